@@ -1,0 +1,50 @@
+# Makefile for news_analytics (PGXS)
+#
+#   make                 build the extension library and install script
+#   make install         install into the server found by PG_CONFIG
+#   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
+#   make core-check      build src/core alone as strict C11 (no server headers)
+#   make data            regenerate src/core/gen_*.h from src/data/*.txt
+#
+# The complete test suite, with its own throwaway cluster, is test/check.sh.
+
+EXTENSION = news_analytics
+EXTVERSION := $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" news_analytics.control)
+
+MODULE_big = news_analytics
+CORE_SRCS := $(sort $(wildcard src/core/*.c))
+PG_SRCS := $(sort $(wildcard src/pg/*.c))
+OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
+
+# The install script is assembled from the numbered pieces under src/sql.
+SQL_PIECES := $(sort $(wildcard src/sql/[0-9]*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(filter-out $(wildcard src/sql/[0-9]*.sql),$(wildcard src/sql/$(EXTENSION)--*--*.sql))
+
+REGRESS := $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
+
+PG_CPPFLAGS = -Isrc/core -Isrc/pg
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+SHLIB_LINK = -lpcre2-8 -lutf8proc -lstemmer -lm
+
+EXTRA_CLEAN = test/unit/*_test test/fuzz/*_fuzzer build
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
+	cat $(SQL_PIECES) > $@
+
+CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
+
+.PHONY: core-check data
+core-check:
+	@for f in $(CORE_SRCS); do \
+		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
+	done
+	@echo "core builds as strict C11"
+
+data:
+	sh src/tools/gen_wordlists.sh src/data src/core

@@ -1,0 +1,113 @@
+/*
+ * na_core.c
+ *		Status messages, the malloc allocator and the growable buffer.
+ */
+#include "na_core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_messages[NA_STATUS_COUNT] = {
+	[NA_OK] = "success",
+	[NA_ERR_NOMEM] = "out of memory",
+	[NA_ERR_INVALID_UTF8] = "invalid byte sequence for encoding \"UTF8\"",
+	[NA_ERR_TOO_LARGE] = "result is too large",
+	[NA_ERR_BAD_CONFIG] = "unknown text configuration",
+	[NA_ERR_BAD_ARGUMENT] = "argument out of range",
+	[NA_ERR_BAD_PATTERN] = "regular expression does not compile",
+	[NA_ERR_MATCH_LIMIT] = "regular expression exceeded its match limit",
+	[NA_ERR_BAD_LITERAL] = "malformed literal",
+	[NA_ERR_INTERNAL] = "internal error",
+};
+
+/* na_status_message returns the message of status, never NULL. */
+const char *
+na_status_message(NaStatus status)
+{
+	if ((unsigned) status >= NA_STATUS_COUNT || !status_messages[status])
+		return "unknown status";
+	return status_messages[status];
+}
+
+static void *
+malloc_alloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return malloc(size ? size : 1);
+}
+
+static void *
+malloc_resize(void *ctx, void *ptr, size_t size)
+{
+	(void) ctx;
+	return realloc(ptr, size ? size : 1);
+}
+
+static void
+malloc_release(void *ctx, void *ptr)
+{
+	(void) ctx;
+	free(ptr);
+}
+
+const NaAllocator na_malloc_allocator = {
+	malloc_alloc, malloc_resize, malloc_release, NULL
+};
+
+/* na_buf_init makes buf an empty buffer that allocates from alloc. */
+void
+na_buf_init(NaBuf *buf, const NaAllocator *alloc)
+{
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+	buf->alloc = alloc;
+}
+
+/* na_buf_reserve makes room for n more bytes after buf->len. */
+NaStatus
+na_buf_reserve(NaBuf *buf, size_t n)
+{
+	size_t		need;
+	size_t		cap;
+	char	   *data;
+
+	if (n > NA_BUF_MAX - buf->len)
+		return NA_ERR_TOO_LARGE;
+	need = buf->len + n;
+	if (need <= buf->cap)
+		return NA_OK;
+	cap = buf->cap ? buf->cap : 256;
+	while (cap < need)
+		cap = (cap > NA_BUF_MAX / 2) ? NA_BUF_MAX : cap * 2;
+	data = buf->data ? na_resize(buf->alloc, buf->data, cap)
+		: na_alloc(buf->alloc, cap);
+	if (!data)
+		return NA_ERR_NOMEM;
+	buf->data = data;
+	buf->cap = cap;
+	return NA_OK;
+}
+
+/* na_buf_append copies n bytes of data to the end of buf. */
+NaStatus
+na_buf_append(NaBuf *buf, const void *data, size_t n)
+{
+	NaStatus	st = na_buf_reserve(buf, n);
+
+	if (st != NA_OK)
+		return st;
+	if (n)
+		memcpy(buf->data + buf->len, data, n);
+	buf->len += n;
+	return NA_OK;
+}
+
+/* na_buf_free releases the buffer's memory and empties it. */
+void
+na_buf_free(NaBuf *buf)
+{
+	na_release(buf->alloc, buf->data);
+	buf->data = NULL;
+	buf->len = buf->cap = 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * na_core.h
+ *		Shared definitions of the pure C core: status codes, the injected
+ *		allocator and the cancellation hook.
+ *
+ * Nothing under src/core includes a PostgreSQL header.  The glue layer
+ * (src/pg) binds the allocator to palloc in a memory context and the yield
+ * hook to CHECK_FOR_INTERRUPTS, and maps every NaStatus to an ereport with
+ * an SQLSTATE (see src/pg/na_glue.c).
+ */
+#ifndef NA_CORE_H
+#define NA_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Status codes returned by every fallible core function.  Keep
+ * na_status_message() in na_core.c in step with this list.
+ */
+typedef enum NaStatus
+{
+	NA_OK = 0,
+	NA_ERR_NOMEM,				/* the allocator returned NULL */
+	NA_ERR_INVALID_UTF8,		/* input is not well-formed UTF-8 */
+	NA_ERR_TOO_LARGE,			/* a result would exceed a size limit */
+	NA_ERR_BAD_CONFIG,			/* unknown configuration or language */
+	NA_ERR_BAD_ARGUMENT,		/* an argument is out of its range */
+	NA_ERR_BAD_PATTERN,			/* a regular expression did not compile */
+	NA_ERR_MATCH_LIMIT,			/* a regular expression hit its match limit */
+	NA_ERR_BAD_LITERAL,			/* a type's text form is malformed */
+	NA_ERR_INTERNAL,			/* can't happen */
+	NA_STATUS_COUNT
+} NaStatus;
+
+/* na_status_message returns a static, lower-case message for a status. */
+extern const char *na_status_message(NaStatus status);
+
+/*
+ * NaAllocator: how the core gets memory.  alloc returns NULL on failure
+ * (the glue's palloc wrapper never returns, it raises instead); release
+ * may be a no-op when the memory belongs to a context that is reset
+ * wholesale.
+ */
+typedef struct NaAllocator
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void	   *(*resize) (void *ctx, void *ptr, size_t size);
+	void		(*release) (void *ctx, void *ptr);
+	void	   *ctx;
+} NaAllocator;
+
+/* The C library's malloc/realloc/free, for unit tests, fuzzers, benchmarks. */
+extern const NaAllocator na_malloc_allocator;
+
+static inline void *
+na_alloc(const NaAllocator *a, size_t size)
+{
+	return a->alloc(a->ctx, size);
+}
+
+static inline void *
+na_resize(const NaAllocator *a, void *ptr, size_t size)
+{
+	return a->resize(a->ctx, ptr, size);
+}
+
+static inline void
+na_release(const NaAllocator *a, void *ptr)
+{
+	if (ptr)
+		a->release(a->ctx, ptr);
+}
+
+/*
+ * NaYield: called by long loops every NA_YIELD_EVERY units of work (bytes
+ * or items).  The glue runs CHECK_FOR_INTERRUPTS in it, which may not
+ * return; core code therefore keeps no resources that only a normal return
+ * would free across a yield.  A NULL hook is allowed.
+ */
+typedef struct NaYield
+{
+	void		(*fn) (void *arg);
+	void	   *arg;
+} NaYield;
+
+#define NA_YIELD_EVERY	65536
+
+static inline void
+na_yield(const NaYield *y)
+{
+	if (y && y->fn)
+		y->fn(y->arg);
+}
+
+/*
+ * NaBuf: a growable byte buffer owned by an allocator.  na_buf_reserve
+ * makes room for n more bytes; it fails with NA_ERR_NOMEM or, past
+ * NA_BUF_MAX, NA_ERR_TOO_LARGE.
+ */
+#define NA_BUF_MAX	((size_t) 0x3fffffff)	/* fits one PostgreSQL varlena */
+
+typedef struct NaBuf
+{
+	char	   *data;
+	size_t		len;
+	size_t		cap;
+	const NaAllocator *alloc;
+} NaBuf;
+
+extern void na_buf_init(NaBuf *buf, const NaAllocator *alloc);
+extern NaStatus na_buf_reserve(NaBuf *buf, size_t n);
+extern NaStatus na_buf_append(NaBuf *buf, const void *data, size_t n);
+extern void na_buf_free(NaBuf *buf);
+
+#endif							/* NA_CORE_H */

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# test/check.sh: install dependencies, build, and run every test: the core
+# layering check, core unit tests (under AddressSanitizer/UBSan), pg_regress,
+# TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
+# exits non-zero on any failure.  Needs no ../shared data.
+#
+#   NA_FUZZ_SECONDS=N   seconds per fuzz target (default 20; 0 skips fuzzing)
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$NA_TOP"
+
+passed=0
+failed=0
+failures=()
+pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL %s\n' "$1"; }
+trap na_cluster_stop EXIT
+
+na_deps || { echo "0 passed, 1 failed"; exit 1; }
+na_tmp
+LOG=$NA_TMP/check
+
+mkdir -p "$LOG"
+# 1. layering: the core builds alone as strict C11 and never names the server
+if make -s core-check >"$LOG/core-check.log" 2>&1; then pass "core builds as strict C11"; else cat "$LOG/core-check.log"; fail "core builds as strict C11"; fi
+if grep -rnE '#include\s*[<"](postgres|fmgr|utils/|catalog/|access/|executor/|miscadmin)|\b(palloc|pfree|repalloc|ereport|elog)\s*\(' src/core; then
+	fail "src/core is free of server headers and calls"
+else
+	pass "src/core is free of server headers and calls"
+fi
+# generated tables match their sources
+gen_ok=1
+sh src/tools/gen_wordlists.sh src/data "$LOG/gen" >/dev/null 2>&1 || gen_ok=0
+for f in "$LOG"/gen/*; do cmp -s "$f" "src/core/$(basename "$f")" || gen_ok=0; done
+if [ $gen_ok = 1 ]; then pass "generated word lists are up to date (make data)"; else fail "generated word lists are up to date (make data)"; fi
+
+# 2. core unit tests, with sanitizers
+CORE_SRCS=$(ls src/core/*.c)
+for t in test/unit/*_test.c; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .c)
+	bin=$LOG/$name
+	if ! clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-Isrc/core -Itest/unit -o "$bin" "$t" $CORE_SRCS -lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1; then
+		cat "$LOG/$name.build"
+		fail "unit: $name (build)"
+		continue
+	fi
+	"$bin" >"$LOG/$name.out" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+			"ok "*) pass "unit: $name: ${line#ok }" ;;
+			"not ok "*) fail "unit: $name: ${line#not ok }" ;;
+		esac
+	done <"$LOG/$name.out"
+	if [ $rc -ne 0 ]; then
+		grep -v '^ok ' "$LOG/$name.out" | tail -30
+		fail "unit: $name exited with status $rc"
+	fi
+done
+
+# 3. build, private install, throwaway cluster
+if ! na_build || ! na_private_install || ! na_cluster_start UTF8; then
+	fail "build, install and start a cluster"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+pass "build, install and start a cluster"
+
+# 4. pg_regress
+REGRESS_DIR=$LOG/regress
+mkdir -p "$REGRESS_DIR"
+PGXS_DIR=$(dirname "$($NA_PGBIN_SYS/pg_config --pgxs)")
+tests=$(ls sql/*.sql 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.sql$//')
+if [ -n "$tests" ]; then
+	"$PGXS_DIR/../../src/test/regress/pg_regress" --inputdir=. --outputdir="$REGRESS_DIR" \
+		--bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
+		--encoding=UTF8 --no-locale --dbname=contrib_regression $tests >"$REGRESS_DIR/out.log" 2>&1
+	while IFS= read -r line; do
+		name=$(echo "$line" | sed -E 's/^(test|     |ok|not ok)? *[0-9]* *-? *//; s/ +\.\.\..*//; s/ +[0-9]+ ms$//' | awk '{print $1}')
+		case "$line" in
+			*"... ok"*) pass "regress: $name" ;;
+			*"... FAILED"*|*"... failed"*) fail "regress: $name" ;;
+		esac
+	done <"$REGRESS_DIR/out.log"
+	[ -f "$REGRESS_DIR/regression.diffs" ] && head -200 "$REGRESS_DIR/regression.diffs"
+	grep -q "\.\.\. " "$REGRESS_DIR/out.log" || { cat "$REGRESS_DIR/out.log"; fail "regress: pg_regress ran"; }
+fi
+
+# 5. TAP tests: each test/t/*.sh prints TAP lines
+for t in test/t/*.sh; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .sh)
+	bash "$t" >"$LOG/tap-$name.out" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+			"ok "*) pass "tap: $name: ${line#ok }" ;;
+			"not ok "*) fail "tap: $name: ${line#not ok }" ;;
+		esac
+	done <"$LOG/tap-$name.out"
+	if [ $rc -ne 0 ]; then
+		tail -30 "$LOG/tap-$name.out"
+		fail "tap: $name exited with status $rc"
+	fi
+done
+
+# 6. short fuzz runs
+secs=${NA_FUZZ_SECONDS:-20}
+if [ "$secs" -gt 0 ]; then
+	for f in test/fuzz/*_fuzzer.c; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .c)
+		bin=$LOG/$name
+		if clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o "$bin" "$f" $CORE_SRCS \
+			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 &&
+			(cd "$LOG" && "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
+				-timeout=10 $(ls -d "$NA_TOP/test/fuzz/seeds" 2>/dev/null) >"$LOG/$name.out" 2>&1); then
+			pass "fuzz: $name for ${secs}s ($(grep -o 'Done [0-9]* runs' "$LOG/$name.out" | head -1))"
+		else
+			cat "$LOG/$name.build" 2>/dev/null | tail -20
+			tail -40 "$LOG/$name.out" 2>/dev/null
+			fail "fuzz: $name"
+		fi
+	done
+fi
+
+if [ $failed -gt 0 ]; then
+	echo
+	echo "failures:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
