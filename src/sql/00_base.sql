@@ -1,0 +1,8 @@
+-- news_analytics install script, assembled from src/sql/[0-9]*.sql.
+-- Every object lives in the schema news (created by CREATE EXTENSION from the
+-- control file).  References to built-in objects are schema-qualified so that
+-- objects planted in other schemas cannot hijack the install.
+
+\echo Use "CREATE EXTENSION news_analytics" to load this file. \quit
+
+COMMENT ON SCHEMA news IS 'news_analytics: tokenizer, entities and similarity for news articles';
