@@ -59,6 +59,12 @@ typedef struct NerWord
 	uint16_t	lower;			/* written in lower case */
 } NerWord;
 
+typedef struct NerCommon
+{
+	const char *w;
+	int			len;
+} NerCommon;
+
 typedef struct NerCtx
 {
 	const char *w;
@@ -349,7 +355,15 @@ is_common(const Ner *x, const Tok *t)
 		return true;
 	m = model_word(tnorm(x, t), t->norm_len, t->hash);
 	if (!m)
+	{
+		size_t		mask = NER_COMMON_SIZE - 1;
+
+		for (size_t i = t->hash & mask; ner_common[i].w; i = (i + 1) & mask)
+			if ((size_t) ner_common[i].len == t->norm_len &&
+				memcmp(ner_common[i].w, tnorm(x, t), t->norm_len) == 0)
+				return true;
 		return false;
+	}
 	return m->lower >= 2 && (uint32_t) m->lower + m->oinit + m->ocap > 3u * m->ent;
 }
 
@@ -528,7 +542,7 @@ out_new(Ner *x, uint32_t a, uint32_t b, NaEntityType type, float conf)
 		x->outs = no;
 		x->capouts = n;
 	}
-	o = &x->outs[x->nouts];
+	o = &x->outs[x->nouts++];
 	memset(o, 0, sizeof(*o));
 	o->a = a;
 	o->b = b;
@@ -864,6 +878,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	float		conf;
 	bool		all_common = true;
 	const Tok  *after;
+	bool		sinit = (x->toks[a].f & TK_SINIT) != 0;
 
 	/* strip a sentence-initial common word and connectors at the edges */
 	while (a < b)
@@ -929,7 +944,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			remember(x, o, b - a >= 2 ? 3 : 2);
 		return;
 	}
-	if (all_common && b - a >= 1 && (first->f & TK_SINIT))
+	if (all_common && sinit)
 		return;
 	if (all_common && b - a >= 2)
 		return;
@@ -1128,6 +1143,43 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			if (!ue && is_title_at(x, end, &te) && te < b)
 				break;
 			end++;
+		}
+		/* "Volodymyr Zelenskyy": an unknown first name before a person
+		 * known by surname */
+		if (end < b && end - i <= 2 && x->toks[end].gm_entry && x->toks[end].gm_end <= b &&
+			gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_PERSON &&
+			!(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])))
+		{
+			const GzEntry *pe = gz_entry(x->g, x->toks[end].gm_entry);
+			const char *cn = gz_str(x->g, pe->canon_off);
+			const Tok  *ft = &x->toks[i];
+			Out		   *o = out_new(x, i, x->toks[end].gm_end, NA_ENT_PERSON, 0.9f);
+
+			if (o)
+			{
+				/* same first name (3 letters, case-insensitively): the
+				 * gazetteer's person; otherwise another one of the family */
+				bool		same = ft->norm_len >= 3 && pe->canon_len >= 3;
+
+				for (int k = 0; same && k < 3; k++)
+				{
+					char		c = cn[k];
+
+					if (c >= 'A' && c <= 'Z')
+						c = (char) (c + 32);
+					if (c != tnorm(x, ft)[k])
+						same = false;
+				}
+				if (same)
+					canon_from_gaz(x, o, pe);
+				else
+					canon_from_text(x, o, i, x->toks[end].gm_end,
+									ft->given ? gz_entry(x->g, ft->given) : NULL);
+				remember(x, o, 3);
+			}
+			i = x->toks[end].gm_end;
+			title = false;
+			continue;
 		}
 		classify(x, i, end, n, title);
 		title = false;

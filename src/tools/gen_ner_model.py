@@ -149,6 +149,13 @@ def main():
                    min(sum(c[:4]), 65535), min(c[4], 65535), min(c[5], 65535),
                    min(c[6], 65535)))
 
+    # ordinary words never seen capitalized mid-sentence: their spelling only
+    common = sorted(w for w, c in word.items()
+                    if c[6] >= 3 and sum(c[:5]) == 0 and len(w.encode()) <= 40
+                    and w.isalpha())
+    emit_table(out, "ner_common", "NerCommon", [(w, None) for w in common],
+               lambda w, c: "{\"%s\", %d}" % (cstr(w), len(w.encode())))
+
     Vs = len(suf)
     stot = [sum(c[t] for c in suf.values()) for t in range(5)]
     srows = [(s, c) for s, c in suf.items() if sum(c) >= SUF_MIN]
