@@ -1,0 +1,614 @@
+/*
+ * dates.c
+ *		Calendar arithmetic and resolution of date mentions against a
+ *		publication date (rules in dates.h).
+ *
+ * A mention is first cut into lexical pieces (words lower-cased, numbers
+ * with their digit count, the ISO and slash forms recognised whole), then
+ * interpreted by the first rule that fits: relative day words, "N units
+ * ago", "last/this/next week|month|year", decades, month-and-day,
+ * month-and-year, bare months, weekdays, bare years.
+ */
+#include "dates.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Calendar
+ * ---------------------------------------------------------------------
+ */
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+static const int days_before_month[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+
+bool
+na_is_leap_year(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int
+na_days_in_month(int year, int month)
+{
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && na_is_leap_year(year))
+		return 29;
+	return month_days[month - 1];
+}
+
+bool
+na_date_valid(int year, int month, int day)
+{
+	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
+		day >= 1 && day <= na_days_in_month(year, month);
+}
+
+/* days from 0001-01-01 to 1 January of year */
+static int64_t
+days_before_year(int year)
+{
+	int64_t		y = year - 1;
+
+	return y * 365 + y / 4 - y / 100 + y / 400;
+}
+
+/* ordinal: days from 0001-01-01 (day 0) */
+static int64_t
+ordinal(int year, int month, int day)
+{
+	int64_t		n = days_before_year(year) + days_before_month[month - 1] + (day - 1);
+
+	if (month > 2 && na_is_leap_year(year))
+		n++;
+	return n;
+}
+
+#define ORDINAL_2000 730119		/* ordinal(2000, 1, 1) */
+
+int32_t
+na_days_from_civil(int year, int month, int day)
+{
+	return (int32_t) (ordinal(year, month, day) - ORDINAL_2000);
+}
+
+void
+na_civil_from_days(int32_t days, int *year, int *month, int *day)
+{
+	int64_t		n = (int64_t) days + ORDINAL_2000;
+	int			y = (int) (n / 366) + 1;	/* an underestimate */
+	int			doy;
+	int			m;
+
+	while (days_before_year(y + 1) <= n)
+		y++;
+	doy = (int) (n - days_before_year(y));
+	for (m = 12; m > 1; m--)
+	{
+		int			before = days_before_month[m - 1] + (m > 2 && na_is_leap_year(y));
+
+		if (doy >= before)
+		{
+			doy -= before;
+			break;
+		}
+	}
+	*year = y;
+	*month = m;
+	*day = doy + 1;
+}
+
+int
+na_weekday(int32_t days)
+{
+	/* 2000-01-01 was a Saturday (6) */
+	int			r = (int) (((int64_t) days + 5) % 7);
+
+	if (r < 0)
+		r += 7;
+	return r + 1;
+}
+
+const char *
+na_date_grain_name(NaDateGrain grain)
+{
+	switch (grain)
+	{
+		case NA_GRAIN_DAY:
+			return "day";
+		case NA_GRAIN_WEEK:
+			return "week";
+		case NA_GRAIN_MONTH:
+			return "month";
+		case NA_GRAIN_YEAR:
+			return "year";
+		case NA_GRAIN_DECADE:
+			return "decade";
+		default:
+			return NULL;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Lexing a mention
+ * ---------------------------------------------------------------------
+ */
+typedef struct Mention
+{
+	int			month;			/* 1..12 or 0 */
+	int			weekday;		/* 1..7 or 0 */
+	int			day;			/* 1..31 or 0 */
+	int			year;			/* or 0 */
+	int			decade;			/* 1990 for "1990s", or 0 */
+	int			num;			/* a 1 to 3 digit number, or -1 */
+	int			count;			/* for "N units ago"; -1 none */
+	int			unit;			/* NA_GRAIN_DAY..YEAR for day(s) .. year(s) */
+	int			rel;			/* -1 last, 0 this, +1 next, 2 none */
+	int			dayword;		/* -1 yesterday, 0 today, +1 tomorrow, 2 none */
+	bool		ago;
+	bool		bad;			/* something we did not understand */
+} Mention;
+
+static const char *const month_names[12] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+static const char *const weekday_names[7] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+};
+static const char *const count_words[13] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve"
+};
+
+static int
+month_of(const char *w, size_t n)
+{
+	for (int i = 0; i < 12; i++)
+	{
+		size_t		full = strlen(month_names[i]);
+
+		if (n == full && memcmp(w, month_names[i], n) == 0)
+			return i + 1;
+		/* abbreviations: three letters, and "sept" */
+		if (n == 3 && memcmp(w, month_names[i], 3) == 0)
+			return i + 1;
+		if (n == 4 && i == 8 && memcmp(w, "sept", 4) == 0)
+			return 9;
+	}
+	return 0;
+}
+
+static int
+weekday_of(const char *w, size_t n)
+{
+	for (int i = 0; i < 7; i++)
+		if (n == strlen(weekday_names[i]) && memcmp(w, weekday_names[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+static bool
+word_is(const char *w, size_t n, const char *lit)
+{
+	return n == strlen(lit) && memcmp(w, lit, n) == 0;
+}
+
+static void
+take_word(Mention *m, const char *w, size_t n)
+{
+	int			k;
+
+	if ((k = month_of(w, n)) != 0)
+		m->month = k;
+	else if ((k = weekday_of(w, n)) != 0)
+		m->weekday = k;
+	else if (word_is(w, n, "last") || word_is(w, n, "previous"))
+		m->rel = -1;
+	else if (word_is(w, n, "next") || word_is(w, n, "coming"))
+		m->rel = 1;
+	else if (word_is(w, n, "this"))
+		m->rel = 0;
+	else if (word_is(w, n, "yesterday"))
+		m->dayword = -1;
+	else if (word_is(w, n, "today"))
+		m->dayword = 0;
+	else if (word_is(w, n, "tomorrow"))
+		m->dayword = 1;
+	else if (word_is(w, n, "day") || word_is(w, n, "days"))
+		m->unit = NA_GRAIN_DAY;
+	else if (word_is(w, n, "week") || word_is(w, n, "weeks"))
+		m->unit = NA_GRAIN_WEEK;
+	else if (word_is(w, n, "month") || word_is(w, n, "months"))
+		m->unit = NA_GRAIN_MONTH;
+	else if (word_is(w, n, "year") || word_is(w, n, "years"))
+		m->unit = NA_GRAIN_YEAR;
+	else if (word_is(w, n, "ago"))
+		m->ago = true;
+	else if (word_is(w, n, "a") || word_is(w, n, "an"))
+		m->count = 1;
+	else if (word_is(w, n, "st") || word_is(w, n, "nd") || word_is(w, n, "rd") ||
+			 word_is(w, n, "th") || word_is(w, n, "the") || word_is(w, n, "of") ||
+			 word_is(w, n, "mid") || word_is(w, n, "earlier") || word_is(w, n, "later") ||
+			 word_is(w, n, "on") || word_is(w, n, "in"))
+		;						/* noise */
+	else
+	{
+		for (k = 0; k < 13; k++)
+			if (word_is(w, n, count_words[k]))
+			{
+				m->count = k;
+				return;
+			}
+		m->bad = true;
+	}
+}
+
+static int
+two_digit_year(int yy)
+{
+	return yy < 50 ? 2000 + yy : 1900 + yy;
+}
+
+/* parse_numeric recognises YYYY-MM-DD and M/D/Y or D/M/Y (day first only
+ * when the first part cannot be a month). */
+static bool
+parse_numeric(const char *s, size_t len, Mention *m)
+{
+	int			part[3] = {0, 0, 0};
+	int			digits[3] = {0, 0, 0};
+	char		sep = 0;
+	int			k = 0;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			if (digits[k] >= 4)
+				return false;
+			part[k] = part[k] * 10 + (c - '0');
+			digits[k]++;
+		}
+		else if ((c == '-' || c == '/') && k < 2 && digits[k] > 0 && (!sep || sep == c))
+		{
+			sep = c;
+			k++;
+		}
+		else
+			return false;
+	}
+	if (k != 2 || digits[2] == 0)
+		return false;
+	if (sep == '-')
+	{
+		if (digits[0] != 4)
+			return false;
+		m->year = part[0];
+		m->month = part[1];
+		m->day = part[2];
+	}
+	else
+	{
+		int			y = digits[2] == 2 ? two_digit_year(part[2]) : part[2];
+
+		if (digits[2] != 2 && digits[2] != 4)
+			return false;
+		if (part[0] > 12)
+		{
+			m->day = part[0];
+			m->month = part[1];
+		}
+		else
+		{
+			m->month = part[0];
+			m->day = part[1];
+		}
+		m->year = y;
+	}
+	if (!na_date_valid(m->year, m->month, m->day))
+		m->bad = true;
+	return true;
+}
+
+static void
+lex(const char *s, size_t len, Mention *m)
+{
+	size_t		i = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->count = -1;
+	m->num = -1;
+	m->rel = 2;
+	m->dayword = 2;
+	if (parse_numeric(s, len, m))
+		return;
+	while (i < len)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		{
+			char		w[16];
+			size_t		n = 0;
+
+			while (i < len && (((unsigned char) s[i] | 0x20) >= 'a' && ((unsigned char) s[i] | 0x20) <= 'z'))
+			{
+				if (n < sizeof(w))
+					w[n] = (char) (s[i] | 0x20);
+				n++;
+				i++;
+			}
+			if (n > sizeof(w))
+				m->bad = true;
+			else
+				take_word(m, w, n);
+		}
+		else if (c >= '0' && c <= '9')
+		{
+			long		v = 0;
+			int			nd = 0;
+
+			while (i < len && s[i] >= '0' && s[i] <= '9')
+			{
+				if (nd < 9)
+					v = v * 10 + (s[i] - '0');
+				nd++;
+				i++;
+			}
+			if (i < len && s[i] == 's' && nd == 4 && v % 10 == 0)
+			{
+				m->decade = (int) v;
+				i++;
+			}
+			else if (nd == 4 && m->year == 0)
+				m->year = (int) v;
+			else if (nd <= 3 && m->num < 0)
+				m->num = (int) v;
+			else
+				m->bad = true;
+		}
+		else
+			i++;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Resolution
+ * ---------------------------------------------------------------------
+ */
+static int32_t
+monday_of(int32_t d)
+{
+	return d - (na_weekday(d) - 1);
+}
+
+/* first day of month (y, m) shifted by delta months; false when out of
+ * range */
+static bool
+month_start(int y, int m, int delta, int32_t *out)
+{
+	int64_t		t = (int64_t) y * 12 + (m - 1) + delta;
+
+	if (t < 12 || t >= (int64_t) 10000 * 12)
+		return false;
+	*out = na_days_from_civil((int) (t / 12), (int) (t % 12) + 1, 1);
+	return true;
+}
+
+static bool
+year_start(int y, int32_t *out)
+{
+	if (y < 1 || y > 9999)
+		return false;
+	*out = na_days_from_civil(y, 1, 1);
+	return true;
+}
+
+static int64_t
+abs64(int64_t v)
+{
+	return v < 0 ? -v : v;
+}
+
+NaDateResult
+na_date_resolve(const char *s, size_t len, const int32_t *published)
+{
+	NaDateResult r = {NA_GRAIN_NONE, false, 0};
+	Mention		m;
+	bool		hp = published != NULL;
+	int32_t		P = hp ? *published : 0;
+	int			py = 0,
+				pm = 0,
+				pd = 0;
+
+	if (!s)
+		return r;
+	lex(s, len, &m);
+	if (m.num >= 0)
+	{
+		if (m.unit != 0 && m.count < 0)
+			m.count = m.num;
+		else if (m.unit == 0 && m.day == 0)
+			m.day = m.num;
+		else
+			m.bad = true;
+	}
+	if (m.bad)
+		return r;
+	/* keep arithmetic well inside the calendar's range (years 2..9998) */
+	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
+		hp = false;
+	if (hp)
+		na_civil_from_days(P, &py, &pm, &pd);
+
+	if (m.dayword != 2)
+	{
+		r.grain = NA_GRAIN_DAY;
+		if (hp)
+		{
+			r.resolved = true;
+			r.day = P + m.dayword;
+		}
+	}
+	else if (m.ago)
+	{
+		if (m.count < 0 || m.unit == 0 || m.count > 9999)
+			return r;
+		r.grain = (NaDateGrain) m.unit;
+		if (!hp)
+			return r;
+		switch (m.unit)
+		{
+			case NA_GRAIN_DAY:
+				r.day = P - m.count;
+				r.resolved = true;
+				break;
+			case NA_GRAIN_WEEK:
+				r.day = monday_of(P - 7 * m.count);
+				r.resolved = true;
+				break;
+			case NA_GRAIN_MONTH:
+				r.resolved = month_start(py, pm, -m.count, &r.day);
+				break;
+			case NA_GRAIN_YEAR:
+				r.resolved = year_start(py - m.count, &r.day);
+				break;
+		}
+		if (r.resolved && r.day < na_days_from_civil(1, 1, 1))
+			r.resolved = false;
+	}
+	else if (m.unit != 0)
+	{
+		if (m.rel == 2 || m.month || m.weekday || m.unit == NA_GRAIN_DAY)
+			return r;
+		r.grain = (NaDateGrain) m.unit;
+		if (!hp)
+			return r;
+		if (m.unit == NA_GRAIN_WEEK)
+		{
+			r.day = monday_of(P) + 7 * m.rel;
+			r.resolved = true;
+		}
+		else if (m.unit == NA_GRAIN_MONTH)
+			r.resolved = month_start(py, pm, m.rel, &r.day);
+		else
+			r.resolved = year_start(py + m.rel, &r.day);
+	}
+	else if (m.decade)
+	{
+		r.grain = NA_GRAIN_DECADE;
+		r.resolved = year_start(m.decade, &r.day);
+	}
+	else if (m.month)
+	{
+		if (m.month > 12)
+			return r;
+		if (m.day)
+		{
+			r.grain = NA_GRAIN_DAY;
+			if (m.year)
+			{
+				if (na_date_valid(m.year, m.month, m.day))
+				{
+					r.resolved = true;
+					r.day = na_days_from_civil(m.year, m.month, m.day);
+				}
+				else
+					r.grain = NA_GRAIN_NONE;
+			}
+			else if (m.day > na_days_in_month(2000, m.month))
+				r.grain = NA_GRAIN_NONE;	/* no such day in any year */
+			else if (hp)
+			{
+				/* the nearest valid date in P's year or a neighbour; ties
+				 * to the past */
+				for (int y = py - 1; y <= py + 1; y++)
+				{
+					int32_t		d;
+
+					if (!na_date_valid(y, m.month, m.day))
+						continue;
+					d = na_days_from_civil(y, m.month, m.day);
+					if (!r.resolved || abs64((int64_t) d - P) < abs64((int64_t) r.day - P))
+					{
+						r.resolved = true;
+						r.day = d;
+					}
+				}
+			}
+		}
+		else if (m.year)
+		{
+			r.grain = NA_GRAIN_MONTH;
+			r.resolved = month_start(m.year, m.month, 0, &r.day);
+		}
+		else
+		{
+			int			y = 0;
+
+			r.grain = NA_GRAIN_MONTH;
+			if (!hp)
+				return r;
+			if (m.rel == -1)
+				y = m.month < pm ? py : py - 1;
+			else if (m.rel == 1)
+				y = m.month > pm ? py : py + 1;
+			else if (m.rel == 0)
+				y = py;
+			else
+			{
+				/* nearest such month, ties to the past */
+				int64_t		best = -1;
+
+				for (int cy = py - 1; cy <= py + 1; cy++)
+				{
+					int64_t		dist = abs64((int64_t) cy * 12 + m.month - ((int64_t) py * 12 + pm));
+
+					if (best < 0 || dist < best)
+					{
+						best = dist;
+						y = cy;
+					}
+				}
+			}
+			r.resolved = month_start(y, m.month, 0, &r.day);
+		}
+	}
+	else if (m.weekday)
+	{
+		int			wp;
+		int			delta;
+
+		if (m.day || m.year)
+			return r;
+		r.grain = NA_GRAIN_DAY;
+		if (!hp)
+			return r;
+		wp = na_weekday(P);
+		switch (m.rel)
+		{
+			case -1:
+				delta = (wp - m.weekday + 7) % 7;
+				r.day = P - (delta == 0 ? 7 : delta);
+				break;
+			case 1:
+				delta = (m.weekday - wp + 7) % 7;
+				r.day = P + (delta == 0 ? 7 : delta);
+				break;
+			case 0:
+				r.day = monday_of(P) + (m.weekday - 1);
+				break;
+			default:
+				r.day = P - (wp - m.weekday + 7) % 7;
+				break;
+		}
+		r.resolved = true;
+	}
+	else if (m.year && !m.day)
+	{
+		r.grain = NA_GRAIN_YEAR;
+		r.resolved = year_start(m.year, &r.day);
+	}
+	return r;
+}

@@ -1,0 +1,210 @@
+/*
+ * dates_test.c
+ *		Unit tests of the calendar arithmetic and of date mention resolution
+ *		(src/core/dates.c): leap years, month and year boundaries, weekday
+ *		rules, unresolvable mentions.
+ */
+#include "dates.h"
+#include "na_test.h"
+
+#include <stdio.h>
+
+static int32_t
+D(int y, int m, int d)
+{
+	return na_days_from_civil(y, m, d);
+}
+
+static const char *
+fmt(int32_t days, char *buf)
+{
+	int			y,
+				m,
+				d;
+
+	na_civil_from_days(days, &y, &m, &d);
+	snprintf(buf, 16, "%04d-%02d-%02d", y, m, d);
+	return buf;
+}
+
+typedef struct Case
+{
+	const char *mention;
+	const char *published;		/* YYYY-MM-DD or NULL */
+	const char *want;			/* YYYY-MM-DD, or NULL for unresolved */
+	const char *grain;			/* or NULL for not understood */
+} Case;
+
+static const Case cases[] = {
+	/* explicit dates */
+	{"1996-08-22", NULL, "1996-08-22", "day"},
+	{"2024-02-29", NULL, "2024-02-29", "day"},
+	{"2023-02-29", NULL, NULL, NULL},	/* no such day */
+	{"12 February 2025", NULL, "2025-02-12", "day"},
+	{"February 12, 2025", "1999-01-01", "2025-02-12", "day"},
+	{"Wednesday, February 12, 2025", NULL, "2025-02-12", "day"},
+	{"Feb. 12, 2025", NULL, "2025-02-12", "day"},
+	{"12th of Feb 2025", NULL, "2025-02-12", "day"},
+	{"February 2025", NULL, "2025-02-01", "month"},
+	{"Sept. 2001", NULL, "2001-09-01", "month"},
+	{"2019", NULL, "2019-01-01", "year"},
+	{"the 1990s", NULL, "1990-01-01", "decade"},
+	{"8/22/1996", NULL, "1996-08-22", "day"},
+	{"22/08/96", NULL, "1996-08-22", "day"},
+	/* day and month: nearest year to the publication date */
+	{"February 12", "2025-03-01", "2025-02-12", "day"},
+	{"February 12", NULL, NULL, "day"},
+	{"December 30", "2025-01-05", "2024-12-30", "day"},	/* year boundary back */
+	{"January 3", "2025-12-28", "2026-01-03", "day"},	/* year boundary forward */
+	{"12 Feb", "2025-02-10", "2025-02-12", "day"},
+	{"February 29", "2024-03-10", "2024-02-29", "day"},	/* leap year */
+	{"February 29", "2025-03-10", "2024-02-29", "day"},	/* only valid one */
+	{"February 29", "2028-01-15", "2028-02-29", "day"},
+	{"February 30", "2025-03-10", NULL, NULL},
+	{"April 31", "2025-03-10", NULL, NULL},
+	{"July 1", "2025-01-01", "2025-07-01", "day"},	/* 181 days ahead vs 184 back */
+	{"July 4", "2025-01-01", "2024-07-04", "day"},	/* 181 back vs 184 ahead */
+	/* weekdays: 2025-02-12 is a Wednesday */
+	{"Wednesday", "2025-02-12", "2025-02-12", "day"},
+	{"Tuesday", "2025-02-12", "2025-02-11", "day"},
+	{"Thursday", "2025-02-12", "2025-02-06", "day"},
+	{"last Wednesday", "2025-02-12", "2025-02-05", "day"},
+	{"last Tuesday", "2025-02-12", "2025-02-11", "day"},
+	{"next Wednesday", "2025-02-12", "2025-02-19", "day"},
+	{"next Friday", "2025-02-12", "2025-02-14", "day"},
+	{"this Sunday", "2025-02-12", "2025-02-16", "day"},
+	{"this Monday", "2025-02-12", "2025-02-10", "day"},
+	{"Friday", "2025-01-01", "2024-12-27", "day"},	/* across the year */
+	{"Wednesday", NULL, NULL, "day"},
+	/* relative days, weeks, months, years */
+	{"yesterday", "2024-03-01", "2024-02-29", "day"},
+	{"Yesterday", "2025-03-01", "2025-02-28", "day"},
+	{"today", "2025-02-12", "2025-02-12", "day"},
+	{"tomorrow", "2024-12-31", "2025-01-01", "day"},
+	{"today", NULL, NULL, "day"},
+	{"last week", "2025-02-12", "2025-02-03", "week"},
+	{"this week", "2025-02-16", "2025-02-10", "week"},	/* Sunday belongs to the week */
+	{"earlier this week", "2025-02-12", "2025-02-10", "week"},
+	{"next week", "2024-12-30", "2025-01-06", "week"},
+	{"last week", "2025-01-02", "2024-12-23", "week"},
+	{"last month", "2025-01-15", "2024-12-01", "month"},
+	{"next month", "2024-12-15", "2025-01-01", "month"},
+	{"this month", "2024-02-29", "2024-02-01", "month"},
+	{"last year", "2025-06-01", "2024-01-01", "year"},
+	{"next year", "2025-06-01", "2026-01-01", "year"},
+	{"last week", NULL, NULL, "week"},
+	{"two weeks ago", "2025-02-12", "2025-01-27", "week"},
+	{"3 days ago", "2024-03-02", "2024-02-28", "day"},
+	{"a year ago", "2024-02-29", "2023-01-01", "year"},
+	{"six months ago", "2025-03-31", "2024-09-01", "month"},
+	{"12 months ago", "2025-01-10", "2024-01-01", "month"},
+	/* bare months */
+	{"January", "2025-03-10", "2025-01-01", "month"},
+	{"December", "2025-01-10", "2024-12-01", "month"},
+	{"February", "2025-12-10", "2026-02-01", "month"},
+	{"September", "2025-03-10", "2024-09-01", "month"},	/* 6 back, 6 ahead: past */
+	{"last January", "2025-01-10", "2024-01-01", "month"},
+	{"last January", "2025-03-10", "2025-01-01", "month"},
+	{"next March", "2025-03-10", "2026-03-01", "month"},
+	{"this June", "2025-03-10", "2025-06-01", "month"},
+	{"May", NULL, NULL, "month"},
+	/* not dates */
+	{"", "2025-01-01", NULL, NULL},
+	{"hello", "2025-01-01", NULL, NULL},
+	{"12", "2025-01-01", NULL, NULL},
+};
+
+static bool
+parse_ymd(const char *s, int32_t *out)
+{
+	int			y,
+				m,
+				d;
+
+	if (sscanf(s, "%d-%d-%d", &y, &m, &d) != 3 || !na_date_valid(y, m, d))
+		return false;
+	*out = na_days_from_civil(y, m, d);
+	return true;
+}
+
+int
+main(void)
+{
+	char		buf[16];
+
+	/* calendar */
+	CHECK(D(2000, 1, 1) == 0, "2000-01-01 is day 0 (PostgreSQL's epoch)");
+	CHECK(D(1999, 12, 31) == -1, "1999-12-31 is day -1");
+	CHECK(D(2000, 3, 1) == 60, "2000 is a leap year (day 60 is March 1)");
+	CHECK(D(1900, 3, 1) - D(1900, 2, 28) == 1, "1900 is not a leap year");
+	CHECK(D(2100, 3, 1) - D(2100, 2, 28) == 1, "2100 is not a leap year");
+	CHECK(D(2024, 3, 1) - D(2024, 2, 28) == 2, "2024 is a leap year");
+	CHECK(D(1970, 1, 1) == -10957, "1970-01-01 is day -10957");
+	CHECK(D(1, 1, 1) == -730119, "0001-01-01");
+	CHECK(na_is_leap_year(2000) && !na_is_leap_year(1900) && na_is_leap_year(2024) && !na_is_leap_year(2023),
+		  "leap year rule");
+	CHECK(na_days_in_month(2024, 2) == 29 && na_days_in_month(2023, 2) == 28 && na_days_in_month(2023, 12) == 31,
+		  "days in month");
+	CHECK(na_weekday(D(2025, 2, 12)) == 3, "2025-02-12 is a Wednesday");
+	CHECK(na_weekday(D(2000, 1, 1)) == 6, "2000-01-01 is a Saturday");
+	CHECK(na_weekday(D(1969, 7, 20)) == 7, "1969-07-20 is a Sunday");
+	{
+		bool		ok = true;
+
+		for (int32_t d = D(1, 1, 1); d <= D(9999, 12, 31) && ok; d += 1)
+		{
+			int			y,
+						m,
+						dd;
+
+			na_civil_from_days(d, &y, &m, &dd);
+			if (!na_date_valid(y, m, dd) || D(y, m, dd) != d)
+				ok = false;
+		}
+		CHECK(ok, "civil_from_days inverts days_from_civil for every day of years 1 to 9999");
+	}
+	CHECK_STR(fmt(D(2024, 12, 31) + 1, buf), "2025-01-01", "day after 2024-12-31");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		const Case *c = &cases[i];
+		int32_t		pub = 0;
+		NaDateResult r;
+		const char *g;
+
+		if (c->published && !parse_ymd(c->published, &pub))
+		{
+			CHECK(false, "bad test published date %s", c->published);
+			continue;
+		}
+		r = na_date_resolve(c->mention, strlen(c->mention), c->published ? &pub : NULL);
+		g = na_date_grain_name(r.grain);
+		if (c->grain)
+			CHECK_STR(g, c->grain, "grain of \"%s\" (published %s)", c->mention,
+					  c->published ? c->published : "unknown");
+		else
+			CHECK(g == NULL, "\"%s\" is not understood (got grain %s)", c->mention, g ? g : "none");
+		if (c->want)
+			CHECK_STR(r.resolved ? fmt(r.day, buf) : "unresolved", c->want,
+					  "\"%s\" published %s", c->mention, c->published ? c->published : "unknown");
+		else
+			CHECK(!r.resolved, "\"%s\" published %s stays unresolved", c->mention,
+				  c->published ? c->published : "unknown");
+	}
+	/* published dates at the edges of the calendar do not overflow */
+	{
+		int32_t		pub = D(1, 1, 1);
+		NaDateResult r = na_date_resolve("last year", 9, &pub);
+
+		CHECK(!r.resolved, "last year from 0001-01-01 is unresolved");
+		pub = 2147483000;
+		r = na_date_resolve("next week", 9, &pub);
+		CHECK(!r.resolved, "next week from a date beyond 9999 is unresolved");
+		pub = D(2025, 1, 1);
+		r = na_date_resolve("999 years ago", 13, &pub);
+		CHECK(r.resolved, "999 years ago resolves");
+		r = na_date_resolve(NULL, 0, &pub);
+		CHECK(r.grain == NA_GRAIN_NONE, "NULL mention");
+	}
+	return na_test_done();
+}
