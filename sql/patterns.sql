@@ -1,11 +1,12 @@
 -- news.pattern_matches, news.entity_patterns: builtin pattern entities,
 -- user patterns, validation and invalidation.
-CREATE EXTENSION IF NOT EXISTS news_analytics;
 SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS news_analytics;
+RESET client_min_messages;
 
 -- builtin types, in text order, with character offsets
 SELECT type, mention, start, length,
-       substr(body, start + 1, length) = mention AS offsets_ok
+       substr(body, start, length) = mention AS offsets_ok
 FROM (VALUES ('On Wednesday, Feb. 12, 2025 at 10:30 a.m. GMT, Acme said profit rose 3.5% to $5bn '
               '(€20 million, £1.2 million), or 5 million dollars; US$3, Rs 500, 12 percent, 5 per cent, '
               '40 km, 3 tonnes, 2,000 barrels, 5 degrees, 25°C. See https://example.com/a?b=1, mail desk@example.org. '
@@ -15,7 +16,7 @@ FROM (VALUES ('On Wednesday, Feb. 12, 2025 at 10:30 a.m. GMT, Acme said profit r
 ORDER BY start;
 
 -- non-ASCII text before a match: offsets count characters, not bytes
-SELECT type, mention, start, length, substr(body, start + 1, length) = mention AS offsets_ok
+SELECT type, mention, start, length, substr(body, start, length) = mention AS offsets_ok
 FROM (VALUES ('Зеленський заявив 12 лютого: ціни зросли на 5%; 東京 €3, on March 3 — “at 9 a.m.”')) AS t(body),
      news.pattern_matches(body);
 

@@ -51,7 +51,7 @@ date_row(const NaPatternMatch *m, void *arg)
 		values[2] = CStringGetTextDatum(grain);
 	else
 		nulls[2] = true;
-	values[3] = Int32GetDatum((int32) m->cstart);
+	values[3] = Int32GetDatum((int32) m->cstart + 1);
 	values[4] = Int32GetDatum((int32) m->clen);
 	tuplestore_putvalues(r->store, r->desc, values, nulls);
 	MemoryContextSwitchTo(old);

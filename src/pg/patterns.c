@@ -259,7 +259,7 @@ match_row(const NaPatternMatch *m, void *arg)
 
 	values[0] = CStringGetTextDatum(m->type);
 	values[1] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
-	values[2] = Int32GetDatum((int32) m->cstart);
+	values[2] = Int32GetDatum((int32) m->cstart + 1);
 	values[3] = Int32GetDatum((int32) m->clen);
 	tuplestore_putvalues(r->store, r->desc, values, nulls);
 	MemoryContextSwitchTo(old);

@@ -4,14 +4,14 @@
 -- the user's own patterns in news.entity_patterns.
 
 CREATE TABLE news.entity_patterns (
-	type text NOT NULL
+	type pg_catalog.text NOT NULL
 		CONSTRAINT entity_patterns_type_check
 		CHECK (type OPERATOR(pg_catalog.~) '^[A-Z][A-Z0-9_]{0,62}$'),
-	pattern text NOT NULL
+	pattern pg_catalog.text NOT NULL
 		CONSTRAINT entity_patterns_pattern_check
 		CHECK (pg_catalog.length(pattern) OPERATOR(pg_catalog.>) 0),
-	enabled boolean NOT NULL DEFAULT true,
-	description text,
+	enabled pg_catalog.bool NOT NULL DEFAULT true,
+	description pg_catalog.text,
 	PRIMARY KEY (type, pattern)
 );
 COMMENT ON TABLE news.entity_patterns IS
@@ -25,13 +25,13 @@ COMMENT ON COLUMN news.entity_patterns.description IS 'free text for the people 
 GRANT SELECT ON news.entity_patterns TO PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('news.entity_patterns', '');
 
-CREATE FUNCTION news.entity_patterns_validate() RETURNS trigger
+CREATE FUNCTION news.entity_patterns_validate() RETURNS pg_catalog.trigger
 	AS 'MODULE_PATHNAME', 'news_entity_patterns_validate'
 	LANGUAGE C;
 COMMENT ON FUNCTION news.entity_patterns_validate() IS
 	'trigger: rejects a news.entity_patterns row whose pattern does not compile (SQLSTATE 2201B)';
 
-CREATE FUNCTION news.entity_patterns_changed() RETURNS trigger
+CREATE FUNCTION news.entity_patterns_changed() RETURNS pg_catalog.trigger
 	AS 'MODULE_PATHNAME', 'news_entity_patterns_changed'
 	LANGUAGE C;
 COMMENT ON FUNCTION news.entity_patterns_changed() IS
@@ -50,11 +50,12 @@ COMMENT ON TRIGGER entity_patterns_changed ON news.entity_patterns IS
 	'invalidate the pattern sets cached by every session';
 
 -- STABLE: reads news.entity_patterns.
-CREATE FUNCTION news.pattern_matches(body text,
-	OUT type text, OUT mention text, OUT start integer, OUT length integer)
+CREATE FUNCTION news.pattern_matches(body pg_catalog.text,
+	OUT type pg_catalog.text, OUT mention pg_catalog.text, OUT start pg_catalog.int4,
+	OUT length pg_catalog.int4)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'news_pattern_matches'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE
 	ROWS 20;
-COMMENT ON FUNCTION news.pattern_matches(text) IS
-	'pattern entities (DATE, TIME, MONEY, PERCENT, QUANTITY, URL, EMAIL and the types of news.entity_patterns) in body, non-overlapping, in text order; start is a 0-based character offset, so substr(body, start + 1, length) = mention';
+COMMENT ON FUNCTION news.pattern_matches(pg_catalog.text) IS
+	'pattern entities (DATE, TIME, MONEY, PERCENT, QUANTITY, URL, EMAIL and the types of news.entity_patterns) in body, non-overlapping, in text order, with 1-based character start and length such that substr(body, start, length) = mention';

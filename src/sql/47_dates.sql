@@ -3,11 +3,12 @@
 -- Not STRICT: published may be NULL (relative mentions then stay
 -- unresolved); a NULL body gives no rows.  IMMUTABLE: uses only the builtin
 -- DATE patterns, never news.entity_patterns.
-CREATE FUNCTION news.dates(body text, published date DEFAULT NULL,
-	OUT mention text, OUT date date, OUT grain text, OUT start integer, OUT length integer)
+CREATE FUNCTION news.dates(body pg_catalog.text, published pg_catalog.date DEFAULT NULL,
+	OUT mention pg_catalog.text, OUT date pg_catalog.date, OUT grain pg_catalog.text,
+	OUT start pg_catalog.int4, OUT length pg_catalog.int4)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'news_dates'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE
 	ROWS 10;
-COMMENT ON FUNCTION news.dates(text, date) IS
-	'date mentions in body ("February 12", "last week", "on Wednesday", "1996-08-22", "in January", "2019") with the date they denote relative to published: the first day of the period, grain day, week (Monday), month, year or decade; NULL date when it cannot be resolved; start is a 0-based character offset';
+COMMENT ON FUNCTION news.dates(pg_catalog.text, pg_catalog.date) IS
+	'date mentions in body ("February 12", "last week", "on Wednesday", "1996-08-22", "in January", "2019") with the date they denote relative to published: the first day of the period, grain day, week (Monday), month, year or decade; NULL date when it cannot be resolved; 1-based character start and length such that substr(body, start, length) = mention';
