@@ -900,6 +900,37 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	last = &x->toks[b - 1];
 	key = span_key(x, a, b, &klen);
 
+	/* a dateline: "VELDRIN, March 3 (Reuters) -" at the start of a line */
+	if ((first->nl > 0 || a == 0) && (x->toks[a].f & TK_SINIT) && b - a <= 3 && b < n)
+	{
+		bool		caps = true;
+		const Tok  *u = &x->toks[b];
+
+		for (uint32_t k = a; k < b; k++)
+			if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
+				caps = false;
+		if (caps && (u->f & TK_BLOCK ||
+					 (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
+					  strchr(",-(", tnorm(x, u)[0])) || (u->flags & NA_TF_DASH)))
+		{
+			if ((o = out_new(x, a, b, NA_ENT_LOC, 0.8f)) != NULL)
+			{
+				canon_from_text(x, o, a, b, NULL);
+				/* VELDRIN -> Veldrin */
+				for (uint32_t k = o->coff + 1; x->st == NA_OK && k < o->coff + o->clen; k++)
+				{
+					char		c = x->canon.data[k];
+					char		p = x->canon.data[k - 1];
+
+					if (c >= 'A' && c <= 'Z' && ((p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z')))
+						x->canon.data[k] = (char) (c + 32);
+				}
+				remember(x, o, 2);
+			}
+			return;
+		}
+	}
+
 	/* document memory */
 	if ((m = mem_get(x, 'N', key, klen)) != NULL ||
 		(b - a == 1 && (m = mem_get(x, 'S', key, klen)) != NULL))
@@ -1043,11 +1074,27 @@ emit_gaz(Ner *x, uint32_t a, uint32_t b, const GzEntry *e)
 	remember(x, o, 3);
 }
 
+/* heads of multi-word titles: "Finance Minister", "Health Secretary" */
+static const char *const role_heads[] = {
+	"minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+	"commissioner", "director", "ambassador", "envoy", "adviser", "advisor",
+	"chief", "correspondent", "editor", NULL
+};
+
 static bool
 is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 {
 	const Tok  *t = &x->toks[i];
 	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+
+	/* an unknown capitalized word before a role head is part of the title */
+	if (!e && i + 1 < x->ntoks && (t->f & TK_CAP) && (x->toks[i + 1].f & TK_CAP) &&
+		x->toks[i + 1].sent == t->sent && !(t->f & TK_POSS) &&
+		tis(x, &x->toks[i + 1], role_heads))
+	{
+		*end = i + 2;
+		return true;
+	}
 
 	if (e && e->type == NA_ENT_TITLE)
 	{

@@ -1,0 +1,125 @@
+-- news.entities: names from the gazetteer and from context, canonical names,
+-- titles and possessives, headlines, datelines and boilerplate, pattern
+-- types, document memory.  The gazetteer is replaced by a small fixture for
+-- the duration of the test so that the output does not depend on the
+-- default data; it is restored at the end.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS news_analytics;
+RESET client_min_messages;
+
+CREATE TEMP TABLE gazetteer_saved AS SELECT * FROM news.gazetteer;
+DELETE FROM news.gazetteer;
+INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
+  ('Ukraine', 'Ukraine', 'LOC', NULL),
+  ('Ukrainian', 'Ukrainian', 'NORP', 'Ukraine'),
+  ('Kyiv', 'Kyiv', 'LOC', 'Ukraine'),
+  ('Kiev', 'Kyiv', 'LOC', 'Ukraine'),
+  ('Russia', 'Russia', 'LOC', NULL),
+  ('Russian', 'Russian', 'NORP', 'Russia'),
+  ('United States', 'United States', 'LOC', NULL),
+  ('U.S.', 'United States', 'LOC', NULL),
+  ('US', 'United States', 'LOC', NULL),
+  ('America', 'United States', 'LOC', NULL),
+  ('American', 'American', 'NORP', 'United States'),
+  ('Brussels', 'Brussels', 'LOC', 'Belgium'),
+  ('Belgium', 'Belgium', 'LOC', NULL),
+  ('Springfield', 'Springfield', 'LOC', 'United States'),
+  ('European Union', 'European Union', 'ORG', NULL),
+  ('EU', 'European Union', 'ORG', NULL),
+  ('Reuters', 'Reuters', 'ORG', NULL),
+  ('Interfax', 'Interfax', 'ORG', NULL),
+  ('Donald Trump', 'Donald Trump', 'PERSON', NULL),
+  ('Trump', 'Donald Trump', 'PERSON', NULL),
+  ('Volodymyr Zelensky', 'Volodymyr Zelensky', 'PERSON', NULL),
+  ('Zelensky', 'Volodymyr Zelensky', 'PERSON', NULL),
+  ('Zelenskyy', 'Volodymyr Zelensky', 'PERSON', NULL),
+  ('President', 'President', 'TITLE', NULL),
+  ('Deputy Foreign Minister', 'Deputy Foreign Minister', 'TITLE', NULL),
+  ('Foreign Minister', 'Foreign Minister', 'TITLE', NULL),
+  ('spokesman', 'spokesman', 'TITLE', NULL),
+  ('Sergei', 'Sergei', 'GIVEN_NAME', NULL),
+  ('Sergey', 'Sergei', 'GIVEN_NAME', NULL),
+  ('Elena', 'Elena', 'GIVEN_NAME', NULL),
+  ('Maria', 'Maria', 'GIVEN_NAME', NULL);
+
+-- the fixture: a wire story with a headline, byline, dateline, a title-case
+-- headline inside the body, name variants and boilerplate lines
+CREATE TEMP TABLE story (id int, body text);
+INSERT INTO story VALUES (1,
+'Zarnovian Minister Signals Diplomatic Momentum
+
+By Elena Marsh
+
+VELDRIN, March 3 (Reuters) - Zarnovia''s Deputy Foreign Minister Sergey Vostrikov said on Monday that talks with Ukraine would resume in Kiev next week, according to the Interfax news agency.
+
+"We are ready to meet at any level," Vostrikov told reporters in Veldrin. The Zarnovian Foreign Ministry confirmed the plan.
+
+However, President Donald Trump described the plan as "a very good start" during a visit to the Acme Widgets Inc. plant near Springfield.
+
+Trump Signals Diplomatic Momentum
+
+Despite the optimism, Ukrainian officials remained cautious. Ukraine’s President Volodymyr Zelenskyy said the U.S. and the European Union must guarantee any deal worth $40 billion.
+
+"We have heard promises before," he said. Mr. Vostrikov did not reply. While Trump spoke, a spokesman for the Halvorsen Institute, Maria Lindqvist, said Zelensky would travel to Brussels.
+
+No time to read? Get a summary
+Previous Article
+Read more about Ukraine');
+
+SELECT entity, type, mention, start, length, sentence
+FROM story, news.entities(body)
+ORDER BY start;
+
+-- every mention is exactly the text at its offsets, in text order
+SELECT count(*) AS mentions,
+       bool_and(substr(body, start, length) = mention) AS offsets_ok,
+       bool_and(confidence > 0 AND confidence <= 1) AS confidence_ok
+FROM story, news.entities(body);
+
+-- one canonical name per entity
+SELECT entity, type, string_agg(DISTINCT mention, ' | ' ORDER BY mention) AS mentions, count(*)
+FROM story, news.entities(body)
+WHERE type IN ('PERSON', 'ORG', 'LOC', 'NORP')
+GROUP BY entity, type
+ORDER BY type, entity;
+
+-- a demonym is linked to its country; places to theirs
+SELECT name, news.entity_country(name)
+FROM (VALUES ('Ukrainian'), ('Ukraine'), ('Kiev'), ('kyiv'), ('American'), ('U.S.'),
+             ('Brussels'), ('Veldrin'), ('')) AS t(name);
+
+-- all-capital wire headlines and datelines: only known names
+SELECT entity, type, mention
+FROM news.entities(E'RUSSIA SAYS TALKS WITH UKRAINE WILL RESUME SOON\nBRUSSELS 1996-08-22\nThe talks resume.')
+ORDER BY start;
+
+-- sentence-initial common words are not names
+SELECT entity, type, mention
+FROM news.entities('However, nothing changed. Despite this, While it lasted, According to critics, it was fine. Yesterday Smithers resigned.')
+ORDER BY start;
+
+-- names no list knows: titles, given names, organization and place words,
+-- and document memory (a later surname keeps the full name)
+SELECT entity, type, mention
+FROM news.entities('Finance Minister Tomasz Brzeczek met Dr. Ingrid Halloway of the Baltic Shipping Corporation in the Port of Gdynia. Brzeczek said Halloway agreed. Sergey Lavrentiev, a lawyer, said Lavrentiev''s client would appeal to the Supreme Court.')
+ORDER BY start;
+
+-- user rows take effect in the next query (relcache invalidation)
+SELECT entity, type FROM news.entities('Zarnovia signed the deal.') ORDER BY start;
+INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
+  ('Zarnovia', 'Republic of Zarnovia', 'LOC', NULL),
+  ('Zarnovian', 'Zarnovian', 'NORP', 'Republic of Zarnovia');
+SELECT entity, type FROM news.entities('Zarnovia signed the deal.') ORDER BY start;
+SELECT news.entity_country('Zarnovian');
+
+-- NULL, empty, blank and punctuation-only input
+SELECT count(*) FROM news.entities(NULL);
+SELECT count(*) FROM news.entities('');
+SELECT count(*) FROM news.entities(E' \n\t ');
+SELECT count(*) FROM news.entities('"" ... -- !!! ?? “” ''');
+
+-- the documented type list
+SELECT type, description FROM news.entity_types();
+
+DELETE FROM news.gazetteer;
+INSERT INTO news.gazetteer SELECT * FROM gazetteer_saved;
