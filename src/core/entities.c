@@ -85,6 +85,8 @@ typedef struct NerCtx
 #define TK_SINIT	0x08		/* first word of a sentence or line */
 #define TK_POSS		0x10		/* ends with a possessive */
 #define TK_ACAPS	0x20		/* all capitals, two letters or more */
+#define TK_GAP		0x40		/* a pattern span lies between this token
+								 * and the previous one */
 
 /* line modes */
 #define LM_NORMAL	0
@@ -171,6 +173,7 @@ typedef struct Ner
 	Out		   *outs;
 	size_t		nouts;
 	size_t		capouts;
+	size_t		prev_end;		/* end of the previous token */
 	uint32_t	last_sent;		/* sentence of the last token of the
 								 * previous window */
 	bool		emitting;		/* second pass */
@@ -659,7 +662,11 @@ pick_entry(const Ner *x, const GzSlot *s, uint32_t a, uint32_t b)
 		static const int rank[NA_ENT_TYPE_COUNT] = {9, 2, 1, 0, 3, 4, 5, 6};
 		int			r = rank[e->type];
 
-		if (r < bestrank && entry_ok(x, e, a, b))
+		/* equal ranks: an unlinked entry (a country) over a linked one,
+		 * then the first row in (alias, type, canonical) order; the list
+		 * runs from the last row added to the first */
+		if ((r < bestrank || (r == bestrank && (e->link_len == 0 || best->link_len > 0))) &&
+			entry_ok(x, e, a, b))
 		{
 			best = e;
 			bestrank = r;
@@ -702,7 +709,7 @@ gaz_matches(Ner *x, size_t n)
 				break;
 			j++;
 			if (x->toks[j].sent != t->sent || x->toks[j].nl >= 2 ||
-				(x->toks[j].f & TK_BLOCK) || x->toks[j].norm_len == 0)
+				(x->toks[j].f & (TK_BLOCK | TK_GAP)) || x->toks[j].norm_len == 0)
 				break;
 			h = na_fnv_add(h, " ", 1);
 			h = na_fnv_add(h, tnorm(x, &x->toks[j]), x->toks[j].norm_len);
@@ -747,6 +754,8 @@ line_modes(Ner *x, size_t n)
 					lower = 0,
 					common_caps = 0;
 		uint8_t		mode = LM_NORMAL;
+		bool		first_cap = false;
+		bool		seen_word = false;
 
 		while (j < n && x->toks[j].nl == 0)
 			j++;
@@ -756,6 +765,9 @@ line_modes(Ner *x, size_t n)
 
 			if (!(t->f & TK_WORD))
 				continue;
+			if (!seen_word)
+				first_cap = (t->f & TK_CAP) != 0;
+			seen_word = true;
 			words++;
 			if ((t->flags & NA_TF_ALL_UPPER) && !(t->flags & NA_TF_HAS_LOWER))
 				acaps++;
@@ -772,7 +784,8 @@ line_modes(Ner *x, size_t n)
 		if (words >= 1 && acaps == words && lower == 0 &&
 			(words >= 2 || x->toks[i].len >= 3))
 			mode = LM_CAPS;
-		else if (words >= 3 && lower == 0 && caps + acaps >= 3 && common_caps >= 1)
+		else if (words >= 3 && words <= 24 && lower == 0 && caps + acaps >= 3 &&
+				 common_caps >= 1 && first_cap)
 			mode = LM_TITLE;
 		for (size_t k = i; k < j; k++)
 			x->toks[k].mode = mode;
@@ -1350,14 +1363,14 @@ names_pass(Ner *x, size_t n)
 			const Tok  *p = &x->toks[b - 1];
 
 			if (u->sent != t->sent || u->nl >= 2 || (u->nl && u->mode != t->mode) ||
-				(u->f & TK_BLOCK) || (p->f & TK_POSS) || u->mode != t->mode)
+				(u->f & (TK_BLOCK | TK_GAP)) || (p->f & TK_POSS) || u->mode != t->mode)
 				break;
 			if (u->f & TK_CAP)
 			{
 				b++;
 			}
 			else if (b + 1 < n && (x->toks[b + 1].f & TK_CAP) &&
-					 !(x->toks[b + 1].f & TK_BLOCK) && x->toks[b + 1].sent == t->sent &&
+					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) && x->toks[b + 1].sent == t->sent &&
 					 x->toks[b + 1].nl < 2 &&
 					 (is_connector(x, u) || cover > b ||
 					  (is_of(x, u) && tis(x, p, of_heads))))
@@ -1565,7 +1578,12 @@ on_token(const NaToken *tok, uint32_t sentence, void *arg)
 	/* pattern spans covering this token block it */
 	while (x->span_block < x->nspans &&
 		   x->spans[x->span_block].start + x->spans[x->span_block].len <= tok->start)
+	{
+		if (x->spans[x->span_block].start + x->spans[x->span_block].len > x->prev_end)
+			t->f |= TK_GAP;
 		x->span_block++;
+	}
+	x->prev_end = tok->start + tok->len;
 	if (x->span_block < x->nspans && x->spans[x->span_block].start < tok->start + tok->len)
 	{
 		t->f |= TK_BLOCK;

@@ -144,7 +144,7 @@ read_window(Qx *q, size_t from, size_t to)
 {
 	size_t		erroff;
 
-	while (to > from && ((unsigned char) q->text[to] & 0xC0) == 0x80 && to < q->len)
+	while (to > from && to < q->len && ((unsigned char) q->text[to] & 0xC0) == 0x80)
 		to--;
 	while (from < to && ((unsigned char) q->text[from] & 0xC0) == 0x80)
 		from++;

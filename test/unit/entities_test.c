@@ -1,0 +1,295 @@
+/*
+ * entities_test.c
+ *		Unit tests of the gazetteer, entity extraction and quotations
+ *		(src/core/gazetteer.c, entities.c, quotes.c), no server needed.
+ */
+#include "entities.h"
+#include "na_test.h"
+
+#include <stdlib.h>
+
+static NaGazetteer *gaz;
+
+static void
+add(const char *alias, const char *canon, const char *type, const char *link)
+{
+	NaStatus	st = na_gazetteer_add(gaz, alias, strlen(alias), canon, strlen(canon),
+									  na_entity_type_parse(type, strlen(type)),
+									  link, link ? strlen(link) : 0);
+
+	if (st != NA_OK)
+		printf("# add %s: %s\n", alias, na_status_message(st));
+}
+
+typedef struct Collect
+{
+	const char *text;
+	char		out[4096];
+	size_t		n;
+	size_t		last_end;
+	bool		ordered;
+	bool		offsets_ok;
+	int			stop_after;
+} Collect;
+
+static bool
+collect(const NaEntity *e, void *arg)
+{
+	Collect    *c = arg;
+	size_t		chars = 0;
+
+	/* mention = text at the offsets; character offsets agree with bytes */
+	for (size_t i = 0; i < e->start; i++)
+		if (((unsigned char) c->text[i] & 0xC0) != 0x80)
+			chars++;
+	if (chars != e->cstart || e->len == 0)
+		c->offsets_ok = false;
+	if (e->start < c->last_end)
+		c->ordered = false;
+	c->last_end = e->start + e->len;
+	c->n += snprintf(c->out + c->n, sizeof(c->out) - c->n, "%s%s:%.*s:%.*s",
+					 c->n ? "|" : "", e->type_name, (int) e->canonical_len, e->canonical,
+					 (int) e->len, c->text + e->start);
+	if (c->n >= sizeof(c->out))
+		c->n = sizeof(c->out) - 1;
+	return c->stop_after == 0 || --c->stop_after > 0;
+}
+
+static const char *
+run(const char *text, const NaSpan *spans, size_t nspans, Collect *c)
+{
+	NaStatus	st;
+	size_t		off = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->text = text;
+	c->ordered = true;
+	c->offsets_ok = true;
+	st = na_entities_extract(gaz, text, strlen(text), spans, nspans, collect, c,
+							 &na_malloc_allocator, NULL, &off);
+	if (st != NA_OK)
+		snprintf(c->out, sizeof(c->out), "status %d", st);
+	return c->out;
+}
+
+typedef struct Case
+{
+	const char *what;
+	const char *text;
+	const char *want;
+} Case;
+
+static const Case cases[] = {
+	{"gazetteer person, title stripped, later surname",
+		"President Donald Trump arrived. Trump said so.",
+		"PERSON:Donald Trump:Donald Trump|PERSON:Donald Trump:Trump"},
+	{"possessive stripped, alias unified",
+		"Ukraine’s army entered Kiev.",
+		"LOC:Ukraine:Ukraine|LOC:Kyiv:Kiev"},
+	{"demonym, title, given-name variant",
+		"Russian Deputy Foreign Minister Sergey Vostrikov spoke. Vostrikov left.",
+		"NORP:Russian:Russian|PERSON:Sergei Vostrikov:Sergey Vostrikov|PERSON:Sergei Vostrikov:Vostrikov"},
+	{"abbreviated country, caps-only alias",
+		"The U.S. and the US said it. Tell us more.",
+		"LOC:United States:U.S.|LOC:United States:US"},
+	{"organization words",
+		"Shares of Acme Widgets Inc. rose, the Halvorsen Institute said.",
+		"ORG:Acme Widgets Inc.:Acme Widgets Inc.|ORG:Halvorsen Institute:Halvorsen Institute"},
+	{"title-case headline yields known names only",
+		"Trump Signals Diplomatic Momentum\n\nThe talks went on.",
+		"PERSON:Donald Trump:Trump"},
+	{"all-capital headline and dateline",
+		"UKRAINE SAYS TALKS GO ON\nKIEV 1996-08-22\nThe talks went on.",
+		"LOC:Ukraine:UKRAINE|LOC:Kyiv:KIEV"},
+	{"sentence-initial common words",
+		"However, nothing changed. Despite this, it held. According to them, no.",
+		""},
+	{"boilerplate lines",
+		"No time to read? Get a summary\nPrevious Article\nRead more about Ukraine",
+		"LOC:Ukraine:Ukraine"},
+	{"unknown first name before a known surname",
+		"Volodymyr Zelenskyy spoke.",
+		"PERSON:Volodymyr Zelensky:Volodymyr Zelenskyy"},
+	{"honorific makes a person",
+		"Mr. Okonkwo declined to comment.",
+		"PERSON:Okonkwo:Okonkwo"},
+};
+
+static bool
+count_quote(const NaQuote *q, void *arg)
+{
+	char	   *out = arg;
+	size_t		n = strlen(out);
+
+	snprintf(out + n, 1024 - n, "%s[%.*s]=%.*s", n ? "|" : "", (int) q->text_len, q->text,
+			 q->speaker ? (int) q->speaker_len : 1, q->speaker ? q->speaker : "-");
+	return true;
+}
+
+static const char *
+quotes(const char *text, char *out)
+{
+	size_t		off;
+	NaStatus	st;
+
+	out[0] = '\0';
+	st = na_quotes_extract(gaz, text, strlen(text), count_quote, out, &na_malloc_allocator,
+						   NULL, &off);
+	if (st != NA_OK)
+		snprintf(out, 1024, "status %d", st);
+	return out;
+}
+
+/* an allocator that fails after a number of allocations */
+static int	fail_after;
+static void *
+failing_alloc(void *ctx, size_t size)
+{
+	if (fail_after-- <= 0)
+		return NULL;
+	return malloc(size ? size : 1);
+}
+static void *
+failing_resize(void *ctx, void *p, size_t size)
+{
+	if (fail_after-- <= 0)
+		return NULL;
+	return realloc(p, size ? size : 1);
+}
+static void
+failing_release(void *ctx, void *p)
+{
+	free(p);
+}
+static const NaAllocator failing = {failing_alloc, failing_resize, failing_release, NULL};
+
+static bool
+ignore(const NaEntity *e, void *arg)
+{
+	return true;
+}
+
+int
+main(void)
+{
+	Collect		c;
+	char		qbuf[1024];
+	const char *s;
+	size_t		slen;
+	NaStatus	st;
+
+	CHECK(na_gazetteer_create(&na_malloc_allocator, &gaz) == NA_OK, "gazetteer created");
+	add("Donald Trump", "Donald Trump", "PERSON", NULL);
+	add("Trump", "Donald Trump", "PERSON", NULL);
+	add("Zelensky", "Volodymyr Zelensky", "PERSON", NULL);
+	add("Zelenskyy", "Volodymyr Zelensky", "PERSON", NULL);
+	add("Ukraine", "Ukraine", "LOC", NULL);
+	add("Kiev", "Kyiv", "LOC", "Ukraine");
+	add("Kyiv", "Kyiv", "LOC", "Ukraine");
+	add("Russian", "Russian", "NORP", "Russia");
+	add("U.S.", "United States", "LOC", NULL);
+	add("US", "United States", "LOC", NULL);
+	add("President", "President", "TITLE", NULL);
+	add("Deputy Foreign Minister", "Deputy Foreign Minister", "TITLE", NULL);
+	add("Sergey", "Sergei", "GIVEN_NAME", NULL);
+	add("Sergei", "Sergei", "GIVEN_NAME", NULL);
+	CHECK(na_gazetteer_size(gaz) == 14, "14 rows");
+	CHECK(na_gazetteer_add(gaz, "X", 1, "X", 1, NA_ENT_NONE, NULL, 0) == NA_ERR_BAD_ARGUMENT,
+		  "type NONE is refused");
+	CHECK(na_gazetteer_add(gaz, "\xff\xfe", 2, "X", 1, NA_ENT_LOC, NULL, 0) == NA_ERR_INVALID_UTF8,
+		  "invalid UTF-8 alias is refused");
+	CHECK(na_gazetteer_add(gaz, "...", 3, "X", 1, NA_ENT_LOC, NULL, 0) == NA_OK &&
+		  na_gazetteer_size(gaz) == 14, "an alias without letters is ignored");
+	CHECK(na_gazetteer_country(gaz, "russian", 7, &s, &slen) && slen == 6 &&
+		  memcmp(s, "Russia", 6) == 0, "country of a demonym");
+	CHECK(na_gazetteer_country(gaz, "KIEV", 4, &s, &slen) && slen == 7 &&
+		  memcmp(s, "Ukraine", 7) == 0, "country of a city, case-insensitive");
+	CHECK(na_gazetteer_country(gaz, "Ukraine", 7, &s, &slen) && slen == 7,
+		  "a country is its own country");
+	CHECK(!na_gazetteer_country(gaz, "Mars", 4, &s, &slen), "unknown name: no country");
+	CHECK_STR(na_entity_type_name(NA_ENT_NORP), "NORP", "type names");
+	CHECK(na_entity_type_parse("GIVEN_NAME", 10) == NA_ENT_GIVEN_NAME, "type parse");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		CHECK_STR(run(cases[i].text, NULL, 0, &c), cases[i].want, "%s", cases[i].what);
+		CHECK(c.ordered && c.offsets_ok, "%s: ordered, offsets exact", cases[i].what);
+	}
+
+	/* pattern spans: merged in order, names never overlap them */
+	{
+		const char *t = "On Feb. 12 Trump met March Hobbs in Kiev.";
+		NaSpan		sp[2] = {{"DATE", 3, 7, 3, 7, 0.9f}, {"TEST", 36, 4, 36, 4, 0.5f}};
+
+		CHECK_STR(run(t, sp, 2, &c),
+				  "DATE:Feb. 12:Feb. 12|PERSON:Donald Trump:Trump|PERSON:March Hobbs:March Hobbs|TEST:Kiev:Kiev",
+				  "pattern spans merged; a span wins over a name");
+	}
+	/* non-ASCII text: character offsets */
+	CHECK_STR(run("Then Zoë Müller, née Świątek, flew to Kyiv.", NULL, 0, &c),
+			  "PERSON:Zoë Müller:Zoë Müller|PERSON:Świątek:Świątek|LOC:Kyiv:Kyiv", "non-ASCII names");
+	CHECK(c.offsets_ok, "non-ASCII: character offsets exact");
+	/* early stop */
+	memset(&c, 0, sizeof(c));
+	c.text = "Trump met Zelensky in Kiev.";
+	c.stop_after = 1;
+	c.ordered = c.offsets_ok = true;
+	CHECK(na_entities_extract(gaz, c.text, strlen(c.text), NULL, 0, collect, &c,
+							  &na_malloc_allocator, NULL, NULL) == NA_OK &&
+		  strcmp(c.out, "PERSON:Donald Trump:Trump") == 0, "callback stops the scan");
+	/* invalid UTF-8 */
+	{
+		size_t		off = 0;
+
+		st = na_entities_extract(gaz, "Kiev \xc3( Moscow", 15, NULL, 0, ignore, NULL,
+								 &na_malloc_allocator, NULL, &off);
+		CHECK(st == NA_ERR_INVALID_UTF8 && off == 5, "invalid UTF-8 is reported with its offset");
+	}
+	/* out of memory at every allocation in turn: a status, no leak, no crash */
+	{
+		const char *t = "President Donald Trump met Sergey Ivanov of Acme Corp. in Kiev. “Yes,” he said.";
+		bool		all_ok = true;
+
+		for (int k = 0; k < 60; k++)
+		{
+			size_t		off;
+
+			fail_after = k;
+			st = na_entities_extract(gaz, t, strlen(t), NULL, 0, ignore, NULL, &failing, NULL, &off);
+			if (st != NA_OK && st != NA_ERR_NOMEM)
+				all_ok = false;
+			fail_after = k;
+			st = na_quotes_extract(gaz, t, strlen(t), (NaQuoteFn) ignore, NULL, &failing, NULL, &off);
+			if (st != NA_OK && st != NA_ERR_NOMEM)
+				all_ok = false;
+		}
+		CHECK(all_ok, "allocation failures give NA_ERR_NOMEM");
+	}
+
+	/* quotations */
+	CHECK_STR(quotes("“We will win,” said Deputy Foreign Minister Sergey Vostrikov.", qbuf),
+			  "[We will win]=Sergei Vostrikov", "said X");
+	CHECK_STR(quotes("Trump told reporters: \"It is over.\" He left.", qbuf),
+			  "[It is over.]=Donald Trump", "X told reporters: \"...\"");
+	CHECK_STR(quotes("Trump arrived. “No,” he said.", qbuf), "[No]=Donald Trump", "pronoun");
+	CHECK_STR(quotes("“First paragraph.\n\n“Second one,” Trump said.", qbuf),
+			  "[First paragraph. Second one]=Donald Trump", "continued over paragraphs");
+	CHECK_STR(quotes("It was “unbalanced.\n\nNew paragraph. And \"a quote\" here.", qbuf),
+			  "[a quote]=-", "unbalanced quote dropped at a paragraph");
+	CHECK_STR(quotes("\"\"\"\"“““””»»", qbuf), "", "marks only: nothing");
+	{
+		size_t		n = 200000;
+		char	   *big = malloc(n + 1);
+
+		for (size_t i = 0; i < n; i++)
+			big[i] = (i % 7 == 0) ? '\n' : '"';
+		big[n] = '\0';
+		qbuf[0] = '\0';
+		CHECK(na_quotes_extract(gaz, big, n, count_quote, qbuf, &na_malloc_allocator, NULL, NULL) == NA_OK,
+			  "200000 quote marks and line breaks");
+		free(big);
+	}
+
+	na_gazetteer_destroy(gaz);
+	return na_test_done();
+}
