@@ -464,6 +464,7 @@ scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 			break;
 		}
 		if (c.cls == NA_C_APOS || c.cls == NA_C_HYPHEN ||
+			(c.cp == '&' && !number && !(flags & NA_TF_HAS_LOWER)) ||
 			(number && (c.cp == ',' || c.cp == '.' || c.cp == ':' || c.cp == '/')))
 		{
 			NaChar		d;
@@ -482,6 +483,12 @@ scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 				if (!is_alnum_class(d.cls))
 					break;
 				flags |= NA_TF_HYPHEN;
+			}
+			else if (c.cp == '&')
+			{
+				/* "AT&T", "S&P": capitals on both sides */
+				if (d.ucase != NA_CASE_UPPER)
+					break;
 			}
 			else if (c.cp == ',')
 			{
