@@ -143,19 +143,19 @@ news_tokenize(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(build_text_array(&ta));
 }
 
-/* State of news.tokens while it fills its tuplestore. */
-typedef struct TokensOut
+/* State of news.tokens and news.sentences while they fill their tuplestore. */
+typedef struct SplitOut
 {
 	ReturnSetInfo *rsinfo;
 	const char *text;
 	int32		position;
 	text	   *kinds[NA_TOK_KIND_MAX + 1];
-} TokensOut;
+} SplitOut;
 
 static bool
 emit_token(const NaToken *tok, uint32_t sentence, void *arg)
 {
-	TokensOut  *out = (TokensOut *) arg;
+	SplitOut   *out = (SplitOut *) arg;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
 
@@ -170,39 +170,10 @@ emit_token(const NaToken *tok, uint32_t sentence, void *arg)
 	return true;
 }
 
-/* news.tokens(body text) returns every token with kind, offsets, sentence */
-PG_FUNCTION_INFO_V1(news_tokens);
-Datum
-news_tokens(PG_FUNCTION_ARGS)
-{
-	text	   *body = PG_GETARG_TEXT_PP(0);
-	size_t		len;
-	const char *s = na_pg_text(body, &len);
-	TokensOut	out;
-	size_t		bad = 0;
-	NaStatus	st;
-
-	InitMaterializedSRF(fcinfo, 0);
-	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	out.text = s;
-	out.position = 0;
-	for (int k = 1; k <= NA_TOK_KIND_MAX; k++)
-		out.kinds[k] = cstring_to_text(na_token_kind_name(k));
-	st = na_split(s, len, emit_token, NULL, &out, na_pg_yield(), &bad);
-	na_pg_check_at(st, "news.tokens", bad);
-	return (Datum) 0;
-}
-
-typedef struct SentencesOut
-{
-	ReturnSetInfo *rsinfo;
-	const char *text;
-} SentencesOut;
-
 static bool
 emit_sentence(const NaSentence *sent, void *arg)
 {
-	SentencesOut *out = (SentencesOut *) arg;
+	SplitOut   *out = (SplitOut *) arg;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 
@@ -215,24 +186,46 @@ emit_sentence(const NaSentence *sent, void *arg)
 	return true;
 }
 
-/* news.sentences(body text) returns each sentence with its offsets */
-PG_FUNCTION_INFO_V1(news_sentences);
-Datum
-news_sentences(PG_FUNCTION_ARGS)
+/*
+ * split_srf runs the sentence splitter over the text argument of a
+ * materialized set-returning function, with one row per token (tokfn) or
+ * per sentence (sentfn).
+ */
+static Datum
+split_srf(FunctionCallInfo fcinfo, NaSplitTokenFn tokfn, NaSentenceFn sentfn, const char *what)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = na_pg_text(body, &len);
-	SentencesOut out;
+	SplitOut	out;
 	size_t		bad = 0;
 	NaStatus	st;
 
 	InitMaterializedSRF(fcinfo, 0);
 	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	out.text = s;
-	st = na_split(s, len, NULL, emit_sentence, &out, na_pg_yield(), &bad);
-	na_pg_check_at(st, "news.sentences", bad);
+	out.position = 0;
+	for (int k = 1; k <= NA_TOK_KIND_MAX; k++)
+		out.kinds[k] = tokfn ? cstring_to_text(na_token_kind_name(k)) : NULL;
+	st = na_split(s, len, tokfn, sentfn, &out, na_pg_yield(), &bad);
+	na_pg_check_at(st, what, bad);
 	return (Datum) 0;
+}
+
+/* news.tokens(body text) returns every token with kind, offsets, sentence */
+PG_FUNCTION_INFO_V1(news_tokens);
+Datum
+news_tokens(PG_FUNCTION_ARGS)
+{
+	return split_srf(fcinfo, emit_token, NULL, "news.tokens");
+}
+
+/* news.sentences(body text) returns each sentence with its offsets */
+PG_FUNCTION_INFO_V1(news_sentences);
+Datum
+news_sentences(PG_FUNCTION_ARGS)
+{
+	return split_srf(fcinfo, NULL, emit_sentence, "news.sentences");
 }
 
 /*
