@@ -95,7 +95,7 @@ ORDER BY start;
 
 -- sentence-initial common words are not names
 SELECT entity, type, mention
-FROM news.entities('However, nothing changed. Despite this, While it lasted, According to critics, it was fine. Yesterday Smithers resigned.')
+FROM news.entities('However, nothing changed. Despite this, While it lasted, According to critics, it was fine. Yesterday Smithers said he would resign.')
 ORDER BY start;
 
 -- names no list knows: titles, given names, organization and place words,

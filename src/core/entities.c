@@ -803,6 +803,11 @@ sentence_starts(Ner *x, size_t n)
 	{
 		Tok		   *t = &x->toks[i];
 
+		t->f &= (uint8_t) ~TK_SINIT;
+		/* a window cut inside a sentence: its first token goes on */
+		if (i == 0 && prev != 0 && t->sent == prev && t->nl == 0)
+			want = false;
+
 		if (t->sent != prev || t->nl >= 2)
 			want = true;
 		else if (t->nl == 1 && i > 0)
@@ -1467,9 +1472,24 @@ static void
 process_window(Ner *x)
 {
 	size_t		n = x->ntoks;
+	size_t		keep = 0;
 
 	if (n == 0)
 		return;
+	/* a window cut inside a sentence: leave a trailing capitalized run for
+	 * the next window, so that no name is cut in two */
+	if (n >= MAX_WINDOW)
+	{
+		size_t		k = n;
+
+		while (k > n - 2 * MAX_RUN && (x->toks[k - 1].f & TK_CAP))
+			k--;
+		if (k > n - 2 * MAX_RUN)
+		{
+			keep = n - k;
+			n = k;
+		}
+	}
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);
@@ -1482,8 +1502,17 @@ process_window(Ner *x)
 	if (x->st == NA_OK)
 		emit_window(x, n);
 	x->last_sent = x->toks[n - 1].sent;
-	x->ntoks = 0;
-	x->norm.len = 0;
+	if (keep > 0)
+	{
+		uint32_t	base = x->toks[n].norm_off;
+
+		memmove(x->toks, x->toks + n, keep * sizeof(Tok));
+		memmove(x->norm.data, x->norm.data + base, x->norm.len - base);
+		x->norm.len -= base;
+		for (size_t k = 0; k < keep; k++)
+			x->toks[k].norm_off -= base;
+	}
+	x->ntoks = keep;
 	na_yield(x->yield);
 }
 

@@ -441,10 +441,18 @@ emit_quote(Qx *q, Seg *segs, int nseg, size_t open_mark, size_t close_end,
 	}
 	if (segs[nseg - 1].b > segs[nseg - 1].a && q->text[segs[nseg - 1].b - 1] == ',')
 		segs[nseg - 1].b--;
+	/* the span runs from the first to the last non-empty segment */
+	while (nseg > 0 && segs[nseg - 1].b <= segs[nseg - 1].a)
+		nseg--;
+	while (nseg > 0 && segs[0].b <= segs[0].a)
+	{
+		segs++;
+		nseg--;
+	}
+	if (nseg == 0)
+		return true;
 	a = segs[0].a;
 	b = segs[nseg - 1].b;
-	if (b <= a)
-		return true;
 	q->qtext.len = 0;
 	for (int i = 0; i < nseg && q->st == NA_OK; i++)
 	{

@@ -6,16 +6,23 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$NA_TOP"
-trap na_cluster_stop EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if [ "$2" = "$3" ]; then ok "$1"; else nok "$1 (got '$2', want '$3')"; fi; }
 
-na_build && na_private_install && na_cluster_start UTF8 || { echo "not ok 1 - cluster"; exit 1; }
-UTF8_PORT=$PGPORT
+# the cluster check.sh started, or a throwaway one of our own
+if [ -z "${NA_PGBIN:-}" ] || [ -z "${PGPORT:-}" ]; then
+	trap na_cluster_stop EXIT
+	na_build && na_private_install && na_cluster_start UTF8 || { echo "not ok 1 - cluster"; exit 1; }
+fi
+export PGDATABASE=na_entities
+na_psql -d postgres -c "DROP DATABASE IF EXISTS na_entities" -c "DROP DATABASE IF EXISTS na_entities_ascii" \
+	-c "CREATE DATABASE na_entities ENCODING 'UTF8' TEMPLATE template0" \
+	-c "CREATE DATABASE na_entities_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"
 q() { na_psql -At -c "$1" 2>&1; }
 q "CREATE EXTENSION news_analytics" >/dev/null
+PGDATABASE=na_entities_ascii q "CREATE EXTENSION news_analytics" >/dev/null
 
 S="President Donald Trump met Sergei Ivanov of Gazprom in Kiev on Monday, he told Reuters. "
 c1=$(q "SELECT count(*) FROM news.entities(repeat('$S', 1))")
@@ -70,15 +77,15 @@ got=$(printf '%s\n' \
 check "gazetteer change in another session applies without reconnecting" "$got" "Zorbania Republic of Zorbania Zorbania t "
 
 # SQL_ASCII database: invalid bytes are an error with SQLSTATE, not a crash
-na_cluster_start SQL_ASCII || { nok "SQL_ASCII cluster"; exit 1; }
-q "CREATE EXTENSION news_analytics" >/dev/null
-got=$(na_psql -At -c "\\set VERBOSITY sqlstate" -c "SELECT count(*) FROM news.entities(E'Kiev \\\\xff\\\\xfe Moscow')" 2>&1)
+export PGDATABASE=na_entities_ascii
+got=$(na_psql -At -c "\\set VERBOSITY sqlstate" -c "SELECT count(*) FROM news.entities(E'Kiev \\xff\\xfe Moscow')" 2>&1)
 check "invalid UTF-8 in SQL_ASCII: news.entities raises 22021" "$got" "ERROR:  22021"
-got=$(na_psql -At -c "\\set VERBOSITY sqlstate" -c "SELECT count(*) FROM news.quotes(E'\"Kiev \\\\xc3\"')" 2>&1)
+got=$(na_psql -At -c "\\set VERBOSITY sqlstate" -c "SELECT count(*) FROM news.quotes(E'\"Kiev \\xc3\"')" 2>&1)
 check "invalid UTF-8 in SQL_ASCII: news.quotes raises 22021" "$got" "ERROR:  22021"
-got=$(q "INSERT INTO news.gazetteer (alias, canonical, type) VALUES (E'Bad\\\\xff', 'Bad', 'LOC'), ('Zorbania', 'Zorbania', 'LOC');
+got=$(q "DELETE FROM news.gazetteer; INSERT INTO news.gazetteer (alias, canonical, type) VALUES (E'Bad\\xff', 'Bad', 'LOC'), ('Zorbania', 'Zorbania', 'LOC');
 	SELECT string_agg(entity || ':' || type, ',') FROM news.entities('Zorbania is far.')")
 check "a gazetteer row with invalid bytes is skipped" "$got" "Zorbania:LOC"
 check "valid UTF-8 in SQL_ASCII works" "$(q "SELECT entity FROM news.entities('Er traf Zoë Müller in München.') WHERE type = 'PERSON'")" "Zoë Müller"
+na_psql -d postgres -c "DROP DATABASE na_entities" -c "DROP DATABASE na_entities_ascii"
 
 echo "1..$n"
