@@ -228,7 +228,8 @@ static const char *const loc_words[] = {
 	"peninsula", "strait", "desert", "coast", "mount", "mt.", "airport", "avenue",
 	"road", "bridge", "park", "district", "state", "heights", "hills", "canal",
 	"plain", "plains", "basin", "forest", "beach", "harbour", "harbor", "port",
-	"oblast", "krai", "prefecture", "territory", "territories", NULL
+	"oblast", "krai", "prefecture", "territory", "territories", "strip", "keys",
+	"falls", "springs", "canyon", "glacier", "volcano", "reef", "delta", NULL
 };
 
 /* head words after which "of" continues a name */
@@ -291,6 +292,46 @@ static const char *const initial_words[] = {
 	"some", "many", "most", "all", "each", "every", "both", "other", "another",
 	"such", "what", "who", "why", "how", "which", "our", "their", "his", "her",
 	"my", "your", "one", "two", "three", "first", "last", "new", "asked", NULL
+};
+
+/* capitalized words that are never a name on their own */
+static const char *const never_alone[] = {
+	"i'm", "i've", "i'll", "i'd", "internet", "web", "january", "february", "march",
+	"april", "may", "june", "july", "august", "september", "october", "november",
+	"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "no.",
+	"co.", "inc.", "inc", "corp.", "ltd.", "mr", "mr.", "mrs.", "ms.", "dr.", NULL
+};
+
+/* company suffixes, which also end names in headlines */
+static const char *const company_suffixes[] = {
+	"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag",
+	"gmbh", "s.a.", "n.v.", NULL
+};
+
+/* words that end the name of an event or a competition (MISC) */
+static const char *const event_words[] = {
+	"open", "cup", "championship", "championships", "games", "olympics", "series",
+	"trophy", "prix", "classic", "masters", "tournament", "festival", "awards",
+	"award", "prize", "war", "league", "day", "derby", "marathon", "summit", NULL
+};
+
+/* words before a place name that keep it a place: "East Jerusalem" */
+static const char *const place_modifiers[] = {
+	"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+	"western", "greater", "upper", "lower", "new", "old", "inner", "outer", "metro",
+	"downtown", "suburban", "rural", "coastal", "north-east", "north-west",
+	"south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
+	NULL
+};
+
+/* AP-style abbreviations of US states, after "City," */
+static const char *const state_abbrevs[] = {
+	"ala.", "ariz.", "ark.", "calif.", "calif", "colo.", "conn.", "del.", "fla.", "ga.",
+	"ill.", "ind.", "kan.", "kans.", "ky.", "la.", "md.", "mass.", "mich.", "minn.",
+	"miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.",
+	"n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.",
+	"va.", "wash.", "w.va.", "wis.", "wyo.", "d.c.", NULL
 };
 
 /* ---------------------------------------------------------------------
@@ -918,6 +959,22 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	last = &x->toks[b - 1];
 	key = span_key(x, a, b, &klen);
 
+	/* "Sacramento, Calif.": a state abbreviation after a comma */
+	if (b - a == 1 && a > 0 && tis(x, first, state_abbrevs) &&
+		x->toks[a - 1].norm_len == 1 && tnorm(x, &x->toks[a - 1])[0] == ',')
+	{
+		if ((o = out_new(x, a, b, NA_ENT_LOC, 0.85f)) != NULL)
+			canon_from_text(x, o, a, b, NULL);
+		return;
+	}
+	/* months, weekdays, pronoun contractions, lone suffixes */
+	if (b - a == 1 && !title && tis(x, first, never_alone))
+		return;
+	/* "Attendance: 30,000", "Scorers:": a line label */
+	if (b - a == 1 && sinit && b < n && x->toks[b].norm_len == 1 &&
+		tnorm(x, &x->toks[b])[0] == ':' && !mem_get(x, 'N', key, klen))
+		return;
+
 	/* a dateline: "VELDRIN, March 3 (Reuters) -" at the start of a line */
 	if ((first->nl > 0 || a == 0) && (x->toks[a].f & TK_SINIT) && b - a <= 3 && b < n)
 	{
@@ -1135,6 +1192,8 @@ is_connector(const Ner *x, const Tok *t)
 	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, connectors);
 }
 
+static bool is_of(const Ner *x, const Tok *t);
+
 /*
  * segment_run handles the run of capitalized tokens [a, b): titles, gazetteer
  * entities and unknown pieces.  title: a title came just before the run.
@@ -1166,6 +1225,46 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
 		uint32_t	end;
 
+		if (e && t->gm_end < b && (e->type == NA_ENT_LOC || e->type == NA_ENT_NORP) &&
+			tis(x, &x->toks[b - 1], event_words) && b - t->gm_end <= 3)
+		{
+			/* "U.S. Open", "Hong Kong Open", "European Cup": an event */
+			Out		   *o = out_new(x, i, b, NA_ENT_MISC, 0.8f);
+
+			if (o)
+			{
+				canon_from_text(x, o, i, b, NULL);
+				remember(x, o, 2);
+			}
+			i = b;
+			continue;
+		}
+		if (e && e->type == NA_ENT_LOC && t->gm_end < b && !t->given)
+		{
+			/* "Houston Astros", "Texas Instruments": a place and unknown
+			 * words after it name an organization; "Gaza Strip" a place */
+			uint32_t	k = t->gm_end;
+			uint32_t	te;
+
+			while (k < b && k - t->gm_end < 3 && (x->toks[k].f & TK_CAP) &&
+				   !x->toks[k].gm_entry && !is_title_at(x, k, &te) &&
+				   !tis(x, &x->toks[k], never_alone))
+				k++;
+			if (k > t->gm_end && (k == b || !(x->toks[k].f & TK_CAP)))
+			{
+				bool		loc = tis(x, &x->toks[k - 1], loc_words);
+				Out		   *o = out_new(x, i, k, loc ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
+
+				if (o)
+				{
+					canon_from_text(x, o, i, k, NULL);
+					remember(x, o, 1);
+				}
+				i = k;
+				title = false;
+				continue;
+			}
+		}
 		if (e && t->gm_end <= b && e->type != NA_ENT_TITLE && e->type != NA_ENT_GIVEN_NAME &&
 			!(t->given && t->gm_end == i + 1 && i + 1 < b &&
 			  (x->toks[i + 1].f & TK_CAP) && !x->toks[i + 1].gm_entry))
@@ -1177,8 +1276,11 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			title = false;
 			continue;
 		}
-		if (is_title_at(x, i, &end) && end <= b)
+		if (is_title_at(x, i, &end) && end <= b &&
+			(end < b || (t->gm_entry && gz_entry(x->g, t->gm_entry)->type == NA_ENT_TITLE) ||
+			 !(t->f & TK_CAP) || (t->f & TK_SINIT)))
 		{
+			/* a role word alone mid-sentence is a surname: "King said" */
 			title = true;
 			i = end;
 			continue;
@@ -1208,6 +1310,27 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			if (!ue && is_title_at(x, end, &te) && te < b)
 				break;
 			end++;
+		}
+		/* "Real Madrid", "Dynamo Moscow": an unknown word before a city is
+		 * a team or company; "East Jerusalem" stays a place */
+		if (end < b && end - i <= 2 && x->toks[end].gm_entry &&
+			x->toks[end].gm_end == b && !x->toks[i].given &&
+			gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_LOC &&
+			!(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
+			!is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1]))
+		{
+			bool		place = tis(x, &x->toks[i], place_modifiers) ||
+				tis(x, &x->toks[i], loc_words);
+			Out		   *o = out_new(x, i, b, place ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
+
+			if (o)
+			{
+				canon_from_text(x, o, i, b, NULL);
+				remember(x, o, 1);
+			}
+			i = b;
+			title = false;
+			continue;
 		}
 		/* "Volodymyr Zelenskyy": an unknown first name before a person
 		 * known by surname */
@@ -1257,6 +1380,16 @@ static void
 known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 {
 	uint32_t	i = a;
+
+	/* "WORLDSOURCES, INC.": a company name even in capitals */
+	if (b - a >= 2 && tis(x, &x->toks[b - 1], company_suffixes))
+	{
+		Out		   *o = out_new(x, a, b, NA_ENT_ORG, 0.75f);
+
+		if (o)
+			canon_from_text(x, o, a, b, NULL);
+		return;
+	}
 
 	while (i < b && x->st == NA_OK)
 	{
@@ -1384,6 +1517,10 @@ names_pass(Ner *x, size_t n)
 			}
 			else if (cover > b && u->kind != NA_TOK_PUNCT)
 				b++;
+			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
+					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & TK_BLOCK) &&
+					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], company_suffixes))
+				b += 2;			/* "Acme, Inc." */
 			else
 				break;
 			if (x->toks[b - 1].gm_end > cover)
