@@ -311,6 +311,15 @@ parse_numeric(const char *s, size_t len, Mention *m)
 	return true;
 }
 
+/* apostrophe_before: is s[at] preceded by ' or a right single quote? */
+static bool
+apostrophe_before(const char *s, size_t at)
+{
+	if (at >= 1 && s[at - 1] == '\'')
+		return true;
+	return at >= 3 && memcmp(s + at - 3, "\xe2\x80\x99", 3) == 0;
+}
+
 static void
 lex(const char *s, size_t len, Mention *m)
 {
@@ -359,6 +368,11 @@ lex(const char *s, size_t len, Mention *m)
 			if (i < len && s[i] == 's' && nd == 4 && v % 10 == 0)
 			{
 				m->decade = (int) v;
+				i++;
+			}
+			else if (i < len && s[i] == 's' && nd == 2 && v % 10 == 0 && apostrophe_before(s, i - 2))
+			{
+				m->decade = 1900 + (int) v;	/* '60s: the twentieth century */
 				i++;
 			}
 			else if (nd == 4 && m->year == 0)

@@ -115,7 +115,10 @@ static const Builtin builtins[] = {
 	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b"},
 	{"DATE", 0.85f, "\\b(?:" PREP_TIME "\\s|[Mm]id-)\\K" MONTH "\\b"},
 	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b"},
-	{"DATE", 0.8f, "\\b(?:" PREP_TIME "|[Tt]he|[Ff]iscal|[Ff]or|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)"},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b"},
+	{"DATE", 0.8f, "\\b(?:" PREP_TIME "|[Tt]he|[Ff]iscal|[Ff]or|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Aa]n?|[Yy]ear|[Bb]etween|[Cc]irca|[Aa]round|[Cc]opyright|COPYRIGHT)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)"},
+	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)"},
+	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))"},
 	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b"},
 	/* TIME */
 	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ},
@@ -123,7 +126,7 @@ static const Builtin builtins[] = {
 	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b"},
 	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ},
 	/* MONEY */
-	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\b" ISO_CCY "\\s?)" NUM SCALE},
+	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE},
 	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)\\b"},
 	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b"},
 	/* PERCENT */

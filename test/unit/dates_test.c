@@ -49,6 +49,10 @@ static const Case cases[] = {
 	{"Sept. 2001", NULL, "2001-09-01", "month"},
 	{"2019", NULL, "2019-01-01", "year"},
 	{"the 1990s", NULL, "1990-01-01", "decade"},
+	{"the '60s", NULL, "1960-01-01", "decade"},
+	{"mid-\u201980s", NULL, "1980-01-01", "decade"},	/* right single quote */
+	{"\u201880s", NULL, NULL, NULL},	/* a left quote is not an apostrophe */
+	{"\u201970s", NULL, "1970-01-01", "decade"},
 	{"8/22/1996", NULL, "1996-08-22", "day"},
 	{"22/08/96", NULL, "1996-08-22", "day"},
 	/* day and month: nearest year to the publication date */

@@ -98,6 +98,8 @@ static const Case cases[] = {
 	{"since the 1990s", "DATE:the 1990s"},
 	{"yesterday, today, Tomorrow", "DATE:yesterday | DATE:today | DATE:Tomorrow"},
 	{"by mid-2021", "DATE:2021"},
+	{"in the '60s and the 1990s, a 1994 war", "DATE:the '60s | DATE:the 1990s | DATE:1994"},
+	{"from 1955 to 1961 (1993) in 1500 to 2000", "DATE:1955 | DATE:1961 | DATE:1993"},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
