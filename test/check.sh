@@ -72,7 +72,8 @@ pass "build, install and start a cluster"
 REGRESS_DIR=$LOG/regress
 mkdir -p "$REGRESS_DIR"
 PGXS_DIR=$(dirname "$($NA_PGBIN_SYS/pg_config --pgxs)")
-tests=$(ls sql/*.sql 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.sql$//')
+# init first (it creates the extension), then every feature in name order
+tests="init $(ls sql/*.sql 2>/dev/null | xargs -n1 basename | sed 's/\.sql$//' | grep -v '^init$' | tr '\n' ' ')"
 if [ -n "$tests" ]; then
 	"$PGXS_DIR/../../src/test/regress/pg_regress" --inputdir=. --outputdir="$REGRESS_DIR" \
 		--bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
@@ -114,9 +115,11 @@ if [ "$secs" -gt 0 ]; then
 		name=$(basename "$f" .c)
 		bin=$LOG/$name
 		if clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o "$bin" "$f" $CORE_SRCS \
-			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 &&
+			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 && {
+			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
+			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;
 			(cd "$LOG" && "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-				-timeout=10 $(ls -d "$NA_TOP/test/fuzz/seeds" 2>/dev/null) >"$LOG/$name.out" 2>&1); then
+				-timeout=10 "$LOG/corpus-$name" >"$LOG/$name.out" 2>&1); }; then
 			pass "fuzz: $name for ${secs}s ($(grep -o 'Done [0-9]* runs' "$LOG/$name.out" | head -1))"
 		else
 			cat "$LOG/$name.build" 2>/dev/null | tail -20
