@@ -114,6 +114,38 @@ else
 	echo "#   got: $(echo $out)"
 fi
 
+# memory does not grow from row to row, nor after scans that fail
+psql -d "$db" -c "CREATE TABLE many AS SELECT g AS id, 'On Feb. ' || (g % 28 + 1) || ' prices rose ' || g || '% to \$' || g || 'bn, last week, at 10:30 a.m. ' || repeat(md5(g::text) || ' words ', 20) AS body FROM generate_series(1, 20000) g" >/dev/null
+mem() {
+	psql -d "$db" -c "SELECT count(*) FROM many, news.pattern_matches(body) WHERE id <= $1" \
+		-c "SELECT count(*) FROM many, news.dates(body, '2025-01-01') WHERE id <= $1" \
+		-c "SELECT sum(used_bytes) FROM pg_backend_memory_contexts" | tail -1
+}
+m1=$(mem 2000)
+m2=$(mem 20000)
+if [ -n "$m1" ] && [ -n "$m2" ] && [ $((m2 - m1)) -lt 1048576 ]; then
+	ok "backend memory after 2,000 rows ($m1 B) and 20,000 rows ($m2 B) differs by less than 1 MB"
+else
+	notok "backend memory after 2,000 rows ($m1 B) and 20,000 rows ($m2 B) differs by less than 1 MB"
+fi
+psql -d "$db" -c "INSERT INTO news.entity_patterns (type, pattern) VALUES ('EVIL', '(a+)+\$')" >/dev/null
+failing() {
+	{
+		for i in $(seq "$1"); do
+			echo "SELECT count(*) FROM news.pattern_matches(repeat('a', 32) || '!');"
+		done
+		echo "SELECT sum(used_bytes) FROM pg_backend_memory_contexts;"
+	} | "$NA_PGBIN/psql" -X -q -At -d "$db" 2>/dev/null | tail -1
+}
+f1=$(failing 5)
+f2=$(failing 100)
+if [ -n "$f1" ] && [ -n "$f2" ] && [ $((f2 - f1)) -lt 1048576 ]; then
+	ok "backend memory after 5 ($f1 B) and 100 ($f2 B) scans stopped by the match limit differs by less than 1 MB"
+else
+	notok "backend memory after 5 ($f1 B) and 100 ($f2 B) scans stopped by the match limit differs by less than 1 MB"
+fi
+psql -d "$db" -c "DELETE FROM news.entity_patterns" >/dev/null
+
 # invalid bytes: only possible in a SQL_ASCII database
 psql -d postgres -c "CREATE DATABASE $db2 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null &&
 	psql -d "$db2" -c "CREATE EXTENSION news_analytics" >/dev/null
