@@ -74,6 +74,7 @@ struct NaPatternSet
 	size_t		npats;
 	size_t		cap;
 	size_t		nuser;
+	bool		use_jit;
 	const char *failed_type;
 };
 
@@ -331,7 +332,7 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 	p->type = type;
 	p->confidence = confidence;
 	p->user = user;
-	p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	p->jit = set->use_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	set->npats++;
 	p->md = pcre2_match_data_create_from_pattern(code, set->gcx);
 	if (!p->md)
@@ -344,6 +345,13 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 NaStatus
 na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 {
+	return na_patterns_create_ex(alloc, true, out);
+}
+
+/* na_patterns_create_ex: the same, JIT-compiling the patterns only if jit. */
+NaStatus
+na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
+{
 	NaPatternSet *set;
 	NaStatus	st = NA_OK;
 
@@ -353,6 +361,7 @@ na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 		return NA_ERR_NOMEM;
 	memset(set, 0, sizeof(*set));
 	set->alloc = *alloc;
+	set->use_jit = jit;
 	set->gcx = pcre2_general_context_create(pcre_malloc, pcre_free, &set->alloc);
 	if (!set->gcx)
 		goto nomem;

@@ -253,6 +253,51 @@ main(void)
 	CHECK(st == NA_OK && na_patterns_failed_type(set) == NULL, "the same pattern on a short input is fine");
 	na_patterns_destroy(set);
 
+	/* the interpreter (PCRE2's fallback without JIT) finds the same */
+	{
+		NaPatternSet *jit,
+				   *interp;
+		Collect		c2;
+		bool		same = true;
+
+		na_patterns_create(&na_malloc_allocator, &jit);
+		st = na_patterns_create_ex(&na_malloc_allocator, false, &interp);
+		CHECK(st == NA_OK && !na_patterns_jit(interp), "a set without JIT runs on the interpreter");
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			NaStatus	st2;
+
+			scan(jit, cases[i].text, &c, &st);
+			memcpy(&c2, &c, sizeof(c));
+			scan(interp, cases[i].text, &c, &st2);
+			if (st != st2 || strcmp(c.buf, c2.buf) != 0)
+			{
+				same = false;
+				printf("# differs on \"%s\": \"%s\" vs \"%s\"\n", cases[i].text, c2.buf, c.buf);
+			}
+		}
+		CHECK(same, "JIT and interpreter give the same matches on every case");
+		na_patterns_add(interp, "EVIL", "(a+)+$", 6, err, sizeof(err));
+		scan(interp, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", &c, &st);
+		CHECK(st == NA_ERR_MATCH_LIMIT, "the interpreter stops at the match limit too");
+		na_patterns_add(interp, "DEEP", "(?:a(?:b|(?:c|(?:d|e)))?)+z", strlen("(?:a(?:b|(?:c|(?:d|e)))?)+z"), err, sizeof(err));
+		{
+			size_t		n = 200000;
+			char	   *t = malloc(n + 1);
+
+			memset(t, 'a', n);
+			t[n] = '\0';
+			memset(&c, 0, sizeof(c));
+			c.text = t;
+			st = na_patterns_scan(interp, t, n, collect, &c, NULL);
+			CHECK(st == NA_OK || st == NA_ERR_MATCH_LIMIT,
+				  "a long repeated group on the interpreter ends (status %d)", (int) st);
+			free(t);
+		}
+		na_patterns_destroy(jit);
+		na_patterns_destroy(interp);
+	}
+
 	/* a long text: every match found, in order */
 	{
 		size_t		reps = 20000;
