@@ -425,9 +425,16 @@ abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
-NaDateResult
-na_date_resolve(const char *s, size_t len, const int32_t *published)
+/*
+ * resolve: na_date_resolve's work; tense is +1 when the words before the
+ * mention point ahead ("will meet on Monday", "closed until Monday"), -1
+ * when they point back ("was passed in January"), 0 when they say nothing.
+ */
+static NaDateResult
+resolve(const char *s, size_t len, const int32_t *published, int tense)
 {
+	bool		future = tense > 0;
+	bool		past = tense < 0;
 	NaDateResult r = {NA_GRAIN_NONE, false, 0};
 	Mention		m;
 	bool		hp = published != NULL;
@@ -536,7 +543,8 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 			else if (hp)
 			{
 				/* the nearest valid date in P's year or a neighbour; ties
-				 * to the past */
+				 * to the past; with a future cue, not more than a week
+				 * before P */
 				for (int y = py - 1; y <= py + 1; y++)
 				{
 					int32_t		d;
@@ -544,6 +552,8 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 					if (!na_date_valid(y, m.month, m.day))
 						continue;
 					d = na_days_from_civil(y, m.month, m.day);
+					if ((future && d < P - 7) || (past && d > P + 7))
+						continue;
 					if (!r.resolved || abs64((int64_t) d - P) < abs64((int64_t) r.day - P))
 					{
 						r.resolved = true;
@@ -570,6 +580,10 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 				y = m.month > pm ? py : py + 1;
 			else if (m.rel == 0)
 				y = py;
+			else if (future)
+				y = m.month >= pm ? py : py + 1;
+			else if (past)
+				y = m.month <= pm ? py : py - 1;
 			else
 			{
 				/* nearest such month, ties to the past */
@@ -614,7 +628,10 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 				r.day = monday_of(P) + (m.weekday - 1);
 				break;
 			default:
-				r.day = P - (wp - m.weekday + 7) % 7;
+				if (future)
+					r.day = P + (m.weekday - wp + 7) % 7;
+				else
+					r.day = P - (wp - m.weekday + 7) % 7;
 				break;
 		}
 		r.resolved = true;
@@ -625,4 +642,112 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 		r.resolved = year_start(m.year, &r.day);
 	}
 	return r;
+}
+
+/* na_date_resolve: a mention on its own (no tense cue). */
+NaDateResult
+na_date_resolve(const char *s, size_t len, const int32_t *published)
+{
+	return resolve(s, len, published, 0);
+}
+
+/* Words that, anywhere before a mention in its clause, point to the past. */
+static const char *const past_cues[] = {
+	"was", "were", "had", "did", "been", "ago"
+};
+
+/* Words that, anywhere before a mention in its clause, point to the future. */
+static const char *const future_cues[] = {
+	"will", "would", "ll", "shall", "due", "expected", "expect", "expects",
+	"scheduled", "plans", "planned", "upcoming"
+};
+
+/* Words that point to the future right before a mention ("until Monday",
+ * "by May", "from Monday", "before March 3"). */
+static const char *const future_preps[] = {
+	"until", "till", "by", "before", "from"
+};
+
+static bool
+word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (word_is(w, n, list[k]))
+			return true;
+	return false;
+}
+
+static bool
+is_letter(char c)
+{
+	return (((unsigned char) c | 0x20) >= 'a' && ((unsigned char) c | 0x20) <= 'z');
+}
+
+/*
+ * tense_cue looks at up to 80 bytes before text[start], back to the start
+ * of the clause (. ! ? ; , or a line break): +1 when the nearest tense word
+ * points ahead or the last word (before "on"/"the") is a future
+ * preposition, -1 when the nearest tense word points back, 0 otherwise.
+ */
+static int
+tense_cue(const char *text, size_t start)
+{
+	int			cue = 0;
+	size_t		from = start > 80 ? start - 80 : 0;
+	size_t		i = start;
+	char		w[16];
+	char		last[16];
+	size_t		lastn = 0;
+
+	while (i > from)
+	{
+		char		c = text[i - 1];
+
+		if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == '\n')
+			break;
+		i--;
+	}
+	while (i < start)
+	{
+		size_t		n = 0;
+
+		while (i < start && !is_letter(text[i]))
+			i++;
+		while (i < start && is_letter(text[i]))
+		{
+			if (n < sizeof(w))
+				w[n] = (char) (text[i] | 0x20);
+			n++;
+			i++;
+		}
+		if (n == 0 || n > sizeof(w))
+			continue;
+		if (word_in(w, n, future_cues, sizeof(future_cues) / sizeof(future_cues[0])))
+			cue = 1;
+		else if (word_in(w, n, past_cues, sizeof(past_cues) / sizeof(past_cues[0])))
+			cue = -1;
+		if (word_is(w, n, "on") || word_is(w, n, "the"))
+			continue;
+		memcpy(last, w, n);
+		lastn = n;
+	}
+	if (lastn > 0 &&
+		word_in(last, lastn, future_preps, sizeof(future_preps) / sizeof(future_preps[0])))
+		return 1;
+	return cue;
+}
+
+/* na_date_resolve_in: the mention text[start..start+len) with the words
+ * before it in its sentence as a tense cue. */
+NaDateResult
+na_date_resolve_in(const char *text, size_t textlen, size_t start, size_t len,
+				   const int32_t *published)
+{
+	if (!text || start > textlen || len > textlen - start)
+	{
+		NaDateResult r = {NA_GRAIN_NONE, false, 0};
+
+		return r;
+	}
+	return resolve(text + start, len, published, tense_cue(text, start));
 }

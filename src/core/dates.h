@@ -24,6 +24,15 @@
  *	- "last/this/next week", "N weeks ago" give the Monday of that ISO week,
  *	  "... month", "N months ago" its first day, "... year", "N years ago"
  *	  its 1 January.
+ * With na_date_resolve_in, the words before the mention in its clause
+ * are read for a tense cue.  Pointing ahead (will, would, 'll, due,
+ * expected, scheduled, plans, upcoming; or until, by, before, from right
+ * before the mention): a bare weekday is the first such day on or after P,
+ * a bare month the first such month from P's month on, a day and month the
+ * nearest date not more than a week before P.  Pointing back (was, were,
+ * had, did, been): a bare month is the latest such month up to P's month,
+ * a day and month the nearest date not more than a week after P.  The
+ * nearest tense word wins.
  * The day returned for a grain coarser than a day is the first day of the
  * period (Monday for weeks).  Without P, relative mentions stay unresolved
  * but keep their grain.
@@ -70,5 +79,12 @@ typedef struct NaDateResult
  * resolved false.
  */
 extern NaDateResult na_date_resolve(const char *s, size_t len, const int32_t *published);
+
+/*
+ * na_date_resolve_in resolves the mention text[start..start+len), reading
+ * the words before it in the same sentence for a future cue.
+ */
+extern NaDateResult na_date_resolve_in(const char *text, size_t textlen, size_t start,
+									   size_t len, const int32_t *published);
 
 #endif							/* NA_DATES_H */

@@ -118,6 +118,39 @@ static const Case cases[] = {
 	{"12", "2025-01-01", NULL, NULL},
 };
 
+/* mentions in context: the words before a mention can point ahead */
+typedef struct CtxCase
+{
+	const char *text;
+	const char *mention;
+	const char *published;
+	const char *want;
+} CtxCase;
+
+static const CtxCase ctx_cases[] = {
+	{"Schools will stay closed until Monday.", "Monday", "2024-10-03", "2024-10-07"},
+	{"Talks will resume in Geneva on Wednesday.", "Wednesday", "2025-02-13", "2025-02-19"},
+	{"Talks resumed in Geneva on Wednesday.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"Russia, which will host the talks, said on Wednesday it was ready.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"The statement issued by the ministry on Wednesday was brief.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"The team plays again on Thursday, he'll say.", "Thursday", "2025-02-13", "2025-02-13"},
+	{"The law will take effect in January.", "January", "2025-03-06", "2026-01-01"},
+	{"The law took effect in January.", "January", "2025-03-06", "2025-01-01"},
+	{"The vote is due on March 3.", "March 3", "2025-03-06", "2025-03-03"},
+	{"The vote is due on February 3.", "February 3", "2025-03-06", "2026-02-03"},
+	{"Markets expect a cut by May.", "May", "2025-03-10", "2025-05-01"},
+	{"Markets expect a cut by May.", "May", "2025-06-10", "2026-05-01"},	/* the next May */
+	{"A cut came in May.", "May", "2025-06-10", "2025-05-01"},
+	{"Prices rose before Christmas and fell on Friday.", "Friday", "2025-01-08", "2025-01-03"},
+	{"Results are expected on Friday.", "Friday", "2025-01-08", "2025-01-10"},
+	{"He said the talks would resume on Monday.", "Monday", "2025-01-08", "2025-01-13"},
+	{"It was passed in January.", "January", "2024-10-03", "2024-01-01"},
+	{"It was passed in January.", "January", "2025-01-03", "2025-01-01"},
+	{"The law passed in January.", "January", "2024-10-03", "2025-01-01"},	/* no cue: nearest */
+	{"The deal was signed on December 20.", "December 20", "2024-06-01", "2023-12-20"},
+	{"What was promised will come in March.", "March", "2024-10-03", "2025-03-01"},	/* nearest cue wins */
+};
+
 static bool
 parse_ymd(const char *s, int32_t *out)
 {
@@ -195,6 +228,28 @@ main(void)
 			CHECK(!r.resolved, "\"%s\" published %s stays unresolved", c->mention,
 				  c->published ? c->published : "unknown");
 	}
+	for (size_t i = 0; i < sizeof(ctx_cases) / sizeof(ctx_cases[0]); i++)
+	{
+		const CtxCase *c = &ctx_cases[i];
+		const char *at = strstr(c->text, c->mention);
+		int32_t		pub = 0;
+		NaDateResult r;
+
+		parse_ymd(c->published, &pub);
+		r = na_date_resolve_in(c->text, strlen(c->text), (size_t) (at - c->text),
+							   strlen(c->mention), &pub);
+		CHECK_STR(r.resolved ? fmt(r.day, buf) : "unresolved", c->want,
+				  "\"%s\" in \"%s\" published %s", c->mention, c->text, c->published);
+	}
+	{
+		int32_t		pub = D(2025, 1, 1);
+		NaDateResult r = na_date_resolve_in("Monday", 6, 3, 10, &pub);
+
+		CHECK(r.grain == NA_GRAIN_NONE, "a mention beyond the text is refused");
+		r = na_date_resolve_in(NULL, 0, 0, 0, &pub);
+		CHECK(r.grain == NA_GRAIN_NONE, "NULL text is refused");
+	}
+
 	/* published dates at the edges of the calendar do not overflow */
 	{
 		int32_t		pub = D(1, 1, 1);
