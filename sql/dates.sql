@@ -33,6 +33,13 @@ FROM news.dates('Schools closed on Thursday and will stay closed until Monday. T
                 'that they would resume on Wednesday.', '2024-10-03')
 ORDER BY start;
 
+-- holidays and seasons
+SELECT mention, date, grain
+FROM news.dates('Shops close on Christmas Eve and reopen after New Year’s Day. Easter falls late; '
+                'Thanksgiving 2025 too. The plant shut last winter and restarts in the spring; '
+                'output peaked in the summer of 2019.', '2025-01-20')
+ORDER BY start;
+
 -- bare numbers are years only with a preposition or article before them
 SELECT mention, date, grain FROM news.dates('In 2019, 2020 people voted; by 2030 the 2024 plan ends; 1999 was hot; mid-2021.');
 

@@ -108,6 +108,28 @@ na_weekday(int32_t days)
 	return r + 1;
 }
 
+/* na_easter: Easter Sunday by the anonymous Gregorian computus. */
+int32_t
+na_easter(int year)
+{
+	int			a = year % 19;
+	int			b = year / 100;
+	int			c = year % 100;
+	int			d = b / 4;
+	int			e = b % 4;
+	int			f = (b + 8) / 25;
+	int			g = (b - f + 1) / 3;
+	int			h = (19 * a + b - d - g + 15) % 30;
+	int			i = c / 4;
+	int			k = c % 4;
+	int			l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int			m = (a + 11 * h + 22 * l) / 451;
+	int			month = (h + l - 7 * m + 114) / 31;
+	int			day = (h + l - 7 * m + 114) % 31 + 1;
+
+	return na_days_from_civil(year, month, day);
+}
+
 const char *
 na_date_grain_name(NaDateGrain grain)
 {
@@ -123,6 +145,8 @@ na_date_grain_name(NaDateGrain grain)
 			return "year";
 		case NA_GRAIN_DECADE:
 			return "decade";
+		case NA_GRAIN_SEASON:
+			return "season";
 		default:
 			return NULL;
 	}
@@ -139,6 +163,7 @@ typedef struct Mention
 	int			day;			/* 1..31 or 0 */
 	int			year;			/* or 0 */
 	int			decade;			/* 1990 for "1990s", or 0 */
+	int			season;			/* start month: 3, 6, 9, 12; or 0 */
 	int			num;			/* a 1 to 3 digit number, or -1 */
 	int			count;			/* for "N units ago"; -1 none */
 	int			unit;			/* NA_GRAIN_DAY..YEAR for day(s) .. year(s) */
@@ -224,6 +249,14 @@ take_word(Mention *m, const char *w, size_t n)
 		m->unit = NA_GRAIN_YEAR;
 	else if (word_is(w, n, "ago"))
 		m->ago = true;
+	else if (word_is(w, n, "spring"))
+		m->season = 3;
+	else if (word_is(w, n, "summer"))
+		m->season = 6;
+	else if (word_is(w, n, "autumn") || word_is(w, n, "fall"))
+		m->season = 9;
+	else if (word_is(w, n, "winter"))
+		m->season = 12;
 	else if (word_is(w, n, "a") || word_is(w, n, "an"))
 		m->count = 1;
 	else if (word_is(w, n, "st") || word_is(w, n, "nd") || word_is(w, n, "rd") ||
@@ -425,6 +458,190 @@ abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
+/* ---------------------------------------------------------------------
+ * Holidays
+ * ---------------------------------------------------------------------
+ */
+typedef enum HolidayRule
+{
+	H_FIXED,					/* month, day */
+	H_EASTER,					/* Easter Sunday + day offset */
+	H_NTH_WEEKDAY,				/* month, weekday, nth (-1: last) */
+} HolidayRule;
+
+typedef struct Holiday
+{
+	const char *name;			/* lower case, ASCII apostrophe */
+	HolidayRule rule;
+	int			month;
+	int			day;			/* day, Easter offset or weekday */
+	int			nth;
+} Holiday;
+
+static const Holiday holidays[] = {
+	{"christmas", H_FIXED, 12, 25, 0},
+	{"christmas day", H_FIXED, 12, 25, 0},
+	{"christmas eve", H_FIXED, 12, 24, 0},
+	{"boxing day", H_FIXED, 12, 26, 0},
+	{"new year's eve", H_FIXED, 12, 31, 0},
+	{"new year's day", H_FIXED, 1, 1, 0},
+	{"new year's", H_FIXED, 1, 1, 0},
+	{"new year", H_FIXED, 1, 1, 0},
+	{"valentine's day", H_FIXED, 2, 14, 0},
+	{"halloween", H_FIXED, 10, 31, 0},
+	{"bastille day", H_FIXED, 7, 14, 0},
+	{"st. patrick's day", H_FIXED, 3, 17, 0},
+	{"st patrick's day", H_FIXED, 3, 17, 0},
+	{"saint patrick's day", H_FIXED, 3, 17, 0},
+	{"armistice day", H_FIXED, 11, 11, 0},
+	{"veterans day", H_FIXED, 11, 11, 0},
+	{"may day", H_FIXED, 5, 1, 0},
+	{"easter", H_EASTER, 0, 0, 0},
+	{"easter sunday", H_EASTER, 0, 0, 0},
+	{"easter monday", H_EASTER, 0, 1, 0},
+	{"good friday", H_EASTER, 0, -2, 0},
+	{"thanksgiving", H_NTH_WEEKDAY, 11, 4, 4},
+	{"thanksgiving day", H_NTH_WEEKDAY, 11, 4, 4},
+	{"memorial day", H_NTH_WEEKDAY, 5, 1, -1},
+	{"labor day", H_NTH_WEEKDAY, 9, 1, 1},
+};
+
+static int32_t
+holiday_day(const Holiday *h, int y)
+{
+	int32_t		first;
+
+	switch (h->rule)
+	{
+		case H_FIXED:
+			return na_days_from_civil(y, h->month, h->day);
+		case H_EASTER:
+			return na_easter(y) + h->day;
+		default:
+			if (h->nth > 0)
+			{
+				first = na_days_from_civil(y, h->month, 1);
+				return first + (h->day - na_weekday(first) + 7) % 7 + 7 * (h->nth - 1);
+			}
+			first = na_days_from_civil(y, h->month, na_days_in_month(y, h->month));
+			return first - (na_weekday(first) - h->day + 7) % 7;
+	}
+}
+
+/*
+ * holiday_resolve: if s is a holiday mention ("Christmas", "last Easter",
+ * "Thanksgiving 2024"), fills *r and returns true.
+ */
+static bool
+holiday_resolve(const char *s, size_t len, bool hp, int32_t P, int py, int tense,
+				NaDateResult *r)
+{
+	char		buf[48];
+	size_t		n = 0;
+	char	   *name = buf;
+	int			rel = 2;
+	int			year = 0;
+	const Holiday *h = NULL;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (n >= sizeof(buf) - 1)
+			return false;
+		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
+			(unsigned char) s[i + 2] == 0x99)
+		{
+			buf[n++] = '\'';
+			i += 2;
+		}
+		else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		{
+			if (n > 0 && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+		}
+		else if (c >= 0x80)
+			return false;
+		else
+			buf[n++] = (char) ((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	if (strncmp(name, "last ", 5) == 0)
+		rel = -1, name += 5;
+	else if (strncmp(name, "next ", 5) == 0)
+		rel = 1, name += 5;
+	else if (strncmp(name, "this ", 5) == 0)
+		rel = 0, name += 5;
+	n = strlen(name);
+	/* a trailing year: " 2024", ", 2024", " of 2024" */
+	if (n > 5 && name[n - 5] == ' ' && name[n - 4] >= '0' && name[n - 4] <= '9')
+	{
+		int			v = 0;
+
+		for (int k = 4; k >= 1; k--)
+		{
+			if (name[n - k] < '0' || name[n - k] > '9')
+				return false;
+			v = v * 10 + (name[n - k] - '0');
+		}
+		year = v;
+		n -= 5;
+		if (n > 0 && name[n - 1] == ',')
+			n--;
+		else if (n > 3 && strncmp(name + n - 3, " of", 3) == 0)
+			n -= 3;
+		name[n] = '\0';
+	}
+	for (size_t k = 0; k < sizeof(holidays) / sizeof(holidays[0]); k++)
+		if (strcmp(name, holidays[k].name) == 0)
+			h = &holidays[k];
+	if (!h)
+		return false;
+	r->grain = NA_GRAIN_DAY;
+	r->resolved = false;
+	if (year)
+	{
+		if (year >= 2 && year <= 9998)
+		{
+			r->resolved = true;
+			r->day = holiday_day(h, year);
+		}
+		return true;
+	}
+	if (!hp)
+		return true;
+	if (rel == 0)
+	{
+		r->resolved = true;
+		r->day = holiday_day(h, py);
+		return true;
+	}
+	for (int y = py - 1; y <= py + 1; y++)
+	{
+		int32_t		d = holiday_day(h, y);
+		bool		ok;
+
+		if (rel == -1)
+			ok = d < P && (!r->resolved || d > r->day);
+		else if (rel == 1)
+			ok = d > P && (!r->resolved || d < r->day);
+		else
+		{
+			if ((tense > 0 && d < P - 7) || (tense < 0 && d > P + 7))
+				continue;
+			ok = !r->resolved || (d > P ? d - P : P - d) < (r->day > P ? r->day - P : P - r->day);
+		}
+		if (ok)
+		{
+			r->resolved = true;
+			r->day = d;
+		}
+	}
+	return true;
+}
+
 /*
  * resolve: na_date_resolve's work; tense is +1 when the words before the
  * mention point ahead ("will meet on Monday", "closed until Monday"), -1
@@ -445,6 +662,13 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 
 	if (!s)
 		return r;
+	/* keep arithmetic well inside the calendar's range (years 2..9998) */
+	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
+		hp = false;
+	if (hp)
+		na_civil_from_days(P, &py, &pm, &pd);
+	if (holiday_resolve(s, len, hp, P, py, tense, &r))
+		return r;
 	lex(s, len, &m);
 	if (m.num >= 0)
 	{
@@ -457,11 +681,12 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 	}
 	if (m.bad)
 		return r;
-	/* keep arithmetic well inside the calendar's range (years 2..9998) */
-	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
-		hp = false;
-	if (hp)
-		na_civil_from_days(P, &py, &pm, &pd);
+	if (m.season)
+	{
+		if (m.month || m.day || m.weekday)
+			return r;
+		m.month = m.season;
+	}
 
 	if (m.dayword != 2)
 	{
@@ -571,9 +796,39 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 		{
 			int			y = 0;
 
-			r.grain = NA_GRAIN_MONTH;
+			r.grain = m.season ? NA_GRAIN_SEASON : NA_GRAIN_MONTH;
 			if (!hp)
 				return r;
+			if (m.season)
+			{
+				/*
+				 * Seasons, as absolute month numbers: cur is the start of
+				 * the season P is in; "last" the latest start before it,
+				 * "next" the first after it, "this" the first from it on.
+				 */
+				int64_t		pabs = (int64_t) py * 12 + (pm - 1);
+				int64_t		cur = pabs - (pm % 12) % 3;
+				int64_t		pick = -1;
+
+				for (int cy = py - 2; cy <= py + 1; cy++)
+				{
+					int64_t		t = (int64_t) cy * 12 + (m.season - 1);
+					bool		ok;
+
+					if (m.rel == -1 || (m.rel == 2 && past))
+						ok = (m.rel == -1 ? t < cur : t <= cur) && (pick < 0 || t > pick);
+					else if (m.rel == 1)
+						ok = t > cur && (pick < 0 || t < pick);
+					else if (m.rel == 0 || future)
+						ok = t >= cur && (pick < 0 || t < pick);
+					else
+						ok = pick < 0 || abs64(t - pabs) < abs64(pick - pabs);
+					if (ok)
+						pick = t;
+				}
+				r.resolved = pick >= 0 && month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
+				return r;
+			}
 			if (m.rel == -1)
 				y = m.month < pm ? py : py - 1;
 			else if (m.rel == 1)
@@ -606,6 +861,7 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 	else if (m.weekday)
 	{
 		int			wp;
+
 		int			delta;
 
 		if (m.day || m.year)
@@ -641,6 +897,8 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 		r.grain = NA_GRAIN_YEAR;
 		r.resolved = year_start(m.year, &r.day);
 	}
+	if (m.season && r.grain == NA_GRAIN_MONTH)
+		r.grain = NA_GRAIN_SEASON;
 	return r;
 }
 

@@ -33,6 +33,12 @@
  * had, did, been): a bare month is the latest such month up to P's month,
  * a day and month the nearest date not more than a week after P.  The
  * nearest tense word wins.
+ * Seasons ("this summer", "winter of 2019") follow the bare month rules
+ * with the month the season starts in (March, June, September, December)
+ * and grain season.  Holidays ("Christmas", "New Year's Eve", "Easter",
+ * "Thanksgiving", "Memorial Day", "Labor Day", ...) are days: with a year,
+ * that year's; "last/next/this Christmas" the latest before, first after
+ * P, or in P's year; otherwise the nearest to P (with the tense cue).
  * The day returned for a grain coarser than a day is the first day of the
  * period (Monday for weeks).  Without P, relative mentions stay unresolved
  * but keep their grain.
@@ -49,10 +55,12 @@ typedef enum NaDateGrain
 	NA_GRAIN_WEEK,
 	NA_GRAIN_MONTH,
 	NA_GRAIN_YEAR,
-	NA_GRAIN_DECADE
+	NA_GRAIN_DECADE,
+	NA_GRAIN_SEASON				/* meteorological (northern) season */
 } NaDateGrain;
 
-/* na_date_grain_name: "day", "week", "month", "year", "decade" or NULL. */
+/* na_date_grain_name: "day", "week", "month", "year", "decade", "season"
+ * or NULL. */
 extern const char *na_date_grain_name(NaDateGrain grain);
 
 /* Calendar helpers (proleptic Gregorian, years 1 to 9999). */
@@ -64,6 +72,9 @@ extern int32_t na_days_from_civil(int year, int month, int day);
 extern void na_civil_from_days(int32_t days, int *year, int *month, int *day);
 /* na_weekday: ISO day of the week, 1 = Monday ... 7 = Sunday. */
 extern int	na_weekday(int32_t days);
+/* na_easter: the day (since 2000-01-01) of Easter Sunday in year
+ * (Gregorian computus). */
+extern int32_t na_easter(int year);
 
 typedef struct NaDateResult
 {

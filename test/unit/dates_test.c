@@ -112,6 +112,39 @@ static const Case cases[] = {
 	{"next March", "2025-03-10", "2026-03-01", "month"},
 	{"this June", "2025-03-10", "2025-06-01", "month"},
 	{"May", NULL, NULL, "month"},
+	/* holidays and seasons */
+	{"Christmas", "2025-01-03", "2024-12-25", "day"},
+	{"Christmas", "2025-12-01", "2025-12-25", "day"},
+	{"last Christmas", "2025-12-26", "2025-12-25", "day"},
+	{"last Christmas", "2025-12-25", "2024-12-25", "day"},
+	{"next Christmas", "2025-12-25", "2026-12-25", "day"},
+	{"Christmas Eve", NULL, NULL, "day"},
+	{"New Year’s Day 2025", NULL, "2025-01-01", "day"},
+	{"new year's eve", "2025-01-02", "2024-12-31", "day"},
+	{"Easter", "2024-03-20", "2024-03-31", "day"},
+	{"Easter 2025", NULL, "2025-04-20", "day"},
+	{"Easter Monday, 2000", NULL, "2000-04-24", "day"},
+	{"Good Friday", "2025-04-10", "2025-04-18", "day"},
+	{"Thanksgiving", "2024-11-20", "2024-11-28", "day"},
+	{"Thanksgiving 2025", NULL, "2025-11-27", "day"},
+	{"Memorial Day", "2024-06-01", "2024-05-27", "day"},
+	{"Labor Day of 2023", NULL, "2023-09-04", "day"},
+	{"this Halloween", "2025-03-01", "2025-10-31", "day"},
+	{"summer", "2025-03-10", "2025-06-01", "season"},
+	{"summer", "2025-10-10", "2025-06-01", "season"},
+	{"last summer", "2025-10-10", "2025-06-01", "season"},
+	{"next summer", "2025-10-10", "2026-06-01", "season"},
+	{"this winter", "2025-01-15", "2024-12-01", "season"},
+	{"this winter", "2025-11-15", "2025-12-01", "season"},
+	{"last winter", "2025-01-20", "2023-12-01", "season"},	/* P is in winter 2024/25 */
+	{"last spring", "2025-04-10", "2024-03-01", "season"},
+	{"last spring", "2025-06-10", "2025-03-01", "season"},
+	{"this summer", "2025-01-20", "2025-06-01", "season"},
+	{"winter", "2025-02-20", "2024-12-01", "season"},
+	{"next winter", "2025-01-20", "2025-12-01", "season"},
+	{"winter of 2019", NULL, "2019-12-01", "season"},
+	{"spring 2020", NULL, "2020-03-01", "season"},
+	{"fall", NULL, NULL, "season"},
 	/* not dates */
 	{"", "2025-01-01", NULL, NULL},
 	{"hello", "2025-01-01", NULL, NULL},
@@ -185,6 +218,12 @@ main(void)
 	CHECK(na_weekday(D(2025, 2, 12)) == 3, "2025-02-12 is a Wednesday");
 	CHECK(na_weekday(D(2000, 1, 1)) == 6, "2000-01-01 is a Saturday");
 	CHECK(na_weekday(D(1969, 7, 20)) == 7, "1969-07-20 is a Sunday");
+	CHECK_STR(fmt(na_easter(2024), buf), "2024-03-31", "Easter 2024");
+	CHECK_STR(fmt(na_easter(2000), buf), "2000-04-23", "Easter 2000");
+	CHECK_STR(fmt(na_easter(2019), buf), "2019-04-21", "Easter 2019");
+	CHECK_STR(fmt(na_easter(1961), buf), "1961-04-02", "Easter 1961");
+	CHECK_STR(fmt(na_easter(2038), buf), "2038-04-25", "Easter 2038 (latest possible date)");
+	CHECK_STR(fmt(na_easter(2285), buf), "2285-03-22", "Easter 2285 (earliest possible date)");
 	{
 		bool		ok = true;
 

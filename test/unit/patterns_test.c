@@ -100,6 +100,11 @@ static const Case cases[] = {
 	{"by mid-2021", "DATE:2021"},
 	{"in the '60s and the 1990s, a 1994 war", "DATE:the '60s | DATE:the 1990s | DATE:1994"},
 	{"from 1955 to 1961 (1993) in 1500 to 2000", "DATE:1955 | DATE:1961 | DATE:1993"},
+	{"on Christmas Eve and New Year's Day 2025", "DATE:Christmas Eve | DATE:New Year's Day 2025"},
+	{"by Thanksgiving, after Easter Monday", "DATE:Thanksgiving | DATE:Easter Monday"},
+	{"in the summer, last winter and spring 2020", "DATE:summer | DATE:last winter | DATE:spring 2020"},
+	{"the summer of 2019", "DATE:summer of 2019"},
+	{"the summer games and a spring in his step", ""},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
