@@ -95,6 +95,15 @@ fails "a pattern that does not compile is rejected" 2201B \
 	"INSERT INTO news.entity_patterns (type, pattern) VALUES ('BAD', '(?<=a+)b')"
 fails "an over-long pattern is rejected" 2201B \
 	"INSERT INTO news.entity_patterns (type, pattern) VALUES ('LONG', repeat('a', 40000))"
+is "a valid 20 KB pattern of random literals is accepted and used" 1 \
+	"WITH p AS (SELECT string_agg(md5(g::text), '' ORDER BY g) AS pat FROM generate_series(1, 640) g),
+	 ins AS (INSERT INTO news.entity_patterns (type, pattern) SELECT 'LONG', pat FROM p RETURNING 1)
+	 SELECT count(*) FROM ins"
+is "the long pattern matches" 1 \
+	"SELECT count(*) FROM news.pattern_matches((SELECT 'x ' || string_agg(md5(g::text), '' ORDER BY g) || ' y' FROM generate_series(1, 640) g)) WHERE type = 'LONG'"
+fails "the same type and pattern cannot be added twice" 23505 \
+	"INSERT INTO news.entity_patterns (type, pattern) SELECT type, pattern FROM news.entity_patterns WHERE type = 'LONG'"
+psql -d "$db" -c "DELETE FROM news.entity_patterns" >/dev/null
 fails "a pattern of 10000 nested groups is rejected" 2201B \
 	"INSERT INTO news.entity_patterns (type, pattern) VALUES ('DEEP', repeat('(', 10000) || 'a' || repeat(')', 10000))"
 
@@ -144,6 +153,26 @@ if [ -n "$f1" ] && [ -n "$f2" ] && [ $((f2 - f1)) -lt 1048576 ]; then
 else
 	notok "backend memory after 5 ($f1 B) and 100 ($f2 B) scans stopped by the match limit differs by less than 1 MB"
 fi
+psql -d "$db" -c "DELETE FROM news.entity_patterns" >/dev/null
+
+# user patterns survive pg_dump and restore (pg_extension_config_dump)
+db3=pat_restore_$$
+psql -d "$db" -c "INSERT INTO news.entity_patterns (type, pattern, description) VALUES ('TICKER', 'NYSE:[A-Z]+', 'it''s a ticker'), ('RATE', '\\d+ bps', NULL)" >/dev/null
+psql -d postgres -c "CREATE DATABASE $db3 TEMPLATE template0 ENCODING 'UTF8'" >/dev/null
+if "$NA_PGBIN/pg_dump" -d "$db" -Fp 2>"$NA_TMP/pat_dump.err" | "$NA_PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$db3" >/dev/null 2>"$NA_TMP/pat_restore.err"; then
+	got=$(psql -d "$db3" -c "SELECT string_agg(type || '=' || pattern, ' ' ORDER BY type) FROM news.entity_patterns" \
+		-c "SELECT string_agg(type || ':' || mention, ' ') FROM news.pattern_matches('NYSE:ACME cut 25 bps')" 2>&1 | tr '\n' ' ')
+	if [ "$got" = "RATE=\d+ bps TICKER=NYSE:[A-Z]+ TICKER:NYSE:ACME RATE:25 bps " ]; then
+		ok "user patterns survive pg_dump and restore"
+	else
+		notok "user patterns survive pg_dump and restore"
+		echo "#   got: $got"
+	fi
+else
+	notok "user patterns survive pg_dump and restore"
+	tail -3 "$NA_TMP/pat_dump.err" "$NA_TMP/pat_restore.err" | sed 's/^/#   /'
+fi
+psql -d postgres -c "DROP DATABASE IF EXISTS $db3" >/dev/null
 psql -d "$db" -c "DELETE FROM news.entity_patterns" >/dev/null
 
 # invalid bytes: only possible in a SQL_ASCII database
