@@ -40,6 +40,12 @@ FROM news.dates('Shops close on Christmas Eve and reopen after New Year’s Day.
                 'output peaked in the summer of 2019.', '2025-01-20')
 ORDER BY start;
 
+-- quarters
+SELECT mention, date, grain
+FROM news.dates('First-quarter profit rose; the fourth quarter was weak, Q3 2024 strong, and sales '
+                'will recover in the second quarter, a year after last quarter''s slump.', '2025-02-10')
+ORDER BY start;
+
 -- bare numbers are years only with a preposition or article before them
 SELECT mention, date, grain FROM news.dates('In 2019, 2020 people voted; by 2030 the 2024 plan ends; 1999 was hot; mid-2021.');
 

@@ -147,6 +147,8 @@ na_date_grain_name(NaDateGrain grain)
 			return "decade";
 		case NA_GRAIN_SEASON:
 			return "season";
+		case NA_GRAIN_QUARTER:
+			return "quarter";
 		default:
 			return NULL;
 	}
@@ -164,6 +166,9 @@ typedef struct Mention
 	int			year;			/* or 0 */
 	int			decade;			/* 1990 for "1990s", or 0 */
 	int			season;			/* start month: 3, 6, 9, 12; or 0 */
+	int			ordinal;		/* first .. fourth: 1 .. 4, or 0 */
+	int			quarter;		/* 1 .. 4, or 0 */
+	bool		qprefix;		/* "Q" as in "Q3" */
 	int			num;			/* a 1 to 3 digit number, or -1 */
 	int			count;			/* for "N units ago"; -1 none */
 	int			unit;			/* NA_GRAIN_DAY..YEAR for day(s) .. year(s) */
@@ -245,6 +250,18 @@ take_word(Mention *m, const char *w, size_t n)
 		m->unit = NA_GRAIN_WEEK;
 	else if (word_is(w, n, "month") || word_is(w, n, "months"))
 		m->unit = NA_GRAIN_MONTH;
+	else if (word_is(w, n, "quarter") || word_is(w, n, "quarters"))
+		m->unit = NA_GRAIN_QUARTER;
+	else if (word_is(w, n, "first"))
+		m->ordinal = 1;
+	else if (word_is(w, n, "second"))
+		m->ordinal = 2;
+	else if (word_is(w, n, "third"))
+		m->ordinal = 3;
+	else if (word_is(w, n, "fourth"))
+		m->ordinal = 4;
+	else if (word_is(w, n, "q"))
+		m->qprefix = true;
 	else if (word_is(w, n, "year") || word_is(w, n, "years"))
 		m->unit = NA_GRAIN_YEAR;
 	else if (word_is(w, n, "ago"))
@@ -670,6 +687,21 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 	if (holiday_resolve(s, len, hp, P, py, tense, &r))
 		return r;
 	lex(s, len, &m);
+	if (m.qprefix || m.unit == NA_GRAIN_QUARTER)
+	{
+		int			q = m.ordinal ? m.ordinal : (m.num >= 1 && m.num <= 4 ? m.num : 0);
+
+		m.unit = NA_GRAIN_QUARTER;
+		if (q && !m.ago)
+		{
+			m.quarter = q;
+			m.num = -1;
+		}
+		else if (m.qprefix)
+			return r;			/* Q7 */
+	}
+	else if (m.ordinal)
+		return r;
 	if (m.num >= 0)
 	{
 		if (m.unit != 0 && m.count < 0)
@@ -720,9 +752,36 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 			case NA_GRAIN_YEAR:
 				r.resolved = year_start(py - m.count, &r.day);
 				break;
+			case NA_GRAIN_QUARTER:
+				r.resolved = month_start(py, pm - (pm - 1) % 3, -3 * m.count, &r.day);
+				break;
 		}
 		if (r.resolved && r.day < na_days_from_civil(1, 1, 1))
 			r.resolved = false;
+	}
+	else if (m.quarter)
+	{
+		int64_t		cur = (int64_t) py * 12 + (pm - 1) - (pm - 1) % 3;
+		int64_t		pick = -1;
+
+		if (m.month || m.day || m.weekday)
+			return r;
+		r.grain = NA_GRAIN_QUARTER;
+		if (m.year)
+			r.resolved = month_start(m.year, 3 * (m.quarter - 1) + 1, 0, &r.day);
+		else if (hp)
+		{
+			for (int cy = py - 1; cy <= py + 1; cy++)
+			{
+				int64_t		t = (int64_t) cy * 12 + 3 * (m.quarter - 1);
+
+				if (future ? (t >= cur && (pick < 0 || t < pick))
+					: (t <= cur && (pick < 0 || t > pick)))
+					pick = t;
+			}
+			r.resolved = pick >= 0 &&
+				month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
+		}
 	}
 	else if (m.unit != 0)
 	{
@@ -738,6 +797,8 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 		}
 		else if (m.unit == NA_GRAIN_MONTH)
 			r.resolved = month_start(py, pm, m.rel, &r.day);
+		else if (m.unit == NA_GRAIN_QUARTER)
+			r.resolved = month_start(py, pm - (pm - 1) % 3, 3 * m.rel, &r.day);
 		else
 			r.resolved = year_start(py + m.rel, &r.day);
 	}

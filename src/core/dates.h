@@ -39,6 +39,11 @@
  * "Thanksgiving", "Memorial Day", "Labor Day", ...) are days: with a year,
  * that year's; "last/next/this Christmas" the latest before, first after
  * P, or in P's year; otherwise the nearest to P (with the tense cue).
+ * Quarters ("the first quarter", "Q3 2024", "fourth-quarter", "last
+ * quarter", "two quarters ago"): with a year, that quarter; "last/this/next
+ * quarter" relative to P's quarter; a numbered quarter without a year is
+ * the latest such quarter up to P's own (the first such from P's quarter
+ * on with a future cue).
  * The day returned for a grain coarser than a day is the first day of the
  * period (Monday for weeks).  Without P, relative mentions stay unresolved
  * but keep their grain.
@@ -56,11 +61,12 @@ typedef enum NaDateGrain
 	NA_GRAIN_MONTH,
 	NA_GRAIN_YEAR,
 	NA_GRAIN_DECADE,
-	NA_GRAIN_SEASON				/* meteorological (northern) season */
+	NA_GRAIN_SEASON,			/* meteorological (northern) season */
+	NA_GRAIN_QUARTER			/* calendar quarter */
 } NaDateGrain;
 
-/* na_date_grain_name: "day", "week", "month", "year", "decade", "season"
- * or NULL. */
+/* na_date_grain_name: "day", "week", "month", "year", "decade", "season",
+ * "quarter" or NULL. */
 extern const char *na_date_grain_name(NaDateGrain grain);
 
 /* Calendar helpers (proleptic Gregorian, years 1 to 9999). */

@@ -105,6 +105,8 @@ static const Case cases[] = {
 	{"in the summer, last winter and spring 2020", "DATE:summer | DATE:last winter | DATE:spring 2020"},
 	{"the summer of 2019", "DATE:summer of 2019"},
 	{"the summer games and a spring in his step", ""},
+	{"first-quarter profit, Q3 2024 and the fourth quarter of 2023", "DATE:first-quarter | DATE:Q3 2024 | DATE:the fourth quarter of 2023"},
+	{"last quarter and two quarters ago", "DATE:last quarter | DATE:two quarters ago"},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
