@@ -26,6 +26,26 @@ FROM (VALUES (date '2025-01-03'), (date '2024-12-30'), (date '2024-03-01'), (dat
      news.dates('Deals signed December 30, January 2, February 29 and on Friday, last week and next month.', p) AS d
 ORDER BY p, d.start;
 
+-- the words before a mention in its clause can point ahead (or back)
+SELECT mention, date, grain
+FROM news.dates('Schools closed on Thursday and will stay closed until Monday. The law will take effect in '
+                'January; it was passed in January. Russia, which will host the talks, said on Wednesday '
+                'that they would resume on Wednesday.', '2024-10-03')
+ORDER BY start;
+
+-- holidays and seasons
+SELECT mention, date, grain
+FROM news.dates('Shops close on Christmas Eve and reopen after New Year’s Day. Easter falls late; '
+                'Thanksgiving 2025 too. The plant shut last winter and restarts in the spring; '
+                'output peaked in the summer of 2019.', '2025-01-20')
+ORDER BY start;
+
+-- quarters
+SELECT mention, date, grain
+FROM news.dates('First-quarter profit rose; the fourth quarter was weak, Q3 2024 strong, and sales '
+                'will recover in the second quarter, a year after last quarter''s slump.', '2025-02-10')
+ORDER BY start;
+
 -- bare numbers are years only with a preposition or article before them
 SELECT mention, date, grain FROM news.dates('In 2019, 2020 people voted; by 2030 the 2024 plan ends; 1999 was hot; mid-2021.');
 

@@ -108,6 +108,28 @@ na_weekday(int32_t days)
 	return r + 1;
 }
 
+/* na_easter: Easter Sunday by the anonymous Gregorian computus. */
+int32_t
+na_easter(int year)
+{
+	int			a = year % 19;
+	int			b = year / 100;
+	int			c = year % 100;
+	int			d = b / 4;
+	int			e = b % 4;
+	int			f = (b + 8) / 25;
+	int			g = (b - f + 1) / 3;
+	int			h = (19 * a + b - d - g + 15) % 30;
+	int			i = c / 4;
+	int			k = c % 4;
+	int			l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int			m = (a + 11 * h + 22 * l) / 451;
+	int			month = (h + l - 7 * m + 114) / 31;
+	int			day = (h + l - 7 * m + 114) % 31 + 1;
+
+	return na_days_from_civil(year, month, day);
+}
+
 const char *
 na_date_grain_name(NaDateGrain grain)
 {
@@ -123,6 +145,10 @@ na_date_grain_name(NaDateGrain grain)
 			return "year";
 		case NA_GRAIN_DECADE:
 			return "decade";
+		case NA_GRAIN_SEASON:
+			return "season";
+		case NA_GRAIN_QUARTER:
+			return "quarter";
 		default:
 			return NULL;
 	}
@@ -139,6 +165,10 @@ typedef struct Mention
 	int			day;			/* 1..31 or 0 */
 	int			year;			/* or 0 */
 	int			decade;			/* 1990 for "1990s", or 0 */
+	int			season;			/* start month: 3, 6, 9, 12; or 0 */
+	int			ordinal;		/* first .. fourth: 1 .. 4, or 0 */
+	int			quarter;		/* 1 .. 4, or 0 */
+	bool		qprefix;		/* "Q" as in "Q3" */
 	int			num;			/* a 1 to 3 digit number, or -1 */
 	int			count;			/* for "N units ago"; -1 none */
 	int			unit;			/* NA_GRAIN_DAY..YEAR for day(s) .. year(s) */
@@ -220,10 +250,30 @@ take_word(Mention *m, const char *w, size_t n)
 		m->unit = NA_GRAIN_WEEK;
 	else if (word_is(w, n, "month") || word_is(w, n, "months"))
 		m->unit = NA_GRAIN_MONTH;
+	else if (word_is(w, n, "quarter") || word_is(w, n, "quarters"))
+		m->unit = NA_GRAIN_QUARTER;
+	else if (word_is(w, n, "first"))
+		m->ordinal = 1;
+	else if (word_is(w, n, "second"))
+		m->ordinal = 2;
+	else if (word_is(w, n, "third"))
+		m->ordinal = 3;
+	else if (word_is(w, n, "fourth"))
+		m->ordinal = 4;
+	else if (word_is(w, n, "q"))
+		m->qprefix = true;
 	else if (word_is(w, n, "year") || word_is(w, n, "years"))
 		m->unit = NA_GRAIN_YEAR;
 	else if (word_is(w, n, "ago"))
 		m->ago = true;
+	else if (word_is(w, n, "spring"))
+		m->season = 3;
+	else if (word_is(w, n, "summer"))
+		m->season = 6;
+	else if (word_is(w, n, "autumn") || word_is(w, n, "fall"))
+		m->season = 9;
+	else if (word_is(w, n, "winter"))
+		m->season = 12;
 	else if (word_is(w, n, "a") || word_is(w, n, "an"))
 		m->count = 1;
 	else if (word_is(w, n, "st") || word_is(w, n, "nd") || word_is(w, n, "rd") ||
@@ -311,6 +361,15 @@ parse_numeric(const char *s, size_t len, Mention *m)
 	return true;
 }
 
+/* apostrophe_before: is s[at] preceded by ' or a right single quote? */
+static bool
+apostrophe_before(const char *s, size_t at)
+{
+	if (at >= 1 && s[at - 1] == '\'')
+		return true;
+	return at >= 3 && memcmp(s + at - 3, "\xe2\x80\x99", 3) == 0;
+}
+
 static void
 lex(const char *s, size_t len, Mention *m)
 {
@@ -359,6 +418,11 @@ lex(const char *s, size_t len, Mention *m)
 			if (i < len && s[i] == 's' && nd == 4 && v % 10 == 0)
 			{
 				m->decade = (int) v;
+				i++;
+			}
+			else if (i < len && s[i] == 's' && nd == 2 && v % 10 == 0 && apostrophe_before(s, i - 2))
+			{
+				m->decade = 1900 + (int) v;	/* '60s: the twentieth century */
 				i++;
 			}
 			else if (nd == 4 && m->year == 0)
@@ -411,9 +475,200 @@ abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
-NaDateResult
-na_date_resolve(const char *s, size_t len, const int32_t *published)
+/* ---------------------------------------------------------------------
+ * Holidays
+ * ---------------------------------------------------------------------
+ */
+typedef enum HolidayRule
 {
+	H_FIXED,					/* month, day */
+	H_EASTER,					/* Easter Sunday + day offset */
+	H_NTH_WEEKDAY,				/* month, weekday, nth (-1: last) */
+} HolidayRule;
+
+typedef struct Holiday
+{
+	const char *name;			/* lower case, ASCII apostrophe */
+	HolidayRule rule;
+	int			month;
+	int			day;			/* day, Easter offset or weekday */
+	int			nth;
+} Holiday;
+
+static const Holiday holidays[] = {
+	{"christmas", H_FIXED, 12, 25, 0},
+	{"christmas day", H_FIXED, 12, 25, 0},
+	{"christmas eve", H_FIXED, 12, 24, 0},
+	{"boxing day", H_FIXED, 12, 26, 0},
+	{"new year's eve", H_FIXED, 12, 31, 0},
+	{"new year's day", H_FIXED, 1, 1, 0},
+	{"new year's", H_FIXED, 1, 1, 0},
+	{"new year", H_FIXED, 1, 1, 0},
+	{"valentine's day", H_FIXED, 2, 14, 0},
+	{"halloween", H_FIXED, 10, 31, 0},
+	{"bastille day", H_FIXED, 7, 14, 0},
+	{"st. patrick's day", H_FIXED, 3, 17, 0},
+	{"st patrick's day", H_FIXED, 3, 17, 0},
+	{"saint patrick's day", H_FIXED, 3, 17, 0},
+	{"armistice day", H_FIXED, 11, 11, 0},
+	{"veterans day", H_FIXED, 11, 11, 0},
+	{"may day", H_FIXED, 5, 1, 0},
+	{"easter", H_EASTER, 0, 0, 0},
+	{"easter sunday", H_EASTER, 0, 0, 0},
+	{"easter monday", H_EASTER, 0, 1, 0},
+	{"good friday", H_EASTER, 0, -2, 0},
+	{"thanksgiving", H_NTH_WEEKDAY, 11, 4, 4},
+	{"thanksgiving day", H_NTH_WEEKDAY, 11, 4, 4},
+	{"memorial day", H_NTH_WEEKDAY, 5, 1, -1},
+	{"labor day", H_NTH_WEEKDAY, 9, 1, 1},
+};
+
+static int32_t
+holiday_day(const Holiday *h, int y)
+{
+	int32_t		first;
+
+	switch (h->rule)
+	{
+		case H_FIXED:
+			return na_days_from_civil(y, h->month, h->day);
+		case H_EASTER:
+			return na_easter(y) + h->day;
+		default:
+			if (h->nth > 0)
+			{
+				first = na_days_from_civil(y, h->month, 1);
+				return first + (h->day - na_weekday(first) + 7) % 7 + 7 * (h->nth - 1);
+			}
+			first = na_days_from_civil(y, h->month, na_days_in_month(y, h->month));
+			return first - (na_weekday(first) - h->day + 7) % 7;
+	}
+}
+
+/*
+ * holiday_resolve: if s is a holiday mention ("Christmas", "last Easter",
+ * "Thanksgiving 2024"), fills *r and returns true.
+ */
+static bool
+holiday_resolve(const char *s, size_t len, bool hp, int32_t P, int py, int tense,
+				NaDateResult *r)
+{
+	char		buf[48];
+	size_t		n = 0;
+	char	   *name = buf;
+	int			rel = 2;
+	int			year = 0;
+	const Holiday *h = NULL;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (n >= sizeof(buf) - 1)
+			return false;
+		if (c == 0xE2 && i + 2 < len && (unsigned char) s[i + 1] == 0x80 &&
+			(unsigned char) s[i + 2] == 0x99)
+		{
+			buf[n++] = '\'';
+			i += 2;
+		}
+		else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		{
+			if (n > 0 && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+		}
+		else if (c >= 0x80)
+			return false;
+		else
+			buf[n++] = (char) ((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	if (strncmp(name, "last ", 5) == 0)
+		rel = -1, name += 5;
+	else if (strncmp(name, "next ", 5) == 0)
+		rel = 1, name += 5;
+	else if (strncmp(name, "this ", 5) == 0)
+		rel = 0, name += 5;
+	n = strlen(name);
+	/* a trailing year: " 2024", ", 2024", " of 2024" */
+	if (n > 5 && name[n - 5] == ' ' && name[n - 4] >= '0' && name[n - 4] <= '9')
+	{
+		int			v = 0;
+
+		for (int k = 4; k >= 1; k--)
+		{
+			if (name[n - k] < '0' || name[n - k] > '9')
+				return false;
+			v = v * 10 + (name[n - k] - '0');
+		}
+		year = v;
+		n -= 5;
+		if (n > 0 && name[n - 1] == ',')
+			n--;
+		else if (n > 3 && strncmp(name + n - 3, " of", 3) == 0)
+			n -= 3;
+		name[n] = '\0';
+	}
+	for (size_t k = 0; k < sizeof(holidays) / sizeof(holidays[0]); k++)
+		if (strcmp(name, holidays[k].name) == 0)
+			h = &holidays[k];
+	if (!h)
+		return false;
+	r->grain = NA_GRAIN_DAY;
+	r->resolved = false;
+	if (year)
+	{
+		if (year >= 2 && year <= 9998)
+		{
+			r->resolved = true;
+			r->day = holiday_day(h, year);
+		}
+		return true;
+	}
+	if (!hp)
+		return true;
+	if (rel == 0)
+	{
+		r->resolved = true;
+		r->day = holiday_day(h, py);
+		return true;
+	}
+	for (int y = py - 1; y <= py + 1; y++)
+	{
+		int32_t		d = holiday_day(h, y);
+		bool		ok;
+
+		if (rel == -1)
+			ok = d < P && (!r->resolved || d > r->day);
+		else if (rel == 1)
+			ok = d > P && (!r->resolved || d < r->day);
+		else
+		{
+			if ((tense > 0 && d < P - 7) || (tense < 0 && d > P + 7))
+				continue;
+			ok = !r->resolved || (d > P ? d - P : P - d) < (r->day > P ? r->day - P : P - r->day);
+		}
+		if (ok)
+		{
+			r->resolved = true;
+			r->day = d;
+		}
+	}
+	return true;
+}
+
+/*
+ * resolve: na_date_resolve's work; tense is +1 when the words before the
+ * mention point ahead ("will meet on Monday", "closed until Monday"), -1
+ * when they point back ("was passed in January"), 0 when they say nothing.
+ */
+static NaDateResult
+resolve(const char *s, size_t len, const int32_t *published, int tense)
+{
+	bool		future = tense > 0;
+	bool		past = tense < 0;
 	NaDateResult r = {NA_GRAIN_NONE, false, 0};
 	Mention		m;
 	bool		hp = published != NULL;
@@ -424,7 +679,29 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 
 	if (!s)
 		return r;
+	/* keep arithmetic well inside the calendar's range (years 2..9998) */
+	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
+		hp = false;
+	if (hp)
+		na_civil_from_days(P, &py, &pm, &pd);
+	if (holiday_resolve(s, len, hp, P, py, tense, &r))
+		return r;
 	lex(s, len, &m);
+	if (m.qprefix || m.unit == NA_GRAIN_QUARTER)
+	{
+		int			q = m.ordinal ? m.ordinal : (m.num >= 1 && m.num <= 4 ? m.num : 0);
+
+		m.unit = NA_GRAIN_QUARTER;
+		if (q && !m.ago)
+		{
+			m.quarter = q;
+			m.num = -1;
+		}
+		else if (m.qprefix)
+			return r;			/* Q7 */
+	}
+	else if (m.ordinal)
+		return r;
 	if (m.num >= 0)
 	{
 		if (m.unit != 0 && m.count < 0)
@@ -436,11 +713,12 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 	}
 	if (m.bad)
 		return r;
-	/* keep arithmetic well inside the calendar's range (years 2..9998) */
-	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
-		hp = false;
-	if (hp)
-		na_civil_from_days(P, &py, &pm, &pd);
+	if (m.season)
+	{
+		if (m.month || m.day || m.weekday)
+			return r;
+		m.month = m.season;
+	}
 
 	if (m.dayword != 2)
 	{
@@ -474,9 +752,36 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 			case NA_GRAIN_YEAR:
 				r.resolved = year_start(py - m.count, &r.day);
 				break;
+			case NA_GRAIN_QUARTER:
+				r.resolved = month_start(py, pm - (pm - 1) % 3, -3 * m.count, &r.day);
+				break;
 		}
 		if (r.resolved && r.day < na_days_from_civil(1, 1, 1))
 			r.resolved = false;
+	}
+	else if (m.quarter)
+	{
+		int64_t		cur = (int64_t) py * 12 + (pm - 1) - (pm - 1) % 3;
+		int64_t		pick = -1;
+
+		if (m.month || m.day || m.weekday)
+			return r;
+		r.grain = NA_GRAIN_QUARTER;
+		if (m.year)
+			r.resolved = month_start(m.year, 3 * (m.quarter - 1) + 1, 0, &r.day);
+		else if (hp)
+		{
+			for (int cy = py - 1; cy <= py + 1; cy++)
+			{
+				int64_t		t = (int64_t) cy * 12 + 3 * (m.quarter - 1);
+
+				if (future ? (t >= cur && (pick < 0 || t < pick))
+					: (t <= cur && (pick < 0 || t > pick)))
+					pick = t;
+			}
+			r.resolved = pick >= 0 &&
+				month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
+		}
 	}
 	else if (m.unit != 0)
 	{
@@ -492,6 +797,8 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 		}
 		else if (m.unit == NA_GRAIN_MONTH)
 			r.resolved = month_start(py, pm, m.rel, &r.day);
+		else if (m.unit == NA_GRAIN_QUARTER)
+			r.resolved = month_start(py, pm - (pm - 1) % 3, 3 * m.rel, &r.day);
 		else
 			r.resolved = year_start(py + m.rel, &r.day);
 	}
@@ -522,7 +829,8 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 			else if (hp)
 			{
 				/* the nearest valid date in P's year or a neighbour; ties
-				 * to the past */
+				 * to the past; with a future cue, not more than a week
+				 * before P */
 				for (int y = py - 1; y <= py + 1; y++)
 				{
 					int32_t		d;
@@ -530,6 +838,8 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 					if (!na_date_valid(y, m.month, m.day))
 						continue;
 					d = na_days_from_civil(y, m.month, m.day);
+					if ((future && d < P - 7) || (past && d > P + 7))
+						continue;
 					if (!r.resolved || abs64((int64_t) d - P) < abs64((int64_t) r.day - P))
 					{
 						r.resolved = true;
@@ -547,15 +857,49 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 		{
 			int			y = 0;
 
-			r.grain = NA_GRAIN_MONTH;
+			r.grain = m.season ? NA_GRAIN_SEASON : NA_GRAIN_MONTH;
 			if (!hp)
 				return r;
+			if (m.season)
+			{
+				/*
+				 * Seasons, as absolute month numbers: cur is the start of
+				 * the season P is in; "last" the latest start before it,
+				 * "next" the first after it, "this" the first from it on.
+				 */
+				int64_t		pabs = (int64_t) py * 12 + (pm - 1);
+				int64_t		cur = pabs - (pm % 12) % 3;
+				int64_t		pick = -1;
+
+				for (int cy = py - 2; cy <= py + 1; cy++)
+				{
+					int64_t		t = (int64_t) cy * 12 + (m.season - 1);
+					bool		ok;
+
+					if (m.rel == -1 || (m.rel == 2 && past))
+						ok = (m.rel == -1 ? t < cur : t <= cur) && (pick < 0 || t > pick);
+					else if (m.rel == 1)
+						ok = t > cur && (pick < 0 || t < pick);
+					else if (m.rel == 0 || future)
+						ok = t >= cur && (pick < 0 || t < pick);
+					else
+						ok = pick < 0 || abs64(t - pabs) < abs64(pick - pabs);
+					if (ok)
+						pick = t;
+				}
+				r.resolved = pick >= 0 && month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
+				return r;
+			}
 			if (m.rel == -1)
 				y = m.month < pm ? py : py - 1;
 			else if (m.rel == 1)
 				y = m.month > pm ? py : py + 1;
 			else if (m.rel == 0)
 				y = py;
+			else if (future)
+				y = m.month >= pm ? py : py + 1;
+			else if (past)
+				y = m.month <= pm ? py : py - 1;
 			else
 			{
 				/* nearest such month, ties to the past */
@@ -578,6 +922,7 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 	else if (m.weekday)
 	{
 		int			wp;
+
 		int			delta;
 
 		if (m.day || m.year)
@@ -600,7 +945,10 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 				r.day = monday_of(P) + (m.weekday - 1);
 				break;
 			default:
-				r.day = P - (wp - m.weekday + 7) % 7;
+				if (future)
+					r.day = P + (m.weekday - wp + 7) % 7;
+				else
+					r.day = P - (wp - m.weekday + 7) % 7;
 				break;
 		}
 		r.resolved = true;
@@ -610,5 +958,115 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 		r.grain = NA_GRAIN_YEAR;
 		r.resolved = year_start(m.year, &r.day);
 	}
+	if (m.season && r.grain == NA_GRAIN_MONTH)
+		r.grain = NA_GRAIN_SEASON;
 	return r;
+}
+
+/* na_date_resolve: a mention on its own (no tense cue). */
+NaDateResult
+na_date_resolve(const char *s, size_t len, const int32_t *published)
+{
+	return resolve(s, len, published, 0);
+}
+
+/* Words that, anywhere before a mention in its clause, point to the past. */
+static const char *const past_cues[] = {
+	"was", "were", "had", "did", "been", "ago"
+};
+
+/* Words that, anywhere before a mention in its clause, point to the future. */
+static const char *const future_cues[] = {
+	"will", "would", "ll", "shall", "due", "expected", "expect", "expects",
+	"scheduled", "plans", "planned", "upcoming"
+};
+
+/* Words that point to the future right before a mention ("until Monday",
+ * "by May", "from Monday", "before March 3"). */
+static const char *const future_preps[] = {
+	"until", "till", "by", "before", "from"
+};
+
+static bool
+word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (word_is(w, n, list[k]))
+			return true;
+	return false;
+}
+
+static bool
+is_letter(char c)
+{
+	return (((unsigned char) c | 0x20) >= 'a' && ((unsigned char) c | 0x20) <= 'z');
+}
+
+/*
+ * tense_cue looks at up to 80 bytes before text[start], back to the start
+ * of the clause (. ! ? ; , or a line break): +1 when the nearest tense word
+ * points ahead or the last word (before "on"/"the") is a future
+ * preposition, -1 when the nearest tense word points back, 0 otherwise.
+ */
+static int
+tense_cue(const char *text, size_t start)
+{
+	int			cue = 0;
+	size_t		from = start > 80 ? start - 80 : 0;
+	size_t		i = start;
+	char		w[16];
+	char		last[16];
+	size_t		lastn = 0;
+
+	while (i > from)
+	{
+		char		c = text[i - 1];
+
+		if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == '\n')
+			break;
+		i--;
+	}
+	while (i < start)
+	{
+		size_t		n = 0;
+
+		while (i < start && !is_letter(text[i]))
+			i++;
+		while (i < start && is_letter(text[i]))
+		{
+			if (n < sizeof(w))
+				w[n] = (char) (text[i] | 0x20);
+			n++;
+			i++;
+		}
+		if (n == 0 || n > sizeof(w))
+			continue;
+		if (word_in(w, n, future_cues, sizeof(future_cues) / sizeof(future_cues[0])))
+			cue = 1;
+		else if (word_in(w, n, past_cues, sizeof(past_cues) / sizeof(past_cues[0])))
+			cue = -1;
+		if (word_is(w, n, "on") || word_is(w, n, "the"))
+			continue;
+		memcpy(last, w, n);
+		lastn = n;
+	}
+	if (lastn > 0 &&
+		word_in(last, lastn, future_preps, sizeof(future_preps) / sizeof(future_preps[0])))
+		return 1;
+	return cue;
+}
+
+/* na_date_resolve_in: the mention text[start..start+len) with the words
+ * before it in its sentence as a tense cue. */
+NaDateResult
+na_date_resolve_in(const char *text, size_t textlen, size_t start, size_t len,
+				   const int32_t *published)
+{
+	if (!text || start > textlen || len > textlen - start)
+	{
+		NaDateResult r = {NA_GRAIN_NONE, false, 0};
+
+		return r;
+	}
+	return resolve(text + start, len, published, tense_cue(text, start));
 }

@@ -24,6 +24,26 @@
  *	- "last/this/next week", "N weeks ago" give the Monday of that ISO week,
  *	  "... month", "N months ago" its first day, "... year", "N years ago"
  *	  its 1 January.
+ * With na_date_resolve_in, the words before the mention in its clause
+ * are read for a tense cue.  Pointing ahead (will, would, 'll, due,
+ * expected, scheduled, plans, upcoming; or until, by, before, from right
+ * before the mention): a bare weekday is the first such day on or after P,
+ * a bare month the first such month from P's month on, a day and month the
+ * nearest date not more than a week before P.  Pointing back (was, were,
+ * had, did, been): a bare month is the latest such month up to P's month,
+ * a day and month the nearest date not more than a week after P.  The
+ * nearest tense word wins.
+ * Seasons ("this summer", "winter of 2019") follow the bare month rules
+ * with the month the season starts in (March, June, September, December)
+ * and grain season.  Holidays ("Christmas", "New Year's Eve", "Easter",
+ * "Thanksgiving", "Memorial Day", "Labor Day", ...) are days: with a year,
+ * that year's; "last/next/this Christmas" the latest before, first after
+ * P, or in P's year; otherwise the nearest to P (with the tense cue).
+ * Quarters ("the first quarter", "Q3 2024", "fourth-quarter", "last
+ * quarter", "two quarters ago"): with a year, that quarter; "last/this/next
+ * quarter" relative to P's quarter; a numbered quarter without a year is
+ * the latest such quarter up to P's own (the first such from P's quarter
+ * on with a future cue).
  * The day returned for a grain coarser than a day is the first day of the
  * period (Monday for weeks).  Without P, relative mentions stay unresolved
  * but keep their grain.
@@ -40,10 +60,13 @@ typedef enum NaDateGrain
 	NA_GRAIN_WEEK,
 	NA_GRAIN_MONTH,
 	NA_GRAIN_YEAR,
-	NA_GRAIN_DECADE
+	NA_GRAIN_DECADE,
+	NA_GRAIN_SEASON,			/* meteorological (northern) season */
+	NA_GRAIN_QUARTER			/* calendar quarter */
 } NaDateGrain;
 
-/* na_date_grain_name: "day", "week", "month", "year", "decade" or NULL. */
+/* na_date_grain_name: "day", "week", "month", "year", "decade", "season",
+ * "quarter" or NULL. */
 extern const char *na_date_grain_name(NaDateGrain grain);
 
 /* Calendar helpers (proleptic Gregorian, years 1 to 9999). */
@@ -55,6 +78,9 @@ extern int32_t na_days_from_civil(int year, int month, int day);
 extern void na_civil_from_days(int32_t days, int *year, int *month, int *day);
 /* na_weekday: ISO day of the week, 1 = Monday ... 7 = Sunday. */
 extern int	na_weekday(int32_t days);
+/* na_easter: the day (since 2000-01-01) of Easter Sunday in year
+ * (Gregorian computus). */
+extern int32_t na_easter(int year);
 
 typedef struct NaDateResult
 {
@@ -70,5 +96,12 @@ typedef struct NaDateResult
  * resolved false.
  */
 extern NaDateResult na_date_resolve(const char *s, size_t len, const int32_t *published);
+
+/*
+ * na_date_resolve_in resolves the mention text[start..start+len), reading
+ * the words before it in the same sentence for a future cue.
+ */
+extern NaDateResult na_date_resolve_in(const char *text, size_t textlen, size_t start,
+									   size_t len, const int32_t *published);
 
 #endif							/* NA_DATES_H */

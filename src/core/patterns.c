@@ -52,6 +52,7 @@ typedef struct Pattern
 	pcre2_code *code;
 	pcre2_match_data *md;
 	const char *type;
+	const char *required;		/* literal every match contains, or NULL */
 	float		confidence;
 	bool		user;
 	bool		jit;
@@ -73,6 +74,7 @@ struct NaPatternSet
 	size_t		npats;
 	size_t		cap;
 	size_t		nuser;
+	bool		use_jit;
 	const char *failed_type;
 };
 
@@ -93,47 +95,59 @@ struct NaPatternSet
 #define TZ "(?:\\s\\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|KST|HKT|SGT|AEST|AEDT|IST|local time)\\b\\)?)?"
 #define PREP_TIME "(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Oo]f|[Ee]nd of|[Ss]tart of|[Bb]eginning of)"
 
+/*
+ * A builtin pattern.  required, when set, is a literal every match contains:
+ * a text without it skips the pattern (most articles have no '@').
+ */
 typedef struct Builtin
 {
 	const char *type;
 	float		confidence;
 	const char *re;
+	const char *required;
 } Builtin;
 
 static const Builtin builtins[] = {
 	/* DATE */
-	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b"},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?"},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?"},
-	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b"},
-	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)"},
-	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)"},
-	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b"},
-	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b"},
-	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b"},
-	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b"},
-	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b"},
-	{"DATE", 0.85f, "\\b(?:" PREP_TIME "\\s|[Mm]id-)\\K" MONTH "\\b"},
-	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b"},
-	{"DATE", 0.8f, "\\b(?:" PREP_TIME "|[Tt]he|[Ff]iscal|[Ff]or|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)"},
-	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b"},
+	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", NULL},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", NULL},
+	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", NULL},
+	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
+	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:" PREP_TIME "\\s|[Mm]id-)\\K" MONTH "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", "0s"},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", "0s"},
+	{"DATE", 0.8f, "\\b(?:" PREP_TIME "|[Tt]he|[Ff]iscal|[Ff]or|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Aa]n?|[Yy]ear|[Bb]etween|[Cc]irca|[Aa]round|[Cc]opyright|COPYRIGHT)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
+	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
+	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "("},
+	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", NULL},
+	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", NULL},
+	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", NULL},
 	/* TIME */
-	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ},
-	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ},
-	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b"},
-	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ},
+	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":"},
+	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL},
+	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL},
+	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, NULL},
 	/* MONEY */
-	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\b" ISO_CCY "\\s?)" NUM SCALE},
-	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)\\b"},
-	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b"},
+	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)\\b", NULL},
+	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL},
 	/* PERCENT */
-	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)"},
+	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL},
 	/* QUANTITY */
-	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)\\b"},
-	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b"},
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)\\b", NULL},
+	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°"},
 	/* URL, EMAIL */
-	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]"},
-	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b"},
+	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL},
+	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@"},
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
@@ -322,7 +336,7 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 	p->type = type;
 	p->confidence = confidence;
 	p->user = user;
-	p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	p->jit = set->use_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	set->npats++;
 	p->md = pcre2_match_data_create_from_pattern(code, set->gcx);
 	if (!p->md)
@@ -335,6 +349,13 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 NaStatus
 na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 {
+	return na_patterns_create_ex(alloc, true, out);
+}
+
+/* na_patterns_create_ex: the same, JIT-compiling the patterns only if jit. */
+NaStatus
+na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
+{
 	NaPatternSet *set;
 	NaStatus	st = NA_OK;
 
@@ -344,6 +365,7 @@ na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 		return NA_ERR_NOMEM;
 	memset(set, 0, sizeof(*set));
 	set->alloc = *alloc;
+	set->use_jit = jit;
 	set->gcx = pcre2_general_context_create(pcre_malloc, pcre_free, &set->alloc);
 	if (!set->gcx)
 		goto nomem;
@@ -378,6 +400,7 @@ na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 							builtins[i].confidence, false);
 		if (st != NA_OK)
 			goto fail;
+		set->pats[set->npats - 1].required = builtins[i].required;
 	}
 	*out = set;
 	return NA_OK;
@@ -513,6 +536,26 @@ na_patterns_jit(const NaPatternSet *set)
  * Scanning
  * ---------------------------------------------------------------------
  */
+
+/* contains: does text[0..len) contain the literal lit? */
+static bool
+contains(const char *text, size_t len, const char *lit)
+{
+	size_t		n = strlen(lit);
+	const char *p = text;
+	const char *end = text + len;
+
+	while (n <= (size_t) (end - p))
+	{
+		p = memchr(p, lit[0], (size_t) (end - p) - n + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, lit, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
 
 /* next_char: the offset of the character after the one at i. */
 static size_t
@@ -817,7 +860,10 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	for (size_t i = 0; i < set->npats; i++)
 	{
 		set->pats[i].pos = 0;
-		set->pats[i].done = false;
+		set->pats[i].done = set->pats[i].required &&
+			!contains(text, len, set->pats[i].required);
+		if (set->pats[i].done)
+			continue;
 		st = advance(set, &set->pats[i], text, len, yield);
 		if (st != NA_OK)
 			goto out;

@@ -60,10 +60,15 @@ NaStatus na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
  * otherwise).
  *
  * na_patterns_jit: true when at least one pattern runs JIT-compiled code.
+ *
+ * na_patterns_create_ex: na_patterns_create, with the JIT turned off when
+ * jit is false (the interpreter PCRE2 falls back to when the JIT is not
+ * available; the tests compare both).
  */
 NaStatus na_patterns_check(const NaAllocator *alloc, const char *pattern, size_t plen,
 						   char *errbuf, size_t errlen);
 const char *na_patterns_failed_type(const NaPatternSet *set);
+NaStatus na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out);
 bool na_patterns_jit(const NaPatternSet *set);
 
 /* Limits every match runs under (per start position for the match limit). */

@@ -21,6 +21,7 @@ typedef struct DateRows
 	Tuplestorestate *store;
 	TupleDesc	desc;
 	const char *text;
+	size_t		len;
 	bool		has_published;
 	int32		published;
 	MemoryContext rowcxt;
@@ -38,8 +39,8 @@ date_row(const NaPatternMatch *m, void *arg)
 
 	if (strcmp(m->type, "DATE") != 0)
 		return true;
-	res = na_date_resolve(r->text + m->start, m->len,
-						  r->has_published ? &r->published : NULL);
+	res = na_date_resolve_in(r->text, r->len, m->start, m->len,
+							 r->has_published ? &r->published : NULL);
 	old = MemoryContextSwitchTo(r->rowcxt);
 	values[0] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
 	if (res.resolved)
@@ -79,6 +80,7 @@ news_dates(PG_FUNCTION_ARGS)
 	rows.store = rsinfo->setResult;
 	rows.desc = rsinfo->setDesc;
 	rows.text = s;
+	rows.len = len;
 	/* -infinity and infinity resolve nothing relative */
 	rows.has_published = has_published && !DATE_NOT_FINITE(published);
 	rows.published = (int32) published;

@@ -11,9 +11,12 @@ CREATE TABLE news.entity_patterns (
 		CONSTRAINT entity_patterns_pattern_check
 		CHECK (pg_catalog.length(pattern) OPERATOR(pg_catalog.>) 0),
 	enabled pg_catalog.bool NOT NULL DEFAULT true,
-	description pg_catalog.text,
-	PRIMARY KEY (type, pattern)
+	description pg_catalog.text
 );
+-- unique on a digest: a btree entry for a long pattern would not fit
+CREATE UNIQUE INDEX entity_patterns_type_pattern_key
+	ON news.entity_patterns (type, pg_catalog.md5(pattern));
+COMMENT ON INDEX news.entity_patterns_type_pattern_key IS 'one row per type and pattern';
 COMMENT ON TABLE news.entity_patterns IS
 	'user entity patterns (PCRE2, UTF mode): each row adds matches of the given type to news.entities and news.pattern_matches; checked when written, effective in every session at its next query';
 COMMENT ON COLUMN news.entity_patterns.type IS

@@ -62,6 +62,17 @@ check_match(const NaPatternMatch *m, void *arg)
 				abort();
 		}
 		(void) na_date_resolve(c->text + m->start, m->len, NULL);
+		r = na_date_resolve_in(c->text, c->len, m->start, m->len, &c->published);
+		if (r.resolved)
+		{
+			int			y,
+						mo,
+						d;
+
+			na_civil_from_days(r.day, &y, &mo, &d);
+			if (!na_date_valid(y, mo, d))
+				abort();
+		}
 	}
 	return true;
 }

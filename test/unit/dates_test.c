@@ -49,6 +49,10 @@ static const Case cases[] = {
 	{"Sept. 2001", NULL, "2001-09-01", "month"},
 	{"2019", NULL, "2019-01-01", "year"},
 	{"the 1990s", NULL, "1990-01-01", "decade"},
+	{"the '60s", NULL, "1960-01-01", "decade"},
+	{"mid-\u201980s", NULL, "1980-01-01", "decade"},	/* right single quote */
+	{"\u201880s", NULL, NULL, NULL},	/* a left quote is not an apostrophe */
+	{"\u201970s", NULL, "1970-01-01", "decade"},
 	{"8/22/1996", NULL, "1996-08-22", "day"},
 	{"22/08/96", NULL, "1996-08-22", "day"},
 	/* day and month: nearest year to the publication date */
@@ -108,10 +112,92 @@ static const Case cases[] = {
 	{"next March", "2025-03-10", "2026-03-01", "month"},
 	{"this June", "2025-03-10", "2025-06-01", "month"},
 	{"May", NULL, NULL, "month"},
+	/* holidays and seasons */
+	{"Christmas", "2025-01-03", "2024-12-25", "day"},
+	{"Christmas", "2025-12-01", "2025-12-25", "day"},
+	{"last Christmas", "2025-12-26", "2025-12-25", "day"},
+	{"last Christmas", "2025-12-25", "2024-12-25", "day"},
+	{"next Christmas", "2025-12-25", "2026-12-25", "day"},
+	{"Christmas Eve", NULL, NULL, "day"},
+	{"New Year’s Day 2025", NULL, "2025-01-01", "day"},
+	{"new year's eve", "2025-01-02", "2024-12-31", "day"},
+	{"Easter", "2024-03-20", "2024-03-31", "day"},
+	{"Easter 2025", NULL, "2025-04-20", "day"},
+	{"Easter Monday, 2000", NULL, "2000-04-24", "day"},
+	{"Good Friday", "2025-04-10", "2025-04-18", "day"},
+	{"Thanksgiving", "2024-11-20", "2024-11-28", "day"},
+	{"Thanksgiving 2025", NULL, "2025-11-27", "day"},
+	{"Memorial Day", "2024-06-01", "2024-05-27", "day"},
+	{"Labor Day of 2023", NULL, "2023-09-04", "day"},
+	{"this Halloween", "2025-03-01", "2025-10-31", "day"},
+	{"summer", "2025-03-10", "2025-06-01", "season"},
+	{"summer", "2025-10-10", "2025-06-01", "season"},
+	{"last summer", "2025-10-10", "2025-06-01", "season"},
+	{"next summer", "2025-10-10", "2026-06-01", "season"},
+	{"this winter", "2025-01-15", "2024-12-01", "season"},
+	{"this winter", "2025-11-15", "2025-12-01", "season"},
+	{"last winter", "2025-01-20", "2023-12-01", "season"},	/* P is in winter 2024/25 */
+	{"last spring", "2025-04-10", "2024-03-01", "season"},
+	{"last spring", "2025-06-10", "2025-03-01", "season"},
+	{"this summer", "2025-01-20", "2025-06-01", "season"},
+	{"winter", "2025-02-20", "2024-12-01", "season"},
+	{"next winter", "2025-01-20", "2025-12-01", "season"},
+	{"winter of 2019", NULL, "2019-12-01", "season"},
+	{"spring 2020", NULL, "2020-03-01", "season"},
+	{"fall", NULL, NULL, "season"},
+	/* quarters */
+	{"the first quarter", "2025-05-10", "2025-01-01", "quarter"},
+	{"the second quarter", "2025-05-10", "2025-04-01", "quarter"},	/* the current one */
+	{"the third quarter", "2025-05-10", "2024-07-01", "quarter"},
+	{"fourth-quarter", "2025-02-10", "2024-10-01", "quarter"},
+	{"Q3 2024", NULL, "2024-07-01", "quarter"},
+	{"Q1", NULL, NULL, "quarter"},
+	{"the first quarter of 2023", NULL, "2023-01-01", "quarter"},
+	{"2nd quarter", "2025-12-01", "2025-04-01", "quarter"},
+	{"last quarter", "2025-01-15", "2024-10-01", "quarter"},
+	{"next quarter", "2025-12-15", "2026-01-01", "quarter"},
+	{"this quarter", "2025-08-15", "2025-07-01", "quarter"},
+	{"two quarters ago", "2025-08-15", "2025-01-01", "quarter"},
+	{"Q7", "2025-08-15", NULL, NULL},
 	/* not dates */
 	{"", "2025-01-01", NULL, NULL},
 	{"hello", "2025-01-01", NULL, NULL},
 	{"12", "2025-01-01", NULL, NULL},
+};
+
+/* mentions in context: the words before a mention can point ahead */
+typedef struct CtxCase
+{
+	const char *text;
+	const char *mention;
+	const char *published;
+	const char *want;
+} CtxCase;
+
+static const CtxCase ctx_cases[] = {
+	{"Schools will stay closed until Monday.", "Monday", "2024-10-03", "2024-10-07"},
+	{"Talks will resume in Geneva on Wednesday.", "Wednesday", "2025-02-13", "2025-02-19"},
+	{"Talks resumed in Geneva on Wednesday.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"Russia, which will host the talks, said on Wednesday it was ready.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"The statement issued by the ministry on Wednesday was brief.", "Wednesday", "2025-02-13", "2025-02-12"},
+	{"The team plays again on Thursday, he'll say.", "Thursday", "2025-02-13", "2025-02-13"},
+	{"The law will take effect in January.", "January", "2025-03-06", "2026-01-01"},
+	{"The law took effect in January.", "January", "2025-03-06", "2025-01-01"},
+	{"The vote is due on March 3.", "March 3", "2025-03-06", "2025-03-03"},
+	{"The vote is due on February 3.", "February 3", "2025-03-06", "2026-02-03"},
+	{"Markets expect a cut by May.", "May", "2025-03-10", "2025-05-01"},
+	{"Markets expect a cut by May.", "May", "2025-06-10", "2026-05-01"},	/* the next May */
+	{"A cut came in May.", "May", "2025-06-10", "2025-05-01"},
+	{"Prices rose before Christmas and fell on Friday.", "Friday", "2025-01-08", "2025-01-03"},
+	{"Results are expected on Friday.", "Friday", "2025-01-08", "2025-01-10"},
+	{"Growth will pick up in the second quarter.", "the second quarter", "2025-02-10", "2025-04-01"},
+	{"Growth picked up in the second quarter.", "the second quarter", "2025-02-10", "2024-04-01"},
+	{"He said the talks would resume on Monday.", "Monday", "2025-01-08", "2025-01-13"},
+	{"It was passed in January.", "January", "2024-10-03", "2024-01-01"},
+	{"It was passed in January.", "January", "2025-01-03", "2025-01-01"},
+	{"The law passed in January.", "January", "2024-10-03", "2025-01-01"},	/* no cue: nearest */
+	{"The deal was signed on December 20.", "December 20", "2024-06-01", "2023-12-20"},
+	{"What was promised will come in March.", "March", "2024-10-03", "2025-03-01"},	/* nearest cue wins */
 };
 
 static bool
@@ -148,6 +234,12 @@ main(void)
 	CHECK(na_weekday(D(2025, 2, 12)) == 3, "2025-02-12 is a Wednesday");
 	CHECK(na_weekday(D(2000, 1, 1)) == 6, "2000-01-01 is a Saturday");
 	CHECK(na_weekday(D(1969, 7, 20)) == 7, "1969-07-20 is a Sunday");
+	CHECK_STR(fmt(na_easter(2024), buf), "2024-03-31", "Easter 2024");
+	CHECK_STR(fmt(na_easter(2000), buf), "2000-04-23", "Easter 2000");
+	CHECK_STR(fmt(na_easter(2019), buf), "2019-04-21", "Easter 2019");
+	CHECK_STR(fmt(na_easter(1961), buf), "1961-04-02", "Easter 1961");
+	CHECK_STR(fmt(na_easter(2038), buf), "2038-04-25", "Easter 2038 (latest possible date)");
+	CHECK_STR(fmt(na_easter(2285), buf), "2285-03-22", "Easter 2285 (earliest possible date)");
 	{
 		bool		ok = true;
 
@@ -191,6 +283,28 @@ main(void)
 			CHECK(!r.resolved, "\"%s\" published %s stays unresolved", c->mention,
 				  c->published ? c->published : "unknown");
 	}
+	for (size_t i = 0; i < sizeof(ctx_cases) / sizeof(ctx_cases[0]); i++)
+	{
+		const CtxCase *c = &ctx_cases[i];
+		const char *at = strstr(c->text, c->mention);
+		int32_t		pub = 0;
+		NaDateResult r;
+
+		parse_ymd(c->published, &pub);
+		r = na_date_resolve_in(c->text, strlen(c->text), (size_t) (at - c->text),
+							   strlen(c->mention), &pub);
+		CHECK_STR(r.resolved ? fmt(r.day, buf) : "unresolved", c->want,
+				  "\"%s\" in \"%s\" published %s", c->mention, c->text, c->published);
+	}
+	{
+		int32_t		pub = D(2025, 1, 1);
+		NaDateResult r = na_date_resolve_in("Monday", 6, 3, 10, &pub);
+
+		CHECK(r.grain == NA_GRAIN_NONE, "a mention beyond the text is refused");
+		r = na_date_resolve_in(NULL, 0, 0, 0, &pub);
+		CHECK(r.grain == NA_GRAIN_NONE, "NULL text is refused");
+	}
+
 	/* published dates at the edges of the calendar do not overflow */
 	{
 		int32_t		pub = D(1, 1, 1);

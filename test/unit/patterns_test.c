@@ -98,6 +98,15 @@ static const Case cases[] = {
 	{"since the 1990s", "DATE:the 1990s"},
 	{"yesterday, today, Tomorrow", "DATE:yesterday | DATE:today | DATE:Tomorrow"},
 	{"by mid-2021", "DATE:2021"},
+	{"in the '60s and the 1990s, a 1994 war", "DATE:the '60s | DATE:the 1990s | DATE:1994"},
+	{"from 1955 to 1961 (1993) in 1500 to 2000", "DATE:1955 | DATE:1961 | DATE:1993"},
+	{"on Christmas Eve and New Year's Day 2025", "DATE:Christmas Eve | DATE:New Year's Day 2025"},
+	{"by Thanksgiving, after Easter Monday", "DATE:Thanksgiving | DATE:Easter Monday"},
+	{"in the summer, last winter and spring 2020", "DATE:summer | DATE:last winter | DATE:spring 2020"},
+	{"the summer of 2019", "DATE:summer of 2019"},
+	{"the summer games and a spring in his step", ""},
+	{"first-quarter profit, Q3 2024 and the fourth quarter of 2023", "DATE:first-quarter | DATE:Q3 2024 | DATE:the fourth quarter of 2023"},
+	{"last quarter and two quarters ago", "DATE:last quarter | DATE:two quarters ago"},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
@@ -250,6 +259,51 @@ main(void)
 	scan(set, "aaaaaaaaaa!", &c, &st);
 	CHECK(st == NA_OK && na_patterns_failed_type(set) == NULL, "the same pattern on a short input is fine");
 	na_patterns_destroy(set);
+
+	/* the interpreter (PCRE2's fallback without JIT) finds the same */
+	{
+		NaPatternSet *jit,
+				   *interp;
+		Collect		c2;
+		bool		same = true;
+
+		na_patterns_create(&na_malloc_allocator, &jit);
+		st = na_patterns_create_ex(&na_malloc_allocator, false, &interp);
+		CHECK(st == NA_OK && !na_patterns_jit(interp), "a set without JIT runs on the interpreter");
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			NaStatus	st2;
+
+			scan(jit, cases[i].text, &c, &st);
+			memcpy(&c2, &c, sizeof(c));
+			scan(interp, cases[i].text, &c, &st2);
+			if (st != st2 || strcmp(c.buf, c2.buf) != 0)
+			{
+				same = false;
+				printf("# differs on \"%s\": \"%s\" vs \"%s\"\n", cases[i].text, c2.buf, c.buf);
+			}
+		}
+		CHECK(same, "JIT and interpreter give the same matches on every case");
+		na_patterns_add(interp, "EVIL", "(a+)+$", 6, err, sizeof(err));
+		scan(interp, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", &c, &st);
+		CHECK(st == NA_ERR_MATCH_LIMIT, "the interpreter stops at the match limit too");
+		na_patterns_add(interp, "DEEP", "(?:a(?:b|(?:c|(?:d|e)))?)+z", strlen("(?:a(?:b|(?:c|(?:d|e)))?)+z"), err, sizeof(err));
+		{
+			size_t		n = 200000;
+			char	   *t = malloc(n + 1);
+
+			memset(t, 'a', n);
+			t[n] = '\0';
+			memset(&c, 0, sizeof(c));
+			c.text = t;
+			st = na_patterns_scan(interp, t, n, collect, &c, NULL);
+			CHECK(st == NA_OK || st == NA_ERR_MATCH_LIMIT,
+				  "a long repeated group on the interpreter ends (status %d)", (int) st);
+			free(t);
+		}
+		na_patterns_destroy(jit);
+		na_patterns_destroy(interp);
+	}
 
 	/* a long text: every match found, in order */
 	{
