@@ -138,6 +138,11 @@ typedef struct Cursor
 	size_t		errlen;
 } Cursor;
 
+#if defined(__GNUC__)
+static NaStatus cursor_error(Cursor *c, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
+#endif
+
 static NaStatus
 cursor_error(Cursor *c, const char *fmt,...)
 {
