@@ -4,6 +4,8 @@
  */
 #include "cluster.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,5 +240,115 @@ na_uf_write(NaUnionFind *uf, int64_t *ids, int64_t *reps, const NaYield *yield)
 		reps[i] = pairs[2 * i + 1];
 	}
 	na_release(uf->alloc, pairs);
+	return NA_OK;
+}
+
+#if defined(__GNUC__)
+static NaStatus parse_error(char *errbuf, size_t errlen, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+#endif
+
+static NaStatus
+parse_error(char *errbuf, size_t errlen, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (errbuf && errlen)
+	{
+		va_start(ap, fmt);
+		vsnprintf(errbuf, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return NA_ERR_BAD_LITERAL;
+}
+
+static size_t
+skip_ws(const char *s, size_t len, size_t pos)
+{
+	while (pos < len && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r'))
+		pos++;
+	return pos;
+}
+
+/* Read a signed 64-bit decimal at *pos. */
+static bool
+read_int64(const char *s, size_t len, size_t *pos, int64_t *out)
+{
+	size_t		p = skip_ws(s, len, *pos);
+	bool		neg = false;
+	uint64_t	v = 0;
+	uint64_t	limit;
+	size_t		digits = 0;
+
+	if (p < len && (s[p] == '-' || s[p] == '+'))
+		neg = s[p++] == '-';
+	limit = neg ? (uint64_t) INT64_MAX + 1 : (uint64_t) INT64_MAX;
+	while (p < len && s[p] >= '0' && s[p] <= '9')
+	{
+		uint64_t	d = (uint64_t) (s[p] - '0');
+
+		if (v > (limit - d) / 10)
+			return false;
+		v = v * 10 + d;
+		p++;
+		digits++;
+	}
+	if (digits == 0)
+		return false;
+	if (neg)
+		*out = v == (uint64_t) INT64_MAX + 1 ? INT64_MIN : -(int64_t) v;
+	else
+		*out = (int64_t) v;
+	*pos = p;
+	return true;
+}
+
+/* na_uf_parse: see cluster.h. */
+NaStatus
+na_uf_parse(NaUnionFind *uf, const char *s, size_t len, char *errbuf,
+			size_t errlen)
+{
+	size_t		pos = skip_ws(s, len, 0);
+	NaStatus	st;
+
+	if (pos >= len || s[pos] != '{')
+		return parse_error(errbuf, errlen, "expected \"{\" at position %zu", pos + 1);
+	pos = skip_ws(s, len, pos + 1);
+	if (pos < len && s[pos] == '}')
+		pos++;
+	else
+	{
+		for (;;)
+		{
+			int64_t		id;
+			int64_t		cluster;
+
+			if (!read_int64(s, len, &pos, &id))
+				return parse_error(errbuf, errlen, "expected an article id (64-bit integer) at position %zu", pos + 1);
+			pos = skip_ws(s, len, pos);
+			if (pos >= len || s[pos] != ':')
+				return parse_error(errbuf, errlen, "expected \":\" after id %lld", (long long) id);
+			pos++;
+			if (!read_int64(s, len, &pos, &cluster))
+				return parse_error(errbuf, errlen, "expected a cluster id (64-bit integer) at position %zu", pos + 1);
+			if ((st = na_uf_union(uf, id, cluster)) != NA_OK)
+				return st;
+			pos = skip_ws(s, len, pos);
+			if (pos < len && s[pos] == ',')
+			{
+				pos++;
+				continue;
+			}
+			if (pos < len && s[pos] == '}')
+			{
+				pos++;
+				break;
+			}
+			return parse_error(errbuf, errlen, "expected \",\" or \"}\" at position %zu", pos + 1);
+		}
+	}
+	pos = skip_ws(s, len, pos);
+	if (pos != len)
+		return parse_error(errbuf, errlen, "unexpected text after \"}\" at position %zu", pos + 1);
 	return NA_OK;
 }

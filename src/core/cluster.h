@@ -43,4 +43,13 @@ extern bool na_uf_find(NaUnionFind *uf, int64_t id, int64_t *rep);
 extern NaStatus na_uf_write(NaUnionFind *uf, int64_t *ids, int64_t *reps,
 							const NaYield *yield);
 
+/*
+ * na_uf_parse reads the text form "{id:cluster,...}" (64-bit signed ids;
+ * white space allowed) and unions every pair into uf, so that any list of
+ * pairs is accepted and the output is canonical.  NA_ERR_BAD_LITERAL with
+ * a message in errbuf for malformed input.
+ */
+extern NaStatus na_uf_parse(NaUnionFind *uf, const char *s, size_t len,
+							char *errbuf, size_t errlen);
+
 #endif							/* NA_CLUSTER_H */

@@ -235,3 +235,30 @@ CREATE OPERATOR CLASS news.termvec_ops
 											  pg_catalog.internal, pg_catalog.internal, pg_catalog.internal),
 	STORAGE pg_catalog.int4;
 COMMENT ON OPERATOR CLASS news.termvec_ops USING gin IS 'GIN index of the term ids of news.termvec, for && (candidate generation of "more like this")';
+
+-- "more like this" over any table with an id column and a tf-idf termvec
+-- column under a GIN index: candidates share one of the probe's nterms
+-- heaviest terms (index scan), then exact cosine re-ranking.
+CREATE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
+									vec_column pg_catalog.name, probe news.termvec,
+									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
+									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
+	RETURNS SETOF pg_catalog.record
+	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF k < 0 OR nterms < 1 THEN
+		RAISE EXCEPTION 'k must not be negative and nterms must be positive'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	RETURN QUERY EXECUTE pg_catalog.format(
+		'SELECT t.%1$I::pg_catalog.int8, 1 - (t.%2$I OPERATOR(news.<=>) $1) '
+		'FROM %3$s AS t '
+		'WHERE t.%2$I OPERATOR(news.&&) news.top_terms($1, $3) '
+		'ORDER BY t.%2$I OPERATOR(news.<=>) $1, t.%1$I LIMIT $2',
+		id_column, vec_column, tbl)
+		USING probe, k, nterms;
+END
+$$;
+COMMENT ON FUNCTION news.more_like_this(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, among rows sharing one of the probe''s nterms heaviest terms (GIN && index path)';
