@@ -40,6 +40,7 @@
 
 #include "na_glue.h"
 #include "termvec.h"
+#include "tokenizer.h"
 
 /*
  * PostgreSQL 16 added soft errors for input functions; on 15 an input
@@ -573,6 +574,111 @@ termvec_term_id(PG_FUNCTION_ARGS)
 	const char *s = na_pg_text(term, &len);
 
 	PG_RETURN_INT64((int64) na_term_id(s, len));
+}
+
+/*
+ * Lexers, one per configuration, live for the whole backend in their own
+ * memory context (a lexer owns a term cache worth keeping across calls).
+ */
+#define MAX_LEXERS	4
+
+typedef struct LexerSlot
+{
+	char		config[64];
+	NaLexer    *lexer;
+} LexerSlot;
+
+static LexerSlot lexer_slots[MAX_LEXERS];
+static int	lexer_next;			/* slot to replace when all are taken */
+static MemoryContext lexer_cxt;
+static NaAllocator lexer_alloc;
+
+/* get_lexer: the backend's lexer for config, created on first use. */
+static NaLexer *
+get_lexer(const char *config)
+{
+	int			i;
+	NaLexer    *lx;
+	NaStatus	st;
+	LexerSlot  *slot;
+
+	for (i = 0; i < MAX_LEXERS; i++)
+		if (lexer_slots[i].lexer && strcmp(lexer_slots[i].config, config) == 0)
+			return lexer_slots[i].lexer;
+	if (strlen(config) >= sizeof(lexer_slots[0].config))
+		st = NA_ERR_BAD_CONFIG;
+	else
+	{
+		if (!lexer_cxt)
+		{
+			lexer_cxt = AllocSetContextCreate(TopMemoryContext, "news.termvec lexers",
+											  ALLOCSET_DEFAULT_SIZES);
+			lexer_alloc = na_pg_context_allocator(lexer_cxt);
+		}
+		st = na_lexer_create(config, &lexer_alloc, &lx);
+	}
+	if (st == NA_ERR_BAD_CONFIG)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("unknown text configuration \"%s\"", config),
+				 errhint("Known configurations: %s.", na_lexer_languages())));
+	na_pg_check(st, "news.termvec");
+	slot = &lexer_slots[lexer_next];
+	lexer_next = (lexer_next + 1) % MAX_LEXERS;
+	if (slot->lexer)
+		na_lexer_destroy(slot->lexer);
+	slot->lexer = lx;
+	strcpy(slot->config, config);
+	return lx;
+}
+
+typedef struct TermIds
+{
+	NaBuf		buf;			/* uint32 ids */
+	NaStatus	status;
+} TermIds;
+
+static bool
+collect_term(const char *term, size_t len, const NaToken *tok, void *arg)
+{
+	TermIds    *ti = (TermIds *) arg;
+	uint32		id = na_term_id(term, len);
+
+	ti->status = na_buf_append(&ti->buf, &id, sizeof(id));
+	return ti->status == NA_OK;
+}
+
+/* termvec_from_text: term counts of the index terms of body. */
+PG_FUNCTION_INFO_V1(termvec_from_text);
+Datum
+termvec_from_text(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	NaLexer    *lx = get_lexer(config);
+	TermIds		ti;
+	size_t		err_offset = 0;
+	NaStatus	st;
+	uint32	   *ids;
+	size_t		n;
+	uint32		distinct;
+	TermVecData *t;
+
+	na_buf_init(&ti.buf, na_pg_allocator());
+	ti.status = NA_OK;
+	st = na_lexer_terms(lx, s, len, collect_term, &ti, na_pg_yield(), &err_offset);
+	na_pg_check_at(st, "news.termvec", err_offset);
+	na_pg_check(ti.status, "news.termvec");
+	ids = (uint32 *) ti.buf.data;
+	n = ti.buf.len / sizeof(uint32);
+	CHECK_FOR_INTERRUPTS();
+	distinct = na_tv_sort_ids(ids, n);
+	t = new_termvec(distinct);
+	na_tv_fill_counts(ids, n, t->ids, TERMVEC_VALS(t));
+	na_buf_free(&ti.buf);
+	PG_RETURN_POINTER(t);
 }
 
 /* termvec_nnz: the number of entries. */

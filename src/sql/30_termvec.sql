@@ -62,6 +62,10 @@ CREATE FUNCTION news.term_id(term pg_catalog.text) RETURNS pg_catalog.int8
 	AS 'MODULE_PATHNAME', 'termvec_term_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.term_id(pg_catalog.text) IS 'the 32-bit term id (as int8) of an index term, e.g. news.term_id(''oil''); news.termvec hashes the terms news.tokenize emits';
 
+CREATE FUNCTION news.termvec(body pg_catalog.text, config pg_catalog.text DEFAULT 'english') RETURNS news.termvec
+	AS 'MODULE_PATHNAME', 'termvec_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.termvec(pg_catalog.text, pg_catalog.text) IS 'term counts of the index terms of a text (the terms news.tokenize emits: normalized, stopwords dropped, stemmed per config), keyed by news.term_id';
+
 CREATE FUNCTION news.termvec(term_ids pg_catalog.int8[], weights pg_catalog.float4[]) RETURNS news.termvec
 	AS 'MODULE_PATHNAME', 'termvec_from_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec(pg_catalog.int8[], pg_catalog.float4[]) IS 'term vector from parallel arrays of term ids and weights (ids unique, zero weights dropped)';
