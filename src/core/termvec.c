@@ -76,24 +76,27 @@ na_tv_sort_ids(uint32_t *ids, size_t n)
 	return distinct;
 }
 
-/* na_tv_fill_counts: run-length encode the sorted ids. */
+/*
+ * na_tv_fill_counts: run-length encode the sorted ids.  Runs are counted
+ * as integers (a float stops counting at 2^24).
+ */
 void
 na_tv_fill_counts(const uint32_t *ids, size_t n, uint32_t *out_ids,
 				  float *out_vals)
 {
-	size_t		i;
+	size_t		i = 0;
 	size_t		k = 0;
 
-	for (i = 0; i < n; i++)
+	while (i < n)
 	{
-		if (i > 0 && ids[i] == ids[i - 1])
-		{
-			out_vals[k - 1] += 1.0f;
-			continue;
-		}
+		size_t		j = i + 1;
+
+		while (j < n && ids[j] == ids[i])
+			j++;
 		out_ids[k] = ids[i];
-		out_vals[k] = 1.0f;
+		out_vals[k] = (float) (j - i);
 		k++;
+		i = j;
 	}
 }
 
