@@ -191,9 +191,36 @@ SELECT count(*) FROM tv_many WHERE tv && '{424242:1}';
 RESET enable_seqscan;
 SELECT count(*) FROM tv_many WHERE tv && '{5:1,1003:1}';
 
+-- term queries: the heaviest terms and how many a candidate must share
+SELECT news.mlt_query('{1:1,2:2,3:2,4:0.5}', 3, 2), news.mlt_query('{1:1}');
+SELECT '2 of {5:1,1003:1}'::news.termquery, ' 1 of {}'::news.termquery;
+SELECT news.min_shared('3 of {1:1}'), news.query_terms('3 of {1:1,2:2}');
+SELECT '0 of {1:1}'::news.termquery;
+SELECT '{1:1}'::news.termquery;
+SELECT '2 of {1:1'::news.termquery;
+SELECT '70000 of {1:1}'::news.termquery;
+SELECT news.mlt_query('{1:1}', 3, 0);
+SELECT news.mlt_query('{1:1}', -3, 1);
+-- % by hand: {1,2,3} shares 2 ids with {2,3,9}
+SELECT '{1:1,2:1,3:1}'::news.termvec % '2 of {2:1,3:1,9:1}' AS two_shared,
+	   '{1:1,2:1,3:1}'::news.termvec % '3 of {2:1,3:1,9:1}' AS three_shared,
+	   '{1:1}'::news.termvec % '1 of {}' AS empty_query;
+-- through the index: both terms in 28 rows; 3 of 2 terms matches nothing;
+-- 2 of {5, 6, 1003}: 28 + 29 (g = 6 mod 100 and 3 mod 7: 206, 906, ..., 19806)
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM tv_many WHERE tv % '2 of {5:1,1003:1}';
+SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,1003:1}';
+SELECT count(*) FROM tv_many WHERE tv % '1 of {5:1,1003:1}';
+SELECT count(*) FROM tv_many WHERE tv % '3 of {5:1,1003:1}';
+SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,6:1,1003:1}';
+RESET enable_seqscan;
+SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,1003:1}';
+SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,6:1,1003:1}';
+
 -- more like this through the helper (index path inside): the exact copies
 -- of the probe (g = 5 mod 100, 3 mod 7: 5 + 600 = 605, 1305, 2005) first
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2, 1);
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', -1);
 SELECT * FROM news.more_like_this('tv_many', 'nope', 'tv', '{5:1}');
 

@@ -19,6 +19,10 @@
  * aggregate (a partial aggregate's result, the final function) it is
  * flattened into the sorted varlena form.
  *
+ * news.termquery shares the term vector layout and keeps the least number
+ * of shared ids a document needs in the flags field: "w % q" is the GIN
+ * indexable candidate test of "more like this".
+ *
  * Functions that take a corpus cache the detoasted value in fn_extra, keyed
  * by its TOAST pointer, so that news.tfidf(v, (SELECT c FROM stats)) over
  * many rows detoasts the statistics once per query rather than per row.
@@ -60,7 +64,8 @@ typedef struct TermVecData
 {
 	int32		vl_len_;		/* varlena header (do not touch directly!) */
 	uint16		version;
-	uint16		flags;			/* reserved, 0 */
+	uint16		flags;			/* 0 for news.termvec; news.termquery keeps
+								 * its least number of shared terms here */
 	uint32		nnz;
 	uint32		ids[FLEXIBLE_ARRAY_MEMBER];	/* then float4 vals[nnz] */
 } TermVecData;
@@ -1105,10 +1110,187 @@ corpus_df(PG_FUNCTION_ARGS)
 }
 
 /* ------------------------------------------------------------------------
+ * news.termquery: a term vector (same layout) whose flags field holds the
+ * least number of its ids a document must share to match (operator %).
+ * ------------------------------------------------------------------------
+ */
+#define TERMQUERY_MAX_SHARED	65535
+
+/* termquery_in: 'M of {id:weight,...}' */
+PG_FUNCTION_INFO_V1(termquery_in);
+Datum
+termquery_in(PG_FUNCTION_ARGS)
+{
+	char	   *s = PG_GETARG_CSTRING(0);
+	char	   *p = s;
+	long		m = 0;
+	bool		ok = true;
+	NaTermVecBuf b;
+	char		err[256];
+	NaStatus	st;
+	TermVecData *t;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p < '0' || *p > '9')
+		ok = false;
+	while (ok && *p >= '0' && *p <= '9')
+	{
+		m = m * 10 + (*p++ - '0');
+		if (m > TERMQUERY_MAX_SHARED)
+			ok = false;
+	}
+	if (ok && m < 1)
+		ok = false;
+	while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (ok && strncmp(p, "of", 2) == 0)
+		p += 2;
+	else
+		ok = false;
+	if (!ok)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type news.termquery: \"%s\"", s),
+					 errdetail("A term query starts with the least number of shared terms, between 1 and %d, and \"of\".",
+							   TERMQUERY_MAX_SHARED),
+					 errhint("A term query is written M of {id:weight,...}, for example 2 of {17:0.5,4031:0.25,977:0.1}.")));
+	err[0] = '\0';
+	st = na_tv_parse(p, strlen(p), na_pg_allocator(), &b, err, sizeof(err));
+	if (st == NA_ERR_BAD_LITERAL)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type news.termquery: \"%s\"", s),
+					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
+					 errhint("A term query is written M of {id:weight,...}, for example 2 of {17:0.5,4031:0.25,977:0.1}.")));
+	na_pg_check(st, "news.termquery input");
+	t = termvec_from_buf(&b);
+	t->flags = (uint16) m;
+	PG_RETURN_POINTER(t);
+}
+
+/* termquery_out: 'M of {id:weight,...}' */
+PG_FUNCTION_INFO_V1(termquery_out);
+Datum
+termquery_out(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = PG_GETARG_TERMVEC(0);
+	NaTermVec	v = tv_view(t);
+	NaBuf		buf;
+	char		head[32];
+	int			n = snprintf(head, sizeof(head), "%u of ", (unsigned) Max(t->flags, 1));
+
+	na_buf_init(&buf, na_pg_allocator());
+	na_pg_check(na_buf_append(&buf, head, (size_t) n), "news.termquery output");
+	na_pg_check(na_tv_format(&v, &buf), "news.termquery output");
+	na_pg_check(na_buf_append(&buf, "", 1), "news.termquery output");
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* termquery_recv: least shared count, then a term vector's binary form. */
+PG_FUNCTION_INFO_V1(termquery_recv);
+Datum
+termquery_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	in = (StringInfo) PG_GETARG_POINTER(0);
+	uint32		m = (uint32) pq_getmsgint(in, 4);
+	TermVecData *t;
+
+	if (m < 1 || m > TERMQUERY_MAX_SHARED)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid least number of shared terms %u in news.termquery binary data", m)));
+	t = (TermVecData *) DatumGetPointer(DirectFunctionCall1(termvec_recv, PointerGetDatum(in)));
+	t->flags = (uint16) m;
+	PG_RETURN_POINTER(t);
+}
+
+/* termquery_send: the binary form read by termquery_recv. */
+PG_FUNCTION_INFO_V1(termquery_send);
+Datum
+termquery_send(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = PG_GETARG_TERMVEC(0);
+	NaTermVec	v = tv_view(t);
+	StringInfoData buf;
+	uint32		i;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, Max(t->flags, 1));
+	pq_sendint16(&buf, TERMVEC_VERSION);
+	pq_sendint16(&buf, 0);
+	pq_sendint32(&buf, v.nnz);
+	for (i = 0; i < v.nnz; i++)
+	{
+		pq_sendint32(&buf, v.ids[i]);
+		pq_sendfloat4(&buf, v.vals[i]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* termquery_make: the nterms heaviest entries of probe, min_shared of them
+ * required (news.mlt_query). */
+PG_FUNCTION_INFO_V1(termquery_make);
+Datum
+termquery_make(PG_FUNCTION_ARGS)
+{
+	int32		nterms = PG_GETARG_INT32(1);
+	int32		min_shared = PG_GETARG_INT32(2);
+	TermVecData *r;
+
+	if (min_shared < 1 || min_shared > TERMQUERY_MAX_SHARED)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_shared must be between 1 and %d", TERMQUERY_MAX_SHARED)));
+	r = (TermVecData *) DatumGetPointer(DirectFunctionCall2(termvec_top_terms,
+															PG_GETARG_DATUM(0),
+															Int32GetDatum(nterms)));
+	r->flags = (uint16) min_shared;
+	PG_RETURN_POINTER(r);
+}
+
+/* termquery_min_shared: the least number of shared terms of a query. */
+PG_FUNCTION_INFO_V1(termquery_min_shared);
+Datum
+termquery_min_shared(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = PG_GETARG_TERMVEC(0);
+
+	check_termvec(t);
+	PG_RETURN_INT32(Max(t->flags, 1));
+}
+
+/* termquery_terms: the query's terms as a term vector. */
+PG_FUNCTION_INFO_V1(termquery_terms);
+Datum
+termquery_terms(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = (TermVecData *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+	check_termvec(t);
+	t->flags = 0;
+	PG_RETURN_POINTER(t);
+}
+
+/* termvec_matches: does doc share at least min_shared of q's ids (%)? */
+PG_FUNCTION_INFO_V1(termvec_matches);
+Datum
+termvec_matches(PG_FUNCTION_ARGS)
+{
+	TermVecData *a = PG_GETARG_TERMVEC(0);
+	TermVecData *q = PG_GETARG_TERMVEC(1);
+	NaTermVec	av = tv_view(a);
+	NaTermVec	qv = tv_view(q);
+
+	PG_RETURN_BOOL(na_tv_overlap(&av, &qv) >= (uint32) Max(q->flags, 1));
+}
+
+/* ------------------------------------------------------------------------
  * GIN support: the keys of a term vector are its term ids (int4).
  * ------------------------------------------------------------------------
  */
 #define TERMVEC_OVERLAP_STRATEGY	1
+#define TERMVEC_MATCH_STRATEGY		2
 
 static Datum *
 ids_as_keys(const TermVecData *t, int32 *nkeys)
@@ -1146,15 +1328,33 @@ termvec_gin_extract_query(PG_FUNCTION_ARGS)
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	StrategyNumber strategy = PG_GETARG_UINT16(2);
 	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
+	Datum	   *keys;
 
-	if (strategy != TERMVEC_OVERLAP_STRATEGY)
+	if (strategy != TERMVEC_OVERLAP_STRATEGY && strategy != TERMVEC_MATCH_STRATEGY)
 		elog(ERROR, "unrecognized strategy number: %d", strategy);
-	/* no keys: an overlap with an empty vector matches nothing */
+	/* no keys: matches nothing (nor does asking for more ids than given) */
 	*searchMode = GIN_SEARCH_MODE_DEFAULT;
-	PG_RETURN_POINTER(ids_as_keys(t, nkeys));
+	keys = ids_as_keys(t, nkeys);
+	if (strategy == TERMVEC_MATCH_STRATEGY && (uint32) Max(t->flags, 1) > t->nnz)
+		*nkeys = 0;
+	PG_RETURN_POINTER(keys);
 }
 
-/* termvec_gin_consistent: && holds when any query id is present. */
+/* the number of ids a match needs: 1 for &&, the query's count for % */
+static int32
+needed_matches(StrategyNumber strategy, Datum query)
+{
+	TermVecData *t;
+
+	if (strategy == TERMVEC_OVERLAP_STRATEGY)
+		return 1;
+	if (strategy != TERMVEC_MATCH_STRATEGY)
+		elog(ERROR, "unrecognized strategy number: %d", strategy);
+	t = DatumGetTermVec(query);
+	return Max(t->flags, 1);
+}
+
+/* termvec_gin_consistent: enough of the query ids are present. */
 PG_FUNCTION_INFO_V1(termvec_gin_consistent);
 Datum
 termvec_gin_consistent(PG_FUNCTION_ARGS)
@@ -1163,13 +1363,13 @@ termvec_gin_consistent(PG_FUNCTION_ARGS)
 	StrategyNumber strategy = PG_GETARG_UINT16(1);
 	int32		nkeys = PG_GETARG_INT32(3);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
+	int32		need = needed_matches(strategy, PG_GETARG_DATUM(2));
+	int32		found = 0;
 	int32		i;
 
-	if (strategy != TERMVEC_OVERLAP_STRATEGY)
-		elog(ERROR, "unrecognized strategy number: %d", strategy);
 	*recheck = false;
 	for (i = 0; i < nkeys; i++)
-		if (check[i])
+		if (check[i] && ++found >= need)
 			PG_RETURN_BOOL(true);
 	PG_RETURN_BOOL(false);
 }
@@ -1182,17 +1382,21 @@ termvec_gin_triconsistent(PG_FUNCTION_ARGS)
 	GinTernaryValue *check = (GinTernaryValue *) PG_GETARG_POINTER(0);
 	StrategyNumber strategy = PG_GETARG_UINT16(1);
 	int32		nkeys = PG_GETARG_INT32(3);
-	GinTernaryValue res = GIN_FALSE;
+	int32		need = needed_matches(strategy, PG_GETARG_DATUM(2));
+	int32		yes = 0;
+	int32		maybe = 0;
 	int32		i;
 
-	if (strategy != TERMVEC_OVERLAP_STRATEGY)
-		elog(ERROR, "unrecognized strategy number: %d", strategy);
 	for (i = 0; i < nkeys; i++)
 	{
 		if (check[i] == GIN_TRUE)
-			PG_RETURN_GIN_TERNARY_VALUE(GIN_TRUE);
-		if (check[i] == GIN_MAYBE)
-			res = GIN_MAYBE;
+			yes++;
+		else if (check[i] == GIN_MAYBE)
+			maybe++;
 	}
-	PG_RETURN_GIN_TERNARY_VALUE(res);
+	if (yes >= need)
+		PG_RETURN_GIN_TERNARY_VALUE(GIN_TRUE);
+	if (yes + maybe >= need)
+		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
+	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
 }

@@ -202,6 +202,58 @@ CREATE AGGREGATE news.corpus_stats(news.corpus) (
 );
 COMMENT ON AGGREGATE news.corpus_stats(news.corpus) IS 'merge many corpus statistics into one';
 
+-- news.termquery: the heaviest terms of a probe and how many of them a
+-- candidate must share
+CREATE TYPE news.termquery;
+
+CREATE FUNCTION news.termquery_in(pg_catalog.cstring) RETURNS news.termquery
+	AS 'MODULE_PATHNAME', 'termquery_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION news.termquery_out(news.termquery) RETURNS pg_catalog.cstring
+	AS 'MODULE_PATHNAME', 'termquery_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION news.termquery_recv(pg_catalog.internal) RETURNS news.termquery
+	AS 'MODULE_PATHNAME', 'termquery_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION news.termquery_send(news.termquery) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'termquery_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE news.termquery (
+	INPUT = news.termquery_in,
+	OUTPUT = news.termquery_out,
+	RECEIVE = news.termquery_recv,
+	SEND = news.termquery_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended
+);
+COMMENT ON TYPE news.termquery IS 'candidate query of "more like this": term ids with weights and the least number of them a document must share, written M of {id:weight,...}';
+COMMENT ON FUNCTION news.termquery_in(pg_catalog.cstring) IS 'text input of news.termquery';
+COMMENT ON FUNCTION news.termquery_out(news.termquery) IS 'text output of news.termquery';
+COMMENT ON FUNCTION news.termquery_recv(pg_catalog.internal) IS 'binary input of news.termquery';
+COMMENT ON FUNCTION news.termquery_send(news.termquery) IS 'binary output of news.termquery';
+
+CREATE FUNCTION news.mlt_query(probe news.termvec, nterms pg_catalog.int4 DEFAULT 20, min_shared pg_catalog.int4 DEFAULT 2)
+	RETURNS news.termquery
+	AS 'MODULE_PATHNAME', 'termquery_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.mlt_query(news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'the nterms heaviest terms of a (tf-idf) probe, of which a candidate must share min_shared (operator %)';
+
+CREATE FUNCTION news.min_shared(news.termquery) RETURNS pg_catalog.int4
+	AS 'MODULE_PATHNAME', 'termquery_min_shared' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.min_shared(news.termquery) IS 'least number of shared terms a term query asks for';
+
+CREATE FUNCTION news.query_terms(news.termquery) RETURNS news.termvec
+	AS 'MODULE_PATHNAME', 'termquery_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.query_terms(news.termquery) IS 'the terms of a term query as a term vector';
+
+CREATE FUNCTION news.termvec_matches(news.termvec, news.termquery) RETURNS pg_catalog.bool
+	AS 'MODULE_PATHNAME', 'termvec_matches' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.termvec_matches(news.termvec, news.termquery) IS 'does the term vector share at least the query''s least number of term ids (operator %)';
+
+CREATE OPERATOR news.% (
+	LEFTARG = news.termvec, RIGHTARG = news.termquery,
+	FUNCTION = news.termvec_matches,
+	RESTRICT = pg_catalog.arraycontsel, JOIN = pg_catalog.arraycontjoinsel
+);
+COMMENT ON OPERATOR news.% (news.termvec, news.termquery) IS 'the term vector shares enough terms with the query (GIN indexable)';
+
 -- GIN: index the term ids of a term vector, for && (shares a term)
 CREATE FUNCTION news.termvec_gin_extract_value(news.termvec, pg_catalog.internal, pg_catalog.internal)
 	RETURNS pg_catalog.internal
@@ -229,6 +281,7 @@ COMMENT ON FUNCTION news.termvec_gin_triconsistent(pg_catalog.internal, pg_catal
 CREATE OPERATOR CLASS news.termvec_ops
 	DEFAULT FOR TYPE news.termvec USING gin AS
 	OPERATOR 1 news.&& (news.termvec, news.termvec),
+	OPERATOR 2 news.% (news.termvec, news.termquery),
 	FUNCTION 1 pg_catalog.btint4cmp(pg_catalog.int4, pg_catalog.int4),
 	FUNCTION 2 news.termvec_gin_extract_value(news.termvec, pg_catalog.internal, pg_catalog.internal),
 	FUNCTION 3 news.termvec_gin_extract_query(news.termvec, pg_catalog.internal, pg_catalog.int2,
@@ -238,31 +291,32 @@ CREATE OPERATOR CLASS news.termvec_ops
 	FUNCTION 6 news.termvec_gin_triconsistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4,
 											  pg_catalog.internal, pg_catalog.internal, pg_catalog.internal),
 	STORAGE pg_catalog.int4;
-COMMENT ON OPERATOR CLASS news.termvec_ops USING gin IS 'GIN index of the term ids of news.termvec, for && (candidate generation of "more like this")';
+COMMENT ON OPERATOR CLASS news.termvec_ops USING gin IS 'GIN index of the term ids of news.termvec, for && and % (candidate generation of "more like this")';
 
 -- "more like this" over any table with an id column and a tf-idf termvec
--- column under a GIN index: candidates share one of the probe's nterms
--- heaviest terms (index scan), then exact cosine re-ranking.
+-- column under a GIN index: candidates share min_shared of the probe's
+-- nterms heaviest terms (index scan), then exact cosine re-ranking.
 CREATE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
 									vec_column pg_catalog.name, probe news.termvec,
 									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
+									min_shared pg_catalog.int4 DEFAULT 2,
 									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
 	RETURNS SETOF pg_catalog.record
 	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF k < 0 OR nterms < 1 THEN
-		RAISE EXCEPTION 'k must not be negative and nterms must be positive'
+	IF k < 0 OR nterms < 1 OR min_shared < 1 THEN
+		RAISE EXCEPTION 'k must not be negative, nterms and min_shared must be positive'
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	RETURN QUERY EXECUTE pg_catalog.format(
 		'SELECT t.%1$I::pg_catalog.int8, 1 - (t.%2$I OPERATOR(news.<=>) $1) '
 		'FROM %3$s AS t '
-		'WHERE t.%2$I OPERATOR(news.&&) news.top_terms($1, $3) '
+		'WHERE t.%2$I OPERATOR(news.%%) news.mlt_query($1, $3, $4) '
 		'ORDER BY t.%2$I OPERATOR(news.<=>) $1, t.%1$I LIMIT $2',
 		id_column, vec_column, tbl)
-		USING probe, k, nterms;
+		USING probe, k, nterms, min_shared;
 END
 $$;
-COMMENT ON FUNCTION news.more_like_this(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, among rows sharing one of the probe''s nterms heaviest terms (GIN && index path)';
+COMMENT ON FUNCTION news.more_like_this(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, among rows sharing min_shared of the probe''s nterms heaviest terms (GIN % index path)';
