@@ -21,7 +21,7 @@ SQL_PIECES := $(sort $(wildcard src/sql/[0-9]*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(wildcard src/sql/[0-9]*.sql),$(wildcard src/sql/$(EXTENSION)--*--*.sql))
 
-REGRESS := $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS := init $(filter-out init,$(basename $(notdir $(sort $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
 
 PG_CPPFLAGS = -Isrc/core -Isrc/pg

@@ -72,7 +72,8 @@ pass "build, install and start a cluster"
 REGRESS_DIR=$LOG/regress
 mkdir -p "$REGRESS_DIR"
 PGXS_DIR=$(dirname "$($NA_PGBIN_SYS/pg_config --pgxs)")
-tests=$(ls sql/*.sql 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.sql$//')
+# init first (it creates the extension), then every feature in name order
+tests="init $(ls sql/*.sql 2>/dev/null | xargs -n1 basename | sed 's/\.sql$//' | grep -v '^init$' | tr '\n' ' ')"
 if [ -n "$tests" ]; then
 	"$PGXS_DIR/../../src/test/regress/pg_regress" --inputdir=. --outputdir="$REGRESS_DIR" \
 		--bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \

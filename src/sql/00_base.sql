@@ -6,3 +6,7 @@
 \echo Use "CREATE EXTENSION news_analytics" to load this file. \quit
 
 COMMENT ON SCHEMA news IS 'news_analytics: tokenizer, entities and similarity for news articles';
+
+-- The schema is created by CREATE EXTENSION (as the bootstrap superuser when
+-- a non-superuser installs this trusted extension): everyone may use it.
+GRANT USAGE ON SCHEMA news TO PUBLIC;

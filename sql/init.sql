@@ -1,0 +1,4 @@
+-- runs first: install the extension into the regression database
+CREATE EXTENSION news_analytics;
+SELECT extname, extversion, extnamespace::regnamespace AS schema
+FROM pg_extension WHERE extname = 'news_analytics';
