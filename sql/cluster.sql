@@ -1,7 +1,6 @@
 -- cluster: union-find over candidate pairs, story clustering of fixture
 -- articles (written for this test: four fictional events, three differently
 -- worded reports each, and one report of an unrelated strike).
-CREATE EXTENSION IF NOT EXISTS news_analytics;
 SET search_path = public, news;
 SET extra_float_digits = 0;
 

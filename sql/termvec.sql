@@ -1,5 +1,4 @@
 -- termvec: term vectors, corpus statistics, tf-idf, BM25, cosine, GIN.
-CREATE EXTENSION IF NOT EXISTS news_analytics;
 SET search_path = public, news;
 SET extra_float_digits = 0;
 

@@ -292,6 +292,7 @@ CREATE OPERATOR CLASS news.termvec_ops
 											  pg_catalog.internal, pg_catalog.internal, pg_catalog.internal),
 	STORAGE pg_catalog.int4;
 COMMENT ON OPERATOR CLASS news.termvec_ops USING gin IS 'GIN index of the term ids of news.termvec, for && and % (candidate generation of "more like this")';
+COMMENT ON OPERATOR FAMILY news.termvec_ops USING gin IS 'GIN operator family of news.termvec (term ids as int4 keys)';
 
 -- "more like this" over any table with an id column and a tf-idf termvec
 -- column under a GIN index: candidates share min_shared of the probe's
