@@ -17,6 +17,10 @@ FROM (VALUES (1::int8, 2::int8)) v(a, b) WHERE false;
 -- extreme ids
 SELECT news.clusters(a, b) FROM (VALUES (9223372036854775807, -9223372036854775808)) v(a, b);
 
+-- as a window function: clusters as the pairs arrive
+SELECT id, news.clusters(a, b) OVER (ORDER BY id)
+FROM (VALUES (1, 1, 2), (2, 3, 4), (3, 2, 3)) v(id, a, b);
+
 -- text I/O: pairs are unioned, so any list reads as a canonical clustering
 SELECT '{5:9, 1:2}'::news.clustering, '{}'::news.clustering, ' { 3 : 3 } '::news.clustering;
 SELECT '{1:x}'::news.clustering;

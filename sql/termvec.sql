@@ -154,6 +154,15 @@ SELECT c, c::text = (SELECT news.corpus_stats(tv) FROM tv_docs)::text AS same_as
 SELECT news.corpus_prune(c), news.corpus_prune(c, 1, 1), news.corpus_prune(c, 1, 0) FROM tv_stats;
 SELECT news.corpus_prune(c, 1, -1) FROM tv_stats;
 
+-- as a window function (the frame restarts, so the in-place state is rebuilt)
+-- and per group
+SELECT id, news.corpus_stats(tv) OVER (ORDER BY id) AS running,
+	   news.corpus_stats(tv) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS last_two
+FROM (VALUES (1, '{1:1}'::news.termvec), (2, '{1:1,2:1}'), (3, '{3:2}')) v(id, tv);
+SELECT g % 2 AS odd, news.corpus_stats(tv)
+FROM (VALUES (1, '{1:1}'::news.termvec), (2, '{1:1,2:1}'), (3, '{3:2}')) v(g, tv)
+GROUP BY 1 ORDER BY 1;
+
 -- the aggregate state is not internal, and the aggregate runs in parallel
 SELECT a.aggtranstype::regtype, a.aggcombinefn, p.proparallel
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
