@@ -30,6 +30,34 @@ SELECT '{1:2}3'::news.clustering;
 SELECT ''::news.clustering;
 SELECT '{9223372036854775808:1}'::news.clustering;
 
+-- binary input: pairs are unioned as in the text form; bad versions and
+-- short data are rejected (same COPY (FORMAT binary) helper as termvec.sql)
+CREATE FUNCTION pg_temp.to_oct(n int) RETURNS text LANGUAGE sql AS $$
+	SELECT ((n >> 6) & 7)::text || ((n >> 3) & 7)::text || (n & 7)::text
+$$;
+CREATE FUNCTION pg_temp.copy_binary(tbl text, field bytea) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	stream bytea := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+		|| '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea;
+	octal text := '';
+BEGIN
+	FOR i IN 0 .. length(stream) - 1 LOOP
+		octal := octal || '\' || pg_temp.to_oct(get_byte(stream, i));
+	END LOOP;
+	EXECUTE format('COPY %s FROM PROGRAM %L (FORMAT binary)', tbl, 'printf ''' || octal || '''');
+END
+$$;
+CREATE TABLE cl_bin (c news.clustering);
+-- version 1, flags 0, 2 pairs: (9, 5) and (5, 2)
+SELECT pg_temp.copy_binary('cl_bin', '\x000100000000000200000000000000090000000000000005'
+										'00000000000000050000000000000002');
+SELECT * FROM cl_bin;
+\set VERBOSITY terse
+SELECT pg_temp.copy_binary('cl_bin', '\x0002000000000000');
+SELECT pg_temp.copy_binary('cl_bin', '\x0001000000000003000000000000000900000000000000050000');
+\set VERBOSITY default
+DROP TABLE cl_bin;
+
 -- merging clusterings: the aggregate over clustering values joins
 -- components through shared members
 SELECT news.clusters(c) FROM (VALUES ('{1:2}'::news.clustering), ('{2:3,9:8}'), (NULL), ('{3:7}')) v(c);

@@ -42,6 +42,45 @@ END
 $$;
 SELECT tv, c FROM tv_bin2;
 DROP TABLE tv_bin, tv_bin2;
+-- malformed binary input: a COPY (FORMAT binary) stream of one row with one
+-- field holding the given bytes, fed to the server through printf
+CREATE FUNCTION pg_temp.to_oct(n int) RETURNS text LANGUAGE sql AS $$
+	SELECT ((n >> 6) & 7)::text || ((n >> 3) & 7)::text || (n & 7)::text
+$$;
+CREATE FUNCTION pg_temp.copy_binary(tbl text, field bytea) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	stream bytea := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+		|| '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea;
+	octal text := '';
+BEGIN
+	FOR i IN 0 .. length(stream) - 1 LOOP
+		octal := octal || '\' || pg_temp.to_oct(get_byte(stream, i));
+	END LOOP;
+	EXECUTE format('COPY %s FROM PROGRAM %L (FORMAT binary)', tbl, 'printf ''' || octal || '''');
+END
+$$;
+CREATE TABLE tv_binbad (tv news.termvec);
+CREATE TABLE tv_binbad_c (c news.corpus);
+-- a valid one first: version 1, flags 0, 1 entry, id 3, weight 1.5
+SELECT pg_temp.copy_binary('tv_binbad', '\x0001000000000001000000033fc00000');
+SELECT * FROM tv_binbad;
+-- version 2; flags set; 5 entries announced, none sent; ids out of order;
+-- a zero weight; a NaN weight
+\set VERBOSITY terse
+SELECT pg_temp.copy_binary('tv_binbad', '\x0002000000000000');
+SELECT pg_temp.copy_binary('tv_binbad', '\x0001000100000000');
+SELECT pg_temp.copy_binary('tv_binbad', '\x0001000000000005');
+SELECT pg_temp.copy_binary('tv_binbad', '\x0001000000000002000000093f800000000000033f800000');
+SELECT pg_temp.copy_binary('tv_binbad', '\x00010000000000010000000300000000');
+SELECT pg_temp.copy_binary('tv_binbad', '\x0001000000000001000000037fc00000');
+-- corpus: df above the document count; a negative document count
+SELECT pg_temp.copy_binary('tv_binbad_c', '\x000100000000000100000000000000013ff0000000000000000000070000000000000002');
+SELECT pg_temp.copy_binary('tv_binbad_c', '\x0001000000000000ffffffffffffffff3ff0000000000000');
+-- and a valid one: 1 document of length 1 with term 7
+SELECT pg_temp.copy_binary('tv_binbad_c', '\x000100000000000100000000000000013ff0000000000000000000070000000000000001');
+\set VERBOSITY default
+SELECT * FROM tv_binbad_c;
+DROP TABLE tv_binbad, tv_binbad_c;
 
 -- from text: the index terms news.tokenize emits ("the" is a stopword,
 -- "prices"/"price" stem alike, "rose"/"rising" are different stems)
