@@ -239,7 +239,8 @@ RESET enable_seqscan;
 SELECT count(*) FROM tv_many WHERE tv && '{5:1,1003:1}';
 
 -- term queries: the heaviest terms and how many a candidate must share
-SELECT news.mlt_query('{1:1,2:2,3:2,4:0.5}', 3, 2), news.mlt_query('{1:1}');
+-- (a probe with fewer terms than min_shared asks for all of them)
+SELECT news.mlt_query('{1:1,2:2,3:2,4:0.5}', 3, 2), news.mlt_query('{1:1}'), news.mlt_query('{}');
 SELECT '2 of {5:1,1003:1}'::news.termquery, ' 1 of {}'::news.termquery;
 SELECT news.min_shared('3 of {1:1}'), news.query_terms('3 of {1:1,2:2}');
 SELECT '0 of {1:1}'::news.termquery;

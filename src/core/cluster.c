@@ -42,8 +42,8 @@ na_uf_create(const NaAllocator *alloc, NaUnionFind **out)
 		return NA_ERR_NOMEM;
 	memset(uf, 0, sizeof(*uf));
 	uf->alloc = alloc;
-	uf->scap = 256;
-	uf->ncap = 64;
+	uf->scap = 32;
+	uf->ncap = 16;
 	uf->slots = na_alloc(alloc, uf->scap * sizeof(uint32_t));
 	uf->ids = na_alloc(alloc, uf->ncap * sizeof(int64_t));
 	uf->parent = na_alloc(alloc, uf->ncap * sizeof(uint32_t));

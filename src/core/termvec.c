@@ -983,7 +983,7 @@ na_corpus_acc_create(const NaAllocator *alloc, NaCorpusAcc **out)
 		return NA_ERR_NOMEM;
 	memset(acc, 0, sizeof(*acc));
 	acc->alloc = alloc;
-	if ((st = acc_alloc_table(acc, 1024)) != NA_OK)
+	if ((st = acc_alloc_table(acc, 64)) != NA_OK)
 	{
 		na_release(alloc, acc);
 		return st;

@@ -108,8 +108,9 @@ new_expanded_clustering(MemoryContext parent)
 	MemoryContext cxt;
 	ExpandedClustering *eu;
 
+	/* small: a GROUP BY may keep one union-find per group */
 	cxt = AllocSetContextCreate(parent, "news.clusters union-find",
-								ALLOCSET_DEFAULT_SIZES);
+								ALLOCSET_SMALL_SIZES);
 	eu = MemoryContextAlloc(cxt, sizeof(ExpandedClustering));
 	EOH_init_header(&eu->hdr, &eu_methods, cxt);
 	eu->alloc = na_pg_context_allocator(cxt);

@@ -236,8 +236,9 @@ new_expanded_corpus(MemoryContext parent)
 	MemoryContext cxt;
 	ExpandedCorpus *ec;
 
+	/* small: a GROUP BY may keep one accumulator per group */
 	cxt = AllocSetContextCreate(parent, "news.corpus accumulator",
-								ALLOCSET_DEFAULT_SIZES);
+								ALLOCSET_SMALL_SIZES);
 	ec = MemoryContextAlloc(cxt, sizeof(ExpandedCorpus));
 	EOH_init_header(&ec->hdr, &ec_methods, cxt);
 	ec->alloc = na_pg_context_allocator(cxt);
@@ -1229,7 +1230,7 @@ termquery_send(PG_FUNCTION_ARGS)
 }
 
 /* termquery_make: the nterms heaviest entries of probe, min_shared of them
- * required (news.mlt_query). */
+ * (at most all of them) required (news.mlt_query). */
 PG_FUNCTION_INFO_V1(termquery_make);
 Datum
 termquery_make(PG_FUNCTION_ARGS)
@@ -1245,6 +1246,9 @@ termquery_make(PG_FUNCTION_ARGS)
 	r = (TermVecData *) DatumGetPointer(DirectFunctionCall2(termvec_top_terms,
 															PG_GETARG_DATUM(0),
 															Int32GetDatum(nterms)));
+	/* a short probe asks for all of its terms rather than for the impossible */
+	if (r->nnz > 0 && (uint32) min_shared > r->nnz)
+		min_shared = (int32) r->nnz;
 	r->flags = (uint16) min_shared;
 	PG_RETURN_POINTER(r);
 }

@@ -233,7 +233,7 @@ COMMENT ON FUNCTION news.termquery_send(news.termquery) IS 'binary output of new
 CREATE FUNCTION news.mlt_query(probe news.termvec, nterms pg_catalog.int4 DEFAULT 20, min_shared pg_catalog.int4 DEFAULT 2)
 	RETURNS news.termquery
 	AS 'MODULE_PATHNAME', 'termquery_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION news.mlt_query(news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'the nterms heaviest terms of a (tf-idf) probe, of which a candidate must share min_shared (operator %)';
+COMMENT ON FUNCTION news.mlt_query(news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'the nterms heaviest terms of a (tf-idf) probe, of which a candidate must share min_shared (at most all of them; operator %)';
 
 CREATE FUNCTION news.min_shared(news.termquery) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'termquery_min_shared' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
