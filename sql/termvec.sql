@@ -202,6 +202,18 @@ SELECT g % 2 AS odd, news.corpus_stats(tv)
 FROM (VALUES (1, '{1:1}'::news.termvec), (2, '{1:1,2:1}'), (3, '{3:2}')) v(g, tv)
 GROUP BY 1 ORDER BY 1;
 
+-- many groups under a small work_mem: the hash aggregate spills to disk
+-- (21 batches when this was written) with expanded states in memory;
+-- 5000 groups of 4 documents, each with its own id and the group's id
+SET work_mem = '64kB';
+SET enable_sort = off;
+SELECT count(*) AS groups, sum(news.corpus_docs(c)) AS docs, min(news.corpus_terms(c)) AS min_terms,
+	   max(news.corpus_terms(c)) AS max_terms
+FROM (SELECT g % 5000 AS k, news.corpus_stats(('{' || g || ':1,' || 1000000 + g % 5000 || ':1}')::news.termvec) AS c
+	  FROM generate_series(1, 20000) g GROUP BY 1) s;
+RESET enable_sort;
+RESET work_mem;
+
 -- the aggregate state is not internal, and the aggregate runs in parallel
 SELECT a.aggtranstype::regtype, a.aggcombinefn, p.proparallel
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid

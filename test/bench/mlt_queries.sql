@@ -51,6 +51,7 @@ SELECT t.method, coalesce(t.nterms::text, '-') AS nterms, coalesce(t.min_shared:
 	   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms)::numeric, 2) AS median_ms,
 	   round(percentile_cont(0.9) WITHIN GROUP (ORDER BY t.ms)::numeric, 2) AS p90_ms,
 	   round(avg(coalesce(t.candidates, (SELECT count(*) FROM mlt_articles))), 0) AS avg_candidates,
+	   percentile_disc(0.5) WITHIN GROUP (ORDER BY coalesce(t.candidates, (SELECT count(*) FROM mlt_articles))) AS median_candidates,
 	   round(avg((SELECT count(*) FROM unnest(t.ids) i WHERE i = ANY (e.ids))::numeric
 				 / greatest(cardinality(e.ids), 1)), 3) AS overlap_at_10
 FROM mlt_timing t JOIN mlt_timing e ON e.probe = t.probe AND e.method = 'exact full scan'
