@@ -115,9 +115,11 @@ if [ "$secs" -gt 0 ]; then
 		name=$(basename "$f" .c)
 		bin=$LOG/$name
 		if clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o "$bin" "$f" $CORE_SRCS \
-			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 &&
+			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 && {
+			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
+			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;
 			(cd "$LOG" && "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-				-timeout=10 $(ls -d "$NA_TOP/test/fuzz/seeds" 2>/dev/null) >"$LOG/$name.out" 2>&1); then
+				-timeout=10 "$LOG/corpus-$name" >"$LOG/$name.out" 2>&1); }; then
 			pass "fuzz: $name for ${secs}s ($(grep -o 'Done [0-9]* runs' "$LOG/$name.out" | head -1))"
 		else
 			cat "$LOG/$name.build" 2>/dev/null | tail -20
