@@ -55,14 +55,14 @@ ORDER BY 2 DESC, id
 LIMIT 5;
 
 \echo
-\echo == Story clusters: candidate pairs through the index, cosine >= 0.3, union-find
+\echo == Story clusters: candidate pairs through the index, cosine >= 0.2, union-find
 CREATE TEMP TABLE sim_clusters AS
 SELECT m.id, m.cluster_id
 FROM news.cluster_members((
 	SELECT news.clusters(a.id, b.id)
 	FROM sim a
 	LEFT JOIN sim b ON b.w % news.mlt_query(a.w, 20, 2) AND b.id > a.id
-				   AND news.cosine(a.w, b.w) >= 0.3)) m;
+				   AND news.cosine(a.w, b.w) >= 0.2)) m;
 SELECT count(DISTINCT cluster_id) AS clusters,
 	   count(DISTINCT cluster_id) FILTER (WHERE n > 1) AS multi_article_clusters,
 	   max(n) AS largest
