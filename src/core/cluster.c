@@ -305,11 +305,12 @@ read_int64(const char *s, size_t len, size_t *pos, int64_t *out)
 
 /* na_uf_parse: see cluster.h. */
 NaStatus
-na_uf_parse(NaUnionFind *uf, const char *s, size_t len, char *errbuf,
-			size_t errlen)
+na_uf_parse(NaUnionFind *uf, const char *s, size_t len, const NaYield *yield,
+			char *errbuf, size_t errlen)
 {
 	size_t		pos = skip_ws(s, len, 0);
 	NaStatus	st;
+	size_t		pairs = 0;
 
 	if (pos >= len || s[pos] != '{')
 		return parse_error(errbuf, errlen, "expected \"{\" at position %zu", pos + 1);
@@ -333,6 +334,8 @@ na_uf_parse(NaUnionFind *uf, const char *s, size_t len, char *errbuf,
 				return parse_error(errbuf, errlen, "expected a cluster id (64-bit integer) at position %zu", pos + 1);
 			if ((st = na_uf_union(uf, id, cluster)) != NA_OK)
 				return st;
+			if (++pairs % NA_YIELD_EVERY == 0)
+				na_yield(yield);
 			pos = skip_ws(s, len, pos);
 			if (pos < len && s[pos] == ',')
 			{

@@ -50,6 +50,6 @@ extern NaStatus na_uf_write(NaUnionFind *uf, int64_t *ids, int64_t *reps,
  * a message in errbuf for malformed input.
  */
 extern NaStatus na_uf_parse(NaUnionFind *uf, const char *s, size_t len,
-							char *errbuf, size_t errlen);
+							const NaYield *yield, char *errbuf, size_t errlen);
 
 #endif							/* NA_CLUSTER_H */

@@ -60,20 +60,72 @@ cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* na_tv_sort_ids: sort, then count the distinct ids. */
-uint32_t
-na_tv_sort_ids(uint32_t *ids, size_t n)
+/*
+ * na_tv_sort_ids: least-significant-digit radix sort, four passes of eight
+ * bits (a pass whose byte is the same for every id is skipped), then count
+ * the distinct ids.
+ */
+NaStatus
+na_tv_sort_ids(uint32_t *ids, size_t n, const NaAllocator *alloc,
+			   const NaYield *yield, uint32_t *distinct)
 {
-	uint32_t	distinct = 0;
+	uint32_t   *tmp;
+	uint32_t   *src = ids;
+	uint32_t   *dst;
+	size_t		count[256];
 	size_t		i;
+	int			shift;
+	uint32_t	d = 0;
 
+	*distinct = 0;
 	if (n == 0)
-		return 0;
-	qsort(ids, n, sizeof(uint32_t), cmp_u32);
+		return NA_OK;
+	if (n < 64)
+		qsort(ids, n, sizeof(uint32_t), cmp_u32);
+	else
+	{
+		tmp = na_alloc(alloc, n * sizeof(uint32_t));
+		if (!tmp)
+			return NA_ERR_NOMEM;
+		dst = tmp;
+		for (shift = 0; shift < 32; shift += 8)
+		{
+			size_t		sum = 0;
+
+			memset(count, 0, sizeof(count));
+			for (i = 0; i < n; i++)
+				count[(src[i] >> shift) & 0xff]++;
+			if (count[(src[0] >> shift) & 0xff] == n)
+				continue;		/* every id has this byte */
+			for (i = 0; i < 256; i++)
+			{
+				size_t		c = count[i];
+
+				count[i] = sum;
+				sum += c;
+			}
+			for (i = 0; i < n; i++)
+			{
+				dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+				if ((i + 1) % NA_YIELD_EVERY == 0)
+					na_yield(yield);
+			}
+			{
+				uint32_t   *t = src;
+
+				src = dst;
+				dst = t;
+			}
+		}
+		if (src != ids)
+			memcpy(ids, src, n * sizeof(uint32_t));
+		na_release(alloc, tmp);
+	}
 	for (i = 0; i < n; i++)
 		if (i == 0 || ids[i] != ids[i - 1])
-			distinct++;
-	return distinct;
+			d++;
+	*distinct = d;
+	return NA_OK;
 }
 
 /*
@@ -139,6 +191,7 @@ typedef struct Cursor
 	size_t		pos;
 	char	   *errbuf;
 	size_t		errlen;
+	const NaYield *yield;
 } Cursor;
 
 #if defined(__GNUC__)
@@ -368,6 +421,8 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 			items[n].pos = (uint32_t) n;
 			items[n].val = val;
 			n++;
+			if (n % NA_YIELD_EVERY == 0)
+				na_yield(c->yield);
 			if (accept(c, ','))
 				continue;
 			if (accept(c, '}'))
@@ -400,9 +455,9 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 /* na_tv_parse: see termvec.h. */
 NaStatus
 na_tv_parse(const char *s, size_t len, const NaAllocator *alloc,
-			NaTermVecBuf *out, char *errbuf, size_t errlen)
+			const NaYield *yield, NaTermVecBuf *out, char *errbuf, size_t errlen)
 {
-	Cursor		c = {s, len, 0, errbuf, errlen};
+	Cursor		c = {s, len, 0, errbuf, errlen, yield};
 	IdVal	   *items;
 	uint32_t	n;
 	uint32_t	i;
@@ -486,9 +541,9 @@ na_tv_format(const NaTermVec *tv, NaBuf *buf)
 /* na_corpus_parse: "docs=N length=L {id:df,...}". */
 NaStatus
 na_corpus_parse(const char *s, size_t len, const NaAllocator *alloc,
-				NaCorpusBuf *out, char *errbuf, size_t errlen)
+				const NaYield *yield, NaCorpusBuf *out, char *errbuf, size_t errlen)
 {
-	Cursor		c = {s, len, 0, errbuf, errlen};
+	Cursor		c = {s, len, 0, errbuf, errlen, yield};
 	IdVal	   *items;
 	uint32_t	n;
 	uint32_t	i;

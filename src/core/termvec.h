@@ -61,9 +61,11 @@ extern uint32_t na_term_id(const char *term, size_t len);
 
 /*
  * na_tv_sort_ids sorts the n ids in place (the ids of every term of a
- * document, repeats included) and returns the number of distinct ids.
+ * document, repeats included; a radix sort with scratch memory from alloc)
+ * and sets *distinct to the number of distinct ids.
  */
-extern uint32_t na_tv_sort_ids(uint32_t *ids, size_t n);
+extern NaStatus na_tv_sort_ids(uint32_t *ids, size_t n, const NaAllocator *alloc,
+							   const NaYield *yield, uint32_t *distinct);
 
 /*
  * na_tv_fill_counts writes the distinct ids of the sorted array ids[0..n)
@@ -94,7 +96,8 @@ extern void na_tvbuf_free(NaTermVecBuf *buf);
  * errbuf.
  */
 extern NaStatus na_tv_parse(const char *s, size_t len, const NaAllocator *alloc,
-							NaTermVecBuf *out, char *errbuf, size_t errlen);
+							const NaYield *yield, NaTermVecBuf *out,
+							char *errbuf, size_t errlen);
 
 /* na_tv_format appends the text form of tv to buf. */
 extern NaStatus na_tv_format(const NaTermVec *tv, NaBuf *buf);
@@ -163,7 +166,8 @@ typedef struct NaCorpusBuf
 
 extern void na_corpusbuf_free(NaCorpusBuf *buf);
 extern NaStatus na_corpus_parse(const char *s, size_t len, const NaAllocator *alloc,
-								NaCorpusBuf *out, char *errbuf, size_t errlen);
+								const NaYield *yield, NaCorpusBuf *out,
+								char *errbuf, size_t errlen);
 extern NaStatus na_corpus_format(const NaCorpus *c, NaBuf *buf);
 
 /*

@@ -191,7 +191,7 @@ clustering_in(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	err[0] = '\0';
-	st = na_uf_parse(eu->uf, s, strlen(s), err, sizeof(err));
+	st = na_uf_parse(eu->uf, s, strlen(s), na_pg_yield(), err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
 		INPUT_ERROR(fcinfo->context,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

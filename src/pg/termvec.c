@@ -370,7 +370,7 @@ termvec_in(PG_FUNCTION_ARGS)
 	TermVecData *t;
 
 	err[0] = '\0';
-	st = na_tv_parse(s, strlen(s), na_pg_allocator(), &b, err, sizeof(err));
+	st = na_tv_parse(s, strlen(s), na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
 		INPUT_ERROR(fcinfo->context,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -473,7 +473,7 @@ corpus_in(PG_FUNCTION_ARGS)
 	CorpusData *c;
 
 	err[0] = '\0';
-	st = na_corpus_parse(s, strlen(s), na_pg_allocator(), &b, err, sizeof(err));
+	st = na_corpus_parse(s, strlen(s), na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
 		INPUT_ERROR(fcinfo->context,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -679,8 +679,8 @@ termvec_from_text(PG_FUNCTION_ARGS)
 	na_pg_check(ti.status, "news.termvec");
 	ids = (uint32 *) ti.buf.data;
 	n = ti.buf.len / sizeof(uint32);
-	CHECK_FOR_INTERRUPTS();
-	distinct = na_tv_sort_ids(ids, n);
+	na_pg_check(na_tv_sort_ids(ids, n, na_pg_allocator(), na_pg_yield(), &distinct),
+				"news.termvec");
 	t = new_termvec(distinct);
 	na_tv_fill_counts(ids, n, t->ids, TERMVEC_VALS(t));
 	na_buf_free(&ti.buf);
@@ -799,7 +799,7 @@ termvec_from_arrays(PG_FUNCTION_ARGS)
 	}
 	appendStringInfoChar(&lit, '}');
 	err[0] = '\0';
-	st = na_tv_parse(lit.data, lit.len, na_pg_allocator(), &b, err, sizeof(err));
+	st = na_tv_parse(lit.data, lit.len, na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1157,7 +1157,7 @@ termquery_in(PG_FUNCTION_ARGS)
 							   TERMQUERY_MAX_SHARED),
 					 errhint("A term query is written M of {id:weight,...}, for example 2 of {17:0.5,4031:0.25,977:0.1}.")));
 	err[0] = '\0';
-	st = na_tv_parse(p, strlen(p), na_pg_allocator(), &b, err, sizeof(err));
+	st = na_tv_parse(p, strlen(p), na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
 		INPUT_ERROR(fcinfo->context,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

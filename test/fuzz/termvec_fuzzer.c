@@ -21,7 +21,7 @@ check_termvec(const char *s, size_t len)
 	NaBuf		out2;
 	char		err[128];
 
-	if (na_tv_parse(s, len, &na_malloc_allocator, &b, err, sizeof(err)) != NA_OK)
+	if (na_tv_parse(s, len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
 		return;
 	v.nnz = b.nnz;
 	v.ids = b.ids;
@@ -31,7 +31,7 @@ check_termvec(const char *s, size_t len)
 	na_buf_init(&out, &na_malloc_allocator);
 	if (na_tv_format(&v, &out) != NA_OK)
 		abort();
-	if (na_tv_parse(out.data, out.len, &na_malloc_allocator, &b2, err, sizeof(err)) != NA_OK)
+	if (na_tv_parse(out.data, out.len, &na_malloc_allocator, NULL, &b2, err, sizeof(err)) != NA_OK)
 		abort();
 	v.nnz = b2.nnz;
 	v.ids = b2.ids;
@@ -54,7 +54,7 @@ check_corpus(const char *s, size_t len)
 	NaBuf		out;
 	char		err[128];
 
-	if (na_corpus_parse(s, len, &na_malloc_allocator, &b, err, sizeof(err)) != NA_OK)
+	if (na_corpus_parse(s, len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
 		return;
 	c.nterms = b.nterms;
 	c.ndocs = b.ndocs;
@@ -67,7 +67,7 @@ check_corpus(const char *s, size_t len)
 	if (na_corpus_format(&c, &out) != NA_OK)
 		abort();
 	na_corpusbuf_free(&b);
-	if (na_corpus_parse(out.data, out.len, &na_malloc_allocator, &b, err, sizeof(err)) != NA_OK)
+	if (na_corpus_parse(out.data, out.len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
 		abort();
 	na_corpusbuf_free(&b);
 	na_buf_free(&out);
@@ -85,7 +85,7 @@ check_clustering(const char *s, size_t len)
 
 	if (na_uf_create(&na_malloc_allocator, &uf) != NA_OK)
 		return;
-	if (na_uf_parse(uf, s, len, err, sizeof(err)) == NA_OK)
+	if (na_uf_parse(uf, s, len, NULL, err, sizeof(err)) == NA_OK)
 	{
 		n = na_uf_count(uf);
 		ids = malloc((n ? n : 1) * sizeof(int64_t));

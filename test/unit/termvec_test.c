@@ -62,13 +62,36 @@ test_ids(void)
 	CHECK(na_term_id("", 0) != na_term_id("a", 1), "empty term has its own id");
 
 	ids[0] = 7; ids[1] = 3; ids[2] = 7; ids[3] = 9; ids[4] = 3; ids[5] = 7;
-	n = na_tv_sort_ids(ids, 6);
-	CHECK(n == 3, "three distinct ids among 7,3,7,9,3,7");
+	CHECK(na_tv_sort_ids(ids, 6, &na_malloc_allocator, NULL, &n) == NA_OK && n == 3,
+		  "three distinct ids among 7,3,7,9,3,7");
 	na_tv_fill_counts(ids, 6, out_ids, out_vals);
 	CHECK(out_ids[0] == 3 && out_vals[0] == 2.0f &&
 		  out_ids[1] == 7 && out_vals[1] == 3.0f &&
 		  out_ids[2] == 9 && out_vals[2] == 1.0f, "counts 3:2 7:3 9:1");
-	CHECK(na_tv_sort_ids(ids, 0) == 0, "no ids, no entries");
+	CHECK(na_tv_sort_ids(ids, 0, &na_malloc_allocator, NULL, &n) == NA_OK && n == 0,
+		  "no ids, no entries");
+
+	/* the radix path (n >= 64): 100000 pseudo-random ids, 1000 distinct */
+	{
+		size_t		big = 100000;
+		uint32_t   *many = malloc(big * sizeof(uint32_t));
+		size_t		i;
+		bool		sorted = true;
+		uint32_t	x = 12345;
+
+		for (i = 0; i < big; i++)
+		{
+			x = x * 1103515245u + 12345u;
+			many[i] = (uint32_t) ((x >> 8) % 1000) * 0x9e3779b1u;
+		}
+		CHECK(na_tv_sort_ids(many, big, &na_malloc_allocator, NULL, &n) == NA_OK && n == 1000,
+			  "radix sort: 1000 distinct ids among 100000 (got %u)", n);
+		for (i = 1; i < big; i++)
+			if (many[i] < many[i - 1])
+				sorted = false;
+		CHECK(sorted, "radix sort output is ascending");
+		free(many);
+	}
 }
 
 static void
@@ -79,58 +102,58 @@ test_parse(void)
 	char		err[128];
 	NaTermVec	v;
 
-	st = na_tv_parse("{5:1, 2:0.5 ,4294967295:-2}", 27, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{5:1, 2:0.5 ,4294967295:-2}", 27, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_OK,
 		  "parse a term vector in any order");
 	v = view(&b);
 	CHECK_STR(tv_text(&v), "{2:0.5,5:1,4294967295:-2}", "formatted sorted by id");
 	na_tvbuf_free(&b);
 
-	st = na_tv_parse(" { } ", 5, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse(" { } ", 5, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_OK && b.nnz == 0,
 		  "empty vector with spaces");
 	na_tvbuf_free(&b);
-	st = na_tv_parse("{1:0,2:3}", 9, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:0,2:3}", 9, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_OK && b.nnz == 1,
 		  "zero weights are dropped");
 	na_tvbuf_free(&b);
-	st = na_tv_parse("{1:0.1}", 7, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:0.1}", 7, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_OK,
  "0.1 parses");
 	v = view(&b);
 	CHECK_STR(tv_text(&v), "{1:0.1}", "0.1 prints as the shortest round-trip form");
 	na_tvbuf_free(&b);
 
-	st = na_tv_parse("{1:2,1:3}", 9, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:2,1:3}", 9, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "repeated id rejected");
 	CHECK_STR(err, "term id 1 appears more than once", "repeated id message");
-	st = na_tv_parse("{4294967296:1}", 14, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{4294967296:1}", 14, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "id beyond 32 bits rejected");
-	st = na_tv_parse("{-1:1}", 6, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{-1:1}", 6, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "negative id rejected");
-	st = na_tv_parse("{1:nan}", 7, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:nan}", 7, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "NaN weight rejected");
-	st = na_tv_parse("{1:1e39}", 8, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:1e39}", 8, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "weight beyond float range rejected");
-	st = na_tv_parse("{1:1", 4, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:1", 4, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "missing brace rejected");
-	st = na_tv_parse("{1:1}x", 6, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:1}x", 6, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "trailing garbage rejected");
-	st = na_tv_parse("", 0, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("", 0, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "empty string rejected");
-	st = na_tv_parse("{1:1,}", 6, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:1,}", 6, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "trailing comma rejected");
 	/* not NUL-terminated: the parser must stop at len */
-	st = na_tv_parse("{1:1}{2:2}", 5, &na_malloc_allocator, &b, err, sizeof(err));
+	st = na_tv_parse("{1:1}{2:2}", 5, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_OK && b.nnz == 1,
 		  "parser respects the length");
 	na_tvbuf_free(&b);
@@ -268,7 +291,7 @@ test_corpus(void)
 		CHECK(n == 2 && keep[0] == 0 && keep[1] == 1, "max_terms 2 keeps df 2 and the tie with the smaller id");
 	}
 
-	st = na_corpus_parse("docs=3 length=7.5 {9:3, 1:1}", 28, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=3 length=7.5 {9:3, 1:1}", 28, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_OK,
 		  "corpus literal parses");
 	c.nterms = cb.nterms;
@@ -278,19 +301,19 @@ test_corpus(void)
 	c.dfs = cb.dfs;
 	CHECK_STR(corpus_text(&c), "docs=3 length=7.5 {1:1,9:3}", "corpus round trip");
 	na_corpusbuf_free(&cb);
-	st = na_corpus_parse("docs=1 length=1 {9:2}", 21, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=1 length=1 {9:2}", 21, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "df above the document count rejected");
-	st = na_corpus_parse("docs=1 length=1 {9:0}", 21, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=1 length=1 {9:0}", 21, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "df 0 rejected");
-	st = na_corpus_parse("docs=1 length=-1 {}", 19, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=1 length=-1 {}", 19, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "negative length rejected");
-	st = na_corpus_parse("docs=1 {}", 9, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=1 {}", 9, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "missing length rejected");
-	st = na_corpus_parse("docs=1 length=1 {1:1.5}", 23, &na_malloc_allocator, &cb, err, sizeof(err));
+	st = na_corpus_parse("docs=1 length=1 {1:1.5}", 23, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "fractional df rejected");
 }
