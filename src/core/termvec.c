@@ -507,6 +507,9 @@ na_format_float(NaBuf *buf, float v)
 	int			prec;
 	int			n = 0;
 
+	/* whole numbers (counts) in plain digits: 7000000, not 7e+06 */
+	if (v == floorf(v) && fabsf(v) < 1e15f)
+		return na_buf_append(buf, tmp, (size_t) snprintf(tmp, sizeof(tmp), "%.0f", (double) v));
 	for (prec = 6; prec <= 9; prec++)
 	{
 		n = snprintf(tmp, sizeof(tmp), "%.*g", prec, (double) v);
