@@ -1235,6 +1235,7 @@ PG_FUNCTION_INFO_V1(termquery_make);
 Datum
 termquery_make(PG_FUNCTION_ARGS)
 {
+	Datum		probe = PG_GETARG_DATUM(0);
 	int32		nterms = PG_GETARG_INT32(1);
 	int32		min_shared = PG_GETARG_INT32(2);
 	TermVecData *r;
@@ -1243,8 +1244,7 @@ termquery_make(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("min_shared must be between 1 and %d", TERMQUERY_MAX_SHARED)));
-	r = (TermVecData *) DatumGetPointer(DirectFunctionCall2(termvec_top_terms,
-															PG_GETARG_DATUM(0),
+	r = (TermVecData *) DatumGetPointer(DirectFunctionCall2(termvec_top_terms, probe,
 															Int32GetDatum(nterms)));
 	/* a short probe asks for all of its terms rather than for the impossible */
 	if (r->nnz > 0 && (uint32) min_shared > r->nnz)
@@ -1319,8 +1319,10 @@ termvec_gin_extract_value(PG_FUNCTION_ARGS)
 {
 	TermVecData *t = PG_GETARG_TERMVEC(0);
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
+	Datum	   *keys = ids_as_keys(t, nkeys);
 
-	PG_RETURN_POINTER(ids_as_keys(t, nkeys));
+	PG_FREE_IF_COPY(t, 0);
+	PG_RETURN_POINTER(keys);
 }
 
 /* termvec_gin_extract_query: the term ids of the query vector. */
@@ -1341,6 +1343,7 @@ termvec_gin_extract_query(PG_FUNCTION_ARGS)
 	keys = ids_as_keys(t, nkeys);
 	if (strategy == TERMVEC_MATCH_STRATEGY && (uint32) Max(t->flags, 1) > t->nnz)
 		*nkeys = 0;
+	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_POINTER(keys);
 }
 
@@ -1349,13 +1352,17 @@ static int32
 needed_matches(StrategyNumber strategy, Datum query)
 {
 	TermVecData *t;
+	int32		need;
 
 	if (strategy == TERMVEC_OVERLAP_STRATEGY)
 		return 1;
 	if (strategy != TERMVEC_MATCH_STRATEGY)
 		elog(ERROR, "unrecognized strategy number: %d", strategy);
 	t = DatumGetTermVec(query);
-	return Max(t->flags, 1);
+	need = Max(t->flags, 1);
+	if ((Pointer) t != DatumGetPointer(query))
+		pfree(t);
+	return need;
 }
 
 /* termvec_gin_consistent: enough of the query ids are present. */
