@@ -626,7 +626,7 @@ get_lexer(const char *config)
 	if (st == NA_ERR_BAD_CONFIG)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("unknown text configuration \"%s\"", config),
+				 errmsg("text configuration \"%s\" does not exist", config),
 				 errhint("Known configurations: %s.", na_lexer_languages())));
 	na_pg_check(st, "news.termvec");
 	slot = &lexer_slots[lexer_next];
