@@ -238,6 +238,26 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 
+-- statistics stored out of line (100,000 terms, compressed to more than the
+-- 2 kB a row keeps inline, so TOASTed): functions cache the detoasted value
+-- per query; the results equal those from an in-memory copy.  Term id k has
+-- df k % 1000 + 1, so every id of tv_many but 0 is known.
+CREATE TABLE tv_bigstats AS
+	SELECT ('docs=1000 length=100000 {' || string_agg(g || ':' || (g % 1000 + 1), ',') || '}')::news.corpus AS c
+	FROM generate_series(1, 100000) g;
+SELECT pg_column_size(c) > 2048 AND pg_column_size(c) < 100000 * 12 AS toasted_compressed,
+	   news.corpus_terms(c), news.corpus_df(c, 0), news.corpus_df(c, 5), news.corpus_df(c, 1003)
+FROM tv_bigstats;
+SELECT count(*) AS differences FROM tv_many
+WHERE news.tfidf(tv, (SELECT c FROM tv_bigstats))::text
+	  <> news.tfidf(tv, (SELECT c::text::news.corpus FROM tv_bigstats))::text
+   OR news.bm25(tv, tv, (SELECT c FROM tv_bigstats)) <> news.bm25(tv, tv, (SELECT c::text::news.corpus FROM tv_bigstats));
+-- by hand for {5:1,1003:2}: idf(5) = ln(1001/7) + 1 = 5.962844,
+-- idf(1003) = ln(1001/5) + 1 = 6.299317; weights 5.962844 and
+-- (1 + ln 2) * 6.299317 = 10.665671; norm 12.219331 -> 0.487985, 0.872852
+SELECT news.tfidf('{5:1,1003:2}', c) FROM tv_bigstats;
+DROP TABLE tv_bigstats;
+
 -- GIN index: && uses it, and returns the same rows as a scan
 CREATE INDEX tv_many_gin ON tv_many USING gin (tv);
 SET enable_seqscan = off;

@@ -312,12 +312,13 @@ corpus_arg(FunctionCallInfo fcinfo, int argno)
 {
 	Datum		d = PG_GETARG_DATUM(argno);
 	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
-	CorpusCache *cache = (CorpusCache *) fcinfo->flinfo->fn_extra;
+	CorpusCache *cache;
 	MemoryContext old;
 	Size		keylen;
 
 	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL)
 		return corpus_view((CorpusData *) PG_DETOAST_DATUM(d));
+	cache = (CorpusCache *) fcinfo->flinfo->fn_extra;
 	keylen = VARSIZE_EXTERNAL(raw);
 	if (keylen > sizeof(cache->key))
 		return corpus_view((CorpusData *) PG_DETOAST_DATUM(d));
