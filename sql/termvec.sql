@@ -184,6 +184,11 @@ SELECT news.corpus_stats(c) FROM (VALUES ('docs=3 length=7.5 {1:1,9:3}'::news.co
 SELECT ((SELECT news.corpus_stats(tv) FROM tv_docs WHERE id = 1)
 	  + (SELECT news.corpus_stats(tv) FROM tv_docs WHERE id <> 1))::text
 	 = (SELECT news.corpus_stats(tv) FROM tv_docs)::text AS halves_equal_whole;
+-- overflowing counts and lengths are errors, not wrapped or infinite values
+SELECT 'docs=9223372036854775807 length=1 {}'::news.corpus + 'docs=1 length=1 {}';
+SELECT 'docs=1 length=1e308 {}'::news.corpus + 'docs=1 length=1e308 {}';
+SELECT news.corpus_stats(c) FROM (VALUES ('docs=1 length=1e308 {}'::news.corpus), ('docs=1 length=1e308 {}')) v(c);
+SELECT 'docs=1 length=1e309 {}'::news.corpus;
 -- incremental update of stored statistics as new articles arrive
 INSERT INTO tv_docs VALUES (4, '{30:3,40:1}');
 UPDATE tv_stats SET c = c + (SELECT news.corpus_stats(tv) FROM tv_docs WHERE id = 4);

@@ -1134,13 +1134,15 @@ na_corpus_acc_add_doc(NaCorpusAcc *acc, const NaTermVec *tv)
 	uint32_t	i;
 	NaStatus	st;
 
-	if (acc->ndocs == INT64_MAX)
+	double		length = acc->length + na_tv_sum(tv);
+
+	if (acc->ndocs == INT64_MAX || !isfinite(length))
 		return NA_ERR_TOO_LARGE;
 	for (i = 0; i < tv->nnz; i++)
 		if ((st = acc_add(acc, tv->ids[i], 1)) != NA_OK)
 			return st;
 	acc->ndocs++;
-	acc->length += na_tv_sum(tv);
+	acc->length = length < 0 ? 0 : length;
 	return NA_OK;
 }
 
@@ -1152,7 +1154,7 @@ na_corpus_acc_add_corpus(NaCorpusAcc *acc, const NaCorpus *c,
 	uint32_t	i;
 	NaStatus	st;
 
-	if (acc->ndocs > INT64_MAX - c->ndocs)
+	if (acc->ndocs > INT64_MAX - c->ndocs || !isfinite(acc->length + c->length))
 		return NA_ERR_TOO_LARGE;
 	for (i = 0; i < c->nterms; i++)
 	{
@@ -1236,7 +1238,7 @@ na_corpus_merge(const NaCorpus *a, const NaCorpus *b, uint32_t *ids,
 	uint32_t	j = 0;
 	uint32_t	n = 0;
 
-	if (a->ndocs > INT64_MAX - b->ndocs)
+	if (a->ndocs > INT64_MAX - b->ndocs || !isfinite(a->length + b->length))
 		return NA_ERR_TOO_LARGE;
 	while (i < a->nterms || j < b->nterms)
 	{

@@ -29,6 +29,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/gin.h"
 #include "access/stratnum.h"
 #include "catalog/pg_type.h"
@@ -1027,7 +1029,7 @@ corpus_merge(PG_FUNCTION_ARGS)
 	uint32		n = na_corpus_merge_count(&av, &bv);
 	CorpusData *r;
 
-	if (av.ndocs > PG_INT64_MAX - bv.ndocs)
+	if (av.ndocs > PG_INT64_MAX - bv.ndocs || isinf(av.length + bv.length))
 		na_pg_check(NA_ERR_TOO_LARGE, "news.corpus_merge");
 	r = new_corpus(n, av.ndocs + bv.ndocs, av.length + bv.length);
 	na_pg_check(na_corpus_merge(&av, &bv, r->ids, CORPUS_DFS(r)), "news.corpus_merge");
