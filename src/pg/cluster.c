@@ -23,13 +23,9 @@
 #include "utils/memutils.h"
 
 #include "cluster.h"
+#include "na_compat.h"
 #include "na_glue.h"
 
-#if PG_VERSION_NUM >= 160000
-#define INPUT_ERROR(ctx, rest) ereturn((ctx), (Datum) 0, rest)
-#else
-#define INPUT_ERROR(ctx, rest) ereport(ERROR, rest)
-#endif
 
 #define CLUSTERING_VERSION	1
 

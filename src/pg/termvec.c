@@ -44,19 +44,11 @@
 #include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
+#include "na_compat.h"
 #include "na_glue.h"
 #include "termvec.h"
 #include "tokenizer.h"
 
-/*
- * PostgreSQL 16 added soft errors for input functions; on 15 an input
- * error is an ordinary ERROR.
- */
-#if PG_VERSION_NUM >= 160000
-#define INPUT_ERROR(ctx, rest) ereturn((ctx), (Datum) 0, rest)
-#else
-#define INPUT_ERROR(ctx, rest) ereport(ERROR, rest)
-#endif
 
 /* On-disk forms */
 #define TERMVEC_VERSION	1
@@ -585,62 +577,6 @@ termvec_term_id(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64((int64) na_term_id(s, len));
 }
 
-/*
- * Lexers, one per configuration, live for the whole backend in their own
- * memory context (a lexer owns a term cache worth keeping across calls).
- */
-#define MAX_LEXERS	4
-
-typedef struct LexerSlot
-{
-	char		config[64];
-	NaLexer    *lexer;
-} LexerSlot;
-
-static LexerSlot lexer_slots[MAX_LEXERS];
-static int	lexer_next;			/* slot to replace when all are taken */
-static MemoryContext lexer_cxt;
-static NaAllocator lexer_alloc;
-
-/* get_lexer: the backend's lexer for config, created on first use. */
-static NaLexer *
-get_lexer(const char *config)
-{
-	int			i;
-	NaLexer    *lx;
-	NaStatus	st;
-	LexerSlot  *slot;
-
-	for (i = 0; i < MAX_LEXERS; i++)
-		if (lexer_slots[i].lexer && strcmp(lexer_slots[i].config, config) == 0)
-			return lexer_slots[i].lexer;
-	if (strlen(config) >= sizeof(lexer_slots[0].config))
-		st = NA_ERR_BAD_CONFIG;
-	else
-	{
-		if (!lexer_cxt)
-		{
-			lexer_cxt = AllocSetContextCreate(TopMemoryContext, "news.termvec lexers",
-											  ALLOCSET_DEFAULT_SIZES);
-			lexer_alloc = na_pg_context_allocator(lexer_cxt);
-		}
-		st = na_lexer_create(config, &lexer_alloc, &lx);
-	}
-	if (st == NA_ERR_BAD_CONFIG)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("text configuration \"%s\" does not exist", config),
-				 errhint("Known configurations: %s.", na_lexer_languages())));
-	na_pg_check(st, "news.termvec");
-	slot = &lexer_slots[lexer_next];
-	lexer_next = (lexer_next + 1) % MAX_LEXERS;
-	if (slot->lexer)
-		na_lexer_destroy(slot->lexer);
-	slot->lexer = lx;
-	strcpy(slot->config, config);
-	return lx;
-}
-
 typedef struct TermIds
 {
 	NaBuf		buf;			/* uint32 ids */
@@ -666,7 +602,7 @@ termvec_from_text(PG_FUNCTION_ARGS)
 	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	size_t		len;
 	const char *s = na_pg_text(body, &len);
-	NaLexer    *lx = get_lexer(config);
+	NaLexer    *lx = na_pg_lexer(config);
 	TermIds		ti;
 	size_t		err_offset = 0;
 	NaStatus	st;
