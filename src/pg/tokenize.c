@@ -32,7 +32,7 @@ static NaLexer *lexers[MAX_LEXERS];
 static int	nlexers = 0;
 
 /* na_pg_lexer returns the backend's lexer for config, creating it once. */
-static NaLexer *
+NaLexer *
 na_pg_lexer(const char *config)
 {
 	NaLexer    *lx;
