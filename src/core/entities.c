@@ -291,7 +291,9 @@ static const char *const initial_words[] = {
 	"since", "until", "during", "under", "over", "about", "against", "between",
 	"some", "many", "most", "all", "each", "every", "both", "other", "another",
 	"such", "what", "who", "why", "how", "which", "our", "their", "his", "her",
-	"my", "your", "one", "two", "three", "first", "last", "new", "asked", NULL
+	"my", "your", "one", "two", "three", "first", "last", "new", "asked",
+	"reporting", "editing", "writing", "additional", "photo", "video", "update",
+	"updated", "source", "sources", "note", "editor's", NULL
 };
 
 /* capitalized words that are never a name on their own */
@@ -826,7 +828,7 @@ line_modes(Ner *x, size_t n)
 			(words >= 2 || x->toks[i].len >= 3))
 			mode = LM_CAPS;
 		else if (words >= 3 && words <= 24 && lower == 0 && caps + acaps >= 3 &&
-				 common_caps >= 1 && first_cap)
+				 common_caps >= 1 && common_caps * 3 >= words - 1 && first_cap)
 			mode = LM_TITLE;
 		for (size_t k = i; k < j; k++)
 			x->toks[k].mode = mode;
@@ -874,13 +876,14 @@ sentence_starts(Ner *x, size_t n)
 		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
 			want = false;
 	}
-	/* after an opening quote, a new clause */
+	/* after an opening quote, a semicolon or a parenthesis, a new clause */
 	for (size_t i = 0; i + 1 < n; i++)
 	{
 		const Tok  *t = &x->toks[i];
 
-		if (t->kind == NA_TOK_PUNCT && (t->flags & NA_TF_QUOTE) && !(t->flags & NA_TF_CLOSER) &&
-			(x->toks[i + 1].f & TK_WORD))
+		if (t->kind == NA_TOK_PUNCT && (x->toks[i + 1].f & TK_WORD) &&
+			(((t->flags & NA_TF_QUOTE) && !(t->flags & NA_TF_CLOSER)) ||
+			 (t->norm_len == 1 && (tnorm(x, t)[0] == ';' || tnorm(x, t)[0] == '('))))
 			x->toks[i + 1].f |= TK_SINIT;
 	}
 }
@@ -938,6 +941,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	bool		all_common = true;
 	const Tok  *after;
 	bool		sinit = (x->toks[a].f & TK_SINIT) != 0;
+	int			unknown = 0;
 
 	/* strip a sentence-initial common word and connectors at the edges */
 	while (a < b)
@@ -1066,6 +1070,8 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		if (!(t->f & TK_CAP))
 			continue;
 		w = model_word(tnorm(x, t), t->norm_len, t->hash);
+		if (!w)
+			unknown++;
 		if (w)
 		{
 			for (int c = 0; c < 5; c++)
@@ -1106,6 +1112,9 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	after = word_after(x, b, n, true);
 	if (after && tis(x, after, speech_verbs))
 		s[0] += 1.5f;
+	/* two words never seen before: most often somebody's name */
+	if (b - a == 2 && unknown == 2)
+		s[0] += 3.0f;
 	if (all_common)
 		s[4] += 3.0f;
 

@@ -184,7 +184,9 @@ is_speech(const WTok *w)
 		"commented", "continued", "urged", "admitted", "acknowledged", "claimed",
 		"complained", "conceded", "confirmed", "cautioned", "described", "called",
 		"predicted", "suggested", "stressed", "emphasized", "emphasised", "shouted",
-		"responded", "countered", "quipped", "joked", "vowed", "promised", NULL
+		"responded", "countered", "quipped", "joked", "vowed", "promised", "saying",
+		"adding", "writing", "telling", "noting", "warning", "arguing", "insisting",
+		"calling", "describing", NULL
 	};
 
 	if (w->kind != NA_TOK_WORD)
