@@ -95,7 +95,9 @@ gazetteer_load(void)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT alias, canonical, type, link FROM news.gazetteer",
+	if (SPI_execute("SELECT alias, canonical, type, link FROM news.gazetteer"
+					" ORDER BY alias COLLATE \"C\", type COLLATE \"C\","
+					" canonical COLLATE \"C\", link COLLATE \"C\"",
 					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read news.gazetteer");
 	nrows = SPI_processed;

@@ -29,6 +29,10 @@ CREATE TABLE news.gazetteer (
 
 CREATE INDEX gazetteer_alias_idx ON news.gazetteer (alias);
 
+COMMENT ON INDEX news.gazetteer_alias_idx IS 'finds the rows of an alias (for users editing the gazetteer)';
+COMMENT ON CONSTRAINT gazetteer_type_check ON news.gazetteer IS 'the types news.entities understands';
+COMMENT ON CONSTRAINT gazetteer_alias_check ON news.gazetteer IS 'alias and canonical name are not empty';
+
 COMMENT ON TABLE news.gazetteer IS
 'names news.entities knows: alias as written, canonical name, type (PERSON, ORG, LOC, NORP, MISC, TITLE, GIVEN_NAME) and link (the country of a NORP or a subdivision); changes apply to the next query in every session';
 COMMENT ON COLUMN news.gazetteer.alias IS 'the name as written in text (matched case-insensitively, token by token; short all-capital aliases such as US or WHO only match capitals)';
@@ -54,6 +58,9 @@ COMMENT ON FUNCTION news.gazetteer_changed() IS
 CREATE TRIGGER gazetteer_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.gazetteer
 	FOR EACH STATEMENT EXECUTE FUNCTION news.gazetteer_changed();
+
+COMMENT ON TRIGGER gazetteer_changed ON news.gazetteer IS
+'recompile the gazetteer in every session after a change (relcache invalidation)';
 
 CREATE FUNCTION news.entities(body text,
 	OUT entity text, OUT type text, OUT mention text, OUT start integer,
