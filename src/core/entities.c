@@ -1114,7 +1114,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		s[0] += 1.5f;
 	/* two words never seen before: most often somebody's name */
 	if (b - a == 2 && unknown == 2)
-		s[0] += 3.0f;
+		s[0] += 4.5f;
 	if (all_common)
 		s[4] += 3.0f;
 
@@ -1268,6 +1268,9 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 				{
 					canon_from_text(x, o, i, k, NULL);
 					remember(x, o, 1);
+					/* "Manchester United" ... later "United" */
+					if (!loc && k - t->gm_end == 1 && x->emitting)
+						mem_put(x, 'N', tnorm(x, &x->toks[k - 1]), x->toks[k - 1].norm_len, o, 1);
 				}
 				i = k;
 				title = false;
@@ -1535,6 +1538,14 @@ names_pass(Ner *x, size_t n)
 			if (x->toks[b - 1].gm_end > cover)
 				cover = x->toks[b - 1].gm_end;
 		}
+		/* "European Central Bank (ECB)": the acronym names the same entity */
+		if (b == i + 1 && i >= 2 && b < n && x->nouts > 0 &&
+			(t->flags & NA_TF_ALL_UPPER) && t->clen >= 2 && t->clen <= 6 &&
+			x->toks[i - 1].norm_len == 1 && tnorm(x, &x->toks[i - 1])[0] == '(' &&
+			x->toks[b].norm_len == 1 && tnorm(x, &x->toks[b])[0] == ')' &&
+			x->outs[x->nouts - 1].b == i - 1 && x->outs[x->nouts - 1].b - x->outs[x->nouts - 1].a >= 2 &&
+			x->outs[x->nouts - 1].type != NA_ENT_PERSON)
+			mem_put(x, 'N', tnorm(x, t), t->norm_len, &x->outs[x->nouts - 1], 3);
 		if (t->mode == LM_NORMAL)
 			segment_run(x, (uint32_t) i, b, n, title);
 		else
