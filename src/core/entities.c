@@ -193,147 +193,187 @@ typedef struct Ner
  * Small word lists (lower case, normalized)
  * ------------------------------------------------------------------- */
 
-static bool
-word_in(const char *w, size_t len, const char *const *list)
+typedef struct NerList
 {
-	for (; *list; list++)
-		if (strlen(*list) == len && memcmp(*list, w, len) == 0)
+	const char *w;
+	size_t		len;
+} NerList;
+
+#define W(s) {s, sizeof(s) - 1}
+
+static bool
+word_in(const char *w, size_t len, const NerList *list)
+{
+	for (; list->w; list++)
+		if (list->len == len && list->w[0] == w[0] && memcmp(list->w, w, len) == 0)
 			return true;
 	return false;
 }
 
 /* words that end (or, with "of", begin) an organization's name */
-static const char *const org_words[] = {
-	"ministry", "council", "party", "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.",
-	"llc", "plc", "ag", "gmbh", "s.a.", "sa", "nv", "agency", "university", "college",
-	"institute", "times", "news", "post", "journal", "herald", "tribune", "gazette",
-	"bank", "group", "association", "committee", "commission", "union", "federation",
-	"department", "office", "court", "parliament", "assembly", "congress", "senate",
-	"board", "authority", "company", "corporation", "foundation", "fund", "club",
-	"league", "organization", "organisation", "airlines", "airways", "motors", "bureau",
-	"service", "services", "systems", "technologies", "holdings", "industries",
-	"international", "press", "telegraph", "guardian", "radio", "television", "tv",
-	"network", "society", "alliance", "coalition", "front", "movement", "army", "navy",
-	"police", "church", "school", "hospital", "center", "centre", "exchange",
-	"reserve", "cabinet", "government", "fc", "united", "rovers", "brigade",
-	"brigades", "forces", "command", "securities", "partners", "labs",
-	"pharmaceuticals", "energy", "petroleum", "electric", "communications", "media",
-	"studios", "records", NULL
+static const NerList org_words[] = {
+	W("ministry"), W("council"), W("party"), W("inc"), W("inc."), W("corp"),
+	W("corp."), W("co."), W("ltd"), W("ltd."), W("llc"), W("plc"), W("ag"),
+	W("gmbh"), W("s.a."), W("sa"), W("nv"), W("agency"), W("university"),
+	W("college"), W("institute"), W("times"), W("news"), W("post"), W("journal"),
+	W("herald"), W("tribune"), W("gazette"), W("bank"), W("group"),
+	W("association"), W("committee"), W("commission"), W("union"), W("federation"),
+	W("department"), W("office"), W("court"), W("parliament"), W("assembly"),
+	W("congress"), W("senate"), W("board"), W("authority"), W("company"),
+	W("corporation"), W("foundation"), W("fund"), W("club"), W("league"),
+	W("organization"), W("organisation"), W("airlines"), W("airways"), W("motors"),
+	W("bureau"), W("service"), W("services"), W("systems"), W("technologies"),
+	W("holdings"), W("industries"), W("international"), W("press"), W("telegraph"),
+	W("guardian"), W("radio"), W("television"), W("tv"), W("network"),
+	W("society"), W("alliance"), W("coalition"), W("front"), W("movement"),
+	W("army"), W("navy"), W("police"), W("church"), W("school"), W("hospital"),
+	W("center"), W("centre"), W("exchange"), W("reserve"), W("cabinet"),
+	W("government"), W("fc"), W("united"), W("rovers"), W("brigade"),
+	W("brigades"), W("forces"), W("command"), W("securities"), W("partners"),
+	W("labs"), W("pharmaceuticals"), W("energy"), W("petroleum"), W("electric"),
+	W("communications"), W("media"), W("studios"), W("records"), {NULL, 0}
 };
 
 /* words that end or begin a place's name */
-static const char *const loc_words[] = {
-	"river", "mountains", "mountain", "sea", "ocean", "island", "islands", "lake",
-	"valley", "province", "region", "county", "street", "square", "bay", "gulf",
-	"peninsula", "strait", "desert", "coast", "mount", "mt.", "airport", "avenue",
-	"road", "bridge", "park", "district", "state", "heights", "hills", "canal",
-	"plain", "plains", "basin", "forest", "beach", "harbour", "harbor", "port",
-	"oblast", "krai", "prefecture", "territory", "territories", "strip", "keys",
-	"falls", "springs", "canyon", "glacier", "volcano", "reef", "delta", NULL
+static const NerList loc_words[] = {
+	W("river"), W("mountains"), W("mountain"), W("sea"), W("ocean"), W("island"),
+	W("islands"), W("lake"), W("valley"), W("province"), W("region"), W("county"),
+	W("street"), W("square"), W("bay"), W("gulf"), W("peninsula"), W("strait"),
+	W("desert"), W("coast"), W("mount"), W("mt."), W("airport"), W("avenue"),
+	W("road"), W("bridge"), W("park"), W("district"), W("state"), W("heights"),
+	W("hills"), W("canal"), W("plain"), W("plains"), W("basin"), W("forest"),
+	W("beach"), W("harbour"), W("harbor"), W("port"), W("oblast"), W("krai"),
+	W("prefecture"), W("territory"), W("territories"), W("strip"), W("keys"),
+	W("falls"), W("springs"), W("canyon"), W("glacier"), W("volcano"), W("reef"),
+	W("delta"), {NULL, 0}
 };
 
 /* head words after which "of" continues a name */
-static const char *const of_heads[] = {
-	"bank", "university", "ministry", "department", "house", "council", "church",
-	"gulf", "bay", "republic", "kingdom", "isle", "sea", "cape", "strait", "duke",
-	"prince", "princess", "court", "institute", "college", "school", "federation",
-	"union", "league", "association", "chamber", "board", "bureau", "office",
-	"museum", "academy", "society", "organization", "organisation", "commonwealth",
-	"state", "states", "city", "port", "secretary", "minister", "committee",
-	"commission", "party", "people's", "isle", "lake", "mount", "order", "army",
-	"sultanate", "emirate", "province", "district", "county", "tower", NULL
+static const NerList of_heads[] = {
+	W("bank"), W("university"), W("ministry"), W("department"), W("house"),
+	W("council"), W("church"), W("gulf"), W("bay"), W("republic"), W("kingdom"),
+	W("isle"), W("sea"), W("cape"), W("strait"), W("duke"), W("prince"),
+	W("princess"), W("court"), W("institute"), W("college"), W("school"),
+	W("federation"), W("union"), W("league"), W("association"), W("chamber"),
+	W("board"), W("bureau"), W("office"), W("museum"), W("academy"), W("society"),
+	W("organization"), W("organisation"), W("commonwealth"), W("state"),
+	W("states"), W("city"), W("port"), W("secretary"), W("minister"),
+	W("committee"), W("commission"), W("party"), W("people's"), W("isle"),
+	W("lake"), W("mount"), W("order"), W("army"), W("sultanate"), W("emirate"),
+	W("province"), W("district"), W("county"), W("tower"), {NULL, 0}
 };
 
 /* lower-case name particles that join capitalized tokens */
-static const char *const connectors[] = {
-	"de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le",
-	"bin", "ibn", "al", "el", "arap", "dos", "das", "ter", "ten", "af", "y", "st.",
-	NULL
+static const NerList connectors[] = {
+	W("de"), W("da"), W("van"), W("von"), W("der"), W("den"), W("del"), W("della"),
+	W("di"), W("du"), W("la"), W("le"), W("bin"), W("ibn"), W("al"), W("el"),
+	W("arap"), W("dos"), W("das"), W("ter"), W("ten"), W("af"), W("y"), W("st."),
+	{NULL, 0}
 };
 
 /* honorifics and roles that mark the next name as a person */
-static const char *const honorifics[] = {
-	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir",
-	"dame", "lord", "lady", "sen.", "rep.", "gov.", "gen.", "col.", "capt.", "lt.",
-	"sgt.", "rev.", "maj.", "adm.", "cmdr.", "supt.", "insp.", "mme", "mme.", "messrs",
-	"messrs.", "miss", "president", "minister", "secretary", "chancellor", "spokesman",
-	"spokeswoman", "spokesperson", "senator", "governor", "mayor", "chairman",
-	"chairwoman", "chief", "director", "judge", "justice", "coach", "manager",
-	"ambassador", "king", "queen", "prince", "princess", "pope", "general", "commander",
-	"leader", "premier", "envoy", "striker", "midfielder", "defender", "goalkeeper",
-	"captain", "economist", "analyst", "professor", "lawyer", "attorney", "actor",
-	"actress", "singer", "author", "writer", "officer", "sheikh", "ayatollah",
-	"cardinal", "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother",
-	"colonel", "lieutenant", "sergeant", "inspector", "detective", "deputy",
-	"vice-president", "vice", "candidate", "nominee", "founder", "ceo", "cfo",
-	"chair", "executive", "head", "emir", "sultan", "dalai", NULL
+static const NerList honorifics[] = {
+	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
+	W("prof"), W("prof."), W("sir"), W("dame"), W("lord"), W("lady"), W("sen."),
+	W("rep."), W("gov."), W("gen."), W("col."), W("capt."), W("lt."), W("sgt."),
+	W("rev."), W("maj."), W("adm."), W("cmdr."), W("supt."), W("insp."), W("mme"),
+	W("mme."), W("messrs"), W("messrs."), W("miss"), W("president"), W("minister"),
+	W("secretary"), W("chancellor"), W("spokesman"), W("spokeswoman"),
+	W("spokesperson"), W("senator"), W("governor"), W("mayor"), W("chairman"),
+	W("chairwoman"), W("chief"), W("director"), W("judge"), W("justice"),
+	W("coach"), W("manager"), W("ambassador"), W("king"), W("queen"), W("prince"),
+	W("princess"), W("pope"), W("general"), W("commander"), W("leader"),
+	W("premier"), W("envoy"), W("striker"), W("midfielder"), W("defender"),
+	W("goalkeeper"), W("captain"), W("economist"), W("analyst"), W("professor"),
+	W("lawyer"), W("attorney"), W("actor"), W("actress"), W("singer"), W("author"),
+	W("writer"), W("officer"), W("sheikh"), W("ayatollah"), W("cardinal"),
+	W("bishop"), W("archbishop"), W("rabbi"), W("imam"), W("father"), W("sister"),
+	W("brother"), W("colonel"), W("lieutenant"), W("sergeant"), W("inspector"),
+	W("detective"), W("deputy"), W("vice-president"), W("vice"), W("candidate"),
+	W("nominee"), W("founder"), W("ceo"), W("cfo"), W("chair"), W("executive"),
+	W("head"), W("emir"), W("sultan"), W("dalai"), {NULL, 0}
 };
 
 /* verbs of speech: a name next to them is most likely a person */
-static const char *const speech_verbs[] = {
-	"said", "says", "say", "told", "tells", "added", "asked", "stated", "explained",
-	"noted", "warned", "wrote", "writes", "tweeted", "insisted", "argued", "declared",
-	"announced", "replied", "recalled", "remarked", "commented", "continued",
-	"urged", "admitted", "acknowledged", "claimed", "complained", "conceded",
-	"confirmed", "cautioned", "described", "predicted", "suggested", "stressed",
-	"emphasized", "emphasised", "believes", "thinks", NULL
+static const NerList speech_verbs[] = {
+	W("said"), W("says"), W("say"), W("told"), W("tells"), W("added"), W("asked"),
+	W("stated"), W("explained"), W("noted"), W("warned"), W("wrote"), W("writes"),
+	W("tweeted"), W("insisted"), W("argued"), W("declared"), W("announced"),
+	W("replied"), W("recalled"), W("remarked"), W("commented"), W("continued"),
+	W("urged"), W("admitted"), W("acknowledged"), W("claimed"), W("complained"),
+	W("conceded"), W("confirmed"), W("cautioned"), W("described"), W("predicted"),
+	W("suggested"), W("stressed"), W("emphasized"), W("emphasised"), W("believes"),
+	W("thinks"), {NULL, 0}
 };
 
 /* sentence-initial words that are never names, whatever the model says */
-static const char *const initial_words[] = {
-	"however", "despite", "while", "according", "although", "after", "before",
-	"meanwhile", "but", "and", "the", "a", "an", "in", "on", "at", "for", "from",
-	"with", "by", "as", "if", "when", "where", "this", "that", "these", "those",
-	"it", "its", "he", "she", "they", "we", "i", "you", "there", "here", "no",
-	"yes", "not", "read", "previous", "next", "share", "related", "advertisement",
-	"get", "click", "subscribe", "sign", "follow", "watch", "listen", "more",
-	"also", "still", "yet", "so", "then", "now", "today", "yesterday", "tomorrow",
-	"since", "until", "during", "under", "over", "about", "against", "between",
-	"some", "many", "most", "all", "each", "every", "both", "other", "another",
-	"such", "what", "who", "why", "how", "which", "our", "their", "his", "her",
-	"my", "your", "one", "two", "three", "first", "last", "new", "asked",
-	"reporting", "editing", "writing", "additional", "photo", "video", "update",
-	"updated", "source", "sources", "note", "editor's", NULL
+static const NerList initial_words[] = {
+	W("however"), W("despite"), W("while"), W("according"), W("although"),
+	W("after"), W("before"), W("meanwhile"), W("but"), W("and"), W("the"), W("a"),
+	W("an"), W("in"), W("on"), W("at"), W("for"), W("from"), W("with"), W("by"),
+	W("as"), W("if"), W("when"), W("where"), W("this"), W("that"), W("these"),
+	W("those"), W("it"), W("its"), W("he"), W("she"), W("they"), W("we"), W("i"),
+	W("you"), W("there"), W("here"), W("no"), W("yes"), W("not"), W("read"),
+	W("previous"), W("next"), W("share"), W("related"), W("advertisement"),
+	W("get"), W("click"), W("subscribe"), W("sign"), W("follow"), W("watch"),
+	W("listen"), W("more"), W("also"), W("still"), W("yet"), W("so"), W("then"),
+	W("now"), W("today"), W("yesterday"), W("tomorrow"), W("since"), W("until"),
+	W("during"), W("under"), W("over"), W("about"), W("against"), W("between"),
+	W("some"), W("many"), W("most"), W("all"), W("each"), W("every"), W("both"),
+	W("other"), W("another"), W("such"), W("what"), W("who"), W("why"), W("how"),
+	W("which"), W("our"), W("their"), W("his"), W("her"), W("my"), W("your"),
+	W("one"), W("two"), W("three"), W("first"), W("last"), W("new"), W("asked"),
+	W("reporting"), W("editing"), W("writing"), W("additional"), W("photo"),
+	W("video"), W("update"), W("updated"), W("source"), W("sources"), W("note"),
+	W("editor's"), {NULL, 0}
 };
 
 /* capitalized words that are never a name on their own */
-static const char *const never_alone[] = {
-	"i'm", "i've", "i'll", "i'd", "internet", "web", "january", "february", "march",
-	"april", "may", "june", "july", "august", "september", "october", "november",
-	"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "no.",
-	"co.", "inc.", "inc", "corp.", "ltd.", "mr", "mr.", "mrs.", "ms.", "dr.", NULL
+static const NerList never_alone[] = {
+	W("i'm"), W("i've"), W("i'll"), W("i'd"), W("internet"), W("web"),
+	W("january"), W("february"), W("march"), W("april"), W("may"), W("june"),
+	W("july"), W("august"), W("september"), W("october"), W("november"),
+	W("december"), W("monday"), W("tuesday"), W("wednesday"), W("thursday"),
+	W("friday"), W("saturday"), W("sunday"), W("jan."), W("feb."), W("aug."),
+	W("sept."), W("sep."), W("oct."), W("nov."), W("dec."), W("no."), W("co."),
+	W("inc."), W("inc"), W("corp."), W("ltd."), W("mr"), W("mr."), W("mrs."),
+	W("ms."), W("dr."), {NULL, 0}
 };
 
 /* company suffixes, which also end names in headlines */
-static const char *const company_suffixes[] = {
-	"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag",
-	"gmbh", "s.a.", "n.v.", NULL
+static const NerList company_suffixes[] = {
+	W("inc"), W("inc."), W("corp"), W("corp."), W("co"), W("co."), W("ltd"),
+	W("ltd."), W("llc"), W("plc"), W("ag"), W("gmbh"), W("s.a."), W("n.v."),
+	{NULL, 0}
 };
 
 /* words that end the name of an event or a competition (MISC) */
-static const char *const event_words[] = {
-	"open", "cup", "championship", "championships", "games", "olympics", "series",
-	"trophy", "prix", "classic", "masters", "tournament", "festival", "awards",
-	"award", "prize", "war", "league", "day", "derby", "marathon", "summit", NULL
+static const NerList event_words[] = {
+	W("open"), W("cup"), W("championship"), W("championships"), W("games"),
+	W("olympics"), W("series"), W("trophy"), W("prix"), W("classic"), W("masters"),
+	W("tournament"), W("festival"), W("awards"), W("award"), W("prize"), W("war"),
+	W("league"), W("day"), W("derby"), W("marathon"), W("summit"), {NULL, 0}
 };
 
 /* words before a place name that keep it a place: "East Jerusalem" */
-static const char *const place_modifiers[] = {
-	"north", "south", "east", "west", "central", "northern", "southern", "eastern",
-	"western", "greater", "upper", "lower", "new", "old", "inner", "outer", "metro",
-	"downtown", "suburban", "rural", "coastal", "north-east", "north-west",
-	"south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
-	NULL
+static const NerList place_modifiers[] = {
+	W("north"), W("south"), W("east"), W("west"), W("central"), W("northern"),
+	W("southern"), W("eastern"), W("western"), W("greater"), W("upper"),
+	W("lower"), W("new"), W("old"), W("inner"), W("outer"), W("metro"),
+	W("downtown"), W("suburban"), W("rural"), W("coastal"), W("north-east"),
+	W("north-west"), W("south-east"), W("south-west"), W("northeast"),
+	W("northwest"), W("southeast"), W("southwest"), {NULL, 0}
 };
 
 /* AP-style abbreviations of US states, after "City," */
-static const char *const state_abbrevs[] = {
-	"ala.", "ariz.", "ark.", "calif.", "calif", "colo.", "conn.", "del.", "fla.", "ga.",
-	"ill.", "ind.", "kan.", "kans.", "ky.", "la.", "md.", "mass.", "mich.", "minn.",
-	"miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.",
-	"n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.",
-	"va.", "wash.", "w.va.", "wis.", "wyo.", "d.c.", NULL
+static const NerList state_abbrevs[] = {
+	W("ala."), W("ariz."), W("ark."), W("calif."), W("calif"), W("colo."),
+	W("conn."), W("del."), W("fla."), W("ga."), W("ill."), W("ind."), W("kan."),
+	W("kans."), W("ky."), W("la."), W("md."), W("mass."), W("mich."), W("minn."),
+	W("miss."), W("mo."), W("mont."), W("neb."), W("nev."), W("n.h."), W("n.j."),
+	W("n.m."), W("n.y."), W("n.c."), W("n.d."), W("okla."), W("ore."), W("pa."),
+	W("r.i."), W("s.c."), W("s.d."), W("tenn."), W("tex."), W("vt."), W("va."),
+	W("wash."), W("w.va."), W("wis."), W("wyo."), W("d.c."), {NULL, 0}
 };
 
 /* ---------------------------------------------------------------------
@@ -384,7 +424,7 @@ tnorm(const Ner *x, const Tok *t)
 }
 
 static inline bool
-tis(const Ner *x, const Tok *t, const char *const *list)
+tis(const Ner *x, const Tok *t, const NerList *list)
 {
 	return word_in(tnorm(x, t), t->norm_len, list);
 }
@@ -1159,10 +1199,11 @@ emit_gaz(Ner *x, uint32_t a, uint32_t b, const GzEntry *e)
 }
 
 /* heads of multi-word titles: "Finance Minister", "Health Secretary" */
-static const char *const role_heads[] = {
-	"minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
-	"commissioner", "director", "ambassador", "envoy", "adviser", "advisor",
-	"chief", "correspondent", "editor", NULL
+static const NerList role_heads[] = {
+	W("minister"), W("secretary"), W("spokesman"), W("spokeswoman"),
+	W("spokesperson"), W("commissioner"), W("director"), W("ambassador"),
+	W("envoy"), W("adviser"), W("advisor"), W("chief"), W("correspondent"),
+	W("editor"), {NULL, 0}
 };
 
 static bool
