@@ -373,7 +373,12 @@ static const NerList state_abbrevs[] = {
 	W("miss."), W("mo."), W("mont."), W("neb."), W("nev."), W("n.h."), W("n.j."),
 	W("n.m."), W("n.y."), W("n.c."), W("n.d."), W("okla."), W("ore."), W("pa."),
 	W("r.i."), W("s.c."), W("s.d."), W("tenn."), W("tex."), W("vt."), W("va."),
-	W("wash."), W("w.va."), W("wis."), W("wyo."), W("d.c."), {NULL, 0}
+	W("wash."), W("w.va."), W("wis."), W("wyo."), W("d.c."),
+	/* the same without the period, when the tokenizer split it off */
+	W("ala"), W("ariz"), W("ark"), W("colo"), W("conn"), W("fla"), W("kan"),
+	W("kans"), W("mass"), W("mich"), W("minn"), W("miss"), W("mont"), W("neb"),
+	W("nev"), W("okla"), W("ore"), W("tenn"), W("tex"), W("wash"), W("wis"),
+	W("wyo"), {NULL, 0}
 };
 
 /* ---------------------------------------------------------------------
@@ -1007,8 +1012,18 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	if (b - a == 1 && a > 0 && tis(x, first, state_abbrevs) &&
 		x->toks[a - 1].norm_len == 1 && tnorm(x, &x->toks[a - 1])[0] == ',')
 	{
-		if ((o = out_new(x, a, b, NA_ENT_LOC, 0.85f)) != NULL)
-			canon_from_text(x, o, a, b, NULL);
+		bool		dot = tnorm(x, first)[first->norm_len - 1] != '.';
+
+		/* "Calif" + "." split by the tokenizer: the period is part of it */
+		if (dot && !(b < n && x->toks[b].norm_len == 1 && tnorm(x, &x->toks[b])[0] == '.' &&
+					 x->toks[b].start == first->start + first->len))
+		{
+			if (first->norm_len <= 4)
+				return;			/* "Mass", "Wash" without a period: words */
+			dot = false;
+		}
+		if ((o = out_new(x, a, dot ? b + 1 : b, NA_ENT_LOC, 0.85f)) != NULL)
+			canon_from_text(x, o, a, dot ? b + 1 : b, NULL);
 		return;
 	}
 	/* months, weekdays, pronoun contractions, lone suffixes */
@@ -1198,6 +1213,14 @@ emit_gaz(Ner *x, uint32_t a, uint32_t b, const GzEntry *e)
 	remember(x, o, 3);
 }
 
+/* honorifics that are never names */
+static const NerList honorifics_abbrev[] = {
+	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
+	W("prof"), W("prof."), W("sen."), W("rep."), W("gov."), W("gen."), W("col."),
+	W("capt."), W("lt."), W("sgt."), W("rev."), W("president"), W("deputy"),
+	W("vice"), W("chief"), W("acting"), W("former"), {NULL, 0}
+};
+
 /* heads of multi-word titles: "Finance Minister", "Health Secretary" */
 static const NerList role_heads[] = {
 	W("minister"), W("secretary"), W("spokesman"), W("spokeswoman"),
@@ -1329,6 +1352,21 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			title = false;
 			continue;
 		}
+		if (is_title_at(x, i, &end) && end == b && (t->f & TK_CAP))
+		{
+			/* a title alone is a name only when the document named somebody
+			 * so: "Dr. King ... King said" */
+			size_t		klen;
+			const char *key = span_key(x, i, b, &klen);
+
+			if (mem_get(x, 'N', key, klen) || mem_get(x, 'S', key, klen) ||
+				(title && end == i + 1 && !tis(x, t, role_heads) &&
+				 !tis(x, t, honorifics_abbrev)))
+			{
+				classify(x, i, b, n, title);
+				break;
+			}
+		}
 		if (is_title_at(x, i, &end) && end <= b &&
 			(end < b || (t->gm_entry && gz_entry(x->g, t->gm_entry)->type == NA_ENT_TITLE) ||
 			 !(t->f & TK_CAP) || (t->f & TK_SINIT)))
@@ -1434,14 +1472,24 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 {
 	uint32_t	i = a;
 
-	/* "WORLDSOURCES, INC.": a company name even in capitals */
+	/* "WORLDSOURCES, INC.": a company name even in capitals (the last
+	 * words before the suffix that are not function words) */
 	if (b - a >= 2 && tis(x, &x->toks[b - 1], company_suffixes))
 	{
-		Out		   *o = out_new(x, a, b, NA_ENT_ORG, 0.75f);
+		uint32_t	s = b - 1;
+		Out		   *o;
 
-		if (o)
-			canon_from_text(x, o, a, b, NULL);
-		return;
+		if (s > a && x->toks[s - 1].norm_len == 1 && tnorm(x, &x->toks[s - 1])[0] == ',')
+			s--;
+		while (s > a && b - s < 6 && (x->toks[s - 1].f & TK_CAP) &&
+			   !na_is_stopword(tnorm(x, &x->toks[s - 1]), x->toks[s - 1].norm_len))
+			s--;
+		if (s < b - 2 || (s < b - 1 && tnorm(x, &x->toks[b - 2])[0] != ','))
+		{
+			if ((o = out_new(x, s, b, NA_ENT_ORG, 0.75f)) != NULL)
+				canon_from_text(x, o, s, b, NULL);
+			return;
+		}
 	}
 
 	while (i < b && x->st == NA_OK)
@@ -1570,6 +1618,10 @@ names_pass(Ner *x, size_t n)
 			}
 			else if (cover > b && u->kind != NA_TOK_PUNCT)
 				b++;
+			else if (b + 2 < n && is_connector(x, u) && is_connector(x, &x->toks[b + 1]) &&
+					 (x->toks[b + 2].f & TK_CAP) && !(x->toks[b + 2].f & (TK_BLOCK | TK_GAP)) &&
+					 x->toks[b + 2].sent == t->sent && x->toks[b + 2].nl < 2)
+				b += 3;			/* "van der", "de la" */
 			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
 					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & TK_BLOCK) &&
 					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], company_suffixes))
