@@ -41,7 +41,9 @@ Some people call it "a farce".
 
 A new paragraph without a quote mark.
 
-Trump told reporters: "We will see what happens."');
+Trump told reporters: "We will see what happens."
+
+“We are leaving now,” the president said.');
 
 SELECT quote, speaker, speaker_mention, start, length
 FROM story, news.quotes(body)

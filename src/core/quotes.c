@@ -203,6 +203,25 @@ is_pronoun(const WTok *w)
 	return wis(w, "he") || wis(w, "she");
 }
 
+/* role nouns that stand for a person named before: "the minister said" */
+static bool
+is_role(const WTok *w)
+{
+	static const char *const roles[] = {
+		"minister", "president", "spokesman", "spokeswoman", "spokesperson",
+		"chancellor", "governor", "mayor", "senator", "secretary", "chairman",
+		"chairwoman", "director", "ambassador", "coach", "manager", "premier",
+		"prosecutor", "judge", "general", "commander", "envoy", "leader", NULL
+	};
+
+	if (w->kind != NA_TOK_WORD)
+		return false;
+	for (const char *const *r = roles; *r; r++)
+		if (wis(w, *r))
+			return true;
+	return false;
+}
+
 static bool
 is_terminal(const WTok *w)
 {
@@ -293,6 +312,10 @@ speaker_after(Qx *q, size_t close)
 	}
 	/* "he said" */
 	if (is_pronoun(&q->w[k]) && k + 1 < end && is_speech(&q->w[k + 1]))
+		return person_before(q, close);
+	/* "the minister said": the person named before */
+	if (k + 2 < end && wis(&q->w[k], "the") && is_role(&q->w[k + 1]) &&
+		is_speech(&q->w[k + 2]))
 		return person_before(q, close);
 	/* "X said", "the minister, X, said" */
 	for (int v = k + 1; v < end && v <= k + 10; v++)
