@@ -1466,7 +1466,7 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	}
 }
 
-/* process_lines_known: in headline modes only known names come out */
+/* known_only: in headline modes only known names come out of [a, b) */
 static void
 known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 {
