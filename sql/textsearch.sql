@@ -32,3 +32,14 @@ CREATE TEXT SEARCH DICTIONARY bad_dict (TEMPLATE = news.lexer, kind = 'nonsense'
 CREATE TEXT SEARCH DICTIONARY bad_dict (TEMPLATE = news.lexer, config = 'klingon');
 CREATE TEXT SEARCH DICTIONARY bad_dict (TEMPLATE = news.lexer, colour = 'red');
 DROP TABLE ts_articles;
+-- ts_headline: the best window around the matches, highlighted
+SELECT ts_headline('news.english',
+    'Markets were calm on Monday. Later, Ukraine’s foreign ministers met U.S. officials in Geneva to discuss a new round of talks. Football results followed.',
+    to_tsquery('news.english', 'minister & talks'), 'MaxWords=12, MinWords=5');
+SELECT ts_headline('news.english', 'Nothing here matches the query at all, so the start is shown.',
+    to_tsquery('news.english', 'geneva'), 'MaxWords=8, MinWords=4');
+SELECT ts_headline('news.english', 'Talks in Geneva. Unrelated sentence in between here. More talks in Kyiv.',
+    to_tsquery('news.english', 'talks'), 'MaxFragments=2, MaxWords=4, MinWords=2, FragmentDelimiter=" | "');
+SELECT ts_headline('news.english', 'All the talks, highlighted.', to_tsquery('news.english', 'talks'), 'HighlightAll=true, StartSel=[, StopSel=]');
+SELECT ts_headline('news.english', 'x', to_tsquery('news.english', 'x'), 'MinWords=40');
+SELECT ts_headline('news.english', 'x', to_tsquery('news.english', 'x'), 'Colour=red');

@@ -14,6 +14,21 @@ failed=0
 failures=()
 pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL %s\n' "$1"; }
+# count_tap PREFIX OUTFILE STATUS: one pass/fail per TAP line of OUTFILE;
+# a non-zero exit status is a failure of its own
+count_tap() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+			"ok "*) pass "$1: ${line#ok }" ;;
+			"not ok "*) fail "$1: ${line#not ok }" ;;
+		esac
+	done <"$2"
+	if [ "$3" -ne 0 ]; then
+		grep -v '^ok ' "$2" | tail -30
+		fail "$1 exited with status $3"
+	fi
+}
 trap na_cluster_stop EXIT
 
 na_deps || { echo "0 passed, 1 failed"; exit 1; }
@@ -47,17 +62,7 @@ for t in test/unit/*_test.c; do
 		continue
 	fi
 	"$bin" >"$LOG/$name.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-			"ok "*) pass "unit: $name: ${line#ok }" ;;
-			"not ok "*) fail "unit: $name: ${line#not ok }" ;;
-		esac
-	done <"$LOG/$name.out"
-	if [ $rc -ne 0 ]; then
-		grep -v '^ok ' "$LOG/$name.out" | tail -30
-		fail "unit: $name exited with status $rc"
-	fi
+	count_tap "unit: $name" "$LOG/$name.out" $?
 done
 
 # 3. build, private install, throwaway cluster
@@ -94,17 +99,7 @@ for t in test/t/*.sh; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
 	bash "$t" >"$LOG/tap-$name.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-			"ok "*) pass "tap: $name: ${line#ok }" ;;
-			"not ok "*) fail "tap: $name: ${line#not ok }" ;;
-		esac
-	done <"$LOG/tap-$name.out"
-	if [ $rc -ne 0 ]; then
-		tail -30 "$LOG/tap-$name.out"
-		fail "tap: $name exited with status $rc"
-	fi
+	count_tap "tap: $name" "$LOG/tap-$name.out" $?
 done
 
 # 6. short fuzz runs

@@ -384,6 +384,22 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 	return token_term(lx, s, &tok, term, tlen);
 }
 
+/*
+ * Batching.  The cache probe is a memory access the CPU cannot predict, so
+ * na_lexer_terms queues up to TERM_BATCH tokens: each plain word is folded
+ * and hashed as it arrives and its cache lines are prefetched; the batch is
+ * resolved in text order once it is full, when the lines have arrived.
+ */
+#define TERM_BATCH 16
+
+typedef struct PendingToken
+{
+	NaToken		tok;
+	uint32_t	h;				/* plain words: hash of w */
+	bool		plain;
+	char		w[CACHE_KEY_MAX];
+} PendingToken;
+
 typedef struct TermsState
 {
 	NaLexer    *lx;
@@ -391,19 +407,67 @@ typedef struct TermsState
 	NaTermFn	fn;
 	void	   *arg;
 	NaStatus	status;
+	int			npending;
+	PendingToken pending[TERM_BATCH];
 } TermsState;
+
+/* flush_terms: resolve the queued tokens in order; false to stop */
+static bool
+flush_terms(TermsState *ts)
+{
+	int			n = ts->npending;
+
+	ts->npending = 0;
+	for (int i = 0; i < n; i++)
+	{
+		PendingToken *p = &ts->pending[i];
+		const char *term;
+		size_t		len;
+
+		if (p->plain)
+			ts->status = lookup_word(ts->lx, p->w, p->tok.len, p->h, &term, &len);
+		else
+			ts->status = token_term(ts->lx, ts->text, &p->tok, &term, &len);
+		if (ts->status != NA_OK)
+			return false;
+		if (len > 0 && !ts->fn(term, len, &p->tok, ts->arg))
+			return false;
+	}
+	return true;
+}
 
 static bool
 terms_token(const NaToken *tok, void *arg)
 {
 	TermsState *ts = (TermsState *) arg;
-	const char *term;
-	size_t		len;
+	NaLexer    *lx = ts->lx;
+	PendingToken *p;
 
-	ts->status = token_term(ts->lx, ts->text, tok, &term, &len);
-	if (ts->status != NA_OK)
-		return false;
-	return len == 0 || ts->fn(term, len, tok, ts->arg);
+	if (tok->kind == NA_TOK_PUNCT || tok->kind == NA_TOK_SYMBOL)
+		return true;
+	p = &ts->pending[ts->npending++];
+	p->tok = *tok;
+	p->plain = lx->stemmer && tok->kind == NA_TOK_WORD && tok->len <= CACHE_KEY_MAX &&
+		!(tok->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE));
+	if (p->plain)
+	{
+		const uint8_t *s = (const uint8_t *) ts->text + tok->start;
+		uint32_t	h = FNV_BASIS;
+		uint32_t	i;
+
+		for (size_t k = 0; k < tok->len; k++)
+		{
+			p->w[k] = (char) (s[k] | ((na_ascii_bits[s[k]] & NA_AB_UPPER) ? 0x20 : 0));
+			h = FNV_STEP(h, p->w[k]);
+		}
+		p->h = h;
+		i = (h | 1) & (CACHE_SLOTS - 1);
+		__builtin_prefetch(&lx->hashes[i]);
+		__builtin_prefetch(&lx->slots[i]);
+	}
+	if (ts->npending == TERM_BATCH)
+		return flush_terms(ts);
+	return true;
 }
 
 /* na_lexer_terms: see tokenizer.h. */
@@ -411,10 +475,18 @@ NaStatus
 na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
 			   const NaYield *yield, size_t *err_offset)
 {
-	TermsState	ts = {lx, text, fn, arg, NA_OK};
+	TermsState	ts;
 	NaStatus	st;
 
+	ts.lx = lx;
+	ts.text = text;
+	ts.fn = fn;
+	ts.arg = arg;
+	ts.status = NA_OK;
+	ts.npending = 0;
 	st = na_scan(text, len, terms_token, &ts, yield, err_offset);
+	if (st == NA_OK && ts.status == NA_OK && ts.npending > 0)
+		flush_terms(&ts);
 	if (st != NA_OK)
 		return st;
 	return ts.status;

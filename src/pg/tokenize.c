@@ -10,6 +10,7 @@
 #include "commands/defrem.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "tsearch/ts_public.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -31,7 +32,7 @@ static NaLexer *lexers[MAX_LEXERS];
 static int	nlexers = 0;
 
 /* na_pg_lexer returns the backend's lexer for config, creating it once. */
-static NaLexer *
+NaLexer *
 na_pg_lexer(const char *config)
 {
 	NaLexer    *lx;
@@ -142,19 +143,19 @@ news_tokenize(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(build_text_array(&ta));
 }
 
-/* State of news.tokens while it fills its tuplestore. */
-typedef struct TokensOut
+/* State of news.tokens and news.sentences while they fill their tuplestore. */
+typedef struct SplitOut
 {
 	ReturnSetInfo *rsinfo;
 	const char *text;
 	int32		position;
 	text	   *kinds[NA_TOK_KIND_MAX + 1];
-} TokensOut;
+} SplitOut;
 
 static bool
 emit_token(const NaToken *tok, uint32_t sentence, void *arg)
 {
-	TokensOut  *out = (TokensOut *) arg;
+	SplitOut   *out = (SplitOut *) arg;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
 
@@ -169,39 +170,10 @@ emit_token(const NaToken *tok, uint32_t sentence, void *arg)
 	return true;
 }
 
-/* news.tokens(body text) returns every token with kind, offsets, sentence */
-PG_FUNCTION_INFO_V1(news_tokens);
-Datum
-news_tokens(PG_FUNCTION_ARGS)
-{
-	text	   *body = PG_GETARG_TEXT_PP(0);
-	size_t		len;
-	const char *s = na_pg_text(body, &len);
-	TokensOut	out;
-	size_t		bad = 0;
-	NaStatus	st;
-
-	InitMaterializedSRF(fcinfo, 0);
-	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	out.text = s;
-	out.position = 0;
-	for (int k = 1; k <= NA_TOK_KIND_MAX; k++)
-		out.kinds[k] = cstring_to_text(na_token_kind_name(k));
-	st = na_split(s, len, emit_token, NULL, &out, na_pg_yield(), &bad);
-	na_pg_check_at(st, "news.tokens", bad);
-	return (Datum) 0;
-}
-
-typedef struct SentencesOut
-{
-	ReturnSetInfo *rsinfo;
-	const char *text;
-} SentencesOut;
-
 static bool
 emit_sentence(const NaSentence *sent, void *arg)
 {
-	SentencesOut *out = (SentencesOut *) arg;
+	SplitOut   *out = (SplitOut *) arg;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 
@@ -214,24 +186,46 @@ emit_sentence(const NaSentence *sent, void *arg)
 	return true;
 }
 
-/* news.sentences(body text) returns each sentence with its offsets */
-PG_FUNCTION_INFO_V1(news_sentences);
-Datum
-news_sentences(PG_FUNCTION_ARGS)
+/*
+ * split_srf runs the sentence splitter over the text argument of a
+ * materialized set-returning function, with one row per token (tokfn) or
+ * per sentence (sentfn).
+ */
+static Datum
+split_srf(FunctionCallInfo fcinfo, NaSplitTokenFn tokfn, NaSentenceFn sentfn, const char *what)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	size_t		len;
 	const char *s = na_pg_text(body, &len);
-	SentencesOut out;
+	SplitOut	out;
 	size_t		bad = 0;
 	NaStatus	st;
 
 	InitMaterializedSRF(fcinfo, 0);
 	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	out.text = s;
-	st = na_split(s, len, NULL, emit_sentence, &out, na_pg_yield(), &bad);
-	na_pg_check_at(st, "news.sentences", bad);
+	out.position = 0;
+	for (int k = 1; k <= NA_TOK_KIND_MAX; k++)
+		out.kinds[k] = tokfn ? cstring_to_text(na_token_kind_name(k)) : NULL;
+	st = na_split(s, len, tokfn, sentfn, &out, na_pg_yield(), &bad);
+	na_pg_check_at(st, what, bad);
 	return (Datum) 0;
+}
+
+/* news.tokens(body text) returns every token with kind, offsets, sentence */
+PG_FUNCTION_INFO_V1(news_tokens);
+Datum
+news_tokens(PG_FUNCTION_ARGS)
+{
+	return split_srf(fcinfo, emit_token, NULL, "news.tokens");
+}
+
+/* news.sentences(body text) returns each sentence with its offsets */
+PG_FUNCTION_INFO_V1(news_sentences);
+Datum
+news_sentences(PG_FUNCTION_ARGS)
+{
+	return split_srf(fcinfo, NULL, emit_sentence, "news.sentences");
 }
 
 /*
@@ -361,6 +355,185 @@ news_parser_lextype(PG_FUNCTION_ARGS)
 	d[TS_BLANK - 1].descr = pstrdup("Space between tokens");
 	d[TS_BLANK].lexid = 0;
 	PG_RETURN_POINTER(d);
+}
+
+/* Options of ts_headline, as the default parser reads them. */
+typedef struct HeadlineOptions
+{
+	int			max_words;
+	int			min_words;
+	int			max_fragments;
+	bool		highlight_all;
+} HeadlineOptions;
+
+static bool
+is_headline_word(const HeadlineWordEntry *w)
+{
+	return !w->repeated && w->type != TS_BLANK && w->type != NA_TOK_PUNCT &&
+		w->type != NA_TOK_SYMBOL;
+}
+
+/*
+ * best_window: the run of at most max_words words that starts at a query
+ * match, touches no "in" token, and has the most matches (earliest on
+ * ties); then, for context, it grows backwards while it has fewer than
+ * max_words words.  Returns the number of matches; *first and *last get
+ * the word entries at its ends.
+ */
+static int
+best_window(HeadlineParsedText *prs, int max_words, int *first, int *last)
+{
+	int			best = 0,
+				nbest = 0;
+
+	*first = *last = -1;
+	for (int i = 0; i < prs->curwords; i++)
+	{
+		int			nwords = 0,
+					hits = 0,
+					end = i;
+
+		if (!is_headline_word(&prs->words[i]) || prs->words[i].in || !prs->words[i].item)
+			continue;
+		for (int j = i; j < prs->curwords && nwords < max_words && !prs->words[j].in; j++)
+		{
+			if (!is_headline_word(&prs->words[j]))
+				continue;
+			nwords++;
+			end = j;
+			if (prs->words[j].item)
+				hits++;
+		}
+		if (hits > best)
+		{
+			best = hits;
+			nbest = nwords;
+			*first = i;
+			*last = end;
+		}
+	}
+	while (best > 0 && nbest < max_words && *first > 0 && !prs->words[*first - 1].in)
+	{
+		(*first)--;
+		if (is_headline_word(&prs->words[*first]))
+			nbest++;
+	}
+	return best;
+}
+
+static void
+mark_fragment(HeadlineParsedText *prs, int first, int last)
+{
+	for (int i = first; i <= last; i++)
+	{
+		prs->words[i].in = 1;
+		if (prs->words[i].item)
+			prs->words[i].selected = 1;
+	}
+}
+
+/*
+ * news.parser_headline(internal, internal, internal): ts_headline support.
+ * Chooses up to MaxFragments (at least one) windows of MaxWords words with
+ * the most query matches; without matches, the first MinWords words.
+ * Options: StartSel, StopSel, MaxWords, MinWords, HighlightAll,
+ * MaxFragments, FragmentDelimiter.
+ */
+PG_FUNCTION_INFO_V1(news_parser_headline);
+Datum
+news_parser_headline(PG_FUNCTION_ARGS)
+{
+	HeadlineParsedText *prs = (HeadlineParsedText *) PG_GETARG_POINTER(0);
+	List	   *prsoptions = (List *) PG_GETARG_POINTER(1);
+	HeadlineOptions opt = {35, 15, 0, false};
+	char	   *startsel = NULL,
+			   *stopsel = NULL,
+			   *fragdelim = NULL;
+	ListCell   *lc;
+	int			nfrag = 0;
+
+	foreach(lc, prsoptions)
+	{
+		DefElem    *d = (DefElem *) lfirst(lc);
+		char	   *val = defGetString(d);
+
+		if (pg_strcasecmp(d->defname, "MaxWords") == 0)
+			opt.max_words = pg_strtoint32(val);
+		else if (pg_strcasecmp(d->defname, "MinWords") == 0)
+			opt.min_words = pg_strtoint32(val);
+		else if (pg_strcasecmp(d->defname, "ShortWord") == 0)
+			(void) pg_strtoint32(val);	/* accepted; words are never trimmed */
+		else if (pg_strcasecmp(d->defname, "MaxFragments") == 0)
+			opt.max_fragments = pg_strtoint32(val);
+		else if (pg_strcasecmp(d->defname, "StartSel") == 0)
+			startsel = pstrdup(val);
+		else if (pg_strcasecmp(d->defname, "StopSel") == 0)
+			stopsel = pstrdup(val);
+		else if (pg_strcasecmp(d->defname, "FragmentDelimiter") == 0)
+			fragdelim = pstrdup(val);
+		else if (pg_strcasecmp(d->defname, "HighlightAll") == 0)
+			opt.highlight_all = (pg_strcasecmp(val, "1") == 0 ||
+								 pg_strcasecmp(val, "on") == 0 ||
+								 pg_strcasecmp(val, "true") == 0 ||
+								 pg_strcasecmp(val, "t") == 0 ||
+								 pg_strcasecmp(val, "y") == 0 ||
+								 pg_strcasecmp(val, "yes") == 0);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unrecognized headline parameter: \"%s\"", d->defname)));
+	}
+	if (!opt.highlight_all)
+	{
+		if (opt.min_words >= opt.max_words)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("MinWords should be less than MaxWords")));
+		if (opt.min_words <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("MinWords should be positive")));
+		if (opt.max_fragments < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("MaxFragments should be >= 0")));
+	}
+
+	if (opt.highlight_all)
+		mark_fragment(prs, 0, prs->curwords - 1);
+	else
+	{
+		int			first,
+					last;
+
+		do
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (best_window(prs, opt.max_words, &first, &last) == 0)
+				break;
+			mark_fragment(prs, first, last);
+		} while (++nfrag < opt.max_fragments);
+		if (nfrag == 0)
+		{
+			/* no match: the beginning of the text */
+			int			nwords = 0,
+						i;
+
+			for (i = 0; i < prs->curwords && nwords < opt.min_words; i++)
+				if (is_headline_word(&prs->words[i]))
+					nwords++;
+			if (i > 0)
+				mark_fragment(prs, 0, i - 1);
+		}
+	}
+
+	prs->startsel = startsel ? startsel : pstrdup("<b>");
+	prs->stopsel = stopsel ? stopsel : pstrdup("</b>");
+	prs->fragdelim = fragdelim ? fragdelim : pstrdup(" ... ");
+	prs->startsellen = strlen(prs->startsel);
+	prs->stopsellen = strlen(prs->stopsel);
+	prs->fragdelimlen = strlen(prs->fragdelim);
+	PG_RETURN_POINTER(prs);
 }
 
 /*

@@ -46,13 +46,18 @@ LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.parser_start(pg_catalog.internal, pg_catalog.int4) IS 'text search parser support: start';
 COMMENT ON FUNCTION news.parser_gettoken(pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'text search parser support: next token';
 COMMENT ON FUNCTION news.parser_end(pg_catalog.internal) IS 'text search parser support: end';
+CREATE FUNCTION news.parser_headline(pg_catalog.internal, pg_catalog.internal, pg_catalog.tsquery)
+RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'news_parser_headline'
+LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.parser_lextype(pg_catalog.internal) IS 'text search parser support: token types';
+COMMENT ON FUNCTION news.parser_headline(pg_catalog.internal, pg_catalog.internal, pg_catalog.tsquery) IS 'text search parser support: ts_headline';
 
 CREATE TEXT SEARCH PARSER news.parser (
     START = news.parser_start,
     GETTOKEN = news.parser_gettoken,
     END = news.parser_end,
-    LEXTYPES = news.parser_lextype
+    LEXTYPES = news.parser_lextype,
+    HEADLINE = news.parser_headline
 );
 COMMENT ON TEXT SEARCH PARSER news.parser IS 'news-aware tokenizer (the scanner behind news.tokens)';
 
