@@ -29,6 +29,12 @@
  * counted incrementally.  Memory is bounded by the largest cluster, not by
  * the text.
  *
+ * The text is validated as UTF-8 once per scan; every pcre2_match call then
+ * passes PCRE2_NO_UTF_CHECK (PCRE2 would otherwise check the rest of the
+ * subject at every call, which is quadratic).  A builtin pattern whose
+ * required literal ('@' for EMAIL, "ago", ...) does not occur in the text
+ * is not run at all.
+ *
  * Builtin patterns bound every quantifier that could run over a long
  * stretch of text (or anchor it on \b or a literal), so that even a 10 MB
  * line of digits or letters costs linear time.
