@@ -101,6 +101,13 @@ struct NaPatternSet
 #define TZ "(?:\\s\\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|KST|HKT|SGT|AEST|AEDT|IST|local time)\\b\\)?)?"
 #define PREP_TIME "(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Oo]f|[Ee]nd of|[Ss]tart of|[Bb]eginning of)"
 
+#define CURRENCY_WORDS "(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)"
+#define UNITS "(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)"
+#define NUMWORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+#define BIGWORD "(?:hundred|thousand|million|billion|trillion)"
+/* spelled-out amounts: "five", "twenty-five", "one million", "a billion", "half a million" */
+#define SPELLED "(?:(?i:" NUMWORD ")(?:[\\s-]" NUMWORD "){0,2}(?:\\s" BIGWORD "){0,2}|(?:[Aa]n?|[Hh]alf[\\s-]a)[\\s-]" BIGWORD "(?:\\s" BIGWORD ")?)"
+
 /*
  * A builtin pattern.  required, when set, is a literal every match contains:
  * a text without it skips the pattern (most articles have no '@').
@@ -144,13 +151,17 @@ static const Builtin builtins[] = {
 	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, NULL},
 	/* MONEY */
 	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL},
-	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)\\b", NULL},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL},
 	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL},
 	/* PERCENT */
 	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL},
 	/* QUANTITY */
-	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)\\b", NULL},
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL},
 	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°"},
+	/* spelled-out amounts */
+	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL},
+	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", NULL},
+	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL},
 	/* URL, EMAIL */
 	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL},
 	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@"},

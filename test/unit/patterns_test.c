@@ -122,12 +122,16 @@ static const Case cases[] = {
 	{"5 million dollars, US$3, Rs 500", "MONEY:5 million dollars | MONEY:US$3 | MONEY:Rs 500"},
 	{"100 mln dlrs", "MONEY:100 mln dlrs"},
 	{"EUR 300 and 40 USD", "MONEY:EUR 300 | MONEY:40 USD"},
+	{"five million dollars, a billion euros, half a million ringgit", "MONEY:five million dollars | MONEY:a billion euros | MONEY:half a million ringgit"},
+	{"One said a lot; a million people", ""},
 	/* PERCENT */
 	{"3.5% and 12 percent and 5 per cent", "PERCENT:3.5% | PERCENT:12 percent | PERCENT:5 per cent"},
 	{"rose 0.25 percentage point", "PERCENT:0.25 percentage point"},
+	{"Twenty-five percent", "PERCENT:Twenty-five percent"},
 	/* QUANTITY */
 	{"40 km, 3 tonnes, 2,000 barrels, 5 degrees", "QUANTITY:40 km | QUANTITY:3 tonnes | QUANTITY:2,000 barrels | QUANTITY:5 degrees"},
 	{"It hit 40°C.", "QUANTITY:40°C"},
+	{"two tonnes and one hundred km", "QUANTITY:two tonnes | QUANTITY:one hundred km"},
 	{"a 500-megawatt plant", "QUANTITY:500-megawatt"},
 	/* URL, EMAIL */
 	{"See https://example.com/a?b=1.", "URL:https://example.com/a?b=1"},
