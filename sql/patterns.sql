@@ -71,6 +71,13 @@ SELECT * FROM news.pattern_matches('aaa xx aaa');
 TRUNCATE news.entity_patterns;
 SELECT type, mention FROM news.pattern_matches('(NYSE: ACME) rose 5%.');
 
+-- a row that got in without the check (trigger disabled) is skipped with a warning
+ALTER TABLE news.entity_patterns DISABLE TRIGGER entity_patterns_validate;
+INSERT INTO news.entity_patterns (type, pattern) VALUES ('BROKEN', 'ab(c'), ('OK', 'abc');
+ALTER TABLE news.entity_patterns ENABLE TRIGGER entity_patterns_validate;
+SELECT type, mention FROM news.pattern_matches('xx abc 5%');
+TRUNCATE news.entity_patterns;
+
 -- the table is dumped with the extension
 SELECT c.relname
 FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_class c ON c.oid = ANY (e.extconfig)
