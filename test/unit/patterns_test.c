@@ -107,6 +107,7 @@ static const Case cases[] = {
 	{"the summer games and a spring in his step", ""},
 	{"first-quarter profit, Q3 2024 and the fourth quarter of 2023", "DATE:first-quarter | DATE:Q3 2024 | DATE:the fourth quarter of 2023"},
 	{"last quarter and two quarters ago", "DATE:last quarter | DATE:two quarters ago"},
+	{"a 19th-century house and the 21st century", "DATE:19th-century | DATE:the 21st century"},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
