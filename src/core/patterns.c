@@ -362,17 +362,42 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 	return NA_OK;
 }
 
+static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
+						   NaPatternSet **out);
+
 /* na_patterns_create builds a set holding the builtin patterns; it copies
  * *alloc, and every allocation of the set is made through it. */
 NaStatus
 na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 {
-	return na_patterns_create_ex(alloc, true, out);
+	return create_set(alloc, true, NULL, out);
 }
 
 /* na_patterns_create_ex: the same, JIT-compiling the patterns only if jit. */
 NaStatus
 na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
+{
+	return create_set(alloc, jit, NULL, out);
+}
+
+/* na_patterns_create_type: the builtin patterns of one type only. */
+NaStatus
+na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out)
+{
+	bool		known = false;
+
+	*out = NULL;
+	for (size_t i = 0; type && i < NBUILTINS; i++)
+		if (strcmp(builtins[i].type, type) == 0)
+			known = true;
+	if (!known)
+		return NA_ERR_BAD_ARGUMENT;
+	return create_set(alloc, true, type, out);
+}
+
+/* create_set: a set with the builtin patterns (of type only, if not NULL). */
+static NaStatus
+create_set(const NaAllocator *alloc, bool jit, const char *only, NaPatternSet **out)
 {
 	NaPatternSet *set;
 	NaStatus	st = NA_OK;
@@ -404,7 +429,11 @@ na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
 	for (size_t i = 0; i < NBUILTINS; i++)
 	{
 		char		err[256];
-		pcre2_code *code = compile_one(set->ccx, builtins[i].re, strlen(builtins[i].re),
+		pcre2_code *code;
+
+		if (only && strcmp(builtins[i].type, only) != 0)
+			continue;
+		code = compile_one(set->ccx, builtins[i].re, strlen(builtins[i].re),
 									   err, sizeof(err), &st);
 
 		if (!code)

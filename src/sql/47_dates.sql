@@ -2,7 +2,8 @@
 -- Date mentions resolved against a publication date (src/core/dates.c).
 -- Not STRICT: published may be NULL (relative mentions then stay
 -- unresolved); a NULL body gives no rows.  IMMUTABLE: uses only the builtin
--- DATE patterns, never news.entity_patterns.
+-- DATE patterns (on their own, so a longer match of another type does not
+-- hide a date), never news.entity_patterns.
 CREATE FUNCTION news.dates(body pg_catalog.text, published pg_catalog.date DEFAULT NULL,
 	OUT mention pg_catalog.text, OUT date pg_catalog.date, OUT grain pg_catalog.text,
 	OUT start pg_catalog.int4, OUT length pg_catalog.int4)

@@ -310,6 +310,50 @@ main(void)
 		na_patterns_destroy(interp);
 	}
 
+	/* a DATE-only set finds the DATE matches of the full set */
+	{
+		NaPatternSet *all,
+				   *dates;
+		Collect		c2;
+		bool		same = true;
+
+		na_patterns_create(&na_malloc_allocator, &all);
+		st = na_patterns_create_type(&na_malloc_allocator, "DATE", &dates);
+		CHECK(st == NA_OK, "create a DATE-only set");
+		CHECK(na_patterns_create_type(&na_malloc_allocator, "NOPE", &set) == NA_ERR_BAD_ARGUMENT && set == NULL,
+			  "a type without builtin patterns is refused");
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			char		want[4096] = "";
+			char	   *p = c.buf;
+
+			scan(all, cases[i].text, &c, &st);
+			/* keep the DATE matches of the full set */
+			while (p && *p)
+			{
+				char	   *end = strstr(p, " | ");
+				size_t		n = end ? (size_t) (end - p) : strlen(p);
+
+				if (strncmp(p, "DATE:", 5) == 0)
+				{
+					if (want[0])
+						strcat(want, " | ");
+					strncat(want, p, n);
+				}
+				p = end ? end + 3 : NULL;
+			}
+			scan(dates, cases[i].text, &c2, &st);
+			if (strcmp(c2.buf, want) != 0)
+			{
+				same = false;
+				printf("# differs on \"%s\": \"%s\" vs \"%s\"\n", cases[i].text, want, c2.buf);
+			}
+		}
+		CHECK(same, "the DATE-only set gives the full set's DATE matches on every case");
+		na_patterns_destroy(all);
+		na_patterns_destroy(dates);
+	}
+
 	/* a long text: every match found, in order */
 	{
 		size_t		reps = 20000;
