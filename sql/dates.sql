@@ -63,6 +63,15 @@ SELECT mention, date, grain FROM news.dates('yesterday and last year', '0001-01-
 SELECT mention, date, grain FROM news.dates('yesterday', '4000-01-01 BC');
 SELECT count(*) FROM news.dates(repeat('On Wednesday, February 12, 2025 prices rose 3%. ', 20000), '2025-02-13');
 
+-- a timestamptz publication time: its date in the session's TimeZone
+SET timezone = 'UTC';
+SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00');
+SET timezone = 'Asia/Tokyo';
+SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00');
+RESET timezone;
+SELECT count(*) FROM news.dates('yesterday', NULL::timestamptz);
+SELECT date FROM news.dates('yesterday', NULL);
+
 -- works over a table of articles
 CREATE TEMP TABLE articles (id int, published date, body text);
 INSERT INTO articles VALUES

@@ -44,14 +44,17 @@ SELECT type, mention, start FROM news.pattern_matches('ask @newsdesk or @Reuters
 DELETE FROM news.entity_patterns WHERE type IN ('RATE', 'HANDLE');
 SELECT type, mention FROM news.pattern_matches('(NYSE: ACME) rose 5% and 3.25%.');
 
--- bad patterns are rejected with PCRE2's message (SQLSTATE 2201B)
-\set VERBOSITY verbose
+-- bad patterns are rejected with PCRE2's message (SQLSTATE 2201B, printed after each)
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('BAD', 'ab(c');
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('BAD', 'é(?<n');
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('BAD', '[z-a]');
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('BAD', 'a\C');
+\echo :LAST_ERROR_SQLSTATE
 UPDATE news.entity_patterns SET pattern = '(?<=a+)b' WHERE type = 'TICKER';
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('lower_case', 'x');
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('EMPTY', '');
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('NULLP', NULL);
@@ -60,9 +63,8 @@ SELECT type, pattern, enabled FROM news.entity_patterns ORDER BY type;
 -- hostile patterns: catastrophic backtracking stops with an error, a
 -- pattern matching the empty string does not loop
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('EVIL', '(a+)+$');
-\set VERBOSITY verbose
 SELECT * FROM news.pattern_matches('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!');
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 -- below the limit the same pattern just works
 SELECT count(*) FROM news.pattern_matches(repeat('a', 12) || '!');
 DELETE FROM news.entity_patterns WHERE type = 'EVIL';
@@ -70,6 +72,13 @@ INSERT INTO news.entity_patterns (type, pattern) VALUES ('NOTHING', 'x*'), ('ANY
 SELECT * FROM news.pattern_matches('aaa xx aaa');
 TRUNCATE news.entity_patterns;
 SELECT type, mention FROM news.pattern_matches('(NYSE: ACME) rose 5%.');
+
+-- a row that got in without the check (trigger disabled) is skipped with a warning
+ALTER TABLE news.entity_patterns DISABLE TRIGGER entity_patterns_validate;
+INSERT INTO news.entity_patterns (type, pattern) VALUES ('BROKEN', 'ab(c'), ('OK', 'abc');
+ALTER TABLE news.entity_patterns ENABLE TRIGGER entity_patterns_validate;
+SELECT type, mention FROM news.pattern_matches('xx abc 5%');
+TRUNCATE news.entity_patterns;
 
 -- the table is dumped with the extension
 SELECT c.relname

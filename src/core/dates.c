@@ -149,6 +149,8 @@ na_date_grain_name(NaDateGrain grain)
 			return "season";
 		case NA_GRAIN_QUARTER:
 			return "quarter";
+		case NA_GRAIN_CENTURY:
+			return "century";
 		default:
 			return NULL;
 	}
@@ -169,6 +171,7 @@ typedef struct Mention
 	int			ordinal;		/* first .. fourth: 1 .. 4, or 0 */
 	int			quarter;		/* 1 .. 4, or 0 */
 	bool		qprefix;		/* "Q" as in "Q3" */
+	bool		century;		/* "century" */
 	int			num;			/* a 1 to 3 digit number, or -1 */
 	int			count;			/* for "N units ago"; -1 none */
 	int			unit;			/* NA_GRAIN_DAY..YEAR for day(s) .. year(s) */
@@ -262,6 +265,8 @@ take_word(Mention *m, const char *w, size_t n)
 		m->ordinal = 4;
 	else if (word_is(w, n, "q"))
 		m->qprefix = true;
+	else if (word_is(w, n, "century"))
+		m->century = true;
 	else if (word_is(w, n, "year") || word_is(w, n, "years"))
 		m->unit = NA_GRAIN_YEAR;
 	else if (word_is(w, n, "ago"))
@@ -699,6 +704,16 @@ resolve(const char *s, size_t len, const int32_t *published, int tense)
 		}
 		else if (m.qprefix)
 			return r;			/* Q7 */
+	}
+	else if (m.century)
+	{
+		int			c = m.ordinal ? m.ordinal : m.num;
+
+		if (c < 1 || c > 99 || m.month || m.weekday || m.year)
+			return r;
+		r.grain = NA_GRAIN_CENTURY;
+		r.resolved = year_start(c == 1 ? 1 : (c - 1) * 100, &r.day);
+		return r;
 	}
 	else if (m.ordinal)
 		return r;

@@ -44,6 +44,8 @@
  * quarter" relative to P's quarter; a numbered quarter without a year is
  * the latest such quarter up to P's own (the first such from P's quarter
  * on with a future cue).
+ * Centuries ("the 19th century", "21st-century") start with their
+ * hundred as written in news: the 19th century is 1800-01-01.
  * The day returned for a grain coarser than a day is the first day of the
  * period (Monday for weeks).  Without P, relative mentions stay unresolved
  * but keep their grain.
@@ -62,11 +64,12 @@ typedef enum NaDateGrain
 	NA_GRAIN_YEAR,
 	NA_GRAIN_DECADE,
 	NA_GRAIN_SEASON,			/* meteorological (northern) season */
-	NA_GRAIN_QUARTER			/* calendar quarter */
+	NA_GRAIN_QUARTER,			/* calendar quarter */
+	NA_GRAIN_CENTURY			/* "the 19th century": 1800-01-01 */
 } NaDateGrain;
 
 /* na_date_grain_name: "day", "week", "month", "year", "decade", "season",
- * "quarter" or NULL. */
+ * "quarter", "century" or NULL. */
 extern const char *na_date_grain_name(NaDateGrain grain);
 
 /* Calendar helpers (proleptic Gregorian, years 1 to 9999). */

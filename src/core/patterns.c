@@ -29,6 +29,12 @@
  * counted incrementally.  Memory is bounded by the largest cluster, not by
  * the text.
  *
+ * The text is validated as UTF-8 once per scan; every pcre2_match call then
+ * passes PCRE2_NO_UTF_CHECK (PCRE2 would otherwise check the rest of the
+ * subject at every call, which is quadratic).  A builtin pattern whose
+ * required literal ('@' for EMAIL, "ago", ...) does not occur in the text
+ * is not run at all.
+ *
  * Builtin patterns bound every quantifier that could run over a long
  * stretch of text (or anchor it on \b or a literal), so that even a 10 MB
  * line of digits or letters costs linear time.
@@ -95,6 +101,13 @@ struct NaPatternSet
 #define TZ "(?:\\s\\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|KST|HKT|SGT|AEST|AEDT|IST|local time)\\b\\)?)?"
 #define PREP_TIME "(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Oo]f|[Ee]nd of|[Ss]tart of|[Bb]eginning of)"
 
+#define CURRENCY_WORDS "(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)"
+#define UNITS "(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)"
+#define NUMWORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+#define BIGWORD "(?:hundred|thousand|million|billion|trillion)"
+/* spelled-out amounts: "five", "twenty-five", "one million", "a billion", "half a million" */
+#define SPELLED "(?:(?i:" NUMWORD ")(?:[\\s-]" NUMWORD "){0,2}(?:\\s" BIGWORD "){0,2}|(?:[Aa]n?|[Hh]alf[\\s-]a)[\\s-]" BIGWORD "(?:\\s" BIGWORD ")?)"
+
 /*
  * A builtin pattern.  required, when set, is a literal every match contains:
  * a text without it skips the pattern (most articles have no '@').
@@ -131,6 +144,7 @@ static const Builtin builtins[] = {
 	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", NULL},
 	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", NULL},
 	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", NULL},
+	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century"},
 	/* TIME */
 	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":"},
 	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL},
@@ -138,13 +152,17 @@ static const Builtin builtins[] = {
 	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, NULL},
 	/* MONEY */
 	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL},
-	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)\\b", NULL},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL},
 	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL},
 	/* PERCENT */
 	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL},
 	/* QUANTITY */
-	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)\\b", NULL},
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL},
 	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°"},
+	/* spelled-out amounts */
+	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL},
+	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", NULL},
+	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL},
 	/* URL, EMAIL */
 	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL},
 	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@"},
@@ -344,17 +362,42 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 	return NA_OK;
 }
 
+static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
+						   NaPatternSet **out);
+
 /* na_patterns_create builds a set holding the builtin patterns; it copies
  * *alloc, and every allocation of the set is made through it. */
 NaStatus
 na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
 {
-	return na_patterns_create_ex(alloc, true, out);
+	return create_set(alloc, true, NULL, out);
 }
 
 /* na_patterns_create_ex: the same, JIT-compiling the patterns only if jit. */
 NaStatus
 na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
+{
+	return create_set(alloc, jit, NULL, out);
+}
+
+/* na_patterns_create_type: the builtin patterns of one type only. */
+NaStatus
+na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out)
+{
+	bool		known = false;
+
+	*out = NULL;
+	for (size_t i = 0; type && i < NBUILTINS; i++)
+		if (strcmp(builtins[i].type, type) == 0)
+			known = true;
+	if (!known)
+		return NA_ERR_BAD_ARGUMENT;
+	return create_set(alloc, true, type, out);
+}
+
+/* create_set: a set with the builtin patterns (of type only, if not NULL). */
+static NaStatus
+create_set(const NaAllocator *alloc, bool jit, const char *only, NaPatternSet **out)
 {
 	NaPatternSet *set;
 	NaStatus	st = NA_OK;
@@ -386,7 +429,11 @@ na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
 	for (size_t i = 0; i < NBUILTINS; i++)
 	{
 		char		err[256];
-		pcre2_code *code = compile_one(set->ccx, builtins[i].re, strlen(builtins[i].re),
+		pcre2_code *code;
+
+		if (only && strcmp(builtins[i].type, only) != 0)
+			continue;
+		code = compile_one(set->ccx, builtins[i].re, strlen(builtins[i].re),
 									   err, sizeof(err), &st);
 
 		if (!code)

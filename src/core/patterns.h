@@ -69,6 +69,9 @@ NaStatus na_patterns_check(const NaAllocator *alloc, const char *pattern, size_t
 						   char *errbuf, size_t errlen);
 const char *na_patterns_failed_type(const NaPatternSet *set);
 NaStatus na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out);
+/* na_patterns_create_type: only the builtin patterns of one type ("DATE"),
+ * JIT-compiled; NA_ERR_BAD_ARGUMENT for a type no builtin pattern has. */
+NaStatus na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out);
 bool na_patterns_jit(const NaPatternSet *set);
 
 /* Limits every match runs under (per start position for the match limit). */

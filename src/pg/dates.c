@@ -86,7 +86,7 @@ news_dates(PG_FUNCTION_ARGS)
 	rows.published = (int32) published;
 	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "dates row",
 										ALLOCSET_DEFAULT_SIZES);
-	na_pg_patterns_scan(na_pg_builtin_pattern_set(), s, len, date_row, &rows);
+	na_pg_patterns_scan(na_pg_date_pattern_set(), s, len, date_row, &rows);
 	MemoryContextDelete(rows.rowcxt);
 	return (Datum) 0;
 }

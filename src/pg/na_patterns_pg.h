@@ -23,6 +23,9 @@ extern NaPatternSet *na_pg_pattern_set(void);
 /* na_pg_builtin_pattern_set: the builtin patterns only (never rebuilt). */
 extern NaPatternSet *na_pg_builtin_pattern_set(void);
 
+/* na_pg_date_pattern_set: the builtin DATE patterns only (news.dates). */
+extern NaPatternSet *na_pg_date_pattern_set(void);
+
 /*
  * na_pg_patterns_check raises the error for a non-OK status returned by
  * na_patterns_scan on set, naming the pattern type that hit its limit.

@@ -46,6 +46,8 @@ static bool callback_registered = false;
 
 static NaPatternSet *builtin_set;
 static MemoryContext builtin_cxt;
+static NaPatternSet *date_set;
+static MemoryContext date_cxt;
 
 /* relcache callback: any change to news.entity_patterns (or a full reset) */
 static void
@@ -67,7 +69,7 @@ set_context_reset(void *arg)
  * below parent and ties its destruction to that context.
  */
 static NaPatternSet *
-new_set(MemoryContext parent, MemoryContext *cxt_out)
+new_set(MemoryContext parent, const char *only, MemoryContext *cxt_out)
 {
 	MemoryContext cxt = AllocSetContextCreate(parent, "news_analytics patterns",
 											  ALLOCSET_SMALL_SIZES);
@@ -76,7 +78,8 @@ new_set(MemoryContext parent, MemoryContext *cxt_out)
 	MemoryContextCallback *cb;
 	NaStatus	st;
 
-	st = na_patterns_create(&alloc, &set);
+	st = only ? na_patterns_create_type(&alloc, only, &set)
+		: na_patterns_create(&alloc, &set);
 	na_pg_check(st, "compiling the builtin entity patterns");
 	cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
 	cb->func = set_context_reset;
@@ -144,7 +147,7 @@ na_pg_pattern_set(void)
 
 	gen = inval_gen;
 	/* built below the current context: an error frees it with the query */
-	set = new_set(CurrentMemoryContext, &cxt);
+	set = new_set(CurrentMemoryContext, NULL, &cxt);
 	add_user_patterns(set);
 	MemoryContextSetParent(cxt, TopMemoryContext);
 	if (user_cxt)
@@ -164,11 +167,27 @@ na_pg_builtin_pattern_set(void)
 
 	if (builtin_set)
 		return builtin_set;
-	set = new_set(CurrentMemoryContext, &cxt);
+	set = new_set(CurrentMemoryContext, NULL, &cxt);
 	MemoryContextSetParent(cxt, TopMemoryContext);
 	builtin_cxt = cxt;
 	builtin_set = set;
 	return builtin_set;
+}
+
+/* na_pg_date_pattern_set: the builtin DATE patterns only, built once. */
+NaPatternSet *
+na_pg_date_pattern_set(void)
+{
+	MemoryContext cxt;
+	NaPatternSet *set;
+
+	if (date_set)
+		return date_set;
+	set = new_set(CurrentMemoryContext, "DATE", &cxt);
+	MemoryContextSetParent(cxt, TopMemoryContext);
+	date_cxt = cxt;
+	date_set = set;
+	return date_set;
 }
 
 /*
@@ -183,6 +202,12 @@ forget_set(NaPatternSet *set)
 		builtin_set = NULL;
 		MemoryContextDelete(builtin_cxt);
 		builtin_cxt = NULL;
+	}
+	else if (set == date_set)
+	{
+		date_set = NULL;
+		MemoryContextDelete(date_cxt);
+		date_cxt = NULL;
 	}
 	else if (set == user_set)
 	{

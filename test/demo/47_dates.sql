@@ -7,7 +7,7 @@
 \echo '== news.dates: date mentions in the first articles, resolved against published_at'
 SELECT a.id, a.published_at::date AS published, d.mention, d.date, d.grain
 FROM (SELECT * FROM news_demo.articles ORDER BY id LIMIT 12) a,
-     news.dates(a.body, a.published_at::date) d
+     news.dates(a.body, a.published_at) d
 ORDER BY a.id, d.start
 LIMIT 40;
 
@@ -16,7 +16,7 @@ LIMIT 40;
 SELECT d.mention, d.grain, count(*) AS mentions,
        min(d.date - a.published_at::date) AS min_days_from_published,
        max(d.date - a.published_at::date) AS max_days_from_published
-FROM news_demo.articles a, news.dates(a.body, a.published_at::date) d
+FROM news_demo.articles a, news.dates(a.body, a.published_at) d
 WHERE d.mention ~* '^(yesterday|today|tomorrow|last|next|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday)'
    OR d.mention ~ 'ago$'
 GROUP BY d.mention, d.grain
@@ -36,7 +36,7 @@ SELECT CASE
        END AS when_mentioned,
        count(*) AS dates
 FROM (SELECT d.date - a.published_at::date AS delta
-      FROM news_demo.articles a, news.dates(a.body, a.published_at::date) d
+      FROM news_demo.articles a, news.dates(a.body, a.published_at) d
       WHERE d.grain = 'day' AND d.date IS NOT NULL) x
 GROUP BY 1
 ORDER BY min(delta);
@@ -47,7 +47,7 @@ SELECT count(*) AS mentions,
        count(d1.date) AS resolved_with_published,
        round(100.0 * count(d1.date) / nullif(count(*), 0), 1) AS pct_with,
        (SELECT count(date) FROM news_demo.articles a2, news.dates(a2.body) d2) AS resolved_without_published
-FROM news_demo.articles a, news.dates(a.body, a.published_at::date) d1;
+FROM news_demo.articles a, news.dates(a.body, a.published_at) d1;
 
 \echo
 \echo '== pattern entities by type (news.pattern_matches), with examples'

@@ -63,6 +63,6 @@ SELECT count(*) AS date_mentions, count(date) AS resolved,
        round(100.0 * count(date) / nullif(count(*), 0), 1) AS pct_resolved,
        count(*) FILTER (WHERE grain = 'day') AS day, count(*) FILTER (WHERE grain = 'week') AS week,
        count(*) FILTER (WHERE grain = 'month') AS month, count(*) FILTER (WHERE grain = 'year') AS year,
-       count(*) FILTER (WHERE grain = 'decade') AS decade, count(*) FILTER (WHERE grain = 'season') AS season, count(*) FILTER (WHERE grain = 'quarter') AS quarter
+       count(*) FILTER (WHERE grain = 'decade') AS decade, count(*) FILTER (WHERE grain = 'season') AS season, count(*) FILTER (WHERE grain = 'quarter') AS quarter, count(*) FILTER (WHERE grain = 'century') AS century
 FROM docs d, news.dates(d.body, d.published) x;
 SQL

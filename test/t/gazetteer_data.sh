@@ -90,6 +90,16 @@ SQL
 		notok "generated rows load into a table of the documented shape"
 		sed 's/^/# /' "$tmp/load.out" | tail -5
 	fi
+	# and CREATE EXTENSION loads exactly these rows into news.gazetteer
+	gdb=pat_gazetteer_$$
+	if psql -d postgres -c "CREATE DATABASE $gdb TEMPLATE template0 ENCODING 'UTF8'" >/dev/null 2>&1 &&
+		psql -d "$gdb" -c "CREATE EXTENSION news_analytics" >/dev/null 2>&1; then
+		installed=$(psql -d "$gdb" -c "SELECT count(*) FROM news.gazetteer" 2>&1)
+		check "CREATE EXTENSION loads all $rows rows into news.gazetteer (got $installed)" "[ '$installed' = '$rows' ]"
+	else
+		notok "CREATE EXTENSION in a fresh database"
+	fi
+	psql -d postgres -c "DROP DATABASE IF EXISTS $gdb" >/dev/null 2>&1
 else
 	echo "# no server (PGHOST, NA_PGBIN): row checks skipped"
 fi

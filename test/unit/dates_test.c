@@ -159,6 +159,8 @@ static const Case cases[] = {
 	{"this quarter", "2025-08-15", "2025-07-01", "quarter"},
 	{"two quarters ago", "2025-08-15", "2025-01-01", "quarter"},
 	{"Q7", "2025-08-15", NULL, NULL},
+	{"the 19th century", NULL, "1800-01-01", "century"},
+	{"21st-century", NULL, "2000-01-01", "century"},
 	/* not dates */
 	{"", "2025-01-01", NULL, NULL},
 	{"hello", "2025-01-01", NULL, NULL},

@@ -107,6 +107,7 @@ static const Case cases[] = {
 	{"the summer games and a spring in his step", ""},
 	{"first-quarter profit, Q3 2024 and the fourth quarter of 2023", "DATE:first-quarter | DATE:Q3 2024 | DATE:the fourth quarter of 2023"},
 	{"last quarter and two quarters ago", "DATE:last quarter | DATE:two quarters ago"},
+	{"a 19th-century house and the 21st century", "DATE:19th-century | DATE:the 21st century"},
 	/* not dates */
 	{"Theresa May said she may march on.", ""},
 	{"2,000 people and 1999 votes, room 2024", ""},
@@ -122,12 +123,16 @@ static const Case cases[] = {
 	{"5 million dollars, US$3, Rs 500", "MONEY:5 million dollars | MONEY:US$3 | MONEY:Rs 500"},
 	{"100 mln dlrs", "MONEY:100 mln dlrs"},
 	{"EUR 300 and 40 USD", "MONEY:EUR 300 | MONEY:40 USD"},
+	{"five million dollars, a billion euros, half a million ringgit", "MONEY:five million dollars | MONEY:a billion euros | MONEY:half a million ringgit"},
+	{"One said a lot; a million people", ""},
 	/* PERCENT */
 	{"3.5% and 12 percent and 5 per cent", "PERCENT:3.5% | PERCENT:12 percent | PERCENT:5 per cent"},
 	{"rose 0.25 percentage point", "PERCENT:0.25 percentage point"},
+	{"Twenty-five percent", "PERCENT:Twenty-five percent"},
 	/* QUANTITY */
 	{"40 km, 3 tonnes, 2,000 barrels, 5 degrees", "QUANTITY:40 km | QUANTITY:3 tonnes | QUANTITY:2,000 barrels | QUANTITY:5 degrees"},
 	{"It hit 40°C.", "QUANTITY:40°C"},
+	{"two tonnes and one hundred km", "QUANTITY:two tonnes | QUANTITY:one hundred km"},
 	{"a 500-megawatt plant", "QUANTITY:500-megawatt"},
 	/* URL, EMAIL */
 	{"See https://example.com/a?b=1.", "URL:https://example.com/a?b=1"},
@@ -303,6 +308,50 @@ main(void)
 		}
 		na_patterns_destroy(jit);
 		na_patterns_destroy(interp);
+	}
+
+	/* a DATE-only set finds the DATE matches of the full set */
+	{
+		NaPatternSet *all,
+				   *dates;
+		Collect		c2;
+		bool		same = true;
+
+		na_patterns_create(&na_malloc_allocator, &all);
+		st = na_patterns_create_type(&na_malloc_allocator, "DATE", &dates);
+		CHECK(st == NA_OK, "create a DATE-only set");
+		CHECK(na_patterns_create_type(&na_malloc_allocator, "NOPE", &set) == NA_ERR_BAD_ARGUMENT && set == NULL,
+			  "a type without builtin patterns is refused");
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			char		want[4096] = "";
+			char	   *p = c.buf;
+
+			scan(all, cases[i].text, &c, &st);
+			/* keep the DATE matches of the full set */
+			while (p && *p)
+			{
+				char	   *end = strstr(p, " | ");
+				size_t		n = end ? (size_t) (end - p) : strlen(p);
+
+				if (strncmp(p, "DATE:", 5) == 0)
+				{
+					if (want[0])
+						strcat(want, " | ");
+					strncat(want, p, n);
+				}
+				p = end ? end + 3 : NULL;
+			}
+			scan(dates, cases[i].text, &c2, &st);
+			if (strcmp(c2.buf, want) != 0)
+			{
+				same = false;
+				printf("# differs on \"%s\": \"%s\" vs \"%s\"\n", cases[i].text, want, c2.buf);
+			}
+		}
+		CHECK(same, "the DATE-only set gives the full set's DATE matches on every case");
+		na_patterns_destroy(all);
+		na_patterns_destroy(dates);
 	}
 
 	/* a long text: every match found, in order */
