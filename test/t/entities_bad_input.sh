@@ -2,7 +2,8 @@
 # test/t/entities_bad_input.sh: news.entities and news.quotes on bad input
 # (huge, one 10 MB line, invalid bytes in a SQL_ASCII database, thousands of
 # unbalanced quote marks, cancellation) and the gazetteer invalidation seen
-# by another session.  Prints TAP lines.
+# by another session, and dump and restore of the gazetteer.  Prints TAP
+# lines.
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$NA_TOP"
@@ -75,6 +76,20 @@ got=$(printf '%s\n' \
 	"SELECT string_agg(entity, ',') FROM news.entities('Zorbania is far.');" \
 	"SELECT pg_backend_pid() = :pid;" | na_psql -At 2>&1 | tr '\n' ' ')
 check "gazetteer change in another session applies without reconnecting" "$got" "Zorbania Republic of Zorbania Zorbania t "
+
+# pg_dump keeps the rows users added, CREATE EXTENSION brings the defaults:
+# after a restore there is one copy of each
+na_psql -d postgres -c "DROP DATABASE IF EXISTS na_entities_restore" -c "CREATE DATABASE na_entities_restore TEMPLATE template0" >/dev/null 2>&1
+q "INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES ('Zorbania', 'Republic of Zorbania', 'LOC', NULL)" >/dev/null
+before=$(q "SELECT count(*) FROM news.gazetteer")
+"$NA_PGBIN/pg_dump" -d na_entities | na_psql -d na_entities_restore >/dev/null 2>&1
+after=$(PGDATABASE=na_entities_restore q "SELECT count(*) FROM news.gazetteer")
+check "dump and restore: same number of gazetteer rows" "$after" "$before"
+check "dump and restore: the user's row is there once, not builtin" \
+	"$(PGDATABASE=na_entities_restore q "SELECT count(*), bool_and(NOT builtin) FROM news.gazetteer WHERE alias = 'Zorbania'")" "1|t"
+check "dump and restore: the restored gazetteer is used" \
+	"$(PGDATABASE=na_entities_restore q "SELECT entity FROM news.entities('Zorbania is far.')")" "Republic of Zorbania"
+na_psql -d postgres -c "DROP DATABASE na_entities_restore"
 
 # SQL_ASCII database: invalid bytes are an error with SQLSTATE, not a crash
 export PGDATABASE=na_entities_ascii
