@@ -1390,7 +1390,7 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			uint32_t	te;
 
 			if (ue && u->gm_end <= b && ue->type != NA_ENT_GIVEN_NAME &&
-				!(ue->type == NA_ENT_TITLE && !(u->f & TK_CAP)))
+				!(ue->type == NA_ENT_TITLE && (!(u->f & TK_CAP) || u->gm_end == b)))
 			{
 				/* a place or org inside "Bank of England" stays inside */
 				if (end > i && !is_connector(x, &x->toks[end - 1]) &&
@@ -1838,13 +1838,16 @@ on_token(const NaToken *tok, uint32_t sentence, void *arg)
 		if (tok->flags & NA_TF_UPPER_INITIAL)
 		{
 			t->f |= TK_CAP;
-			/* "Kremlin-backed": the name is only the first part */
+			/* "Kremlin-backed", "U.S.-led": not a name; "Ata-ur-Rehman" is */
 			if (tok->flags & NA_TF_HYPHEN)
 			{
-				const char *h = memchr(x->text + tok->start, '-', tok->len);
+				const char *p = x->text + tok->start;
+				const char *h = NULL;
 
-				if (h && h + 1 < x->text + tok->start + tok->len &&
-					h[1] >= 'a' && h[1] <= 'z')
+				for (size_t k = 0; k + 1 < tok->len; k++)
+					if (p[k] == '-')
+						h = p + k;
+				if (h && h[1] >= 'a' && h[1] <= 'z')
 					t->f &= (uint8_t) ~TK_CAP;
 			}
 		}
