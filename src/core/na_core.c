@@ -111,3 +111,48 @@ na_buf_free(NaBuf *buf)
 	buf->data = NULL;
 	buf->len = buf->cap = 0;
 }
+
+static inline uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return h;
+}
+
+/*
+ * na_hash64: eight bytes at a time (little-endian loads), a multiply-rotate
+ * per word, and a final avalanche.  Stored signatures depend on it, so the
+ * byte order is fixed explicitly.
+ */
+uint64_t
+na_hash64(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t	h = seed ^ (0x9e3779b97f4a7c15ULL * (len + 1));
+
+	while (len >= 8)
+	{
+		uint64_t	w = (uint64_t) p[0] | (uint64_t) p[1] << 8 | (uint64_t) p[2] << 16 |
+			(uint64_t) p[3] << 24 | (uint64_t) p[4] << 32 | (uint64_t) p[5] << 40 |
+			(uint64_t) p[6] << 48 | (uint64_t) p[7] << 56;
+
+		h ^= w * 0x87c37b91114253d5ULL;
+		h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
+		p += 8;
+		len -= 8;
+	}
+	if (len)
+	{
+		uint64_t	w = 0;
+
+		for (size_t i = 0; i < len; i++)
+			w |= (uint64_t) p[i] << (8 * i);
+		h ^= w * 0x87c37b91114253d5ULL;
+		h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
+	}
+	return mix64(h);
+}

@@ -114,4 +114,10 @@ extern NaStatus na_buf_reserve(NaBuf *buf, size_t n);
 extern NaStatus na_buf_append(NaBuf *buf, const void *data, size_t n);
 extern void na_buf_free(NaBuf *buf);
 
+/*
+ * na_hash64: a fast 64-bit hash of len bytes (not cryptographic), stable
+ * across platforms and releases: stored values may depend on it.
+ */
+extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
+
 #endif							/* NA_CORE_H */

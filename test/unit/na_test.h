@@ -10,13 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* each check is one TAP line; stdout is unbuffered so a sanitizer abort
+ * loses none of them */
+
 static int	na_test_count;
 static int	na_test_failures;
 
 #define CHECK(cond, ...) \
 	do { \
+		int c_ = (cond) ? 1 : 0; \
 		na_test_count++; \
-		if (cond) \
+		if (c_) \
 			printf("ok %d - ", na_test_count); \
 		else \
 		{ \
@@ -24,7 +28,7 @@ static int	na_test_failures;
 			printf("not ok %d - ", na_test_count); \
 		} \
 		printf(__VA_ARGS__); \
-		if (!(cond)) \
+		if (!c_) \
 			printf("  [%s:%d: %s]", __FILE__, __LINE__, #cond); \
 		printf("\n"); \
 	} while (0)
@@ -38,6 +42,12 @@ static int	na_test_failures;
 		if (!ok_) \
 			printf("#   got:  \"%s\"\n#   want: \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 	} while (0)
+
+__attribute__((constructor)) static void
+na_test_unbuffered(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+}
 
 static inline int
 na_test_done(void)

@@ -1,0 +1,783 @@
+/*
+ * tokenizer.c
+ *		The scanner: UTF-8 news text to tokens, in one pass, without copies.
+ *
+ * Design.  The scanner walks the text one character at a time through
+ * na_read_char (ASCII by table, the rest through utf8proc, HTML entities
+ * decoded on the way).  White space is skipped, counting line breaks; any
+ * other character starts a token whose extent is decided by a small
+ * hand-written state machine per kind:
+ *
+ *	word	letters, marks and digits, joined across an apostrophe or a
+ *			hyphen when a letter or digit follows ("Ukraine’s", "de‑escalation",
+ *			"COVID-19"); invisible characters (soft hyphen, zero-width space,
+ *			joiners) never split a word.
+ *	number	starts with a digit; may contain "," and "." followed by a digit,
+ *			":" followed by two digits, "/" and "-" followed by a digit, and
+ *			letters ("5bn", "1990s"); ISO and slashed dates become DATE.
+ *	dotted	"U.S.", "e.g.", "a.m." (letter groups of one or two joined by
+ *			periods) are abbreviations; "reuters.com" with a known top-level
+ *			domain is a URL.
+ *	abbrev	a listed word followed by a period ("Mr.", "Feb.", "Inc.") or a
+ *			single capital letter and a period (an initial) takes the period.
+ *	url		"http://", "https://", "www." up to white space, without trailing
+ *			punctuation or an unbalanced closing parenthesis.
+ *	email, #hashtag, @mention.
+ *	punct	one character, except runs of periods ("..."), of ! and ?, and of
+ *			dashes, which are one token each.
+ *
+ * Each token carries flags (case, quote direction, sentence-terminal) that
+ * the sentence splitter and the entity extractor use.
+ */
+#include "tokenizer.h"
+
+#include <string.h>
+
+#include "unicode.h"
+
+#include "gen_abbreviations.inc"
+#include "gen_stopwords_english.inc"
+#include "gen_title_abbreviations.inc"
+
+#define lengthof(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const kind_names[NA_TOK_KIND_MAX + 1] = {
+	[NA_TOK_WORD] = "word",
+	[NA_TOK_NUMBER] = "number",
+	[NA_TOK_ABBREV] = "abbreviation",
+	[NA_TOK_URL] = "url",
+	[NA_TOK_EMAIL] = "email",
+	[NA_TOK_HASHTAG] = "hashtag",
+	[NA_TOK_MENTION] = "mention",
+	[NA_TOK_DATE] = "date",
+	[NA_TOK_PUNCT] = "punctuation",
+	[NA_TOK_SYMBOL] = "symbol",
+};
+
+static const char *const kind_descs[NA_TOK_KIND_MAX + 1] = {
+	[NA_TOK_WORD] = "Word",
+	[NA_TOK_NUMBER] = "Number",
+	[NA_TOK_ABBREV] = "Abbreviation or initial with its period",
+	[NA_TOK_URL] = "URL or web domain",
+	[NA_TOK_EMAIL] = "E-mail address",
+	[NA_TOK_HASHTAG] = "Hashtag",
+	[NA_TOK_MENTION] = "Mention of a handle",
+	[NA_TOK_DATE] = "Numeric date",
+	[NA_TOK_PUNCT] = "Punctuation",
+	[NA_TOK_SYMBOL] = "Symbol",
+};
+
+/* na_token_kind_name: short name of a token kind, NULL if out of range. */
+const char *
+na_token_kind_name(int kind)
+{
+	return (kind >= 1 && kind <= NA_TOK_KIND_MAX) ? kind_names[kind] : NULL;
+}
+
+/* na_token_kind_desc: one-line description of a token kind. */
+const char *
+na_token_kind_desc(int kind)
+{
+	return (kind >= 1 && kind <= NA_TOK_KIND_MAX) ? kind_descs[kind] : NULL;
+}
+
+/* find_word: binary search of a sorted generated list. */
+static bool
+find_word(const char *const *list, size_t n, const char *word, size_t len)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		const char *w = list[mid];
+		int			c = strncmp(w, word, len);
+
+		if (c == 0)
+			c = w[len] == '\0' ? 0 : 1;
+		if (c == 0)
+			return true;
+		if (c > 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* na_is_abbreviation: see tokenizer.h. */
+bool
+na_is_abbreviation(const char *word, size_t len, bool *title)
+{
+	*title = false;
+	if (len == 0 || len > 8 || !find_word(abbreviations, lengthof(abbreviations), word, len))
+		return false;
+	*title = find_word(title_abbreviations, lengthof(title_abbreviations), word, len);
+	return true;
+}
+
+/* na_is_stopword: see tokenizer.h. */
+bool
+na_is_stopword(const char *word, size_t len)
+{
+	return len > 0 && len <= 10 &&
+		find_word(stopwords_english, lengthof(stopwords_english), word, len);
+}
+
+/* Scanner state. */
+typedef struct Scanner
+{
+	const uint8_t *s;
+	size_t		len;
+	size_t		pos;			/* byte position */
+	size_t		cpos;			/* character position */
+	size_t		bad;			/* offset of invalid UTF-8 */
+	bool		invalid;
+} Scanner;
+
+/* peek the character at byte position pos (pos < len); false if invalid */
+static inline bool
+peek(Scanner *sc, size_t pos, NaChar *c)
+{
+	if (sc->s[pos] < 0x80 && sc->s[pos] != '&' && sc->s[pos] != '#')
+	{
+		uint8_t		b = sc->s[pos];
+		int			ucase;
+
+		c->cp = b;
+		c->cls = (uint8_t) na_classify(b, &ucase);
+		c->ucase = (uint8_t) ucase;
+		c->slow = 0;
+		c->nbytes = 1;
+		c->nchars = 1;
+		return true;
+	}
+	if (!na_read_char(sc->s, sc->len, pos, c))
+	{
+		if (!sc->invalid)
+		{
+			sc->invalid = true;
+			sc->bad = pos;
+		}
+		return false;
+	}
+	return true;
+}
+
+static inline bool
+is_alnum_class(int cls)
+{
+	return cls == NA_C_LETTER || cls == NA_C_DIGIT || cls == NA_C_MARK;
+}
+
+static inline bool
+ascii_alpha(uint8_t b)
+{
+	return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
+static inline bool
+ascii_digit(uint8_t b)
+{
+	return b >= '0' && b <= '9';
+}
+
+static inline bool
+ascii_alnum(uint8_t b)
+{
+	return ascii_alpha(b) || ascii_digit(b);
+}
+
+static bool
+prefix_ci(const uint8_t *s, size_t len, size_t pos, const char *p)
+{
+	size_t		n = strlen(p);
+
+	if (len - pos < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((s[pos + i] | 0x20) != (uint8_t) p[i])
+			return false;
+	return true;
+}
+
+/* Top-level domains that make "name.tld" a web address in news text. */
+static const char *const tlds[] = {
+	"ae", "au", "biz", "br", "ca", "cn", "co", "com", "de", "edu", "es", "eu",
+	"fr", "gov", "in", "info", "int", "io", "it", "jp", "mil", "net", "news",
+	"nl", "org", "ru", "tv", "ua", "uk", "us"
+};
+
+/*
+ * scan_url: from pos (at "http", "www." or a domain), extend over the URL
+ * and return its end: no white space, no trailing punctuation, no
+ * unbalanced closing parenthesis.
+ */
+static size_t
+scan_url(Scanner *sc, size_t pos)
+{
+	size_t		end = pos;
+	int			depth = 0;
+
+	while (end < sc->len)
+	{
+		uint8_t		b = sc->s[end];
+
+		if (b <= ' ' || b == '"' || b == '<' || b == '>' || b == '`' || b == 0x7F)
+			break;
+		if (b >= 0x80)
+		{
+			NaChar		c;
+
+			if (!peek(sc, end, &c) || c.cls == NA_C_SPACE || c.cls == NA_C_NEWLINE ||
+				c.cls == NA_C_IGNORE || na_cp_is_quote(c.cp) || c.cls == NA_C_PUNCT)
+				break;
+			end += c.nbytes;
+			continue;
+		}
+		if (b == '(')
+			depth++;
+		else if (b == ')')
+		{
+			if (depth == 0)
+				break;
+			depth--;
+		}
+		end++;
+	}
+	/* give back trailing punctuation */
+	while (end > pos && strchr(".,;:!?'*", sc->s[end - 1]) != NULL)
+		end--;
+	return end;
+}
+
+/* try_email: an e-mail address starting at pos; returns its end or 0. */
+static size_t
+try_email(Scanner *sc, size_t pos)
+{
+	size_t		i = pos;
+	size_t		at,
+				lastdot = 0;
+
+	while (i < sc->len && (ascii_alnum(sc->s[i]) || strchr("._%+-", sc->s[i]) != NULL) &&
+		   sc->s[i] != '\0')
+		i++;
+	if (i == pos || i >= sc->len || sc->s[i] != '@')
+		return 0;
+	at = i++;
+	while (i < sc->len && (ascii_alnum(sc->s[i]) || sc->s[i] == '-' ||
+						   (sc->s[i] == '.' && i + 1 < sc->len && ascii_alnum(sc->s[i + 1]))))
+	{
+		if (sc->s[i] == '.')
+			lastdot = i;
+		i++;
+	}
+	if (lastdot <= at + 1 || i - lastdot < 3)
+		return 0;
+	for (size_t k = lastdot + 1; k < i; k++)
+		if (!ascii_alpha(sc->s[k]))
+			return 0;
+	return i;
+}
+
+/*
+ * try_dotted: at pos, a letter group followed by ".letter": "U.S.", "e.g.",
+ * "a.m." (abbreviation) or "reuters.com" (URL).  Returns the end and sets
+ * *kind, or returns 0.
+ */
+static size_t
+try_dotted(Scanner *sc, size_t pos, NaTokenKind *kind)
+{
+	size_t		i = pos;
+	int			groups = 0;
+	bool		short_groups = true;
+	size_t		last_start = pos;
+
+	for (;;)
+	{
+		size_t		gstart = i;
+
+		while (i < sc->len && (ascii_alnum(sc->s[i]) || sc->s[i] == '-'))
+			i++;
+		if (i == gstart)
+			break;
+		groups++;
+		last_start = gstart;
+		if (i - gstart > 2 || !ascii_alpha(sc->s[gstart]))
+			short_groups = false;
+		if (i + 1 < sc->len && sc->s[i] == '.' && ascii_alnum(sc->s[i + 1]))
+			i++;
+		else
+			break;
+	}
+	if (groups < 2)
+		return 0;
+	if (short_groups)
+	{
+		*kind = NA_TOK_ABBREV;
+		if (i < sc->len && sc->s[i] == '.')
+			i++;
+		return i;
+	}
+	for (size_t t = 0; t < lengthof(tlds); t++)
+	{
+		size_t		n = strlen(tlds[t]);
+
+		if (i - last_start == n && prefix_ci(sc->s, sc->len, last_start, tlds[t]))
+		{
+			*kind = NA_TOK_URL;
+			if (i < sc->len && sc->s[i] == '/')
+				return scan_url(sc, pos);
+			return i;
+		}
+	}
+	return 0;
+}
+
+/* date_shape: "1996-08-22" or "22/08/1996" */
+static bool
+date_shape(const uint8_t *s, size_t len)
+{
+	int			groups[3];
+	int			ng = 0,
+				cur = 0;
+	uint8_t		sep = 0;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		if (ascii_digit(s[i]))
+			cur++;
+		else if ((s[i] == '-' || s[i] == '/') && ng < 2 && cur > 0 && (!sep || sep == s[i]))
+		{
+			sep = s[i];
+			groups[ng++] = cur;
+			cur = 0;
+		}
+		else
+			return false;
+	}
+	if (ng != 2 || cur == 0)
+		return false;
+	groups[2] = cur;
+	if (sep == '-')
+		return groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2;
+	return groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4);
+}
+
+/*
+ * scan_word: a word or number starting at the current position, whose first
+ * character is first.  Fills tok (kind, flags, extent) and advances.
+ */
+static void
+scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
+{
+	size_t		start = sc->pos;
+	size_t		pos = start;
+	size_t		cpos = sc->cpos;
+	uint32_t	flags = 0;
+	bool		number = first->cls == NA_C_DIGIT;
+	bool		letters = false;
+	bool		any_upper = false;
+	NaChar		c = *first;
+	NaTokenKind kind = number ? NA_TOK_NUMBER : NA_TOK_WORD;
+
+	if (first->ucase == NA_CASE_UPPER)
+		flags |= NA_TF_UPPER_INITIAL;
+
+	/* URLs that start with a scheme or www. */
+	if (!first->slow && (first->cp | 0x20) == 'h' && (prefix_ci(sc->s, sc->len, pos, "http://") ||
+													 prefix_ci(sc->s, sc->len, pos, "https://")))
+	{
+		pos = scan_url(sc, pos);
+		kind = NA_TOK_URL;
+		goto ascii_done;
+	}
+	if (!first->slow && (first->cp | 0x20) == 'w' && prefix_ci(sc->s, sc->len, pos, "www.") &&
+		pos + 4 < sc->len && ascii_alnum(sc->s[pos + 4]))
+	{
+		pos = scan_url(sc, pos);
+		kind = NA_TOK_URL;
+		goto ascii_done;
+	}
+
+	for (;;)
+	{
+		/* consume c */
+		if (c.cls == NA_C_LETTER)
+		{
+			letters = true;
+			if (c.ucase == NA_CASE_UPPER)
+				any_upper = true;
+			else if (c.ucase == NA_CASE_LOWER)
+				flags |= NA_TF_HAS_LOWER;
+		}
+		else if (c.cls == NA_C_DIGIT)
+			flags |= NA_TF_HAS_DIGIT;
+		if (c.slow)
+			flags |= NA_TF_SLOW;
+		pos += c.nbytes;
+		cpos += c.nchars;
+		if (pos >= sc->len)
+			break;
+
+		/* what comes next? */
+		if (!peek(sc, pos, &c))
+			break;
+		if (is_alnum_class(c.cls))
+			continue;
+		if (c.cls == NA_C_IGNORE && c.cp != 0 && c.cp >= 0x80)
+		{
+			/* invisible: part of the word if the word goes on after it */
+			NaChar		d;
+			size_t		p2 = pos + c.nbytes;
+
+			if (p2 < sc->len && peek(sc, p2, &d) && is_alnum_class(d.cls))
+			{
+				flags |= NA_TF_SLOW;
+				continue;
+			}
+			break;
+		}
+		if (c.cls == NA_C_APOS || c.cls == NA_C_HYPHEN ||
+			(number && (c.cp == ',' || c.cp == '.' || c.cp == ':' || c.cp == '/')))
+		{
+			NaChar		d;
+			size_t		p2 = pos + c.nbytes;
+
+			if (p2 >= sc->len || !peek(sc, p2, &d))
+				break;
+			if (c.cls == NA_C_APOS)
+			{
+				if (d.cls != NA_C_LETTER)
+					break;
+				flags |= NA_TF_APOSTROPHE;
+			}
+			else if (c.cls == NA_C_HYPHEN)
+			{
+				if (!is_alnum_class(d.cls))
+					break;
+				flags |= NA_TF_HYPHEN;
+			}
+			else if (c.cp == ',')
+			{
+				/* thousands separator: exactly three digits follow */
+				if (!(p2 + 2 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
+					  ascii_digit(sc->s[p2 + 2]) &&
+					  (p2 + 3 >= sc->len || !ascii_digit(sc->s[p2 + 3]))))
+					break;
+			}
+			else if (c.cp == ':')
+			{
+				if (!(p2 + 1 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
+					  (p2 + 2 >= sc->len || !ascii_digit(sc->s[p2 + 2]))))
+					break;
+			}
+			else if (d.cls != NA_C_DIGIT)
+				break;
+			/* the joiner itself */
+			if (c.slow)
+				flags |= NA_TF_SLOW;
+			pos += c.nbytes;
+			cpos += c.nchars;
+			c = d;
+			continue;
+		}
+		break;
+	}
+
+	/* words that run into a period: dotted abbreviations, domains, e-mail */
+	if (pos < sc->len && !(flags & NA_TF_SLOW) && !number)
+	{
+		uint8_t		b = sc->s[pos];
+
+		if (b == '.' || b == '@' || b == '_' || b == '+' || b == '-')
+		{
+			size_t		e = try_email(sc, start);
+			NaTokenKind k;
+
+			if (e)
+			{
+				pos = e;
+				kind = NA_TOK_EMAIL;
+				goto ascii_done;
+			}
+			if (b == '.' && (e = try_dotted(sc, start, &k)) != 0)
+			{
+				pos = e;
+				kind = k;
+				goto ascii_done;
+			}
+		}
+	}
+
+	/* a period after an initial or a listed abbreviation belongs to it */
+	if (pos < sc->len && sc->s[pos] == '.' && kind == NA_TOK_WORD && !(flags & NA_TF_SLOW) &&
+		!(flags & (NA_TF_HYPHEN | NA_TF_APOSTROPHE | NA_TF_HAS_DIGIT)))
+	{
+		size_t		n = pos - start;
+		bool		take = false;
+
+		if (n == 1 && any_upper)
+			take = true;		/* an initial: "J." */
+		else if (n <= 8)
+		{
+			char		low[8];
+			bool		title;
+
+			for (size_t i = 0; i < n; i++)
+				low[i] = (char) (sc->s[start + i] | 0x20);
+			if (na_is_abbreviation(low, n, &title))
+			{
+				bool		capital = (flags & NA_TF_UPPER_INITIAL) != 0;
+				bool		next_digit = pos + 2 < sc->len && sc->s[pos + 1] == ' ' &&
+					ascii_digit(sc->s[pos + 2]);
+
+				if ((n == 2 && memcmp(low, "no", 2) == 0) || (n == 3 && memcmp(low, "nos", 3) == 0))
+					take = next_digit;
+				else if (capital)
+					take = true;
+				else
+					take = (n == 3 && (memcmp(low, "etc", 3) == 0 || memcmp(low, "pct", 3) == 0)) ||
+						(n == 2 && memcmp(low, "vs", 2) == 0) ||
+						(n == 6 && memcmp(low, "approx", 6) == 0);
+			}
+		}
+		if (take)
+		{
+			pos++;
+			cpos++;
+			kind = NA_TOK_ABBREV;
+		}
+	}
+	if (kind == NA_TOK_NUMBER && (flags & NA_TF_HAS_DIGIT) && !letters && !(flags & NA_TF_SLOW) &&
+		date_shape(sc->s + start, pos - start))
+		kind = NA_TOK_DATE;
+	if (letters && !(flags & NA_TF_HAS_LOWER))
+		flags |= NA_TF_ALL_UPPER;
+	tok->kind = kind;
+	tok->flags = flags;
+	tok->len = pos - start;
+	tok->clen = cpos - sc->cpos;
+	sc->pos = pos;
+	sc->cpos = cpos;
+	return;
+
+ascii_done:
+	/* URL, e-mail or dotted token: ASCII up to pos except URL tails */
+	tok->kind = kind;
+	tok->flags = flags;
+	tok->len = pos - start;
+	{
+		size_t		n = 0;
+
+		for (size_t i = start; i < pos; i++)
+			if ((sc->s[i] & 0xC0) != 0x80)
+				n++;
+			else
+				tok->flags |= NA_TF_SLOW;
+		tok->clen = n;
+		sc->cpos += n;
+	}
+	{
+		bool		low = false,
+					up = false;
+
+		for (size_t i = start; i < pos; i++)
+		{
+			if (sc->s[i] >= 'a' && sc->s[i] <= 'z')
+				low = true;
+			else if (sc->s[i] >= 'A' && sc->s[i] <= 'Z')
+				up = true;
+		}
+		if (low)
+			tok->flags |= NA_TF_HAS_LOWER;
+		else if (up)
+			tok->flags |= NA_TF_ALL_UPPER;
+	}
+	sc->pos = pos;
+}
+
+/*
+ * scan_tag: "#tag" or "@handle" at the current position (first is '#' or
+ * '@').  Returns false if what follows is not a tag.
+ */
+static bool
+scan_tag(Scanner *sc, const NaChar *first, NaToken *tok)
+{
+	size_t		pos = sc->pos + 1;
+	size_t		cpos = sc->cpos + 1;
+	bool		letter = false;
+	uint32_t	flags = 0;
+
+	while (pos < sc->len)
+	{
+		NaChar		c;
+
+		if (sc->s[pos] == '&' || sc->s[pos] == '#')
+			break;
+		if (!peek(sc, pos, &c))
+			break;
+		if (c.cls == NA_C_LETTER || c.cls == NA_C_MARK)
+			letter = true;
+		else if (c.cls != NA_C_DIGIT && c.cls != NA_C_UNDERSCORE)
+			break;
+		if (first->cls == NA_C_AT && c.slow)
+			break;				/* handles are ASCII */
+		if (c.slow)
+			flags |= NA_TF_SLOW;
+		if (c.ucase == NA_CASE_UPPER && pos == sc->pos + 1)
+			flags |= NA_TF_UPPER_INITIAL;
+		pos += c.nbytes;
+		cpos += c.nchars;
+	}
+	if (pos == sc->pos + 1 || (first->cls == NA_C_HASH && !letter))
+		return false;
+	tok->kind = first->cls == NA_C_HASH ? NA_TOK_HASHTAG : NA_TOK_MENTION;
+	tok->flags = flags;
+	tok->len = pos - sc->pos;
+	tok->clen = cpos - sc->cpos;
+	sc->pos = pos;
+	sc->cpos = cpos;
+	return true;
+}
+
+/*
+ * scan_punct: one punctuation or symbol token.  Runs of periods, of ! and ?,
+ * and of dashes make one token.  prev_opener says whether an ASCII quote
+ * here opens (start of text, after white space or after an opener).
+ */
+static void
+scan_punct(Scanner *sc, const NaChar *first, NaToken *tok, bool opens)
+{
+	size_t		pos = sc->pos + first->nbytes;
+	size_t		cpos = sc->cpos + first->nchars;
+	uint32_t	cp = first->cp;
+	uint32_t	flags = first->slow ? NA_TF_SLOW : 0;
+
+	if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || na_cp_is_dash(cp) ||
+		first->cls == NA_C_HYPHEN)
+	{
+		while (pos < sc->len)
+		{
+			NaChar		c;
+
+			if (!peek(sc, pos, &c))
+				break;
+			if (cp == '.' ? c.cp != '.' :
+				(cp == '!' || cp == '?') ? (c.cp != '!' && c.cp != '?') :
+				cp == 0x2026 ? c.cp != 0x2026 :
+				!(na_cp_is_dash(c.cp) || c.cls == NA_C_HYPHEN))
+				break;
+			if (c.slow)
+				flags |= NA_TF_SLOW;
+			pos += c.nbytes;
+			cpos += c.nchars;
+		}
+	}
+	if (na_cp_is_terminal(cp))
+		flags |= NA_TF_TERMINAL;
+	if (na_cp_is_dash(cp) || first->cls == NA_C_HYPHEN)
+		flags |= NA_TF_DASH;
+	if (na_cp_is_quote(cp))
+	{
+		flags |= NA_TF_QUOTE;
+		if (cp == '"' || cp == '\'' || cp == 0xFF02)
+			flags |= opens ? NA_TF_OPENER : NA_TF_CLOSER;
+	}
+	if (na_cp_is_opener(cp))
+		flags |= NA_TF_OPENER;
+	else if (na_cp_is_closer(cp))
+		flags |= NA_TF_CLOSER;
+	tok->kind = (first->cls == NA_C_SYMBOL) ? NA_TOK_SYMBOL : NA_TOK_PUNCT;
+	tok->flags = flags;
+	tok->len = pos - sc->pos;
+	tok->clen = cpos - sc->cpos;
+	sc->pos = pos;
+	sc->cpos = cpos;
+}
+
+/* na_scan: see tokenizer.h. */
+NaStatus
+na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
+		const NaYield *yield, size_t *err_offset)
+{
+	Scanner		sc = {(const uint8_t *) text, len, 0, 0, 0, false};
+	uint32_t	newlines = 0;
+	bool		space = true;	/* start of text counts as space */
+	bool		after_opener = false;
+	size_t		next_yield = NA_YIELD_EVERY;
+
+	while (sc.pos < sc.len)
+	{
+		NaChar		c;
+		NaToken		tok;
+
+		if (sc.pos >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = sc.pos + NA_YIELD_EVERY;
+		}
+		if (!peek(&sc, sc.pos, &c))
+			break;
+		switch (c.cls)
+		{
+			case NA_C_SPACE:
+				space = true;
+				sc.pos += c.nbytes;
+				sc.cpos += c.nchars;
+				continue;
+			case NA_C_NEWLINE:
+				/* \r\n is one line break */
+				if (!(c.cp == '\r' && sc.pos + 1 < sc.len && sc.s[sc.pos + 1] == '\n') &&
+					newlines < 255)
+					newlines++;
+				space = true;
+				sc.pos += c.nbytes;
+				sc.cpos += c.nchars;
+				continue;
+			case NA_C_IGNORE:
+				sc.pos += c.nbytes;
+				sc.cpos += c.nchars;
+				continue;
+			default:
+				break;
+		}
+
+		tok.start = sc.pos;
+		tok.cstart = sc.cpos;
+		tok.cp = c.cp;
+		tok.newlines = newlines;
+		tok.space_before = space;
+		switch (c.cls)
+		{
+			case NA_C_LETTER:
+			case NA_C_DIGIT:
+			case NA_C_MARK:
+				scan_word(&sc, &c, &tok);
+				break;
+			case NA_C_HASH:
+			case NA_C_AT:
+				if ((!space && !after_opener) || !scan_tag(&sc, &c, &tok))
+					scan_punct(&sc, &c, &tok, false);
+				break;
+			default:
+				scan_punct(&sc, &c, &tok, space || after_opener || tok.start == 0);
+				break;
+		}
+		if (sc.invalid)
+			break;
+		after_opener = tok.kind == NA_TOK_PUNCT && (tok.flags & (NA_TF_OPENER | NA_TF_DASH));
+		newlines = 0;
+		space = false;
+		if (!fn(&tok, arg))
+			return NA_OK;
+	}
+	if (sc.invalid)
+	{
+		if (err_offset)
+			*err_offset = sc.bad;
+		return NA_ERR_INVALID_UTF8;
+	}
+	return NA_OK;
+}

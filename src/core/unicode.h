@@ -1,0 +1,79 @@
+/*
+ * unicode.h
+ *		Character reading for the tokenizer: UTF-8 decoding with validation,
+ *		HTML entity decoding, and the character classes the scanner uses.
+ *
+ * ASCII bytes are classified by a table; everything else goes through
+ * utf8proc's general categories plus a few news-specific overrides
+ * (apostrophe and hyphen variants, zero-width joiners, quotation marks).
+ */
+#ifndef NA_UNICODE_H
+#define NA_UNICODE_H
+
+#include "na_core.h"
+
+typedef enum NaCharClass
+{
+	NA_C_INVALID = 0,			/* malformed UTF-8 */
+	NA_C_SPACE,					/* white space that is not a line break */
+	NA_C_NEWLINE,				/* \n, lone \r, U+2028, U+2029, U+0085 */
+	NA_C_IGNORE,				/* zero-width and format characters, soft hyphen,
+								 * controls: invisible, never split a word */
+	NA_C_LETTER,
+	NA_C_MARK,					/* combining marks: continue a word */
+	NA_C_DIGIT,
+	NA_C_APOS,					/* ' ’ ʼ: apostrophe inside a word, else a quote */
+	NA_C_HYPHEN,				/* - ‐ ‑: joins word parts */
+	NA_C_PERIOD,				/* . */
+	NA_C_PUNCT,					/* other punctuation */
+	NA_C_SYMBOL,				/* currency, math, other symbols, emoji */
+	NA_C_AT,					/* @ */
+	NA_C_HASH,					/* # */
+	NA_C_UNDERSCORE				/* _ */
+} NaCharClass;
+
+/* Letter case of a code point, for token flags. */
+#define NA_CASE_NONE	0
+#define NA_CASE_UPPER	1
+#define NA_CASE_LOWER	2
+
+/* A decoded character: code point, class and extent in the source. */
+typedef struct NaChar
+{
+	uint32_t	cp;
+	uint8_t		cls;			/* NaCharClass */
+	uint8_t		ucase;			/* NA_CASE_* */
+	uint8_t		slow;			/* non-ASCII or an entity */
+	uint8_t		nbytes;			/* source bytes (an entity may be up to 10) */
+	uint8_t		nchars;			/* source characters */
+} NaChar;
+
+/*
+ * na_read_char decodes the character at s[pos] (pos < len) into *c.
+ * Entities (&amp; &#39; &#x2019; and the bare #39; of some scrapers) are
+ * decoded to the character they stand for.  Returns false for malformed
+ * UTF-8.
+ */
+extern bool na_read_char(const uint8_t *s, size_t len, size_t pos, NaChar *c);
+
+/* Class and case of a code point that is not an entity. */
+extern NaCharClass na_classify(uint32_t cp, int *ucase);
+
+/* Punctuation properties used by the tokenizer and the sentence splitter. */
+extern bool na_cp_is_terminal(uint32_t cp);
+extern bool na_cp_is_opener(uint32_t cp);
+extern bool na_cp_is_closer(uint32_t cp);
+extern bool na_cp_is_quote(uint32_t cp);
+extern bool na_cp_is_dash(uint32_t cp);
+
+/* na_utf8_encode writes cp as UTF-8 to out (4 bytes of room); returns the
+ * number of bytes written. */
+extern int	na_utf8_encode(uint32_t cp, char *out);
+
+/*
+ * na_nfkc_casefold replaces buf's contents (UTF-8) with its NFKC case fold
+ * with default-ignorable characters removed.
+ */
+extern NaStatus na_nfkc_casefold(NaBuf *buf);
+
+#endif							/* NA_UNICODE_H */
