@@ -68,6 +68,7 @@ SQL
 
 for c in reuters21578 bbc_fulltext ag_news_test; do
 	for t in 0.5 0.8; do
+		tlow=$(awk -v t="$t" -v m="$MARGIN" 'BEGIN { printf "%.3f", t - m }')
 		na_psql <<SQL
 \\set c '$c'
 \\set t $t
@@ -84,7 +85,7 @@ INSERT INTO results
 		   (SELECT count(*) FROM est e JOIN truth g ON g.corpus = :'c' AND g.id1 = e.id1 AND g.id2 = e.id2 AND g.j >= :t),
 		   extract(epoch FROM clock_timestamp() - :'t0') * 1000;
 -- pipeline: candidates at t - margin, verified by exact shingle Jaccard
-SET news_analytics.minhash_threshold = :t - $MARGIN;
+SET news_analytics.minhash_threshold = $tlow;
 SELECT clock_timestamp() AS t0 \\gset
 CREATE TEMP TABLE ver AS
 	SELECT a.id AS id1, b.id AS id2 FROM docs a JOIN docs b
