@@ -1,6 +1,8 @@
 -- news.minhash: signatures, Jaccard estimates, LSH bands, the % operator and
 -- its GIN operator class, exact shingle Jaccard.
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS news_analytics;
+RESET client_min_messages;
 
 -- the signature's parameters and its text form (4 slots, 2-term shingles)
 SELECT news.minhash('The quick brown fox jumps over the lazy dog'::text, 4, 2);

@@ -1,5 +1,7 @@
 -- news.simhash and news.hamming
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS news_analytics;
+RESET client_min_messages;
 
 -- deterministic 64-bit values; no terms gives 0
 SELECT news.simhash('Oil prices rose sharply on Tuesday') AS h1,

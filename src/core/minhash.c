@@ -87,6 +87,7 @@ typedef struct TermState
 	const char *text;
 	uint64_t	h;				/* FNV state of the current term */
 	size_t		tlen;			/* its length in bytes, 0 = no term open */
+	size_t		end;			/* byte offset just after the last token */
 } TermState;
 
 static inline void
@@ -131,9 +132,11 @@ cp_is_term_char(int32_t cp)
 }
 
 /*
- * token_terms: feed the terms of one token (bytes s[0..len), already
- * validated as UTF-8 by na_scan) to ts.  ASCII letters and digits are
- * lower-cased inline; other characters go through utf8proc.
+ * token_terms: feed the letters and digits of one token (its source bytes
+ * s[0..len), validated as UTF-8 by na_scan) to ts, ending the current
+ * term at every other character.  ASCII is lower-cased inline; other
+ * characters go through utf8proc.  A term may continue into the next
+ * token when no white space separates them.
  */
 static void
 token_terms(TermState *ts, const uint8_t *s, size_t len)
@@ -182,7 +185,6 @@ token_terms(TermState *ts, const uint8_t *s, size_t len)
 				term_end(ts);
 		}
 	}
-	term_end(ts);
 }
 
 static bool
@@ -190,9 +192,11 @@ scan_token(const NaToken *tok, void *arg)
 {
 	TermState  *ts = arg;
 
-	if (tok->kind == NA_TOK_PUNCT || tok->kind == NA_TOK_SYMBOL)
-		return true;
+	/* white space between tokens ends a term; adjacent tokens do not */
+	if (tok->start != ts->end)
+		term_end(ts);
 	token_terms(ts, (const uint8_t *) ts->text + tok->start, tok->len);
+	ts->end = tok->start + tok->len;
 	return true;
 }
 
@@ -203,6 +207,7 @@ na_minhash_terms(const char *text, size_t len, NaMhTermFn fn, void *arg,
 				 size_t *err_offset)
 {
 	TermState	ts;
+	NaStatus	st;
 
 	(void) alloc;
 	ts.fn = fn;
@@ -210,7 +215,11 @@ na_minhash_terms(const char *text, size_t len, NaMhTermFn fn, void *arg,
 	ts.text = text;
 	ts.h = FNV_OFFSET;
 	ts.tlen = 0;
-	return na_scan(text, len, scan_token, &ts, yield, err_offset);
+	ts.end = 0;
+	st = na_scan(text, len, scan_token, &ts, yield, err_offset);
+	if (st == NA_OK)
+		term_end(&ts);
+	return st;
 }
 
 /*

@@ -50,6 +50,7 @@ CREATE TABLE docs AS
 	FROM raw WHERE coalesce(j->>'body', '') <> '';
 DELETE FROM docs WHERE news.jaccard(sig, news.minhash(''::text)) = 1;
 CREATE INDEX docs_sig ON docs USING gin (sig news.minhash_ops);
+ANALYZE docs;
 CREATE TABLE gt (corpus text, id1 text, id2 text, jaccard float8, inter int, size1 int, size2 int);
 SQL
 for c in reuters21578 bbc_fulltext ag_news_test; do
@@ -106,6 +107,7 @@ for c in reuters21578 bbc_fulltext ag_news_test; do
 \\set c '$c'
 CREATE TABLE tdocs AS SELECT id, body FROM docs WHERE corpus = :'c';
 CREATE INDEX tdocs_trgm ON tdocs USING gin (body gin_trgm_ops);
+ANALYZE tdocs;
 -- probes: all documents, or a deterministic hash sample
 CREATE TABLE probes AS
 	SELECT id FROM tdocs

@@ -164,6 +164,10 @@ main(void)
 		  "terms: numbers and dates split at punctuation");
 	CHECK(terms_are("Café MÜNCHEN", "caf\xc3\xa9 m\xc3\xbcnchen"), "terms: Unicode letters lower-cased and kept");
 	CHECK(terms_are("  -- ... !!", ""), "terms: punctuation only gives none");
+	CHECK(terms_are("California #39;s coach &amp; staff", "california 39 s coach amp staff"),
+		  "terms: HTML entities read as in the raw text");
+	CHECK(terms_are("$1.5bn (\xc2\xa3" "600m) 5bn-dollar", "1 5bn 600m 5bn dollar"),
+		  "terms: symbols dropped, letters and digits kept together");
 	CHECK(terms_are("", ""), "terms: empty text gives none");
 	CHECK(na_minhash_term_hash("ab", 2) != na_minhash_term_hash("ba", 2), "term hash depends on order");
 
