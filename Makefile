@@ -21,10 +21,10 @@ SQL_PIECES := $(sort $(wildcard src/sql/[0-9]*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 DATA = $(filter-out $(wildcard src/sql/[0-9]*.sql),$(wildcard src/sql/$(EXTENSION)--*--*.sql))
 
-REGRESS := $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS := init $(filter-out init,$(basename $(notdir $(sort $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
 
-PG_CPPFLAGS = -Isrc/core -Isrc/pg
+PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK = -lpcre2-8 -lutf8proc -lstemmer -lm
 

@@ -14,6 +14,21 @@ failed=0
 failures=()
 pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 fail() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL %s\n' "$1"; }
+# count_tap PREFIX OUTFILE STATUS: one pass/fail per TAP line of OUTFILE;
+# a non-zero exit status is a failure of its own
+count_tap() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+			"ok "*) pass "$1: ${line#ok }" ;;
+			"not ok "*) fail "$1: ${line#not ok }" ;;
+		esac
+	done <"$2"
+	if [ "$3" -ne 0 ]; then
+		grep -v '^ok ' "$2" | tail -30
+		fail "$1 exited with status $3"
+	fi
+}
 trap na_cluster_stop EXIT
 
 na_deps || { echo "0 passed, 1 failed"; exit 1; }
@@ -47,17 +62,7 @@ for t in test/unit/*_test.c; do
 		continue
 	fi
 	"$bin" >"$LOG/$name.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-			"ok "*) pass "unit: $name: ${line#ok }" ;;
-			"not ok "*) fail "unit: $name: ${line#not ok }" ;;
-		esac
-	done <"$LOG/$name.out"
-	if [ $rc -ne 0 ]; then
-		grep -v '^ok ' "$LOG/$name.out" | tail -30
-		fail "unit: $name exited with status $rc"
-	fi
+	count_tap "unit: $name" "$LOG/$name.out" $?
 done
 
 # 3. build, private install, throwaway cluster
@@ -72,7 +77,8 @@ pass "build, install and start a cluster"
 REGRESS_DIR=$LOG/regress
 mkdir -p "$REGRESS_DIR"
 PGXS_DIR=$(dirname "$($NA_PGBIN_SYS/pg_config --pgxs)")
-tests=$(ls sql/*.sql 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.sql$//')
+# init first (it creates the extension), then every feature in name order
+tests="init $(ls sql/*.sql 2>/dev/null | xargs -n1 basename | sed 's/\.sql$//' | grep -v '^init$' | tr '\n' ' ')"
 if [ -n "$tests" ]; then
 	"$PGXS_DIR/../../src/test/regress/pg_regress" --inputdir=. --outputdir="$REGRESS_DIR" \
 		--bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
@@ -93,17 +99,7 @@ for t in test/t/*.sh; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
 	bash "$t" >"$LOG/tap-$name.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-			"ok "*) pass "tap: $name: ${line#ok }" ;;
-			"not ok "*) fail "tap: $name: ${line#not ok }" ;;
-		esac
-	done <"$LOG/tap-$name.out"
-	if [ $rc -ne 0 ]; then
-		tail -30 "$LOG/tap-$name.out"
-		fail "tap: $name exited with status $rc"
-	fi
+	count_tap "tap: $name" "$LOG/tap-$name.out" $?
 done
 
 # 6. short fuzz runs
@@ -114,9 +110,11 @@ if [ "$secs" -gt 0 ]; then
 		name=$(basename "$f" .c)
 		bin=$LOG/$name
 		if clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o "$bin" "$f" $CORE_SRCS \
-			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 &&
+			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 && {
+			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
+			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;
 			(cd "$LOG" && "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-				-timeout=10 $(ls -d "$NA_TOP/test/fuzz/seeds" 2>/dev/null) >"$LOG/$name.out" 2>&1); then
+				-timeout=10 "$LOG/corpus-$name" >"$LOG/$name.out" 2>&1); }; then
 			pass "fuzz: $name for ${secs}s ($(grep -o 'Done [0-9]* runs' "$LOG/$name.out" | head -1))"
 		else
 			cat "$LOG/$name.build" 2>/dev/null | tail -20

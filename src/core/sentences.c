@@ -183,7 +183,7 @@ boundary(Splitter *sp, const NaToken *tok)
 		case TERM_ABBREV:
 			if (tok->newlines > 0)
 				return !starts_lower(tok);
-			return is_sentence_opener(sp->text, tok);
+			return starts_capital(tok) && is_sentence_opener(sp->text, tok);
 		case TERM_TITLE:
 		case TERM_CONTINUE:
 			return false;

@@ -92,8 +92,10 @@ find_word(const char *const *list, size_t n, const char *word, size_t len)
 	{
 		size_t		mid = (lo + hi) / 2;
 		const char *w = list[mid];
-		int			c = strncmp(w, word, len);
+		int			c = (int) (unsigned char) w[0] - (int) (unsigned char) word[0];
 
+		if (c == 0)
+			c = strncmp(w, word, len);
 		if (c == 0)
 			c = w[len] == '\0' ? 0 : 1;
 		if (c == 0)
@@ -143,11 +145,12 @@ peek(Scanner *sc, size_t pos, NaChar *c)
 	if (sc->s[pos] < 0x80 && sc->s[pos] != '&' && sc->s[pos] != '#')
 	{
 		uint8_t		b = sc->s[pos];
-		int			ucase;
+		uint8_t		bits = na_ascii_bits[b];
 
 		c->cp = b;
-		c->cls = (uint8_t) na_classify(b, &ucase);
-		c->ucase = (uint8_t) ucase;
+		c->cls = na_ascii_class[b];
+		c->ucase = (bits & NA_AB_UPPER) ? NA_CASE_UPPER :
+			(bits & NA_AB_LOWER) ? NA_CASE_LOWER : NA_CASE_NONE;
 		c->slow = 0;
 		c->nbytes = 1;
 		c->nchars = 1;
@@ -418,6 +421,27 @@ scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 			flags |= NA_TF_SLOW;
 		pos += c.nbytes;
 		cpos += c.nchars;
+
+		/* ASCII fast path: the rest of a run of ASCII letters and digits */
+		if (pos < sc->len && (na_ascii_bits[sc->s[pos]] & NA_AB_ALNUM))
+		{
+			size_t		p = pos;
+			unsigned	bits = 0;
+
+			do
+				bits |= na_ascii_bits[sc->s[p++]];
+			while (p < sc->len && (na_ascii_bits[sc->s[p]] & NA_AB_ALNUM));
+			if (bits & NA_AB_UPPER)
+				any_upper = true;
+			if (bits & NA_AB_LOWER)
+				flags |= NA_TF_HAS_LOWER;
+			if (bits & NA_AB_DIGIT)
+				flags |= NA_TF_HAS_DIGIT;
+			if (bits & (NA_AB_UPPER | NA_AB_LOWER))
+				letters = true;
+			cpos += p - pos;
+			pos = p;
+		}
 		if (pos >= sc->len)
 			break;
 
@@ -440,6 +464,7 @@ scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 			break;
 		}
 		if (c.cls == NA_C_APOS || c.cls == NA_C_HYPHEN ||
+			(c.cp == '&' && !number && !(flags & NA_TF_HAS_LOWER)) ||
 			(number && (c.cp == ',' || c.cp == '.' || c.cp == ':' || c.cp == '/')))
 		{
 			NaChar		d;
@@ -458,6 +483,12 @@ scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 				if (!is_alnum_class(d.cls))
 					break;
 				flags |= NA_TF_HYPHEN;
+			}
+			else if (c.cp == '&')
+			{
+				/* "AT&T", "S&P": capitals on both sides */
+				if (d.ucase != NA_CASE_UPPER)
+					break;
 			}
 			else if (c.cp == ',')
 			{
@@ -647,6 +678,12 @@ scan_tag(Scanner *sc, const NaChar *first, NaToken *tok)
  * and of dashes make one token.  prev_opener says whether an ASCII quote
  * here opens (start of text, after white space or after an opener).
  */
+/* Flags of single ASCII punctuation characters that never form runs. */
+static const uint16_t ascii_punct_flags[128] = {
+	['('] = NA_TF_OPENER, ['['] = NA_TF_OPENER, ['{'] = NA_TF_OPENER,
+	[')'] = NA_TF_CLOSER, [']'] = NA_TF_CLOSER, ['}'] = NA_TF_CLOSER,
+};
+
 static void
 scan_punct(Scanner *sc, const NaChar *first, NaToken *tok, bool opens)
 {
@@ -654,6 +691,19 @@ scan_punct(Scanner *sc, const NaChar *first, NaToken *tok, bool opens)
 	size_t		cpos = sc->cpos + first->nchars;
 	uint32_t	cp = first->cp;
 	uint32_t	flags = first->slow ? NA_TF_SLOW : 0;
+
+	if (!first->slow && cp != '.' && cp != '!' && cp != '?' && cp != '-' &&
+		cp != '"' && cp != '\'')
+	{
+		/* plain ASCII: one character, flags from the table */
+		tok->kind = (first->cls == NA_C_SYMBOL) ? NA_TOK_SYMBOL : NA_TOK_PUNCT;
+		tok->flags = ascii_punct_flags[cp];
+		tok->len = 1;
+		tok->clen = 1;
+		sc->pos = pos;
+		sc->cpos = cpos;
+		return;
+	}
 
 	if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || na_cp_is_dash(cp) ||
 		first->cls == NA_C_HYPHEN)
@@ -697,6 +747,62 @@ scan_punct(Scanner *sc, const NaChar *first, NaToken *tok, bool opens)
 	sc->cpos = cpos;
 }
 
+/*
+ * Characters after which a run of ASCII letters and digits is certainly a
+ * whole token: no joiner, period, entity or special form can follow.
+ */
+static const uint8_t plain_end[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, [','] = 1,
+	[';'] = 1, [')'] = 1, ['"'] = 1, ['!'] = 1, ['?'] = 1, [']'] = 1,
+};
+
+/*
+ * scan_plain_word: the fast path for the common token, a run of ASCII
+ * letters and digits ended by white space or plain punctuation.  Returns
+ * false, consuming nothing, when the run needs the full scan_word.
+ */
+static inline bool
+scan_plain_word(Scanner *sc, NaToken *tok)
+{
+	const uint8_t *s = sc->s;
+	const uint8_t *q = s + sc->pos;
+	const uint8_t *end = s + sc->len;
+	size_t		p;
+	unsigned	bits = 0;
+	uint32_t	flags = 0;
+
+	do
+		bits |= na_ascii_bits[*q++];
+	while (q < end && (na_ascii_bits[*q] & NA_AB_ALNUM));
+	p = (size_t) (q - s);
+	if (p < sc->len && !plain_end[s[p]])
+		return false;
+	if (bits & NA_AB_DIGIT)
+	{
+		if (!(na_ascii_bits[s[sc->pos]] & NA_AB_DIGIT) || (bits & (NA_AB_UPPER | NA_AB_LOWER)) ||
+			(p < sc->len && s[p] == ','))
+			return false;		/* mixed, or "1,000": let scan_word decide */
+		tok->kind = NA_TOK_NUMBER;
+		flags = NA_TF_HAS_DIGIT;
+	}
+	else
+	{
+		tok->kind = NA_TOK_WORD;
+		if (na_ascii_bits[s[sc->pos]] & NA_AB_UPPER)
+			flags |= NA_TF_UPPER_INITIAL;
+		if (bits & NA_AB_LOWER)
+			flags |= NA_TF_HAS_LOWER;
+		else
+			flags |= NA_TF_ALL_UPPER;
+	}
+	tok->flags = flags;
+	tok->len = p - sc->pos;
+	tok->clen = tok->len;
+	sc->cpos += tok->len;
+	sc->pos = p;
+	return true;
+}
+
 /* na_scan: see tokenizer.h. */
 NaStatus
 na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
@@ -717,6 +823,24 @@ na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
 		{
 			na_yield(yield);
 			next_yield = sc.pos + NA_YIELD_EVERY;
+		}
+		if (sc.s[sc.pos] == ' ')
+		{
+			space = true;
+			sc.pos++;
+			sc.cpos++;
+			continue;
+		}
+		if (na_ascii_bits[sc.s[sc.pos]] & NA_AB_ALNUM)
+		{
+			/* the common case first: a plain ASCII word or number */
+			tok.start = sc.pos;
+			tok.cstart = sc.cpos;
+			tok.cp = sc.s[sc.pos];
+			tok.newlines = newlines;
+			tok.space_before = space;
+			if (scan_plain_word(&sc, &tok))
+				goto emit;
 		}
 		if (!peek(&sc, sc.pos, &c))
 			break;
@@ -767,6 +891,7 @@ na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
 		}
 		if (sc.invalid)
 			break;
+emit:
 		after_opener = tok.kind == NA_TOK_PUNCT && (tok.flags & (NA_TF_OPENER | NA_TF_DASH));
 		newlines = 0;
 		space = false;

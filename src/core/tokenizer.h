@@ -157,6 +157,14 @@ extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
 							   size_t *err_offset);
 
 /*
+ * na_lexer_term: the index term of one token given as a string of a known
+ * kind (for the text search dictionary, which sees tokens one at a time);
+ * *tlen = 0 when it gives none.  *term is valid until the next call.
+ */
+extern NaStatus na_lexer_term(NaLexer *lx, const char *s, size_t len,
+							  NaTokenKind kind, const char **term, size_t *tlen);
+
+/*
  * na_normalize_token writes the normalized, unstemmed form of tok (a token of
  * text) to out, replacing its contents: NFKC, case folded, entities decoded,
  * dashes and apostrophes unified; for words a trailing possessive is removed.

@@ -26,7 +26,7 @@
 #define Y	NA_C_SYMBOL
 
 /* Classes of the ASCII characters. */
-static const uint8_t ascii_class[128] = {
+const uint8_t na_ascii_class[128] = {
 	I, I, I, I, I, I, I, I, I, S, N, S, S, N, I, I,		/* 0x00 */
 	I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I,		/* 0x10 */
 	S, P, P, NA_C_HASH, Y, Y, Y, A, P, P, P, Y, P, H, E, P,	/* 0x20  !"#$%&'()*+,-./ */
@@ -47,6 +47,22 @@ static const uint8_t ascii_class[128] = {
 #undef E
 #undef P
 #undef Y
+
+#define AL (NA_AB_ALNUM | NA_AB_LOWER)
+#define AU (NA_AB_ALNUM | NA_AB_UPPER)
+#define AD (NA_AB_ALNUM | NA_AB_DIGIT)
+
+const uint8_t na_ascii_bits[256] = {
+	['0'] = AD, AD, AD, AD, AD, AD, AD, AD, AD, AD,
+	['A'] = AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU,
+	AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU, AU,
+	['a'] = AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+	AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+};
+
+#undef AL
+#undef AU
+#undef AD
 
 /* Named HTML entities that scraped news text actually contains. */
 typedef struct NamedEntity
@@ -190,7 +206,7 @@ na_classify(uint32_t cp, int *ucase)
 			*ucase = NA_CASE_UPPER;
 		else if (cp >= 'a' && cp <= 'z')
 			*ucase = NA_CASE_LOWER;
-		return (NaCharClass) ascii_class[cp];
+		return (NaCharClass) na_ascii_class[cp];
 	}
 	switch (cp)
 	{
@@ -279,7 +295,7 @@ na_read_char(const uint8_t *s, size_t len, size_t pos, NaChar *c)
 			return true;
 		}
 		c->cp = b;
-		c->cls = ascii_class[b];
+		c->cls = na_ascii_class[b];
 		c->ucase = (b >= 'A' && b <= 'Z') ? NA_CASE_UPPER :
 			(b >= 'a' && b <= 'z') ? NA_CASE_LOWER : NA_CASE_NONE;
 		c->slow = 0;

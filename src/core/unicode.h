@@ -48,6 +48,19 @@ typedef struct NaChar
 	uint8_t		nchars;			/* source characters */
 } NaChar;
 
+/* Classes of the ASCII characters (NaCharClass values). */
+extern const uint8_t na_ascii_class[128];
+
+/*
+ * Bits of na_ascii_bits[b], for the scanner's ASCII fast path: letters and
+ * digits of a word are consumed in a tight loop that ORs these together.
+ */
+#define NA_AB_ALNUM		0x01
+#define NA_AB_UPPER		0x02
+#define NA_AB_LOWER		0x04
+#define NA_AB_DIGIT		0x08
+extern const uint8_t na_ascii_bits[256];
+
 /*
  * na_read_char decodes the character at s[pos] (pos < len) into *c.
  * Entities (&amp; &#39; &#x2019; and the bare #39; of some scrapers) are

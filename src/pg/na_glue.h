@@ -46,4 +46,12 @@ extern void na_pg_require_utf8(const char *s, size_t len);
 /* na_pg_cstring_text: a palloc'd text from bytes. */
 extern text *na_pg_text_from(const char *s, size_t len);
 
+/*
+ * na_pg_lexer: the backend's lexer for a configuration ("english",
+ * "simple", a Snowball language), created once and kept with its term
+ * cache in a long-lived memory context; unknown names raise 42704.
+ */
+struct NaLexer;
+extern struct NaLexer *na_pg_lexer(const char *config);
+
 #endif							/* NA_GLUE_H */

@@ -6,3 +6,12 @@
 \echo Use "CREATE EXTENSION news_analytics" to load this file. \quit
 
 COMMENT ON SCHEMA news IS 'news_analytics: tokenizer, entities and similarity for news articles';
+
+-- The schema is created by CREATE EXTENSION (as the bootstrap superuser when
+-- a non-superuser installs this trusted extension): everyone may use it.
+GRANT USAGE ON SCHEMA news TO PUBLIC;
+
+CREATE FUNCTION news.version() RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'news_version'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.version() IS 'version of the loaded news_analytics library; it must equal the installed extension version';

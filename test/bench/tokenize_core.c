@@ -1,0 +1,166 @@
+/*
+ * tokenize_core.c
+ *		Core-only throughput of the scanner, the sentence splitter and the
+ *		lexer, without a server: reads JSON lines, takes each "body" string,
+ *		and reports MB/s (best of N runs).  For profiling with perf or
+ *		callgrind.  Usage: tokenize_core FILE.jsonl... 
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tokenizer.h"
+
+typedef struct Doc
+{
+	char	   *s;
+	size_t		len;
+} Doc;
+
+static Doc *docs;
+static size_t ndocs,
+			capdocs;
+
+/* json_body: decode the "body" string of one JSON line (enough JSON for it) */
+static void
+add_body(const char *line)
+{
+	const char *p = strstr(line, "\"body\": \"");
+	size_t		n = 0;
+	char	   *out;
+
+	if (!p)
+		p = strstr(line, "\"body\":\"");
+	if (!p)
+		return;
+	p = strchr(p + 6, '"') + 1;
+	out = malloc(strlen(p) + 1);
+	while (*p && *p != '"')
+	{
+		if (*p == '\\')
+		{
+			p++;
+			switch (*p)
+			{
+				case 'n': out[n++] = '\n'; break;
+				case 't': out[n++] = '\t'; break;
+				case 'r': out[n++] = '\r'; break;
+				case 'u':
+					{
+						unsigned	cp = (unsigned) strtoul((char[5]) {p[1], p[2], p[3], p[4], 0}, NULL, 16);
+
+						p += 4;
+						if (cp < 0x80)
+							out[n++] = (char) cp;
+						else if (cp < 0x800)
+						{
+							out[n++] = (char) (0xC0 | (cp >> 6));
+							out[n++] = (char) (0x80 | (cp & 0x3F));
+						}
+						else
+						{
+							out[n++] = (char) (0xE0 | (cp >> 12));
+							out[n++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+							out[n++] = (char) (0x80 | (cp & 0x3F));
+						}
+						break;
+					}
+				default: out[n++] = *p; break;
+			}
+			p++;
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	if (n == 0)
+	{
+		free(out);
+		return;
+	}
+	if (ndocs == capdocs)
+	{
+		capdocs = capdocs ? capdocs * 2 : 1024;
+		docs = realloc(docs, capdocs * sizeof(Doc));
+	}
+	docs[ndocs].s = out;
+	docs[ndocs].len = n;
+	ndocs++;
+}
+
+static size_t count;
+
+static bool
+on_term(const char *t, size_t len, const NaToken *tok, void *arg)
+{
+	count++;
+	return true;
+}
+
+static bool
+on_token(const NaToken *tok, void *arg)
+{
+	count++;
+	return true;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char line[1 << 22];
+	size_t		bytes = 0;
+	NaLexer    *lx;
+	int			runs = getenv("RUNS") ? atoi(getenv("RUNS")) : 5;
+
+	for (int a = 1; a < argc; a++)
+	{
+		FILE	   *f = fopen(argv[a], "r");
+
+		if (!f)
+		{
+			perror(argv[a]);
+			return 1;
+		}
+		while (fgets(line, sizeof(line), f))
+			add_body(line);
+		fclose(f);
+	}
+	for (size_t i = 0; i < ndocs; i++)
+		bytes += docs[i].len;
+	printf("%zu documents, %.2f MB\n", ndocs, bytes / 1e6);
+	if (na_lexer_create("english", &na_malloc_allocator, &lx) != NA_OK)
+		return 1;
+	for (int mode = 0; mode < 2; mode++)
+	{
+		double		best = 1e9;
+
+		for (int r = 0; r < runs; r++)
+		{
+			double		t0 = now();
+
+			count = 0;
+			for (size_t i = 0; i < ndocs; i++)
+			{
+				if (mode == 0)
+					na_scan(docs[i].s, docs[i].len, on_token, NULL, NULL, NULL);
+				else
+					na_lexer_terms(lx, docs[i].s, docs[i].len, on_term, NULL, NULL, NULL);
+			}
+			if (now() - t0 < best)
+				best = now() - t0;
+		}
+		printf("%-16s %8.1f MB/s  %zu items\n", mode == 0 ? "na_scan" : "na_lexer_terms",
+			   bytes / 1e6 / best, count);
+	}
+	na_lexer_destroy(lx);
+	return 0;
+}
