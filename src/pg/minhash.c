@@ -17,14 +17,8 @@
 
 #include "minhash.h"
 #include "minhash_pg.h"
+#include "na_compat.h"
 #include "na_glue.h"
-
-/* Soft errors in input functions exist from PostgreSQL 16 on. */
-#if PG_VERSION_NUM >= 160000
-#define MH_INPUT_ERROR(escontext, ...) errsave(escontext, __VA_ARGS__)
-#else
-#define MH_INPUT_ERROR(escontext, ...) ereport(ERROR, __VA_ARGS__)
-#endif
 
 static double minhash_threshold = 0.5;
 static bool minhash_gucs_defined = false;
@@ -167,7 +161,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	p++;
 	if (k < NA_MINHASH_MIN_K || k > NA_MINHASH_MAX_K)
 	{
-		MH_INPUT_ERROR(escontext,
+		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 						errdetail("The number of slots must be between %d and %d, not %d.",
@@ -176,7 +170,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	}
 	if (shingle < NA_MINHASH_MIN_SHINGLE || shingle > NA_MINHASH_MAX_SHINGLE)
 	{
-		MH_INPUT_ERROR(escontext,
+		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 						errdetail("The shingle size must be between %d and %d, not %d.",
@@ -188,7 +182,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 		hexlen--;
 	if (hexlen != (size_t) k * 8)
 	{
-		MH_INPUT_ERROR(escontext,
+		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 						errdetail("Expected %d hexadecimal digits for %d slots, found %zu characters.",
@@ -207,7 +201,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 
 			if (d < 0)
 			{
-				MH_INPUT_ERROR(escontext,
+				INPUT_ERROR(escontext,
 							   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 								errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 								errdetail("\"%c\" is not a hexadecimal digit.", p[i * 8 + j])));
@@ -220,7 +214,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(mh);
 
 syntax:
-	MH_INPUT_ERROR(escontext,
+	INPUT_ERROR(escontext,
 				   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 					errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
