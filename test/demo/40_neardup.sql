@@ -24,6 +24,18 @@ JOIN news_demo.articles aa ON aa.id = a.id
 JOIN news_demo.articles bb ON bb.id = b.id
 ORDER BY exact DESC, id1, id2;
 
+\echo '-- for contrast, the closest other pairs: the same event told by other outlets shares few 5-word shingles'
+SELECT a.id AS id1, b.id AS id2, left(aa.title, 40) AS title1, left(bb.title, 40) AS title2,
+	   round(news.jaccard(a.sig, b.sig)::numeric, 2) AS estimate,
+	   round(news.shingle_jaccard(aa.body, bb.body)::numeric, 2) AS exact,
+	   news.hamming(a.sim, b.sim) AS simhash_bits
+FROM demo_sigs a JOIN demo_sigs b ON a.id < b.id
+JOIN news_demo.articles aa ON aa.id = a.id
+JOIN news_demo.articles bb ON bb.id = b.id
+WHERE NOT a.sig OPERATOR(news.%) b.sig
+ORDER BY news.shingle_jaccard(aa.body, bb.body) DESC, id1, id2
+LIMIT 5;
+
 \echo '-- near-duplicate groups (articles linked by exact Jaccard >= 0.5 to the group''s first article)'
 WITH pairs AS (
 	SELECT a.id AS id1, b.id AS id2
