@@ -22,8 +22,16 @@
  * k - ceil(t * k) < bands, i.e. t > 1 - bands / k (0.67 for the default
  * on k = 128).  Below that it returns the LSH candidates, which miss a
  * true match with probability (1 - J^rows)^bands.
+ *
+ * The same argument lets a query look up fewer bands: at threshold t it
+ * needs only k - ceil(t * k) + 1 of them (26 at 0.8, 13 at 0.9 on
+ * k = 128), so a query takes the first that many and the answer stays
+ * exact, with fewer entry-tree descents.  Below the exact range it uses
+ * every band.
  */
 #include "postgres.h"
+
+#include <math.h>
 
 #include "access/gin.h"
 #include "access/reloptions.h"
@@ -44,9 +52,13 @@ typedef struct MinhashGinOptions
 	int			rows;
 } MinhashGinOptions;
 
-/* band_keys: the index keys of mh under the operator class options. */
+/*
+ * band_keys: the index keys of mh under the operator class options; at
+ * most `limit` of them (the first bands) when limit > 0.
+ */
 static Datum *
-band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int32 *nkeys)
+band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int limit,
+		  int32 *nkeys)
 {
 	int			bands = MINHASH_GIN_DEFAULT_BANDS;
 	int			rows = MINHASH_GIN_DEFAULT_ROWS;
@@ -62,6 +74,8 @@ band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int32 *nkeys)
 		rows = opts->rows;
 	}
 	n = na_minhash_bands(mh->k, bands, rows);
+	if (limit > 0 && limit < n)
+		n = limit;
 	keys = palloc(sizeof(Datum) * n);
 	for (i = 0; i < n; i++)
 		keys[i] = Int32GetDatum((int32) na_minhash_band_hash(mh->values, mh->k,
@@ -79,9 +93,32 @@ news_minhash_gin_extract_value(PG_FUNCTION_ARGS)
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	Datum	   *keys;
 
-	keys = band_keys(fcinfo, mh, nkeys);
+	keys = band_keys(fcinfo, mh, 0, nkeys);
 	PG_FREE_IF_COPY(mh, 0);
 	PG_RETURN_POINTER(keys);
+}
+
+/*
+ * query_band_limit: how many bands a query at threshold t needs for an
+ * exact answer on k slots: a row with estimate >= t differs in at most
+ * k - m slots, m the fewest equal slots with m / k >= t (computed as the
+ * operator computes it), so any k - m + 1 disjoint bands contain one that
+ * matches.  Bands beyond that only add lookups.
+ */
+static int
+query_band_limit(int k, double t)
+{
+	int			m = (int) ceil(t * k);
+
+	if (m < 0)
+		m = 0;
+	if (m > k)
+		m = k;
+	while (m > 0 && (double) (m - 1) / (double) k >= t)
+		m--;
+	while (m < k && (double) m / (double) k < t)
+		m++;
+	return k - m + 1;
 }
 
 /*
@@ -99,7 +136,8 @@ news_minhash_gin_extract_query(PG_FUNCTION_ARGS)
 
 	if (strategy != MINHASH_SIMILAR_STRATEGY)
 		elog(ERROR, "unrecognized strategy number: %d", strategy);
-	keys = band_keys(fcinfo, mh, nkeys);
+	keys = band_keys(fcinfo, mh, query_band_limit(mh->k, na_minhash_threshold()),
+					 nkeys);
 	PG_FREE_IF_COPY(mh, 0);
 	PG_RETURN_POINTER(keys);
 }
