@@ -123,7 +123,9 @@ query_band_limit(int k, double t)
 
 /*
  * news.minhash_gin_extract_query(sig, nkeys, strategy, extra, nullflags,
- * searchmode): keys of a query, the same band hashes.
+ * searchmode): keys of a query, its first band hashes, as many as the
+ * current threshold needs (query_band_limit).  STABLE in effect: the
+ * threshold is read when the scan starts.
  */
 PG_FUNCTION_INFO_V1(news_minhash_gin_extract_query);
 Datum
