@@ -5,6 +5,8 @@
 #   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
 #   make core-check      build src/core alone as strict C11 (no server headers)
 #   make data            regenerate src/core/gen_*.h from src/data/*.txt
+#   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
+#                        src/data/gazetteer/*.txt and Debian's iso-codes
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -39,7 +41,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data
+.PHONY: core-check data gazetteer
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -48,3 +50,7 @@ core-check:
 
 data:
 	sh src/tools/gen_wordlists.sh src/data src/core
+
+ISO_CODES_JSON ?= /usr/share/iso-codes/json
+gazetteer:
+	python3 src/tools/gen_gazetteer.py src/data/gazetteer $(ISO_CODES_JSON) src/sql/51_gazetteer_data.sql

@@ -1,0 +1,954 @@
+/*
+ * patterns.c
+ *		PCRE2 pattern entities: builtin DATE, TIME, MONEY, PERCENT, QUANTITY,
+ *		URL and EMAIL patterns plus user patterns, scanned together.
+ *
+ * Design
+ *
+ * Every pattern is compiled once per set in UTF mode with
+ * PCRE2_USE_OFFSET_LIMIT and then JIT-compiled; when the JIT is not
+ * available (unsupported CPU, W^X policies) pcre2_match silently falls back
+ * to the interpreter, so nothing else changes.  All PCRE2 memory except
+ * the JIT's executable pages comes from the set's NaAllocator through a
+ * PCRE2 general context; the JIT pages are returned by na_patterns_destroy,
+ * which therefore must run (the glue ties it to a memory context reset
+ * callback).
+ *
+ * Scanning is a k-way merge.  Each pattern is an iterator that knows its
+ * next match: it calls pcre2_match with an offset limit, so that one call
+ * only tries start positions inside a window (64 KiB for builtin patterns,
+ * 1 KiB for user patterns), and calls the yield hook after each call.  The
+ * match limit bounds the work per start position, so the work between two
+ * yields is bounded too, and a catastrophic pattern such as (a+)+$ stops
+ * with NA_ERR_MATCH_LIMIT.  An empty match moves its iterator on by one
+ * character.  The merge takes the candidate with the smallest start and
+ * groups overlapping candidates into clusters; a finished cluster is
+ * resolved longest first (ties: earlier pattern, which puts user patterns
+ * before builtin ones and builtin ones in the order of the table below),
+ * and its winners are reported in text order with character offsets
+ * counted incrementally.  Memory is bounded by the largest cluster, not by
+ * the text.
+ *
+ * The text is validated as UTF-8 once per scan; every pcre2_match call then
+ * passes PCRE2_NO_UTF_CHECK (PCRE2 would otherwise check the rest of the
+ * subject at every call, which is quadratic).  A builtin pattern whose
+ * required literal ('@' for EMAIL, "ago", ...) does not occur in the text
+ * is not run at all.
+ *
+ * Builtin patterns bound every quantifier that could run over a long
+ * stretch of text (or anchor it on \b or a literal), so that even a 10 MB
+ * line of digits or letters costs linear time.
+ */
+#include "patterns.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#define BUILTIN_WINDOW	65536
+#define USER_WINDOW		1024
+#define JIT_STACK_START	(32 * 1024)
+#define JIT_STACK_MAX	(1024 * 1024)
+
+/* One compiled pattern and its iterator state during a scan. */
+typedef struct Pattern
+{
+	pcre2_code *code;
+	pcre2_match_data *md;
+	const char *type;
+	const char *required;		/* literal every match contains, or NULL */
+	float		confidence;
+	bool		user;
+	bool		jit;
+	/* iterator */
+	size_t		pos;			/* next start offset to try */
+	bool		done;
+	size_t		mstart;			/* current candidate, when !done */
+	size_t		mend;
+} Pattern;
+
+struct NaPatternSet
+{
+	NaAllocator alloc;			/* a copy: the caller's may be temporary */
+	pcre2_general_context *gcx;
+	pcre2_compile_context *ccx;
+	pcre2_match_context *mcx;
+	pcre2_jit_stack *jit_stack;
+	Pattern    *pats;			/* user patterns first, then builtin */
+	size_t		npats;
+	size_t		cap;
+	size_t		nuser;
+	bool		use_jit;
+	const char *failed_type;
+};
+
+/* ---------------------------------------------------------------------
+ * Builtin patterns
+ * ---------------------------------------------------------------------
+ */
+#define MONTH "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#define MON_ABBR "(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\\.|\\b)"
+#define ANYMON "(?:" MONTH "\\b|" MON_ABBR ")"
+#define DAYNUM "(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\\b"
+#define YEAR "(?:1[89][0-9][0-9]|20[0-9][0-9])(?![-/.:][0-9]|,[0-9])"
+#define WEEKDAY "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#define NUM "(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,15})(?:\\.[0-9]{1,10})?"
+#define SCALE "(?:\\s?(?:million|billion|trillion|thousand|mln|bln|bn|mn|tn|trn|crore|lakh)\\b|(?:m|k)\\b)?"
+#define ISO_CCY "(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|NZD|INR|RUB|HKD|SGD|SEK|NOK|DKK|KRW|BRL|MXN|ZAR|TRY|SAR|AED|PLN|ILS|NGN|EGP|PKR|IDR|THB|UAH|ARS|CLP|COP|TWD)"
+#define AMPM "(?:[ap]\\.m\\.|[ap]\\.m\\b|[ap]m\\b|[AP]M\\b)"
+#define TZ "(?:\\s\\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|KST|HKT|SGT|AEST|AEDT|IST|local time)\\b\\)?)?"
+#define PREP_TIME "(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]arly|[Ll]ate|[Oo]f|[Ee]nd of|[Ss]tart of|[Bb]eginning of)"
+
+#define CURRENCY_WORDS "(?:(?:US|U\\.S\\.|Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan)\\s)?(?:dollars?|dlrs|euros?|pounds? sterling|pounds?|sterling|stg|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|marks|pesos?|reais|rand|won|lira|lire|shekels?|dinars?|dirhams?|riyals?|rials?|ringgit|baht|naira|hryvnias?|zlotys?|kronor|kroner|krona|krone|cents?|pence)"
+#define UNITS "(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)"
+#define NUMWORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+#define BIGWORD "(?:hundred|thousand|million|billion|trillion)"
+/* spelled-out amounts: "five", "twenty-five", "one million", "a billion", "half a million" */
+#define SPELLED "(?:(?i:" NUMWORD ")(?:[\\s-]" NUMWORD "){0,2}(?:\\s" BIGWORD "){0,2}|(?:[Aa]n?|[Hh]alf[\\s-]a)[\\s-]" BIGWORD "(?:\\s" BIGWORD ")?)"
+
+/*
+ * A builtin pattern.  required, when set, is a literal every match contains:
+ * a text without it skips the pattern (most articles have no '@').
+ */
+typedef struct Builtin
+{
+	const char *type;
+	float		confidence;
+	const char *re;
+	const char *required;
+} Builtin;
+
+static const Builtin builtins[] = {
+	/* DATE */
+	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", NULL},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", NULL},
+	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", NULL},
+	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
+	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", NULL},
+	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:" PREP_TIME "\\s|[Mm]id-)\\K" MONTH "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", "0s"},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", "0s"},
+	{"DATE", 0.8f, "\\b(?:" PREP_TIME "|[Tt]he|[Ff]iscal|[Ff]or|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Aa]n?|[Yy]ear|[Bb]etween|[Cc]irca|[Aa]round|[Cc]opyright|COPYRIGHT)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
+	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
+	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "("},
+	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", NULL},
+	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", NULL},
+	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", NULL},
+	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", NULL},
+	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century"},
+	/* TIME */
+	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":"},
+	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL},
+	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL},
+	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, NULL},
+	/* MONEY */
+	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL},
+	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL},
+	/* PERCENT */
+	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL},
+	/* QUANTITY */
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL},
+	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°"},
+	/* spelled-out amounts */
+	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL},
+	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", NULL},
+	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL},
+	/* URL, EMAIL */
+	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL},
+	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@"},
+};
+
+#define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
+
+/* ---------------------------------------------------------------------
+ * Memory
+ * ---------------------------------------------------------------------
+ */
+static void *
+pcre_malloc(PCRE2_SIZE size, void *data)
+{
+	return na_alloc((const NaAllocator *) data, size);
+}
+
+static void
+pcre_free(void *ptr, void *data)
+{
+	na_release((const NaAllocator *) data, ptr);
+}
+
+static char *
+dup_str(const NaAllocator *a, const char *s, size_t n)
+{
+	char	   *d = na_alloc(a, n + 1);
+
+	if (d)
+	{
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/* utf8_valid: is s[0..len) well-formed UTF-8 (no overlongs, surrogates or
+ * code points above U+10FFFF)? */
+static bool
+utf8_valid(const char *s, size_t len, const NaYield *yield)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0;
+	size_t		next_yield = NA_YIELD_EVERY;
+
+	while (i < len)
+	{
+		unsigned char c = p[i];
+		size_t		n;
+		uint32_t	cp;
+
+		if (i >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = i + NA_YIELD_EVERY;
+		}
+		if (c < 0x80)
+		{
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+		{
+			n = 1;
+			cp = c & 0x1F;
+		}
+		else if (c >= 0xE0 && c <= 0xEF)
+		{
+			n = 2;
+			cp = c & 0x0F;
+		}
+		else if (c >= 0xF0 && c <= 0xF4)
+		{
+			n = 3;
+			cp = c & 0x07;
+		}
+		else
+			return false;
+		if (len - i <= n)
+			return false;
+		for (size_t k = 1; k <= n; k++)
+		{
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+			(cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+static size_t
+char_count(const char *s, size_t from, size_t to)
+{
+	size_t		n = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (((unsigned char) s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* ---------------------------------------------------------------------
+ * Compilation
+ * ---------------------------------------------------------------------
+ */
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT | PCRE2_NEVER_BACKSLASH_C)
+
+/* format_error writes "<message> at character N" into errbuf. */
+static void
+format_error(int code, PCRE2_SIZE off, const char *pattern, size_t plen,
+			 char *errbuf, size_t errlen)
+{
+	PCRE2_UCHAR msg[256];
+	size_t		coff;
+
+	if (!errbuf || errlen == 0)
+		return;
+	if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
+		snprintf((char *) msg, sizeof(msg), "error %d", code);
+	if (off > plen)
+		off = plen;
+	coff = char_count(pattern, 0, off);
+	snprintf(errbuf, errlen, "%s at character %zu", (const char *) msg, coff);
+}
+
+/* compile_one compiles pattern with the set's contexts (or a throwaway
+ * compile context when set is NULL and ccx is given). */
+static pcre2_code *
+compile_one(pcre2_compile_context *ccx, const char *pattern, size_t plen,
+			char *errbuf, size_t errlen, NaStatus *st)
+{
+	int			err;
+	PCRE2_SIZE	off;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR) pattern, plen, COMPILE_OPTIONS, &err, &off, ccx);
+	if (!code)
+	{
+		if (err == PCRE2_ERROR_NOMEMORY || err == PCRE2_ERROR_HEAPLIMIT)
+			*st = NA_ERR_NOMEM;
+		else
+		{
+			*st = NA_ERR_BAD_PATTERN;
+			format_error(err, off, pattern, plen, errbuf, errlen);
+		}
+		return NULL;
+	}
+	*st = NA_OK;
+	return code;
+}
+
+static NaStatus
+grow(NaPatternSet *set)
+{
+	size_t		cap;
+	Pattern    *p;
+
+	if (set->npats < set->cap)
+		return NA_OK;
+	cap = set->cap ? set->cap * 2 : 32;
+	p = set->pats ? na_resize(&set->alloc, set->pats, cap * sizeof(Pattern))
+		: na_alloc(&set->alloc, cap * sizeof(Pattern));
+	if (!p)
+		return NA_ERR_NOMEM;
+	set->pats = p;
+	set->cap = cap;
+	return NA_OK;
+}
+
+/* append_pattern adds a compiled pattern at index at (shifting the rest). */
+static NaStatus
+append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
+			   float confidence, bool user)
+{
+	Pattern    *p;
+	NaStatus	st = grow(set);
+
+	if (st != NA_OK)
+		return st;
+	if (at < set->npats)
+		memmove(&set->pats[at + 1], &set->pats[at], (set->npats - at) * sizeof(Pattern));
+	p = &set->pats[at];
+	memset(p, 0, sizeof(*p));
+	p->code = code;
+	p->type = type;
+	p->confidence = confidence;
+	p->user = user;
+	p->jit = set->use_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	set->npats++;
+	p->md = pcre2_match_data_create_from_pattern(code, set->gcx);
+	if (!p->md)
+		return NA_ERR_NOMEM;
+	return NA_OK;
+}
+
+static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
+						   NaPatternSet **out);
+
+/* na_patterns_create builds a set holding the builtin patterns; it copies
+ * *alloc, and every allocation of the set is made through it. */
+NaStatus
+na_patterns_create(const NaAllocator *alloc, NaPatternSet **out)
+{
+	return create_set(alloc, true, NULL, out);
+}
+
+/* na_patterns_create_ex: the same, JIT-compiling the patterns only if jit. */
+NaStatus
+na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet **out)
+{
+	return create_set(alloc, jit, NULL, out);
+}
+
+/* na_patterns_create_type: the builtin patterns of one type only. */
+NaStatus
+na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out)
+{
+	bool		known = false;
+
+	*out = NULL;
+	for (size_t i = 0; type && i < NBUILTINS; i++)
+		if (strcmp(builtins[i].type, type) == 0)
+			known = true;
+	if (!known)
+		return NA_ERR_BAD_ARGUMENT;
+	return create_set(alloc, true, type, out);
+}
+
+/* create_set: a set with the builtin patterns (of type only, if not NULL). */
+static NaStatus
+create_set(const NaAllocator *alloc, bool jit, const char *only, NaPatternSet **out)
+{
+	NaPatternSet *set;
+	NaStatus	st = NA_OK;
+
+	*out = NULL;
+	set = na_alloc(alloc, sizeof(NaPatternSet));
+	if (!set)
+		return NA_ERR_NOMEM;
+	memset(set, 0, sizeof(*set));
+	set->alloc = *alloc;
+	set->use_jit = jit;
+	set->gcx = pcre2_general_context_create(pcre_malloc, pcre_free, &set->alloc);
+	if (!set->gcx)
+		goto nomem;
+	set->ccx = pcre2_compile_context_create(set->gcx);
+	set->mcx = pcre2_match_context_create(set->gcx);
+	if (!set->ccx || !set->mcx)
+		goto nomem;
+	pcre2_set_max_pattern_length(set->ccx, NA_PATTERN_MAX_LENGTH);
+	pcre2_set_match_limit(set->mcx, NA_PATTERN_MATCH_LIMIT);
+	pcre2_set_depth_limit(set->mcx, NA_PATTERN_DEPTH_LIMIT);
+	pcre2_set_heap_limit(set->mcx, NA_PATTERN_HEAP_LIMIT_KB);
+	/* the JIT stack is optional: without it the JIT uses 32 KiB of machine
+	 * stack, and deep recursion ends with a limit error, never a crash */
+	set->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, set->gcx);
+	if (set->jit_stack)
+		pcre2_jit_stack_assign(set->mcx, NULL, set->jit_stack);
+
+	for (size_t i = 0; i < NBUILTINS; i++)
+	{
+		char		err[256];
+		pcre2_code *code;
+
+		if (only && strcmp(builtins[i].type, only) != 0)
+			continue;
+		code = compile_one(set->ccx, builtins[i].re, strlen(builtins[i].re),
+									   err, sizeof(err), &st);
+
+		if (!code)
+		{
+			/* a builtin that does not compile is a bug */
+			if (st == NA_ERR_BAD_PATTERN)
+				st = NA_ERR_INTERNAL;
+			goto fail;
+		}
+		st = append_pattern(set, set->npats, code, builtins[i].type,
+							builtins[i].confidence, false);
+		if (st != NA_OK)
+			goto fail;
+		set->pats[set->npats - 1].required = builtins[i].required;
+	}
+	*out = set;
+	return NA_OK;
+
+nomem:
+	st = NA_ERR_NOMEM;
+fail:
+	na_patterns_destroy(set);
+	return st;
+}
+
+/* na_patterns_add compiles a user pattern of the given type into set; it is
+ * tried before the builtin patterns and after earlier user patterns. */
+NaStatus
+na_patterns_add(NaPatternSet *set, const char *type, const char *pattern, size_t plen,
+				char *errbuf, size_t errlen)
+{
+	NaStatus	st;
+	pcre2_code *code;
+	char	   *tcopy;
+	size_t		tlen;
+
+	if (errbuf && errlen)
+		errbuf[0] = '\0';
+	if (!set || !type || !pattern)
+		return NA_ERR_BAD_ARGUMENT;
+	tlen = strlen(type);
+	if (tlen == 0 || tlen > 63)
+		return NA_ERR_BAD_ARGUMENT;
+	if (plen > NA_PATTERN_MAX_LENGTH)
+	{
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "pattern is longer than %d bytes", NA_PATTERN_MAX_LENGTH);
+		return NA_ERR_BAD_PATTERN;
+	}
+	if (!utf8_valid(pattern, plen, NULL))
+		return NA_ERR_INVALID_UTF8;
+	code = compile_one(set->ccx, pattern, plen, errbuf, errlen, &st);
+	if (!code)
+		return st;
+	tcopy = dup_str(&set->alloc, type, tlen);
+	if (!tcopy)
+	{
+		pcre2_code_free(code);
+		return NA_ERR_NOMEM;
+	}
+	st = append_pattern(set, set->nuser, code, tcopy, 0.9f, true);
+	if (st != NA_OK)
+		return st;				/* the pattern is in the set; destroy frees it */
+	set->nuser++;
+	return NA_OK;
+}
+
+/* na_patterns_check: does pattern compile as a user pattern? */
+NaStatus
+na_patterns_check(const NaAllocator *alloc, const char *pattern, size_t plen,
+				  char *errbuf, size_t errlen)
+{
+	NaAllocator a = *alloc;
+	pcre2_general_context *gcx;
+	pcre2_compile_context *ccx;
+	pcre2_code *code;
+	NaStatus	st;
+
+	if (errbuf && errlen)
+		errbuf[0] = '\0';
+	if (!pattern)
+		return NA_ERR_BAD_ARGUMENT;
+	if (plen > NA_PATTERN_MAX_LENGTH)
+	{
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "pattern is longer than %d bytes", NA_PATTERN_MAX_LENGTH);
+		return NA_ERR_BAD_PATTERN;
+	}
+	if (!utf8_valid(pattern, plen, NULL))
+		return NA_ERR_INVALID_UTF8;
+	gcx = pcre2_general_context_create(pcre_malloc, pcre_free, &a);
+	if (!gcx)
+		return NA_ERR_NOMEM;
+	ccx = pcre2_compile_context_create(gcx);
+	if (!ccx)
+	{
+		pcre2_general_context_free(gcx);
+		return NA_ERR_NOMEM;
+	}
+	pcre2_set_max_pattern_length(ccx, NA_PATTERN_MAX_LENGTH);
+	code = compile_one(ccx, pattern, plen, errbuf, errlen, &st);
+	pcre2_code_free(code);
+	pcre2_compile_context_free(ccx);
+	pcre2_general_context_free(gcx);
+	return st;
+}
+
+/* na_patterns_destroy frees everything the set owns, JIT code included. */
+void
+na_patterns_destroy(NaPatternSet *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->npats; i++)
+	{
+		Pattern    *p = &set->pats[i];
+
+		pcre2_match_data_free(p->md);
+		pcre2_code_free(p->code);
+		if (p->user)
+			na_release(&set->alloc, (void *) p->type);
+	}
+	na_release(&set->alloc, set->pats);
+	pcre2_jit_stack_free(set->jit_stack);
+	pcre2_match_context_free(set->mcx);
+	pcre2_compile_context_free(set->ccx);
+	pcre2_general_context_free(set->gcx);
+	na_release(&set->alloc, set);
+}
+
+const char *
+na_patterns_failed_type(const NaPatternSet *set)
+{
+	return set ? set->failed_type : NULL;
+}
+
+bool
+na_patterns_jit(const NaPatternSet *set)
+{
+	for (size_t i = 0; set && i < set->npats; i++)
+		if (set->pats[i].jit)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------------
+ * Scanning
+ * ---------------------------------------------------------------------
+ */
+
+/* contains: does text[0..len) contain the literal lit? */
+static bool
+contains(const char *text, size_t len, const char *lit)
+{
+	size_t		n = strlen(lit);
+	const char *p = text;
+	const char *end = text + len;
+
+	while (n <= (size_t) (end - p))
+	{
+		p = memchr(p, lit[0], (size_t) (end - p) - n + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, lit, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* next_char: the offset of the character after the one at i. */
+static size_t
+next_char(const char *s, size_t len, size_t i)
+{
+	i++;
+	while (i < len && ((unsigned char) s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+static NaStatus
+limit_status(NaPatternSet *set, Pattern *p, int rc)
+{
+	switch (rc)
+	{
+		case PCRE2_ERROR_MATCHLIMIT:
+		case PCRE2_ERROR_DEPTHLIMIT:
+		case PCRE2_ERROR_HEAPLIMIT:
+		case PCRE2_ERROR_JIT_STACKLIMIT:
+			set->failed_type = p->type;
+			return NA_ERR_MATCH_LIMIT;
+		case PCRE2_ERROR_NOMEMORY:
+			return NA_ERR_NOMEM;
+		default:
+			return rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21
+				? NA_ERR_INVALID_UTF8 : NA_ERR_INTERNAL;
+	}
+}
+
+/*
+ * advance finds p's next non-empty match at or after p->pos, trying start
+ * positions one window at a time and yielding after every call.
+ */
+static NaStatus
+advance(NaPatternSet *set, Pattern *p, const char *text, size_t len,
+		const NaYield *yield)
+{
+	size_t		window = p->user ? USER_WINDOW : BUILTIN_WINDOW;
+
+	while (p->pos <= len)
+	{
+		size_t		wend;
+		int			rc;
+		PCRE2_SIZE *ov;
+
+		/* window of start positions [pos, wend): wend on a char boundary */
+		wend = p->pos + window;
+		if (wend >= len)
+			pcre2_set_offset_limit(set->mcx, PCRE2_UNSET);
+		else
+		{
+			while (wend < len && ((unsigned char) text[wend] & 0xC0) == 0x80)
+				wend++;
+			pcre2_set_offset_limit(set->mcx, wend - 1);
+		}
+		rc = pcre2_match(p->code, (PCRE2_SPTR) text, len, p->pos,
+						 PCRE2_NO_UTF_CHECK, p->md, set->mcx);
+		na_yield(yield);
+		if (rc == PCRE2_ERROR_NOMATCH)
+		{
+			if (wend >= len)
+				break;
+			p->pos = wend;
+			continue;
+		}
+		if (rc < 0)
+			return limit_status(set, p, rc);
+		ov = pcre2_get_ovector_pointer(p->md);
+		if (ov[1] <= ov[0] || ov[0] < p->pos)
+		{
+			/* empty match (or \K oddity): move on by one character */
+			size_t		from = ov[1] > p->pos ? ov[1] : p->pos;
+
+			if (from >= len)
+				break;
+			p->pos = next_char(text, len, from);
+			continue;
+		}
+		p->mstart = ov[0];
+		p->mend = ov[1];
+		p->pos = ov[1];
+		return NA_OK;
+	}
+	p->done = true;
+	return NA_OK;
+}
+
+typedef struct Cand
+{
+	size_t		start;
+	size_t		end;
+	size_t		pat;
+	bool		won;
+} Cand;
+
+typedef struct ScanState
+{
+	NaPatternSet *set;
+	const char *text;
+	size_t		len;
+	NaPatternFn fn;
+	void	   *arg;
+	Cand	   *cands;
+	size_t		ncands;
+	size_t		cap;
+	size_t		cpos;			/* byte offset whose char offset is cchars */
+	size_t		cchars;
+	bool		stopped;
+} ScanState;
+
+static int
+cmp_priority(const void *a, const void *b)
+{
+	const Cand *x = a;
+	const Cand *y = b;
+	size_t		lx = x->end - x->start;
+	size_t		ly = y->end - y->start;
+
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	if (x->pat != y->pat)
+		return x->pat < y->pat ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int
+cmp_start(const void *a, const void *b)
+{
+	const Cand *x = a;
+	const Cand *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static bool
+range_free(const uint64_t *bits, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+	{
+		if ((i & 63) == 0 && to - i >= 64)
+		{
+			if (bits[i >> 6])
+				return false;
+			i += 63;
+			continue;
+		}
+		if (bits[i >> 6] & ((uint64_t) 1 << (i & 63)))
+			return false;
+	}
+	return true;
+}
+
+static void
+range_set(uint64_t *bits, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		bits[i >> 6] |= (uint64_t) 1 << (i & 63);
+}
+
+/* resolve_cluster picks the winners of the pending overlapping candidates
+ * and reports them in text order. */
+static NaStatus
+resolve_cluster(ScanState *s, const NaYield *yield)
+{
+	size_t		n = s->ncands;
+
+	if (n == 0)
+		return NA_OK;
+	if (n == 1)
+		s->cands[0].won = true;
+	else
+	{
+		size_t		base = s->cands[0].start;
+		size_t		top = 0;
+
+		qsort(s->cands, n, sizeof(Cand), cmp_priority);
+		for (size_t i = 0; i < n; i++)
+		{
+			if (s->cands[i].start < base)
+				base = s->cands[i].start;
+			if (s->cands[i].end > top)
+				top = s->cands[i].end;
+		}
+		if (n <= 16)
+		{
+			for (size_t i = 0; i < n; i++)
+			{
+				bool		ok = true;
+
+				for (size_t j = 0; j < i && ok; j++)
+					if (s->cands[j].won && s->cands[j].start < s->cands[i].end &&
+						s->cands[i].start < s->cands[j].end)
+						ok = false;
+				s->cands[i].won = ok;
+			}
+		}
+		else
+		{
+			size_t		nbits = top - base;
+			uint64_t   *bits = na_alloc(&s->set->alloc, (nbits / 64 + 1) * sizeof(uint64_t));
+
+			if (!bits)
+				return NA_ERR_NOMEM;
+			memset(bits, 0, (nbits / 64 + 1) * sizeof(uint64_t));
+			for (size_t i = 0; i < n; i++)
+			{
+				Cand	   *c = &s->cands[i];
+
+				c->won = range_free(bits, c->start - base, c->end - base);
+				if (c->won)
+					range_set(bits, c->start - base, c->end - base);
+				if ((i & 4095) == 4095)
+					na_yield(yield);
+			}
+			na_release(&s->set->alloc, bits);
+		}
+		qsort(s->cands, n, sizeof(Cand), cmp_start);
+	}
+	for (size_t i = 0; i < n && !s->stopped; i++)
+	{
+		Cand	   *c = &s->cands[i];
+		Pattern    *p;
+		NaPatternMatch m;
+
+		if (!c->won)
+			continue;
+		p = &s->set->pats[c->pat];
+		s->cchars += char_count(s->text, s->cpos, c->start);
+		s->cpos = c->start;
+		m.type = p->type;
+		m.start = c->start;
+		m.len = c->end - c->start;
+		m.cstart = s->cchars;
+		m.clen = char_count(s->text, c->start, c->end);
+		m.confidence = p->confidence;
+		if (!s->fn(&m, s->arg))
+			s->stopped = true;
+	}
+	s->ncands = 0;
+	return NA_OK;
+}
+
+static NaStatus
+push_cand(ScanState *s, size_t start, size_t end, size_t pat)
+{
+	if (s->ncands == s->cap)
+	{
+		size_t		cap = s->cap ? s->cap * 2 : 64;
+		Cand	   *c = s->cands ? na_resize(&s->set->alloc, s->cands, cap * sizeof(Cand))
+			: na_alloc(&s->set->alloc, cap * sizeof(Cand));
+
+		if (!c)
+			return NA_ERR_NOMEM;
+		s->cands = c;
+		s->cap = cap;
+	}
+	s->cands[s->ncands].start = start;
+	s->cands[s->ncands].end = end;
+	s->cands[s->ncands].pat = pat;
+	s->cands[s->ncands].won = false;
+	s->ncands++;
+	return NA_OK;
+}
+
+/*
+ * na_patterns_scan reports every winning match of set's patterns in
+ * text[0..len) to fn, in text order.  Overlaps are resolved longest first,
+ * then by pattern priority (user patterns, then builtin ones in table
+ * order).  text must be UTF-8 (NA_ERR_INVALID_UTF8 otherwise).  A pattern
+ * hitting its match, depth, heap or JIT stack limit stops the scan with
+ * NA_ERR_MATCH_LIMIT (matches reported before that stand).  fn returning
+ * false stops the scan with NA_OK.
+ */
+NaStatus
+na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
+				 NaPatternFn fn, void *arg, const NaYield *yield)
+{
+	ScanState	s;
+	NaStatus	st = NA_OK;
+	size_t		cluster_end = 0;
+
+	if (!set || !fn || (!text && len))
+		return NA_ERR_BAD_ARGUMENT;
+	set->failed_type = NULL;
+	if (len == 0)
+		return NA_OK;
+	if (!utf8_valid(text, len, yield))
+		return NA_ERR_INVALID_UTF8;
+
+	memset(&s, 0, sizeof(s));
+	s.set = set;
+	s.text = text;
+	s.len = len;
+	s.fn = fn;
+	s.arg = arg;
+
+	for (size_t i = 0; i < set->npats; i++)
+	{
+		set->pats[i].pos = 0;
+		set->pats[i].done = set->pats[i].required &&
+			!contains(text, len, set->pats[i].required);
+		if (set->pats[i].done)
+			continue;
+		st = advance(set, &set->pats[i], text, len, yield);
+		if (st != NA_OK)
+			goto out;
+	}
+	for (;;)
+	{
+		Pattern    *best = NULL;
+		size_t		bi = 0;
+
+		for (size_t i = 0; i < set->npats; i++)
+		{
+			Pattern    *p = &set->pats[i];
+
+			if (!p->done && (!best || p->mstart < best->mstart))
+			{
+				best = p;
+				bi = i;
+			}
+		}
+		if (!best)
+			break;
+		if (s.ncands > 0 && best->mstart >= cluster_end)
+		{
+			st = resolve_cluster(&s, yield);
+			if (st != NA_OK || s.stopped)
+				goto out;
+		}
+		st = push_cand(&s, best->mstart, best->mend, bi);
+		if (st != NA_OK)
+			goto out;
+		if (s.ncands == 1 || best->mend > cluster_end)
+			cluster_end = best->mend;
+		st = advance(set, best, text, len, yield);
+		if (st != NA_OK)
+			goto out;
+	}
+	st = resolve_cluster(&s, yield);
+out:
+	na_release(&set->alloc, s.cands);
+	return st;
+}

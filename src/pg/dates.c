@@ -1,0 +1,92 @@
+/*
+ * dates.c (glue)
+ *		news.dates: DATE pattern mentions resolved against a publication
+ *		date.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include "dates.h"
+#include "na_glue.h"
+#include "na_patterns_pg.h"
+
+typedef struct DateRows
+{
+	Tuplestorestate *store;
+	TupleDesc	desc;
+	const char *text;
+	size_t		len;
+	bool		has_published;
+	int32		published;
+	MemoryContext rowcxt;
+} DateRows;
+
+static bool
+date_row(const NaPatternMatch *m, void *arg)
+{
+	DateRows   *r = arg;
+	MemoryContext old;
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	NaDateResult res;
+	const char *grain;
+
+	if (strcmp(m->type, "DATE") != 0)
+		return true;
+	res = na_date_resolve_in(r->text, r->len, m->start, m->len,
+							 r->has_published ? &r->published : NULL);
+	old = MemoryContextSwitchTo(r->rowcxt);
+	values[0] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
+	if (res.resolved)
+		values[1] = DateADTGetDatum((DateADT) res.day);
+	else
+		nulls[1] = true;
+	grain = na_date_grain_name(res.grain);
+	if (grain)
+		values[2] = CStringGetTextDatum(grain);
+	else
+		nulls[2] = true;
+	values[3] = Int32GetDatum((int32) m->cstart + 1);
+	values[4] = Int32GetDatum((int32) m->clen);
+	tuplestore_putvalues(r->store, r->desc, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(r->rowcxt);
+	return true;
+}
+
+/* news.dates(body text, published date): date mentions and their dates. */
+PG_FUNCTION_INFO_V1(news_dates);
+Datum
+news_dates(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0);
+	bool		has_published = !PG_ARGISNULL(1);
+	DateADT		published = has_published ? PG_GETARG_DATEADT(1) : 0;
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	DateRows	rows;
+	size_t		len;
+	const char *s;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (!body)
+		return (Datum) 0;
+	s = na_pg_text(body, &len);
+	rows.store = rsinfo->setResult;
+	rows.desc = rsinfo->setDesc;
+	rows.text = s;
+	rows.len = len;
+	/* -infinity and infinity resolve nothing relative */
+	rows.has_published = has_published && !DATE_NOT_FINITE(published);
+	rows.published = (int32) published;
+	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "dates row",
+										ALLOCSET_DEFAULT_SIZES);
+	na_pg_patterns_scan(na_pg_date_pattern_set(), s, len, date_row, &rows);
+	MemoryContextDelete(rows.rowcxt);
+	return (Datum) 0;
+}

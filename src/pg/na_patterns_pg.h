@@ -1,0 +1,44 @@
+/*
+ * na_patterns_pg.h
+ *		The backend's pattern sets: builtin patterns plus the rows of
+ *		news.entity_patterns, kept per backend and rebuilt after the table
+ *		changes (in any session).
+ */
+#ifndef NA_PATTERNS_PG_H
+#define NA_PATTERNS_PG_H
+
+#include "postgres.h"
+
+#include "patterns.h"
+
+/*
+ * na_pg_pattern_set returns the backend's current set: builtin patterns and
+ * the enabled rows of news.entity_patterns.  It is rebuilt (through SPI, in
+ * the caller's snapshot) on the first call after the table changed; the
+ * set lives in its own memory context until the next rebuild.  Callers
+ * must not keep it across calls.  Functions using it are STABLE.
+ */
+extern NaPatternSet *na_pg_pattern_set(void);
+
+/* na_pg_builtin_pattern_set: the builtin patterns only (never rebuilt). */
+extern NaPatternSet *na_pg_builtin_pattern_set(void);
+
+/* na_pg_date_pattern_set: the builtin DATE patterns only (news.dates). */
+extern NaPatternSet *na_pg_date_pattern_set(void);
+
+/*
+ * na_pg_patterns_check raises the error for a non-OK status returned by
+ * na_patterns_scan on set, naming the pattern type that hit its limit.
+ */
+extern void na_pg_patterns_check(NaPatternSet *set, NaStatus st);
+
+/*
+ * na_pg_patterns_scan: na_patterns_scan with the interrupt hook, raising
+ * every error; if the scan is interrupted by an error, the set is dropped
+ * and rebuilt on next use (so its scratch memory is not leaked).  Prefer
+ * it to calling na_patterns_scan directly.
+ */
+extern void na_pg_patterns_scan(NaPatternSet *set, const char *text, size_t len,
+								NaPatternFn fn, void *arg);
+
+#endif							/* NA_PATTERNS_PG_H */

@@ -1,0 +1,379 @@
+/*
+ * patterns.c (glue)
+ *		The backend's pattern sets, news.pattern_matches, and the triggers
+ *		of news.entity_patterns.
+ *
+ * Each backend keeps one NaPatternSet with the builtin patterns and the
+ * enabled rows of news.entity_patterns, in its own memory context under
+ * TopMemoryContext; a reset callback on that context runs
+ * na_patterns_destroy, which returns the JIT's executable memory.
+ *
+ * Invalidation: a statement trigger on news.entity_patterns calls
+ * CacheInvalidateRelcacheByRelid on the table.  That message reaches every
+ * backend (this one at the next command, the others at their next
+ * transaction start or lock acquisition), where a relcache callback bumps
+ * inval_gen; na_pg_pattern_set rebuilds the set through SPI when the
+ * generation it was built at is behind.  A generation is taken before the
+ * rebuild reads the table, so a change that commits during the rebuild
+ * causes one more rebuild rather than being lost.  An error (or a cancel)
+ * during a scan also forces a rebuild, so that the scan's scratch memory,
+ * which lives in the set's context, is not leaked.
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/tuplestore.h"
+
+#include "na_glue.h"
+#include "na_patterns_pg.h"
+
+static NaPatternSet *user_set;
+static MemoryContext user_cxt;
+static Oid	patterns_relid = InvalidOid;
+static uint64 inval_gen = 1;
+static uint64 built_gen = 0;
+static bool callback_registered = false;
+
+static NaPatternSet *builtin_set;
+static MemoryContext builtin_cxt;
+static NaPatternSet *date_set;
+static MemoryContext date_cxt;
+
+/* relcache callback: any change to news.entity_patterns (or a full reset) */
+static void
+patterns_relcache_cb(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == patterns_relid)
+		inval_gen++;
+}
+
+/* reset callback of a set's context: free what palloc does not own */
+static void
+set_context_reset(void *arg)
+{
+	na_patterns_destroy((NaPatternSet *) arg);
+}
+
+/*
+ * new_set creates a set with the builtin patterns in a new memory context
+ * below parent and ties its destruction to that context.
+ */
+static NaPatternSet *
+new_set(MemoryContext parent, const char *only, MemoryContext *cxt_out)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "news_analytics patterns",
+											  ALLOCSET_SMALL_SIZES);
+	NaAllocator alloc = na_pg_context_allocator(cxt);
+	NaPatternSet *set;
+	MemoryContextCallback *cb;
+	NaStatus	st;
+
+	st = only ? na_patterns_create_type(&alloc, only, &set)
+		: na_patterns_create(&alloc, &set);
+	na_pg_check(st, "compiling the builtin entity patterns");
+	cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
+	cb->func = set_context_reset;
+	cb->arg = set;
+	MemoryContextRegisterResetCallback(cxt, cb);
+	*cxt_out = cxt;
+	return set;
+}
+
+/* add_user_patterns reads the enabled rows of news.entity_patterns. */
+static void
+add_user_patterns(NaPatternSet *set)
+{
+	Oid			nsp = get_namespace_oid("news", true);
+	uint64		n;
+
+	patterns_relid = OidIsValid(nsp) ? get_relname_relid("entity_patterns", nsp) : InvalidOid;
+	if (!OidIsValid(patterns_relid))
+		return;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute("SELECT type, pattern FROM news.entity_patterns"
+					" WHERE enabled ORDER BY type, pattern", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read news.entity_patterns");
+	n = SPI_processed;
+	for (uint64 i = 0; i < n; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *type = SPI_getvalue(tup, desc, 1);
+		char	   *pattern = SPI_getvalue(tup, desc, 2);
+		char		err[256];
+		NaStatus	st;
+
+		if (!type || !pattern)
+			continue;
+		st = na_patterns_add(set, type, pattern, strlen(pattern), err, sizeof(err));
+		if (st == NA_ERR_NOMEM)
+			na_pg_check(st, NULL);
+		if (st != NA_OK)
+			/* only rows loaded with triggers disabled can get here */
+			ereport(WARNING,
+					(errcode(ERRCODE_INVALID_REGULAR_EXPRESSION),
+					 errmsg("entity pattern of type \"%s\" ignored: %s", type,
+							st == NA_ERR_BAD_PATTERN ? err : na_status_message(st))));
+	}
+	SPI_finish();
+}
+
+/* na_pg_pattern_set: builtin + user patterns, rebuilt after changes. */
+NaPatternSet *
+na_pg_pattern_set(void)
+{
+	uint64		gen;
+	MemoryContext cxt;
+	NaPatternSet *set;
+
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(patterns_relcache_cb, (Datum) 0);
+		callback_registered = true;
+	}
+	if (user_set && built_gen == inval_gen)
+		return user_set;
+
+	gen = inval_gen;
+	/* built below the current context: an error frees it with the query */
+	set = new_set(CurrentMemoryContext, NULL, &cxt);
+	add_user_patterns(set);
+	MemoryContextSetParent(cxt, TopMemoryContext);
+	if (user_cxt)
+		MemoryContextDelete(user_cxt);
+	user_cxt = cxt;
+	user_set = set;
+	built_gen = gen;
+	return user_set;
+}
+
+/* na_pg_builtin_pattern_set: builtin patterns, built once per backend. */
+NaPatternSet *
+na_pg_builtin_pattern_set(void)
+{
+	MemoryContext cxt;
+	NaPatternSet *set;
+
+	if (builtin_set)
+		return builtin_set;
+	set = new_set(CurrentMemoryContext, NULL, &cxt);
+	MemoryContextSetParent(cxt, TopMemoryContext);
+	builtin_cxt = cxt;
+	builtin_set = set;
+	return builtin_set;
+}
+
+/* na_pg_date_pattern_set: the builtin DATE patterns only, built once. */
+NaPatternSet *
+na_pg_date_pattern_set(void)
+{
+	MemoryContext cxt;
+	NaPatternSet *set;
+
+	if (date_set)
+		return date_set;
+	set = new_set(CurrentMemoryContext, "DATE", &cxt);
+	MemoryContextSetParent(cxt, TopMemoryContext);
+	date_cxt = cxt;
+	date_set = set;
+	return date_set;
+}
+
+/*
+ * na_pg_patterns_forget drops the cached set (after an error in a scan, so
+ * that scratch memory left in its context goes with it).
+ */
+static void
+forget_set(NaPatternSet *set)
+{
+	if (set == builtin_set)
+	{
+		builtin_set = NULL;
+		MemoryContextDelete(builtin_cxt);
+		builtin_cxt = NULL;
+	}
+	else if (set == date_set)
+	{
+		date_set = NULL;
+		MemoryContextDelete(date_cxt);
+		date_cxt = NULL;
+	}
+	else if (set == user_set)
+	{
+		user_set = NULL;
+		MemoryContextDelete(user_cxt);
+		user_cxt = NULL;
+	}
+}
+
+/* na_pg_patterns_check: ereport for a scan status. */
+void
+na_pg_patterns_check(NaPatternSet *set, NaStatus st)
+{
+	const char *type;
+
+	if (st == NA_OK)
+		return;
+	type = na_patterns_failed_type(set);
+	if (st == NA_ERR_MATCH_LIMIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("entity pattern of type \"%s\" exceeded its match limit",
+						type ? type : "?"),
+				 errdetail("A match attempt took more than %d backtracking steps, %d levels of nesting or %d kB of memory.",
+						   NA_PATTERN_MATCH_LIMIT, NA_PATTERN_DEPTH_LIMIT, NA_PATTERN_HEAP_LIMIT_KB),
+				 errhint("Simplify the pattern in news.entity_patterns: nested quantifiers such as (a+)+ backtrack exponentially.")));
+	na_pg_check(st, "scanning text for entity patterns");
+}
+
+/*
+ * na_pg_patterns_scan runs na_patterns_scan and raises its errors; when
+ * the scan is interrupted by an error, the set is dropped (and rebuilt on
+ * next use) so that its scratch memory is released.
+ */
+void
+na_pg_patterns_scan(NaPatternSet *set, const char *text, size_t len,
+					NaPatternFn fn, void *arg)
+{
+	volatile NaStatus st = NA_OK;
+
+	PG_TRY();
+	{
+		st = na_patterns_scan(set, text, len, fn, arg, na_pg_yield());
+	}
+	PG_CATCH();
+	{
+		forget_set(set);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	if (st != NA_OK)
+	{
+		if (st == NA_ERR_INVALID_UTF8)
+			na_pg_require_utf8(text, len);	/* reports the offset */
+		na_pg_patterns_check(set, st);
+	}
+}
+
+typedef struct MatchRows
+{
+	Tuplestorestate *store;
+	TupleDesc	desc;
+	const char *text;
+	MemoryContext rowcxt;
+} MatchRows;
+
+static bool
+match_row(const NaPatternMatch *m, void *arg)
+{
+	MatchRows  *r = arg;
+	MemoryContext old = MemoryContextSwitchTo(r->rowcxt);
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+
+	values[0] = CStringGetTextDatum(m->type);
+	values[1] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
+	values[2] = Int32GetDatum((int32) m->cstart + 1);
+	values[3] = Int32GetDatum((int32) m->clen);
+	tuplestore_putvalues(r->store, r->desc, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(r->rowcxt);
+	return true;
+}
+
+/* news.pattern_matches(body text): every pattern entity in body. */
+PG_FUNCTION_INFO_V1(news_pattern_matches);
+Datum
+news_pattern_matches(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	MatchRows	rows;
+	NaPatternSet *set;
+
+	InitMaterializedSRF(fcinfo, 0);
+	rows.store = rsinfo->setResult;
+	rows.desc = rsinfo->setDesc;
+	rows.text = s;
+	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pattern_matches row",
+										ALLOCSET_DEFAULT_SIZES);
+	set = na_pg_pattern_set();
+	na_pg_patterns_scan(set, s, len, match_row, &rows);
+	MemoryContextDelete(rows.rowcxt);
+	return (Datum) 0;
+}
+
+/* news.entity_patterns_validate(): BEFORE INSERT OR UPDATE row trigger. */
+PG_FUNCTION_INFO_V1(news_entity_patterns_validate);
+Datum
+news_entity_patterns_validate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	HeapTuple	tuple;
+	TupleDesc	desc;
+	int			attno;
+	bool		isnull;
+	Datum		d;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("news.entity_patterns_validate() must be a BEFORE ROW trigger")));
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple
+		: trigdata->tg_trigtuple;
+	desc = trigdata->tg_relation->rd_att;
+	attno = SPI_fnumber(desc, "pattern");
+	if (attno <= 0)
+		elog(ERROR, "news.entity_patterns has no column \"pattern\"");
+	d = heap_getattr(tuple, attno, desc, &isnull);
+	if (!isnull)
+	{
+		text	   *t = DatumGetTextPP(d);
+		size_t		len;
+		const char *s = na_pg_text(t, &len);
+		char		err[256];
+		NaStatus	st;
+
+		na_pg_require_utf8(s, len);
+		st = na_patterns_check(na_pg_allocator(), s, len, err, sizeof(err));
+		if (st == NA_ERR_BAD_PATTERN)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_REGULAR_EXPRESSION),
+					 errmsg("invalid regular expression: %s", err),
+					 errdetail("The pattern is \"%s\".",
+							   text_to_cstring(t)),
+					 errhint("Patterns use PCRE2 syntax in UTF mode.")));
+		na_pg_check(st, "checking an entity pattern");
+	}
+	return PointerGetDatum(tuple);
+}
+
+/* news.entity_patterns_changed(): AFTER statement trigger, invalidates
+ * every backend's pattern set. */
+PG_FUNCTION_INFO_V1(news_entity_patterns_changed);
+Datum
+news_entity_patterns_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("news.entity_patterns_changed() must be called as a trigger")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# test/eval/ner.sh: named-entity quality of news.entities next to compromise.
+#
+# Scores, conlleval-style (a predicted entity counts only if its span and its
+# type both match), on
+#   - CoNLL-2003 dev ($NA_SHARED/conll2003/dev.txt): PER, ORG, LOC, MISC
+#     (NORP counted as MISC) and PER+ORG+LOC;
+#   - IE-ER 1999 newswire ($NA_SHARED/ner/ieer_newswire.jsonl): PERSON,
+#     ORGANIZATION, LOCATION, DATE, TIME, MONEY, PERCENT.
+# CoNLL documents are rebuilt as text (tokens joined by spaces, sentences by
+# newlines) and our character spans mapped back to token spans
+# (test/eval/ner_data.py).  The same texts go through compromise
+# (test/eval/ner_compromise.js; npm installs it into test/eval/node_modules
+# on first use).  Builds and installs into a throwaway cluster.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+cd "$NA_TOP"
+trap na_cluster_stop EXIT
+
+for f in "$NA_SHARED/conll2003/dev.txt" "$NA_SHARED/ner/ieer_newswire.jsonl"; do
+	[ -r "$f" ] || { echo "missing $f (set NA_SHARED)" >&2; exit 1; }
+done
+if [ ! -d test/eval/node_modules/compromise ]; then
+	na_log "installing compromise into test/eval/node_modules"
+	(cd test/eval && npm install --no-save --no-audit --no-fund --prefix . compromise@14 >&2)
+fi
+
+na_tmp
+OUT=$NA_TMP/eval
+mkdir -p "$OUT"
+chmod 755 "$OUT"
+python3 test/eval/ner_data.py conll "$NA_SHARED/conll2003/dev.txt" "$OUT/conll.jsonl"
+python3 test/eval/ner_data.py ieer "$NA_SHARED/ner/ieer_newswire.jsonl" "$OUT/ieer.jsonl"
+chmod 644 "$OUT"/*.jsonl
+
+na_build
+na_private_install
+na_cluster_start UTF8
+na_psql -c "CREATE EXTENSION news_analytics"
+
+for set in conll ieer; do
+	na_psql -c "CREATE TABLE eval_$set (j jsonb)" \
+		-c "\\copy eval_$set (j) FROM '$OUT/$set.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type
+		FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.ours.tsv"
+	node test/eval/ner_compromise.js "$OUT/$set.jsonl" >"$OUT/$set.compromise.tsv"
+done
+
+echo "CoNLL-2003 dev (216 documents): span-level exact match, NORP counted as MISC"
+python3 test/eval/ner_data.py compare "$OUT/conll.jsonl" "$OUT/conll.ours.tsv" "$OUT/conll.compromise.tsv"
+echo
+echo "IE-ER 1999 newswire (94 documents); compromise has no DATE/TIME"
+python3 test/eval/ner_data.py compare "$OUT/ieer.jsonl" "$OUT/ieer.ours.tsv" "$OUT/ieer.compromise.tsv"
