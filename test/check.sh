@@ -91,6 +91,13 @@ if [ -n "$tests" ]; then
 		esac
 	done <"$REGRESS_DIR/out.log"
 	[ -f "$REGRESS_DIR/regression.diffs" ] && head -200 "$REGRESS_DIR/regression.diffs"
+	# a test pg_regress never reported (it stopped early) is a failure too
+	for t in $tests; do
+		if ! grep -qE "^(test|    ) +$t +\.\.\. (ok|FAILED|failed)" "$REGRESS_DIR/out.log"; then
+			[ -f "expected/$t.out" ] || echo "expected/$t.out is missing"
+			fail "regress: $t (no result)"
+		fi
+	done
 	grep -q "\.\.\. " "$REGRESS_DIR/out.log" || { cat "$REGRESS_DIR/out.log"; fail "regress: pg_regress ran"; }
 fi
 

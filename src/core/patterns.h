@@ -73,6 +73,9 @@ NaStatus na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet 
  * JIT-compiled; NA_ERR_BAD_ARGUMENT for a type no builtin pattern has. */
 NaStatus na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out);
 bool na_patterns_jit(const NaPatternSet *set);
+/* na_patterns_set_prefilter: turn the literal prefilters of builtin
+ * patterns off (false) or on (true, the default); for tests. */
+void na_patterns_set_prefilter(NaPatternSet *set, bool on);
 
 /* Limits every match runs under (per start position for the match limit). */
 #define NA_PATTERN_MATCH_LIMIT	1000000

@@ -13,6 +13,18 @@
 
 PG_MODULE_MAGIC;
 
+/* Settings defined by the features (each function is idempotent). */
+extern void na_minhash_define_gucs(void);
+
+void		_PG_init(void);
+
+/* _PG_init: define every news_analytics.* setting when the library loads. */
+void
+_PG_init(void)
+{
+	na_minhash_define_gucs();
+}
+
 static void *
 pg_alloc_current(void *ctx, size_t size)
 {

@@ -164,6 +164,29 @@ main(void)
 		CHECK_STR(c.buf, cases[i].want, "matches in \"%s\"", cases[i].text);
 		CHECK(c.ordered, "matches of \"%s\" are in order and do not overlap", cases[i].text);
 	}
+	/* the literal prefilters never change a result */
+	{
+		bool		same = true;
+		static Collect c2;
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			NaStatus	st2;
+
+			na_patterns_set_prefilter(set, true);
+			scan(set, cases[i].text, &c, &st);
+			memcpy(&c2, &c, sizeof(c));
+			na_patterns_set_prefilter(set, false);
+			scan(set, cases[i].text, &c, &st2);
+			if (st != st2 || strcmp(c.buf, c2.buf) != 0)
+			{
+				same = false;
+				printf("# prefilter changes \"%s\": \"%s\" vs \"%s\"\n", cases[i].text, c2.buf, c.buf);
+			}
+		}
+		na_patterns_set_prefilter(set, true);
+		CHECK(same, "matches are the same with and without the literal prefilters");
+	}
 
 	/* character offsets count code points */
 	{
