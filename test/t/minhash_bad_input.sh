@@ -6,22 +6,8 @@
 # check.sh started (PGHOST, PGPORT, NA_PGBIN, NA_DATA, NA_TMP).
 set -u
 . "$(dirname "$0")/../lib.sh"
-n=0
-fails=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
-psql_() { "$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-# sqlstate DB SQL: run SQL, print the SQLSTATE of its error (or "none")
-sqlstate() {
-	local out
-	out=$("$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "\\set VERBOSITY verbose" -c "$2" 2>&1 >/dev/null)
-	echo "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1 | grep . || echo none
-}
-
-psql_ -d postgres -c "DROP DATABASE IF EXISTS mh_latin1" -c "DROP DATABASE IF EXISTS mh_ascii" -c "DROP DATABASE IF EXISTS mh_big"
-psql_ -d postgres -c "CREATE DATABASE mh_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" \
-	-c "CREATE DATABASE mh_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" \
-	-c "CREATE DATABASE mh_big ENCODING 'UTF8' TEMPLATE template0"
-for db in mh_latin1 mh_ascii mh_big; do psql_ -d $db -c "CREATE EXTENSION news_analytics"; done
+. "$(dirname "$0")/lib/tap.sh"
+make_test_dbs mh
 
 # 1. a database whose encoding is not UTF8 gets a clear error
 for f in "news.minhash('abc'::text)" "news.simhash('abc')" "news.shingle_jaccard('abc', 'abd')"; do
@@ -107,6 +93,5 @@ for t in 0.68 0.8 0.9 0.95; do
 	[ "$idx" = "$seq" ] && [ "${idx%%:*}" -gt 0 ]; ok $? "threshold $t: index and table scan return the same ${idx%%:*} pairs"
 done
 
-psql_ -d postgres -c "DROP DATABASE mh_latin1" -c "DROP DATABASE mh_ascii" -c "DROP DATABASE mh_big"
-echo "1..$n"
-[ $fails = 0 ]
+drop_test_dbs mh
+tap_done

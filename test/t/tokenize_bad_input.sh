@@ -4,22 +4,8 @@
 # and memory that must not grow from row to row.  Needs the cluster that
 # check.sh started (PGHOST, PGPORT, NA_PGBIN).
 set -u
-n=0
-fails=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
-psql_() { "$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-# sqlstate DB SQL: run SQL, print the SQLSTATE of its error (or "none")
-sqlstate() {
-	local out
-	out=$("$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$1" -c "\\set VERBOSITY verbose" -c "$2" 2>&1 >/dev/null)
-	echo "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1 | grep . || echo none
-}
-
-psql_ -d postgres -c "DROP DATABASE IF EXISTS na_latin1" -c "DROP DATABASE IF EXISTS na_ascii" -c "DROP DATABASE IF EXISTS na_big"
-psql_ -d postgres -c "CREATE DATABASE na_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" \
-	-c "CREATE DATABASE na_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" \
-	-c "CREATE DATABASE na_big ENCODING 'UTF8' TEMPLATE template0"
-for db in na_latin1 na_ascii na_big; do psql_ -d $db -c "CREATE EXTENSION news_analytics"; done
+. "$(dirname "$0")/lib/tap.sh"
+make_test_dbs na
 
 # 1. a database whose encoding is not UTF8 gets a clear error
 for f in "news.tokenize('abc')" "news.tokens('abc')" "news.sentences('abc')" "to_tsvector('news.english', 'abc')"; do
@@ -71,6 +57,5 @@ m1=$(mem 2000 | tail -1)
 m2=$(mem 20000 | tail -1)
 [ -n "$m1" ] && [ -n "$m2" ] && [ $((m2 - m1)) -lt 1048576 ]; ok $? "backend memory after 2,000 rows ($m1 B) and 20,000 rows ($m2 B) differs by less than 1 MB"
 
-psql_ -d postgres -c "DROP DATABASE na_latin1" -c "DROP DATABASE na_ascii" -c "DROP DATABASE na_big"
-echo "1..$n"
-[ $fails = 0 ]
+drop_test_dbs na
+tap_done
