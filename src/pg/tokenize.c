@@ -65,7 +65,7 @@ na_pg_lexer(const char *config)
 	return lx;
 }
 
-/* Terms of one document, laid out as the data area of a text[]. */
+/* Terms of one document, laid out as a text[]: header, then elements. */
 typedef struct TermArray
 {
 	NaBuf		data;
@@ -95,30 +95,28 @@ collect_term(const char *term, size_t len, const NaToken *tok, void *arg)
 }
 
 /*
- * build_text_array: a one-dimensional text[] straight from the packed
- * element area, without a Datum per element.
+ * build_text_array: the one-dimensional text[] whose header was reserved at
+ * the front of the element area (see news_tokenize): no Datum per element
+ * and no copy of the elements.
  */
 static ArrayType *
 build_text_array(TermArray *ta)
 {
 	ArrayType  *arr;
-	size_t		size;
 
 	if (ta->n == 0)
 		return construct_empty_array(TEXTOID);
-	size = ARR_OVERHEAD_NONULLS(1) + ta->data.len;
-	if (size > MaxAllocSize)
+	if (ta->data.len > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("array of terms is too large")));
-	arr = (ArrayType *) palloc(size);
-	SET_VARSIZE(arr, size);
+	arr = (ArrayType *) ta->data.data;
+	SET_VARSIZE(arr, ta->data.len);
 	arr->ndim = 1;
 	arr->dataoffset = 0;
 	arr->elemtype = TEXTOID;
 	ARR_DIMS(arr)[0] = ta->n;
 	ARR_LBOUND(arr)[0] = 1;
-	memcpy(ARR_DATA_PTR(arr), ta->data.data, ta->data.len);
 	return arr;
 }
 
@@ -136,7 +134,13 @@ news_tokenize(PG_FUNCTION_ARGS)
 	size_t		bad = 0;
 	NaStatus	st;
 
+	/* room for the array header first, and for about as many term bytes as
+	 * the text has, so that most articles need no reallocation */
 	na_buf_init(&ta.data, na_pg_allocator());
+	na_pg_check(na_buf_reserve(&ta.data, ARR_OVERHEAD_NONULLS(1) + Min(len, MaxAllocSize / 2) + 64),
+				"news.tokenize");
+	memset(ta.data.data, 0, ARR_OVERHEAD_NONULLS(1));
+	ta.data.len = ARR_OVERHEAD_NONULLS(1);
 	ta.n = 0;
 	st = na_lexer_terms(lx, s, len, collect_term, &ta, na_pg_yield(), &bad);
 	na_pg_check_at(st, "news.tokenize", bad);
