@@ -1619,11 +1619,12 @@ names_pass(Ner *x, size_t n)
 			else if (cover > b && u->kind != NA_TOK_PUNCT)
 				b++;
 			else if (b + 2 < n && is_connector(x, u) && is_connector(x, &x->toks[b + 1]) &&
+					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
 					 (x->toks[b + 2].f & TK_CAP) && !(x->toks[b + 2].f & (TK_BLOCK | TK_GAP)) &&
 					 x->toks[b + 2].sent == t->sent && x->toks[b + 2].nl < 2)
 				b += 3;			/* "van der", "de la" */
 			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
-					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & TK_BLOCK) &&
+					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
 					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], company_suffixes))
 				b += 2;			/* "Acme, Inc." */
 			else
@@ -1686,6 +1687,19 @@ emit_window(Ner *x, size_t n)
 		while (x->span_emit < x->nspans && x->spans[x->span_emit].start < ta->start)
 			if (!emit_span(x, x->span_emit++))
 				return;
+		/*
+		 * the name rules keep names off pattern spans; should a rule miss
+		 * one, the name is dropped here, so that output stays in order and
+		 * never overlaps a span
+		 */
+		{
+			size_t		end = tb->start + tb->len - tb->trim_b;
+
+			if ((x->span_emit > 0 &&
+				 x->spans[x->span_emit - 1].start + x->spans[x->span_emit - 1].len > ta->start) ||
+				(x->span_emit < x->nspans && x->spans[x->span_emit].start < end))
+				continue;
+		}
 		memset(&e, 0, sizeof(e));
 		e.type = (NaEntityType) o->type;
 		e.type_name = na_entity_type_name(e.type);
