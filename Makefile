@@ -18,10 +18,15 @@ CORE_SRCS := $(sort $(wildcard src/core/*.c))
 PG_SRCS := $(sort $(wildcard src/pg/*.c))
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
 
-# The install script is assembled from the numbered pieces under src/sql.
+# The install script of the current version is assembled from the numbered
+# pieces under src/sql; each upgrade script from the pieces under
+# src/sql/FROM--TO/.  Released install scripts are frozen files
+# (src/sql/news_analytics--X.Y.Z.sql) and are never edited.
 SQL_PIECES := $(sort $(wildcard src/sql/[0-9]*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(wildcard src/sql/[0-9]*.sql),$(wildcard src/sql/$(EXTENSION)--*--*.sql))
+UPGRADE_DIRS := $(patsubst src/sql/%/,%,$(sort $(dir $(wildcard src/sql/*--*/[0-9]*.sql))))
+UPGRADE_SCRIPTS := $(foreach d,$(UPGRADE_DIRS),$(EXTENSION)--$(d).sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
+DATA = $(filter-out %--$(EXTVERSION).sql,$(wildcard src/sql/$(EXTENSION)--*.sql))
 
 REGRESS := init $(filter-out init,$(basename $(notdir $(sort $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
@@ -38,6 +43,10 @@ include $(PGXS)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
+
+.SECONDEXPANSION:
+$(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
+	cat $^ > $@
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
