@@ -8,28 +8,48 @@
  * memory context under TopMemoryContext.  A statement trigger on the table
  * (news.gazetteer_changed) sends a relcache invalidation for the table; the
  * relcache callback registered here marks the compiled copy stale in every
- * backend, which recompiles it through SPI on its next use.  Invalidations
- * are transactional: other sessions see the change from their next
+ * backend, which recompiles it on its next use.  Invalidations are
+ * transactional: other sessions see the change from their next
  * transaction, the changing session from its next statement.  A call that
  * finds the cache valid does no catalog or table access at all.
+ *
+ * The table is found by OID through the extension's membership and scanned
+ * directly (na_catalog.h), never named in SQL: a view someone put where
+ * news.gazetteer used to be is never read.  The rows are sorted in C
+ * (byte order) before compiling, so the result does not depend on their
+ * physical order.
+ *
+ * Size: every backend holds its own compiled copy, so the table is limited
+ * to NA_GAZETTEER_MAX_ROWS rows and NA_GAZETTEER_MAX_TEXT bytes of text.
+ * The loader enforces the limits exactly; the statement trigger rejects an
+ * INSERT or UPDATE that goes over them, counting the rows only when the
+ * table is large enough to be near the limit.
  */
 #include "postgres.h"
 
-#include "catalog/namespace.h"
+#include "access/detoast.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/pg_type.h"
 #include "commands/extension.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "storage/bufmgr.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/tuplestore.h"
-#include "mb/pg_wchar.h"
 
 #include "entities.h"
+#include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
 #include "entities_pg.h"
@@ -48,42 +68,205 @@ gazetteer_invalidate(Datum arg, Oid relid)
 		gaz_valid = false;
 }
 
-static char *
-spi_text(HeapTuple tup, TupleDesc desc, int col, size_t *len)
+/*
+ * The rows of news.gazetteer, copied out of the scan to be sorted: one
+ * arena of NUL-terminated strings (a row costs its text and 32 bytes).
+ */
+typedef struct GzRow
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
-	text	   *t;
+	Size		alias;			/* offsets into GzRows.arena */
+	Size		canonical;
+	Size		type;
+	Size		link;			/* GZ_NO_LINK: no link */
+} GzRow;
 
-	if (isnull)
-	{
-		*len = 0;
-		return NULL;
-	}
-	t = DatumGetTextPP(d);
-	*len = VARSIZE_ANY_EXHDR(t);
-	return VARDATA_ANY(t);
+#define GZ_NO_LINK	((Size) -1)
+
+typedef struct GzRows
+{
+	GzRow	   *rows;
+	size_t		n;
+	size_t		cap;
+	char	   *arena;
+	Size		len;
+	Size		arenacap;
+} GzRows;
+
+/* byte order (COLLATE "C") */
+static inline int
+cmp_field(const char *arena, Size a, Size b)
+{
+	if (a == GZ_NO_LINK || b == GZ_NO_LINK)
+		return (a == GZ_NO_LINK) - (b == GZ_NO_LINK);	/* NULL last */
+	return strcmp(arena + a, arena + b);
 }
 
-/* gazetteer_load compiles the rows of news.gazetteer into a new context */
+/* rows in the order of alias, type, canonical, link (all COLLATE "C") */
+static int
+cmp_rows(const void *pa, const void *pb, void *arg)
+{
+	const GzRow *a = pa;
+	const GzRow *b = pb;
+	const char *arena = arg;
+	int			c;
+
+	if ((c = cmp_field(arena, a->alias, b->alias)) != 0 ||
+		(c = cmp_field(arena, a->type, b->type)) != 0 ||
+		(c = cmp_field(arena, a->canonical, b->canonical)) != 0)
+		return c;
+	return cmp_field(arena, a->link, b->link);
+}
+
+/* rows_text: append a text datum to the arena, NUL-terminated; its offset */
+static Size
+rows_text(GzRows *r, Datum d)
+{
+	text	   *t = DatumGetTextPP(d);
+	Size		len = VARSIZE_ANY_EXHDR(t);
+	Size		off = r->len;
+
+	if (r->len + len + 1 > r->arenacap)
+	{
+		r->arenacap = Max(r->arenacap * 2, r->len + len + 1);
+		r->arena = repalloc_huge(r->arena, r->arenacap);
+	}
+	memcpy(r->arena + off, VARDATA_ANY(t), len);
+	r->arena[off + len] = '\0';
+	r->len += len + 1;
+	if ((Pointer) t != DatumGetPointer(d))
+		pfree(t);
+	return off;
+}
+
+/*
+ * gazetteer_too_large raises the error for a gazetteer over the limits:
+ * rows (with text bytes) counted so far in rel, complete or not.
+ */
+static void
+gazetteer_too_large(Relation rel, uint64 rows, uint64 bytes)
+{
+	char	   *nsp = get_namespace_name(RelationGetNamespace(rel));
+	char	   *name = quote_qualified_identifier(nsp, RelationGetRelationName(rel));
+
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 rows > NA_GAZETTEER_MAX_ROWS
+			 ? errmsg("table %s has more than %d rows", name, NA_GAZETTEER_MAX_ROWS)
+			 : errmsg("the names in table %s take more than %d MB", name,
+					  NA_GAZETTEER_MAX_TEXT / (1024 * 1024)),
+			 errdetail("Every session compiles the whole gazetteer into its own memory, so it is limited to %d rows and %d MB of alias, canonical and link text.",
+					   NA_GAZETTEER_MAX_ROWS, NA_GAZETTEER_MAX_TEXT / (1024 * 1024)),
+			 errhint("Delete rows from %s: entity extraction works again as soon as the table is within the limits.",
+					 name)));
+}
+
+/* The columns of the gazetteer the loader reads. */
+typedef struct GzColumns
+{
+	AttrNumber	alias;
+	AttrNumber	canonical;
+	AttrNumber	type;
+	AttrNumber	link;
+} GzColumns;
+
+static GzColumns
+gazetteer_columns(Relation rel)
+{
+	GzColumns	c;
+
+	c.alias = na_catalog_attnum(rel, "alias", TEXTOID);
+	c.canonical = na_catalog_attnum(rel, "canonical", TEXTOID);
+	c.type = na_catalog_attnum(rel, "type", TEXTOID);
+	c.link = na_catalog_attnum(rel, "link", TEXTOID);
+	return c;
+}
+
+/* text_bytes: the length of a text datum once detoasted (0 for NULL) */
+static uint64
+text_bytes(Datum d, bool isnull)
+{
+	return isnull ? 0 : toast_raw_datum_size(d) - VARHDRSZ;
+}
+
+/*
+ * gazetteer_read reads the rows of the extension's gazetteer table (found
+ * by OID, see na_catalog.h) under snapshot into r, palloc'd in the current
+ * context and sorted by cmp_rows.  Rows over the limits raise 54000.
+ */
+static void
+gazetteer_read(Snapshot snapshot, GzRows *r)
+{
+	Relation	rel = na_catalog_open("gazetteer", false);
+	GzColumns	col = gazetteer_columns(rel);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+	uint64		nread = 0;
+	uint64		bytes = 0;
+
+	/* resolved again since gazetteer_load looked: recompile next time */
+	if (RelationGetRelid(rel) != gaz_relid)
+	{
+		gaz_relid = RelationGetRelid(rel);
+		gaz_valid = false;
+	}
+	r->n = 0;
+	r->cap = 1024;
+	r->rows = palloc(r->cap * sizeof(GzRow));
+	r->len = 0;
+	r->arenacap = 65536;
+	r->arena = palloc(r->arenacap);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		Datum		v[4];
+		bool		isnull[4];
+		GzRow	   *row;
+
+		if ((nread & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		v[0] = slot_getattr(slot, col.alias, &isnull[0]);
+		v[1] = slot_getattr(slot, col.canonical, &isnull[1]);
+		v[2] = slot_getattr(slot, col.type, &isnull[2]);
+		v[3] = slot_getattr(slot, col.link, &isnull[3]);
+		bytes += text_bytes(v[0], isnull[0]) + text_bytes(v[1], isnull[1]) +
+			text_bytes(v[3], isnull[3]);
+		if (++nread > NA_GAZETTEER_MAX_ROWS || bytes > NA_GAZETTEER_MAX_TEXT)
+			gazetteer_too_large(rel, nread, bytes);
+		if (isnull[0] || isnull[1] || isnull[2])
+			continue;
+		if (r->n == r->cap)
+		{
+			r->cap *= 2;
+			r->rows = repalloc_huge(r->rows, r->cap * sizeof(GzRow));
+		}
+		row = &r->rows[r->n++];
+		row->alias = rows_text(r, v[0]);
+		row->canonical = rows_text(r, v[1]);
+		row->type = rows_text(r, v[2]);
+		row->link = isnull[3] ? GZ_NO_LINK : rows_text(r, v[3]);
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	if (r->n > 1)
+		qsort_arg(r->rows, r->n, sizeof(GzRow), cmp_rows, r->arena);
+}
+
+/*
+ * gazetteer_load compiles the rows of the extension's gazetteer table into
+ * a new context, which replaces the current one.
+ */
 static void
 gazetteer_load(void)
 {
 	MemoryContext cxt;
+	MemoryContext scratch;
 	MemoryContext old;
 	NaAllocator *alloc;
 	NaGazetteer *g;
-	Oid			nsp;
-	uint64		nrows;
+	GzRows		rows;
 
-	nsp = get_namespace_oid("news", true);
-	gaz_relid = OidIsValid(nsp) ? get_relname_relid("gazetteer", nsp) : InvalidOid;
-	if (!OidIsValid(gaz_relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table news.gazetteer does not exist"),
-				 errhint("Install the extension with CREATE EXTENSION news_analytics.")));
 	/* valid from now on, unless an invalidation arrives while we read */
+	gaz_relid = na_catalog_relid("gazetteer", false);
 	gaz_valid = true;
 
 	/* built under the caller's context first: an error frees it */
@@ -93,34 +276,27 @@ gazetteer_load(void)
 	*alloc = na_pg_context_allocator(cxt);
 	na_pg_check(na_gazetteer_create(alloc, &g), "compiling news.gazetteer");
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT alias, canonical, type, link FROM news.gazetteer"
-					" ORDER BY alias COLLATE \"C\", type COLLATE \"C\","
-					" canonical COLLATE \"C\", link COLLATE \"C\"",
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read news.gazetteer");
-	nrows = SPI_processed;
-	for (uint64 i = 0; i < nrows; i++)
+	scratch = AllocSetContextCreate(CurrentMemoryContext, "news_analytics gazetteer rows",
+									ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(scratch);
+	gazetteer_read(na_catalog_snapshot(), &rows);
+	MemoryContextSwitchTo(old);
+	for (size_t i = 0; i < rows.n; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		size_t		alen,
-					clen,
-					tlen,
-					llen;
-		const char *alias = spi_text(tup, desc, 1, &alen);
-		const char *canon = spi_text(tup, desc, 2, &clen);
-		const char *type = spi_text(tup, desc, 3, &tlen);
-		const char *link = spi_text(tup, desc, 4, &llen);
+		const GzRow *r = &rows.rows[i];
+		const char *alias = rows.arena + r->alias;
+		const char *canon = rows.arena + r->canonical;
+		const char *type = rows.arena + r->type;
+		const char *link = r->link == GZ_NO_LINK ? NULL : rows.arena + r->link;
+		size_t		alen = strlen(alias);
+		size_t		clen = strlen(canon);
+		size_t		llen = link ? strlen(link) : 0;
 		NaEntityType t;
 		NaStatus	st;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (!alias || !canon || !type)
-			continue;
-		t = na_entity_type_parse(type, tlen);
+		t = na_entity_type_parse(type, strlen(type));
 		if (t == NA_ENT_NONE)
 			continue;
 		/* rows of a SQL_ASCII database may hold anything: skip bad ones */
@@ -134,7 +310,7 @@ gazetteer_load(void)
 			continue;
 		na_pg_check(st, "compiling news.gazetteer");
 	}
-	SPI_finish();
+	MemoryContextDelete(scratch);
 
 	/* success: keep it for the life of the backend (or until invalidated) */
 	MemoryContextSetParent(cxt, TopMemoryContext);
@@ -330,8 +506,64 @@ na_entity_types(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * gazetteer_check_size raises 54000 if rel (the gazetteer, after an INSERT
+ * or UPDATE statement) is over the limits.  A table whose pages cannot
+ * hold more rows than the limit and that has nothing out of line is not
+ * read (text compressed in line can still exceed the text limit: the
+ * loader catches that).  Otherwise its rows are counted under a new
+ * snapshot that sees the statement's own rows and every committed one.
+ */
+static void
+gazetteer_check_size(Relation rel)
+{
+	Oid			toastid = rel->rd_rel->reltoastrelid;
+	BlockNumber toastblocks = 0;
+	Snapshot	snapshot;
+	TupleTableSlot *slot;
+	TableScanDesc scan;
+	GzColumns	col = gazetteer_columns(rel);
+	uint64		rows = 0;
+	uint64		bytes = 0;
+
+	if (OidIsValid(toastid))
+	{
+		Relation	toast = table_open(toastid, AccessShareLock);
+
+		toastblocks = RelationGetNumberOfBlocks(toast);
+		table_close(toast, AccessShareLock);
+	}
+	if ((uint64) RelationGetNumberOfBlocks(rel) * MaxHeapTuplesPerPage <=
+		NA_GAZETTEER_MAX_ROWS && toastblocks == 0)
+		return;
+
+	CommandCounterIncrement();
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		Datum		d;
+		bool		isnull;
+
+		if ((rows & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		d = slot_getattr(slot, col.alias, &isnull);
+		bytes += text_bytes(d, isnull);
+		d = slot_getattr(slot, col.canonical, &isnull);
+		bytes += text_bytes(d, isnull);
+		d = slot_getattr(slot, col.link, &isnull);
+		bytes += text_bytes(d, isnull);
+		if (++rows > NA_GAZETTEER_MAX_ROWS || bytes > NA_GAZETTEER_MAX_TEXT)
+			gazetteer_too_large(rel, rows, bytes);
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	UnregisterSnapshot(snapshot);
+}
+
 /* news.gazetteer_changed(): statement trigger, invalidates every session's
- * compiled gazetteer */
+ * compiled gazetteer and rejects an INSERT or UPDATE over the size limits */
 PG_FUNCTION_INFO_V1(na_gazetteer_changed);
 Datum
 na_gazetteer_changed(PG_FUNCTION_ARGS)
@@ -343,6 +575,10 @@ na_gazetteer_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("news.gazetteer_changed() must be called as a trigger")));
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	if ((TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
+		 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)) &&
+		RelationGetRelid(trigdata->tg_relation) == na_catalog_relid("gazetteer", true))
+		gazetteer_check_size(trigdata->tg_relation);
 	return PointerGetDatum(NULL);
 }
 

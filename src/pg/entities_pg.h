@@ -11,9 +11,20 @@
 #include "entities.h"
 
 /*
+ * The gazetteer's size limits (see the README, "The gazetteer"): every
+ * session compiles its own copy, so the table may hold at most this many
+ * rows and this many bytes of alias, canonical and link text.  The loader
+ * enforces them (SQLSTATE 54000); the statement trigger rejects an INSERT
+ * or UPDATE that goes over them.
+ */
+#define NA_GAZETTEER_MAX_ROWS	200000
+#define NA_GAZETTEER_MAX_TEXT	(32 * 1024 * 1024)
+
+/*
  * na_pg_gazetteer returns the backend's compiled news.gazetteer, recompiled
- * through SPI on the first call after the table changed (in any session).
- * Valid until the next call; callers must not keep it.
+ * (from the extension's own table, found by OID) on the first call after
+ * the table changed (in any session).  Valid until the next call; callers
+ * must not keep it.
  */
 extern const NaGazetteer *na_pg_gazetteer(void);
 

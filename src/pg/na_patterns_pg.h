@@ -13,10 +13,11 @@
 
 /*
  * na_pg_pattern_set returns the backend's current set: builtin patterns and
- * the enabled rows of news.entity_patterns.  It is rebuilt (through SPI, in
- * the caller's snapshot) on the first call after the table changed; the
- * set lives in its own memory context until the next rebuild.  Callers
- * must not keep it across calls.  Functions using it are STABLE.
+ * the enabled rows of news.entity_patterns.  It is rebuilt (from the
+ * extension's own table, by OID, in the caller's snapshot) on the first
+ * call after the table changed; the set lives in its own memory context
+ * until the next rebuild.  Callers must not keep it across calls.
+ * Functions using it are STABLE.
  */
 extern NaPatternSet *na_pg_pattern_set(void);
 

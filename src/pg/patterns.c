@@ -12,18 +12,25 @@
  * CacheInvalidateRelcacheByRelid on the table.  That message reaches every
  * backend (this one at the next command, the others at their next
  * transaction start or lock acquisition), where a relcache callback bumps
- * inval_gen; na_pg_pattern_set rebuilds the set through SPI when the
- * generation it was built at is behind.  A generation is taken before the
- * rebuild reads the table, so a change that commits during the rebuild
- * causes one more rebuild rather than being lost.  An error (or a cancel)
- * during a scan also forces a rebuild, so that the scan's scratch memory,
- * which lives in the set's context, is not leaked.
+ * inval_gen; na_pg_pattern_set rebuilds the set when the generation it was
+ * built at is behind.  A generation is taken before the rebuild reads the
+ * table, so a change that commits during the rebuild causes one more
+ * rebuild rather than being lost.  An error (or a cancel) during a scan
+ * also forces a rebuild, so that the scan's scratch memory, which lives in
+ * the set's context, is not leaked.
+ *
+ * The table is found by OID through the extension's membership and scanned
+ * directly (na_catalog.h), never named in SQL; its rows are sorted by type
+ * and pattern in the columns' collation, as ORDER BY did before.
  */
 #include "postgres.h"
 
-#include "catalog/namespace.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -33,7 +40,9 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
+#include "utils/varlena.h"
 
+#include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
 
@@ -89,33 +98,102 @@ new_set(MemoryContext parent, const char *only, MemoryContext *cxt_out)
 	return set;
 }
 
-/* add_user_patterns reads the enabled rows of news.entity_patterns. */
+/* One enabled row of news.entity_patterns, copied out of the scan. */
+typedef struct PatternRow
+{
+	text	   *type;
+	text	   *pattern;
+} PatternRow;
+
+/* rows in the order of type, pattern (in the collation *arg) */
+static int
+cmp_pattern_rows(const void *pa, const void *pb, void *arg)
+{
+	const PatternRow *a = pa;
+	const PatternRow *b = pb;
+	Oid			collation = *(Oid *) arg;
+	int			c;
+
+	c = varstr_cmp(VARDATA_ANY(a->type), VARSIZE_ANY_EXHDR(a->type),
+				   VARDATA_ANY(b->type), VARSIZE_ANY_EXHDR(b->type), collation);
+	if (c == 0)
+		c = varstr_cmp(VARDATA_ANY(a->pattern), VARSIZE_ANY_EXHDR(a->pattern),
+					   VARDATA_ANY(b->pattern), VARSIZE_ANY_EXHDR(b->pattern),
+					   collation);
+	return c;
+}
+
+/*
+ * add_user_patterns adds the enabled rows of the extension's table
+ * entity_patterns (found by OID, see na_catalog.h; none if it is missing)
+ * to set, in the order of type and pattern.
+ */
 static void
 add_user_patterns(NaPatternSet *set)
 {
-	Oid			nsp = get_namespace_oid("news", true);
-	uint64		n;
+	Relation	rel = na_catalog_open("entity_patterns", true);
+	AttrNumber	a_type;
+	AttrNumber	a_pattern;
+	AttrNumber	a_enabled;
+	Oid			collation;
+	TupleTableSlot *slot;
+	TableScanDesc scan;
+	PatternRow *rows = NULL;
+	size_t		n = 0;
+	size_t		cap = 0;
 
-	patterns_relid = OidIsValid(nsp) ? get_relname_relid("entity_patterns", nsp) : InvalidOid;
-	if (!OidIsValid(patterns_relid))
+	if (!rel)
 		return;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT type, pattern FROM news.entity_patterns"
-					" WHERE enabled ORDER BY type, pattern", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read news.entity_patterns");
-	n = SPI_processed;
-	for (uint64 i = 0; i < n; i++)
+	/* resolved again since na_pg_pattern_set looked: rebuild next time */
+	if (RelationGetRelid(rel) != patterns_relid)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *type = SPI_getvalue(tup, desc, 1);
-		char	   *pattern = SPI_getvalue(tup, desc, 2);
+		patterns_relid = RelationGetRelid(rel);
+		inval_gen++;
+	}
+	a_type = na_catalog_attnum(rel, "type", TEXTOID);
+	a_pattern = na_catalog_attnum(rel, "pattern", TEXTOID);
+	a_enabled = na_catalog_attnum(rel, "enabled", BOOLOID);
+	collation = TupleDescAttr(RelationGetDescr(rel), a_type - 1)->attcollation;
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, na_catalog_snapshot(), 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		Datum		type;
+		Datum		pattern;
+		Datum		enabled;
+		bool		tnull;
+		bool		pnull;
+		bool		enull;
+
+		CHECK_FOR_INTERRUPTS();
+		type = slot_getattr(slot, a_type, &tnull);
+		pattern = slot_getattr(slot, a_pattern, &pnull);
+		enabled = slot_getattr(slot, a_enabled, &enull);
+		if (tnull || pnull || enull || !DatumGetBool(enabled))
+			continue;
+		if (n == cap)
+		{
+			cap = cap ? cap * 2 : 16;
+			rows = rows ? repalloc_huge(rows, cap * sizeof(PatternRow))
+				: palloc(cap * sizeof(PatternRow));
+		}
+		rows[n].type = DatumGetTextPCopy(type);
+		rows[n].pattern = DatumGetTextPCopy(pattern);
+		n++;
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	if (n > 1)
+		qsort_arg(rows, n, sizeof(PatternRow), cmp_pattern_rows, &collation);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		char	   *type = text_to_cstring(rows[i].type);
+		char	   *pattern = text_to_cstring(rows[i].pattern);
 		char		err[256];
 		NaStatus	st;
 
-		if (!type || !pattern)
-			continue;
 		st = na_patterns_add(set, type, pattern, strlen(pattern), err, sizeof(err));
 		if (st == NA_ERR_NOMEM)
 			na_pg_check(st, NULL);
@@ -125,8 +203,13 @@ add_user_patterns(NaPatternSet *set)
 					(errcode(ERRCODE_INVALID_REGULAR_EXPRESSION),
 					 errmsg("entity pattern of type \"%s\" ignored: %s", type,
 							st == NA_ERR_BAD_PATTERN ? err : na_status_message(st))));
+		pfree(type);
+		pfree(pattern);
+		pfree(rows[i].type);
+		pfree(rows[i].pattern);
 	}
-	SPI_finish();
+	if (rows)
+		pfree(rows);
 }
 
 /* na_pg_pattern_set: builtin + user patterns, rebuilt after changes. */
@@ -145,6 +228,7 @@ na_pg_pattern_set(void)
 	if (user_set && built_gen == inval_gen)
 		return user_set;
 
+	patterns_relid = na_catalog_relid("entity_patterns", true);
 	gen = inval_gen;
 	/* built below the current context: an error frees it with the query */
 	set = new_set(CurrentMemoryContext, NULL, &cxt);

@@ -46,14 +46,15 @@ GRANT SELECT ON news.gazetteer TO PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('news.gazetteer', 'WHERE NOT builtin');
 
 -- news.gazetteer_changed: statement trigger that tells every backend to
--- reload its compiled gazetteer (a relcache invalidation of the table).
+-- reload its compiled gazetteer (a relcache invalidation of the table) and
+-- rejects an INSERT or UPDATE over the size limits (src/pg/entities_pg.h).
 CREATE FUNCTION news.gazetteer_changed()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'na_gazetteer_changed'
 LANGUAGE C;
 
 COMMENT ON FUNCTION news.gazetteer_changed() IS
-'trigger: invalidates the compiled gazetteer of every session after news.gazetteer changes';
+'trigger: invalidates the compiled gazetteer of every session after news.gazetteer changes; rejects an INSERT or UPDATE that leaves more than 200000 rows or 32 MB of text (SQLSTATE 54000)';
 
 CREATE TRIGGER gazetteer_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.gazetteer
