@@ -98,6 +98,10 @@ SELECT lit, pg_temp.err(format('SELECT %L::news.minhash_query', lit)) FROM (VALU
 	('0.5 of 2:5:0000002a00001000 x'), ('0.5 of 0.5 of 2:5:0000002a00001000'),
 	('0.' || repeat('5', 80) || ' of 2:5:0000002a00001000')
 ) AS v(lit);
+-- an untyped literal on the right of % is read as a news.minhash (the
+-- operator between two signatures); the error says to cast it
+SELECT '2:1:0000002a00001000'::news.minhash OPERATOR(news.%) '0.5 of 2:1:0000002a00001000';
+SELECT '2:1:0000002a00001000'::news.minhash OPERATOR(news.%) '0.5 of 2:1:0000002a00001000'::news.minhash_query;
 -- numbers that are fine: leading point, exponent, plus sign, many digits
 SELECT lit::news.minhash_query FROM (VALUES ('.5 of 1:1:00000000'), ('5E-1 of 1:1:00000000'), ('+1 of 1:1:00000000'),
 	('0.50000000000000000000000000001 of 1:1:00000000'), ('1e-400 of 1:1:00000000')) AS v(lit);

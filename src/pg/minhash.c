@@ -246,7 +246,14 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	mh = na_minhash_parse(str, &err);
 	if (mh)
 		PG_RETURN_POINTER(mh);
-	if (err.syntax)
+	/* "T of K:SHINGLE:HEX" is a query: sig % '...' reads an untyped literal as a signature */
+	if (err.syntax && strstr(str, " of ") != NULL)
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
+						errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
+						errhint("A threshold with a signature (T of K:SHINGLE:HEX) is a news.minhash_query: cast the literal or parameter, '...'::news.minhash_query.")));
+	else if (err.syntax)
 		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
