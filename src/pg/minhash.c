@@ -1,9 +1,11 @@
 /*
  * minhash.c
  *		The news.minhash type (text and binary I/O), news.minhash(),
- *		news.jaccard(), news.lsh_bands(), the % operator with its setting
+ *		news.jaccard(), news.lsh_bands(), the % operator between two
+ *		signatures with its per-session default threshold
  *		news_analytics.minhash_threshold, news.shingle_jaccard(),
- *		news.simhash() and news.hamming().  The GIN operator class is in
+ *		news.simhash() and news.hamming().  The query type that carries its
+ *		own threshold is in minhash_query.c, the GIN operator class in
  *		minhash_gin.c; the algorithms are in src/core/minhash.c.
  */
 #include "postgres.h"
@@ -24,9 +26,14 @@ static double minhash_threshold = 0.5;
 static bool minhash_gucs_defined = false;
 
 /*
- * na_minhash_define_gucs defines news_analytics.minhash_threshold.  It is
- * idempotent; every function that reads the setting calls it first, so it
- * needs no _PG_init of its own (a library-wide _PG_init may call it too).
+ * na_minhash_define_gucs defines news_analytics.minhash_threshold, the
+ * threshold of "sig % probe" between two signatures.  It is a per-session
+ * default: a transaction-pooling connection pooler hands one client's SET
+ * to the next client of the same server connection, and Citus does not
+ * send it to its workers, so queries that must not depend on the session
+ * carry their threshold (news.minhash_query, news.similar).  The function
+ * is idempotent; every function that reads the setting calls it first, so
+ * it needs no _PG_init of its own (a library-wide _PG_init may call it too).
  */
 void
 na_minhash_define_gucs(void)
@@ -35,8 +42,10 @@ na_minhash_define_gucs(void)
 		return;
 	minhash_gucs_defined = true;
 	DefineCustomRealVariable("news_analytics.minhash_threshold",
-							 "Estimated Jaccard similarity at or above which the % operator on news.minhash is true.",
-							 "Between 0 and 1; news.minhash_ops GIN indexes answer it exactly when it exceeds 1 - bands/k.",
+							 "Per-session default threshold of the % operator between two news.minhash signatures.",
+							 "Between 0 and 1; news.minhash_ops GIN indexes answer it exactly when it exceeds 1 - bands/k. "
+							 "Behind a transaction-pooling connection pooler one client's SET reaches other clients, and Citus workers do not see it: "
+							 "carry the threshold in the query instead, sig % news.minhash_query(probe, t) or news.similar(sig, probe, t).",
 							 &minhash_threshold,
 							 0.5, 0.0, 1.0,
 							 PGC_USERSET, 0,
@@ -51,9 +60,9 @@ na_minhash_threshold(void)
 	return minhash_threshold;
 }
 
-/* A new signature with k slots (values zeroed). */
-static NaMinhash *
-minhash_new(int k, int shingle)
+/* na_minhash_new: a new signature with k slots (values zeroed). */
+NaMinhash *
+na_minhash_new(int k, int shingle)
 {
 	Size		size = NA_MINHASH_SIZE(k);
 	NaMinhash  *mh = palloc0(size);
@@ -79,6 +88,20 @@ na_minhash_is_empty(const NaMinhash *mh)
 }
 
 /*
+ * na_minhash_valid: is mh, of which size bytes are readable, a well-formed
+ * signature of the current version whose length word says size?
+ */
+bool
+na_minhash_valid(const NaMinhash *mh, Size size)
+{
+	return size >= NA_MINHASH_SIZE(0) &&
+		VARSIZE(mh) == size &&
+		mh->version == NA_MINHASH_VERSION &&
+		mh->k >= NA_MINHASH_MIN_K && mh->k <= NA_MINHASH_MAX_K &&
+		size == NA_MINHASH_SIZE(mh->k);
+}
+
+/*
  * na_minhash_checked: detoast a datum and check that it is a well-formed
  * signature of the current version (a corrupt or foreign value raises).
  */
@@ -87,10 +110,7 @@ na_minhash_checked(Datum d)
 {
 	NaMinhash  *mh = (NaMinhash *) PG_DETOAST_DATUM(d);
 
-	if (VARSIZE(mh) < NA_MINHASH_SIZE(0) ||
-		mh->version != NA_MINHASH_VERSION ||
-		mh->k < NA_MINHASH_MIN_K || mh->k > NA_MINHASH_MAX_K ||
-		VARSIZE(mh) != NA_MINHASH_SIZE(mh->k))
+	if (!na_minhash_valid(mh, VARSIZE(mh)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid news.minhash value"),
@@ -132,23 +152,21 @@ parse_uint(const char **p)
 }
 
 /*
- * news.minhash text input: "K:SHINGLE:HEX" where HEX is K slots of 8 hex
- * digits each, e.g. "2:5:0000002a00001000".
+ * na_minhash_parse: the signature written "K:SHINGLE:HEX" at p (K slots of
+ * 8 hex digits each, e.g. "2:5:0000002a00001000", spaces allowed around
+ * it), or NULL with *err saying what is wrong.
  */
-PG_FUNCTION_INFO_V1(news_minhash_in);
-Datum
-news_minhash_in(PG_FUNCTION_ARGS)
+NaMinhash *
+na_minhash_parse(const char *p, NaMinhashParse *err)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-	Node	   *escontext = fcinfo->context;
-	const char *p = str;
 	int			k;
 	int			shingle;
 	size_t		hexlen;
 	NaMinhash  *mh;
 	int			i;
 
-	(void) escontext;
+	err->syntax = false;
+	err->detail[0] = '\0';
 	while (*p == ' ')
 		p++;
 	k = parse_uint(&p);
@@ -161,35 +179,29 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	p++;
 	if (k < NA_MINHASH_MIN_K || k > NA_MINHASH_MAX_K)
 	{
-		INPUT_ERROR(escontext,
-					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
-						errdetail("The number of slots must be between %d and %d, not %d.",
-								  NA_MINHASH_MIN_K, NA_MINHASH_MAX_K, k)));
-		PG_RETURN_NULL();
+		snprintf(err->detail, sizeof(err->detail),
+				 "The number of slots must be between %d and %d, not %d.",
+				 NA_MINHASH_MIN_K, NA_MINHASH_MAX_K, k);
+		return NULL;
 	}
 	if (shingle < NA_MINHASH_MIN_SHINGLE || shingle > NA_MINHASH_MAX_SHINGLE)
 	{
-		INPUT_ERROR(escontext,
-					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
-						errdetail("The shingle size must be between %d and %d, not %d.",
-								  NA_MINHASH_MIN_SHINGLE, NA_MINHASH_MAX_SHINGLE, shingle)));
-		PG_RETURN_NULL();
+		snprintf(err->detail, sizeof(err->detail),
+				 "The shingle size must be between %d and %d, not %d.",
+				 NA_MINHASH_MIN_SHINGLE, NA_MINHASH_MAX_SHINGLE, shingle);
+		return NULL;
 	}
 	hexlen = strlen(p);
 	while (hexlen > 0 && p[hexlen - 1] == ' ')
 		hexlen--;
 	if (hexlen != (size_t) k * 8)
 	{
-		INPUT_ERROR(escontext,
-					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
-						errdetail("Expected %d hexadecimal digits for %d slots, found %zu characters.",
-								  k * 8, k, hexlen)));
-		PG_RETURN_NULL();
+		snprintf(err->detail, sizeof(err->detail),
+				 "Expected %d hexadecimal digits for %d slots, found %zu characters.",
+				 k * 8, k, hexlen);
+		return NULL;
 	}
-	mh = minhash_new(k, shingle);
+	mh = na_minhash_new(k, shingle);
 	for (i = 0; i < k; i++)
 	{
 		uint32		v = 0;
@@ -201,25 +213,69 @@ news_minhash_in(PG_FUNCTION_ARGS)
 
 			if (d < 0)
 			{
-				INPUT_ERROR(escontext,
-							   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-								errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
-								errdetail("\"%c\" is not a hexadecimal digit.", p[i * 8 + j])));
-				PG_RETURN_NULL();
+				snprintf(err->detail, sizeof(err->detail),
+						 "\"%c\" is not a hexadecimal digit.", p[i * 8 + j]);
+				pfree(mh);
+				return NULL;
 			}
 			v = (v << 4) | (uint32) d;
 		}
 		mh->values[i] = v;
 	}
-	PG_RETURN_POINTER(mh);
+	return mh;
 
 syntax:
-	INPUT_ERROR(escontext,
-				   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
-					errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
-					errhint("To compute the signature of a text literal, cast it to text: news.minhash('...'::text).")));
+	err->syntax = true;
+	return NULL;
+}
+
+/*
+ * news.minhash text input: "K:SHINGLE:HEX" where HEX is K slots of 8 hex
+ * digits each, e.g. "2:5:0000002a00001000".
+ */
+PG_FUNCTION_INFO_V1(news_minhash_in);
+Datum
+news_minhash_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	Node	   *escontext = fcinfo->context;
+	NaMinhashParse err;
+	NaMinhash  *mh;
+
+	(void) escontext;
+	mh = na_minhash_parse(str, &err);
+	if (mh)
+		PG_RETURN_POINTER(mh);
+	/* "T of K:SHINGLE:HEX" is a query: sig % '...' reads an untyped literal as a signature */
+	if (err.syntax && strstr(str, " of ") != NULL)
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
+						errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
+						errhint("A threshold with a signature (T of K:SHINGLE:HEX) is a news.minhash_query: cast the literal or parameter, '...'::news.minhash_query.")));
+	else if (err.syntax)
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
+						errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
+						errhint("To compute the signature of a text literal, cast it to text: news.minhash('...'::text).")));
+	else
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
+						errdetail("%s", err.detail)));
 	PG_RETURN_NULL();
+}
+
+/* na_minhash_format appends the text form K:SHINGLE:HEX of mh to buf. */
+void
+na_minhash_format(StringInfo buf, const NaMinhash *mh)
+{
+	int			i;
+
+	appendStringInfo(buf, "%d:%d:", (int) mh->k, (int) mh->shingle);
+	for (i = 0; i < mh->k; i++)
+		appendStringInfo(buf, "%08x", mh->values[i]);
 }
 
 /* news.minhash text output: "K:SHINGLE:HEX". */
@@ -229,43 +285,50 @@ news_minhash_out(PG_FUNCTION_ARGS)
 {
 	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
 	StringInfoData buf;
-	int			i;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "%d:%d:", (int) mh->k, (int) mh->shingle);
-	for (i = 0; i < mh->k; i++)
-		appendStringInfo(&buf, "%08x", mh->values[i]);
+	na_minhash_format(&buf, mh);
 	PG_RETURN_CSTRING(buf.data);
 }
 
 /*
- * news.minhash binary output: version (1 byte), flags (1 byte), k (2
- * bytes), shingle (1 byte), then the k slots as 4-byte integers.
+ * na_minhash_send_to appends the binary form of mh to buf: version (1
+ * byte), flags (1 byte), k (2 bytes), shingle (1 byte), then the k slots
+ * as 4-byte integers.
  */
+void
+na_minhash_send_to(StringInfo buf, const NaMinhash *mh)
+{
+	int			i;
+
+	pq_sendint8(buf, mh->version);
+	pq_sendint8(buf, mh->flags);
+	pq_sendint16(buf, mh->k);
+	pq_sendint8(buf, mh->shingle);
+	for (i = 0; i < mh->k; i++)
+		pq_sendint32(buf, mh->values[i]);
+}
+
+/* news.minhash binary output: the format of na_minhash_send_to. */
 PG_FUNCTION_INFO_V1(news_minhash_send);
 Datum
 news_minhash_send(PG_FUNCTION_ARGS)
 {
 	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
 	StringInfoData buf;
-	int			i;
 
 	pq_begintypsend(&buf);
-	pq_sendint8(&buf, mh->version);
-	pq_sendint8(&buf, mh->flags);
-	pq_sendint16(&buf, mh->k);
-	pq_sendint8(&buf, mh->shingle);
-	for (i = 0; i < mh->k; i++)
-		pq_sendint32(&buf, mh->values[i]);
+	na_minhash_send_to(&buf, mh);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* news.minhash binary input: the format of news_minhash_send. */
-PG_FUNCTION_INFO_V1(news_minhash_recv);
-Datum
-news_minhash_recv(PG_FUNCTION_ARGS)
+/*
+ * na_minhash_recv_from reads a signature in the format of
+ * na_minhash_send_to from buf; a malformed one raises.
+ */
+NaMinhash *
+na_minhash_recv_from(StringInfo buf)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version;
 	int			flags;
 	int			k;
@@ -289,10 +352,20 @@ news_minhash_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid news.minhash binary value"),
 				 errdetail("k = %d and shingle = %d are out of range.", k, shingle)));
-	mh = minhash_new(k, shingle);
+	mh = na_minhash_new(k, shingle);
 	for (i = 0; i < k; i++)
 		mh->values[i] = (uint32) pq_getmsgint(buf, 4);
-	PG_RETURN_POINTER(mh);
+	return mh;
+}
+
+/* news.minhash binary input: the format of na_minhash_send_to. */
+PG_FUNCTION_INFO_V1(news_minhash_recv);
+Datum
+news_minhash_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_POINTER(na_minhash_recv_from(buf));
 }
 
 static void
@@ -328,7 +401,7 @@ news_minhash(PG_FUNCTION_ARGS)
 
 	check_k_shingle(k, shingle);
 	s = na_pg_text(body, &len);
-	mh = minhash_new(k, shingle);
+	mh = na_minhash_new(k, shingle);
 	st = na_minhash_compute(s, len, k, shingle, mh->values, &empty,
 							na_pg_allocator(), na_pg_yield(), &erroff);
 	na_pg_check_at(st, "news.minhash", erroff);
@@ -375,10 +448,22 @@ news_jaccard(PG_FUNCTION_ARGS)
 }
 
 /*
- * news.minhash_similar(a, b), the % operator: estimated Jaccard at least
- * news_analytics.minhash_threshold.  Signatures with different k or
- * shingle size are never similar (so that index and table scans agree).
- * STABLE: it reads a setting.
+ * na_minhash_match: is the estimated Jaccard of a and b at least
+ * threshold?  Signatures with different k or shingle size never match (so
+ * that index and table scans agree).  Both forms of % use it.
+ */
+bool
+na_minhash_match(const NaMinhash *a, const NaMinhash *b, double threshold)
+{
+	if (a->k != b->k || a->shingle != b->shingle)
+		return false;
+	return na_minhash_estimate(a, b) >= threshold;
+}
+
+/*
+ * news.minhash_similar(a, b), the % operator between two signatures:
+ * estimated Jaccard at least news_analytics.minhash_threshold, the
+ * per-session default.  STABLE: it reads a setting.
  */
 PG_FUNCTION_INFO_V1(news_minhash_similar);
 Datum
@@ -386,10 +471,8 @@ news_minhash_similar(PG_FUNCTION_ARGS)
 {
 	NaMinhash  *a = na_minhash_checked(PG_GETARG_DATUM(0));
 	NaMinhash  *b = na_minhash_checked(PG_GETARG_DATUM(1));
-	bool		res = false;
+	bool		res = na_minhash_match(a, b, na_minhash_threshold());
 
-	if (a->k == b->k && a->shingle == b->shingle)
-		res = na_minhash_estimate(a, b) >= na_minhash_threshold();
 	PG_FREE_IF_COPY(a, 0);
 	PG_FREE_IF_COPY(b, 1);
 	PG_RETURN_BOOL(res);

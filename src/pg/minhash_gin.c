@@ -1,7 +1,10 @@
 /*
  * minhash_gin.c
  *		GIN operator class news.minhash_ops: locality-sensitive hashing
- *		for the % operator on news.minhash.
+ *		for the two % operators on news.minhash: "sig % probe" at the
+ *		threshold of the setting news_analytics.minhash_threshold
+ *		(strategy 1) and "sig % query" at the threshold a
+ *		news.minhash_query carries (strategy 2).
  *
  * Each signature is cut into `bands` bands of `rows` consecutive slots
  * (operator class parameters, default 42 x 3 which covers 126 of 128
@@ -11,8 +14,10 @@
  * hashes, and a row is a candidate when it shares at least one: the
  * classic LSH OR-of-ANDs, with probability 1 - (1 - J^rows)^bands for a
  * pair with Jaccard J.  The % operator is then rechecked on the heap
- * value, so every row returned has an estimated Jaccard at or above
- * news_analytics.minhash_threshold.
+ * value, so every row returned has an estimated Jaccard at or above the
+ * threshold t: the setting's for strategy 1, the query's for strategy 2.
+ * Both strategies use the same keys, so an index built before the query
+ * type existed serves it too.
  *
  * Exactness.  A row with estimated Jaccard >= t agrees with the query on
  * at least ceil(t * k) slots, so at most k - ceil(t * k) slots differ.
@@ -27,7 +32,9 @@
  * needs only k - ceil(t * k) + 1 of them (26 at 0.8, 13 at 0.9 on
  * k = 128), so a query takes the first that many and the answer stays
  * exact, with fewer entry-tree descents.  Below the exact range it uses
- * every band.
+ * every band.  The threshold comes from the query value for strategy 2,
+ * so the band count is fixed when the value is: identical on every
+ * session, pooled connection and Citus worker.
  */
 #include "postgres.h"
 
@@ -40,7 +47,8 @@
 
 #include "minhash_pg.h"
 
-#define MINHASH_SIMILAR_STRATEGY	1
+#define MINHASH_SIMILAR_STRATEGY	1	/* minhash % minhash, the setting */
+#define MINHASH_QUERY_STRATEGY		2	/* minhash % minhash_query */
 
 #define MINHASH_GIN_DEFAULT_BANDS	42
 #define MINHASH_GIN_DEFAULT_ROWS	3
@@ -122,25 +130,41 @@ query_band_limit(int k, double t)
 }
 
 /*
- * news.minhash_gin_extract_query(sig, nkeys, strategy, extra, nullflags,
- * searchmode): keys of a query, its first band hashes, as many as the
- * current threshold needs (query_band_limit).  STABLE in effect: the
- * threshold is read when the scan starts.
+ * news.minhash_gin_extract_query(query, nkeys, strategy, extra, nullflags,
+ * searchmode): keys of a query, the first band hashes of its signature, as
+ * many as its threshold needs (query_band_limit).  For strategy 1 the
+ * query is a news.minhash and the threshold the setting's, read when the
+ * scan starts (so the function is declared STABLE); for strategy 2 it is
+ * a news.minhash_query, which carries both.  (The SQL declaration names
+ * news.minhash as the first argument for both strategies, as
+ * news.termvec_ops does for news.termquery.)
  */
 PG_FUNCTION_INFO_V1(news_minhash_gin_extract_query);
 Datum
 news_minhash_gin_extract_query(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	StrategyNumber strategy = PG_GETARG_UINT16(2);
 	Datum	   *keys;
 
-	if (strategy != MINHASH_SIMILAR_STRATEGY)
+	if (strategy == MINHASH_SIMILAR_STRATEGY)
+	{
+		NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+
+		keys = band_keys(fcinfo, mh, query_band_limit(mh->k, na_minhash_threshold()),
+						 nkeys);
+		PG_FREE_IF_COPY(mh, 0);
+	}
+	else if (strategy == MINHASH_QUERY_STRATEGY)
+	{
+		NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+		NaMinhash  *mh = NA_MINHASH_QUERY_SIG(q);
+
+		keys = band_keys(fcinfo, mh, query_band_limit(mh->k, q->threshold), nkeys);
+		PG_FREE_IF_COPY(q, 0);
+	}
+	else
 		elog(ERROR, "unrecognized strategy number: %d", strategy);
-	keys = band_keys(fcinfo, mh, query_band_limit(mh->k, na_minhash_threshold()),
-					 nkeys);
-	PG_FREE_IF_COPY(mh, 0);
 	PG_RETURN_POINTER(keys);
 }
 

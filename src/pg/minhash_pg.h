@@ -1,12 +1,15 @@
 /*
  * minhash_pg.h
- *		The on-disk news.minhash value and helpers shared by the type's
- *		functions (minhash.c) and its GIN operator class (minhash_gin.c).
+ *		The on-disk news.minhash and news.minhash_query values and helpers
+ *		shared by the types' functions (minhash.c, minhash_query.c) and the
+ *		GIN operator class (minhash_gin.c).
  */
 #ifndef NA_MINHASH_PG_H
 #define NA_MINHASH_PG_H
 
 #include "postgres.h"
+
+#include "lib/stringinfo.h"
 
 #include "minhash.h"
 
@@ -32,11 +35,53 @@ typedef struct NaMinhash
 #define NA_MINHASH_VERSION	1
 #define NA_MINHASH_SIZE(k)	(offsetof(NaMinhash, values) + sizeof(uint32) * (Size) (k))
 
+/*
+ * NaMinhashQuery: a varlena carrying a probe signature and the threshold
+ * its % operator applies, so that a query's answer never depends on a
+ * session setting.  After the length word come a format version and a
+ * flags byte (reserved, 0), two reserved bytes, the threshold (0..1, never
+ * NaN or -0) and then the probe, a complete news.minhash value with its
+ * own length word.  The type has ALIGNMENT double for the threshold.
+ */
+typedef struct NaMinhashQuery
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* NA_MINHASH_QUERY_VERSION */
+	uint8		flags;			/* reserved, 0 */
+	uint16		reserved;		/* 0 */
+	float8		threshold;		/* estimated Jaccard at or above which % holds */
+	uint32		sig[FLEXIBLE_ARRAY_MEMBER]; /* a NaMinhash */
+} NaMinhashQuery;
+
+#define NA_MINHASH_QUERY_VERSION	1
+#define NA_MINHASH_QUERY_SIG(q)		((NaMinhash *) (q)->sig)
+#define NA_MINHASH_QUERY_SIZE(k)	(offsetof(NaMinhashQuery, sig) + NA_MINHASH_SIZE(k))
+
+/*
+ * NaMinhashParse: what na_minhash_parse found wrong, for the caller's
+ * error report (which names the caller's type and literal).
+ */
+typedef struct NaMinhashParse
+{
+	bool		syntax;			/* not K:SHINGLE:HEX at all (detail empty) */
+	char		detail[160];	/* otherwise what is wrong, a full sentence */
+} NaMinhashParse;
+
+extern NaMinhash *na_minhash_new(int k, int shingle);
 extern NaMinhash *na_minhash_checked(Datum d);
+extern bool na_minhash_valid(const NaMinhash *mh, Size size);
+extern NaMinhash *na_minhash_parse(const char *p, NaMinhashParse *err);
+extern void na_minhash_format(StringInfo buf, const NaMinhash *mh);
+extern void na_minhash_send_to(StringInfo buf, const NaMinhash *mh);
+extern NaMinhash *na_minhash_recv_from(StringInfo buf);
 extern bool na_minhash_is_empty(const NaMinhash *mh);
 extern double na_minhash_estimate(const NaMinhash *a, const NaMinhash *b);
+extern bool na_minhash_match(const NaMinhash *a, const NaMinhash *b,
+							 double threshold);
 extern void na_minhash_check_banding(int k, int bands, int rows);
 extern void na_minhash_define_gucs(void);
 extern double na_minhash_threshold(void);
+
+extern NaMinhashQuery *na_minhash_query_checked(Datum d);
 
 #endif							/* NA_MINHASH_PG_H */

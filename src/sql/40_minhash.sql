@@ -80,14 +80,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.lsh_bands(news.minhash, pg_catalog.int4, pg_catalog.int4) IS
 '32-bit hashes of the first `bands` bands of `rows` slots each (bands * rows <= k), for LSH with a GIN index on int4[] and &&';
 
--- STABLE: the result depends on the setting news_analytics.minhash_threshold.
+-- STABLE: the result depends on the setting news_analytics.minhash_threshold,
+-- a per-session default (queries behind a pooler or on Citus carry their
+-- threshold instead: news.minhash_query in 42_minhash_query.sql).
 CREATE FUNCTION news.minhash_similar(a news.minhash, b news.minhash)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'news_minhash_similar'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.minhash_similar(news.minhash, news.minhash) IS
-'true when the estimated Jaccard similarity is at least news_analytics.minhash_threshold (false for signatures with different k or shingle)';
+'true when the estimated Jaccard similarity is at least the session''s news_analytics.minhash_threshold (false for signatures with different k or shingle); news.similar(a, b, threshold) carries its threshold';
 
 CREATE OPERATOR news.% (
 	LEFTARG = news.minhash,
@@ -99,7 +101,7 @@ CREATE OPERATOR news.% (
 );
 
 COMMENT ON OPERATOR news.% (news.minhash, news.minhash) IS
-'estimated Jaccard similarity at least news_analytics.minhash_threshold';
+'estimated Jaccard similarity at least the session''s news_analytics.minhash_threshold, a per-session default; behind a connection pooler or on Citus use sig % news.minhash_query(probe, threshold)';
 
 CREATE FUNCTION news.shingle_jaccard(a pg_catalog.text, b pg_catalog.text,
 									 shingle pg_catalog.int4 DEFAULT 5)
@@ -132,12 +134,13 @@ RETURNS pg_catalog.internal
 AS 'MODULE_PATHNAME', 'news_minhash_gin_extract_value'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- STABLE: for "minhash % minhash" it reads news_analytics.minhash_threshold.
 CREATE FUNCTION news.minhash_gin_extract_query(news.minhash, pg_catalog.internal, pg_catalog.int2,
 											   pg_catalog.internal, pg_catalog.internal,
 											   pg_catalog.internal, pg_catalog.internal)
 RETURNS pg_catalog.internal
 AS 'MODULE_PATHNAME', 'news_minhash_gin_extract_query'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 CREATE FUNCTION news.minhash_gin_consistent(pg_catalog.internal, pg_catalog.int2, news.minhash,
 											pg_catalog.int4, pg_catalog.internal, pg_catalog.internal,
@@ -161,7 +164,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION news.minhash_gin_extract_value(news.minhash, pg_catalog.internal, pg_catalog.internal) IS
 'GIN support: band hashes of an indexed signature';
 COMMENT ON FUNCTION news.minhash_gin_extract_query(news.minhash, pg_catalog.internal, pg_catalog.int2, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS
-'GIN support: band hashes of a query signature';
+'GIN support: band hashes of a query signature, as many as the threshold needs (the setting''s for minhash % minhash, the carried one for minhash % minhash_query)';
 COMMENT ON FUNCTION news.minhash_gin_consistent(pg_catalog.internal, pg_catalog.int2, news.minhash, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS
 'GIN support: a row is a candidate when one band matches (rechecked)';
 COMMENT ON FUNCTION news.minhash_gin_tri_consistent(pg_catalog.internal, pg_catalog.int2, news.minhash, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS
@@ -187,7 +190,7 @@ DEFAULT FOR TYPE news.minhash USING gin AS
 	STORAGE pg_catalog.int4;
 
 COMMENT ON OPERATOR CLASS news.minhash_ops USING gin IS
-'LSH over news.minhash band hashes for the % operator; parameters bands and rows; exact when the threshold exceeds 1 - bands/k';
+'LSH over news.minhash band hashes for the % operators (minhash % minhash at the setting''s threshold, minhash % minhash_query at the carried one); parameters bands and rows; exact when the threshold exceeds 1 - bands/k';
 
 COMMENT ON OPERATOR FAMILY news.minhash_ops USING gin IS
 'LSH over news.minhash band hashes (see operator class news.minhash_ops)';

@@ -1,8 +1,9 @@
 -- 40_neardup.sql: near-duplicate articles in the demo sample.
--- MinHash signatures, a GIN LSH index with the % operator, exact shingle
--- Jaccard to verify, and SimHash distances alongside.
+-- MinHash signatures, a GIN LSH index with news.similar (the % operator
+-- with a threshold carried in the query), exact shingle Jaccard to verify,
+-- and SimHash distances alongside.
 \echo
-\echo '== Near-duplicates: MinHash + LSH (news.minhash, news.minhash_ops, %)'
+\echo '== Near-duplicates: MinHash + LSH (news.minhash, news.minhash_ops, news.similar)'
 
 CREATE TEMP TABLE demo_sigs AS
 	SELECT id, news.minhash(body) AS sig, news.simhash(body) AS sim
@@ -10,7 +11,6 @@ CREATE TEMP TABLE demo_sigs AS
 	WHERE body ~ '[[:alnum:]]';
 CREATE INDEX ON demo_sigs USING gin (sig news.minhash_ops);
 ANALYZE demo_sigs;
-SET news_analytics.minhash_threshold = 0.4;
 
 \echo '-- every pair with estimated Jaccard >= 0.4, verified by the exact shingle Jaccard'
 SELECT a.id AS id1, b.id AS id2,
@@ -19,7 +19,7 @@ SELECT a.id AS id1, b.id AS id2,
 	   round(news.shingle_jaccard(aa.body, bb.body)::numeric, 2) AS exact,
 	   news.hamming(a.sim, b.sim) AS simhash_bits
 FROM demo_sigs a
-JOIN demo_sigs b ON a.sig OPERATOR(news.%) b.sig AND a.id < b.id
+JOIN demo_sigs b ON news.similar(a.sig, b.sig, 0.4) AND a.id < b.id
 JOIN news_demo.articles aa ON aa.id = a.id
 JOIN news_demo.articles bb ON bb.id = b.id
 ORDER BY exact DESC, id1, id2;
@@ -32,7 +32,7 @@ SELECT a.id AS id1, b.id AS id2, left(aa.title, 40) AS title1, left(bb.title, 40
 FROM demo_sigs a JOIN demo_sigs b ON a.id < b.id
 JOIN news_demo.articles aa ON aa.id = a.id
 JOIN news_demo.articles bb ON bb.id = b.id
-WHERE NOT a.sig OPERATOR(news.%) b.sig
+WHERE NOT news.similar(a.sig, b.sig, 0.4)
 ORDER BY news.shingle_jaccard(aa.body, bb.body) DESC, id1, id2
 LIMIT 5;
 
@@ -40,7 +40,7 @@ LIMIT 5;
 WITH pairs AS (
 	SELECT a.id AS id1, b.id AS id2
 	FROM demo_sigs a
-	JOIN demo_sigs b ON a.sig OPERATOR(news.%) b.sig AND a.id <> b.id
+	JOIN demo_sigs b ON news.similar(a.sig, b.sig, 0.4) AND a.id <> b.id
 	JOIN news_demo.articles aa ON aa.id = a.id
 	JOIN news_demo.articles bb ON bb.id = b.id
 	WHERE news.shingle_jaccard(aa.body, bb.body) >= 0.5
@@ -56,10 +56,8 @@ GROUP BY l.first
 ORDER BY articles DESC, "group";
 
 \echo '-- one article''s near duplicates through the index (the sample is small: seq scans off to show the plan)'
-SET news_analytics.minhash_threshold = 0.5;
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF)
-SELECT id FROM demo_sigs WHERE sig OPERATOR(news.%) (SELECT sig FROM demo_sigs ORDER BY id LIMIT 1);
+SELECT id FROM demo_sigs WHERE news.similar(sig, (SELECT sig FROM demo_sigs ORDER BY id LIMIT 1), 0.5);
 RESET enable_seqscan;
-RESET news_analytics.minhash_threshold;
 DROP TABLE demo_sigs;
