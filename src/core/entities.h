@@ -25,6 +25,7 @@
 #ifndef NA_ENTITIES_H
 #define NA_ENTITIES_H
 
+#include "doc.h"
 #include "na_core.h"
 
 /* Entity types.  na_entity_type_name/_desc follow this order. */
@@ -82,21 +83,6 @@ extern void na_gazetteer_destroy(NaGazetteer *g);
  */
 extern bool na_gazetteer_country(const NaGazetteer *g, const char *name, size_t len,
 								 const char **out, size_t *outlen);
-
-/*
- * A span found by someone else (PCRE2 patterns: DATE, MONEY, ...), merged
- * into the output of na_entities_extract.  Spans must be sorted by start
- * and must not overlap; type is owned by the caller.
- */
-typedef struct NaSpan
-{
-	const char *type;
-	size_t		start;			/* byte offset */
-	size_t		len;
-	size_t		cstart;			/* character offset from 0 */
-	size_t		clen;
-	float		confidence;
-} NaSpan;
 
 /* One entity mention. */
 typedef struct NaEntity
