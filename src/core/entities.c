@@ -43,6 +43,7 @@
  */
 #include "entities.h"
 #include "gazetteer.h"
+#include "sentences.h"
 #include "tokenizer.h"
 
 #include <math.h>
@@ -74,9 +75,7 @@ typedef struct NerCtx
 
 #include "gen_ner_model.inc"
 
-#define WINDOW_TOKENS	16384
-#define MAX_WINDOW		65536
-#define MAX_RUN			12		/* tokens in one name */
+#define MAX_RUN			NA_DOC_MAX_NAME	/* tokens in one name */
 
 /* derived token bits (Tok.f) */
 #define TK_WORD		0x01		/* word or abbreviation with letters */
@@ -147,33 +146,30 @@ typedef struct MemSlot
 	uint32_t	llen;
 } MemSlot;
 
-typedef struct Ner
+struct NaEntities
 {
 	const NaGazetteer *g;
+	NaDoc	   *doc;
 	const char *text;
-	size_t		textlen;
 	const NaAllocator *alloc;
 	const NaYield *yield;
 	NaStatus	st;
 
-	/* spans */
+	/* the document's pattern spans */
 	const NaSpan *spans;
 	size_t		nspans;
-	size_t		span_block;		/* first span that may cover the next token */
+	const uint32_t *span_sent;	/* sentence of each (doc.h) */
 	size_t		span_emit;		/* next span to emit */
-	uint32_t   *span_sent;
 
 	/* window */
 	Tok		   *toks;
 	size_t		ntoks;
 	size_t		captoks;
-	NaBuf		norm;			/* normalized forms, space separated */
-	NaBuf		scratch;
+	const char *arena;			/* the document's normalized forms */
 	NaBuf		canon;			/* canonical names built in this window */
 	Out		   *outs;
 	size_t		nouts;
 	size_t		capouts;
-	size_t		prev_end;		/* end of the previous token */
 	uint32_t	last_sent;		/* sentence of the last token of the
 								 * previous window */
 	bool		emitting;		/* second pass */
@@ -187,7 +183,9 @@ typedef struct Ner
 	NaEntityFn	fn;
 	void	   *arg;
 	bool		stopped;
-} Ner;
+};
+
+typedef struct NaEntities Ner;
 
 /* ---------------------------------------------------------------------
  * Small word lists (lower case, normalized)
@@ -425,7 +423,7 @@ model_ctx(const NerCtx *tab, size_t size, const char *w, size_t len)
 static inline const char *
 tnorm(const Ner *x, const Tok *t)
 {
-	return x->norm.data + t->norm_off;
+	return x->arena + t->norm_off;
 }
 
 static inline bool
@@ -607,7 +605,7 @@ span_key(const Ner *x, uint32_t a, uint32_t b, size_t *len)
 	const Tok  *tb = &x->toks[b - 1];
 
 	*len = tb->norm_off + tb->norm_len - ta->norm_off;
-	return x->norm.data + ta->norm_off;
+	return x->arena + ta->norm_off;
 }
 
 /* ---------------------------------------------------------------------
@@ -1730,30 +1728,110 @@ emit_window(Ner *x, size_t n)
 	}
 }
 
-/* links of memory entries whose canonical came from the window arena are
- * copied in mem_put, so the window can be reset afterwards */
-static void
-process_window(Ner *x)
+/*
+ * load_window builds the extractor's record of each token of the
+ * document's current window: the token, its normalized form and the
+ * marks, next to the annotations the passes fill in.  One record per token
+ * keeps what the rules read about a token in one cache line.
+ */
+static NaStatus
+load_window(Ner *x)
 {
-	size_t		n = x->ntoks;
-	size_t		keep = 0;
+	const NaDocToken *d = na_doc_tokens(x->doc);
+	const NaDocNorm *m = na_doc_norms(x->doc);
+	size_t		n = na_doc_ntokens(x->doc);
 
-	if (n == 0)
-		return;
-	/* a window cut inside a sentence: leave a trailing capitalized run for
-	 * the next window, so that no name is cut in two */
-	if (n >= MAX_WINDOW)
+	if (n > x->captoks)
 	{
-		size_t		k = n;
+		size_t		c = x->captoks ? x->captoks : 1024;
+		Tok		   *nt;
 
-		while (k > n - 2 * MAX_RUN && (x->toks[k - 1].f & TK_CAP))
-			k--;
-		if (k > n - 2 * MAX_RUN)
-		{
-			keep = n - k;
-			n = k;
-		}
+		while (c < n)
+			c *= 2;
+		nt = x->toks ? na_resize(x->alloc, x->toks, c * sizeof(Tok))
+			: na_alloc(x->alloc, c * sizeof(Tok));
+		if (!nt)
+			return NA_ERR_NOMEM;
+		x->toks = nt;
+		x->captoks = c;
 	}
+	x->arena = na_doc_arena(x->doc);
+	for (size_t i = 0; i < n; i++)
+	{
+		Tok		   *t = &x->toks[i];
+		uint8_t		marks = d[i].marks;
+
+		t->start = d[i].start;
+		t->len = d[i].len;
+		t->cstart = d[i].cstart;
+		t->clen = d[i].clen;
+		t->sent = d[i].sentence;
+		t->norm_off = m[i].off;
+		t->hash = m[i].hash;
+		t->gm_end = 0;
+		t->gm_entry = 0;
+		t->given = 0;
+		t->norm_len = m[i].len;
+		t->flags = d[i].flags;
+		t->kind = d[i].kind;
+		t->nl = d[i].newlines;
+		t->trim_b = m[i].trim_bytes;
+		t->trim_c = m[i].trim_chars;
+		t->f = (uint8_t) (((marks & NA_DM_WORD) ? TK_WORD : 0) |
+						  ((marks & NA_DM_CAP) ? TK_CAP : 0) |
+						  ((marks & NA_DM_BLOCKED) ? TK_BLOCK : 0) |
+						  ((marks & NA_DM_POSS) ? TK_POSS : 0) |
+						  ((marks & NA_DM_ACAPS) ? TK_ACAPS : 0) |
+						  ((marks & NA_DM_GAP) ? TK_GAP : 0));
+		t->mode = LM_NORMAL;
+	}
+	x->ntoks = n;
+	return NA_OK;
+}
+
+/* na_entities_create: see entities.h. */
+NaStatus
+na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
+				   const NaAllocator *alloc, NaEntities **out)
+{
+	Ner		   *x;
+	const unsigned need = NA_DOC_SENTENCES | NA_DOC_NORMS;
+
+	*out = NULL;
+	if ((na_doc_layers(doc) & need) != need)
+		return NA_ERR_BAD_ARGUMENT;
+	x = na_alloc(alloc, sizeof(Ner));
+	if (!x)
+		return NA_ERR_NOMEM;
+	memset(x, 0, sizeof(*x));
+	x->g = g;
+	x->doc = doc;
+	x->text = na_doc_text(doc, NULL);
+	x->alloc = alloc;
+	x->fn = fn;
+	x->arg = arg;
+	na_buf_init(&x->canon, alloc);
+	na_buf_init(&x->memstr, alloc);
+	*out = x;
+	return NA_OK;
+}
+
+/* na_entities_window: see entities.h. */
+NaStatus
+na_entities_window(NaEntities *x)
+{
+	size_t		n;
+
+	if (x->st != NA_OK || x->stopped)
+		return x->st;
+	/* the spans are complete once the document has a window */
+	x->spans = na_doc_spans(x->doc, &x->nspans);
+	x->span_sent = na_doc_span_sentences(x->doc);
+	if ((x->st = load_window(x)) != NA_OK)
+		return x->st;
+	n = x->ntoks;
+	if (n == 0)
+		return NA_OK;
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);
@@ -1766,140 +1844,34 @@ process_window(Ner *x)
 	if (x->st == NA_OK)
 		emit_window(x, n);
 	x->last_sent = x->toks[n - 1].sent;
-	if (keep > 0)
-	{
-		uint32_t	base = x->toks[n].norm_off;
-
-		memmove(x->toks, x->toks + n, keep * sizeof(Tok));
-		memmove(x->norm.data, x->norm.data + base, x->norm.len - base);
-		x->norm.len -= base;
-		for (size_t k = 0; k < keep; k++)
-			x->toks[k].norm_off -= base;
-	}
-	x->ntoks = keep;
-	na_yield(x->yield);
+	return x->st;
 }
 
-/* ---------------------------------------------------------------------
- * Tokenizer callbacks
- * ------------------------------------------------------------------- */
-
-static bool
-on_token(const NaToken *tok, uint32_t sentence, void *arg)
+/* na_entities_finish: see entities.h. */
+NaStatus
+na_entities_finish(NaEntities *x)
 {
-	Ner		   *x = arg;
-	Tok		   *t;
-	uint8_t		tb = 0,
-				tc = 0;
-	size_t		off;
-
-	if (x->st != NA_OK || x->stopped)
-		return false;
-	if (x->ntoks == x->captoks)
-	{
-		size_t		c = x->captoks ? x->captoks * 2 : 1024;
-		Tok		   *nt = x->toks ? na_resize(x->alloc, x->toks, c * sizeof(Tok))
-			: na_alloc(x->alloc, c * sizeof(Tok));
-
-		if (!nt)
-		{
-			x->st = NA_ERR_NOMEM;
-			return false;
-		}
-		x->toks = nt;
-		x->captoks = c;
-	}
-	t = &x->toks[x->ntoks];
-	t->start = (uint32_t) tok->start;
-	t->len = (uint32_t) tok->len;
-	t->cstart = (uint32_t) tok->cstart;
-	t->clen = (uint32_t) tok->clen;
-	t->sent = sentence;
-	t->flags = (uint16_t) tok->flags;
-	t->kind = (uint8_t) tok->kind;
-	t->nl = tok->newlines > 255 ? 255 : (uint8_t) tok->newlines;
-	t->f = 0;
-	t->mode = LM_NORMAL;
-	t->gm_end = 0;
-	t->gm_entry = 0;
-
-	/* normalized form (long tokens get an empty one: never a name) */
-	if (x->ntoks > 0 && (x->st = na_buf_append(&x->norm, " ", 1)) != NA_OK)
-		return false;
-	off = x->norm.len;
-	if (tok->len <= 128 && tok->kind != NA_TOK_URL && tok->kind != NA_TOK_EMAIL)
-	{
-		if ((x->st = na_ner_normalize(x->text, tok, &x->norm, &x->scratch, &tb, &tc)) != NA_OK)
-			return false;
-		if (x->norm.len - off > 255)
-			x->norm.len = off;
-	}
-	if (off > UINT32_MAX / 2)
-	{
-		x->st = NA_ERR_TOO_LARGE;
-		return false;
-	}
-	t->norm_off = (uint32_t) off;
-	t->norm_len = (uint16_t) (x->norm.len - off);
-	t->trim_b = tb;
-	t->trim_c = tc;
-	t->hash = na_fnv_add(NA_FNV_INIT, x->norm.data + off, t->norm_len);
-
-	if ((tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_ABBREV) &&
-		!(tok->flags & NA_TF_HAS_DIGIT) && t->norm_len > 0)
-	{
-		t->f |= TK_WORD;
-		if (tok->flags & NA_TF_UPPER_INITIAL)
-		{
-			t->f |= TK_CAP;
-			/* "Kremlin-backed", "U.S.-led": not a name; "Ata-ur-Rehman" is */
-			if (tok->flags & NA_TF_HYPHEN)
-			{
-				const char *p = x->text + tok->start;
-				const char *h = NULL;
-
-				for (size_t k = 0; k + 1 < tok->len; k++)
-					if (p[k] == '-')
-						h = p + k;
-				if (h && h[1] >= 'a' && h[1] <= 'z')
-					t->f &= (uint8_t) ~TK_CAP;
-			}
-		}
-		if ((tok->flags & NA_TF_ALL_UPPER) && tok->clen >= 2)
-			t->f |= TK_ACAPS;
-	}
-	if (tb)
-		t->f |= TK_POSS;
-
-	/* pattern spans covering this token block it */
-	while (x->span_block < x->nspans &&
-		   x->spans[x->span_block].start + x->spans[x->span_block].len <= tok->start)
-	{
-		if (x->spans[x->span_block].start + x->spans[x->span_block].len > x->prev_end)
-			t->f |= TK_GAP;
-		x->span_block++;
-	}
-	x->prev_end = tok->start + tok->len;
-	if (x->span_block < x->nspans && x->spans[x->span_block].start < tok->start + tok->len)
-	{
-		t->f |= TK_BLOCK;
-		if (x->span_sent[x->span_block] == 0)
-			x->span_sent[x->span_block] = sentence;
-	}
-	x->ntoks++;
-	if (x->ntoks >= MAX_WINDOW)
-		process_window(x);
-	return x->st == NA_OK && !x->stopped;
+	if (x->st != NA_OK)
+		return x->st;
+	x->spans = na_doc_spans(x->doc, &x->nspans);
+	x->span_sent = na_doc_span_sentences(x->doc);
+	while (!x->stopped && x->span_emit < x->nspans)
+		emit_span(x, x->span_emit++);
+	return NA_OK;
 }
 
-static bool
-on_sentence(const NaSentence *s, void *arg)
+/* na_entities_destroy: see entities.h. */
+void
+na_entities_destroy(NaEntities *x)
 {
-	Ner		   *x = arg;
-
-	if (x->ntoks >= WINDOW_TOKENS)
-		process_window(x);
-	return x->st == NA_OK && !x->stopped;
+	if (!x)
+		return;
+	na_buf_free(&x->canon);
+	na_buf_free(&x->memstr);
+	na_release(x->alloc, x->toks);
+	na_release(x->alloc, x->outs);
+	na_release(x->alloc, x->mem);
+	na_release(x->alloc, x);
 }
 
 /* na_entities_extract: see entities.h. */
@@ -1910,48 +1882,34 @@ na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 					const NaAllocator *alloc, const NaYield *yield,
 					size_t *err_offset)
 {
-	Ner			x;
+	NaDoc	   *doc;
+	NaEntities *x = NULL;
 	NaStatus	st;
 
 	if (len >= UINT32_MAX / 2)
 		return NA_ERR_TOO_LARGE;
-	memset(&x, 0, sizeof(x));
-	x.g = g;
-	x.text = text;
-	x.textlen = len;
-	x.alloc = alloc;
-	x.yield = yield;
-	x.spans = spans;
-	x.nspans = spans ? nspans : 0;
-	x.fn = fn;
-	x.arg = arg;
-	na_buf_init(&x.norm, alloc);
-	na_buf_init(&x.scratch, alloc);
-	na_buf_init(&x.canon, alloc);
-	na_buf_init(&x.memstr, alloc);
-	if (x.nspans > 0)
-	{
-		x.span_sent = na_alloc(alloc, x.nspans * sizeof(uint32_t));
-		if (!x.span_sent)
-			return NA_ERR_NOMEM;
-		memset(x.span_sent, 0, x.nspans * sizeof(uint32_t));
-	}
-	st = na_split(text, len, on_token, on_sentence, &x, yield, err_offset);
+	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
+	if (st != NA_OK)
+		return st;
+	if (spans && nspans > 0)
+		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = x.st;
-	if (st == NA_OK && !x.stopped)
-		process_window(&x);
+		st = na_entities_create(doc, g, fn, arg, alloc, &x);
+	while (st == NA_OK && !na_entities_stopped(x) &&
+		   (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
+		st = na_entities_window(x);
 	if (st == NA_OK)
-		st = x.st;
-	while (st == NA_OK && !x.stopped && x.span_emit < x.nspans)
-		emit_span(&x, x.span_emit++);
-	na_buf_free(&x.norm);
-	na_buf_free(&x.scratch);
-	na_buf_free(&x.canon);
-	na_buf_free(&x.memstr);
-	na_release(alloc, x.toks);
-	na_release(alloc, x.outs);
-	na_release(alloc, x.mem);
-	na_release(alloc, x.span_sent);
+		st = na_entities_finish(x);
+	if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(doc);
+	na_entities_destroy(x);
+	na_doc_destroy(doc);
 	return st;
+}
+
+/* na_entities_stopped: see entities.h. */
+bool
+na_entities_stopped(const NaEntities *x)
+{
+	return x->stopped;
 }

@@ -104,12 +104,35 @@ typedef struct NaEntity
 typedef bool (*NaEntityFn) (const NaEntity *ent, void *arg);
 
 /*
+ * NaEntities: entity extraction over an analysed document, window by
+ * window, with the document memory (names seen so far) carried from one
+ * window to the next.  na_entities_create binds it to doc (which needs
+ * NA_DOC_SENTENCES and NA_DOC_NORMS; NA_ERR_BAD_ARGUMENT otherwise), the
+ * gazetteer g (may be NULL) and the callback fn, which gets every entity
+ * and every pattern span of the document, in text order.  After each
+ * na_doc_next, na_entities_window reports the names of the window and the
+ * spans that start before its end; na_entities_finish reports the spans
+ * after the last window.  fn returning false stops the extraction
+ * (na_entities_stopped).  alloc gives the working memory, released by
+ * na_entities_destroy.
+ */
+typedef struct NaEntities NaEntities;
+
+extern NaStatus na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn,
+								   void *arg, const NaAllocator *alloc, NaEntities **out);
+extern NaStatus na_entities_window(NaEntities *x);
+extern NaStatus na_entities_finish(NaEntities *x);
+extern bool na_entities_stopped(const NaEntities *x);
+extern void na_entities_destroy(NaEntities *x);
+
+/*
  * na_entities_extract finds the entities of text[0..len) and calls fn with
  * each one in text order; spans (may be NULL when nspans is 0) are merged
  * in, and no name overlaps a span.  g may be NULL (no gazetteer).  alloc
  * gives the working memory, all released before returning.  Invalid UTF-8
  * stops with NA_ERR_INVALID_UTF8 (*err_offset set when not NULL); input of
- * 4 GB or more gives NA_ERR_TOO_LARGE.
+ * 2 GB or more gives NA_ERR_TOO_LARGE.  A convenience over NaDoc and
+ * NaEntities.
  */
 extern NaStatus na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 									const NaSpan *spans, size_t nspans,

@@ -17,22 +17,6 @@
 
 #include <string.h>
 
-#define NA_FNV_INIT		0x811C9DC5u
-#define NA_FNV_PRIME	0x01000193u
-
-static inline uint32_t
-na_fnv_add(uint32_t h, const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		h ^= p[i];
-		h *= NA_FNV_PRIME;
-	}
-	return h;
-}
-
 /* One gazetteer row; strings are offsets into NaGazetteer.strings. */
 typedef struct GzEntry
 {
@@ -103,14 +87,5 @@ gz_str(const NaGazetteer *g, uint32_t off)
 {
 	return g->strings.data + off;
 }
-
-/*
- * na_ner_normalize appends the normalized form of tok (a token of text) to
- * out: ASCII lower-cased, possessive 's removed; other tokens through
- * na_normalize_token (scratch is a work buffer).  Sets *trim_bytes and
- * *trim_chars to the length of a trailing possessive in the source.
- */
-extern NaStatus na_ner_normalize(const char *text, const NaToken *tok, NaBuf *out,
-								 NaBuf *scratch, uint8_t *trim_bytes, uint8_t *trim_chars);
 
 #endif							/* NA_GAZETTEER_H */

@@ -13,7 +13,7 @@
  * is 70% full it is emptied and refilled; memory stays bounded whatever the
  * input.
  */
-#include "tokenizer.h"
+#include "lexer.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -137,6 +137,76 @@ na_normalize_token(const char *text, const NaToken *tok, NaBuf *out)
 		}
 	}
 	return NA_OK;
+}
+
+static bool
+is_apostrophe_at(const char *s, size_t i, size_t end, size_t *alen)
+{
+	if (i < end && s[i] == '\'')
+	{
+		*alen = 1;
+		return true;
+	}
+	/* U+2019 RIGHT SINGLE QUOTATION MARK */
+	if (i + 2 < end && (unsigned char) s[i] == 0xE2 && (unsigned char) s[i + 1] == 0x80 &&
+		(unsigned char) s[i + 2] == 0x99)
+	{
+		*alen = 3;
+		return true;
+	}
+	return false;
+}
+
+/* na_ner_normalize: see gazetteer.h. */
+NaStatus
+na_ner_normalize(const char *text, const NaToken *tok, NaBuf *out,
+				 NaBuf *scratch, uint8_t *trim_bytes, uint8_t *trim_chars)
+{
+	const char *s = text + tok->start;
+	size_t		n = tok->len;
+	NaStatus	st;
+
+	*trim_bytes = 0;
+	*trim_chars = 0;
+	/* a trailing possessive: 's or ’s after at least two characters */
+	if (tok->kind == NA_TOK_WORD && (tok->flags & NA_TF_APOSTROPHE) && n >= 4 &&
+		(s[n - 1] == 's' || s[n - 1] == 'S'))
+	{
+		size_t		alen;
+
+		if (is_apostrophe_at(s, n - 2, n, &alen) && alen == 1)
+		{
+			*trim_bytes = 2;
+			*trim_chars = 2;
+		}
+		else if (n >= 5 && is_apostrophe_at(s, n - 4, n, &alen) && alen == 3)
+		{
+			*trim_bytes = 4;
+			*trim_chars = 2;
+		}
+	}
+	if (!(tok->flags & NA_TF_SLOW))
+	{
+		size_t		m = n - *trim_bytes;
+		char	   *d;
+
+		if ((st = na_buf_reserve(out, m)) != NA_OK)
+			return st;
+		d = out->data + out->len;
+		for (size_t i = 0; i < m; i++)
+		{
+			char		c = s[i];
+
+			d[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+		}
+		out->len += m;
+		return NA_OK;
+	}
+	scratch->len = 0;
+	if ((st = na_normalize_token(text, tok, scratch)) != NA_OK)
+		return st;
+	/* na_normalize_token removes the possessive of words itself */
+	return na_buf_append(out, scratch->data, scratch->len);
 }
 
 /* na_lexer_languages: "simple" and the Snowball languages, comma-separated. */

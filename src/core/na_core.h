@@ -120,4 +120,25 @@ extern void na_buf_free(NaBuf *buf);
  */
 extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
 
+/*
+ * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only
+ * (never stored): continue hash h with len bytes of s; start from
+ * NA_FNV_INIT.  Keys can be hashed piece by piece.
+ */
+#define NA_FNV_INIT		0x811C9DC5u
+#define NA_FNV_PRIME	0x01000193u
+
+static inline uint32_t
+na_fnv_add(uint32_t h, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		h ^= p[i];
+		h *= NA_FNV_PRIME;
+	}
+	return h;
+}
+
 #endif							/* NA_CORE_H */

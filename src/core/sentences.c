@@ -28,7 +28,7 @@
  *	   about the same width, as in wire copy) only a short line followed by
  *	   a capitalized line counts as a heading.
  */
-#include "tokenizer.h"
+#include "sentences.h"
 
 #include <string.h>
 
@@ -45,20 +45,7 @@ typedef enum Term
 	TERM_CONTINUE				/* , ; : - ( : a line cannot end here */
 } Term;
 
-typedef struct Splitter
-{
-	NaSplitTokenFn tokfn;
-	NaSentenceFn sentfn;
-	void	   *arg;
-	const char *text;
-	bool		wrapped;		/* hard-wrapped text */
-	size_t		wrap_width;		/* its line width, in bytes */
-	NaSentence	cur;			/* sentence being built; ntokens 0 = none */
-	Term		term;
-	size_t		line_start;		/* byte offset of the first token on the line */
-	bool		prev_connective;	/* last token was "the", "of", "and", ... */
-	bool		stopped;
-} Splitter;
+typedef NaSplitter Splitter;
 
 /*
  * detect_wrapping: hard-wrapped text has at least four lines, and most
@@ -269,27 +256,27 @@ after(Splitter *sp, const NaToken *tok)
 		is_connective(sp->text + tok->start, tok->len);
 }
 
-static bool
-close_sentence(Splitter *sp)
+/* na_splitter_init: see sentences.h. */
+void
+na_splitter_init(NaSplitter *sp, const char *text, size_t len)
 {
-	if (sp->cur.ntokens == 0)
-		return true;
-	if (sp->sentfn && !sp->sentfn(&sp->cur, sp->arg))
-		return false;
-	sp->cur.ntokens = 0;
-	return true;
+	memset(sp, 0, sizeof(*sp));
+	sp->text = text;
+	detect_wrapping(sp, text, len);
 }
 
-static bool
-split_token(const NaToken *tok, void *arg)
+/* na_splitter_token: see sentences.h. */
+bool
+na_splitter_token(NaSplitter *sp, const NaToken *tok, uint32_t *sentence, NaSentence *closed)
 {
-	Splitter   *sp = (Splitter *) arg;
+	bool		ended = false;
 
 	if (boundary(sp, tok))
 	{
-		if (!close_sentence(sp))
-			return sp->stopped = true, false;
+		*closed = sp->cur;
+		sp->cur.ntokens = 0;
 		sp->term = TERM_NONE;
+		ended = true;
 	}
 	if (tok->newlines > 0 || tok->start == 0 || sp->cur.number == 0)
 		sp->line_start = tok->start;
@@ -303,28 +290,45 @@ split_token(const NaToken *tok, void *arg)
 	sp->cur.len = tok->start + tok->len - sp->cur.start;
 	sp->cur.clen = tok->cstart + tok->clen - sp->cur.cstart;
 	after(sp, tok);
-	if (sp->tokfn && !sp->tokfn(tok, sp->cur.number, sp->arg))
-		return sp->stopped = true, false;
+	*sentence = sp->cur.number;
+	return ended;
+}
+
+/* na_splitter_finish: see sentences.h. */
+bool
+na_splitter_finish(NaSplitter *sp, NaSentence *closed)
+{
+	if (sp->cur.ntokens == 0)
+		return false;
+	*closed = sp->cur;
+	sp->cur.ntokens = 0;
 	return true;
 }
 
-/* na_split: see tokenizer.h. */
+/* na_split: see sentences.h. */
 NaStatus
 na_split(const char *text, size_t len, NaSplitTokenFn tokfn, NaSentenceFn sentfn,
 		 void *arg, const NaYield *yield, size_t *err_offset)
 {
-	Splitter	sp;
-	NaStatus	st;
+	NaSplitter	sp;
+	NaScanner	sc;
+	NaToken		tok;
+	NaSentence	closed;
+	uint32_t	sentence;
 
-	memset(&sp, 0, sizeof(sp));
-	sp.tokfn = tokfn;
-	sp.sentfn = sentfn;
-	sp.arg = arg;
-	sp.text = text;
-	detect_wrapping(&sp, text, len);
-	st = na_scan(text, len, split_token, &sp, yield, err_offset);
-	if (st != NA_OK || sp.stopped)
-		return st;
-	close_sentence(&sp);
+	na_splitter_init(&sp, text, len);
+	na_scanner_init(&sc, text, len, yield);
+	while (na_scanner_next(&sc, &tok))
+	{
+		if (na_splitter_token(&sp, &tok, &sentence, &closed) && sentfn &&
+			!sentfn(&closed, arg))
+			return NA_OK;
+		if (tokfn && !tokfn(&tok, sentence, arg))
+			return NA_OK;
+	}
+	if (na_scanner_status(&sc, err_offset) != NA_OK)
+		return NA_ERR_INVALID_UTF8;
+	if (na_splitter_finish(&sp, &closed) && sentfn)
+		sentfn(&closed, arg);
 	return NA_OK;
 }

@@ -1,18 +1,13 @@
 /*
  * tokenizer.h
- *		News-aware Unicode tokenizer, sentence splitter and index-term lexer.
+ *		News-aware Unicode tokenizer: UTF-8 text to tokens (words, numbers,
+ *		abbreviations, URLs, ...) with their kind, flags and byte and
+ *		character offsets, in one pass without copying the input.
  *
- * Three layers, each streaming over the input without copying it:
- *
- *	na_scan			splits UTF-8 text into tokens (words, numbers,
- *					abbreviations, URLs, ...) and calls back with each
- *					token's kind and its byte and character offsets;
- *	na_split		adds sentence numbers on top of na_scan (one token of
- *					lookahead) and reports each sentence's extent;
- *	na_lexer_*		turns tokens into index terms: NFKC, case folding,
- *					possessives, stopwords, Snowball stemming, with a
- *					per-lexer cache so that a repeated word costs one
- *					hash probe.
+ * Two ways to read the tokens: na_scan calls back with each one, a
+ * NaScanner hands them out one at a time.  The layers above are in their
+ * own headers: sentences.h (the sentence splitter), lexer.h (index terms)
+ * and doc.h (the analysed document every analysis reads).
  *
  * Offsets: byte offsets index the input; character offsets count code
  * points from 0, so that SQL's substr(body, cstart + 1, clen) is the token.
@@ -116,32 +111,6 @@ extern void na_scanner_init(NaScanner *sc, const char *text, size_t len,
 extern bool na_scanner_next(NaScanner *sc, NaToken *tok);
 extern NaStatus na_scanner_status(const NaScanner *sc, size_t *err_offset);
 
-/*
- * Sentences.  NaSentence describes one sentence: number from 1, byte and
- * character extent from its first token's start to its last token's end.
- */
-typedef struct NaSentence
-{
-	uint32_t	number;
-	size_t		start;
-	size_t		len;
-	size_t		cstart;
-	size_t		clen;
-	uint32_t	ntokens;
-} NaSentence;
-
-/*
- * NaSplitTokenFn gets each token with its sentence number; NaSentenceFn gets
- * each finished sentence (after all of its tokens).  Either may be NULL.
- * Returning false stops early.
- */
-typedef bool (*NaSplitTokenFn) (const NaToken *tok, uint32_t sentence, void *arg);
-typedef bool (*NaSentenceFn) (const NaSentence *sent, void *arg);
-
-extern NaStatus na_split(const char *text, size_t len,
-						 NaSplitTokenFn tokfn, NaSentenceFn sentfn, void *arg,
-						 const NaYield *yield, size_t *err_offset);
-
 /* Is word (ASCII-folded, lower case, no trailing period) a known abbreviation
  * that takes a period ("mr", "feb", "inc")?  Sets *title when it normally
  * precedes a name or number (Mr., Dr., Feb., No.) and so never ends a
@@ -150,58 +119,5 @@ extern bool na_is_abbreviation(const char *word, size_t len, bool *title);
 
 /* Is the lower-case ASCII word an English stopword? */
 extern bool na_is_stopword(const char *word, size_t len);
-
-/*
- * Lexer: index terms.  A lexer is configured once ("english", "simple", or
- * any Snowball language) and reused for many documents; it owns a term cache
- * whose memory stays bounded.  Not thread-safe: one per backend.
- */
-typedef struct NaLexer NaLexer;
-
-extern NaStatus na_lexer_create(const char *config, const NaAllocator *alloc,
-								NaLexer **out);
-extern void na_lexer_destroy(NaLexer *lx);
-extern const char *na_lexer_config(const NaLexer *lx);
-
-/* na_lexer_languages: comma-separated list of the configurations accepted. */
-extern const char *na_lexer_languages(void);
-
-/*
- * NaTermFn: one index term in text order.  term is not NUL-terminated and
- * is only valid during the call; tok is the token it came from.
- */
-typedef bool (*NaTermFn) (const char *term, size_t len, const NaToken *tok,
-						  void *arg);
-
-/*
- * na_lexer_terms scans text and calls fn with every index term: words,
- * numbers, abbreviations, URLs, e-mail addresses, hashtags and mentions,
- * normalized (NFKC, case folded, possessive removed), stopwords dropped and
- * words stemmed according to the configuration.  Punctuation and symbols
- * give no terms.
- */
-extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
-							   NaTermFn fn, void *arg, const NaYield *yield,
-							   size_t *err_offset);
-
-/*
- * na_lexer_term: the index term of one token given as a string of a known
- * kind (for the text search dictionary, which sees tokens one at a time);
- * *tlen = 0 when it gives none.  *term is valid until the next call.
- */
-extern NaStatus na_lexer_term(NaLexer *lx, const char *s, size_t len,
-							  NaTokenKind kind, const char **term, size_t *tlen);
-
-/*
- * na_normalize_token writes the normalized, unstemmed form of tok (a token of
- * text) to out, replacing its contents: NFKC, case folded, entities decoded,
- * dashes and apostrophes unified; for words a trailing possessive is removed.
- * Used by the lexer and by entity extraction.
- */
-extern NaStatus na_normalize_token(const char *text, const NaToken *tok,
-								   NaBuf *out);
-
-/* Longest term, in bytes, that the lexer emits; longer tokens are skipped. */
-#define NA_MAX_TERM_BYTES	256
 
 #endif							/* NA_TOKENIZER_H */

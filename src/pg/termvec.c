@@ -47,6 +47,7 @@
 #include "na_compat.h"
 #include "na_glue.h"
 #include "termvec.h"
+#include "lexer.h"
 #include "tokenizer.h"
 
 

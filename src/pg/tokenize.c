@@ -17,6 +17,8 @@
 #include "utils/memutils.h"
 
 #include "na_glue.h"
+#include "lexer.h"
+#include "sentences.h"
 #include "tokenizer.h"
 
 /*

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexer.h"
+#include "sentences.h"
 #include "tokenizer.h"
 
 typedef struct Check

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "na_test.h"
+#include "lexer.h"
+#include "sentences.h"
 #include "tokenizer.h"
 
 static char out[8192];

@@ -1,0 +1,74 @@
+/*
+ * lexer.h
+ *		Index terms: token normalization, stopwords, Snowball stemming and a
+ *		per-lexer term cache, so that a repeated word costs one hash probe.
+ */
+#ifndef NA_LEXER_H
+#define NA_LEXER_H
+
+#include "doc.h"
+#include "tokenizer.h"
+
+/*
+ * Lexer: index terms.  A lexer is configured once ("english", "simple", or
+ * any Snowball language) and reused for many documents; it owns a term cache
+ * whose memory stays bounded.  Not thread-safe: one per backend.
+ */
+typedef struct NaLexer NaLexer;
+
+extern NaStatus na_lexer_create(const char *config, const NaAllocator *alloc,
+								NaLexer **out);
+extern void na_lexer_destroy(NaLexer *lx);
+extern const char *na_lexer_config(const NaLexer *lx);
+
+/* na_lexer_languages: comma-separated list of the configurations accepted. */
+extern const char *na_lexer_languages(void);
+
+/*
+ * NaTermFn: one index term in text order.  term is not NUL-terminated and
+ * is only valid during the call; tok is the token it came from.
+ */
+typedef bool (*NaTermFn) (const char *term, size_t len, const NaToken *tok,
+						  void *arg);
+
+/*
+ * na_lexer_terms scans text and calls fn with every index term: words,
+ * numbers, abbreviations, URLs, e-mail addresses, hashtags and mentions,
+ * normalized (NFKC, case folded, possessive removed), stopwords dropped and
+ * words stemmed according to the configuration.  Punctuation and symbols
+ * give no terms.
+ */
+extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
+							   NaTermFn fn, void *arg, const NaYield *yield,
+							   size_t *err_offset);
+
+/*
+ * na_lexer_term: the index term of one token given as a string of a known
+ * kind (for the text search dictionary, which sees tokens one at a time);
+ * *tlen = 0 when it gives none.  *term is valid until the next call.
+ */
+extern NaStatus na_lexer_term(NaLexer *lx, const char *s, size_t len,
+							  NaTokenKind kind, const char **term, size_t *tlen);
+
+/*
+ * na_normalize_token writes the normalized, unstemmed form of tok (a token of
+ * text) to out, replacing its contents: NFKC, case folded, entities decoded,
+ * dashes and apostrophes unified; for words a trailing possessive is removed.
+ * Used by the lexer and by entity extraction.
+ */
+extern NaStatus na_normalize_token(const char *text, const NaToken *tok,
+								   NaBuf *out);
+
+/*
+ * na_ner_normalize appends the normalized form of tok (a token of text) to
+ * out: ASCII lower-cased, possessive 's removed; other tokens through
+ * na_normalize_token (scratch is a work buffer).  Sets *trim_bytes and
+ * *trim_chars to the length of a trailing possessive in the source.
+ */
+extern NaStatus na_ner_normalize(const char *text, const NaToken *tok, NaBuf *out,
+								 NaBuf *scratch, uint8_t *trim_bytes, uint8_t *trim_chars);
+
+/* Longest term, in bytes, that the lexer emits; longer tokens are skipped. */
+#define NA_MAX_TERM_BYTES	256
+
+#endif							/* NA_LEXER_H */
