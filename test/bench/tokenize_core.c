@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "lexer.h"
+#include "sentences.h"
 #include "tokenizer.h"
 
 typedef struct Doc
