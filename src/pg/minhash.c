@@ -131,9 +131,40 @@ parse_uint(const char **p)
 	return digits ? v : -1;
 }
 
+/* defined below; the input function calls it for an article text */
+extern PGDLLEXPORT Datum news_minhash(PG_FUNCTION_ARGS);
+
+/*
+ * is_literal: does str start as a news.minhash literal, with digits, a
+ * colon, digits and a colon (after blanks)?
+ */
+static bool
+is_literal(const char *str)
+{
+	const char *p = str;
+	int			part;
+
+	while (*p == ' ')
+		p++;
+	for (part = 0; part < 2; part++)
+	{
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p++ != ':')
+			return false;
+	}
+	return true;
+}
+
 /*
  * news.minhash text input: "K:SHINGLE:HEX" where HEX is K slots of 8 hex
- * digits each, e.g. "2:5:0000002a00001000".
+ * digits each, e.g. "2:5:0000002a00001000", or the text of an article.  A
+ * call news.minhash('some text') with one untyped literal (or a varchar)
+ * is parsed by PostgreSQL as a cast to the type, so a string that does not
+ * start as a literal is signed as news.minhash(text) signs it with its
+ * defaults, k = 128 and shingle = 5.
  */
 PG_FUNCTION_INFO_V1(news_minhash_in);
 Datum
@@ -149,6 +180,10 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	int			i;
 
 	(void) escontext;
+	if (!is_literal(str))
+		PG_RETURN_DATUM(DirectFunctionCall3(news_minhash,
+											PointerGetDatum(cstring_to_text(str)),
+											Int32GetDatum(128), Int32GetDatum(5)));
 	while (*p == ' ')
 		p++;
 	k = parse_uint(&p);
