@@ -16,7 +16,7 @@ SELECT '{1:Infinity}'::news.termvec;
 SELECT '{1:1e39}'::news.termvec;
 SELECT '{1:1'::news.termvec;
 SELECT '{1:1}x'::news.termvec;
-SELECT ''::news.termvec;
+SELECT ''::news.termvec, 'oil'::news.termvec; -- texts, not literals
 SELECT '{1:1,}'::news.termvec;
 SELECT '{1 1}'::news.termvec;
 SELECT '{a:1}'::news.termvec;
@@ -95,8 +95,9 @@ SELECT news.termvec('The oil price rose', 'english') = news.termvec('The oil pri
 SELECT news.nnz(news.termvec('The oil prices', 'simple')),
 	   news.termvec('The oil prices', 'simple') && ('{' || news.term_id('prices') || ':1}')::news.termvec;
 -- a one-argument call with an untyped literal is a cast to news.termvec,
--- as for any function named like its type
-SELECT news.termvec('oil');
+-- as for any function named like its type: a string that does not start
+-- with { is analysed as the function does it
+SELECT news.termvec('oil'), news.termvec('Oil prices') = news.termvec('Oil prices'::text);
 SELECT news.termvec('oil'::text) = ('{' || news.term_id('oil') || ':1}')::news.termvec;
 -- empty, stopwords only, unknown configuration, NULL
 SELECT news.termvec(''::text), news.termvec('the of and'::text);

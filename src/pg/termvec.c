@@ -47,6 +47,7 @@
 #include "na_compat.h"
 #include "na_glue.h"
 #include "termvec.h"
+#include "termvec_pg.h"
 #include "tokenizer.h"
 
 
@@ -353,17 +354,33 @@ termvec_from_buf(const NaTermVecBuf *b)
 	return t;
 }
 
-/* termvec_in: '{id:weight,...}' */
+/* defined below; the input function calls it for an article text */
+extern PGDLLEXPORT Datum termvec_from_text(PG_FUNCTION_ARGS);
+
+/*
+ * termvec_in: '{id:weight,...}', or the text of an article.  A call
+ * news.termvec('some text') with one untyped literal (or a varchar) is
+ * parsed by PostgreSQL as a cast to the type, so a string whose first
+ * non-blank character is not '{' is analysed as an article, exactly as
+ * news.termvec(text) does with its default configuration 'english'.
+ */
 PG_FUNCTION_INFO_V1(termvec_in);
 Datum
 termvec_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
+	const char *p = s;
 	NaTermVecBuf b;
 	char		err[256];
 	NaStatus	st;
 	TermVecData *t;
 
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != '{')
+		PG_RETURN_DATUM(DirectFunctionCall2(termvec_from_text,
+											PointerGetDatum(cstring_to_text(s)),
+											PointerGetDatum(cstring_to_text("english"))));
 	err[0] = '\0';
 	st = na_tv_parse(s, strlen(s), na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
@@ -1349,4 +1366,28 @@ termvec_gin_triconsistent(PG_FUNCTION_ARGS)
 	if (yes + maybe >= need)
 		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
 	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
+}
+
+/* ------------------------------------------------------------------------
+ * Read-only views for the btree and hash support (termvec_order.c)
+ * ------------------------------------------------------------------------
+ */
+
+/* na_pg_termvec_view: the entries of a detoasted news.termvec or
+ * news.termquery (format checked); *flags gets its flags field. */
+NaTermVec
+na_pg_termvec_view(const struct varlena *detoasted, uint16 *flags)
+{
+	const TermVecData *t = (const TermVecData *) detoasted;
+
+	*flags = t->flags;
+	return tv_view(t);
+}
+
+/* na_pg_corpus_view: the statistics of a detoasted news.corpus (format
+ * checked). */
+NaCorpus
+na_pg_corpus_view(const struct varlena *detoasted)
+{
+	return corpus_view((const CorpusData *) detoasted);
 }

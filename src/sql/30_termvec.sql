@@ -24,7 +24,7 @@ CREATE TYPE news.termvec (
 );
 
 COMMENT ON TYPE news.termvec IS 'sparse term vector: sorted 32-bit term ids (hashes of index terms) with float4 weights, written {id:weight,...}';
-COMMENT ON FUNCTION news.termvec_in(pg_catalog.cstring) IS 'text input of news.termvec';
+COMMENT ON FUNCTION news.termvec_in(pg_catalog.cstring) IS 'text input of news.termvec: {id:weight,...}, or any string not starting with { analysed as by news.termvec(text), so that news.termvec(''some text'') works';
 COMMENT ON FUNCTION news.termvec_out(news.termvec) IS 'text output of news.termvec';
 COMMENT ON FUNCTION news.termvec_recv(pg_catalog.internal) IS 'binary input of news.termvec';
 COMMENT ON FUNCTION news.termvec_send(news.termvec) IS 'binary output of news.termvec';
@@ -133,7 +133,8 @@ COMMENT ON OPERATOR news.&& (news.termvec, news.termvec) IS 'the term vectors sh
 CREATE OPERATOR news.= (
 	LEFTARG = news.termvec, RIGHTARG = news.termvec,
 	FUNCTION = news.termvec_eq, COMMUTATOR = OPERATOR(news.=),
-	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+	HASHES, MERGES
 );
 COMMENT ON OPERATOR news.= (news.termvec, news.termvec) IS 'same term ids and weights';
 
