@@ -157,7 +157,8 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
 	SELECT DISTINCT ON (w.id, news.term_id(t.terms[1])) w.id, news.term_id(t.terms[1]) AS term_id, w.token
 	FROM w CROSS JOIN LATERAL (SELECT news.tokenize(w.token) AS terms) t
 	WHERE pg_catalog.cardinality(t.terms) OPERATOR(pg_catalog.=) 1
-	ORDER BY w.id, news.term_id(t.terms[1]), w.n DESC, w.token
+	ORDER BY w.id, news.term_id(t.terms[1]), w.n DESC,
+		w.token OPERATOR(pg_catalog.=) pg_catalog.upper(w.token), w.token
   )
   SELECT v.id, v.published, v.term_id, s.token, v.weight::pg_catalog.int4
   FROM v LEFT JOIN s ON s.id OPERATOR(pg_catalog.=) v.id AND s.term_id OPERATOR(pg_catalog.=) v.term_id',
@@ -372,6 +373,33 @@ CREATE TRIGGER tracked_guard BEFORE INSERT OR DELETE ON news.tracked_objects
 	FOR EACH ROW EXECUTE FUNCTION news.tracked_guard();
 COMMENT ON TRIGGER tracked_guard ON news.tracked_objects IS
 	'rows only for the writing role''s own tables (any role may write the table)';
+
+-- news.tracked_dropped: event trigger: a tracked table that is dropped
+-- leaves the registry (its result tables stay, they belong to the tracking
+-- role).  SECURITY DEFINER: whoever drops the table may not act for the
+-- tracking role; the function reads only the list of dropped objects.
+CREATE FUNCTION news.tracked_dropped() RETURNS pg_catalog.event_trigger
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	dropped pg_catalog.oid[];
+BEGIN
+	dropped := ARRAY(SELECT d.objid FROM pg_catalog.pg_event_trigger_dropped_objects() d
+		WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			AND d.objsubid OPERATOR(pg_catalog.=) 0);
+	IF pg_catalog.cardinality(dropped) OPERATOR(pg_catalog.>) 0 THEN
+		DELETE FROM news.tracked_objects o WHERE o.source::pg_catalog.oid OPERATOR(pg_catalog.=) ANY (dropped);
+		DELETE FROM news.tracked t WHERE t.source::pg_catalog.oid OPERATOR(pg_catalog.=) ANY (dropped);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.tracked_dropped() IS
+	'event trigger: removes dropped tables from news.tracked and news.tracked_objects';
+CREATE EVENT TRIGGER news_tracked_dropped ON sql_drop
+	WHEN TAG IN ('DROP TABLE', 'DROP SCHEMA', 'DROP OWNED')
+	EXECUTE FUNCTION news.tracked_dropped();
+COMMENT ON EVENT TRIGGER news_tracked_dropped IS
+	'a dropped tracked table leaves the registry';
 
 -- ---------------------------------------------------------------------------
 -- Processing a batch
