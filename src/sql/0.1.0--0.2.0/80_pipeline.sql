@@ -1139,18 +1139,14 @@ GRANT SELECT ON news.tracking_status TO PUBLIC;
 CREATE FUNCTION news.pipeline_cron_schema() RETURNS pg_catalog.name
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $fn$
-DECLARE
-	nsp pg_catalog.name;
 BEGIN
-	SELECT n.nspname INTO nsp FROM pg_catalog.pg_extension e
-	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
-	WHERE e.extname OPERATOR(pg_catalog.=) 'pg_cron';
-	IF NOT FOUND THEN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pg_cron') THEN
 		RAISE EXCEPTION 'pg_cron is not installed in this database'
 			USING ERRCODE = 'feature_not_supported',
 				HINT = 'Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name to this database, restart, CREATE EXTENSION pg_cron; or run CALL news.refresh() from any scheduler.';
 	END IF;
-	RETURN nsp;
+	-- pg_cron always keeps its objects in the schema cron
+	RETURN 'cron';
 END
 $fn$;
 COMMENT ON FUNCTION news.pipeline_cron_schema() IS
