@@ -57,7 +57,7 @@ GRANT SELECT ON news.pipeline_config TO PUBLIC;
 -- tables.  SECURITY DEFINER: whoever may edit the gazetteer needs no
 -- privilege on news.pipeline_config; the function takes no input.
 CREATE FUNCTION news.pipeline_config_changed() RETURNS pg_catalog.trigger
-	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
 	UPDATE news.pipeline_config
@@ -307,7 +307,7 @@ COMMENT ON FUNCTION news.pipeline_acts_for(pg_catalog.oid) IS
 -- table the writer owns, and relations the writer owns; statistics updates
 -- keep the identity columns.
 CREATE FUNCTION news.tracked_guard() RETURNS pg_catalog.trigger
-	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
 	r news.tracked;
@@ -379,7 +379,7 @@ COMMENT ON TRIGGER tracked_guard ON news.tracked_objects IS
 -- role).  SECURITY DEFINER: whoever drops the table may not act for the
 -- tracking role; the function reads only the list of dropped objects.
 CREATE FUNCTION news.tracked_dropped() RETURNS pg_catalog.event_trigger
-	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
 	dropped pg_catalog.oid[];
@@ -918,7 +918,7 @@ BEGIN
 END
 $body$, id_column);
 	EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
-		'SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+		'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
 		nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
 	enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
 	EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);

@@ -26,7 +26,9 @@ na_psql >/dev/null <<'SQL'
 CREATE TABLE src AS
 SELECT row_number() OVER (ORDER BY published, ext_id)::int AS id, title, body, published
 FROM (SELECT j->>'id' AS ext_id, j->>'title' AS title, j->>'body' AS body,
-	CASE WHEN j->>'id' LIKE 'reuters%' THEN to_timestamp(left(j->>'date', 20), 'DD-MON-YYYY HH24:MI:SS')
+	CASE WHEN j->>'date' ~ '^ *[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'
+			THEN to_timestamp(substring(j->>'date' FROM '[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-9:]{8}'), 'DD-MON-YYYY HH24:MI:SS')
+		WHEN j->>'id' LIKE 'reuters%' THEN '1987-01-01'::timestamptz
 		ELSE '2005-01-01'::timestamptz + (row_number() OVER (ORDER BY j->>'id')) * interval '10 minutes' END AS published
 	FROM raw WHERE coalesce(j->>'body', '') <> '') s;
 DROP TABLE raw;
@@ -44,10 +46,10 @@ after="SELECT round(extract(epoch FROM clock_timestamp() - :'t0')::numeric, 2) A
 direct5="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig)) FROM (
 	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
 		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
-		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig FROM src s) x"
+		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig FROM src s) x;"
 terms=$(na_psql -At -c "SELECT fill FROM news.pipeline_analyses WHERE name = 'terms'")
 direct6="WITH news_batch AS MATERIALIZED (SELECT id::int8 AS id, body, published, title, NULL::text AS source FROM src)
-	SELECT ($direct5) + (SELECT count(*) FROM ($terms) t)"
+	SELECT (${direct5%;}) + (SELECT count(*) FROM ($terms) t);"
 run() { # name query -> "wall cpu"
 	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$2" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
