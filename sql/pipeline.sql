@@ -3,6 +3,7 @@
 -- (Security and concurrency: test/t/pipeline_security.sh,
 -- test/t/pipeline_concurrency.sh; pg_cron: test/t/pipeline_cron.sh.)
 SET timezone = 'UTC';
+\set SHOW_CONTEXT never
 CREATE SCHEMA pipe;
 CREATE TABLE pipe.articles (
 	id int PRIMARY KEY,
