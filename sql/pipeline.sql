@@ -54,6 +54,13 @@ FROM pipe.articles_vectors v JOIN pipe.articles a ON a.id = v.article_id ORDER B
 -- terms keep their surface form, never the stem
 SELECT article_id, surface, count FROM pipe.articles_terms
 WHERE article_id = 1 AND count > 1 ORDER BY count DESC, surface;
+-- news.term_surfaces: the terms of news.top_terms, with their counts and spelling
+SELECT * FROM news.term_surfaces('ROTTERDAM - Workers at the Port of Rotterdam struck. Prices rose, prices! The price of oil; Rotterdam''s port.', 4);
+SELECT bool_and(x.same) AS same_terms_as_top_terms FROM pipe.articles a, LATERAL (
+	SELECT (SELECT array_agg(term_id || ':' || count ORDER BY term_id) FROM news.term_surfaces(a.body, 7))
+		= (SELECT array_agg(term_id || ':' || weight ORDER BY term_id) FROM news.termvec_entries(news.top_terms(news.termvec(a.body), 7))) AS same) x;
+SELECT count(*) FROM news.term_surfaces('', 5);
+SELECT news.term_surfaces('text', 0);
 SELECT article_id, published, source, version = (SELECT version FROM news.pipeline_config) AS current,
 	times, error FROM pipe.articles_analysed ORDER BY 1;
 

@@ -79,6 +79,19 @@ CREATE TRIGGER pipeline_config_changed
 COMMENT ON TRIGGER pipeline_config_changed ON news.entity_patterns IS
 	'stored entities and quotes of tracked tables become stale';
 
+-- news.term_surfaces: the n most frequent index terms of a text with their
+-- most frequent spelling (the terms analysis; trending shows words, not
+-- stems).
+CREATE FUNCTION news.term_surfaces(body pg_catalog.text, n pg_catalog.int4 DEFAULT 40,
+	config pg_catalog.text DEFAULT 'english',
+	OUT term_id pg_catalog.int8, OUT surface pg_catalog.text, OUT count pg_catalog.int4)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'termvec_term_surfaces'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	ROWS 40;
+COMMENT ON FUNCTION news.term_surfaces(pg_catalog.text, pg_catalog.int4, pg_catalog.text) IS
+	'the n most frequent index terms of body (as news.top_terms(news.termvec(body, config), n)): term id, most frequent spelling as written (ties: not all capitals, then byte order) and count';
+
 -- ---------------------------------------------------------------------------
 -- The analyses: one result table each.  A later analysis (keyphrases,
 -- summary, sentiment) plugs in with one row here; news.refresh creates its
@@ -118,7 +131,7 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
  'entity pg_catalog.text, type pg_catalog.text, mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4, sentence pg_catalog.int4, confidence pg_catalog.float4',
  'SELECT b.id, b.published, e.entity, e.type, e.mention, e.start, e.length, e.sentence, e.confidence
   FROM news_batch b CROSS JOIN LATERAL news.entities(b.body) e',
- ARRAY['(article_id)', '(published, type, entity)', '(entity, published)'], true,
+ ARRAY['(article_id)', '(published, type, entity)'], true,
  'entities', 'r.entity', 'r.entity',
  'r.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])',
  'named entities and pattern entities (news.entities) of every article: canonical name, type, mention as written, 1-based character start and length, sentence, confidence'),
@@ -145,23 +158,8 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
  'term counts of title and body (news.termvec: combine with news.corpus_stats and news.tfidf, which never drift as the corpus grows) and the MinHash signature of the body'),
 ('terms', 50,
  'term_id pg_catalog.int8, surface pg_catalog.text, count pg_catalog.int4',
- 'WITH v AS (
-	SELECT b.id, b.published, e.term_id, e.weight
-	FROM news_batch b CROSS JOIN LATERAL news.termvec_entries(news.top_terms(news.termvec(b.body), 40)) e
-  ), w AS (
-	SELECT b.id, k.token, pg_catalog.count(*) AS n
-	FROM news_batch b CROSS JOIN LATERAL news.tokens(b.body) k
-	WHERE k.kind OPERATOR(pg_catalog.=) ANY (ARRAY[''word'', ''abbreviation'', ''number''])
-	GROUP BY b.id, k.token
-  ), s AS (
-	SELECT DISTINCT ON (w.id, news.term_id(t.terms[1])) w.id, news.term_id(t.terms[1]) AS term_id, w.token
-	FROM w CROSS JOIN LATERAL (SELECT news.tokenize(w.token) AS terms) t
-	WHERE pg_catalog.cardinality(t.terms) OPERATOR(pg_catalog.=) 1
-	ORDER BY w.id, news.term_id(t.terms[1]), w.n DESC,
-		w.token OPERATOR(pg_catalog.=) pg_catalog.upper(w.token), w.token
-  )
-  SELECT v.id, v.published, v.term_id, s.token, v.weight::pg_catalog.int4
-  FROM v LEFT JOIN s ON s.id OPERATOR(pg_catalog.=) v.id AND s.term_id OPERATOR(pg_catalog.=) v.term_id',
+ 'SELECT b.id, b.published, t.term_id, t.surface, t.count
+  FROM news_batch b CROSS JOIN LATERAL news.term_surfaces(b.body, 40) t',
  ARRAY['(article_id)', '(published, term_id)'], false,
  'terms', 'r.term_id', 'r.surface', 'r.surface IS NOT NULL',
  'the 40 most frequent index terms of every body with their count and most frequent surface form (the word as written, never the stem)');
@@ -1055,6 +1053,9 @@ BEGIN
 		n := 0;
 		f := 0;
 		LOOP
+			-- the batch queries are planned anew for every batch: compiling
+			-- them (JIT) costs more than it saves, about a fifth of the time
+			PERFORM pg_catalog.set_config('jit', 'off', true);
 			SELECT * INTO r FROM news.refresh_batch(s, batch);
 			n := n OPERATOR(pg_catalog.+) r.analysed;
 			f := f OPERATOR(pg_catalog.+) r.failed;

@@ -3,8 +3,8 @@
 # same analysis functions directly, on Reuters-21578 + BBC inserted in
 # publication order.  Direct: one SELECT computing news.entities,
 # news.quotes, news.dates, news.termvec and news.minhash of every article
-# (nothing stored), and the same plus the terms analysis (top terms with
-# their surface forms).  Refresh: the articles are inserted into a tracked
+# (nothing stored), and the same plus news.term_surfaces (the terms
+# analysis).  Refresh: the articles are inserted into a tracked
 # table (the triggers queue them), then CALL news.refresh(batch => 1000)
 # analyses and stores everything.  A and B alternate NA_BENCH_RUNS times
 # (default 2); wall time and the backend's CPU time (/proc/self/schedstat)
@@ -47,9 +47,11 @@ direct5="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig)) FR
 	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
 		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
 		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig FROM src s) x;"
-terms=$(na_psql -At -c "SELECT fill FROM news.pipeline_analyses WHERE name = 'terms'")
-direct6="WITH news_batch AS MATERIALIZED (SELECT id::int8 AS id, body, published, title, NULL::text AS source FROM src)
-	SELECT (${direct5%;}) + (SELECT count(*) FROM ($terms) t);"
+direct6="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x.t) FROM (
+	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
+		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
+		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
+		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t FROM src s) x;"
 run() { # name query -> "wall cpu"
 	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$2" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
@@ -74,10 +76,19 @@ awk -v docs="$docs" '
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
 	END {
 		label["direct5"] = "direct: entities, quotes, dates, termvec, minhash (no storage)"
-		label["direct6"] = "direct: the same + terms with surface forms (no storage)"
+		label["direct6"] = "direct: the same + news.term_surfaces (no storage)"
 		label["refresh"] = "news.refresh: all six analyses, stored and indexed"
 		split("direct5 direct6 refresh", order, " ")
 		for (k = 1; k <= 3; k++) { x = order[k]; cw = median(c[x]); ww = median(w[x])
 			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%%\n", label[x], ww, cw, docs / cw, 100 * median(c["direct5"]) / cw }
 	}' "$NA_TMP/bench.txt"
 echo "(articles/s and share from CPU time; share = direct5 CPU / CPU of the row)"
+
+# trending over the stored results (Reuters days: the last 7 days of
+# March 1987 against the 28 days before)
+echo
+for kind in entities terms; do
+	printf '%s\n' "\\timing on" "SELECT count(*) FROM news.trending('$kind', '1987-03-25', '28 days', 20);" \
+		"SELECT string_agg(item, ', ') FROM news.trending('$kind', '1987-03-25', '28 days', 8);" |
+		na_psql -At 2>&1 | sed "s/^/trending $kind: /"
+done
