@@ -114,7 +114,7 @@ SELECT entity FROM pipe.articles_mentions WHERE article_id = 7 AND type = 'PERSO
 SELECT item, docs, baseline_docs, round(score::numeric, 4) AS score
 FROM news.trending('entities', '2025-03-03', '14 days', 5, min_docs => 2);
 SELECT item, docs, baseline_docs, round(score::numeric, 4) AS score
-FROM news.trending('terms', '2025-03-03', '14 days', 5, min_docs => 2);
+FROM news.trending('terms', '2025-03-03', '14 days', 20, min_docs => 2);
 -- a name of the baseline weeks is not trending
 SELECT count(*) FROM news.trending('entities', '2025-03-03', '14 days', min_docs => 1) WHERE item = 'Valencia';
 SELECT * FROM news.trending('keyphrases', '2025-03-03', '14 days');

@@ -20,7 +20,8 @@ AS $fn$
 DECLARE
 	a news.pipeline_analyses;
 	o record;
-	parts pg_catalog.text[] := '{}';
+	counts pg_catalog.text[] := '{}';
+	labels pg_catalog.text[] := '{}';
 	fg_total pg_catalog.int8 := 0;
 	bg_total pg_catalog.int8 := 0;
 	fg pg_catalog.int8;
@@ -56,29 +57,37 @@ BEGIN
 			INTO fg, bg USING since, baseline;
 		fg_total := fg_total OPERATOR(pg_catalog.+) fg;
 		bg_total := bg_total OPERATOR(pg_catalog.+) bg;
-		parts := parts OPERATOR(pg_catalog.||) pg_catalog.format(
-			'SELECT %s AS key, %s AS label, (%s::pg_catalog.oid, r.article_id) AS article, '
-			'r.published OPERATOR(pg_catalog.>=) $1 AS fg '
-			'FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND (%s)',
-			a.trend_key, a.trend_label, o.source::pg_catalog.oid, o.relation, COALESCE(a.trend_filter, 'true'));
+		-- articles naming each item in the window and in the baseline (an
+		-- article belongs to one table, so the sums over tables are exact)
+		counts := counts OPERATOR(pg_catalog.||) pg_catalog.format(
+			'SELECT d.key, pg_catalog.count(*) FILTER (WHERE d.fg) AS fg, pg_catalog.count(*) FILTER (WHERE NOT d.fg) AS bg '
+			'FROM (SELECT DISTINCT %s AS key, r.article_id, r.published OPERATOR(pg_catalog.>=) $1 AS fg '
+			'FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND (%s)) d GROUP BY d.key',
+			a.trend_key, o.relation, COALESCE(a.trend_filter, 'true'));
+		labels := labels OPERATOR(pg_catalog.||) pg_catalog.format(
+			'SELECT %s AS key, %s AS label FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s)',
+			a.trend_key, a.trend_label, o.relation, COALESCE(a.trend_filter, 'true'));
 	END LOOP;
-	IF pg_catalog.cardinality(parts) OPERATOR(pg_catalog.=) 0 OR fg_total OPERATOR(pg_catalog.=) 0 THEN
+	IF pg_catalog.cardinality(counts) OPERATOR(pg_catalog.=) 0 OR fg_total OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
+	-- score every item, keep the best n, then find the labels of those only
+	-- (the most frequent one in the window)
 	RETURN QUERY EXECUTE pg_catalog.format(
-		'WITH r AS (%s), '
-		'c AS (SELECT r.key, pg_catalog.mode() WITHIN GROUP (ORDER BY r.label) FILTER (WHERE r.fg) AS label, '
-		'	pg_catalog.count(DISTINCT r.article) FILTER (WHERE r.fg) AS fg, '
-		'	pg_catalog.count(DISTINCT r.article) FILTER (WHERE NOT r.fg) AS bg '
-		'	FROM r GROUP BY r.key), '
-		's AS (SELECT c.label, c.fg, c.bg, c.fg::pg_catalog.float8 OPERATOR(pg_catalog./) $3 AS p, '
+		'WITH c AS (SELECT u.key, pg_catalog.sum(u.fg)::pg_catalog.int8 AS fg, pg_catalog.sum(u.bg)::pg_catalog.int8 AS bg '
+		'	FROM (%s) u GROUP BY u.key), '
+		's AS (SELECT c.key, c.fg, c.bg, c.fg::pg_catalog.float8 OPERATOR(pg_catalog./) $3 AS p, '
 		'	(c.bg OPERATOR(pg_catalog.+) 1)::pg_catalog.float8 OPERATOR(pg_catalog./) ($4 OPERATOR(pg_catalog.+) 1) AS q '
-		'	FROM c WHERE c.fg OPERATOR(pg_catalog.>=) $5) '
-		'SELECT s.label::pg_catalog.text, s.fg, s.bg, '
+		'	FROM c WHERE c.fg OPERATOR(pg_catalog.>=) $5), '
+		'top AS MATERIALIZED (SELECT s.key, s.fg, s.bg, '
 		'	(s.p OPERATOR(pg_catalog.-) s.q) OPERATOR(pg_catalog.*) s.p OPERATOR(pg_catalog./) s.q AS score '
-		'FROM s WHERE s.p OPERATOR(pg_catalog.>) s.q '
-		'ORDER BY score DESC, s.label LIMIT $6',
-		pg_catalog.array_to_string(parts, ' UNION ALL '))
+		'	FROM s WHERE s.p OPERATOR(pg_catalog.>) s.q ORDER BY score DESC, s.key LIMIT $6), '
+		'lab AS (SELECT l.key, pg_catalog.mode() WITHIN GROUP (ORDER BY l.label) AS label '
+		'	FROM (%s) l WHERE l.key IN (SELECT top.key FROM top) GROUP BY l.key) '
+		'SELECT COALESCE(lab.label, top.key::pg_catalog.text)::pg_catalog.text, top.fg, top.bg, top.score '
+		'FROM top LEFT JOIN lab ON lab.key OPERATOR(pg_catalog.=) top.key '
+		'ORDER BY top.score DESC, 1',
+		pg_catalog.array_to_string(counts, ' UNION ALL '), pg_catalog.array_to_string(labels, ' UNION ALL '))
 		USING since, baseline, fg_total, bg_total, min_docs, n;
 END
 $fn$;

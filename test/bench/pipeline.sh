@@ -69,7 +69,7 @@ cat "$NA_TMP/bench.txt" >&2
 check=$(na_psql -At -c "SELECT (SELECT count(*) FROM feed_analysed) = $docs AND (SELECT count(*) FROM feed_analysed WHERE error IS NOT NULL) = 0")
 echo "refresh analysed every article without error: $check"
 echo
-printf '%-62s | %8s | %8s | %10s | %10s\n' what wall_s cpu_s articles/s share
+printf '%-62s | %8s | %8s | %10s | %10s | %10s\n' what wall_s cpu_s articles/s "vs direct5" "vs direct6"
 awk -v docs="$docs" '
 	{ w[$1] = w[$1] " " $2; c[$1] = c[$1] " " $3 }
 	function median(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -80,9 +80,10 @@ awk -v docs="$docs" '
 		label["refresh"] = "news.refresh: all six analyses, stored and indexed"
 		split("direct5 direct6 refresh", order, " ")
 		for (k = 1; k <= 3; k++) { x = order[k]; cw = median(c[x]); ww = median(w[x])
-			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%%\n", label[x], ww, cw, docs / cw, 100 * median(c["direct5"]) / cw }
+			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%% | %9.0f%%\n", label[x], ww, cw, docs / cw,
+				100 * median(c["direct5"]) / cw, 100 * median(c["direct6"]) / cw }
 	}' "$NA_TMP/bench.txt"
-echo "(articles/s and share from CPU time; share = direct5 CPU / CPU of the row)"
+echo "(articles/s and shares from CPU time: the direct query's CPU time over the row's)"
 
 # trending over the stored results (Reuters days: the last 7 days of
 # March 1987 against the 28 days before)
