@@ -138,6 +138,23 @@ UPDATE pipe.feed SET txt = 'Olaf Scholz visited Rome.' WHERE n = 1;
 SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 SELECT count(*) AS queued FROM public.feed_queue;
 
+-- a partitioned table: the partitions' triggers queue for the root
+CREATE TABLE pipe.parts (id int, body text, published timestamptz NOT NULL, PRIMARY KEY (id, published))
+	PARTITION BY RANGE (published);
+CREATE TABLE pipe.parts_2024 PARTITION OF pipe.parts FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE pipe.parts_2025 PARTITION OF pipe.parts FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+INSERT INTO pipe.parts VALUES (1, 'Angela Merkel visited Paris.', '2024-05-01');
+SELECT news.track('pipe.parts', 'id', 'body', 'published');
+INSERT INTO pipe.parts VALUES (2, 'Olaf Scholz visited Rome.', '2025-05-01');
+UPDATE pipe.parts SET body = 'Emmanuel Macron visited Berlin.' WHERE id = 2;
+DELETE FROM pipe.parts WHERE id = 1;
+SELECT article_id FROM pipe.parts_queue ORDER BY 1;
+SET client_min_messages = warning;
+CALL news.refresh('pipe.parts');
+RESET client_min_messages;
+SELECT article_id, entity FROM pipe.parts_mentions ORDER BY article_id, start;
+SELECT news.untrack('pipe.parts');
+
 -- bad calls
 CREATE TABLE pipe.other (id int, body text, published text, title int);
 SELECT news.track('pipe.feed', 'n', 'txt');
