@@ -108,6 +108,7 @@ CREATE TABLE news.pipeline_analyses (
 	trend_key pg_catalog.text,
 	trend_label pg_catalog.text,
 	trend_filter pg_catalog.text,
+	trend_distinct pg_catalog.bool NOT NULL DEFAULT true,
 	description pg_catalog.text NOT NULL
 );
 COMMENT ON TABLE news.pipeline_analyses IS
@@ -122,46 +123,47 @@ COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending a
 COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item of a result row r (an expression)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_filter IS 'news.trending: condition on r for rows that count';
+COMMENT ON COLUMN news.pipeline_analyses.trend_distinct IS 'news.trending: an article may have several rows of one item (they are counted once)';
 COMMENT ON COLUMN news.pipeline_analyses.description IS 'what the result table holds';
 GRANT SELECT ON news.pipeline_analyses TO PUBLIC;
 
 INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, config_dependent,
-	trend_kind, trend_key, trend_label, trend_filter, description) VALUES
+	trend_kind, trend_key, trend_label, trend_filter, trend_distinct, description) VALUES
 ('mentions', 10,
  'entity pg_catalog.text, type pg_catalog.text, mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4, sentence pg_catalog.int4, confidence pg_catalog.float4',
  'SELECT b.id, b.published, e.entity, e.type, e.mention, e.start, e.length, e.sentence, e.confidence
   FROM news_batch b CROSS JOIN LATERAL news.entities(b.body) e',
  ARRAY['(article_id)', '(published, type, entity)'], true,
  'entities', 'r.entity', 'r.entity',
- 'r.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])',
+ 'r.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])', true,
  'named entities and pattern entities (news.entities) of every article: canonical name, type, mention as written, 1-based character start and length, sentence, confidence'),
 ('quotes', 20,
  'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
  'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length
   FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q',
  ARRAY['(article_id)', '(speaker, published)'], true,
- NULL, NULL, NULL, NULL,
+ NULL, NULL, NULL, NULL, true,
  'direct quotations (news.quotes) of every article with their canonical speaker'),
 ('dates', 30,
  'mention pg_catalog.text, date pg_catalog.date, grain pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
  'SELECT b.id, b.published, d.mention, d.date, d.grain, d.start, d.length
   FROM news_batch b CROSS JOIN LATERAL news.dates(b.body, b.published) d',
  ARRAY['(article_id)', '(date)'], false,
- NULL, NULL, NULL, NULL,
+ NULL, NULL, NULL, NULL, true,
  'date mentions (news.dates) of every article resolved against its publication time'),
 ('vectors', 40,
  'terms news.termvec, signature news.minhash',
  'SELECT b.id, b.published, news.termvec(pg_catalog.concat_ws(E''\n'', b.title, b.body)), news.minhash(b.body)
   FROM news_batch b',
  ARRAY['(article_id)', 'USING gin (terms)'], false,
- NULL, NULL, NULL, NULL,
+ NULL, NULL, NULL, NULL, true,
  'term counts of title and body (news.termvec: combine with news.corpus_stats and news.tfidf, which never drift as the corpus grows) and the MinHash signature of the body'),
 ('terms', 50,
  'term_id pg_catalog.int8, surface pg_catalog.text, count pg_catalog.int4',
  'SELECT b.id, b.published, t.term_id, t.surface, t.count
   FROM news_batch b CROSS JOIN LATERAL news.term_surfaces(b.body, 40) t',
  ARRAY['(article_id)', '(published, term_id)'], false,
- 'terms', 'r.term_id', 'r.surface', 'r.surface IS NOT NULL',
+ 'terms', 'r.term_id', 'r.surface', 'r.surface IS NOT NULL', false,
  'the 40 most frequent index terms of every body with their count and most frequent surface form (the word as written, never the stem)');
 
 -- news.pipeline_views: the dashboard views track creates next to the

@@ -10,12 +10,14 @@
 -- JLH = (fg - bg) * fg / bg with fg = docs / window articles and bg =
 -- (baseline_docs + 1) / (baseline articles + 1); items named in fewer than
 -- min_docs window articles are left out.  Reads the result tables of
--- source (NULL: every tracked table whose results the caller may read).
+-- source (NULL: every tracked table whose results the caller may read);
+-- work_mem is raised so that the counts of a long baseline stay in memory.
 CREATE FUNCTION news.trending(kind pg_catalog.text, since pg_catalog.timestamptz, baseline pg_catalog.interval,
 	n pg_catalog.int4 DEFAULT 20, source pg_catalog.regclass DEFAULT NULL, min_docs pg_catalog.int4 DEFAULT 3,
 	OUT item pg_catalog.text, OUT docs pg_catalog.int8, OUT baseline_docs pg_catalog.int8, OUT score pg_catalog.float8)
 	RETURNS SETOF record
 	LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+	SET work_mem = '64MB'
 AS $fn$
 DECLARE
 	a news.pipeline_analyses;
@@ -61,8 +63,9 @@ BEGIN
 		-- article belongs to one table, so the sums over tables are exact)
 		counts := counts OPERATOR(pg_catalog.||) pg_catalog.format(
 			'SELECT d.key, pg_catalog.count(*) FILTER (WHERE d.fg) AS fg, pg_catalog.count(*) FILTER (WHERE NOT d.fg) AS bg '
-			'FROM (SELECT DISTINCT %s AS key, r.article_id, r.published OPERATOR(pg_catalog.>=) $1 AS fg '
+			'FROM (SELECT %s %s AS key, r.article_id, r.published OPERATOR(pg_catalog.>=) $1 AS fg '
 			'FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND (%s)) d GROUP BY d.key',
+			CASE WHEN a.trend_distinct THEN 'DISTINCT' ELSE '' END,
 			a.trend_key, o.relation, COALESCE(a.trend_filter, 'true'));
 		labels := labels OPERATOR(pg_catalog.||) pg_catalog.format(
 			'SELECT %s AS key, %s AS label FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s)',
