@@ -643,6 +643,179 @@ termvec_from_text(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(t);
 }
 
+/*
+ * Surface forms: the most frequent spelling of each index term, for
+ * showing terms to people (trending terms), never the stem.
+ */
+typedef struct TermOcc
+{
+	uint32		id;
+	uint32		len;			/* byte length of the token as written */
+	const char *surface;		/* the token in the body */
+} TermOcc;
+
+typedef struct TermOccs
+{
+	NaBuf		buf;			/* TermOcc */
+	const char *text;
+	NaStatus	status;
+} TermOccs;
+
+typedef struct TermSurface
+{
+	uint32		id;
+	uint32		count;			/* occurrences of the term */
+	uint32		surface_count;	/* occurrences of its chosen spelling */
+	uint32		len;
+	const char *surface;
+	bool		lower;			/* the spelling is not all capitals */
+} TermSurface;
+
+static bool
+collect_occurrence(const char *term, size_t len, const NaToken *tok, void *arg)
+{
+	TermOccs   *to = (TermOccs *) arg;
+	TermOcc		o;
+
+	o.id = na_term_id(term, len);
+	o.surface = to->text + tok->start;
+	o.len = (uint32) tok->len;
+	to->status = na_buf_append(&to->buf, &o, sizeof(o));
+	return to->status == NA_OK;
+}
+
+/* occ_cmp: by term id, then by spelling (bytes). */
+static int
+occ_cmp(const void *a, const void *b)
+{
+	const TermOcc *x = (const TermOcc *) a;
+	const TermOcc *y = (const TermOcc *) b;
+	int			c;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	c = memcmp(x->surface, y->surface, Min(x->len, y->len));
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* surface_cmp: most frequent terms first, then smaller ids (news.top_terms). */
+static int
+surface_cmp(const void *a, const void *b)
+{
+	const TermSurface *x = (const TermSurface *) a;
+	const TermSurface *y = (const TermSurface *) b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* has_lower: a lower-case ASCII letter or a non-ASCII character. */
+static bool
+has_lower(const char *s, uint32 len)
+{
+	uint32		i;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char) s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * termvec_term_surfaces: the n most frequent index terms of body (the
+ * entries of news.top_terms(news.termvec(body, config), n), same order of
+ * precedence), each with its count and most frequent spelling as written;
+ * ties between spellings prefer one that is not all capitals (a dateline's
+ * ROTTERDAM against Rotterdam), then the smaller in byte order.
+ */
+PG_FUNCTION_INFO_V1(termvec_term_surfaces);
+Datum
+termvec_term_surfaces(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	int32		n = PG_GETARG_INT32(1);
+	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	NaLexer    *lx;
+	TermOccs	to;
+	TermOcc    *occ;
+	TermSurface *terms;
+	size_t		nocc;
+	size_t		nterms = 0;
+	size_t		i;
+	size_t		err_offset = 0;
+
+	if (n < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n must be positive")));
+	InitMaterializedSRF(fcinfo, 0);
+	lx = na_pg_lexer(config);
+	na_buf_init(&to.buf, na_pg_allocator());
+	to.text = s;
+	to.status = NA_OK;
+	na_pg_check_at(na_lexer_terms(lx, s, len, collect_occurrence, &to, na_pg_yield(), &err_offset),
+				   "news.term_surfaces", err_offset);
+	na_pg_check(to.status, "news.term_surfaces");
+	occ = (TermOcc *) to.buf.data;
+	nocc = to.buf.len / sizeof(TermOcc);
+	if (nocc == 0)
+		return (Datum) 0;
+	qsort(occ, nocc, sizeof(TermOcc), occ_cmp);
+
+	/* one entry per term; runs of one spelling are adjacent */
+	terms = palloc(nocc * sizeof(TermSurface));
+	for (i = 0; i < nocc;)
+	{
+		TermSurface *t = &terms[nterms++];
+		size_t		j = i;
+
+		CHECK_FOR_INTERRUPTS();
+		memset(t, 0, sizeof(*t));
+		t->id = occ[i].id;
+		while (j < nocc && occ[j].id == t->id)
+		{
+			size_t		k = j;
+			bool		lower = has_lower(occ[j].surface, occ[j].len);
+
+			while (k < nocc && occ[k].id == t->id && occ[k].len == occ[j].len &&
+				   memcmp(occ[k].surface, occ[j].surface, occ[j].len) == 0)
+				k++;
+			if (t->surface == NULL || k - j > t->surface_count ||
+				(k - j == t->surface_count && lower && !t->lower))
+			{
+				t->surface = occ[j].surface;
+				t->len = occ[j].len;
+				t->surface_count = (uint32) (k - j);
+				t->lower = lower;
+			}
+			t->count += (uint32) (k - j);
+			j = k;
+		}
+		i = j;
+	}
+	qsort(terms, nterms, sizeof(TermSurface), surface_cmp);
+
+	for (i = 0; i < nterms && i < (size_t) n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = Int64GetDatum((int64) terms[i].id);
+		values[1] = PointerGetDatum(cstring_to_text_with_len(terms[i].surface, (int) terms[i].len));
+		values[2] = Int32GetDatum((int32) terms[i].count);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	na_buf_free(&to.buf);
+	pfree(terms);
+	return (Datum) 0;
+}
+
 /* termvec_nnz: the number of entries. */
 PG_FUNCTION_INFO_V1(termvec_nnz);
 Datum
