@@ -195,6 +195,10 @@ clustering_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.clustering: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A clustering is written {id:cluster_id,...}, for example {1:1,4:1,7:7}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.clustering", err)));
 	na_pg_check(st, "news.clustering input");
 	result = flatten_expanded(eu);
 	DeleteExpandedObject(EOHPGetRWDatum(&eu->hdr));

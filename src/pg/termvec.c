@@ -389,6 +389,10 @@ termvec_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.termvec: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A term vector is written {id:weight,...}, for example {17:2,4031:1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.termvec", err)));
 	na_pg_check(st, "news.termvec input");
 	t = termvec_from_buf(&b);
 	PG_RETURN_POINTER(t);
@@ -492,6 +496,10 @@ corpus_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.corpus: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("Corpus statistics are written docs=N length=L {id:df,...}, for example docs=2 length=9 {17:2,4031:1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.corpus", err)));
 	na_pg_check(st, "news.corpus input");
 	c = new_corpus(b.nterms, b.ndocs, b.length);
 	memcpy(c->ids, b.ids, b.nterms * sizeof(uint32));
@@ -933,6 +941,10 @@ termvec_from_arrays(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid term vector: %s", err)));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("invalid term vector: %s", err)));
 	na_pg_check(st, "news.termvec");
 	PG_RETURN_POINTER(termvec_from_buf(&b));
 }
@@ -1253,6 +1265,7 @@ termquery_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	char	   *p = s;
+	char	   *digits;
 	long		m = 0;
 	bool		ok = true;
 	NaTermVecBuf b;
@@ -1262,16 +1275,21 @@ termquery_in(PG_FUNCTION_ARGS)
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
-	if (*p < '0' || *p > '9')
-		ok = false;
-	while (ok && *p >= '0' && *p <= '9')
+	digits = p;
+	while (*p >= '0' && *p <= '9')
 	{
-		m = m * 10 + (*p++ - '0');
-		if (m > TERMQUERY_MAX_SHARED)
-			ok = false;
+		if (m <= TERMQUERY_MAX_SHARED)
+			m = m * 10 + (*p - '0');
+		p++;
 	}
-	if (ok && m < 1)
+	if (p == digits)
 		ok = false;
+	else if (m < 1 || m > TERMQUERY_MAX_SHARED)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("least number of shared terms \"%.*s\" is out of range for type news.termquery",
+							(int) Min(p - digits, 32), digits),
+					 errdetail("It must be between 1 and %d.", TERMQUERY_MAX_SHARED)));
 	while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	if (ok && strncmp(p, "of", 2) == 0)
@@ -1293,6 +1311,10 @@ termquery_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.termquery: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A term query is written M of {id:weight,...}, for example 2 of {17:0.5,4031:0.25,977:0.1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.termquery", err)));
 	na_pg_check(st, "news.termquery input");
 	t = termvec_from_buf(&b);
 	t->flags = (uint16) m;

@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib/tap.sh"
 db=na_cancel
-psql_ -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0"
+psql_ -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0"
 psql_ -d $db -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE big (id int, body text)" \
 	-c "ALTER TABLE big ALTER COLUMN body SET STORAGE EXTERNAL" \
 	-c "INSERT INTO big VALUES (1, repeat('hello world ', 9000000))" \
