@@ -113,6 +113,12 @@ static const Case cases[] = {
 	{"honorific makes a person",
 		"Mr. Okonkwo declined to comment.",
 		"PERSON:Okonkwo:Okonkwo"},
+	{"an e-mail address first: no normalized form yet (UBSan: NULL + 0)",
+		"desk@example.org wrote to Donald Trump.",
+		"PERSON:Donald Trump:Donald Trump"},
+	{"only a URL",
+		"https://example.com/a",
+		""},
 };
 
 static bool
