@@ -599,6 +599,7 @@ termvec_term_id(PG_FUNCTION_ARGS)
 	size_t		len;
 	const char *s = na_pg_text(term, &len);
 
+	na_pg_require_utf8(s, len);	/* as the tokenizer does in SQL_ASCII */
 	PG_RETURN_INT64((int64) na_term_id(s, len));
 }
 
