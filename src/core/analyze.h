@@ -29,6 +29,7 @@ typedef struct NaAnalysis
 	NaTermFn	term;			/* ... to term, or NULL for none */
 	const NaGazetteer *gazetteer;	/* for entities and quotations (may be
 									 * NULL: no gazetteer) */
+	NaNerModel *model;			/* their entity model (NULL: built-in) */
 	NaEntityFn	entity;			/* entities and pattern spans, or NULL */
 	NaQuoteFn	quote;			/* quotations with speakers, or NULL */
 	NaDateFn	date;			/* DATE mentions, resolved, or NULL */

@@ -705,8 +705,8 @@ na_quotes_run(NaQuotes *q, const char *text, size_t len, NaQuoteFn fn, void *arg
 
 /* na_quotes_of_doc: see quotes.h. */
 NaStatus
-na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn, void *arg,
-				 const NaAllocator *alloc)
+na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaQuoteFn fn,
+				 void *arg, const NaAllocator *alloc)
 {
 	NaQuotes   *q;
 	NaStatus	st;
@@ -715,7 +715,7 @@ na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn, void *arg,
 
 	if ((st = na_quotes_create(alloc, &q)) != NA_OK)
 		return st;
-	st = na_entities_of_doc(doc, g, na_quotes_entity, q, alloc);
+	st = na_entities_of_doc(doc, g, model, na_quotes_entity, q, alloc);
 	text = na_doc_text(doc, &len);
 	if (st == NA_OK)
 		st = na_quotes_run(q, text, len, fn, arg, na_doc_yield(doc));
@@ -741,7 +741,7 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_quotes_of_doc(doc, g, fn, arg, alloc);
+		st = na_quotes_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
 	na_doc_destroy(doc);
