@@ -4,7 +4,7 @@
 #   make install         install into the server found by PG_CONFIG
 #   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
 #   make core-check      build src/core alone as strict C11 (no server headers)
-#   make data            regenerate src/core/gen_*.h from src/data/*.txt
+#   make data            regenerate src/core/gen_*.inc from src/data/*.txt
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
 #

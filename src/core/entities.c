@@ -18,11 +18,11 @@
  *	   words the model has seen as names many times;
  *	2. gazetteer matches: the longest alias starting at each token (hash
  *	   probes, extended token by token while a prefix exists);
- *	3. runs of capitalized tokens, joined by name connectors (de, van, bin,
+ *	3. runs of capitalized tokens, joined by name ner_connectors (de, van, bin,
  *	   &, and "of" after an organization or place head word, or inside a
  *	   gazetteer alias), cut at punctuation, possessives, line breaks and
  *	   pattern spans;
- *	4. segmentation of each run: titles and honorifics are cut off and
+ *	4. segmentation of each run: titles and ner_honorifics are cut off and
  *	   mark the following name as a person; gazetteer entities are taken
  *	   as they are; the rest becomes candidate pieces;
  *	5. classification of a piece: document memory (a name seen before keeps
@@ -49,6 +49,21 @@
 #include "gazetteer.h"
 #include "ner_model.h"
 #include "tokenizer.h"
+
+#include "gen_ner_company_suffixes.inc"
+#include "gen_ner_connectors.inc"
+#include "gen_ner_event_words.inc"
+#include "gen_ner_honorifics.inc"
+#include "gen_ner_honorifics_abbrev.inc"
+#include "gen_ner_initial_words.inc"
+#include "gen_ner_loc_words.inc"
+#include "gen_ner_never_alone.inc"
+#include "gen_ner_of_heads.inc"
+#include "gen_ner_org_words.inc"
+#include "gen_ner_place_modifiers.inc"
+#include "gen_ner_role_heads.inc"
+#include "gen_ner_speech_verbs.inc"
+#include "gen_ner_state_abbrevs.inc"
 
 #include <math.h>
 #include <string.h>
@@ -222,198 +237,6 @@ na_entity_type_parse(const char *name, size_t len)
 }
 
 /* ---------------------------------------------------------------------
- * Small word lists (lower case, normalized)
- * ------------------------------------------------------------------- */
-
-typedef struct NerList
-{
-	const char *w;
-	size_t		len;
-} NerList;
-
-#define W(s) {s, sizeof(s) - 1}
-
-static bool
-word_in(const char *w, size_t len, const NerList *list)
-{
-	for (; list->w; list++)
-		if (list->len == len && list->w[0] == w[0] && memcmp(list->w, w, len) == 0)
-			return true;
-	return false;
-}
-
-/* words that end (or, with "of", begin) an organization's name */
-static const NerList org_words[] = {
-	W("ministry"), W("council"), W("party"), W("inc"), W("inc."), W("corp"),
-	W("corp."), W("co."), W("ltd"), W("ltd."), W("llc"), W("plc"), W("ag"),
-	W("gmbh"), W("s.a."), W("sa"), W("nv"), W("agency"), W("university"),
-	W("college"), W("institute"), W("times"), W("news"), W("post"), W("journal"),
-	W("herald"), W("tribune"), W("gazette"), W("bank"), W("group"),
-	W("association"), W("committee"), W("commission"), W("union"), W("federation"),
-	W("department"), W("office"), W("court"), W("parliament"), W("assembly"),
-	W("congress"), W("senate"), W("board"), W("authority"), W("company"),
-	W("corporation"), W("foundation"), W("fund"), W("club"), W("league"),
-	W("organization"), W("organisation"), W("airlines"), W("airways"), W("motors"),
-	W("bureau"), W("service"), W("services"), W("systems"), W("technologies"),
-	W("holdings"), W("industries"), W("international"), W("press"), W("telegraph"),
-	W("guardian"), W("radio"), W("television"), W("tv"), W("network"),
-	W("society"), W("alliance"), W("coalition"), W("front"), W("movement"),
-	W("army"), W("navy"), W("police"), W("church"), W("school"), W("hospital"),
-	W("center"), W("centre"), W("exchange"), W("reserve"), W("cabinet"),
-	W("government"), W("fc"), W("united"), W("rovers"), W("brigade"),
-	W("brigades"), W("forces"), W("command"), W("securities"), W("partners"),
-	W("labs"), W("pharmaceuticals"), W("energy"), W("petroleum"), W("electric"),
-	W("communications"), W("media"), W("studios"), W("records"), {NULL, 0}
-};
-
-/* words that end or begin a place's name */
-static const NerList loc_words[] = {
-	W("river"), W("mountains"), W("mountain"), W("sea"), W("ocean"), W("island"),
-	W("islands"), W("lake"), W("valley"), W("province"), W("region"), W("county"),
-	W("street"), W("square"), W("bay"), W("gulf"), W("peninsula"), W("strait"),
-	W("desert"), W("coast"), W("mount"), W("mt."), W("airport"), W("avenue"),
-	W("road"), W("bridge"), W("park"), W("district"), W("state"), W("heights"),
-	W("hills"), W("canal"), W("plain"), W("plains"), W("basin"), W("forest"),
-	W("beach"), W("harbour"), W("harbor"), W("port"), W("oblast"), W("krai"),
-	W("prefecture"), W("territory"), W("territories"), W("strip"), W("keys"),
-	W("falls"), W("springs"), W("canyon"), W("glacier"), W("volcano"), W("reef"),
-	W("delta"), {NULL, 0}
-};
-
-/* head words after which "of" continues a name */
-static const NerList of_heads[] = {
-	W("bank"), W("university"), W("ministry"), W("department"), W("house"),
-	W("council"), W("church"), W("gulf"), W("bay"), W("republic"), W("kingdom"),
-	W("isle"), W("sea"), W("cape"), W("strait"), W("duke"), W("prince"),
-	W("princess"), W("court"), W("institute"), W("college"), W("school"),
-	W("federation"), W("union"), W("league"), W("association"), W("chamber"),
-	W("board"), W("bureau"), W("office"), W("museum"), W("academy"), W("society"),
-	W("organization"), W("organisation"), W("commonwealth"), W("state"),
-	W("states"), W("city"), W("port"), W("secretary"), W("minister"),
-	W("committee"), W("commission"), W("party"), W("people's"), W("isle"),
-	W("lake"), W("mount"), W("order"), W("army"), W("sultanate"), W("emirate"),
-	W("province"), W("district"), W("county"), W("tower"), {NULL, 0}
-};
-
-/* lower-case name particles that join capitalized tokens */
-static const NerList connectors[] = {
-	W("de"), W("da"), W("van"), W("von"), W("der"), W("den"), W("del"), W("della"),
-	W("di"), W("du"), W("la"), W("le"), W("bin"), W("ibn"), W("al"), W("el"),
-	W("arap"), W("dos"), W("das"), W("ter"), W("ten"), W("af"), W("y"), W("st."),
-	{NULL, 0}
-};
-
-/* honorifics and roles that mark the next name as a person */
-static const NerList honorifics[] = {
-	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
-	W("prof"), W("prof."), W("sir"), W("dame"), W("lord"), W("lady"), W("sen."),
-	W("rep."), W("gov."), W("gen."), W("col."), W("capt."), W("lt."), W("sgt."),
-	W("rev."), W("maj."), W("adm."), W("cmdr."), W("supt."), W("insp."), W("mme"),
-	W("mme."), W("messrs"), W("messrs."), W("miss"), W("president"), W("minister"),
-	W("secretary"), W("chancellor"), W("spokesman"), W("spokeswoman"),
-	W("spokesperson"), W("senator"), W("governor"), W("mayor"), W("chairman"),
-	W("chairwoman"), W("chief"), W("director"), W("judge"), W("justice"),
-	W("coach"), W("manager"), W("ambassador"), W("king"), W("queen"), W("prince"),
-	W("princess"), W("pope"), W("general"), W("commander"), W("leader"),
-	W("premier"), W("envoy"), W("striker"), W("midfielder"), W("defender"),
-	W("goalkeeper"), W("captain"), W("economist"), W("analyst"), W("professor"),
-	W("lawyer"), W("attorney"), W("actor"), W("actress"), W("singer"), W("author"),
-	W("writer"), W("officer"), W("sheikh"), W("ayatollah"), W("cardinal"),
-	W("bishop"), W("archbishop"), W("rabbi"), W("imam"), W("father"), W("sister"),
-	W("brother"), W("colonel"), W("lieutenant"), W("sergeant"), W("inspector"),
-	W("detective"), W("deputy"), W("vice-president"), W("vice"), W("candidate"),
-	W("nominee"), W("founder"), W("ceo"), W("cfo"), W("chair"), W("executive"),
-	W("head"), W("emir"), W("sultan"), W("dalai"), {NULL, 0}
-};
-
-/* verbs of speech: a name next to them is most likely a person */
-static const NerList speech_verbs[] = {
-	W("said"), W("says"), W("say"), W("told"), W("tells"), W("added"), W("asked"),
-	W("stated"), W("explained"), W("noted"), W("warned"), W("wrote"), W("writes"),
-	W("tweeted"), W("insisted"), W("argued"), W("declared"), W("announced"),
-	W("replied"), W("recalled"), W("remarked"), W("commented"), W("continued"),
-	W("urged"), W("admitted"), W("acknowledged"), W("claimed"), W("complained"),
-	W("conceded"), W("confirmed"), W("cautioned"), W("described"), W("predicted"),
-	W("suggested"), W("stressed"), W("emphasized"), W("emphasised"), W("believes"),
-	W("thinks"), {NULL, 0}
-};
-
-/* sentence-initial words that are never names, whatever the model says */
-static const NerList initial_words[] = {
-	W("however"), W("despite"), W("while"), W("according"), W("although"),
-	W("after"), W("before"), W("meanwhile"), W("but"), W("and"), W("the"), W("a"),
-	W("an"), W("in"), W("on"), W("at"), W("for"), W("from"), W("with"), W("by"),
-	W("as"), W("if"), W("when"), W("where"), W("this"), W("that"), W("these"),
-	W("those"), W("it"), W("its"), W("he"), W("she"), W("they"), W("we"), W("i"),
-	W("you"), W("there"), W("here"), W("no"), W("yes"), W("not"), W("read"),
-	W("previous"), W("next"), W("share"), W("related"), W("advertisement"),
-	W("get"), W("click"), W("subscribe"), W("sign"), W("follow"), W("watch"),
-	W("listen"), W("more"), W("also"), W("still"), W("yet"), W("so"), W("then"),
-	W("now"), W("today"), W("yesterday"), W("tomorrow"), W("since"), W("until"),
-	W("during"), W("under"), W("over"), W("about"), W("against"), W("between"),
-	W("some"), W("many"), W("most"), W("all"), W("each"), W("every"), W("both"),
-	W("other"), W("another"), W("such"), W("what"), W("who"), W("why"), W("how"),
-	W("which"), W("our"), W("their"), W("his"), W("her"), W("my"), W("your"),
-	W("one"), W("two"), W("three"), W("first"), W("last"), W("new"), W("asked"),
-	W("reporting"), W("editing"), W("writing"), W("additional"), W("photo"),
-	W("video"), W("update"), W("updated"), W("source"), W("sources"), W("note"),
-	W("editor's"), {NULL, 0}
-};
-
-/* capitalized words that are never a name on their own */
-static const NerList never_alone[] = {
-	W("i'm"), W("i've"), W("i'll"), W("i'd"), W("internet"), W("web"),
-	W("january"), W("february"), W("march"), W("april"), W("may"), W("june"),
-	W("july"), W("august"), W("september"), W("october"), W("november"),
-	W("december"), W("monday"), W("tuesday"), W("wednesday"), W("thursday"),
-	W("friday"), W("saturday"), W("sunday"), W("jan."), W("feb."), W("aug."),
-	W("sept."), W("sep."), W("oct."), W("nov."), W("dec."), W("no."), W("co."),
-	W("inc."), W("inc"), W("corp."), W("ltd."), W("mr"), W("mr."), W("mrs."),
-	W("ms."), W("dr."), {NULL, 0}
-};
-
-/* company suffixes, which also end names in headlines */
-static const NerList company_suffixes[] = {
-	W("inc"), W("inc."), W("corp"), W("corp."), W("co"), W("co."), W("ltd"),
-	W("ltd."), W("llc"), W("plc"), W("ag"), W("gmbh"), W("s.a."), W("n.v."),
-	{NULL, 0}
-};
-
-/* words that end the name of an event or a competition (MISC) */
-static const NerList event_words[] = {
-	W("open"), W("cup"), W("championship"), W("championships"), W("games"),
-	W("olympics"), W("series"), W("trophy"), W("prix"), W("classic"), W("masters"),
-	W("tournament"), W("festival"), W("awards"), W("award"), W("prize"), W("war"),
-	W("league"), W("day"), W("derby"), W("marathon"), W("summit"), {NULL, 0}
-};
-
-/* words before a place name that keep it a place: "East Jerusalem" */
-static const NerList place_modifiers[] = {
-	W("north"), W("south"), W("east"), W("west"), W("central"), W("northern"),
-	W("southern"), W("eastern"), W("western"), W("greater"), W("upper"),
-	W("lower"), W("new"), W("old"), W("inner"), W("outer"), W("metro"),
-	W("downtown"), W("suburban"), W("rural"), W("coastal"), W("north-east"),
-	W("north-west"), W("south-east"), W("south-west"), W("northeast"),
-	W("northwest"), W("southeast"), W("southwest"), {NULL, 0}
-};
-
-/* AP-style abbreviations of US states, after "City," */
-static const NerList state_abbrevs[] = {
-	W("ala."), W("ariz."), W("ark."), W("calif."), W("calif"), W("colo."),
-	W("conn."), W("del."), W("fla."), W("ga."), W("ill."), W("ind."), W("kan."),
-	W("kans."), W("ky."), W("la."), W("md."), W("mass."), W("mich."), W("minn."),
-	W("miss."), W("mo."), W("mont."), W("neb."), W("nev."), W("n.h."), W("n.j."),
-	W("n.m."), W("n.y."), W("n.c."), W("n.d."), W("okla."), W("ore."), W("pa."),
-	W("r.i."), W("s.c."), W("s.d."), W("tenn."), W("tex."), W("vt."), W("va."),
-	W("wash."), W("w.va."), W("wis."), W("wyo."), W("d.c."),
-	/* the same without the period, when the tokenizer split it off */
-	W("ala"), W("ariz"), W("ark"), W("colo"), W("conn"), W("fla"), W("kan"),
-	W("kans"), W("mass"), W("mich"), W("minn"), W("miss"), W("mont"), W("neb"),
-	W("nev"), W("okla"), W("ore"), W("tenn"), W("tex"), W("wash"), W("wis"),
-	W("wyo"), {NULL, 0}
-};
-
-/* ---------------------------------------------------------------------
  * Token helpers
  * ------------------------------------------------------------------- */
 
@@ -423,11 +246,8 @@ tnorm(const Ner *x, const Tok *t)
 	return x->arena + t->norm_off;
 }
 
-static inline bool
-tis(const Ner *x, const Tok *t, const NerList *list)
-{
-	return word_in(tnorm(x, t), t->norm_len, list);
-}
+/* tis: is the normalized form of token t in the word list (gen_*.inc)? */
+#define tis(x, t, list) NA_IN_WORDS(list, tnorm((x), (t)), (t)->norm_len)
 
 /* model_word: what the model knows of the word t */
 static inline NaNerWord
@@ -980,13 +800,13 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	bool		sinit = (x->toks[a].f & TK_SINIT) != 0;
 	int			unknown = 0;
 
-	/* strip a sentence-initial common word and connectors at the edges */
+	/* strip a sentence-initial common word and ner_connectors at the edges */
 	while (a < b)
 	{
 		const Tok  *t = &x->toks[a];
 
 		if (!(t->f & TK_CAP) ||
-			((t->f & TK_SINIT) && (tis(x, t, initial_words) || (is_common(x, t) && b - a > 1 &&
+			((t->f & TK_SINIT) && (tis(x, t, ner_initial_words) || (is_common(x, t) && b - a > 1 &&
 																!t->gm_entry))))
 			a++;
 		else
@@ -1001,7 +821,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	key = span_key(x, a, b, &klen);
 
 	/* "Sacramento, Calif.": a state abbreviation after a comma */
-	if (b - a == 1 && a > 0 && tis(x, first, state_abbrevs) &&
+	if (b - a == 1 && a > 0 && tis(x, first, ner_state_abbrevs) &&
 		x->toks[a - 1].norm_len == 1 && tnorm(x, &x->toks[a - 1])[0] == ',')
 	{
 		bool		dot = tnorm(x, first)[first->norm_len - 1] != '.';
@@ -1019,7 +839,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		return;
 	}
 	/* months, weekdays, pronoun contractions, lone suffixes */
-	if (b - a == 1 && !title && tis(x, first, never_alone))
+	if (b - a == 1 && !title && tis(x, first, ner_never_alone))
 		return;
 	/* "Attendance: 30,000", "Scorers:": a line label */
 	if (b - a == 1 && sinit && b < n && x->toks[b].norm_len == 1 &&
@@ -1073,8 +893,8 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			all_common = false;
 
 	/* head words */
-	if (b - a >= 2 && (tis(x, last, org_words) ||
-					   (tis(x, first, org_words) && b - a >= 3 &&
+	if (b - a >= 2 && (tis(x, last, ner_org_words) ||
+					   (tis(x, first, ner_org_words) && b - a >= 3 &&
 						x->toks[a + 1].norm_len == 2 &&
 						memcmp(tnorm(x, &x->toks[a + 1]), "of", 2) == 0)))
 	{
@@ -1084,7 +904,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			remember(x, o, 2);
 		return;
 	}
-	if (b - a >= 2 && (tis(x, last, loc_words) || tis(x, first, loc_words)) &&
+	if (b - a >= 2 && (tis(x, last, ner_loc_words) || tis(x, first, ner_loc_words)) &&
 		!title && !given)
 	{
 		if ((o = out_new(x, a, b, NA_ENT_LOC, 0.75f)) != NULL)
@@ -1112,7 +932,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	if (b - a > 1 || (first->f & TK_SINIT))
 		s[NA_NER_O] = -1e30f;
 	after = word_after(x, b, n, true);
-	if (after && tis(x, after, speech_verbs))
+	if (after && tis(x, after, ner_speech_verbs))
 		s[0] += 1.5f;
 	/* two words never seen before: most often somebody's name */
 	if (b - a == 2 && unknown == 2)
@@ -1160,22 +980,6 @@ emit_gaz(Ner *x, uint32_t a, uint32_t b, const GzEntry *e)
 	remember(x, o, 3);
 }
 
-/* honorifics that are never names */
-static const NerList honorifics_abbrev[] = {
-	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
-	W("prof"), W("prof."), W("sen."), W("rep."), W("gov."), W("gen."), W("col."),
-	W("capt."), W("lt."), W("sgt."), W("rev."), W("president"), W("deputy"),
-	W("vice"), W("chief"), W("acting"), W("former"), {NULL, 0}
-};
-
-/* heads of multi-word titles: "Finance Minister", "Health Secretary" */
-static const NerList role_heads[] = {
-	W("minister"), W("secretary"), W("spokesman"), W("spokeswoman"),
-	W("spokesperson"), W("commissioner"), W("director"), W("ambassador"),
-	W("envoy"), W("adviser"), W("advisor"), W("chief"), W("correspondent"),
-	W("editor"), {NULL, 0}
-};
-
 static bool
 is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 {
@@ -1185,7 +989,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 	/* an unknown capitalized word before a role head is part of the title */
 	if (!e && i + 1 < x->ntoks && (t->f & TK_CAP) && (x->toks[i + 1].f & TK_CAP) &&
 		x->toks[i + 1].sent == t->sent && !(t->f & TK_POSS) &&
-		tis(x, &x->toks[i + 1], role_heads))
+		tis(x, &x->toks[i + 1], ner_role_heads))
 	{
 		*end = i + 2;
 		return true;
@@ -1196,7 +1000,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 		*end = t->gm_end;
 		return true;
 	}
-	if ((t->f & TK_WORD) && !e && tis(x, t, honorifics))
+	if ((t->f & TK_WORD) && !e && tis(x, t, ner_honorifics))
 	{
 		*end = i + 1;
 		return true;
@@ -1209,7 +1013,7 @@ is_connector(const Ner *x, const Tok *t)
 {
 	if (t->kind == NA_TOK_SYMBOL && t->norm_len == 1 && tnorm(x, t)[0] == '&')
 		return true;
-	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, connectors);
+	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, ner_connectors);
 }
 
 static bool is_of(const Ner *x, const Tok *t);
@@ -1224,7 +1028,7 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	uint32_t	i = a;
 
 	/* the whole run is one organization when it ends with a head word */
-	if (b - a >= 2 && tis(x, &x->toks[b - 1], org_words) &&
+	if (b - a >= 2 && tis(x, &x->toks[b - 1], ner_org_words) &&
 		!(x->toks[a].gm_entry && x->toks[a].gm_end == b))
 	{
 		uint32_t	e;
@@ -1246,7 +1050,7 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		uint32_t	end;
 
 		if (e && t->gm_end < b && (e->type == NA_ENT_LOC || e->type == NA_ENT_NORP) &&
-			tis(x, &x->toks[b - 1], event_words) && b - t->gm_end <= 3)
+			tis(x, &x->toks[b - 1], ner_event_words) && b - t->gm_end <= 3)
 		{
 			/* "U.S. Open", "Hong Kong Open", "European Cup": an event */
 			Out		   *o = out_new(x, i, b, NA_ENT_MISC, 0.8f);
@@ -1268,11 +1072,11 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 
 			while (k < b && k - t->gm_end < 3 && (x->toks[k].f & TK_CAP) &&
 				   !x->toks[k].gm_entry && !is_title_at(x, k, &te) &&
-				   !tis(x, &x->toks[k], never_alone))
+				   !tis(x, &x->toks[k], ner_never_alone))
 				k++;
 			if (k > t->gm_end && (k == b || !(x->toks[k].f & TK_CAP)))
 			{
-				bool		loc = tis(x, &x->toks[k - 1], loc_words);
+				bool		loc = tis(x, &x->toks[k - 1], ner_loc_words);
 				Out		   *o = out_new(x, i, k, loc ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
 
 				if (o)
@@ -1307,8 +1111,8 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			const char *key = span_key(x, i, b, &klen);
 
 			if (mem_get(x, 'N', key, klen) || mem_get(x, 'S', key, klen) ||
-				(title && end == i + 1 && !tis(x, t, role_heads) &&
-				 !tis(x, t, honorifics_abbrev)))
+				(title && end == i + 1 && !tis(x, t, ner_role_heads) &&
+				 !tis(x, t, ner_honorifics_abbrev)))
 			{
 				classify(x, i, b, n, title);
 				break;
@@ -1357,8 +1161,8 @@ segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 			!(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
 			!is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1]))
 		{
-			bool		place = tis(x, &x->toks[i], place_modifiers) ||
-				tis(x, &x->toks[i], loc_words);
+			bool		place = tis(x, &x->toks[i], ner_place_modifiers) ||
+				tis(x, &x->toks[i], ner_loc_words);
 			Out		   *o = out_new(x, i, b, place ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
 
 			if (o)
@@ -1421,7 +1225,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 
 	/* "WORLDSOURCES, INC.": a company name even in capitals (the last
 	 * words before the suffix that are not function words) */
-	if (b - a >= 2 && tis(x, &x->toks[b - 1], company_suffixes))
+	if (b - a >= 2 && tis(x, &x->toks[b - 1], ner_company_suffixes))
 	{
 		uint32_t	s = b - 1;
 		Out		   *o;
@@ -1518,7 +1322,7 @@ names_pass(Ner *x, size_t n)
 			const Tok  *p = &x->toks[i - 1];
 
 			if ((p->f & TK_WORD) && p->sent == t->sent && !(p->f & TK_CAP) &&
-				tis(x, p, honorifics))
+				tis(x, p, ner_honorifics))
 				title = true;
 			else if (i > 0 && p->gm_entry && p->gm_end == i &&
 					 gz_entry(x->g, p->gm_entry)->type == NA_ENT_TITLE)
@@ -1551,7 +1355,7 @@ names_pass(Ner *x, size_t n)
 					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) && x->toks[b + 1].sent == t->sent &&
 					 x->toks[b + 1].nl < 2 &&
 					 (is_connector(x, u) || cover > b ||
-					  (is_of(x, u) && tis(x, p, of_heads))))
+					  (is_of(x, u) && tis(x, p, ner_of_heads))))
 			{
 				b += 2;
 			}
@@ -1564,7 +1368,7 @@ names_pass(Ner *x, size_t n)
 				b += 3;			/* "van der", "de la" */
 			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
 					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
-					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], company_suffixes))
+					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], ner_company_suffixes))
 				b += 2;			/* "Acme, Inc." */
 			else
 				break;

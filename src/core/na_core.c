@@ -113,6 +113,35 @@ na_buf_free(NaBuf *buf)
 	buf->len = buf->cap = 0;
 }
 
+/* na_in_words: see na_core.h. */
+bool
+na_in_words(const char *const *list, size_t n, const char *word, size_t len)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	if (len == 0)
+		return false;
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		const char *w = list[mid];
+		int			c = (int) (unsigned char) w[0] - (int) (unsigned char) word[0];
+
+		if (c == 0)
+			c = strncmp(w, word, len);
+		if (c == 0)
+			c = w[len] == '\0' ? 0 : 1;
+		if (c == 0)
+			return true;
+		if (c > 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
 static inline uint64_t
 mix64(uint64_t h)
 {

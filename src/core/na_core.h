@@ -122,6 +122,17 @@ extern void na_buf_free(NaBuf *buf);
 extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
 
 /*
+ * na_in_words: is word[0..len) one of the n NUL-terminated strings of list,
+ * which is sorted bytewise (the word lists of src/data, generated into
+ * src/core/gen_*.inc by src/tools/gen_wordlists.sh)?  A binary search.
+ * NA_IN_WORDS takes the length of a list array itself.
+ */
+extern bool na_in_words(const char *const *list, size_t n, const char *word, size_t len);
+
+#define NA_IN_WORDS(list, word, len) \
+	na_in_words((list), sizeof(list) / sizeof((list)[0]), (word), (len))
+
+/*
  * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only
  * (never stored): continue hash h with len bytes of s; start from
  * NA_FNV_INIT.  Keys can be hashed piece by piece.

@@ -31,6 +31,9 @@
 
 #include <string.h>
 
+#include "gen_quote_roles.inc"
+#include "gen_quote_verbs.inc"
+
 #define MAX_QUOTE	20000		/* bytes */
 #define WIN_AFTER	240			/* bytes read after a closing mark */
 #define WIN_BEFORE	400			/* bytes read before an opening mark */
@@ -210,27 +213,11 @@ wis(const WTok *w, const char *s)
 	return strcmp(w->w, s) == 0;
 }
 
+/* is_speech: a verb of speech ("said", "told", "adding") */
 static bool
 is_speech(const WTok *w)
 {
-	static const char *const verbs[] = {
-		"said", "says", "say", "told", "tells", "added", "adds", "asked", "stated",
-		"explained", "noted", "warned", "wrote", "writes", "tweeted", "insisted",
-		"argued", "declared", "announced", "replied", "recalled", "remarked",
-		"commented", "continued", "urged", "admitted", "acknowledged", "claimed",
-		"complained", "conceded", "confirmed", "cautioned", "described", "called",
-		"predicted", "suggested", "stressed", "emphasized", "emphasised", "shouted",
-		"responded", "countered", "quipped", "joked", "vowed", "promised", "saying",
-		"adding", "writing", "telling", "noting", "warning", "arguing", "insisting",
-		"calling", "describing", NULL
-	};
-
-	if (w->kind != NA_TOK_WORD)
-		return false;
-	for (const char *const *v = verbs; *v; v++)
-		if (wis(w, *v))
-			return true;
-	return false;
+	return w->kind == NA_TOK_WORD && NA_IN_WORDS(quote_verbs, w->w, w->wlen);
 }
 
 static bool
@@ -239,23 +226,12 @@ is_pronoun(const WTok *w)
 	return wis(w, "he") || wis(w, "she");
 }
 
-/* role nouns that stand for a person named before: "the minister said" */
+/* is_role: a role noun that stands for a person named before: "the
+ * minister said" */
 static bool
 is_role(const WTok *w)
 {
-	static const char *const roles[] = {
-		"minister", "president", "spokesman", "spokeswoman", "spokesperson",
-		"chancellor", "governor", "mayor", "senator", "secretary", "chairman",
-		"chairwoman", "director", "ambassador", "coach", "manager", "premier",
-		"prosecutor", "judge", "general", "commander", "envoy", "leader", NULL
-	};
-
-	if (w->kind != NA_TOK_WORD)
-		return false;
-	for (const char *const *r = roles; *r; r++)
-		if (wis(w, *r))
-			return true;
-	return false;
+	return w->kind == NA_TOK_WORD && NA_IN_WORDS(quote_roles, w->w, w->wlen);
 }
 
 static bool
