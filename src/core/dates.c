@@ -4,10 +4,14 @@
  *		publication date (rules in dates.h).
  *
  * A mention is first cut into lexical pieces (words lower-cased, numbers
- * with their digit count, the ISO and slash forms recognised whole), then
- * interpreted by the first rule that fits: relative day words, "N units
- * ago", "last/this/next week|month|year", decades, month-and-day,
- * month-and-year, bare months, weekdays, bare years.
+ * with their digit count, the ISO and slash forms recognised whole), put
+ * in shape (quarters, centuries, counts, seasons), then interpreted by the
+ * first rule of the table date_rules that fits: relative day words, "N
+ * units ago", numbered quarters, "last/this/next week|month|quarter|year",
+ * decades, months (with a day, with a year, seasons, bare months),
+ * weekdays, bare years; holidays are resolved before all of them.  The
+ * tense cue of the clause before a mention (tense_cue) uses the word
+ * lists of src/data (gen_date_*.inc).
  */
 #include "dates.h"
 
@@ -669,6 +673,433 @@ holiday_resolve(const char *s, size_t len, bool hp, int32_t P, int py, int tense
 }
 
 /*
+ * Resolution.  A mention, once lexed, is put in shape (shape_mention) and
+ * then resolved by the first rule of date_rules that applies to it; each
+ * rule knows the publication date as an Anchor.  A rule returns true when
+ * its result is final, false to let a season mention ("summer of 2019")
+ * turn its month grain into a season grain.
+ */
+typedef struct Anchor
+{
+	bool		known;			/* a publication date in years 2..9998 */
+	int32_t		P;				/* days since 2000-01-01 */
+	int			py;				/* its year, month, day */
+	int			pm;
+	int			pd;
+	bool		future;			/* the clause points ahead ... */
+	bool		past;			/* ... or back */
+} Anchor;
+
+/*
+ * shape_mention: quarters take their number, centuries resolve at once,
+ * other ordinals are not understood; a bare number is a count before a
+ * unit or a day of the month; a season is its first month.  False when *r
+ * is final.
+ */
+static bool
+shape_mention(Mention *m, NaDateResult *r)
+{
+	if (m->qprefix || m->unit == NA_GRAIN_QUARTER)
+	{
+		int			q = m->ordinal ? m->ordinal : (m->num >= 1 && m->num <= 4 ? m->num : 0);
+
+		m->unit = NA_GRAIN_QUARTER;
+		if (q && !m->ago)
+		{
+			m->quarter = q;
+			m->num = -1;
+		}
+		else if (m->qprefix)
+			return false;		/* Q7 */
+	}
+	else if (m->century)
+	{
+		int			c = m->ordinal ? m->ordinal : m->num;
+
+		if (c < 1 || c > 99 || m->month || m->weekday || m->year)
+			return false;
+		r->grain = NA_GRAIN_CENTURY;
+		r->resolved = year_start(c == 1 ? 1 : (c - 1) * 100, &r->day);
+		return false;
+	}
+	else if (m->ordinal)
+		return false;
+	if (m->num >= 0)
+	{
+		if (m->unit != 0 && m->count < 0)
+			m->count = m->num;
+		else if (m->unit == 0 && m->day == 0)
+			m->day = m->num;
+		else
+			m->bad = true;
+	}
+	if (m->bad)
+		return false;
+	if (m->season)
+	{
+		if (m->month || m->day || m->weekday)
+			return false;
+		m->month = m->season;
+	}
+	return true;
+}
+
+/* relative_day: "yesterday", "today", "tomorrow" */
+static bool
+relative_day(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	r->grain = NA_GRAIN_DAY;
+	if (p->known)
+	{
+		r->resolved = true;
+		r->day = p->P + m->dayword;
+	}
+	return false;
+}
+
+/* units_ago: "3 days ago", "two weeks ago" (Monday), "a month ago" (its
+ * first day), "two quarters ago", "a year ago" */
+static bool
+units_ago(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	if (m->count < 0 || m->unit == 0 || m->count > 9999)
+		return true;
+	r->grain = (NaDateGrain) m->unit;
+	if (!p->known)
+		return true;
+	switch (m->unit)
+	{
+		case NA_GRAIN_DAY:
+			r->day = p->P - m->count;
+			r->resolved = true;
+			break;
+		case NA_GRAIN_WEEK:
+			r->day = monday_of(p->P - 7 * m->count);
+			r->resolved = true;
+			break;
+		case NA_GRAIN_MONTH:
+			r->resolved = month_start(p->py, p->pm, -m->count, &r->day);
+			break;
+		case NA_GRAIN_YEAR:
+			r->resolved = year_start(p->py - m->count, &r->day);
+			break;
+		case NA_GRAIN_QUARTER:
+			r->resolved = month_start(p->py, p->pm - (p->pm - 1) % 3, -3 * m->count, &r->day);
+			break;
+	}
+	if (r->resolved && r->day < na_days_from_civil(1, 1, 1))
+		r->resolved = false;
+	return false;
+}
+
+/* numbered_quarter: "the third quarter (of 2024)", "Q3": with a year that
+ * quarter, otherwise the latest such quarter up to P's (the first from
+ * P's on, with a future cue) */
+static bool
+numbered_quarter(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	int64_t		cur = (int64_t) p->py * 12 + (p->pm - 1) - (p->pm - 1) % 3;
+	int64_t		pick = -1;
+
+	if (m->month || m->day || m->weekday)
+		return true;
+	r->grain = NA_GRAIN_QUARTER;
+	if (m->year)
+		r->resolved = month_start(m->year, 3 * (m->quarter - 1) + 1, 0, &r->day);
+	else if (p->known)
+	{
+		for (int cy = p->py - 1; cy <= p->py + 1; cy++)
+		{
+			int64_t		t = (int64_t) cy * 12 + 3 * (m->quarter - 1);
+
+			if (p->future ? (t >= cur && (pick < 0 || t < pick))
+				: (t <= cur && (pick < 0 || t > pick)))
+				pick = t;
+		}
+		r->resolved = pick >= 0 &&
+			month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r->day);
+	}
+	return false;
+}
+
+/* relative_unit: "last week" (its Monday), "this month", "next quarter",
+ * "last year" (their first day) */
+static bool
+relative_unit(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	if (m->rel == 2 || m->month || m->weekday || m->unit == NA_GRAIN_DAY)
+		return true;
+	r->grain = (NaDateGrain) m->unit;
+	if (!p->known)
+		return true;
+	if (m->unit == NA_GRAIN_WEEK)
+	{
+		r->day = monday_of(p->P) + 7 * m->rel;
+		r->resolved = true;
+	}
+	else if (m->unit == NA_GRAIN_MONTH)
+		r->resolved = month_start(p->py, p->pm, m->rel, &r->day);
+	else if (m->unit == NA_GRAIN_QUARTER)
+		r->resolved = month_start(p->py, p->pm - (p->pm - 1) % 3, 3 * m->rel, &r->day);
+	else
+		r->resolved = year_start(p->py + m->rel, &r->day);
+	return false;
+}
+
+/* decade: "the 1990s" */
+static bool
+decade(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	r->grain = NA_GRAIN_DECADE;
+	r->resolved = year_start(m->decade, &r->day);
+	return false;
+}
+
+/* day_of_month: "12 February 2025"; without a year the nearest valid date
+ * in P's year or a neighbour, ties to the past, not more than a week
+ * before P with a future cue (after P with a past one) */
+static bool
+day_of_month(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	r->grain = NA_GRAIN_DAY;
+	if (m->year)
+	{
+		if (na_date_valid(m->year, m->month, m->day))
+		{
+			r->resolved = true;
+			r->day = na_days_from_civil(m->year, m->month, m->day);
+		}
+		else
+			r->grain = NA_GRAIN_NONE;
+	}
+	else if (m->day > na_days_in_month(2000, m->month))
+		r->grain = NA_GRAIN_NONE;	/* no such day in any year */
+	else if (p->known)
+	{
+		for (int y = p->py - 1; y <= p->py + 1; y++)
+		{
+			int32_t		d;
+
+			if (!na_date_valid(y, m->month, m->day))
+				continue;
+			d = na_days_from_civil(y, m->month, m->day);
+			if ((p->future && d < p->P - 7) || (p->past && d > p->P + 7))
+				continue;
+			if (!r->resolved || abs64((int64_t) d - p->P) < abs64((int64_t) r->day - p->P))
+			{
+				r->resolved = true;
+				r->day = d;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * season: "last summer", "this winter", "in spring": as absolute month
+ * numbers, cur is the start of the season P is in; "last" the latest
+ * start before it, "next" the first after it, "this" (or a future cue) the
+ * first from it on, a past cue the latest up to it, else the nearest
+ */
+static bool
+season(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	int64_t		pabs = (int64_t) p->py * 12 + (p->pm - 1);
+	int64_t		cur = pabs - (p->pm % 12) % 3;
+	int64_t		pick = -1;
+
+	for (int cy = p->py - 2; cy <= p->py + 1; cy++)
+	{
+		int64_t		t = (int64_t) cy * 12 + (m->season - 1);
+		bool		ok;
+
+		if (m->rel == -1 || (m->rel == 2 && p->past))
+			ok = (m->rel == -1 ? t < cur : t <= cur) && (pick < 0 || t > pick);
+		else if (m->rel == 1)
+			ok = t > cur && (pick < 0 || t < pick);
+		else if (m->rel == 0 || p->future)
+			ok = t >= cur && (pick < 0 || t < pick);
+		else
+			ok = pick < 0 || abs64(t - pabs) < abs64(pick - pabs);
+		if (ok)
+			pick = t;
+	}
+	r->resolved = pick >= 0 && month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r->day);
+	return true;
+}
+
+/* bare_month: "last January", "next March", "this May", "in January":
+ * the nearest such month, ties to the past, or the one the cue points to */
+static bool
+bare_month(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	int			y = 0;
+
+	if (m->rel == -1)
+		y = m->month < p->pm ? p->py : p->py - 1;
+	else if (m->rel == 1)
+		y = m->month > p->pm ? p->py : p->py + 1;
+	else if (m->rel == 0)
+		y = p->py;
+	else if (p->future)
+		y = m->month >= p->pm ? p->py : p->py + 1;
+	else if (p->past)
+		y = m->month <= p->pm ? p->py : p->py - 1;
+	else
+	{
+		int64_t		best = -1;
+
+		for (int cy = p->py - 1; cy <= p->py + 1; cy++)
+		{
+			int64_t		dist = abs64((int64_t) cy * 12 + m->month - ((int64_t) p->py * 12 + p->pm));
+
+			if (best < 0 || dist < best)
+			{
+				best = dist;
+				y = cy;
+			}
+		}
+	}
+	r->resolved = month_start(y, m->month, 0, &r->day);
+	return false;
+}
+
+/* month_mention: a month with a day, with a year ("February 2025"), a
+ * season, or a bare month */
+static bool
+month_mention(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	if (m->month > 12)
+		return true;
+	if (m->day)
+		return day_of_month(m, p, r);
+	if (m->year)
+	{
+		r->grain = NA_GRAIN_MONTH;
+		r->resolved = month_start(m->year, m->month, 0, &r->day);
+		return false;
+	}
+	r->grain = m->season ? NA_GRAIN_SEASON : NA_GRAIN_MONTH;
+	if (!p->known)
+		return true;
+	return m->season ? season(m, p, r) : bare_month(m, p, r);
+}
+
+/* weekday_mention: "Wednesday" the latest on or before P (the first on or
+ * after with a future cue), "last Wednesday" strictly before, "next
+ * Wednesday" strictly after, "this Wednesday" in P's ISO week */
+static bool
+weekday_mention(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	int			wp;
+	int			delta;
+
+	if (m->day || m->year)
+		return true;
+	r->grain = NA_GRAIN_DAY;
+	if (!p->known)
+		return true;
+	wp = na_weekday(p->P);
+	switch (m->rel)
+	{
+		case -1:
+			delta = (wp - m->weekday + 7) % 7;
+			r->day = p->P - (delta == 0 ? 7 : delta);
+			break;
+		case 1:
+			delta = (m->weekday - wp + 7) % 7;
+			r->day = p->P + (delta == 0 ? 7 : delta);
+			break;
+		case 0:
+			r->day = monday_of(p->P) + (m->weekday - 1);
+			break;
+		default:
+			if (p->future)
+				r->day = p->P + (m->weekday - wp + 7) % 7;
+			else
+				r->day = p->P - (wp - m->weekday + 7) % 7;
+			break;
+	}
+	r->resolved = true;
+	return false;
+}
+
+/* bare_year: "2019" */
+static bool
+bare_year(const Mention *m, const Anchor *p, NaDateResult *r)
+{
+	r->grain = NA_GRAIN_YEAR;
+	r->resolved = year_start(m->year, &r->day);
+	return false;
+}
+
+/* Shapes of a mention, one per rule. */
+static bool
+is_day_word(const Mention *m)
+{
+	return m->dayword != 2;
+}
+
+static bool
+is_ago(const Mention *m)
+{
+	return m->ago;
+}
+
+static bool
+is_quarter(const Mention *m)
+{
+	return m->quarter != 0;
+}
+
+static bool
+is_unit(const Mention *m)
+{
+	return m->unit != 0;
+}
+
+static bool
+is_decade(const Mention *m)
+{
+	return m->decade != 0;
+}
+
+static bool
+is_month(const Mention *m)
+{
+	return m->month != 0;
+}
+
+static bool
+is_weekday(const Mention *m)
+{
+	return m->weekday != 0;
+}
+
+static bool
+is_year(const Mention *m)
+{
+	return m->year != 0 && m->day == 0;
+}
+
+
+/* The rules, in order: the first whose shape fits resolves the mention. */
+static const struct
+{
+	bool		(*fits) (const Mention *m);
+	bool		(*resolve) (const Mention *m, const Anchor *p, NaDateResult *r);
+}			date_rules[] = {
+	{is_day_word, relative_day},
+	{is_ago, units_ago},
+	{is_quarter, numbered_quarter},
+	{is_unit, relative_unit},
+	{is_decade, decade},
+	{is_month, month_mention},
+	{is_weekday, weekday_mention},
+	{is_year, bare_year},
+};
+
+/*
  * resolve: na_date_resolve's work; tense is +1 when the words before the
  * mention point ahead ("will meet on Monday", "closed until Monday"), -1
  * when they point back ("was passed in January"), 0 when they say nothing.
@@ -676,307 +1107,29 @@ holiday_resolve(const char *s, size_t len, bool hp, int32_t P, int py, int tense
 static NaDateResult
 resolve(const char *s, size_t len, const int32_t *published, int tense)
 {
-	bool		future = tense > 0;
-	bool		past = tense < 0;
 	NaDateResult r = {NA_GRAIN_NONE, false, 0};
+	Anchor		p = {published != NULL, published ? *published : 0, 0, 0, 0, tense > 0, tense < 0};
 	Mention		m;
-	bool		hp = published != NULL;
-	int32_t		P = hp ? *published : 0;
-	int			py = 0,
-				pm = 0,
-				pd = 0;
 
 	if (!s)
 		return r;
 	/* keep arithmetic well inside the calendar's range (years 2..9998) */
-	if (hp && (P < na_days_from_civil(2, 1, 1) || P > na_days_from_civil(9998, 12, 31)))
-		hp = false;
-	if (hp)
-		na_civil_from_days(P, &py, &pm, &pd);
-	if (holiday_resolve(s, len, hp, P, py, tense, &r))
+	if (p.known && (p.P < na_days_from_civil(2, 1, 1) || p.P > na_days_from_civil(9998, 12, 31)))
+		p.known = false;
+	if (p.known)
+		na_civil_from_days(p.P, &p.py, &p.pm, &p.pd);
+	if (holiday_resolve(s, len, p.known, p.P, p.py, tense, &r))
 		return r;
 	lex(s, len, &m);
-	if (m.qprefix || m.unit == NA_GRAIN_QUARTER)
-	{
-		int			q = m.ordinal ? m.ordinal : (m.num >= 1 && m.num <= 4 ? m.num : 0);
-
-		m.unit = NA_GRAIN_QUARTER;
-		if (q && !m.ago)
-		{
-			m.quarter = q;
-			m.num = -1;
-		}
-		else if (m.qprefix)
-			return r;			/* Q7 */
-	}
-	else if (m.century)
-	{
-		int			c = m.ordinal ? m.ordinal : m.num;
-
-		if (c < 1 || c > 99 || m.month || m.weekday || m.year)
-			return r;
-		r.grain = NA_GRAIN_CENTURY;
-		r.resolved = year_start(c == 1 ? 1 : (c - 1) * 100, &r.day);
+	if (!shape_mention(&m, &r))
 		return r;
-	}
-	else if (m.ordinal)
-		return r;
-	if (m.num >= 0)
-	{
-		if (m.unit != 0 && m.count < 0)
-			m.count = m.num;
-		else if (m.unit == 0 && m.day == 0)
-			m.day = m.num;
-		else
-			m.bad = true;
-	}
-	if (m.bad)
-		return r;
-	if (m.season)
-	{
-		if (m.month || m.day || m.weekday)
-			return r;
-		m.month = m.season;
-	}
-
-	if (m.dayword != 2)
-	{
-		r.grain = NA_GRAIN_DAY;
-		if (hp)
+	for (size_t i = 0; i < sizeof(date_rules) / sizeof(date_rules[0]); i++)
+		if (date_rules[i].fits(&m))
 		{
-			r.resolved = true;
-			r.day = P + m.dayword;
-		}
-	}
-	else if (m.ago)
-	{
-		if (m.count < 0 || m.unit == 0 || m.count > 9999)
-			return r;
-		r.grain = (NaDateGrain) m.unit;
-		if (!hp)
-			return r;
-		switch (m.unit)
-		{
-			case NA_GRAIN_DAY:
-				r.day = P - m.count;
-				r.resolved = true;
-				break;
-			case NA_GRAIN_WEEK:
-				r.day = monday_of(P - 7 * m.count);
-				r.resolved = true;
-				break;
-			case NA_GRAIN_MONTH:
-				r.resolved = month_start(py, pm, -m.count, &r.day);
-				break;
-			case NA_GRAIN_YEAR:
-				r.resolved = year_start(py - m.count, &r.day);
-				break;
-			case NA_GRAIN_QUARTER:
-				r.resolved = month_start(py, pm - (pm - 1) % 3, -3 * m.count, &r.day);
-				break;
-		}
-		if (r.resolved && r.day < na_days_from_civil(1, 1, 1))
-			r.resolved = false;
-	}
-	else if (m.quarter)
-	{
-		int64_t		cur = (int64_t) py * 12 + (pm - 1) - (pm - 1) % 3;
-		int64_t		pick = -1;
-
-		if (m.month || m.day || m.weekday)
-			return r;
-		r.grain = NA_GRAIN_QUARTER;
-		if (m.year)
-			r.resolved = month_start(m.year, 3 * (m.quarter - 1) + 1, 0, &r.day);
-		else if (hp)
-		{
-			for (int cy = py - 1; cy <= py + 1; cy++)
-			{
-				int64_t		t = (int64_t) cy * 12 + 3 * (m.quarter - 1);
-
-				if (future ? (t >= cur && (pick < 0 || t < pick))
-					: (t <= cur && (pick < 0 || t > pick)))
-					pick = t;
-			}
-			r.resolved = pick >= 0 &&
-				month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
-		}
-	}
-	else if (m.unit != 0)
-	{
-		if (m.rel == 2 || m.month || m.weekday || m.unit == NA_GRAIN_DAY)
-			return r;
-		r.grain = (NaDateGrain) m.unit;
-		if (!hp)
-			return r;
-		if (m.unit == NA_GRAIN_WEEK)
-		{
-			r.day = monday_of(P) + 7 * m.rel;
-			r.resolved = true;
-		}
-		else if (m.unit == NA_GRAIN_MONTH)
-			r.resolved = month_start(py, pm, m.rel, &r.day);
-		else if (m.unit == NA_GRAIN_QUARTER)
-			r.resolved = month_start(py, pm - (pm - 1) % 3, 3 * m.rel, &r.day);
-		else
-			r.resolved = year_start(py + m.rel, &r.day);
-	}
-	else if (m.decade)
-	{
-		r.grain = NA_GRAIN_DECADE;
-		r.resolved = year_start(m.decade, &r.day);
-	}
-	else if (m.month)
-	{
-		if (m.month > 12)
-			return r;
-		if (m.day)
-		{
-			r.grain = NA_GRAIN_DAY;
-			if (m.year)
-			{
-				if (na_date_valid(m.year, m.month, m.day))
-				{
-					r.resolved = true;
-					r.day = na_days_from_civil(m.year, m.month, m.day);
-				}
-				else
-					r.grain = NA_GRAIN_NONE;
-			}
-			else if (m.day > na_days_in_month(2000, m.month))
-				r.grain = NA_GRAIN_NONE;	/* no such day in any year */
-			else if (hp)
-			{
-				/* the nearest valid date in P's year or a neighbour; ties
-				 * to the past; with a future cue, not more than a week
-				 * before P */
-				for (int y = py - 1; y <= py + 1; y++)
-				{
-					int32_t		d;
-
-					if (!na_date_valid(y, m.month, m.day))
-						continue;
-					d = na_days_from_civil(y, m.month, m.day);
-					if ((future && d < P - 7) || (past && d > P + 7))
-						continue;
-					if (!r.resolved || abs64((int64_t) d - P) < abs64((int64_t) r.day - P))
-					{
-						r.resolved = true;
-						r.day = d;
-					}
-				}
-			}
-		}
-		else if (m.year)
-		{
-			r.grain = NA_GRAIN_MONTH;
-			r.resolved = month_start(m.year, m.month, 0, &r.day);
-		}
-		else
-		{
-			int			y = 0;
-
-			r.grain = m.season ? NA_GRAIN_SEASON : NA_GRAIN_MONTH;
-			if (!hp)
+			if (date_rules[i].resolve(&m, &p, &r))
 				return r;
-			if (m.season)
-			{
-				/*
-				 * Seasons, as absolute month numbers: cur is the start of
-				 * the season P is in; "last" the latest start before it,
-				 * "next" the first after it, "this" the first from it on.
-				 */
-				int64_t		pabs = (int64_t) py * 12 + (pm - 1);
-				int64_t		cur = pabs - (pm % 12) % 3;
-				int64_t		pick = -1;
-
-				for (int cy = py - 2; cy <= py + 1; cy++)
-				{
-					int64_t		t = (int64_t) cy * 12 + (m.season - 1);
-					bool		ok;
-
-					if (m.rel == -1 || (m.rel == 2 && past))
-						ok = (m.rel == -1 ? t < cur : t <= cur) && (pick < 0 || t > pick);
-					else if (m.rel == 1)
-						ok = t > cur && (pick < 0 || t < pick);
-					else if (m.rel == 0 || future)
-						ok = t >= cur && (pick < 0 || t < pick);
-					else
-						ok = pick < 0 || abs64(t - pabs) < abs64(pick - pabs);
-					if (ok)
-						pick = t;
-				}
-				r.resolved = pick >= 0 && month_start((int) (pick / 12), (int) (pick % 12) + 1, 0, &r.day);
-				return r;
-			}
-			if (m.rel == -1)
-				y = m.month < pm ? py : py - 1;
-			else if (m.rel == 1)
-				y = m.month > pm ? py : py + 1;
-			else if (m.rel == 0)
-				y = py;
-			else if (future)
-				y = m.month >= pm ? py : py + 1;
-			else if (past)
-				y = m.month <= pm ? py : py - 1;
-			else
-			{
-				/* nearest such month, ties to the past */
-				int64_t		best = -1;
-
-				for (int cy = py - 1; cy <= py + 1; cy++)
-				{
-					int64_t		dist = abs64((int64_t) cy * 12 + m.month - ((int64_t) py * 12 + pm));
-
-					if (best < 0 || dist < best)
-					{
-						best = dist;
-						y = cy;
-					}
-				}
-			}
-			r.resolved = month_start(y, m.month, 0, &r.day);
+			break;
 		}
-	}
-	else if (m.weekday)
-	{
-		int			wp;
-
-		int			delta;
-
-		if (m.day || m.year)
-			return r;
-		r.grain = NA_GRAIN_DAY;
-		if (!hp)
-			return r;
-		wp = na_weekday(P);
-		switch (m.rel)
-		{
-			case -1:
-				delta = (wp - m.weekday + 7) % 7;
-				r.day = P - (delta == 0 ? 7 : delta);
-				break;
-			case 1:
-				delta = (m.weekday - wp + 7) % 7;
-				r.day = P + (delta == 0 ? 7 : delta);
-				break;
-			case 0:
-				r.day = monday_of(P) + (m.weekday - 1);
-				break;
-			default:
-				if (future)
-					r.day = P + (m.weekday - wp + 7) % 7;
-				else
-					r.day = P - (wp - m.weekday + 7) % 7;
-				break;
-		}
-		r.resolved = true;
-	}
-	else if (m.year && !m.day)
-	{
-		r.grain = NA_GRAIN_YEAR;
-		r.resolved = year_start(m.year, &r.day);
-	}
 	if (m.season && r.grain == NA_GRAIN_MONTH)
 		r.grain = NA_GRAIN_SEASON;
 	return r;

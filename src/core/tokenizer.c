@@ -329,264 +329,343 @@ date_shape(const uint8_t *s, size_t len)
 }
 
 /*
+ * Words.  scan_word extends a word or number by the rules below, in order:
+ * a URL that starts with a scheme or "www." is taken whole; otherwise
+ * letters, marks and digits are consumed, across the joiners that can sit
+ * inside a word; a word that runs into a period, '@' or similar may be an
+ * e-mail address, a dotted abbreviation or a web domain; an initial or a
+ * listed abbreviation takes its period; a number shaped like a date is a
+ * date.  A Word holds the token as it grows.
+ */
+typedef struct Word
+{
+	size_t		start;			/* byte offset of the token */
+	size_t		pos;			/* end so far, bytes */
+	size_t		cpos;			/* end so far, characters */
+	uint32_t	flags;			/* NA_TF_* */
+	bool		number;			/* starts with a digit */
+	bool		letters;		/* has a letter */
+	bool		any_upper;		/* has an upper-case letter */
+	NaTokenKind kind;
+} Word;
+
+/* url_with_scheme: "http://...", "https://...", "www.reuters.com/...":
+ * the whole address */
+static bool
+url_with_scheme(Scanner *sc, const NaChar *first, Word *w)
+{
+	size_t		pos = w->start;
+
+	if (first->slow)
+		return false;
+	if (!((first->cp | 0x20) == 'h' && (prefix_ci(sc->s, sc->len, pos, "http://") ||
+										prefix_ci(sc->s, sc->len, pos, "https://"))) &&
+		!((first->cp | 0x20) == 'w' && prefix_ci(sc->s, sc->len, pos, "www.") &&
+		  pos + 4 < sc->len && ascii_alnum(sc->s[pos + 4])))
+		return false;
+	w->pos = scan_url(sc, pos);
+	w->kind = NA_TOK_URL;
+	return true;
+}
+
+/* take_char: the letter, mark or digit c is part of the word */
+static inline void
+take_char(Word *w, const NaChar *c)
+{
+	if (c->cls == NA_C_LETTER)
+	{
+		w->letters = true;
+		if (c->ucase == NA_CASE_UPPER)
+			w->any_upper = true;
+		else if (c->ucase == NA_CASE_LOWER)
+			w->flags |= NA_TF_HAS_LOWER;
+	}
+	else if (c->cls == NA_C_DIGIT)
+		w->flags |= NA_TF_HAS_DIGIT;
+	if (c->slow)
+		w->flags |= NA_TF_SLOW;
+	w->pos += c->nbytes;
+	w->cpos += c->nchars;
+}
+
+/* take_ascii_run: the rest of a run of ASCII letters and digits, in one
+ * tight loop over the table of na_ascii_bits */
+static inline void
+take_ascii_run(Scanner *sc, Word *w)
+{
+	size_t		p = w->pos;
+	unsigned	bits = 0;
+
+	if (p >= sc->len || !(na_ascii_bits[sc->s[p]] & NA_AB_ALNUM))
+		return;
+	do
+		bits |= na_ascii_bits[sc->s[p++]];
+	while (p < sc->len && (na_ascii_bits[sc->s[p]] & NA_AB_ALNUM));
+	if (bits & NA_AB_UPPER)
+		w->any_upper = true;
+	if (bits & NA_AB_LOWER)
+		w->flags |= NA_TF_HAS_LOWER;
+	if (bits & NA_AB_DIGIT)
+		w->flags |= NA_TF_HAS_DIGIT;
+	if (bits & (NA_AB_UPPER | NA_AB_LOWER))
+		w->letters = true;
+	w->cpos += p - w->pos;
+	w->pos = p;
+}
+
+/* invisible_inside: a zero-width or format character (c, at the end of the
+ * word) stays in the word when a letter, mark or digit follows it */
+static bool
+invisible_inside(Scanner *sc, Word *w, const NaChar *c, NaChar *next)
+{
+	size_t		p2 = w->pos + c->nbytes;
+
+	if (!(c->cls == NA_C_IGNORE && c->cp != 0 && c->cp >= 0x80))
+		return false;
+	if (p2 < sc->len && peek(sc, p2, next) && is_alnum_class(next->cls))
+	{
+		w->flags |= NA_TF_SLOW;
+		return true;
+	}
+	return false;
+}
+
+/* joiner_follows: what must follow the joiner c for it to join: a letter
+ * after an apostrophe ("Ukraine's"), a letter or digit after a hyphen
+ * ("COVID-19"), a capital after '&' ("AT&T"), three digits after a
+ * thousands comma, two after a colon ("10:30"), a digit after '.' or '/' */
+static bool
+joiner_follows(Scanner *sc, const NaChar *c, size_t p2, const NaChar *d, uint32_t *flags)
+{
+	if (c->cls == NA_C_APOS)
+	{
+		if (d->cls != NA_C_LETTER)
+			return false;
+		*flags |= NA_TF_APOSTROPHE;
+		return true;
+	}
+	if (c->cls == NA_C_HYPHEN)
+	{
+		if (!is_alnum_class(d->cls))
+			return false;
+		*flags |= NA_TF_HYPHEN;
+		return true;
+	}
+	if (c->cp == '&')
+		return d->ucase == NA_CASE_UPPER;
+	if (c->cp == ',')
+		return p2 + 2 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
+			ascii_digit(sc->s[p2 + 2]) && (p2 + 3 >= sc->len || !ascii_digit(sc->s[p2 + 3]));
+	if (c->cp == ':')
+		return p2 + 1 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
+			(p2 + 2 >= sc->len || !ascii_digit(sc->s[p2 + 2]));
+	return d->cls == NA_C_DIGIT;
+}
+
+/* is_joiner: c can join two parts of this word: an apostrophe, a hyphen,
+ * '&' between capitals, and ',' '.' ':' '/' inside a number */
+static inline bool
+is_joiner(const Word *w, const NaChar *c)
+{
+	return c->cls == NA_C_APOS || c->cls == NA_C_HYPHEN ||
+		(c->cp == '&' && !w->number && !(w->flags & NA_TF_HAS_LOWER)) ||
+		(w->number && (c->cp == ',' || c->cp == '.' || c->cp == ':' || c->cp == '/'));
+}
+
+/*
+ * extend_word: consume the word's letters, marks and digits from first on,
+ * across invisible characters and joiners that have the right character
+ * after them.
+ */
+static void
+extend_word(Scanner *sc, const NaChar *first, Word *w)
+{
+	NaChar		c = *first;
+
+	for (;;)
+	{
+		NaChar		d;
+
+		take_char(w, &c);
+		take_ascii_run(sc, w);
+		if (w->pos >= sc->len || !peek(sc, w->pos, &c))
+			return;
+		if (is_alnum_class(c.cls))
+			continue;
+		if (invisible_inside(sc, w, &c, &d))
+			continue;
+		if (c.cls == NA_C_IGNORE && c.cp != 0 && c.cp >= 0x80)
+			return;
+		if (!is_joiner(w, &c))
+			return;
+		if (w->pos + c.nbytes >= sc->len || !peek(sc, w->pos + c.nbytes, &d) ||
+			!joiner_follows(sc, &c, w->pos + c.nbytes, &d, &w->flags))
+			return;
+		/* the joiner itself */
+		if (c.slow)
+			w->flags |= NA_TF_SLOW;
+		w->pos += c.nbytes;
+		w->cpos += c.nchars;
+		c = d;
+	}
+}
+
+/* address_or_dotted: a plain word that runs into '.', '@', '_', '+' or '-'
+ * may be an e-mail address, a dotted abbreviation ("U.S.") or a web domain
+ * ("reuters.com") */
+static bool
+address_or_dotted(Scanner *sc, Word *w)
+{
+	uint8_t		b;
+	size_t		e;
+	NaTokenKind k;
+
+	if (w->pos >= sc->len || (w->flags & NA_TF_SLOW) || w->number)
+		return false;
+	b = sc->s[w->pos];
+	if (!(b == '.' || b == '@' || b == '_' || b == '+' || b == '-'))
+		return false;
+	if ((e = try_email(sc, w->start)) != 0)
+	{
+		w->pos = e;
+		w->kind = NA_TOK_EMAIL;
+		return true;
+	}
+	if (b == '.' && (e = try_dotted(sc, w->start, &k)) != 0)
+	{
+		w->pos = e;
+		w->kind = k;
+		return true;
+	}
+	return false;
+}
+
+/* abbreviation_period: a period after an initial ("J.") or a listed
+ * abbreviation ("Mr.", "Feb.", "No. 5", "etc.") belongs to the word */
+static void
+abbreviation_period(Scanner *sc, Word *w)
+{
+	size_t		n = w->pos - w->start;
+	bool		take = false;
+
+	if (w->pos >= sc->len || sc->s[w->pos] != '.' || w->kind != NA_TOK_WORD ||
+		(w->flags & (NA_TF_SLOW | NA_TF_HYPHEN | NA_TF_APOSTROPHE | NA_TF_HAS_DIGIT)))
+		return;
+	if (n == 1 && w->any_upper)
+		take = true;			/* an initial: "J." */
+	else if (n <= 8)
+	{
+		char		low[8];
+		bool		title;
+
+		for (size_t i = 0; i < n; i++)
+			low[i] = (char) (sc->s[w->start + i] | 0x20);
+		if (na_is_abbreviation(low, n, &title))
+		{
+			bool		capital = (w->flags & NA_TF_UPPER_INITIAL) != 0;
+			bool		next_digit = w->pos + 2 < sc->len && sc->s[w->pos + 1] == ' ' &&
+				ascii_digit(sc->s[w->pos + 2]);
+
+			if ((n == 2 && memcmp(low, "no", 2) == 0) || (n == 3 && memcmp(low, "nos", 3) == 0))
+				take = next_digit;
+			else if (capital)
+				take = true;
+			else
+				take = (n == 3 && (memcmp(low, "etc", 3) == 0 || memcmp(low, "pct", 3) == 0)) ||
+					(n == 2 && memcmp(low, "vs", 2) == 0) ||
+					(n == 6 && memcmp(low, "approx", 6) == 0);
+		}
+	}
+	if (take)
+	{
+		w->pos++;
+		w->cpos++;
+		w->kind = NA_TOK_ABBREV;
+	}
+}
+
+/* finish_word: a number shaped like a date is a date; the token's flags
+ * and extent */
+static void
+finish_word(Scanner *sc, Word *w, NaToken *tok)
+{
+	if (w->kind == NA_TOK_NUMBER && (w->flags & NA_TF_HAS_DIGIT) && !w->letters &&
+		!(w->flags & NA_TF_SLOW) && date_shape(sc->s + w->start, w->pos - w->start))
+		w->kind = NA_TOK_DATE;
+	if (w->letters && !(w->flags & NA_TF_HAS_LOWER))
+		w->flags |= NA_TF_ALL_UPPER;
+	tok->kind = w->kind;
+	tok->flags = w->flags;
+	tok->len = w->pos - w->start;
+	tok->clen = w->cpos - sc->cpos;
+	sc->pos = w->pos;
+	sc->cpos = w->cpos;
+}
+
+/* finish_address: a URL, e-mail address or dotted token, ASCII up to its
+ * end except in URL paths: characters counted and case flags from the
+ * bytes */
+static void
+finish_address(Scanner *sc, Word *w, NaToken *tok)
+{
+	size_t		n = 0;
+	bool		low = false,
+				up = false;
+
+	tok->kind = w->kind;
+	tok->flags = w->flags;
+	tok->len = w->pos - w->start;
+	for (size_t i = w->start; i < w->pos; i++)
+		if ((sc->s[i] & 0xC0) != 0x80)
+			n++;
+		else
+			tok->flags |= NA_TF_SLOW;
+	tok->clen = n;
+	sc->cpos += n;
+	for (size_t i = w->start; i < w->pos; i++)
+	{
+		if (sc->s[i] >= 'a' && sc->s[i] <= 'z')
+			low = true;
+		else if (sc->s[i] >= 'A' && sc->s[i] <= 'Z')
+			up = true;
+	}
+	if (low)
+		tok->flags |= NA_TF_HAS_LOWER;
+	else if (up)
+		tok->flags |= NA_TF_ALL_UPPER;
+	sc->pos = w->pos;
+}
+
+/*
  * scan_word: a word or number starting at the current position, whose first
  * character is first.  Fills tok (kind, flags, extent) and advances.
  */
 static void
 scan_word(Scanner *sc, const NaChar *first, NaToken *tok)
 {
-	size_t		start = sc->pos;
-	size_t		pos = start;
-	size_t		cpos = sc->cpos;
-	uint32_t	flags = 0;
-	bool		number = first->cls == NA_C_DIGIT;
-	bool		letters = false;
-	bool		any_upper = false;
-	NaChar		c = *first;
-	NaTokenKind kind = number ? NA_TOK_NUMBER : NA_TOK_WORD;
+	Word		w;
 
-	if (first->ucase == NA_CASE_UPPER)
-		flags |= NA_TF_UPPER_INITIAL;
-
-	/* URLs that start with a scheme or www. */
-	if (!first->slow && (first->cp | 0x20) == 'h' && (prefix_ci(sc->s, sc->len, pos, "http://") ||
-													 prefix_ci(sc->s, sc->len, pos, "https://")))
+	w.start = sc->pos;
+	w.pos = sc->pos;
+	w.cpos = sc->cpos;
+	w.flags = first->ucase == NA_CASE_UPPER ? NA_TF_UPPER_INITIAL : 0;
+	w.number = first->cls == NA_C_DIGIT;
+	w.letters = false;
+	w.any_upper = false;
+	w.kind = w.number ? NA_TOK_NUMBER : NA_TOK_WORD;
+	if (url_with_scheme(sc, first, &w))
 	{
-		pos = scan_url(sc, pos);
-		kind = NA_TOK_URL;
-		goto ascii_done;
+		finish_address(sc, &w, tok);
+		return;
 	}
-	if (!first->slow && (first->cp | 0x20) == 'w' && prefix_ci(sc->s, sc->len, pos, "www.") &&
-		pos + 4 < sc->len && ascii_alnum(sc->s[pos + 4]))
+	extend_word(sc, first, &w);
+	if (address_or_dotted(sc, &w))
 	{
-		pos = scan_url(sc, pos);
-		kind = NA_TOK_URL;
-		goto ascii_done;
+		finish_address(sc, &w, tok);
+		return;
 	}
-
-	for (;;)
-	{
-		/* consume c */
-		if (c.cls == NA_C_LETTER)
-		{
-			letters = true;
-			if (c.ucase == NA_CASE_UPPER)
-				any_upper = true;
-			else if (c.ucase == NA_CASE_LOWER)
-				flags |= NA_TF_HAS_LOWER;
-		}
-		else if (c.cls == NA_C_DIGIT)
-			flags |= NA_TF_HAS_DIGIT;
-		if (c.slow)
-			flags |= NA_TF_SLOW;
-		pos += c.nbytes;
-		cpos += c.nchars;
-
-		/* ASCII fast path: the rest of a run of ASCII letters and digits */
-		if (pos < sc->len && (na_ascii_bits[sc->s[pos]] & NA_AB_ALNUM))
-		{
-			size_t		p = pos;
-			unsigned	bits = 0;
-
-			do
-				bits |= na_ascii_bits[sc->s[p++]];
-			while (p < sc->len && (na_ascii_bits[sc->s[p]] & NA_AB_ALNUM));
-			if (bits & NA_AB_UPPER)
-				any_upper = true;
-			if (bits & NA_AB_LOWER)
-				flags |= NA_TF_HAS_LOWER;
-			if (bits & NA_AB_DIGIT)
-				flags |= NA_TF_HAS_DIGIT;
-			if (bits & (NA_AB_UPPER | NA_AB_LOWER))
-				letters = true;
-			cpos += p - pos;
-			pos = p;
-		}
-		if (pos >= sc->len)
-			break;
-
-		/* what comes next? */
-		if (!peek(sc, pos, &c))
-			break;
-		if (is_alnum_class(c.cls))
-			continue;
-		if (c.cls == NA_C_IGNORE && c.cp != 0 && c.cp >= 0x80)
-		{
-			/* invisible: part of the word if the word goes on after it */
-			NaChar		d;
-			size_t		p2 = pos + c.nbytes;
-
-			if (p2 < sc->len && peek(sc, p2, &d) && is_alnum_class(d.cls))
-			{
-				flags |= NA_TF_SLOW;
-				continue;
-			}
-			break;
-		}
-		if (c.cls == NA_C_APOS || c.cls == NA_C_HYPHEN ||
-			(c.cp == '&' && !number && !(flags & NA_TF_HAS_LOWER)) ||
-			(number && (c.cp == ',' || c.cp == '.' || c.cp == ':' || c.cp == '/')))
-		{
-			NaChar		d;
-			size_t		p2 = pos + c.nbytes;
-
-			if (p2 >= sc->len || !peek(sc, p2, &d))
-				break;
-			if (c.cls == NA_C_APOS)
-			{
-				if (d.cls != NA_C_LETTER)
-					break;
-				flags |= NA_TF_APOSTROPHE;
-			}
-			else if (c.cls == NA_C_HYPHEN)
-			{
-				if (!is_alnum_class(d.cls))
-					break;
-				flags |= NA_TF_HYPHEN;
-			}
-			else if (c.cp == '&')
-			{
-				/* "AT&T", "S&P": capitals on both sides */
-				if (d.ucase != NA_CASE_UPPER)
-					break;
-			}
-			else if (c.cp == ',')
-			{
-				/* thousands separator: exactly three digits follow */
-				if (!(p2 + 2 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
-					  ascii_digit(sc->s[p2 + 2]) &&
-					  (p2 + 3 >= sc->len || !ascii_digit(sc->s[p2 + 3]))))
-					break;
-			}
-			else if (c.cp == ':')
-			{
-				if (!(p2 + 1 < sc->len && ascii_digit(sc->s[p2]) && ascii_digit(sc->s[p2 + 1]) &&
-					  (p2 + 2 >= sc->len || !ascii_digit(sc->s[p2 + 2]))))
-					break;
-			}
-			else if (d.cls != NA_C_DIGIT)
-				break;
-			/* the joiner itself */
-			if (c.slow)
-				flags |= NA_TF_SLOW;
-			pos += c.nbytes;
-			cpos += c.nchars;
-			c = d;
-			continue;
-		}
-		break;
-	}
-
-	/* words that run into a period: dotted abbreviations, domains, e-mail */
-	if (pos < sc->len && !(flags & NA_TF_SLOW) && !number)
-	{
-		uint8_t		b = sc->s[pos];
-
-		if (b == '.' || b == '@' || b == '_' || b == '+' || b == '-')
-		{
-			size_t		e = try_email(sc, start);
-			NaTokenKind k;
-
-			if (e)
-			{
-				pos = e;
-				kind = NA_TOK_EMAIL;
-				goto ascii_done;
-			}
-			if (b == '.' && (e = try_dotted(sc, start, &k)) != 0)
-			{
-				pos = e;
-				kind = k;
-				goto ascii_done;
-			}
-		}
-	}
-
-	/* a period after an initial or a listed abbreviation belongs to it */
-	if (pos < sc->len && sc->s[pos] == '.' && kind == NA_TOK_WORD && !(flags & NA_TF_SLOW) &&
-		!(flags & (NA_TF_HYPHEN | NA_TF_APOSTROPHE | NA_TF_HAS_DIGIT)))
-	{
-		size_t		n = pos - start;
-		bool		take = false;
-
-		if (n == 1 && any_upper)
-			take = true;		/* an initial: "J." */
-		else if (n <= 8)
-		{
-			char		low[8];
-			bool		title;
-
-			for (size_t i = 0; i < n; i++)
-				low[i] = (char) (sc->s[start + i] | 0x20);
-			if (na_is_abbreviation(low, n, &title))
-			{
-				bool		capital = (flags & NA_TF_UPPER_INITIAL) != 0;
-				bool		next_digit = pos + 2 < sc->len && sc->s[pos + 1] == ' ' &&
-					ascii_digit(sc->s[pos + 2]);
-
-				if ((n == 2 && memcmp(low, "no", 2) == 0) || (n == 3 && memcmp(low, "nos", 3) == 0))
-					take = next_digit;
-				else if (capital)
-					take = true;
-				else
-					take = (n == 3 && (memcmp(low, "etc", 3) == 0 || memcmp(low, "pct", 3) == 0)) ||
-						(n == 2 && memcmp(low, "vs", 2) == 0) ||
-						(n == 6 && memcmp(low, "approx", 6) == 0);
-			}
-		}
-		if (take)
-		{
-			pos++;
-			cpos++;
-			kind = NA_TOK_ABBREV;
-		}
-	}
-	if (kind == NA_TOK_NUMBER && (flags & NA_TF_HAS_DIGIT) && !letters && !(flags & NA_TF_SLOW) &&
-		date_shape(sc->s + start, pos - start))
-		kind = NA_TOK_DATE;
-	if (letters && !(flags & NA_TF_HAS_LOWER))
-		flags |= NA_TF_ALL_UPPER;
-	tok->kind = kind;
-	tok->flags = flags;
-	tok->len = pos - start;
-	tok->clen = cpos - sc->cpos;
-	sc->pos = pos;
-	sc->cpos = cpos;
-	return;
-
-ascii_done:
-	/* URL, e-mail or dotted token: ASCII up to pos except URL tails */
-	tok->kind = kind;
-	tok->flags = flags;
-	tok->len = pos - start;
-	{
-		size_t		n = 0;
-
-		for (size_t i = start; i < pos; i++)
-			if ((sc->s[i] & 0xC0) != 0x80)
-				n++;
-			else
-				tok->flags |= NA_TF_SLOW;
-		tok->clen = n;
-		sc->cpos += n;
-	}
-	{
-		bool		low = false,
-					up = false;
-
-		for (size_t i = start; i < pos; i++)
-		{
-			if (sc->s[i] >= 'a' && sc->s[i] <= 'z')
-				low = true;
-			else if (sc->s[i] >= 'A' && sc->s[i] <= 'Z')
-				up = true;
-		}
-		if (low)
-			tok->flags |= NA_TF_HAS_LOWER;
-		else if (up)
-			tok->flags |= NA_TF_ALL_UPPER;
-	}
-	sc->pos = pos;
+	abbreviation_period(sc, &w);
+	finish_word(sc, &w, tok);
 }
 
 /*
