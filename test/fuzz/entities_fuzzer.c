@@ -1,10 +1,13 @@
 /*
  * entities_fuzzer.c
- *		libFuzzer harness for na_entities_extract and na_quotes_extract:
- *		no crash, no leak, and the invariants of the output hold (mentions
- *		inside the input, in text order, not overlapping; quotes inside the
- *		input and in order).  Inputs are capped at 64 kB.
+ *		libFuzzer harness for na_entities_extract, na_quotes_extract and
+ *		na_analyze: no crash, no leak, and the invariants of the output
+ *		hold (mentions inside the input, in text order, not overlapping;
+ *		quotes inside the input and in order; one pass over one document
+ *		gives the entities and quotations of the separate calls).  Inputs
+ *		are capped at 64 kB.
  */
+#include "analyze.h"
 #include "entities.h"
 #include "gazetteer.h"
 #include "quotes.h"
@@ -19,6 +22,9 @@ typedef struct State
 	size_t		len;
 	size_t		last_end;
 	size_t		last_qend;
+	size_t		entities;
+	size_t		quotes;
+	uint64_t	sum;			/* of entity and quote offsets and lengths */
 } State;
 
 static bool
@@ -30,6 +36,8 @@ on_entity(const NaEntity *e, void *arg)
 		e->clen == 0 || e->clen > e->len || e->canonical_len == 0 || e->sentence == 0)
 		abort();
 	s->last_end = e->start + e->len;
+	s->entities++;
+	s->sum += e->start * 31 + e->len + e->canonical_len * 7 + e->sentence;
 	return true;
 }
 
@@ -42,6 +50,8 @@ on_quote(const NaQuote *q, void *arg)
 		q->text_len == 0 || q->text_len > q->len || (q->speaker && !q->mention))
 		abort();
 	s->last_qend = q->start + q->len;
+	s->quotes++;
+	s->sum += q->start * 17 + q->len + (q->speaker ? q->speaker_len : 0);
 	return true;
 }
 
@@ -94,5 +104,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.len = size;
 	(void) na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 							 span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL, &off);
+	/* one pass over one document: the same entities and quotations */
+	{
+		State		one;
+		NaDoc	   *doc;
+		NaAnalysis	a;
+		NaStatus	st1,
+					st2;
+
+		memset(&s, 0, sizeof(s));
+		s.len = size;
+		st1 = na_entities_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
+								  span.len ? 1 : 0, on_entity, &s, &na_malloc_allocator, NULL, &off);
+		if (st1 == NA_OK)
+			st1 = na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
+									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
+									&off);
+		memset(&one, 0, sizeof(one));
+		one.len = size;
+		memset(&a, 0, sizeof(a));
+		a.arg = &one;
+		a.gazetteer = gaz;
+		a.entity = on_entity;
+		a.quote = on_quote;
+		if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
+						  &na_malloc_allocator, NULL, &doc) != NA_OK ||
+			(span.len && na_doc_add_spans(doc, &span, 1) != NA_OK))
+			abort();
+		st2 = na_analyze(doc, &a, &na_malloc_allocator);
+		na_doc_destroy(doc);
+		if (st1 != st2 || (st1 == NA_OK && (one.entities != s.entities || one.quotes != s.quotes ||
+											one.sum != s.sum)))
+			abort();
+	}
 	return 0;
 }
