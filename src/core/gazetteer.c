@@ -2,17 +2,20 @@
  * gazetteer.c
  *		The compiled gazetteer: an open-addressing hash table from normalized
  *		aliases (and their prefixes) to entries with canonical name, type and
- *		link, plus the token normalization that entity matching shares.
+ *		link.
  *
  * The table is built once from the rows of news.gazetteer (the glue keeps it
  * in a long-lived memory context until the table changes) and then only
- * read.  Aliases are tokenized with the same scanner as the text, so "U.S."
- * and "Secretary of State" are matched token by token.
+ * read.  Aliases are tokenized with the same scanner as the text and
+ * normalized as the analysed document normalizes its tokens
+ * (na_ner_normalize in lexer.c), so "U.S." and "Secretary of State" are
+ * matched token by token.
  */
 #include "gazetteer.h"
-#include "lexer.h"
 
 #include <string.h>
+
+#include "lexer.h"
 
 /* na_gazetteer_create: an empty gazetteer whose memory comes from alloc. */
 NaStatus

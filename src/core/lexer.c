@@ -1,7 +1,8 @@
 /*
  * lexer.c
- *		Index terms: token normalization, stopwords, Snowball stemming and
- *		the term cache.
+ *		Index terms: token normalization (the lexer's, and the entity
+ *		extractor's that the analysed document stores), stopwords, Snowball
+ *		stemming and the term cache.
  *
  * Design.  Normalizing a token is cheap for plain ASCII (lower-case, drop a
  * possessive, drop apostrophes) and goes through utf8proc's NFKC case fold
@@ -12,6 +13,13 @@
  * stems inline, enough for the vocabulary of a large news archive.  When it
  * is 70% full it is emptied and refilled; memory stays bounded whatever the
  * input.
+ *
+ * The terms of a text are those of the tokens of an analysed document
+ * (na_lexer_doc_terms reads a window; na_lexer_terms keeps a token-only
+ * document of its own for the next call).  A cache probe is a memory
+ * access the processor cannot predict, so the window is read in a
+ * pipeline: a plain word is folded, hashed and its cache slot prefetched
+ * TERM_AHEAD tokens before the probe.
  */
 #include "lexer.h"
 

@@ -3,11 +3,12 @@
  *		Sentence splitting on top of the scanner, with no lookahead beyond
  *		the next token.
  *
- * Design.  Tokens arrive in order; before each token we decide whether a
- * sentence ends in front of it, from the state left by the tokens so far
- * (was the last non-closing token a terminal, an abbreviation, an initial?)
- * and from the token itself (its case, the line breaks before it).  The
- * rules, in order:
+ * Design.  Tokens arrive in order (na_split scans them; an analysed
+ * document feeds a NaSplitter one at a time); before each token we decide
+ * whether a sentence ends in front of it, from the state left by the
+ * tokens so far (was the last non-closing token a terminal, an
+ * abbreviation, an initial?) and from the token itself (its case, the line
+ * breaks before it).  The rules, in order:
  *
  *	1. a blank line (two or more line breaks) always ends a sentence;
  *	2. after ! or ? (and closing quotes or brackets, which stay with the

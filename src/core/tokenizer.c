@@ -27,7 +27,11 @@
  *			dashes, which are one token each.
  *
  * Each token carries flags (case, quote direction, sentence-terminal) that
- * the sentence splitter and the entity extractor use.
+ * the sentence splitter and the entity extractor use.  Words and numbers
+ * are extended by the named rules of scan_word; the common plain ASCII word
+ * takes a fast path first (scan_plain_word).  A token is a 32-byte record
+ * that an analysed document stores as it comes (na_scanner_read).  The
+ * list of top-level domains is src/data/url_tlds.txt.
  */
 #include "tokenizer.h"
 
