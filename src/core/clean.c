@@ -173,6 +173,9 @@ typedef struct Asm
 	size_t		cchars;			/* characters of out */
 	size_t		ob;				/* original bytes counted */
 	size_t		oc;				/* ... and their characters */
+	size_t		base;			/* headroom before the text in out */
+	size_t		pend_b;			/* without a map: intermediate bytes */
+	size_t		pend_e;			/* [pend_b, pend_e) not copied yet */
 	NaStatus	st;
 } Asm;
 
@@ -193,7 +196,7 @@ static void
 add_seg(Asm *a, size_t clean_len, size_t cclean_len, size_t orig, size_t orig_len, bool verbatim)
 {
 	NaCleanSegment *s;
-	size_t		clean = a->out.len - clean_len;
+	size_t		clean = a->out.len - a->base - clean_len;
 	size_t		cclean = a->cchars - cclean_len;
 
 	if (a->nsegs > 0)
@@ -225,6 +228,15 @@ add_seg(Asm *a, size_t clean_len, size_t cclean_len, size_t orig, size_t orig_le
 	s->verbatim = verbatim;
 }
 
+/* flush: copy the pending run of intermediate bytes (no map) */
+static void
+flush(Asm *a)
+{
+	if (a->pend_e > a->pend_b && a->st == NA_OK)
+		a->st = na_buf_append(&a->out, a->ct->text + a->pend_b, a->pend_e - a->pend_b);
+	a->pend_b = a->pend_e = 0;
+}
+
 /* copy: intermediate bytes [b, e) to the output, with their map */
 static void
 copy(Asm *a, size_t b, size_t e)
@@ -233,7 +245,18 @@ copy(Asm *a, size_t b, size_t e)
 
 	if (e <= b || a->st != NA_OK)
 		return;
-	if ((a->st = na_buf_append(&a->out, ct->text + b, e - b)) != NA_OK || !a->want_map)
+	if (!a->want_map)
+	{
+		/* runs of kept lines are copied at once */
+		if (b != a->pend_e || a->pend_e == 0)
+		{
+			flush(a);
+			a->pend_b = b;
+		}
+		a->pend_e = e;
+		return;
+	}
+	if ((a->st = na_buf_append(&a->out, ct->text + b, e - b)) != NA_OK)
 		return;
 	if (ct->identity)
 	{
@@ -373,10 +396,12 @@ assemble(NaClean *c, const char *orig, size_t olen, const CleanText *ct,
 	a.olen = olen;
 	a.ct = ct;
 	a.want_map = (flags & NA_CLEAN_MAP) != 0;
+	a.base = (flags & NA_CLEAN_HEADROOM) ? NA_CLEAN_HEADROOM_BYTES : 0;
 	na_buf_init(&a.out, alloc);
 	/* room for the whole text at once: it only shrinks */
-	if (len > 0 && (a.st = na_buf_reserve(&a.out, len)) != NA_OK)
+	if ((a.st = na_buf_reserve(&a.out, a.base + len + 1)) != NA_OK)
 		return a.st;
+	a.out.len = a.base;
 
 	while (pos < len && a.st == NA_OK)
 	{
@@ -414,6 +439,7 @@ assemble(NaClean *c, const char *orig, size_t olen, const CleanText *ct,
 		}
 		pos = le + 1;
 	}
+	flush(&a);
 	if (a.st == NA_OK && (flags & NA_CLEAN_REMOVALS))
 		a.st = removals(c, orig, ct, lr, nlr, alloc);
 	if (a.st != NA_OK)
@@ -423,8 +449,8 @@ assemble(NaClean *c, const char *orig, size_t olen, const CleanText *ct,
 		return a.st;
 	}
 	c->buf = a.out.data;
-	c->text = a.out.data ? a.out.data : "";
-	c->len = a.out.len;
+	c->text = a.out.data + a.base;
+	c->len = a.out.len - a.base;
 	c->nchars = a.cchars;
 	c->map = a.segs;
 	c->nmap = a.nsegs;

@@ -111,6 +111,12 @@ extern const char *na_clean_kind_desc(int kind);
 #define NA_CLEAN_REMOVALS	0x02	/* list the removals */
 #define NA_CLEAN_VALID_UTF8	0x04	/* the caller has checked that the text is
 									 * UTF-8 (a UTF8 database): skip the check */
+#define NA_CLEAN_HEADROOM	0x08	/* the cleaned text starts
+									 * NA_CLEAN_HEADROOM_BYTES after the start
+									 * of its allocation, and those bytes are
+									 * the caller's: a PostgreSQL text header
+									 * is written there, sparing a copy */
+#define NA_CLEAN_HEADROOM_BYTES	4
 
 /* Window limits of the HTML parser (see the header comment). */
 #define NA_CLEAN_WINDOW			(256 * 1024)

@@ -56,6 +56,7 @@
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define LONG_LINE	600			/* bytes: longer lines are prose, no rule reads them */
+#define REPEAT_BYTES	160		/* longest line the repeat rule remembers */
 #define HEAD_TOKENS	16
 #define HEAD_BYTES	192
 
@@ -104,7 +105,7 @@ typedef struct Ctx
 	const char *t;
 	const Line *prev;			/* NULL at the start */
 	const Line *cur;
-	const Line *next;			/* NULL at the end */
+	Line	   *next;			/* NULL at the end (profiled on demand) */
 	const Head *head;			/* NULL: the first word starts no cue */
 	bool		html;
 	bool		first;			/* the first line of the text */
@@ -316,6 +317,21 @@ look(const char *t, size_t i, Line *l)
 		else if (d == 0x80 && (e == 0x9C || e == 0x9D))
 			l->quotes = true;
 	}
+}
+
+/* has_structure: does the line hold a byte the structural rules look for
+ * (> / | ? and the lead bytes of » › → • ·)? */
+static bool
+has_structure(const char *t, const Line *l)
+{
+	for (size_t i = l->text; i < l->end; i++)
+	{
+		unsigned char c = (unsigned char) t[i];
+
+		if (c == '>' || c == '|' || c == '?' || c == '/' || c == 0xC2 || c == 0xE2)
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -807,8 +823,10 @@ headline_after(const Ctx *c, size_t s, size_t e, bool sep, int max_words)
 
 /* headline_line: a line that can be the headline of a navigation link */
 static bool
-headline_line(const Line *l)
+headline_line(const char *t, Line *l)
 {
+	if (l)
+		full_profile(t, l);
 	return l && !l->blank && l->blank_before <= 1 && !l->is_long && l->words <= 20 &&
 		!line_is_sentence(l);
 }
@@ -942,7 +960,7 @@ match_navigation(const Ctx *c, const Rule *r)
 	head_token(c->head, 0, tok, sizeof(tok));
 	if ((strcmp(tok, "next") == 0 || strcmp(tok, "previous") == 0 || strcmp(tok, "prev") == 0 ||
 		 strcmp(tok, "up") == 0 || strcmp(tok, "older") == 0 || strcmp(tok, "newer") == 0) &&
-		headline_line(c->next) && c->next->letters >= 4 * c->next->digits)
+		headline_line(c->t, c->next) && c->next->letters >= 4 * c->next->digits)
 		return 2;
 	return 1;
 }
@@ -1274,43 +1292,55 @@ clean_lines(const char *t, size_t len, bool html, const NaAllocator *alloc,
 			take_next = -1;
 			if (kind < 0 && standalone(&c))
 			{
-				full_profile(t, cur);
-				if (next)
-					full_profile(t, next);
-				if (first_word_cue(t, cur))
-				{
-					make_head(t, cur, &head);
-					c.head = &head;
-				}
-				c.first = nkept_lines == 0;
-				for (size_t i = 0; i < NELEM(rules) && kind < 0; i++)
-				{
-					int			m;
+				bool		cue = first_word_cue(t, cur);
 
-					if (c.first && rules[i].not_first)
-						continue;
-					m = rules[i].match(&c, &rules[i]);
-
-					if (m > 0)
+				/*
+				 * The rules need the full profile of a line whose first word
+				 * starts a cue, or that holds a separator or a question mark
+				 * (breadcrumbs, menus, prompts); no rule looks at the others,
+				 * but the repeat rule remembers them.
+				 */
+				if (cue || has_structure(t, cur))
+				{
+					full_profile(t, cur);
+					if (cue)
 					{
-						kind = rules[i].kind;
-						if (m == 2)
-							take_next = kind;
+						make_head(t, cur, &head);
+						c.head = &head;
+					}
+					c.first = nkept_lines == 0;
+					for (size_t i = 0; i < NELEM(rules) && kind < 0; i++)
+					{
+						int			m;
+
+						if (c.first && rules[i].not_first)
+							continue;
+						m = rules[i].match(&c, &rules[i]);
+						if (m > 0)
+						{
+							kind = rules[i].kind;
+							if (m == 2)
+								take_next = kind;
+						}
 					}
 				}
-				if (kind < 0 && !c.head && repeat_shape(cur))
-				{
-					/* the repeat rule reads the head of a short line */
-					make_head(t, cur, &head);
-					c.head = &head;
-				}
-				if (kind < 0 && repeat_shape(cur) && repeat_candidate(&c))
+				if (kind < 0 && cur->end - cur->text <= REPEAT_BYTES)
 				{
 					bool		dup;
 
 					st = seen_check(&seen, t, cur->text, cur->end, &dup);
 					if (dup)
-						kind = NA_CLEAN_REPEATED;
+					{
+						/* a repeat: is it a teaser? */
+						full_profile(t, cur);
+						if (!c.head)
+						{
+							make_head(t, cur, &head);
+							c.head = &head;
+						}
+						if (repeat_shape(cur) && repeat_candidate(&c))
+							kind = NA_CLEAN_REPEATED;
+					}
 				}
 			}
 			if (kind >= 0 && st == NA_OK)
