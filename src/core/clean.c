@@ -212,6 +212,14 @@ add_seg(Asm *a, size_t clean_len, size_t cclean_len, size_t orig, size_t orig_le
 			orig_chars_at(a, orig + orig_len);
 			return;
 		}
+		/* two pieces of one replacement */
+		if (!verbatim && !s->verbatim && s->clean + s->clean_len == clean &&
+			s->orig == orig && s->orig_len == orig_len)
+		{
+			s->clean_len += (uint32_t) clean_len;
+			s->cclean_len += (uint32_t) cclean_len;
+			return;
+		}
 	}
 	if ((a->st = clean_grow(a->out.alloc, (void **) &a->segs, &a->capsegs, a->nsegs,
 							sizeof(NaCleanSegment))) != NA_OK)
@@ -256,17 +264,17 @@ copy(Asm *a, size_t b, size_t e)
 		a->pend_e = e;
 		return;
 	}
-	if ((a->st = na_buf_append(&a->out, ct->text + b, e - b)) != NA_OK)
-		return;
 	if (ct->identity)
 	{
 		size_t		n = count_chars(ct->text + b, e - b);
 
+		if ((a->st = na_buf_append(&a->out, ct->text + b, e - b)) != NA_OK)
+			return;
 		a->cchars += n;
 		add_seg(a, e - b, n, b, e - b, true);
 		return;
 	}
-	/* the intermediate segments over [b, e) */
+	/* the intermediate segments over [b, e), piece by piece */
 	while (a->si < ct->nsegs && ct->segs[a->si].clean + ct->segs[a->si].clean_len <= b)
 		a->si++;
 	for (size_t i = a->si; i < ct->nsegs && ct->segs[i].clean < e && a->st == NA_OK; i++)
@@ -276,6 +284,8 @@ copy(Asm *a, size_t b, size_t e)
 		size_t		y = s->clean + s->clean_len < e ? s->clean + s->clean_len : e;
 		size_t		n = count_chars(ct->text + x, y - x);
 
+		if ((a->st = na_buf_append(&a->out, ct->text + x, y - x)) != NA_OK)
+			return;
 		a->cchars += n;
 		if (s->verbatim)
 			add_seg(a, y - x, n, s->orig + (x - s->clean), y - x, true);

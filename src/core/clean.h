@@ -40,7 +40,9 @@
  * break standing for a tag, orig_len 0 for an inserted separator): all its
  * bytes stand for the whole original extent.  Cleaned bytes that are in no
  * segment do not exist: the segments cover the cleaned text without gaps
- * and in order, and their original extents are in order and disjoint.
+ * and in order, and their original extents are in order and disjoint, but
+ * that two replacements may stand for the same extent (the pieces of one
+ * replacement that a removed line split).
  * na_clean_to_orig and na_clean_span_to_orig do the lookups (binary
  * search); the lead's news.analyze uses them like this:
  *

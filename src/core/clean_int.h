@@ -63,6 +63,7 @@ typedef struct CleanText
 	int			pending;		/* PEND_* */
 	uint32_t	pend_orig;		/* where the pending separator comes from */
 	uint32_t	pend_len;
+	bool		pend_verbatim;	/* a pending space from original blanks */
 } CleanText;
 
 /*
@@ -92,6 +93,14 @@ typedef struct CleanLineRem
 extern NaStatus clean_lines(const char *text, size_t len, bool html,
 							const NaAllocator *alloc, const NaYield *yield,
 							CleanLineRem **out, size_t *nout);
+
+/*
+ * The window limits of the HTML parser (NA_CLEAN_WINDOW and
+ * NA_CLEAN_WINDOW_TAGS of clean.h).  Only the unit tests and the fuzzer
+ * change them, to exercise the cuts on small inputs; nothing else may.
+ */
+extern size_t clean_window_bytes;
+extern size_t clean_window_tags;
 
 /* The rule names and kinds, for the unit tests. */
 extern size_t clean_rule_count(void);

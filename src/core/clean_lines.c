@@ -69,6 +69,7 @@ typedef struct Line
 	uint16_t	words;
 	uint16_t	lower;			/* words that start with a lower-case letter */
 	uint16_t	upper;			/* ... with an upper-case letter or a digit */
+	uint16_t	caps;			/* ... with an upper-case letter */
 	uint16_t	letters;
 	uint16_t	digits;
 	uint16_t	nonspace;
@@ -365,7 +366,11 @@ full_profile(const char *t, Line *l)
 			if (bc & BC_LOWER)
 				l->lower++;
 			else if (bc & BC_UPPER)
+			{
 				l->upper++;
+				if (bc & BC_LETTER)
+					l->caps++;
+			}
 			else if ((c == '"' || c == '\'' || c == '(' || c == 0xE2) && i + 1 < l->end)
 			{
 				/* a quoted or bracketed word counts by its first letter */
@@ -844,7 +849,7 @@ match_breadcrumb(const Ctx *c, const Rule *r)
 	int			items = seps + 1;
 
 	if (seps < (k ? 1 : 2) || l->words > 4 * items || l->lower > items ||
-		l->upper + 1 < items || l->digits * 2 > l->letters || line_is_sentence(l))
+		l->caps < items || l->digits * 4 > l->letters || line_is_sentence(l))
 		return 0;
 	return 1;
 }
@@ -1055,6 +1060,9 @@ match_prompt(const Ctx *c, const Rule *r)
 		verb[n] = (char) (c->t[i + n] | 0x20);
 	verb[n] = '\0';
 	if (n == 0 || !is_upper((unsigned char) c->t[i]))
+		return 0;
+	/* "Why? Read the report, he said." is reported speech */
+	if (memchr(c->t + i, ',', l->end - i))
 		return 0;
 	return in_list(clean_prompt_verbs, NELEM(clean_prompt_verbs), verb);
 }

@@ -9,9 +9,10 @@
  * "<Woodco Inc>".  A text is HTML only when it holds a tag shaped like
  * markup: a comment or declaration, an end tag of a known element
  * ("</p>"), a known element with an attribute ("<a href=...>", "<A HREF>";
- * the attribute names are in src/data/clean_html_attributes.txt), or a
- * known void element in lower case or self-closed ("<br>", "<br/>").  A
- * lone "<I>" or "<P>" is not enough.  Known elements are gumbo's (minus
+ * the attribute names are in src/data/clean_html_attributes.txt), a known
+ * void element in lower case or self-closed ("<br>", "<br/>"), or two
+ * start tags of known elements in lower case ("<p>One<p>Two").  A lone
+ * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements are gumbo's (minus
  * the MathML and SVG names, "<MS>" is Morgan Stanley).  The same test, on
  * "&lt;...&gt;", finds markup written as text; once a text has such
  * escaped markup, any escaped tag of a known element is markup too
@@ -98,6 +99,9 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+size_t		clean_window_bytes = NA_CLEAN_WINDOW;
+size_t		clean_window_tags = NA_CLEAN_WINDOW_TAGS;
+
 /* Pending separators of the HTML emitter, weakest first */
 enum
 {
@@ -135,6 +139,13 @@ seg_add(CleanText *ct, size_t orig, size_t orig_len, size_t clean_len, bool verb
 		{
 			l->clean_len += (uint32_t) clean_len;
 			l->orig_len += (uint32_t) clean_len;
+			return;
+		}
+		/* pieces of one replacement (white space collapsed inside it) */
+		if (!verbatim && !l->verbatim && l->clean + l->clean_len == clean &&
+			l->orig == orig && l->orig_len == orig_len)
+		{
+			l->clean_len += (uint32_t) clean_len;
 			return;
 		}
 	}
@@ -217,15 +228,18 @@ rem_add(CleanText *ct, size_t start, size_t end, int kind, bool cont)
 	r->kind = (uint8_t) kind;
 }
 
-/* html_break: a separator of the given strength at original offset orig */
+/* html_break: a separator of the given strength standing for original
+ * [orig, orig + orig_len) (a tag's position, orig_len 0; or the extent of
+ * a replacement it is part of) */
 static void
-html_break(CleanText *ct, int strength, size_t orig)
+html_break(CleanText *ct, int strength, size_t orig, size_t orig_len)
 {
 	if (strength > ct->pending)
 	{
 		ct->pending = strength;
 		ct->pend_orig = (uint32_t) orig;
-		ct->pend_len = 0;
+		ct->pend_len = (uint32_t) orig_len;
+		ct->pend_verbatim = false;
 	}
 }
 
@@ -241,13 +255,13 @@ flush_pending(CleanText *ct)
 	if (p == PEND_SPACE)
 	{
 		/* a single blank of the original is copied, anything else replaced */
-		if (ct->pend_len == 1 && ct->orig[ct->pend_orig] == ' ')
+		if (ct->pend_verbatim && ct->pend_len == 1 && ct->orig[ct->pend_orig] == ' ')
 			put_verbatim(ct, ct->orig + ct->pend_orig, ct->pend_orig, 1);
 		else
 			put_replace(ct, " ", 1, ct->pend_orig, ct->pend_len);
 	}
 	else
-		put_replace(ct, "\n\n", p == PEND_PARA ? 2 : 1, ct->pend_orig, 0);
+		put_replace(ct, "\n\n", p == PEND_PARA ? 2 : 1, ct->pend_orig, ct->pend_len);
 }
 
 /* is_html_space: white space of HTML text at s[i], *n its bytes: ASCII
@@ -286,7 +300,8 @@ html_text(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_l
 		size_t		k = i,
 					w;
 
-		while (k < n && !is_html_space(bytes, k, n, &w))
+		/* in <pre>, only line breaks are not text */
+		while (k < n && (pre ? bytes[k] != '\n' : !is_html_space(bytes, k, n, &w)))
 			k++;
 		if (k > i)
 		{
@@ -297,20 +312,25 @@ html_text(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_l
 				put_replace(ct, bytes + i, k - i, orig, orig_len);
 		}
 		i = k;
-		while (i < n && is_html_space(bytes, i, n, &w))
+		while (i < n && (pre ? bytes[i] == '\n' : is_html_space(bytes, i, n, &w)))
 		{
 			size_t		o = verbatim ? orig + i : orig;
 
+			if (pre)
+				w = 1;
+			/* a break inside a replacement stands for all of it, as the
+			 * rest of it does */
 			if (pre && bytes[i] == '\n')
-				html_break(ct, PEND_LINE, o);
+				html_break(ct, PEND_LINE, o, verbatim ? 0 : orig_len);
 			else if (ct->pending == PEND_NONE && ct->buf.len > 0 &&
 					 ct->buf.data[ct->buf.len - 1] != '\n')
 			{
 				ct->pending = PEND_SPACE;
 				ct->pend_orig = (uint32_t) o;
 				ct->pend_len = verbatim ? (uint32_t) w : (uint32_t) orig_len;
+				ct->pend_verbatim = verbatim;
 			}
-			else if (ct->pending == PEND_SPACE && verbatim &&
+			else if (ct->pending == PEND_SPACE && verbatim && ct->pend_verbatim &&
 					 ct->pend_orig + ct->pend_len == o)
 				ct->pend_len += (uint32_t) w;
 			i += w;
@@ -801,6 +821,7 @@ static void
 detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *escaped)
 {
 	TagShape	t;
+	int			lower_tags = 0;
 
 	*html = false;
 	*escaped = false;
@@ -823,7 +844,9 @@ detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *esc
 				na_yield(yield);
 				next_yield = i + NA_YIELD_EVERY;
 			}
-			if (pass == 0 ? (tag_shape(text, i, len, false, &t) && tag_is_markup(&t)) :
+			if (pass == 0 ? (tag_shape(text, i, len, false, &t) &&
+							 (tag_is_markup(&t) ||
+							  (t.lower && t.tag != GUMBO_TAG_UNKNOWN && ++lower_tags >= 2))) :
 				(at(text, i, len, "&lt;") && tag_shape(text, i, len, true, &t) && tag_is_markup(&t)))
 				*found = true;
 			i++;
@@ -899,18 +922,35 @@ plain_text(CleanText *ct, const char *text, size_t start, size_t end, bool evide
 /*
  * node_text emits the text of an HTML text node: original text[start, end)
  * aligned with gumbo's decoded text g[0..glen) (g NULL: no check, our own
- * decoding), white space collapsed unless pre.  Escaped markup in it is
+ * decoding), white space collapsed unless NT_PRE.  Escaped markup in it is
  * removed; tags gumbo ignored are removed as tags (block end tags still
- * break the text).
+ * break the text).  NT_RAW: the text of <xmp> or <plaintext>, where
+ * nothing is decoded.  NT_CLIPPED: [start, end) is only the start of the
+ * node (a window cut it), so that gumbo's text goes on past end.
  */
+/* tag_open_at: does the '<' at text[o] open a tag or a comment in HTML
+ * text (a letter, '/', '!' or '?' after it)? */
+static bool
+tag_open_at(const char *text, size_t o, size_t end)
+{
+	unsigned char n = o + 1 < end ? (unsigned char) text[o + 1] : 0;
+
+	return ((n | 0x20) >= 'a' && (n | 0x20) <= 'z') || n == '/' || n == '!' || n == '?';
+}
+
+#define NT_PRE		0x01
+#define NT_RAW		0x02
+#define NT_CLIPPED	0x04
+
 static void html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end);
 
 static void
 node_text(CleanText *ct, const char *text, size_t start, size_t end,
-		  const char *g, size_t glen, bool pre, bool evidence)
+		  const char *g, size_t glen, int flags, bool evidence)
 {
 	size_t		o = start,
 				d = 0;
+	bool		pre = (flags & NT_PRE) != 0;
 
 	while (o < end && ct->status == NA_OK)
 	{
@@ -919,7 +959,7 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 		size_t		n,
 					nout;
 
-		if (c == '&')
+		if (c == '&' && !(flags & NT_RAW))
 		{
 			if ((n = escaped_markup_at(text, o, end, evidence)) != 0)
 			{
@@ -960,14 +1000,22 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 			o++;
 			d++;
 		}
-		else if (c == '<' && g && (d >= glen || g[d] != '<'))
+		else if (c == '<' && g && !(flags & NT_RAW) &&
+				 (d >= glen || g[d] != '<' || tag_open_at(text, o, end)))
 		{
-			const char *gt = memchr(text + o, '>', end - o);
+			/* a tag gumbo ignored (it is not in its text) */
+			TagShape	t;
+			const char *gt;
+			size_t		e;
 
-			if (!gt)
+			if (tag_shape(text, o, end, false, &t))
+				e = o + t.len;
+			else if ((gt = memchr(text + o, '>', end - o)) != NULL)
+				e = (size_t) (gt - text) + 1;
+			else
 				break;
-			html_stray_tag(ct, text, o, (size_t) (gt - text) + 1);
-			o = (size_t) (gt - text) + 1;
+			html_stray_tag(ct, text, o, e);
+			o = e;
 		}
 		else if (c == '\0')
 		{
@@ -994,6 +1042,28 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 				while (o + m < k && d + m < glen && text[o + m] == g[d + m])
 					m++;
 				if (m == 0)
+				{
+					/* gumbo made a control character or a noncharacter
+					 * U+FFFD, or dropped a control character: so do we */
+					size_t		n = 1;
+
+					while (o + n < end && n < 4 && ((unsigned char) text[o + n] & 0xC0) == 0x80)
+						n++;
+					if (d + 3 <= glen && memcmp(g + d, "\xEF\xBF\xBD", 3) == 0)
+					{
+						html_text(ct, "\xEF\xBF\xBD", 3, o, n, false, pre);
+						o += n;
+						d += 3;
+						continue;
+					}
+					if (c < 0x20 || c == 0x7F ||
+						(c == 0xC2 && n == 2 && (unsigned char) text[o + 1] < 0xA0))
+					{
+						o += n;
+						continue;
+					}
+				}
+				if (m == 0)
 					break;
 				k = o + m;
 				d += m;
@@ -1004,8 +1074,14 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 	}
 	if (o < end && ct->status == NA_OK)
 	{
-		/* gumbo and we disagree: its text, for the rest of the node */
-		if (d < glen)
+		/*
+		 * gumbo and we disagree: its text for the rest of the node, or our
+		 * own decoding when a window cut the node (gumbo's text then goes
+		 * on past end)
+		 */
+		if (flags & NT_CLIPPED)
+			node_text(ct, text, o, end, NULL, 0, flags, evidence);
+		else if (d < glen)
 			html_text(ct, g + d, glen - d, o, end - o, false, pre);
 	}
 }
@@ -1024,6 +1100,7 @@ enum
 
 #define EVF_PRE		0x01		/* in <pre> */
 #define EVF_CONT	0x02		/* continues a removal of the previous window */
+#define EVF_RAW		0x04		/* the text of <xmp> or <plaintext> */
 
 typedef struct Event
 {
@@ -1061,6 +1138,7 @@ typedef struct Html
 	size_t		m_end;
 	int			m_type;			/* GumboNodeType, -1: none */
 	bool		m_pre;
+	bool		m_in_body;		/* inside <body> */
 	bool		m_raw;			/* a child of a raw text element */
 	size_t		raw_start;		/* that element's start */
 	GumboTag	raw_tag;
@@ -1267,7 +1345,7 @@ html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
 		return;
 	t = gumbo_tagn_enum(text + i, (unsigned int) n);
 	if (break_strength(t) >= PEND_LINE)
-		html_break(ct, break_strength(t), start);
+		html_break(ct, break_strength(t), start, 0);
 }
 
 /* html_gap: original bytes [start, end) that belong to no node */
@@ -1295,7 +1373,7 @@ html_gap(Html *h, size_t start, size_t end)
 
 			while (k < end && text[k] != '<')
 				k++;
-			node_text(h->ct, text, i, k, NULL, 0, false, h->evidence);
+			node_text(h->ct, text, i, k, NULL, 0, 0, h->evidence);
 			i = k;
 		}
 	}
@@ -1330,6 +1408,10 @@ typedef struct Frame
 	bool		pre;
 	bool		in_r;			/* inside an element removed with its content */
 	bool		entered;
+	GumboTag	raw;			/* the raw text element it is in (xmp, script,
+								 * ... or GUMBO_TAG_UNKNOWN) */
+	size_t		raw_start;		/* that element's start */
+	bool		in_body;		/* inside <body> */
 } Frame;
 
 /* elem_start: the original start of an element's start tag, the window's
@@ -1342,31 +1424,21 @@ elem_start(const Html *h, const GumboElement *el)
 	return is_real(h, el->original_tag.data) ? orig_of(h, el->original_tag.data) : h->wpos;
 }
 
-/* consider: a node at original [start, end) as the cut candidate; parent
- * is its parent's frame, r the outermost removed element it is in */
+/* consider: a node at original [start, end) as the cut candidate; f is
+ * the node's frame, r the outermost removed element it is in */
 static void
-consider(Html *h, size_t start, size_t end, int type, const Frame *parent, bool pre,
-		 const GumboNode *r)
+consider(Html *h, size_t start, size_t end, int type, const Frame *f, const GumboNode *r)
 {
-	const GumboElement *pel = NULL;
-
 	if (start < h->m_start && h->m_type >= 0)
 		return;
 	h->m_start = start;
 	h->m_end = end;
 	h->m_type = type;
-	h->m_pre = pre;
-	if (parent && (parent->node->type == GUMBO_NODE_ELEMENT ||
-				   parent->node->type == GUMBO_NODE_TEMPLATE))
-		pel = &parent->node->v.element;
-	h->m_raw = type != GUMBO_NODE_ELEMENT && pel && raw_text_element(pel->tag);
-	if (h->m_raw)
-	{
-		size_t		ps = elem_start(h, pel);
-
-		h->raw_tag = pel->tag;
-		h->raw_start = ps == (size_t) -1 ? h->wpos : ps;
-	}
+	h->m_pre = f->pre;
+	h->m_in_body = f->in_body;
+	h->m_raw = type != GUMBO_NODE_ELEMENT && f->raw != GUMBO_TAG_UNKNOWN;
+	h->raw_tag = f->raw;
+	h->raw_start = f->raw_start;
 	h->m_has_r = r != NULL;
 	if (r)
 	{
@@ -1401,7 +1473,7 @@ html_walk(Html *h, GumboNode *root)
 		return st;
 	stack[0] = (Frame)
 	{
-		root, 0, (size_t) -1, 0, false, false, false
+		root, 0, (size_t) -1, 0, false, false, false, GUMBO_TAG_UNKNOWN, 0, false
 	};
 	depth = 1;
 
@@ -1431,8 +1503,7 @@ html_walk(Html *h, GumboNode *root)
 				{
 					f->min_start = ts;
 					f->max_end = te;
-					consider(h, ts, te, GUMBO_NODE_ELEMENT, depth > 1 ? &stack[depth - 2] : NULL,
-							 f->pre, outer_r ? outer_r : (rk >= 0 ? node : NULL));
+					consider(h, ts, te, GUMBO_NODE_ELEMENT, f, outer_r ? outer_r : (rk >= 0 ? node : NULL));
 				}
 				if (rk >= 0 && !f->in_r)
 				{
@@ -1456,6 +1527,11 @@ html_walk(Html *h, GumboNode *root)
 				if (el->tag == GUMBO_TAG_PRE || el->tag == GUMBO_TAG_LISTING ||
 					el->tag == GUMBO_TAG_PLAINTEXT || el->tag == GUMBO_TAG_XMP)
 					f->pre = true;
+				if (raw_text_element(el->tag) && f->raw == GUMBO_TAG_UNKNOWN)
+				{
+					f->raw = el->tag;
+					f->raw_start = ts;
+				}
 			}
 			else if (node->type != GUMBO_NODE_DOCUMENT)
 			{
@@ -1472,15 +1548,15 @@ html_walk(Html *h, GumboNode *root)
 					f->min_start = s;
 					f->max_end = e;
 					if (e > s || node->type == GUMBO_NODE_COMMENT)
-						consider(h, s, e, (int) node->type, depth > 1 ? &stack[depth - 2] : NULL,
-								 f->pre, outer_r);
+						consider(h, s, e, (int) node->type, f, outer_r);
 					if (!f->in_r && e > s)
 					{
 						if (node->type == GUMBO_NODE_COMMENT)
 							ev_add(h, s, e, EV_REMOVE, NA_CLEAN_COMMENT,
 								   is_real(h, p) ? 0 : EVF_CONT, NULL, 0);
 						else
-							ev_add(h, s, e, EV_TEXT, 0, f->pre ? EVF_PRE : 0,
+							ev_add(h, s, e, EV_TEXT, 0,
+								   (f->pre ? EVF_PRE : 0) | (f->raw != GUMBO_TAG_UNKNOWN ? EVF_RAW : 0),
 								   is_real(h, p) ? t->text : NULL,
 								   is_real(h, p) ? strlen(t->text) : 0);
 					}
@@ -1498,7 +1574,9 @@ html_walk(Html *h, GumboNode *root)
 			f = &stack[depth - 1];
 			stack[depth] = (Frame)
 			{
-				c, 0, (size_t) -1, 0, f->pre, f->in_r, false
+				c, 0, (size_t) -1, 0, f->pre, f->in_r, false, f->raw, f->raw_start,
+				f->in_body || (node->type == GUMBO_NODE_ELEMENT &&
+							   node->v.element.tag == GUMBO_TAG_BODY)
 			};
 			depth++;
 			continue;
@@ -1576,7 +1654,8 @@ html_emit(Html *h, size_t cut)
 {
 	CleanText  *ct = h->ct;
 
-	qsort(h->ev, h->nev, sizeof(Event), event_cmp);
+	if (h->nev > 1)
+		qsort(h->ev, h->nev, sizeof(Event), event_cmp);
 	for (size_t i = 0; i < h->nev && ct->status == NA_OK; i++)
 	{
 		const Event *e = &h->ev[i];
@@ -1593,7 +1672,7 @@ html_emit(Html *h, size_t cut)
 					html_gap(h, h->done, s);
 				h->done = s;
 			}
-			html_break(ct, e->arg, s);
+			html_break(ct, e->arg, s, 0);
 			continue;
 		}
 		if (end <= h->done)
@@ -1610,10 +1689,13 @@ html_emit(Html *h, size_t cut)
 			case EV_TEXT:
 				/* a clipped start cannot be aligned with gumbo's text */
 				node_text(ct, h->text, s, end, s == e->start ? e->g : NULL,
-						  s == e->start ? e->glen : 0, (e->flags & EVF_PRE) != 0, h->evidence);
+						  s == e->start ? e->glen : 0,
+						  ((e->flags & EVF_PRE) ? NT_PRE : 0) | ((e->flags & EVF_RAW) ? NT_RAW : 0) |
+						  (end < e->end ? NT_CLIPPED : 0), h->evidence);
 				break;
 			case EV_RESTORE:
-				node_text(ct, h->text, s, end, NULL, 0, (e->flags & EVF_PRE) != 0, h->evidence);
+				node_text(ct, h->text, s, end, NULL, 0, (e->flags & EVF_PRE) ? NT_PRE : 0,
+						  h->evidence);
 				break;
 		}
 		h->done = end;
@@ -1696,9 +1778,9 @@ arena_release(Arena *a)
 static size_t
 window_end(const char *text, size_t len, size_t pos)
 {
-	size_t		lim = (len - pos > NA_CLEAN_WINDOW) ? pos + NA_CLEAN_WINDOW : len;
-	size_t		p = pos + 1;
-	int			tags = 0;
+	size_t		lim = (len - pos > clean_window_bytes) ? pos + clean_window_bytes : len;
+	size_t		p = pos + 1,
+				tags = 0;
 
 	while (p < lim)
 	{
@@ -1706,7 +1788,7 @@ window_end(const char *text, size_t len, size_t pos)
 
 		if (!q)
 			break;
-		if (++tags >= NA_CLEAN_WINDOW_TAGS)
+		if (++tags >= clean_window_tags)
 			return (size_t) (q - text);
 		p = (size_t) (q - text) + 1;
 	}
@@ -1726,15 +1808,15 @@ char_start(const char *text, size_t i, size_t floor)
 	return i;
 }
 
-/* tag_prefix: "<name>" into prefix (40 bytes) */
+/* tag_prefix: "<name>" into prefix (32 bytes) */
 static size_t
 tag_prefix(char *prefix, const char *name, size_t n, GumboTag tag)
 {
-	if (!name || n == 0 || n > 30)
+	if (!name || n == 0 || n > 24)
 	{
 		name = gumbo_normalized_tagname(tag);
 		n = strlen(name);
-		if (n == 0 || n > 30)
+		if (n == 0 || n > 24)
 			return 0;
 	}
 	prefix[0] = '<';
@@ -1746,7 +1828,7 @@ tag_prefix(char *prefix, const char *name, size_t n, GumboTag tag)
 /*
  * choose_cut: where the window [wpos, wend) of a longer text ends (see the
  * header comment); *prefix gets what the next window starts with (at most
- * 40 bytes).  Returns wpos when the window must grow.
+ * 64 bytes).  Returns wpos when the window must grow.
  */
 static size_t
 choose_cut(Html *h, char *prefix, size_t *plen)
@@ -1760,6 +1842,13 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 	*plen = 0;
 	if (h->m_type < 0)
 		return wpos;
+	/* a cut in the body opens the next window in the body, so that what
+	 * follows is not read as the head of a page ("<noscript><p>") */
+	if (h->m_in_body)
+	{
+		memcpy(prefix, "<body>", 6);
+		*plen = 6;
+	}
 	/* an element removed with its content, or of raw text, is parsed whole
 	 * when it does not start the window */
 	if (h->m_has_r && h->r_start > wpos)
@@ -1772,8 +1861,8 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 	{
 		if (wend - wpos < 64)
 			return wpos;
-		memcpy(prefix, "<!--x", 5);
-		*plen = 5;
+		memcpy(prefix + *plen, "<!--x", 5);
+		*plen += 5;
 		return char_start(h->text, wend - 16, wpos);
 	}
 	else if (is_text)
@@ -1804,21 +1893,33 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 					}
 				}
 			}
+			/* nor inside a tag gumbo ignored within the node ("a</div>b") */
+			for (size_t k = cut; k > h->m_start; k--)
+			{
+				if (h->text[k - 1] == '>')
+					break;
+				if (h->text[k - 1] == '<')
+				{
+					cut = k - 1;
+					break;
+				}
+			}
 		}
 	}
 	else
 		return wpos;
 	if (cut <= wpos)
 		return wpos;
-	/* reopen what the cut is inside of */
+	/* reopen what the cut is inside of: the removed element, then the raw
+	 * text element (a <script> in the <head>) or a <pre> */
 	if (h->m_has_r)
-		*plen = tag_prefix(prefix, h->r_name, h->r_name_len, h->r_tag);
-	else if (h->m_raw)
-		*plen = tag_prefix(prefix, NULL, 0, h->raw_tag);
-	else if (h->m_pre)
+		*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
+	if (h->m_raw && !(h->m_has_r && h->r_tag == h->raw_tag))
+		*plen += tag_prefix(prefix + *plen, NULL, 0, h->raw_tag);
+	else if (h->m_pre && !h->m_has_r)
 	{
-		memcpy(prefix, "<pre>", 5);
-		*plen = 5;
+		memcpy(prefix + *plen, "<pre>", 5);
+		*plen += 5;
 	}
 	return cut;
 }
@@ -1830,7 +1931,7 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 	Arena		arena = {ct->alloc, NULL, NULL, 0};
 	GumboOptions opts = kGumboDefaultOptions;
 	NaBuf		scratch;
-	char		prefix[48];
+	char		prefix[64];
 	size_t		plen = 0,
 				pos = 0;
 	bool		grow = false;
@@ -1853,7 +1954,7 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 		GumboOutput *out;
 		size_t		cut,
 					next_plen = 0;
-		char		next_prefix[48];
+		char		next_prefix[64];
 
 		na_yield(yield);
 		if (!grow)
