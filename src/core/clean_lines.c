@@ -453,12 +453,13 @@ starts_lower(const char *t, const Line *l)
 
 /* continues: does line b continue line a of a wrapped paragraph (a does
  * not end a sentence, and b starts in lower case, or a is as long as the
- * lines of a paragraph or ends with a word in lower case)? */
+ * lines of a paragraph, or is not short and ends with a word in lower case:
+ * "...a central bank official told" / "Reuters.")? */
 static bool
 continues(const char *t, const Line *a, const Line *b)
 {
 	return b->blank_before == 0 && !a->terminal && !a->colon &&
-		(starts_lower(t, b) || running(a) || a->last_lower);
+		(starts_lower(t, b) || running(a) || (a->last_lower && a->end - a->text >= 25));
 }
 
 /* standalone: a line of its own, not a piece of a wrapped paragraph (in
