@@ -1101,6 +1101,7 @@ enum
 #define EVF_PRE		0x01		/* in <pre> */
 #define EVF_CONT	0x02		/* continues a removal of the previous window */
 #define EVF_RAW		0x04		/* the text of <xmp> or <plaintext> */
+#define EVF_END		0x08		/* a break made by an end tag in the source */
 
 typedef struct Event
 {
@@ -1147,6 +1148,8 @@ typedef struct Html
 	GumboTag	r_tag;
 	const char *r_name;			/* its name as written, for a prefix */
 	size_t		r_name_len;
+	const GumboNode *r_node;	/* that element */
+	const GumboNode *pre_node;	/* the <pre> the last node is in */
 
 	size_t		done;			/* original bytes emitted so far */
 } Html;
@@ -1412,6 +1415,7 @@ typedef struct Frame
 								 * ... or GUMBO_TAG_UNKNOWN) */
 	size_t		raw_start;		/* that element's start */
 	bool		in_body;		/* inside <body> */
+	const GumboNode *pre_node;	/* the <pre> it is in */
 } Frame;
 
 /* elem_start: the original start of an element's start tag, the window's
@@ -1440,6 +1444,8 @@ consider(Html *h, size_t start, size_t end, int type, const Frame *f, const Gumb
 	h->raw_tag = f->raw;
 	h->raw_start = f->raw_start;
 	h->m_has_r = r != NULL;
+	h->r_node = r;
+	h->pre_node = f->pre_node;
 	if (r)
 	{
 		const GumboElement *el = &r->v.element;
@@ -1473,7 +1479,7 @@ html_walk(Html *h, GumboNode *root)
 		return st;
 	stack[0] = (Frame)
 	{
-		root, 0, (size_t) -1, 0, false, false, false, GUMBO_TAG_UNKNOWN, 0, false
+		root, 0, (size_t) -1, 0, false, false, false, GUMBO_TAG_UNKNOWN, 0, false, NULL
 	};
 	depth = 1;
 
@@ -1526,7 +1532,10 @@ html_walk(Html *h, GumboNode *root)
 				}
 				if (el->tag == GUMBO_TAG_PRE || el->tag == GUMBO_TAG_LISTING ||
 					el->tag == GUMBO_TAG_PLAINTEXT || el->tag == GUMBO_TAG_XMP)
+				{
 					f->pre = true;
+					f->pre_node = node;
+				}
 				if (raw_text_element(el->tag) && f->raw == GUMBO_TAG_UNKNOWN)
 				{
 					f->raw = el->tag;
@@ -1576,7 +1585,8 @@ html_walk(Html *h, GumboNode *root)
 			{
 				c, 0, (size_t) -1, 0, f->pre, f->in_r, false, f->raw, f->raw_start,
 				f->in_body || (node->type == GUMBO_NODE_ELEMENT &&
-							   node->v.element.tag == GUMBO_TAG_BODY)
+							   node->v.element.tag == GUMBO_TAG_BODY),
+				f->pre_node
 			};
 			depth++;
 			continue;
@@ -1617,7 +1627,8 @@ html_walk(Html *h, GumboNode *root)
 					ev_add(h, es, ee, EV_REMOVE, NA_CLEAN_HTML_TAG, 0, NULL, 0);
 				if (break_strength(el->tag) != PEND_NONE && el->tag != GUMBO_TAG_BR &&
 					el->tag != GUMBO_TAG_HR && f->min_start != (size_t) -1)
-					ev_add(h, f->max_end, f->max_end, EV_BREAK, break_strength(el->tag), 0, NULL, 0);
+					ev_add(h, f->max_end, f->max_end, EV_BREAK, break_strength(el->tag),
+						   real_end ? EVF_END : 0, NULL, 0);
 			}
 		}
 		if (depth > 1)
@@ -1662,8 +1673,14 @@ html_emit(Html *h, size_t cut)
 		size_t		s = e->start,
 					end = e->end < cut ? e->end : cut;
 
-		if (s >= cut)
+		/* a break at the cut belongs to an end tag before it; an element
+		 * the window's end closed goes on in the next window */
+		if (s > cut || (s == cut && !(e->type == EV_BREAK && (e->flags & EVF_END))))
+		{
+			if (e->type == EV_BREAK && s == cut)
+				continue;
 			break;
+		}
 		if (e->type == EV_BREAK)
 		{
 			if (s >= h->done)
@@ -1774,15 +1791,16 @@ arena_release(Arena *a)
 	a->left = 0;
 }
 
-/* window_end: where a window starting at pos ends */
+/* window_end: where a window starting at pos ends; tags: count the tags
+ * (not inside a comment or raw text, where the parser's time is linear) */
 static size_t
-window_end(const char *text, size_t len, size_t pos)
+window_end(const char *text, size_t len, size_t pos, bool tags_count)
 {
 	size_t		lim = (len - pos > clean_window_bytes) ? pos + clean_window_bytes : len;
 	size_t		p = pos + 1,
 				tags = 0;
 
-	while (p < lim)
+	while (p < lim && tags_count)
 	{
 		const char *q = memchr(text + p, '<', lim - p);
 
@@ -1825,21 +1843,36 @@ tag_prefix(char *prefix, const char *name, size_t n, GumboTag tag)
 	return n + 2;
 }
 
+/* last_open_tag: the '<' of a tag that the window's end cuts, after the
+ * last node, or the window's start when there is none */
+static size_t
+last_open_tag(const Html *h)
+{
+	size_t		q = h->wend;
+
+	while (q > h->wpos && q > h->m_end && h->text[q - 1] != '<' && h->text[q - 1] != '>')
+		q--;
+	return (q > h->wpos && q > h->m_end && h->text[q - 1] == '<') ? q - 1 : h->wpos;
+}
+
 /*
  * choose_cut: where the window [wpos, wend) of a longer text ends (see the
  * header comment); *prefix gets what the next window starts with (at most
- * 64 bytes).  Returns wpos when the window must grow.
+ * 64 bytes), *raw whether that is inside a comment or raw text.  Returns
+ * wpos when the window must grow.
  */
 static size_t
-choose_cut(Html *h, char *prefix, size_t *plen)
+choose_cut(Html *h, char *prefix, size_t *plen, bool *raw)
 {
 	size_t		wpos = h->wpos,
 				wend = h->wend,
-				cut;
+				cut = wpos,
+				q;
 	bool		is_text = h->m_type == GUMBO_NODE_TEXT || h->m_type == GUMBO_NODE_WHITESPACE ||
 		h->m_type == GUMBO_NODE_CDATA;
 
 	*plen = 0;
+	*raw = false;
 	if (h->m_type < 0)
 		return wpos;
 	/* a cut in the body opens the next window in the body, so that what
@@ -1849,6 +1882,7 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 		memcpy(prefix, "<body>", 6);
 		*plen = 6;
 	}
+
 	/* an element removed with its content, or of raw text, is parsed whole
 	 * when it does not start the window */
 	if (h->m_has_r && h->r_start > wpos)
@@ -1857,12 +1891,27 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 		return h->raw_start;
 	if (h->m_start > wpos && !h->m_raw)
 		cut = h->m_start;
+	else if (q = last_open_tag(h), q > wpos)
+	{
+		/*
+		 * the last node starts the window, and a tag cut by the window's
+		 * end follows it: the next window starts with that tag (which grows
+		 * the window when the tag is longer than it, up to
+		 * NA_CLEAN_MAX_TAG), inside what the window has not closed
+		 */
+		if (h->m_has_r && !is_real(h, h->r_node->v.element.original_end_tag.data))
+			*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
+		else if (h->pre_node && !is_real(h, h->pre_node->v.element.original_end_tag.data))
+			*plen += tag_prefix(prefix + *plen, NULL, 0, h->pre_node->v.element.tag);
+		return q;
+	}
 	else if (h->m_type == GUMBO_NODE_COMMENT)
 	{
 		if (wend - wpos < 64)
 			return wpos;
 		memcpy(prefix + *plen, "<!--x", 5);
 		*plen += 5;
+		*raw = true;
 		return char_start(h->text, wend - 16, wpos);
 	}
 	else if (is_text)
@@ -1906,14 +1955,13 @@ choose_cut(Html *h, char *prefix, size_t *plen)
 			}
 		}
 	}
-	else
-		return wpos;
 	if (cut <= wpos)
 		return wpos;
 	/* reopen what the cut is inside of: the removed element, then the raw
 	 * text element (a <script> in the <head>) or a <pre> */
 	if (h->m_has_r)
 		*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
+	*raw = h->m_raw;
 	if (h->m_raw && !(h->m_has_r && h->r_tag == h->raw_tag))
 		*plen += tag_prefix(prefix + *plen, NULL, 0, h->raw_tag);
 	else if (h->m_pre && !h->m_has_r)
@@ -1934,7 +1982,8 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 	char		prefix[64];
 	size_t		plen = 0,
 				pos = 0;
-	bool		grow = false;
+	bool		grow = false,
+				raw = false;
 	NaStatus	st = NA_OK;
 
 	memset(&h, 0, sizeof(h));
@@ -1955,10 +2004,11 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 		size_t		cut,
 					next_plen = 0;
 		char		next_prefix[64];
+		bool		next_raw = false;
 
 		na_yield(yield);
 		if (!grow)
-			h.wend = window_end(text, len, pos);
+			h.wend = window_end(text, len, pos, !raw);
 		else
 		{
 			size_t		w = 2 * (h.wend - pos);
@@ -2004,7 +2054,7 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 		if (h.wend == len)
 			cut = len;
 		else
-			cut = choose_cut(&h, next_prefix, &next_plen);
+			cut = choose_cut(&h, next_prefix, &next_plen, &next_raw);
 		if (cut <= pos)
 		{
 			grow = true;
@@ -2018,6 +2068,7 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 		pos = cut;
 		memcpy(prefix, next_prefix, next_plen);
 		plen = next_plen;
+		raw = next_raw;
 	}
 	arena_release(&arena);
 	na_buf_free(&scratch);

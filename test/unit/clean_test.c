@@ -291,15 +291,16 @@ main(void)
 					  "navigation navigation teaser menu share element element element script",
 					  "page: removals");
 			na_clean(p, strlen(p), NA_CLEAN_MAP, &na_malloc_allocator, NULL, &c);
-			for (size_t tags = 2; tags <= 16; tags *= 2)
-			{
-				clean_window_tags = tags;
-				clean_window_bytes = 200;
-				na_clean(p, strlen(p), NA_CLEAN_MAP, &na_malloc_allocator, NULL, &d);
-				CHECK(d.len == c.len && memcmp(d.text, c.text, c.len) == 0,
-					  "page: the same text in windows of %zu tags", tags);
-				na_clean_free(&d);
-			}
+			for (size_t tags = 2; tags <= 64; tags += tags / 2)
+				for (size_t bytes = 100; bytes <= 1000; bytes *= 3)
+				{
+					clean_window_tags = tags;
+					clean_window_bytes = bytes;
+					na_clean(p, strlen(p), NA_CLEAN_MAP, &na_malloc_allocator, NULL, &d);
+					CHECK(d.len == c.len && memcmp(d.text, c.text, c.len) == 0,
+						  "page: the same text in windows of %zu tags or %zu bytes", tags, bytes);
+					na_clean_free(&d);
+				}
 			clean_window_tags = NA_CLEAN_WINDOW_TAGS;
 			clean_window_bytes = NA_CLEAN_WINDOW;
 			na_clean_free(&c);
