@@ -60,6 +60,8 @@ typedef struct CleanText
 
 	/* emitter state (clean_markup.c) */
 	bool		collapse;		/* HTML: white space collapses to one space */
+	bool		keep_lines;		/* HTML without block elements: its line
+								 * breaks are kept */
 	int			pending;		/* PEND_* */
 	uint32_t	pend_orig;		/* where the pending separator comes from */
 	uint32_t	pend_len;

@@ -319,9 +319,13 @@ html_text(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_l
 			if (pre)
 				w = 1;
 			/* a break inside a replacement stands for all of it, as the
-			 * rest of it does */
+			 * rest of it does; in text without block elements, a blank
+			 * line is a paragraph break and a line break is one */
 			if (pre && bytes[i] == '\n')
 				html_break(ct, PEND_LINE, o, verbatim ? 0 : orig_len);
+			else if (ct->keep_lines && bytes[i] == '\n')
+				html_break(ct, ct->pending >= PEND_LINE ? PEND_PARA : PEND_LINE, o,
+						   verbatim ? 0 : orig_len);
 			else if (ct->pending == PEND_NONE && ct->buf.len > 0 &&
 					 ct->buf.data[ct->buf.len - 1] != '\n')
 			{
@@ -813,26 +817,30 @@ escaped_markup_at(const char *s, size_t pos, size_t end, bool evidence)
 	return 0;
 }
 
+static int	break_strength(GumboTag t);
+
 /*
  * detect: is there raw markup (*html) or escaped markup (*escaped) in
- * text[0..len)?  Each scan stops at the first one found.
+ * text[0..len), and does the markup have block elements (*blocks: <p>,
+ * <br>, <div>...)?  Each scan stops once it knows.
  */
 static void
-detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *escaped)
+detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *escaped,
+	   bool *blocks)
 {
 	TagShape	t;
 	int			lower_tags = 0;
 
 	*html = false;
 	*escaped = false;
+	*blocks = false;
 	for (int pass = 0; pass < 2; pass++)
 	{
 		char		c = pass == 0 ? '<' : '&';
 		size_t		i = 0,
 					next_yield = NA_YIELD_EVERY;
-		bool	   *found = pass == 0 ? html : escaped;
 
-		while (i < len && !*found)
+		while (i < len && (pass == 0 ? !(*html && *blocks) : !*escaped))
 		{
 			const char *p = memchr(text + i, c, len - i);
 
@@ -844,11 +852,17 @@ detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *esc
 				na_yield(yield);
 				next_yield = i + NA_YIELD_EVERY;
 			}
-			if (pass == 0 ? (tag_shape(text, i, len, false, &t) &&
-							 (tag_is_markup(&t) ||
-							  (t.lower && t.tag != GUMBO_TAG_UNKNOWN && ++lower_tags >= 2))) :
-				(at(text, i, len, "&lt;") && tag_shape(text, i, len, true, &t) && tag_is_markup(&t)))
-				*found = true;
+			if (pass == 0 && tag_shape(text, i, len, false, &t))
+			{
+				if (tag_is_markup(&t) ||
+					(t.lower && t.tag != GUMBO_TAG_UNKNOWN && ++lower_tags >= 2))
+					*html = true;
+				if (t.tag != GUMBO_TAG_UNKNOWN && break_strength(t.tag) >= PEND_LINE)
+					*blocks = true;
+			}
+			else if (pass == 1 && at(text, i, len, "&lt;") && tag_shape(text, i, len, true, &t) &&
+					 tag_is_markup(&t))
+				*escaped = true;
 			i++;
 		}
 	}
@@ -2086,15 +2100,18 @@ clean_markup(const char *text, size_t len, bool want_rems, const NaAllocator *al
 			 const NaYield *yield, CleanText *ct)
 {
 	bool		html,
-				escaped;
+				escaped,
+				blocks;
 
 	ct->alloc = alloc;
 	ct->want_rems = want_rems;
 	ct->orig = text;
 	ct->text = text;
 	na_buf_init(&ct->buf, alloc);
-	detect(text, len, yield, &html, &escaped);
+	detect(text, len, yield, &html, &escaped, &blocks);
 	ct->html = html;
+	/* text with a few inline tags ("<a href=...>") keeps its lines */
+	ct->keep_lines = html && !blocks;
 	if (!html)
 	{
 		/* nothing to change: the original itself */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test/t/clean_bad_input.sh: bad input for news.clean and news.boilerplate
 # never crashes or hangs a backend: other database encodings, invalid bytes,
-# 100 MB of plain text and of HTML, tag soup, 1,000,000 nested elements,
+# 100 MB of plain text and of HTML soup, 1,000,000 nested elements,
 # comments, tags and scripts of tens of MB, cancellation, and memory that
 # stays bounded (the HTML parser works in windows, src/core/clean_markup.c).
 # Needs the cluster that check.sh started (PGHOST, PGPORT, NA_PGBIN).
@@ -34,9 +34,10 @@ psql_ -d cln_big -c "CREATE TABLE big (id int, body text)" -c "ALTER TABLE big A
 	-c "INSERT INTO big VALUES (4, repeat('<div>', 1000000) || 'deep')" \
 	-c "INSERT INTO big VALUES (5, '<p>before</p><!--' || repeat('x', 100000000))" \
 	-c "INSERT INTO big VALUES (6, '<p>a</p><a title=\"' || repeat('x', 20000000) || '\">link text</a><p>b</p>')" \
-	-c "INSERT INTO big VALUES (7, '<p>a</p><script>' || repeat('x<y ', 25000000) || '</script><p>b</p>')" \
+	-c "INSERT INTO big VALUES (7, '<p>a</p><script>' || repeat('x<y ', 8000000) || '</script><p>b</p>')" \
 	-c "INSERT INTO big VALUES (8, repeat(E'Share this article\\n', 1000000) || 'Text.')" \
-	-c "INSERT INTO big VALUES (9, repeat('<p>Officials said the talks would resume.</p>', 500000))"
+	-c "INSERT INTO big VALUES (9, repeat('<p>Officials said the talks would resume.</p>', 500000))" \
+	-c "INSERT INTO big VALUES (10, repeat('<a>', 7000000))"
 timed() {
 	"$NA_PGBIN/psql" -X -q -At -d cln_big 2>&1 <<SQL | awk -F'|' '/^ERROR:/ && !st { split($0, w, " "); st = w[2]; sub(":", "", st) } /^R\|/ { r = $2 " " $3 " " $4 } END { print (st ? st : "none"), r }'
 \\set VERBOSITY verbose
@@ -59,9 +60,9 @@ ok $? "105 MB of plain text comes back whole (less its last line break) in $ms m
 read -r st ms mb res < <(timed 9 "octet_length(news.clean(body))")
 [ "$st" = none ] && [ "$res" = 19999998 ] && [ "$mb" -lt 400 ]
 ok $? "23 MB of HTML paragraphs in $ms ms, peak memory +$mb MB ($res bytes of text)"
-read -r st ms mb res < <(timed 3 "octet_length(news.clean(body))")
-[ "$st" = none ] && [ "$res" = 0 ] && [ "$mb" -lt 400 ]
-ok $? "105 MB of '<a>' soup in $ms ms, peak memory +$mb MB (gumbo alone needs about 50 bytes a tag)"
+read -r st ms mb res < <(timed 10 "octet_length(news.clean(body))")
+[ "$st" = none ] && [ "$res" = 0 ] && [ "$mb" -lt 200 ]
+ok $? "21 MB of '<a>' soup in $ms ms, peak memory +$mb MB (gumbo alone would need 1 GB)"
 read -r st ms mb res < <(timed 4 "news.clean(body)")
 [ "$st" = none ] && [ "$res" = deep ] && [ "$ms" -lt 120000 ]
 ok $? "1,000,000 nested <div> in $ms ms, peak memory +$mb MB ($res)"
@@ -72,18 +73,20 @@ read -r st ms mb res < <(timed 6 "replace(news.clean(body), E'\\n', ' ')")
 [ "$st" = none ] && [ "$res" = "a  link text  b" ] && [ "$mb" -lt 700 ]
 ok $? "a 20 MB tag (past the parser's 16 MB) is removed whole in $ms ms, peak memory +$mb MB ($res)"
 read -r st ms mb res < <(timed 7 "replace(news.clean(body), E'\\n', ' ')")
-[ "$st" = none ] && [ "$res" = "a  b" ] && [ "$mb" -lt 900 ]
-ok $? "a 100 MB script with '<' in it in $ms ms, peak memory +$mb MB ($res)"
+[ "$st" = none ] && [ "$res" = "a  b" ] && [ "$mb" -lt 300 ]
+ok $? "a 32 MB script with '<' in it in $ms ms, peak memory +$mb MB ($res)"
 read -r st ms mb res < <(timed 8 "(SELECT count(*) FROM news.boilerplate(body))")
 [ "$st" = none ] && [ "$res" = 1000000 ]
 ok $? "news.boilerplate lists 1,000,000 share lines in $ms ms ($res rows)"
 
-# 4. long calls are cancelled promptly
+# 4. long calls are cancelled promptly: HTML (parsed at about 10 MB/s) is
+# cancelled; 105 MB of plain text (cleaned at about 200 MB/s) may be done
+# before the timeout, which is fine too
 for id in 1 2 3; do
 	for f in "octet_length(news.clean(body))" "(SELECT count(*) FROM news.boilerplate(body))"; do
 		read -r st ms mb res < <(timed $id "$f" 1s)
-		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
-		ok $? "row $id: $f is cancelled by statement_timeout (57014 after $ms ms; got $st)"
+		{ [ "$st" = 57014 ] || { [ "$id" = 1 ] && [ "$st" = none ]; }; } && [ "$ms" -lt 5000 ]
+		ok $? "row $id: $f is cancelled by statement_timeout ($st after $ms ms)"
 	done
 done
 
