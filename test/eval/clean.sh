@@ -106,7 +106,9 @@ SELECT 'all', count(DISTINCT (corpus, id)), count(*),
 	round(100.0 * (SELECT count(*) FROM eval.baseline) / count(*), 2),
 	(SELECT count(*) FROM eval.baseline WHERE pg_temp.sentence(line)), ''
 FROM eval.lines;
-\echo
+SQL
+echo
+na_psql -At -F ' ' <<'SQL' | column -t
 \echo kind removals corpora
 SELECT kind, count(*), string_agg(DISTINCT corpus, ',') FROM eval.removed GROUP BY kind ORDER BY count(*) DESC;
 SQL
