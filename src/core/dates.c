@@ -13,6 +13,10 @@
 
 #include <string.h>
 
+#include "gen_date_future_cues.inc"
+#include "gen_date_future_preps.inc"
+#include "gen_date_past_cues.inc"
+
 /* ---------------------------------------------------------------------
  * Calendar
  * ---------------------------------------------------------------------
@@ -985,32 +989,6 @@ na_date_resolve(const char *s, size_t len, const int32_t *published)
 	return resolve(s, len, published, 0);
 }
 
-/* Words that, anywhere before a mention in its clause, point to the past. */
-static const char *const past_cues[] = {
-	"was", "were", "had", "did", "been", "ago"
-};
-
-/* Words that, anywhere before a mention in its clause, point to the future. */
-static const char *const future_cues[] = {
-	"will", "would", "ll", "shall", "due", "expected", "expect", "expects",
-	"scheduled", "plans", "planned", "upcoming"
-};
-
-/* Words that point to the future right before a mention ("until Monday",
- * "by May", "from Monday", "before March 3"). */
-static const char *const future_preps[] = {
-	"until", "till", "by", "before", "from"
-};
-
-static bool
-word_in(const char *w, size_t n, const char *const *list, size_t count)
-{
-	for (size_t k = 0; k < count; k++)
-		if (word_is(w, n, list[k]))
-			return true;
-	return false;
-}
-
 static bool
 is_letter(char c)
 {
@@ -1056,9 +1034,9 @@ tense_cue(const char *text, size_t start)
 		}
 		if (n == 0 || n > sizeof(w))
 			continue;
-		if (word_in(w, n, future_cues, sizeof(future_cues) / sizeof(future_cues[0])))
+		if (NA_IN_WORDS(date_future_cues, w, n))
 			cue = 1;
-		else if (word_in(w, n, past_cues, sizeof(past_cues) / sizeof(past_cues[0])))
+		else if (NA_IN_WORDS(date_past_cues, w, n))
 			cue = -1;
 		if (word_is(w, n, "on") || word_is(w, n, "the"))
 			continue;
@@ -1066,7 +1044,7 @@ tense_cue(const char *text, size_t start)
 		lastn = n;
 	}
 	if (lastn > 0 &&
-		word_in(last, lastn, future_preps, sizeof(future_preps) / sizeof(future_preps[0])))
+		NA_IN_WORDS(date_future_preps, last, lastn))
 		return 1;
 	return cue;
 }
@@ -1084,4 +1062,29 @@ na_date_resolve_in(const char *text, size_t textlen, size_t start, size_t len,
 		return r;
 	}
 	return resolve(text + start, len, published, tense_cue(text, start));
+}
+
+/* na_dates_of_doc: see dates.h. */
+void
+na_dates_of_doc(const NaDoc *doc, const int32_t *published, NaDateFn fn, void *arg)
+{
+	size_t		len;
+	const char *text = na_doc_text(doc, &len);
+	size_t		n;
+	const NaSpan *spans = na_doc_spans(doc, &n);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		NaDateMention m;
+
+		if (strcmp(spans[i].type, "DATE") != 0)
+			continue;
+		m.start = spans[i].start;
+		m.len = spans[i].len;
+		m.cstart = spans[i].cstart;
+		m.clen = spans[i].clen;
+		m.date = na_date_resolve_in(text, len, m.start, m.len, published);
+		if (!fn(&m, arg))
+			return;
+	}
 }

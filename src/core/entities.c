@@ -4,76 +4,82 @@
  *
  * Design
  * ------
- * The text is tokenized once by na_split.  Tokens are buffered into a
- * window (whole sentences, about WINDOW_TOKENS tokens; a longer sentence is
- * cut) together with their normalized, lower-cased forms, which are kept
- * in one arena separated by single spaces: the key of any run of tokens is
- * then a contiguous substring of the arena, and gazetteer probes need no
- * copying.  Each window is processed in two passes over the same steps:
+ * The extractor reads an analysed document (doc.h) window by window: whole
+ * sentences, about NA_DOC_WINDOW_TOKENS tokens, with their normalized,
+ * lower-cased forms in one arena separated by single spaces (the key of
+ * any run of tokens is a contiguous substring of the arena, so gazetteer
+ * and memory probes need no copying), and the pattern spans marked on the
+ * tokens they cover.  For each token it keeps one compact record (Tok)
+ * with what it reads of the document and what its passes add, so the
+ * rules touch one cache line per token.  Each window is processed in two
+ * passes over the same steps:
  *
  *	1. line modes: a line whose words are all capitals (wire headlines,
  *	   datelines such as "BRUSSELS 1996-08-22") or which is in title case
  *	   with ordinary words capitalized ("Trump Signals Diplomatic Momentum")
  *	   only yields names that are known: gazetteer, document memory, or
- *	   words the model has seen as names many times;
+ *	   words the model has seen as names many times (known_only);
  *	2. gazetteer matches: the longest alias starting at each token (hash
  *	   probes, extended token by token while a prefix exists);
  *	3. runs of capitalized tokens, joined by name connectors (de, van, bin,
  *	   &, and "of" after an organization or place head word, or inside a
  *	   gazetteer alias), cut at punctuation, possessives, line breaks and
- *	   pattern spans;
- *	4. segmentation of each run: titles and honorifics are cut off and
- *	   mark the following name as a person; gazetteer entities are taken
- *	   as they are; the rest becomes candidate pieces;
- *	5. classification of a piece: document memory (a name seen before keeps
- *	   its type and canonical form; a lone surname maps to the full name),
- *	   organization and place head words, a title before it, a given name
- *	   first, and otherwise a naive Bayes score from gen_ner_model.inc
- *	   (word, suffix, previous and next word, trained on CoNLL-2003 train)
- *	   plus speech verbs; sentence-initial common words and pieces made of
- *	   common words only are dropped.
+ *	   pattern spans (names_pass);
+ *	4. segmentation of each run by a table of named rules (segment_rules):
+ *	   titles and honorifics are cut off and mark the following name as a
+ *	   person; gazetteer entities are taken as they are; events, teams and
+ *	   a known person's first name are recognized around them; the rest
+ *	   becomes unknown pieces;
+ *	5. classification of a piece by a sequence of named rules (classify):
+ *	   shape (state abbreviations, datelines, line labels), document memory
+ *	   (a name seen before keeps its type and canonical form; a lone
+ *	   surname maps to the full name), organization and place head words,
+ *	   a title before it, a given name first; sentence-initial common words
+ *	   and pieces made of common words only are dropped; what is left the
+ *	   entity model decides (ner_model.h: the built-in naive Bayes of
+ *	   ner_bayes.c, or any model handed to na_entities_create), with speech
+ *	   verbs and unseen word pairs as evidence for a person.
  *
- * The first pass only fills the document memory with strongly supported
- * names (so that a headline before the article's full name still resolves);
- * the second pass emits.  Pattern spans from the caller (DATE, MONEY, ...)
- * block the tokens they cover and are merged into the output in order.
+ * Every name found goes out through name_out (type, confidence, canonical
+ * form from the text, the gazetteer or the memory, and how strongly the
+ * document remembers it).  The first pass only fills the document memory
+ * with strongly supported names (so that a headline before the article's
+ * full name still resolves); the second pass emits.  The document's
+ * pattern spans (DATE, MONEY, ...) block the tokens they cover and are
+ * merged into the output in order.  The document memory is carried from
+ * one window to the next.
  *
- * Nothing is allocated per token: the window arrays and the arena are
- * reused, and the document memory is an open-addressing table.
+ * Nothing is allocated per token: the window records and the canonical
+ * arena are reused, and the document memory is an open-addressing table.
+ * The word lists the rules read are in src/data (gen_ner_*.inc).
  */
 #include "entities.h"
-#include "gazetteer.h"
-#include "sentences.h"
-#include "tokenizer.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct NerWord
-{
-	const char *w;
-	int			len;
-	float		lp[5];			/* log P(word | PER ORG LOC MISC O) */
-	uint16_t	ent;			/* times inside a name */
-	uint16_t	ocap;			/* capitalized, not a name, mid-sentence */
-	uint16_t	oinit;			/* capitalized, not a name, sentence-initial */
-	uint16_t	lower;			/* written in lower case */
-} NerWord;
+#include "gazetteer.h"
+#include "ner_model.h"
+#include "tokenizer.h"
 
-typedef struct NerCommon
-{
-	const char *w;
-	int			len;
-} NerCommon;
+#include "gen_ner_company_suffixes.inc"
+#include "gen_ner_connectors.inc"
+#include "gen_ner_event_words.inc"
+#include "gen_ner_honorifics.inc"
+#include "gen_ner_honorifics_abbrev.inc"
+#include "gen_ner_initial_words.inc"
+#include "gen_ner_loc_words.inc"
+#include "gen_ner_never_alone.inc"
+#include "gen_ner_of_heads.inc"
+#include "gen_ner_org_words.inc"
+#include "gen_ner_place_modifiers.inc"
+#include "gen_ner_role_heads.inc"
+#include "gen_ner_speech_verbs.inc"
+#include "gen_ner_state_abbrevs.inc"
 
-typedef struct NerCtx
-{
-	const char *w;
-	int			len;
-	float		lp[5];
-} NerCtx;
+#include <math.h>
+#include <string.h>
 
-#include "gen_ner_model.inc"
 
 #define MAX_RUN			NA_DOC_MAX_NAME	/* tokens in one name */
 
@@ -149,6 +155,7 @@ typedef struct MemSlot
 struct NaEntities
 {
 	const NaGazetteer *g;
+	NaNerModel *model;
 	NaDoc	   *doc;
 	const char *text;
 	const NaAllocator *alloc;
@@ -242,235 +249,6 @@ na_entity_type_parse(const char *name, size_t len)
 }
 
 /* ---------------------------------------------------------------------
- * Small word lists (lower case, normalized)
- * ------------------------------------------------------------------- */
-
-typedef struct NerList
-{
-	const char *w;
-	size_t		len;
-} NerList;
-
-#define W(s) {s, sizeof(s) - 1}
-
-static bool
-word_in(const char *w, size_t len, const NerList *list)
-{
-	for (; list->w; list++)
-		if (list->len == len && list->w[0] == w[0] && memcmp(list->w, w, len) == 0)
-			return true;
-	return false;
-}
-
-/* words that end (or, with "of", begin) an organization's name */
-static const NerList org_words[] = {
-	W("ministry"), W("council"), W("party"), W("inc"), W("inc."), W("corp"),
-	W("corp."), W("co."), W("ltd"), W("ltd."), W("llc"), W("plc"), W("ag"),
-	W("gmbh"), W("s.a."), W("sa"), W("nv"), W("agency"), W("university"),
-	W("college"), W("institute"), W("times"), W("news"), W("post"), W("journal"),
-	W("herald"), W("tribune"), W("gazette"), W("bank"), W("group"),
-	W("association"), W("committee"), W("commission"), W("union"), W("federation"),
-	W("department"), W("office"), W("court"), W("parliament"), W("assembly"),
-	W("congress"), W("senate"), W("board"), W("authority"), W("company"),
-	W("corporation"), W("foundation"), W("fund"), W("club"), W("league"),
-	W("organization"), W("organisation"), W("airlines"), W("airways"), W("motors"),
-	W("bureau"), W("service"), W("services"), W("systems"), W("technologies"),
-	W("holdings"), W("industries"), W("international"), W("press"), W("telegraph"),
-	W("guardian"), W("radio"), W("television"), W("tv"), W("network"),
-	W("society"), W("alliance"), W("coalition"), W("front"), W("movement"),
-	W("army"), W("navy"), W("police"), W("church"), W("school"), W("hospital"),
-	W("center"), W("centre"), W("exchange"), W("reserve"), W("cabinet"),
-	W("government"), W("fc"), W("united"), W("rovers"), W("brigade"),
-	W("brigades"), W("forces"), W("command"), W("securities"), W("partners"),
-	W("labs"), W("pharmaceuticals"), W("energy"), W("petroleum"), W("electric"),
-	W("communications"), W("media"), W("studios"), W("records"), {NULL, 0}
-};
-
-/* words that end or begin a place's name */
-static const NerList loc_words[] = {
-	W("river"), W("mountains"), W("mountain"), W("sea"), W("ocean"), W("island"),
-	W("islands"), W("lake"), W("valley"), W("province"), W("region"), W("county"),
-	W("street"), W("square"), W("bay"), W("gulf"), W("peninsula"), W("strait"),
-	W("desert"), W("coast"), W("mount"), W("mt."), W("airport"), W("avenue"),
-	W("road"), W("bridge"), W("park"), W("district"), W("state"), W("heights"),
-	W("hills"), W("canal"), W("plain"), W("plains"), W("basin"), W("forest"),
-	W("beach"), W("harbour"), W("harbor"), W("port"), W("oblast"), W("krai"),
-	W("prefecture"), W("territory"), W("territories"), W("strip"), W("keys"),
-	W("falls"), W("springs"), W("canyon"), W("glacier"), W("volcano"), W("reef"),
-	W("delta"), {NULL, 0}
-};
-
-/* head words after which "of" continues a name */
-static const NerList of_heads[] = {
-	W("bank"), W("university"), W("ministry"), W("department"), W("house"),
-	W("council"), W("church"), W("gulf"), W("bay"), W("republic"), W("kingdom"),
-	W("isle"), W("sea"), W("cape"), W("strait"), W("duke"), W("prince"),
-	W("princess"), W("court"), W("institute"), W("college"), W("school"),
-	W("federation"), W("union"), W("league"), W("association"), W("chamber"),
-	W("board"), W("bureau"), W("office"), W("museum"), W("academy"), W("society"),
-	W("organization"), W("organisation"), W("commonwealth"), W("state"),
-	W("states"), W("city"), W("port"), W("secretary"), W("minister"),
-	W("committee"), W("commission"), W("party"), W("people's"), W("isle"),
-	W("lake"), W("mount"), W("order"), W("army"), W("sultanate"), W("emirate"),
-	W("province"), W("district"), W("county"), W("tower"), {NULL, 0}
-};
-
-/* lower-case name particles that join capitalized tokens */
-static const NerList connectors[] = {
-	W("de"), W("da"), W("van"), W("von"), W("der"), W("den"), W("del"), W("della"),
-	W("di"), W("du"), W("la"), W("le"), W("bin"), W("ibn"), W("al"), W("el"),
-	W("arap"), W("dos"), W("das"), W("ter"), W("ten"), W("af"), W("y"), W("st."),
-	{NULL, 0}
-};
-
-/* honorifics and roles that mark the next name as a person */
-static const NerList honorifics[] = {
-	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
-	W("prof"), W("prof."), W("sir"), W("dame"), W("lord"), W("lady"), W("sen."),
-	W("rep."), W("gov."), W("gen."), W("col."), W("capt."), W("lt."), W("sgt."),
-	W("rev."), W("maj."), W("adm."), W("cmdr."), W("supt."), W("insp."), W("mme"),
-	W("mme."), W("messrs"), W("messrs."), W("miss"), W("president"), W("minister"),
-	W("secretary"), W("chancellor"), W("spokesman"), W("spokeswoman"),
-	W("spokesperson"), W("senator"), W("governor"), W("mayor"), W("chairman"),
-	W("chairwoman"), W("chief"), W("director"), W("judge"), W("justice"),
-	W("coach"), W("manager"), W("ambassador"), W("king"), W("queen"), W("prince"),
-	W("princess"), W("pope"), W("general"), W("commander"), W("leader"),
-	W("premier"), W("envoy"), W("striker"), W("midfielder"), W("defender"),
-	W("goalkeeper"), W("captain"), W("economist"), W("analyst"), W("professor"),
-	W("lawyer"), W("attorney"), W("actor"), W("actress"), W("singer"), W("author"),
-	W("writer"), W("officer"), W("sheikh"), W("ayatollah"), W("cardinal"),
-	W("bishop"), W("archbishop"), W("rabbi"), W("imam"), W("father"), W("sister"),
-	W("brother"), W("colonel"), W("lieutenant"), W("sergeant"), W("inspector"),
-	W("detective"), W("deputy"), W("vice-president"), W("vice"), W("candidate"),
-	W("nominee"), W("founder"), W("ceo"), W("cfo"), W("chair"), W("executive"),
-	W("head"), W("emir"), W("sultan"), W("dalai"), {NULL, 0}
-};
-
-/* verbs of speech: a name next to them is most likely a person */
-static const NerList speech_verbs[] = {
-	W("said"), W("says"), W("say"), W("told"), W("tells"), W("added"), W("asked"),
-	W("stated"), W("explained"), W("noted"), W("warned"), W("wrote"), W("writes"),
-	W("tweeted"), W("insisted"), W("argued"), W("declared"), W("announced"),
-	W("replied"), W("recalled"), W("remarked"), W("commented"), W("continued"),
-	W("urged"), W("admitted"), W("acknowledged"), W("claimed"), W("complained"),
-	W("conceded"), W("confirmed"), W("cautioned"), W("described"), W("predicted"),
-	W("suggested"), W("stressed"), W("emphasized"), W("emphasised"), W("believes"),
-	W("thinks"), {NULL, 0}
-};
-
-/* sentence-initial words that are never names, whatever the model says */
-static const NerList initial_words[] = {
-	W("however"), W("despite"), W("while"), W("according"), W("although"),
-	W("after"), W("before"), W("meanwhile"), W("but"), W("and"), W("the"), W("a"),
-	W("an"), W("in"), W("on"), W("at"), W("for"), W("from"), W("with"), W("by"),
-	W("as"), W("if"), W("when"), W("where"), W("this"), W("that"), W("these"),
-	W("those"), W("it"), W("its"), W("he"), W("she"), W("they"), W("we"), W("i"),
-	W("you"), W("there"), W("here"), W("no"), W("yes"), W("not"), W("read"),
-	W("previous"), W("next"), W("share"), W("related"), W("advertisement"),
-	W("get"), W("click"), W("subscribe"), W("sign"), W("follow"), W("watch"),
-	W("listen"), W("more"), W("also"), W("still"), W("yet"), W("so"), W("then"),
-	W("now"), W("today"), W("yesterday"), W("tomorrow"), W("since"), W("until"),
-	W("during"), W("under"), W("over"), W("about"), W("against"), W("between"),
-	W("some"), W("many"), W("most"), W("all"), W("each"), W("every"), W("both"),
-	W("other"), W("another"), W("such"), W("what"), W("who"), W("why"), W("how"),
-	W("which"), W("our"), W("their"), W("his"), W("her"), W("my"), W("your"),
-	W("one"), W("two"), W("three"), W("first"), W("last"), W("new"), W("asked"),
-	W("reporting"), W("editing"), W("writing"), W("additional"), W("photo"),
-	W("video"), W("update"), W("updated"), W("source"), W("sources"), W("note"),
-	W("editor's"), {NULL, 0}
-};
-
-/* capitalized words that are never a name on their own */
-static const NerList never_alone[] = {
-	W("i'm"), W("i've"), W("i'll"), W("i'd"), W("internet"), W("web"),
-	W("january"), W("february"), W("march"), W("april"), W("may"), W("june"),
-	W("july"), W("august"), W("september"), W("october"), W("november"),
-	W("december"), W("monday"), W("tuesday"), W("wednesday"), W("thursday"),
-	W("friday"), W("saturday"), W("sunday"), W("jan."), W("feb."), W("aug."),
-	W("sept."), W("sep."), W("oct."), W("nov."), W("dec."), W("no."), W("co."),
-	W("inc."), W("inc"), W("corp."), W("ltd."), W("mr"), W("mr."), W("mrs."),
-	W("ms."), W("dr."), {NULL, 0}
-};
-
-/* company suffixes, which also end names in headlines */
-static const NerList company_suffixes[] = {
-	W("inc"), W("inc."), W("corp"), W("corp."), W("co"), W("co."), W("ltd"),
-	W("ltd."), W("llc"), W("plc"), W("ag"), W("gmbh"), W("s.a."), W("n.v."),
-	{NULL, 0}
-};
-
-/* words that end the name of an event or a competition (MISC) */
-static const NerList event_words[] = {
-	W("open"), W("cup"), W("championship"), W("championships"), W("games"),
-	W("olympics"), W("series"), W("trophy"), W("prix"), W("classic"), W("masters"),
-	W("tournament"), W("festival"), W("awards"), W("award"), W("prize"), W("war"),
-	W("league"), W("day"), W("derby"), W("marathon"), W("summit"), {NULL, 0}
-};
-
-/* words before a place name that keep it a place: "East Jerusalem" */
-static const NerList place_modifiers[] = {
-	W("north"), W("south"), W("east"), W("west"), W("central"), W("northern"),
-	W("southern"), W("eastern"), W("western"), W("greater"), W("upper"),
-	W("lower"), W("new"), W("old"), W("inner"), W("outer"), W("metro"),
-	W("downtown"), W("suburban"), W("rural"), W("coastal"), W("north-east"),
-	W("north-west"), W("south-east"), W("south-west"), W("northeast"),
-	W("northwest"), W("southeast"), W("southwest"), {NULL, 0}
-};
-
-/* AP-style abbreviations of US states, after "City," */
-static const NerList state_abbrevs[] = {
-	W("ala."), W("ariz."), W("ark."), W("calif."), W("calif"), W("colo."),
-	W("conn."), W("del."), W("fla."), W("ga."), W("ill."), W("ind."), W("kan."),
-	W("kans."), W("ky."), W("la."), W("md."), W("mass."), W("mich."), W("minn."),
-	W("miss."), W("mo."), W("mont."), W("neb."), W("nev."), W("n.h."), W("n.j."),
-	W("n.m."), W("n.y."), W("n.c."), W("n.d."), W("okla."), W("ore."), W("pa."),
-	W("r.i."), W("s.c."), W("s.d."), W("tenn."), W("tex."), W("vt."), W("va."),
-	W("wash."), W("w.va."), W("wis."), W("wyo."), W("d.c."),
-	/* the same without the period, when the tokenizer split it off */
-	W("ala"), W("ariz"), W("ark"), W("colo"), W("conn"), W("fla"), W("kan"),
-	W("kans"), W("mass"), W("mich"), W("minn"), W("miss"), W("mont"), W("neb"),
-	W("nev"), W("okla"), W("ore"), W("tenn"), W("tex"), W("wash"), W("wis"),
-	W("wyo"), {NULL, 0}
-};
-
-/* ---------------------------------------------------------------------
- * Model lookups
- * ------------------------------------------------------------------- */
-
-static const NerWord *
-model_word(const char *w, size_t len, uint32_t h)
-{
-	size_t		mask = NER_WORDS_SIZE - 1;
-
-	for (size_t i = h & mask;; i = (i + 1) & mask)
-	{
-		const NerWord *e = &ner_words[i];
-
-		if (!e->w)
-			return NULL;
-		if ((size_t) e->len == len && memcmp(e->w, w, len) == 0)
-			return e;
-	}
-}
-
-static const NerCtx *
-model_ctx(const NerCtx *tab, size_t size, const char *w, size_t len)
-{
-	uint32_t	h = na_fnv_add(NA_FNV_INIT, w, len);
-	size_t		mask = size - 1;
-
-	for (size_t i = h & mask;; i = (i + 1) & mask)
-	{
-		const NerCtx *e = &tab[i];
-
-		if (!e->w)
-			return NULL;
-		if ((size_t) e->len == len && memcmp(e->w, w, len) == 0)
-			return e;
-	}
-}
-
-/* ---------------------------------------------------------------------
  * Token helpers
  * ------------------------------------------------------------------- */
 
@@ -480,34 +258,28 @@ tnorm(const Ner *x, const Tok *t)
 	return x->arena + t->norm_off;
 }
 
-static inline bool
-tis(const Ner *x, const Tok *t, const NerList *list)
+/* tis: is the normalized form of token t in the word list (gen_*.inc)? */
+#define tis(x, t, list) NA_IN_WORDS(list, tnorm((x), (t)), (t)->norm_len)
+
+/* model_word: what the model knows of the word t */
+static inline NaNerWord
+model_word(const Ner *x, const Tok *t)
 {
-	return word_in(tnorm(x, t), t->norm_len, list);
+	NaNerWord	w;
+
+	x->model->word(x->model, x->doc, (size_t) (t - x->toks), &w);
+	return w;
 }
 
 /* is_common: the capitalized word t is usually an ordinary word */
 static bool
 is_common(const Ner *x, const Tok *t)
 {
-	const NerWord *m;
-
 	if (!(t->f & TK_WORD))
 		return true;
 	if (na_is_stopword(tnorm(x, t), t->norm_len))
 		return true;
-	m = model_word(tnorm(x, t), t->norm_len, t->hash);
-	if (!m)
-	{
-		size_t		mask = NER_COMMON_SIZE - 1;
-
-		for (size_t i = t->hash & mask; ner_common[i].w; i = (i + 1) & mask)
-			if ((size_t) ner_common[i].len == t->norm_len &&
-				memcmp(ner_common[i].w, tnorm(x, t), t->norm_len) == 0)
-				return true;
-		return false;
-	}
-	return m->lower >= 2 && (uint32_t) m->lower + m->oinit + m->ocap > 3u * m->ent;
+	return model_word(x, t).common;
 }
 
 /* ---------------------------------------------------------------------
@@ -768,6 +540,48 @@ remember(Ner *x, const Out *o, uint8_t strength)
 	}
 }
 
+/*
+ * Where a name's canonical form comes from: a gazetteer entry (with its
+ * link), a name the document remembers, or the text of its tokens (with a
+ * given name's canonical spelling in front, when given is set).
+ */
+typedef struct Canon
+{
+	const GzEntry *gaz;
+	const MemSlot *mem;
+	const GzEntry *given;
+} Canon;
+
+#define FROM_TEXT			((Canon) {NULL, NULL, NULL})
+#define FROM_GIVEN(e)		((Canon) {NULL, NULL, (e)})
+#define FROM_GAZETTEER(e)	((Canon) {(e), NULL, NULL})
+#define FROM_MEMORY(m)		((Canon) {NULL, (m), NULL})
+
+/*
+ * name_out adds the name of tokens [a, b) to the window's output with its
+ * type, confidence and canonical form, and remembers it for later mentions
+ * with strength (0: not remembered).  Returns the output, NULL when memory
+ * ran out (x->st tells).
+ */
+static Out *
+name_out(Ner *x, uint32_t a, uint32_t b, NaEntityType type, float conf, Canon canon,
+		 uint8_t strength)
+{
+	Out		   *o = out_new(x, a, b, type, conf);
+
+	if (!o)
+		return NULL;
+	if (canon.gaz)
+		canon_from_gaz(x, o, canon.gaz);
+	else if (canon.mem)
+		canon_from_mem(o, canon.mem);
+	else
+		canon_from_text(x, o, a, b, canon.given);
+	if (strength > 0)
+		remember(x, o, strength);
+	return o;
+}
+
 /* ---------------------------------------------------------------------
  * Gazetteer matching
  * ------------------------------------------------------------------- */
@@ -1018,36 +832,39 @@ looks_demonym(const Ner *x, const Tok *t)
 }
 
 /*
- * classify decides the type of the unknown piece [a, b) (n tokens in the
- * window) and adds it to the output; title tells whether a title or
- * honorific came just before.
+ * Classification.  A piece is a run of capitalized tokens that the
+ * segmentation could not attribute to the gazetteer or a title.  The rules
+ * below are tried in order and the first that decides ends it: the
+ * earlier ones read the piece's shape and neighbours, the later ones its
+ * words; the model decides what no rule does.
  */
-static void
-classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
+typedef struct Piece
 {
+	uint32_t	a;				/* tokens [a, b) of the window (n tokens) */
+	uint32_t	b;
+	size_t		n;
+	bool		title;			/* a title or honorific came just before */
+	bool		sinit;			/* it started a sentence, before trimming */
+	const char *key;			/* its normalized form (span_key) */
 	size_t		klen;
-	const char *key;
-	const MemSlot *m;
-	const Tok  *first,
-			   *last;
-	const GzEntry *given = NULL;
-	Out		   *o;
-	float		s[5];
-	int			best;
-	float		conf;
-	bool		all_common = true;
-	const Tok  *after;
-	bool		sinit = (x->toks[a].f & TK_SINIT) != 0;
-	int			unknown = 0;
+	const GzEntry *given;		/* a given name in front (piece_words) */
+	bool		all_common;		/* every capitalized word is an ordinary
+								 * word (piece_words) */
+} Piece;
 
-	/* strip a sentence-initial common word and connectors at the edges */
+/* piece_trim: strip a sentence-initial common word and connectors at the
+ * edges of [a, b); false when nothing is left */
+static bool
+piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
+{
+	p->sinit = (x->toks[a].f & TK_SINIT) != 0;
 	while (a < b)
 	{
 		const Tok  *t = &x->toks[a];
 
 		if (!(t->f & TK_CAP) ||
-			((t->f & TK_SINIT) && (tis(x, t, initial_words) || (is_common(x, t) && b - a > 1 &&
-																!t->gm_entry))))
+			((t->f & TK_SINIT) && (tis(x, t, ner_initial_words) ||
+								   (is_common(x, t) && b - a > 1 && !t->gm_entry))))
 			a++;
 		else
 			break;
@@ -1055,231 +872,245 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	while (b > a && !(x->toks[b - 1].f & TK_CAP) && x->toks[b - 1].kind != NA_TOK_NUMBER)
 		b--;
 	if (a >= b)
-		return;
-	first = &x->toks[a];
-	last = &x->toks[b - 1];
-	key = span_key(x, a, b, &klen);
-
-	/* "Sacramento, Calif.": a state abbreviation after a comma */
-	if (b - a == 1 && a > 0 && tis(x, first, state_abbrevs) &&
-		x->toks[a - 1].norm_len == 1 && tnorm(x, &x->toks[a - 1])[0] == ',')
-	{
-		bool		dot = tnorm(x, first)[first->norm_len - 1] != '.';
-
-		/* "Calif" + "." split by the tokenizer: the period is part of it */
-		if (dot && !(b < n && x->toks[b].norm_len == 1 && tnorm(x, &x->toks[b])[0] == '.' &&
-					 x->toks[b].start == first->start + first->len))
-		{
-			if (first->norm_len <= 4)
-				return;			/* "Mass", "Wash" without a period: words */
-			dot = false;
-		}
-		if ((o = out_new(x, a, dot ? b + 1 : b, NA_ENT_LOC, 0.85f)) != NULL)
-			canon_from_text(x, o, a, dot ? b + 1 : b, NULL);
-		return;
-	}
-	/* months, weekdays, pronoun contractions, lone suffixes */
-	if (b - a == 1 && !title && tis(x, first, never_alone))
-		return;
-	/* "Attendance: 30,000", "Scorers:": a line label */
-	if (b - a == 1 && sinit && b < n && x->toks[b].norm_len == 1 &&
-		tnorm(x, &x->toks[b])[0] == ':' && !mem_get(x, 'N', key, klen))
-		return;
-
-	/* a dateline: "VELDRIN, March 3 (Reuters) -" at the start of a line */
-	if ((first->nl > 0 || a == 0) && (x->toks[a].f & TK_SINIT) && b - a <= 3 && b < n)
-	{
-		bool		caps = true;
-		const Tok  *u = &x->toks[b];
-
-		for (uint32_t k = a; k < b; k++)
-			if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
-				caps = false;
-		if (caps && (u->f & TK_BLOCK ||
-					 (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
-					  strchr(",-(", tnorm(x, u)[0])) || (u->flags & NA_TF_DASH)))
-		{
-			if ((o = out_new(x, a, b, NA_ENT_LOC, 0.8f)) != NULL)
-			{
-				canon_from_text(x, o, a, b, NULL);
-				/* VELDRIN -> Veldrin */
-				for (uint32_t k = o->coff + 1; x->st == NA_OK && k < o->coff + o->clen; k++)
-				{
-					char		c = x->canon.data[k];
-					char		p = x->canon.data[k - 1];
-
-					if (c >= 'A' && c <= 'Z' && ((p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z')))
-						x->canon.data[k] = (char) (c + 32);
-				}
-				remember(x, o, 2);
-			}
-			return;
-		}
-	}
-
-	/* document memory */
-	if ((m = mem_get(x, 'N', key, klen)) != NULL ||
-		(b - a == 1 && (m = mem_get(x, 'S', key, klen)) != NULL))
-	{
-		if ((o = out_new(x, a, b, (NaEntityType) m->type, 0.85f)) != NULL)
-			canon_from_mem(o, m);
-		return;
-	}
-	if (first->given && b - a >= 2)
-		given = gz_entry(x->g, first->given);
-
-	for (uint32_t k = a; k < b; k++)
-		if ((x->toks[k].f & TK_CAP) && !is_common(x, &x->toks[k]))
-			all_common = false;
-
-	/* head words */
-	if (b - a >= 2 && (tis(x, last, org_words) ||
-					   (tis(x, first, org_words) && b - a >= 3 &&
-						x->toks[a + 1].norm_len == 2 &&
-						memcmp(tnorm(x, &x->toks[a + 1]), "of", 2) == 0)))
-	{
-		if ((o = out_new(x, a, b, NA_ENT_ORG, 0.8f)) != NULL)
-			canon_from_text(x, o, a, b, NULL);
-		if (o)
-			remember(x, o, 2);
-		return;
-	}
-	if (b - a >= 2 && (tis(x, last, loc_words) || tis(x, first, loc_words)) &&
-		!title && !given)
-	{
-		if ((o = out_new(x, a, b, NA_ENT_LOC, 0.75f)) != NULL)
-			canon_from_text(x, o, a, b, NULL);
-		if (o)
-			remember(x, o, 2);
-		return;
-	}
-	if ((title || given) && b - a <= 4)
-	{
-		if ((o = out_new(x, a, b, NA_ENT_PERSON, title ? 0.9f : 0.85f)) != NULL)
-			canon_from_text(x, o, a, b, given);
-		if (o)
-			remember(x, o, b - a >= 2 ? 3 : 2);
-		return;
-	}
-	if (all_common && sinit)
-		return;
-	if (all_common && b - a >= 2)
-		return;
-
-	/* naive Bayes over PER ORG LOC MISC O */
-	for (int t = 0; t < 5; t++)
-		s[t] = ner_span_prior[t];
-	for (uint32_t k = a; k < b; k++)
-	{
-		const Tok  *t = &x->toks[k];
-		const NerWord *w;
-
-		if (!(t->f & TK_CAP))
-			continue;
-		w = model_word(tnorm(x, t), t->norm_len, t->hash);
-		if (!w)
-			unknown++;
-		if (w)
-		{
-			for (int c = 0; c < 5; c++)
-				s[c] += w->lp[c];
-		}
-		else
-		{
-			const NerCtx *sf = NULL;
-
-			if (t->norm_len >= 4)
-				sf = model_ctx(ner_suffixes, NER_SUFFIXES_SIZE,
-							   tnorm(x, t) + t->norm_len - 3, 3);
-			for (int c = 0; c < 5; c++)
-				s[c] += sf ? sf->lp[c] : ner_unk_lp[c];
-		}
-	}
-	/* the O class only describes single mid-sentence words */
-	if (b - a > 1 || (first->f & TK_SINIT))
-		s[4] = -1e30f;
-	{
-		const NerCtx *c = NULL;
-
-		if (a > 0 && x->toks[a - 1].sent == first->sent && x->toks[a - 1].norm_len > 0)
-			c = model_ctx(ner_prev, NER_PREV_SIZE, tnorm(x, &x->toks[a - 1]),
-						  x->toks[a - 1].norm_len);
-		else if (a == 0 || x->toks[a - 1].sent != first->sent)
-			c = model_ctx(ner_prev, NER_PREV_SIZE, "<s>", 3);
-		for (int t = 0; t < 5; t++)
-			s[t] += c ? c->lp[t] : ner_prev_unk[t];
-		c = NULL;
-		if (b < n && x->toks[b].sent == last->sent && x->toks[b].norm_len > 0)
-			c = model_ctx(ner_next, NER_NEXT_SIZE, tnorm(x, &x->toks[b]), x->toks[b].norm_len);
-		else
-			c = model_ctx(ner_next, NER_NEXT_SIZE, "</s>", 4);
-		for (int t = 0; t < 5; t++)
-			s[t] += c ? c->lp[t] : ner_next_unk[t];
-	}
-	after = word_after(x, b, n, true);
-	if (after && tis(x, after, speech_verbs))
-		s[0] += 1.5f;
-	/* two words never seen before: most often somebody's name */
-	if (b - a == 2 && unknown == 2)
-		s[0] += 4.5f;
-	if (all_common)
-		s[4] += 3.0f;
-
-	best = 0;
-	for (int t = 1; t < 5; t++)
-		if (s[t] > s[best])
-			best = t;
-	{
-		double		z = 0;
-
-		for (int t = 0; t < 5; t++)
-			z += exp((double) (s[t] - s[best]));
-		conf = (float) (1.0 / z);
-	}
-	if (best == 4)
-		return;
-	if (all_common && conf < 0.9f)
-		return;
-	{
-		NaEntityType type = model_type[best];
-
-		if (type == NA_ENT_MISC && b - a == 1 && looks_demonym(x, first))
-			type = NA_ENT_NORP;
-		if ((o = out_new(x, a, b, type, conf * 0.8f)) != NULL)
-		{
-			canon_from_text(x, o, a, b, NULL);
-			remember(x, o, conf > 0.9f ? 2 : 1);
-		}
-	}
+		return false;
+	p->a = a;
+	p->b = b;
+	p->n = n;
+	p->title = title;
+	p->key = span_key(x, a, b, &p->klen);
+	p->given = NULL;
+	p->all_common = true;
+	return true;
 }
 
-/* a gazetteer entity match [a, b) with entry e */
+/* is_punct: token t is the one-character punctuation c */
+static inline bool
+is_punct(const Ner *x, const Tok *t, char c)
+{
+	return t->norm_len == 1 && tnorm(x, t)[0] == c;
+}
+
+/* state_abbreviation: "Sacramento, Calif.": a US state after a comma */
+static bool
+state_abbreviation(Ner *x, const Piece *p)
+{
+	const Tok  *first = &x->toks[p->a];
+	uint32_t	b = p->b;
+	bool		dot;
+
+	if (p->b - p->a != 1 || p->a == 0 || !tis(x, first, ner_state_abbrevs) ||
+		!is_punct(x, &x->toks[p->a - 1], ','))
+		return false;
+	dot = tnorm(x, first)[first->norm_len - 1] != '.';
+	/* "Calif" + "." split by the tokenizer: the period is part of it */
+	if (dot && !(b < p->n && is_punct(x, &x->toks[b], '.') &&
+				 x->toks[b].start == first->start + first->len))
+	{
+		if (first->norm_len <= 4)
+			return true;		/* "Mass", "Wash" without a period: words */
+		dot = false;
+	}
+	name_out(x, p->a, dot ? b + 1 : b, NA_ENT_LOC, 0.85f, FROM_TEXT, 0);
+	return true;
+}
+
+/* never_alone: months, weekdays, pronoun contractions and lone suffixes
+ * are no name by themselves */
+static bool
+never_alone(Ner *x, const Piece *p)
+{
+	return p->b - p->a == 1 && !p->title && tis(x, &x->toks[p->a], ner_never_alone);
+}
+
+/* line_label: "Attendance: 30,000", "Scorers:" start a line, no name */
+static bool
+line_label(Ner *x, const Piece *p)
+{
+	return p->b - p->a == 1 && p->sinit && p->b < p->n && is_punct(x, &x->toks[p->b], ':') &&
+		!mem_get(x, 'N', p->key, p->klen);
+}
+
+/* dateline: "VELDRIN, March 3 (Reuters) -", a place in capitals at the
+ * start of a line, named as "Veldrin" */
+static bool
+dateline(Ner *x, const Piece *p)
+{
+	const Tok  *first = &x->toks[p->a];
+	const Tok  *u;
+	Out		   *o;
+
+	if (!((first->nl > 0 || p->a == 0) && (first->f & TK_SINIT) && p->b - p->a <= 3 &&
+		  p->b < p->n))
+		return false;
+	for (uint32_t k = p->a; k < p->b; k++)
+		if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
+			return false;
+	u = &x->toks[p->b];
+	if (!((u->f & TK_BLOCK) || (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
+								strchr(",-(", tnorm(x, u)[0])) || (u->flags & NA_TF_DASH)))
+		return false;
+	if ((o = name_out(x, p->a, p->b, NA_ENT_LOC, 0.8f, FROM_TEXT, 0)) != NULL)
+	{
+		/* VELDRIN -> Veldrin, remembered so */
+		for (uint32_t k = o->coff + 1; x->st == NA_OK && k < o->coff + o->clen; k++)
+		{
+			char		c = x->canon.data[k];
+			char		q = x->canon.data[k - 1];
+
+			if (c >= 'A' && c <= 'Z' && ((q >= 'A' && q <= 'Z') || (q >= 'a' && q <= 'z')))
+				x->canon.data[k] = (char) (c + 32);
+		}
+		remember(x, o, 2);
+	}
+	return true;
+}
+
+/* remembered: a name the document named before keeps its type and
+ * canonical form; a lone surname maps to the full name */
+static bool
+remembered(Ner *x, const Piece *p)
+{
+	const MemSlot *m;
+
+	if ((m = mem_get(x, 'N', p->key, p->klen)) == NULL &&
+		(p->b - p->a != 1 || (m = mem_get(x, 'S', p->key, p->klen)) == NULL))
+		return false;
+	name_out(x, p->a, p->b, (NaEntityType) m->type, 0.85f, FROM_MEMORY(m), 0);
+	return true;
+}
+
+/* piece_words: the given name in front and whether every capitalized word
+ * is an ordinary word, for the rules that read the words */
+static void
+piece_words(Ner *x, Piece *p)
+{
+	if (x->toks[p->a].given && p->b - p->a >= 2)
+		p->given = gz_entry(x->g, x->toks[p->a].given);
+	for (uint32_t k = p->a; k < p->b; k++)
+		if ((x->toks[k].f & TK_CAP) && !is_common(x, &x->toks[k]))
+			p->all_common = false;
+}
+
+/* org_head: "Acme Holdings", "Bank of Tokyo": an organization's head word
+ * last, or first before "of" */
+static bool
+org_head(Ner *x, const Piece *p)
+{
+	const Tok  *first = &x->toks[p->a];
+
+	if (p->b - p->a < 2 ||
+		!(tis(x, &x->toks[p->b - 1], ner_org_words) ||
+		  (tis(x, first, ner_org_words) && p->b - p->a >= 3 &&
+		   x->toks[p->a + 1].norm_len == 2 && memcmp(tnorm(x, &x->toks[p->a + 1]), "of", 2) == 0)))
+		return false;
+	name_out(x, p->a, p->b, NA_ENT_ORG, 0.8f, FROM_TEXT, 2);
+	return true;
+}
+
+/* place_head: "Red Sea", "Mount Kenya": a place's head word first or last,
+ * unless a title or a given name says person */
+static bool
+place_head(Ner *x, const Piece *p)
+{
+	if (p->b - p->a < 2 || p->title || p->given ||
+		!(tis(x, &x->toks[p->b - 1], ner_loc_words) || tis(x, &x->toks[p->a], ner_loc_words)))
+		return false;
+	name_out(x, p->a, p->b, NA_ENT_LOC, 0.75f, FROM_TEXT, 2);
+	return true;
+}
+
+/* titled_person: up to four words after a title, or opening with a known
+ * given name, are a person */
+static bool
+titled_person(Ner *x, const Piece *p)
+{
+	if (!(p->title || p->given) || p->b - p->a > 4)
+		return false;
+	name_out(x, p->a, p->b, NA_ENT_PERSON, p->title ? 0.9f : 0.85f, FROM_GIVEN(p->given),
+			 p->b - p->a >= 2 ? 3 : 2);
+	return true;
+}
+
+/* only_common_words: ordinary words at a sentence start, or several of
+ * them, are no name */
+static bool
+only_common_words(Ner *x, const Piece *p)
+{
+	return p->all_common && (p->sinit || p->b - p->a >= 2);
+}
+
+/*
+ * model_decides: the model's scores over PER ORG LOC MISC O, with the
+ * rules' evidence added: a speech verb after the piece says person, so do
+ * two words the model has never seen, and ordinary words say no name.
+ */
+static void
+model_decides(Ner *x, const Piece *p)
+{
+	const Tok  *first = &x->toks[p->a];
+	const Tok  *after;
+	float		s[NA_NER_CLASSES];
+	int			unknown;
+	int			best = 0;
+	float		conf;
+	double		z = 0;
+	NaEntityType type;
+
+	x->model->span(x->model, x->doc, p->a, p->b, s, &unknown);
+	/* the O class only describes single mid-sentence words */
+	if (p->b - p->a > 1 || (first->f & TK_SINIT))
+		s[NA_NER_O] = -1e30f;
+	after = word_after(x, p->b, p->n, true);
+	if (after && tis(x, after, ner_speech_verbs))
+		s[NA_NER_PER] += 1.5f;
+	/* two words never seen before: most often somebody's name */
+	if (p->b - p->a == 2 && unknown == 2)
+		s[NA_NER_PER] += 4.5f;
+	if (p->all_common)
+		s[NA_NER_O] += 3.0f;
+
+	for (int t = 1; t < NA_NER_CLASSES; t++)
+		if (s[t] > s[best])
+			best = t;
+	for (int t = 0; t < NA_NER_CLASSES; t++)
+		z += exp((double) (s[t] - s[best]));
+	conf = (float) (1.0 / z);
+	if (best == NA_NER_O || (p->all_common && conf < 0.9f))
+		return;
+	type = model_type[best];
+	if (type == NA_ENT_MISC && p->b - p->a == 1 && looks_demonym(x, first))
+		type = NA_ENT_NORP;
+	name_out(x, p->a, p->b, type, conf * 0.8f, FROM_TEXT, conf > 0.9f ? 2 : 1);
+}
+
+/*
+ * classify decides the type of the unknown piece [a, b) (n tokens in the
+ * window) and adds it to the output; title tells whether a title or
+ * honorific came just before.
+ */
+static void
+classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
+{
+	Piece		p;
+
+	if (!piece_trim(x, a, b, n, title, &p))
+		return;
+	if (state_abbreviation(x, &p) || never_alone(x, &p) || line_label(x, &p) ||
+		dateline(x, &p) || remembered(x, &p))
+		return;
+	piece_words(x, &p);
+	if (org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||
+		only_common_words(x, &p))
+		return;
+	model_decides(x, &p);
+}
+
+/* emit_gaz: a gazetteer entity match [a, b) with entry e */
 static void
 emit_gaz(Ner *x, uint32_t a, uint32_t b, const GzEntry *e)
 {
-	Out		   *o = out_new(x, a, b, (NaEntityType) e->type, 0.95f);
-
-	if (!o)
-		return;
-	canon_from_gaz(x, o, e);
-	remember(x, o, 3);
+	name_out(x, a, b, (NaEntityType) e->type, 0.95f, FROM_GAZETTEER(e), 3);
 }
-
-/* honorifics that are never names */
-static const NerList honorifics_abbrev[] = {
-	W("mr"), W("mr."), W("mrs"), W("mrs."), W("ms"), W("ms."), W("dr"), W("dr."),
-	W("prof"), W("prof."), W("sen."), W("rep."), W("gov."), W("gen."), W("col."),
-	W("capt."), W("lt."), W("sgt."), W("rev."), W("president"), W("deputy"),
-	W("vice"), W("chief"), W("acting"), W("former"), {NULL, 0}
-};
-
-/* heads of multi-word titles: "Finance Minister", "Health Secretary" */
-static const NerList role_heads[] = {
-	W("minister"), W("secretary"), W("spokesman"), W("spokeswoman"),
-	W("spokesperson"), W("commissioner"), W("director"), W("ambassador"),
-	W("envoy"), W("adviser"), W("advisor"), W("chief"), W("correspondent"),
-	W("editor"), {NULL, 0}
-};
 
 static bool
 is_title_at(const Ner *x, uint32_t i, uint32_t *end)
@@ -1290,7 +1121,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 	/* an unknown capitalized word before a role head is part of the title */
 	if (!e && i + 1 < x->ntoks && (t->f & TK_CAP) && (x->toks[i + 1].f & TK_CAP) &&
 		x->toks[i + 1].sent == t->sent && !(t->f & TK_POSS) &&
-		tis(x, &x->toks[i + 1], role_heads))
+		tis(x, &x->toks[i + 1], ner_role_heads))
 	{
 		*end = i + 2;
 		return true;
@@ -1301,7 +1132,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 		*end = t->gm_end;
 		return true;
 	}
-	if ((t->f & TK_WORD) && !e && tis(x, t, honorifics))
+	if ((t->f & TK_WORD) && !e && tis(x, t, ner_honorifics))
 	{
 		*end = i + 1;
 		return true;
@@ -1314,10 +1145,270 @@ is_connector(const Ner *x, const Tok *t)
 {
 	if (t->kind == NA_TOK_SYMBOL && t->norm_len == 1 && tnorm(x, t)[0] == '&')
 		return true;
-	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, connectors);
+	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, ner_connectors);
 }
 
 static bool is_of(const Ner *x, const Tok *t);
+
+/*
+ * Segmentation.  A run of capitalized tokens is cut into names from left
+ * to right: at each position the rules below are tried in order, and the
+ * first that applies takes tokens (and says whether a title now precedes
+ * the rest) or ends the run.
+ */
+typedef struct Segment
+{
+	uint32_t	i;				/* next token of the run */
+	uint32_t	b;				/* end of the run */
+	size_t		n;				/* tokens in the window */
+	bool		title;			/* a title or honorific came just before i */
+	bool		done;			/* the run is finished */
+} Segment;
+
+typedef bool (*SegmentRule) (Ner *x, Segment *s);
+
+/* whole_run_org: "Chairman Acme Holdings": a run ending with an
+ * organization's head word is one organization, after the titles in front
+ * (which are cut off either way) */
+static bool
+whole_run_org(Ner *x, Segment *s)
+{
+	uint32_t	e;
+
+	if (s->b - s->i < 2 || !tis(x, &x->toks[s->b - 1], ner_org_words) ||
+		(x->toks[s->i].gm_entry && x->toks[s->i].gm_end == s->b))
+		return false;
+	while (s->i < s->b && is_title_at(x, s->i, &e) && e < s->b - 1)
+		s->i = e;
+	/* a gazetteer NORP/LOC in front stays part of it */
+	if ((x->toks[s->i].f & TK_SINIT) && is_common(x, &x->toks[s->i]) && s->b - s->i < 3)
+		return false;
+	classify(x, s->i, s->b, s->n, false);
+	return true;
+}
+
+/* event_after_place: "U.S. Open", "Hong Kong Open", "European Cup": a
+ * place or nationality and an event word are an event */
+static bool
+event_after_place(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+
+	if (!e || t->gm_end >= s->b || (e->type != NA_ENT_LOC && e->type != NA_ENT_NORP) ||
+		!tis(x, &x->toks[s->b - 1], ner_event_words) || s->b - t->gm_end > 3)
+		return false;
+	name_out(x, s->i, s->b, NA_ENT_MISC, 0.8f, FROM_TEXT, 2);
+	s->i = s->b;
+	return true;
+}
+
+/* org_after_place: "Houston Astros", "Texas Instruments": a place and
+ * unknown words after it name an organization; "Gaza Strip" a place */
+static bool
+org_after_place(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+	uint32_t	k;
+	uint32_t	te;
+	bool		loc;
+	Out		   *o;
+
+	if (!e || e->type != NA_ENT_LOC || t->gm_end >= s->b || t->given)
+		return false;
+	k = t->gm_end;
+	while (k < s->b && k - t->gm_end < 3 && (x->toks[k].f & TK_CAP) &&
+		   !x->toks[k].gm_entry && !is_title_at(x, k, &te) &&
+		   !tis(x, &x->toks[k], ner_never_alone))
+		k++;
+	if (k == t->gm_end || (k < s->b && (x->toks[k].f & TK_CAP)))
+		return false;
+	loc = tis(x, &x->toks[k - 1], ner_loc_words);
+	o = name_out(x, s->i, k, loc ? NA_ENT_LOC : NA_ENT_ORG, 0.7f, FROM_TEXT, 1);
+	/* "Manchester United" ... later "United" */
+	if (o && !loc && k - t->gm_end == 1 && x->emitting)
+		mem_put(x, 'N', tnorm(x, &x->toks[k - 1]), x->toks[k - 1].norm_len, o, 1);
+	s->i = k;
+	s->title = false;
+	return true;
+}
+
+/* gazetteer_name: a gazetteer name is taken as it is; a person's may go on
+ * with an unknown token only as its first name ("Sergey Lavrov") */
+static bool
+gazetteer_name(Ner *x, Segment *s)
+{
+	uint32_t	i = s->i;
+	const Tok  *t = &x->toks[i];
+	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+
+	if (!e || t->gm_end > s->b || e->type == NA_ENT_TITLE || e->type == NA_ENT_GIVEN_NAME ||
+		(t->given && t->gm_end == i + 1 && i + 1 < s->b &&
+		 (x->toks[i + 1].f & TK_CAP) && !x->toks[i + 1].gm_entry))
+		return false;
+	emit_gaz(x, i, t->gm_end, e);
+	s->i = t->gm_end;
+	s->title = false;
+	return true;
+}
+
+/* lone_title: a title that ends the run is a name only when the document
+ * named somebody so ("Dr. King ... King said"), or after another title */
+static bool
+lone_title(Ner *x, Segment *s)
+{
+	uint32_t	i = s->i;
+	const Tok  *t = &x->toks[i];
+	uint32_t	end;
+	size_t		klen;
+	const char *key;
+
+	if (!is_title_at(x, i, &end) || end != s->b || !(t->f & TK_CAP))
+		return false;
+	key = span_key(x, i, s->b, &klen);
+	if (!(mem_get(x, 'N', key, klen) || mem_get(x, 'S', key, klen) ||
+		  (s->title && end == i + 1 && !tis(x, t, ner_role_heads) &&
+		   !tis(x, t, ner_honorifics_abbrev))))
+		return false;
+	classify(x, i, s->b, s->n, s->title);
+	s->done = true;
+	return true;
+}
+
+/* title_words: a title marks what follows as a person; a role word alone
+ * mid-sentence is a surname instead ("King said"), left to the pieces */
+static bool
+title_words(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	uint32_t	end;
+
+	if (!is_title_at(x, s->i, &end) || end > s->b ||
+		!(end < s->b || (t->gm_entry && gz_entry(x->g, t->gm_entry)->type == NA_ENT_TITLE) ||
+		  !(t->f & TK_CAP) || (t->f & TK_SINIT)))
+		return false;
+	s->title = true;
+	s->i = end;
+	return true;
+}
+
+/* lower_case_word: a connector inside the run ("of", "de") is no name */
+static bool
+lower_case_word(Ner *x, Segment *s)
+{
+	if (x->toks[s->i].f & TK_CAP)
+		return false;
+	s->i++;
+	return true;
+}
+
+/* piece_end: an unknown piece runs from i up to the next gazetteer entity
+ * or title; a place or organization inside "Bank of England" stays in */
+static uint32_t
+piece_end(Ner *x, const Segment *s)
+{
+	uint32_t	i = s->i;
+	uint32_t	end = i + 1;
+
+	while (end < s->b)
+	{
+		const Tok  *u = &x->toks[end];
+		const GzEntry *ue = u->gm_entry ? gz_entry(x->g, u->gm_entry) : NULL;
+		uint32_t	te;
+
+		if (ue && u->gm_end <= s->b && ue->type != NA_ENT_GIVEN_NAME &&
+			!(ue->type == NA_ENT_TITLE && (!(u->f & TK_CAP) || u->gm_end == s->b)) &&
+			end > i && !is_connector(x, &x->toks[end - 1]) &&
+			!(x->toks[end - 1].norm_len == 2 && memcmp(tnorm(x, &x->toks[end - 1]), "of", 2) == 0))
+			break;
+		if (!ue && is_title_at(x, end, &te) && te < s->b)
+			break;
+		end++;
+	}
+	return end;
+}
+
+/* team_before_city: "Real Madrid", "Dynamo Moscow": an unknown word before
+ * a city that ends the run is a team or company; "East Jerusalem" stays a
+ * place */
+static bool
+team_before_city(Ner *x, Segment *s, uint32_t end)
+{
+	uint32_t	i = s->i;
+	bool		place;
+
+	if (!(end < s->b && end - i <= 2 && x->toks[end].gm_entry &&
+		  x->toks[end].gm_end == s->b && !x->toks[i].given &&
+		  gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_LOC &&
+		  !(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
+		  !is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1])))
+		return false;
+	place = tis(x, &x->toks[i], ner_place_modifiers) || tis(x, &x->toks[i], ner_loc_words);
+	name_out(x, i, s->b, place ? NA_ENT_LOC : NA_ENT_ORG, 0.7f, FROM_TEXT, 1);
+	s->i = s->b;
+	s->title = false;
+	return true;
+}
+
+/* first_name_of_known_person: "Volodymyr Zelenskyy": an unknown first
+ * name before a person the gazetteer knows by surname; the gazetteer's
+ * person when the first names agree (3 letters), another of the family
+ * otherwise */
+static bool
+first_name_of_known_person(Ner *x, Segment *s, uint32_t end)
+{
+	uint32_t	i = s->i;
+	const Tok  *ft = &x->toks[i];
+	const GzEntry *pe;
+	const char *cn;
+	uint32_t	pend;
+	bool		same;
+
+	if (!(end < s->b && end - i <= 2 && x->toks[end].gm_entry && x->toks[end].gm_end <= s->b &&
+		  gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_PERSON &&
+		  !(ft->f & TK_SINIT && is_common(x, ft))))
+		return false;
+	pe = gz_entry(x->g, x->toks[end].gm_entry);
+	cn = gz_str(x->g, pe->canon_off);
+	pend = x->toks[end].gm_end;
+	same = ft->norm_len >= 3 && pe->canon_len >= 3;
+	for (int k = 0; same && k < 3; k++)
+	{
+		char		c = cn[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char) (c + 32);
+		if (c != tnorm(x, ft)[k])
+			same = false;
+	}
+	name_out(x, i, pend, NA_ENT_PERSON, 0.9f,
+			 same ? FROM_GAZETTEER(pe) : FROM_GIVEN(ft->given ? gz_entry(x->g, ft->given) : NULL),
+			 3);
+	s->i = pend;
+	s->title = false;
+	return true;
+}
+
+/* unknown_piece: the piece up to the next known name or title, a team, a
+ * known person's first name, or else classified */
+static bool
+unknown_piece(Ner *x, Segment *s)
+{
+	uint32_t	end = piece_end(x, s);
+
+	if (team_before_city(x, s, end) || first_name_of_known_person(x, s, end))
+		return true;
+	classify(x, s->i, end, s->n, s->title);
+	s->title = false;
+	s->i = end;
+	return true;
+}
+
+static const SegmentRule segment_rules[] = {
+	event_after_place, org_after_place, gazetteer_name, lone_title, title_words,
+	lower_case_word, unknown_piece
+};
 
 /*
  * segment_run handles the run of capitalized tokens [a, b): titles, gazetteer
@@ -1326,196 +1417,14 @@ static bool is_of(const Ner *x, const Tok *t);
 static void
 segment_run(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 {
-	uint32_t	i = a;
+	Segment		s = {a, b, n, title, false};
 
-	/* the whole run is one organization when it ends with a head word */
-	if (b - a >= 2 && tis(x, &x->toks[b - 1], org_words) &&
-		!(x->toks[a].gm_entry && x->toks[a].gm_end == b))
-	{
-		uint32_t	e;
-
-		/* but titles in front are cut off: "Chairman Acme Holdings" */
-		while (i < b && is_title_at(x, i, &e) && e < b - 1)
-			i = e;
-		/* a gazetteer NORP/LOC in front stays part of it */
-		if (!(x->toks[i].f & TK_SINIT) || !is_common(x, &x->toks[i]) || b - i >= 3)
-		{
-			classify(x, i, b, n, false);
-			return;
-		}
-	}
-	while (i < b && x->st == NA_OK)
-	{
-		const Tok  *t = &x->toks[i];
-		const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
-		uint32_t	end;
-
-		if (e && t->gm_end < b && (e->type == NA_ENT_LOC || e->type == NA_ENT_NORP) &&
-			tis(x, &x->toks[b - 1], event_words) && b - t->gm_end <= 3)
-		{
-			/* "U.S. Open", "Hong Kong Open", "European Cup": an event */
-			Out		   *o = out_new(x, i, b, NA_ENT_MISC, 0.8f);
-
-			if (o)
-			{
-				canon_from_text(x, o, i, b, NULL);
-				remember(x, o, 2);
-			}
-			i = b;
-			continue;
-		}
-		if (e && e->type == NA_ENT_LOC && t->gm_end < b && !t->given)
-		{
-			/* "Houston Astros", "Texas Instruments": a place and unknown
-			 * words after it name an organization; "Gaza Strip" a place */
-			uint32_t	k = t->gm_end;
-			uint32_t	te;
-
-			while (k < b && k - t->gm_end < 3 && (x->toks[k].f & TK_CAP) &&
-				   !x->toks[k].gm_entry && !is_title_at(x, k, &te) &&
-				   !tis(x, &x->toks[k], never_alone))
-				k++;
-			if (k > t->gm_end && (k == b || !(x->toks[k].f & TK_CAP)))
-			{
-				bool		loc = tis(x, &x->toks[k - 1], loc_words);
-				Out		   *o = out_new(x, i, k, loc ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
-
-				if (o)
-				{
-					canon_from_text(x, o, i, k, NULL);
-					remember(x, o, 1);
-					/* "Manchester United" ... later "United" */
-					if (!loc && k - t->gm_end == 1 && x->emitting)
-						mem_put(x, 'N', tnorm(x, &x->toks[k - 1]), x->toks[k - 1].norm_len, o, 1);
-				}
-				i = k;
-				title = false;
-				continue;
-			}
-		}
-		if (e && t->gm_end <= b && e->type != NA_ENT_TITLE && e->type != NA_ENT_GIVEN_NAME &&
-			!(t->given && t->gm_end == i + 1 && i + 1 < b &&
-			  (x->toks[i + 1].f & TK_CAP) && !x->toks[i + 1].gm_entry))
-		{
-			/* a person's name from the gazetteer may go on with unknown
-			 * tokens only as a suffix; anything else is emitted as is */
-			emit_gaz(x, i, t->gm_end, e);
-			i = t->gm_end;
-			title = false;
-			continue;
-		}
-		if (is_title_at(x, i, &end) && end == b && (t->f & TK_CAP))
-		{
-			/* a title alone is a name only when the document named somebody
-			 * so: "Dr. King ... King said" */
-			size_t		klen;
-			const char *key = span_key(x, i, b, &klen);
-
-			if (mem_get(x, 'N', key, klen) || mem_get(x, 'S', key, klen) ||
-				(title && end == i + 1 && !tis(x, t, role_heads) &&
-				 !tis(x, t, honorifics_abbrev)))
-			{
-				classify(x, i, b, n, title);
+	if (whole_run_org(x, &s))
+		return;
+	while (s.i < s.b && !s.done && x->st == NA_OK)
+		for (size_t r = 0; r < sizeof(segment_rules) / sizeof(segment_rules[0]); r++)
+			if (segment_rules[r](x, &s))
 				break;
-			}
-		}
-		if (is_title_at(x, i, &end) && end <= b &&
-			(end < b || (t->gm_entry && gz_entry(x->g, t->gm_entry)->type == NA_ENT_TITLE) ||
-			 !(t->f & TK_CAP) || (t->f & TK_SINIT)))
-		{
-			/* a role word alone mid-sentence is a surname: "King said" */
-			title = true;
-			i = end;
-			continue;
-		}
-		if (!(t->f & TK_CAP))
-		{
-			i++;
-			continue;
-		}
-		/* an unknown piece: up to the next gazetteer entity or title */
-		end = i + 1;
-		while (end < b)
-		{
-			const Tok  *u = &x->toks[end];
-			const GzEntry *ue = u->gm_entry ? gz_entry(x->g, u->gm_entry) : NULL;
-			uint32_t	te;
-
-			if (ue && u->gm_end <= b && ue->type != NA_ENT_GIVEN_NAME &&
-				!(ue->type == NA_ENT_TITLE && (!(u->f & TK_CAP) || u->gm_end == b)))
-			{
-				/* a place or org inside "Bank of England" stays inside */
-				if (end > i && !is_connector(x, &x->toks[end - 1]) &&
-					!(x->toks[end - 1].norm_len == 2 &&
-					  memcmp(tnorm(x, &x->toks[end - 1]), "of", 2) == 0))
-					break;
-			}
-			if (!ue && is_title_at(x, end, &te) && te < b)
-				break;
-			end++;
-		}
-		/* "Real Madrid", "Dynamo Moscow": an unknown word before a city is
-		 * a team or company; "East Jerusalem" stays a place */
-		if (end < b && end - i <= 2 && x->toks[end].gm_entry &&
-			x->toks[end].gm_end == b && !x->toks[i].given &&
-			gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_LOC &&
-			!(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
-			!is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1]))
-		{
-			bool		place = tis(x, &x->toks[i], place_modifiers) ||
-				tis(x, &x->toks[i], loc_words);
-			Out		   *o = out_new(x, i, b, place ? NA_ENT_LOC : NA_ENT_ORG, 0.7f);
-
-			if (o)
-			{
-				canon_from_text(x, o, i, b, NULL);
-				remember(x, o, 1);
-			}
-			i = b;
-			title = false;
-			continue;
-		}
-		/* "Volodymyr Zelenskyy": an unknown first name before a person
-		 * known by surname */
-		if (end < b && end - i <= 2 && x->toks[end].gm_entry && x->toks[end].gm_end <= b &&
-			gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_PERSON &&
-			!(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])))
-		{
-			const GzEntry *pe = gz_entry(x->g, x->toks[end].gm_entry);
-			const char *cn = gz_str(x->g, pe->canon_off);
-			const Tok  *ft = &x->toks[i];
-			Out		   *o = out_new(x, i, x->toks[end].gm_end, NA_ENT_PERSON, 0.9f);
-
-			if (o)
-			{
-				/* same first name (3 letters, case-insensitively): the
-				 * gazetteer's person; otherwise another one of the family */
-				bool		same = ft->norm_len >= 3 && pe->canon_len >= 3;
-
-				for (int k = 0; same && k < 3; k++)
-				{
-					char		c = cn[k];
-
-					if (c >= 'A' && c <= 'Z')
-						c = (char) (c + 32);
-					if (c != tnorm(x, ft)[k])
-						same = false;
-				}
-				if (same)
-					canon_from_gaz(x, o, pe);
-				else
-					canon_from_text(x, o, i, x->toks[end].gm_end,
-									ft->given ? gz_entry(x->g, ft->given) : NULL);
-				remember(x, o, 3);
-			}
-			i = x->toks[end].gm_end;
-			title = false;
-			continue;
-		}
-		classify(x, i, end, n, title);
-		title = false;
-		i = end;
-	}
 }
 
 /* known_only: in headline modes only known names come out of [a, b) */
@@ -1526,10 +1435,9 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 
 	/* "WORLDSOURCES, INC.": a company name even in capitals (the last
 	 * words before the suffix that are not function words) */
-	if (b - a >= 2 && tis(x, &x->toks[b - 1], company_suffixes))
+	if (b - a >= 2 && tis(x, &x->toks[b - 1], ner_company_suffixes))
 	{
 		uint32_t	s = b - 1;
-		Out		   *o;
 
 		if (s > a && x->toks[s - 1].norm_len == 1 && tnorm(x, &x->toks[s - 1])[0] == ',')
 			s--;
@@ -1538,8 +1446,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 			s--;
 		if (s < b - 2 || (s < b - 1 && tnorm(x, &x->toks[b - 2])[0] != ','))
 		{
-			if ((o = out_new(x, s, b, NA_ENT_ORG, 0.75f)) != NULL)
-				canon_from_text(x, o, s, b, NULL);
+			name_out(x, s, b, NA_ENT_ORG, 0.75f, FROM_TEXT, 0);
 			return;
 		}
 	}
@@ -1550,7 +1457,6 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
 		const MemSlot *m = NULL;
 		uint32_t	j;
-		Out		   *o;
 
 		if (!(t->f & TK_CAP))
 		{
@@ -1575,25 +1481,16 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		}
 		if (m)
 		{
-			if ((o = out_new(x, i, j, (NaEntityType) m->type, 0.8f)) != NULL)
-				canon_from_mem(o, m);
+			name_out(x, i, j, (NaEntityType) m->type, 0.8f, FROM_MEMORY(m), 0);
 			i = j;
 			continue;
 		}
 		/* a word the model has seen as a name far more often than not */
 		{
-			const NerWord *w = model_word(tnorm(x, t), t->norm_len, t->hash);
+			NaNerWord	w = model_word(x, t);
 
-			if (w && w->ent >= 5 && w->ent >= 4u * ((uint32_t) w->ocap + w->oinit + w->lower))
-			{
-				int			best = 0;
-
-				for (int c = 1; c < 4; c++)
-					if (w->lp[c] > w->lp[best])
-						best = c;
-				if ((o = out_new(x, i, i + 1, model_type[best], 0.6f)) != NULL)
-					canon_from_text(x, o, i, i + 1, NULL);
-			}
+			if (w.name != NA_ENT_NONE)
+				name_out(x, i, i + 1, w.name, 0.6f, FROM_TEXT, 0);
 		}
 		i++;
 	}
@@ -1631,7 +1528,7 @@ names_pass(Ner *x, size_t n)
 			const Tok  *p = &x->toks[i - 1];
 
 			if ((p->f & TK_WORD) && p->sent == t->sent && !(p->f & TK_CAP) &&
-				tis(x, p, honorifics))
+				tis(x, p, ner_honorifics))
 				title = true;
 			else if (i > 0 && p->gm_entry && p->gm_end == i &&
 					 gz_entry(x->g, p->gm_entry)->type == NA_ENT_TITLE)
@@ -1664,7 +1561,7 @@ names_pass(Ner *x, size_t n)
 					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) && x->toks[b + 1].sent == t->sent &&
 					 x->toks[b + 1].nl < 2 &&
 					 (is_connector(x, u) || cover > b ||
-					  (is_of(x, u) && tis(x, p, of_heads))))
+					  (is_of(x, u) && tis(x, p, ner_of_heads))))
 			{
 				b += 2;
 			}
@@ -1677,7 +1574,7 @@ names_pass(Ner *x, size_t n)
 				b += 3;			/* "van der", "de la" */
 			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
 					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
-					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], company_suffixes))
+					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], ner_company_suffixes))
 				b += 2;			/* "Acme, Inc." */
 			else
 				break;
@@ -1791,7 +1688,7 @@ emit_window(Ner *x, size_t n)
 static NaStatus
 load_window(Ner *x)
 {
-	const NaDocToken *d = na_doc_tokens(x->doc);
+	const NaToken *d = na_doc_tokens(x->doc);
 	const NaDocNorm *m = na_doc_norms(x->doc);
 	size_t		n = na_doc_ntokens(x->doc);
 
@@ -1845,8 +1742,8 @@ load_window(Ner *x)
 
 /* na_entities_create: see entities.h. */
 NaStatus
-na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
-				   const NaAllocator *alloc, NaEntities **out)
+na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntityFn fn,
+				   void *arg, const NaAllocator *alloc, NaEntities **out)
 {
 	Ner		   *x;
 	const unsigned need = NA_DOC_SENTENCES | NA_DOC_NORMS;
@@ -1859,6 +1756,7 @@ na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
 		return NA_ERR_NOMEM;
 	memset(x, 0, sizeof(*x));
 	x->g = g;
+	x->model = model ? model : na_ner_bayes();
 	x->doc = doc;
 	x->text = na_doc_text(doc, NULL);
 	x->alloc = alloc;
@@ -1886,6 +1784,8 @@ na_entities_window(NaEntities *x)
 	n = x->ntoks;
 	if (n == 0)
 		return NA_OK;
+	if (x->model->window && (x->st = x->model->window(x->model, x->doc)) != NA_OK)
+		return x->st;
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);
@@ -1930,13 +1830,13 @@ na_entities_destroy(NaEntities *x)
 
 /* na_entities_of_doc: see entities.h. */
 NaStatus
-na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
-				   const NaAllocator *alloc)
+na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntityFn fn,
+				   void *arg, const NaAllocator *alloc)
 {
 	NaEntities *x;
 	NaStatus	st;
 
-	if ((st = na_entities_create(doc, g, fn, arg, alloc, &x)) != NA_OK)
+	if ((st = na_entities_create(doc, g, model, fn, arg, alloc, &x)) != NA_OK)
 		return st;
 	while (st == NA_OK && !x->stopped &&
 		   (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
@@ -1965,7 +1865,7 @@ na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_entities_of_doc(doc, g, fn, arg, alloc);
+		st = na_entities_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
 	na_doc_destroy(doc);

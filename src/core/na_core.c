@@ -17,6 +17,7 @@ static const char *const status_messages[NA_STATUS_COUNT] = {
 	[NA_ERR_BAD_PATTERN] = "regular expression does not compile",
 	[NA_ERR_MATCH_LIMIT] = "regular expression exceeded its match limit",
 	[NA_ERR_BAD_LITERAL] = "malformed literal",
+	[NA_ERR_OUT_OF_RANGE] = "value out of range",
 	[NA_ERR_INTERNAL] = "internal error",
 };
 
@@ -110,6 +111,35 @@ na_buf_free(NaBuf *buf)
 	na_release(buf->alloc, buf->data);
 	buf->data = NULL;
 	buf->len = buf->cap = 0;
+}
+
+/* na_in_words: see na_core.h. */
+bool
+na_in_words(const char *const *list, size_t n, const char *word, size_t len)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	if (len == 0)
+		return false;
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		const char *w = list[mid];
+		int			c = (int) (unsigned char) w[0] - (int) (unsigned char) word[0];
+
+		if (c == 0)
+			c = strncmp(w, word, len);
+		if (c == 0)
+			c = w[len] == '\0' ? 0 : 1;
+		if (c == 0)
+			return true;
+		if (c > 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
 }
 
 static inline uint64_t

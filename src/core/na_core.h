@@ -30,6 +30,7 @@ typedef enum NaStatus
 	NA_ERR_BAD_PATTERN,			/* a regular expression did not compile */
 	NA_ERR_MATCH_LIMIT,			/* a regular expression hit its match limit */
 	NA_ERR_BAD_LITERAL,			/* a type's text form is malformed */
+	NA_ERR_OUT_OF_RANGE,		/* a number in a text form is out of range */
 	NA_ERR_INTERNAL,			/* can't happen */
 	NA_STATUS_COUNT
 } NaStatus;
@@ -119,6 +120,17 @@ extern void na_buf_free(NaBuf *buf);
  * across platforms and releases: stored values may depend on it.
  */
 extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
+
+/*
+ * na_in_words: is word[0..len) one of the n NUL-terminated strings of list,
+ * which is sorted bytewise (the word lists of src/data, generated into
+ * src/core/gen_*.inc by src/tools/gen_wordlists.sh)?  A binary search.
+ * NA_IN_WORDS takes the length of a list array itself.
+ */
+extern bool na_in_words(const char *const *list, size_t n, const char *word, size_t len);
+
+#define NA_IN_WORDS(list, word, len) \
+	na_in_words((list), sizeof(list) / sizeof((list)[0]), (word), (len))
 
 /*
  * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only

@@ -34,6 +34,8 @@
 
 #include "unicode.h"
 
+#include "gen_sentence_connectives.inc"
+
 typedef enum Term
 {
 	TERM_NONE = 0,
@@ -109,17 +111,7 @@ is_sentence_opener(const char *text, const NaToken *tok)
 static bool
 is_connective(const char *w, size_t n)
 {
-	static const char *const words[] = {
-		"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on",
-		"or", "that", "the", "to", "with"
-	};
-
-	if (n > 4)
-		return false;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
-			return true;
-	return false;
+	return n <= 4 && NA_IN_WORDS(sentence_connectives, w, n);
 }
 
 static bool

@@ -38,8 +38,7 @@
 #include "gen_abbreviations.inc"
 #include "gen_stopwords_english.inc"
 #include "gen_title_abbreviations.inc"
-
-#define lengthof(a) (sizeof(a) / sizeof((a)[0]))
+#include "gen_url_tlds.inc"
 
 static const char *const kind_names[NA_TOK_KIND_MAX + 1] = {
 	[NA_TOK_WORD] = "word",
@@ -81,41 +80,14 @@ na_token_kind_desc(int kind)
 	return (kind >= 1 && kind <= NA_TOK_KIND_MAX) ? kind_descs[kind] : NULL;
 }
 
-/* find_word: binary search of a sorted generated list. */
-static bool
-find_word(const char *const *list, size_t n, const char *word, size_t len)
-{
-	size_t		lo = 0,
-				hi = n;
-
-	while (lo < hi)
-	{
-		size_t		mid = (lo + hi) / 2;
-		const char *w = list[mid];
-		int			c = (int) (unsigned char) w[0] - (int) (unsigned char) word[0];
-
-		if (c == 0)
-			c = strncmp(w, word, len);
-		if (c == 0)
-			c = w[len] == '\0' ? 0 : 1;
-		if (c == 0)
-			return true;
-		if (c > 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
-}
-
 /* na_is_abbreviation: see tokenizer.h. */
 bool
 na_is_abbreviation(const char *word, size_t len, bool *title)
 {
 	*title = false;
-	if (len == 0 || len > 8 || !find_word(abbreviations, lengthof(abbreviations), word, len))
+	if (len == 0 || len > 8 || !NA_IN_WORDS(abbreviations, word, len))
 		return false;
-	*title = find_word(title_abbreviations, lengthof(title_abbreviations), word, len);
+	*title = NA_IN_WORDS(title_abbreviations, word, len);
 	return true;
 }
 
@@ -124,7 +96,7 @@ bool
 na_is_stopword(const char *word, size_t len)
 {
 	return len > 0 && len <= 10 &&
-		find_word(stopwords_english, lengthof(stopwords_english), word, len);
+		NA_IN_WORDS(stopwords_english, word, len);
 }
 
 /* Scanner state: the public NaScanner (see tokenizer.h). */
@@ -196,13 +168,6 @@ prefix_ci(const uint8_t *s, size_t len, size_t pos, const char *p)
 			return false;
 	return true;
 }
-
-/* Top-level domains that make "name.tld" a web address in news text. */
-static const char *const tlds[] = {
-	"ae", "au", "biz", "br", "ca", "cn", "co", "com", "de", "edu", "es", "eu",
-	"fr", "gov", "in", "info", "int", "io", "it", "jp", "mil", "net", "news",
-	"nl", "org", "ru", "tv", "ua", "uk", "us"
-};
 
 /*
  * scan_url: from pos (at "http", "www." or a domain), extend over the URL
@@ -315,11 +280,14 @@ try_dotted(Scanner *sc, size_t pos, NaTokenKind *kind)
 			i++;
 		return i;
 	}
-	for (size_t t = 0; t < lengthof(tlds); t++)
+	/* "reuters.com": the last group is a top-level domain */
+	if (i - last_start <= 8)
 	{
-		size_t		n = strlen(tlds[t]);
+		char		tld[8];
 
-		if (i - last_start == n && prefix_ci(sc->s, sc->len, last_start, tlds[t]))
+		for (size_t k = last_start; k < i; k++)
+			tld[k - last_start] = (char) (sc->s[k] | 0x20);
+		if (NA_IN_WORDS(url_tlds, tld, i - last_start))
 		{
 			*kind = NA_TOK_URL;
 			if (i < sc->len && sc->s[i] == '/')
@@ -802,6 +770,12 @@ na_scanner_init(NaScanner *sc, const char *text, size_t len, const NaYield *yiel
 	memset(sc, 0, sizeof(*sc));
 	sc->s = (const uint8_t *) text;
 	sc->len = len;
+	if (len >= UINT32_MAX)
+	{
+		/* offsets are 32-bit: no token at all */
+		sc->too_large = true;
+		sc->len = 0;
+	}
 	sc->space = true;			/* start of text counts as space */
 	sc->yield = yield;
 	sc->next_yield = NA_YIELD_EVERY;
@@ -809,7 +783,8 @@ na_scanner_init(NaScanner *sc, const char *text, size_t len, const NaYield *yiel
 
 /*
  * scan_next: the next token of sc in *tok; false at the end of the text or
- * at invalid UTF-8.  Inlined into na_scan, whose loop is the hot path.
+ * at invalid UTF-8.  The one scanning loop behind na_scan,
+ * na_scanner_next and na_scanner_read.
  */
 static inline bool
 scan_next(Scanner *sc, NaToken *tok)
@@ -836,8 +811,9 @@ scan_next(Scanner *sc, NaToken *tok)
 			tok->start = sc->pos;
 			tok->cstart = sc->cpos;
 			tok->cp = sc->s[sc->pos];
-			tok->newlines = sc->newlines;
-			tok->space_before = sc->space;
+			tok->newlines = (uint8_t) sc->newlines;
+			tok->sentence = 0;
+			tok->marks = 0;
 			if (scan_plain_word(sc, tok))
 				goto emit;
 		}
@@ -870,8 +846,9 @@ scan_next(Scanner *sc, NaToken *tok)
 		tok->start = sc->pos;
 		tok->cstart = sc->cpos;
 		tok->cp = c.cp;
-		tok->newlines = sc->newlines;
-		tok->space_before = sc->space;
+		tok->newlines = (uint8_t) sc->newlines;
+		tok->sentence = 0;
+		tok->marks = 0;
 		switch (c.cls)
 		{
 			case NA_C_LETTER:
@@ -906,10 +883,23 @@ na_scanner_next(NaScanner *sc, NaToken *tok)
 	return scan_next(sc, tok);
 }
 
+/* na_scanner_read: see tokenizer.h. */
+size_t
+na_scanner_read(NaScanner *sc, NaToken *toks, size_t max)
+{
+	size_t		n = 0;
+
+	while (n < max && scan_next(sc, &toks[n]))
+		n++;
+	return n;
+}
+
 /* na_scanner_status: see tokenizer.h. */
 NaStatus
 na_scanner_status(const NaScanner *sc, size_t *err_offset)
 {
+	if (sc->too_large)
+		return NA_ERR_TOO_LARGE;
 	if (sc->invalid)
 	{
 		if (err_offset)

@@ -26,6 +26,15 @@ emit() {
 emit stopwords_english "$src/stopwords_english.txt"
 emit abbreviations "$src/abbreviations.txt"
 emit title_abbreviations "$src/title_abbreviations.txt"
+# the rules' word lists: NAME.txt becomes the array NAME in gen_NAME.inc
+for name in date_future_cues date_future_preps date_past_cues \
+	ner_company_suffixes ner_connectors ner_event_words ner_honorifics \
+	ner_honorifics_abbrev ner_initial_words ner_loc_words \
+	ner_never_alone ner_of_heads ner_org_words ner_place_modifiers \
+	ner_role_heads ner_speech_verbs ner_state_abbrevs quote_roles \
+	quote_verbs sentence_connectives url_tlds; do
+	emit "$name" "$src/$name.txt"
+done
 emit html_entities "$src/html_entities.txt"
 for list in agencies breadcrumb click_here cookie credit html_attributes navigation \
 	prompt_verbs read_more reader_words reporting share social subscribe teaser; do
