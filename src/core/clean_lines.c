@@ -640,32 +640,10 @@ key_cmp(const char *key, size_t n, const char *entry)
 	return entry[n] == 0 ? 0 : -1;
 }
 
-/* in_list_n: is key[0..n) in the sorted list? */
-static bool
-in_list_n(const char *const *list, size_t nlist, const char *key, size_t n)
-{
-	size_t		lo = 0,
-				hi = nlist;
-
-	while (lo < hi)
-	{
-		size_t		mid = (lo + hi) / 2;
-		int			c = key_cmp(key, n, list[mid]);
-
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
-}
-
 static bool
 in_list(const char *const *list, size_t n, const char *key)
 {
-	return in_list_n(list, n, key, strlen(key));
+	return na_in_words(list, n, key, strlen(key));
 }
 
 /* head_token: token i of h into out (NUL-terminated) */
@@ -725,11 +703,11 @@ cue_match(const char *const *list, size_t n, const Head *h)
 	{
 		key[0] = '=';
 		memcpy(key + 1, h->buf, h->len);
-		if (in_list_n(list, n, key, h->len + 1))
+		if (na_in_words(list, n, key, h->len + 1))
 			return h->ntok;
 	}
 	for (k = h->ntok < 6 ? h->ntok : 6; k >= 1; k--)
-		if (in_list_n(list, n, h->buf, h->tok_end[k - 1]))
+		if (na_in_words(list, n, h->buf, h->tok_end[k - 1]))
 			return k;
 	return 0;
 }
@@ -1229,7 +1207,7 @@ first_word_cue(const char *t, const Line *l)
 		w[n++] = out;
 		i += k;
 	}
-	return n > 0 && in_list_n(clean_first_words, NELEM(clean_first_words), w, n);
+	return n > 0 && na_in_words(clean_first_words, NELEM(clean_first_words), w, n);
 }
 
 /* clean_lines: see clean_int.h */

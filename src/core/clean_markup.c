@@ -613,18 +613,11 @@ void_element(GumboTag t)
 		t == GUMBO_TAG_INPUT;
 }
 
-static int
-cstr_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
-
 /* known_attribute: name[0..n) is an HTML attribute we recognize */
 static bool
 known_attribute(const char *name, size_t n)
 {
 	char		low[24];
-	const char *key = low;
 
 	if (n >= sizeof(low))
 		return false;
@@ -634,8 +627,7 @@ known_attribute(const char *name, size_t n)
 	if (strncmp(low, "data-", 5) == 0 || strncmp(low, "aria-", 5) == 0 ||
 		(n > 4 && strncmp(low, "on", 2) == 0))
 		return true;
-	return bsearch(&key, clean_html_attributes, NELEM(clean_html_attributes),
-				   sizeof(clean_html_attributes[0]), cstr_cmp) != NULL;
+	return NA_IN_WORDS(clean_html_attributes, low, n);
 }
 
 /* find_lit: the first s[i..end) position of lit (case-sensitive) at most
