@@ -82,3 +82,10 @@ FROM pg_proc p
 WHERE p.pronamespace = 'news'::regnamespace
   AND p.proname IN ('clean', 'boilerplate', 'boilerplate_kinds')
 ORDER BY p.proname;
+
+-- news.analyze lists the same removals under "boilerplate"
+SELECT name,
+       (SELECT array_agg(b::text) FROM news.boilerplate(body) b) IS NOT DISTINCT FROM
+       (SELECT array_agg(b::text) FROM jsonb_to_recordset(news.analyze(body)->'boilerplate')
+          AS b(start int, length int, kind text, text text)) AS analyze_same
+FROM fixture ORDER BY name;

@@ -25,3 +25,7 @@ CREATE FUNCTION news.boilerplate_kinds(OUT kind pg_catalog.text, OUT description
 	ROWS 16;
 COMMENT ON FUNCTION news.boilerplate_kinds() IS
 	'the kinds of removals news.boilerplate reports, with a description of each';
+
+-- news.analyze also lists the boilerplate of its text (src/pg/analyze.c)
+COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
+'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "boilerplate" (news.boilerplate); each row has the keys of the function''s columns, so jsonb_to_recordset gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
