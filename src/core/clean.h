@@ -44,7 +44,9 @@
  * that two replacements may stand for the same extent (the pieces of one
  * replacement that a removed line split).
  * na_clean_to_orig and na_clean_span_to_orig do the lookups (binary
- * search); the lead's news.analyze uses them like this:
+ * search).  An analysis of the cleaned text (an NaDoc built on it, as
+ * news.analyze builds one on a body) reports offsets into the original
+ * like this:
  *
  *		NaClean		c;
  *		NaDoc	   *doc;
@@ -56,9 +58,9 @@
  *		na_doc_destroy(doc);
  *		na_clean_free(&c);
  *
- * Plain text without markup, character references or CR maps verbatim line
- * by line, so a text that loses nothing has one segment per run of kept
- * lines.
+ * Plain text without markup, character references or CR is copied line by
+ * line, so its map is one verbatim segment per run of lines kept without
+ * a change (a removed line or a trimmed trailing blank starts a new one).
  *
  * Size and cancellation.  Offsets are 32-bit (NA_ERR_TOO_LARGE from 4 GB).
  * Plain text is read in one pass and the yield hook is called every

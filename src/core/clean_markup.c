@@ -12,11 +12,12 @@
  * the attribute names are in src/data/clean_html_attributes.txt), a known
  * void element in lower case or self-closed ("<br>", "<br/>"), or two
  * start tags of known elements in lower case ("<p>One<p>Two").  A lone
- * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements are gumbo's (minus
- * the MathML and SVG names, "<MS>" is Morgan Stanley).  The same test, on
- * "&lt;...&gt;", finds markup written as text; once a text has such
- * escaped markup, any escaped tag of a known element is markup too
- * ("&lt;B&gt;bold&lt;/B&gt;"), while "&lt;TXN.N&gt;" stays (decoded).
+ * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements
+ * are gumbo's, less the MathML and SVG names ("<MS>" is Morgan Stanley).
+ * The same test, on "&lt;...&gt;", finds markup written as text; once a
+ * text has such escaped markup, any escaped tag of a known element is
+ * markup too ("&lt;B&gt;bold&lt;/B&gt;"), while "&lt;TXN.N&gt;" stays
+ * (decoded).
  *
  * Plain text is copied with its lines as they are: character references
  * are decoded when they end with ';' ("&amp;", "&#8217;"), CR LF becomes
@@ -29,16 +30,19 @@
  * (block elements start and end paragraphs, <br>, <li> and <tr> end lines,
  * <td> separates with a space).  The text of the page is the text events
  * in source order, white space collapsed, breaks written as "\n" and
- * "\n\n".  Source order, not tree order, so that the offset map is
- * monotonic; it differs only for foster-parented table text.  A text
- * node's source extent may also cover tags gumbo ignored ("a</div>b" is
- * one node "ab"), so each text event is aligned with gumbo's decoded text:
- * both are walked together, our own decoding of each reference and CR
- * checked against gumbo's, an ignored tag skipped as a removal; should
- * they ever disagree, gumbo's text is taken for the rest of the node and
- * mapped to the rest of its extent as one replacement.  Tags of unknown
- * elements are put back as text ("<Sun Co>" in a page), unless their name
- * has '-' or ':' (custom elements, "<o:p>").
+ * "\n\n"; a text whose markup has no block element at all (plain text
+ * with a few links) keeps its own line breaks and blank lines instead.
+ * Source order, not tree order, so that the offset map is monotonic; it
+ * differs only for foster-parented table text.  A text node's source
+ * extent may also cover tags gumbo ignored ("a</div>b" is one node "ab"),
+ * so each text event is aligned with gumbo's decoded text: both are
+ * walked together, our own decoding of each reference and CR checked
+ * against gumbo's, an ignored tag skipped as a removal, a control
+ * character gumbo dropped or made U+FFFD dropped or replaced as well;
+ * should they ever disagree, gumbo's text is taken for the rest of the
+ * node and mapped to the rest of its extent as one replacement.  Tags of
+ * unknown elements are put back as text ("<Sun Co>" in a page), unless
+ * their name has '-' or ':' (custom elements, "<o:p>").
  *
  * Windows.  gumbo parses a whole buffer in one call, without a hook, and
  * is neither fast (about 13 MB/s on news pages) nor frugal with tag soup
@@ -46,35 +50,42 @@
  * depth: 30,000 nested <div> take seconds).  Capping the size of a page
  * and refusing larger ones would not bound that (a few MB of soup already
  * costs gigabytes), so the page is parsed in windows of at most
- * NA_CLEAN_WINDOW bytes and NA_CLEAN_WINDOW_TAGS tags, with the yield hook
- * between windows.  A window is parsed as a document of its own and only
- * its events before a cut are kept; the next window starts at the cut.
- * The cut is the start of the last node of the window (the node with the
- * greatest source offset), so that the next window re-parses that node in
- * full and nothing is read out of context, with three exceptions:
+ * NA_CLEAN_WINDOW bytes and NA_CLEAN_WINDOW_TAGS tags (bytes only inside
+ * a comment or raw text, where the parser's time is linear), with the
+ * yield hook between windows.  A window is parsed as a document of its
+ * own and only its events before a cut are kept; the next window starts
+ * at the cut.  The cut is the start of the last node of the window (the
+ * node with the greatest source offset), so that the next window re-parses
+ * that node in full, with these exceptions:
  *
  *	- when that node lies inside an element removed with its content (a
- *	  <nav>, a <head>, an <svg>), the cut moves to that element's start, so
- *	  that it is parsed whole; if that element itself starts the window,
- *	  the cut stays inside and the next window is given a synthetic prefix
- *	  that opens the element again ("<nav>"), whose positions map to
- *	  nothing;
- *	- when the window is one comment, or one raw text element (<script>,
- *	  <style>, <textarea>, <title>, ...), the cut falls inside it, a few
- *	  bytes before the window's end (so that a terminator cut by the end
- *	  is read again), and the next window opens it again with "<!--x" or
- *	  "<script>"; the two removals are merged;
- *	- when the window is one text node, the cut is a white space in its
- *	  second half (keeping a <pre> with a "<pre>" prefix).
+ *	  <nav>, a <head>, an <svg>) or inside raw text (<script>, <xmp>), the
+ *	  cut moves to that element's start, so that it is parsed whole;
+ *	- when the last node starts the window: if a tag cut by the window's
+ *	  end follows it, the cut is that tag's start (a tag longer than the
+ *	  window then starts the next one, which grows); if the node is a
+ *	  comment or raw text, the cut falls inside it, a few bytes before the
+ *	  window's end (so that a terminator cut by the end is read again);
+ *	  if it is a text node, the cut is a white space in its second half,
+ *	  outside any tag gumbo ignored inside it.
  *
- * A window that holds no node it could be cut at (it starts with a tag
- * longer than the window, say an inline image in a data: URL) is parsed
- * again twice as large; a tag longer than NA_CLEAN_MAX_TAG is removed up
- * to its first '>' without the parser.  Bytes that belong to no node (a
- * doctype, end tags gumbo ignored, a tag cut by the end of the text) are
- * removed as tags.  Context lost at a cut is harmless: the elements open
- * at the cut only make breaks, and the end tag of a block, met later as a
- * stray end tag, still makes its break.
+ * The next window opens again what the cut is inside of, with a synthetic
+ * prefix whose positions map to nothing: "<body>" for a cut in the body
+ * (lest "<noscript><p>" at the start of a document be read as the head of
+ * a page), the removed element ("<nav>"), the raw text element
+ * ("<script>"), "<!--x" for a comment (the removals of both windows are
+ * merged), "<pre>".  Other context lost at a cut is harmless: the
+ * elements open at the cut only make breaks, the end tag of a block, met
+ * later as a stray end tag, still makes its break, and a break at the cut
+ * itself is kept only when an end tag before the cut made it.  A
+ * well-formed page gives the same text in windows of any size (a unit
+ * test); tag soup may not, as it would not when cut short.
+ *
+ * A window that holds no node it could be cut at is parsed again twice as
+ * large; a tag longer than NA_CLEAN_MAX_TAG (an inline image in a data:
+ * URL) is removed up to its first '>' without the parser.  Bytes that
+ * belong to no node (a doctype, end tags gumbo ignored, a tag cut by the
+ * end of the text) are removed as tags.
  *
  * gumbo allocates from an arena on the injected allocator, released as a
  * whole after each window (gumbo frees nothing itself: its tree is never

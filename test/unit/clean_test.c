@@ -6,6 +6,7 @@
  *		leave alone, the offset map, windows, and bad input.
  */
 #include "clean_int.h"
+#include "doc.h"
 #include "na_test.h"
 
 #include <stdio.h>
@@ -274,6 +275,44 @@ main(void)
 		na_clean_span_to_orig(&c, (size_t) (w - c.text), strlen("wörds"), &e);
 		CHECK(e.start == (size_t) (strstr(s, "wörds") - s) && e.len == strlen("wörds") &&
 			  e.cstart == 14 && e.clen == 5, "map: character offsets through tags");
+		na_clean_free(&c);
+	}
+
+	/* an analysed document on the cleaned text, its tokens mapped back */
+	{
+		const char *s = "<p>The <b>Harbour</b> council &amp; <i>Ferry</i> Holdings voted.</p>"
+			"<p>Read more: Other news</p><p>Caf&eacute; owners cheered.</p>";
+		NaClean		c;
+		NaDoc	   *doc = NULL;
+		size_t		ntok = 0,
+					good = 0;
+
+		CHECK(na_clean(s, strlen(s), NA_CLEAN_MAP, &na_malloc_allocator, NULL, &c) == NA_OK &&
+			  na_doc_create(c.text, c.len, NA_DOC_SENTENCES, &na_malloc_allocator, NULL, &doc) == NA_OK,
+			  "doc: an NaDoc on the cleaned text");
+		while (doc && na_doc_next(doc) == NA_OK && na_doc_ntokens(doc) > 0)
+		{
+			const NaDocToken *t = na_doc_tokens(doc);
+
+			for (size_t i = 0; i < na_doc_ntokens(doc); i++, ntok++)
+			{
+				NaCleanExtent e;
+				char		word[64];
+
+				na_clean_span_to_orig(&c, t[i].start, t[i].len, &e);
+				snprintf(word, sizeof(word), "%.*s", (int) t[i].len, c.text + t[i].start);
+				/* a verbatim token is the original's bytes; a decoded one
+				 * covers its reference */
+				if ((e.len == t[i].len && memcmp(s + e.start, word, e.len) == 0) ||
+					(strcmp(word, "&") == 0 && strncmp(s + e.start, "&amp;", e.len) == 0) ||
+					(strcmp(word, "Café") == 0 && strncmp(s + e.start, "Caf&eacute;", e.len) == 0))
+					good++;
+				else
+					printf("# token %s maps to [%.*s]\n", word, (int) e.len, s + e.start);
+			}
+		}
+		CHECK(ntok == 12 && good == ntok, "doc: %zu of %zu tokens map back to their text", good, ntok);
+		na_doc_destroy(doc);
 		na_clean_free(&c);
 	}
 
