@@ -4,6 +4,8 @@
 #   make install         install into the server found by PG_CONFIG
 #   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
 #   make core-check      build src/core alone as strict C11 (no server headers)
+#   make print-core-libs the libraries the core links with (test/check.sh
+#                        builds unit tests and fuzzers with them)
 #   make data            regenerate src/core/gen_*.inc from src/data/*.txt
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
@@ -33,7 +35,10 @@ REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
 
 PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
-SHLIB_LINK = -lpcre2-8 -lutf8proc -lstemmer -lm
+# The one list of libraries the core needs: the extension links with it, and
+# so do the core unit tests and fuzzers (test/check.sh: make print-core-libs)
+CORE_LIBS = -lgumbo -lpcre2-8 -lutf8proc -lstemmer -lm
+SHLIB_LINK = $(CORE_LIBS)
 
 EXTRA_CLEAN = test/unit/*_test test/fuzz/*_fuzzer build
 
@@ -50,14 +55,20 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer
+.PHONY: core-check data gazetteer print-core-libs
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
 	done
 	@echo "core builds as strict C11"
 
+print-core-libs:
+	@echo $(CORE_LIBS)
+
+# src/data/html_entities.txt comes from Python's html.entities (the HTML5
+# table); gen_wordlists.sh then makes every src/core/gen_*.inc
 data:
+	python3 src/tools/gen_entities.py src/data/html_entities.txt
 	sh src/tools/gen_wordlists.sh src/data src/core
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json

@@ -49,15 +49,23 @@ gen_ok=1
 sh src/tools/gen_wordlists.sh src/data "$LOG/gen" >/dev/null 2>&1 || gen_ok=0
 for f in "$LOG"/gen/*; do cmp -s "$f" "src/core/$(basename "$f")" || gen_ok=0; done
 if [ $gen_ok = 1 ]; then pass "generated word lists are up to date (make data)"; else fail "generated word lists are up to date (make data)"; fi
+# the HTML entity table is Python's html.entities, the HTML5 specification's
+if python3 src/tools/gen_entities.py "$LOG/html_entities.txt" 2>/dev/null &&
+	cmp -s "$LOG/html_entities.txt" src/data/html_entities.txt; then
+	pass "src/data/html_entities.txt is Python's HTML5 table (make data)"
+else
+	fail "src/data/html_entities.txt is Python's HTML5 table (make data)"
+fi
 
 # 2. core unit tests, with sanitizers
 CORE_SRCS=$(ls src/core/*.c)
+CORE_LIBS=$(make -s --no-print-directory print-core-libs)
 for t in test/unit/*_test.c; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .c)
 	bin=$LOG/$name
 	if ! clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-Isrc/core -Itest/unit -o "$bin" "$t" $CORE_SRCS -lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1; then
+		-Isrc/core -Itest/unit -o "$bin" "$t" $CORE_SRCS $CORE_LIBS >"$LOG/$name.build" 2>&1; then
 		cat "$LOG/$name.build"
 		fail "unit: $name (build)"
 		continue
@@ -123,7 +131,7 @@ if [ "$secs" -gt 0 ]; then
 		name=$(basename "$f" .c)
 		bin=$LOG/$name
 		if clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core -o "$bin" "$f" $CORE_SRCS \
-			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 && {
+			$CORE_LIBS >"$LOG/$name.build" 2>&1 && {
 			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
 			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;
 			(cd "$LOG" && "$bin" -seed="$seed" -runs="$runs" -max_total_time="$secs" -max_len=65536 \

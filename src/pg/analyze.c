@@ -4,18 +4,21 @@
  *		one pass over one analysed document.
  *
  * The core (src/core/analyze.c) reads the document once and calls back
- * with index terms, entities, quotations and dates; the callbacks here
- * copy what they get into rows (strings in one arena), and the jsonb value
- * is assembled at the end, one section after the other (pushJsonbValue
- * keeps pointers to the strings until the value is built, so every string
- * it gets stays put until then):
+ * with index terms, entities, quotations and dates (na_clean lists the
+ * boilerplate of the same body); the callbacks here copy what they get
+ * into rows (strings in one arena), and the jsonb value is assembled at
+ * the end, one section after the other (pushJsonbValue keeps pointers to
+ * the strings until the value is built, so every string it gets stays put
+ * until then):
  *
  *	{"terms":    ["term", ...],							news.tokenize(body)
  *	 "entities": [{"entity", "type", "mention", "start", "length",
  *				   "sentence", "confidence"}, ...],		news.entities(body)
  *	 "quotes":   [{"quote", "speaker", "speaker_mention", "start",
  *				   "length"}, ...],						news.quotes(body)
- *	 "dates":    [{"mention", "date", "grain", "start", "length"}, ...]}
+ *	 "dates":    [{"mention", "date", "grain", "start", "length"}, ...],
+ *	 "boilerplate": [{"start", "length", "kind", "text"}, ...]}
+ *														news.boilerplate(body)
  *
  * The keys of a row are the column names of the function named on the
  * right, so jsonb_to_recordset gives back its rows.  The dates are the
@@ -33,6 +36,7 @@
 #include "utils/numeric.h"
 
 #include "analyze.h"
+#include "clean.h"
 #include "dates.h"
 #include "entities_pg.h"
 #include "na_glue.h"
@@ -245,9 +249,10 @@ push_real(JsonbParseState **js, const char *key, float4 f)
 	pushJsonbValue(js, WJB_VALUE, &v);
 }
 
-/* sections_jsonb assembles the sections into one object */
+/* sections_jsonb assembles the sections into one object; c: what
+ * news.clean removes from the body */
 static Jsonb *
-sections_jsonb(const Sections *x)
+sections_jsonb(const Sections *x, const NaClean *c)
 {
 	JsonbParseState *js = NULL;
 	JsonbValue *top;
@@ -345,13 +350,29 @@ sections_jsonb(const Sections *x)
 	}
 	pushJsonbValue(&js, WJB_END_ARRAY, NULL);
 
+	push_key(&js, "boilerplate");
+	pushJsonbValue(&js, WJB_BEGIN_ARRAY, NULL);
+	for (size_t i = 0; i < c->nremovals; i++)
+	{
+		const NaCleanRemoval *r = &c->removals[i];
+		const char *kind = na_clean_kind_name(r->kind);
+
+		pushJsonbValue(&js, WJB_BEGIN_OBJECT, NULL);
+		push_int(&js, "start", (int64) r->cstart + 1);
+		push_int(&js, "length", r->clen);
+		push_text(&js, "kind", kind, strlen(kind));
+		push_text(&js, "text", x->body + r->start, r->len);
+		pushJsonbValue(&js, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&js, WJB_END_ARRAY, NULL);
+
 	top = pushJsonbValue(&js, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(top);
 }
 
 /*
  * news.analyze(body text, published timestamptz): index terms, entities,
- * quotations and dates of body in one jsonb value
+ * quotations, dates and boilerplate of body in one jsonb value
  */
 PG_FUNCTION_INFO_V1(news_analyze);
 Datum
@@ -365,6 +386,7 @@ news_analyze(PG_FUNCTION_ARGS)
 	NaDoc	   *doc;
 	Sections	x;
 	NaAnalysis	a;
+	NaClean		clean;
 	NaStatus	st;
 
 	if (PG_ARGISNULL(0))
@@ -405,5 +427,9 @@ news_analyze(PG_FUNCTION_ARGS)
 	na_pg_check_at(st, "news.analyze", na_doc_error_offset(doc));
 	na_pg_check(x.st, "news.analyze");
 	na_doc_destroy(doc);
-	PG_RETURN_JSONB_P(sections_jsonb(&x));
+	/* what news.clean removes (the bytes are checked UTF-8 above) */
+	st = na_clean(s, len, NA_CLEAN_REMOVALS | NA_CLEAN_VALID_UTF8, na_pg_allocator(),
+				  na_pg_yield(), &clean);
+	na_pg_check(st, "news.analyze");
+	PG_RETURN_JSONB_P(sections_jsonb(&x, &clean));
 }

@@ -35,3 +35,20 @@ for name in date_future_cues date_future_preps date_past_cues \
 	quote_verbs sentence_connectives url_tlds; do
 	emit "$name" "$src/$name.txt"
 done
+emit html_entities "$src/html_entities.txt"
+for list in agencies breadcrumb click_here cookie credit html_attributes navigation \
+	prompt_verbs read_more reader_words reporting share social subscribe teaser; do
+	emit "clean_$list" "$src/clean_$list.txt"
+done
+
+# The first words of every cue of the line rules, the words of share buttons
+# and the agency names: a line whose first word is none of these needs no
+# cue lookup (src/core/clean_lines.c)
+first=$out/.clean_first_words.txt
+for list in agencies breadcrumb click_here cookie credit navigation read_more \
+	reporting share social subscribe teaser; do
+	sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/^=//' "$src/clean_$list.txt" | awk 'NF { print $1 }'
+done >"$first"
+emit clean_first_words "$first"
+rm -f "$first"
+sed -i 's/ from \.clean_first_words\.txt;/ from the first words of src\/data\/clean_*.txt;/' "$out/gen_clean_first_words.inc"

@@ -1,0 +1,2150 @@
+/*
+ * clean_markup.c
+ *		The markup stage of na_clean: deciding whether a text holds HTML,
+ *		decoding character references, removing escaped markup, and reading
+ *		HTML with gumbo, window by window.
+ *
+ * Plain text or HTML.  Wire copy is full of angle brackets that are not
+ * markup: Reuters writes "Sun Co <SUN>", "First Interstate Bancorp <I>",
+ * "<Woodco Inc>".  A text is HTML only when it holds a tag shaped like
+ * markup: a comment or declaration, an end tag of a known element
+ * ("</p>"), a known element with an attribute ("<a href=...>", "<A HREF>";
+ * the attribute names are in src/data/clean_html_attributes.txt), a known
+ * void element in lower case or self-closed ("<br>", "<br/>"), or two
+ * start tags of known elements in lower case ("<p>One<p>Two").  A lone
+ * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements
+ * are gumbo's, less the MathML and SVG names ("<MS>" is Morgan Stanley).
+ * The same test, on "&lt;...&gt;", finds markup written as text; once a
+ * text has such escaped markup, any escaped tag of a known element is
+ * markup too ("&lt;B&gt;bold&lt;/B&gt;"), while "&lt;TXN.N&gt;" stays
+ * (decoded).
+ *
+ * Plain text is copied with its lines as they are: character references
+ * are decoded when they end with ';' ("&amp;", "&#8217;"), CR LF becomes
+ * LF, escaped markup is removed.  A text with none of these is used as it
+ * is, with no copy.
+ *
+ * HTML is parsed with gumbo and read as a list of events in source order:
+ * text (a text node's extent in the source, with gumbo's decoded text),
+ * removals (a tag, a comment, an element with its content) and breaks
+ * (block elements start and end paragraphs, <br>, <li> and <tr> end lines,
+ * <td> separates with a space).  The text of the page is the text events
+ * in source order, white space collapsed, breaks written as "\n" and
+ * "\n\n"; a text whose markup has no block element at all (plain text
+ * with a few links) keeps its own line breaks and blank lines instead.
+ * Source order, not tree order, so that the offset map is monotonic; it
+ * differs only for foster-parented table text.  A text node's source
+ * extent may also cover tags gumbo ignored ("a</div>b" is one node "ab"),
+ * so each text event is aligned with gumbo's decoded text: both are
+ * walked together, our own decoding of each reference and CR checked
+ * against gumbo's, an ignored tag skipped as a removal, a control
+ * character gumbo dropped or made U+FFFD dropped or replaced as well;
+ * should they ever disagree, gumbo's text is taken for the rest of the
+ * node and mapped to the rest of its extent as one replacement.  Tags of
+ * unknown elements are put back as text ("<Sun Co>" in a page), unless
+ * their name has '-' or ':' (custom elements, "<o:p>").
+ *
+ * Windows.  gumbo parses a whole buffer in one call, without a hook, and
+ * is neither fast (about 13 MB/s on news pages) nor frugal with tag soup
+ * (about 50 bytes of tree per "<a>", and time quadratic in the nesting
+ * depth: 30,000 nested <div> take seconds).  Capping the size of a page
+ * and refusing larger ones would not bound that (a few MB of soup already
+ * costs gigabytes), so the page is parsed in windows of at most
+ * NA_CLEAN_WINDOW bytes and NA_CLEAN_WINDOW_TAGS tags (bytes only inside
+ * a comment or raw text, where the parser's time is linear), with the
+ * yield hook between windows.  A window is parsed as a document of its
+ * own and only its events before a cut are kept; the next window starts
+ * at the cut.  The cut is the start of the last node of the window (the
+ * node with the greatest source offset), so that the next window re-parses
+ * that node in full, with these exceptions:
+ *
+ *	- when that node lies inside an element removed with its content (a
+ *	  <nav>, a <head>, an <svg>) or inside raw text (<script>, <xmp>), the
+ *	  cut moves to that element's start, so that it is parsed whole;
+ *	- when the last node starts the window: if a tag cut by the window's
+ *	  end follows it, the cut is that tag's start (a tag longer than the
+ *	  window then starts the next one, which grows); if the node is a
+ *	  comment or raw text, the cut falls inside it, a few bytes before the
+ *	  window's end (so that a terminator cut by the end is read again);
+ *	  if it is a text node, the cut is a white space in its second half,
+ *	  outside any tag gumbo ignored inside it.
+ *
+ * The next window opens again what the cut is inside of, with a synthetic
+ * prefix whose positions map to nothing: "<body>" for a cut in the body
+ * (lest "<noscript><p>" at the start of a document be read as the head of
+ * a page), the removed element ("<nav>"), the raw text element
+ * ("<script>"), "<!--x" for a comment (the removals of both windows are
+ * merged), "<pre>".  Other context lost at a cut is harmless: the
+ * elements open at the cut only make breaks, the end tag of a block, met
+ * later as a stray end tag, still makes its break, and a break at the cut
+ * itself is kept only when an end tag before the cut made it.  A
+ * well-formed page gives the same text in windows of any size (a unit
+ * test); tag soup may not, as it would not when cut short.
+ *
+ * A window that holds no node it could be cut at is parsed again twice as
+ * large; a tag longer than NA_CLEAN_MAX_TAG (an inline image in a data:
+ * URL) is removed up to its first '>' without the parser.  Bytes that
+ * belong to no node (a doctype, end tags gumbo ignored, a tag cut by the
+ * end of the text) are removed as tags.
+ *
+ * gumbo allocates from an arena on the injected allocator, released as a
+ * whole after each window (gumbo frees nothing itself: its tree is never
+ * destroyed node by node, which would recurse over its depth).
+ */
+#include "clean_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gumbo.h>
+
+#include "unicode.h"
+
+#include "gen_clean_html_attributes.inc"
+#include "gen_html_entities.inc"
+
+#define NA_CLEAN_MAX_TAG	(16 * 1024 * 1024)	/* bytes of one tag given to gumbo */
+#define TAG_SCAN_RAW		2048	/* longest raw tag looked at by the detector */
+#define TAG_SCAN_ESCAPED	1024	/* longest escaped tag */
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+size_t		clean_window_bytes = NA_CLEAN_WINDOW;
+size_t		clean_window_tags = NA_CLEAN_WINDOW_TAGS;
+
+/* Pending separators of the HTML emitter, weakest first */
+enum
+{
+	PEND_NONE = 0,
+	PEND_SPACE,
+	PEND_LINE,
+	PEND_PARA
+};
+
+/* ----------------------------------------------------------------------
+ * Emitter: appends to the intermediate text and its map
+ * ---------------------------------------------------------------------- */
+
+static void
+ct_fail(CleanText *ct, NaStatus st)
+{
+	if (ct->status == NA_OK)
+		ct->status = st;
+}
+
+/* seg_add: the last clean_len bytes of the buffer come from
+ * [orig, orig + orig_len) */
+static void
+seg_add(CleanText *ct, size_t orig, size_t orig_len, size_t clean_len, bool verbatim)
+{
+	uint32_t	clean = (uint32_t) (ct->buf.len - clean_len);
+	CleanSeg   *l;
+	NaStatus	st;
+
+	if (ct->nsegs > 0)
+	{
+		l = &ct->segs[ct->nsegs - 1];
+		if (verbatim && l->verbatim && l->clean + l->clean_len == clean &&
+			l->orig + l->orig_len == orig)
+		{
+			l->clean_len += (uint32_t) clean_len;
+			l->orig_len += (uint32_t) clean_len;
+			return;
+		}
+		/* pieces of one replacement (white space collapsed inside it) */
+		if (!verbatim && !l->verbatim && l->clean + l->clean_len == clean &&
+			l->orig == orig && l->orig_len == orig_len)
+		{
+			l->clean_len += (uint32_t) clean_len;
+			return;
+		}
+	}
+	st = clean_grow(ct->alloc, (void **) &ct->segs, &ct->capsegs, ct->nsegs, sizeof(CleanSeg));
+	if (st != NA_OK)
+	{
+		ct_fail(ct, st);
+		return;
+	}
+	l = &ct->segs[ct->nsegs++];
+	l->clean = clean;
+	l->clean_len = (uint32_t) clean_len;
+	l->orig = (uint32_t) orig;
+	l->orig_len = (uint32_t) orig_len;
+	l->verbatim = verbatim;
+}
+
+/* put_verbatim: copy original bytes src (at offset orig) */
+static void
+put_verbatim(CleanText *ct, const char *src, size_t orig, size_t n)
+{
+	NaStatus	st;
+
+	if (n == 0 || ct->status != NA_OK)
+		return;
+	st = na_buf_append(&ct->buf, src, n);
+	if (st != NA_OK)
+	{
+		ct_fail(ct, st);
+		return;
+	}
+	seg_add(ct, orig, n, n, true);
+}
+
+/* put_replace: bytes standing for [orig, orig + orig_len) */
+static void
+put_replace(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_len)
+{
+	NaStatus	st;
+
+	if (n == 0 || ct->status != NA_OK)
+		return;
+	st = na_buf_append(&ct->buf, bytes, n);
+	if (st != NA_OK)
+	{
+		ct_fail(ct, st);
+		return;
+	}
+	seg_add(ct, orig, orig_len, n, false);
+}
+
+/* rem_add: a removal of [start, end); cont merges it with the previous one
+ * of the same kind ending at start (a removal cut by a window) */
+static void
+rem_add(CleanText *ct, size_t start, size_t end, int kind, bool cont)
+{
+	NaStatus	st;
+	CleanRem   *r;
+
+	if (!ct->want_rems || end <= start || ct->status != NA_OK)
+		return;
+	if (cont && ct->nrems > 0)
+	{
+		r = &ct->rems[ct->nrems - 1];
+		if (r->kind == kind && r->end == start)
+		{
+			r->end = (uint32_t) end;
+			return;
+		}
+	}
+	st = clean_grow(ct->alloc, (void **) &ct->rems, &ct->caprems, ct->nrems, sizeof(CleanRem));
+	if (st != NA_OK)
+	{
+		ct_fail(ct, st);
+		return;
+	}
+	r = &ct->rems[ct->nrems++];
+	r->start = (uint32_t) start;
+	r->end = (uint32_t) end;
+	r->kind = (uint8_t) kind;
+}
+
+/* html_break: a separator of the given strength standing for original
+ * [orig, orig + orig_len) (a tag's position, orig_len 0; or the extent of
+ * a replacement it is part of) */
+static void
+html_break(CleanText *ct, int strength, size_t orig, size_t orig_len)
+{
+	if (strength > ct->pending)
+	{
+		ct->pending = strength;
+		ct->pend_orig = (uint32_t) orig;
+		ct->pend_len = (uint32_t) orig_len;
+		ct->pend_verbatim = false;
+	}
+}
+
+/* flush_pending: write the pending separator before more text */
+static void
+flush_pending(CleanText *ct)
+{
+	int			p = ct->pending;
+
+	ct->pending = PEND_NONE;
+	if (p == PEND_NONE || ct->buf.len == 0)
+		return;
+	if (p == PEND_SPACE)
+	{
+		/* a single blank of the original is copied, anything else replaced */
+		if (ct->pend_verbatim && ct->pend_len == 1 && ct->orig[ct->pend_orig] == ' ')
+			put_verbatim(ct, ct->orig + ct->pend_orig, ct->pend_orig, 1);
+		else
+			put_replace(ct, " ", 1, ct->pend_orig, ct->pend_len);
+	}
+	else
+		put_replace(ct, "\n\n", p == PEND_PARA ? 2 : 1, ct->pend_orig, ct->pend_len);
+}
+
+/* is_html_space: white space of HTML text at s[i], *n its bytes: ASCII
+ * blanks and U+00A0 (written &nbsp; on every page) */
+static inline bool
+is_html_space(const char *s, size_t i, size_t end, size_t *n)
+{
+	unsigned char c = (unsigned char) s[i];
+
+	if (clean_is_space(c))
+	{
+		*n = 1;
+		return true;
+	}
+	if (c == 0xC2 && i + 1 < end && (unsigned char) s[i + 1] == 0xA0)
+	{
+		*n = 2;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * html_text: text bytes[0..n) for the HTML emitter, standing for original
+ * [orig, orig + orig_len) (verbatim: bytes are the original at orig).
+ * White space collapses; in <pre>, line breaks are kept.
+ */
+static void
+html_text(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_len,
+		  bool verbatim, bool pre)
+{
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		size_t		k = i,
+					w;
+
+		/* in <pre>, only line breaks are not text */
+		while (k < n && (pre ? bytes[k] != '\n' : !is_html_space(bytes, k, n, &w)))
+			k++;
+		if (k > i)
+		{
+			flush_pending(ct);
+			if (verbatim)
+				put_verbatim(ct, bytes + i, orig + i, k - i);
+			else
+				put_replace(ct, bytes + i, k - i, orig, orig_len);
+		}
+		i = k;
+		while (i < n && (pre ? bytes[i] == '\n' : is_html_space(bytes, i, n, &w)))
+		{
+			size_t		o = verbatim ? orig + i : orig;
+
+			if (pre)
+				w = 1;
+			/* a break inside a replacement stands for all of it, as the
+			 * rest of it does; in text without block elements, a blank
+			 * line is a paragraph break and a line break is one */
+			if (pre && bytes[i] == '\n')
+				html_break(ct, PEND_LINE, o, verbatim ? 0 : orig_len);
+			else if (ct->keep_lines && bytes[i] == '\n')
+				html_break(ct, ct->pending >= PEND_LINE ? PEND_PARA : PEND_LINE, o,
+						   verbatim ? 0 : orig_len);
+			else if (ct->pending == PEND_NONE && ct->buf.len > 0 &&
+					 ct->buf.data[ct->buf.len - 1] != '\n')
+			{
+				ct->pending = PEND_SPACE;
+				ct->pend_orig = (uint32_t) o;
+				ct->pend_len = verbatim ? (uint32_t) w : (uint32_t) orig_len;
+				ct->pend_verbatim = verbatim;
+			}
+			else if (ct->pending == PEND_SPACE && verbatim && ct->pend_verbatim &&
+					 ct->pend_orig + ct->pend_len == o)
+				ct->pend_len += (uint32_t) w;
+			i += w;
+		}
+	}
+}
+
+/* ----------------------------------------------------------------------
+ * Character references
+ * ---------------------------------------------------------------------- */
+
+/* entity_cmp: name[0..n) against the name of a table line ("amp; 26") */
+static int
+entity_cmp(const char *name, size_t n, const char *entry)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		unsigned char e = (unsigned char) entry[i];
+
+		if (e == ' ')
+			return 1;
+		if ((unsigned char) name[i] != e)
+			return (unsigned char) name[i] < e ? -1 : 1;
+	}
+	return entry[i] == ' ' ? 0 : -1;
+}
+
+/* entity_lookup: the table line of name[0..n), NULL if none */
+static const char *
+entity_lookup(const char *name, size_t n)
+{
+	size_t		lo = 0,
+				hi = NELEM(html_entities);
+
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		int			c = entity_cmp(name, n, html_entities[mid]);
+
+		if (c == 0)
+			return html_entities[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* entity_code_points: the code points of a table line, *n of them */
+static void
+entity_code_points(const char *entry, uint32_t cps[2], int *n)
+{
+	const char *p = strchr(entry, ' ') + 1;
+
+	*n = 0;
+	while (*p && *n < 2)
+	{
+		uint32_t	v = 0;
+
+		for (; *p && *p != '+'; p++)
+			v = v * 16 + (uint32_t) (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+		cps[(*n)++] = v;
+		if (*p == '+')
+			p++;
+	}
+}
+
+/* Windows-1252 meanings of &#128; to &#159; (the HTML specification's
+ * table; 0 keeps the code point) */
+static const uint16_t cp1252[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static inline bool
+is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * decode_ref reads a character reference at s[pos] ('&'), before end, into
+ * out (up to 8 bytes of UTF-8, *nout of them); returns the bytes read, 0
+ * when there is none.  html: the rules of HTML text (the ';' may be left
+ * out, a legacy name may end early: "&notit;" is "¬it;"); otherwise a
+ * reference needs its ';'.
+ */
+static size_t
+decode_ref(const char *s, size_t pos, size_t end, bool html, char out[8], size_t *nout)
+{
+	size_t		i = pos + 1;
+	uint32_t	cps[2];
+	int			ncp = 0;
+	size_t		used = 0;
+
+	if (i >= end)
+		return 0;
+	if (s[i] == '#')
+	{
+		bool		hex = false;
+		size_t		digits;
+		uint32_t	v = 0;
+
+		i++;
+		if (i < end && (s[i] == 'x' || s[i] == 'X'))
+		{
+			hex = true;
+			i++;
+		}
+		digits = i;
+		for (; i < end; i++)
+		{
+			unsigned char c = (unsigned char) s[i];
+			uint32_t	d;
+
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (c | 0x20) - 'a' + 10;
+			else
+				break;
+			if (v <= 0x10FFFF)
+				v = v * (hex ? 16 : 10) + d;
+		}
+		if (i == digits)
+			return 0;
+		if (i < end && s[i] == ';')
+			i++;
+		else if (!html)
+			return 0;
+		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		else if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80])
+			v = cp1252[v - 0x80];
+		cps[0] = v;
+		ncp = 1;
+		used = i - pos;
+	}
+	else
+	{
+		size_t		k;
+		const char *e = NULL;
+
+		while (i < end && i - pos <= 40 && is_alnum((unsigned char) s[i]))
+			i++;
+		k = i - pos - 1;
+		if (k == 0)
+			return 0;
+		if (i < end && s[i] == ';')
+		{
+			e = entity_lookup(s + pos + 1, k + 1);
+			used = k + 2;
+		}
+		if (!e && html)
+		{
+			/* the longest legacy name (no ';') the run starts with */
+			for (size_t j = k < 8 ? k : 8; j >= 2 && !e; j--)
+			{
+				e = entity_lookup(s + pos + 1, j);
+				used = j + 1;
+			}
+		}
+		if (!e)
+			return 0;
+		entity_code_points(e, cps, &ncp);
+	}
+	*nout = 0;
+	for (int j = 0; j < ncp; j++)
+		*nout += (size_t) na_utf8_encode(cps[j], out + *nout);
+	return used;
+}
+
+/* ----------------------------------------------------------------------
+ * The shape of a tag, raw ("<a href=x>") or escaped ("&lt;a href=x&gt;")
+ * ---------------------------------------------------------------------- */
+
+typedef struct TagShape
+{
+	size_t		len;			/* bytes of the whole tag */
+	const char *name;
+	size_t		name_len;
+	GumboTag	tag;			/* GUMBO_TAG_UNKNOWN when not known */
+	bool		end;			/* </name> */
+	bool		comment;		/* <!-- --> */
+	bool		decl;			/* <!DOCTYPE>, <![CDATA[, <?xml */
+	bool		eq_attr;		/* an attribute with a value */
+	bool		known_attr;		/* an attribute of clean_html_attributes.txt */
+	bool		self_closing;
+	bool		lower;			/* the name is in lower case */
+} TagShape;
+
+/* at: does s[i..end) start with the literal lit? (case-insensitive) */
+static bool
+at(const char *s, size_t i, size_t end, const char *lit)
+{
+	size_t		n = strlen(lit);
+
+	if (end - i < n || i > end)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if ((s[i + k] | 0x20) != (lit[k] | 0x20))
+			return false;
+	return true;
+}
+
+/* close_at: the bytes of a tag's closing '>' at s[i] (escaped: "&gt;"), 0
+ * if there is none */
+static size_t
+close_at(const char *s, size_t i, size_t end, bool escaped)
+{
+	if (i >= end)
+		return 0;
+	if (!escaped)
+		return s[i] == '>' ? 1 : 0;
+	return at(s, i, end, "&gt;") ? 4 : 0;
+}
+
+/* quote_at: the bytes of a quote at s[i] (escaped markup may write
+ * &quot; or &#39;), 0 if none; *q gets the quote character */
+static size_t
+quote_at(const char *s, size_t i, size_t end, bool escaped, char *q)
+{
+	if (i >= end)
+		return 0;
+	if (s[i] == '"' || s[i] == '\'')
+	{
+		*q = s[i];
+		return 1;
+	}
+	if (escaped && at(s, i, end, "&quot;"))
+	{
+		*q = 'Q';
+		return 6;
+	}
+	if (escaped && at(s, i, end, "&#39;"))
+	{
+		*q = 'A';
+		return 5;
+	}
+	return 0;
+}
+
+static bool
+known_element(GumboTag t)
+{
+	switch (t)
+	{
+		case GUMBO_TAG_UNKNOWN:
+		case GUMBO_TAG_LAST:
+		case GUMBO_TAG_MI:
+		case GUMBO_TAG_MO:
+		case GUMBO_TAG_MN:
+		case GUMBO_TAG_MS:
+		case GUMBO_TAG_MTEXT:
+		case GUMBO_TAG_MGLYPH:
+		case GUMBO_TAG_MALIGNMARK:
+		case GUMBO_TAG_ANNOTATION_XML:
+		case GUMBO_TAG_FOREIGNOBJECT:
+		case GUMBO_TAG_DESC:
+			return false;
+		default:
+			return true;
+	}
+}
+
+static bool
+void_element(GumboTag t)
+{
+	return t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG ||
+		t == GUMBO_TAG_WBR || t == GUMBO_TAG_META || t == GUMBO_TAG_LINK ||
+		t == GUMBO_TAG_INPUT;
+}
+
+/* known_attribute: name[0..n) is an HTML attribute we recognize */
+static bool
+known_attribute(const char *name, size_t n)
+{
+	char		low[24];
+
+	if (n >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char) ((name[i] >= 'A' && name[i] <= 'Z') ? name[i] | 0x20 : name[i]);
+	low[n] = '\0';
+	if (strncmp(low, "data-", 5) == 0 || strncmp(low, "aria-", 5) == 0 ||
+		(n > 4 && strncmp(low, "on", 2) == 0))
+		return true;
+	return NA_IN_WORDS(clean_html_attributes, low, n);
+}
+
+/* find_lit: the first s[i..end) position of lit (case-sensitive) at most
+ * limit bytes on, or (size_t) -1 */
+static size_t
+find_lit(const char *s, size_t i, size_t end, size_t limit, const char *lit)
+{
+	size_t		n = strlen(lit);
+	size_t		stop = (end - i > limit) ? i + limit : end;
+
+	while (i + n <= stop)
+	{
+		const char *p = memchr(s + i, lit[0], stop - i);
+
+		if (!p || (size_t) (p - s) + n > stop)
+			return (size_t) -1;
+		i = (size_t) (p - s);
+		if (memcmp(s + i, lit, n) == 0)
+			return i;
+		i++;
+	}
+	return (size_t) -1;
+}
+
+/*
+ * tag_shape reads a tag at s[pos] ('<', or "&lt;" when escaped) before end
+ * into *t; false when the bytes there are not shaped like a tag.  An
+ * unclosed raw comment ("<!--" with no "-->") is a tag of 4 bytes: it is
+ * markup either way.
+ */
+static bool
+tag_shape(const char *s, size_t pos, size_t end, bool escaped, TagShape *t)
+{
+	size_t		i = pos + (escaped ? 4 : 1);
+	size_t		limit = escaped ? TAG_SCAN_ESCAPED : TAG_SCAN_RAW;
+	size_t		stop = (end - pos > limit) ? pos + limit : end;
+	size_t		n;
+
+	memset(t, 0, sizeof(*t));
+	t->tag = GUMBO_TAG_UNKNOWN;
+	if (i >= stop)
+		return false;
+	if (s[i] == '!' || s[i] == '?')
+	{
+		if (s[i] == '!' && at(s, i + 1, stop, "--"))
+		{
+			size_t		c = find_lit(s, i + 3, end, limit, escaped ? "--&gt;" : "-->");
+
+			t->comment = true;
+			if (c != (size_t) -1)
+				t->len = c + (escaped ? 6 : 3) - pos;
+			else if (!escaped)
+				t->len = i + 3 - pos;
+			else
+				return false;
+			return true;
+		}
+		if (!(s[i] == '?' || at(s, i + 1, stop, "doctype") || at(s, i + 1, stop, "[cdata[")))
+			return false;
+		for (; i < stop; i++)
+			if ((n = close_at(s, i, stop, escaped)) != 0)
+			{
+				t->decl = true;
+				t->len = i + n - pos;
+				return true;
+			}
+		return false;
+	}
+	if (s[i] == '/')
+	{
+		t->end = true;
+		i++;
+	}
+	if (i >= stop || !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+		return false;
+	t->name = s + i;
+	t->lower = true;
+	while (i < stop && (is_alnum((unsigned char) s[i]) || s[i] == '-' || s[i] == ':'))
+	{
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			t->lower = false;
+		i++;
+	}
+	t->name_len = (size_t) (s + i - t->name);
+	if (t->name_len <= 16)
+	{
+		t->tag = gumbo_tagn_enum(t->name, (unsigned int) t->name_len);
+		if (!known_element(t->tag))
+			t->tag = GUMBO_TAG_UNKNOWN;
+	}
+	for (;;)
+	{
+		size_t		a;
+		char		q;
+
+		while (i < stop && clean_is_space((unsigned char) s[i]))
+			i++;
+		if (i >= stop)
+			return false;
+		if ((n = close_at(s, i, stop, escaped)) != 0)
+			break;
+		if (s[i] == '/' && (n = close_at(s, i + 1, stop, escaped)) != 0)
+		{
+			t->self_closing = true;
+			i++;
+			break;
+		}
+		/* an attribute name */
+		a = i;
+		while (i < stop && (is_alnum((unsigned char) s[i]) || s[i] == '-' || s[i] == '_' ||
+							s[i] == ':' || s[i] == '.' || s[i] == '@'))
+			i++;
+		if (i == a)
+			return false;
+		if (known_attribute(s + a, i - a))
+			t->known_attr = true;
+		while (i < stop && clean_is_space((unsigned char) s[i]))
+			i++;
+		if (i < stop && s[i] == '=')
+		{
+			size_t		qn;
+
+			t->eq_attr = true;
+			i++;
+			while (i < stop && clean_is_space((unsigned char) s[i]))
+				i++;
+			if ((qn = quote_at(s, i, stop, escaped, &q)) != 0)
+			{
+				char		q2;
+				size_t		qn2 = 0;
+
+				for (i += qn; i < stop; i++)
+					if ((qn2 = quote_at(s, i, stop, escaped, &q2)) != 0 && q2 == q)
+						break;
+				if (i >= stop)
+					return false;
+				i += qn2;
+			}
+			else
+			{
+				a = i;
+				while (i < stop && !clean_is_space((unsigned char) s[i]) &&
+					   !close_at(s, i, stop, escaped) && s[i] != '<')
+					i++;
+				if (i == a)
+					return false;
+			}
+		}
+	}
+	t->len = i + n - pos;
+	return true;
+}
+
+/* tag_is_markup: a tag shaped like markup on its own (see the header) */
+static bool
+tag_is_markup(const TagShape *t)
+{
+	if (t->comment || t->decl)
+		return true;
+	if (t->tag == GUMBO_TAG_UNKNOWN)
+		return false;
+	return t->end || t->eq_attr || t->known_attr ||
+		(void_element(t->tag) && (t->self_closing || t->lower));
+}
+
+/*
+ * escaped_markup_at: the bytes of escaped markup at s[pos] ("&lt;"), 0 if
+ * there is none there; evidence: the text has escaped markup elsewhere.
+ */
+static size_t
+escaped_markup_at(const char *s, size_t pos, size_t end, bool evidence)
+{
+	TagShape	t;
+
+	if (!at(s, pos, end, "&lt;") || !tag_shape(s, pos, end, true, &t))
+		return 0;
+	if (tag_is_markup(&t) || (evidence && t.tag != GUMBO_TAG_UNKNOWN))
+		return t.len;
+	return 0;
+}
+
+static int	break_strength(GumboTag t);
+
+/*
+ * detect: is there raw markup (*html) or escaped markup (*escaped) in
+ * text[0..len), and does the markup have block elements (*blocks: <p>,
+ * <br>, <div>...)?  Each scan stops once it knows.
+ */
+static void
+detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *escaped,
+	   bool *blocks)
+{
+	TagShape	t;
+	int			lower_tags = 0;
+
+	*html = false;
+	*escaped = false;
+	*blocks = false;
+	for (int pass = 0; pass < 2; pass++)
+	{
+		char		c = pass == 0 ? '<' : '&';
+		size_t		i = 0,
+					next_yield = NA_YIELD_EVERY;
+
+		while (i < len && (pass == 0 ? !(*html && *blocks) : !*escaped))
+		{
+			const char *p = memchr(text + i, c, len - i);
+
+			if (!p)
+				break;
+			i = (size_t) (p - text);
+			if (i >= next_yield)
+			{
+				na_yield(yield);
+				next_yield = i + NA_YIELD_EVERY;
+			}
+			if (pass == 0 && tag_shape(text, i, len, false, &t))
+			{
+				if (tag_is_markup(&t) ||
+					(t.lower && t.tag != GUMBO_TAG_UNKNOWN && ++lower_tags >= 2))
+					*html = true;
+				if (t.tag != GUMBO_TAG_UNKNOWN && break_strength(t.tag) >= PEND_LINE)
+					*blocks = true;
+			}
+			else if (pass == 1 && at(text, i, len, "&lt;") && tag_shape(text, i, len, true, &t) &&
+					 tag_is_markup(&t))
+				*escaped = true;
+			i++;
+		}
+	}
+}
+
+/* ----------------------------------------------------------------------
+ * Text with references: plain text, and HTML text nodes
+ * ---------------------------------------------------------------------- */
+
+/*
+ * plain_text emits text[start, end) of a plain text: copied line by line,
+ * references ending with ';' decoded, CR LF and CR made LF, escaped markup
+ * removed.
+ */
+static void
+plain_text(CleanText *ct, const char *text, size_t start, size_t end, bool evidence,
+		   const NaYield *yield)
+{
+	size_t		i = start,
+				run = start,
+				next_yield = start + NA_YIELD_EVERY;
+
+	while (i < end && ct->status == NA_OK)
+	{
+		unsigned char c = (unsigned char) text[i];
+		char		out[8];
+		size_t		n,
+					nout;
+
+		if (i >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = i + NA_YIELD_EVERY;
+		}
+		if (c != '&' && c != '\r')
+		{
+			i++;
+			continue;
+		}
+		put_verbatim(ct, text + run, run, i - run);
+		if (c == '\r')
+		{
+			if (i + 1 < end && text[i + 1] == '\n')
+				i++;			/* the LF is copied with the next run */
+			else
+			{
+				put_replace(ct, "\n", 1, i, 1);
+				i++;
+			}
+		}
+		else if ((n = escaped_markup_at(text, i, end, evidence)) != 0)
+		{
+			rem_add(ct, i, i + n, NA_CLEAN_MARKUP, false);
+			i += n;
+		}
+		else if ((n = decode_ref(text, i, end, false, out, &nout)) != 0)
+		{
+			put_replace(ct, out, nout, i, n);
+			i += n;
+		}
+		else
+		{
+			put_verbatim(ct, text + i, i, 1);
+			i++;
+		}
+		run = i;
+	}
+	put_verbatim(ct, text + run, run, i - run);
+}
+
+/*
+ * node_text emits the text of an HTML text node: original text[start, end)
+ * aligned with gumbo's decoded text g[0..glen) (g NULL: no check, our own
+ * decoding), white space collapsed unless NT_PRE.  Escaped markup in it is
+ * removed; tags gumbo ignored are removed as tags (block end tags still
+ * break the text).  NT_RAW: the text of <xmp> or <plaintext>, where
+ * nothing is decoded.  NT_CLIPPED: [start, end) is only the start of the
+ * node (a window cut it), so that gumbo's text goes on past end.
+ */
+/* tag_open_at: does the '<' at text[o] open a tag or a comment in HTML
+ * text (a letter, '/', '!' or '?' after it)? */
+static bool
+tag_open_at(const char *text, size_t o, size_t end)
+{
+	unsigned char n = o + 1 < end ? (unsigned char) text[o + 1] : 0;
+
+	return ((n | 0x20) >= 'a' && (n | 0x20) <= 'z') || n == '/' || n == '!' || n == '?';
+}
+
+#define NT_PRE		0x01
+#define NT_RAW		0x02
+#define NT_CLIPPED	0x04
+
+static void html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end);
+
+static void
+node_text(CleanText *ct, const char *text, size_t start, size_t end,
+		  const char *g, size_t glen, int flags, bool evidence)
+{
+	size_t		o = start,
+				d = 0;
+	bool		pre = (flags & NT_PRE) != 0;
+
+	while (o < end && ct->status == NA_OK)
+	{
+		unsigned char c = (unsigned char) text[o];
+		char		out[8];
+		size_t		n,
+					nout;
+
+		if (c == '&' && !(flags & NT_RAW))
+		{
+			if ((n = escaped_markup_at(text, o, end, evidence)) != 0)
+			{
+				/* skip what gumbo decoded it to */
+				for (size_t k = o; k < o + n && g;)
+				{
+					size_t		m = decode_ref(text, k, o + n, true, out, &nout);
+
+					d += m ? nout : 1;
+					k += m ? m : 1;
+				}
+				rem_add(ct, o, o + n, NA_CLEAN_MARKUP, false);
+				o += n;
+				continue;
+			}
+			if ((n = decode_ref(text, o, end, true, out, &nout)) == 0)
+			{
+				n = 1;
+				out[0] = '&';
+				nout = 1;
+			}
+			if (g && (d + nout > glen || memcmp(g + d, out, nout) != 0))
+				break;
+			html_text(ct, n == 1 ? text + o : out, nout, o, n, n == 1, pre);
+			o += n;
+			d += nout;
+		}
+		else if (c == '\r')
+		{
+			if (o + 1 < end && text[o + 1] == '\n')
+			{
+				o++;
+				continue;
+			}
+			if (g && (d >= glen || g[d] != '\n'))
+				break;
+			html_text(ct, "\n", 1, o, 1, false, pre);
+			o++;
+			d++;
+		}
+		else if (c == '<' && g && !(flags & NT_RAW) &&
+				 (d >= glen || g[d] != '<' || tag_open_at(text, o, end)))
+		{
+			/* a tag gumbo ignored (it is not in its text) */
+			TagShape	t;
+			const char *gt;
+			size_t		e;
+
+			if (tag_shape(text, o, end, false, &t))
+				e = o + t.len;
+			else if ((gt = memchr(text + o, '>', end - o)) != NULL)
+				e = (size_t) (gt - text) + 1;
+			else
+				break;
+			html_stray_tag(ct, text, o, e);
+			o = e;
+		}
+		else if (c == '\0')
+		{
+			/* gumbo drops NUL or makes it U+FFFD */
+			if (g && d + 3 <= glen && memcmp(g + d, "\xEF\xBF\xBD", 3) == 0)
+			{
+				html_text(ct, "\xEF\xBF\xBD", 3, o, 1, false, pre);
+				d += 3;
+			}
+			o++;
+		}
+		else
+		{
+			/* a run up to the next byte that needs a look (a '<' here is
+			 * text: gumbo kept it, or there is no gumbo text) */
+			size_t		k = o + 1;
+
+			while (k < end && text[k] != '&' && text[k] != '\r' && text[k] != '<' && text[k] != '\0')
+				k++;
+			if (g)
+			{
+				size_t		m = 0;
+
+				while (o + m < k && d + m < glen && text[o + m] == g[d + m])
+					m++;
+				if (m == 0)
+				{
+					/* gumbo made a control character or a noncharacter
+					 * U+FFFD, or dropped a control character: so do we */
+					size_t		n = 1;
+
+					while (o + n < end && n < 4 && ((unsigned char) text[o + n] & 0xC0) == 0x80)
+						n++;
+					if (d + 3 <= glen && memcmp(g + d, "\xEF\xBF\xBD", 3) == 0)
+					{
+						html_text(ct, "\xEF\xBF\xBD", 3, o, n, false, pre);
+						o += n;
+						d += 3;
+						continue;
+					}
+					if (c < 0x20 || c == 0x7F ||
+						(c == 0xC2 && n == 2 && (unsigned char) text[o + 1] < 0xA0))
+					{
+						o += n;
+						continue;
+					}
+				}
+				if (m == 0)
+					break;
+				k = o + m;
+				d += m;
+			}
+			html_text(ct, text + o, k - o, o, k - o, true, pre);
+			o = k;
+		}
+	}
+	if (o < end && ct->status == NA_OK)
+	{
+		/*
+		 * gumbo and we disagree: its text for the rest of the node, or our
+		 * own decoding when a window cut the node (gumbo's text then goes
+		 * on past end)
+		 */
+		if (flags & NT_CLIPPED)
+			node_text(ct, text, o, end, NULL, 0, flags, evidence);
+		else if (d < glen)
+			html_text(ct, g + d, glen - d, o, end - o, false, pre);
+	}
+}
+
+/* ----------------------------------------------------------------------
+ * HTML: events
+ * ---------------------------------------------------------------------- */
+
+enum
+{
+	EV_BREAK = 0,				/* sort first at the same offset */
+	EV_REMOVE,
+	EV_TEXT,
+	EV_RESTORE					/* a tag put back as text */
+};
+
+#define EVF_PRE		0x01		/* in <pre> */
+#define EVF_CONT	0x02		/* continues a removal of the previous window */
+#define EVF_RAW		0x04		/* the text of <xmp> or <plaintext> */
+#define EVF_END		0x08		/* a break made by an end tag in the source */
+
+typedef struct Event
+{
+	uint32_t	start;
+	uint32_t	end;
+	uint32_t	seq;
+	uint8_t		type;
+	uint8_t		arg;			/* kind of a removal, strength of a break */
+	uint8_t		flags;
+	const char *g;				/* gumbo's text of a text event */
+	size_t		glen;
+} Event;
+
+/* What the HTML stage works with */
+typedef struct Html
+{
+	CleanText  *ct;
+	const char *text;			/* the original */
+	size_t		len;
+	bool		evidence;		/* escaped markup in the text */
+	const NaYield *yield;
+
+	/* the window */
+	const char *buf;			/* prefix + text[wpos, wend) */
+	size_t		plen;
+	size_t		wpos;
+	size_t		wend;
+
+	Event	   *ev;
+	size_t		nev;
+	size_t		capev;
+
+	/* the last node of the window (the cut candidate) */
+	size_t		m_start;
+	size_t		m_end;
+	int			m_type;			/* GumboNodeType, -1: none */
+	bool		m_pre;
+	bool		m_in_body;		/* inside <body> */
+	bool		m_raw;			/* a child of a raw text element */
+	size_t		raw_start;		/* that element's start */
+	GumboTag	raw_tag;
+	bool		m_has_r;		/* inside an element removed with its content */
+	size_t		r_start;		/* that element's start, outermost one */
+	GumboTag	r_tag;
+	const char *r_name;			/* its name as written, for a prefix */
+	size_t		r_name_len;
+	const GumboNode *r_node;	/* that element */
+	const GumboNode *pre_node;	/* the <pre> the last node is in */
+
+	size_t		done;			/* original bytes emitted so far */
+} Html;
+
+static void
+ev_add(Html *h, size_t start, size_t end, int type, int arg, int flags,
+	   const char *g, size_t glen)
+{
+	NaStatus	st;
+	Event	   *e;
+
+	if (h->ct->status != NA_OK)
+		return;
+	st = clean_grow(h->ct->alloc, (void **) &h->ev, &h->capev, h->nev, sizeof(Event));
+	if (st != NA_OK)
+	{
+		ct_fail(h->ct, st);
+		return;
+	}
+	e = &h->ev[h->nev];
+	e->start = (uint32_t) start;
+	e->end = (uint32_t) end;
+	e->seq = (uint32_t) h->nev;
+	e->type = (uint8_t) type;
+	e->arg = (uint8_t) arg;
+	e->flags = (uint8_t) flags;
+	e->g = g;
+	e->glen = glen;
+	h->nev++;
+}
+
+/* is_real: does a pointer into the parsed buffer lie after the prefix? */
+static inline bool
+is_real(const Html *h, const char *p)
+{
+	return p && p >= h->buf + h->plen;
+}
+
+/* orig_of: the original offset of a pointer into the parsed buffer (the
+ * window's start for the prefix) */
+static inline size_t
+orig_of(const Html *h, const char *p)
+{
+	size_t		off = (size_t) (p - h->buf);
+
+	return off < h->plen ? h->wpos : off - h->plen + h->wpos;
+}
+
+/* removed_kind: the kind of an element removed with its content, or -1 */
+static int
+removed_kind(GumboTag t)
+{
+	switch (t)
+	{
+		case GUMBO_TAG_SCRIPT:
+			return NA_CLEAN_SCRIPT;
+		case GUMBO_TAG_STYLE:
+			return NA_CLEAN_STYLE;
+		case GUMBO_TAG_NAV:
+			return NA_CLEAN_NAVIGATION;
+		case GUMBO_TAG_HEAD:
+		case GUMBO_TAG_TITLE:
+		case GUMBO_TAG_BASE:
+		case GUMBO_TAG_LINK:
+		case GUMBO_TAG_META:
+		case GUMBO_TAG_NOSCRIPT:
+		case GUMBO_TAG_TEMPLATE:
+		case GUMBO_TAG_IFRAME:
+		case GUMBO_TAG_OBJECT:
+		case GUMBO_TAG_EMBED:
+		case GUMBO_TAG_APPLET:
+		case GUMBO_TAG_PARAM:
+		case GUMBO_TAG_SVG:
+		case GUMBO_TAG_MATH:
+		case GUMBO_TAG_CANVAS:
+		case GUMBO_TAG_VIDEO:
+		case GUMBO_TAG_AUDIO:
+		case GUMBO_TAG_SOURCE:
+		case GUMBO_TAG_TRACK:
+		case GUMBO_TAG_SELECT:
+		case GUMBO_TAG_BUTTON:
+		case GUMBO_TAG_INPUT:
+		case GUMBO_TAG_TEXTAREA:
+		case GUMBO_TAG_DATALIST:
+		case GUMBO_TAG_KEYGEN:
+		case GUMBO_TAG_NOEMBED:
+		case GUMBO_TAG_NOFRAMES:
+		case GUMBO_TAG_FRAMESET:
+		case GUMBO_TAG_FRAME:
+			return NA_CLEAN_ELEMENT;
+		default:
+			return -1;
+	}
+}
+
+/* raw_text_element: an element whose content is text, not markup */
+static bool
+raw_text_element(GumboTag t)
+{
+	switch (t)
+	{
+		case GUMBO_TAG_SCRIPT:
+		case GUMBO_TAG_STYLE:
+		case GUMBO_TAG_TEXTAREA:
+		case GUMBO_TAG_TITLE:
+		case GUMBO_TAG_XMP:
+		case GUMBO_TAG_IFRAME:
+		case GUMBO_TAG_NOEMBED:
+		case GUMBO_TAG_NOFRAMES:
+		case GUMBO_TAG_NOSCRIPT:
+		case GUMBO_TAG_PLAINTEXT:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* break_strength: the break a start or end tag of t makes (PEND_*) */
+static int
+break_strength(GumboTag t)
+{
+	switch (t)
+	{
+		case GUMBO_TAG_ADDRESS:
+		case GUMBO_TAG_ARTICLE:
+		case GUMBO_TAG_ASIDE:
+		case GUMBO_TAG_BLOCKQUOTE:
+		case GUMBO_TAG_BODY:
+		case GUMBO_TAG_CAPTION:
+		case GUMBO_TAG_CENTER:
+		case GUMBO_TAG_DETAILS:
+		case GUMBO_TAG_DIR:
+		case GUMBO_TAG_DIV:
+		case GUMBO_TAG_DL:
+		case GUMBO_TAG_FIELDSET:
+		case GUMBO_TAG_FIGCAPTION:
+		case GUMBO_TAG_FIGURE:
+		case GUMBO_TAG_FOOTER:
+		case GUMBO_TAG_FORM:
+		case GUMBO_TAG_H1:
+		case GUMBO_TAG_H2:
+		case GUMBO_TAG_H3:
+		case GUMBO_TAG_H4:
+		case GUMBO_TAG_H5:
+		case GUMBO_TAG_H6:
+		case GUMBO_TAG_HEADER:
+		case GUMBO_TAG_HGROUP:
+		case GUMBO_TAG_HR:
+		case GUMBO_TAG_LEGEND:
+		case GUMBO_TAG_LISTING:
+		case GUMBO_TAG_MAIN:
+		case GUMBO_TAG_MENU:
+		case GUMBO_TAG_OL:
+		case GUMBO_TAG_P:
+		case GUMBO_TAG_PLAINTEXT:
+		case GUMBO_TAG_PRE:
+		case GUMBO_TAG_SECTION:
+		case GUMBO_TAG_SUMMARY:
+		case GUMBO_TAG_TABLE:
+		case GUMBO_TAG_UL:
+		case GUMBO_TAG_XMP:
+			return PEND_PARA;
+		case GUMBO_TAG_BR:
+		case GUMBO_TAG_DD:
+		case GUMBO_TAG_DT:
+		case GUMBO_TAG_LI:
+		case GUMBO_TAG_OPTION:
+		case GUMBO_TAG_TR:
+			return PEND_LINE;
+		case GUMBO_TAG_TD:
+		case GUMBO_TAG_TH:
+			return PEND_SPACE;
+		default:
+			return PEND_NONE;
+	}
+}
+
+/*
+ * html_stray_tag: a tag gumbo did not put in the tree (an end tag with
+ * nothing to close, a doctype, a tag cut by the end of the text) at
+ * text[start, end): removed, and a block's end tag still breaks the text.
+ */
+static void
+html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
+{
+	size_t		i = start + 1,
+				n;
+	GumboTag	t;
+
+	rem_add(ct, start, end, NA_CLEAN_HTML_TAG, false);
+	if (i < end && text[i] == '/')
+		i++;
+	for (n = 0; i + n < end && n < 16 && is_alnum((unsigned char) text[i + n]); n++)
+		;
+	if (n == 0)
+		return;
+	t = gumbo_tagn_enum(text + i, (unsigned int) n);
+	if (break_strength(t) >= PEND_LINE)
+		html_break(ct, break_strength(t), start, 0);
+}
+
+/* html_gap: original bytes [start, end) that belong to no node */
+static void
+html_gap(Html *h, size_t start, size_t end)
+{
+	const char *text = h->text;
+	size_t		i = start;
+
+	while (i < end && h->ct->status == NA_OK)
+	{
+		if (clean_is_space((unsigned char) text[i]))
+			i++;
+		else if (text[i] == '<')
+		{
+			const char *gt = memchr(text + i, '>', end - i);
+			size_t		e = gt ? (size_t) (gt - text) + 1 : end;
+
+			html_stray_tag(h->ct, text, i, e);
+			i = e;
+		}
+		else
+		{
+			size_t		k = i;
+
+			while (k < end && text[k] != '<')
+				k++;
+			node_text(h->ct, text, i, k, NULL, 0, 0, h->evidence);
+			i = k;
+		}
+	}
+}
+
+/* element_name: the tag name as written in the source (for a prefix and
+ * for unknown elements), from original_tag */
+static void
+element_name(const GumboElement *el, const char **name, size_t *n)
+{
+	const char *p = el->original_tag.data;
+	size_t		len = el->original_tag.length,
+				i = 1;
+
+	*name = NULL;
+	*n = 0;
+	if (!p || len < 2)
+		return;
+	*name = p + 1;
+	while (i < len && !clean_is_space((unsigned char) p[i]) && p[i] != '>' && p[i] != '/')
+		i++;
+	*n = i - 1;
+}
+
+/* A frame of the tree walk */
+typedef struct Frame
+{
+	GumboNode  *node;
+	unsigned int child;
+	size_t		min_start;		/* the first original offset in the subtree */
+	size_t		max_end;		/* the furthest original offset in the subtree */
+	bool		pre;
+	bool		in_r;			/* inside an element removed with its content */
+	bool		entered;
+	GumboTag	raw;			/* the raw text element it is in (xmp, script,
+								 * ... or GUMBO_TAG_UNKNOWN) */
+	size_t		raw_start;		/* that element's start */
+	bool		in_body;		/* inside <body> */
+	const GumboNode *pre_node;	/* the <pre> it is in */
+} Frame;
+
+/* elem_start: the original start of an element's start tag, the window's
+ * start for one in the prefix, (size_t) -1 for an implied one */
+static size_t
+elem_start(const Html *h, const GumboElement *el)
+{
+	if (!el->original_tag.data)
+		return (size_t) -1;
+	return is_real(h, el->original_tag.data) ? orig_of(h, el->original_tag.data) : h->wpos;
+}
+
+/* consider: a node at original [start, end) as the cut candidate; f is
+ * the node's frame, r the outermost removed element it is in */
+static void
+consider(Html *h, size_t start, size_t end, int type, const Frame *f, const GumboNode *r)
+{
+	if (start < h->m_start && h->m_type >= 0)
+		return;
+	h->m_start = start;
+	h->m_end = end;
+	h->m_type = type;
+	h->m_pre = f->pre;
+	h->m_in_body = f->in_body;
+	h->m_raw = type != GUMBO_NODE_ELEMENT && f->raw != GUMBO_TAG_UNKNOWN;
+	h->raw_tag = f->raw;
+	h->raw_start = f->raw_start;
+	h->m_has_r = r != NULL;
+	h->r_node = r;
+	h->pre_node = f->pre_node;
+	if (r)
+	{
+		const GumboElement *el = &r->v.element;
+		size_t		rs = elem_start(h, el);
+
+		h->r_tag = el->tag;
+		h->r_start = rs == (size_t) -1 ? h->wpos : rs;
+		element_name(el, &h->r_name, &h->r_name_len);
+	}
+}
+
+/*
+ * html_walk turns the window's tree into events and finds the cut
+ * candidate.  An explicit stack: the depth of a tree is bounded by the
+ * window's tags, but not small.
+ */
+static NaStatus
+html_walk(Html *h, GumboNode *root)
+{
+	Frame	   *stack = NULL;
+	size_t		cap = 0,
+				depth = 0;
+	const GumboNode *outer_r = NULL;	/* the outermost removed element open */
+	NaStatus	st;
+
+	h->m_type = -1;
+	h->m_start = 0;
+	h->m_has_r = false;
+	st = clean_grow(h->ct->alloc, (void **) &stack, &cap, 0, sizeof(Frame));
+	if (st != NA_OK)
+		return st;
+	stack[0] = (Frame)
+	{
+		root, 0, (size_t) -1, 0, false, false, false, GUMBO_TAG_UNKNOWN, 0, false, NULL
+	};
+	depth = 1;
+
+	while (depth > 0 && h->ct->status == NA_OK)
+	{
+		Frame	   *f = &stack[depth - 1];
+		GumboNode  *node = f->node;
+		const GumboVector *children = NULL;
+
+		if (node->type == GUMBO_NODE_DOCUMENT)
+			children = &node->v.document.children;
+		else if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+			children = &node->v.element.children;
+
+		if (!f->entered)
+		{
+			f->entered = true;
+			if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+			{
+				GumboElement *el = &node->v.element;
+				bool		real_tag = is_real(h, el->original_tag.data);
+				size_t		ts = real_tag ? orig_of(h, el->original_tag.data) : h->wpos;
+				size_t		te = real_tag ? ts + el->original_tag.length : ts;
+				int			rk = removed_kind(el->tag);
+
+				if (real_tag)
+				{
+					f->min_start = ts;
+					f->max_end = te;
+					consider(h, ts, te, GUMBO_NODE_ELEMENT, f, outer_r ? outer_r : (rk >= 0 ? node : NULL));
+				}
+				if (rk >= 0 && !f->in_r)
+				{
+					f->in_r = true;
+					outer_r = node;
+				}
+				else if (!f->in_r && real_tag)
+				{
+					const char *name;
+					size_t		n;
+
+					element_name(el, &name, &n);
+					if (el->tag == GUMBO_TAG_UNKNOWN && name &&
+						!memchr(name, '-', n) && !memchr(name, ':', n))
+						ev_add(h, ts, te, EV_RESTORE, 0, f->pre ? EVF_PRE : 0, NULL, 0);
+					else
+						ev_add(h, ts, te, EV_REMOVE, NA_CLEAN_HTML_TAG, 0, NULL, 0);
+					if (break_strength(el->tag) != PEND_NONE)
+						ev_add(h, ts, ts, EV_BREAK, break_strength(el->tag), 0, NULL, 0);
+				}
+				if (el->tag == GUMBO_TAG_PRE || el->tag == GUMBO_TAG_LISTING ||
+					el->tag == GUMBO_TAG_PLAINTEXT || el->tag == GUMBO_TAG_XMP)
+				{
+					f->pre = true;
+					f->pre_node = node;
+				}
+				if (raw_text_element(el->tag) && f->raw == GUMBO_TAG_UNKNOWN)
+				{
+					f->raw = el->tag;
+					f->raw_start = ts;
+				}
+			}
+			else if (node->type != GUMBO_NODE_DOCUMENT)
+			{
+				GumboText  *t = &node->v.text;
+				const char *p = t->original_text.data;
+				size_t		s,
+							e;
+
+				if (p && p >= h->buf && p + t->original_text.length <= h->buf + h->plen + (h->wend - h->wpos))
+				{
+					s = orig_of(h, p);
+					e = is_real(h, p + t->original_text.length) ?
+						orig_of(h, p + t->original_text.length) : h->wpos;
+					f->min_start = s;
+					f->max_end = e;
+					if (e > s || node->type == GUMBO_NODE_COMMENT)
+						consider(h, s, e, (int) node->type, f, outer_r);
+					if (!f->in_r && e > s)
+					{
+						if (node->type == GUMBO_NODE_COMMENT)
+							ev_add(h, s, e, EV_REMOVE, NA_CLEAN_COMMENT,
+								   is_real(h, p) ? 0 : EVF_CONT, NULL, 0);
+						else
+							ev_add(h, s, e, EV_TEXT, 0,
+								   (f->pre ? EVF_PRE : 0) | (f->raw != GUMBO_TAG_UNKNOWN ? EVF_RAW : 0),
+								   is_real(h, p) ? t->text : NULL,
+								   is_real(h, p) ? strlen(t->text) : 0);
+					}
+				}
+			}
+		}
+
+		if (children && f->child < children->length)
+		{
+			GumboNode  *c = children->data[f->child++];
+
+			st = clean_grow(h->ct->alloc, (void **) &stack, &cap, depth, sizeof(Frame));
+			if (st != NA_OK)
+				break;
+			f = &stack[depth - 1];
+			stack[depth] = (Frame)
+			{
+				c, 0, (size_t) -1, 0, f->pre, f->in_r, false, f->raw, f->raw_start,
+				f->in_body || (node->type == GUMBO_NODE_ELEMENT &&
+							   node->v.element.tag == GUMBO_TAG_BODY),
+				f->pre_node
+			};
+			depth++;
+			continue;
+		}
+
+		/* leave the node */
+		if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+		{
+			GumboElement *el = &node->v.element;
+			bool		real_end = is_real(h, el->original_end_tag.data);
+			size_t		es = real_end ? orig_of(h, el->original_end_tag.data) : 0;
+			size_t		ee = real_end ? es + el->original_end_tag.length : 0;
+			int			rk = removed_kind(el->tag);
+			bool		parent_in_r = depth > 1 && stack[depth - 2].in_r;
+
+			if (real_end && ee > f->max_end)
+				f->max_end = ee;
+			if (real_end && f->min_start == (size_t) -1)
+				f->min_start = es;
+			if (rk >= 0 && !parent_in_r)
+			{
+				/* the element with its content, from its start tag (the
+				 * window's start for one in the prefix, its first content for
+				 * an implied one) to its furthest byte */
+				size_t		rs = elem_start(h, el);
+
+				if (rs == (size_t) -1)
+					rs = f->min_start;
+				if (rs != (size_t) -1 && f->max_end > rs)
+					ev_add(h, rs, f->max_end, EV_REMOVE, rk,
+						   (el->original_tag.data && !is_real(h, el->original_tag.data)) ?
+						   EVF_CONT : 0, NULL, 0);
+				outer_r = NULL;
+			}
+			else if (!f->in_r)
+			{
+				if (real_end)
+					ev_add(h, es, ee, EV_REMOVE, NA_CLEAN_HTML_TAG, 0, NULL, 0);
+				if (break_strength(el->tag) != PEND_NONE && el->tag != GUMBO_TAG_BR &&
+					el->tag != GUMBO_TAG_HR && f->min_start != (size_t) -1)
+					ev_add(h, f->max_end, f->max_end, EV_BREAK, break_strength(el->tag),
+						   real_end ? EVF_END : 0, NULL, 0);
+			}
+		}
+		if (depth > 1)
+		{
+			Frame	   *p = &stack[depth - 2];
+
+			if (f->min_start < p->min_start)
+				p->min_start = f->min_start;
+			if (f->max_end > p->max_end)
+				p->max_end = f->max_end;
+		}
+		depth--;
+	}
+	na_release(h->ct->alloc, stack);
+	return st != NA_OK ? st : h->ct->status;
+}
+
+static int
+event_cmp(const void *a, const void *b)
+{
+	const Event *x = a,
+			   *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+/* html_emit: the window's events before cut, in source order */
+static void
+html_emit(Html *h, size_t cut)
+{
+	CleanText  *ct = h->ct;
+
+	if (h->nev > 1)
+		qsort(h->ev, h->nev, sizeof(Event), event_cmp);
+	for (size_t i = 0; i < h->nev && ct->status == NA_OK; i++)
+	{
+		const Event *e = &h->ev[i];
+		size_t		s = e->start,
+					end = e->end < cut ? e->end : cut;
+
+		/* a break at the cut belongs to an end tag before it; an element
+		 * the window's end closed goes on in the next window */
+		if (s > cut || (s == cut && !(e->type == EV_BREAK && (e->flags & EVF_END))))
+		{
+			if (e->type == EV_BREAK && s == cut)
+				continue;
+			break;
+		}
+		if (e->type == EV_BREAK)
+		{
+			if (s >= h->done)
+			{
+				if (s > h->done)
+					html_gap(h, h->done, s);
+				h->done = s;
+			}
+			html_break(ct, e->arg, s, 0);
+			continue;
+		}
+		if (end <= h->done)
+			continue;
+		if (s > h->done)
+			html_gap(h, h->done, s);
+		if (s < h->done)
+			s = h->done;
+		switch (e->type)
+		{
+			case EV_REMOVE:
+				rem_add(ct, s, end, e->arg, (e->flags & EVF_CONT) != 0);
+				break;
+			case EV_TEXT:
+				/* a clipped start cannot be aligned with gumbo's text */
+				node_text(ct, h->text, s, end, s == e->start ? e->g : NULL,
+						  s == e->start ? e->glen : 0,
+						  ((e->flags & EVF_PRE) ? NT_PRE : 0) | ((e->flags & EVF_RAW) ? NT_RAW : 0) |
+						  (end < e->end ? NT_CLIPPED : 0), h->evidence);
+				break;
+			case EV_RESTORE:
+				node_text(ct, h->text, s, end, NULL, 0, (e->flags & EVF_PRE) ? NT_PRE : 0,
+						  h->evidence);
+				break;
+		}
+		h->done = end;
+	}
+	if (h->done < cut)
+		html_gap(h, h->done, cut);
+	if (h->done < cut)
+		h->done = cut;
+}
+
+/* ----------------------------------------------------------------------
+ * HTML: windows
+ * ---------------------------------------------------------------------- */
+
+/* An arena for gumbo: blocks from the injected allocator, freed per window */
+typedef struct ArenaBlock
+{
+	struct ArenaBlock *next;
+	size_t		size;
+} ArenaBlock;
+
+typedef struct Arena
+{
+	const NaAllocator *alloc;
+	ArenaBlock *head;
+	char	   *ptr;
+	size_t		left;
+} Arena;
+
+#define ARENA_BLOCK	(256 * 1024)
+
+static void *
+arena_alloc(void *ud, size_t n)
+{
+	Arena	   *a = ud;
+	char	   *p;
+
+	n = (n + 15) & ~(size_t) 15;
+	if (n > a->left)
+	{
+		size_t		size = n + sizeof(ArenaBlock) + 16 > ARENA_BLOCK ?
+			n + sizeof(ArenaBlock) + 16 : ARENA_BLOCK;
+		ArenaBlock *b = na_alloc(a->alloc, size);
+
+		if (!b)
+			return NULL;		/* gumbo expects an allocator that never fails:
+								 * palloc raises, malloc in tests */
+		b->next = a->head;
+		b->size = size;
+		a->head = b;
+		a->ptr = (char *) b + ((sizeof(ArenaBlock) + 15) & ~(size_t) 15);
+		a->left = size - (size_t) (a->ptr - (char *) b);
+	}
+	p = a->ptr;
+	a->ptr += n;
+	a->left -= n;
+	return p;
+}
+
+static void
+arena_free(void *ud, void *p)
+{
+}
+
+static void
+arena_release(Arena *a)
+{
+	while (a->head)
+	{
+		ArenaBlock *b = a->head;
+
+		a->head = b->next;
+		na_release(a->alloc, b);
+	}
+	a->ptr = NULL;
+	a->left = 0;
+}
+
+/* window_end: where a window starting at pos ends; tags: count the tags
+ * (not inside a comment or raw text, where the parser's time is linear) */
+static size_t
+window_end(const char *text, size_t len, size_t pos, bool tags_count)
+{
+	size_t		lim = (len - pos > clean_window_bytes) ? pos + clean_window_bytes : len;
+	size_t		p = pos + 1,
+				tags = 0;
+
+	while (p < lim && tags_count)
+	{
+		const char *q = memchr(text + p, '<', lim - p);
+
+		if (!q)
+			break;
+		if (++tags >= clean_window_tags)
+			return (size_t) (q - text);
+		p = (size_t) (q - text) + 1;
+	}
+	if (lim == len)
+		return len;
+	while (lim > pos + 1 && ((unsigned char) text[lim] & 0xC0) == 0x80)
+		lim--;
+	return lim;
+}
+
+/* char_start: back from i to the start of a UTF-8 character */
+static size_t
+char_start(const char *text, size_t i, size_t floor)
+{
+	while (i > floor && ((unsigned char) text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* tag_prefix: "<name>" into prefix (32 bytes) */
+static size_t
+tag_prefix(char *prefix, const char *name, size_t n, GumboTag tag)
+{
+	if (!name || n == 0 || n > 24)
+	{
+		name = gumbo_normalized_tagname(tag);
+		n = strlen(name);
+		if (n == 0 || n > 24)
+			return 0;
+	}
+	prefix[0] = '<';
+	memcpy(prefix + 1, name, n);
+	prefix[n + 1] = '>';
+	return n + 2;
+}
+
+/* last_open_tag: the '<' of a tag that the window's end cuts, after the
+ * last node, or the window's start when there is none */
+static size_t
+last_open_tag(const Html *h)
+{
+	size_t		q = h->wend;
+
+	while (q > h->wpos && q > h->m_end && h->text[q - 1] != '<' && h->text[q - 1] != '>')
+		q--;
+	return (q > h->wpos && q > h->m_end && h->text[q - 1] == '<') ? q - 1 : h->wpos;
+}
+
+/*
+ * choose_cut: where the window [wpos, wend) of a longer text ends (see the
+ * header comment); *prefix gets what the next window starts with (at most
+ * 64 bytes), *raw whether that is inside a comment or raw text.  Returns
+ * wpos when the window must grow.
+ */
+static size_t
+choose_cut(Html *h, char *prefix, size_t *plen, bool *raw)
+{
+	size_t		wpos = h->wpos,
+				wend = h->wend,
+				cut = wpos,
+				q;
+	bool		is_text = h->m_type == GUMBO_NODE_TEXT || h->m_type == GUMBO_NODE_WHITESPACE ||
+		h->m_type == GUMBO_NODE_CDATA;
+
+	*plen = 0;
+	*raw = false;
+	if (h->m_type < 0)
+		return wpos;
+	/* a cut in the body opens the next window in the body, so that what
+	 * follows is not read as the head of a page ("<noscript><p>") */
+	if (h->m_in_body)
+	{
+		memcpy(prefix, "<body>", 6);
+		*plen = 6;
+	}
+
+	/* an element removed with its content, or of raw text, is parsed whole
+	 * when it does not start the window */
+	if (h->m_has_r && h->r_start > wpos)
+		return h->r_start;
+	if (h->m_raw && h->raw_start > wpos)
+		return h->raw_start;
+	if (h->m_start > wpos && !h->m_raw)
+		cut = h->m_start;
+	else if (q = last_open_tag(h), q > wpos)
+	{
+		/*
+		 * the last node starts the window, and a tag cut by the window's
+		 * end follows it: the next window starts with that tag (which grows
+		 * the window when the tag is longer than it, up to
+		 * NA_CLEAN_MAX_TAG), inside what the window has not closed
+		 */
+		if (h->m_has_r && !is_real(h, h->r_node->v.element.original_end_tag.data))
+			*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
+		else if (h->pre_node && !is_real(h, h->pre_node->v.element.original_end_tag.data))
+			*plen += tag_prefix(prefix + *plen, NULL, 0, h->pre_node->v.element.tag);
+		return q;
+	}
+	else if (h->m_type == GUMBO_NODE_COMMENT)
+	{
+		if (wend - wpos < 64)
+			return wpos;
+		memcpy(prefix + *plen, "<!--x", 5);
+		*plen += 5;
+		*raw = true;
+		return char_start(h->text, wend - 16, wpos);
+	}
+	else if (is_text)
+	{
+		size_t		hi = h->m_end < wend ? h->m_end : wend,
+					lo = wpos + (wend - wpos) / 2;
+
+		if (hi < wpos + 64)
+			return wpos;
+		if (h->m_raw)
+			cut = char_start(h->text, hi - 16, wpos);
+		else
+		{
+			for (cut = hi - 1; cut > lo && !clean_is_space((unsigned char) h->text[cut]); cut--)
+				;
+			if (cut <= lo)
+			{
+				/* one long word: not inside a character reference */
+				cut = char_start(h->text, hi - 16, wpos);
+				for (size_t k = cut; k > cut - 40 && k > wpos; k--)
+				{
+					if (h->text[k - 1] == ';')
+						break;
+					if (h->text[k - 1] == '&')
+					{
+						cut = k - 1;
+						break;
+					}
+				}
+			}
+			/* nor inside a tag gumbo ignored within the node ("a</div>b") */
+			for (size_t k = cut; k > h->m_start; k--)
+			{
+				if (h->text[k - 1] == '>')
+					break;
+				if (h->text[k - 1] == '<')
+				{
+					cut = k - 1;
+					break;
+				}
+			}
+		}
+	}
+	if (cut <= wpos)
+		return wpos;
+	/* reopen what the cut is inside of: the removed element, then the raw
+	 * text element (a <script> in the <head>) or a <pre> */
+	if (h->m_has_r)
+		*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
+	*raw = h->m_raw;
+	if (h->m_raw && !(h->m_has_r && h->r_tag == h->raw_tag))
+		*plen += tag_prefix(prefix + *plen, NULL, 0, h->raw_tag);
+	else if (h->m_pre && !h->m_has_r)
+	{
+		memcpy(prefix + *plen, "<pre>", 5);
+		*plen += 5;
+	}
+	return cut;
+}
+
+static NaStatus
+html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaYield *yield)
+{
+	Html		h;
+	Arena		arena = {ct->alloc, NULL, NULL, 0};
+	GumboOptions opts = kGumboDefaultOptions;
+	NaBuf		scratch;
+	char		prefix[64];
+	size_t		plen = 0,
+				pos = 0;
+	bool		grow = false,
+				raw = false;
+	NaStatus	st = NA_OK;
+
+	memset(&h, 0, sizeof(h));
+	h.ct = ct;
+	h.text = text;
+	h.len = len;
+	h.evidence = evidence;
+	h.yield = yield;
+	na_buf_init(&scratch, ct->alloc);
+	opts.allocator = arena_alloc;
+	opts.deallocator = arena_free;
+	opts.userdata = &arena;
+	opts.max_errors = 0;
+
+	while (pos < len && st == NA_OK)
+	{
+		GumboOutput *out;
+		size_t		cut,
+					next_plen = 0;
+		char		next_prefix[64];
+		bool		next_raw = false;
+
+		na_yield(yield);
+		if (!grow)
+			h.wend = window_end(text, len, pos, !raw);
+		else
+		{
+			size_t		w = 2 * (h.wend - pos);
+
+			h.wend = (len - pos > w) ? char_start(text, pos + w, pos + 1) : len;
+			if (h.wend - pos > NA_CLEAN_MAX_TAG && text[pos] == '<')
+			{
+				/* a tag longer than the parser is given: to its first '>' */
+				const char *gt = memchr(text + pos, '>', len - pos);
+				size_t		e = gt ? (size_t) (gt - text) + 1 : len;
+
+				if (pos > h.done)
+					html_gap(&h, h.done, pos);
+				rem_add(ct, pos, e, NA_CLEAN_HTML_TAG, false);
+				h.done = pos = e;
+				plen = 0;
+				grow = false;
+				st = ct->status;
+				continue;
+			}
+		}
+		h.wpos = pos;
+		h.plen = plen;
+		if (plen == 0)
+			h.buf = text + pos;
+		else
+		{
+			scratch.len = 0;
+			if ((st = na_buf_append(&scratch, prefix, plen)) != NA_OK ||
+				(st = na_buf_append(&scratch, text + pos, h.wend - pos)) != NA_OK)
+				break;
+			h.buf = scratch.data;
+		}
+		h.nev = 0;
+		out = gumbo_parse_with_options(&opts, h.buf, plen + h.wend - pos);
+		if (!out)
+		{
+			st = NA_ERR_NOMEM;
+			break;
+		}
+		if ((st = html_walk(&h, out->document)) != NA_OK)
+			break;
+		if (h.wend == len)
+			cut = len;
+		else
+			cut = choose_cut(&h, next_prefix, &next_plen, &next_raw);
+		if (cut <= pos)
+		{
+			grow = true;
+			arena_release(&arena);
+			continue;
+		}
+		grow = false;
+		html_emit(&h, cut);
+		arena_release(&arena);
+		st = ct->status;
+		pos = cut;
+		memcpy(prefix, next_prefix, next_plen);
+		plen = next_plen;
+		raw = next_raw;
+	}
+	arena_release(&arena);
+	na_buf_free(&scratch);
+	na_release(ct->alloc, h.ev);
+	return st != NA_OK ? st : ct->status;
+}
+
+/* ----------------------------------------------------------------------
+ * The stage
+ * ---------------------------------------------------------------------- */
+
+/* clean_markup: see clean_int.h */
+NaStatus
+clean_markup(const char *text, size_t len, bool want_rems, const NaAllocator *alloc,
+			 const NaYield *yield, CleanText *ct)
+{
+	bool		html,
+				escaped,
+				blocks;
+
+	ct->alloc = alloc;
+	ct->want_rems = want_rems;
+	ct->orig = text;
+	ct->text = text;
+	na_buf_init(&ct->buf, alloc);
+	detect(text, len, yield, &html, &escaped, &blocks);
+	ct->html = html;
+	/* text with a few inline tags ("<a href=...>") keeps its lines */
+	ct->keep_lines = html && !blocks;
+	if (!html)
+	{
+		/* nothing to change: the original itself */
+		if (!memchr(text, '\r', len) && !memchr(text, '&', len))
+		{
+			ct->identity = true;
+			ct->len = len;
+			return NA_OK;
+		}
+		plain_text(ct, text, 0, len, escaped, yield);
+	}
+	else
+	{
+		ct->collapse = true;
+		html_stage(ct, text, len, escaped, yield);
+	}
+	if (ct->status != NA_OK)
+		return ct->status;
+	ct->text = ct->buf.data ? ct->buf.data : "";
+	ct->len = ct->buf.len;
+	return NA_OK;
+}
+
+/* clean_text_free: see clean_int.h */
+void
+clean_text_free(CleanText *ct)
+{
+	na_buf_free(&ct->buf);
+	na_release(ct->alloc, ct->segs);
+	na_release(ct->alloc, ct->rems);
+	ct->segs = NULL;
+	ct->rems = NULL;
+}
