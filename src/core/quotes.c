@@ -121,6 +121,8 @@ typedef struct NaWordClass
 #define NGENDER		(sizeof(name_gender) / sizeof(name_gender[0]))
 
 #define PRONOUN		(QW_HE | QW_SHE | QW_IT | QW_THEY)
+#define VERBISH		(QW_SAY | QW_INV | QW_CLAUSE | QW_BELIEF | QW_NAME | QW_ING | QW_AUX | \
+					 QW_NOUN)
 #define CUE_VERB	(QW_SAY | QW_ING)
 /* classes that end a noun phrase */
 #define NP_STOP		(QW_SAY | QW_ING | QW_AUX | QW_STOP | QW_THAT | QW_AS | QW_TO | \
@@ -586,6 +588,9 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 		case '"':
 		case 0xFF02:
 			*role = (t->flags & NA_TF_OPENER) ? MK_OPEN : MK_CLOSE;
+			/* white space on both sides: either */
+			if (*role == MK_OPEN && (i + 1 >= q->n || space_before(q, i + 1)))
+				*role = MK_OPEN | MK_CLOSE;
 			return 'd';
 		case 0x201C:			/* “ */
 		case 0x201E:			/* „ */
@@ -598,6 +603,10 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 		case 0x00BB:			/* » */
 		case 0x300D:
 			*role = MK_CLOSE;
+			/* a closing glyph used to open: white space before, a word after */
+			if (cp == 0x201D && space_before(q, i) && i + 1 < q->n &&
+				!space_before(q, i + 1) && is_wordish(q, i + 1))
+				*role = MK_OPEN;
 			return 'd';
 		case '\'':
 			*role = (t->flags & NA_TF_OPENER) ? MK_OPEN : MK_CLOSE;
@@ -620,7 +629,7 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 static bool
 closes(uint32_t ocp, uint32_t cp, int role)
 {
-	if (role == MK_CLOSE)
+	if (role & MK_CLOSE)
 		return !(ocp == 0x00BB && cp == 0x00BB);
 	/* „...“ and »...« */
 	return (ocp == 0x201E && cp == 0x201C) || (ocp == 0x00BB && cp == 0x00AB);
@@ -716,7 +725,6 @@ annotate(Qx *q, const NaYield *yield)
 			if (len > 4 && w[len - 1] == 'y' && w[len - 2] == 'l' && !(t->flags & NA_TF_UPPER_INITIAL))
 				c |= QW_LY;
 		}
-		q->cls[i] = c;
 		/* entity */
 		while (e < q->nents && q->ents[e].end <= t->start)
 			e++;
@@ -728,9 +736,18 @@ annotate(Qx *q, const NaYield *yield)
 			if (x->t0 == NO)
 				x->t0 = i;
 			x->t1 = i;
+			c &= QW_MEDIANAME;	/* "State" in "Islamic State" is no verb */
 		}
 		else
+		{
 			q->tent[i] = NO;
+			/* a capitalized word inside a sentence is a name, no verb */
+			if ((c & VERBISH) && (t->flags & NA_TF_UPPER_INITIAL) && i > 0 &&
+				tk[i - 1].sentence == t->sentence && !(tk[i - 1].flags & NA_TF_QUOTE) &&
+				!is_punct(q, i - 1, ':') && !(t->newlines > 0))
+				c &= ~VERBISH;
+		}
+		q->cls[i] = c;
 		q->tq[i] = NO;
 		/* paragraph */
 		if (i > 0 && starts_paragraph(q, i))
@@ -796,7 +813,10 @@ annotate(Qx *q, const NaYield *yield)
 						return;
 				}
 			}
-			else if (closes(ocp, t->cp, role))
+			else if (closes(ocp, t->cp, role) ||
+					 (t->cp == 0x201C && i > 0 && !space_before(q, i) &&
+					  !is_mark(q, i - 1) && (i + 1 >= n || space_before(q, i + 1) ||
+											 q->tk[i + 1].kind == NA_TOK_PUNCT)))
 			{
 				add_quote(q, dopen, i + width - 1, seg0, nseg);
 				if (q->st != NA_OK)
@@ -1270,16 +1290,26 @@ after_quote(Qx *q, QRow *r, bool new_sentence)
 	int			n = q->n;
 	int			a = r->c + 1;
 	int			end;
+	int			depth = 0;
 
 	while (a < n && (is_punct(q, a, ',') || (q->tk[a].flags & NA_TF_DASH)) &&
 		   q->para[a] == q->para[r->c])
 		a++;
 	if (a >= n || q->para[a] != q->para[r->c] || q->tq[a] != NO)
 		return false;
-	/* the context: to the end of the sentence, the next quotation or MAX_CTX */
+	/* the context: to the end of the sentence (not inside parentheses:
+	 * "(D-N.Y.)"), the next quotation or MAX_CTX */
 	for (end = a; end < n && end < a + MAX_CTX; end++)
-		if (ctx_break(q, end, a) || is_terminal(q, end))
+	{
+		if (ctx_break(q, end, a))
 			break;
+		if (is_punct(q, end, '('))
+			depth++;
+		else if (is_punct(q, end, ')') && depth > 0)
+			depth--;
+		else if (depth == 0 && is_terminal(q, end))
+			break;
+	}
 	end--;
 	if (end < a)
 		return false;
@@ -1316,6 +1346,9 @@ after_quote(Qx *q, QRow *r, bool new_sentence)
 			Src			s = subject_left(q, v, a);
 			int			after;
 
+			/* "...” about the decision, said X" */
+			if (s.m0 == NO && (q->cls[v] & QW_INV) && is_punct(q, v - 1, ','))
+				s = np_right(q, v, end);
 			if (s.m0 == NO)
 				continue;
 			/* a new sentence after a full stop in the quotation must be
@@ -1369,7 +1402,7 @@ before_quote(Qx *q, QRow *r, int lo, int o)
 		{
 			tried++;
 			s = subject_left(q, v, lo);
-			if (s.m0 == NO && (c & QW_ING))
+			if (s.m0 == NO)
 			{
 				/* "X issued a statement saying": the clause's subject */
 				for (int k = v - 1; k >= lo && k > v - MAX_CTX; k--)
@@ -1389,6 +1422,15 @@ before_quote(Qx *q, QRow *r, int lo, int o)
 						break;
 					}
 				}
+			}
+			if (s.m0 == NO && (c & QW_INV) && (v == lo || is_mark(q, v - 1)))
+			{
+				/* "Added Trump: "..."" */
+				Src			t = np_right(q, v, o - 1);
+
+				if (t.m0 != NO && t.m1 + 1 < o && t.m1 + 2 >= o &&
+					(is_punct(q, t.m1 + 1, ':') || is_punct(q, t.m1 + 1, ',')))
+					s = t;
 			}
 			if (s.m0 == NO)
 			{
@@ -1509,6 +1551,35 @@ frame_only(const Qx *q, const QRow *r, int lo)
 	return true;
 }
 
+/* is the quotation a title ("Face the Nation", "The Walking Dead"): at
+ * most six words, each capitalized but for short ones, and no comma? */
+static bool
+is_title(const Qx *q, const QRow *r)
+{
+	int			words = 0;
+
+	if (r->nseg != 1)
+		return false;
+	for (int i = q->segs[r->seg0].a; i <= q->segs[r->seg0].b; i++)
+	{
+		if (q->tk[i].kind == NA_TOK_PUNCT)
+		{
+			if (is_punct(q, i, ',') || is_punct(q, i, '?') || is_punct(q, i, '!'))
+				return false;
+			continue;
+		}
+		if (!is_wordish(q, i))
+			continue;
+		if (++words > 6)
+			return false;
+		if (!is_capitalized(q, i) && (words == 1 || q->tk[i].clen > 4))
+			return false;
+		if (q->cls[i] & PRONOUN)
+			return false;
+	}
+	return words >= 1 && !(words == 1 && q->tent[q->segs[r->seg0].a] != NO);
+}
+
 /* the number of words between the marks */
 static int
 quote_words_n(const Qx *q, const QRow *r)
@@ -1534,12 +1605,14 @@ attribute(Qx *q, QRow *r)
 	bool		statement;
 	bool		new_sentence;
 	int			words = quote_words_n(q, r);
+	int			prev = NO;
 
 	/* the previous quotation of the sentence bounds the context */
 	for (int k = r->o - 1; k >= lo; k--)
 		if (q->tq[k] != NO)
 		{
 			lo = k + 1;
+			prev = q->tq[k];
 			break;
 		}
 	r->quote_led = r->o == 0 || q->para[r->o - 1] != q->para[r->o];
@@ -1587,6 +1660,17 @@ attribute(Qx *q, QRow *r)
 				r->src.conf = C_COLON;
 		}
 	}
+	/* a title: "an interview with "Fox News Sunday"" */
+	if (is_title(q, r) && (!found || (r->o - 1 >= lo && (q->cls[r->o - 1] & (QW_STOP | QW_DEF | QW_WITH | QW_FROM |
+																		   QW_POSS | QW_INDEF | QW_NAME)) ) ||
+						   (r->o - 1 >= lo && (q->tk[r->o - 1].marks & NA_DM_POSS))))
+	{
+		r->kind = NA_QUOTE_SCARE;
+		r->src.ent = r->src.m0 = r->src.m1 = NO;
+		r->cue0 = r->cue1 = r->ct0 = r->ct1 = NO;
+		r->src.conf = C_SCARE + 0.02f;
+		return;
+	}
 	if (found)
 	{
 		/* naming a thing, not speech: "a plan called 'Fear'" */
@@ -1596,7 +1680,7 @@ attribute(Qx *q, QRow *r)
 			r->kind = NA_QUOTE_SCARE;
 			r->src.m0 = r->src.m1 = NO;
 			r->cue0 = r->cue1 = NO;
-			r->src.conf = C_SCARE;
+			r->src.conf = C_SCARE + 0.01f;
 			return;
 		}
 		if (via_after)
@@ -1628,6 +1712,22 @@ attribute(Qx *q, QRow *r)
 			r->ct0 = lo;
 			r->ct1 = r->c;
 		}
+		return;
+	}
+	/* a second quotation in the clause of the first: "X called Y a "liar"
+	 * and a "loser"" */
+	if (prev != NO && q->rows[prev].kind != NA_QUOTE_SCARE &&
+		(q->rows[prev].src.ent != NO || q->rows[prev].src.m0 != NO))
+	{
+		const QRow *p = &q->rows[prev];
+
+		r->src = p->src;
+		r->cue0 = p->cue0;
+		r->cue1 = p->cue1;
+		r->cue_as = p->cue_as;
+		r->kind = (p->kind == NA_QUOTE_DIRECT && statement) ? NA_QUOTE_DIRECT : NA_QUOTE_PARTIAL;
+		r->ct0 = p->ct0 != NO ? p->ct0 : first;
+		r->ct1 = last;
 		return;
 	}
 	/* no cue: a scare quote, or the speaker of the paragraph goes on */

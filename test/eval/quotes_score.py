@@ -29,7 +29,9 @@ Figures
                 named source before it in the gold annotation (any
                 attribution) of a compatible kind: he/she/I and role nouns
                 need a PERSON of compatible gender (GENDER.txt; unknown is
-                compatible), it and organization nouns an ORG; if there is
+                compatible), it and organization nouns an ORG; a relative
+                pronoun ("said Beck, who said") the name just before it
+                (counted with the pronouns); if there is
                 none within 3000 characters, the nearest compatible entity
                 mention before it.  Indefinite and bare noun phrases
                 ("sources", "a campaign official") refer to nobody: only an
@@ -42,6 +44,7 @@ import json
 import sys
 from collections import defaultdict
 
+RELATIVE = {"who", "which", "that"}
 PRONOUNS = {"he", "she", "him", "her", "his", "i", "we", "they", "it", "you", "me", "us", "them"}
 MALE = {"he", "him", "his"}
 FEMALE = {"she", "her"}
@@ -144,6 +147,8 @@ class Doc:
         w = [x for x in w if x]
         if len(w) == 1 and w[0] in PRONOUNS:
             return "pronoun"
+        if len(w) == 1 and w[0] in RELATIVE:
+            return "relative"
         if w and w[0] in ("the", "this", "that", "these", "those"):
             return "np"
         return "anon"
@@ -195,6 +200,13 @@ class Doc:
                     out.add(e[3])
             return out
         pos = a["source"][0]["start"]
+        if cls == "relative":
+            # "said Beck, who said": the name right before the pronoun
+            best = None
+            for e in self.ents:
+                if e[0] + e[1] <= pos and pos - (e[0] + e[1]) <= 3 and e[2] in ("PERSON", "ORG"):
+                    best = e
+            return {best[3]} if best else set()
         want = self.want(a)
         named = []
         for b in self.attrs:
@@ -387,6 +399,8 @@ def main():
                     if cls is None:
                         continue
                     group = "name" if cls == "name" else "pron/np"
+                    if cls == "relative":
+                        cls = "pronoun"
                     t.add("src")
                     t.add("src " + group)
                     if best[j] is None:
