@@ -426,7 +426,7 @@ read_tokens(NaDoc *doc, size_t max)
 	size_t		n;
 
 	if ((st = reserve(doc->alloc, (void **) &doc->tokens, &doc->captokens, doc->filled + max,
-					  sizeof(NaToken), 1024)) != NA_OK)
+					  sizeof(NaToken), STAGE_TOKENS)) != NA_OK)
 		return st;
 	n = na_scanner_read(&doc->scanner, doc->tokens + doc->filled, max);
 	doc->filled += n;
