@@ -1120,6 +1120,19 @@ resolve_np(Qx *q, int l, int r)
 			}
 		}
 	}
+	/* "the Democratic presidential candidate": a name before the head noun
+	 * (not in the possessive) only modifies it */
+	if (best != NO && q->ents[best].t1 < r && !(q->tk[q->ents[best].t1].marks & NA_DM_POSS) &&
+		(q->cls[r] & QW_ROLE) && !(q->cls[r] & QW_ANON) && (q->cls[l] & QW_DEF))
+	{
+		bool		of = false;
+
+		for (int i = l; i <= q->ents[best].t1; i++)
+			if (q->cls[i] & (QW_OF | QW_FOR))
+				of = true;
+		if (!of)
+			best = NO;
+	}
 	if (best != NO)
 	{
 		const QEnt *x = &q->ents[best];
@@ -1269,6 +1282,56 @@ np_right(Qx *q, int v, int hi)
 	return resolve_np(q, v + 1, r);
 }
 
+/*
+ * sentence_subject: the first source-like phrase of tokens [lo, v) that is
+ * not the object of a preposition: a person or organization, he or she, or
+ * "the minister".  For a cue whose own subject is out of reach ("X
+ * hammered Trump, calling him ...").
+ */
+static Src
+sentence_subject(Qx *q, int lo, int v)
+{
+	Src			none = {NO, NO, NO, 0};
+
+	for (int k = lo; k < v; k++)
+	{
+		int			e = q->tent[k];
+		bool		after_prep = k > lo && (q->cls[k - 1] & (QW_STOP | QW_BY | QW_FROM | QW_WITH |
+														  QW_TO | QW_OF | QW_FOR | QW_AS |
+														  QW_THAT));
+
+		if (q->tq[k] != NO)
+			return none;
+		if (e != NO)
+		{
+			int			t1 = q->ents[e].t1 < v ? q->ents[e].t1 : v - 1;
+
+			if (!after_prep && q->ents[e].type != NA_ENT_NORP &&
+				!(q->tk[t1].marks & NA_DM_POSS))
+				return resolve_np(q, k, t1);
+			k = t1;
+			continue;
+		}
+		if (after_prep)
+			continue;
+		if (q->cls[k] & (QW_HE | QW_SHE))
+			return resolve_pronoun(q, k, q->cls[k]);
+		if (q->cls[k] & QW_DEF)
+		{
+			for (int h = k + 1; h < v && h <= k + 4 && np_token(q, h); h++)
+				if (q->cls[h] & QW_ROLE)
+				{
+					Src			t = resolve_np(q, k, h);
+
+					if (t.m0 != NO)
+						return t;
+					break;
+				}
+		}
+	}
+	return none;
+}
+
 /* ------------------------------------------------------------------
  * Attribution of one quotation
  * ------------------------------------------------------------------ */
@@ -1313,6 +1376,14 @@ after_quote(Qx *q, QRow *r, bool new_sentence)
 	end--;
 	if (end < a)
 		return false;
+	/* ""..." ― Carla Sanchez": a name after a dash, alone to the end */
+	if (a > r->c + 1 && (q->tk[a - 1].flags & NA_TF_DASH) && q->tent[a] != NO &&
+		q->ents[q->tent[a]].type == NA_ENT_PERSON &&
+		q->ents[q->tent[a]].t1 >= end && q->ents[q->tent[a]].t0 == a)
+	{
+		r->src = resolve_np(q, a, q->ents[q->tent[a]].t1);
+		return r->src.m0 != NO;
+	}
 	/* "according to X" */
 	if ((q->cls[a] & QW_ACCORDING) && a + 1 <= end && (q->cls[a + 1] & QW_TO))
 	{
@@ -1351,6 +1422,12 @@ after_quote(Qx *q, QRow *r, bool new_sentence)
 				s = np_right(q, v, end);
 			if (s.m0 == NO)
 				continue;
+			/* the source follows the quotation: "and Clinton said" is
+			 * another clause */
+			if (s.m0 < v)
+				for (int k = a; k < s.m0; k++)
+					if (q->tk[k].kind != NA_TOK_PUNCT && !np_token(q, k))
+						return false;
 			/* a new sentence after a full stop in the quotation must be
 			 * only the attribution: "Trump said." */
 			after = end - v;
@@ -1404,24 +1481,11 @@ before_quote(Qx *q, QRow *r, int lo, int o)
 			s = subject_left(q, v, lo);
 			if (s.m0 == NO)
 			{
-				/* "X issued a statement saying": the clause's subject */
-				for (int k = v - 1; k >= lo && k > v - MAX_CTX; k--)
-				{
-					if (q->tq[k] != NO)
-						break;
-					if (q->tent[k] != NO && q->ents[q->tent[k]].type != NA_ENT_NORP)
-					{
-						s = resolve_np(q, q->ents[q->tent[k]].t0 >= lo ? q->ents[q->tent[k]].t0 : lo, k);
-						s.conf = C_CLAUSE;
-						break;
-					}
-					if (q->cls[k] & (QW_HE | QW_SHE))
-					{
-						s = resolve_pronoun(q, k, q->cls[k]);
-						s.conf *= 0.8f;
-						break;
-					}
-				}
+				/* "X hammered Trump, calling him ...", "X issued a statement
+				 * saying": the subject of the sentence */
+				s = sentence_subject(q, lo, v);
+				if (s.conf > C_CLAUSE)
+					s.conf = C_CLAUSE;
 			}
 			if (s.m0 == NO && (c & QW_INV) && (v == lo || is_mark(q, v - 1)))
 			{
@@ -1459,12 +1523,26 @@ before_quote(Qx *q, QRow *r, int lo, int o)
 		if (c & QW_NOUN)
 		{
 			/* "X's comments", "remarks by X", "a statement from X" */
-			tried++;
-			if (v - 1 >= lo && q->tent[v - 1] != NO && (q->tk[v - 1].marks & NA_DM_POSS))
-			{
-				int			e = q->tent[v - 1];
+			int			pe = NO;
 
-				s = resolve_np(q, q->ents[e].t0 >= lo ? q->ents[e].t0 : lo, v - 1);
+			tried++;
+
+			for (int k = v - 1; k >= lo && k >= v - 3; k--)
+			{
+				if (q->tent[k] != NO)
+				{
+					if (q->tk[k].marks & NA_DM_POSS)
+						pe = k;
+					break;
+				}
+				if (q->tk[k].kind != NA_TOK_WORD || is_capitalized(q, k) || q->cls[k])
+					break;
+			}
+			if (pe != NO)
+			{
+				int			e = q->tent[pe];
+
+				s = resolve_np(q, q->ents[e].t0 >= lo ? q->ents[e].t0 : lo, pe);
 			}
 			else if (v + 2 < o && (q->cls[v + 1] & (QW_BY | QW_FROM)))
 			{
@@ -1510,6 +1588,22 @@ context_start(const Qx *q, int i)
 		   q->para[k - 1] == q->para[i])
 		k--;
 	return k;
+}
+
+/*
+ * paragraph_subject: the subject of the last sentence of the paragraph
+ * that ends with token k, when that sentence holds no quotation.
+ */
+static Src
+paragraph_subject(Qx *q, int k)
+{
+	Src			none = {NO, NO, NO, 0};
+	int			lo = context_start(q, k);
+
+	for (int i = lo; i <= k; i++)
+		if (q->tq[i] != NO)
+			return none;
+	return sentence_subject(q, lo, k + 1);
 }
 
 /* is the quotation a statement of its own: it opens its sentence, or
@@ -1746,11 +1840,10 @@ attribute(Qx *q, QRow *r)
 		r->src.ent = q->last_ent;
 		r->src.conf = C_CONT;
 	}
-	else if (r->quote_led && q->last_ent != NO && q->last_led &&
-			 q->para[r->o] - q->last_para == 1)
+	else if (r->quote_led && q->last_ent != NO && q->para[r->o] - q->last_para == 1)
 	{
 		/* questions and answers alternate; statements go on */
-		if (q->prev_ent != NO && q->last_para - q->prev_para == 1 &&
+		if (q->last_led && q->prev_ent != NO && q->last_para - q->prev_para == 1 &&
 			!same_entity(q, q->prev_ent, q->last_ent) && (q->last_question || r->question))
 		{
 			r->src.ent = q->prev_ent;
@@ -1762,10 +1855,23 @@ attribute(Qx *q, QRow *r)
 			r->src.conf = C_CONT;
 		}
 	}
+	else if (r->quote_led && r->o > 0 && q->para[r->o - 1] + 1 == q->para[r->o] &&
+			 (r->src = paragraph_subject(q, r->o - 1)).ent != NO)
+	{
+		/* "Valastro praised Christie. / "We need someone ..."" */
+		r->src.m0 = r->src.m1 = NO;
+		r->src.conf = C_CONT * 0.9f;
+	}
 	else if (r->quote_led && q->last_ent != NO && q->para[r->o] - q->last_para <= 2)
 	{
 		r->src.ent = q->last_ent;
+		r->src.m0 = r->src.m1 = NO;
 		r->src.conf = C_CONT * 0.8f;
+	}
+	else
+	{
+		r->src.ent = r->src.m0 = r->src.m1 = NO;
+		r->src.conf = C_NONE;
 	}
 }
 

@@ -129,7 +129,9 @@ class Doc:
         self.gcache = {}
 
     def ents_in(self, s0, s1):
-        return [e for e in self.ents if overlap(e[0], e[0] + e[1], s0, s1) > 0]
+        """PERSON and ORG entities overlapping [s0, s1); NORP ("Republicans",
+        "the Democratic candidate") names no one in particular"""
+        return [e for e in self.ents if e[2] != "NORP" and overlap(e[0], e[0] + e[1], s0, s1) > 0]
 
     def gender_of(self, canon):
         if canon not in self.gcache:
