@@ -900,56 +900,97 @@ ent_in_quote(const Qx *q, int e)
 	return q->ents[e].t0 != NO && q->tq[q->ents[e].t0] != NO;
 }
 
+/* can entity e be what a pronoun of classes cls refers to?  *conf gets
+ * how sure that is */
+static bool
+pronoun_fits(Qx *q, int e, uint64_t cls, float *conf)
+{
+	const QEnt *x = &q->ents[e];
+
+	if (cls & (QW_HE | QW_SHE))
+	{
+		int			g;
+
+		if (x->type != NA_ENT_PERSON)
+			return false;
+		g = gender_of(q, e);
+		if (g == 3)
+		{
+			*conf = C_PRON_ANY;
+			return true;
+		}
+		*conf = C_PRON;
+		return g == ((cls & QW_HE) ? QG_M : QG_F);
+	}
+	*conf = C_ORG;
+	return x->type != NA_ENT_PERSON;
+}
+
+/* is the mention of entity e (in the window) a subject: not in the
+ * possessive, not after a preposition? */
+static bool
+subject_position(const Qx *q, int e)
+{
+	const QEnt *x = &q->ents[e];
+
+	if (x->t0 == NO)
+		return false;
+	if (q->tk[x->t1].marks & NA_DM_POSS)
+		return false;
+	return x->t0 == 0 || !(q->cls[x->t0 - 1] & (QW_STOP | QW_BY | QW_FROM | QW_WITH | QW_TO |
+												QW_OF | QW_FOR | QW_AS));
+}
+
 /*
  * resolve_pronoun: the entity he/she (cls QW_HE, QW_SHE: a person of that
  * gender or of unknown gender), it (an organization) or they (an
- * organization or group) at token i refers to: the nearest one named
- * before it, outside quotations.
+ * organization or group) at token i refers to: in the nearest sentence
+ * before it that names one that fits (outside quotations), the first one in
+ * subject position ("Was Szlachta satisfied with Rubio's response? "...,"
+ * he said" is Szlachta), else the nearest.
  */
 static Src
 resolve_pronoun(Qx *q, int i, uint64_t cls)
 {
-	Src			s = {NO, i, i, 0};
+	Src			s = {NO, i, i, C_NONE};
 	uint32_t	pos = q->tk[i].start;
+	int			near = NO;
+	float		conf = 0;
 
 	for (int e = ent_before(q, pos), k = 0; e >= 0 && k < MAX_BACK; e--, k++)
 	{
 		QEnt	   *x = &q->ents[e];
+		float		c;
 
 		if (x->end > pos)
 			continue;
 		if (pos - x->end > BACK_BYTES)
 			break;
-		if (ent_in_quote(q, e))
+		if (ent_in_quote(q, e) || !pronoun_fits(q, e, cls, &c))
 			continue;
-		if (cls & (QW_HE | QW_SHE))
+		if (near == NO)
 		{
-			int			g;
-
-			if (x->type != NA_ENT_PERSON)
-				continue;
-			g = gender_of(q, e);
-			if (g == 3)
-			{
-				s.ent = e;
-				s.conf = C_PRON_ANY;
-				return s;
-			}
-			if (g == ((cls & QW_HE) ? QG_M : QG_F))
-			{
-				s.ent = e;
-				s.conf = C_PRON;
-				return s;
-			}
+			near = e;
+			conf = c;
+			if (x->t0 == NO || subject_position(q, e))
+				break;
+			continue;
 		}
-		else if (x->type != NA_ENT_PERSON)
+		/* an earlier mention in the same sentence, as a subject */
+		if (x->t0 == NO || q->tk[x->t0].sentence != q->tk[q->ents[near].t0].sentence)
+			break;
+		if (subject_position(q, e) && !same_entity(q, e, near))
 		{
-			s.ent = e;
-			s.conf = C_ORG;
-			return s;
+			near = e;
+			conf = c;
+			break;
 		}
 	}
-	s.conf = C_NONE;
+	if (near != NO)
+	{
+		s.ent = near;
+		s.conf = conf;
+	}
 	return s;
 }
 
