@@ -412,10 +412,45 @@ name_gender_of(const char *w, size_t len)
 	return 0;
 }
 
+/* does w[0..len) end with the NUL-terminated suffix? */
+static bool
+ends_with(const char *w, size_t len, const char *suffix)
+{
+	size_t		n = strlen(suffix);
+
+	return len > n + 2 && memcmp(w + len - n, suffix, n) == 0;
+}
+
+/*
+ * surname_gender: the gender the ending of a (lower-case) Slavic surname
+ * tells, the last word of name[0..len): -ova, -eva, -skaya are a woman's,
+ * -ov, -ev, -sky a man's; else 0.
+ */
+static int
+surname_gender(const char *name, size_t len)
+{
+	static const char *const female[] = {"ova", "eva", "skaya", "ovna", NULL};
+	static const char *const male[] = {"ov", "ev", "sky", "skiy", "ovich", "evich", NULL};
+	size_t		b = len;
+
+	while (b > 0 && name[b - 1] != ' ')
+		b--;
+	if (b == 0)
+		return 0;
+	for (const char *const *f = female; *f; f++)
+		if (ends_with(name + b, len - b, *f))
+			return QG_F;
+	for (const char *const *m = male; *m; m++)
+		if (ends_with(name + b, len - b, *m))
+			return QG_M;
+	return 0;
+}
+
 /*
  * gender_of: QG_M, QG_F or 3 (unknown) for a person: the full canonical
- * name, else its first word, in name_gender; else a title (Mr, Mrs, ...)
- * before any mention of it in the window.
+ * name, else its first word, in name_gender; else the ending of a Slavic
+ * surname; else a title (Mr, Mrs, ...) before any mention of it in the
+ * window.
  */
 static int
 gender_of(Qx *q, int e)
@@ -441,6 +476,9 @@ gender_of(Qx *q, int e)
 		first++;
 	if (!g && first < len)
 		g = name_gender_of(buf, first);
+	/* Slavic surnames tell the gender: Petrova, Ivanov */
+	if (!g && len > first + 4)
+		g = surname_gender(buf, len);
 	/* a title before a mention of the same person in the window */
 	for (size_t k = 0; !g && k < q->nents; k++)
 	{
