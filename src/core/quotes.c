@@ -601,8 +601,6 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 
 	*width = 1;
 	*role = 0;
-	if (t->kind != NA_TOK_PUNCT)
-		return 0;
 	if (cp == '`')
 	{
 		if (i + 1 < q->n && q->tk[i + 1].cp == '`' && !space_before(q, i + 1))
@@ -613,7 +611,7 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 		}
 		return 0;
 	}
-	if (!(t->flags & NA_TF_QUOTE))
+	if (t->kind != NA_TOK_PUNCT || !(t->flags & NA_TF_QUOTE))
 		return 0;
 	if (cp == '\'' && i + 1 < q->n && q->tk[i + 1].cp == '\'' && !space_before(q, i + 1))
 	{
@@ -1695,7 +1693,8 @@ is_statement(const Qx *q, const QRow *r, int lo)
 
 	if (p < lo)
 		return true;
-	if (is_punct(q, p, ':'))
+	/* after a colon, or after a full stop the sentence splitter passed */
+	if (is_punct(q, p, ':') || is_terminal(q, p))
 		return true;
 	if (is_punct(q, p, ',') && first < q->n && is_capitalized(q, first) &&
 		p - 1 >= lo && (q->cls[p - 1] & (QW_SAY | QW_ING)))
@@ -1834,7 +1833,7 @@ attribute(Qx *q, QRow *r)
 		}
 	}
 	/* a title: "an interview with "Fox News Sunday"" */
-	if (is_title(q, r) && (!found || (r->o - 1 >= lo && (q->cls[r->o - 1] & (QW_STOP | QW_DEF | QW_WITH | QW_FROM |
+	if (!statement && r->o - 1 >= lo && is_title(q, r) && (!found || (r->o - 1 >= lo && (q->cls[r->o - 1] & (QW_STOP | QW_DEF | QW_WITH | QW_FROM |
 																		   QW_POSS | QW_INDEF | QW_NAME)) ) ||
 						   (r->o - 1 >= lo && (q->tk[r->o - 1].marks & NA_DM_POSS))))
 	{
