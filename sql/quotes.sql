@@ -98,7 +98,9 @@ SELECT quote, speaker
 FROM news.quotes(E'\t ``This is not over,'''' Trump said, adding that\nthe talks would go on.\n\t « We shall see », said Sergei Lavrov.')
 ORDER BY start;
 
--- thousands of unbalanced marks: linear time, no error
+-- thousands of unbalanced marks: linear time, no error; a straight mark
+-- with white space on both sides never opens a quotation, so the narrative
+-- between them is no quote
 SELECT count(*) FROM news.quotes(repeat('“ ', 20000));
 SELECT count(*) FROM news.quotes(repeat('He said " and ', 5000));
 SELECT count(*) FROM news.quotes(repeat('”', 30000) || repeat('«', 30000) || repeat(E'\n“x', 10000));

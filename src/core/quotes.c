@@ -624,9 +624,10 @@ mark_kind(const Qx *q, int i, int *role, int *width)
 		case '"':
 		case 0xFF02:
 			*role = (t->flags & NA_TF_OPENER) ? MK_OPEN : MK_CLOSE;
-			/* white space on both sides: either */
+			/* white space on both sides: it may close, never open (He
+			 * said " and ... " is narrative, not a quotation) */
 			if (*role == MK_OPEN && (i + 1 >= q->n || space_before(q, i + 1)))
-				*role = MK_OPEN | MK_CLOSE;
+				*role = MK_CLOSE;
 			return 'd';
 		case 0x201C:			/* “ */
 		case 0x201E:			/* „ */
