@@ -7,6 +7,9 @@
 #   make data            regenerate src/core/gen_*.h from src/data/*.txt
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
+#   make name-gender     regenerate src/data/given_name_gender.txt from the
+#                        gazetteer and the news corpora in SHARED_DATA
+#                        (../shared/data), then make data
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -58,6 +61,11 @@ core-check:
 	@echo "core builds as strict C11"
 
 data:
+	sh src/tools/gen_wordlists.sh src/data src/core
+
+SHARED_DATA ?= ../shared/data
+name-gender:
+	python3 src/tools/gen_name_gender.py src/data/gazetteer $(SHARED_DATA) src/data/given_name_gender.txt
 	sh src/tools/gen_wordlists.sh src/data src/core
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json

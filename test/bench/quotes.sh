@@ -25,7 +25,7 @@ na_baseline_start "$BASE"
 for p in na_psql na_base_psql; do
 	$p -q -c "CREATE EXTENSION IF NOT EXISTS news_analytics" \
 		-v reuters="$NA_SHARED/corpora/reuters21578.jsonl" -v bbc="$NA_SHARED/corpora/bbc_fulltext.jsonl" \
-		-f test/bench/load_corpora.sql >/dev/null 2>&1
+		-f test/bench/load_corpora.sql >/dev/null
 done
 read -r docs words mb < <(na_psql -At -F ' ' -c "SELECT count(*), sum(regexp_count(body, '\\S+')),
 	round(sum(octet_length(body)) / 1e6, 1) FROM bench.articles")
