@@ -45,9 +45,10 @@
  *	   that kind.  Unnamed sources ("officials", "a source") keep their
  *	   mention and have no entity;
  *	5. the kind: a quotation that makes up its sentence (but for the
- *	   attribution) is direct, one inside a clause partial; one with no cue
- *	   that is short and inside a sentence, or that follows "so-called", is
- *	   a scare quote (kept, labelled, no speaker);
+ *	   attribution) is direct, one inside a clause partial; a scare quote
+ *	   (kept, labelled, no speaker) follows "so-called", is a title inside
+ *	   a sentence ("Face the Nation"), a thing named with "called", or a
+ *	   single word inside a sentence without any cue;
  *	6. reported speech without quote marks: a sentence without marks whose
  *	   cue takes a clause ("X said (that) ...", "..., X said.", "according
  *	   to X, ...") gives an indirect attribution whose content is the
@@ -135,6 +136,9 @@ typedef struct NaWordClass
 #define MAX_BACK	80			/* entities looked at to resolve a reference */
 #define BACK_BYTES	6000		/* ... and how far back */
 #define KEEP_ENTS	128			/* entities kept from earlier windows */
+#define MAX_TERM	1			/* words of a quoted term without a cue; PolNeAR
+								 * attributes most longer ones to the speaker of
+								 * their sentence */
 #define NO			(-1)
 
 /* confidences */
@@ -1904,7 +1908,7 @@ attribute(Qx *q, QRow *r)
 		return;
 	}
 	/* no cue: a scare quote, or the speaker of the paragraph goes on */
-	if (r->o - 1 >= lo && !statement && words <= 4)
+	if (r->o - 1 >= lo && !statement && words <= MAX_TERM)
 	{
 		r->kind = NA_QUOTE_SCARE;
 		r->src.conf = C_SCARE;
@@ -1914,7 +1918,16 @@ attribute(Qx *q, QRow *r)
 	r->ct0 = first;
 	r->ct1 = last;
 	r->src.conf = C_NONE;
-	if (q->last_ent != NO && q->last_para == q->para[r->o])
+	if (r->kind == NA_QUOTE_PARTIAL &&
+		(r->src = sentence_subject(q, context_start(q, r->o), r->o)).m0 != NO)
+	{
+		/* a fragment inside a sentence whose verb is no known cue ("Bolton
+		 * thought some of the "Neocons For Hillary" buzz ..."): the
+		 * sentence's subject */
+		r->src.conf *= 0.7f;
+		r->ct0 = context_start(q, r->o);
+	}
+	else if (q->last_ent != NO && q->last_para == q->para[r->o])
 	{
 		r->src.ent = q->last_ent;
 		r->src.conf = C_CONT;
