@@ -1364,6 +1364,17 @@ np_right(Qx *q, int v, int hi)
 	return resolve_np(q, v + 1, r);
 }
 
+/* ------------------------------------------------------------------
+ * Attribution of one quotation
+ * ------------------------------------------------------------------ */
+
+/* is token i the end of the sentence or paragraph (lo..) context? */
+static inline bool
+ctx_break(const Qx *q, int i, int ref)
+{
+	return q->para[i] != q->para[ref] || q->tq[i] != NO;
+}
+
 /*
  * sentence_subject: the first source-like phrase of tokens [lo, v) that is
  * not the object of a preposition: a person or organization, he or she, or
@@ -1412,17 +1423,6 @@ sentence_subject(Qx *q, int lo, int v)
 		}
 	}
 	return none;
-}
-
-/* ------------------------------------------------------------------
- * Attribution of one quotation
- * ------------------------------------------------------------------ */
-
-/* is token i the end of the sentence or paragraph (lo..) context? */
-static inline bool
-ctx_break(const Qx *q, int i, int ref)
-{
-	return q->para[i] != q->para[ref] || q->tq[i] != NO;
 }
 
 /*
@@ -1649,12 +1649,15 @@ before_quote(Qx *q, QRow *r, int lo, int o)
 			return true;
 		}
 	}
-	/* "X: ..." */
-	if (o - 1 >= lo && is_punct(q, o - 1, ':') && o - 2 >= lo && q->tent[o - 2] != NO)
+	/* "X: ...", "Then Trump: ..." */
+	if (o - 1 >= lo && is_punct(q, o - 1, ':') && o - 2 >= lo)
 	{
 		int			e = q->tent[o - 2];
 
-		r->src = resolve_np(q, q->ents[e].t0 >= lo ? q->ents[e].t0 : lo, o - 2);
+		if (e != NO)
+			r->src = resolve_np(q, q->ents[e].t0 >= lo ? q->ents[e].t0 : lo, o - 2);
+		else
+			r->src = sentence_subject(q, lo, o - 1);
 		return r->src.m0 != NO;
 	}
 	return false;
@@ -1829,8 +1832,10 @@ attribute(Qx *q, QRow *r)
 	{
 		int			p = r->o - 1;
 
-		if (before_quote(q, r, context_start(q, p), p))
+		if (before_quote(q, r, context_start(q, p), p) ||
+			(r->src = sentence_subject(q, context_start(q, p), p)).m0 != NO)
 		{
+			/* "X said:", or "Then Trump:" */
 			found = true;
 			statement = true;
 			if (r->src.conf > C_COLON)
