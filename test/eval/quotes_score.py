@@ -34,8 +34,12 @@ Figures
                 (counted with the pronouns); if there is
                 none within 3000 characters, the nearest compatible entity
                 mention before it.  Indefinite and bare noun phrases
-                ("sources", "a campaign official") refer to nobody: only an
-                overlapping mention is right.
+                ("sources", "a campaign official"), documents ("the
+                letter", "the report") and I/we (the writer) refer to
+                nobody: only an overlapping mention is right.  A source that
+                is only "said" (an annotation slip) counts as none.  A hand check
+                of 15 random dev referents found 11 right (the misses: a
+                document, "I", a pronoun after a possessive).
   indirect      gold: attributions without quote marks that have a content.
                 Ours: rows of kind indirect, their content span; matched as
                 above (half of the predicted content inside the gold one).
@@ -45,6 +49,12 @@ import sys
 from collections import defaultdict
 
 RELATIVE = {"who", "which", "that"}
+FIRST_PERSON = {"i", "me", "we", "us"}
+DOCUMENTS = {"statement", "statements", "report", "letter", "memo", "article", "ad", "book",
+             "release", "ruling", "bylaws", "complaint", "survey", "poll", "study", "email",
+             "emails", "post", "tweet", "video", "message", "document", "website", "page",
+             "editorial", "story", "transcript", "filing", "lawsuit", "analysis", "data",
+             "series", "excerpts", "account", "findings", "documents", "records", "memoir"}
 PRONOUNS = {"he", "she", "him", "her", "his", "i", "we", "they", "it", "you", "me", "us", "them"}
 MALE = {"he", "him", "his"}
 FEMALE = {"she", "her"}
@@ -142,17 +152,22 @@ class Doc:
         """name, pronoun, np (definite: anaphoric) or anon (refers to nobody)."""
         if not a.get("source"):
             return None
+        # a few sources are the cue itself (annotation slips): no source
+        if words(" ".join(p["text"] for p in a["source"])) in (["said"], ["says"], ["told"]):
+            return None
         for p in a["source"]:
             if self.ents_in(p["start"], p["end"]):
                 return "name"
         w = words(" ".join(p["text"] for p in a["source"]))
         w = [x for x in w if x]
+        if len(w) == 1 and w[0] in FIRST_PERSON:
+            return "anon"
         if len(w) == 1 and w[0] in PRONOUNS:
             return "pronoun"
         if len(w) == 1 and w[0] in RELATIVE:
             return "relative"
         if w and w[0] in ("the", "this", "that", "these", "those"):
-            return "np"
+            return "anon" if self.head(w) in DOCUMENTS else "np"
         return "anon"
 
     def compatible(self, ent, want):
@@ -167,13 +182,19 @@ class Doc:
                 return False
         return True
 
-    def want(self, a):
-        w = [x for x in words(" ".join(p["text"] for p in a["source"])) if x]
+    @staticmethod
+    def head(w):
+        """the last word before of/for/at/in/with"""
         head = w[-1] if w else ""
         for x in w:
             if x in ("of", "for", "at", "in", "with"):
                 break
             head = x
+        return head
+
+    def want(self, a):
+        w = [x for x in words(" ".join(p["text"] for p in a["source"])) if x]
+        head = self.head(w)
         if len(w) == 1 and w[0] in PRONOUNS:
             if w[0] in MALE:
                 return ("PERSON", "m")
