@@ -1202,10 +1202,11 @@ resolve_np(Qx *q, int l, int r)
 			}
 		}
 	}
-	/* "the Democratic presidential candidate": a name before the head noun
-	 * (not in the possessive) only modifies it */
+	/* "the Democratic presidential candidate", "the Dutch port operator": a
+	 * name before the head noun (not in the possessive) only modifies it */
 	if (best != NO && q->ents[best].t1 < r && !(q->tk[q->ents[best].t1].marks & NA_DM_POSS) &&
-		(q->cls[r] & QW_ROLE) && !(q->cls[r] & QW_ANON) && (q->cls[l] & QW_DEF))
+		(((q->cls[r] & QW_ROLE) && !(q->cls[r] & QW_ANON) && (q->cls[l] & QW_DEF)) ||
+		 q->ents[best].type == NA_ENT_NORP))
 	{
 		bool		of = false;
 
