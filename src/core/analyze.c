@@ -40,7 +40,7 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	if (a->quote)
 		st = na_quotes_create(alloc, &r.quotes);
 	if (st == NA_OK && (a->entity || a->quote))
-		st = na_entities_create(doc, a->gazetteer, on_entity, &r, alloc, &ner);
+		st = na_entities_create(doc, a->gazetteer, a->model, on_entity, &r, alloc, &ner);
 	if (st == NA_OK && a->date)
 		na_dates_of_doc(doc, a->published, a->date, a->arg);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)

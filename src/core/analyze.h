@@ -28,6 +28,7 @@ typedef struct NaAnalysis
 	NaTermFn	term;			/* ... to term, or NULL for none */
 	const NaGazetteer *gazetteer;	/* for entities and quotations (may be
 									 * NULL: no gazetteer) */
+	NaNerModel *model;			/* their entity model (NULL: built-in) */
 	NaEntityFn	entity;			/* entities and pattern spans, or NULL */
 	NaQuoteFn	quote;			/* attributions (quotations and reported
 								 * speech), or NULL */

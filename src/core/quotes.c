@@ -2363,8 +2363,8 @@ na_quotes_window(NaQuotes *q, const NaDoc *doc, NaQuoteFn fn, void *arg)
 
 /* na_quotes_of_doc: see quotes.h. */
 NaStatus
-na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn, void *arg,
-				 const NaAllocator *alloc)
+na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaQuoteFn fn,
+				 void *arg, const NaAllocator *alloc)
 {
 	NaQuotes   *q;
 	NaEntities *x;
@@ -2372,7 +2372,7 @@ na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn, void *arg,
 
 	if ((st = na_quotes_create(alloc, &q)) != NA_OK)
 		return st;
-	if ((st = na_entities_create(doc, g, na_quotes_entity, q, alloc, &x)) != NA_OK)
+	if ((st = na_entities_create(doc, g, model, na_quotes_entity, q, alloc, &x)) != NA_OK)
 	{
 		na_quotes_destroy(q);
 		return st;
@@ -2409,7 +2409,7 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_quotes_of_doc(doc, g, fn, arg, alloc);
+		st = na_quotes_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
 	na_doc_destroy(doc);

@@ -18,7 +18,7 @@
  * Typical use (na_quotes_of_doc does this):
  *
  *		na_quotes_create(alloc, &q);
- *		na_entities_create(doc, g, na_quotes_entity, q, alloc, &x);
+ *		na_entities_create(doc, g, model, na_quotes_entity, q, alloc, &x);
  *		while (na_doc_next(doc) == NA_OK && na_doc_ntokens(doc) > 0)
  *		{
  *			na_entities_window(x);
@@ -116,10 +116,11 @@ extern void na_quotes_destroy(NaQuotes *q);
 /*
  * na_quotes_of_doc: the attributions of doc's text (doc fresh from
  * na_doc_create with NA_DOC_SENTENCES | NA_DOC_NORMS, its spans added),
- * with sources among the entities na_entities_of_doc finds on it.
+ * with sources among the entities na_entities_of_doc finds on it with
+ * model (NULL: the built-in one).
  */
-extern NaStatus na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn,
-								 void *arg, const NaAllocator *alloc);
+extern NaStatus na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model,
+								 NaQuoteFn fn, void *arg, const NaAllocator *alloc);
 
 /*
  * na_quotes_extract: the attributions of text[0..len) with the entities of
