@@ -9,6 +9,9 @@
 #   make data            regenerate src/core/gen_*.inc from src/data/*.txt
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
+#   make name-gender     regenerate src/data/given_name_gender.txt from the
+#                        gazetteer and the news corpora in SHARED_DATA
+#                        (../shared/data), then make data
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -69,6 +72,11 @@ print-core-libs:
 # table); gen_wordlists.sh then makes every src/core/gen_*.inc
 data:
 	python3 src/tools/gen_entities.py src/data/html_entities.txt
+	sh src/tools/gen_wordlists.sh src/data src/core
+
+SHARED_DATA ?= ../shared/data
+name-gender:
+	python3 src/tools/gen_name_gender.py src/data/gazetteer $(SHARED_DATA) src/data/given_name_gender.txt
 	sh src/tools/gen_wordlists.sh src/data src/core
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json

@@ -38,7 +38,9 @@ SELECT a->'terms' = to_jsonb(news.tokenize(body)) AS terms_same,
                confidence real)) AS entities_same,
        (SELECT array_agg(q::text) FROM news.quotes(body) q) =
        (SELECT array_agg(q::text) FROM jsonb_to_recordset(a->'quotes')
-          AS q(quote text, speaker text, speaker_mention text, start int, length int)) AS quotes_same,
+          AS q(quote text, speaker text, speaker_mention text, start int, length int, kind text,
+               cue text, speaker_start int, speaker_length int, cue_start int, cue_length int,
+               content_start int, content_length int, confidence real)) AS quotes_same,
        (SELECT array_agg(d::text) FROM news.dates(body, published) d) =
        (SELECT array_agg(d::text) FROM jsonb_to_recordset(a->'dates')
           AS d(mention text, date date, grain text, start int, length int)) AS dates_same

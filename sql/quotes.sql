@@ -1,6 +1,8 @@
--- news.quotes: direct quotations, paragraph continuation, speakers from the
--- patterns around the marks, pronouns, unbalanced marks.  The gazetteer is
--- replaced by a fixture for the test and restored at the end.
+-- news.quotes: quotations and reported speech attributed as source, cue and
+-- content; kinds (direct, partial, scare, indirect), paragraph
+-- continuation, pronouns by gender, roles and organizations, unbalanced and
+-- mixed marks.  The gazetteer is replaced by a fixture for the test and
+-- restored at the end.
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS news_analytics;
 RESET client_min_messages;
@@ -15,7 +17,10 @@ INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
   ('Sergei', 'Sergei', 'GIVEN_NAME', NULL),
   ('Sergey', 'Sergei', 'GIVEN_NAME', NULL),
   ('Jane', 'Jane', 'GIVEN_NAME', NULL),
-  ('Reuters', 'Reuters', 'ORG', NULL);
+  ('Christine', 'Christine', 'GIVEN_NAME', NULL),
+  ('Reuters', 'Reuters', 'ORG', NULL),
+  ('The Washington Post', 'The Washington Post', 'ORG', NULL),
+  ('Washington Post', 'The Washington Post', 'ORG', NULL);
 
 CREATE TEMP TABLE story (body text);
 INSERT INTO story VALUES (
@@ -49,6 +54,39 @@ SELECT quote, speaker, speaker_mention, start, length
 FROM story, news.quotes(body)
 ORDER BY start;
 
+-- the new columns: kind, cue, where the source and the cue are, content
+SELECT kind, cue, speaker_mention,
+       substr(body, speaker_start, speaker_length) = speaker_mention AS mention_at,
+       substr(body, cue_start, cue_length) AS cue_text,
+       content_start, content_length, confidence
+FROM story, news.quotes(body)
+ORDER BY start;
+
+-- partial quotes take the subject of their clause; editorial voice; a
+-- pronoun by gender; reported speech without marks
+CREATE TEMP TABLE story2 (body text);
+INSERT INTO story2 VALUES (
+'Christine Lagarde called the decision “a prudent first step” on Monday. It is a plan that Olaf Scholz described as “the only way forward”.
+
+There were remarks by former Prime Minister Boris Johnson suggesting that a deal was “within reach.”
+
+Donald Trump met Jane Mbeki in Pretoria. “The talks went well,” she said.
+
+The Washington Post said the plan was too costly. “It will not pass,” the newspaper wrote.
+
+They praised the so-called “peace dividend” and watched “The West Wing” together.
+
+Mbeki said the two countries would sign a trade agreement next year.');
+SELECT kind, quote, speaker, speaker_mention, cue
+FROM story2, news.quotes(body)
+ORDER BY start;
+
+-- mixed, nested and unbalanced marks: a quotation ends where its marks
+-- end, an unclosed mark never runs past its paragraph
+SELECT kind, quote
+FROM news.quotes(E'„Wir schaffen das“, sagte sie. « Oui », dit-il.\n\n“He said ''no'' twice,” Trump said.\n\n“An opening mark never closed.\n\nA new paragraph with \"a quote\" in it.')
+ORDER BY start;
+
 -- offsets: the span starts and ends with the quoted words
 SELECT count(*) AS quotes,
        bool_and(left(substr(body, start, length), 5) = left(quote, 5)) AS starts_ok,
@@ -60,7 +98,9 @@ SELECT quote, speaker
 FROM news.quotes(E'\t ``This is not over,'''' Trump said, adding that\nthe talks would go on.\n\t « We shall see », said Sergei Lavrov.')
 ORDER BY start;
 
--- thousands of unbalanced marks: linear time, no error
+-- thousands of unbalanced marks: linear time, no error; a straight mark
+-- with white space on both sides never opens a quotation, so the narrative
+-- between them is no quote
 SELECT count(*) FROM news.quotes(repeat('“ ', 20000));
 SELECT count(*) FROM news.quotes(repeat('He said " and ', 5000));
 SELECT count(*) FROM news.quotes(repeat('”', 30000) || repeat('«', 30000) || repeat(E'\n“x', 10000));

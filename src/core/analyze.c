@@ -7,8 +7,8 @@
  * lexer and the entity extractor read the same tokens one after the
  * other, so a window is scanned, split and normalized once whatever the
  * number of analyses.  Entities are handed both to the caller and to the
- * quotation finder, which keeps the persons and organizations and pairs
- * the quote marks of the text after the last window.
+ * quotation finder, which keeps the persons and organizations and then
+ * reads the same window for its attributions.
  */
 #include "analyze.h"
 
@@ -36,8 +36,6 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	Run			r = {a, NULL};
 	NaEntities *ner = NULL;
 	NaStatus	st = NA_OK;
-	const char *text;
-	size_t		len;
 
 	if (a->quote)
 		st = na_quotes_create(alloc, &r.quotes);
@@ -51,12 +49,11 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 			st = na_lexer_doc_terms(a->lexer, doc, a->term, a->arg);
 		if (st == NA_OK && ner)
 			st = na_entities_window(ner);
+		if (st == NA_OK && r.quotes)
+			st = na_quotes_window(r.quotes, doc, a->quote, a->arg);
 	}
 	if (st == NA_OK && ner)
 		st = na_entities_finish(ner);
-	text = na_doc_text(doc, &len);
-	if (st == NA_OK && r.quotes)
-		st = na_quotes_run(r.quotes, text, len, a->quote, a->arg, na_doc_yield(doc));
 	na_entities_destroy(ner);
 	na_quotes_destroy(r.quotes);
 	return st;

@@ -6,10 +6,9 @@
  *
  * The caller fills an NaAnalysis with the callbacks of the analyses it
  * wants (NULL for the others) and na_analyze reads the windows of the
- * document once, handing each window to the lexer and the entity
- * extractor in turn; the quotations are found after the last window,
- * among the entities of the whole document, and the dates come from the
- * document's pattern spans.  Each analysis reports in text order; the
+ * document once, handing each window to the lexer, the entity extractor
+ * and the quotation finder (which reads the entities of that window) in
+ * turn, and the dates come from the document's pattern spans.  Each analysis reports in text order; the
  * analyses are not interleaved in any particular way.
  */
 #ifndef NA_ANALYZE_H
@@ -31,7 +30,8 @@ typedef struct NaAnalysis
 									 * NULL: no gazetteer) */
 	NaNerModel *model;			/* their entity model (NULL: built-in) */
 	NaEntityFn	entity;			/* entities and pattern spans, or NULL */
-	NaQuoteFn	quote;			/* quotations with speakers, or NULL */
+	NaQuoteFn	quote;			/* attributions (quotations and reported
+								 * speech), or NULL */
 	NaDateFn	date;			/* DATE mentions, resolved, or NULL */
 	const int32_t *published;	/* publication date for the dates, or NULL */
 } NaAnalysis;

@@ -15,7 +15,10 @@
  *	 "entities": [{"entity", "type", "mention", "start", "length",
  *				   "sentence", "confidence"}, ...],		news.entities(body)
  *	 "quotes":   [{"quote", "speaker", "speaker_mention", "start",
- *				   "length"}, ...],						news.quotes(body)
+ *				   "length", "kind", "cue", "speaker_start",
+ *				   "speaker_length", "cue_start", "cue_length",
+ *				   "content_start", "content_length",
+ *				   "confidence"}, ...],					news.quotes(body)
  *	 "dates":    [{"mention", "date", "grain", "start", "length"}, ...],
  *	 "boilerplate": [{"start", "length", "kind", "text"}, ...]}
  *														news.boilerplate(body)
@@ -61,14 +64,30 @@ typedef struct EntityRow
 	float4		confidence;
 } EntityRow;
 
+/* a 1-based character span of a quotation row, or absent */
+typedef struct SpanCol
+{
+	bool		present;
+	int32		start;
+	int32		length;
+} SpanCol;
+
 typedef struct QuoteRow
 {
 	Str			quote;
 	Str			speaker;
 	Str			mention;
+	Str			cue;
 	bool		has_speaker;
+	bool		has_mention;
+	bool		has_cue;
 	int32		cstart;
 	int32		clen;
+	NaQuoteKind kind;
+	SpanCol		mention_span;
+	SpanCol		cue_span;
+	SpanCol		content;
+	float4		confidence;
 } QuoteRow;
 
 typedef struct DateRow
@@ -139,6 +158,14 @@ on_entity(const NaEntity *e, void *arg)
 	return x->st == NA_OK;
 }
 
+static SpanCol
+span_col(const NaQuoteSpan *sp)
+{
+	SpanCol		c = {true, (int32) sp->cstart + 1, (int32) sp->clen};
+
+	return c;
+}
+
 static bool
 on_quote(const NaQuote *q, void *arg)
 {
@@ -151,10 +178,25 @@ on_quote(const NaQuote *q, void *arg)
 	{
 		r.has_speaker = true;
 		r.speaker = keep(x, q->speaker, q->speaker_len);
-		r.mention = keep(x, q->mention, q->mention_len);
 	}
-	r.cstart = (int32) q->cstart + 1;
-	r.clen = (int32) q->clen;
+	if (q->mention)
+	{
+		r.has_mention = true;
+		r.mention = keep(x, q->mention, q->mention_len);
+		r.mention_span = span_col(&q->mention_span);
+	}
+	if (q->cue)
+	{
+		r.has_cue = true;
+		r.cue = keep(x, q->cue, q->cue_len);
+		r.cue_span = span_col(&q->cue_span);
+	}
+	if (q->content.len > 0)
+		r.content = span_col(&q->content);
+	r.cstart = (int32) q->quote.cstart + 1;
+	r.clen = (int32) q->quote.clen;
+	r.kind = q->kind;
+	r.confidence = q->confidence;
 	add_row(x, &x->quotes, &r, sizeof(r));
 	return x->st == NA_OK;
 }
@@ -249,6 +291,22 @@ push_real(JsonbParseState **js, const char *key, float4 f)
 	pushJsonbValue(js, WJB_VALUE, &v);
 }
 
+/* a span's start and length under two keys, or two nulls */
+static void
+push_span(JsonbParseState **js, const char *start_key, const char *length_key, const SpanCol *c)
+{
+	if (c->present)
+	{
+		push_int(js, start_key, c->start);
+		push_int(js, length_key, c->length);
+	}
+	else
+	{
+		push_null(js, start_key);
+		push_null(js, length_key);
+	}
+}
+
 /* sections_jsonb assembles the sections into one object; c: what
  * news.clean removes from the body */
 static Jsonb *
@@ -300,17 +358,24 @@ sections_jsonb(const Sections *x, const NaClean *c)
 		pushJsonbValue(&js, WJB_BEGIN_OBJECT, NULL);
 		push_str(&js, x, "quote", r->quote);
 		if (r->has_speaker)
-		{
 			push_str(&js, x, "speaker", r->speaker);
-			push_str(&js, x, "speaker_mention", r->mention);
-		}
 		else
-		{
 			push_null(&js, "speaker");
+		if (r->has_mention)
+			push_str(&js, x, "speaker_mention", r->mention);
+		else
 			push_null(&js, "speaker_mention");
-		}
 		push_int(&js, "start", r->cstart);
 		push_int(&js, "length", r->clen);
+		push_text(&js, "kind", na_quote_kind_name(r->kind), strlen(na_quote_kind_name(r->kind)));
+		if (r->has_cue)
+			push_str(&js, x, "cue", r->cue);
+		else
+			push_null(&js, "cue");
+		push_span(&js, "speaker_start", "speaker_length", &r->mention_span);
+		push_span(&js, "cue_start", "cue_length", &r->cue_span);
+		push_span(&js, "content_start", "content_length", &r->content);
+		push_real(&js, "confidence", r->confidence);
 		pushJsonbValue(&js, WJB_END_OBJECT, NULL);
 	}
 	pushJsonbValue(&js, WJB_END_ARRAY, NULL);

@@ -1,6 +1,7 @@
 /*
  * quotes.c (glue)
- *		news.quotes: direct quotations and their speakers.
+ *		news.quotes: quotations and reported speech with their source, cue
+ *		and content.
  */
 #include "postgres.h"
 
@@ -16,6 +17,8 @@
 #include "na_patterns_pg.h"
 #include "quotes.h"
 
+#define QUOTE_COLS 14
+
 typedef struct QuoteOut
 {
 	Tuplestorestate *ts;
@@ -23,39 +26,58 @@ typedef struct QuoteOut
 	size_t		rows;
 } QuoteOut;
 
+/* a text datum, or NULL */
+static void
+put_text(Datum *values, bool *nulls, int col, const char *s, size_t len)
+{
+	if (s)
+		values[col] = PointerGetDatum(cstring_to_text_with_len(s, (int) len));
+	else
+		nulls[col] = true;
+}
+
+/* the 1-based character start and length of a span, or NULL */
+static void
+put_span(Datum *values, bool *nulls, int col, const NaQuoteSpan *s, bool present)
+{
+	if (present)
+	{
+		values[col] = Int32GetDatum((int32) s->cstart + 1);
+		values[col + 1] = Int32GetDatum((int32) s->clen);
+	}
+	else
+		nulls[col] = nulls[col + 1] = true;
+}
+
 static bool
 quote_row(const NaQuote *q, void *arg)
 {
 	QuoteOut   *o = arg;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	Datum		values[QUOTE_COLS];
+	bool		nulls[QUOTE_COLS];
 
-	values[0] = PointerGetDatum(cstring_to_text_with_len(q->text, (int) q->text_len));
-	if (q->speaker)
-	{
-		values[1] = PointerGetDatum(cstring_to_text_with_len(q->speaker, (int) q->speaker_len));
-		values[2] = PointerGetDatum(cstring_to_text_with_len(q->mention, (int) q->mention_len));
-	}
-	else
-	{
-		values[1] = values[2] = (Datum) 0;
-		nulls[1] = nulls[2] = true;
-	}
-	values[3] = Int32GetDatum((int32) q->cstart + 1);
-	values[4] = Int32GetDatum((int32) q->clen);
+	memset(nulls, 0, sizeof(nulls));
+	put_text(values, nulls, 0, q->text, q->text_len);
+	put_text(values, nulls, 1, q->speaker, q->speaker_len);
+	put_text(values, nulls, 2, q->mention, q->mention_len);
+	values[3] = Int32GetDatum((int32) q->quote.cstart + 1);
+	values[4] = Int32GetDatum((int32) q->quote.clen);
+	values[5] = CStringGetTextDatum(na_quote_kind_name(q->kind));
+	put_text(values, nulls, 6, q->cue, q->cue_len);
+	put_span(values, nulls, 7, &q->mention_span, q->mention != NULL);
+	put_span(values, nulls, 9, &q->cue_span, q->cue != NULL);
+	put_span(values, nulls, 11, &q->content, q->content.len > 0);
+	values[13] = Float4GetDatum(q->confidence);
 	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[0]));
-	if (q->speaker)
-	{
-		pfree(DatumGetPointer(values[1]));
-		pfree(DatumGetPointer(values[2]));
-	}
+	for (int i = 0; i < QUOTE_COLS; i++)
+		if (!nulls[i] && (i <= 2 || i == 5 || i == 6))
+			pfree(DatumGetPointer(values[i]));
 	if ((++o->rows & 1023) == 0)
 		CHECK_FOR_INTERRUPTS();
 	return true;
 }
 
-/* news.quotes(body text): the direct quotations of body with speakers */
+/* news.quotes(body text): the quotations and reported speech of body, attributed */
 PG_FUNCTION_INFO_V1(na_quotes);
 Datum
 na_quotes(PG_FUNCTION_ARGS)
@@ -72,6 +94,9 @@ na_quotes(PG_FUNCTION_ARGS)
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
 	InitMaterializedSRF(fcinfo, 0);
+	if (rsinfo->setDesc->natts != QUOTE_COLS)
+		elog(ERROR, "news.quotes: the installed SQL declares %d columns, the library %d",
+			 rsinfo->setDesc->natts, QUOTE_COLS);
 	g = na_pg_gazetteer();
 	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
 	out.ts = rsinfo->setResult;

@@ -93,11 +93,16 @@ COMMENT ON FUNCTION news.entity_types() IS
 
 CREATE FUNCTION news.quotes(body text,
 	OUT quote text, OUT speaker text, OUT speaker_mention text,
-	OUT start integer, OUT length integer)
+	OUT start integer, OUT length integer,
+	OUT kind text, OUT cue text,
+	OUT speaker_start integer, OUT speaker_length integer,
+	OUT cue_start integer, OUT cue_length integer,
+	OUT content_start integer, OUT content_length integer,
+	OUT confidence real)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'na_quotes'
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 10;
 
 COMMENT ON FUNCTION news.quotes(text) IS
-'direct quotations of a text in order: the quoted words (paragraphs joined by a space), the canonical speaker or NULL, the speaker as written, 1-based character start and length of the quoted span without its outer quote marks; speakers are the persons and organizations news.entities reports; STABLE: reads news.gazetteer and news.entity_patterns';
+'who said what, in text order: quotations and reported speech with the quoted words (paragraphs joined by a space; for kind indirect the reported content), the canonical speaker (the entity as news.entities names it, also when the source is a pronoun, a role or an organization noun) or NULL, the source as written, 1-based character start and length of the quoted span without its outer marks, kind (direct, partial, scare, indirect), the cue (said, told, described as, according to), start and length of the source and of the cue, the content span (the quotation, the reported clause, or the indirect content; NULL for scare quotes) and a confidence from 0 to 1; scare quotes have no speaker and can be left out with kind <> ''scare''; STABLE: reads news.gazetteer and news.entity_patterns';

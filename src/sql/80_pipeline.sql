@@ -140,7 +140,7 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
 ('quotes', 20,
  'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
  'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length
-  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q',
+  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q WHERE q.kind OPERATOR(pg_catalog.<>) ''indirect''',
  ARRAY['(article_id)', '(speaker, published)'], true,
  NULL, NULL, NULL, NULL, true,
  'direct quotations (news.quotes) of every article with their canonical speaker'),

@@ -3,9 +3,11 @@
  *		libFuzzer harness for na_entities_extract, na_quotes_extract and
  *		na_analyze: no crash, no leak, and the invariants of the output
  *		hold (mentions inside the input, in text order, not overlapping;
- *		quotes inside the input and in order; one pass over one document
- *		gives the entities and quotations of the separate calls).  Inputs
- *		are capped at 64 kB.
+ *		attributions in order, not overlapping, their quote, source, cue
+ *		and content inside the input, a kind and a confidence from 0 to 1,
+ *		scare quotes without a source; one pass over one document gives
+ *		the entities and quotations of the separate calls).  Inputs are
+ *		capped at 64 kB.
  */
 #include "analyze.h"
 #include "entities.h"
@@ -19,6 +21,7 @@ static NaGazetteer *gaz;
 
 typedef struct State
 {
+	const char *text;
 	size_t		len;
 	size_t		last_end;
 	size_t		last_qend;
@@ -41,17 +44,41 @@ on_entity(const NaEntity *e, void *arg)
 	return true;
 }
 
+/* a span of the input, or absent (length 0) */
+static bool
+span_ok(const NaQuoteSpan *sp, size_t len)
+{
+	return sp->start + sp->len <= len && sp->clen <= sp->len && (sp->len == 0) == (sp->clen == 0);
+}
+
 static bool
 on_quote(const NaQuote *q, void *arg)
 {
 	State	   *s = arg;
+	const char *base = s->text;
 
-	if (q->start < s->last_qend || q->start + q->len > s->len || q->len == 0 ||
-		q->text_len == 0 || q->text_len > q->len || (q->speaker && !q->mention))
+	if (q->quote.start < s->last_qend || !span_ok(&q->quote, s->len) || q->quote.len == 0 ||
+		q->text_len == 0 || q->text_len > q->quote.len)
 		abort();
-	s->last_qend = q->start + q->len;
+	/* the source, the cue and the content lie in the input */
+	if ((unsigned) q->kind >= NA_QUOTE_KIND_COUNT || !(q->confidence >= 0 && q->confidence <= 1) ||
+		!span_ok(&q->mention_span, s->len) || !span_ok(&q->cue_span, s->len) ||
+		!span_ok(&q->content, s->len))
+		abort();
+	if (q->mention && (q->mention != base + q->mention_span.start ||
+					   q->mention_len != q->mention_span.len || q->mention_len == 0))
+		abort();
+	if (q->cue && (q->cue_len == 0 || q->cue_span.len == 0 ||
+				   memcmp(q->cue, base + q->cue_span.start, q->cue_span.len) != 0))
+		abort();
+	if (q->speaker && q->speaker_len == 0)
+		abort();
+	/* a scare quote is no speech */
+	if (q->kind == NA_QUOTE_SCARE && (q->speaker || q->mention || q->cue || q->content.len))
+		abort();
+	s->last_qend = q->quote.start + q->quote.len;
 	s->quotes++;
-	s->sum += q->start * 17 + q->len + (q->speaker ? q->speaker_len : 0);
+	s->sum += q->quote.start * 17 + q->quote.len + (q->speaker ? q->speaker_len : 0);
 	return true;
 }
 
@@ -101,6 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void) na_entities_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 							   span.len ? 1 : 0, on_entity, &s, &na_malloc_allocator, NULL, &off);
 	memset(&s, 0, sizeof(s));
+	s.text = (const char *) data;
 	s.len = size;
 	(void) na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 							 span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL, &off);

@@ -29,6 +29,7 @@ calls=(
 	"news.entities(text)|SELECT count(*) FROM news.entities(BODY)"
 	"news.entity_country(text)|SELECT news.entity_country(BODY)"
 	"news.quotes(text)|SELECT count(*) FROM news.quotes(BODY)"
+	"news.\"analyze\"(text,timestamp with time zone)|SELECT news.analyze(BODY)"
 	"parser|SELECT to_tsvector('news.english', BODY)"
 	"parser|SELECT count(*) FROM ts_parse('news.parser', BODY)"
 	"parser|SELECT ts_headline('news.english', BODY, 'ok'::tsquery)"

@@ -134,6 +134,35 @@ count_quote(const NaQuote *q, void *arg)
 	return true;
 }
 
+/* kind, speaker, mention and cue of each attribution */
+static bool
+attribution(const NaQuote *q, void *arg)
+{
+	char	   *out = arg;
+	size_t		n = strlen(out);
+
+	snprintf(out + n, 1024 - n, "%s%s[%.*s]=%.*s/%.*s/%.*s", n ? "|" : "",
+			 na_quote_kind_name(q->kind), (int) q->text_len, q->text,
+			 q->speaker ? (int) q->speaker_len : 1, q->speaker ? q->speaker : "-",
+			 q->mention ? (int) q->mention_len : 1, q->mention ? q->mention : "-",
+			 q->cue ? (int) q->cue_len : 1, q->cue ? q->cue : "-");
+	return true;
+}
+
+static const char *
+attributions(const char *text, char *out)
+{
+	size_t		off;
+	NaStatus	st;
+
+	out[0] = '\0';
+	st = na_quotes_extract(gaz, text, strlen(text), NULL, 0, attribution, out,
+						   &na_malloc_allocator, NULL, &off);
+	if (st != NA_OK)
+		snprintf(out, 1024, "status %d", st);
+	return out;
+}
+
 static const char *
 quotes(const char *text, char *out)
 {
@@ -308,6 +337,39 @@ main(void)
 			  "a colon on the line before: the name in the colon's sentence");
 	CHECK_STR(quotes("Trump left.\nThey said:\n\"Hello there.\"", qbuf), "[Hello there.]=-",
 			  "a colon on the line before: no name in the colon's sentence");
+
+	/* attribution: source, cue and kind */
+	CHECK_STR(attributions("Lagarde called the decision “a prudent first step” on Monday.", qbuf),
+			  "partial[a prudent first step]=Lagarde/Lagarde/called", "subject of a naming verb");
+	CHECK_STR(attributions("It is a plan that Scholz described as “the only way forward”.", qbuf),
+			  "partial[the only way forward]=Scholz/Scholz/described as", "relative clause");
+	CHECK_STR(attributions("There were remarks by former Prime Minister Boris Johnson suggesting "
+						   "that a deal was “within reach.”", qbuf),
+			  "partial[within reach.]=Boris Johnson/Boris Johnson/suggesting", "remarks by X suggesting");
+	CHECK_STR(attributions("Sergei Ivanov met Anna Petrova. “We agreed,” she said.", qbuf),
+			  "direct[We agreed]=Anna Petrova/she/said", "she: the nearest woman");
+	CHECK_STR(attributions("Anna Petrova met Sergei Ivanov. “We agreed,” she said.", qbuf),
+			  "direct[We agreed]=Anna Petrova/she/said", "she: not the nearest person, a man");
+	CHECK_STR(attributions("Deputy Foreign Minister Sergey Ryabkov arrived with Trump. "
+						   "“No deal,” the minister said.", qbuf),
+			  "direct[No deal]=Sergei Ryabkov/the minister/said", "role noun: the person with that title");
+	CHECK_STR(attributions("The deal was “historic,” according to Reuters.", qbuf),
+			  "partial[historic]=Reuters/Reuters/according to", "according to X");
+	CHECK_STR(attributions("“We will win,” Trump said. “They will lose.”", qbuf),
+			  "direct[We will win]=Donald Trump/Trump/said|direct[They will lose.]=Donald Trump/-/-",
+			  "a second quotation of the paragraph goes on with its speaker");
+	CHECK_STR(attributions("“Yes,” said Trump. “No,” said Anna Petrova.", qbuf),
+			  "direct[Yes]=Donald Trump/Trump/said|direct[No]=Anna Petrova/Anna Petrova/said",
+			  "no merging across speakers");
+	CHECK_STR(attributions("They praised the so-called “peace plan” on Monday.", qbuf),
+			  "scare[peace plan]=-/-/-", "so-called: a scare quote");
+	CHECK_STR(attributions("Anna Petrova said the economy would grow next year.", qbuf),
+			  "indirect[the economy would grow next year]=Anna Petrova/Anna Petrova/said",
+			  "reported speech without marks");
+	CHECK_STR(attributions("“An opening mark that is never closed.\n\nTrump said \"yes\" twice.", qbuf),
+			  "direct[yes]=Donald Trump/Trump/said", "an unclosed mark ends with its paragraph");
+	CHECK_STR(quotes("„Wir schaffen das“, sagte sie. « Oui », dit-il. »Ja«, sagte er.", qbuf),
+			  "[Wir schaffen das]=-|[Oui]=-|[Ja]=-", "German, French and Danish marks pair");
 	{
 		size_t		n = 200000;
 		char	   *big = malloc(n + 1);
