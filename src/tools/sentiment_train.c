@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "sentiment.h"
+#include <libstemmer.h>
 
 #define NFOLDS	5
 
@@ -231,7 +232,8 @@ typedef struct Example
 	bool		found;			/* the scorer found the target */
 } Example;
 
-static Strtab feat_tab;			/* "slot:word" and "@feature" keys */
+static Strtab feat_tab;			/* "slot:stem" and "@feature" keys */
+static struct sb_stemmer *stemmer;	/* Snowball English */
 static Occ *all_occ;
 static size_t nall_occ,
 			capall_occ;
@@ -262,22 +264,20 @@ on_trace(const NaSentimentTrace *t, void *arg)
 	{
 		const NaSentimentOcc *o = &t->occ[i];
 		char		key[300];
+		const char *stem;
+		int			slen;
 
+		stem = (const char *) sb_stemmer_stem(stemmer, (const sb_symbol *) o->word, o->len);
+		slen = sb_stemmer_length(stemmer);
+		if (!stem)
+			die("out of memory in the stemmer");
 		for (int sl = 0; sl < NA_SS_COUNT; sl++)
 		{
 			int			n;
 
 			if (!(o->slots & (1 << sl)))
 				continue;
-			if (o->flip && getenv("NA_NEGWORD"))
-			{
-				n = snprintf(key, sizeof(key), "%d:!%.*s", sl, (int) o->len, o->word);
-				if (n < 0 || (size_t) n >= sizeof(key))
-					continue;
-				add_occ(strtab_id(&feat_tab, key, (size_t) n, true), o->value, false);
-				continue;
-			}
-			n = snprintf(key, sizeof(key), "%d:%.*s", sl, (int) o->len, o->word);
+			n = snprintf(key, sizeof(key), "%d:%.*s", sl, slen, stem);
 			if (n < 0 || (size_t) n >= sizeof(key))
 				continue;
 			add_occ(strtab_id(&feat_tab, key, (size_t) n, true), o->value, o->flip);
@@ -681,7 +681,7 @@ static NaSentimentParams params = {
 };
 
 static void
-set_option(const char *arg, double *c)
+set_option(const char *arg, double *c, double *limit)
 {
 	char		name[64];
 	double		v;
@@ -690,12 +690,15 @@ set_option(const char *arg, double *c)
 		die("options are --name=value");
 	if (strcmp(name, "c") == 0)
 		*c = v;
+	else if (strcmp(name, "prune") == 0)
+		*limit = v;
 	else if (strcmp(name, "near") == 0)
 		params.near = (uint32_t) v;
 	else if (strcmp(name, "negation_scope") == 0)
 		params.negation_scope = (uint32_t) v;
 	else if (strcmp(name, "pronoun_reach") == 0)
 		params.pronoun_reach = (uint32_t) v;
+
 	else if (strcmp(name, "negated") == 0)
 		params.negated = (float) v;
 	else if (strcmp(name, "intensified") == 0)
@@ -747,22 +750,150 @@ print_model(const double *w, size_t nf)
 	}
 }
 
+/* prune sets the weights below prune to 0 (not the bias) */
+static void
+prune(double *w, size_t nf, double limit)
+{
+	for (size_t i = 0; i < 2 * nf; i++)
+		if (fabs(w[i]) < limit)
+			w[i] = 0;
+}
+
+/*
+ * print_vocabulary reads the texts of path (one a line, escaped like the
+ * examples) and prints "V form stem" for every word form met at least
+ * twice (or in an example) whose stem has a weight, and for every cue
+ * word, sorted by form.
+ */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static void
+print_vocabulary(const char *path, const double *w, size_t nf)
+{
+	FILE	   *f = fopen(path, "r");
+	char	   *line = NULL;
+	size_t		cap = 0;
+	ssize_t		got;
+	Strtab		forms = {0};
+	uint32_t   *counts = NULL;
+	size_t		capcounts = 0;
+	char	  **out;
+	size_t		nout = 0;
+
+	if (!f)
+		die("cannot open the vocabulary texts");
+	while ((got = getline(&line, &cap, f)) > 0)
+	{
+		NaDoc	   *doc;
+		size_t		len;
+
+		if (line[got - 1] == '\n')
+			line[--got] = '\0';
+		len = unescape(line);
+		if (na_doc_create(line, len, NA_DOC_NORMS, &na_malloc_allocator, NULL, &doc) != NA_OK)
+			die("na_doc_create failed");
+		while (na_doc_next(doc) == NA_OK && na_doc_ntokens(doc) > 0)
+		{
+			const NaDocToken *t = na_doc_tokens(doc);
+			const NaDocNorm *nm = na_doc_norms(doc);
+			const char *arena = na_doc_arena(doc);
+
+			for (size_t i = 0; i < na_doc_ntokens(doc); i++)
+			{
+				uint32_t	k;
+
+				if (!(t[i].marks & NA_DM_WORD))
+					continue;
+				k = strtab_id(&forms, arena + nm[i].off, nm[i].len, true);
+				if (k >= capcounts)
+				{
+					size_t		nc = capcounts ? capcounts * 2 : 65536;
+
+					counts = xrealloc(counts, nc * sizeof(uint32_t));
+					memset(counts + capcounts, 0, (nc - capcounts) * sizeof(uint32_t));
+					capcounts = nc;
+				}
+				counts[k]++;
+			}
+		}
+		na_doc_destroy(doc);
+	}
+	free(line);
+	fclose(f);
+	out = xmalloc((forms.n + cue_tab.n) * sizeof(char *));
+	for (size_t k = 0; k < forms.n + cue_tab.n; k++)
+	{
+		const char *form = k < forms.n ? forms.keys[k] : cue_tab.keys[k - forms.n];
+		size_t		flen = strlen(form);
+		const char *stem;
+		int			slen;
+		bool		weighted = false;
+		char	   *row;
+
+		if (k < forms.n && counts[k] < 2)
+			continue;
+		if (k >= forms.n && strtab_id(&forms, form, flen, false) != UINT32_MAX &&
+			counts[strtab_id(&forms, form, flen, false)] >= 2)
+			continue;			/* listed already */
+		stem = (const char *) sb_stemmer_stem(stemmer, (const sb_symbol *) form, (int) flen);
+		slen = sb_stemmer_length(stemmer);
+		for (int sl = 0; sl < NA_SS_COUNT && !weighted; sl++)
+		{
+			char		key[300];
+			int			n = snprintf(key, sizeof(key), "%d:%.*s", sl, slen, stem);
+			uint32_t	id;
+
+			if (n < 0 || (size_t) n >= sizeof(key))
+				break;
+			id = strtab_id(&feat_tab, key, (size_t) n, false);
+			weighted = id != UINT32_MAX && id < nf && (w[2 * id] != 0 || w[2 * id + 1] != 0);
+		}
+		if (!weighted && k < forms.n)
+			continue;
+		row = xmalloc(flen + slen + 2);
+		memcpy(row, form, flen);
+		row[flen] = '\t';
+		memcpy(row + flen + 1, stem, slen);
+		row[flen + 1 + slen] = '\0';
+		out[nout++] = row;
+	}
+	qsort(out, nout, sizeof(char *), cmp_str);
+	for (size_t k = 0; k < nout; k++)
+	{
+		printf("V\t%s\n", out[k]);
+		free(out[k]);
+	}
+	free(out);
+	free(counts);
+}
+
 int
 main(int argc, char **argv)
 {
 	NaSentimentModel model;
 	double		c = 1.0;
+	double		limit = 0;
 	const char *mode;
+	const char *vocab = NULL;
 	bool	   *use;
 	double	   *w;
 	size_t		nf;
+	int			opt = 4;
 
 	if (argc < 4)
-		die("usage: sentiment_train train|cv|dev CUES EXAMPLES [--name=value ...]");
+		die("usage: sentiment_train train|cv|dev CUES EXAMPLES [VOCABULARY] [--name=value ...]");
 	mode = argv[1];
-	for (int i = 4; i < argc; i++)
-		set_option(argv[i], &c);
+	if (argc > 4 && strncmp(argv[4], "--", 2) != 0)
+		vocab = argv[opt++];
+	for (int i = opt; i < argc; i++)
+		set_option(argv[i], &c, &limit);
 	read_cues(argv[2]);
+	if (!(stemmer = sb_stemmer_new("english", "UTF_8")))
+		die("no Snowball English stemmer");
 	memset(&model, 0, sizeof(model));
 	model.name = "training";
 	model.lookup = cue_lookup;
@@ -791,6 +922,7 @@ main(int argc, char **argv)
 			for (size_t e = 0; e < nexamples; e++)
 				use[e] = examples[e].fold >= 0 && examples[e].fold != k && examples[e].found;
 			fit(&pb, w);
+			prune(w, nf, limit);
 			for (size_t e = 0; e < nexamples; e++)
 				if (examples[e].fold == k)
 					cm.n[examples[e].label][predict(w, nf, &examples[e])]++;
@@ -804,8 +936,13 @@ main(int argc, char **argv)
 		for (size_t e = 0; e < nexamples; e++)
 			use[e] = examples[e].fold >= 0 && examples[e].found;
 		fit(&pb, w);
+		prune(w, nf, limit);
 		if (strcmp(mode, "train") == 0)
+		{
 			print_model(w, nf);
+			if (vocab)
+				print_vocabulary(vocab, w, nf);
+		}
 		else
 		{
 			Confusion	cm;
