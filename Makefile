@@ -7,6 +7,8 @@
 #   make data            regenerate src/core/gen_*.h from src/data/*.txt
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
+#   make sentiment-model regenerate src/core/gen_sentiment_model.inc from
+#                        ../shared/data (NA_SHARED) and Debian's wordnet-base
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -41,6 +43,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# generated tables compiled into core objects
+src/core/sentiment_model.o: src/core/gen_sentiment_model.inc src/core/sentiment.h
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
 
@@ -50,7 +55,7 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer
+.PHONY: core-check data gazetteer sentiment-model
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -63,3 +68,6 @@ data:
 ISO_CODES_JSON ?= /usr/share/iso-codes/json
 gazetteer:
 	python3 src/tools/gen_gazetteer.py src/data/gazetteer $(ISO_CODES_JSON) src/sql/51_gazetteer_data.sql
+
+sentiment-model:
+	python3 src/tools/gen_sentiment_model.py

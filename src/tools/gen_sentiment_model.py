@@ -38,6 +38,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SLOTS = 4
@@ -125,6 +126,96 @@ def write_vocabulary(data, path):
                     out.write(escape(row["text"]) + "\n")
 
 
+# The WordNet polarity prior.  Seeds (src/data/sentiment_seeds.txt) give
+# their synsets a polarity, the first senses most; it spreads PRIOR_STEPS
+# times along WordNet's relations, halving at each step (an antonym flips
+# it), clipped to [-1, 1]; a lemma's prior is the sense-weighted mean over its synsets, kept when at
+# least PRIOR_MIN.  The model learns a weight for the prior per slot.
+PRIOR_SEED_SENSES = 3
+PRIOR_STEPS = 3
+PRIOR_MIN = 0.05
+WORDNET_SAME = {"&", "^", "$", "+", "=", "~", "<", "\\"}   # similar, also see, verb group,
+WORDNET_ANTONYM = "!"                                      # derivation, attribute, troponym,
+                                                           # participle, pertainym
+
+
+def wordnet_prior(wordnet):
+    """lemma -> prior in [-1, 1], from the seeds and WordNet 3.0 in wordnet"""
+    pos_files = {"a": "adj", "n": "noun", "v": "verb", "r": "adv"}
+    edges = {}
+    lemmas_of = {}
+    for pos, name in pos_files.items():
+        with open(os.path.join(wordnet, "data." + name), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                head = line.split(" | ")[0].split()
+                off, ss_type = head[0], head[2]
+                key = (off, "a" if ss_type == "s" else pos)
+                nw = int(head[3], 16)
+                lemmas_of[key] = [head[4 + 2 * i].lower() for i in range(nw)]
+                k = 4 + 2 * nw
+                np_ = int(head[k])
+                out = []
+                for i in range(np_):
+                    sym, toff, tpos = head[k + 1 + 4 * i:k + 4 + 4 * i]
+                    tpos = "a" if tpos == "s" else tpos
+                    if sym == WORDNET_ANTONYM:
+                        out.append(((toff, tpos), -1.0))
+                    elif sym in WORDNET_SAME:
+                        out.append(((toff, tpos), 1.0))
+                edges[key] = out
+    senses = {}
+    for pos, name in pos_files.items():
+        with open(os.path.join(wordnet, "index." + name), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                p = line.split()
+                nsyn = int(p[2])
+                senses[(p[0], pos)] = [(o, pos) for o in p[-nsyn:]]
+    seed = defaultdict(float)
+    with open(os.path.join(TOP, "src", "data", "sentiment_seeds.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if len(line) != 3:
+                continue
+            sign = 1.0 if line[2] == "+" else -1.0
+            for rank, key in enumerate(senses.get((line[0], line[1]), [])[:PRIOR_SEED_SENSES]):
+                seed[key] += sign / (rank + 1)
+    score = dict(seed)
+    for _ in range(PRIOR_STEPS):
+        nxt = defaultdict(float, seed)
+        for key in sorted(score):
+            v = score[key]
+            out = edges.get(key, [])
+            if not out or v == 0:
+                continue
+            for target, sign in out:
+                nxt[target] += sign * 0.5 * v
+        score = {k: max(-1.0, min(1.0, v)) for k, v in nxt.items()}
+    prior = {}
+    for (lemma, pos), keys in sorted(senses.items()):
+        if "_" in lemma or not lemma.isalpha():
+            continue
+        num = den = 0.0
+        for rank, key in enumerate(keys):
+            num += score.get(key, 0.0) / (rank + 1)
+            den += 1.0 / (rank + 1)
+        v = max(-1.0, min(1.0, num / den))
+        if abs(v) >= PRIOR_MIN and abs(v) > abs(prior.get(lemma, 0.0)):
+            prior[lemma] = v
+    return prior
+
+
+def write_prior(wordnet, path):
+    prior = wordnet_prior(wordnet)
+    with open(path, "w", encoding="utf-8") as out:
+        for lemma in sorted(prior):
+            out.write("%s\t%.4f\n" % (lemma, prior[lemma]))
+    return len(prior)
+
+
 def build_trainer(tmp):
     core = sorted(os.path.join(TOP, "src", "core", f)
                   for f in os.listdir(os.path.join(TOP, "src", "core"))
@@ -138,10 +229,11 @@ def build_trainer(tmp):
     return exe
 
 
-def run(exe, mode, examples, hyper, vocabulary=None):
-    args = [exe, mode, os.path.join(TOP, "src", "data", "sentiment_cues.txt"), examples]
+def run(exe, mode, examples, hyper, prior, vocabulary=None):
+    args = [exe, mode, os.path.join(TOP, "src", "data", "sentiment_cues.txt"), examples,
+            "--prior=" + prior]
     if vocabulary:
-        args.append(vocabulary)
+        args.append("--vocabulary=" + vocabulary)
     args += ["--%s=%s" % (k, v) for k, v in sorted(hyper.items())]
     return subprocess.run(args, check=True, stdout=subprocess.PIPE, text=True).stdout
 
@@ -232,9 +324,21 @@ def write_inc(model_text, out):
         index[i] = k + 1
     o = []
     o.append("/* Generated by src/tools/gen_sentiment_model.py from NewsMTSC train (the train\n"
-             " * portion, see the script), the word forms of the news corpora it lists and\n"
-             " * src/data/sentiment_cues.txt; do not edit.  Weights are log-odds of negative\n"
-             " * and positive against neutral, per stem; each word form points at its stem. */\n")
+             " * portion, see the script), the word forms of the news corpora it lists,\n"
+             " * src/data/sentiment_cues.txt and a polarity prior spread from\n"
+             " * src/data/sentiment_seeds.txt through WordNet; do not edit.  Weights are\n"
+             " * log-odds of negative and positive against neutral, per stem; each word form\n"
+             " * points at its stem.\n"
+             " *\n"
+             " * The prior is derived from WordNet 3.0 (Debian's wordnet-base):\n"
+             " * WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved.\n"
+             " * THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY\n"
+             " * MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.  BY WAY OF\n"
+             " * EXAMPLE, BUT NOT LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR\n"
+             " * WARRANTIES OF MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT\n"
+             " * THE USE OF THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT INFRINGE\n"
+             " * ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS.  (License:\n"
+             " * /usr/share/doc/wordnet-base/copyright.) */\n")
     o.append('#define SENT_MODEL_NAME "newsmtsc-lr-1"\n')
     o.append("#define SENT_PARAMS { \\\n")
     for k in PARAMS:
@@ -290,6 +394,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.environ.get("NA_SHARED", os.path.join(TOP, "..", "shared", "data")))
     ap.add_argument("--out", default=os.path.join(TOP, "src", "core", "gen_sentiment_model.inc"))
+    ap.add_argument("--wordnet", default="/usr/share/wordnet")
     ap.add_argument("--search", action="store_true")
     ap.add_argument("--dev", action="store_true")
     a = ap.parse_args()
@@ -297,27 +402,29 @@ def main():
         examples = os.path.join(tmp, "examples.tsv")
         write_examples(a.data, examples)
         exe = build_trainer(tmp)
+        prior = os.path.join(tmp, "prior.txt")
+        write_prior(a.wordnet, prior)
         if a.search:
             # coordinate search from HYPER, one parameter at a time
             best = dict(HYPER)
-            score = float(run(exe, "cv", examples, best).split("\t")[1].split()[1])
+            score = float(run(exe, "cv", examples, best, prior).split("\t")[1].split()[1])
             print("start %.4f %s" % (score, best), flush=True)
             for name, values in SEARCH:
                 for v in values:
                     h = dict(best)
                     h[name] = v
-                    s = float(run(exe, "cv", examples, h).split("\t")[1].split()[1])
+                    s = float(run(exe, "cv", examples, h, prior).split("\t")[1].split()[1])
                     print("%s=%s cv macro-F1 %.4f" % (name, v, s), flush=True)
                     if s > score + 0.001:
                         best, score = h, s
             print("best %.4f %s" % (score, best))
             return
         if a.dev:
-            sys.stdout.write(run(exe, "dev", examples, HYPER))
+            sys.stdout.write(run(exe, "dev", examples, HYPER, prior))
             return
         vocabulary = os.path.join(tmp, "vocabulary.txt")
         write_vocabulary(a.data, vocabulary)
-        model = run(exe, "train", examples, HYPER, vocabulary)
+        model = run(exe, "train", examples, HYPER, prior, vocabulary)
     with open(a.out, "w", encoding="utf-8") as out:
         write_inc(model, out)
 

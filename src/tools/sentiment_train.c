@@ -232,8 +232,53 @@ typedef struct Example
 	bool		found;			/* the scorer found the target */
 } Example;
 
-static Strtab feat_tab;			/* "slot:stem" and "@feature" keys */
+static Strtab feat_tab;			/* "slot:stem", "slot:@prior" and "@feature" keys */
 static struct sb_stemmer *stemmer;	/* Snowball English */
+static Strtab prior_tab;		/* stems with a WordNet prior */
+static double *prior_sum;		/* per stem: sum of its lemmas' priors */
+static int *prior_n;
+
+/* prior_of: the mean prior of the lemmas with this stem, or 0 */
+static double
+prior_of(const char *stem, size_t len)
+{
+	uint32_t	k = strtab_id(&prior_tab, stem, len, false);
+
+	return k == UINT32_MAX ? 0 : prior_sum[k] / prior_n[k];
+}
+
+/* read_prior reads "lemma prior" lines and averages them per stem */
+static void
+read_prior(const char *path)
+{
+	FILE	   *f = fopen(path, "r");
+	char		lemma[256];
+	double		v;
+	size_t		cap = 0;
+
+	if (!f)
+		die("cannot open the prior");
+	while (fscanf(f, "%255s %lf", lemma, &v) == 2)
+	{
+		const char *stem = (const char *) sb_stemmer_stem(stemmer, (const sb_symbol *) lemma,
+														  (int) strlen(lemma));
+		uint32_t	k = strtab_id(&prior_tab, stem, (size_t) sb_stemmer_length(stemmer), true);
+
+		if (k >= cap)
+		{
+			size_t		ncap = cap ? cap * 2 : 4096;
+
+			prior_sum = xrealloc(prior_sum, ncap * sizeof(double));
+			prior_n = xrealloc(prior_n, ncap * sizeof(int));
+			memset(prior_sum + cap, 0, (ncap - cap) * sizeof(double));
+			memset(prior_n + cap, 0, (ncap - cap) * sizeof(int));
+			cap = ncap;
+		}
+		prior_sum[k] += v;
+		prior_n[k]++;
+	}
+	fclose(f);
+}
 static Occ *all_occ;
 static size_t nall_occ,
 			capall_occ;
@@ -266,11 +311,13 @@ on_trace(const NaSentimentTrace *t, void *arg)
 		char		key[300];
 		const char *stem;
 		int			slen;
+		double		prior;
 
 		stem = (const char *) sb_stemmer_stem(stemmer, (const sb_symbol *) o->word, o->len);
 		slen = sb_stemmer_length(stemmer);
 		if (!stem)
 			die("out of memory in the stemmer");
+		prior = prior_of(stem, (size_t) slen);
 		for (int sl = 0; sl < NA_SS_COUNT; sl++)
 		{
 			int			n;
@@ -281,6 +328,12 @@ on_trace(const NaSentimentTrace *t, void *arg)
 			if (n < 0 || (size_t) n >= sizeof(key))
 				continue;
 			add_occ(strtab_id(&feat_tab, key, (size_t) n, true), o->value, o->flip);
+			if (prior != 0)
+			{
+				n = snprintf(key, sizeof(key), "%d:@prior%c", sl, prior > 0 ? '+' : '-');
+				add_occ(strtab_id(&feat_tab, key, (size_t) n, true),
+						(float) (o->value * fabs(prior)), o->flip);
+			}
 		}
 	}
 	for (int f = 0; f < NA_SF_COUNT; f++)
@@ -680,12 +733,25 @@ static NaSentimentParams params = {
 	.reported = 1.0f,
 };
 
+static const char *vocab_path;
+static const char *prior_path;
+
 static void
 set_option(const char *arg, double *c, double *limit)
 {
 	char		name[64];
 	double		v;
 
+	if (strncmp(arg, "--vocabulary=", 13) == 0)
+	{
+		vocab_path = arg + 13;
+		return;
+	}
+	if (strncmp(arg, "--prior=", 8) == 0)
+	{
+		prior_path = arg + 8;
+		return;
+	}
 	if (sscanf(arg, "--%63[a-z_]=%lf", name, &v) != 2)
 		die("options are --name=value");
 	if (strcmp(name, "c") == 0)
@@ -717,6 +783,90 @@ set_option(const char *arg, double *c, double *limit)
 		die("unknown option");
 }
 
+/*
+ * The weights per stem and slot that the model stores: a stem's own
+ * weights plus its prior times the prior's weights, pruned.
+ */
+static Strtab fold_tab;
+static double *fold_w;			/* [stem][slot][2] */
+
+static uint32_t
+fold_id(const char *stem, size_t len)
+{
+	uint32_t	k = strtab_id(&fold_tab, stem, len, true);
+	static size_t cap;
+
+	if (k >= cap)
+	{
+		size_t		ncap = cap ? cap * 2 : 16384;
+
+		fold_w = xrealloc(fold_w, ncap * NA_SS_COUNT * 2 * sizeof(double));
+		memset(fold_w + cap * NA_SS_COUNT * 2, 0, (ncap - cap) * NA_SS_COUNT * 2 * sizeof(double));
+		cap = ncap;
+	}
+	return k;
+}
+
+static void
+fold(const double *w, size_t nf, double limit)
+{
+	double		pw[NA_SS_COUNT][2][2] = {{{0}}};	/* slot, prior sign, class */
+
+	for (size_t i = 0; i < nf; i++)
+	{
+		const char *k = feat_tab.keys[i];
+		int			sl = k[0] - '0';
+
+		if (k[0] == '@')
+			continue;
+		if (strncmp(k + 2, "@prior", 6) == 0)
+		{
+			int			sign = k[8] == '+';
+
+			pw[sl][sign][0] = w[2 * i];
+			pw[sl][sign][1] = w[2 * i + 1];
+			continue;
+		}
+		{
+			uint32_t	id = fold_id(k + 2, strlen(k + 2));
+
+			fold_w[(id * NA_SS_COUNT + sl) * 2] += w[2 * i];
+			fold_w[(id * NA_SS_COUNT + sl) * 2 + 1] += w[2 * i + 1];
+		}
+	}
+	for (size_t k = 0; k < prior_tab.n; k++)
+	{
+		uint32_t	id = fold_id(prior_tab.keys[k], prior_tab.lens[k]);
+		double		p = prior_sum[k] / prior_n[k];
+		int			sign = p > 0;
+
+		if (p == 0)
+			continue;
+		for (int sl = 0; sl < NA_SS_COUNT; sl++)
+		{
+			fold_w[(id * NA_SS_COUNT + sl) * 2] += fabs(p) * pw[sl][sign][0];
+			fold_w[(id * NA_SS_COUNT + sl) * 2 + 1] += fabs(p) * pw[sl][sign][1];
+		}
+	}
+	for (size_t i = 0; i < fold_tab.n * NA_SS_COUNT * 2; i++)
+		if (fabs(fold_w[i]) < limit)
+			fold_w[i] = 0;
+}
+
+/* folded: whether the stem has a weight in the folded table */
+static bool
+folded(const char *stem, size_t len)
+{
+	uint32_t	id = strtab_id(&fold_tab, stem, len, false);
+
+	if (id == UINT32_MAX)
+		return false;
+	for (int i = 0; i < NA_SS_COUNT * 2; i++)
+		if (fold_w[id * NA_SS_COUNT * 2 + i] != 0)
+			return true;
+	return false;
+}
+
 static void
 print_model(const double *w, size_t nf)
 {
@@ -740,14 +890,14 @@ print_model(const double *w, size_t nf)
 		printf("F\t%s\t%.6f\t%.6f\n", feature_names[f],
 			   id == UINT32_MAX ? 0.0 : w[2 * id], id == UINT32_MAX ? 0.0 : w[2 * id + 1]);
 	}
-	for (size_t i = 0; i < nf; i++)
-	{
-		const char *k = feat_tab.keys[i];
+	for (size_t i = 0; i < fold_tab.n; i++)
+		for (int sl = 0; sl < NA_SS_COUNT; sl++)
+		{
+			const double *x = &fold_w[(i * NA_SS_COUNT + sl) * 2];
 
-		if (k[0] == '@' || (fabs(w[2 * i]) < 5e-7 && fabs(w[2 * i + 1]) < 5e-7))
-			continue;
-		printf("W\t%s\t%c\t%.6f\t%.6f\n", k + 2, k[0], w[2 * i], w[2 * i + 1]);
-	}
+			if (x[0] != 0 || x[1] != 0)
+				printf("W\t%s\t%d\t%.6f\t%.6f\n", fold_tab.keys[i], sl, x[0], x[1]);
+		}
 }
 
 /* prune sets the weights below prune to 0 (not the bias) */
@@ -772,7 +922,7 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-print_vocabulary(const char *path, const double *w, size_t nf)
+print_vocabulary(const char *path)
 {
 	FILE	   *f = fopen(path, "r");
 	char	   *line = NULL;
@@ -841,17 +991,7 @@ print_vocabulary(const char *path, const double *w, size_t nf)
 			continue;			/* listed already */
 		stem = (const char *) sb_stemmer_stem(stemmer, (const sb_symbol *) form, (int) flen);
 		slen = sb_stemmer_length(stemmer);
-		for (int sl = 0; sl < NA_SS_COUNT && !weighted; sl++)
-		{
-			char		key[300];
-			int			n = snprintf(key, sizeof(key), "%d:%.*s", sl, slen, stem);
-			uint32_t	id;
-
-			if (n < 0 || (size_t) n >= sizeof(key))
-				break;
-			id = strtab_id(&feat_tab, key, (size_t) n, false);
-			weighted = id != UINT32_MAX && id < nf && (w[2 * id] != 0 || w[2 * id + 1] != 0);
-		}
+		weighted = folded(stem, (size_t) slen);
 		if (!weighted && k < forms.n)
 			continue;
 		row = xmalloc(flen + slen + 2);
@@ -878,22 +1018,20 @@ main(int argc, char **argv)
 	double		c = 1.0;
 	double		limit = 0;
 	const char *mode;
-	const char *vocab = NULL;
 	bool	   *use;
 	double	   *w;
 	size_t		nf;
-	int			opt = 4;
 
 	if (argc < 4)
-		die("usage: sentiment_train train|cv|dev CUES EXAMPLES [VOCABULARY] [--name=value ...]");
+		die("usage: sentiment_train train|cv|dev CUES EXAMPLES [--name=value ...]");
 	mode = argv[1];
-	if (argc > 4 && strncmp(argv[4], "--", 2) != 0)
-		vocab = argv[opt++];
-	for (int i = opt; i < argc; i++)
+	for (int i = 4; i < argc; i++)
 		set_option(argv[i], &c, &limit);
 	read_cues(argv[2]);
 	if (!(stemmer = sb_stemmer_new("english", "UTF_8")))
 		die("no Snowball English stemmer");
+	if (prior_path)
+		read_prior(prior_path);
 	memset(&model, 0, sizeof(model));
 	model.name = "training";
 	model.lookup = cue_lookup;
@@ -939,9 +1077,10 @@ main(int argc, char **argv)
 		prune(w, nf, limit);
 		if (strcmp(mode, "train") == 0)
 		{
+			fold(w, nf, limit);
 			print_model(w, nf);
-			if (vocab)
-				print_vocabulary(vocab, w, nf);
+			if (vocab_path)
+				print_vocabulary(vocab_path);
 		}
 		else
 		{
