@@ -502,6 +502,12 @@ na_doc_layers(const NaDoc *doc)
 	return doc->layers;
 }
 
+const NaYield *
+na_doc_yield(const NaDoc *doc)
+{
+	return doc->yield;
+}
+
 size_t
 na_doc_error_offset(const NaDoc *doc)
 {

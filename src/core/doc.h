@@ -188,9 +188,10 @@ extern NaStatus na_doc_scan_patterns(NaDoc *doc, NaPatternSet *set);
  */
 extern NaStatus na_doc_next(NaDoc *doc);
 
-/* The text, layers, and where invalid UTF-8 was found. */
+/* The text, layers, yield hook, and where invalid UTF-8 was found. */
 extern const char *na_doc_text(const NaDoc *doc, size_t *len);
 extern unsigned na_doc_layers(const NaDoc *doc);
+extern const NaYield *na_doc_yield(const NaDoc *doc);
 extern size_t na_doc_error_offset(const NaDoc *doc);
 
 /* The current window: its tokens and how many came before them. */
