@@ -975,6 +975,25 @@ na_sentiment_result(const NaSentimentScore *acc, NaSentimentResult *r)
 	r->score = r->prob[NA_POL_POSITIVE] - r->prob[NA_POL_NEGATIVE];
 }
 
+/* na_sentiment_of_doc: see sentiment.h. */
+NaStatus
+na_sentiment_of_doc(NaDoc *doc, const NaSentimentModel *model, const char *target,
+					size_t tlen, NaSentimentResult *r, const NaAllocator *alloc,
+					const NaYield *yield)
+{
+	NaSentiment *s = NULL;
+	NaStatus	st;
+
+	memset(r, 0, sizeof(NaSentimentResult));
+	st = na_sentiment_create(doc, model, target, tlen, alloc, yield, &s);
+	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
+		st = na_sentiment_window(s);
+	if (st == NA_OK)
+		na_sentiment_result(&s->acc, r);
+	na_sentiment_destroy(s);
+	return st;
+}
+
 /* na_sentiment_text: see sentiment.h. */
 NaStatus
 na_sentiment_text(const NaSentimentModel *model, const char *text, size_t len,
@@ -982,7 +1001,6 @@ na_sentiment_text(const NaSentimentModel *model, const char *text, size_t len,
 				  const NaAllocator *alloc, const NaYield *yield, size_t *err_offset)
 {
 	NaDoc	   *doc;
-	NaSentiment *s = NULL;
 	NaStatus	st;
 
 	memset(r, 0, sizeof(NaSentimentResult));
@@ -991,18 +1009,12 @@ na_sentiment_text(const NaSentimentModel *model, const char *text, size_t len,
 	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
 	if (st != NA_OK)
 		return st;
-	st = na_sentiment_create(doc, model, target, tlen, alloc, yield, &s);
-	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
-		st = na_sentiment_window(s);
-	if (st == NA_OK)
-		na_sentiment_result(&s->acc, r);
+	st = na_sentiment_of_doc(doc, model, target, tlen, r, alloc, yield);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
-	na_sentiment_destroy(s);
 	na_doc_destroy(doc);
 	return st;
 }
-
 
 /* ---------------------------------------------------------------------
  * Entities
@@ -1204,31 +1216,20 @@ ex_window(Ex *x)
 	return NA_OK;
 }
 
-/* na_entity_sentiment_extract: see sentiment.h. */
+/* na_entity_sentiment_of_doc: see sentiment.h. */
 NaStatus
-na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
-							const char *text, size_t len, const NaSpan *spans, size_t nspans,
-							NaEntitySentimentFn fn, void *arg,
-							const NaAllocator *alloc, const NaYield *yield,
-							size_t *err_offset)
+na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, const NaSentimentModel *model,
+						   NaEntitySentimentFn fn, void *arg, const NaAllocator *alloc,
+						   const NaYield *yield)
 {
-	NaDoc	   *doc;
 	NaEntities *ents = NULL;
 	Ex			x;
 	NaStatus	st;
 
-	if (len >= UINT32_MAX / 2)
-		return NA_ERR_TOO_LARGE;
 	memset(&x, 0, sizeof(Ex));
 	x.alloc = alloc;
 	na_buf_init(&x.names, alloc);
-	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
-	if (st != NA_OK)
-		return st;
-	if (spans && nspans > 0)
-		st = na_doc_add_spans(doc, spans, nspans);
-	if (st == NA_OK)
-		st = na_sentiment_create(doc, model, NULL, 0, alloc, yield, &x.s);
+	st = na_sentiment_create(doc, model, NULL, 0, alloc, yield, &x.s);
 	if (st == NA_OK)
 		st = na_entities_create(doc, g, ex_entity, &x, alloc, &ents);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
@@ -1257,11 +1258,8 @@ na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
 		if (!fn(&es, arg))
 			break;
 	}
-	if (st == NA_ERR_INVALID_UTF8 && err_offset)
-		*err_offset = na_doc_error_offset(doc);
 	na_entities_destroy(ents);
 	na_sentiment_destroy(x.s);
-	na_doc_destroy(doc);
 	na_release(alloc, x.recs);
 	na_release(alloc, x.slots);
 	na_release(alloc, x.wm);
@@ -1269,5 +1267,31 @@ na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
 	na_release(alloc, x.xm);
 	na_release(alloc, x.owner);
 	na_buf_free(&x.names);
+	return st;
+}
+
+/* na_entity_sentiment_extract: see sentiment.h. */
+NaStatus
+na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
+							const char *text, size_t len, const NaSpan *spans, size_t nspans,
+							NaEntitySentimentFn fn, void *arg,
+							const NaAllocator *alloc, const NaYield *yield,
+							size_t *err_offset)
+{
+	NaDoc	   *doc;
+	NaStatus	st;
+
+	if (len >= UINT32_MAX / 2)
+		return NA_ERR_TOO_LARGE;
+	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
+	if (st != NA_OK)
+		return st;
+	if (spans && nspans > 0)
+		st = na_doc_add_spans(doc, spans, nspans);
+	if (st == NA_OK)
+		st = na_entity_sentiment_of_doc(doc, g, model, fn, arg, alloc, yield);
+	if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(doc);
+	na_doc_destroy(doc);
 	return st;
 }

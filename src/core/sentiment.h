@@ -38,7 +38,7 @@
 #define NA_SENTIMENT_H
 
 #include "doc.h"
-#include "entities.h"
+#include "gazetteer.h"
 #include "na_core.h"
 
 /* Polarities.  na_polarity_name follows this order. */
@@ -249,9 +249,18 @@ extern NaStatus na_sentiment_window_mentions(NaSentiment *s, const NaSentimentMe
 											 size_t n, bool person, NaSentimentScore *acc);
 
 /*
- * na_sentiment_text: the sentiment of text[0..len) toward target (NULL:
- * the document's tone), a convenience over NaDoc and NaSentiment.  Invalid
- * UTF-8 gives NA_ERR_INVALID_UTF8 (*err_offset set when not NULL).
+ * na_sentiment_of_doc reads every window of doc (fresh from na_doc_create,
+ * with NA_DOC_SENTENCES and NA_DOC_NORMS) and sets *r to the sentiment
+ * toward target (NULL: the document's tone).  Invalid UTF-8 gives
+ * NA_ERR_INVALID_UTF8 (na_doc_error_offset tells where).
+ */
+extern NaStatus na_sentiment_of_doc(NaDoc *doc, const NaSentimentModel *model,
+									const char *target, size_t tlen, NaSentimentResult *r,
+									const NaAllocator *alloc, const NaYield *yield);
+
+/*
+ * na_sentiment_text: the same for text[0..len), a convenience over NaDoc:
+ * *err_offset (when not NULL) gets the offset of invalid UTF-8.
  */
 extern NaStatus na_sentiment_text(const NaSentimentModel *model, const char *text, size_t len,
 								  const char *target, size_t tlen, NaSentimentResult *r,
@@ -271,12 +280,22 @@ typedef struct NaEntitySentiment
 typedef bool (*NaEntitySentimentFn) (const NaEntitySentiment *e, void *arg);
 
 /*
- * na_entity_sentiment_extract finds the entities of text[0..len) as
- * na_entities_extract does (same gazetteer g, may be NULL, and pattern
- * spans; the spans themselves are not entities here) and calls fn once
- * per entity (canonical name and type), in the order of their first
- * mentions, with the sentiment toward it in the sentences that mention it
- * (pronouns too for a PERSON).  Strings are valid during the call.
+ * na_entity_sentiment_of_doc finds the entities of doc (fresh from
+ * na_doc_create, with NA_DOC_SENTENCES and NA_DOC_NORMS and its pattern
+ * spans added) as na_entities_of_doc does (gazetteer g, may be NULL; the
+ * spans themselves are not entities here) and calls fn once per entity
+ * (canonical name and type), in the order of their first mentions, with
+ * the sentiment toward it in the sentences that mention it (pronouns too
+ * for a PERSON).  Strings are valid during the call.
+ */
+extern NaStatus na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g,
+										   const NaSentimentModel *model,
+										   NaEntitySentimentFn fn, void *arg,
+										   const NaAllocator *alloc, const NaYield *yield);
+
+/*
+ * na_entity_sentiment_extract: the same for text[0..len) with the pattern
+ * spans (may be NULL when nspans is 0), a convenience over NaDoc.
  */
 extern NaStatus na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
 											const char *text, size_t len,

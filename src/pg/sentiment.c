@@ -13,11 +13,12 @@
 
 #include "entities_pg.h"
 #include "na_glue.h"
+#include "na_patterns_pg.h"
 #include "sentiment.h"
 
-/* sentiment_check: the error of a sentiment call, the target's first */
+/* sentiment_check raises the error of a sentiment call; offset: of invalid UTF-8 */
 static void
-sentiment_check(NaStatus st, size_t erroff, const char *what)
+sentiment_check(NaStatus st, size_t offset, const char *what)
 {
 	if (st == NA_ERR_BAD_ARGUMENT)
 		ereport(ERROR,
@@ -25,7 +26,7 @@ sentiment_check(NaStatus st, size_t erroff, const char *what)
 				 errmsg("target must have between 1 and 64 words"),
 				 errdetail("An empty target, or one of punctuation only, names no one."),
 				 errhint("Pass NULL as the target for the tone of the whole text.")));
-	na_pg_check_at(st, what, erroff);
+	na_pg_check_at(st, what, offset);
 }
 
 /* news.sentiment(body text, target text): the tone of body, or the sentiment toward target */
@@ -39,7 +40,7 @@ na_sentiment(PG_FUNCTION_ARGS)
 	const char *t = NULL;
 	size_t		tlen = 0;
 	NaSentimentResult r;
-	size_t		erroff = 0;
+	NaDoc	   *doc;
 	NaStatus	st;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
@@ -54,9 +55,11 @@ na_sentiment(PG_FUNCTION_ARGS)
 		t = na_pg_text(PG_GETARG_TEXT_PP(1), &tlen);
 		na_pg_require_utf8(t, tlen);
 	}
-	st = na_sentiment_text(na_sentiment_builtin_model(), s, len, t, tlen, &r,
-						   na_pg_allocator(), na_pg_yield(), &erroff);
-	sentiment_check(st, erroff, "news.sentiment");
+	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, NULL);
+	st = na_sentiment_of_doc(doc, na_sentiment_builtin_model(), t, tlen, &r,
+							 na_pg_allocator(), na_pg_yield());
+	sentiment_check(st, na_doc_error_offset(doc), "news.sentiment");
+	na_doc_destroy(doc);
 	values[0] = CStringGetTextDatum(na_polarity_name(r.polarity));
 	values[1] = Float4GetDatum(r.score);
 	values[2] = Float4GetDatum(r.positive);
@@ -103,26 +106,24 @@ na_entity_sentiment(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const NaGazetteer *g;
 	const char *s;
 	size_t		len;
-	size_t		nspans = 0;
-	NaSpan	   *spans;
+	NaDoc	   *doc;
 	EntSentOut	out;
-	size_t		erroff = 0;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
 	InitMaterializedSRF(fcinfo, 0);
-	spans = na_pg_entity_spans(s, len, &nspans);
+	g = na_pg_gazetteer();
+	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
 	out.ts = rsinfo->setResult;
 	out.desc = rsinfo->setDesc;
 	out.rows = 0;
-	st = na_entity_sentiment_extract(na_pg_gazetteer(), na_sentiment_builtin_model(),
-									 s, len, spans, nspans, entity_sentiment_row, &out,
-									 na_pg_allocator(), na_pg_yield(), &erroff);
-	sentiment_check(st, erroff, "news.entity_sentiment");
-	if (spans)
-		pfree(spans);
+	st = na_entity_sentiment_of_doc(doc, g, na_sentiment_builtin_model(), entity_sentiment_row,
+									&out, na_pg_allocator(), na_pg_yield());
+	sentiment_check(st, na_doc_error_offset(doc), "news.entity_sentiment");
+	na_doc_destroy(doc);
 	return (Datum) 0;
 }
