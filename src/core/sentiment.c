@@ -653,6 +653,8 @@ score_sentence(NaSentiment *s, WinSentence *w, const Mention *m, size_t k,
 			conceding = true;
 	}
 	tick(s, w->b - w->a);
+	if (words == 0 && k == 0)
+		return NA_OK;			/* nothing to read: numbers, punctuation */
 
 	/* log-odds of negative and positive against neutral */
 	z[0] = model->bias[0];
