@@ -1791,7 +1791,7 @@ emit_window(Ner *x, size_t n)
 static NaStatus
 load_window(Ner *x)
 {
-	const NaDocToken *d = na_doc_tokens(x->doc);
+	const NaToken *d = na_doc_tokens(x->doc);
 	const NaDocNorm *m = na_doc_norms(x->doc);
 	size_t		n = na_doc_ntokens(x->doc);
 
