@@ -43,8 +43,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# generated tables compiled into core objects
-src/core/sentiment_model.o: src/core/gen_sentiment_model.inc src/core/sentiment.h
+# every object is rebuilt when a header or a generated table changes (PGXS
+# tracks no dependencies: an object left from an older struct layout
+# crashes the server)
+$(OBJS): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
