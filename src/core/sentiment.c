@@ -11,9 +11,10 @@
  *
  * Mentions.  A target given as text is split and normalized the way the
  * document is (a small NaDoc of its own).  A mention is a run of tokens
- * with the target's forms, or, for a target of two words or more, its
- * last capitalized word alone (the surname: "Clinton" for "Hillary
- * Clinton", "Trump" for "President Donald Trump").  Capitalized words next
+ * with the target's forms (capitalized where the target is), or, for a
+ * target of two words or more, its surname alone (find_surname: "Clinton"
+ * for "Hillary Clinton" and "former Secretary of State Hillary Clinton",
+ * "Binder" for "Sarah Binder, a professor at ...").  Capitalized words next
  * to it join the mention ("President Trump" for "Trump"): they are names,
  * not opinions.  A sentence right after a sentence with a mention (within
  * pronoun_reach sentences, chained) whose first reference to a person is

@@ -20,16 +20,22 @@ The learning itself is done by src/tools/sentiment_train.c, built here
 against src/core (the scorer of sentiment.c reads each example as it
 reads a document at run time, with a model that knows only the cue words
 of src/data/sentiment_cues.txt) and fitted by L2-regularized multinomial
-logistic regression.  HYPER below holds the regularization and context
+logistic regression on the Snowball English stems of the words in each
+slot, plus a polarity prior per word: project-written seed words
+(src/data/sentiment_seeds.txt) spread through WordNet 3.0 (Debian's
+wordnet-base, whose licence allows derived data with its notice, which
+the output carries).  HYPER below holds the regularization and context
 parameters chosen with --search (5-fold cross-validation on the train
 portion; the dev portion plays no part).  --dev prints the figures of the
 model on the dev portion, as a check of test/eval/sentiment.sh.
 
-The output, src/core/gen_sentiment_model.inc, holds weights, not text: per
-word its cue kinds, its weights per slot (rounded to 4 decimals) and its
-polarity in the word shares: +1 when its sentence weights favour positive
-over both neutral and negative by at least LEXICON_MARGIN, -1 the same way
-for negative.  Deterministic: same data, same bytes.
+The output, src/core/gen_sentiment_model.inc, holds weights, not text:
+per stem its weights per slot (rounded to 4 decimals), and the word forms
+of VOCABULARY (unlabelled news) that take them, so that the scorer needs
+no stemmer; cue words carry their cue kinds.  A word's polarity in the
+word shares is +1 when its sentence weights favour positive over both
+neutral and negative by at least LEXICON_MARGIN, -1 the same way for
+negative.  Deterministic: same data, same bytes.
 """
 import argparse
 import hashlib

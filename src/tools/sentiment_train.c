@@ -16,24 +16,34 @@
  *	EXAMPLES	one example a line: fold (0-4, or D for the held-out dev
  *			portion), label (negative, neutral, positive), target, text;
  *			tab-separated, with \t, \n and \\ escaped
- *	options	--c (L2 strength) and the fields of NaSentimentParams
- *			(--near, --negation_scope, --negated, --intensified,
- *			--downtoned, --before_contrast, --after_contrast,
- *			--concessive, --reported)
+ *	options	--prior=FILE	"lemma prior" lines (the WordNet prior)
+ *			--vocabulary=FILE	texts, one a line, escaped like the
+ *					examples, whose word forms the model lists (train)
+ *			--c		L2 strength; --prune: weights below it are dropped
+ *			and the fields of NaSentimentParams (--near,
+ *			--negation_scope, --negated, --intensified, --downtoned,
+ *			--before_contrast, --after_contrast, --concessive,
+ *			--reported, --pronoun_reach)
  *
  * Training sees the same occurrences the run-time scorer sums: the scorer
  * runs with a model that knows only the cue words (no weights) and a trace
- * hook that records each sentence's occurrences.  An example whose target
- * is not found gets no sentence; it is predicted neutral, as at run time,
- * and left out of the fit.  The output is deterministic: plain double
- * arithmetic in a fixed order (build with -ffp-contract=off), weights
- * printed with 6 decimals, rows in a fixed order.
+ * hook that records each sentence's occurrences.  Each occurrence becomes
+ * the feature (slot, Snowball English stem of the word) and, when the stem
+ * has a WordNet prior, the feature (slot, sign of the prior) valued by the
+ * prior.  An example whose target is not found gets no sentence; it is
+ * predicted neutral, as at run time, and left out of the fit.  The model
+ * printed is folded: per stem and slot, its own weights plus its prior
+ * times the prior's weights, so that the scorer reads one weight pair per
+ * slot.  The output is deterministic: plain double arithmetic in a fixed
+ * order (build with -ffp-contract=off), weights printed with 6 decimals,
+ * rows in a fixed order.
  *
  * Output (train): tab-separated lines
  *	P name value		the NaSentimentParams
  *	B neg pos			bias
  *	F name neg pos		sentence features (NaSentFeature order)
- *	W word slot neg pos	word weights, slot 0-3 (NaSentSlot), non-zero only
+ *	W stem slot neg pos	weights, slot 0-3 (NaSentSlot), non-zero only
+ *	V form stem			(with --vocabulary) the word forms to store
  */
 #include <math.h>
 #include <stdio.h>
@@ -438,8 +448,6 @@ read_examples(const char *path, const NaSentimentModel *model)
 		na_sentiment_destroy(s);
 		na_doc_destroy(doc);
 		ex->n = nall_occ - ex->first;
-		if (!ex->found && getenv("NA_TRAIN_DEBUG"))
-			fprintf(stderr, "not found: %s | %s\n", fields[2], fields[3]);
 	}
 	free(line);
 	fclose(f);
