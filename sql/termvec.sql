@@ -16,7 +16,7 @@ SELECT '{1:Infinity}'::news.termvec;
 SELECT '{1:1e39}'::news.termvec;
 SELECT '{1:1'::news.termvec;
 SELECT '{1:1}x'::news.termvec;
-SELECT ''::news.termvec;
+SELECT ''::news.termvec, 'oil'::news.termvec; -- texts, not literals
 SELECT '{1:1,}'::news.termvec;
 SELECT '{1 1}'::news.termvec;
 SELECT '{a:1}'::news.termvec;
@@ -95,8 +95,9 @@ SELECT news.termvec('The oil price rose', 'english') = news.termvec('The oil pri
 SELECT news.nnz(news.termvec('The oil prices', 'simple')),
 	   news.termvec('The oil prices', 'simple') && ('{' || news.term_id('prices') || ':1}')::news.termvec;
 -- a one-argument call with an untyped literal is a cast to news.termvec,
--- as for any function named like its type
-SELECT news.termvec('oil');
+-- as for any function named like its type: a string that does not start
+-- with { is analysed as the function does it
+SELECT news.termvec('oil'), news.termvec('Oil prices') = news.termvec('Oil prices'::text);
 SELECT news.termvec('oil'::text) = ('{' || news.term_id('oil') || ':1}')::news.termvec;
 -- empty, stopwords only, unknown configuration, NULL
 SELECT news.termvec(''::text), news.termvec('the of and'::text);
@@ -306,8 +307,17 @@ SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,6:1,1003:1}';
 -- of the probe (g = 5 mod 100, 3 mod 7: 5 + 600 = 605, 1305, 2005) first
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2);
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2, 1);
-SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', -1);
+-- every parameter is checked and named in the error (22023)
+SELECT * FROM news.more_like_this(0, 'id', 'tv', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many_gin', 'id', 'tv', '{5:1}');
 SELECT * FROM news.more_like_this('tv_many', 'nope', 'tv', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'nope', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'id', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', -1);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 0);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 2, 0);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 2, 65536);
+SELECT count(*) FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 0);
 
 -- NULL arguments of strict functions
 SELECT news.cosine(NULL, '{1:1}') IS NULL, news.tfidf('{1:1}', NULL) IS NULL,

@@ -136,7 +136,7 @@ if [ "$secs" -gt 0 ]; then
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .c)
 		bin=$LOG/$name
-		if clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o "$bin" "$f" $CORE_SRCS \
+		if clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core -o "$bin" "$f" $CORE_SRCS \
 			-lpcre2-8 -lutf8proc -lstemmer -lm >"$LOG/$name.build" 2>&1 && {
 			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
 			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;

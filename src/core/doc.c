@@ -351,7 +351,11 @@ normalize(NaDoc *doc, size_t n)
 	if ((st = reserve(doc->alloc, (void **) &doc->norms, &doc->capnorms, n, sizeof(NaDocNorm),
 					  1024)) != NA_OK)
 		return st;
+	/* the arena exists even when every form is empty: offsets into it are
+	 * never taken from a NULL pointer */
 	doc->arena.len = 0;
+	if ((st = na_buf_reserve(&doc->arena, 1)) != NA_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
 	{
 		NaToken    *t = &doc->tokens[i];
@@ -426,7 +430,7 @@ read_tokens(NaDoc *doc, size_t max)
 	size_t		n;
 
 	if ((st = reserve(doc->alloc, (void **) &doc->tokens, &doc->captokens, doc->filled + max,
-					  sizeof(NaToken), 1024)) != NA_OK)
+					  sizeof(NaToken), STAGE_TOKENS)) != NA_OK)
 		return st;
 	n = na_scanner_read(&doc->scanner, doc->tokens + doc->filled, max);
 	doc->filled += n;

@@ -42,38 +42,17 @@
  * reused, and the document memory is an open-addressing table.
  */
 #include "entities.h"
+
+#include <math.h>
+#include <string.h>
+
 #include "gazetteer.h"
-#include "sentences.h"
+#include "ner_model.h"
 #include "tokenizer.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct NerWord
-{
-	const char *w;
-	int			len;
-	float		lp[5];			/* log P(word | PER ORG LOC MISC O) */
-	uint16_t	ent;			/* times inside a name */
-	uint16_t	ocap;			/* capitalized, not a name, mid-sentence */
-	uint16_t	oinit;			/* capitalized, not a name, sentence-initial */
-	uint16_t	lower;			/* written in lower case */
-} NerWord;
-
-typedef struct NerCommon
-{
-	const char *w;
-	int			len;
-} NerCommon;
-
-typedef struct NerCtx
-{
-	const char *w;
-	int			len;
-	float		lp[5];
-} NerCtx;
-
-#include "gen_ner_model.inc"
 
 #define MAX_RUN			NA_DOC_MAX_NAME	/* tokens in one name */
 
@@ -149,6 +128,7 @@ typedef struct MemSlot
 struct NaEntities
 {
 	const NaGazetteer *g;
+	NaNerModel *model;
 	NaDoc	   *doc;
 	const char *text;
 	const NaAllocator *alloc;
@@ -434,43 +414,6 @@ static const NerList state_abbrevs[] = {
 };
 
 /* ---------------------------------------------------------------------
- * Model lookups
- * ------------------------------------------------------------------- */
-
-static const NerWord *
-model_word(const char *w, size_t len, uint32_t h)
-{
-	size_t		mask = NER_WORDS_SIZE - 1;
-
-	for (size_t i = h & mask;; i = (i + 1) & mask)
-	{
-		const NerWord *e = &ner_words[i];
-
-		if (!e->w)
-			return NULL;
-		if ((size_t) e->len == len && memcmp(e->w, w, len) == 0)
-			return e;
-	}
-}
-
-static const NerCtx *
-model_ctx(const NerCtx *tab, size_t size, const char *w, size_t len)
-{
-	uint32_t	h = na_fnv_add(NA_FNV_INIT, w, len);
-	size_t		mask = size - 1;
-
-	for (size_t i = h & mask;; i = (i + 1) & mask)
-	{
-		const NerCtx *e = &tab[i];
-
-		if (!e->w)
-			return NULL;
-		if ((size_t) e->len == len && memcmp(e->w, w, len) == 0)
-			return e;
-	}
-}
-
-/* ---------------------------------------------------------------------
  * Token helpers
  * ------------------------------------------------------------------- */
 
@@ -486,28 +429,25 @@ tis(const Ner *x, const Tok *t, const NerList *list)
 	return word_in(tnorm(x, t), t->norm_len, list);
 }
 
+/* model_word: what the model knows of the word t */
+static inline NaNerWord
+model_word(const Ner *x, const Tok *t)
+{
+	NaNerWord	w;
+
+	x->model->word(x->model, x->doc, (size_t) (t - x->toks), &w);
+	return w;
+}
+
 /* is_common: the capitalized word t is usually an ordinary word */
 static bool
 is_common(const Ner *x, const Tok *t)
 {
-	const NerWord *m;
-
 	if (!(t->f & TK_WORD))
 		return true;
 	if (na_is_stopword(tnorm(x, t), t->norm_len))
 		return true;
-	m = model_word(tnorm(x, t), t->norm_len, t->hash);
-	if (!m)
-	{
-		size_t		mask = NER_COMMON_SIZE - 1;
-
-		for (size_t i = t->hash & mask; ner_common[i].w; i = (i + 1) & mask)
-			if ((size_t) ner_common[i].len == t->norm_len &&
-				memcmp(ner_common[i].w, tnorm(x, t), t->norm_len) == 0)
-				return true;
-		return false;
-	}
-	return m->lower >= 2 && (uint32_t) m->lower + m->oinit + m->ocap > 3u * m->ent;
+	return model_word(x, t).common;
 }
 
 /* ---------------------------------------------------------------------
@@ -1166,56 +1106,11 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 	if (all_common && b - a >= 2)
 		return;
 
-	/* naive Bayes over PER ORG LOC MISC O */
-	for (int t = 0; t < 5; t++)
-		s[t] = ner_span_prior[t];
-	for (uint32_t k = a; k < b; k++)
-	{
-		const Tok  *t = &x->toks[k];
-		const NerWord *w;
-
-		if (!(t->f & TK_CAP))
-			continue;
-		w = model_word(tnorm(x, t), t->norm_len, t->hash);
-		if (!w)
-			unknown++;
-		if (w)
-		{
-			for (int c = 0; c < 5; c++)
-				s[c] += w->lp[c];
-		}
-		else
-		{
-			const NerCtx *sf = NULL;
-
-			if (t->norm_len >= 4)
-				sf = model_ctx(ner_suffixes, NER_SUFFIXES_SIZE,
-							   tnorm(x, t) + t->norm_len - 3, 3);
-			for (int c = 0; c < 5; c++)
-				s[c] += sf ? sf->lp[c] : ner_unk_lp[c];
-		}
-	}
+	/* the model's scores over PER ORG LOC MISC O */
+	x->model->span(x->model, x->doc, a, b, s, &unknown);
 	/* the O class only describes single mid-sentence words */
 	if (b - a > 1 || (first->f & TK_SINIT))
-		s[4] = -1e30f;
-	{
-		const NerCtx *c = NULL;
-
-		if (a > 0 && x->toks[a - 1].sent == first->sent && x->toks[a - 1].norm_len > 0)
-			c = model_ctx(ner_prev, NER_PREV_SIZE, tnorm(x, &x->toks[a - 1]),
-						  x->toks[a - 1].norm_len);
-		else if (a == 0 || x->toks[a - 1].sent != first->sent)
-			c = model_ctx(ner_prev, NER_PREV_SIZE, "<s>", 3);
-		for (int t = 0; t < 5; t++)
-			s[t] += c ? c->lp[t] : ner_prev_unk[t];
-		c = NULL;
-		if (b < n && x->toks[b].sent == last->sent && x->toks[b].norm_len > 0)
-			c = model_ctx(ner_next, NER_NEXT_SIZE, tnorm(x, &x->toks[b]), x->toks[b].norm_len);
-		else
-			c = model_ctx(ner_next, NER_NEXT_SIZE, "</s>", 4);
-		for (int t = 0; t < 5; t++)
-			s[t] += c ? c->lp[t] : ner_next_unk[t];
-	}
+		s[NA_NER_O] = -1e30f;
 	after = word_after(x, b, n, true);
 	if (after && tis(x, after, speech_verbs))
 		s[0] += 1.5f;
@@ -1582,18 +1477,10 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		}
 		/* a word the model has seen as a name far more often than not */
 		{
-			const NerWord *w = model_word(tnorm(x, t), t->norm_len, t->hash);
+			NaNerWord	w = model_word(x, t);
 
-			if (w && w->ent >= 5 && w->ent >= 4u * ((uint32_t) w->ocap + w->oinit + w->lower))
-			{
-				int			best = 0;
-
-				for (int c = 1; c < 4; c++)
-					if (w->lp[c] > w->lp[best])
-						best = c;
-				if ((o = out_new(x, i, i + 1, model_type[best], 0.6f)) != NULL)
-					canon_from_text(x, o, i, i + 1, NULL);
-			}
+			if (w.name != NA_ENT_NONE && (o = out_new(x, i, i + 1, w.name, 0.6f)) != NULL)
+				canon_from_text(x, o, i, i + 1, NULL);
 		}
 		i++;
 	}
@@ -1845,8 +1732,8 @@ load_window(Ner *x)
 
 /* na_entities_create: see entities.h. */
 NaStatus
-na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
-				   const NaAllocator *alloc, NaEntities **out)
+na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntityFn fn,
+				   void *arg, const NaAllocator *alloc, NaEntities **out)
 {
 	Ner		   *x;
 	const unsigned need = NA_DOC_SENTENCES | NA_DOC_NORMS;
@@ -1859,6 +1746,7 @@ na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
 		return NA_ERR_NOMEM;
 	memset(x, 0, sizeof(*x));
 	x->g = g;
+	x->model = model ? model : na_ner_bayes();
 	x->doc = doc;
 	x->text = na_doc_text(doc, NULL);
 	x->alloc = alloc;
@@ -1886,6 +1774,8 @@ na_entities_window(NaEntities *x)
 	n = x->ntoks;
 	if (n == 0)
 		return NA_OK;
+	if (x->model->window && (x->st = x->model->window(x->model, x->doc)) != NA_OK)
+		return x->st;
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);
@@ -1930,13 +1820,13 @@ na_entities_destroy(NaEntities *x)
 
 /* na_entities_of_doc: see entities.h. */
 NaStatus
-na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
-				   const NaAllocator *alloc)
+na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntityFn fn,
+				   void *arg, const NaAllocator *alloc)
 {
 	NaEntities *x;
 	NaStatus	st;
 
-	if ((st = na_entities_create(doc, g, fn, arg, alloc, &x)) != NA_OK)
+	if ((st = na_entities_create(doc, g, model, fn, arg, alloc, &x)) != NA_OK)
 		return st;
 	while (st == NA_OK && !x->stopped &&
 		   (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
@@ -1965,7 +1855,7 @@ na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_entities_of_doc(doc, g, fn, arg, alloc);
+		st = na_entities_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
 	na_doc_destroy(doc);

@@ -43,8 +43,9 @@ extern const char *na_entity_type_desc(NaEntityType type);
  * NA_ENT_NONE. */
 extern NaEntityType na_entity_type_parse(const char *name, size_t len);
 
-/* The compiled gazetteer (gazetteer.h). */
+/* The compiled gazetteer (gazetteer.h) and an entity model (ner_model.h). */
 typedef struct NaGazetteer NaGazetteer;
+typedef struct NaNerModel NaNerModel;
 
 /* One entity mention. */
 typedef struct NaEntity
@@ -80,8 +81,9 @@ typedef bool (*NaEntityFn) (const NaEntity *ent, void *arg);
  */
 typedef struct NaEntities NaEntities;
 
-extern NaStatus na_entities_create(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn,
-								   void *arg, const NaAllocator *alloc, NaEntities **out);
+extern NaStatus na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel *model,
+								   NaEntityFn fn, void *arg, const NaAllocator *alloc,
+								   NaEntities **out);
 extern NaStatus na_entities_window(NaEntities *x);
 extern NaStatus na_entities_finish(NaEntities *x);
 extern bool na_entities_stopped(const NaEntities *x);
@@ -92,13 +94,14 @@ extern void na_entities_destroy(NaEntities *x);
  * with its spans added) and reports its entities and spans to fn, as a
  * NaEntities does.
  */
-extern NaStatus na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn,
-								   void *arg, const NaAllocator *alloc);
+extern NaStatus na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model,
+								   NaEntityFn fn, void *arg, const NaAllocator *alloc);
 
 /*
  * na_entities_extract finds the entities of text[0..len) and calls fn with
  * each one in text order; spans (may be NULL when nspans is 0) are merged
- * in, and no name overlaps a span.  g may be NULL (no gazetteer).  alloc
+ * in, and no name overlaps a span.  g may be NULL (no gazetteer); the
+ * model is the built-in one.  alloc
  * gives the working memory, all released before returning.  Invalid UTF-8
  * stops with NA_ERR_INVALID_UTF8 (*err_offset set when not NULL); input of
  * 2 GB or more gives NA_ERR_TOO_LARGE.  A convenience over

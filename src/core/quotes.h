@@ -58,10 +58,10 @@ extern void na_quotes_destroy(NaQuotes *q);
 /*
  * na_quotes_of_doc: the quotations of doc's text (doc fresh from
  * na_doc_create, with its spans added), with speakers among the entities
- * na_entities_of_doc finds on it.
+ * na_entities_of_doc finds on it with model (NULL: the built-in one).
  */
-extern NaStatus na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn,
-								 void *arg, const NaAllocator *alloc);
+extern NaStatus na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *model,
+								 NaQuoteFn fn, void *arg, const NaAllocator *alloc);
 
 /*
  * na_quotes_extract: the quotations of text[0..len) with speakers from

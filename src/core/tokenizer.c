@@ -815,7 +815,8 @@ na_scanner_init(NaScanner *sc, const char *text, size_t len, const NaYield *yiel
 
 /*
  * scan_next: the next token of sc in *tok; false at the end of the text or
- * at invalid UTF-8.  Inlined into na_scan, whose loop is the hot path.
+ * at invalid UTF-8.  The one scanning loop behind na_scan,
+ * na_scanner_next and na_scanner_read.
  */
 static inline bool
 scan_next(Scanner *sc, NaToken *tok)

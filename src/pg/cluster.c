@@ -25,6 +25,7 @@
 #include "cluster.h"
 #include "na_compat.h"
 #include "na_glue.h"
+#include "termvec_pg.h"
 
 
 #define CLUSTERING_VERSION	1
@@ -194,6 +195,10 @@ clustering_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.clustering: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A clustering is written {id:cluster_id,...}, for example {1:1,4:1,7:7}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.clustering", err)));
 	na_pg_check(st, "news.clustering input");
 	result = flatten_expanded(eu);
 	DeleteExpandedObject(EOHPGetRWDatum(&eu->hdr));
@@ -431,4 +436,18 @@ clustering_size(PG_FUNCTION_ARGS)
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 
 	PG_RETURN_INT64((int64) c->n);
+}
+
+/* na_pg_clustering_view: the member count of a detoasted news.clustering
+ * (format checked), its ids ascending in *ids and their cluster ids in
+ * *clusters (for the btree support in cluster_order.c). */
+uint32
+na_pg_clustering_view(const struct varlena *detoasted, const int64 **ids,
+					  const int64 **clusters)
+{
+	ClusteringData *c = check_clustering((ClusteringData *) detoasted);
+
+	*ids = c->ids;
+	*clusters = CLUSTERING_REPS(c);
+	return c->n;
 }

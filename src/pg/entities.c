@@ -396,7 +396,7 @@ na_entities(PG_FUNCTION_ARGS)
 	out.desc = rsinfo->setDesc;
 	out.text = s;
 	out.rows = 0;
-	st = na_entities_of_doc(doc, g, entity_row, &out, na_pg_allocator());
+	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
 	return (Datum) 0;

@@ -151,6 +151,33 @@ parse_uint(const char **p)
 	return digits ? v : -1;
 }
 
+/* defined below; the input function calls it for an article text */
+extern PGDLLEXPORT Datum news_minhash(PG_FUNCTION_ARGS);
+
+/*
+ * is_literal: does str start as a news.minhash literal, with digits, a
+ * colon, digits and a colon (after blanks)?
+ */
+static bool
+is_literal(const char *str)
+{
+	const char *p = str;
+	int			part;
+
+	while (*p == ' ')
+		p++;
+	for (part = 0; part < 2; part++)
+	{
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p++ != ':')
+			return false;
+	}
+	return true;
+}
+
 /*
  * na_minhash_parse: the signature written "K:SHINGLE:HEX" at p (K slots of
  * 8 hex digits each, e.g. "2:5:0000002a00001000", spaces allowed around
@@ -166,6 +193,7 @@ na_minhash_parse(const char *p, NaMinhashParse *err)
 	int			i;
 
 	err->syntax = false;
+	err->range = false;
 	err->detail[0] = '\0';
 	while (*p == ' ')
 		p++;
@@ -179,6 +207,7 @@ na_minhash_parse(const char *p, NaMinhashParse *err)
 	p++;
 	if (k < NA_MINHASH_MIN_K || k > NA_MINHASH_MAX_K)
 	{
+		err->range = true;
 		snprintf(err->detail, sizeof(err->detail),
 				 "The number of slots must be between %d and %d, not %d.",
 				 NA_MINHASH_MIN_K, NA_MINHASH_MAX_K, k);
@@ -186,6 +215,7 @@ na_minhash_parse(const char *p, NaMinhashParse *err)
 	}
 	if (shingle < NA_MINHASH_MIN_SHINGLE || shingle > NA_MINHASH_MAX_SHINGLE)
 	{
+		err->range = true;
 		snprintf(err->detail, sizeof(err->detail),
 				 "The shingle size must be between %d and %d, not %d.",
 				 NA_MINHASH_MIN_SHINGLE, NA_MINHASH_MAX_SHINGLE, shingle);
@@ -230,8 +260,34 @@ syntax:
 }
 
 /*
+ * is_query_literal: does str look like a news.minhash_query literal,
+ * "T of K:SHINGLE:..."?  Such a string reaching news.minhash input is a
+ * mistyped query, not an article.
+ */
+static bool
+is_query_literal(const char *str)
+{
+	const char *p = str;
+	const char *num;
+
+	while (*p == ' ')
+		p++;
+	num = p;
+	while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
+		p++;
+	if (p == num || strncmp(p, " of ", 4) != 0)
+		return false;
+	return is_literal(p + 4);
+}
+
+/*
  * news.minhash text input: "K:SHINGLE:HEX" where HEX is K slots of 8 hex
- * digits each, e.g. "2:5:0000002a00001000".
+ * digits each, e.g. "2:5:0000002a00001000", or the text of an article.  A
+ * call news.minhash('some text') with one untyped literal (or a varchar)
+ * is parsed by PostgreSQL as a cast to the type, so a string that does not
+ * start as a literal (nor as a news.minhash_query literal, which is an
+ * error with a hint) is signed as news.minhash(text) signs it with its
+ * defaults, k = 128 and shingle = 5.
  */
 PG_FUNCTION_INFO_V1(news_minhash_in);
 Datum
@@ -243,6 +299,11 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	NaMinhash  *mh;
 
 	(void) escontext;
+	/* an article, not a literal: sign it (a query literal is an error below) */
+	if (!is_literal(str) && !is_query_literal(str))
+		PG_RETURN_DATUM(DirectFunctionCall3(news_minhash,
+											PointerGetDatum(cstring_to_text(str)),
+											Int32GetDatum(128), Int32GetDatum(5)));
 	mh = na_minhash_parse(str, &err);
 	if (mh)
 		PG_RETURN_POINTER(mh);
@@ -259,6 +320,11 @@ news_minhash_in(PG_FUNCTION_ARGS)
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 						errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
 						errhint("To compute the signature of a text literal, cast it to text: news.minhash('...'::text).")));
+	else if (err.range)
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("value out of range for type news.minhash: \"%s\"", str),
+						errdetail("%s", err.detail)));
 	else
 		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -77,7 +77,7 @@ na_quotes(PG_FUNCTION_ARGS)
 	out.ts = rsinfo->setResult;
 	out.desc = rsinfo->setDesc;
 	out.rows = 0;
-	st = na_quotes_of_doc(doc, g, quote_row, &out, na_pg_allocator());
+	st = na_quotes_of_doc(doc, g, NULL, quote_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
 	return (Datum) 0;

@@ -44,10 +44,11 @@
 #include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
+#include "lexer.h"
 #include "na_compat.h"
 #include "na_glue.h"
 #include "termvec.h"
-#include "lexer.h"
+#include "termvec_pg.h"
 #include "tokenizer.h"
 
 
@@ -354,17 +355,33 @@ termvec_from_buf(const NaTermVecBuf *b)
 	return t;
 }
 
-/* termvec_in: '{id:weight,...}' */
+/* defined below; the input function calls it for an article text */
+extern PGDLLEXPORT Datum termvec_from_text(PG_FUNCTION_ARGS);
+
+/*
+ * termvec_in: '{id:weight,...}', or the text of an article.  A call
+ * news.termvec('some text') with one untyped literal (or a varchar) is
+ * parsed by PostgreSQL as a cast to the type, so a string whose first
+ * non-blank character is not '{' is analysed as an article, exactly as
+ * news.termvec(text) does with its default configuration 'english'.
+ */
 PG_FUNCTION_INFO_V1(termvec_in);
 Datum
 termvec_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
+	const char *p = s;
 	NaTermVecBuf b;
 	char		err[256];
 	NaStatus	st;
 	TermVecData *t;
 
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != '{')
+		PG_RETURN_DATUM(DirectFunctionCall2(termvec_from_text,
+											PointerGetDatum(cstring_to_text(s)),
+											PointerGetDatum(cstring_to_text("english"))));
 	err[0] = '\0';
 	st = na_tv_parse(s, strlen(s), na_pg_allocator(), na_pg_yield(), &b, err, sizeof(err));
 	if (st == NA_ERR_BAD_LITERAL)
@@ -373,6 +390,10 @@ termvec_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.termvec: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A term vector is written {id:weight,...}, for example {17:2,4031:1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.termvec", err)));
 	na_pg_check(st, "news.termvec input");
 	t = termvec_from_buf(&b);
 	PG_RETURN_POINTER(t);
@@ -476,6 +497,10 @@ corpus_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.corpus: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("Corpus statistics are written docs=N length=L {id:df,...}, for example docs=2 length=9 {17:2,4031:1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.corpus", err)));
 	na_pg_check(st, "news.corpus input");
 	c = new_corpus(b.nterms, b.ndocs, b.length);
 	memcpy(c->ids, b.ids, b.nterms * sizeof(uint32));
@@ -575,6 +600,7 @@ termvec_term_id(PG_FUNCTION_ARGS)
 	size_t		len;
 	const char *s = na_pg_text(term, &len);
 
+	na_pg_require_utf8(s, len);	/* as the tokenizer does in SQL_ASCII */
 	PG_RETURN_INT64((int64) na_term_id(s, len));
 }
 
@@ -625,6 +651,179 @@ termvec_from_text(PG_FUNCTION_ARGS)
 	na_tv_fill_counts(ids, n, t->ids, TERMVEC_VALS(t));
 	na_buf_free(&ti.buf);
 	PG_RETURN_POINTER(t);
+}
+
+/*
+ * Surface forms: the most frequent spelling of each index term, for
+ * showing terms to people (trending terms), never the stem.
+ */
+typedef struct TermOcc
+{
+	uint32		id;
+	uint32		len;			/* byte length of the token as written */
+	const char *surface;		/* the token in the body */
+} TermOcc;
+
+typedef struct TermOccs
+{
+	NaBuf		buf;			/* TermOcc */
+	const char *text;
+	NaStatus	status;
+} TermOccs;
+
+typedef struct TermSurface
+{
+	uint32		id;
+	uint32		count;			/* occurrences of the term */
+	uint32		surface_count;	/* occurrences of its chosen spelling */
+	uint32		len;
+	const char *surface;
+	bool		lower;			/* the spelling is not all capitals */
+} TermSurface;
+
+static bool
+collect_occurrence(const char *term, size_t len, const NaToken *tok, void *arg)
+{
+	TermOccs   *to = (TermOccs *) arg;
+	TermOcc		o;
+
+	o.id = na_term_id(term, len);
+	o.surface = to->text + tok->start;
+	o.len = (uint32) tok->len;
+	to->status = na_buf_append(&to->buf, &o, sizeof(o));
+	return to->status == NA_OK;
+}
+
+/* occ_cmp: by term id, then by spelling (bytes). */
+static int
+occ_cmp(const void *a, const void *b)
+{
+	const TermOcc *x = (const TermOcc *) a;
+	const TermOcc *y = (const TermOcc *) b;
+	int			c;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	c = memcmp(x->surface, y->surface, Min(x->len, y->len));
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* surface_cmp: most frequent terms first, then smaller ids (news.top_terms). */
+static int
+surface_cmp(const void *a, const void *b)
+{
+	const TermSurface *x = (const TermSurface *) a;
+	const TermSurface *y = (const TermSurface *) b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* has_lower: a lower-case ASCII letter or a non-ASCII character. */
+static bool
+has_lower(const char *s, uint32 len)
+{
+	uint32		i;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char) s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/*
+ * termvec_term_surfaces: the n most frequent index terms of body (the
+ * entries of news.top_terms(news.termvec(body, config), n), same order of
+ * precedence), each with its count and most frequent spelling as written;
+ * ties between spellings prefer one that is not all capitals (a dateline's
+ * ROTTERDAM against Rotterdam), then the smaller in byte order.
+ */
+PG_FUNCTION_INFO_V1(termvec_term_surfaces);
+Datum
+termvec_term_surfaces(PG_FUNCTION_ARGS)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	int32		n = PG_GETARG_INT32(1);
+	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	NaLexer    *lx;
+	TermOccs	to;
+	TermOcc    *occ;
+	TermSurface *terms;
+	size_t		nocc;
+	size_t		nterms = 0;
+	size_t		i;
+	size_t		err_offset = 0;
+
+	if (n < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n must be positive")));
+	InitMaterializedSRF(fcinfo, 0);
+	lx = na_pg_lexer(config);
+	na_buf_init(&to.buf, na_pg_allocator());
+	to.text = s;
+	to.status = NA_OK;
+	na_pg_check_at(na_lexer_terms(lx, s, len, collect_occurrence, &to, na_pg_yield(), &err_offset),
+				   "news.term_surfaces", err_offset);
+	na_pg_check(to.status, "news.term_surfaces");
+	occ = (TermOcc *) to.buf.data;
+	nocc = to.buf.len / sizeof(TermOcc);
+	if (nocc == 0)
+		return (Datum) 0;
+	qsort(occ, nocc, sizeof(TermOcc), occ_cmp);
+
+	/* one entry per term; runs of one spelling are adjacent */
+	terms = palloc(nocc * sizeof(TermSurface));
+	for (i = 0; i < nocc;)
+	{
+		TermSurface *t = &terms[nterms++];
+		size_t		j = i;
+
+		CHECK_FOR_INTERRUPTS();
+		memset(t, 0, sizeof(*t));
+		t->id = occ[i].id;
+		while (j < nocc && occ[j].id == t->id)
+		{
+			size_t		k = j;
+			bool		lower = has_lower(occ[j].surface, occ[j].len);
+
+			while (k < nocc && occ[k].id == t->id && occ[k].len == occ[j].len &&
+				   memcmp(occ[k].surface, occ[j].surface, occ[j].len) == 0)
+				k++;
+			if (t->surface == NULL || k - j > t->surface_count ||
+				(k - j == t->surface_count && lower && !t->lower))
+			{
+				t->surface = occ[j].surface;
+				t->len = occ[j].len;
+				t->surface_count = (uint32) (k - j);
+				t->lower = lower;
+			}
+			t->count += (uint32) (k - j);
+			j = k;
+		}
+		i = j;
+	}
+	qsort(terms, nterms, sizeof(TermSurface), surface_cmp);
+
+	for (i = 0; i < nterms && i < (size_t) n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = Int64GetDatum((int64) terms[i].id);
+		values[1] = PointerGetDatum(cstring_to_text_with_len(terms[i].surface, (int) terms[i].len));
+		values[2] = Int32GetDatum((int32) terms[i].count);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	na_buf_free(&to.buf);
+	pfree(terms);
+	return (Datum) 0;
 }
 
 /* termvec_nnz: the number of entries. */
@@ -743,6 +942,10 @@ termvec_from_arrays(PG_FUNCTION_ARGS)
 	if (st == NA_ERR_BAD_LITERAL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid term vector: %s", err)));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("invalid term vector: %s", err)));
 	na_pg_check(st, "news.termvec");
 	PG_RETURN_POINTER(termvec_from_buf(&b));
@@ -1064,6 +1267,7 @@ termquery_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	char	   *p = s;
+	char	   *digits;
 	long		m = 0;
 	bool		ok = true;
 	NaTermVecBuf b;
@@ -1073,16 +1277,21 @@ termquery_in(PG_FUNCTION_ARGS)
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
-	if (*p < '0' || *p > '9')
-		ok = false;
-	while (ok && *p >= '0' && *p <= '9')
+	digits = p;
+	while (*p >= '0' && *p <= '9')
 	{
-		m = m * 10 + (*p++ - '0');
-		if (m > TERMQUERY_MAX_SHARED)
-			ok = false;
+		if (m <= TERMQUERY_MAX_SHARED)
+			m = m * 10 + (*p - '0');
+		p++;
 	}
-	if (ok && m < 1)
+	if (p == digits)
 		ok = false;
+	else if (m < 1 || m > TERMQUERY_MAX_SHARED)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("least number of shared terms \"%.*s\" is out of range for type news.termquery",
+							(int) Min(p - digits, 32), digits),
+					 errdetail("It must be between 1 and %d.", TERMQUERY_MAX_SHARED)));
 	while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	if (ok && strncmp(p, "of", 2) == 0)
@@ -1104,6 +1313,10 @@ termquery_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type news.termquery: \"%s\"", s),
 					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					 errhint("A term query is written M of {id:weight,...}, for example 2 of {17:0.5,4031:0.25,977:0.1}.")));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s for type news.termquery", err)));
 	na_pg_check(st, "news.termquery input");
 	t = termvec_from_buf(&b);
 	t->flags = (uint16) m;
@@ -1350,4 +1563,28 @@ termvec_gin_triconsistent(PG_FUNCTION_ARGS)
 	if (yes + maybe >= need)
 		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
 	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
+}
+
+/* ------------------------------------------------------------------------
+ * Read-only views for the btree and hash support (termvec_order.c)
+ * ------------------------------------------------------------------------
+ */
+
+/* na_pg_termvec_view: the entries of a detoasted news.termvec or
+ * news.termquery (format checked); *flags gets its flags field. */
+NaTermVec
+na_pg_termvec_view(const struct varlena *detoasted, uint16 *flags)
+{
+	const TermVecData *t = (const TermVecData *) detoasted;
+
+	*flags = t->flags;
+	return tv_view(t);
+}
+
+/* na_pg_corpus_view: the statistics of a detoasted news.corpus (format
+ * checked). */
+NaCorpus
+na_pg_corpus_view(const struct varlena *detoasted)
+{
+	return corpus_view((const CorpusData *) detoasted);
 }

@@ -608,6 +608,7 @@ news_lexer_lexize(PG_FUNCTION_ARGS)
 	const char *term;
 	size_t		tlen;
 
+	na_pg_require_utf8(in, len);	/* ts_lexize passes any text */
 	na_pg_check(na_lexer_term(na_pg_lexer(d->config), in, len, d->kind, &term, &tlen),
 				"news.lexer dictionary");
 	if (tlen > 0)

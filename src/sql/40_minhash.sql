@@ -36,7 +36,7 @@ CREATE TYPE news.minhash (
 );
 
 COMMENT ON TYPE news.minhash IS 'MinHash signature of a text''s word shingles: k 32-bit slots, with k and the shingle size; text form K:SHINGLE:HEX';
-COMMENT ON FUNCTION news.minhash_in(pg_catalog.cstring) IS 'text input of news.minhash (K:SHINGLE:HEX)';
+COMMENT ON FUNCTION news.minhash_in(pg_catalog.cstring) IS 'text input of news.minhash: K:SHINGLE:HEX, or any string not starting with K:SHINGLE: signed as by news.minhash(text), so that news.minhash(''some text'') works';
 COMMENT ON FUNCTION news.minhash_out(news.minhash) IS 'text output of news.minhash (K:SHINGLE:HEX)';
 COMMENT ON FUNCTION news.minhash_recv(pg_catalog.internal) IS 'binary input of news.minhash';
 COMMENT ON FUNCTION news.minhash_send(news.minhash) IS 'binary output of news.minhash';

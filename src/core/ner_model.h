@@ -1,0 +1,89 @@
+/*
+ * ner_model.h
+ *		The seam between the entity rules and an entity model.
+ *
+ * The rules of entities.c decide where names can be (capitalized runs,
+ * titles, head words, the gazetteer, the document's memory) and ask a
+ * model three things about the tokens of the current window: is a
+ * capitalized word usually an ordinary word, is it nearly always a name
+ * (and of which type), and how likely is a run of tokens one name of each
+ * type.  A model answers through an NaNerModel: it is loaded by its own
+ * constructor, may score each window before the rules read it (a sequence
+ * model, a perceptron or a CRF trained in the database, labels the whole
+ * window there), answers the questions, and is freed.  The rules never see
+ * its weights, so a second model plugs in (na_entities_create takes it)
+ * without touching them.
+ *
+ * The built-in model, na_ner_bayes, is the naive Bayes of ner_bayes.c
+ * trained on CoNLL-2003 train (gen_ner_model.inc): word, suffix, previous
+ * and next word likelihoods per class.
+ *
+ * Tokens are those of the document's current window (doc.h, with
+ * NA_DOC_SENTENCES and NA_DOC_NORMS), by index from 0.
+ */
+#ifndef NA_NER_MODEL_H
+#define NA_NER_MODEL_H
+
+#include "doc.h"
+#include "entities.h"
+#include "na_core.h"
+
+/* Classes of span scores, in this order. */
+#define NA_NER_PER		0
+#define NA_NER_ORG		1
+#define NA_NER_LOC		2
+#define NA_NER_MISC		3
+#define NA_NER_O		4		/* not a name */
+#define NA_NER_CLASSES	5
+
+/* What a model knows of one word token. */
+typedef struct NaNerWord
+{
+	bool		known;			/* in the model's vocabulary */
+	bool		common;			/* capitalized, it is usually an ordinary word */
+	NaEntityType name;			/* nearly always a name of this type
+								 * (PERSON, ORG, LOC, MISC), else NA_ENT_NONE */
+} NaNerWord;
+
+typedef struct NaNerModel NaNerModel;
+
+struct NaNerModel
+{
+	const char *name;			/* "bayes", ... */
+	void	   *weights;		/* the model's own data */
+
+	/*
+	 * window: score the document's current window before the rules read
+	 * it (NULL: nothing to do).  A model with per-window state serves one
+	 * extraction at a time.
+	 */
+	NaStatus	(*window) (NaNerModel *m, const NaDoc *doc);
+
+	/* word: what the model knows of token i, a word (NA_DM_WORD) */
+	void		(*word) (const NaNerModel *m, const NaDoc *doc, size_t i, NaNerWord *out);
+
+	/*
+	 * span: the log-scores of tokens [a, b) being one name of each class
+	 * (NA_NER_*), from their capitalized words and their context within
+	 * the sentence; *unknown gets how many of those words the model has
+	 * never seen.
+	 */
+	void		(*span) (const NaNerModel *m, const NaDoc *doc, size_t a, size_t b,
+						 float scores[NA_NER_CLASSES], int *unknown);
+
+	/* free: release the model (NULL for a static one) */
+	void		(*free) (NaNerModel *m);
+};
+
+/* na_ner_bayes: the built-in naive Bayes model (static: nothing to free). */
+extern NaNerModel *na_ner_bayes(void);
+
+/* na_ner_model_free: m->free(m) when there is one. */
+static inline void
+na_ner_model_free(NaNerModel *m)
+{
+	if (m && m->free)
+		m->free(m);
+}
+
+#endif							/* NA_NER_MODEL_H */

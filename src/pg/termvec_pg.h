@@ -1,0 +1,19 @@
+/*
+ * termvec_pg.h
+ *		Read-only access to the stored news.termvec, news.termquery,
+ *		news.corpus and news.clustering values for code outside the files
+ *		that define them (termvec.c, cluster.c).
+ */
+#ifndef NA_TERMVEC_PG_H
+#define NA_TERMVEC_PG_H
+
+#include "postgres.h"
+
+#include "termvec.h"
+
+extern NaTermVec na_pg_termvec_view(const struct varlena *detoasted, uint16 *flags);
+extern NaCorpus na_pg_corpus_view(const struct varlena *detoasted);
+extern uint32 na_pg_clustering_view(const struct varlena *detoasted, const int64 **ids,
+									const int64 **clusters);
+
+#endif							/* NA_TERMVEC_PG_H */

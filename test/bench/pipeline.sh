@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# test/bench/pipeline.sh: throughput of news.refresh against calling the
+# same analysis functions directly, on Reuters-21578 + BBC inserted in
+# publication order.  Direct: one SELECT computing news.entities,
+# news.quotes, news.dates, news.termvec and news.minhash of every article
+# (nothing stored), and the same plus news.term_surfaces (the terms
+# analysis).  Refresh: the articles are inserted into a tracked
+# table (the triggers queue them), then CALL news.refresh(batch => 1000)
+# analyses and stores everything.  A and B alternate NA_BENCH_RUNS times
+# (default 2); wall time and the backend's CPU time (/proc/self/schedstat)
+# are reported, with medians.  Not a timed test.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+cd "$NA_TOP"
+trap na_cluster_stop EXIT
+RUNS=${NA_BENCH_RUNS:-2}
+na_tmp
+na_build
+na_private_install
+na_cluster_start UTF8
+na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
+for f in reuters21578 bbc_fulltext; do
+	na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+done
+na_psql >/dev/null <<'SQL'
+CREATE TABLE src AS
+SELECT row_number() OVER (ORDER BY published, ext_id)::int AS id, title, body, published
+FROM (SELECT j->>'id' AS ext_id, j->>'title' AS title, j->>'body' AS body,
+	CASE WHEN j->>'date' ~ '^ *[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'
+			THEN to_timestamp(substring(j->>'date' FROM '[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-9:]{8}'), 'DD-MON-YYYY HH24:MI:SS')
+		WHEN j->>'id' LIKE 'reuters%' THEN '1987-01-01'::timestamptz
+		ELSE '2005-01-01'::timestamptz + (row_number() OVER (ORDER BY j->>'id')) * interval '10 minutes' END AS published
+	FROM raw WHERE coalesce(j->>'body', '') <> '') s;
+DROP TABLE raw;
+VACUUM ANALYZE src;
+CREATE TABLE feed (id int PRIMARY KEY, title text, body text, published timestamptz);
+SET client_min_messages = warning;
+SELECT news.track('feed', 'id', 'body', 'published', 'title');
+SQL
+read -r docs mb < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 1) FROM src")
+echo "articles: $docs, $mb MB"
+
+cpu="SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint AS c0, clock_timestamp() AS t0 \\gset"
+after="SELECT round(extract(epoch FROM clock_timestamp() - :'t0')::numeric, 2) AS wall,
+	round(((split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint - :c0) / 1e9)::numeric, 2) AS cpu"
+direct5="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig)) FROM (
+	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
+		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
+		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig FROM src s) x;"
+direct6="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x.t) FROM (
+	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
+		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
+		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
+		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t FROM src s) x;"
+run() { # name query -> "wall cpu"
+	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$2" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
+}
+refresh() {
+	na_psql -q -c "TRUNCATE feed" -c "INSERT INTO feed SELECT * FROM src ORDER BY published, id" -c "VACUUM ANALYZE feed"
+	printf '%s\n' "SET client_min_messages = warning;" "$cpu" "CALL news.refresh('feed', 1000);" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
+}
+: >"$NA_TMP/bench.txt"
+for i in $(seq "$RUNS"); do
+	echo "direct5 $(run direct5 "$direct5")" >>"$NA_TMP/bench.txt"
+	echo "refresh $(refresh)" >>"$NA_TMP/bench.txt"
+	echo "direct6 $(run direct6 "$direct6")" >>"$NA_TMP/bench.txt"
+done
+cat "$NA_TMP/bench.txt" >&2
+check=$(na_psql -At -c "SELECT (SELECT count(*) FROM feed_analysed) = $docs AND (SELECT count(*) FROM feed_analysed WHERE error IS NOT NULL) = 0")
+echo "refresh analysed every article without error: $check"
+echo
+printf '%-62s | %8s | %8s | %10s | %10s | %10s\n' what wall_s cpu_s articles/s "vs direct5" "vs direct6"
+awk -v docs="$docs" '
+	{ w[$1] = w[$1] " " $2; c[$1] = c[$1] " " $3 }
+	function median(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+	END {
+		label["direct5"] = "direct: entities, quotes, dates, termvec, minhash (no storage)"
+		label["direct6"] = "direct: the same + news.term_surfaces (no storage)"
+		label["refresh"] = "news.refresh: all six analyses, stored and indexed"
+		split("direct5 direct6 refresh", order, " ")
+		for (k = 1; k <= 3; k++) { x = order[k]; cw = median(c[x]); ww = median(w[x])
+			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%% | %9.0f%%\n", label[x], ww, cw, docs / cw,
+				100 * median(c["direct5"]) / cw, 100 * median(c["direct6"]) / cw }
+	}' "$NA_TMP/bench.txt"
+echo "(articles/s and shares from CPU time: the direct query's CPU time over the row's)"
+
+# trending over the stored results (Reuters days: the last 7 days of
+# March 1987 against the 28 days before)
+echo
+for kind in entities terms; do
+	printf '%s\n' "\\timing on" "SELECT count(*) FROM news.trending('$kind', '1987-03-25', '28 days', 20);" \
+		"SELECT string_agg(item, ', ') FROM news.trending('$kind', '1987-03-25', '28 days', 8);" |
+		na_psql -At 2>&1 | sed "s/^/trending $kind: /"
+done
