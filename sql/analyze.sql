@@ -27,7 +27,7 @@ reporters in London.
 The Bank of England cut rates by 0.5 percent last week
 and will meet again on Thursday, a spokeswoman said.', '2020-03-04 09:30+00');
 
--- the whole value: four sections, rows in text order
+-- the whole value: five sections, rows in text order
 SELECT jsonb_pretty(news.analyze(body, published)) FROM story;
 
 -- every section is what the separate function returns
@@ -43,6 +43,13 @@ SELECT a->'terms' = to_jsonb(news.tokenize(body)) AS terms_same,
        (SELECT array_agg(d::text) FROM jsonb_to_recordset(a->'dates')
           AS d(mention text, date date, grain text, start int, length int)) AS dates_same
 FROM (SELECT body, published, news.analyze(body, published) AS a FROM story) s;
+
+-- the document's tone is the row of news.sentiment(body), reals included
+SELECT (SELECT t::text FROM news.sentiment(body) t) =
+       (SELECT t::text FROM jsonb_to_record(a->'sentiment')
+          AS t(polarity text, score real, positive real, negative real, sentences int,
+               mentions int, words int)) AS sentiment_same
+FROM (SELECT body, news.analyze(body, published) AS a FROM story) s;
 
 -- confidences are the very reals news.entities returns
 SELECT bool_and((e->>'confidence')::real = n.confidence) AS confidences_same

@@ -1234,7 +1234,7 @@ na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, const NaSentimentMo
 	na_buf_init(&x.names, alloc);
 	st = na_sentiment_create(doc, model, NULL, 0, alloc, yield, &x.s);
 	if (st == NA_OK)
-		st = na_entities_create(doc, g, ex_entity, &x, alloc, &ents);
+		st = na_entities_create(doc, g, NULL, ex_entity, &x, alloc, &ents);	/* built-in NER model */
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 	{
 		x.window++;

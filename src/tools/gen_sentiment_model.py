@@ -57,7 +57,7 @@ LEXICON_MARGIN = 0.5
 
 # chosen by --search (5-fold cross-validation on the train portion)
 HYPER = {
-    "c": 3.0,
+    "c": 4.0,
     "prune": 0.05,
     "near": 3,
     "negation_scope": 3,
@@ -388,7 +388,7 @@ def write_inc(model_text, out):
 
 
 SEARCH = [
-    ("c", [0.3, 1.0, 3.0]),
+    ("c", [1.0, 2.0, 3.0, 4.0, 5.0]),
     ("near", [2, 3, 5]),
     ("negated", [0.5, 1.0]),
     ("before_contrast", [0.5, 1.0]),
