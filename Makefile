@@ -12,6 +12,8 @@
 #   make name-gender     regenerate src/data/given_name_gender.txt from the
 #                        gazetteer and the news corpora in SHARED_DATA
 #                        (../shared/data), then make data
+#   make sentiment-model regenerate src/core/gen_sentiment_model.inc from
+#                        ../shared/data (NA_SHARED) and Debian's wordnet-base
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -49,6 +51,11 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# every object is rebuilt when a header or a generated table changes (PGXS
+# tracks no dependencies: an object left from an older struct layout
+# crashes the server)
+$(OBJS): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
 
@@ -58,7 +65,7 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer print-core-libs
+.PHONY: core-check data gazetteer print-core-libs sentiment-model
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -82,3 +89,6 @@ name-gender:
 ISO_CODES_JSON ?= /usr/share/iso-codes/json
 gazetteer:
 	python3 src/tools/gen_gazetteer.py src/data/gazetteer $(ISO_CODES_JSON) src/sql/51_gazetteer_data.sql
+
+sentiment-model:
+	python3 src/tools/gen_sentiment_model.py

@@ -46,6 +46,13 @@ SELECT a->'terms' = to_jsonb(news.tokenize(body)) AS terms_same,
           AS d(mention text, date date, grain text, start int, length int)) AS dates_same
 FROM (SELECT body, published, news.analyze(body, published) AS a FROM story) s;
 
+-- the document's tone is the row of news.sentiment(body), reals included
+SELECT (SELECT t::text FROM news.sentiment(body) t) =
+       (SELECT t::text FROM jsonb_to_record(a->'sentiment')
+          AS t(polarity text, score real, positive real, negative real, sentences int,
+               mentions int, words int)) AS sentiment_same
+FROM (SELECT body, news.analyze(body, published) AS a FROM story) s;
+
 -- confidences are the very reals news.entities returns
 SELECT bool_and((e->>'confidence')::real = n.confidence) AS confidences_same
 FROM story,

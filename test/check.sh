@@ -56,6 +56,20 @@ if python3 src/tools/gen_entities.py "$LOG/html_entities.txt" 2>/dev/null &&
 else
 	fail "src/data/html_entities.txt is Python's HTML5 table (make data)"
 fi
+# the sentiment model is learned again from ../shared/data and Debian's
+# wordnet-base, and must come out byte for byte the same (make
+# sentiment-model); skipped without the data
+if [ -r "$NA_SHARED/sentiment/newsmtsc_train.jsonl" ] && [ -d /usr/share/wordnet ]; then
+	if python3 src/tools/gen_sentiment_model.py --data "$NA_SHARED" --out "$LOG/gen_sentiment_model.inc" \
+		>"$LOG/gen_sentiment_model.log" 2>&1 && cmp -s "$LOG/gen_sentiment_model.inc" src/core/gen_sentiment_model.inc; then
+		pass "generated sentiment model is reproducible (make sentiment-model)"
+	else
+		tail -5 "$LOG/gen_sentiment_model.log"
+		fail "generated sentiment model is reproducible (make sentiment-model)"
+	fi
+else
+	echo "skip generated sentiment model check: no $NA_SHARED/sentiment or /usr/share/wordnet"
+fi
 
 # 2. core unit tests, with sanitizers
 CORE_SRCS=$(ls src/core/*.c)

@@ -24,7 +24,7 @@ na_deps() {
 	local pkgs="build-essential clang libclang-rt-14-dev postgresql-$NA_PGVER
 		postgresql-server-dev-$NA_PGVER postgresql-contrib libpcre2-dev
 		libutf8proc-dev libstemmer-dev libgumbo-dev iso-codes perl valgrind python3 pgbouncer
-		python3-psycopg2 sqlsmith postgresql-$NA_PGVER-cron"
+		python3-psycopg2 sqlsmith postgresql-$NA_PGVER-cron wordnet-base"
 	local missing=""
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

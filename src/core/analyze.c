@@ -4,11 +4,12 @@
  *		asked for (see analyze.h).
  *
  * The document is read once, window by window; within a window the
- * lexer and the entity extractor read the same tokens one after the
- * other, so a window is scanned, split and normalized once whatever the
- * number of analyses.  Entities are handed both to the caller and to the
- * quotation finder, which keeps the persons and organizations and then
- * reads the same window for its attributions.
+ * lexer, the entity extractor and the sentiment scorer read the same
+ * tokens one after the other, so a window is scanned, split and
+ * normalized once whatever the number of analyses.  Entities are handed
+ * both to the caller and to the quotation finder, which keeps the
+ * persons and organizations and then reads the same window for its
+ * attributions.
  */
 #include "analyze.h"
 
@@ -35,6 +36,7 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 {
 	Run			r = {a, NULL};
 	NaEntities *ner = NULL;
+	NaSentiment *tone = NULL;
 	NaStatus	st = NA_OK;
 
 	if (a->quote)
@@ -43,6 +45,8 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 		st = na_entities_create(doc, a->gazetteer, a->model, on_entity, &r, alloc, &ner);
 	if (st == NA_OK && a->date)
 		na_dates_of_doc(doc, a->published, a->date, a->arg);
+	if (st == NA_OK && a->sentiment && a->tone)
+		st = na_sentiment_create(doc, a->sentiment, NULL, 0, alloc, na_doc_yield(doc), &tone);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 	{
 		if (a->lexer && a->term)
@@ -51,10 +55,15 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 			st = na_entities_window(ner);
 		if (st == NA_OK && r.quotes)
 			st = na_quotes_window(r.quotes, doc, a->quote, a->arg);
+		if (st == NA_OK && tone)
+			st = na_sentiment_window(tone);
 	}
+	if (st == NA_OK && tone)
+		na_sentiment_result(na_sentiment_score(tone), a->tone);
 	if (st == NA_OK && ner)
 		st = na_entities_finish(ner);
 	na_entities_destroy(ner);
+	na_sentiment_destroy(tone);
 	na_quotes_destroy(r.quotes);
 	return st;
 }

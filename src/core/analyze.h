@@ -1,8 +1,8 @@
 /*
  * analyze.h
  *		Everything a document yields, in one pass over one analysed
- *		document: index terms, entities, quotations and dates (keyphrases,
- *		a summary and sentiment will join them).
+ *		document: index terms, entities, quotations, dates and the tone
+ *		(keyphrases and a summary will join them).
  *
  * The caller fills an NaAnalysis with the callbacks of the analyses it
  * wants (NULL for the others) and na_analyze reads the windows of the
@@ -20,6 +20,7 @@
 #include "lexer.h"
 #include "na_core.h"
 #include "quotes.h"
+#include "sentiment.h"
 
 typedef struct NaAnalysis
 {
@@ -34,6 +35,9 @@ typedef struct NaAnalysis
 								 * speech), or NULL */
 	NaDateFn	date;			/* DATE mentions, resolved, or NULL */
 	const int32_t *published;	/* publication date for the dates, or NULL */
+	const NaSentimentModel *sentiment;	/* the document's tone with this model
+										 * ... */
+	NaSentimentResult *tone;	/* ... into *tone, or NULL for none */
 } NaAnalysis;
 
 /*

@@ -20,11 +20,14 @@
  *				   "content_start", "content_length",
  *				   "confidence"}, ...],					news.quotes(body)
  *	 "dates":    [{"mention", "date", "grain", "start", "length"}, ...],
- *	 "boilerplate": [{"start", "length", "kind", "text"}, ...]}
+ *	 "boilerplate": [{"start", "length", "kind", "text"}, ...],
  *														news.boilerplate(body)
+ *	 "sentiment": {"polarity", "score", "positive", "negative",
+ *				   "sentences", "mentions", "words"}}	news.sentiment(body)
  *
  * The keys of a row are the column names of the function named on the
- * right, so jsonb_to_recordset gives back its rows.  The dates are the
+ * right, so jsonb_to_recordset gives back its rows (jsonb_to_record the
+ * one row of the document's tone).  The dates are the
  * DATE entities of the same document (the pattern set of news.entities,
  * user patterns included) resolved as news.dates resolves them.
  */
@@ -44,6 +47,7 @@
 #include "entities_pg.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
+#include "sentiment.h"
 
 /* A string of the arena: offset and length. */
 typedef struct Str
@@ -108,6 +112,7 @@ typedef struct Sections
 	NaBuf		entities;		/* EntityRow */
 	NaBuf		quotes;			/* QuoteRow */
 	NaBuf		dates;			/* DateRow */
+	NaSentimentResult tone;		/* the document's tone */
 	NaStatus	st;
 } Sections;
 
@@ -431,6 +436,21 @@ sections_jsonb(const Sections *x, const NaClean *c)
 	}
 	pushJsonbValue(&js, WJB_END_ARRAY, NULL);
 
+	push_key(&js, "sentiment");
+	pushJsonbValue(&js, WJB_BEGIN_OBJECT, NULL);
+	{
+		const char *pol = na_polarity_name(x->tone.polarity);
+
+		push_text(&js, "polarity", pol, strlen(pol));
+	}
+	push_real(&js, "score", x->tone.score);
+	push_real(&js, "positive", x->tone.positive);
+	push_real(&js, "negative", x->tone.negative);
+	push_int(&js, "sentences", x->tone.sentences);
+	push_int(&js, "mentions", x->tone.mentions);
+	push_int(&js, "words", x->tone.words);
+	pushJsonbValue(&js, WJB_END_OBJECT, NULL);
+
 	top = pushJsonbValue(&js, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(top);
 }
@@ -485,6 +505,8 @@ news_analyze(PG_FUNCTION_ARGS)
 	a.entity = on_entity;
 	a.quote = on_quote;
 	a.date = on_date;
+	a.sentiment = na_sentiment_builtin_model();
+	a.tone = &x.tone;
 	a.published = has_published ? &published : NULL;
 
 	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
