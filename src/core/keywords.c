@@ -1,0 +1,1091 @@
+/*
+ * keywords.c
+ *		Keyphrase extraction over the analysed document (see keywords.h).
+ *
+ * Design
+ * ------
+ * Candidates.  Each sentence of a window is read in three passes over its
+ * tokens:
+ *
+ *	1. title case: a sentence in which the ordinary words (those of the word
+ *	   class table, gen_keyword_words.inc) are mostly capitalized is a
+ *	   headline written in title case ("Oil Prices Rise As Demand Grows");
+ *	   its capitals do not make names;
+ *	2. roles: every token becomes NAME (capitalized, and not an ordinary
+ *	   word at the start of a sentence or line, nor in a title-case
+ *	   sentence), NOUN, ADJ (an adjective: opens a phrase, never ends one)
+ *	   or BREAK (punctuation, numbers, stopwords, verbs, adverbs, a title
+ *	   such as "President" before a name); "of", "de", "van", ... between
+ *	   two capitalized words join a name ("Bank of England");
+ *	3. runs: consecutive NAME, NOUN and ADJ tokens, cut at a BREAK, a line
+ *	   break or after a possessive, are divided into units, a run of NAME
+ *	   tokens being one unit (at most NA_KW_MAX_WORDS words), any other
+ *	   token a unit of its own.  Every sequence of units of at most
+ *	   NA_KW_MAX_WORDS words that does not end with an adjective is a
+ *	   mention of a candidate: a name is never split, and "European Central
+ *	   Bank president" gives "European Central Bank president", "European
+ *	   Central Bank" and "president".
+ *
+ * A candidate is keyed by the stems of its words (the "english" lexer's
+ * index terms, so that a corpus keyed by news.term_id weighs them), and
+ * counts its mentions, first and last position, name mentions and the
+ * surface form to show: the first mention, replaced by the first one that
+ * does not open a sentence (so "Speculation" shows as "speculation" when
+ * it also occurs inside a sentence).  Words keep their own counts.
+ *
+ * Finishing.  A name of one word that is the first or last word of a
+ * longer name of the same text ("Malick" after "Terrence Malick") is
+ * merged into it.  Every remaining candidate gets NA_KW_NFEATURES
+ * features (frequency, rarity against the corpus, first position,
+ * headline, name, length, spread, word frequencies) and the logistic
+ * model of gen_keyword_model.inc scores it.  The best are reported in
+ * order, leaving out a candidate whose words are a contiguous part of one
+ * already reported, or contain one.
+ *
+ * Memory.  Candidates and words live in open-addressing tables with
+ * indices into growing arrays; at most NA_KW_MAX_CANDIDATES candidates
+ * (and as many words) are kept, so a huge text costs bounded memory: once
+ * the tables are full, mentions of known candidates are still counted.
+ */
+#include "keywords.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tokenizer.h"
+
+#include "gen_keyword_words.inc"
+#include "gen_keyword_df.inc"
+#include "gen_keyword_model.inc"
+
+/* ---------------------------------------------------------------------
+ * Word classes and the background corpus
+ * ------------------------------------------------------------------- */
+
+/* na_word_class: see keywords.h. */
+unsigned
+na_word_class(uint32_t hash)
+{
+	uint32_t	i = hash & (KW_WORD_SLOTS - 1);
+
+	if (hash == 0)
+		return NA_WC_UNKNOWN;
+	for (;;)
+	{
+		uint32_t	h = kw_word_hash[i];
+
+		if (h == hash)
+			return kw_word_class[i];
+		if (h == 0)
+			return NA_WC_UNKNOWN;
+		i = (i + 1) & (KW_WORD_SLOTS - 1);
+	}
+}
+
+static const NaCorpus kw_background = {
+	KW_BG_TERMS, KW_BG_DOCS, 0.0, kw_bg_ids, kw_bg_dfs
+};
+
+/* na_keywords_background: see keywords.h. */
+const NaCorpus *
+na_keywords_background(void)
+{
+	return &kw_background;
+}
+
+const char *
+na_keyphrase_kind_name(NaKeyphraseKind kind)
+{
+	switch (kind)
+	{
+		case NA_KP_WORD:
+			return "word";
+		case NA_KP_PHRASE:
+			return "phrase";
+		case NA_KP_NAME:
+			return "name";
+	}
+	return "?";
+}
+
+const char *const na_keywords_feature_names[NA_KW_NFEATURES] = {
+	"log_tf", "idf_mean", "idf_max", "idf_min", "first_pos", "headline",
+	"log_first_sentence", "name", "two_words", "three_words", "spread",
+	"word_tf_mean", "head_tf", "tf_share", "tf_idf", "head_unknown",
+	"head_suffix", "headline_name"
+};
+
+/* ---------------------------------------------------------------------
+ * State
+ * ------------------------------------------------------------------- */
+
+/* One candidate phrase. */
+typedef struct Cand
+{
+	uint64_t	key;
+	uint32_t	words[NA_KW_MAX_WORDS];	/* indices into NaKeywords.words */
+	uint32_t	count;
+	uint32_t	names;			/* mentions that are one name */
+	uint32_t	first;			/* document token number of the first mention */
+	uint32_t	last;
+	uint32_t	sentence;		/* of the first mention */
+	uint32_t	start;			/* surface: byte extent and characters */
+	uint32_t	len;
+	uint32_t	cstart;
+	uint32_t	clen;
+	uint32_t	merged;			/* index + 1 of the candidate it joined */
+	uint8_t		nwords;
+	uint8_t		initial;		/* the surface opens a sentence or line */
+	uint8_t		head;			/* HEAD_* of the last word */
+	float		score;
+} Cand;
+
+/* What the last word of a candidate looks like (Cand.head) */
+#define HEAD_UNKNOWN	0x01	/* not in the word class table */
+#define HEAD_SUFFIX		0x02	/* an adjective's or verb's ending: -ed, -ing,
+								 * -ly, -ous, -ful, -ive, -able, -al, -ic */
+
+/* One word (stem). */
+typedef struct Word
+{
+	uint32_t	id;				/* news.term_id of the stem */
+	uint32_t	count;
+	uint32_t	name;			/* index + 1 of the longest name ending or
+								 * starting with it (finish) */
+	float		idf;			/* normalized, 0..1 (finish) */
+} Word;
+
+/* Token roles */
+enum
+{
+	R_BREAK = 0,
+	R_NAME,
+	R_NOUN,
+	R_ADJ,
+	R_CONNECT					/* may join two parts of a name */
+};
+
+/* What pass 2 learns about a token of the current sentence. */
+typedef struct TokInfo
+{
+	uint32_t	word;			/* index into words, or UINT32_MAX */
+	uint8_t		role;
+	uint8_t		initial;		/* first word of a sentence or line */
+	uint8_t		title;			/* a title word ("President") */
+	uint8_t		connector;		/* "of", "de", ... (whatever its role) */
+} TokInfo;
+
+struct NaKeywords
+{
+	NaDoc	   *doc;
+	NaLexer    *lx;
+	const NaAllocator *alloc;
+	const NaYield *yield;
+
+	Cand	   *cands;
+	uint32_t	ncands;
+	uint32_t	capcands;
+	uint32_t   *cslots;			/* index + 1, 0 = empty */
+	uint32_t	ncslots;
+
+	Word	   *words;
+	uint32_t	nwords;
+	uint32_t	capwords;
+	uint32_t   *wslots;
+	uint32_t	nwslots;
+
+	const char *arena;			/* the window's normalized forms */
+	TokInfo    *info;			/* per token of the window */
+	size_t		capinfo;
+
+	uint64_t	ntokens;		/* tokens read so far */
+	size_t		work;			/* units of work since the last yield */
+};
+
+/* ---------------------------------------------------------------------
+ * Tables
+ * ------------------------------------------------------------------- */
+
+static inline uint32_t
+mix32(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= UINT64_C(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	return (uint32_t) k;
+}
+
+/* grow: double an array of n elements of size bytes to at least need */
+static NaStatus
+grow(const NaAllocator *alloc, void **array, uint32_t *cap, uint32_t need, size_t size)
+{
+	uint32_t	c = *cap ? *cap : 256;
+	void	   *p;
+
+	while (c < need)
+		c *= 2;
+	if (c == *cap)
+		return NA_OK;
+	p = *array ? na_resize(alloc, *array, (size_t) c * size) : na_alloc(alloc, (size_t) c * size);
+	if (!p)
+		return NA_ERR_NOMEM;
+	*array = p;
+	*cap = c;
+	return NA_OK;
+}
+
+/*
+ * rehash: make slots (a table of indices + 1 into an array of n entries
+ * whose hashes hash(i) gives) at least four times n, rebuilding it.
+ */
+static NaStatus
+rehash(const NaAllocator *alloc, uint32_t **slots, uint32_t *nslots, uint32_t n,
+	   uint32_t (*hash) (const NaKeywords *kw, uint32_t i), const NaKeywords *kw)
+{
+	uint32_t	size = *nslots ? *nslots : 1024;
+	uint32_t   *s;
+
+	while (size < 4 * (n + 1))
+		size *= 2;
+	if (size == *nslots)
+		return NA_OK;
+	s = na_alloc(alloc, (size_t) size * sizeof(uint32_t));
+	if (!s)
+		return NA_ERR_NOMEM;
+	memset(s, 0, (size_t) size * sizeof(uint32_t));
+	for (uint32_t i = 0; i < n; i++)
+	{
+		uint32_t	j = hash(kw, i) & (size - 1);
+
+		while (s[j])
+			j = (j + 1) & (size - 1);
+		s[j] = i + 1;
+	}
+	na_release(alloc, *slots);
+	*slots = s;
+	*nslots = size;
+	return NA_OK;
+}
+
+static uint32_t
+cand_hash(const NaKeywords *kw, uint32_t i)
+{
+	return mix32(kw->cands[i].key);
+}
+
+static uint32_t
+word_hash(const NaKeywords *kw, uint32_t i)
+{
+	return mix32(kw->words[i].id);
+}
+
+/*
+ * word_get: the index of the word with term id id, added if new; UINT32_MAX
+ * when the table is full.
+ */
+static NaStatus
+word_get(NaKeywords *kw, uint32_t id, uint32_t *out)
+{
+	uint32_t	j;
+	NaStatus	st;
+
+	if (kw->nwslots < 4 * (kw->nwords + 1) &&
+		(st = rehash(kw->alloc, &kw->wslots, &kw->nwslots, kw->nwords, word_hash, kw)) != NA_OK)
+		return st;
+	for (j = mix32(id) & (kw->nwslots - 1); kw->wslots[j]; j = (j + 1) & (kw->nwslots - 1))
+		if (kw->words[kw->wslots[j] - 1].id == id)
+		{
+			*out = kw->wslots[j] - 1;
+			return NA_OK;
+		}
+	if (kw->nwords >= NA_KW_MAX_CANDIDATES)
+	{
+		*out = UINT32_MAX;
+		return NA_OK;
+	}
+	if (kw->nwords == kw->capwords &&
+		(st = grow(kw->alloc, (void **) &kw->words, &kw->capwords, kw->nwords + 1,
+				   sizeof(Word))) != NA_OK)
+		return st;
+	memset(&kw->words[kw->nwords], 0, sizeof(Word));
+	kw->words[kw->nwords].id = id;
+	kw->wslots[j] = kw->nwords + 1;
+	*out = kw->nwords++;
+	return NA_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Life cycle
+ * ------------------------------------------------------------------- */
+
+/* na_keywords_create: see keywords.h. */
+NaStatus
+na_keywords_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
+				   const NaYield *yield, NaKeywords **out)
+{
+	NaKeywords *kw;
+
+	*out = NULL;
+	if ((na_doc_layers(doc) & (NA_DOC_SENTENCES | NA_DOC_NORMS)) !=
+		(NA_DOC_SENTENCES | NA_DOC_NORMS) || !lx)
+		return NA_ERR_BAD_ARGUMENT;
+	kw = na_alloc(alloc, sizeof(NaKeywords));
+	if (!kw)
+		return NA_ERR_NOMEM;
+	memset(kw, 0, sizeof(*kw));
+	kw->doc = doc;
+	kw->lx = lx;
+	kw->alloc = alloc;
+	kw->yield = yield;
+	*out = kw;
+	return NA_OK;
+}
+
+/* na_keywords_destroy: see keywords.h. */
+void
+na_keywords_destroy(NaKeywords *kw)
+{
+	if (!kw)
+		return;
+	na_release(kw->alloc, kw->cands);
+	na_release(kw->alloc, kw->cslots);
+	na_release(kw->alloc, kw->words);
+	na_release(kw->alloc, kw->wslots);
+	na_release(kw->alloc, kw->info);
+	na_release(kw->alloc, kw);
+}
+
+/* ---------------------------------------------------------------------
+ * Reading a window
+ * ------------------------------------------------------------------- */
+
+/* is_connector: a lower-case word that may join two parts of a name */
+static bool
+is_connector(const char *w, size_t n)
+{
+	static const char *const list[] = {
+		"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el",
+		"la", "le", "of", "the", "van", "von", "y"
+	};
+
+	if (n > 5)
+		return false;
+	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* head_shape: HEAD_* of the normalized word w[0..n) with hash h */
+static uint8_t
+head_shape(const char *w, size_t n, uint32_t h)
+{
+	static const char *const suffixes[] = {
+		"ed", "ing", "ly", "ous", "ful", "ive", "able", "ible", "al", "ic", "less"
+	};
+	uint8_t		shape = 0;
+
+	if (na_word_class(h) & NA_WC_UNKNOWN)
+		shape |= HEAD_UNKNOWN;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+	{
+		size_t		k = strlen(suffixes[i]);
+
+		if (n > k + 2 && memcmp(w + n - k, suffixes[i], k) == 0)
+		{
+			shape |= HEAD_SUFFIX;
+			break;
+		}
+	}
+	return shape;
+}
+
+/*
+ * add_mention counts one mention of the candidate made of the words of
+ * tokens a..b (the window's info gives them; connectors too).
+ */
+static NaStatus
+add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+			size_t a, size_t b, bool name)
+{
+	uint32_t	words[NA_KW_MAX_WORDS];
+	uint8_t		nwords = 0;
+	uint64_t	key = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t	pos = na_doc_base(kw->doc) + a;
+	uint32_t	j;
+	Cand	   *c;
+	NaStatus	st;
+
+	for (size_t i = a; i <= b; i++)
+	{
+		uint32_t	w = kw->info[i].word;
+
+		if (w == UINT32_MAX || nwords == NA_KW_MAX_WORDS)
+			return NA_OK;		/* a word the full table refused */
+		words[nwords++] = w;
+		key = (key ^ kw->words[w].id) * UINT64_C(0x100000001B3);
+		key ^= key >> 29;
+	}
+	if (kw->ncslots < 4 * (kw->ncands + 1) &&
+		(st = rehash(kw->alloc, &kw->cslots, &kw->ncslots, kw->ncands, cand_hash, kw)) != NA_OK)
+		return st;
+	for (j = mix32(key) & (kw->ncslots - 1); kw->cslots[j]; j = (j + 1) & (kw->ncslots - 1))
+	{
+		c = &kw->cands[kw->cslots[j] - 1];
+		if (c->key == key && c->nwords == nwords &&
+			memcmp(c->words, words, nwords * sizeof(uint32_t)) == 0)
+		{
+			c->count++;
+			c->names += name;
+			c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
+			if (c->initial && !kw->info[a].initial)
+			{
+				c->initial = 0;
+				goto surface;
+			}
+			return NA_OK;
+		}
+	}
+	if (kw->ncands >= NA_KW_MAX_CANDIDATES)
+		return NA_OK;
+	if (kw->ncands == kw->capcands &&
+		(st = grow(kw->alloc, (void **) &kw->cands, &kw->capcands, kw->ncands + 1,
+				   sizeof(Cand))) != NA_OK)
+		return st;
+	c = &kw->cands[kw->ncands];
+	memset(c, 0, sizeof(Cand));
+	c->key = key;
+	memcpy(c->words, words, nwords * sizeof(uint32_t));
+	c->nwords = nwords;
+	c->count = 1;
+	c->names = name;
+	c->first = c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
+	c->sentence = toks[a].sentence;
+	c->initial = kw->info[a].initial;
+	c->head = head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	kw->cslots[j] = ++kw->ncands;
+surface:
+	c->start = toks[a].start;
+	c->len = toks[b].start + toks[b].len - norms[b].trim_bytes - toks[a].start;
+	c->cstart = toks[a].cstart;
+	c->clen = toks[b].cstart + toks[b].clen - norms[b].trim_chars - toks[a].cstart;
+	return NA_OK;
+}
+
+/*
+ * sentence_roles: passes 1 and 2 over tokens [s0, s1) of the window, one
+ * sentence: fills kw->info.
+ */
+static NaStatus
+sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+			   const char *arena, size_t s0, size_t s1)
+{
+	int			capk = 0;
+	int			lowk = 0;
+	bool		titlecase;
+	bool		line_start = true;
+	NaStatus	st;
+
+	/* 1. title case: ordinary words capitalized, hardly any in lower case */
+	for (size_t i = s0 + 1; i < s1; i++)
+	{
+		const NaDocToken *t = &toks[i];
+		unsigned	wc;
+
+		if (!(t->marks & NA_DM_WORD) || na_is_stopword(arena + norms[i].off, norms[i].len))
+			continue;
+		wc = na_word_class(norms[i].hash);
+		if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
+			lowk++;
+		else if (!(wc & NA_WC_UNKNOWN))
+			capk++;
+	}
+	titlecase = capk >= 2 && capk >= 4 * lowk;
+
+	/* 2. roles */
+	for (size_t i = s0; i < s1; i++)
+	{
+		const NaDocToken *t = &toks[i];
+		TokInfo    *ti = &kw->info[i];
+		const char *w = arena + norms[i].off;
+		size_t		n = norms[i].len;
+		unsigned	wc;
+		bool		cap;
+		bool		stop;
+
+		ti->word = UINT32_MAX;
+		ti->role = R_BREAK;
+		ti->initial = 0;
+		ti->title = 0;
+		ti->connector = 0;
+		if (t->newlines > 0)
+			line_start = true;
+		if (!(t->marks & NA_DM_WORD) || n == 0)
+		{
+			/* an opening quote or bracket keeps the start of the sentence */
+			if (!(t->kind == NA_TOK_PUNCT && (t->flags & (NA_TF_OPENER | NA_TF_QUOTE))))
+				line_start = false;
+			continue;
+		}
+		/* capitals tell nothing at the start or in a title-case headline */
+		ti->initial = line_start || titlecase;
+		line_start = false;
+		wc = na_word_class(norms[i].hash);
+		cap = (t->marks & (NA_DM_CAP | NA_DM_ACAPS)) != 0;
+		stop = na_is_stopword(w, n);
+		if (!cap && is_connector(w, n))
+		{
+			ti->role = R_CONNECT;
+			ti->connector = 1;
+		}
+		else if (stop)
+			ti->role = R_BREAK;
+		else if (cap && (wc & NA_WC_TITLE))
+		{
+			ti->role = R_NOUN;
+			ti->title = 1;
+		}
+		else if (cap && (wc & NA_WC_UNKNOWN))
+			ti->role = R_NAME;
+		else if (cap && !ti->initial && !titlecase)
+			ti->role = R_NAME;
+		else if ((wc & NA_WC_CLASS) == NA_WC_BREAK && !(wc & NA_WC_UNKNOWN))
+			ti->role = R_BREAK;
+		else if ((wc & NA_WC_CLASS) == NA_WC_ADJ && !(wc & NA_WC_UNKNOWN))
+			ti->role = R_ADJ;
+		else
+			ti->role = R_NOUN;
+		if (ti->role == R_BREAK)
+			continue;
+
+		/* the word's stem (connectors: the word itself) */
+		{
+			const char *term;
+			size_t		tlen;
+			uint32_t	id;
+
+			if (ti->role == R_CONNECT)
+			{
+				term = w;
+				tlen = n;
+			}
+			else
+			{
+				if ((st = na_lexer_term(kw->lx, w, n, (NaTokenKind) t->kind, &term, &tlen)) != NA_OK)
+					return st;
+				if (tlen == 0)
+				{
+					ti->role = R_BREAK;
+					continue;
+				}
+			}
+			id = na_term_id(term, tlen);
+			if ((st = word_get(kw, id, &ti->word)) != NA_OK)
+				return st;
+			if (ti->word != UINT32_MAX && ti->role != R_CONNECT)
+				kw->words[ti->word].count++;
+		}
+	}
+
+	/* connectors join names, titles before a name break; else they break */
+	for (size_t i = s0; i < s1; i++)
+	{
+		TokInfo    *ti = &kw->info[i];
+
+		if (ti->role == R_CONNECT)
+		{
+			size_t		k = i + 1;
+
+			/* "of the": look past the second connector */
+			if (k < s1 && kw->info[k].role == R_CONNECT)
+				k++;
+			if (i > s0 && kw->info[i - 1].role == R_NAME && k < s1 &&
+				kw->info[k].role == R_NAME && toks[i].newlines == 0 &&
+				!(norms[i - 1].trim_bytes))
+			{
+				for (size_t m = i; m < k; m++)
+					kw->info[m].role = R_NAME;
+				i = k - 1;
+			}
+			else
+			{
+				for (size_t m = i; m < k; m++)
+					kw->info[m].role = R_BREAK;
+				i = k - 1;
+			}
+		}
+		else if (ti->title && i + 1 < s1 && kw->info[i + 1].role == R_NAME)
+			ti->role = R_BREAK;
+	}
+	return NA_OK;
+}
+
+/* separated: must a run be cut between tokens i - 1 and i? */
+static inline bool
+separated(const NaDocToken *toks, const NaDocNorm *norms, size_t i)
+{
+	return toks[i].newlines > 0 || (toks[i].marks & NA_DM_GAP) ||
+		(toks[i - 1].marks & NA_DM_POSS) || norms[i - 1].trim_bytes > 0;
+}
+
+/*
+ * run_mentions: pass 3 over one run, tokens [r0, r1) of the window: the
+ * mentions ending with each unit.  Only the last NA_KW_MAX_WORDS units
+ * matter (a unit has a word at least), so they are kept in a short queue.
+ */
+static NaStatus
+run_mentions(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+			 size_t r0, size_t r1)
+{
+	size_t		ustart[NA_KW_MAX_WORDS];
+	size_t		uend[NA_KW_MAX_WORDS];
+	uint8_t		ukind[NA_KW_MAX_WORDS];
+	size_t		nu = 0;
+	NaStatus	st;
+
+	for (size_t i = r0; i < r1;)
+	{
+		size_t		k = i + 1;
+
+		if (kw->info[i].connector)
+		{
+			/* a connector left outside a name (cut by the word limit) */
+			nu = 0;
+			i++;
+			continue;
+		}
+		if (kw->info[i].role == R_NAME)
+		{
+			while (k < r1 && kw->info[k].role == R_NAME && k - i < NA_KW_MAX_WORDS)
+				k++;
+			while (k - 1 > i && kw->info[k - 1].connector)
+				k--;
+		}
+		if (nu == NA_KW_MAX_WORDS)
+		{
+			memmove(ustart, ustart + 1, (NA_KW_MAX_WORDS - 1) * sizeof(size_t));
+			memmove(uend, uend + 1, (NA_KW_MAX_WORDS - 1) * sizeof(size_t));
+			memmove(ukind, ukind + 1, NA_KW_MAX_WORDS - 1);
+			nu--;
+		}
+		ustart[nu] = i;
+		uend[nu] = k - 1;
+		ukind[nu] = kw->info[i].role;
+		nu++;
+		i = k;
+
+		if (ukind[nu - 1] == R_ADJ)
+			continue;
+		for (size_t s = nu; s-- > 0;)
+		{
+			if (uend[nu - 1] - ustart[s] + 1 > NA_KW_MAX_WORDS)
+				break;
+			if ((st = add_mention(kw, toks, norms, ustart[s], uend[nu - 1],
+								  s == nu - 1 && ukind[s] == R_NAME)) != NA_OK)
+				return st;
+		}
+	}
+	return NA_OK;
+}
+
+/* na_keywords_window: see keywords.h. */
+NaStatus
+na_keywords_window(NaKeywords *kw)
+{
+	const NaDocToken *toks = na_doc_tokens(kw->doc);
+	const NaDocNorm *norms = na_doc_norms(kw->doc);
+	const char *arena = na_doc_arena(kw->doc);
+	size_t		n = na_doc_ntokens(kw->doc);
+	NaStatus	st;
+
+	if (n == 0)
+		return NA_OK;
+	kw->arena = arena;
+	if (n > kw->capinfo)
+	{
+		size_t		cap = n + n / 2;
+
+		na_release(kw->alloc, kw->info);
+		kw->info = na_alloc(kw->alloc, cap * sizeof(TokInfo));
+		if (!kw->info)
+		{
+			kw->capinfo = 0;
+			return NA_ERR_NOMEM;
+		}
+		kw->capinfo = cap;
+	}
+	for (size_t s0 = 0; s0 < n;)
+	{
+		size_t		s1 = s0 + 1;
+
+		while (s1 < n && toks[s1].sentence == toks[s0].sentence)
+			s1++;
+		if ((st = sentence_roles(kw, toks, norms, arena, s0, s1)) != NA_OK)
+			return st;
+		for (size_t i = s0; i < s1;)
+		{
+			size_t		k;
+
+			if (kw->info[i].role == R_BREAK)
+			{
+				i++;
+				continue;
+			}
+			for (k = i + 1; k < s1 && kw->info[k].role != R_BREAK && !separated(toks, norms, k); k++)
+				;
+			if ((st = run_mentions(kw, toks, norms, i, k)) != NA_OK)
+				return st;
+			i = k;
+		}
+		kw->work += s1 - s0;
+		if (kw->work >= NA_YIELD_EVERY / 8)
+		{
+			kw->work = 0;
+			na_yield(kw->yield);
+		}
+		s0 = s1;
+	}
+	kw->ntokens = na_doc_base(kw->doc) + n;
+	return NA_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Finishing: merging, features, scores, ranking
+ * ------------------------------------------------------------------- */
+
+static inline bool
+is_name(const Cand *c)
+{
+	return 2 * c->names > c->count;
+}
+
+/*
+ * merge_names: a one-word name that is the first or last word of a longer
+ * name joins it (the longer name with the most mentions, then the first).
+ */
+static void
+merge_names(NaKeywords *kw)
+{
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+
+		if (c->nwords < 2 || !is_name(c))
+			continue;
+		for (int end = 0; end < 2; end++)
+		{
+			Word	   *w = &kw->words[c->words[end ? c->nwords - 1 : 0]];
+			Cand	   *o = w->name ? &kw->cands[w->name - 1] : NULL;
+
+			if (!o || c->count > o->count || (c->count == o->count && c->first < o->first))
+				w->name = i + 1;
+		}
+	}
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		Word	   *w;
+		Cand	   *o;
+
+		if (c->nwords != 1 || !is_name(c))
+			continue;
+		w = &kw->words[c->words[0]];
+		if (!w->name || w->name == i + 1)
+			continue;
+		o = &kw->cands[w->name - 1];
+		c->merged = w->name;
+		o->count += c->count;
+		o->names += c->names;
+		if (c->last > o->last)
+			o->last = c->last;
+		if (c->first < o->first)
+		{
+			o->first = c->first;
+			o->sentence = c->sentence;
+		}
+	}
+}
+
+/* word_idfs: every word's idf against corpus, normalized to 0..1 */
+static void
+word_idfs(NaKeywords *kw, const NaCorpus *corpus)
+{
+	double		top = log((1.0 + (double) corpus->ndocs) / 1.0);
+
+	for (uint32_t i = 0; i < kw->nwords; i++)
+	{
+		int64_t		df = na_corpus_df(corpus, kw->words[i].id);
+
+		kw->words[i].idf = top > 0 ? (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top)
+			: 1.0f;
+		if ((i & 4095) == 4095)
+			na_yield(kw->yield);
+	}
+}
+
+/* features: the model's input for candidate c (NA_KW_NFEATURES values) */
+static void
+features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
+{
+	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
+	float		idf_sum = 0;
+	float		idf_max = 0;
+	float		idf_min = 1;
+	float		wtf = 0;
+
+	for (int i = 0; i < c->nwords; i++)
+	{
+		const Word *w = &kw->words[c->words[i]];
+
+		idf_sum += w->idf;
+		if (w->idf > idf_max)
+			idf_max = w->idf;
+		if (w->idf < idf_min)
+			idf_min = w->idf;
+		wtf += (float) log1p((double) w->count);
+	}
+	f[0] = (float) log1p((double) c->count);
+	f[1] = idf_sum / c->nwords;
+	f[2] = idf_max;
+	f[3] = idf_min;
+	f[4] = (float) (c->first / ntok);
+	f[5] = c->sentence <= 1;
+	f[6] = (float) log((double) (c->sentence ? c->sentence : 1));
+	f[7] = is_name(c);
+	f[8] = c->nwords == 2;
+	f[9] = c->nwords >= 3;
+	f[10] = (float) ((c->last - c->first) / ntok);
+	f[11] = wtf / c->nwords;
+	f[12] = (float) log1p((double) kw->words[c->words[c->nwords - 1]].count);
+	f[13] = (float) c->count / (float) (maxcount ? maxcount : 1);
+	f[14] = f[0] * f[1];
+	f[15] = (c->head & HEAD_UNKNOWN) != 0;
+	f[16] = (c->head & HEAD_SUFFIX) != 0;
+	f[17] = f[5] * f[7];
+}
+
+static float
+model_score(const float *f)
+{
+	double		z = kw_model_bias;
+
+	for (int i = 0; i < NA_KW_NFEATURES; i++)
+		z += (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
+	return (float) (1.0 / (1.0 + exp(-z)));
+}
+
+/* keyphrase: the public view of candidate c */
+static void
+keyphrase(const NaKeywords *kw, const Cand *c, NaKeyphrase *kp)
+{
+	size_t		len;
+	const char *text = na_doc_text(kw->doc, &len);
+
+	kp->phrase = text + c->start;
+	kp->phrase_len = c->len;
+	kp->score = c->score;
+	kp->count = c->count;
+	kp->kind = is_name(c) ? NA_KP_NAME : c->nwords > 1 ? NA_KP_PHRASE : NA_KP_WORD;
+	kp->start = c->start;
+	kp->cstart = c->cstart;
+	kp->clen = c->clen;
+	kp->sentence = c->sentence;
+	kp->key = c->key;
+}
+
+/* prepare: merging and scores; *maxcount gets the largest count */
+static NaStatus
+prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
+{
+	merge_names(kw);
+	word_idfs(kw, corpus ? corpus : &kw_background);
+	*maxcount = 0;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+		if (!kw->cands[i].merged && kw->cands[i].count > *maxcount)
+			*maxcount = kw->cands[i].count;
+	return NA_OK;
+}
+
+/* na_keywords_features: see keywords.h. */
+NaStatus
+na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, void *arg)
+{
+	uint32_t	maxcount;
+	NaStatus	st;
+
+	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
+		return st;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+		NaKeyphrase kp;
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		c->score = model_score(f);
+		keyphrase(kw, c, &kp);
+		if (!fn(&kp, f, arg))
+			break;
+	}
+	return NA_OK;
+}
+
+/* contains: are the words of b a contiguous part of those of a? */
+static bool
+contains(const Cand *a, const Cand *b)
+{
+	for (int i = 0; i + b->nwords <= a->nwords; i++)
+		if (memcmp(a->words + i, b->words, b->nwords * sizeof(uint32_t)) == 0)
+			return true;
+	return false;
+}
+
+/* rank order: score, then first mention, then key (a total order) */
+static int
+cmp_rank(const void *pa, const void *pb, const Cand *cands)
+{
+	const Cand *a = &cands[*(const uint32_t *) pa];
+	const Cand *b = &cands[*(const uint32_t *) pb];
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->nwords != b->nwords)
+		return a->nwords > b->nwords ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/*
+ * sort_rank: sort order[0..n) by cmp_rank; a heap sort (no recursion, no
+ * qsort_r portability issue, O(n log n) whatever the input).
+ */
+static void
+sift(uint32_t *order, size_t root, size_t n, const Cand *cands)
+{
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+		uint32_t	tmp;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && cmp_rank(&order[child], &order[child + 1], cands) < 0)
+			child++;
+		if (cmp_rank(&order[root], &order[child], cands) >= 0)
+			return;
+		tmp = order[root];
+		order[root] = order[child];
+		order[child] = tmp;
+		root = child;
+	}
+}
+
+static void
+sort_rank(uint32_t *order, size_t n, const Cand *cands, const NaYield *yield)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift(order, i, n, cands);
+	for (size_t i = n; i-- > 1;)
+	{
+		uint32_t	tmp = order[0];
+
+		order[0] = order[i];
+		order[i] = tmp;
+		sift(order, 0, i, cands);
+		if ((i & 8191) == 0)
+			na_yield(yield);
+	}
+}
+
+/* na_keywords_finish: see keywords.h. */
+NaStatus
+na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
+				   NaKeyphraseFn fn, void *arg)
+{
+	uint32_t	maxcount;
+	uint32_t   *order;
+	uint32_t   *chosen;
+	uint32_t	norder = 0;
+	uint32_t	nchosen = 0;
+	NaStatus	st;
+
+	if (n < 1 || n > NA_KW_MAX_N)
+		return NA_ERR_BAD_ARGUMENT;
+	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
+		return st;
+	if (kw->ncands == 0)
+		return NA_OK;
+	order = na_alloc(kw->alloc, (size_t) kw->ncands * sizeof(uint32_t));
+	chosen = na_alloc(kw->alloc, (size_t) n * sizeof(uint32_t));
+	if (!order || !chosen)
+	{
+		na_release(kw->alloc, order);
+		na_release(kw->alloc, chosen);
+		return NA_ERR_NOMEM;
+	}
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		c->score = model_score(f);
+		order[norder++] = i;
+		if ((i & 4095) == 4095)
+			na_yield(kw->yield);
+	}
+	sort_rank(order, norder, kw->cands, kw->yield);
+	for (uint32_t r = 0; r < norder && nchosen < n; r++)
+	{
+		const Cand *c = &kw->cands[order[r]];
+		bool		covered = false;
+		NaKeyphrase kp;
+
+		for (uint32_t k = 0; k < nchosen && !covered; k++)
+		{
+			const Cand *o = &kw->cands[chosen[k]];
+
+			covered = contains(o, c) || contains(c, o);
+		}
+		if (covered)
+			continue;
+		chosen[nchosen++] = order[r];
+		keyphrase(kw, c, &kp);
+		if (!fn(&kp, arg))
+			break;
+	}
+	na_release(kw->alloc, order);
+	na_release(kw->alloc, chosen);
+	return NA_OK;
+}
+
+/* na_keywords_extract: see keywords.h. */
+NaStatus
+na_keywords_extract(const char *text, size_t len, NaLexer *lx, const NaCorpus *corpus,
+					uint32_t n, NaKeyphraseFn fn, void *arg,
+					const NaAllocator *alloc, const NaYield *yield, size_t *err_offset)
+{
+	NaDoc	   *doc = NULL;
+	NaKeywords *kw = NULL;
+	NaStatus	st;
+
+	if (n < 1 || n > NA_KW_MAX_N)
+		return NA_ERR_BAD_ARGUMENT;
+	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
+	if (st == NA_OK)
+		st = na_keywords_create(doc, lx, alloc, yield, &kw);
+	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
+		st = na_keywords_window(kw);
+	if (st == NA_OK)
+		st = na_keywords_finish(kw, corpus, n, fn, arg);
+	if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(doc);
+	na_keywords_destroy(kw);
+	na_doc_destroy(doc);
+	return st;
+}
