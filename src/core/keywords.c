@@ -109,10 +109,9 @@ na_keyphrase_kind_name(NaKeyphraseKind kind)
 }
 
 const char *const na_keywords_feature_names[NA_KW_NFEATURES] = {
-	"log_tf", "idf_mean", "idf_max", "idf_min", "first_pos", "headline",
-	"log_first_sentence", "name", "two_words", "three_words", "spread",
-	"word_tf_mean", "head_tf", "tf_share", "tf_idf", "head_unknown",
-	"head_suffix", "headline_name"
+	"log_tf", "idf_mean", "first_pos", "headline", "log_first_sentence",
+	"name", "spread", "word_tf_mean", "head_tf", "tf_share", "tf_idf",
+	"head_unknown", "head_suffix", "headline_name"
 };
 
 /* ---------------------------------------------------------------------
@@ -376,6 +375,38 @@ is_connector(const char *w, size_t n)
 	return false;
 }
 
+/* cand_key: the key of the candidate made of words[0..n) */
+static uint64_t
+cand_key(const NaKeywords *kw, const uint32_t *words, int n)
+{
+	uint64_t	key = UINT64_C(0x9E3779B97F4A7C15);
+
+	for (int i = 0; i < n; i++)
+	{
+		key = (key ^ kw->words[words[i]].id) * UINT64_C(0x100000001B3);
+		key ^= key >> 29;
+	}
+	return key;
+}
+
+/* cand_find: the candidate made of words[0..n), or NULL */
+static Cand *
+cand_find(NaKeywords *kw, const uint32_t *words, int n)
+{
+	uint64_t	key = cand_key(kw, words, n);
+
+	if (kw->ncslots == 0)
+		return NULL;
+	for (uint32_t j = mix32(key) & (kw->ncslots - 1); kw->cslots[j]; j = (j + 1) & (kw->ncslots - 1))
+	{
+		Cand	   *c = &kw->cands[kw->cslots[j] - 1];
+
+		if (c->key == key && c->nwords == n && memcmp(c->words, words, n * sizeof(uint32_t)) == 0)
+			return c;
+	}
+	return NULL;
+}
+
 /* head_shape: HEAD_* of the normalized word w[0..n) with hash h */
 static uint8_t
 head_shape(const char *w, size_t n, uint32_t h)
@@ -410,7 +441,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 {
 	uint32_t	words[NA_KW_MAX_WORDS];
 	uint8_t		nwords = 0;
-	uint64_t	key = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t	key;
 	uint64_t	pos = na_doc_base(kw->doc) + a;
 	uint32_t	j;
 	Cand	   *c;
@@ -423,9 +454,8 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		if (w == UINT32_MAX || nwords == NA_KW_MAX_WORDS)
 			return NA_OK;		/* a word the full table refused */
 		words[nwords++] = w;
-		key = (key ^ kw->words[w].id) * UINT64_C(0x100000001B3);
-		key ^= key >> 29;
 	}
+	key = cand_key(kw, words, nwords);
 	if (kw->ncslots < 4 * (kw->ncands + 1) &&
 		(st = rehash(kw->alloc, &kw->cslots, &kw->ncslots, kw->ncands, cand_hash, kw)) != NA_OK)
 		return st;
@@ -614,8 +644,9 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 				i = k - 1;
 			}
 		}
-		else if (ti->title && i + 1 < s1 && kw->info[i + 1].role == R_NAME)
-			ti->role = R_BREAK;
+		else if (ti->word != UINT32_MAX && i + 1 < s1 && kw->info[i + 1].role == R_NAME &&
+				 (na_word_class(norms[i].hash) & NA_WC_TITLE))
+			ti->role = R_BREAK;		/* "president Christine Lagarde" */
 	}
 	return NA_OK;
 }
@@ -823,14 +854,18 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 	}
 }
 
-/* features: the model's input for candidate c (NA_KW_NFEATURES values) */
+/*
+ * features: the model's input for candidate c (NA_KW_NFEATURES values, in
+ * the order of na_keywords_feature_names).  The number of words is not
+ * one of them: the crowd's keyphrases the model learns from favour single
+ * words and name fragments, and a reader wants "interest rates" and
+ * "Deutsche Boerse" as they are.
+ */
 static void
 features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 {
 	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
 	float		idf_sum = 0;
-	float		idf_max = 0;
-	float		idf_min = 1;
 	float		wtf = 0;
 
 	for (int i = 0; i < c->nwords; i++)
@@ -838,30 +873,22 @@ features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 		const Word *w = &kw->words[c->words[i]];
 
 		idf_sum += w->idf;
-		if (w->idf > idf_max)
-			idf_max = w->idf;
-		if (w->idf < idf_min)
-			idf_min = w->idf;
 		wtf += (float) log1p((double) w->count);
 	}
 	f[0] = (float) log1p((double) c->count);
 	f[1] = idf_sum / c->nwords;
-	f[2] = idf_max;
-	f[3] = idf_min;
-	f[4] = (float) (c->first / ntok);
-	f[5] = c->sentence <= 1;
-	f[6] = (float) log((double) (c->sentence ? c->sentence : 1));
-	f[7] = is_name(c);
-	f[8] = c->nwords == 2;
-	f[9] = c->nwords >= 3;
-	f[10] = (float) ((c->last - c->first) / ntok);
-	f[11] = wtf / c->nwords;
-	f[12] = (float) log1p((double) kw->words[c->words[c->nwords - 1]].count);
-	f[13] = (float) c->count / (float) (maxcount ? maxcount : 1);
-	f[14] = f[0] * f[1];
-	f[15] = (c->head & HEAD_UNKNOWN) != 0;
-	f[16] = (c->head & HEAD_SUFFIX) != 0;
-	f[17] = f[5] * f[7];
+	f[2] = (float) (c->first / ntok);
+	f[3] = c->sentence <= 1;
+	f[4] = (float) log((double) (c->sentence ? c->sentence : 1));
+	f[5] = is_name(c);
+	f[6] = (float) ((c->last - c->first) / ntok);
+	f[7] = wtf / c->nwords;
+	f[8] = (float) log1p((double) kw->words[c->words[c->nwords - 1]].count);
+	f[9] = (float) c->count / (float) (maxcount ? maxcount : 1);
+	f[10] = f[0] * f[1];
+	f[11] = (c->head & HEAD_UNKNOWN) != 0;
+	f[12] = (c->head & HEAD_SUFFIX) != 0;
+	f[13] = f[3] * f[5];
 }
 
 static float
@@ -930,6 +957,40 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 			break;
 	}
 	return NA_OK;
+}
+
+/*
+ * merge_parts: a part of a longer phrase that never occurs outside it (no
+ * more mentions than the phrase: "interest" and "rates" of "interest
+ * rates") is merged into it, which takes the better score.  Longer phrases
+ * first, so that a part joins the longest phrase it belongs to.
+ */
+static void
+merge_parts(NaKeywords *kw)
+{
+	for (int len = NA_KW_MAX_WORDS; len >= 2; len--)
+	{
+		for (uint32_t i = 0; i < kw->ncands; i++)
+		{
+			Cand	   *p = &kw->cands[i];
+
+			if (p->merged || p->nwords != len)
+				continue;
+			for (int sub = len - 1; sub >= 1; sub--)
+				for (int at = 0; at + sub <= len; at++)
+				{
+					Cand	   *s = cand_find(kw, p->words + at, sub);
+
+					if (!s || s->merged || s->count > p->count || (is_name(s) && !is_name(p)))
+						continue;
+					s->merged = i + 1;
+					if (s->score > p->score)
+						p->score = s->score;
+				}
+			if ((i & 4095) == 4095)
+				na_yield(kw->yield);
+		}
+	}
 }
 
 /* contains: are the words of b a contiguous part of those of a? */
@@ -1039,6 +1100,11 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
+	merge_parts(kw);
+	norder = 0;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+		if (!kw->cands[i].merged)
+			order[norder++] = i;
 	sort_rank(order, norder, kw->cands, kw->yield);
 	for (uint32_t r = 0; r < norder && nchosen < n; r++)
 	{
@@ -1088,4 +1154,491 @@ na_keywords_extract(const char *text, size_t len, NaLexer *lx, const NaCorpus *c
 	na_keywords_destroy(kw);
 	na_doc_destroy(doc);
 	return st;
+}
+
+/* ---------------------------------------------------------------------
+ * NaKeyAgg: keyphrases of a set of texts
+ * ------------------------------------------------------------------- */
+
+/* One phrase of the aggregate. */
+typedef struct AggEntry
+{
+	uint64_t	key;
+	double		score;			/* sum over texts */
+	uint32_t	texts;
+	uint32_t	count;			/* mentions over all texts */
+	uint32_t	shown;			/* mentions of the text whose form is shown */
+	uint32_t	off;			/* the form: bytes in NaKeyAgg.arena */
+	uint16_t	len;
+	uint8_t		kind;
+} AggEntry;
+
+struct NaKeyAgg
+{
+	const NaAllocator *alloc;
+	const NaYield *yield;
+	uint64_t	texts;
+	AggEntry   *entries;
+	uint32_t	n;
+	uint32_t	cap;
+	uint32_t   *slots;			/* index + 1 */
+	uint32_t	nslots;
+	NaBuf		arena;
+};
+
+#define AGG_MAGIC		0x4E4B4131u	/* "NKA1" */
+#define AGG_HEADER		20			/* magic, texts (8), entries (4), reserved (4) */
+#define AGG_ENTRY		31			/* fixed part of an entry */
+#define AGG_MAX_FORM	255
+
+/* na_keyagg_create: see keywords.h. */
+NaStatus
+na_keyagg_create(const NaAllocator *alloc, const NaYield *yield, NaKeyAgg **out)
+{
+	NaKeyAgg   *agg = na_alloc(alloc, sizeof(NaKeyAgg));
+
+	*out = NULL;
+	if (!agg)
+		return NA_ERR_NOMEM;
+	memset(agg, 0, sizeof(*agg));
+	agg->alloc = alloc;
+	agg->yield = yield;
+	na_buf_init(&agg->arena, alloc);
+	*out = agg;
+	return NA_OK;
+}
+
+/* na_keyagg_destroy: see keywords.h. */
+void
+na_keyagg_destroy(NaKeyAgg *agg)
+{
+	if (!agg)
+		return;
+	na_release(agg->alloc, agg->entries);
+	na_release(agg->alloc, agg->slots);
+	na_buf_free(&agg->arena);
+	na_release(agg->alloc, agg);
+}
+
+uint64_t
+na_keyagg_texts(const NaKeyAgg *agg)
+{
+	return agg->texts;
+}
+
+/* agg_rehash: rebuild the slots for the current entries */
+static NaStatus
+agg_rehash(NaKeyAgg *agg)
+{
+	uint32_t	size = 1024;
+
+	while (size < 4 * (agg->n + 1))
+		size *= 2;
+	if (size != agg->nslots)
+	{
+		uint32_t   *s = na_alloc(agg->alloc, (size_t) size * sizeof(uint32_t));
+
+		if (!s)
+			return NA_ERR_NOMEM;
+		na_release(agg->alloc, agg->slots);
+		agg->slots = s;
+		agg->nslots = size;
+	}
+	memset(agg->slots, 0, (size_t) agg->nslots * sizeof(uint32_t));
+	for (uint32_t i = 0; i < agg->n; i++)
+	{
+		uint32_t	j = mix32(agg->entries[i].key) & (agg->nslots - 1);
+
+		while (agg->slots[j])
+			j = (j + 1) & (agg->nslots - 1);
+		agg->slots[j] = i + 1;
+	}
+	return NA_OK;
+}
+
+/* form_less: is form a (mentions ca) preferred to form b (mentions cb)? */
+static bool
+form_less(const char *a, size_t alen, uint32_t ca, const char *b, size_t blen, uint32_t cb)
+{
+	int			c;
+
+	if (ca != cb)
+		return ca > cb;
+	c = memcmp(a, b, alen < blen ? alen : blen);
+	return c != 0 ? c < 0 : alen < blen;
+}
+
+/*
+ * agg_add adds one phrase: texts texts, score summed over them, count
+ * mentions, form[0..len) with shown mentions.
+ */
+static NaStatus
+agg_add(NaKeyAgg *agg, uint64_t key, double score, uint32_t texts, uint32_t count,
+		const char *form, size_t len, uint32_t shown, uint8_t kind)
+{
+	uint32_t	j;
+	AggEntry   *e;
+	NaStatus	st;
+
+	if (len > AGG_MAX_FORM)
+		len = AGG_MAX_FORM;
+	if (agg->nslots < 4 * (agg->n + 1) && (st = agg_rehash(agg)) != NA_OK)
+		return st;
+	for (j = mix32(key) & (agg->nslots - 1); agg->slots[j]; j = (j + 1) & (agg->nslots - 1))
+	{
+		e = &agg->entries[agg->slots[j] - 1];
+		if (e->key != key)
+			continue;
+		e->score += score;
+		e->texts = e->texts > UINT32_MAX - texts ? UINT32_MAX : e->texts + texts;
+		e->count = e->count > UINT32_MAX - count ? UINT32_MAX : e->count + count;
+		if (form_less(form, len, shown, agg->arena.data + e->off, e->len, e->shown))
+		{
+			if ((st = na_buf_append(&agg->arena, form, len)) != NA_OK)
+				return st;
+			e->off = (uint32_t) (agg->arena.len - len);
+			e->len = (uint16_t) len;
+			e->shown = shown;
+			e->kind = kind;
+		}
+		return NA_OK;
+	}
+	if (agg->n == agg->cap &&
+		(st = grow(agg->alloc, (void **) &agg->entries, &agg->cap, agg->n + 1,
+				   sizeof(AggEntry))) != NA_OK)
+		return st;
+	if ((st = na_buf_append(&agg->arena, form, len)) != NA_OK)
+		return st;
+	e = &agg->entries[agg->n];
+	e->key = key;
+	e->score = score;
+	e->texts = texts;
+	e->count = count;
+	e->shown = shown;
+	e->off = (uint32_t) (agg->arena.len - len);
+	e->len = (uint16_t) len;
+	e->kind = kind;
+	agg->slots[j] = ++agg->n;
+	return NA_OK;
+}
+
+/* agg order: score sum, then key (a total order) */
+static int
+cmp_agg(const AggEntry *a, const AggEntry *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static void
+agg_sift(AggEntry *e, size_t root, size_t n)
+{
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+		AggEntry	tmp;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && cmp_agg(&e[child], &e[child + 1]) < 0)
+			child++;
+		if (cmp_agg(&e[root], &e[child]) >= 0)
+			return;
+		tmp = e[root];
+		e[root] = e[child];
+		e[child] = tmp;
+		root = child;
+	}
+}
+
+/* agg_sort: entries in rank order (heap sort) */
+static void
+agg_sort(NaKeyAgg *agg)
+{
+	for (size_t i = agg->n / 2; i-- > 0;)
+		agg_sift(agg->entries, i, agg->n);
+	for (size_t i = agg->n; i-- > 1;)
+	{
+		AggEntry	tmp = agg->entries[0];
+
+		agg->entries[0] = agg->entries[i];
+		agg->entries[i] = tmp;
+		agg_sift(agg->entries, 0, i);
+		if ((i & 8191) == 0)
+			na_yield(agg->yield);
+	}
+}
+
+/*
+ * agg_compact: sort, keep the best keep entries, and rewrite the arena so
+ * that it holds only their forms.
+ */
+static NaStatus
+agg_compact(NaKeyAgg *agg, uint32_t keep)
+{
+	NaBuf		arena;
+	NaStatus	st;
+
+	agg_sort(agg);
+	if (agg->n > keep)
+		agg->n = keep;
+	na_buf_init(&arena, agg->alloc);
+	for (uint32_t i = 0; i < agg->n; i++)
+	{
+		AggEntry   *e = &agg->entries[i];
+
+		if ((st = na_buf_append(&arena, agg->arena.data + e->off, e->len)) != NA_OK)
+		{
+			na_buf_free(&arena);
+			return st;
+		}
+		e->off = (uint32_t) (arena.len - e->len);
+	}
+	na_buf_free(&agg->arena);
+	agg->arena = arena;
+	return agg_rehash(agg);
+}
+
+static NaStatus
+agg_bound(NaKeyAgg *agg)
+{
+	if (agg->n > NA_KEYAGG_MAX || agg->arena.len > (size_t) 64 * NA_KEYAGG_MAX * 4)
+		return agg_compact(agg, NA_KEYAGG_MAX / 2);
+	return NA_OK;
+}
+
+typedef struct AggText
+{
+	NaKeyAgg   *agg;
+	NaStatus	st;
+} AggText;
+
+static bool
+agg_text_phrase(const NaKeyphrase *kp, void *arg)
+{
+	AggText    *at = arg;
+
+	at->st = agg_add(at->agg, kp->key, kp->score, 1, kp->count, kp->phrase, kp->phrase_len,
+					 kp->count, (uint8_t) kp->kind);
+	return at->st == NA_OK;
+}
+
+/* na_keyagg_add_text: see keywords.h. */
+NaStatus
+na_keyagg_add_text(NaKeyAgg *agg, NaKeywords *kw, const NaCorpus *corpus)
+{
+	AggText		at = {agg, NA_OK};
+	NaStatus	st;
+
+	st = na_keywords_finish(kw, corpus, NA_KEYAGG_PER_TEXT, agg_text_phrase, &at);
+	if (st == NA_OK)
+		st = at.st;
+	if (st != NA_OK)
+		return st;
+	agg->texts++;
+	return agg_bound(agg);
+}
+
+/* little-endian writers and readers */
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t) (v >> (8 * i));
+}
+
+static void
+put64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t) (v >> (8 * i));
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	uint32_t	v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v |= (uint32_t) p[i] << (8 * i);
+	return v;
+}
+
+static uint64_t
+get64(const uint8_t *p)
+{
+	uint64_t	v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t) p[i] << (8 * i);
+	return v;
+}
+
+/* na_keyagg_size: see keywords.h. */
+size_t
+na_keyagg_size(const NaKeyAgg *agg)
+{
+	size_t		size = AGG_HEADER;
+
+	for (uint32_t i = 0; i < agg->n; i++)
+		size += AGG_ENTRY + agg->entries[i].len;
+	return size;
+}
+
+/*
+ * na_keyagg_write: see keywords.h.  Layout (little-endian): magic, number
+ * of texts (8 bytes), number of entries, 4 reserved bytes; then per entry
+ * key (8), score as IEEE double bits (8), texts, count, shown (4 each),
+ * kind (1), form length (2) and the form.
+ */
+void
+na_keyagg_write(const NaKeyAgg *agg, uint8_t *out)
+{
+	uint8_t    *p = out;
+
+	put32(p, AGG_MAGIC);
+	put64(p + 4, agg->texts);
+	put32(p + 12, agg->n);
+	put32(p + 16, 0);
+	p += AGG_HEADER;
+	for (uint32_t i = 0; i < agg->n; i++)
+	{
+		const AggEntry *e = &agg->entries[i];
+		uint64_t	bits;
+
+		memcpy(&bits, &e->score, sizeof(bits));
+		put64(p, e->key);
+		put64(p + 8, bits);
+		put32(p + 16, e->texts);
+		put32(p + 20, e->count);
+		put32(p + 24, e->shown);
+		p[28] = e->kind;
+		p[29] = (uint8_t) (e->len & 0xff);
+		p[30] = (uint8_t) (e->len >> 8);
+		memcpy(p + AGG_ENTRY, agg->arena.data + e->off, e->len);
+		p += AGG_ENTRY + e->len;
+	}
+}
+
+/* na_keyagg_merge: see keywords.h. */
+NaStatus
+na_keyagg_merge(NaKeyAgg *agg, const uint8_t *data, size_t len)
+{
+	const uint8_t *p = data;
+	const uint8_t *end = data + len;
+	uint64_t	texts;
+	uint32_t	n;
+	NaStatus	st;
+
+	if (len < AGG_HEADER || get32(p) != AGG_MAGIC)
+		return NA_ERR_BAD_LITERAL;
+	texts = get64(p + 4);
+	n = get32(p + 12);
+	p += AGG_HEADER;
+	for (uint32_t i = 0; i < n; i++)
+	{
+		uint64_t	bits;
+		double		score;
+		size_t		flen;
+
+		if ((size_t) (end - p) < AGG_ENTRY)
+			return NA_ERR_BAD_LITERAL;
+		flen = (size_t) p[29] | ((size_t) p[30] << 8);
+		if (flen > AGG_MAX_FORM || (size_t) (end - p) < AGG_ENTRY + flen || p[28] < NA_KP_WORD ||
+			p[28] > NA_KP_NAME)
+			return NA_ERR_BAD_LITERAL;
+		bits = get64(p + 8);
+		memcpy(&score, &bits, sizeof(score));
+		if (!isfinite(score) || score < 0)
+			return NA_ERR_BAD_LITERAL;
+		if ((st = agg_add(agg, get64(p), score, get32(p + 16), get32(p + 20),
+						  (const char *) p + AGG_ENTRY, flen, get32(p + 24), p[28])) != NA_OK)
+			return st;
+		p += AGG_ENTRY + flen;
+		if ((i & 4095) == 4095)
+			na_yield(agg->yield);
+	}
+	if (p != end)
+		return NA_ERR_BAD_LITERAL;
+	agg->texts = agg->texts > UINT64_MAX - texts ? UINT64_MAX : agg->texts + texts;
+	return agg_bound(agg);
+}
+
+/*
+ * words_inside: do the words of a (ASCII case folded) occur in b as whole
+ * words?
+ */
+static bool
+words_inside(const char *a, size_t alen, const char *b, size_t blen)
+{
+	for (size_t i = 0; i + alen <= blen; i++)
+	{
+		size_t		k = 0;
+
+		if (i > 0 && b[i - 1] != ' ')
+			continue;
+		while (k < alen)
+		{
+			char		x = a[k];
+			char		y = b[i + k];
+
+			if (x >= 'A' && x <= 'Z')
+				x += 32;
+			if (y >= 'A' && y <= 'Z')
+				y += 32;
+			if (x != y)
+				break;
+			k++;
+		}
+		if (k == alen && (i + alen == blen || b[i + alen] == ' '))
+			return true;
+	}
+	return false;
+}
+
+/* na_keyagg_result: see keywords.h.  Sorts the state in place. */
+NaStatus
+na_keyagg_result(NaKeyAgg *agg, uint32_t n, NaKeyAggFn fn, void *arg)
+{
+	uint32_t   *shown;
+	uint32_t	nshown = 0;
+	NaStatus	st;
+
+	if (n < 1 || n > NA_KW_MAX_N)
+		return NA_ERR_BAD_ARGUMENT;
+	if ((st = agg_compact(agg, agg->n)) != NA_OK)
+		return st;
+	shown = na_alloc(agg->alloc, (size_t) n * sizeof(uint32_t));
+	if (!shown)
+		return NA_ERR_NOMEM;
+	for (uint32_t i = 0; i < agg->n && nshown < n; i++)
+	{
+		const AggEntry *e = &agg->entries[i];
+		const char *form = agg->arena.data + e->off;
+		bool		covered = false;
+		NaKeyphrase kp;
+
+		for (uint32_t k = 0; k < nshown && !covered; k++)
+		{
+			const AggEntry *o = &agg->entries[shown[k]];
+
+			covered = words_inside(form, e->len, agg->arena.data + o->off, o->len) ||
+				words_inside(agg->arena.data + o->off, o->len, form, e->len);
+		}
+		if (covered)
+			continue;
+		memset(&kp, 0, sizeof(kp));
+		kp.phrase = form;
+		kp.phrase_len = e->len;
+		kp.score = agg->texts ? (float) (e->score / (double) agg->texts) : 0.0f;
+		kp.count = e->count;
+		kp.kind = (NaKeyphraseKind) e->kind;
+		kp.key = e->key;
+		shown[nshown++] = i;
+		if (!fn(&kp, e->texts, arg))
+			break;
+	}
+	na_release(agg->alloc, shown);
+	return NA_OK;
 }

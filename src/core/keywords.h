@@ -100,12 +100,58 @@ extern NaStatus na_keywords_extract(const char *text, size_t len, NaLexer *lx,
 extern const NaCorpus *na_keywords_background(void);
 
 /*
+ * NaKeyAgg: the keyphrases of a set of texts (news.keywords_agg).  Each
+ * text contributes its best NA_KEYAGG_PER_TEXT keyphrases; a phrase's
+ * score is the sum of its scores over the texts divided by the number of
+ * texts, so that a phrase of many texts ranks first.  The state is kept
+ * to NA_KEYAGG_MAX phrases (past that, the weakest half is dropped, ties
+ * by key, so the result can depend on the order of a very large input),
+ * and it travels as bytes (na_keyagg_write, na_keyagg_merge), in a fixed
+ * byte order, so that partial states can be combined on other processes
+ * or nodes.  A phrase shows the surface form with the most mentions (ties:
+ * the bytewise smaller).
+ */
+#define NA_KEYAGG_PER_TEXT	30
+#define NA_KEYAGG_MAX		20000
+
+typedef struct NaKeyAgg NaKeyAgg;
+
+extern NaStatus na_keyagg_create(const NaAllocator *alloc, const NaYield *yield,
+								 NaKeyAgg **out);
+extern void na_keyagg_destroy(NaKeyAgg *agg);
+
+/* na_keyagg_add_text: the keyphrases of kw (read to its end) against
+ * corpus (NULL: background), as one more text. */
+extern NaStatus na_keyagg_add_text(NaKeyAgg *agg, NaKeywords *kw, const NaCorpus *corpus);
+
+/* na_keyagg_texts: the number of texts counted. */
+extern uint64_t na_keyagg_texts(const NaKeyAgg *agg);
+
+/* na_keyagg_size, na_keyagg_write: the state as bytes (size first). */
+extern size_t na_keyagg_size(const NaKeyAgg *agg);
+extern void na_keyagg_write(const NaKeyAgg *agg, uint8_t *out);
+
+/* na_keyagg_merge adds a state written by na_keyagg_write;
+ * NA_ERR_BAD_LITERAL when the bytes are not one. */
+extern NaStatus na_keyagg_merge(NaKeyAgg *agg, const uint8_t *data, size_t len);
+
+/*
+ * na_keyagg_result calls fn with the best n (1..NA_KW_MAX_N) phrases in
+ * rank order, with the number of texts that had each (phrase points into
+ * agg; start, cstart, clen and sentence are 0; count is the mentions over
+ * all texts; score the mean score).  A phrase whose words, case folded,
+ * occur inside one already reported, or contain it, is left out.
+ */
+typedef bool (*NaKeyAggFn) (const NaKeyphrase *kp, uint32_t ntexts, void *arg);
+extern NaStatus na_keyagg_result(NaKeyAgg *agg, uint32_t n, NaKeyAggFn fn, void *arg);
+
+/*
  * Training interface (src/tools/keyword_features.c): na_keywords_features
  * calls fn with every candidate that was not merged into another, its
  * NA_KW_NFEATURES features (the model's input) and its surface form, in
  * no particular order.  Used instead of na_keywords_finish.
  */
-#define NA_KW_NFEATURES	18
+#define NA_KW_NFEATURES	14
 
 extern const char *const na_keywords_feature_names[NA_KW_NFEATURES];
 

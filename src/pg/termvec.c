@@ -47,6 +47,7 @@
 #include "na_compat.h"
 #include "na_glue.h"
 #include "termvec.h"
+#include "termvec_pg.h"
 #include "lexer.h"
 #include "tokenizer.h"
 
@@ -1350,4 +1351,11 @@ termvec_gin_triconsistent(PG_FUNCTION_ARGS)
 	if (yes + maybe >= need)
 		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
 	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
+}
+
+/* na_pg_corpus_arg: see termvec_pg.h. */
+NaCorpus
+na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return corpus_arg(fcinfo, argno);
 }
