@@ -68,6 +68,8 @@ na_word_class(uint32_t hash)
 {
 	uint32_t	i = hash & (KW_WORD_SLOTS - 1);
 
+	/* gen_keyword_words.inc marks its empty slots with hash 0 */
+
 	if (hash == 0)
 		return NA_WC_UNKNOWN;
 	for (;;)
@@ -91,6 +93,158 @@ const NaCorpus *
 na_keywords_background(void)
 {
 	return &kw_background;
+}
+
+/* na_keywords_df: see keywords.h. */
+int64_t
+na_keywords_df(const NaCorpus *corpus, uint32_t id)
+{
+	uint32_t	b;
+	uint32_t	lo;
+	uint32_t	hi;
+
+	if (corpus && corpus != &kw_background)
+		return na_corpus_df(corpus, id);
+	b = id >> (32 - KW_BG_BITS);
+	lo = kw_bg_start[b];
+	hi = kw_bg_start[b + 1];
+	while (lo < hi)
+	{
+		uint32_t	mid = lo + (hi - lo) / 2;
+
+		if (kw_bg_ids[mid] < id)
+			lo = mid + 1;
+		else if (kw_bg_ids[mid] > id)
+			hi = mid;
+		else
+			return kw_bg_dfs[mid];
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * NaStemCache
+ * ------------------------------------------------------------------- */
+
+typedef struct StemSlot
+{
+	uint32_t	hash;
+	uint32_t	id;
+	uint32_t	off;			/* the form in NaStemCache.forms */
+	uint16_t	len;
+	uint8_t		used;
+	uint8_t		has;			/* gives a term */
+} StemSlot;
+
+struct NaStemCache
+{
+	NaLexer    *lx;
+	const NaAllocator *alloc;
+	StemSlot   *slots;
+	uint32_t	nslots;
+	uint32_t	n;
+	NaBuf		forms;
+};
+
+/* na_stem_cache_create: see keywords.h. */
+NaStatus
+na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out)
+{
+	NaStemCache *c = na_alloc(alloc, sizeof(NaStemCache));
+
+	*out = NULL;
+	if (!c)
+		return NA_ERR_NOMEM;
+	memset(c, 0, sizeof(*c));
+	c->lx = lx;
+	c->alloc = alloc;
+	na_buf_init(&c->forms, alloc);
+	*out = c;
+	return NA_OK;
+}
+
+/* na_stem_cache_destroy: see keywords.h. */
+void
+na_stem_cache_destroy(NaStemCache *c)
+{
+	if (!c)
+		return;
+	na_release(c->alloc, c->slots);
+	na_buf_free(&c->forms);
+	na_release(c->alloc, c);
+}
+
+/* stem_cache_grow: double the table (or make the first) */
+static NaStatus
+stem_cache_grow(NaStemCache *c)
+{
+	uint32_t	size = c->nslots ? c->nslots * 2 : 1024;
+	StemSlot   *s = na_alloc(c->alloc, (size_t) size * sizeof(StemSlot));
+
+	if (!s)
+		return NA_ERR_NOMEM;
+	memset(s, 0, (size_t) size * sizeof(StemSlot));
+	for (uint32_t i = 0; i < c->nslots; i++)
+	{
+		uint32_t	j;
+
+		if (!c->slots[i].used)
+			continue;
+		for (j = c->slots[i].hash & (size - 1); s[j].used; j = (j + 1) & (size - 1))
+			;
+		s[j] = c->slots[i];
+	}
+	na_release(c->alloc, c->slots);
+	c->slots = s;
+	c->nslots = size;
+	return NA_OK;
+}
+
+/* na_stem_cache_id: see keywords.h. */
+NaStatus
+na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash, NaTokenKind kind,
+				 uint32_t *id, bool *has)
+{
+	const char *term;
+	size_t		tlen;
+	uint32_t	j = 0;
+	NaStatus	st;
+
+	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
+	{
+		if (4 * (c->n + 1) > 3 * c->nslots && (st = stem_cache_grow(c)) != NA_OK)
+			return st;
+		for (j = hash & (c->nslots - 1); c->slots[j].used; j = (j + 1) & (c->nslots - 1))
+		{
+			const StemSlot *s = &c->slots[j];
+
+			if (s->hash == hash && s->len == n && memcmp(c->forms.data + s->off, w, n) == 0)
+			{
+				*id = s->id;
+				*has = s->has;
+				return NA_OK;
+			}
+		}
+	}
+	if ((st = na_lexer_term(c->lx, w, n, kind, &term, &tlen)) != NA_OK)
+		return st;
+	*has = tlen > 0;
+	*id = tlen > 0 ? na_term_id(term, tlen) : 0;
+	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
+	{
+		StemSlot   *s = &c->slots[j];
+
+		if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
+			return st;
+		s->hash = hash;
+		s->id = *id;
+		s->off = (uint32_t) (c->forms.len - n);
+		s->len = (uint16_t) n;
+		s->used = 1;
+		s->has = *has;
+		c->n++;
+	}
+	return NA_OK;
 }
 
 const char *
@@ -172,6 +326,7 @@ typedef struct TokInfo
 	uint8_t		initial;		/* first word of a sentence or line */
 	uint8_t		title;			/* a title word ("President") */
 	uint8_t		connector;		/* "of", "de", ... (whatever its role) */
+	uint16_t	wc;				/* na_word_class of its normalized form */
 } TokInfo;
 
 struct NaKeywords
@@ -194,6 +349,7 @@ struct NaKeywords
 	uint32_t	nwslots;
 
 	const char *arena;			/* the window's normalized forms */
+	NaStemCache *stems;
 	TokInfo    *info;			/* per token of the window */
 	size_t		capinfo;
 
@@ -336,6 +492,11 @@ na_keywords_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	kw->lx = lx;
 	kw->alloc = alloc;
 	kw->yield = yield;
+	if (na_stem_cache_create(lx, alloc, &kw->stems) != NA_OK)
+	{
+		na_release(alloc, kw);
+		return NA_ERR_NOMEM;
+	}
 	*out = kw;
 	return NA_OK;
 }
@@ -351,29 +512,13 @@ na_keywords_destroy(NaKeywords *kw)
 	na_release(kw->alloc, kw->words);
 	na_release(kw->alloc, kw->wslots);
 	na_release(kw->alloc, kw->info);
+	na_stem_cache_destroy(kw->stems);
 	na_release(kw->alloc, kw);
 }
 
 /* ---------------------------------------------------------------------
  * Reading a window
  * ------------------------------------------------------------------- */
-
-/* is_connector: a lower-case word that may join two parts of a name */
-static bool
-is_connector(const char *w, size_t n)
-{
-	static const char *const list[] = {
-		"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el",
-		"la", "le", "of", "the", "van", "von", "y"
-	};
-
-	if (n > 5)
-		return false;
-	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-			return true;
-	return false;
-}
 
 /* cand_key: the key of the candidate made of words[0..n) */
 static uint64_t
@@ -411,8 +556,13 @@ cand_find(NaKeywords *kw, const uint32_t *words, int n)
 static uint8_t
 head_shape(const char *w, size_t n, uint32_t h)
 {
-	static const char *const suffixes[] = {
-		"ed", "ing", "ly", "ous", "ful", "ive", "able", "ible", "al", "ic", "less"
+	static const struct
+	{
+		const char *s;
+		size_t		len;
+	}			suffixes[] = {
+		{"ed", 2}, {"ing", 3}, {"ly", 2}, {"ous", 3}, {"ful", 3}, {"ive", 3},
+		{"able", 4}, {"ible", 4}, {"al", 2}, {"ic", 2}, {"less", 4}
 	};
 	uint8_t		shape = 0;
 
@@ -420,9 +570,9 @@ head_shape(const char *w, size_t n, uint32_t h)
 		shape |= HEAD_UNKNOWN;
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
 	{
-		size_t		k = strlen(suffixes[i]);
+		size_t		k = suffixes[i].len;
 
-		if (n > k + 2 && memcmp(w + n - k, suffixes[i], k) == 0)
+		if (n > k + 2 && memcmp(w + n - k, suffixes[i].s, k) == 0)
 		{
 			shape |= HEAD_SUFFIX;
 			break;
@@ -517,14 +667,14 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	NaStatus	st;
 
 	/* 1. title case: ordinary words capitalized, hardly any in lower case */
-	for (size_t i = s0 + 1; i < s1; i++)
+	for (size_t i = s0; i < s1; i++)
 	{
 		const NaDocToken *t = &toks[i];
 		unsigned	wc;
 
-		if (!(t->marks & NA_DM_WORD) || na_is_stopword(arena + norms[i].off, norms[i].len))
+		kw->info[i].wc = wc = (t->marks & NA_DM_WORD) ? na_word_class(norms[i].hash) : NA_WC_UNKNOWN;
+		if (i == s0 || !(t->marks & NA_DM_WORD) || (wc & NA_WC_STOP))
 			continue;
-		wc = na_word_class(norms[i].hash);
 		if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
 			lowk++;
 		else if (!(wc & NA_WC_UNKNOWN))
@@ -539,9 +689,8 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		TokInfo    *ti = &kw->info[i];
 		const char *w = arena + norms[i].off;
 		size_t		n = norms[i].len;
-		unsigned	wc;
+		unsigned	wc = ti->wc;
 		bool		cap;
-		bool		stop;
 
 		ti->word = UINT32_MAX;
 		ti->role = R_BREAK;
@@ -560,17 +709,15 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		/* capitals tell nothing at the start or in a title-case headline */
 		ti->initial = line_start || titlecase;
 		line_start = false;
-		wc = na_word_class(norms[i].hash);
 		cap = (t->marks & (NA_DM_CAP | NA_DM_ACAPS)) != 0;
-		stop = na_is_stopword(w, n);
-		if (!cap && is_connector(w, n))
+		if (!cap && (wc & NA_WC_CONNECT) && !(wc & NA_WC_UNKNOWN))
 		{
 			ti->role = R_CONNECT;
 			ti->connector = 1;
 		}
-		else if (stop)
+		else if ((wc & (NA_WC_STOP | NA_WC_CALENDAR)) && !(wc & NA_WC_UNKNOWN))
 			ti->role = R_BREAK;
-		else if (cap && (wc & NA_WC_TITLE))
+		else if (cap && (wc & NA_WC_TITLE) && !(wc & NA_WC_UNKNOWN))
 		{
 			ti->role = R_NOUN;
 			ti->title = 1;
@@ -590,26 +737,22 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 
 		/* the word's stem (connectors: the word itself) */
 		{
-			const char *term;
-			size_t		tlen;
 			uint32_t	id;
+			bool		has;
 
 			if (ti->role == R_CONNECT)
-			{
-				term = w;
-				tlen = n;
-			}
+				id = na_term_id(w, n);
 			else
 			{
-				if ((st = na_lexer_term(kw->lx, w, n, (NaTokenKind) t->kind, &term, &tlen)) != NA_OK)
+				if ((st = na_stem_cache_id(kw->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
+											&id, &has)) != NA_OK)
 					return st;
-				if (tlen == 0)
+				if (!has)
 				{
 					ti->role = R_BREAK;
 					continue;
 				}
 			}
-			id = na_term_id(term, tlen);
 			if ((st = word_get(kw, id, &ti->word)) != NA_OK)
 				return st;
 			if (ti->word != UINT32_MAX && ti->role != R_CONNECT)
@@ -645,7 +788,7 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			}
 		}
 		else if (ti->word != UINT32_MAX && i + 1 < s1 && kw->info[i + 1].role == R_NAME &&
-				 (na_word_class(norms[i].hash) & NA_WC_TITLE))
+				 (ti->wc & (NA_WC_TITLE | NA_WC_UNKNOWN)) == NA_WC_TITLE)
 			ti->role = R_BREAK;		/* "president Christine Lagarde" */
 	}
 	return NA_OK;
@@ -845,7 +988,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 
 	for (uint32_t i = 0; i < kw->nwords; i++)
 	{
-		int64_t		df = na_corpus_df(corpus, kw->words[i].id);
+		int64_t		df = na_keywords_df(corpus, kw->words[i].id);
 
 		kw->words[i].idf = top > 0 ? (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top)
 			: 1.0f;
@@ -1020,8 +1163,8 @@ cmp_rank(const void *pa, const void *pb, const Cand *cands)
 }
 
 /*
- * sort_rank: sort order[0..n) by cmp_rank; a heap sort (no recursion, no
- * qsort_r portability issue, O(n log n) whatever the input).
+ * Rank order is read from a binary heap (no recursion, O(n) to build,
+ * O(log n) per candidate taken), since only the first few are needed.
  */
 static void
 sift(uint32_t *order, size_t root, size_t n, const Cand *cands)
@@ -1033,9 +1176,9 @@ sift(uint32_t *order, size_t root, size_t n, const Cand *cands)
 
 		if (child >= n)
 			return;
-		if (child + 1 < n && cmp_rank(&order[child], &order[child + 1], cands) < 0)
+		if (child + 1 < n && cmp_rank(&order[child], &order[child + 1], cands) > 0)
 			child++;
-		if (cmp_rank(&order[root], &order[child], cands) >= 0)
+		if (cmp_rank(&order[root], &order[child], cands) <= 0)
 			return;
 		tmp = order[root];
 		order[root] = order[child];
@@ -1045,20 +1188,21 @@ sift(uint32_t *order, size_t root, size_t n, const Cand *cands)
 }
 
 static void
-sort_rank(uint32_t *order, size_t n, const Cand *cands, const NaYield *yield)
+heap_build(uint32_t *order, size_t n, const Cand *cands)
 {
 	for (size_t i = n / 2; i-- > 0;)
 		sift(order, i, n, cands);
-	for (size_t i = n; i-- > 1;)
-	{
-		uint32_t	tmp = order[0];
+}
 
-		order[0] = order[i];
-		order[i] = tmp;
-		sift(order, 0, i, cands);
-		if ((i & 8191) == 0)
-			na_yield(yield);
-	}
+/* heap_pop: the best of order[0..*n), removed */
+static uint32_t
+heap_pop(uint32_t *order, size_t *n, const Cand *cands)
+{
+	uint32_t	top = order[0];
+
+	order[0] = order[--*n];
+	sift(order, 0, *n, cands);
+	return top;
 }
 
 /* na_keywords_finish: see keywords.h. */
@@ -1105,25 +1249,32 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 	for (uint32_t i = 0; i < kw->ncands; i++)
 		if (!kw->cands[i].merged)
 			order[norder++] = i;
-	sort_rank(order, norder, kw->cands, kw->yield);
-	for (uint32_t r = 0; r < norder && nchosen < n; r++)
 	{
-		const Cand *c = &kw->cands[order[r]];
-		bool		covered = false;
-		NaKeyphrase kp;
+		size_t		left = norder;
 
-		for (uint32_t k = 0; k < nchosen && !covered; k++)
+		heap_build(order, left, kw->cands);
+		while (left > 0 && nchosen < n)
 		{
-			const Cand *o = &kw->cands[chosen[k]];
+			uint32_t	next = heap_pop(order, &left, kw->cands);
+			const Cand *c = &kw->cands[next];
+			bool		covered = false;
+			NaKeyphrase kp;
 
-			covered = contains(o, c) || contains(c, o);
+			for (uint32_t k = 0; k < nchosen && !covered; k++)
+			{
+				const Cand *o = &kw->cands[chosen[k]];
+
+				covered = contains(o, c) || contains(c, o);
+			}
+			if (covered)
+				continue;
+			chosen[nchosen++] = next;
+			keyphrase(kw, c, &kp);
+			if (!fn(&kp, arg))
+				break;
+			if ((nchosen & 63) == 0)
+				na_yield(kw->yield);
 		}
-		if (covered)
-			continue;
-		chosen[nchosen++] = order[r];
-		keyphrase(kw, c, &kp);
-		if (!fn(&kp, arg))
-			break;
 	}
 	na_release(kw->alloc, order);
 	na_release(kw->alloc, chosen);

@@ -99,6 +99,25 @@ extern NaStatus na_keywords_extract(const char *text, size_t len, NaLexer *lx,
  * BBC News and AG News, gen_keyword_df.inc) as a corpus. */
 extern const NaCorpus *na_keywords_background(void);
 
+/* na_keywords_df: the document frequency of term id in corpus, the
+ * background when corpus is NULL or the background (a faster lookup). */
+extern int64_t na_keywords_df(const NaCorpus *corpus, uint32_t id);
+
+/*
+ * NaStemCache: the term id (news.term_id of the "english" lexer's term) of
+ * normalized words, cached by their NaDocNorm hash for one document or a
+ * few, so that a repeated word costs one probe.  At most
+ * NA_KW_MAX_CANDIDATES forms are cached; later ones go to the lexer every
+ * time.  na_stem_cache_id sets *has false when the word gives no term (a
+ * stopword).
+ */
+typedef struct NaStemCache NaStemCache;
+
+extern NaStatus na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out);
+extern NaStatus na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash,
+								 NaTokenKind kind, uint32_t *id, bool *has);
+extern void na_stem_cache_destroy(NaStemCache *c);
+
 /*
  * NaKeyAgg: the keyphrases of a set of texts (news.keywords_agg).  Each
  * text contributes its best NA_KEYAGG_PER_TEXT keyphrases; a phrase's
@@ -170,7 +189,12 @@ extern NaStatus na_keywords_features(NaKeywords *kw, const NaCorpus *corpus,
 #define NA_WC_CLASS		0x03
 #define NA_WC_VERB		0x04	/* most often a finite verb */
 #define NA_WC_TITLE		0x08	/* a title before a name: "president", "mr" */
+#define NA_WC_STOP		0x10	/* a stopword (as na_is_stopword, apostrophes
+								 * allowed: "don't") */
+#define NA_WC_CONNECT	0x20	/* joins parts of a name: "of", "de", "van" */
+#define NA_WC_CALENDAR	0x40	/* a month or a day of the week */
 #define NA_WC_UNKNOWN	0x80	/* not in the table (a name, a rare word) */
+#define NA_WC_CUE		0x100	/* a word of a boilerplate cue (summary.c) */
 
 extern unsigned na_word_class(uint32_t hash);
 

@@ -107,6 +107,7 @@ struct NaSummary
 	uint32_t	nwslots;
 
 	uint64_t	nsentences;		/* all sentences read */
+	NaStemCache *stems;
 };
 
 /* ---------------------------------------------------------------------
@@ -218,6 +219,11 @@ na_summary_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	sm->lx = lx;
 	sm->alloc = alloc;
 	sm->yield = yield;
+	if (na_stem_cache_create(lx, alloc, &sm->stems) != NA_OK)
+	{
+		na_release(alloc, sm);
+		return NA_ERR_NOMEM;
+	}
 	*out = sm;
 	return NA_OK;
 }
@@ -232,6 +238,7 @@ na_summary_destroy(NaSummary *sm)
 	na_release(sm->alloc, sm->ids);
 	na_release(sm->alloc, sm->words);
 	na_release(sm->alloc, sm->wslots);
+	na_stem_cache_destroy(sm->stems);
 	na_release(sm->alloc, sm);
 }
 
@@ -242,7 +249,9 @@ na_summary_destroy(NaSummary *sm)
 /*
  * Boilerplate cues, as normalized words separated by single spaces (the
  * form of the document's arena).  "start" cues count only when they open
- * the sentence; the others anywhere.
+ * a short or verbless sentence; the others anywhere, and are looked for
+ * only in a sentence holding one of their words (NA_WC_CUE; keep
+ * CUE_WORDS of gen_keyword_words.py in step).
  */
 static const char *const cues_anywhere[] = {
 	"click here", "read more", "all rights reserved", "sign up for",
@@ -359,6 +368,7 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 	bool		verb = false;
 	bool		terminal;
 	bool		first_word = true;
+	bool		cue = false;
 	uint16_t	flags = 0;
 	Sent	   *s = NULL;
 	NaStatus	st;
@@ -402,20 +412,21 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 			const char *w = arena + norms[i].off;
 			size_t		n = norms[i].len;
 			unsigned	wc = na_word_class(norms[i].hash);
-			const char *term;
-			size_t		tlen;
 			uint32_t	id;
+			bool		has;
 			uint32_t	index;
 
-			if (wc & NA_WC_VERB)
+			if ((wc & (NA_WC_VERB | NA_WC_UNKNOWN)) == NA_WC_VERB)
 				verb = true;
-			if (na_is_stopword(w, n))
+			if ((wc & (NA_WC_CUE | NA_WC_UNKNOWN)) == NA_WC_CUE)
+				cue = true;
+			if ((wc & (NA_WC_STOP | NA_WC_UNKNOWN)) == NA_WC_STOP)
 				continue;
-			if ((st = na_lexer_term(sm->lx, w, n, (NaTokenKind) t->kind, &term, &tlen)) != NA_OK)
+			if ((st = na_stem_cache_id(sm->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
+										&id, &has)) != NA_OK)
 				return st;
-			if (tlen == 0)
+			if (!has)
 				continue;
-			id = na_term_id(term, tlen);
 			if ((st = word_count(sm, id, &index)) != NA_OK)
 				return st;
 			if (s && index != UINT32_MAX && s->nids < MAX_SENT_IDS)
@@ -468,11 +479,11 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 
 		if (has_words(text, n, "by", true) && nwords <= 12 && !verb)
 			flags |= SF_BYLINE;
-		for (size_t i = 0; i < sizeof(cues_anywhere) / sizeof(cues_anywhere[0]); i++)
+		for (size_t i = 0; cue && i < sizeof(cues_anywhere) / sizeof(cues_anywhere[0]); i++)
 			if (has_words(text, n, cues_anywhere[i], false))
 				flags |= SF_BOILER;
-		for (size_t i = 0; i < sizeof(cues_start) / sizeof(cues_start[0]); i++)
-			if (has_words(text, n, cues_start[i], true) && (nwords < 15 || !verb))
+		for (size_t i = 0; (nwords < 15 || !verb) && i < sizeof(cues_start) / sizeof(cues_start[0]); i++)
+			if (has_words(text, n, cues_start[i], true))
 				flags |= SF_BOILER;
 	}
 
@@ -615,7 +626,7 @@ score_sentences(NaSummary *sm, const NaCorpus *corpus)
 		return UINT32_MAX;
 	for (uint32_t i = 0; i < sm->nwords; i++)
 	{
-		int64_t		df = na_corpus_df(corpus, sm->words[i].id);
+		int64_t		df = na_keywords_df(corpus, sm->words[i].id);
 		double		idf = top > 0 ? log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top : 1.0;
 
 		weight[i] = (1.0 + log((double) sm->words[i].count)) * idf;

@@ -22,7 +22,8 @@ cores=$(ls "$top"/src/core/*.c)
 mkdir -p "$out"
 
 python3 "$top/src/tools/gen_keyword_words.py" "$shared/conll2003/train.txt" \
-	"$top/src/data/gazetteer/titles.txt" "$top/src/data/title_abbreviations.txt" >"$out/gen_keyword_words.inc"
+	"$top/src/data/gazetteer/titles.txt" "$top/src/data/title_abbreviations.txt" \
+	"$top/src/data/stopwords_english.txt" >"$out/gen_keyword_words.inc"
 
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$top/src/core" -o "$work/gen_keyword_df" \
 	"$top/src/tools/gen_keyword_df.c" $cores -lpcre2-8 -lutf8proc -lstemmer -lm

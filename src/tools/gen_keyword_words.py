@@ -4,7 +4,7 @@ src/core/summary.c use, derived from the part-of-speech tags of CoNLL-2003
 train (never dev, never test).
 
     python3 src/tools/gen_keyword_words.py TRAIN.txt TITLES.txt TITLE_ABBREVIATIONS.txt \
-        > src/core/gen_keyword_words.inc
+        STOPWORDS.txt > src/core/gen_keyword_words.inc
 
 For every lower-cased word seen at least WORD_MIN times in lower case, the
 class it has most often:
@@ -18,7 +18,13 @@ and a flag V when it is most often a finite verb (VBD, VBZ, VBP, MD), which
 tells a sentence from a headline or a caption; and a flag T for the
 one-word titles of src/data/gazetteer/titles.txt and
 src/data/title_abbreviations.txt ("president", "mr"), which come before a
-name but are not part of it.  Only words of ASCII letters
+name but are not part of it.  Three more flags spare the C side string
+comparisons: S for the stopwords of src/data/stopwords_english.txt (also
+written with an apostrophe, "don't" for "dont", as the lexer folds them),
+C for the lower-case words that join the parts of a name ("of", "de",
+"van", ...), D for months and days of the week, and Q for the words that
+may open or carry a boilerplate cue of summary.c ("click", "copyright"),
+so that a sentence without one is not searched for cues.  Only words of ASCII letters
 (and inner hyphens or apostrophes) are kept.  Words spelled in capitals
 there (the proper nouns, NNP) are left out: capitalisation decides names.
 
@@ -70,11 +76,37 @@ def read_titles(titles, abbreviations):
     return out
 
 
+CONNECTORS = ["al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le",
+              "of", "the", "van", "von", "y"]
+CALENDAR = ["january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+            "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+CUE_WORDS = ["click", "read", "reserved", "sign", "subscribe", "follow", "share", "friend",
+             "terms", "privacy", "cookie", "cookies", "material", "short", "highlights",
+             "newsletter", "copyright"]
+
+
+def read_stopwords(path):
+    out = set()
+    for line in open(path, encoding="utf-8"):
+        w = line.split("#")[0].strip().lower()
+        if not w:
+            continue
+        out.add(w)
+        for i in range(1, len(w)):
+            out.add(w[:i] + "'" + w[i:])
+    return out
+
+
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
     path = sys.argv[1]
     titles = read_titles(sys.argv[2], sys.argv[3])
+    stop = read_stopwords(sys.argv[4])
     counts = defaultdict(lambda: [0, 0, 0, 0])  # N A B V
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -106,11 +138,17 @@ def main():
         flags = {"N": 0, "A": 1, "B": 2}[cls]
         if 2 * v >= total:
             flags |= 4
-        if w in titles:
-            flags |= 8
         entries.append((fnv1a(w.encode()), w, flags))
-    for w in sorted(titles - set(w for _, w, _ in entries)):
-        entries.append((fnv1a(w.encode()), w, 8))
+    known = {w: i for i, (_, w, _) in enumerate(entries)}
+    for extra, flag in ((titles, 8), (stop, 16), (set(CONNECTORS), 32), (set(CALENDAR), 64),
+                        (set(CUE_WORDS), 256)):
+        for w in sorted(extra):
+            if w in known:
+                h, _, f = entries[known[w]]
+                entries[known[w]] = (h, w, f | flag)
+            else:
+                known[w] = len(entries)
+                entries.append((fnv1a(w.encode()), w, (2 if flag == 16 else 0) | flag))
     entries.sort(key=lambda e: (e[0], e[1]))
     if len(entries) * 2 > SLOTS:
         sys.exit("too many words for the table")
@@ -131,8 +169,9 @@ def main():
     for i in range(0, SLOTS, 8):
         out.write("\t" + ", ".join("0x%08x" % (t[0] if t else 0) for t in table[i:i + 8]) + ",\n")
     out.write("};\n")
-    out.write("/* class (0 noun, 1 adjective, 2 break) | 4 finite verb | 8 title */\n")
-    out.write("static const uint8_t kw_word_class[KW_WORD_SLOTS] = {\n")
+    out.write("/* class (0 noun, 1 adjective, 2 break) | 4 finite verb | 8 title | 16 stopword\n"
+              " * | 32 name connector | 64 month or weekday | 256 boilerplate cue word */\n")
+    out.write("static const uint16_t kw_word_class[KW_WORD_SLOTS] = {\n")
     for i in range(0, SLOTS, 16):
         out.write("\t" + ", ".join("%d" % (t[2] if t else 0) for t in table[i:i + 16]) + ",\n")
     out.write("};\n")
