@@ -5,6 +5,9 @@
 #   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
 #   make core-check      build src/core alone as strict C11 (no server headers)
 #   make data            regenerate src/core/gen_*.h from src/data/*.txt
+#   make keyword-data    regenerate src/core/gen_keyword_*.inc (word classes,
+#                        background frequencies, keyphrase model) from
+#                        ../shared/data (NA_SHARED)
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
 #
@@ -50,7 +53,7 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer
+.PHONY: core-check data gazetteer keyword-data
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -59,6 +62,10 @@ core-check:
 
 data:
 	sh src/tools/gen_wordlists.sh src/data src/core
+
+NA_SHARED ?= ../shared/data
+keyword-data:
+	sh src/tools/gen_keyword_data.sh $(NA_SHARED) src/core
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json
 gazetteer:

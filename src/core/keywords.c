@@ -40,7 +40,8 @@
  * headline, name, length, spread, word frequencies) and the logistic
  * model of gen_keyword_model.inc scores it.  The best are reported in
  * order, leaving out a candidate whose words are a contiguous part of one
- * already reported, or contain one.
+ * already reported, or contain one (unless it is a name and the other is
+ * not: "European Central Bank" after "bank").
  *
  * Memory.  Candidates and words live in open-addressing tables with
  * indices into growing arrays; at most NA_KW_MAX_CANDIDATES candidates
@@ -1264,7 +1265,8 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 			{
 				const Cand *o = &kw->cands[chosen[k]];
 
-				covered = contains(o, c) || contains(c, o);
+				/* a name may hold a word already given ("bank") */
+				covered = contains(o, c) || (contains(c, o) && is_name(c) == is_name(o));
 			}
 			if (covered)
 				continue;

@@ -12,7 +12,7 @@
  * one), scored by a small logistic model over frequency, rarity against a
  * corpus, position and form (gen_keyword_model.inc, trained on the train
  * split of 500N-KPCrowd), and reported best first, a phrase that repeats or
- * contains a better one left out.  See keywords.c for the details.
+ * contains a better one left out (a name may contain a word reported).  See keywords.c for the details.
  *
  * Rarity comes from document frequencies keyed by news.term_id of the
  * stems (termvec.h): a corpus given by the caller (news.corpus), or the

@@ -608,8 +608,11 @@ score_sentences(NaSummary *sm, const NaCorpus *corpus)
 	uint16_t	reject = SF_NOT_REAL;
 
 	for (uint32_t i = 0; i < sm->nsents; i++)
+	{
+		sm->sents[i].score = -1;	/* not a candidate */
 		if (!(sm->sents[i].flags & SF_NOT_REAL))
 			ncand++;
+	}
 	if (ncand == 0)
 	{
 		reject = SF_BOILER | SF_BYLINE;

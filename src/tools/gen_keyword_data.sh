@@ -36,3 +36,18 @@ for f in sys.argv[1:]:
             sys.stdout.write(body.replace("\0", " ") + "\0")
 ' "$shared/corpora/reuters21578.jsonl" "$shared/corpora/bbc_fulltext.jsonl" \
 	"$shared/corpora/ag_news_test.jsonl" | "$work/gen_keyword_df" 5 >"$out/gen_keyword_df.inc"
+
+# the model: features of the KPCrowd texts from the module built with the
+# files just written (a copy of src/core with them in place)
+mkdir -p "$work/core"
+cp "$top"/src/core/*.c "$top"/src/core/*.h "$top"/src/core/*.inc "$work/core/"
+cp "$out/gen_keyword_words.inc" "$out/gen_keyword_df.inc" "$work/core/"
+${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$work/core" -o "$work/keyword_features" \
+	"$top/src/tools/keyword_features.c" "$work"/core/*.c -lpcre2-8 -lutf8proc -lstemmer -lm
+python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    sys.stdout.write(json.loads(line)["text"].replace("\0", " ") + "\0")
+' "$shared/keyphrases/kpcrowd_trainval.jsonl" | "$work/keyword_features" features >"$work/features.tsv"
+python3 "$top/src/tools/gen_keyword_model.py" "$shared/keyphrases/kpcrowd_trainval.jsonl" \
+	"$work/features.tsv" >"$out/gen_keyword_model.inc"
