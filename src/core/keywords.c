@@ -289,10 +289,16 @@ typedef struct Cand
 	uint32_t	clen;
 	uint32_t	merged;			/* index + 1 of the candidate it joined */
 	uint8_t		nwords;
-	uint8_t		initial;		/* the surface opens a sentence or line */
+	uint8_t		shown;			/* SHOWN_* of the mention shown */
 	uint8_t		head;			/* HEAD_* of the last word */
 	float		score;
 } Cand;
+
+/* How much the case of a mention tells (Cand.shown): a later mention that
+ * tells more is shown instead */
+#define SHOWN_TITLECASE	0		/* in a title-case headline */
+#define SHOWN_INITIAL	1		/* opens a sentence or line */
+#define SHOWN_INSIDE	2		/* inside a sentence: as written */
 
 /* What the last word of a candidate looks like (Cand.head) */
 #define HEAD_UNKNOWN	0x01	/* not in the word class table */
@@ -324,7 +330,9 @@ typedef struct TokInfo
 {
 	uint32_t	word;			/* index into words, or UINT32_MAX */
 	uint8_t		role;
-	uint8_t		initial;		/* first word of a sentence or line */
+	uint8_t		initial;		/* first word of a sentence or line, or in a
+								 * title-case sentence */
+	uint8_t		shown;			/* SHOWN_* */
 	uint8_t		title;			/* a title word ("President") */
 	uint8_t		connector;		/* "of", "de", ... (whatever its role) */
 	uint16_t	wc;				/* na_word_class of its normalized form */
@@ -619,9 +627,9 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			c->count++;
 			c->names += name;
 			c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
-			if (c->initial && !kw->info[a].initial)
+			if (kw->info[a].shown > c->shown)
 			{
-				c->initial = 0;
+				c->shown = kw->info[a].shown;
 				goto surface;
 			}
 			return NA_OK;
@@ -642,7 +650,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	c->names = name;
 	c->first = c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
 	c->sentence = toks[a].sentence;
-	c->initial = kw->info[a].initial;
+	c->shown = kw->info[a].shown;
 	c->head = head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
 	kw->cslots[j] = ++kw->ncands;
 surface:
@@ -696,6 +704,7 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		ti->word = UINT32_MAX;
 		ti->role = R_BREAK;
 		ti->initial = 0;
+		ti->shown = SHOWN_INSIDE;
 		ti->title = 0;
 		ti->connector = 0;
 		if (t->newlines > 0)
@@ -709,6 +718,7 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		}
 		/* capitals tell nothing at the start or in a title-case headline */
 		ti->initial = line_start || titlecase;
+		ti->shown = titlecase ? SHOWN_TITLECASE : line_start ? SHOWN_INITIAL : SHOWN_INSIDE;
 		line_start = false;
 		cap = (t->marks & (NA_DM_CAP | NA_DM_ACAPS)) != 0;
 		if (!cap && (wc & NA_WC_CONNECT) && !(wc & NA_WC_UNKNOWN))
