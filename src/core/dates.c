@@ -1085,3 +1085,28 @@ na_date_resolve_in(const char *text, size_t textlen, size_t start, size_t len,
 	}
 	return resolve(text + start, len, published, tense_cue(text, start));
 }
+
+/* na_dates_of_doc: see dates.h. */
+void
+na_dates_of_doc(const NaDoc *doc, const int32_t *published, NaDateFn fn, void *arg)
+{
+	size_t		len;
+	const char *text = na_doc_text(doc, &len);
+	size_t		n;
+	const NaSpan *spans = na_doc_spans(doc, &n);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		NaDateMention m;
+
+		if (strcmp(spans[i].type, "DATE") != 0)
+			continue;
+		m.start = spans[i].start;
+		m.len = spans[i].len;
+		m.cstart = spans[i].cstart;
+		m.clen = spans[i].clen;
+		m.date = na_date_resolve_in(text, len, m.start, m.len, published);
+		if (!fn(&m, arg))
+			return;
+	}
+}

@@ -53,6 +53,7 @@
 #ifndef NA_DATES_H
 #define NA_DATES_H
 
+#include "doc.h"
 #include "na_core.h"
 
 typedef enum NaDateGrain
@@ -106,5 +107,26 @@ extern NaDateResult na_date_resolve(const char *s, size_t len, const int32_t *pu
  */
 extern NaDateResult na_date_resolve_in(const char *text, size_t textlen, size_t start,
 									   size_t len, const int32_t *published);
+
+/* One DATE mention of a document, resolved. */
+typedef struct NaDateMention
+{
+	size_t		start;			/* byte offset */
+	size_t		len;
+	size_t		cstart;			/* character offset, from 0 */
+	size_t		clen;
+	NaDateResult date;
+} NaDateMention;
+
+typedef bool (*NaDateFn) (const NaDateMention *m, void *arg);
+
+/*
+ * na_dates_of_doc calls fn with every DATE span of doc (its pattern spans,
+ * added before its first window; no window needs to be read), in text
+ * order, resolved with na_date_resolve_in against *published (NULL: no
+ * publication date).  fn returning false stops.
+ */
+extern void na_dates_of_doc(const NaDoc *doc, const int32_t *published, NaDateFn fn,
+							void *arg);
 
 #endif							/* NA_DATES_H */

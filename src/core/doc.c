@@ -3,22 +3,24 @@
  *		The analysed document: one scan of a text, read window by window by
  *		every analysis (see doc.h for the layers and the window rules).
  *
- * Design.  na_doc_next pulls tokens from a NaScanner and, with sentences,
- * feeds them to a NaSplitter, which decides a sentence boundary when the
- * token after it arrives.  That token has then been read already: when the
- * boundary also ends the window, it is held back (pending) and opens the
- * next window.  A sentence that outgrows NA_DOC_MAX_WINDOW is cut; the
- * trailing capitalized words of the cut window are carried over (moved to
- * the front of the arrays) and read again as the start of the next one.
+ * Design.  The scanner writes its tokens straight into the window array,
+ * STAGE_TOKENS at a time, where they are then processed in order: the
+ * splitter gives each its sentence (and decides a boundary when the token
+ * after it arrives), and the pattern spans mark it, one index walking the
+ * sorted spans in step with the tokens.  A window ends before such a token
+ * at a sentence boundary once it is long enough, or in the middle of an
+ * overlong sentence (before its trailing capitalized words); the tokens
+ * after its end, processed or not yet, stay in the array and are moved to
+ * its front for the next window.  So tokens are copied only when a window
+ * ends, and a token-only document reads exactly one window's worth.
  *
- * Pattern spans are marked on the tokens as they are appended: one index
- * walks the sorted spans in step with the tokens, so the cost is linear in
- * tokens plus spans.  Normalized forms are computed for the whole window
- * once it is complete (and again for carried tokens, which is cheaper than
+ * Normalized forms are computed for a window once it is complete (carried
+ * tokens are normalized again in their next window, which costs less than
  * moving their bytes and gives the same arena).
  *
- * Everything is reused from window to window: the token, norm and sentence
- * arrays and the arena grow to the largest window and stay there.
+ * Everything is reused from window to window, and from text to text with
+ * na_doc_reset: the arrays and the arena grow to the largest window and
+ * stay there.
  */
 #include "doc.h"
 
@@ -26,6 +28,15 @@
 
 #include "lexer.h"
 #include "sentences.h"
+
+/* Tokens read from the scanner at a time. */
+#define STAGE_TOKENS	128
+
+static inline size_t
+Min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
 
 /* Longest token that gets a normalized form, in bytes; longest form kept. */
 #define NORM_MAX_TOKEN	128
@@ -45,9 +56,15 @@ struct NaDoc
 	bool		started;		/* na_doc_next has run */
 	bool		exhausted;		/* the scanner has nothing more */
 
-	/* the current window */
-	NaDocToken *tokens;
+	/*
+	 * The token array: the window is [0, ntokens); [ntokens, filled) was read
+	 * beyond it and opens the next one; [0, processed) has its sentence and
+	 * marks.
+	 */
+	NaToken    *tokens;
 	size_t		ntokens;
+	size_t		filled;
+	size_t		processed;
 	size_t		captokens;
 	size_t		base;			/* tokens before the window */
 	NaDocNorm  *norms;
@@ -57,13 +74,6 @@ struct NaDoc
 	NaDocSentence *sentences;
 	size_t		nsentences;
 	size_t		capsentences;
-
-	/* carried into the next window */
-	size_t		carry_from;		/* tokens [carry_from, filled) open it */
-	size_t		filled;			/* tokens in the arrays (window + carry) */
-	bool		pending;		/* tok was read after a closing sentence */
-	NaToken		pending_tok;
-	uint32_t	pending_sentence;
 	size_t		sentence_first;	/* document token number of the open
 								 * sentence's first token */
 
@@ -90,17 +100,40 @@ na_doc_create(const char *text, size_t len, unsigned layers,
 	if (!doc)
 		return NA_ERR_NOMEM;
 	memset(doc, 0, sizeof(*doc));
-	doc->text = text ? text : "";
-	doc->len = len;
 	doc->layers = layers;
 	doc->alloc = alloc;
-	doc->yield = yield;
 	na_buf_init(&doc->arena, alloc);
 	na_buf_init(&doc->scratch, alloc);
-	na_scanner_init(&doc->scanner, doc->text, len, yield);
-	if (layers & NA_DOC_SENTENCES)
-		na_splitter_init(&doc->splitter, doc->text, len);
+	na_doc_reset(doc, text, len, yield);
 	*out = doc;
+	return NA_OK;
+}
+
+/* na_doc_reset: see doc.h. */
+NaStatus
+na_doc_reset(NaDoc *doc, const char *text, size_t len, const NaYield *yield)
+{
+	if (len >= UINT32_MAX || (!text && len))
+		return len >= UINT32_MAX ? NA_ERR_TOO_LARGE : NA_ERR_BAD_ARGUMENT;
+	doc->text = text ? text : "";
+	doc->len = len;
+	doc->yield = yield;
+	doc->err_offset = 0;
+	doc->started = false;
+	doc->exhausted = false;
+	doc->ntokens = 0;
+	doc->filled = 0;
+	doc->processed = 0;
+	doc->base = 0;
+	doc->nsentences = 0;
+	doc->sentence_first = 0;
+	doc->nspans = 0;
+	doc->span_block = 0;
+	doc->prev_end = 0;
+	doc->arena.len = 0;
+	na_scanner_init(&doc->scanner, doc->text, len, yield);
+	if (doc->layers & NA_DOC_SENTENCES)
+		na_splitter_init(&doc->splitter, doc->text, len);
 	return NA_OK;
 }
 
@@ -223,46 +256,27 @@ na_doc_scan_patterns(NaDoc *doc, NaPatternSet *set)
  * Filling a window
  * ------------------------------------------------------------------- */
 
-/* append adds tok (of sentence) to the window and marks its spans. */
-static NaStatus
-append(NaDoc *doc, const NaToken *tok, uint32_t sentence)
+/* mark_spans marks the spans that touch token t, in text order. */
+static void
+mark_spans(NaDoc *doc, NaToken *t)
 {
-	NaDocToken *t;
-	NaStatus	st;
-
-	if ((st = reserve(doc->alloc, (void **) &doc->tokens, &doc->captokens, doc->filled + 1,
-					  sizeof(NaDocToken), 1024)) != NA_OK)
-		return st;
-	t = &doc->tokens[doc->filled++];
-	t->start = (uint32_t) tok->start;
-	t->len = (uint32_t) tok->len;
-	t->cstart = (uint32_t) tok->cstart;
-	t->clen = (uint32_t) tok->clen;
-	t->cp = tok->cp;
-	t->sentence = sentence;
-	t->flags = (uint16_t) tok->flags;
-	t->kind = (uint8_t) tok->kind;
-	t->newlines = tok->newlines > 255 ? 255 : (uint8_t) tok->newlines;
-	t->marks = tok->space_before ? NA_DM_SPACE : 0;
-	memset(t->reserved, 0, sizeof(t->reserved));
-
 	/* spans that end before the token: one of them after the previous
 	 * token leaves a gap; a span reaching into the token blocks it */
 	while (doc->span_block < doc->nspans &&
-		   doc->spans[doc->span_block].start + doc->spans[doc->span_block].len <= tok->start)
+		   doc->spans[doc->span_block].start + doc->spans[doc->span_block].len <= t->start)
 	{
 		if (doc->spans[doc->span_block].start + doc->spans[doc->span_block].len > doc->prev_end)
 			t->marks |= NA_DM_GAP;
 		doc->span_block++;
 	}
-	doc->prev_end = tok->start + tok->len;
-	if (doc->span_block < doc->nspans && doc->spans[doc->span_block].start < tok->start + tok->len)
+	doc->prev_end = (size_t) t->start + t->len;
+	if (doc->span_block < doc->nspans &&
+		doc->spans[doc->span_block].start < (size_t) t->start + t->len)
 	{
 		t->marks |= NA_DM_BLOCKED;
 		if (doc->span_sentences[doc->span_block] == 0)
-			doc->span_sentences[doc->span_block] = sentence;
+			doc->span_sentences[doc->span_block] = t->sentence;
 	}
-	return NA_OK;
 }
 
 /* close_sentence lists a finished sentence in the window. */
@@ -292,7 +306,7 @@ close_sentence(NaDoc *doc, const NaSentence *s)
  * ("Kremlin-backed", "U.S.-led") is not capitalized; "Ata-ur-Rehman" is.
  */
 static uint8_t
-word_marks(const NaDoc *doc, const NaDocToken *t, const NaDocNorm *n)
+word_marks(const NaDoc *doc, const NaToken *t, const NaDocNorm *n)
 {
 	uint8_t		m = 0;
 
@@ -324,10 +338,10 @@ word_marks(const NaDoc *doc, const NaDocToken *t, const NaDocNorm *n)
 }
 
 /*
- * normalize fills the normalized forms of tokens [0, n) of the arrays:
+ * normalize fills the normalized forms of tokens [0, n) of the array:
  * na_ner_normalize for tokens of up to NORM_MAX_TOKEN bytes that are not
  * URLs or e-mail addresses, empty for the rest and for forms longer than
- * NORM_MAX_FORM bytes.
+ * NORM_MAX_FORM bytes; and the word marks.
  */
 static NaStatus
 normalize(NaDoc *doc, size_t n)
@@ -340,7 +354,7 @@ normalize(NaDoc *doc, size_t n)
 	doc->arena.len = 0;
 	for (size_t i = 0; i < n; i++)
 	{
-		NaDocToken *t = &doc->tokens[i];
+		NaToken    *t = &doc->tokens[i];
 		NaDocNorm  *m = &doc->norms[i];
 		size_t		off;
 		uint8_t		tb = 0,
@@ -353,10 +367,7 @@ normalize(NaDoc *doc, size_t n)
 		off = doc->arena.len;
 		if (t->len <= NORM_MAX_TOKEN && t->kind != NA_TOK_URL && t->kind != NA_TOK_EMAIL)
 		{
-			NaToken		tok;
-
-			na_doc_token_get(t, &tok);
-			if ((st = na_ner_normalize(doc->text, &tok, &doc->arena, &doc->scratch, &tb, &tc)) != NA_OK)
+			if ((st = na_ner_normalize(doc->text, t, &doc->arena, &doc->scratch, &tb, &tc)) != NA_OK)
 				return st;
 			if (doc->arena.len - off > NORM_MAX_FORM)
 				doc->arena.len = off;
@@ -368,30 +379,26 @@ normalize(NaDoc *doc, size_t n)
 		m->trim_bytes = tb;
 		m->trim_chars = tc;
 		m->hash = na_fnv_add(NA_FNV_INIT, doc->arena.data + off, m->len);
-		t->marks = (uint8_t) ((t->marks & (NA_DM_SPACE | NA_DM_BLOCKED | NA_DM_GAP)) |
-							  word_marks(doc, t, m));
+		t->marks = (uint8_t) ((t->marks & (NA_DM_BLOCKED | NA_DM_GAP)) | word_marks(doc, t, m));
 	}
 	return NA_OK;
 }
 
 /*
- * cut_window: the window holds a piece of one long sentence; end it before
- * its trailing run of capitalized words (unless the run fills the last
- * 2 * NA_DOC_MAX_NAME tokens), which opens the next window.
+ * cut_before: where a window holding n tokens of one long sentence ends:
+ * before its trailing run of capitalized words, unless the run fills the
+ * last 2 * NA_DOC_MAX_NAME tokens (or there are no word marks).
  */
-static void
-cut_window(NaDoc *doc)
+static size_t
+cut_before(const NaDoc *doc, size_t n)
 {
-	size_t		n = doc->filled;
 	size_t		k = n;
 
-	doc->carry_from = n;
 	if (!(doc->layers & NA_DOC_NORMS))
-		return;
+		return n;
 	while (k > n - 2 * NA_DOC_MAX_NAME && (doc->tokens[k - 1].marks & NA_DM_CAP))
 		k--;
-	if (k > n - 2 * NA_DOC_MAX_NAME)
-		doc->carry_from = k;
+	return k > n - 2 * NA_DOC_MAX_NAME ? k : n;
 }
 
 /* fail: an error leaves the document exhausted and the window empty */
@@ -399,12 +406,38 @@ static NaStatus
 fail(NaDoc *doc, NaStatus st)
 {
 	doc->exhausted = true;
-	doc->pending = false;
 	doc->ntokens = 0;
 	doc->filled = 0;
-	doc->carry_from = 0;
+	doc->processed = 0;
 	doc->nsentences = 0;
 	return st;
+}
+
+/*
+ * read_tokens: up to max more tokens from the scanner at the end of the
+ * array; at the end of the text the document is exhausted (and the last
+ * sentence closed).
+ */
+static NaStatus
+read_tokens(NaDoc *doc, size_t max)
+{
+	NaStatus	st;
+	NaSentence	closed;
+	size_t		n;
+
+	if ((st = reserve(doc->alloc, (void **) &doc->tokens, &doc->captokens, doc->filled + max,
+					  sizeof(NaToken), STAGE_TOKENS)) != NA_OK)
+		return st;
+	n = na_scanner_read(&doc->scanner, doc->tokens + doc->filled, max);
+	doc->filled += n;
+	if (n > 0)
+		return NA_OK;
+	doc->exhausted = true;
+	if ((st = na_scanner_status(&doc->scanner, &doc->err_offset)) != NA_OK)
+		return st;
+	if ((doc->layers & NA_DOC_SENTENCES) && na_splitter_finish(&doc->splitter, &closed))
+		return close_sentence(doc, &closed);
+	return NA_OK;
 }
 
 /* na_doc_next: see doc.h. */
@@ -412,74 +445,76 @@ NaStatus
 na_doc_next(NaDoc *doc)
 {
 	bool		sentences = (doc->layers & NA_DOC_SENTENCES) != 0;
+	size_t		end = 0;		/* where the window ends; 0: not yet */
 	bool		cut = false;
-	NaToken		tok;
 	NaSentence	closed;
 	NaStatus	st;
 
+	/* what was read beyond the last window moves to the front */
 	doc->started = true;
-	/* tokens carried over from the last window move to the front */
-	doc->base += doc->carry_from;
-	if (doc->carry_from < doc->filled)
-		memmove(doc->tokens, doc->tokens + doc->carry_from,
-				(doc->filled - doc->carry_from) * sizeof(NaDocToken));
-	doc->filled -= doc->carry_from;
-	doc->carry_from = 0;
+	doc->base += doc->ntokens;
+	if (doc->ntokens > 0 && doc->ntokens < doc->filled)
+		memmove(doc->tokens, doc->tokens + doc->ntokens,
+				(doc->filled - doc->ntokens) * sizeof(NaToken));
+	doc->filled -= doc->ntokens;
+	doc->processed -= doc->ntokens;
 	doc->ntokens = 0;
 	doc->nsentences = 0;
-	if (doc->pending)
-	{
-		doc->pending = false;
-		if ((st = append(doc, &doc->pending_tok, doc->pending_sentence)) != NA_OK)
-			return fail(doc, st);
-	}
 
-	while (!doc->exhausted)
+	while (end == 0)
 	{
-		uint32_t	sentence = 0;
+		NaToken    *t;
 
-		if (!na_scanner_next(&doc->scanner, &tok))
+		if (doc->processed == doc->filled)
 		{
-			doc->exhausted = true;
-			if (na_scanner_status(&doc->scanner, &doc->err_offset) != NA_OK)
-				return fail(doc, NA_ERR_INVALID_UTF8);
-			if (sentences && na_splitter_finish(&doc->splitter, &closed) &&
-				(st = close_sentence(doc, &closed)) != NA_OK)
-				return fail(doc, st);
-			break;
-		}
-		if (sentences && na_splitter_token(&doc->splitter, &tok, &sentence, &closed))
-		{
-			if ((st = close_sentence(doc, &closed)) != NA_OK)
-				return fail(doc, st);
-			doc->sentence_first = doc->base + doc->filled;
-			if (doc->filled >= NA_DOC_WINDOW_TOKENS)
-			{
-				/* the window ends with that sentence; tok opens the next */
-				doc->pending = true;
-				doc->pending_tok = tok;
-				doc->pending_sentence = sentence;
+			if (doc->exhausted)
 				break;
+			/* a token-only window takes exactly its share */
+			if ((st = read_tokens(doc, sentences ? STAGE_TOKENS :
+								  Min_size(STAGE_TOKENS, NA_DOC_TOKEN_WINDOW - doc->filled))) != NA_OK)
+				return fail(doc, st);
+			continue;
+		}
+		if (!sentences && doc->nspans == 0)
+		{
+			/* nothing to add to the tokens: a window of them as read */
+			doc->processed = doc->filled;
+			if (doc->processed >= NA_DOC_TOKEN_WINDOW)
+				end = doc->processed;
+			continue;
+		}
+		t = &doc->tokens[doc->processed];
+		if (sentences)
+		{
+			if (na_splitter_token(&doc->splitter, t, &t->sentence, &closed))
+			{
+				if ((st = close_sentence(doc, &closed)) != NA_OK)
+					return fail(doc, st);
+				doc->sentence_first = doc->base + doc->processed;
+				/* the window ends with that sentence; t opens the next */
+				if (doc->processed >= NA_DOC_WINDOW_TOKENS)
+					end = doc->processed;
 			}
 		}
-		if ((st = append(doc, &tok, sentence)) != NA_OK)
-			return fail(doc, st);
-		if (!sentences && doc->filled >= NA_DOC_WINDOW_TOKENS)
-			break;
-		if (sentences && doc->filled >= NA_DOC_MAX_WINDOW)
+		if (doc->nspans > 0)
+			mark_spans(doc, t);
+		doc->processed++;
+		if (end == 0 && sentences && doc->processed >= NA_DOC_MAX_WINDOW)
 		{
+			end = doc->processed;
 			cut = true;
-			break;
 		}
+		if (!sentences && doc->processed >= NA_DOC_TOKEN_WINDOW)
+			end = doc->processed;
 	}
+	if (end == 0)
+		end = doc->processed;	/* the end of the text */
 
-	if ((doc->layers & NA_DOC_NORMS) && (st = normalize(doc, doc->filled)) != NA_OK)
+	if ((doc->layers & NA_DOC_NORMS) && (st = normalize(doc, end)) != NA_OK)
 		return fail(doc, st);
 	if (cut)
-		cut_window(doc);
-	else
-		doc->carry_from = doc->filled;
-	doc->ntokens = doc->carry_from;
+		end = cut_before(doc, end);
+	doc->ntokens = end;
 	na_yield(doc->yield);
 	return NA_OK;
 }
@@ -502,13 +537,19 @@ na_doc_layers(const NaDoc *doc)
 	return doc->layers;
 }
 
+const NaYield *
+na_doc_yield(const NaDoc *doc)
+{
+	return doc->yield;
+}
+
 size_t
 na_doc_error_offset(const NaDoc *doc)
 {
 	return doc->err_offset;
 }
 
-const NaDocToken *
+const NaToken *
 na_doc_tokens(const NaDoc *doc)
 {
 	return doc->tokens;

@@ -10,7 +10,8 @@
  * layers, so that a function that needs only tokens pays only for tokens:
  *
  *	tokens		always: kind, flags, byte and character extent, first code
- *				point, line breaks before it (NaDocToken, 32 bytes);
+ *				point, line breaks before it (the scanner's NaToken, 32
+ *				bytes, read straight into the window);
  *	NA_DOC_SENTENCES
  *				sentence numbers (from 1) on the tokens and one NaDocSentence
  *				per sentence, from the splitter of sentences.h;
@@ -29,7 +30,8 @@
  * Windows.  Memory stays bounded whatever the size of the text: the
  * document is covered window by window (na_doc_next), and only the current
  * window's tokens, normalized forms and sentences are held.  Token-only
- * documents cut a window every NA_DOC_WINDOW_TOKENS tokens.  With
+ * documents cut a window every NA_DOC_TOKEN_WINDOW tokens (8 KB, which
+ * stay in the processor's first-level cache while they are read).  With
  * sentences, a window ends at the first sentence end after
  * NA_DOC_WINDOW_TOKENS tokens; a sentence longer than NA_DOC_MAX_WINDOW
  * tokens is cut, and with NA_DOC_NORMS the cut is moved before a trailing
@@ -72,38 +74,29 @@
 #define NA_DOC_NORMS		0x02	/* normalized forms, hashes, word marks */
 
 /* Window sizes, in tokens */
+#define NA_DOC_TOKEN_WINDOW		256	/* token-only documents */
 #define NA_DOC_WINDOW_TOKENS	16384
 #define NA_DOC_MAX_WINDOW		65536
 #define NA_DOC_MAX_NAME			12	/* tokens in one name */
 
-/* Marks of a token (NaDocToken.marks) */
-#define NA_DM_SPACE		0x01	/* white space before the token */
-#define NA_DM_BLOCKED	0x02	/* covered by a pattern span */
-#define NA_DM_GAP		0x04	/* a pattern span lies between this token and
+/* Marks of a token of a window (NaToken.marks) */
+#define NA_DM_BLOCKED	0x01	/* covered by a pattern span */
+#define NA_DM_GAP		0x02	/* a pattern span lies between this token and
 								 * the previous one */
-#define NA_DM_WORD		0x08	/* NORMS: a word or abbreviation with letters
+#define NA_DM_WORD		0x04	/* NORMS: a word or abbreviation with letters
 								 * and no digit, normalized form not empty */
-#define NA_DM_CAP		0x10	/* NORMS: a capitalized word ("Kremlin-backed",
+#define NA_DM_CAP		0x08	/* NORMS: a capitalized word ("Kremlin-backed",
 								 * lower case after its last hyphen, is not) */
-#define NA_DM_ACAPS		0x20	/* NORMS: a word in capitals, two letters or more */
-#define NA_DM_POSS		0x40	/* NORMS: ends with a possessive, which its
+#define NA_DM_ACAPS		0x10	/* NORMS: a word in capitals, two letters or more */
+#define NA_DM_POSS		0x20	/* NORMS: ends with a possessive, which its
 								 * normalized form and trim_* leave out */
 
-/* One token of the current window. */
-typedef struct NaDocToken
-{
-	uint32_t	start;			/* byte offset */
-	uint32_t	len;			/* byte length */
-	uint32_t	cstart;			/* character offset, from 0 */
-	uint32_t	clen;			/* character length */
-	uint32_t	cp;				/* first code point (decoded) */
-	uint32_t	sentence;		/* from 1; 0 without NA_DOC_SENTENCES */
-	uint16_t	flags;			/* NA_TF_* of tokenizer.h */
-	uint8_t		kind;			/* NaTokenKind */
-	uint8_t		newlines;		/* line breaks before it, capped at 255 */
-	uint8_t		marks;			/* NA_DM_* */
-	uint8_t		reserved[3];
-} NaDocToken;
+/*
+ * The tokens of a window are the scanner's compact NaToken records, with
+ * their sentence (NA_DOC_SENTENCES) and marks filled in; NaDocToken names
+ * the same record.
+ */
+typedef NaToken NaDocToken;
 
 /* The normalized form of a token (NA_DOC_NORMS), parallel to the tokens. */
 typedef struct NaDocNorm
@@ -160,6 +153,14 @@ extern NaStatus na_doc_create(const char *text, size_t len, unsigned layers,
 							  const NaAllocator *alloc, const NaYield *yield,
 							  NaDoc **out);
 
+/*
+ * na_doc_reset starts the document over on another text, with the same
+ * layers, keeping its memory (a caller analysing many texts in a row).
+ * Spans are dropped.  Errors as na_doc_create.
+ */
+extern NaStatus na_doc_reset(NaDoc *doc, const char *text, size_t len,
+							 const NaYield *yield);
+
 /* na_doc_destroy releases everything the document holds (NULL is allowed). */
 extern void na_doc_destroy(NaDoc *doc);
 
@@ -188,13 +189,14 @@ extern NaStatus na_doc_scan_patterns(NaDoc *doc, NaPatternSet *set);
  */
 extern NaStatus na_doc_next(NaDoc *doc);
 
-/* The text, layers, and where invalid UTF-8 was found. */
+/* The text, layers, yield hook, and where invalid UTF-8 was found. */
 extern const char *na_doc_text(const NaDoc *doc, size_t *len);
 extern unsigned na_doc_layers(const NaDoc *doc);
+extern const NaYield *na_doc_yield(const NaDoc *doc);
 extern size_t na_doc_error_offset(const NaDoc *doc);
 
 /* The current window: its tokens and how many came before them. */
-extern const NaDocToken *na_doc_tokens(const NaDoc *doc);
+extern const NaToken *na_doc_tokens(const NaDoc *doc);
 extern size_t na_doc_ntokens(const NaDoc *doc);
 extern size_t na_doc_base(const NaDoc *doc);
 
@@ -214,23 +216,5 @@ extern const NaDocSentence *na_doc_sentences(const NaDoc *doc, size_t *n);
  */
 extern const NaSpan *na_doc_spans(const NaDoc *doc, size_t *n);
 extern const uint32_t *na_doc_span_sentences(const NaDoc *doc);
-
-/*
- * na_doc_token_get widens a window token to the scanner's NaToken, for the
- * functions that take one (na_normalize_token, ...).
- */
-static inline void
-na_doc_token_get(const NaDocToken *t, NaToken *tok)
-{
-	tok->kind = (NaTokenKind) t->kind;
-	tok->flags = t->flags;
-	tok->cp = t->cp;
-	tok->start = t->start;
-	tok->len = t->len;
-	tok->cstart = t->cstart;
-	tok->clen = t->clen;
-	tok->newlines = t->newlines;
-	tok->space_before = (t->marks & NA_DM_SPACE) != 0;
-}
 
 #endif							/* NA_DOC_H */

@@ -188,6 +188,60 @@ struct NaEntities
 typedef struct NaEntities Ner;
 
 /* ---------------------------------------------------------------------
+ * Entity types
+ * ------------------------------------------------------------------- */
+
+static const char *const type_names[NA_ENT_TYPE_COUNT] = {
+	[NA_ENT_NONE] = "NONE",
+	[NA_ENT_PERSON] = "PERSON",
+	[NA_ENT_ORG] = "ORG",
+	[NA_ENT_LOC] = "LOC",
+	[NA_ENT_NORP] = "NORP",
+	[NA_ENT_MISC] = "MISC",
+	[NA_ENT_TITLE] = "TITLE",
+	[NA_ENT_GIVEN_NAME] = "GIVEN_NAME",
+};
+
+static const char *const type_descs[NA_ENT_TYPE_COUNT] = {
+	[NA_ENT_NONE] = "no entity",
+	[NA_ENT_PERSON] = "people",
+	[NA_ENT_ORG] = "organizations: companies, agencies, institutions, parties, teams, media",
+	[NA_ENT_LOC] = "locations: countries, cities, regions, geographic features, facilities",
+	[NA_ENT_NORP] = "nationalities, religious and political groups (linked to their country)",
+	[NA_ENT_MISC] = "other names: events, works, products, laws",
+	[NA_ENT_TITLE] = "gazetteer only: a title or role written before a name",
+	[NA_ENT_GIVEN_NAME] = "gazetteer only: a given name",
+};
+
+/* na_entity_type_name: the upper-case name of type, "NONE" when out of range. */
+const char *
+na_entity_type_name(NaEntityType type)
+{
+	if ((unsigned) type >= NA_ENT_TYPE_COUNT)
+		return "NONE";
+	return type_names[type];
+}
+
+/* na_entity_type_desc: a one-line description of type. */
+const char *
+na_entity_type_desc(NaEntityType type)
+{
+	if ((unsigned) type >= NA_ENT_TYPE_COUNT)
+		return type_descs[NA_ENT_NONE];
+	return type_descs[type];
+}
+
+/* na_entity_type_parse: the type called name[0..len), or NA_ENT_NONE. */
+NaEntityType
+na_entity_type_parse(const char *name, size_t len)
+{
+	for (int t = NA_ENT_PERSON; t < NA_ENT_TYPE_COUNT; t++)
+		if (strlen(type_names[t]) == len && memcmp(type_names[t], name, len) == 0)
+			return (NaEntityType) t;
+	return NA_ENT_NONE;
+}
+
+/* ---------------------------------------------------------------------
  * Small word lists (lower case, normalized)
  * ------------------------------------------------------------------- */
 
@@ -1737,7 +1791,7 @@ emit_window(Ner *x, size_t n)
 static NaStatus
 load_window(Ner *x)
 {
-	const NaDocToken *d = na_doc_tokens(x->doc);
+	const NaToken *d = na_doc_tokens(x->doc);
 	const NaDocNorm *m = na_doc_norms(x->doc);
 	size_t		n = na_doc_ntokens(x->doc);
 
@@ -1874,6 +1928,25 @@ na_entities_destroy(NaEntities *x)
 	na_release(x->alloc, x);
 }
 
+/* na_entities_of_doc: see entities.h. */
+NaStatus
+na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaEntityFn fn, void *arg,
+				   const NaAllocator *alloc)
+{
+	NaEntities *x;
+	NaStatus	st;
+
+	if ((st = na_entities_create(doc, g, fn, arg, alloc, &x)) != NA_OK)
+		return st;
+	while (st == NA_OK && !x->stopped &&
+		   (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
+		st = na_entities_window(x);
+	if (st == NA_OK)
+		st = na_entities_finish(x);
+	na_entities_destroy(x);
+	return st;
+}
+
 /* na_entities_extract: see entities.h. */
 NaStatus
 na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
@@ -1883,26 +1956,18 @@ na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 					size_t *err_offset)
 {
 	NaDoc	   *doc;
-	NaEntities *x = NULL;
 	NaStatus	st;
 
 	if (len >= UINT32_MAX / 2)
 		return NA_ERR_TOO_LARGE;
-	st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc);
-	if (st != NA_OK)
+	if ((st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc)) != NA_OK)
 		return st;
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_entities_create(doc, g, fn, arg, alloc, &x);
-	while (st == NA_OK && !na_entities_stopped(x) &&
-		   (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
-		st = na_entities_window(x);
-	if (st == NA_OK)
-		st = na_entities_finish(x);
+		st = na_entities_of_doc(doc, g, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
-	na_entities_destroy(x);
 	na_doc_destroy(doc);
 	return st;
 }

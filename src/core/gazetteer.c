@@ -14,56 +14,6 @@
 
 #include <string.h>
 
-static const char *const type_names[NA_ENT_TYPE_COUNT] = {
-	[NA_ENT_NONE] = "NONE",
-	[NA_ENT_PERSON] = "PERSON",
-	[NA_ENT_ORG] = "ORG",
-	[NA_ENT_LOC] = "LOC",
-	[NA_ENT_NORP] = "NORP",
-	[NA_ENT_MISC] = "MISC",
-	[NA_ENT_TITLE] = "TITLE",
-	[NA_ENT_GIVEN_NAME] = "GIVEN_NAME",
-};
-
-static const char *const type_descs[NA_ENT_TYPE_COUNT] = {
-	[NA_ENT_NONE] = "no entity",
-	[NA_ENT_PERSON] = "people",
-	[NA_ENT_ORG] = "organizations: companies, agencies, institutions, parties, teams, media",
-	[NA_ENT_LOC] = "locations: countries, cities, regions, geographic features, facilities",
-	[NA_ENT_NORP] = "nationalities, religious and political groups (linked to their country)",
-	[NA_ENT_MISC] = "other names: events, works, products, laws",
-	[NA_ENT_TITLE] = "gazetteer only: a title or role written before a name",
-	[NA_ENT_GIVEN_NAME] = "gazetteer only: a given name",
-};
-
-/* na_entity_type_name: the upper-case name of type, "NONE" when out of range. */
-const char *
-na_entity_type_name(NaEntityType type)
-{
-	if ((unsigned) type >= NA_ENT_TYPE_COUNT)
-		return "NONE";
-	return type_names[type];
-}
-
-/* na_entity_type_desc: a one-line description of type. */
-const char *
-na_entity_type_desc(NaEntityType type)
-{
-	if ((unsigned) type >= NA_ENT_TYPE_COUNT)
-		return type_descs[NA_ENT_NONE];
-	return type_descs[type];
-}
-
-/* na_entity_type_parse: the type called name[0..len), or NA_ENT_NONE. */
-NaEntityType
-na_entity_type_parse(const char *name, size_t len)
-{
-	for (int t = NA_ENT_PERSON; t < NA_ENT_TYPE_COUNT; t++)
-		if (strlen(type_names[t]) == len && memcmp(type_names[t], name, len) == 0)
-			return (NaEntityType) t;
-	return NA_ENT_NONE;
-}
-
 /* na_gazetteer_create: an empty gazetteer whose memory comes from alloc. */
 NaStatus
 na_gazetteer_create(const NaAllocator *alloc, NaGazetteer **out)

@@ -1,7 +1,9 @@
 /*
  * gazetteer.h
- *		Internals of the compiled gazetteer shared by gazetteer.c,
- *		entities.c and quotes.c (not part of the public API in entities.h).
+ *		The compiled gazetteer: known names (aliases) with their canonical
+ *		name, type and link, built once from the rows of news.gazetteer and
+ *		shared by many calls; and its internals, which the entity rules
+ *		read directly.
  *
  * Keys are normalized token sequences joined by single spaces ("new york",
  * "u.s."), hashed with 32-bit FNV-1a so that a key can be hashed token by
@@ -16,6 +18,42 @@
 #include "tokenizer.h"
 
 #include <string.h>
+
+/*
+ * Gazetteer.  Aliases are tokenized with na_scan and each token normalized
+ * (na_normalize_token, case folded); an alias matches a run of tokens of the
+ * text with the same normalized forms.  An alias written in capitals only
+ * ("US", "WHO") matches capitals only.  An alias may carry several entries
+ * (Georgia the country and the state).
+ */
+
+extern NaStatus na_gazetteer_create(const NaAllocator *alloc, NaGazetteer **out);
+
+/*
+ * na_gazetteer_add copies one row into g.  link may be NULL.  An alias that
+ * has no word in it is ignored (NA_OK); invalid UTF-8 gives
+ * NA_ERR_INVALID_UTF8; a type other than PERSON..GIVEN_NAME gives
+ * NA_ERR_BAD_ARGUMENT.
+ */
+extern NaStatus na_gazetteer_add(NaGazetteer *g, const char *alias, size_t alen,
+								 const char *canonical, size_t clen,
+								 NaEntityType type, const char *link, size_t llen);
+
+/* na_gazetteer_size: the number of entries added. */
+extern size_t na_gazetteer_size(const NaGazetteer *g);
+
+extern void na_gazetteer_destroy(NaGazetteer *g);
+
+/*
+ * na_gazetteer_country returns the country of name (a country, a NORP, a
+ * place with a link) as a pointer into g (*out, *outlen), or false.
+ */
+extern bool na_gazetteer_country(const NaGazetteer *g, const char *name, size_t len,
+								 const char **out, size_t *outlen);
+
+/* ---------------------------------------------------------------------
+ * Internals (entities.c, quotes.c)
+ * ------------------------------------------------------------------- */
 
 /* One gazetteer row; strings are offsets into NaGazetteer.strings. */
 typedef struct GzEntry

@@ -50,6 +50,7 @@ struct NaLexer
 	uint32_t   *hashes;			/* 0 = empty slot */
 	CacheSlot  *slots;			/* cache-line aligned */
 	uint32_t	used;
+	NaDoc	   *doc;			/* na_lexer_terms' document, reused */
 };
 
 /* na_normalize_token: see tokenizer.h. */
@@ -295,6 +296,7 @@ na_lexer_destroy(NaLexer *lx)
 	if (lx->stemmer)
 		sb_stemmer_delete(lx->stemmer);
 	na_buf_free(&lx->norm);
+	na_doc_destroy(lx->doc);
 	na_release(&lx->alloc, lx->slots_mem);
 	na_release(&lx->alloc, lx);
 }
@@ -458,109 +460,104 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 }
 
 /*
- * Batching.  The cache probe is a memory access the CPU cannot predict, so
- * na_lexer_terms queues up to TERM_BATCH tokens: each plain word is folded
- * and hashed as it arrives and its cache lines are prefetched; the batch is
- * resolved in text order once it is full, when the lines have arrived.
+ * Prefetching.  The cache probe is a memory access the CPU cannot predict,
+ * so the tokens of a window are read in a pipeline: a plain word is folded
+ * and hashed and its cache lines are prefetched TERM_AHEAD tokens before it
+ * is resolved, by when the lines have arrived.
  */
-#define TERM_BATCH 16
+#define TERM_AHEAD	32			/* a power of two */
 
-typedef struct PendingToken
+typedef struct PlainWord
 {
-	NaToken		tok;
-	uint32_t	h;				/* plain words: hash of w */
-	bool		plain;
+	uint32_t	h;				/* hash of w; 0: not a plain word */
 	char		w[CACHE_KEY_MAX];
-} PendingToken;
+} PlainWord;
 
-typedef struct TermsState
+/* prepare: fold and hash token t into p when it is a plain word, and
+ * prefetch its cache slot */
+static inline void
+prepare(const NaLexer *lx, const char *text, const NaToken *t, PlainWord *p)
 {
-	NaLexer    *lx;
-	const char *text;
-	NaTermFn	fn;
-	void	   *arg;
-	NaStatus	status;
-	int			npending;
-	PendingToken pending[TERM_BATCH];
-} TermsState;
+	const uint8_t *s;
+	uint32_t	h = FNV_BASIS;
+	uint32_t	i;
 
-/* flush_terms: resolve the queued tokens in order; false to stop */
-static bool
-flush_terms(TermsState *ts)
-{
-	int			n = ts->npending;
-
-	ts->npending = 0;
-	for (int i = 0; i < n; i++)
+	p->h = 0;
+	if (!lx->stemmer || t->kind != NA_TOK_WORD || t->len > CACHE_KEY_MAX ||
+		(t->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE)))
+		return;
+	s = (const uint8_t *) text + t->start;
+	for (size_t j = 0; j < t->len; j++)
 	{
-		PendingToken *p = &ts->pending[i];
+		p->w[j] = (char) (s[j] | ((na_ascii_bits[s[j]] & NA_AB_UPPER) ? 0x20 : 0));
+		h = FNV_STEP(h, p->w[j]);
+	}
+	p->h = h | 1;
+	i = p->h & (CACHE_SLOTS - 1);
+	__builtin_prefetch(&lx->hashes[i]);
+	__builtin_prefetch(&lx->slots[i]);
+}
+
+/* lexer_window: the terms of doc's window to fn; *stopped when fn said so */
+static NaStatus
+lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool *stopped)
+{
+	const NaToken *toks = na_doc_tokens(doc);
+	size_t		n = na_doc_ntokens(doc);
+	const char *text = na_doc_text(doc, NULL);
+	PlainWord	ring[TERM_AHEAD];
+
+	for (size_t k = 0; k < n && k < TERM_AHEAD; k++)
+		prepare(lx, text, &toks[k], &ring[k]);
+	for (size_t k = 0; k < n; k++)
+	{
+		const NaToken *t = &toks[k];
+		PlainWord  *p = &ring[k & (TERM_AHEAD - 1)];
 		const char *term;
-		size_t		len;
+		size_t		len = 0;
+		NaStatus	st = NA_OK;
 
-		if (p->plain)
-			ts->status = lookup_word(ts->lx, p->w, p->tok.len, p->h, &term, &len);
-		else
-			ts->status = token_term(ts->lx, ts->text, &p->tok, &term, &len);
-		if (ts->status != NA_OK)
-			return false;
-		if (len > 0 && !ts->fn(term, len, &p->tok, ts->arg))
-			return false;
-	}
-	return true;
-}
-
-static bool
-terms_token(const NaToken *tok, void *arg)
-{
-	TermsState *ts = (TermsState *) arg;
-	NaLexer    *lx = ts->lx;
-	PendingToken *p;
-
-	if (tok->kind == NA_TOK_PUNCT || tok->kind == NA_TOK_SYMBOL)
-		return true;
-	p = &ts->pending[ts->npending++];
-	p->tok = *tok;
-	p->plain = lx->stemmer && tok->kind == NA_TOK_WORD && tok->len <= CACHE_KEY_MAX &&
-		!(tok->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE));
-	if (p->plain)
-	{
-		const uint8_t *s = (const uint8_t *) ts->text + tok->start;
-		uint32_t	h = FNV_BASIS;
-		uint32_t	i;
-
-		for (size_t k = 0; k < tok->len; k++)
+		if (p->h)
+			st = lookup_word(lx, p->w, t->len, p->h, &term, &len);
+		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
+			st = token_term(lx, text, t, &term, &len);
+		if (st != NA_OK)
+			return st;
+		if (len > 0 && !fn(term, len, t, arg))
 		{
-			p->w[k] = (char) (s[k] | ((na_ascii_bits[s[k]] & NA_AB_UPPER) ? 0x20 : 0));
-			h = FNV_STEP(h, p->w[k]);
+			*stopped = true;
+			return NA_OK;
 		}
-		p->h = h;
-		i = (h | 1) & (CACHE_SLOTS - 1);
-		__builtin_prefetch(&lx->hashes[i]);
-		__builtin_prefetch(&lx->slots[i]);
+		if (k + TERM_AHEAD < n)
+			prepare(lx, text, &toks[k + TERM_AHEAD], p);
 	}
-	if (ts->npending == TERM_BATCH)
-		return flush_terms(ts);
-	return true;
+	return NA_OK;
 }
 
-/* na_lexer_terms: see tokenizer.h. */
+/* na_lexer_doc_terms: see lexer.h. */
+NaStatus
+na_lexer_doc_terms(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg)
+{
+	bool		stopped = false;
+
+	return lexer_window(lx, doc, fn, arg, &stopped);
+}
+
+/* na_lexer_terms: see lexer.h. */
 NaStatus
 na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
 			   const NaYield *yield, size_t *err_offset)
 {
-	TermsState	ts;
 	NaStatus	st;
+	bool		stopped = false;
 
-	ts.lx = lx;
-	ts.text = text;
-	ts.fn = fn;
-	ts.arg = arg;
-	ts.status = NA_OK;
-	ts.npending = 0;
-	st = na_scan(text, len, terms_token, &ts, yield, err_offset);
-	if (st == NA_OK && ts.status == NA_OK && ts.npending > 0)
-		flush_terms(&ts);
-	if (st != NA_OK)
-		return st;
-	return ts.status;
+	/* the lexer's own document: its arrays are reused from call to call */
+	st = lx->doc ? na_doc_reset(lx->doc, text, len, yield)
+		: na_doc_create(text, len, NA_DOC_TOKENS, &lx->alloc, yield, &lx->doc);
+	while (st == NA_OK && !stopped && (st = na_doc_next(lx->doc)) == NA_OK &&
+		   na_doc_ntokens(lx->doc) > 0)
+		st = lexer_window(lx, lx->doc, fn, arg, &stopped);
+	if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(lx->doc);
+	return st;
 }

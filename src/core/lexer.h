@@ -32,15 +32,22 @@ typedef bool (*NaTermFn) (const char *term, size_t len, const NaToken *tok,
 						  void *arg);
 
 /*
- * na_lexer_terms scans text and calls fn with every index term: words,
+ * na_lexer_terms calls fn with every index term of text: words,
  * numbers, abbreviations, URLs, e-mail addresses, hashtags and mentions,
  * normalized (NFKC, case folded, possessive removed), stopwords dropped and
  * words stemmed according to the configuration.  Punctuation and symbols
- * give no terms.
+ * give no terms.  The text is read through a token-only NaDoc the lexer
+ * keeps for the next call.
  */
 extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
 							   NaTermFn fn, void *arg, const NaYield *yield,
 							   size_t *err_offset);
+
+/*
+ * na_lexer_doc_terms: the index terms of the tokens of doc's current window,
+ * as na_lexer_terms gives them (fn returning false ends the window).
+ */
+extern NaStatus na_lexer_doc_terms(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg);
 
 /*
  * na_lexer_term: the index term of one token given as a string of a known

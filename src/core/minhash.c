@@ -1,11 +1,12 @@
 /*
  * minhash.c
  *		MinHash signatures, LSH band hashes, exact shingle Jaccard and
- *		SimHash over the terms of na_scan's tokens (see minhash.h).
+ *		SimHash over the terms of an analysed document's tokens (see
+ *		minhash.h).
  *
  * Design.  The pipeline is streaming and allocation-free for signatures:
  *
- *	na_scan token --> term splitter --> 64-bit term hash --> shingler ring
+ *	NaDoc token --> term splitter --> 64-bit term hash --> shingler ring
  *	--> 64-bit shingle hash --> k permutations --> k running minima
  *
  * Term hash: FNV-1a over the lower-cased UTF-8 bytes of the term, then a
@@ -35,9 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
-#include "tokenizer.h"
+#include "doc.h"
+#include "unicode.h"
 
 #define FNV_OFFSET		UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME		UINT64_C(0x100000001b3)
@@ -109,34 +109,12 @@ term_byte(TermState *ts, uint8_t c)
 	ts->tlen++;
 }
 
-/* Is the code point a letter, a combining mark or a number? */
-static bool
-cp_is_term_char(int32_t cp)
-{
-	switch (utf8proc_category(cp))
-	{
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT:
-		case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
-		case UTF8PROC_CATEGORY_MN:
-		case UTF8PROC_CATEGORY_MC:
-		case UTF8PROC_CATEGORY_ND:
-		case UTF8PROC_CATEGORY_NL:
-		case UTF8PROC_CATEGORY_NO:
-			return true;
-		default:
-			return false;
-	}
-}
-
 /*
  * token_terms: feed the letters and digits of one token (its source bytes
- * s[0..len), validated as UTF-8 by na_scan) to ts, ending the current
+ * s[0..len), validated as UTF-8 by the scanner) to ts, ending the current
  * term at every other character.  ASCII is lower-cased inline; other
- * characters go through utf8proc.  A term may continue into the next
- * token when no white space separates them.
+ * characters are classified and lower-cased by unicode.c.  A term may
+ * continue into the next token when no white space separates them.
  */
 static void
 token_terms(TermState *ts, const uint8_t *s, size_t len)
@@ -159,66 +137,64 @@ token_terms(TermState *ts, const uint8_t *s, size_t len)
 		}
 		else
 		{
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t n;
+			size_t		n;
+			uint32_t	lower;
 
-			n = utf8proc_iterate(s + i, (utf8proc_ssize_t) (len - i), &cp);
-			if (n <= 0)
+			if (na_term_char(s, len, i, &n, &lower))
 			{
-				/* cannot happen after na_scan; treat as a separator */
-				term_end(ts);
-				i++;
-				continue;
-			}
-			i += (size_t) n;
-			if (cp_is_term_char(cp))
-			{
-				utf8proc_uint8_t enc[4];
-				utf8proc_ssize_t m;
-				utf8proc_ssize_t j;
+				char		enc[4];
+				int			m = na_utf8_encode(lower, enc);
 
-				m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-				for (j = 0; j < m; j++)
-					term_byte(ts, enc[j]);
+				for (int j = 0; j < m; j++)
+					term_byte(ts, (uint8_t) enc[j]);
 			}
 			else
 				term_end(ts);
+			i += n;
 		}
 	}
 }
 
-static bool
-scan_token(const NaToken *tok, void *arg)
-{
-	TermState  *ts = arg;
-
-	/* white space between tokens ends a term; adjacent tokens do not */
-	if (tok->start != ts->end)
-		term_end(ts);
-	token_terms(ts, (const uint8_t *) ts->text + tok->start, tok->len);
-	ts->end = tok->start + tok->len;
-	return true;
-}
-
-/* na_minhash_terms: call fn with the hash of every term of text. */
+/*
+ * na_minhash_terms: call fn with the hash of every term of text, read
+ * from the tokens of a token-only NaDoc.
+ */
 NaStatus
 na_minhash_terms(const char *text, size_t len, NaMhTermFn fn, void *arg,
 				 const NaAllocator *alloc, const NaYield *yield,
 				 size_t *err_offset)
 {
 	TermState	ts;
+	NaDoc	   *doc;
 	NaStatus	st;
 
-	(void) alloc;
 	ts.fn = fn;
 	ts.arg = arg;
 	ts.text = text;
 	ts.h = FNV_OFFSET;
 	ts.tlen = 0;
 	ts.end = 0;
-	st = na_scan(text, len, scan_token, &ts, yield, err_offset);
+	if ((st = na_doc_create(text, len, NA_DOC_TOKENS, alloc, yield, &doc)) != NA_OK)
+		return st;
+	while ((st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
+	{
+		const NaToken *toks = na_doc_tokens(doc);
+		size_t		n = na_doc_ntokens(doc);
+
+		for (size_t i = 0; i < n; i++)
+		{
+			/* white space between tokens ends a term; adjacent tokens do not */
+			if (toks[i].start != ts.end)
+				term_end(&ts);
+			token_terms(&ts, (const uint8_t *) text + toks[i].start, toks[i].len);
+			ts.end = toks[i].start + toks[i].len;
+		}
+	}
 	if (st == NA_OK)
 		term_end(&ts);
+	else if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(doc);
+	na_doc_destroy(doc);
 	return st;
 }
 

@@ -5,7 +5,7 @@
  *
  * Terms.  A document is the sequence of its maximal runs of letters and
  * digits, lower-cased (simple Unicode lower-casing, no normalization), read
- * from the source bytes of na_scan's tokens: white space between tokens
+ * from the source bytes of the tokenizer's tokens: white space between tokens
  * ends a term, every character that is not a letter, a combining mark or
  * a digit ends one too.  So "U.S." gives "u" "s", "don't" gives "don" "t",
  * "1,000.50" gives "1" "000" "50", and an HTML entity left by a scraper

@@ -29,9 +29,10 @@
  * counted incrementally.  Memory is bounded by the largest cluster, not by
  * the text.
  *
- * The text is validated as UTF-8 once per scan; every pcre2_match call then
- * passes PCRE2_NO_UTF_CHECK (PCRE2 would otherwise check the rest of the
- * subject at every call, which is quadratic).  A builtin pattern whose
+ * The text is validated as UTF-8 once per scan (na_utf8_valid, the core's
+ * one validator); every pcre2_match call then passes PCRE2_NO_UTF_CHECK
+ * (PCRE2 would otherwise check the rest of the subject at every call,
+ * which is quadratic).  A builtin pattern whose
  * required literal ('@' for EMAIL, "ago", ...) does not occur in the text
  * is not run at all.
  *
@@ -46,6 +47,8 @@
 
 #include <stdio.h>
 #include <string.h>
+
+#include "unicode.h"
 
 #define BUILTIN_WINDOW	65536
 #define USER_WINDOW		1024
@@ -209,64 +212,6 @@ dup_str(const NaAllocator *a, const char *s, size_t n)
 		d[n] = '\0';
 	}
 	return d;
-}
-
-/* utf8_valid: is s[0..len) well-formed UTF-8 (no overlongs, surrogates or
- * code points above U+10FFFF)? */
-static bool
-utf8_valid(const char *s, size_t len, const NaYield *yield)
-{
-	const unsigned char *p = (const unsigned char *) s;
-	size_t		i = 0;
-	size_t		next_yield = NA_YIELD_EVERY;
-
-	while (i < len)
-	{
-		unsigned char c = p[i];
-		size_t		n;
-		uint32_t	cp;
-
-		if (i >= next_yield)
-		{
-			na_yield(yield);
-			next_yield = i + NA_YIELD_EVERY;
-		}
-		if (c < 0x80)
-		{
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-		{
-			n = 1;
-			cp = c & 0x1F;
-		}
-		else if (c >= 0xE0 && c <= 0xEF)
-		{
-			n = 2;
-			cp = c & 0x0F;
-		}
-		else if (c >= 0xF0 && c <= 0xF4)
-		{
-			n = 3;
-			cp = c & 0x07;
-		}
-		else
-			return false;
-		if (len - i <= n)
-			return false;
-		for (size_t k = 1; k <= n; k++)
-		{
-			if ((p[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-			(cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += n + 1;
-	}
-	return true;
 }
 
 static size_t
@@ -495,7 +440,7 @@ na_patterns_add(NaPatternSet *set, const char *type, const char *pattern, size_t
 			snprintf(errbuf, errlen, "pattern is longer than %d bytes", NA_PATTERN_MAX_LENGTH);
 		return NA_ERR_BAD_PATTERN;
 	}
-	if (!utf8_valid(pattern, plen, NULL))
+	if (!na_utf8_valid(pattern, plen, NULL, NULL))
 		return NA_ERR_INVALID_UTF8;
 	code = compile_one(set->ccx, pattern, plen, errbuf, errlen, &st);
 	if (!code)
@@ -534,7 +479,7 @@ na_patterns_check(const NaAllocator *alloc, const char *pattern, size_t plen,
 			snprintf(errbuf, errlen, "pattern is longer than %d bytes", NA_PATTERN_MAX_LENGTH);
 		return NA_ERR_BAD_PATTERN;
 	}
-	if (!utf8_valid(pattern, plen, NULL))
+	if (!na_utf8_valid(pattern, plen, NULL, NULL))
 		return NA_ERR_INVALID_UTF8;
 	gcx = pcre2_general_context_create(pcre_malloc, pcre_free, &a);
 	if (!gcx)
@@ -947,7 +892,7 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	set->failed_type = NULL;
 	if (len == 0)
 		return NA_OK;
-	if (!utf8_valid(text, len, yield))
+	if (!na_utf8_valid(text, len, yield, NULL))
 		return NA_ERR_INVALID_UTF8;
 
 	memset(&s, 0, sizeof(s));

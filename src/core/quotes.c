@@ -12,17 +12,21 @@
  * bounded number of times, so any number of unbalanced marks costs linear
  * time.
  *
- * Speakers come from the entities of the text (na_entities_extract, PERSON
- * first, then ORG) and a few patterns around the marks, read from small
- * token windows:
+ * Speakers come from the entities of the document (the ones news.entities
+ * reports, given to na_quotes_entity: PERSON first, then ORG) and a few
+ * patterns around the marks, read from small token windows (at most
+ * WIN_BEFORE bytes before an opening mark and WIN_AFTER after a closing
+ * one, scanned on their own so that the cost stays linear):
  *
  *	"...," said X        "...," X said        "...," he said
  *	X said: "..."        X described the plan as "..."    according to X
  *
  * A pronoun speaker (he, she) is the nearest person named before the quote.
  */
+#include "quotes.h"
+
+#include "doc.h"
 #include "entities.h"
-#include "gazetteer.h"
 #include "tokenizer.h"
 
 #include <string.h>
@@ -50,7 +54,7 @@ typedef struct WTok
 	size_t		wlen;
 } WTok;
 
-typedef struct Qx
+struct NaQuotes
 {
 	const char *text;
 	size_t		len;
@@ -67,10 +71,42 @@ typedef struct Qx
 	int			nw;
 	size_t		cpos_b;			/* character counting: byte position ... */
 	size_t		cpos_c;			/* ... and its character offset */
-} Qx;
+};
 
-static bool
-collect_entity(const NaEntity *e, void *arg)
+typedef struct NaQuotes Qx;
+
+/* na_quotes_create: see quotes.h. */
+NaStatus
+na_quotes_create(const NaAllocator *alloc, NaQuotes **out)
+{
+	Qx		   *q = na_alloc(alloc, sizeof(Qx));
+
+	*out = NULL;
+	if (!q)
+		return NA_ERR_NOMEM;
+	memset(q, 0, sizeof(*q));
+	q->alloc = alloc;
+	na_buf_init(&q->names, alloc);
+	na_buf_init(&q->qtext, alloc);
+	*out = q;
+	return NA_OK;
+}
+
+/* na_quotes_destroy: see quotes.h. */
+void
+na_quotes_destroy(NaQuotes *q)
+{
+	if (!q)
+		return;
+	na_buf_free(&q->names);
+	na_buf_free(&q->qtext);
+	na_release(q->alloc, q->ents);
+	na_release(q->alloc, q);
+}
+
+/* na_quotes_entity: see quotes.h. */
+bool
+na_quotes_entity(const NaEntity *e, void *arg)
 {
 	Qx		   *q = arg;
 	QEnt	   *n;
@@ -531,15 +567,12 @@ emit_quote(Qx *q, Seg *segs, int nseg, size_t open_mark, size_t close_end,
 	return fn(&out, arg);
 }
 
-/* na_quotes_extract: see entities.h. */
+/* na_quotes_run: see quotes.h. */
 NaStatus
-na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
-				  NaQuoteFn fn, void *arg,
-				  const NaAllocator *alloc, const NaYield *yield,
-				  size_t *err_offset)
+na_quotes_run(NaQuotes *q, const char *text, size_t len, NaQuoteFn fn, void *arg,
+			  const NaYield *yield)
 {
-	Qx			q;
-	NaStatus	st;
+	NaStatus	st = q->st;
 	Seg			segs[MAX_SEGS];
 	int			nseg = 0;
 	bool		open = false;
@@ -549,16 +582,12 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 	size_t		i = 0;
 	size_t		next_yield = NA_YIELD_EVERY;
 
-	memset(&q, 0, sizeof(q));
-	q.text = text;
-	q.len = len;
-	q.alloc = alloc;
-	na_buf_init(&q.names, alloc);
-	na_buf_init(&q.qtext, alloc);
-	st = na_entities_extract(g, text, len, NULL, 0, collect_entity, &q, alloc, yield,
-							 err_offset);
-	if (st == NA_OK)
-		st = q.st;
+	q->text = text;
+	q->len = len;
+	q->last_speaker = NULL;
+	q->last_end = 0;
+	q->cpos_b = 0;
+	q->cpos_c = 0;
 
 	while (st == NA_OK && i < len)
 	{
@@ -638,9 +667,9 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 		{
 			segs[nseg - 1].b = i;
 			open = false;
-			if (!emit_quote(&q, segs, nseg, open_mark, i + mlen, floor, fn, arg))
+			if (!emit_quote(q, segs, nseg, open_mark, i + mlen, floor, fn, arg))
 			{
-				st = q.st;
+				st = q->st;
 				break;
 			}
 			floor = i + mlen;
@@ -657,8 +686,50 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 		(void) open_kind;
 		i += mlen;
 	}
-	na_buf_free(&q.names);
-	na_buf_free(&q.qtext);
-	na_release(alloc, q.ents);
+	return st;
+}
+
+/* na_quotes_of_doc: see quotes.h. */
+NaStatus
+na_quotes_of_doc(NaDoc *doc, const NaGazetteer *g, NaQuoteFn fn, void *arg,
+				 const NaAllocator *alloc)
+{
+	NaQuotes   *q;
+	NaStatus	st;
+	const char *text;
+	size_t		len;
+
+	if ((st = na_quotes_create(alloc, &q)) != NA_OK)
+		return st;
+	st = na_entities_of_doc(doc, g, na_quotes_entity, q, alloc);
+	text = na_doc_text(doc, &len);
+	if (st == NA_OK)
+		st = na_quotes_run(q, text, len, fn, arg, na_doc_yield(doc));
+	na_quotes_destroy(q);
+	return st;
+}
+
+/* na_quotes_extract: see quotes.h. */
+NaStatus
+na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
+				  const NaSpan *spans, size_t nspans,
+				  NaQuoteFn fn, void *arg,
+				  const NaAllocator *alloc, const NaYield *yield,
+				  size_t *err_offset)
+{
+	NaDoc	   *doc;
+	NaStatus	st;
+
+	if (len >= UINT32_MAX / 2)
+		return NA_ERR_TOO_LARGE;
+	if ((st = na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, alloc, yield, &doc)) != NA_OK)
+		return st;
+	if (spans && nspans > 0)
+		st = na_doc_add_spans(doc, spans, nspans);
+	if (st == NA_OK)
+		st = na_quotes_of_doc(doc, g, fn, arg, alloc);
+	if (st == NA_ERR_INVALID_UTF8 && err_offset)
+		*err_offset = na_doc_error_offset(doc);
+	na_doc_destroy(doc);
 	return st;
 }

@@ -802,6 +802,12 @@ na_scanner_init(NaScanner *sc, const char *text, size_t len, const NaYield *yiel
 	memset(sc, 0, sizeof(*sc));
 	sc->s = (const uint8_t *) text;
 	sc->len = len;
+	if (len >= UINT32_MAX)
+	{
+		/* offsets are 32-bit: no token at all */
+		sc->too_large = true;
+		sc->len = 0;
+	}
 	sc->space = true;			/* start of text counts as space */
 	sc->yield = yield;
 	sc->next_yield = NA_YIELD_EVERY;
@@ -836,8 +842,9 @@ scan_next(Scanner *sc, NaToken *tok)
 			tok->start = sc->pos;
 			tok->cstart = sc->cpos;
 			tok->cp = sc->s[sc->pos];
-			tok->newlines = sc->newlines;
-			tok->space_before = sc->space;
+			tok->newlines = (uint8_t) sc->newlines;
+			tok->sentence = 0;
+			tok->marks = 0;
 			if (scan_plain_word(sc, tok))
 				goto emit;
 		}
@@ -870,8 +877,9 @@ scan_next(Scanner *sc, NaToken *tok)
 		tok->start = sc->pos;
 		tok->cstart = sc->cpos;
 		tok->cp = c.cp;
-		tok->newlines = sc->newlines;
-		tok->space_before = sc->space;
+		tok->newlines = (uint8_t) sc->newlines;
+		tok->sentence = 0;
+		tok->marks = 0;
 		switch (c.cls)
 		{
 			case NA_C_LETTER:
@@ -906,10 +914,23 @@ na_scanner_next(NaScanner *sc, NaToken *tok)
 	return scan_next(sc, tok);
 }
 
+/* na_scanner_read: see tokenizer.h. */
+size_t
+na_scanner_read(NaScanner *sc, NaToken *toks, size_t max)
+{
+	size_t		n = 0;
+
+	while (n < max && scan_next(sc, &toks[n]))
+		n++;
+	return n;
+}
+
 /* na_scanner_status: see tokenizer.h. */
 NaStatus
 na_scanner_status(const NaScanner *sc, size_t *err_offset)
 {
+	if (sc->too_large)
+		return NA_ERR_TOO_LARGE;
 	if (sc->invalid)
 	{
 		if (err_offset)

@@ -55,18 +55,26 @@ extern const char *na_token_kind_desc(int kind);
 #define NA_TF_QUOTE			0x0400	/* any quotation mark */
 #define NA_TF_DASH			0x0800	/* a dash used as punctuation */
 
+/*
+ * One token, in 32 bytes: offsets are 32-bit (texts are shorter than 4 GB;
+ * longer ones give NA_ERR_TOO_LARGE).  The same record makes up the windows
+ * of an analysed document (doc.h), which fills in sentence and marks; the
+ * scanner leaves them 0.
+ */
 typedef struct NaToken
 {
-	NaTokenKind kind;
-	uint32_t	flags;
+	uint32_t	start;			/* byte offset */
+	uint32_t	len;			/* byte length */
+	uint32_t	cstart;			/* character offset, from 0 */
+	uint32_t	clen;			/* character length */
 	uint32_t	cp;				/* first code point (decoded) */
-	size_t		start;			/* byte offset */
-	size_t		len;			/* byte length */
-	size_t		cstart;			/* character offset, from 0 */
-	size_t		clen;			/* character length */
-	uint32_t	newlines;		/* line breaks between this token and the
+	uint32_t	sentence;		/* from 1, in a document with sentences */
+	uint16_t	flags;			/* NA_TF_* */
+	uint8_t		kind;			/* NaTokenKind */
+	uint8_t		newlines;		/* line breaks between this token and the
 								 * previous one (capped at 255) */
-	bool		space_before;	/* any white space before this token */
+	uint8_t		marks;			/* doc.h's NA_DM_*, in a document */
+	uint8_t		reserved[3];
 } NaToken;
 
 /*
@@ -88,7 +96,8 @@ extern NaStatus na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
  * tokens (the text search parser) instead of taking callbacks.  The state
  * lives in the caller's memory and holds no allocation; text must outlive
  * it.  na_scanner_next returns false at the end of the text or on invalid
- * UTF-8, which na_scanner_status then reports.  The yield hook (may be
+ * UTF-8, which na_scanner_status then reports (NA_ERR_TOO_LARGE for a
+ * text of 4 GB or more, which gives no token).  The yield hook (may be
  * NULL) runs every NA_YIELD_EVERY bytes of text.
  */
 typedef struct NaScanner
@@ -99,6 +108,7 @@ typedef struct NaScanner
 	size_t		cpos;			/* character position */
 	size_t		bad;			/* offset of invalid UTF-8 */
 	bool		invalid;
+	bool		too_large;		/* text of 4 GB or more */
 	bool		space;			/* white space since the last token */
 	bool		after_opener;	/* the last token opened a quote or bracket */
 	uint32_t	newlines;		/* line breaks since the last token */
@@ -109,6 +119,9 @@ typedef struct NaScanner
 extern void na_scanner_init(NaScanner *sc, const char *text, size_t len,
 							const NaYield *yield);
 extern bool na_scanner_next(NaScanner *sc, NaToken *tok);
+/* na_scanner_read: up to max tokens at once into toks (fewer only at the
+ * end of the text or at invalid UTF-8); their number. */
+extern size_t na_scanner_read(NaScanner *sc, NaToken *toks, size_t max);
 extern NaStatus na_scanner_status(const NaScanner *sc, size_t *err_offset);
 
 /* Is word (ASCII-folded, lower case, no trailing period) a known abbreviation

@@ -273,6 +273,121 @@ na_classify(uint32_t cp, int *ucase)
 	}
 }
 
+/*
+ * na_utf8_decode: the code point of the multi-byte character at s[pos],
+ * validated as strictly as the server does (no overlong forms, surrogates
+ * or code points above U+10FFFF); its length, 0 when malformed.
+ */
+size_t
+na_utf8_decode(const uint8_t *s, size_t len, size_t pos, uint32_t *out)
+{
+	uint8_t		b = s[pos];
+	uint32_t	cp;
+
+	if (b < 0x80)
+	{
+		*out = b;
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF)
+	{
+		if (pos + 1 >= len || (s[pos + 1] & 0xC0) != 0x80)
+			return 0;
+		*out = ((uint32_t) (b & 0x1F) << 6) | (s[pos + 1] & 0x3F);
+		return 2;
+	}
+	if (b >= 0xE0 && b <= 0xEF)
+	{
+		if (pos + 2 >= len || (s[pos + 1] & 0xC0) != 0x80 || (s[pos + 2] & 0xC0) != 0x80)
+			return 0;
+		cp = ((uint32_t) (b & 0x0F) << 12) | ((uint32_t) (s[pos + 1] & 0x3F) << 6) |
+			(s[pos + 2] & 0x3F);
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		*out = cp;
+		return 3;
+	}
+	if (b >= 0xF0 && b <= 0xF4)
+	{
+		if (pos + 3 >= len || (s[pos + 1] & 0xC0) != 0x80 ||
+			(s[pos + 2] & 0xC0) != 0x80 || (s[pos + 3] & 0xC0) != 0x80)
+			return 0;
+		cp = ((uint32_t) (b & 0x07) << 18) | ((uint32_t) (s[pos + 1] & 0x3F) << 12) |
+			((uint32_t) (s[pos + 2] & 0x3F) << 6) | (s[pos + 3] & 0x3F);
+		if (cp < 0x10000 || cp > 0x10FFFF)
+			return 0;
+		*out = cp;
+		return 4;
+	}
+	return 0;
+}
+
+/* na_utf8_valid: is s[0..len) well-formed UTF-8?  See unicode.h. */
+bool
+na_utf8_valid(const char *s, size_t len, const NaYield *yield, size_t *bad)
+{
+	const uint8_t *p = (const uint8_t *) s;
+	size_t		i = 0;
+	size_t		next_yield = NA_YIELD_EVERY;
+	uint32_t	cp;
+
+	while (i < len)
+	{
+		size_t		n;
+
+		if (i >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = i + NA_YIELD_EVERY;
+		}
+		if (p[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
+		if ((n = na_utf8_decode(p, len, i, &cp)) == 0)
+		{
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* na_term_char: see unicode.h. */
+bool
+na_term_char(const uint8_t *s, size_t len, size_t pos, size_t *nbytes, uint32_t *lower)
+{
+	uint32_t	cp;
+	size_t		n = na_utf8_decode(s, len, pos, &cp);
+
+	if (n == 0)
+	{
+		*nbytes = 1;
+		return false;
+	}
+	*nbytes = n;
+	switch (utf8proc_category((utf8proc_int32_t) cp))
+	{
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_MN:
+		case UTF8PROC_CATEGORY_MC:
+		case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL:
+		case UTF8PROC_CATEGORY_NO:
+			*lower = (uint32_t) utf8proc_tolower((utf8proc_int32_t) cp);
+			return true;
+		default:
+			return false;
+	}
+}
+
 /* na_read_char: decode one character (or entity) at s[pos]. */
 bool
 na_read_char(const uint8_t *s, size_t len, size_t pos, NaChar *c)
@@ -304,38 +419,8 @@ na_read_char(const uint8_t *s, size_t len, size_t pos, NaChar *c)
 		return true;
 	}
 
-	/* multi-byte UTF-8, validated as strictly as the server does */
-	if (b >= 0xC2 && b <= 0xDF)
-	{
-		if (pos + 1 >= len || (s[pos + 1] & 0xC0) != 0x80)
-			return false;
-		cp = ((uint32_t) (b & 0x1F) << 6) | (s[pos + 1] & 0x3F);
-		n = 2;
-	}
-	else if (b >= 0xE0 && b <= 0xEF)
-	{
-		if (pos + 2 >= len || (s[pos + 1] & 0xC0) != 0x80 || (s[pos + 2] & 0xC0) != 0x80)
-			return false;
-		cp = ((uint32_t) (b & 0x0F) << 12) | ((uint32_t) (s[pos + 1] & 0x3F) << 6) |
-			(s[pos + 2] & 0x3F);
-		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		n = 3;
-	}
-	else if (b >= 0xF0 && b <= 0xF4)
-	{
-		if (pos + 3 >= len || (s[pos + 1] & 0xC0) != 0x80 ||
-			(s[pos + 2] & 0xC0) != 0x80 || (s[pos + 3] & 0xC0) != 0x80)
-			return false;
-		cp = ((uint32_t) (b & 0x07) << 18) | ((uint32_t) (s[pos + 1] & 0x3F) << 12) |
-			((uint32_t) (s[pos + 2] & 0x3F) << 6) | (s[pos + 3] & 0x3F);
-		if (cp < 0x10000 || cp > 0x10FFFF)
-			return false;
-		n = 4;
-	}
-	else
+	if ((n = na_utf8_decode(s, len, pos, &cp)) == 0)
 		return false;
-
 	c->cp = cp;
 	c->cls = (uint8_t) na_classify(cp, &ucase);
 	c->ucase = (uint8_t) ucase;

@@ -79,6 +79,30 @@ extern bool na_cp_is_closer(uint32_t cp);
 extern bool na_cp_is_quote(uint32_t cp);
 extern bool na_cp_is_dash(uint32_t cp);
 
+/*
+ * na_utf8_decode: the code point at s[pos] (pos < len) into *cp, without
+ * entity decoding; its length in bytes, 0 for malformed UTF-8 (overlong
+ * forms, surrogates and code points above U+10FFFF are malformed, as the
+ * server has them).
+ */
+extern size_t na_utf8_decode(const uint8_t *s, size_t len, size_t pos, uint32_t *cp);
+
+/*
+ * na_utf8_valid: is s[0..len) well-formed UTF-8?  The one validator of the
+ * core (the scanner validates as it reads).  *bad (may be NULL) gets the
+ * offset of the first malformed byte; yield may be NULL.
+ */
+extern bool na_utf8_valid(const char *s, size_t len, const NaYield *yield, size_t *bad);
+
+/*
+ * na_term_char: the raw character at s[pos] (no entity decoding) with its
+ * length in *nbytes (1 for a malformed byte); true when it is a letter, a
+ * combining mark or a number (Unicode categories L*, Mn, Mc, N*), with its
+ * simple lower-case mapping in *lower.  MinHash terms are runs of these.
+ */
+extern bool na_term_char(const uint8_t *s, size_t len, size_t pos, size_t *nbytes,
+						 uint32_t *lower);
+
 /* na_utf8_encode writes cp as UTF-8 to out (4 bytes of room); returns the
  * number of bytes written. */
 extern int	na_utf8_encode(uint32_t cp, char *out);

@@ -1,7 +1,7 @@
 /*
  * dates.c (glue)
  *		news.dates: DATE pattern mentions resolved against a publication
- *		date.
+ *		date (the spans of a document built with the DATE patterns only).
  */
 #include "postgres.h"
 
@@ -28,19 +28,15 @@ typedef struct DateRows
 } DateRows;
 
 static bool
-date_row(const NaPatternMatch *m, void *arg)
+date_row(const NaDateMention *m, void *arg)
 {
 	DateRows   *r = arg;
 	MemoryContext old;
 	Datum		values[5];
 	bool		nulls[5] = {false, false, false, false, false};
-	NaDateResult res;
+	NaDateResult res = m->date;
 	const char *grain;
 
-	if (strcmp(m->type, "DATE") != 0)
-		return true;
-	res = na_date_resolve_in(r->text, r->len, m->start, m->len,
-							 r->has_published ? &r->published : NULL);
 	old = MemoryContextSwitchTo(r->rowcxt);
 	values[0] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
 	if (res.resolved)
@@ -72,6 +68,7 @@ news_dates(PG_FUNCTION_ARGS)
 	DateRows	rows;
 	size_t		len;
 	const char *s;
+	NaDoc	   *doc;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (!body)
@@ -86,7 +83,9 @@ news_dates(PG_FUNCTION_ARGS)
 	rows.published = (int32) published;
 	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "dates row",
 										ALLOCSET_DEFAULT_SIZES);
-	na_pg_patterns_scan(na_pg_date_pattern_set(), s, len, date_row, &rows);
+	doc = na_pg_doc(s, len, NA_DOC_TOKENS, na_pg_date_pattern_set());
+	na_dates_of_doc(doc, rows.has_published ? &rows.published : NULL, date_row, &rows);
+	na_doc_destroy(doc);
 	MemoryContextDelete(rows.rowcxt);
 	return (Datum) 0;
 }

@@ -48,11 +48,13 @@
 #include "utils/snapmgr.h"
 #include "utils/tuplestore.h"
 
+#include "doc.h"
 #include "entities.h"
+#include "entities_pg.h"
+#include "gazetteer.h"
 #include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
-#include "entities_pg.h"
 
 static NaGazetteer *gaz_cache;
 static MemoryContext gaz_cxt;
@@ -339,52 +341,6 @@ na_pg_gazetteer(void)
  * news.entities
  * ------------------------------------------------------------------- */
 
-typedef struct SpanCollect
-{
-	NaSpan	   *spans;
-	size_t		n;
-	size_t		cap;
-} SpanCollect;
-
-static bool
-collect_span(const NaPatternMatch *m, void *arg)
-{
-	SpanCollect *c = arg;
-	NaSpan	   *s;
-
-	/* keep them sorted and disjoint, whatever the set does */
-	if (c->n > 0 && m->start < c->spans[c->n - 1].start + c->spans[c->n - 1].len)
-		return true;
-	if (c->n == c->cap)
-	{
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->spans = c->spans ? repalloc_huge(c->spans, c->cap * sizeof(NaSpan))
-			: palloc(c->cap * sizeof(NaSpan));
-	}
-	s = &c->spans[c->n++];
-	s->type = m->type;
-	s->start = m->start;
-	s->len = m->len;
-	s->cstart = m->cstart;
-	s->clen = m->clen;
-	s->confidence = m->confidence;
-	return true;
-}
-
-/* na_pg_entity_spans: pattern spans of s[0..len), sorted, via the backend's
- * pattern set; *n gets their number. */
-NaSpan *
-na_pg_entity_spans(const char *s, size_t len, size_t *n)
-{
-	SpanCollect c = {NULL, 0, 0};
-	NaPatternSet *set = na_pg_pattern_set();
-
-	if (set)
-		na_pg_patterns_scan(set, s, len, collect_span, &c);
-	*n = c.n;
-	return c.spans;
-}
-
 typedef struct EntOut
 {
 	Tuplestorestate *ts;
@@ -427,26 +383,22 @@ na_entities(PG_FUNCTION_ARGS)
 	const NaGazetteer *g;
 	const char *s;
 	size_t		len;
-	size_t		nspans = 0;
-	NaSpan	   *spans;
+	NaDoc	   *doc;
 	EntOut		out;
-	size_t		erroff = 0;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
 	InitMaterializedSRF(fcinfo, 0);
 	g = na_pg_gazetteer();
-	spans = na_pg_entity_spans(s, len, &nspans);
+	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
 	out.ts = rsinfo->setResult;
 	out.desc = rsinfo->setDesc;
 	out.text = s;
 	out.rows = 0;
-	st = na_entities_extract(g, s, len, spans, nspans, entity_row, &out,
-							 na_pg_allocator(), na_pg_yield(), &erroff);
-	na_pg_check_at(st, "news.entities", erroff);
-	if (spans)
-		pfree(spans);
+	st = na_entities_of_doc(doc, g, entity_row, &out, na_pg_allocator());
+	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
+	na_doc_destroy(doc);
 	return (Datum) 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * entities_pg.h
- *		What the entity and quotation glue (src/pg/entities.c, quotes.c)
- *		share: the backend's compiled gazetteer and pattern spans.
+ *		What the entity, quotation and analysis glue (src/pg/entities.c,
+ *		quotes.c, analyze.c) share: the backend's compiled gazetteer.
  */
 #ifndef NA_ENTITIES_PG_H
 #define NA_ENTITIES_PG_H
@@ -27,9 +27,5 @@
  * must not keep it.
  */
 extern const NaGazetteer *na_pg_gazetteer(void);
-
-/* na_pg_entity_spans: palloc'd, sorted pattern spans of s[0..len) from the
- * backend's pattern set (news.entity_patterns); *n gets their number. */
-extern NaSpan *na_pg_entity_spans(const char *s, size_t len, size_t *n);
 
 #endif							/* NA_ENTITIES_PG_H */

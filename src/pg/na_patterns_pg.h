@@ -9,6 +9,7 @@
 
 #include "postgres.h"
 
+#include "doc.h"
 #include "patterns.h"
 
 /*
@@ -41,5 +42,14 @@ extern void na_pg_patterns_check(NaPatternSet *set, NaStatus st);
  */
 extern void na_pg_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 								NaPatternFn fn, void *arg);
+
+/*
+ * na_pg_doc: the analysed document (doc.h) of text[0..len) with layers,
+ * palloc'd in the current memory context, with the interrupt hook, and
+ * with the pattern spans of set unless set is NULL (scan errors raised as
+ * na_pg_patterns_scan raises them).  Free it with na_doc_destroy or with
+ * the context.
+ */
+extern NaDoc *na_pg_doc(const char *text, size_t len, unsigned layers, NaPatternSet *set);
 
 #endif							/* NA_PATTERNS_PG_H */

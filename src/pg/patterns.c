@@ -350,6 +350,42 @@ na_pg_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	}
 }
 
+/*
+ * na_pg_doc: the analysed document of text[0..len) with the given layers,
+ * palloc'd in the current memory context and yielding to interrupts, with
+ * the pattern spans of set (when not NULL) merged in.  Like
+ * na_pg_patterns_scan, it drops the set if the scan is interrupted by an
+ * error.
+ */
+NaDoc *
+na_pg_doc(const char *text, size_t len, unsigned layers, NaPatternSet *set)
+{
+	NaDoc	   *doc;
+	volatile NaStatus st = NA_OK;
+
+	na_pg_check(na_doc_create(text, len, layers, na_pg_allocator(), na_pg_yield(), &doc),
+				NULL);
+	if (!set)
+		return doc;
+	PG_TRY();
+	{
+		st = na_doc_scan_patterns(doc, set);
+	}
+	PG_CATCH();
+	{
+		forget_set(set);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	if (st != NA_OK)
+	{
+		if (st == NA_ERR_INVALID_UTF8)
+			na_pg_require_utf8(text, len);	/* reports the offset */
+		na_pg_patterns_check(set, st);
+	}
+	return doc;
+}
+
 typedef struct MatchRows
 {
 	Tuplestorestate *store;

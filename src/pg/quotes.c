@@ -10,9 +10,11 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
-#include "entities.h"
+#include "doc.h"
 #include "entities_pg.h"
 #include "na_glue.h"
+#include "na_patterns_pg.h"
+#include "quotes.h"
 
 typedef struct QuoteOut
 {
@@ -62,18 +64,21 @@ na_quotes(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
 	size_t		len;
+	const NaGazetteer *g;
+	NaDoc	   *doc;
 	QuoteOut	out;
-	size_t		erroff = 0;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
 	InitMaterializedSRF(fcinfo, 0);
+	g = na_pg_gazetteer();
+	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
 	out.ts = rsinfo->setResult;
 	out.desc = rsinfo->setDesc;
 	out.rows = 0;
-	st = na_quotes_extract(na_pg_gazetteer(), s, len, quote_row, &out,
-						   na_pg_allocator(), na_pg_yield(), &erroff);
-	na_pg_check_at(st, "news.quotes", erroff);
+	st = na_quotes_of_doc(doc, g, quote_row, &out, na_pg_allocator());
+	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
+	na_doc_destroy(doc);
 	return (Datum) 0;
 }

@@ -100,4 +100,4 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 10;
 
 COMMENT ON FUNCTION news.quotes(text) IS
-'direct quotations of a text in order: the quoted words (paragraphs joined by a space), the canonical speaker or NULL, the speaker as written, 1-based character start and length of the quoted span without its outer quote marks; STABLE: reads news.gazetteer';
+'direct quotations of a text in order: the quoted words (paragraphs joined by a space), the canonical speaker or NULL, the speaker as written, 1-based character start and length of the quoted span without its outer quote marks; speakers are the persons and organizations news.entities reports; STABLE: reads news.gazetteer and news.entity_patterns';

@@ -6,6 +6,8 @@
  *		input and in order).  Inputs are capped at 64 kB.
  */
 #include "entities.h"
+#include "gazetteer.h"
+#include "quotes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							   span.len ? 1 : 0, on_entity, &s, &na_malloc_allocator, NULL, &off);
 	memset(&s, 0, sizeof(s));
 	s.len = size;
-	(void) na_quotes_extract(gaz, (const char *) data, size, on_quote, &s,
-							 &na_malloc_allocator, NULL, &off);
+	(void) na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
+							 span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL, &off);
 	return 0;
 }

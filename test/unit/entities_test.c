@@ -4,7 +4,9 @@
  *		(src/core/gazetteer.c, entities.c, quotes.c), no server needed.
  */
 #include "entities.h"
+#include "gazetteer.h"
 #include "na_test.h"
+#include "quotes.h"
 
 #include <stdlib.h>
 
@@ -133,7 +135,7 @@ quotes(const char *text, char *out)
 	NaStatus	st;
 
 	out[0] = '\0';
-	st = na_quotes_extract(gaz, text, strlen(text), count_quote, out, &na_malloc_allocator,
+	st = na_quotes_extract(gaz, text, strlen(text), NULL, 0, count_quote, out, &na_malloc_allocator,
 						   NULL, &off);
 	if (st != NA_OK)
 		snprintf(out, 1024, "status %d", st);
@@ -259,7 +261,7 @@ main(void)
 			if (st != NA_OK && st != NA_ERR_NOMEM)
 				all_ok = false;
 			fail_after = k;
-			st = na_quotes_extract(gaz, t, strlen(t), (NaQuoteFn) ignore, NULL, &failing, NULL, &off);
+			st = na_quotes_extract(gaz, t, strlen(t), NULL, 0, (NaQuoteFn) ignore, NULL, &failing, NULL, &off);
 			if (st != NA_OK && st != NA_ERR_NOMEM)
 				all_ok = false;
 		}
@@ -285,7 +287,7 @@ main(void)
 			big[i] = (i % 7 == 0) ? '\n' : '"';
 		big[n] = '\0';
 		qbuf[0] = '\0';
-		CHECK(na_quotes_extract(gaz, big, n, count_quote, qbuf, &na_malloc_allocator, NULL, NULL) == NA_OK,
+		CHECK(na_quotes_extract(gaz, big, n, NULL, 0, count_quote, qbuf, &na_malloc_allocator, NULL, NULL) == NA_OK,
 			  "200000 quote marks and line breaks");
 		free(big);
 	}

@@ -1,0 +1,47 @@
+/*
+ * analyze.h
+ *		Everything a document yields, in one pass over one analysed
+ *		document: index terms, entities, quotations and dates (keyphrases,
+ *		a summary and sentiment will join them).
+ *
+ * The caller fills an NaAnalysis with the callbacks of the analyses it
+ * wants (NULL for the others) and na_analyze reads the windows of the
+ * document once, handing each window to the lexer and the entity
+ * extractor in turn; the quotations are found after the last window,
+ * among the entities of the whole document, and the dates come from the
+ * document's pattern spans.  Each analysis reports in text order; the
+ * analyses are not interleaved in any particular way.
+ */
+#ifndef NA_ANALYZE_H
+#define NA_ANALYZE_H
+
+#include "dates.h"
+#include "doc.h"
+#include "entities.h"
+#include "lexer.h"
+#include "na_core.h"
+#include "quotes.h"
+
+typedef struct NaAnalysis
+{
+	void	   *arg;			/* passed to every callback */
+	NaLexer    *lexer;			/* index terms with this lexer ... */
+	NaTermFn	term;			/* ... to term, or NULL for none */
+	const NaGazetteer *gazetteer;	/* for entities and quotations (may be
+									 * NULL: no gazetteer) */
+	NaEntityFn	entity;			/* entities and pattern spans, or NULL */
+	NaQuoteFn	quote;			/* quotations with speakers, or NULL */
+	NaDateFn	date;			/* DATE mentions, resolved, or NULL */
+	const int32_t *published;	/* publication date for the dates, or NULL */
+} NaAnalysis;
+
+/*
+ * na_analyze runs the analyses of a over doc, which is fresh from
+ * na_doc_create with its pattern spans added; entities and quotations need
+ * the layers NA_DOC_SENTENCES and NA_DOC_NORMS (NA_ERR_BAD_ARGUMENT
+ * otherwise).  alloc gives the working memory, released before it returns.
+ * Errors as the analyses' own (NA_ERR_INVALID_UTF8: na_doc_error_offset).
+ */
+extern NaStatus na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc);
+
+#endif							/* NA_ANALYZE_H */
