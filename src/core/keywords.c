@@ -673,6 +673,7 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	int			lowk = 0;
 	bool		titlecase;
 	bool		line_start = true;
+	bool		in_tag = false;
 	NaStatus	st;
 
 	/* 1. title case: ordinary words capitalized, hardly any in lower case */
@@ -701,6 +702,22 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		unsigned	wc = ti->wc;
 		bool		cap;
 
+		/* markup left in the text: the words of a tag are not the text's */
+		if (t->cp == '<' && i + 1 < s1 && toks[i + 1].start == t->start + t->len &&
+			(toks[i + 1].kind == NA_TOK_WORD || toks[i + 1].cp == '/' || toks[i + 1].cp == '!'))
+			in_tag = true;
+		else if (t->cp == '>')
+			in_tag = false;
+		if (in_tag || t->cp == '>')
+		{
+			ti->word = UINT32_MAX;
+			ti->role = R_BREAK;
+			ti->initial = 0;
+			ti->shown = SHOWN_INSIDE;
+			ti->title = 0;
+			ti->connector = 0;
+			continue;
+		}
 		ti->word = UINT32_MAX;
 		ti->role = R_BREAK;
 		ti->initial = 0;
