@@ -336,6 +336,7 @@ typedef struct TokInfo
 	uint8_t		title;			/* a title word ("President") */
 	uint8_t		connector;		/* "of", "de", ... (whatever its role) */
 	uint16_t	wc;				/* na_word_class of its normalized form */
+	uint8_t		titlecase;		/* its line is a title-case headline */
 } TokInfo;
 
 struct NaKeywords
@@ -676,21 +677,36 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	bool		in_tag = false;
 	NaStatus	st;
 
-	/* 1. title case: ordinary words capitalized, hardly any in lower case */
-	for (size_t i = s0; i < s1; i++)
+	/*
+	 * 1. title case, line by line: ordinary words capitalized, hardly any
+	 * in lower case (a headline is a line of its own, even when the
+	 * splitter joins it to the next)
+	 */
+	for (size_t l0 = s0; l0 < s1;)
 	{
-		const NaDocToken *t = &toks[i];
-		unsigned	wc;
+		size_t		l1 = l0 + 1;
 
-		kw->info[i].wc = wc = (t->marks & NA_DM_WORD) ? na_word_class(norms[i].hash) : NA_WC_UNKNOWN;
-		if (i == s0 || !(t->marks & NA_DM_WORD) || (wc & NA_WC_STOP))
-			continue;
-		if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
-			lowk++;
-		else if (!(wc & NA_WC_UNKNOWN))
-			capk++;
+		capk = lowk = 0;
+		while (l1 < s1 && toks[l1].newlines == 0)
+			l1++;
+		for (size_t i = l0; i < l1; i++)
+		{
+			const NaDocToken *t = &toks[i];
+			unsigned	wc;
+
+			kw->info[i].wc = wc = (t->marks & NA_DM_WORD) ? na_word_class(norms[i].hash) : NA_WC_UNKNOWN;
+			if (i == l0 || !(t->marks & NA_DM_WORD) || (wc & NA_WC_STOP))
+				continue;
+			if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
+				lowk++;
+			else if (!(wc & NA_WC_UNKNOWN))
+				capk++;
+		}
+		titlecase = capk >= 2 && capk >= 4 * lowk;
+		for (size_t i = l0; i < l1; i++)
+			kw->info[i].titlecase = titlecase;
+		l0 = l1;
 	}
-	titlecase = capk >= 2 && capk >= 4 * lowk;
 
 	/* 2. roles */
 	for (size_t i = s0; i < s1; i++)
@@ -702,6 +718,7 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		unsigned	wc = ti->wc;
 		bool		cap;
 
+		titlecase = ti->titlecase;
 		/* markup left in the text: the words of a tag are not the text's */
 		if (t->cp == '<' && i + 1 < s1 && toks[i + 1].start == t->start + t->len &&
 			(toks[i + 1].kind == NA_TOK_WORD || toks[i + 1].cp == '/' || toks[i + 1].cp == '!'))
@@ -758,6 +775,9 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			ti->role = R_BREAK;
 		else if ((wc & NA_WC_CLASS) == NA_WC_ADJ && !(wc & NA_WC_UNKNOWN))
 			ti->role = R_ADJ;
+		else if (!cap && (wc & NA_WC_UNKNOWN) && n > 4 &&
+				 ((w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 2] == 'l' && w[n - 1] == 'y')))
+			ti->role = R_BREAK;	/* a verb or adverb the table does not know */
 		else
 			ti->role = R_NOUN;
 		if (ti->role == R_BREAK)

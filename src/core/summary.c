@@ -313,7 +313,7 @@ static size_t
 dateline_end(const NaDocToken *toks, size_t s0, size_t s1)
 {
 	size_t		limit = s0 + 12 < s1 ? s0 + 12 : s1;
-	bool		caps_only = true;
+	bool		place_in_capitals = (toks[s0].marks & NA_DM_ACAPS) != 0;
 
 	for (size_t i = s0; i < limit; i++)
 	{
@@ -335,22 +335,17 @@ dateline_end(const NaDocToken *toks, size_t s0, size_t s1)
 		}
 		if (is_dash(t))
 		{
-			/* "WASHINGTON -": words in capitals before the dash */
-			if (i > s0 && caps_only && i + 1 < s1)
+			/* "WASHINGTON -", "LONDON, March 6 -": a place in capitals first */
+			if (i > s0 && place_in_capitals && i + 1 < s1)
 				return i + 1;
 			return s0;
 		}
 		if (t->kind == NA_TOK_PUNCT && t->cp == ',')
 			continue;
 		if (t->kind == NA_TOK_NUMBER || t->kind == NA_TOK_DATE)
-		{
-			caps_only = false;
 			continue;
-		}
 		if (!is_word(t) || !(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
 			return s0;
-		if (!(t->marks & NA_DM_ACAPS))
-			caps_only = false;
 	}
 	return s0;
 }
