@@ -7,6 +7,9 @@
 #   make print-core-libs the libraries the core links with (test/check.sh
 #                        builds unit tests and fuzzers with them)
 #   make data            regenerate src/core/gen_*.inc from src/data/*.txt
+#   make keyword-data    regenerate src/core/gen_keyword_*.inc (word classes,
+#                        background frequencies, keyphrase model) from
+#                        ../shared/data (NA_SHARED)
 #   make gazetteer       regenerate src/sql/51_gazetteer_data.sql from
 #                        src/data/gazetteer/*.txt and Debian's iso-codes
 #   make name-gender     regenerate src/data/given_name_gender.txt from the
@@ -65,7 +68,7 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer print-core-libs sentiment-model
+.PHONY: core-check data gazetteer print-core-libs sentiment-model keyword-data
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -85,6 +88,10 @@ SHARED_DATA ?= ../shared/data
 name-gender:
 	python3 src/tools/gen_name_gender.py src/data/gazetteer $(SHARED_DATA) src/data/given_name_gender.txt
 	sh src/tools/gen_wordlists.sh src/data src/core
+
+NA_SHARED ?= ../shared/data
+keyword-data:
+	sh src/tools/gen_keyword_data.sh $(NA_SHARED) src/core
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json
 gazetteer:

@@ -70,6 +70,15 @@ if [ -r "$NA_SHARED/sentiment/newsmtsc_train.jsonl" ] && [ -d /usr/share/wordnet
 else
 	echo "skip generated sentiment model check: no $NA_SHARED/sentiment or /usr/share/wordnet"
 fi
+# keyword and summary data come from the shared data (skipped without it)
+if [ -r "$NA_SHARED/keyphrases/kpcrowd_trainval.jsonl" ]; then
+	kw_ok=0
+	if sh src/tools/gen_keyword_data.sh "$NA_SHARED" "$LOG/kwgen" >"$LOG/kwgen.log" 2>&1; then
+		kw_ok=1
+		for f in "$LOG"/kwgen/*; do cmp -s "$f" "src/core/$(basename "$f")" || kw_ok=0; done
+	fi
+	if [ $kw_ok = 1 ]; then pass "generated keyword data are up to date (make keyword-data)"; else tail -5 "$LOG/kwgen.log"; fail "generated keyword data are up to date (make keyword-data)"; fi
+fi
 
 # 2. core unit tests, with sanitizers
 CORE_SRCS=$(ls src/core/*.c)

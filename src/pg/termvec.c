@@ -1588,3 +1588,10 @@ na_pg_corpus_view(const struct varlena *detoasted)
 {
 	return corpus_view((const CorpusData *) detoasted);
 }
+
+/* na_pg_corpus_arg: see termvec_pg.h. */
+NaCorpus
+na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return corpus_arg(fcinfo, argno);
+}

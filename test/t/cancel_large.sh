@@ -82,7 +82,9 @@ for id in 1 2 3; do
 		"(SELECT count(*) FROM news.pattern_matches(body))" "news.nnz(news.termvec(body))" \
 		"news.minhash(body) IS NULL" "news.simhash(body) IS NULL" \
 		"(SELECT count(*) FROM news.sentiment(body))" "(SELECT count(*) FROM news.sentiment(body, 'Smith'))" \
-		"(SELECT count(*) FROM news.entity_sentiment(body))"; do
+		"(SELECT count(*) FROM news.entity_sentiment(body))" \
+		"(SELECT count(*) FROM news.keywords(body))" "(SELECT count(*) FROM news.summary(body))" \
+		"news.keywords_agg(body) IS NULL" "news.summary_agg(body) IS NULL"; do
 		read -r st ms mb < <(timed $id "$f")
 		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
 		ok $? "document $id: $f is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"

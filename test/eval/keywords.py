@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""keywords.py: keyphrase evaluation on 500N-KPCrowd (stdlib only).
+
+  keywords.py baselines DATA.jsonl TFIDF.tsv TEXTRANK.tsv
+        rank the keyphrases of every text with the two baselines written
+        here: a plain tf-idf n-gram ranker (document frequencies from the
+        train split) and TextRank (Mihalcea & Tarau 2004: co-occurrence
+        graph of content words, PageRank, adjacent top words joined)
+  keywords.py score DATA.jsonl NAME=PRED.tsv ...
+        print P/R/F1 at 5 and 10 of each system on each split
+
+PRED.tsv lines: id <TAB> rank <TAB> phrase.  Matching is exact after
+Porter stemming (the original Porter stemmer of libstemmer, through ctypes):
+both sides lower-cased, hyphens and apostrophes inside words removed (the
+gold phrases were written without them: "long-awaited" is "longawaited"),
+split into words of letters and digits, each word stemmed.  title_only
+texts are skipped.  Precision at k divides by the number of phrases
+returned, at most k; scores are averaged over texts (macro).
+"""
+import ctypes
+import ctypes.util
+import json
+import math
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+
+_lib = ctypes.CDLL(ctypes.util.find_library("stemmer") or "libstemmer.so.0d")
+_lib.sb_stemmer_new.restype = ctypes.c_void_p
+_lib.sb_stemmer_new.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+_lib.sb_stemmer_stem.restype = ctypes.POINTER(ctypes.c_char)
+_lib.sb_stemmer_stem.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+_lib.sb_stemmer_length.argtypes = [ctypes.c_void_p]
+_porter = _lib.sb_stemmer_new(b"porter", b"UTF_8")
+_cache = {}
+
+
+def stem(w):
+    s = _cache.get(w)
+    if s is None:
+        b = w.encode()
+        p = _lib.sb_stemmer_stem(_porter, b, len(b))
+        s = ctypes.string_at(p, _lib.sb_stemmer_length(_porter)).decode()
+        _cache[w] = s
+    return s
+
+
+def norm(phrase):
+    s = re.sub(r"[\u2019'\u2010\u2011\u2012\u2013\-]", "", phrase.lower())
+    return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", s))
+
+
+def load(path):
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+STOP = None
+
+
+def stopwords():
+    global STOP
+    if STOP is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        path = os.path.join(here, "..", "..", "src", "data", "stopwords_english.txt")
+        STOP = set()
+        for line in open(path, encoding="utf-8"):
+            w = line.split("#")[0].strip()
+            if w:
+                STOP.add(w)
+    return STOP
+
+
+def is_stop(w):
+    return re.sub(r"[\u2019']", "", w.lower()) in stopwords()
+
+
+def segments(text):
+    """runs of words between punctuation and line breaks"""
+    out = []
+    for seg in re.split(r"[.,;:!?()\[\]\"\u201c\u201d\u2018\n|/]+|\s[\u2013\u2014-]+\s|\s'|'\s", text):
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-]*", seg)
+        if words:
+            out.append(words)
+    return out
+
+
+# ---------------------------------------------------------------------
+# baselines
+
+def tfidf_rank(text, df, ndocs, k=10):
+    tf = Counter()
+    surface = {}
+    first = {}
+    pos = 0
+    for seg in segments(text):
+        for n in (1, 2, 3):
+            for i in range(len(seg) - n + 1):
+                g = seg[i:i + n]
+                if is_stop(g[0]) or is_stop(g[-1]) or any(w.isdigit() for w in g):
+                    continue
+                key = norm(" ".join(g))
+                if not key:
+                    continue
+                tf[key] += 1
+                if key not in surface:
+                    surface[key] = " ".join(g)
+                    first[key] = pos + i
+        pos += len(seg)
+    scored = sorted(tf, key=lambda c: (-tf[c] * math.log((1 + ndocs) / (1 + df.get(c, 0))), first[c]))
+    return [surface[c] for c in scored[:k]]
+
+
+def textrank_rank(text, k=10, window=2, damping=0.85, iters=50):
+    sents = segments(text)
+    seq = []            # (key or None, surface) in text order, None = filtered
+    for seg in sents:
+        for w in seg:
+            ok = not is_stop(w) and not w.isdigit() and len(w) > 2
+            seq.append((norm(w) if ok else None, w))
+        seq.append((None, None))
+    nbr = defaultdict(set)
+    content = [i for i, (kk, _) in enumerate(seq) if kk]
+    for a in range(len(content)):
+        for b in range(a + 1, min(a + window, len(content))):
+            i, j = content[a], content[b]
+            if any(seq[x][1] is None for x in range(i, j)):
+                break           # not across a segment boundary
+            if seq[i][0] != seq[j][0]:
+                nbr[seq[i][0]].add(seq[j][0])
+                nbr[seq[j][0]].add(seq[i][0])
+    nodes = sorted({kk for kk, _ in seq if kk})
+    if not nodes:
+        return []
+    score = {v: 1.0 for v in nodes}
+    for _ in range(iters):
+        new = {}
+        for v in nodes:
+            new[v] = (1 - damping) + damping * sum(score[u] / len(nbr[u]) for u in nbr[v])
+        score = new
+    top = set(sorted(nodes, key=lambda v: -score[v])[:max(1, len(nodes) // 3)])
+    phrases = {}
+    i = 0
+    while i < len(seq):
+        if seq[i][0] in top:
+            j = i
+            while j < len(seq) and seq[j][0] in top:
+                j += 1
+            words = seq[i:j]
+            key = " ".join(kk for kk, _ in words)
+            if key not in phrases:
+                phrases[key] = (sum(score[kk] for kk, _ in words), " ".join(s for _, s in words), i)
+            i = j
+        else:
+            i += 1
+    ranked = sorted(phrases.values(), key=lambda p: (-p[0], p[2]))
+    return [p[1] for p in ranked[:k]]
+
+
+def baselines(data, tfidf_out, textrank_out):
+    rows = load(data)
+    train = [r for r in rows if r["split"] == "train"]
+    df = Counter()
+    for r in train:
+        keys = set()
+        for seg in segments(r["text"]):
+            for n in (1, 2, 3):
+                for i in range(len(seg) - n + 1):
+                    keys.add(norm(" ".join(seg[i:i + n])))
+        df.update(keys)
+    with open(tfidf_out, "w") as f1, open(textrank_out, "w") as f2:
+        for r in rows:
+            for i, p in enumerate(tfidf_rank(r["text"], df, len(train))):
+                f1.write("%s\t%d\t%s\n" % (r["id"], i + 1, p))
+            for i, p in enumerate(textrank_rank(r["text"])):
+                f2.write("%s\t%d\t%s\n" % (r["id"], i + 1, p))
+
+
+# ---------------------------------------------------------------------
+# scoring
+
+def read_pred(path):
+    pred = defaultdict(list)
+    for line in open(path, encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) >= 3:
+            pred[parts[0]].append((int(parts[1]), parts[2]))
+    return {k: [p for _, p in sorted(v)] for k, v in pred.items()}
+
+
+def prf(pred, gold, k):
+    top = pred[:k]
+    if not top or not gold:
+        return 0.0, 0.0, 0.0
+    hit = len({norm(p) for p in top} & gold)
+    p = hit / len(top)
+    r = hit / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(data, systems):
+    rows = [r for r in load(data) if not r["title_only"]]
+    preds = [(name, read_pred(path)) for name, path in systems]
+    splits = sorted({r["split"] for r in rows}, key=lambda s: s != "validation")
+    best_f1 = {}
+    for split in splits:
+        docs = [r for r in rows if r["split"] == split]
+        print("%s: %d texts (title_only skipped), %.1f gold keyphrases per text"
+              % (split, len(docs), sum(len(r["keyphrases"]) for r in docs) / len(docs)))
+        print("  %-22s %6s %6s %6s   %6s %6s %6s" % ("system", "P@5", "R@5", "F1@5", "P@10", "R@10", "F1@10"))
+        for name, pred in preds:
+            tot = [0.0] * 6
+            for r in docs:
+                gold = {norm(g) for g in r["keyphrases"]} - {""}
+                p = pred.get(r["id"], [])
+                for j, k in enumerate((5, 10)):
+                    vals = prf(p, gold, k)
+                    for m in range(3):
+                        tot[3 * j + m] += vals[m]
+            avg = [t / len(docs) for t in tot]
+            best_f1[(split, name)] = avg[5]
+            print("  %-22s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f" % ((name,) + tuple(avg)))
+        base = max(v for (s, n), v in best_f1.items() if s == split and n.startswith("baseline"))
+        for name, _ in preds:
+            if not name.startswith("baseline"):
+                print("  %s F1@10 / best baseline: %.2fx" % (name, best_f1[(split, name)] / base if base else 0))
+        print()
+
+
+def main():
+    if len(sys.argv) >= 5 and sys.argv[1] == "baselines":
+        baselines(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "score":
+        score(sys.argv[2], [a.split("=", 1) for a in sys.argv[3:]])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
