@@ -382,7 +382,8 @@ normalize(NaDoc *doc, size_t n)
 		m->len = (uint16_t) (doc->arena.len - off);
 		m->trim_bytes = tb;
 		m->trim_chars = tc;
-		m->hash = na_fnv_add(NA_FNV_INIT, doc->arena.data + off, m->len);
+		/* the arena is still NULL while every form so far was empty */
+		m->hash = m->len ? na_fnv_add(NA_FNV_INIT, doc->arena.data + off, m->len) : NA_FNV_INIT;
 		t->marks = (uint8_t) ((t->marks & (NA_DM_BLOCKED | NA_DM_GAP)) | word_marks(doc, t, m));
 	}
 	return NA_OK;
