@@ -17,22 +17,6 @@
 
 #include <string.h>
 
-#define NA_FNV_INIT		0x811C9DC5u
-#define NA_FNV_PRIME	0x01000193u
-
-static inline uint32_t
-na_fnv_add(uint32_t h, const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *) s;
-
-	for (size_t i = 0; i < len; i++)
-	{
-		h ^= p[i];
-		h *= NA_FNV_PRIME;
-	}
-	return h;
-}
-
 /* One gazetteer row; strings are offsets into NaGazetteer.strings. */
 typedef struct GzEntry
 {

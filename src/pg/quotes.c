@@ -5,34 +5,24 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "funcapi.h"
-#include "miscadmin.h"
-#include "utils/builtins.h"
-#include "utils/tuplestore.h"
 
 #include "entities.h"
 #include "entities_pg.h"
 #include "na_glue.h"
 
-typedef struct QuoteOut
-{
-	Tuplestorestate *ts;
-	TupleDesc	desc;
-	size_t		rows;
-} QuoteOut;
-
 static bool
 quote_row(const NaQuote *q, void *arg)
 {
-	QuoteOut   *o = arg;
+	NaSrf	   *srf = arg;
 	Datum		values[5];
 	bool		nulls[5] = {false, false, false, false, false};
 
-	values[0] = PointerGetDatum(cstring_to_text_with_len(q->text, (int) q->text_len));
+	na_pg_srf_row(srf);
+	values[0] = PointerGetDatum(na_pg_text_from(q->text, q->text_len));
 	if (q->speaker)
 	{
-		values[1] = PointerGetDatum(cstring_to_text_with_len(q->speaker, (int) q->speaker_len));
-		values[2] = PointerGetDatum(cstring_to_text_with_len(q->mention, (int) q->mention_len));
+		values[1] = PointerGetDatum(na_pg_text_from(q->speaker, q->speaker_len));
+		values[2] = PointerGetDatum(na_pg_text_from(q->mention, q->mention_len));
 	}
 	else
 	{
@@ -41,39 +31,28 @@ quote_row(const NaQuote *q, void *arg)
 	}
 	values[3] = Int32GetDatum((int32) q->cstart + 1);
 	values[4] = Int32GetDatum((int32) q->clen);
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[0]));
-	if (q->speaker)
-	{
-		pfree(DatumGetPointer(values[1]));
-		pfree(DatumGetPointer(values[2]));
-	}
-	if ((++o->rows & 1023) == 0)
-		CHECK_FOR_INTERRUPTS();
+	na_pg_srf_put(srf, values, nulls);
 	return true;
 }
 
 /* news.quotes(body text): the direct quotations of body with speakers */
-PG_FUNCTION_INFO_V1(na_quotes);
+PG_FUNCTION_INFO_V1(news_quotes);
 Datum
-na_quotes(PG_FUNCTION_ARGS)
+news_quotes(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
 	size_t		len;
-	QuoteOut	out;
+	NaSrf		srf;
 	size_t		erroff = 0;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
-	InitMaterializedSRF(fcinfo, 0);
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
-	out.rows = 0;
-	st = na_quotes_extract(na_pg_gazetteer(), s, len, quote_row, &out,
+	na_pg_srf_begin(&srf, fcinfo);
+	st = na_quotes_extract(na_pg_gazetteer(), s, len, quote_row, &srf,
 						   na_pg_allocator(), na_pg_yield(), &erroff);
 	na_pg_check_at(st, "news.quotes", erroff);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }
