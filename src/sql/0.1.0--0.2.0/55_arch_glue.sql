@@ -1,7 +1,14 @@
 -- 0.1.0 to 0.2.0: the C functions of 0.1.0 whose symbols the one naming
 -- scheme of src/pg/na_glue.h renamed (termvec_in -> news_termvec_in,
 -- na_entities -> news_entities, ...) point at their new symbols, as in a
--- fresh install (src/sql/[0-9]*.sql).  CREATE OR REPLACE FUNCTION news.termvec_in(pg_catalog.cstring) RETURNS news.termvec
+-- fresh install (src/sql/[0-9]*.sql).  CREATE OR REPLACE keeps each
+-- function's OID, owner, privileges and comment, and every object that
+-- depends on it; it resets what the statement does not say, so the SUPPORT
+-- functions the install pieces attach with ALTER FUNCTION are attached
+-- again at the end.  The old symbols stay exported (released_symbols.c) for
+-- databases not yet updated.
+
+CREATE OR REPLACE FUNCTION news.termvec_in(pg_catalog.cstring) RETURNS news.termvec
 	AS 'MODULE_PATHNAME', 'news_termvec_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE OR REPLACE FUNCTION news.termvec_out(news.termvec) RETURNS pg_catalog.cstring
