@@ -83,12 +83,11 @@ print-libs:
 	@echo $(NA_LIBS)
 
 # Core unit tests and libFuzzer harnesses: clang, AddressSanitizer and
-# UBSan (the unit tests stop at the first report), the core sources
-# compiled in.
+# UBSan (stopping at the first report), the core sources compiled in.
 NA_CLANG ?= clang
 UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Isrc/core -Itest/unit
-FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core
 CORE_HDRS := $(wildcard src/core/*.h src/core/*.inc)
 UNIT_TESTS := $(patsubst test/unit/%.c,$(NA_BUILD)/unit/%,$(sort $(wildcard test/unit/*_test.c)))
 FUZZERS := $(patsubst test/fuzz/%.c,$(NA_BUILD)/fuzz/%,$(sort $(wildcard test/fuzz/*_fuzzer.c)))

@@ -65,6 +65,15 @@ SELECT count(*) FROM news.quotes(repeat('“ ', 20000));
 SELECT count(*) FROM news.quotes(repeat('He said " and ', 5000));
 SELECT count(*) FROM news.quotes(repeat('”', 30000) || repeat('«', 30000) || repeat(E'\n“x', 10000));
 
+-- a colon and a line break after 63 words fill the 64-token window before
+-- the quote (it used to read past the window); a name before the colon on
+-- the line before the quote is its speaker
+SELECT * FROM news.quotes(repeat('a ', 63) || E':\n"Hello there, this is a quote."');
+SELECT quote, speaker
+FROM news.quotes(repeat('a ', 40) || 'Donald Trump ' || repeat('a ', 21) || E':\n"Hello there, this is a quote."');
+SELECT quote, speaker FROM news.quotes(E'It rained. Then Trump:\n"Hello there."');
+SELECT quote, speaker FROM news.quotes(E'Trump left.\nThey said:\n"Hello there."');
+
 -- NULL and empty
 SELECT count(*) FROM news.quotes(NULL);
 SELECT count(*) FROM news.quotes('');

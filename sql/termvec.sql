@@ -307,8 +307,17 @@ SELECT count(*) FROM tv_many WHERE tv % '2 of {5:1,6:1,1003:1}';
 -- of the probe (g = 5 mod 100, 3 mod 7: 5 + 600 = 605, 1305, 2005) first
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2);
 SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1,1003:2}', 3, 2, 1);
-SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', -1);
+-- every parameter is checked and named in the error (22023)
+SELECT * FROM news.more_like_this(0, 'id', 'tv', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many_gin', 'id', 'tv', '{5:1}');
 SELECT * FROM news.more_like_this('tv_many', 'nope', 'tv', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'nope', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'id', '{5:1}');
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', -1);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 0);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 2, 0);
+SELECT * FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 3, 2, 65536);
+SELECT count(*) FROM news.more_like_this('tv_many', 'id', 'tv', '{5:1}', 0);
 
 -- NULL arguments of strict functions
 SELECT news.cosine(NULL, '{1:1}') IS NULL, news.tfidf('{1:1}', NULL) IS NULL,

@@ -270,8 +270,22 @@ skip_ws(const char *s, size_t len, size_t pos)
 	return pos;
 }
 
-/* Read a signed 64-bit decimal at *pos. */
-static bool
+/* range_error: what s[from..to) is out of range (NA_ERR_OUT_OF_RANGE). */
+static NaStatus
+range_error(char *errbuf, size_t errlen, const char *what, const char *s,
+			size_t from, size_t to)
+{
+	from = skip_ws(s, to, from);
+	(void) parse_error(errbuf, errlen, "%s \"%.*s\" is out of range", what,
+					   (int) (to - from > 64 ? 64 : to - from), s + from);
+	return NA_ERR_OUT_OF_RANGE;
+}
+
+/*
+ * Read a signed 64-bit decimal at *pos: NA_OK, NA_ERR_BAD_LITERAL when there
+ * is none, NA_ERR_OUT_OF_RANGE when it does not fit (*pos then at its end).
+ */
+static NaStatus
 read_int64(const char *s, size_t len, size_t *pos, int64_t *out)
 {
 	size_t		p = skip_ws(s, len, *pos);
@@ -279,6 +293,7 @@ read_int64(const char *s, size_t len, size_t *pos, int64_t *out)
 	uint64_t	v = 0;
 	uint64_t	limit;
 	size_t		digits = 0;
+	bool		overflow = false;
 
 	if (p < len && (s[p] == '-' || s[p] == '+'))
 		neg = s[p++] == '-';
@@ -288,19 +303,22 @@ read_int64(const char *s, size_t len, size_t *pos, int64_t *out)
 		uint64_t	d = (uint64_t) (s[p] - '0');
 
 		if (v > (limit - d) / 10)
-			return false;
-		v = v * 10 + d;
+			overflow = true;
+		else
+			v = v * 10 + d;
 		p++;
 		digits++;
 	}
 	if (digits == 0)
-		return false;
+		return NA_ERR_BAD_LITERAL;
+	*pos = p;
+	if (overflow)
+		return NA_ERR_OUT_OF_RANGE;
 	if (neg)
 		*out = v == (uint64_t) INT64_MAX + 1 ? INT64_MIN : -(int64_t) v;
 	else
 		*out = (int64_t) v;
-	*pos = p;
-	return true;
+	return NA_OK;
 }
 
 /* na_uf_parse: see cluster.h. */
@@ -323,14 +341,20 @@ na_uf_parse(NaUnionFind *uf, const char *s, size_t len, const NaYield *yield,
 		{
 			int64_t		id;
 			int64_t		cluster;
+			size_t		start = pos;
 
-			if (!read_int64(s, len, &pos, &id))
+			if ((st = read_int64(s, len, &pos, &id)) == NA_ERR_OUT_OF_RANGE)
+				return range_error(errbuf, errlen, "article id", s, start, pos);
+			if (st != NA_OK)
 				return parse_error(errbuf, errlen, "expected an article id (64-bit integer) at position %zu", pos + 1);
 			pos = skip_ws(s, len, pos);
 			if (pos >= len || s[pos] != ':')
 				return parse_error(errbuf, errlen, "expected \":\" after id %lld", (long long) id);
 			pos++;
-			if (!read_int64(s, len, &pos, &cluster))
+			start = pos;
+			if ((st = read_int64(s, len, &pos, &cluster)) == NA_ERR_OUT_OF_RANGE)
+				return range_error(errbuf, errlen, "cluster id", s, start, pos);
+			if (st != NA_OK)
 				return parse_error(errbuf, errlen, "expected a cluster id (64-bit integer) at position %zu", pos + 1);
 			if ((st = na_uf_union(uf, id, cluster)) != NA_OK)
 				return st;

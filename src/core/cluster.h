@@ -47,7 +47,8 @@ extern NaStatus na_uf_write(NaUnionFind *uf, int64_t *ids, int64_t *reps,
  * na_uf_parse reads the text form "{id:cluster,...}" (64-bit signed ids;
  * white space allowed) and unions every pair into uf, so that any list of
  * pairs is accepted and the output is canonical.  NA_ERR_BAD_LITERAL with
- * a message in errbuf for malformed input.
+ * a message in errbuf for malformed input, NA_ERR_OUT_OF_RANGE for an id
+ * that does not fit 64 bits.
  */
 extern NaStatus na_uf_parse(NaUnionFind *uf, const char *s, size_t len,
 							const NaYield *yield, char *errbuf, size_t errlen);

@@ -1843,7 +1843,8 @@ on_token(const NaToken *tok, uint32_t sentence, void *arg)
 	t->norm_len = (uint16_t) (x->norm.len - off);
 	t->trim_b = tb;
 	t->trim_c = tc;
-	t->hash = na_fnv_add(NA_FNV_INIT, x->norm.data + off, t->norm_len);
+	/* norm.data is still NULL while every token so far had an empty form */
+	t->hash = t->norm_len ? na_fnv_add(NA_FNV_INIT, x->norm.data + off, t->norm_len) : NA_FNV_INIT;
 
 	if ((tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_ABBREV) &&
 		!(tok->flags & NA_TF_HAS_DIGIT) && t->norm_len > 0)

@@ -365,6 +365,9 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 {
 	NaToken		tok;
 
+	*tlen = 0;
+	if (len > NA_MAX_TERM_BYTES * 4)
+		return NA_OK;			/* too long to give a term: skip the flag scan */
 	memset(&tok, 0, sizeof(tok));
 	tok.kind = kind;
 	tok.len = len;

@@ -18,6 +18,7 @@ static const char *const status_messages[NA_STATUS_COUNT] = {
 	[NA_ERR_BAD_PATTERN] = "regular expression does not compile",
 	[NA_ERR_MATCH_LIMIT] = "regular expression exceeded its match limit",
 	[NA_ERR_BAD_LITERAL] = "malformed literal",
+	[NA_ERR_OUT_OF_RANGE] = "value out of range",
 	[NA_ERR_INTERNAL] = "internal error",
 };
 

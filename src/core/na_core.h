@@ -30,6 +30,7 @@ typedef enum NaStatus
 	NA_ERR_BAD_PATTERN,			/* a regular expression did not compile */
 	NA_ERR_MATCH_LIMIT,			/* a regular expression hit its match limit */
 	NA_ERR_BAD_LITERAL,			/* a type's text form is malformed */
+	NA_ERR_OUT_OF_RANGE,		/* a number in a text form is out of range */
 	NA_ERR_INTERNAL,			/* can't happen */
 	NA_STATUS_COUNT
 } NaStatus;

@@ -603,21 +603,35 @@ na_patterns_set_prefilter(NaPatternSet *set, bool on)
 	set->no_prefilter = !on;
 }
 
-/* contains: does text[0..len) contain the literal lit[0..n)? */
+/*
+ * contains: does text[0..len) contain the literal lit[0..n)?  The search
+ * goes NA_YIELD_EVERY bytes at a time with a yield in between: a large
+ * text, or one full of the literal's first byte, takes a while.
+ */
 static bool
-contains(const char *text, size_t len, const char *lit, size_t n)
+contains(const char *text, size_t len, const char *lit, size_t n,
+		 const NaYield *yield)
 {
 	const char *p = text;
 	const char *end = text + len;
+	const char *next_yield = text + NA_YIELD_EVERY;
 
 	while (n <= (size_t) (end - p))
 	{
-		p = memchr(p, lit[0], (size_t) (end - p) - n + 1);
-		if (!p)
-			return false;
-		if (memcmp(p, lit, n) == 0)
+		size_t		span = (size_t) (end - p) - n + 1;
+		const char *q;
+
+		if (span > NA_YIELD_EVERY)
+			span = NA_YIELD_EVERY;
+		q = memchr(p, lit[0], span);
+		if (q && memcmp(q, lit, n) == 0)
 			return true;
-		p++;
+		p = q ? q + 1 : p + span;
+		if (p >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = p + NA_YIELD_EVERY;
+		}
 	}
 	return false;
 }
@@ -628,14 +642,14 @@ contains(const char *text, size_t len, const char *lit, size_t n)
  * contains; a text with none of them cannot match.)
  */
 static bool
-contains_any(const char *text, size_t len, const char *list)
+contains_any(const char *text, size_t len, const char *list, const NaYield *yield)
 {
 	for (;;)
 	{
 		const char *bar = strchr(list, '|');
 		size_t		n = bar ? (size_t) (bar - list) : strlen(list);
 
-		if (contains(text, len, list, n))
+		if (contains(text, len, list, n, yield))
 			return true;
 		if (!bar)
 			return false;
@@ -947,7 +961,7 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	{
 		set->pats[i].pos = 0;
 		set->pats[i].done = set->pats[i].required && !set->no_prefilter &&
-			!contains_any(text, len, set->pats[i].required);
+			!contains_any(text, len, set->pats[i].required, yield);
 		if (set->pats[i].done)
 			continue;
 		st = advance(set, &set->pats[i], text, len, yield);

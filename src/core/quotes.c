@@ -330,26 +330,35 @@ speaker_after(Qx *q, size_t close)
 	return NULL;
 }
 
+/*
+ * sentence_start: the first window token of the sentence going on after
+ * token last (whose trailing gap runs to end): the token after the last
+ * terminal or line break, last + 1 when that break follows last itself.
+ */
+static int
+sentence_start(const Qx *q, int last, size_t end)
+{
+	for (int i = last; i >= 0; i--)
+		if (is_terminal(&q->w[i]) || memchr(q->text + q->w[i].start, '\n',
+											(i < last ? q->w[i + 1].start : end) - q->w[i].start))
+			return i + 1;
+	return 0;
+}
+
 /* speaker before the opening mark at open (the mark's first byte) */
 static const QEnt *
 speaker_before(Qx *q, size_t open, size_t floor)
 {
 	size_t		from = open > WIN_BEFORE ? open - WIN_BEFORE : 0;
-	int			s = 0;
+	int			s;
 
 	if (from < floor)
 		from = floor;
 	read_window(q, from, open);
 	if (q->nw == 0)
 		return NULL;
-	/* the sentence the quote is in */
-	for (int i = q->nw - 1; i >= 0; i--)
-		if (is_terminal(&q->w[i]) || memchr(q->text + q->w[i].start, '\n',
-											(i + 1 < q->nw ? q->w[i + 1].start : open) - q->w[i].start))
-		{
-			s = i + 1;
-			break;
-		}
+	/* the sentence the quote is in; s == q->nw when it starts at the quote */
+	s = sentence_start(q, q->nw - 1, open);
 	for (int i = s; i + 1 < q->nw; i++)
 		if (wis(&q->w[i], "according") && wis(&q->w[i + 1], "to"))
 			return entity_in(q, q->w[i + 1].end, open);
@@ -368,9 +377,14 @@ speaker_before(Qx *q, size_t open, size_t floor)
 			return entity_in(q, q->w[v].end, open);
 		}
 	/* "X: ..." or "X described the plan as" handled above; a colon after a
-	 * name */
-	if (q->nw >= 1 && q->w[q->nw - 1].kind == NA_TOK_PUNCT && wis(&q->w[q->nw - 1], ":"))
-		return entity_last(q, q->w[s].start, q->w[q->nw - 1].start);
+	 * name, on the quote's line or at the end of the line before it (then
+	 * in the sentence the colon is in, not past the window's last token) */
+	if (q->w[q->nw - 1].kind == NA_TOK_PUNCT && wis(&q->w[q->nw - 1], ":"))
+	{
+		int			cs = s < q->nw ? s : sentence_start(q, q->nw - 2, q->w[q->nw - 1].start);
+
+		return entity_last(q, q->w[cs].start, q->w[q->nw - 1].start);
+	}
 	return NULL;
 }
 

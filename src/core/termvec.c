@@ -12,7 +12,6 @@
 #include "termvec.h"
 
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -189,6 +188,14 @@ cursor_error(Cursor *c, const char *fmt,...)
 	return NA_ERR_BAD_LITERAL;
 }
 
+/* range_error: what "tok" is out of range (NA_ERR_OUT_OF_RANGE). */
+static NaStatus
+range_error(Cursor *c, const char *what, const char *tok)
+{
+	(void) cursor_error(c, "%s \"%s\" is out of range", what, tok);
+	return NA_ERR_OUT_OF_RANGE;
+}
+
 static void
 skip_space(Cursor *c)
 {
@@ -268,16 +275,21 @@ parse_uint(Cursor *c, uint64_t max, const char *what, uint64_t *out)
 		if (tok[i] < '0' || tok[i] > '9')
 			return cursor_error(c, "invalid %s \"%s\"", what, tok);
 		if (v > (max - (uint64_t) (tok[i] - '0')) / 10)
-			return cursor_error(c, "%s \"%s\" is out of range", what, tok);
+			return range_error(c, what, tok);
 		v = v * 10 + (uint64_t) (tok[i] - '0');
 	}
 	*out = v;
 	return NA_OK;
 }
 
-/* A finite number. */
+/*
+ * A finite number, read as a float8 or, when single, straight as a float4
+ * (as float4in does: no double rounding, so that every float4 printed by
+ * na_format_float reads back as itself).  One that overflows, or
+ * underflows to zero, is out of range.
+ */
 static NaStatus
-parse_double(Cursor *c, const char *what, double *out)
+parse_number(Cursor *c, const char *what, bool single, double *out)
 {
 	char		tok[64];
 	char	   *end;
@@ -287,11 +299,11 @@ parse_double(Cursor *c, const char *what, double *out)
 	if (!number_token(c, tok, sizeof(tok)))
 		return cursor_error(c, "expected %s at position %zu", what, at + 1);
 	errno = 0;
-	v = strtod(tok, &end);
-	if (end == tok || *end != '\0')
+	v = single ? (double) strtof(tok, &end) : strtod(tok, &end);
+	if (end == tok || *end != '\0' || isnan(v))
 		return cursor_error(c, "invalid %s \"%s\"", what, tok);
-	if (!isfinite(v) || (errno == ERANGE && v != 0.0))
-		return cursor_error(c, "%s \"%s\" is out of range", what, tok);
+	if (!isfinite(v) || (errno == ERANGE && v == 0.0))
+		return range_error(c, what, tok);
 	*out = v;
 	return NA_OK;
 }
@@ -300,7 +312,11 @@ typedef struct IdVal
 {
 	uint32_t	id;
 	uint32_t	pos;			/* input order, for the duplicate message */
-	double		val;
+	union
+	{
+		double		weight;		/* term vector */
+		int64_t		df;			/* corpus: exact, up to INT64_MAX */
+	}			v;
 } IdVal;
 
 static int
@@ -336,7 +352,8 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 		for (;;)
 		{
 			uint64_t	id;
-			double		val;
+			uint64_t	df = 0;
+			double		weight = 0;
 
 			if ((st = parse_uint(c, UINT32_MAX, "term id", &id)) != NA_OK)
 				break;
@@ -348,8 +365,6 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 			}
 			if (is_df)
 			{
-				uint64_t	df;
-
 				if ((st = parse_uint(c, (uint64_t) INT64_MAX, "document frequency", &df)) != NA_OK)
 					break;
 				if (df == 0)
@@ -358,18 +373,11 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 									  (unsigned long long) id);
 					break;
 				}
-				val = (double) df;
 			}
 			else
 			{
-				if ((st = parse_double(c, "weight", &val)) != NA_OK)
+				if ((st = parse_number(c, "weight", true, &weight)) != NA_OK)
 					break;
-				if (fabs(val) > FLT_MAX)
-				{
-					st = cursor_error(c, "weight of term %llu is out of range",
-									  (unsigned long long) id);
-					break;
-				}
 			}
 			if (n == cap)
 			{
@@ -395,7 +403,10 @@ parse_pairs(Cursor *c, const NaAllocator *alloc, bool is_df, IdVal **out,
 			}
 			items[n].id = (uint32_t) id;
 			items[n].pos = (uint32_t) n;
-			items[n].val = val;
+			if (is_df)
+				items[n].v.df = (int64_t) df;
+			else
+				items[n].v.weight = weight;
 			n++;
 			if (n % NA_YIELD_EVERY == 0)
 				na_yield(c->yield);
@@ -462,7 +473,7 @@ na_tv_parse(const char *s, size_t len, const NaAllocator *alloc,
 	}
 	for (i = 0; i < n; i++)
 	{
-		float		v = (float) items[i].val;
+		float		v = (float) items[i].v.weight;
 
 		if (v == 0.0f)
 			continue;			/* zero weights are not stored */
@@ -542,7 +553,7 @@ na_corpus_parse(const char *s, size_t len, const NaAllocator *alloc,
 		return st;
 	if (!accept_word(&c, "length") || !accept(&c, '='))
 		return cursor_error(&c, "expected \"length=\" at position %zu", c.pos + 1);
-	if ((st = parse_double(&c, "length", &length)) != NA_OK)
+	if ((st = parse_number(&c, "length", false, &length)) != NA_OK)
 		return st;
 	if (length < 0)
 		return cursor_error(&c, "length must not be negative");
@@ -555,7 +566,7 @@ na_corpus_parse(const char *s, size_t len, const NaAllocator *alloc,
 		return cursor_error(&c, "unexpected text after \"}\" at position %zu", c.pos + 1);
 	}
 	for (i = 0; i < n; i++)
-		if (items[i].val > (double) ndocs)
+		if ((uint64_t) items[i].v.df > ndocs)
 		{
 			uint32_t	id = items[i].id;
 
@@ -574,7 +585,7 @@ na_corpus_parse(const char *s, size_t len, const NaAllocator *alloc,
 	for (i = 0; i < n; i++)
 	{
 		out->ids[i] = items[i].id;
-		out->dfs[i] = (int64_t) items[i].val;
+		out->dfs[i] = items[i].v.df;
 	}
 	out->nterms = n;
 	out->ndocs = (int64_t) ndocs;

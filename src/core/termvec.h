@@ -93,7 +93,8 @@ extern void na_tvbuf_free(NaTermVecBuf *buf);
  * decimal in any order, weights finite numbers; white space allowed
  * around tokens; zero weights dropped) into out.  A repeated id, a bad
  * number or trailing garbage gives NA_ERR_BAD_LITERAL with a message in
- * errbuf.
+ * errbuf; an id above 2^32 - 1, or a weight that overflows a float4 or
+ * underflows to zero, gives NA_ERR_OUT_OF_RANGE.
  */
 extern NaStatus na_tv_parse(const char *s, size_t len, const NaAllocator *alloc,
 							const NaYield *yield, NaTermVecBuf *out,
@@ -152,7 +153,9 @@ extern NaStatus na_bm25(const NaTermVec *q, const NaTermVec *d, const NaCorpus *
 /*
  * Corpus parsing and formatting.  The text form is
  *		docs=N length=L {id:df,...}
- * with 1 <= df <= N, ids unique (any order), L finite and >= 0.
+ * with 1 <= df <= N, ids unique (any order), L finite and >= 0.  Counts are
+ * exact 64-bit integers: N or a df above 2^63 - 1, an id above 2^32 - 1 or
+ * an L that overflows a float8 give NA_ERR_OUT_OF_RANGE.
  */
 typedef struct NaCorpusBuf
 {

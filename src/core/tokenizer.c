@@ -127,16 +127,8 @@ na_is_stopword(const char *word, size_t len)
 		find_word(stopwords_english, lengthof(stopwords_english), word, len);
 }
 
-/* Scanner state. */
-typedef struct Scanner
-{
-	const uint8_t *s;
-	size_t		len;
-	size_t		pos;			/* byte position */
-	size_t		cpos;			/* character position */
-	size_t		bad;			/* offset of invalid UTF-8 */
-	bool		invalid;
-} Scanner;
+/* Scanner state: the public NaScanner (see tokenizer.h). */
+typedef NaScanner Scanner;
 
 /* peek the character at byte position pos (pos < len); false if invalid */
 static inline bool
@@ -803,106 +795,142 @@ scan_plain_word(Scanner *sc, NaToken *tok)
 	return true;
 }
 
-/* na_scan: see tokenizer.h. */
-NaStatus
-na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
-		const NaYield *yield, size_t *err_offset)
+/* na_scanner_init: see tokenizer.h. */
+void
+na_scanner_init(NaScanner *sc, const char *text, size_t len, const NaYield *yield)
 {
-	Scanner		sc = {(const uint8_t *) text, len, 0, 0, 0, false};
-	uint32_t	newlines = 0;
-	bool		space = true;	/* start of text counts as space */
-	bool		after_opener = false;
-	size_t		next_yield = NA_YIELD_EVERY;
+	memset(sc, 0, sizeof(*sc));
+	sc->s = (const uint8_t *) text;
+	sc->len = len;
+	sc->space = true;			/* start of text counts as space */
+	sc->yield = yield;
+	sc->next_yield = NA_YIELD_EVERY;
+}
 
-	while (sc.pos < sc.len)
+/*
+ * scan_next: the next token of sc in *tok; false at the end of the text or
+ * at invalid UTF-8.  The one scanning loop behind na_scan and
+ * na_scanner_next.
+ */
+static inline bool
+scan_next(Scanner *sc, NaToken *tok)
+{
+	while (sc->pos < sc->len)
 	{
 		NaChar		c;
-		NaToken		tok;
 
-		if (sc.pos >= next_yield)
+		if (sc->pos >= sc->next_yield)
 		{
-			na_yield(yield);
-			next_yield = sc.pos + NA_YIELD_EVERY;
+			na_yield(sc->yield);
+			sc->next_yield = sc->pos + NA_YIELD_EVERY;
 		}
-		if (sc.s[sc.pos] == ' ')
+		if (sc->s[sc->pos] == ' ')
 		{
-			space = true;
-			sc.pos++;
-			sc.cpos++;
+			sc->space = true;
+			sc->pos++;
+			sc->cpos++;
 			continue;
 		}
-		if (na_ascii_bits[sc.s[sc.pos]] & NA_AB_ALNUM)
+		if (na_ascii_bits[sc->s[sc->pos]] & NA_AB_ALNUM)
 		{
 			/* the common case first: a plain ASCII word or number */
-			tok.start = sc.pos;
-			tok.cstart = sc.cpos;
-			tok.cp = sc.s[sc.pos];
-			tok.newlines = newlines;
-			tok.space_before = space;
-			if (scan_plain_word(&sc, &tok))
+			tok->start = sc->pos;
+			tok->cstart = sc->cpos;
+			tok->cp = sc->s[sc->pos];
+			tok->newlines = sc->newlines;
+			tok->space_before = sc->space;
+			if (scan_plain_word(sc, tok))
 				goto emit;
 		}
-		if (!peek(&sc, sc.pos, &c))
-			break;
+		if (!peek(sc, sc->pos, &c))
+			return false;
 		switch (c.cls)
 		{
 			case NA_C_SPACE:
-				space = true;
-				sc.pos += c.nbytes;
-				sc.cpos += c.nchars;
+				sc->space = true;
+				sc->pos += c.nbytes;
+				sc->cpos += c.nchars;
 				continue;
 			case NA_C_NEWLINE:
 				/* \r\n is one line break */
-				if (!(c.cp == '\r' && sc.pos + 1 < sc.len && sc.s[sc.pos + 1] == '\n') &&
-					newlines < 255)
-					newlines++;
-				space = true;
-				sc.pos += c.nbytes;
-				sc.cpos += c.nchars;
+				if (!(c.cp == '\r' && sc->pos + 1 < sc->len && sc->s[sc->pos + 1] == '\n') &&
+					sc->newlines < 255)
+					sc->newlines++;
+				sc->space = true;
+				sc->pos += c.nbytes;
+				sc->cpos += c.nchars;
 				continue;
 			case NA_C_IGNORE:
-				sc.pos += c.nbytes;
-				sc.cpos += c.nchars;
+				sc->pos += c.nbytes;
+				sc->cpos += c.nchars;
 				continue;
 			default:
 				break;
 		}
 
-		tok.start = sc.pos;
-		tok.cstart = sc.cpos;
-		tok.cp = c.cp;
-		tok.newlines = newlines;
-		tok.space_before = space;
+		tok->start = sc->pos;
+		tok->cstart = sc->cpos;
+		tok->cp = c.cp;
+		tok->newlines = sc->newlines;
+		tok->space_before = sc->space;
 		switch (c.cls)
 		{
 			case NA_C_LETTER:
 			case NA_C_DIGIT:
 			case NA_C_MARK:
-				scan_word(&sc, &c, &tok);
+				scan_word(sc, &c, tok);
 				break;
 			case NA_C_HASH:
 			case NA_C_AT:
-				if ((!space && !after_opener) || !scan_tag(&sc, &c, &tok))
-					scan_punct(&sc, &c, &tok, false);
+				if ((!sc->space && !sc->after_opener) || !scan_tag(sc, &c, tok))
+					scan_punct(sc, &c, tok, false);
 				break;
 			default:
-				scan_punct(&sc, &c, &tok, space || after_opener || tok.start == 0);
+				scan_punct(sc, &c, tok, sc->space || sc->after_opener || tok->start == 0);
 				break;
 		}
-		if (sc.invalid)
-			break;
+		if (sc->invalid)
+			return false;
 emit:
-		after_opener = tok.kind == NA_TOK_PUNCT && (tok.flags & (NA_TF_OPENER | NA_TF_DASH));
-		newlines = 0;
-		space = false;
-		if (!fn(&tok, arg))
-			return NA_OK;
+		sc->after_opener = tok->kind == NA_TOK_PUNCT && (tok->flags & (NA_TF_OPENER | NA_TF_DASH));
+		sc->newlines = 0;
+		sc->space = false;
+		return true;
 	}
-	if (sc.invalid)
+	return false;
+}
+
+/* na_scanner_next: see tokenizer.h. */
+bool
+na_scanner_next(NaScanner *sc, NaToken *tok)
+{
+	return scan_next(sc, tok);
+}
+
+/* na_scanner_status: see tokenizer.h. */
+NaStatus
+na_scanner_status(const NaScanner *sc, size_t *err_offset)
+{
+	if (sc->invalid)
 	{
 		if (err_offset)
-			*err_offset = sc.bad;
+			*err_offset = sc->bad;
 		return NA_ERR_INVALID_UTF8;
 	}
 	return NA_OK;
+}
+
+/* na_scan: see tokenizer.h. */
+NaStatus
+na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
+		const NaYield *yield, size_t *err_offset)
+{
+	NaScanner	sc;
+	NaToken		tok;
+
+	na_scanner_init(&sc, text, len, yield);
+	while (scan_next(&sc, &tok))
+		if (!fn(&tok, arg))
+			return NA_OK;
+	return na_scanner_status(&sc, err_offset);
 }

@@ -89,6 +89,34 @@ extern NaStatus na_scan(const char *text, size_t len, NaTokenFn fn, void *arg,
 						const NaYield *yield, size_t *err_offset);
 
 /*
+ * NaScanner: the same scan, one token at a time, for callers that pull
+ * tokens (the text search parser) instead of taking callbacks.  The state
+ * lives in the caller's memory and holds no allocation; text must outlive
+ * it.  na_scanner_next returns false at the end of the text or on invalid
+ * UTF-8, which na_scanner_status then reports.  The yield hook (may be
+ * NULL) runs every NA_YIELD_EVERY bytes of text.
+ */
+typedef struct NaScanner
+{
+	const uint8_t *s;
+	size_t		len;
+	size_t		pos;			/* byte position */
+	size_t		cpos;			/* character position */
+	size_t		bad;			/* offset of invalid UTF-8 */
+	bool		invalid;
+	bool		space;			/* white space since the last token */
+	bool		after_opener;	/* the last token opened a quote or bracket */
+	uint32_t	newlines;		/* line breaks since the last token */
+	size_t		next_yield;		/* byte position of the next yield */
+	const NaYield *yield;
+} NaScanner;
+
+extern void na_scanner_init(NaScanner *sc, const char *text, size_t len,
+							const NaYield *yield);
+extern bool na_scanner_next(NaScanner *sc, NaToken *tok);
+extern NaStatus na_scanner_status(const NaScanner *sc, size_t *err_offset);
+
+/*
  * Sentences.  NaSentence describes one sentence: number from 1, byte and
  * character extent from its first token's start to its last token's end.
  */

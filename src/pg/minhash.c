@@ -196,6 +196,7 @@ na_pg_minhash_parse(const char *p, NaMinhashParse *err)
 	int			i;
 
 	err->syntax = false;
+	err->range = false;
 	err->detail[0] = '\0';
 	while (*p == ' ')
 		p++;
@@ -209,6 +210,7 @@ na_pg_minhash_parse(const char *p, NaMinhashParse *err)
 	p++;
 	if (k < NA_MINHASH_MIN_K || k > NA_MINHASH_MAX_K)
 	{
+		err->range = true;
 		snprintf(err->detail, sizeof(err->detail),
 				 "The number of slots must be between %d and %d, not %d.",
 				 NA_MINHASH_MIN_K, NA_MINHASH_MAX_K, k);
@@ -216,6 +218,7 @@ na_pg_minhash_parse(const char *p, NaMinhashParse *err)
 	}
 	if (shingle < NA_MINHASH_MIN_SHINGLE || shingle > NA_MINHASH_MAX_SHINGLE)
 	{
+		err->range = true;
 		snprintf(err->detail, sizeof(err->detail),
 				 "The shingle size must be between %d and %d, not %d.",
 				 NA_MINHASH_MIN_SHINGLE, NA_MINHASH_MAX_SHINGLE, shingle);
@@ -320,6 +323,11 @@ news_minhash_in(PG_FUNCTION_ARGS)
 						errmsg("invalid input syntax for type news.minhash: \"%s\"", str),
 						errdetail("A news.minhash literal is K:SHINGLE:HEX, with K slots of 8 hexadecimal digits."),
 						errhint("To compute the signature of a text literal, cast it to text: news.minhash('...'::text).")));
+	else if (err.range)
+		INPUT_ERROR(escontext,
+					   (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("value out of range for type news.minhash: \"%s\"", str),
+						errdetail("%s", err.detail)));
 	else
 		INPUT_ERROR(escontext,
 					   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -63,6 +63,7 @@ typedef struct NaMinhashQuery
 typedef struct NaMinhashParse
 {
 	bool		syntax;			/* not K:SHINGLE:HEX at all (detail empty) */
+	bool		range;			/* K or SHINGLE out of range */
 	char		detail[160];	/* otherwise what is wrong, a full sentence */
 } NaMinhashParse;
 

@@ -92,6 +92,8 @@ status_sqlstate(NaStatus st)
 			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
 		case NA_ERR_BAD_LITERAL:
 			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+		case NA_ERR_OUT_OF_RANGE:
+			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
 		default:
 			return ERRCODE_INTERNAL_ERROR;
 	}
@@ -131,6 +133,13 @@ na_pg_input_ok(struct Node *escontext, NaStatus st, const char *type,
 					errmsg("invalid input syntax for type %s: \"%s\"", type, literal),
 					errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
 					errhint("%s", hint)));
+		return false;
+	}
+	if (st == NA_ERR_OUT_OF_RANGE)
+	{
+		INPUT_SAVE(escontext,
+				   (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("%s for type %s", err, type)));
 		return false;
 	}
 	if (st != NA_OK)

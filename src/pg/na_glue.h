@@ -59,7 +59,8 @@ extern pg_attribute_noreturn() void na_pg_raise(NaStatus st, const char *what);
  * na_pg_input_ok: the error of the input function of type (its SQL name,
  * "news.termvec") for the status st of the core's parser on literal: for a
  * malformed literal 22P02, with the parser's message err as the detail and
- * hint; na_pg_check's error for any other status but NA_OK.  Returns true
+ * hint; for a number out of range 22003 with err as the message;
+ * na_pg_check's error for any other status but NA_OK.  Returns true
  * for NA_OK, false when the error was saved in escontext (PostgreSQL 16's
  * soft errors): the input function then returns NULL.
  */

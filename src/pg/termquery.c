@@ -33,6 +33,7 @@ news_termquery_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	char	   *p = s;
+	char	   *digits;
 	long		m = 0;
 	bool		ok = true;
 	NaTermVecBuf b;
@@ -42,16 +43,21 @@ news_termquery_in(PG_FUNCTION_ARGS)
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
-	if (*p < '0' || *p > '9')
-		ok = false;
-	while (ok && *p >= '0' && *p <= '9')
+	digits = p;
+	while (*p >= '0' && *p <= '9')
 	{
-		m = m * 10 + (*p++ - '0');
-		if (m > TERMQUERY_MAX_SHARED)
-			ok = false;
+		if (m <= TERMQUERY_MAX_SHARED)
+			m = m * 10 + (*p - '0');
+		p++;
 	}
-	if (ok && m < 1)
+	if (p == digits)
 		ok = false;
+	else if (m < 1 || m > TERMQUERY_MAX_SHARED)
+		INPUT_ERROR(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("least number of shared terms \"%.*s\" is out of range for type news.termquery",
+							(int) Min(p - digits, 32), digits),
+					 errdetail("It must be between 1 and %d.", TERMQUERY_MAX_SHARED)));
 	while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	if (ok && strncmp(p, "of", 2) == 0)

@@ -242,6 +242,7 @@ news_term_id(PG_FUNCTION_ARGS)
 	size_t		len;
 	const char *s = na_pg_text(term, &len);
 
+	na_pg_require_utf8(s, len);	/* as the tokenizer does in SQL_ASCII */
 	PG_RETURN_INT64((int64) na_term_id(s, len));
 }
 
@@ -350,6 +351,10 @@ news_termvec_from_arrays(PG_FUNCTION_ARGS)
 	if (st == NA_ERR_BAD_LITERAL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid term vector: %s", err)));
+	if (st == NA_ERR_OUT_OF_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("invalid term vector: %s", err)));
 	na_pg_check(st, "news.termvec");
 	PG_RETURN_POINTER(na_pg_termvec_from_buf(&b));

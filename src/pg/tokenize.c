@@ -232,63 +232,36 @@ news_sentences(PG_FUNCTION_ARGS)
 }
 
 /*
- * Text search parser.  The whole document is scanned at start; gettoken then
- * hands out the tokens, with the white space between them as "blank" tokens
- * so that the document is covered end to end.
+ * Text search parser.  Tokens are scanned one at a time as gettoken asks
+ * for them, as the default parser does: memory stays constant whatever the
+ * length of the document, and the scanner's yield hook honours
+ * cancellation every NA_YIELD_EVERY bytes.  The white space between tokens
+ * is handed out as "blank" tokens so that the document is covered end to
+ * end.
  */
 #define TS_BLANK (NA_TOK_KIND_MAX + 1)
 
-typedef struct ParsedToken
-{
-	int			kind;
-	int			start;
-	int			len;
-} ParsedToken;
-
 typedef struct ParserState
 {
+	NaScanner	scanner;
 	char	   *text;
 	int			len;
-	ParsedToken *tokens;
-	int			ntokens;
-	int			cap;
-	int			next;
-	int			pos;			/* byte position of the next output */
+	NaToken		tok;			/* scanned, not yet handed out */
+	bool		have_tok;
+	size_t		pos;			/* byte position of the next output */
 } ParserState;
 
-static bool
-parser_collect(const NaToken *tok, void *arg)
-{
-	ParserState *ps = (ParserState *) arg;
-
-	if (ps->ntokens == ps->cap)
-	{
-		ps->cap *= 2;
-		ps->tokens = repalloc_huge(ps->tokens, sizeof(ParsedToken) * ps->cap);
-	}
-	ps->tokens[ps->ntokens].kind = tok->kind;
-	ps->tokens[ps->ntokens].start = (int) tok->start;
-	ps->tokens[ps->ntokens].len = (int) tok->len;
-	ps->ntokens++;
-	return true;
-}
-
-/* news.parser_start(internal, int4): scan a document */
+/* news.parser_start(internal, int4): start scanning a document */
 PG_FUNCTION_INFO_V1(news_parser_start);
 Datum
 news_parser_start(PG_FUNCTION_ARGS)
 {
 	ParserState *ps = palloc0(sizeof(ParserState));
-	size_t		bad = 0;
-	NaStatus	st;
 
 	ps->text = (char *) PG_GETARG_POINTER(0);
 	ps->len = PG_GETARG_INT32(1);
-	ps->cap = 64;
-	ps->tokens = palloc(sizeof(ParsedToken) * ps->cap);
 	na_pg_require_utf8(ps->text, ps->len);
-	st = na_scan(ps->text, ps->len, parser_collect, ps, na_pg_yield(), &bad);
-	na_pg_check_at(st, "news text search parser", bad);
+	na_scanner_init(&ps->scanner, ps->text, ps->len, na_pg_yield());
 	PG_RETURN_POINTER(ps);
 }
 
@@ -300,32 +273,39 @@ news_parser_gettoken(PG_FUNCTION_ARGS)
 	ParserState *ps = (ParserState *) PG_GETARG_POINTER(0);
 	char	  **t = (char **) PG_GETARG_POINTER(1);
 	int		   *tlen = (int *) PG_GETARG_POINTER(2);
-	ParsedToken *tok;
 
-	if (ps->next >= ps->ntokens)
+	if (!ps->have_tok)
 	{
-		if (ps->pos < ps->len)
+		size_t		bad = 0;
+
+		ps->have_tok = na_scanner_next(&ps->scanner, &ps->tok);
+		if (!ps->have_tok)
+			na_pg_check_at(na_scanner_status(&ps->scanner, &bad),
+						   "news text search parser", bad);
+	}
+	if (!ps->have_tok)
+	{
+		if (ps->pos < (size_t) ps->len)
 		{
 			*t = ps->text + ps->pos;
-			*tlen = ps->len - ps->pos;
+			*tlen = ps->len - (int) ps->pos;
 			ps->pos = ps->len;
 			PG_RETURN_INT32(TS_BLANK);
 		}
 		PG_RETURN_INT32(0);
 	}
-	tok = &ps->tokens[ps->next];
-	if (ps->pos < tok->start)
+	if (ps->pos < ps->tok.start)
 	{
 		*t = ps->text + ps->pos;
-		*tlen = tok->start - ps->pos;
-		ps->pos = tok->start;
+		*tlen = (int) (ps->tok.start - ps->pos);
+		ps->pos = ps->tok.start;
 		PG_RETURN_INT32(TS_BLANK);
 	}
-	*t = ps->text + tok->start;
-	*tlen = tok->len;
-	ps->pos = tok->start + tok->len;
-	ps->next++;
-	PG_RETURN_INT32(tok->kind);
+	*t = ps->text + ps->tok.start;
+	*tlen = (int) ps->tok.len;
+	ps->pos = ps->tok.start + ps->tok.len;
+	ps->have_tok = false;
+	PG_RETURN_INT32(ps->tok.kind);
 }
 
 /* news.parser_end(internal): free the parser state */
@@ -335,7 +315,6 @@ news_parser_end(PG_FUNCTION_ARGS)
 {
 	ParserState *ps = (ParserState *) PG_GETARG_POINTER(0);
 
-	pfree(ps->tokens);
 	pfree(ps);
 	PG_RETURN_VOID();
 }
@@ -381,38 +360,56 @@ is_headline_word(const HeadlineWordEntry *w)
  * match, touches no "in" token, and has the most matches (earliest on
  * ties); then, for context, it grows backwards while it has fewer than
  * max_words words.  Returns the number of matches; *first and *last get
- * the word entries at its ends.
+ * the word entries at its ends.  One pass with a sliding window [i, j),
+ * so that a large MaxWords costs no more than a small one.
  */
 static int
 best_window(HeadlineParsedText *prs, int max_words, int *first, int *last)
 {
 	int			best = 0,
 				nbest = 0;
+	int			j = 0,
+				nwords = 0,
+				hits = 0,
+				end = -1;
 
 	*first = *last = -1;
 	for (int i = 0; i < prs->curwords; i++)
 	{
-		int			nwords = 0,
-					hits = 0,
-					end = i;
+		HeadlineWordEntry *w = &prs->words[i];
 
-		if (!is_headline_word(&prs->words[i]) || prs->words[i].in || !prs->words[i].item)
-			continue;
-		for (int j = i; j < prs->curwords && nwords < max_words && !prs->words[j].in; j++)
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (j <= i)
 		{
-			if (!is_headline_word(&prs->words[j]))
-				continue;
-			nwords++;
-			end = j;
-			if (prs->words[j].item)
-				hits++;
+			j = i;
+			nwords = hits = 0;
 		}
-		if (hits > best)
+		if (is_headline_word(w) && !w->in && w->item)
 		{
-			best = hits;
-			nbest = nwords;
-			*first = i;
-			*last = end;
+			for (; j < prs->curwords && nwords < max_words && !prs->words[j].in; j++)
+			{
+				if (!is_headline_word(&prs->words[j]))
+					continue;
+				nwords++;
+				end = j;
+				if (prs->words[j].item)
+					hits++;
+			}
+			if (hits > best)
+			{
+				best = hits;
+				nbest = nwords;
+				*first = i;
+				*last = end;
+			}
+		}
+		/* word i leaves the window */
+		if (j > i && is_headline_word(w))
+		{
+			nwords--;
+			if (w->item)
+				hits--;
 		}
 	}
 	while (best > 0 && nbest < max_words && *first > 0 && !prs->words[*first - 1].in)
@@ -608,6 +605,7 @@ news_lexer_lexize(PG_FUNCTION_ARGS)
 	const char *term;
 	size_t		tlen;
 
+	na_pg_require_utf8(in, len);	/* ts_lexize passes any text */
 	na_pg_check(na_lexer_term(na_pg_lexer(d->config), in, len, d->kind, &term, &tlen),
 				"news.lexer dictionary");
 	if (tlen > 0)

@@ -3,8 +3,11 @@
  *		libFuzzer harness for the text forms of term vectors, corpus
  *		statistics and clusterings: parse arbitrary bytes; whatever parses
  *		must format and parse back to the same text, and pass the checks
- *		the server applies to stored values.
+ *		the server applies to stored values.  A weight taken from the raw
+ *		bytes (as binary input would store it) must print as text that
+ *		reads back as the same float.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +55,7 @@ check_corpus(const char *s, size_t len)
 	NaCorpusBuf b;
 	NaCorpus	c;
 	NaBuf		out;
+	NaBuf		out2;
 	char		err[128];
 
 	if (na_corpus_parse(s, len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
@@ -69,7 +73,43 @@ check_corpus(const char *s, size_t len)
 	na_corpusbuf_free(&b);
 	if (na_corpus_parse(out.data, out.len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
 		abort();
+	c.nterms = b.nterms;
+	c.ndocs = b.ndocs;
+	c.length = b.length;
+	c.ids = b.ids;
+	c.dfs = b.dfs;
+	na_buf_init(&out2, &na_malloc_allocator);
+	if (na_corpus_format(&c, &out2) != NA_OK || out.len != out2.len ||
+		memcmp(out.data, out2.data, out.len) != 0)
+		abort();
 	na_corpusbuf_free(&b);
+	na_buf_free(&out);
+	na_buf_free(&out2);
+}
+
+/* the first four bytes as a stored float4 weight: its text reads back */
+static void
+check_weight_bits(const uint8_t *data, size_t size)
+{
+	float		w;
+	uint32_t	id = 1;
+	NaTermVec	v = {1, &id, &w};
+	NaTermVecBuf b;
+	NaBuf		out;
+	char		err[128];
+
+	if (size < sizeof(w))
+		return;
+	memcpy(&w, data, sizeof(w));
+	if (!isfinite(w) || w == 0.0f)
+		return;
+	na_buf_init(&out, &na_malloc_allocator);
+	if (na_tv_format(&v, &out) != NA_OK ||
+		na_tv_parse(out.data, out.len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
+		abort();
+	if (b.nnz != 1 || memcmp(&b.vals[0], &w, sizeof(w)) != 0)
+		abort();
+	na_tvbuf_free(&b);
 	na_buf_free(&out);
 }
 
@@ -109,5 +149,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_termvec((const char *) data, size);
 	check_corpus((const char *) data, size);
 	check_clustering((const char *) data, size);
+	check_weight_bits(data, size);
 	return 0;
 }

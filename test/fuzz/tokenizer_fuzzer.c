@@ -4,10 +4,11 @@
  *		lexer.  Besides memory errors (ASan/UBSan), it checks invariants:
  *		tokens are in order, inside the input, never overlap, and their
  *		character offsets agree with their byte offsets; sentences cover
- *		their tokens; every term is non-empty and bounded.
+ *		their tokens; every term is non-empty and bounded; a pulling
+ *		NaScanner gives the same tokens as na_scan.
  *
  *	Short run (test/check.sh): 20 s.  Long run:
- *		clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core \
+ *		clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core \
  *			-o /tmp/tokenizer_fuzzer test/fuzz/tokenizer_fuzzer.c $(ls src/core/ *.c) \
  *			-lpcre2-8 -lutf8proc -lstemmer -lm		(no space after core/)
  *		mkdir -p /tmp/corpus && cp -r test/fuzz/seeds/. /tmp/corpus/
@@ -76,6 +77,21 @@ on_sentence(const NaSentence *s, void *arg)
 	return true;
 }
 
+/* na_scan's tokens, checked against a NaScanner pulled in step */
+static bool
+on_scan(const NaToken *tok, void *arg)
+{
+	NaScanner  *sc = arg;
+	NaToken		t;
+
+	if (!na_scanner_next(sc, &t) || t.kind != tok->kind || t.flags != tok->flags ||
+		t.cp != tok->cp || t.start != tok->start || t.len != tok->len ||
+		t.cstart != tok->cstart || t.clen != tok->clen ||
+		t.newlines != tok->newlines || t.space_before != tok->space_before)
+		abort();
+	return true;
+}
+
 static bool
 on_term(const char *term, size_t len, const NaToken *tok, void *arg)
 {
@@ -105,6 +121,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st2 = na_lexer_terms(english, (const char *) data, size, on_term, NULL, NULL, NULL);
 	if (st2 != st1)
 		abort();				/* both scans agree on validity */
+	{
+		NaScanner	sc;
+		NaToken		t;
+
+		na_scanner_init(&sc, (const char *) data, size, NULL);
+		st2 = na_scan((const char *) data, size, on_scan, &sc, NULL, NULL);
+		if (st2 != st1 || na_scanner_next(&sc, &t) || na_scanner_status(&sc, NULL) != st1)
+			abort();			/* the pulled scan ends where na_scan does */
+	}
 	na_lexer_terms(simple, (const char *) data, size, on_term, NULL, NULL, NULL);
 	return 0;
 }

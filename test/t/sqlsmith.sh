@@ -8,14 +8,14 @@
 #
 # The run is short and reproducible: a fixed seed and query count
 # (NA_SMITH_SEED, default 1; NA_SMITH_QUERIES, default 4000, about 30 s),
-# capped at NA_SMITH_SECONDS (default 60).  A developer's long run:
+# capped at NA_SMITH_SECONDS (default 120).  A developer's long run:
 #   NA_SMITH_QUERIES=1000000 NA_SMITH_SECONDS=1800 NA_SMITH_SEED=$RANDOM bash test/t/sqlsmith.sh
 # (the seed is printed, so a failure can be replayed).
 set -u
 . "$(dirname "$0")/lib/tap.sh"
 seed=${NA_SMITH_SEED:-1}
 queries=${NA_SMITH_QUERIES:-4000}
-secs=${NA_SMITH_SECONDS:-60}
+secs=${NA_SMITH_SECONDS:-120}
 log=$(dirname "$NA_DATA")/server-${NA_DATA##*/data-}.log
 out=$(mktemp -d)
 
@@ -86,8 +86,8 @@ got=$(psql_ -d na_smith -c "SELECT news.termvec('still up')::text")
 ok $? "the server still answers ($got)"
 called=$(psql_ -d na_smith -c "SELECT count(*) FROM pg_stat_user_functions WHERE schemaname = 'news'")
 total=$(psql_ -d na_smith -c "SELECT count(*) FROM pg_proc WHERE pronamespace = 'news'::regnamespace AND prorettype <> 'internal'::regtype")
-[ "${called:-0}" -ge 20 ]
-ok $? "sqlsmith called $called of the extension's $total SQL-callable functions (at least 20)"
+[ "${called:-0}" -ge 10 ]
+ok $? "sqlsmith called $called of the extension's $total SQL-callable functions (at least 10)"
 echo "# distinct error messages naming a news object: $news_q (the first ten in sort order)"
 head -10 "$out/news_errors" | cut -c1-150 | sed 's/^/#   /'
 

@@ -113,6 +113,12 @@ static const Case cases[] = {
 	{"honorific makes a person",
 		"Mr. Okonkwo declined to comment.",
 		"PERSON:Okonkwo:Okonkwo"},
+	{"an e-mail address first: no normalized form yet (UBSan: NULL + 0)",
+		"desk@example.org wrote to Donald Trump.",
+		"PERSON:Donald Trump:Donald Trump"},
+	{"only a URL",
+		"https://example.com/a",
+		""},
 };
 
 static bool
@@ -277,6 +283,29 @@ main(void)
 	CHECK_STR(quotes("It was “unbalanced.\n\nNew paragraph. And \"a quote\" here.", qbuf),
 			  "[a quote]=-", "unbalanced quote dropped at a paragraph");
 	CHECK_STR(quotes("\"\"\"\"“““””»»", qbuf), "", "marks only: nothing");
+	/* a colon and a line break after 63 words fill the 64-slot token window:
+	 * the sentence of the quote starts past the window's last token, which
+	 * was read as a 65th slot (UBSan: index 64 out of bounds) */
+	{
+		char		text[256];
+
+		snprintf(text, sizeof(text), "%s:\n\"Hello there, this is a quote.\"",
+				 "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a "
+				 "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a");
+		CHECK_STR(quotes(text, qbuf), "[Hello there, this is a quote.]=-",
+				  "a full token window before a quote on the next line");
+		snprintf(text, sizeof(text), "%sDonald Trump %s:\n\"Hello there, this is a quote.\"",
+				 "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a ",
+				 "a a a a a a a a a a a a a a a a a a a a a");
+		CHECK_STR(quotes(text, qbuf), "[Hello there, this is a quote.]=Donald Trump",
+				  "a full token window: the name before the colon on the line before");
+	}
+	CHECK_STR(quotes("Donald Trump:\n\"Hello there.\"", qbuf), "[Hello there.]=Donald Trump",
+			  "a name and a colon on the line before the quote");
+	CHECK_STR(quotes("It rained. Then Trump:\n\"Hello there.\"", qbuf), "[Hello there.]=Donald Trump",
+			  "a colon on the line before: the name in the colon's sentence");
+	CHECK_STR(quotes("Trump left.\nThey said:\n\"Hello there.\"", qbuf), "[Hello there.]=-",
+			  "a colon on the line before: no name in the colon's sentence");
 	{
 		size_t		n = 200000;
 		char	   *big = malloc(n + 1);

@@ -129,8 +129,8 @@ test_parse(void)
 		  "repeated id rejected");
 	CHECK_STR(err, "term id 1 appears more than once", "repeated id message");
 	st = na_tv_parse("{4294967296:1}", 14, &na_malloc_allocator, NULL, &b, err, sizeof(err));
-	CHECK(st == NA_ERR_BAD_LITERAL,
-		  "id beyond 32 bits rejected");
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "id beyond 32 bits is out of range");
 	st = na_tv_parse("{-1:1}", 6, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "negative id rejected");
@@ -138,8 +138,17 @@ test_parse(void)
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "NaN weight rejected");
 	st = na_tv_parse("{1:1e39}", 8, &na_malloc_allocator, NULL, &b, err, sizeof(err));
-	CHECK(st == NA_ERR_BAD_LITERAL,
-		  "weight beyond float range rejected");
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "weight beyond float range is out of range");
+	st = na_tv_parse("{1:1e-50}", 9, &na_malloc_allocator, NULL, &b, err, sizeof(err));
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "weight that underflows to zero is out of range");
+	/* the largest float4 as printed, rounded up, reads back (it is not above FLT_MAX) */
+	st = na_tv_parse("{1:3.4028235e+38,2:1.4013e-45}", 30, &na_malloc_allocator, NULL, &b, err, sizeof(err));
+	CHECK(st == NA_OK && b.nnz == 2 && b.vals[0] == 3.40282347e38f && b.vals[1] == 1.4e-45f,
+		  "largest and smallest float4 weights as printed read back");
+	if (st == NA_OK)
+		na_tvbuf_free(&b);
 	st = na_tv_parse("{1:1", 4, &na_malloc_allocator, NULL, &b, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "missing brace rejected");
@@ -316,6 +325,83 @@ test_corpus(void)
 	st = na_corpus_parse("docs=1 length=1 {1:1.5}", 23, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
 	CHECK(st == NA_ERR_BAD_LITERAL,
 		  "fractional df rejected");
+
+	/* 64-bit counts are exact, above 2^53 too (they went through a double) */
+	{
+		static const char *const exact[] = {
+			"docs=9223372036854775807 length=1 {1:9223372036854775807}",
+			"docs=9007199254740993 length=0 {1:9007199254740993,2:9007199254740992}",
+		};
+
+		for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		{
+			st = na_corpus_parse(exact[i], strlen(exact[i]), &na_malloc_allocator, NULL, &cb, err, sizeof(err));
+			CHECK(st == NA_OK, "corpus literal with 64-bit counts parses: %s", exact[i]);
+			if (st != NA_OK)
+				continue;
+			c.nterms = cb.nterms;
+			c.ndocs = cb.ndocs;
+			c.length = cb.length;
+			c.ids = cb.ids;
+			c.dfs = cb.dfs;
+			CHECK_STR(corpus_text(&c), exact[i], "64-bit counts round-trip exactly");
+			na_corpusbuf_free(&cb);
+		}
+	}
+	st = na_corpus_parse("docs=9007199254740992 length=1 {1:9007199254740993}", 51, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
+	CHECK(st == NA_ERR_BAD_LITERAL,
+		  "df one above a document count of 2^53 rejected");
+	st = na_corpus_parse("docs=9223372036854775808 length=1 {}", 36, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "document count above 2^63 - 1 is out of range");
+	st = na_corpus_parse("docs=1 length=1 {1:9223372036854775808}", 39, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "df above 2^63 - 1 is out of range");
+	st = na_corpus_parse("docs=1 length=1e999 {}", 22, &na_malloc_allocator, NULL, &cb, err, sizeof(err));
+	CHECK(st == NA_ERR_OUT_OF_RANGE,
+		  "length beyond float8 range is out of range");
+}
+
+/*
+ * Every float4 weight prints as text that reads back as the same float4:
+ * every 4099th finite positive bit pattern down from the largest float4,
+ * and their negatives.
+ */
+static void
+test_weight_round_trip(void)
+{
+	size_t		bad = 0,
+				n = 0;
+	char		err[256];
+	NaBuf		buf;
+
+	na_buf_init(&buf, &na_malloc_allocator);
+	for (uint32_t bits = 0x7F7FFFFFu; bits > 0; bits = bits > 4099 ? bits - 4099 : 0)
+	{
+		for (int sign = 0; sign < 2; sign++)
+		{
+			uint32_t	u = bits | (sign ? 0x80000000u : 0);
+			float		w;
+			uint32_t	id = 7;
+			NaTermVec	tv = {1, &id, &w};
+			NaTermVecBuf b;
+
+			memcpy(&w, &u, sizeof(w));
+			buf.len = 0;
+			if (na_tv_format(&tv, &buf) != NA_OK ||
+				na_tv_parse(buf.data, buf.len, &na_malloc_allocator, NULL, &b, err, sizeof(err)) != NA_OK)
+			{
+				bad++;
+				continue;
+			}
+			if (b.nnz != 1 || memcmp(&b.vals[0], &w, sizeof(w)) != 0)
+				bad++;
+			na_tvbuf_free(&b);
+			n++;
+		}
+	}
+	na_buf_free(&buf);
+	CHECK(bad == 0, "%zu float4 weights round-trip through text (%zu did not)", n, bad);
 }
 
 static void
@@ -392,6 +478,25 @@ test_union_find(void)
 			ok = false;
 	CHECK(ok && na_uf_count(uf) == 100000, "chain of 100000 ids has representative 1");
 	na_uf_destroy(uf);
+
+	/* text form: the whole int64 range, and nothing beyond it */
+	{
+		char		err[256];
+		const char *lit = "{-9223372036854775808:9223372036854775807}";
+
+		na_uf_create(&na_malloc_allocator, &uf);
+		st = na_uf_parse(uf, lit, strlen(lit), NULL, err, sizeof(err));
+		CHECK(st == NA_OK && na_uf_find(uf, INT64_MAX, &rep) && rep == INT64_MIN,
+			  "ids at both ends of the int64 range parse");
+		st = na_uf_parse(uf, "{1:9223372036854775808}", 23, NULL, err, sizeof(err));
+		CHECK(st == NA_ERR_OUT_OF_RANGE, "cluster id above 2^63 - 1 is out of range");
+		CHECK_STR(err, "cluster id \"9223372036854775808\" is out of range", "its message");
+		st = na_uf_parse(uf, "{-9223372036854775809:1}", 24, NULL, err, sizeof(err));
+		CHECK(st == NA_ERR_OUT_OF_RANGE, "article id below -2^63 is out of range");
+		st = na_uf_parse(uf, "{x:1}", 5, NULL, err, sizeof(err));
+		CHECK(st == NA_ERR_BAD_LITERAL, "a missing id is a syntax error");
+		na_uf_destroy(uf);
+	}
 }
 
 int
@@ -401,6 +506,7 @@ main(void)
 	test_parse();
 	test_math();
 	test_corpus();
+	test_weight_round_trip();
 	test_acc_growth();
 	test_union_find();
 	return na_test_done();

@@ -68,6 +68,28 @@ terms(NaLexer *lx, const char *text)
 	return out;
 }
 
+/* the same tokens pulled one at a time from an NaScanner */
+static const char *
+pulled_tokens(const char *text)
+{
+	NaScanner	sc;
+	NaToken		tok;
+
+	out[0] = '\0';
+	na_scanner_init(&sc, text, strlen(text), NULL);
+	while (na_scanner_next(&sc, &tok))
+		tok_cb(&tok, (void *) text);
+	if (na_scanner_status(&sc, NULL) != NA_OK)
+		return "ERROR";
+	return out;
+}
+
+static void
+count_yield(void *arg)
+{
+	(*(size_t *) arg)++;
+}
+
 /* character offsets: substr(text, cstart+1, clen) must equal the token */
 typedef struct OffsetCheck
 {
@@ -168,6 +190,8 @@ main(void)
 	for (size_t i = 0; i < sizeof(token_cases) / sizeof(token_cases[0]); i++)
 		CHECK_STR(tokens(token_cases[i].in), token_cases[i].want, "tokens of \"%s\"", token_cases[i].in);
 	for (size_t i = 0; i < sizeof(token_cases) / sizeof(token_cases[0]); i++)
+		CHECK_STR(pulled_tokens(token_cases[i].in), token_cases[i].want, "pulled tokens of \"%s\"", token_cases[i].in);
+	for (size_t i = 0; i < sizeof(token_cases) / sizeof(token_cases[0]); i++)
 		CHECK(offsets_ok(token_cases[i].in), "character offsets of \"%s\"", token_cases[i].in);
 	for (size_t i = 0; i < sizeof(sentence_cases) / sizeof(sentence_cases[0]); i++)
 		CHECK_STR(sentences(sentence_cases[i].in), sentence_cases[i].want, "sentences of \"%s\"", sentence_cases[i].in);
@@ -185,8 +209,34 @@ main(void)
 			  "The dry period means the crop will be late.",
 			  "hard-wrapped lines join into sentences");
 
+	{
+		/* a pulling caller is yielded to by bytes, even inside white space */
+		size_t		n = 1 << 20,
+					yields = 0;
+		char	   *blank = malloc(n + 1);
+		NaYield		y = {count_yield, &yields};
+		NaScanner	sc;
+		NaToken		tok;
+
+		memset(blank, ' ', n);
+		memcpy(blank + n - 2, "ok", 2);
+		na_scanner_init(&sc, blank, n, &y);
+		CHECK(na_scanner_next(&sc, &tok) && tok.start == n - 2 && !na_scanner_next(&sc, &tok) &&
+			  yields >= n / NA_YIELD_EVERY - 1,
+			  "1 MB of white space before one token: %zu yields", yields);
+		free(blank);
+	}
 	st = na_scan("ok \xC3\x28 bad", 9, tok_cb, (void *) "", NULL, &off);
 	CHECK(st == NA_ERR_INVALID_UTF8 && off == 3, "invalid UTF-8 is reported at its byte offset");
+	{
+		NaScanner	sc;
+		NaToken		tok;
+
+		na_scanner_init(&sc, "ok \xC3\x28 bad", 9, NULL);
+		CHECK(na_scanner_next(&sc, &tok) && !na_scanner_next(&sc, &tok) &&
+			  na_scanner_status(&sc, &off) == NA_ERR_INVALID_UTF8 && off == 3,
+			  "a pulling caller gets one token, then invalid UTF-8 at its byte offset");
+	}
 	st = na_scan("\xED\xA0\x80", 3, tok_cb, (void *) "", NULL, &off);
 	CHECK(st == NA_ERR_INVALID_UTF8, "UTF-8 surrogates are rejected");
 	st = na_scan("\xF8\x88\x80\x80\x80", 5, tok_cb, (void *) "", NULL, &off);

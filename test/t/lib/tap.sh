@@ -15,7 +15,7 @@ psql_() { "$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 sqlstate() {
 	local out
 	out=$("$NA_PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "\\set VERBOSITY verbose" -c "$2" 2>&1 >/dev/null)
-	echo "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1 | grep . || echo none
+	echo "$out" | LC_ALL=C sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1 | grep -a . || echo none
 }
 drop_test_dbs() {
 	psql_ -d postgres -c "DROP DATABASE IF EXISTS $1_latin1" -c "DROP DATABASE IF EXISTS $1_ascii" \

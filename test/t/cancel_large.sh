@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# test/t/cancel_large.sh: every function that reads a whole document honours
+# statement_timeout on 100 MB within a few seconds, as the core text search
+# parser does, and the text search parser holds no more memory than the
+# core one when it is cancelled.  Three documents: long words (quick to
+# scan, slow to stem: the parser used to scan the whole text first, then
+# hand out its tokens without checking for interrupts), news text, and
+# "Mr. J. " repeated (every byte a candidate for the pattern layer's
+# literal prefilter).  Needs the cluster that check.sh started (PGHOST,
+# PGPORT, NA_PGBIN).
+set -u
+. "$(dirname "$0")/lib/tap.sh"
+db=na_cancel
+psql_ -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0"
+psql_ -d $db -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE big (id int, body text)" \
+	-c "ALTER TABLE big ALTER COLUMN body SET STORAGE EXTERNAL" \
+	-c "INSERT INTO big VALUES (1, repeat('antidisestablishmentarianisms ', 3400000))" \
+	-c "INSERT INTO big VALUES (2, repeat('Officials said the U.S. Army met \"Hello there,\" Mr. Smith told Reuters on 12 March 2024. ', 1000000))" \
+	-c "INSERT INTO big VALUES (3, repeat('Mr. J. ', 15000000))"
+
+# timed ID EXPR: "SQLSTATE MS MB": the error of SELECT EXPR FROM big WHERE
+# id = ID under a 1 s statement_timeout ("none" when it completes), its wall
+# time, and how much the backend's peak resident memory grew
+timed() {
+	"$NA_PGBIN/psql" -X -q -At -d $db 2>&1 <<SQL | awk -F'|' '/^ERROR:/ { split($0, w, " "); st = w[2]; sub(":", "", st) } /^[0-9]+\|-?[0-9]+$/ { r = $1 " " $2 } END { print (st ? st : "none"), r }'
+\\set VERBOSITY verbose
+SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s*(\\d+)'))[1]::bigint AS hwm0 \\gset
+SET statement_timeout = '1s';
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset
+SELECT $2 FROM big WHERE id = $1;
+RESET statement_timeout;
+SELECT round((extract(epoch FROM clock_timestamp()) - :t0) * 1000)::bigint,
+	((regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s*(\\d+)'))[1]::bigint - :hwm0) / 1024;
+SQL
+}
+
+# 1. the text search parser and dictionaries: 57014 within 5 s, and no more
+# peak memory than to_tsvector('english') (plus 100 MB of slack for timing)
+for id in 1 2; do
+	read -r st_core ms_core mb_core < <(timed $id "length(to_tsvector('english', body))")
+	ok 0 "document $id: core to_tsvector('english') is cancelled with $st_core after $ms_core ms, peak memory +$mb_core MB"
+	for cfg in news.english news.simple; do
+		read -r st ms mb < <(timed $id "length(to_tsvector('$cfg', body))")
+		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
+		ok $? "document $id: to_tsvector('$cfg') is cancelled with 57014 in under 5 s (got $st after $ms ms)"
+		[ -n "$mb" ] && [ -n "$mb_core" ] && [ "$mb" -le $((mb_core + 100)) ]
+		ok $? "document $id: to_tsvector('$cfg') peak memory +$mb MB, not above core english's +$mb_core MB"
+	done
+done
+
+# peak EXPR: how much the backend's peak resident memory grows (MB) while
+# it computes SELECT EXPR, without a timeout
+peak() {
+	"$NA_PGBIN/psql" -X -q -At -d $db -v ON_ERROR_STOP=1 <<SQL 2>&1 | tail -1
+SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s*(\\d+)'))[1]::bigint AS hwm0 \\gset
+SELECT $1;
+SELECT ((regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s*(\\d+)'))[1]::bigint - :hwm0) / 1024;
+SQL
+}
+
+# the parser holds no array of every token: on 5,000,000 tokens (stopwords,
+# so that no lexeme is kept) it needs less memory than the core parser
+mb_core=$(peak "length(to_tsvector('english', repeat('a ', 5000000)))")
+mb=$(peak "length(to_tsvector('news.english', repeat('a ', 5000000)))")
+[ -n "$mb" ] && [ -n "$mb_core" ] && [ "$mb" -le "$mb_core" ]
+ok $? "5,000,000 tokens: to_tsvector('news.english') peak memory +$mb MB, not above to_tsvector('english')'s +$mb_core MB"
+
+# 2. ts_headline with a huge MaxWords is linear in the document (it was
+# quadratic, and not cancellable: minutes on 3 MB)
+read -r st ms mb < <(timed 1 "length(ts_headline('news.english', repeat('hello world ', 250000), 'hello', 'MaxWords=100000000, MinWords=1'))")
+[ "$ms" -lt 5000 ]
+ok $? "ts_headline with MaxWords=100000000 on 3 MB ends in under 5 s ($st after $ms ms)"
+
+# 3. every function over a whole document, on each of the three documents
+for id in 1 2 3; do
+	for f in "length(ts_headline('news.english', body, 'hello'))" \
+		"cardinality(news.tokenize(body))" "(SELECT count(*) FROM news.tokens(body))" \
+		"(SELECT count(*) FROM news.sentences(body))" "(SELECT count(*) FROM news.entities(body))" \
+		"(SELECT count(*) FROM news.quotes(body))" "(SELECT count(*) FROM news.dates(body))" \
+		"(SELECT count(*) FROM news.dates(body, '2024-01-01'::date))" \
+		"(SELECT count(*) FROM news.dates(body, '2024-01-01'::timestamptz))" \
+		"(SELECT count(*) FROM news.pattern_matches(body))" "news.nnz(news.termvec(body))" \
+		"news.minhash(body) IS NULL" "news.simhash(body) IS NULL"; do
+		read -r st ms mb < <(timed $id "$f")
+		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
+		ok $? "document $id: $f is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
+	done
+done
+
+psql_ -d postgres -c "DROP DATABASE $db"
+tap_done

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# test/t/encodings.sh: every function that reads text behaves the same way
+# outside a UTF8 database.  In SQL_ASCII, where the server checks nothing,
+# invalid UTF-8 is rejected with 22021 and valid UTF-8 is accepted; in
+# LATIN1 every function refuses with 0A000.  The list of calls is checked
+# against the catalog, so a new function that takes text needs a line here.
+# Needs the cluster that check.sh started (PGHOST, PGPORT, NA_PGBIN).
+set -u
+. "$(dirname "$0")/lib/tap.sh"
+make_test_dbs enc >/dev/null
+
+# one call per function (or text search object); BODY stands for the text.
+# The pipeline's functions take names and settings as text, not documents.
+not_documents="news.pipeline_batch_query news.pipeline_check_name news.pipeline_column news.schedule news.trending"
+calls=(
+	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
+	"news.tokens(text)|SELECT count(*) FROM news.tokens(BODY)"
+	"news.sentences(text)|SELECT count(*) FROM news.sentences(BODY)"
+	"news.term_id(text)|SELECT news.term_id(BODY)"
+	"news.termvec(text,text)|SELECT news.termvec(BODY::text)"
+	"news.term_surfaces(text,integer,text)|SELECT count(*) FROM news.term_surfaces(BODY)"
+	"news.minhash(text,integer,integer)|SELECT news.minhash(BODY::text)"
+	"news.shingle_jaccard(text,text,integer)|SELECT news.shingle_jaccard(BODY, 'ok')"
+	"news.shingle_jaccard(text,text,integer)|SELECT news.shingle_jaccard('ok', BODY)"
+	"news.simhash(text)|SELECT news.simhash(BODY)"
+	"news.pattern_matches(text)|SELECT count(*) FROM news.pattern_matches(BODY)"
+	"news.dates(text,date)|SELECT count(*) FROM news.dates(BODY, '2024-01-01'::date)"
+	"news.dates(text,timestamp with time zone)|SELECT count(*) FROM news.dates(BODY, '2024-01-01'::timestamptz)"
+	"news.entities(text)|SELECT count(*) FROM news.entities(BODY)"
+	"news.entity_country(text)|SELECT news.entity_country(BODY)"
+	"news.quotes(text)|SELECT count(*) FROM news.quotes(BODY)"
+	"parser|SELECT to_tsvector('news.english', BODY)"
+	"parser|SELECT count(*) FROM ts_parse('news.parser', BODY)"
+	"parser|SELECT ts_headline('news.english', BODY, 'ok'::tsquery)"
+)
+for d in english_word english_hashtag simple_word simple_hashtag number abbreviation url email mention date; do
+	calls+=("dictionary|SELECT ts_lexize('news.$d', BODY)")
+done
+
+# 1. the list covers every function of the extension that takes text
+listed=$(for c in "${calls[@]}"; do echo "${c%%|*}"; done | grep '^news\.' | sort -u)
+catalog=$(psql_ -d enc_big -c "SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+	WHERE p.pronamespace = 'news'::regnamespace AND 'text'::regtype = ANY (p.proargtypes)
+	AND 'news.' || p.proname <> ALL (string_to_array('$not_documents', ' ')) ORDER BY 1" | sort -u)
+missing=$(comm -13 <(echo "$listed") <(echo "$catalog") | tr '\n' ' ')
+[ -z "$missing" ]; ok $? "every function taking text is called below (missing: ${missing:-none})"
+
+# 2. SQL_ASCII: invalid UTF-8 gives 22021; valid UTF-8 works
+bad="E'ok \\xff bad'"
+good="E'Ukraine\\xe2\\x80\\x99s army ok'"
+for c in "${calls[@]}"; do
+	sql=${c#*|}
+	st=$(sqlstate enc_ascii "${sql//BODY/$bad}")
+	[ "$st" = 22021 ]; ok $? "SQL_ASCII: ${sql//BODY/$bad} fails with 22021 (got $st)"
+	st=$(sqlstate enc_ascii "${sql//BODY/$good}")
+	[ "$st" = none ]; ok $? "SQL_ASCII: ${sql//BODY/$good} succeeds (got $st)"
+done
+
+# 3. LATIN1: every function refuses the database
+for c in "${calls[@]}"; do
+	sql=${c#*|}
+	st=$(sqlstate enc_latin1 "${sql//BODY/$bad}")
+	[ "$st" = 0A000 ]; ok $? "LATIN1: ${sql//BODY/$bad} fails with 0A000 (got $st)"
+done
+
+# 4. a term id in SQL_ASCII is the one a UTF8 database gives
+a=$(psql_ -d enc_ascii -c "SELECT news.term_id(E'ukrain\\xc3\\xa9')")
+b=$(psql_ -d enc_big -c "SELECT news.term_id('ukrainé')")
+[ -n "$a" ] && [ "$a" = "$b" ]; ok $? "news.term_id of valid UTF-8 is the same in SQL_ASCII and UTF8 ($a, $b)"
+
+drop_test_dbs enc
+tap_done
