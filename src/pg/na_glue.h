@@ -14,14 +14,18 @@
  *						news_termvec_from_arrays).  The names 0.1.0 shipped
  *						under another scheme stay exported as aliases
  *						(released_symbols.c).
- *	na_pg_<what>		a glue function or type that other glue files use
+ *	na_pg_<what>		a glue function that other glue files call
  *						(na_pg_check, na_pg_gazetteer, na_pg_minhash_new);
  *						a module's start-up is na_pg_<module>_init, which
  *						_PG_init (module.c) calls.
- *	na_<module>_<what>	the core's API (src/core, no server types), and
- *	Na<Name>			its types (NaTermVec, NaStatus); glue types that
- *						other glue files see are Na<Name> too (NaMinhash,
- *						NaSrf), a file's own types plain CamelCase.
+ *	na_<module>_<what>	the core's API (src/core, no server types).
+ *	Na<Name>			a type of the core's API (NaTermVec, NaStatus) or
+ *						of the glue's helpers (NaSrf, NaMinhash); the
+ *						stored forms and a file's own types are plain
+ *						CamelCase (TermVecData, ExpandedCorpus).
+ *	NA_<NAME>			macros and constants of the core and of the glue's
+ *						helpers (NA_YIELD_EVERY, NA_ORDER_FUNCTIONS); a
+ *						type's own carry its name (TERMVEC_VERSION).
  *	lower_case			static functions and variables, no prefix.
  */
 #ifndef NA_GLUE_H
