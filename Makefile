@@ -55,6 +55,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: every object depends on every header
+# (a changed struct must not leave objects compiled against the old one)
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
 
