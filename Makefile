@@ -2,10 +2,14 @@
 #
 #   make                 build the extension library and install script
 #   make install         install into the server found by PG_CONFIG
-#   make installcheck    pg_regress against a running server (PGHOST/PGPORT)
+#   make installcheck    pg_regress against a running server (PGHOST/PGPORT);
+#                        each test file runs on its own (--load-extension)
 #   make core-check      build src/core alone as strict C11 (no server headers)
-#   make print-core-libs the libraries the core links with (test/check.sh
-#                        builds unit tests and fuzzers with them)
+#   make glue-check      compile src/pg with -Werror
+#   make unit            build and run the core unit tests (clang, ASan/UBSan)
+#   make fuzz            build the libFuzzer harnesses and run each for
+#                        FUZZ_SECONDS (default 30) from test/fuzz/seeds
+#   make print-libs      the libraries the core links with (for scripts)
 #   make data            regenerate src/core/gen_*.inc from src/data/*.txt
 #   make keyword-data    regenerate src/core/gen_keyword_*.inc (word classes,
 #                        background frequencies, keyphrase model) from
@@ -38,26 +42,30 @@ UPGRADE_SCRIPTS := $(foreach d,$(UPGRADE_DIRS),$(EXTENSION)--$(d).sql)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
 DATA = $(filter-out %--$(EXTVERSION).sql,$(wildcard src/sql/$(EXTENSION)--*.sql))
 
-REGRESS := init $(filter-out init,$(basename $(notdir $(sort $(wildcard sql/*.sql)))))
-REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
+# every test file runs by itself, in any order: pg_regress creates the
+# extension in the test database before the first one
+REGRESS := $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale --load-extension=$(EXTENSION)
+
+# The libraries the core needs, written once: the extension, the unit tests,
+# the fuzzers and test/check.sh (make -s print-libs) link with these.
+NA_LIBS = -lgumbo -lpcre2-8 -lutf8proc -lstemmer -lm
 
 PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
-# The one list of libraries the core needs: the extension links with it, and
-# so do the core unit tests and fuzzers (test/check.sh: make print-core-libs)
-CORE_LIBS = -lgumbo -lpcre2-8 -lutf8proc -lstemmer -lm
-SHLIB_LINK = $(CORE_LIBS)
+SHLIB_LINK = $(NA_LIBS)
 
+# unit test and fuzzer binaries go to NA_BUILD (test/check.sh sets its own)
+NA_BUILD ?= build
 EXTRA_CLEAN = test/unit/*_test test/fuzz/*_fuzzer build
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# every object is rebuilt when a header or a generated table changes (PGXS
-# tracks no dependencies: an object left from an older struct layout
-# crashes the server)
-$(OBJS): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
+# PGXS tracks no header dependencies: every object depends on every header
+# (a changed struct must not leave objects compiled against the old one)
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
@@ -68,15 +76,58 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check data gazetteer print-core-libs sentiment-model keyword-data
+.PHONY: core-check glue-check unit fuzz print-libs data gazetteer name-gender keyword-data \
+	sentiment-model
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
 	done
 	@echo "core builds as strict C11"
 
-print-core-libs:
-	@echo $(CORE_LIBS)
+# the glue with the flags of the build and -Werror (compiled, not linked:
+# some warnings need the optimizer)
+glue-check:
+	@for f in $(PG_SRCS); do \
+		$(CC) $(CPPFLAGS) $(CFLAGS) -Werror -c -o /dev/null $$f || exit 1; \
+	done
+	@echo "glue builds with -Werror"
+
+print-libs:
+	@echo $(NA_LIBS)
+
+# Core unit tests and libFuzzer harnesses: clang, AddressSanitizer and
+# UBSan (stopping at the first report), the core sources compiled in.
+NA_CLANG ?= clang
+UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -Isrc/core -Itest/unit
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core
+CORE_HDRS := $(wildcard src/core/*.h src/core/*.inc)
+UNIT_TESTS := $(patsubst test/unit/%.c,$(NA_BUILD)/unit/%,$(sort $(wildcard test/unit/*_test.c)))
+FUZZERS := $(patsubst test/fuzz/%.c,$(NA_BUILD)/fuzz/%,$(sort $(wildcard test/fuzz/*_fuzzer.c)))
+FUZZ_SECONDS ?= 30
+FUZZ_RUNS ?= 50000
+FUZZ_SEED ?= 1
+
+$(NA_BUILD)/unit/%_test: test/unit/%_test.c test/unit/na_test.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	$(NA_CLANG) $(UNIT_CFLAGS) -o $@ $< $(CORE_SRCS) $(NA_LIBS)
+
+$(NA_BUILD)/fuzz/%_fuzzer: test/fuzz/%_fuzzer.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	$(NA_CLANG) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRCS) $(NA_LIBS)
+
+unit: $(UNIT_TESTS)
+	@status=0; for t in $(UNIT_TESTS); do echo "# $$t"; $$t || status=1; done; exit $$status
+
+# a fixed seed and run count, capped at FUZZ_SECONDS per harness
+fuzz: $(FUZZERS)
+	@status=0; for f in $(FUZZERS); do \
+		corpus=$(NA_BUILD)/fuzz/corpus-$$(basename $$f); \
+		rm -rf $$corpus && mkdir -p $$corpus && cp test/fuzz/seeds/* $$corpus/; \
+		echo "# $$f"; \
+		$$f -seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-rss_limit_mb=2048 -timeout=10 -artifact_prefix=$(NA_BUILD)/fuzz/ $$corpus || status=1; \
+	done; exit $$status
 
 # src/data/html_entities.txt comes from Python's html.entities (the HTML5
 # table); gen_wordlists.sh then makes every src/core/gen_*.inc

@@ -80,15 +80,20 @@ if [ -r "$NA_SHARED/keyphrases/kpcrowd_trainval.jsonl" ]; then
 	if [ $kw_ok = 1 ]; then pass "generated keyword data are up to date (make keyword-data)"; else tail -5 "$LOG/kwgen.log"; fail "generated keyword data are up to date (make keyword-data)"; fi
 fi
 
-# 2. core unit tests, with sanitizers
-CORE_SRCS=$(ls src/core/*.c)
-CORE_LIBS=$(make -s --no-print-directory print-core-libs)
+# the glue compiles without a warning
+if make -s glue-check PG_CONFIG=$NA_PGBIN_SYS/pg_config >"$LOG/glue-check.log" 2>&1; then
+	pass "glue builds with -Werror"
+else
+	cat "$LOG/glue-check.log"
+	fail "glue builds with -Werror"
+fi
+
+# 2. core unit tests, with sanitizers (built by the Makefile's rules)
 for t in test/unit/*_test.c; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .c)
-	bin=$LOG/$name
-	if ! clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-Isrc/core -Itest/unit -o "$bin" "$t" $CORE_SRCS $CORE_LIBS >"$LOG/$name.build" 2>&1; then
+	bin=$LOG/unit/$name
+	if ! make -s NA_BUILD="$LOG" PG_CONFIG=$NA_PGBIN_SYS/pg_config "$bin" >"$LOG/$name.build" 2>&1; then
 		cat "$LOG/$name.build"
 		fail "unit: $name (build)"
 		continue
@@ -105,16 +110,21 @@ if ! na_build || ! na_private_install || ! na_cluster_start UTF8; then
 fi
 pass "build, install and start a cluster"
 
-# 4. pg_regress
+# 4. pg_regress: every test file in name order, after pg_regress has
+# created the extension (--load-extension), as "make installcheck" runs
+# them; then each file alone in a database of its own, which shows that
+# none depends on another having run before it
 REGRESS_DIR=$LOG/regress
 mkdir -p "$REGRESS_DIR"
 PGXS_DIR=$(dirname "$($NA_PGBIN_SYS/pg_config --pgxs)")
-# init first (it creates the extension), then every feature in name order
-tests="init $(ls sql/*.sql 2>/dev/null | xargs -n1 basename | sed 's/\.sql$//' | grep -v '^init$' | tr '\n' ' ')"
+PG_REGRESS=$PGXS_DIR/../../src/test/regress/pg_regress
+regress() {
+	"$PG_REGRESS" --inputdir=. --bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" \
+		--user=postgres --encoding=UTF8 --no-locale --load-extension=news_analytics "$@"
+}
+tests=$(ls sql/*.sql 2>/dev/null | xargs -n1 basename | sed 's/\.sql$//' | tr '\n' ' ')
 if [ -n "$tests" ]; then
-	"$PGXS_DIR/../../src/test/regress/pg_regress" --inputdir=. --outputdir="$REGRESS_DIR" \
-		--bindir="$NA_PGBIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
-		--encoding=UTF8 --no-locale --dbname=contrib_regression $tests >"$REGRESS_DIR/out.log" 2>&1
+	regress --outputdir="$REGRESS_DIR" --dbname=contrib_regression $tests >"$REGRESS_DIR/out.log" 2>&1
 	while IFS= read -r line; do
 		name=$(echo "$line" | sed -E 's/^(test|     |ok|not ok)? *[0-9]* *-? *//; s/ +\.\.\..*//; s/ +[0-9]+ ms$//' | awk '{print $1}')
 		case "$line" in
@@ -131,6 +141,16 @@ if [ -n "$tests" ]; then
 		fi
 	done
 	grep -q "\.\.\. " "$REGRESS_DIR/out.log" || { cat "$REGRESS_DIR/out.log"; fail "regress: pg_regress ran"; }
+	for t in $tests; do
+		mkdir -p "$REGRESS_DIR/alone-$t"
+		if regress --outputdir="$REGRESS_DIR/alone-$t" --dbname=regress_alone "$t" \
+			>"$REGRESS_DIR/alone-$t/out.log" 2>&1; then
+			pass "regress alone: $t"
+		else
+			head -60 "$REGRESS_DIR/alone-$t/regression.diffs" 2>/dev/null || cat "$REGRESS_DIR/alone-$t/out.log"
+			fail "regress alone: $t"
+		fi
+	done
 fi
 
 # 5. TAP tests: each test/t/*.sh prints TAP lines
@@ -152,9 +172,8 @@ if [ "$secs" -gt 0 ]; then
 	for f in test/fuzz/*_fuzzer.c; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .c)
-		bin=$LOG/$name
-		if clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core -o "$bin" "$f" $CORE_SRCS \
-			$CORE_LIBS >"$LOG/$name.build" 2>&1 && {
+		bin=$LOG/fuzz/$name
+		if make -s NA_BUILD="$LOG" PG_CONFIG=$NA_PGBIN_SYS/pg_config "$bin" >"$LOG/$name.build" 2>&1 && {
 			rm -rf "$LOG/corpus-$name" && mkdir -p "$LOG/corpus-$name" &&
 			cp "$NA_TOP"/test/fuzz/seeds/* "$LOG/corpus-$name/" 2>/dev/null;
 			(cd "$LOG" && "$bin" -seed="$seed" -runs="$runs" -max_total_time="$secs" -max_len=65536 \

@@ -329,9 +329,6 @@ same_bytes(const char *a, const char *b, size_t n)
 	return true;
 }
 
-#define FNV_BASIS	2166136261u	/* FNV-1a: short keys, in memory only */
-#define FNV_STEP(h, b) (((h) ^ (uint8_t) (b)) * 16777619u)
-
 static NaStatus
 lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term, size_t *len)
 {
@@ -417,11 +414,11 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 		char		w[CACHE_KEY_MAX];
 		const uint8_t *p = (const uint8_t *) text + tok->start;
 
-		h = FNV_BASIS;
+		h = NA_FNV_INIT;
 		for (size_t i = 0; i < tok->len; i++)
 		{
 			w[i] = (char) (p[i] | ((na_ascii_bits[p[i]] & NA_AB_UPPER) ? 0x20 : 0));
-			h = FNV_STEP(h, w[i]);
+			h = na_fnv_byte(h, (uint8_t) w[i]);
 		}
 		return lookup_word(lx, w, tok->len, h, term, len);
 	}
@@ -431,9 +428,9 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 		return NA_OK;
 	if (lx->stemmer && (tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_HASHTAG))
 	{
-		h = FNV_BASIS;
+		h = NA_FNV_INIT;
 		for (size_t i = 0; i < lx->norm.len; i++)
-			h = FNV_STEP(h, lx->norm.data[i]);
+			h = na_fnv_byte(h, (uint8_t) lx->norm.data[i]);
 		return lookup_word(lx, lx->norm.data, lx->norm.len, h, term, len);
 	}
 	*term = lx->norm.data;
@@ -487,7 +484,7 @@ static inline void
 prepare(const NaLexer *lx, const char *text, const NaToken *t, PlainWord *p)
 {
 	const uint8_t *s;
-	uint32_t	h = FNV_BASIS;
+	uint32_t	h = NA_FNV_INIT;
 	uint32_t	i;
 
 	p->h = 0;
@@ -498,7 +495,7 @@ prepare(const NaLexer *lx, const char *text, const NaToken *t, PlainWord *p)
 	for (size_t j = 0; j < t->len; j++)
 	{
 		p->w[j] = (char) (s[j] | ((na_ascii_bits[s[j]] & NA_AB_UPPER) ? 0x20 : 0));
-		h = FNV_STEP(h, p->w[j]);
+		h = na_fnv_byte(h, (uint8_t) p->w[j]);
 	}
 	p->h = h | 1;
 	i = p->h & (CACHE_SLOTS - 1);

@@ -39,8 +39,6 @@
 #include "doc.h"
 #include "unicode.h"
 
-#define FNV_OFFSET		UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME		UINT64_C(0x100000001b3)
 #define GOLDEN			UINT64_C(0x9e3779b97f4a7c15)
 #define PERM_SEED		UINT64_C(0x6e6577735f6d6831)	/* "news_mh1" */
 #define BAND_SEED		UINT64_C(0x6e6577735f6c7368)	/* "news_lsh" */
@@ -65,15 +63,7 @@ mix64(uint64_t x)
 uint64_t
 na_minhash_term_hash(const char *term, size_t len)
 {
-	uint64_t	h = FNV_OFFSET;
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-	{
-		h ^= (uint8_t) term[i];
-		h *= FNV_PRIME;
-	}
-	return mix64(h ^ len);
+	return mix64(na_fnv64_add(NA_FNV64_INIT, term, len) ^ len);
 }
 
 /*
@@ -96,7 +86,7 @@ term_end(TermState *ts)
 	if (ts->tlen)
 	{
 		ts->fn(mix64(ts->h ^ ts->tlen), ts->arg);
-		ts->h = FNV_OFFSET;
+		ts->h = NA_FNV64_INIT;
 		ts->tlen = 0;
 	}
 }
@@ -104,8 +94,7 @@ term_end(TermState *ts)
 static inline void
 term_byte(TermState *ts, uint8_t c)
 {
-	ts->h ^= c;
-	ts->h *= FNV_PRIME;
+	ts->h = na_fnv64_byte(ts->h, c);
 	ts->tlen++;
 }
 
@@ -171,7 +160,7 @@ na_minhash_terms(const char *text, size_t len, NaMhTermFn fn, void *arg,
 	ts.fn = fn;
 	ts.arg = arg;
 	ts.text = text;
-	ts.h = FNV_OFFSET;
+	ts.h = NA_FNV64_INIT;
 	ts.tlen = 0;
 	ts.end = 0;
 	if ((st = na_doc_create(text, len, NA_DOC_TOKENS, alloc, yield, &doc)) != NA_OK)
@@ -399,15 +388,6 @@ set_shingle(uint64_t h, void *arg)
 		ss->st = na_buf_append(&ss->buf, &h, sizeof(h));
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	x = *(const uint64_t *) a;
-	uint64_t	y = *(const uint64_t *) b;
-
-	return (x > y) - (x < y);
-}
-
 /* na_shingle_set: the sorted distinct shingle hashes of text. */
 NaStatus
 na_shingle_set(const char *text, size_t len, int shingle,
@@ -444,7 +424,7 @@ na_shingle_set(const char *text, size_t len, int shingle,
 	}
 	v = (uint64_t *) ss.buf.data;
 	na_yield(yield);
-	qsort(v, cnt, sizeof(uint64_t), cmp_u64);
+	qsort(v, cnt, sizeof(uint64_t), na_cmp_u64);
 	na_yield(yield);
 	for (i = 1, j = 1; i < cnt; i++)
 		if (v[i] != v[j - 1])

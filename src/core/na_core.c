@@ -1,6 +1,7 @@
 /*
  * na_core.c
- *		Status messages, the malloc allocator and the growable buffer.
+ *		Status messages, the malloc allocator, the growable buffer, integer
+ *		comparisons and the 64-bit hash.
  */
 #include "na_core.h"
 
@@ -140,6 +141,26 @@ na_in_words(const char *const *list, size_t n, const char *word, size_t len)
 			lo = mid + 1;
 	}
 	return false;
+}
+
+/* na_cmp_u32: ascending order of uint32_t values (qsort). */
+int
+na_cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a;
+	uint32_t	y = *(const uint32_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* na_cmp_u64: ascending order of uint64_t values (qsort). */
+int
+na_cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *) a;
+	uint64_t	y = *(const uint64_t *) b;
+
+	return (x > y) - (x < y);
 }
 
 static inline uint64_t

@@ -116,6 +116,69 @@ extern NaStatus na_buf_append(NaBuf *buf, const void *data, size_t n);
 extern void na_buf_free(NaBuf *buf);
 
 /*
+ * na_size_add, na_size_mul: *out = a + b and a * b, or NA_ERR_TOO_LARGE
+ * (with *out unchanged) when the result does not fit a size_t.  Every size
+ * computed from counts in the input goes through them (the glue's
+ * na_pg_size_add and na_pg_size_mul also cap it at one palloc).
+ */
+static inline NaStatus
+na_size_add(size_t a, size_t b, size_t *out)
+{
+	if (b > SIZE_MAX - a)
+		return NA_ERR_TOO_LARGE;
+	*out = a + b;
+	return NA_OK;
+}
+
+static inline NaStatus
+na_size_mul(size_t a, size_t b, size_t *out)
+{
+	if (a != 0 && b > SIZE_MAX / a)
+		return NA_ERR_TOO_LARGE;
+	*out = a * b;
+	return NA_OK;
+}
+
+/*
+ * na_cmp_u32, na_cmp_u64: qsort comparisons of unsigned integers,
+ * ascending.
+ */
+extern int	na_cmp_u32(const void *a, const void *b);
+extern int	na_cmp_u64(const void *a, const void *b);
+
+/* na_fnv_byte: one byte of 32-bit FNV-1a (na_fnv_add, below). */
+static inline uint32_t
+na_fnv_byte(uint32_t h, uint8_t b)
+{
+	return (h ^ b) * 0x01000193u;
+}
+
+/*
+ * na_fnv64_add: 64-bit FNV-1a, continuing hash h with len bytes of s (start
+ * from NA_FNV64_INIT); na_fnv64_byte adds one byte.  The term hashes of
+ * stored MinHash signatures depend on it.  (The 32-bit form, for hash
+ * tables in memory, is na_fnv_add below.)
+ */
+#define NA_FNV64_INIT	UINT64_C(0xcbf29ce484222325)
+#define NA_FNV64_PRIME	UINT64_C(0x100000001b3)
+
+static inline uint64_t
+na_fnv64_byte(uint64_t h, uint8_t b)
+{
+	return (h ^ b) * NA_FNV64_PRIME;
+}
+
+static inline uint64_t
+na_fnv64_add(uint64_t h, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	for (size_t i = 0; i < len; i++)
+		h = na_fnv64_byte(h, p[i]);
+	return h;
+}
+
+/*
  * na_hash64: a fast 64-bit hash of len bytes (not cryptographic), stable
  * across platforms and releases: stored values may depend on it.
  */

@@ -25,38 +25,14 @@
 uint32_t
 na_term_id(const char *term, size_t len)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
+	uint32_t	h = na_fnv_add(NA_FNV_INIT, term, len);
 
-	for (i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) term[i];
-		h *= 16777619u;
-	}
 	h ^= h >> 16;
 	h *= 0x85ebca6bu;
 	h ^= h >> 13;
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
 	return h;
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *) a;
-	uint32_t	y = *(const uint32_t *) b;
-
-	return (x > y) - (x < y);
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	x = *(const uint64_t *) a;
-	uint64_t	y = *(const uint64_t *) b;
-
-	return (x > y) - (x < y);
 }
 
 /*
@@ -80,7 +56,7 @@ na_tv_sort_ids(uint32_t *ids, size_t n, const NaAllocator *alloc,
 	if (n == 0)
 		return NA_OK;
 	if (n < 64)
-		qsort(ids, n, sizeof(uint32_t), cmp_u32);
+		qsort(ids, n, sizeof(uint32_t), na_cmp_u32);
 	else
 	{
 		tmp = na_alloc(alloc, n * sizeof(uint32_t));
@@ -835,7 +811,7 @@ select_best(uint32_t total, uint32_t n, BetterFn better, const void *ctx,
 		}
 	}
 	memcpy(keep, heap, size * sizeof(uint32_t));
-	qsort(keep, size, sizeof(uint32_t), cmp_u32);
+	qsort(keep, size, sizeof(uint32_t), na_cmp_u32);
 	return size;
 }
 
@@ -1208,7 +1184,7 @@ na_corpus_acc_write(const NaCorpusAcc *acc, uint32_t *ids, int64_t *dfs,
 	for (i = 0; i < acc->cap; i++)
 		if (acc->dfs[i] != 0)
 			tmp[n++] = ((uint64_t) acc->keys[i] << 32) | (uint64_t) i;
-	qsort(tmp, n, sizeof(uint64_t), cmp_u64);
+	qsort(tmp, n, sizeof(uint64_t), na_cmp_u64);
 	for (i = 0; i < n; i++)
 	{
 		ids[i] = (uint32_t) (tmp[i] >> 32);

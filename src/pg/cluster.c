@@ -1,7 +1,8 @@
 /*
  * cluster.c
  *		SQL type news.clustering and the news.clusters aggregates: union-find
- *		over candidate pairs of similar articles (src/core/cluster.c).
+ *		over candidate pairs of similar articles (src/core/cluster.c); text
+ *		and binary I/O, lookups, equality, order and hashing.
  *
  * news.clustering is a varlena: length word, version and flags, the member
  * count, then the member ids ascending and the cluster id (the smallest
@@ -11,11 +12,17 @@
  * turned into an expanded object (a live union-find under the aggregate
  * context) by the transition function and updated in place, and flattened
  * only when it leaves the aggregate.
+ *
+ * A clustering is stored in its canonical form (members ascending, each
+ * with the smallest member of its cluster), so equal clusterings are equal
+ * bytes.  Order (btree operator class, rule in order_pg.h): member by
+ * member in id order, as an array of (id, cluster id) pairs: at the first
+ * member that differs the smaller id comes first, at the same id the
+ * smaller cluster id; a prefix comes first ('{}' first of all).
  */
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -23,9 +30,8 @@
 #include "utils/memutils.h"
 
 #include "cluster.h"
-#include "na_compat.h"
 #include "na_glue.h"
-#include "termvec_pg.h"
+#include "order_pg.h"
 
 
 #define CLUSTERING_VERSION	1
@@ -40,15 +46,28 @@ typedef struct ClusteringData
 	int64		ids[FLEXIBLE_ARRAY_MEMBER];	/* then int64 clusters[n] */
 } ClusteringData;
 
-#define CLUSTERING_SIZE(n)	(offsetof(ClusteringData, ids) + (Size) (n) * 2 * sizeof(int64))
 #define CLUSTERING_REPS(c)	((c)->ids + (c)->n)
 #define CLUSTERING_MAX	((uint32) Min((MaxAllocSize - offsetof(ClusteringData, ids)) / 16, NA_UF_MAX_NODES))
 #define PG_GETARG_CLUSTERING(n)	check_clustering((ClusteringData *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
+/* clustering_size: the byte size of a clustering of n members, false when
+ * it would not fit a varlena. */
+static bool
+clustering_size(uint32 n, Size *size)
+{
+	size_t		members;
+
+	return na_size_mul(n, 2 * sizeof(int64), &members) == NA_OK &&
+		na_size_add(offsetof(ClusteringData, ids), members, size) == NA_OK &&
+		*size <= MaxAllocSize;
+}
+
 static ClusteringData *
 check_clustering(ClusteringData *c)
 {
-	if (c->version != CLUSTERING_VERSION || VARSIZE(c) != CLUSTERING_SIZE(c->n))
+	Size		size;
+
+	if (c->version != CLUSTERING_VERSION || !clustering_size(c->n, &size) || VARSIZE(c) != size)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("unsupported news.clustering format (version %u)", c->version)));
@@ -79,8 +98,12 @@ static Size
 eu_get_flat_size(ExpandedObjectHeader *eohptr)
 {
 	ExpandedClustering *eu = (ExpandedClustering *) eohptr;
+	uint32		n = na_uf_count(eu->uf);
+	Size		size;
 
-	return CLUSTERING_SIZE(na_uf_count(eu->uf));
+	if (n > CLUSTERING_MAX || !clustering_size(n, &size))
+		na_pg_raise(NA_ERR_TOO_LARGE, "news.clusters");
+	return size;
 }
 
 static void
@@ -90,9 +113,8 @@ eu_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	ClusteringData *c = (ClusteringData *) result;
 	uint32		n = na_uf_count(eu->uf);
 
-	Assert(allocated_size == CLUSTERING_SIZE(n));
 	memset(c, 0, allocated_size);
-	SET_VARSIZE(c, CLUSTERING_SIZE(n));
+	SET_VARSIZE(c, allocated_size);
 	c->version = CLUSTERING_VERSION;
 	c->n = n;
 	na_pg_check(na_uf_write(eu->uf, c->ids, CLUSTERING_REPS(c), na_pg_yield()),
@@ -138,13 +160,18 @@ add_flat(NaUnionFind *uf, const ClusteringData *c)
 
 /*
  * clustering_state: the state argument as a live union-find, in place when
- * it already is our read-write expanded object inside an aggregate.
+ * it already is our read-write expanded object inside an aggregate, else
+ * a new one in the aggregate context (the current context outside one).
  */
 static ExpandedClustering *
-clustering_state(FunctionCallInfo fcinfo, bool in_agg, MemoryContext aggcxt)
+clustering_state(FunctionCallInfo fcinfo)
 {
+	MemoryContext aggcxt;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
 	ExpandedClustering *eu;
 
+	if (!in_agg)
+		aggcxt = CurrentMemoryContext;
 	if (in_agg && !PG_ARGISNULL(0))
 	{
 		Datum		d = PG_GETARG_DATUM(0);
@@ -162,13 +189,20 @@ static Datum
 flatten_expanded(ExpandedClustering *eu)
 {
 	Size		size = eu_get_flat_size(&eu->hdr);
-	void	   *flat;
+	void	   *flat = palloc(size);
 
-	if (na_uf_count(eu->uf) > CLUSTERING_MAX)
-		na_pg_check(NA_ERR_TOO_LARGE, "news.clusters");
-	flat = palloc_extended(size, MCXT_ALLOC_HUGE);
 	eu_flatten_into(&eu->hdr, flat, size);
 	return PointerGetDatum(flat);
+}
+
+/* clustering_result: what a transition or combine function returns: the
+ * expanded state inside an aggregate, a flat clustering outside. */
+static Datum
+clustering_result(FunctionCallInfo fcinfo, ExpandedClustering *eu)
+{
+	if (AggCheckCallContext(fcinfo, NULL) == 0)
+		return flatten_expanded(eu);
+	return EOHPGetRWDatum(&eu->hdr);
 }
 
 /* ------------------------------------------------------------------------
@@ -176,10 +210,10 @@ flatten_expanded(ExpandedClustering *eu)
  * ------------------------------------------------------------------------
  */
 
-/* clustering_in: '{id:cluster,...}', read as pairs to union. */
-PG_FUNCTION_INFO_V1(clustering_in);
+/* news.clustering_in: '{id:cluster,...}', read as pairs to union. */
+PG_FUNCTION_INFO_V1(news_clustering_in);
 Datum
-clustering_in(PG_FUNCTION_ARGS)
+news_clustering_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	ExpandedClustering *eu = new_expanded_clustering(CurrentMemoryContext);
@@ -189,26 +223,18 @@ clustering_in(PG_FUNCTION_ARGS)
 
 	err[0] = '\0';
 	st = na_uf_parse(eu->uf, s, strlen(s), na_pg_yield(), err, sizeof(err));
-	if (st == NA_ERR_BAD_LITERAL)
-		INPUT_ERROR(fcinfo->context,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type news.clustering: \"%s\"", s),
-					 errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
-					 errhint("A clustering is written {id:cluster_id,...}, for example {1:1,4:1,7:7}.")));
-	if (st == NA_ERR_OUT_OF_RANGE)
-		INPUT_ERROR(fcinfo->context,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s for type news.clustering", err)));
-	na_pg_check(st, "news.clustering input");
+	if (!na_pg_input_ok(fcinfo->context, st, "news.clustering", s, err,
+						"A clustering is written {id:cluster_id,...}, for example {1:1,4:1,7:7}."))
+		PG_RETURN_NULL();
 	result = flatten_expanded(eu);
 	DeleteExpandedObject(EOHPGetRWDatum(&eu->hdr));
 	PG_RETURN_DATUM(result);
 }
 
-/* clustering_out: '{id:cluster,...}' in id order. */
-PG_FUNCTION_INFO_V1(clustering_out);
+/* news.clustering_out: '{id:cluster,...}' in id order. */
+PG_FUNCTION_INFO_V1(news_clustering_out);
 Datum
-clustering_out(PG_FUNCTION_ARGS)
+news_clustering_out(PG_FUNCTION_ARGS)
 {
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 	StringInfoData buf;
@@ -223,10 +249,10 @@ clustering_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* clustering_recv: version, flags, count, then (id, cluster) pairs. */
-PG_FUNCTION_INFO_V1(clustering_recv);
+/* news.clustering_recv: version, flags, count, then (id, cluster) pairs. */
+PG_FUNCTION_INFO_V1(news_clustering_recv);
 Datum
-clustering_recv(PG_FUNCTION_ARGS)
+news_clustering_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	in = (StringInfo) PG_GETARG_POINTER(0);
 	uint16		version = (uint16) pq_getmsgint(in, 2);
@@ -259,10 +285,10 @@ clustering_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(result);
 }
 
-/* clustering_send: the binary form read by clustering_recv. */
-PG_FUNCTION_INFO_V1(clustering_send);
+/* news.clustering_send: the binary form read by news.clustering_recv. */
+PG_FUNCTION_INFO_V1(news_clustering_send);
 Datum
-clustering_send(PG_FUNCTION_ARGS)
+news_clustering_send(PG_FUNCTION_ARGS)
 {
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 	StringInfoData buf;
@@ -285,18 +311,13 @@ clustering_send(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-/* clusters_trans: union a pair; (a, NULL) adds a as a singleton. */
-PG_FUNCTION_INFO_V1(clusters_trans);
+/* news.clusters_trans: union a pair; (a, NULL) adds a as a singleton. */
+PG_FUNCTION_INFO_V1(news_clusters_trans);
 Datum
-clusters_trans(PG_FUNCTION_ARGS)
+news_clusters_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
-	ExpandedClustering *eu;
+	ExpandedClustering *eu = clustering_state(fcinfo);
 
-	if (!in_agg)
-		aggcxt = CurrentMemoryContext;
-	eu = clustering_state(fcinfo, in_agg, aggcxt);
 	if (!PG_ARGISNULL(1))
 	{
 		int64		a = PG_GETARG_INT64(1);
@@ -308,34 +329,25 @@ clusters_trans(PG_FUNCTION_ARGS)
 	}
 	else if (!PG_ARGISNULL(2))
 		na_pg_check(na_uf_add(eu->uf, PG_GETARG_INT64(2)), "news.clusters");
-	if (!in_agg)
-		PG_RETURN_DATUM(flatten_expanded(eu));
-	PG_RETURN_DATUM(EOHPGetRWDatum(&eu->hdr));
+	PG_RETURN_DATUM(clustering_result(fcinfo, eu));
 }
 
-/* clusters_combine: merge two clusterings (transition and combine). */
-PG_FUNCTION_INFO_V1(clusters_combine);
+/* news.clusters_combine: merge two clusterings (transition and combine). */
+PG_FUNCTION_INFO_V1(news_clusters_combine);
 Datum
-clusters_combine(PG_FUNCTION_ARGS)
+news_clusters_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
-	ExpandedClustering *eu;
+	ExpandedClustering *eu = clustering_state(fcinfo);
 
-	if (!in_agg)
-		aggcxt = CurrentMemoryContext;
-	eu = clustering_state(fcinfo, in_agg, aggcxt);
 	if (!PG_ARGISNULL(1))
 		add_flat(eu->uf, PG_GETARG_CLUSTERING(1));
-	if (!in_agg)
-		PG_RETURN_DATUM(flatten_expanded(eu));
-	PG_RETURN_DATUM(EOHPGetRWDatum(&eu->hdr));
+	PG_RETURN_DATUM(clustering_result(fcinfo, eu));
 }
 
-/* clusters_final: the flat clustering. */
-PG_FUNCTION_INFO_V1(clusters_final);
+/* news.clusters_final: the flat clustering. */
+PG_FUNCTION_INFO_V1(news_clusters_final);
 Datum
-clusters_final(PG_FUNCTION_ARGS)
+news_clusters_final(PG_FUNCTION_ARGS)
 {
 	Datum		d;
 
@@ -352,47 +364,34 @@ clusters_final(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-/* clustering_members: SETOF (id, cluster_id) in id order. */
-PG_FUNCTION_INFO_V1(clustering_members);
+/* news.cluster_members: SETOF (id, cluster_id) in id order. */
+PG_FUNCTION_INFO_V1(news_cluster_members);
 Datum
-clustering_members(PG_FUNCTION_ARGS)
+news_cluster_members(PG_FUNCTION_ARGS)
 {
-	FuncCallContext *fctx;
+	ClusteringData *c = PG_GETARG_CLUSTERING(0);
+	NaSrf		srf;
+	uint32		i;
 
-	if (SRF_IS_FIRSTCALL())
+	na_pg_srf_begin(&srf, fcinfo);
+	for (i = 0; i < c->n; i++)
 	{
-		MemoryContext old;
-		TupleDesc	desc;
-		ClusteringData *c;
-
-		fctx = SRF_FIRSTCALL_INIT();
-		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
-		c = PG_GETARG_CLUSTERING(0);
-		fctx->user_fctx = c;
-		fctx->max_calls = c->n;
-		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "news.cluster_members must return a composite type");
-		fctx->tuple_desc = BlessTupleDesc(desc);
-		MemoryContextSwitchTo(old);
-	}
-	fctx = SRF_PERCALL_SETUP();
-	if (fctx->call_cntr < fctx->max_calls)
-	{
-		ClusteringData *c = fctx->user_fctx;
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = Int64GetDatum(c->ids[fctx->call_cntr]);
-		values[1] = Int64GetDatum(CLUSTERING_REPS(c)[fctx->call_cntr]);
-		SRF_RETURN_NEXT(fctx, HeapTupleGetDatum(heap_form_tuple(fctx->tuple_desc, values, nulls)));
+		na_pg_srf_row(&srf);
+		values[0] = Int64GetDatum(c->ids[i]);
+		values[1] = Int64GetDatum(CLUSTERING_REPS(c)[i]);
+		na_pg_srf_put(&srf, values, nulls);
 	}
-	SRF_RETURN_DONE(fctx);
+	na_pg_srf_end(&srf);
+	return (Datum) 0;
 }
 
-/* clustering_cluster_of: the cluster id of an article, NULL if absent. */
-PG_FUNCTION_INFO_V1(clustering_cluster_of);
+/* news.cluster_of: the cluster id of an article, NULL if absent. */
+PG_FUNCTION_INFO_V1(news_cluster_of);
 Datum
-clustering_cluster_of(PG_FUNCTION_ARGS)
+news_cluster_of(PG_FUNCTION_ARGS)
 {
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 	int64		id = PG_GETARG_INT64(1);
@@ -413,10 +412,10 @@ clustering_cluster_of(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-/* clustering_count: the number of clusters (ids that are their own). */
-PG_FUNCTION_INFO_V1(clustering_count);
+/* news.cluster_count: the number of clusters (ids that are their own). */
+PG_FUNCTION_INFO_V1(news_cluster_count);
 Datum
-clustering_count(PG_FUNCTION_ARGS)
+news_cluster_count(PG_FUNCTION_ARGS)
 {
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 	int64		n = 0;
@@ -428,26 +427,40 @@ clustering_count(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(n);
 }
 
-/* clustering_size: the number of articles. */
-PG_FUNCTION_INFO_V1(clustering_size);
+/* news.clustering_size: the number of articles. */
+PG_FUNCTION_INFO_V1(news_clustering_size);
 Datum
-clustering_size(PG_FUNCTION_ARGS)
+news_clustering_size(PG_FUNCTION_ARGS)
 {
 	ClusteringData *c = PG_GETARG_CLUSTERING(0);
 
 	PG_RETURN_INT64((int64) c->n);
 }
 
-/* na_pg_clustering_view: the member count of a detoasted news.clustering
- * (format checked), its ids ascending in *ids and their cluster ids in
- * *clusters (for the btree support in cluster_order.c). */
-uint32
-na_pg_clustering_view(const struct varlena *detoasted, const int64 **ids,
-					  const int64 **clusters)
-{
-	ClusteringData *c = check_clustering((ClusteringData *) detoasted);
+/* ------------------------------------------------------------------------
+ * Equality, order and hashing
+ * ------------------------------------------------------------------------
+ */
 
-	*ids = c->ids;
-	*clusters = CLUSTERING_REPS(c);
-	return c->n;
+static int
+clustering_order(const struct varlena *a, const struct varlena *b)
+{
+	ClusteringData *ca = check_clustering((ClusteringData *) a);
+	ClusteringData *cb = check_clustering((ClusteringData *) b);
+	uint32		n = Min(ca->n, cb->n);
+	uint32		i;
+	int			r;
+
+	for (i = 0; i < n; i++)
+	{
+		if ((r = NA_CMP(ca->ids[i], cb->ids[i])) != 0)
+			return r;
+		if ((r = NA_CMP(CLUSTERING_REPS(ca)[i], CLUSTERING_REPS(cb)[i])) != 0)
+			return r;
+	}
+	return NA_CMP(ca->n, cb->n);
 }
+
+/* news.clustering_eq, _ne, _lt, _le, _gt, _ge, _cmp, _hash, _hash_extended */
+NA_ORDER_EQUALITY(news_clustering)
+NA_ORDER_FUNCTIONS(news_clustering, clustering_order)

@@ -6,11 +6,8 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/memutils.h"
-#include "utils/tuplestore.h"
 
 #include "dates.h"
 #include "na_glue.h"
@@ -18,26 +15,23 @@
 
 typedef struct DateRows
 {
-	Tuplestorestate *store;
-	TupleDesc	desc;
+	NaSrf		srf;
 	const char *text;
 	size_t		len;
 	bool		has_published;
 	int32		published;
-	MemoryContext rowcxt;
 } DateRows;
 
 static bool
 date_row(const NaDateMention *m, void *arg)
 {
 	DateRows   *r = arg;
-	MemoryContext old;
 	Datum		values[5];
 	bool		nulls[5] = {false, false, false, false, false};
 	NaDateResult res = m->date;
 	const char *grain;
 
-	old = MemoryContextSwitchTo(r->rowcxt);
+	na_pg_srf_row(&r->srf);
 	values[0] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
 	if (res.resolved)
 		values[1] = DateADTGetDatum((DateADT) res.day);
@@ -50,9 +44,7 @@ date_row(const NaDateMention *m, void *arg)
 		nulls[2] = true;
 	values[3] = Int32GetDatum((int32) m->cstart + 1);
 	values[4] = Int32GetDatum((int32) m->clen);
-	tuplestore_putvalues(r->store, r->desc, values, nulls);
-	MemoryContextSwitchTo(old);
-	MemoryContextReset(r->rowcxt);
+	na_pg_srf_put(&r->srf, values, nulls);
 	return true;
 }
 
@@ -64,28 +56,26 @@ news_dates(PG_FUNCTION_ARGS)
 	text	   *body = PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0);
 	bool		has_published = !PG_ARGISNULL(1);
 	DateADT		published = has_published ? PG_GETARG_DATEADT(1) : 0;
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	DateRows	rows;
 	size_t		len;
 	const char *s;
 	NaDoc	   *doc;
 
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&rows.srf, fcinfo);
 	if (!body)
+	{
+		na_pg_srf_end(&rows.srf);
 		return (Datum) 0;
+	}
 	s = na_pg_text(body, &len);
-	rows.store = rsinfo->setResult;
-	rows.desc = rsinfo->setDesc;
 	rows.text = s;
 	rows.len = len;
 	/* -infinity and infinity resolve nothing relative */
 	rows.has_published = has_published && !DATE_NOT_FINITE(published);
 	rows.published = (int32) published;
-	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "dates row",
-										ALLOCSET_DEFAULT_SIZES);
 	doc = na_pg_doc(s, len, NA_DOC_TOKENS, na_pg_date_pattern_set());
 	na_dates_of_doc(doc, rows.has_published ? &rows.published : NULL, date_row, &rows);
 	na_doc_destroy(doc);
-	MemoryContextDelete(rows.rowcxt);
+	na_pg_srf_end(&rows.srf);
 	return (Datum) 0;
 }

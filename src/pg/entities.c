@@ -36,7 +36,6 @@
 #include "commands/trigger.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
-#include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -46,7 +45,6 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
-#include "utils/tuplestore.h"
 
 #include "doc.h"
 #include "entities.h"
@@ -59,7 +57,6 @@
 static NaGazetteer *gaz_cache;
 static MemoryContext gaz_cxt;
 static bool gaz_valid;
-static bool gaz_callback_registered;
 static Oid	gaz_relid = InvalidOid;
 
 /* relcache callback: any invalidation of the table (or a reset) drops it */
@@ -126,11 +123,12 @@ rows_text(GzRows *r, Datum d)
 	text	   *t = DatumGetTextPP(d);
 	Size		len = VARSIZE_ANY_EXHDR(t);
 	Size		off = r->len;
+	Size		need = na_pg_size_add(r->len, na_pg_size_add(len, 1));
 
-	if (r->len + len + 1 > r->arenacap)
+	if (need > r->arenacap)
 	{
-		r->arenacap = Max(r->arenacap * 2, r->len + len + 1);
-		r->arena = repalloc_huge(r->arena, r->arenacap);
+		r->arenacap = Max(na_pg_size_mul(r->arenacap, 2), need);
+		r->arena = repalloc(r->arena, r->arenacap);
 	}
 	memcpy(r->arena + off, VARDATA_ANY(t), len);
 	r->arena[off + len] = '\0';
@@ -176,10 +174,10 @@ gazetteer_columns(Relation rel)
 {
 	GzColumns	c;
 
-	c.alias = na_catalog_attnum(rel, "alias", TEXTOID);
-	c.canonical = na_catalog_attnum(rel, "canonical", TEXTOID);
-	c.type = na_catalog_attnum(rel, "type", TEXTOID);
-	c.link = na_catalog_attnum(rel, "link", TEXTOID);
+	c.alias = na_pg_catalog_attnum(rel, "alias", TEXTOID);
+	c.canonical = na_pg_catalog_attnum(rel, "canonical", TEXTOID);
+	c.type = na_pg_catalog_attnum(rel, "type", TEXTOID);
+	c.link = na_pg_catalog_attnum(rel, "link", TEXTOID);
 	return c;
 }
 
@@ -198,7 +196,7 @@ text_bytes(Datum d, bool isnull)
 static void
 gazetteer_read(Snapshot snapshot, GzRows *r)
 {
-	Relation	rel = na_catalog_open("gazetteer", false);
+	Relation	rel = na_pg_catalog_open("gazetteer", false);
 	GzColumns	col = gazetteer_columns(rel);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
@@ -238,7 +236,7 @@ gazetteer_read(Snapshot snapshot, GzRows *r)
 		if (r->n == r->cap)
 		{
 			r->cap *= 2;
-			r->rows = repalloc_huge(r->rows, r->cap * sizeof(GzRow));
+			r->rows = repalloc(r->rows, na_pg_size_mul(r->cap, sizeof(GzRow)));
 		}
 		row = &r->rows[r->n++];
 		row->alias = rows_text(r, v[0]);
@@ -268,7 +266,7 @@ gazetteer_load(void)
 	GzRows		rows;
 
 	/* valid from now on, unless an invalidation arrives while we read */
-	gaz_relid = na_catalog_relid("gazetteer", false);
+	gaz_relid = na_pg_catalog_relid("gazetteer", false);
 	gaz_valid = true;
 
 	/* built under the caller's context first: an error frees it */
@@ -281,7 +279,7 @@ gazetteer_load(void)
 	scratch = AllocSetContextCreate(CurrentMemoryContext, "news_analytics gazetteer rows",
 									ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(scratch);
-	gazetteer_read(na_catalog_snapshot(), &rows);
+	gazetteer_read(na_pg_catalog_snapshot(), &rows);
 	MemoryContextSwitchTo(old);
 	for (size_t i = 0; i < rows.n; i++)
 	{
@@ -323,15 +321,17 @@ gazetteer_load(void)
 		MemoryContextDelete(old);
 }
 
+/* na_pg_gazetteer_init: register the invalidation callback (_PG_init). */
+void
+na_pg_gazetteer_init(void)
+{
+	CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
+}
+
 /* na_pg_gazetteer: the backend's compiled gazetteer, reloaded when stale. */
 const NaGazetteer *
 na_pg_gazetteer(void)
 {
-	if (!gaz_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
-		gaz_callback_registered = true;
-	}
 	if (!gaz_valid || !gaz_cache)
 		gazetteer_load();
 	return gaz_cache;
@@ -343,10 +343,8 @@ na_pg_gazetteer(void)
 
 typedef struct EntOut
 {
-	Tuplestorestate *ts;
-	TupleDesc	desc;
+	NaSrf		srf;
 	const char *text;
-	size_t		rows;
 } EntOut;
 
 static bool
@@ -356,30 +354,24 @@ entity_row(const NaEntity *e, void *arg)
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
 
-	values[0] = PointerGetDatum(cstring_to_text_with_len(e->canonical, (int) e->canonical_len));
-	values[1] = PointerGetDatum(cstring_to_text(e->type_name));
-	values[2] = PointerGetDatum(cstring_to_text_with_len(o->text + e->start, (int) e->len));
+	na_pg_srf_row(&o->srf);
+	values[0] = PointerGetDatum(na_pg_text_from(e->canonical, e->canonical_len));
+	values[1] = CStringGetTextDatum(e->type_name);
+	values[2] = PointerGetDatum(na_pg_text_from(o->text + e->start, e->len));
 	values[3] = Int32GetDatum((int32) e->cstart + 1);
 	values[4] = Int32GetDatum((int32) e->clen);
 	values[5] = Int32GetDatum((int32) e->sentence);
 	values[6] = Float4GetDatum(e->confidence);
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[0]));
-	pfree(DatumGetPointer(values[1]));
-	pfree(DatumGetPointer(values[2]));
-	o->rows++;
-	if ((o->rows & 1023) == 0)
-		CHECK_FOR_INTERRUPTS();
+	na_pg_srf_put(&o->srf, values, nulls);
 	return true;
 }
 
 /* news.entities(body text): the entities of body, in text order */
-PG_FUNCTION_INFO_V1(na_entities);
+PG_FUNCTION_INFO_V1(news_entities);
 Datum
-na_entities(PG_FUNCTION_ARGS)
+news_entities(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const NaGazetteer *g;
 	const char *s;
 	size_t		len;
@@ -389,23 +381,21 @@ na_entities(PG_FUNCTION_ARGS)
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&out.srf, fcinfo);
 	g = na_pg_gazetteer();
 	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
 	out.text = s;
-	out.rows = 0;
 	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
+	na_pg_srf_end(&out.srf);
 	return (Datum) 0;
 }
 
 /* news.entity_country(name text): the country of a name, or NULL */
-PG_FUNCTION_INFO_V1(na_entity_country);
+PG_FUNCTION_INFO_V1(news_entity_country);
 Datum
-na_entity_country(PG_FUNCTION_ARGS)
+news_entity_country(PG_FUNCTION_ARGS)
 {
 	text	   *name = PG_GETARG_TEXT_PP(0);
 	const char *s;
@@ -417,15 +407,14 @@ na_entity_country(PG_FUNCTION_ARGS)
 	na_pg_require_utf8(s, len);
 	if (!na_gazetteer_country(na_pg_gazetteer(), s, len, &c, &clen))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(c, (int) clen));
+	PG_RETURN_TEXT_P(na_pg_text_from(c, clen));
 }
 
 /* news.entity_types(): the built-in entity types with descriptions */
-PG_FUNCTION_INFO_V1(na_entity_types);
+PG_FUNCTION_INFO_V1(news_entity_types);
 Datum
-na_entity_types(PG_FUNCTION_ARGS)
+news_entity_types(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	static const char *const patterns[][2] = {
 		{"DATE", "dates and date expressions (pattern): 22 August 1996, Feb. 12, last Monday"},
 		{"TIME", "times of day (pattern): 10:30 a.m., 14:00 GMT"},
@@ -435,26 +424,26 @@ na_entity_types(PG_FUNCTION_ARGS)
 		{"URL", "web addresses (pattern)"},
 		{"EMAIL", "e-mail addresses (pattern)"},
 	};
+	NaSrf		srf;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
 
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&srf, fcinfo);
 	for (int t = NA_ENT_PERSON; t <= NA_ENT_MISC; t++)
 	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
-
+		na_pg_srf_row(&srf);
 		values[0] = CStringGetTextDatum(na_entity_type_name((NaEntityType) t));
 		values[1] = CStringGetTextDatum(na_entity_type_desc((NaEntityType) t));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		na_pg_srf_put(&srf, values, nulls);
 	}
 	for (size_t i = 0; i < lengthof(patterns); i++)
 	{
-		Datum		values[2];
-		bool		nulls[2] = {false, false};
-
+		na_pg_srf_row(&srf);
 		values[0] = CStringGetTextDatum(patterns[i][0]);
 		values[1] = CStringGetTextDatum(patterns[i][1]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		na_pg_srf_put(&srf, values, nulls);
 	}
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }
 
@@ -516,9 +505,9 @@ gazetteer_check_size(Relation rel)
 
 /* news.gazetteer_changed(): statement trigger, invalidates every session's
  * compiled gazetteer and rejects an INSERT or UPDATE over the size limits */
-PG_FUNCTION_INFO_V1(na_gazetteer_changed);
+PG_FUNCTION_INFO_V1(news_gazetteer_changed);
 Datum
-na_gazetteer_changed(PG_FUNCTION_ARGS)
+news_gazetteer_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 
@@ -529,15 +518,15 @@ na_gazetteer_changed(PG_FUNCTION_ARGS)
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
 	if ((TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
 		 TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)) &&
-		RelationGetRelid(trigdata->tg_relation) == na_catalog_relid("gazetteer", true))
+		RelationGetRelid(trigdata->tg_relation) == na_pg_catalog_relid("gazetteer", true))
 		gazetteer_check_size(trigdata->tg_relation);
 	return PointerGetDatum(NULL);
 }
 
 /* news.gazetteer_builtin_default(): true inside CREATE/ALTER EXTENSION */
-PG_FUNCTION_INFO_V1(na_gazetteer_builtin_default);
+PG_FUNCTION_INFO_V1(news_gazetteer_builtin_default);
 Datum
-na_gazetteer_builtin_default(PG_FUNCTION_ARGS)
+news_gazetteer_builtin_default(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(creating_extension);
 }

@@ -20,6 +20,9 @@
 #define NA_GAZETTEER_MAX_ROWS	200000
 #define NA_GAZETTEER_MAX_TEXT	(32 * 1024 * 1024)
 
+/* na_pg_gazetteer_init: register the cache's invalidation (_PG_init). */
+extern void na_pg_gazetteer_init(void);
+
 /*
  * na_pg_gazetteer returns the backend's compiled news.gazetteer, recompiled
  * (from the extension's own table, found by OID) on the first call after

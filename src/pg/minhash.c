@@ -4,9 +4,15 @@
  *		news.jaccard(), news.lsh_bands(), the % operator between two
  *		signatures with its per-session default threshold
  *		news_analytics.minhash_threshold, news.shingle_jaccard(),
- *		news.simhash() and news.hamming().  The query type that carries its
- *		own threshold is in minhash_query.c, the GIN operator class in
+ *		news.simhash() and news.hamming(), and the equality, order and
+ *		hashing of news.minhash.  The query type that carries its own
+ *		threshold is in minhash_query.c, the GIN operator class in
  *		minhash_gin.c; the algorithms are in src/core/minhash.c.
+ *
+ * Order (btree operator class, rule in order_pg.h): the number of slots k,
+ * then the shingle size, then the slots as unsigned 32-bit numbers from
+ * the first on: for signatures with the same k and shingle size, the order
+ * of their hexadecimal text forms.
  */
 #include "postgres.h"
 
@@ -21,26 +27,22 @@
 #include "minhash_pg.h"
 #include "na_compat.h"
 #include "na_glue.h"
+#include "order_pg.h"
 
 static double minhash_threshold = 0.5;
-static bool minhash_gucs_defined = false;
 
 /*
- * na_minhash_define_gucs defines news_analytics.minhash_threshold, the
- * threshold of "sig % probe" between two signatures.  It is a per-session
- * default: a transaction-pooling connection pooler hands one client's SET
- * to the next client of the same server connection, and Citus does not
- * send it to its workers, so queries that must not depend on the session
- * carry their threshold (news.minhash_query, news.similar).  The function
- * is idempotent; every function that reads the setting calls it first, so
- * it needs no _PG_init of its own (a library-wide _PG_init may call it too).
+ * na_pg_minhash_init defines news_analytics.minhash_threshold, the
+ * threshold of "sig % probe" between two signatures, and reserves the
+ * news_analytics prefix.  It is a per-session default: a
+ * transaction-pooling connection pooler hands one client's SET to the next
+ * client of the same server connection, and Citus does not send it to its
+ * workers, so queries that must not depend on the session carry their
+ * threshold (news.minhash_query, news.similar).
  */
 void
-na_minhash_define_gucs(void)
+na_pg_minhash_init(void)
 {
-	if (minhash_gucs_defined)
-		return;
-	minhash_gucs_defined = true;
 	DefineCustomRealVariable("news_analytics.minhash_threshold",
 							 "Per-session default threshold of the % operator between two news.minhash signatures.",
 							 "Between 0 and 1; news.minhash_ops GIN indexes answer it exactly when it exceeds 1 - bands/k. "
@@ -50,21 +52,22 @@ na_minhash_define_gucs(void)
 							 0.5, 0.0, 1.0,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
+	MarkGUCPrefixReserved("news_analytics");
 }
 
-/* na_minhash_threshold: the current value of the setting. */
+/* na_pg_minhash_threshold: the current value of the setting. */
 double
-na_minhash_threshold(void)
+na_pg_minhash_threshold(void)
 {
-	na_minhash_define_gucs();
 	return minhash_threshold;
 }
 
-/* na_minhash_new: a new signature with k slots (values zeroed). */
+/* na_pg_minhash_new: a new signature with k slots (values zeroed). */
 NaMinhash *
-na_minhash_new(int k, int shingle)
+na_pg_minhash_new(int k, int shingle)
 {
-	Size		size = NA_MINHASH_SIZE(k);
+	Size		size = na_pg_size_add(offsetof(NaMinhash, values),
+									  na_pg_size_mul(k, sizeof(uint32)));
 	NaMinhash  *mh = palloc0(size);
 
 	SET_VARSIZE(mh, size);
@@ -75,9 +78,9 @@ na_minhash_new(int k, int shingle)
 	return mh;
 }
 
-/* na_minhash_is_empty: is mh the signature of an empty shingle set? */
+/* na_pg_minhash_is_empty: is mh the signature of an empty shingle set? */
 bool
-na_minhash_is_empty(const NaMinhash *mh)
+na_pg_minhash_is_empty(const NaMinhash *mh)
 {
 	int			i;
 
@@ -88,11 +91,11 @@ na_minhash_is_empty(const NaMinhash *mh)
 }
 
 /*
- * na_minhash_valid: is mh, of which size bytes are readable, a well-formed
+ * na_pg_minhash_valid: is mh, of which size bytes are readable, a well-formed
  * signature of the current version whose length word says size?
  */
 bool
-na_minhash_valid(const NaMinhash *mh, Size size)
+na_pg_minhash_valid(const NaMinhash *mh, Size size)
 {
 	return size >= NA_MINHASH_SIZE(0) &&
 		VARSIZE(mh) == size &&
@@ -102,15 +105,15 @@ na_minhash_valid(const NaMinhash *mh, Size size)
 }
 
 /*
- * na_minhash_checked: detoast a datum and check that it is a well-formed
+ * na_pg_minhash_checked: detoast a datum and check that it is a well-formed
  * signature of the current version (a corrupt or foreign value raises).
  */
 NaMinhash *
-na_minhash_checked(Datum d)
+na_pg_minhash_checked(Datum d)
 {
 	NaMinhash  *mh = (NaMinhash *) PG_DETOAST_DATUM(d);
 
-	if (!na_minhash_valid(mh, VARSIZE(mh)))
+	if (!na_pg_minhash_valid(mh, VARSIZE(mh)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid news.minhash value"),
@@ -179,12 +182,12 @@ is_literal(const char *str)
 }
 
 /*
- * na_minhash_parse: the signature written "K:SHINGLE:HEX" at p (K slots of
+ * na_pg_minhash_parse: the signature written "K:SHINGLE:HEX" at p (K slots of
  * 8 hex digits each, e.g. "2:5:0000002a00001000", spaces allowed around
  * it), or NULL with *err saying what is wrong.
  */
 NaMinhash *
-na_minhash_parse(const char *p, NaMinhashParse *err)
+na_pg_minhash_parse(const char *p, NaMinhashParse *err)
 {
 	int			k;
 	int			shingle;
@@ -231,7 +234,7 @@ na_minhash_parse(const char *p, NaMinhashParse *err)
 				 k * 8, k, hexlen);
 		return NULL;
 	}
-	mh = na_minhash_new(k, shingle);
+	mh = na_pg_minhash_new(k, shingle);
 	for (i = 0; i < k; i++)
 	{
 		uint32		v = 0;
@@ -304,7 +307,7 @@ news_minhash_in(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(DirectFunctionCall3(news_minhash,
 											PointerGetDatum(cstring_to_text(str)),
 											Int32GetDatum(128), Int32GetDatum(5)));
-	mh = na_minhash_parse(str, &err);
+	mh = na_pg_minhash_parse(str, &err);
 	if (mh)
 		PG_RETURN_POINTER(mh);
 	/* "T of K:SHINGLE:HEX" is a query: sig % '...' reads an untyped literal as a signature */
@@ -333,9 +336,9 @@ news_minhash_in(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-/* na_minhash_format appends the text form K:SHINGLE:HEX of mh to buf. */
+/* na_pg_minhash_format appends the text form K:SHINGLE:HEX of mh to buf. */
 void
-na_minhash_format(StringInfo buf, const NaMinhash *mh)
+na_pg_minhash_format(StringInfo buf, const NaMinhash *mh)
 {
 	int			i;
 
@@ -349,21 +352,21 @@ PG_FUNCTION_INFO_V1(news_minhash_out);
 Datum
 news_minhash_out(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	na_minhash_format(&buf, mh);
+	na_pg_minhash_format(&buf, mh);
 	PG_RETURN_CSTRING(buf.data);
 }
 
 /*
- * na_minhash_send_to appends the binary form of mh to buf: version (1
+ * na_pg_minhash_send_to appends the binary form of mh to buf: version (1
  * byte), flags (1 byte), k (2 bytes), shingle (1 byte), then the k slots
  * as 4-byte integers.
  */
 void
-na_minhash_send_to(StringInfo buf, const NaMinhash *mh)
+na_pg_minhash_send_to(StringInfo buf, const NaMinhash *mh)
 {
 	int			i;
 
@@ -375,25 +378,25 @@ na_minhash_send_to(StringInfo buf, const NaMinhash *mh)
 		pq_sendint32(buf, mh->values[i]);
 }
 
-/* news.minhash binary output: the format of na_minhash_send_to. */
+/* news.minhash binary output: the format of na_pg_minhash_send_to. */
 PG_FUNCTION_INFO_V1(news_minhash_send);
 Datum
 news_minhash_send(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	na_minhash_send_to(&buf, mh);
+	na_pg_minhash_send_to(&buf, mh);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /*
- * na_minhash_recv_from reads a signature in the format of
- * na_minhash_send_to from buf; a malformed one raises.
+ * na_pg_minhash_recv_from reads a signature in the format of
+ * na_pg_minhash_send_to from buf; a malformed one raises.
  */
 NaMinhash *
-na_minhash_recv_from(StringInfo buf)
+na_pg_minhash_recv_from(StringInfo buf)
 {
 	int			version;
 	int			flags;
@@ -418,20 +421,20 @@ na_minhash_recv_from(StringInfo buf)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid news.minhash binary value"),
 				 errdetail("k = %d and shingle = %d are out of range.", k, shingle)));
-	mh = na_minhash_new(k, shingle);
+	mh = na_pg_minhash_new(k, shingle);
 	for (i = 0; i < k; i++)
 		mh->values[i] = (uint32) pq_getmsgint(buf, 4);
 	return mh;
 }
 
-/* news.minhash binary input: the format of na_minhash_send_to. */
+/* news.minhash binary input: the format of na_pg_minhash_send_to. */
 PG_FUNCTION_INFO_V1(news_minhash_recv);
 Datum
 news_minhash_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 
-	PG_RETURN_POINTER(na_minhash_recv_from(buf));
+	PG_RETURN_POINTER(na_pg_minhash_recv_from(buf));
 }
 
 static void
@@ -467,7 +470,7 @@ news_minhash(PG_FUNCTION_ARGS)
 
 	check_k_shingle(k, shingle);
 	s = na_pg_text(body, &len);
-	mh = na_minhash_new(k, shingle);
+	mh = na_pg_minhash_new(k, shingle);
 	st = na_minhash_compute(s, len, k, shingle, mh->values, &empty,
 							na_pg_allocator(), na_pg_yield(), &erroff);
 	na_pg_check_at(st, "news.minhash", erroff);
@@ -487,12 +490,12 @@ check_comparable(const NaMinhash *a, const NaMinhash *b)
 				 errhint("Compute both signatures with the same k and shingle arguments.")));
 }
 
-/* na_minhash_estimate: estimated Jaccard of two comparable signatures. */
+/* na_pg_minhash_estimate: estimated Jaccard of two comparable signatures. */
 double
-na_minhash_estimate(const NaMinhash *a, const NaMinhash *b)
+na_pg_minhash_estimate(const NaMinhash *a, const NaMinhash *b)
 {
-	bool		ae = (a->values[0] == NA_MINHASH_EMPTY_SLOT) && na_minhash_is_empty(a);
-	bool		be = (b->values[0] == NA_MINHASH_EMPTY_SLOT) && na_minhash_is_empty(b);
+	bool		ae = (a->values[0] == NA_MINHASH_EMPTY_SLOT) && na_pg_minhash_is_empty(a);
+	bool		be = (b->values[0] == NA_MINHASH_EMPTY_SLOT) && na_pg_minhash_is_empty(b);
 
 	return na_minhash_similarity(a->values, ae, b->values, be, a->k);
 }
@@ -502,28 +505,28 @@ PG_FUNCTION_INFO_V1(news_jaccard);
 Datum
 news_jaccard(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *a = na_minhash_checked(PG_GETARG_DATUM(0));
-	NaMinhash  *b = na_minhash_checked(PG_GETARG_DATUM(1));
+	NaMinhash  *a = na_pg_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *b = na_pg_minhash_checked(PG_GETARG_DATUM(1));
 	double		j;
 
 	check_comparable(a, b);
-	j = na_minhash_estimate(a, b);
+	j = na_pg_minhash_estimate(a, b);
 	PG_FREE_IF_COPY(a, 0);
 	PG_FREE_IF_COPY(b, 1);
 	PG_RETURN_FLOAT8(j);
 }
 
 /*
- * na_minhash_match: is the estimated Jaccard of a and b at least
+ * na_pg_minhash_match: is the estimated Jaccard of a and b at least
  * threshold?  Signatures with different k or shingle size never match (so
  * that index and table scans agree).  Both forms of % use it.
  */
 bool
-na_minhash_match(const NaMinhash *a, const NaMinhash *b, double threshold)
+na_pg_minhash_match(const NaMinhash *a, const NaMinhash *b, double threshold)
 {
 	if (a->k != b->k || a->shingle != b->shingle)
 		return false;
-	return na_minhash_estimate(a, b) >= threshold;
+	return na_pg_minhash_estimate(a, b) >= threshold;
 }
 
 /*
@@ -535,9 +538,9 @@ PG_FUNCTION_INFO_V1(news_minhash_similar);
 Datum
 news_minhash_similar(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *a = na_minhash_checked(PG_GETARG_DATUM(0));
-	NaMinhash  *b = na_minhash_checked(PG_GETARG_DATUM(1));
-	bool		res = na_minhash_match(a, b, na_minhash_threshold());
+	NaMinhash  *a = na_pg_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *b = na_pg_minhash_checked(PG_GETARG_DATUM(1));
+	bool		res = na_pg_minhash_match(a, b, na_pg_minhash_threshold());
 
 	PG_FREE_IF_COPY(a, 0);
 	PG_FREE_IF_COPY(b, 1);
@@ -549,7 +552,7 @@ PG_FUNCTION_INFO_V1(news_minhash_k);
 Datum
 news_minhash_k(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 
 	PG_RETURN_INT32(mh->k);
 }
@@ -559,14 +562,14 @@ PG_FUNCTION_INFO_V1(news_minhash_shingle);
 Datum
 news_minhash_shingle(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 
 	PG_RETURN_INT32(mh->shingle);
 }
 
-/* na_minhash_check_banding raises unless bands x rows fits in k slots. */
+/* na_pg_minhash_check_banding raises unless bands x rows fits in k slots. */
 void
-na_minhash_check_banding(int k, int bands, int rows)
+na_pg_minhash_check_banding(int k, int bands, int rows)
 {
 	if (bands < 1 || rows < 1 || (int64) bands * rows > k)
 		ereport(ERROR,
@@ -580,14 +583,14 @@ PG_FUNCTION_INFO_V1(news_lsh_bands);
 Datum
 news_lsh_bands(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 	int32		bands = PG_GETARG_INT32(1);
 	int32		rows = PG_GETARG_INT32(2);
 	Datum	   *elems;
 	int			i;
 
-	na_minhash_check_banding(mh->k, bands, rows);
-	elems = palloc(sizeof(Datum) * bands);
+	na_pg_minhash_check_banding(mh->k, bands, rows);
+	elems = palloc(na_pg_size_mul(bands, sizeof(Datum)));
 	for (i = 0; i < bands; i++)
 		elems[i] = Int32GetDatum((int32) na_minhash_band_hash(mh->values, mh->k,
 															  mh->shingle, i, rows));
@@ -660,3 +663,25 @@ news_hamming(PG_FUNCTION_ARGS)
 
 	PG_RETURN_INT32(na_hamming64((uint64) a, (uint64) b));
 }
+
+static int
+minhash_order(const struct varlena *a, const struct varlena *b)
+{
+	const NaMinhash *ma = na_pg_minhash_checked(PointerGetDatum(a));
+	const NaMinhash *mb = na_pg_minhash_checked(PointerGetDatum(b));
+	int			i;
+	int			r;
+
+	if ((r = NA_CMP(ma->k, mb->k)) != 0)
+		return r;
+	if ((r = NA_CMP(ma->shingle, mb->shingle)) != 0)
+		return r;
+	for (i = 0; i < ma->k; i++)
+		if ((r = NA_CMP(ma->values[i], mb->values[i])) != 0)
+			return r;
+	return 0;
+}
+
+/* news.minhash_eq, _ne, _lt, _le, _gt, _ge, _cmp, _hash, _hash_extended */
+NA_ORDER_EQUALITY(news_minhash)
+NA_ORDER_FUNCTIONS(news_minhash, minhash_order)

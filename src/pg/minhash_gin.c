@@ -46,6 +46,7 @@
 #include "fmgr.h"
 
 #include "minhash_pg.h"
+#include "na_glue.h"
 
 #define MINHASH_SIMILAR_STRATEGY	1	/* minhash % minhash, the setting */
 #define MINHASH_QUERY_STRATEGY		2	/* minhash % minhash_query */
@@ -84,7 +85,7 @@ band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int limit,
 	n = na_minhash_bands(mh->k, bands, rows);
 	if (limit > 0 && limit < n)
 		n = limit;
-	keys = palloc(sizeof(Datum) * n);
+	keys = palloc(na_pg_size_mul(n, sizeof(Datum)));
 	for (i = 0; i < n; i++)
 		keys[i] = Int32GetDatum((int32) na_minhash_band_hash(mh->values, mh->k,
 															 mh->shingle, i, rows));
@@ -97,7 +98,7 @@ PG_FUNCTION_INFO_V1(news_minhash_gin_extract_value);
 Datum
 news_minhash_gin_extract_value(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	Datum	   *keys;
 
@@ -149,15 +150,15 @@ news_minhash_gin_extract_query(PG_FUNCTION_ARGS)
 
 	if (strategy == MINHASH_SIMILAR_STRATEGY)
 	{
-		NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+		NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 
-		keys = band_keys(fcinfo, mh, query_band_limit(mh->k, na_minhash_threshold()),
+		keys = band_keys(fcinfo, mh, query_band_limit(mh->k, na_pg_minhash_threshold()),
 						 nkeys);
 		PG_FREE_IF_COPY(mh, 0);
 	}
 	else if (strategy == MINHASH_QUERY_STRATEGY)
 	{
-		NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+		NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(0));
 		NaMinhash  *mh = NA_MINHASH_QUERY_SIG(q);
 
 		keys = band_keys(fcinfo, mh, query_band_limit(mh->k, q->threshold), nkeys);

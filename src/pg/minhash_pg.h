@@ -55,10 +55,9 @@ typedef struct NaMinhashQuery
 
 #define NA_MINHASH_QUERY_VERSION	1
 #define NA_MINHASH_QUERY_SIG(q)		((NaMinhash *) (q)->sig)
-#define NA_MINHASH_QUERY_SIZE(k)	(offsetof(NaMinhashQuery, sig) + NA_MINHASH_SIZE(k))
 
 /*
- * NaMinhashParse: what na_minhash_parse found wrong, for the caller's
+ * NaMinhashParse: what na_pg_minhash_parse found wrong, for the caller's
  * error report (which names the caller's type and literal).
  */
 typedef struct NaMinhashParse
@@ -68,21 +67,23 @@ typedef struct NaMinhashParse
 	char		detail[160];	/* otherwise what is wrong, a full sentence */
 } NaMinhashParse;
 
-extern NaMinhash *na_minhash_new(int k, int shingle);
-extern NaMinhash *na_minhash_checked(Datum d);
-extern bool na_minhash_valid(const NaMinhash *mh, Size size);
-extern NaMinhash *na_minhash_parse(const char *p, NaMinhashParse *err);
-extern void na_minhash_format(StringInfo buf, const NaMinhash *mh);
-extern void na_minhash_send_to(StringInfo buf, const NaMinhash *mh);
-extern NaMinhash *na_minhash_recv_from(StringInfo buf);
-extern bool na_minhash_is_empty(const NaMinhash *mh);
-extern double na_minhash_estimate(const NaMinhash *a, const NaMinhash *b);
-extern bool na_minhash_match(const NaMinhash *a, const NaMinhash *b,
-							 double threshold);
-extern void na_minhash_check_banding(int k, int bands, int rows);
-extern void na_minhash_define_gucs(void);
-extern double na_minhash_threshold(void);
+extern NaMinhash *na_pg_minhash_new(int k, int shingle);
+extern NaMinhash *na_pg_minhash_checked(Datum d);
+extern bool na_pg_minhash_valid(const NaMinhash *mh, Size size);
+extern NaMinhash *na_pg_minhash_parse(const char *p, NaMinhashParse *err);
+extern void na_pg_minhash_format(StringInfo buf, const NaMinhash *mh);
+extern void na_pg_minhash_send_to(StringInfo buf, const NaMinhash *mh);
+extern NaMinhash *na_pg_minhash_recv_from(StringInfo buf);
+extern bool na_pg_minhash_is_empty(const NaMinhash *mh);
+extern double na_pg_minhash_estimate(const NaMinhash *a, const NaMinhash *b);
+extern bool na_pg_minhash_match(const NaMinhash *a, const NaMinhash *b,
+								double threshold);
+extern void na_pg_minhash_check_banding(int k, int bands, int rows);
+extern double na_pg_minhash_threshold(void);
 
-extern NaMinhashQuery *na_minhash_query_checked(Datum d);
+/* na_pg_minhash_init: define the module's setting (called by _PG_init). */
+extern void na_pg_minhash_init(void);
+
+extern NaMinhashQuery *na_pg_minhash_query_checked(Datum d);
 
 #endif							/* NA_MINHASH_PG_H */

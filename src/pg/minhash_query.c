@@ -36,6 +36,7 @@
 
 #include "minhash_pg.h"
 #include "na_compat.h"
+#include "na_glue.h"
 
 #define MINHASH_QUERY_HINT \
 	"A news.minhash_query is written T of K:SHINGLE:HEX with a threshold T between 0 and 1, for example 0.9 of 2:5:0000002a00001000; news.minhash_query(sig, t) builds one."
@@ -54,7 +55,7 @@ threshold_ok(double t)
 static NaMinhashQuery *
 minhash_query_new(const NaMinhash *mh, double t)
 {
-	Size		size = offsetof(NaMinhashQuery, sig) + VARSIZE(mh);
+	Size		size = na_pg_size_add(offsetof(NaMinhashQuery, sig), VARSIZE(mh));
 	NaMinhashQuery *q = palloc0(size);
 
 	SET_VARSIZE(q, size);
@@ -66,12 +67,12 @@ minhash_query_new(const NaMinhash *mh, double t)
 }
 
 /*
- * na_minhash_query_checked: detoast a datum and check that it is a
+ * na_pg_minhash_query_checked: detoast a datum and check that it is a
  * well-formed query of the current version (a corrupt or foreign value
  * raises).
  */
 NaMinhashQuery *
-na_minhash_query_checked(Datum d)
+na_pg_minhash_query_checked(Datum d)
 {
 	NaMinhashQuery *q = (NaMinhashQuery *) PG_DETOAST_DATUM(d);
 	Size		size = VARSIZE(q);
@@ -79,7 +80,7 @@ na_minhash_query_checked(Datum d)
 	if (size < offsetof(NaMinhashQuery, sig) ||
 		q->version != NA_MINHASH_QUERY_VERSION || q->flags != 0 ||
 		!threshold_ok(q->threshold) ||
-		!na_minhash_valid(NA_MINHASH_QUERY_SIG(q), size - offsetof(NaMinhashQuery, sig)))
+		!na_pg_minhash_valid(NA_MINHASH_QUERY_SIG(q), size - offsetof(NaMinhashQuery, sig)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid news.minhash_query value"),
@@ -158,7 +159,7 @@ news_minhash_query_in(PG_FUNCTION_ARGS)
 	p += 2;
 	while (is_space(*p))
 		p++;
-	mh = na_minhash_parse(p, &err);
+	mh = na_pg_minhash_parse(p, &err);
 	if (mh == NULL)
 	{
 		if (err.syntax)
@@ -185,14 +186,14 @@ PG_FUNCTION_INFO_V1(news_minhash_query_out);
 Datum
 news_minhash_query_out(PG_FUNCTION_ARGS)
 {
-	NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+	NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(0));
 	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
 	StringInfoData buf;
 
 	double_to_shortest_decimal_buf(q->threshold, num);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "%s of ", num);
-	na_minhash_format(&buf, NA_MINHASH_QUERY_SIG(q));
+	na_pg_minhash_format(&buf, NA_MINHASH_QUERY_SIG(q));
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -204,14 +205,14 @@ PG_FUNCTION_INFO_V1(news_minhash_query_send);
 Datum
 news_minhash_query_send(PG_FUNCTION_ARGS)
 {
-	NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+	NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
 	pq_sendint8(&buf, q->version);
 	pq_sendint8(&buf, q->flags);
 	pq_sendfloat8(&buf, q->threshold);
-	na_minhash_send_to(&buf, NA_MINHASH_QUERY_SIG(q));
+	na_pg_minhash_send_to(&buf, NA_MINHASH_QUERY_SIG(q));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -238,7 +239,7 @@ news_minhash_query_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid news.minhash_query binary value"),
 				 errdetail("The threshold %g is not between 0 and 1.", t)));
-	mh = na_minhash_recv_from(buf);
+	mh = na_pg_minhash_recv_from(buf);
 	PG_RETURN_POINTER(minhash_query_new(mh, t));
 }
 
@@ -250,7 +251,7 @@ PG_FUNCTION_INFO_V1(news_minhash_query);
 Datum
 news_minhash_query(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
 	float8		t = PG_GETARG_FLOAT8(1);
 
 	if (!threshold_ok(t))
@@ -262,21 +263,21 @@ news_minhash_query(PG_FUNCTION_ARGS)
 }
 
 /* news.query_threshold(q): the threshold a query carries. */
-PG_FUNCTION_INFO_V1(news_minhash_query_threshold);
+PG_FUNCTION_INFO_V1(news_query_threshold);
 Datum
-news_minhash_query_threshold(PG_FUNCTION_ARGS)
+news_query_threshold(PG_FUNCTION_ARGS)
 {
-	NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+	NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(0));
 
 	PG_RETURN_FLOAT8(q->threshold);
 }
 
 /* news.query_signature(q): a copy of the probe signature of a query. */
-PG_FUNCTION_INFO_V1(news_minhash_query_signature);
+PG_FUNCTION_INFO_V1(news_query_signature);
 Datum
-news_minhash_query_signature(PG_FUNCTION_ARGS)
+news_query_signature(PG_FUNCTION_ARGS)
 {
-	NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(0));
+	NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(0));
 	NaMinhash  *mh = NA_MINHASH_QUERY_SIG(q);
 	NaMinhash  *copy = palloc(VARSIZE(mh));
 
@@ -293,9 +294,9 @@ PG_FUNCTION_INFO_V1(news_minhash_matches);
 Datum
 news_minhash_matches(PG_FUNCTION_ARGS)
 {
-	NaMinhash  *mh = na_minhash_checked(PG_GETARG_DATUM(0));
-	NaMinhashQuery *q = na_minhash_query_checked(PG_GETARG_DATUM(1));
-	bool		res = na_minhash_match(mh, NA_MINHASH_QUERY_SIG(q), q->threshold);
+	NaMinhash  *mh = na_pg_minhash_checked(PG_GETARG_DATUM(0));
+	NaMinhashQuery *q = na_pg_minhash_query_checked(PG_GETARG_DATUM(1));
+	bool		res = na_pg_minhash_match(mh, NA_MINHASH_QUERY_SIG(q), q->threshold);
 
 	PG_FREE_IF_COPY(mh, 0);
 	PG_FREE_IF_COPY(q, 1);

@@ -51,7 +51,6 @@ typedef struct CachedRel
 
 static CachedRel cache[CACHE_SIZE];
 static int	ncached;
-static bool callback_registered;
 
 /* relcache callback: forget every OID when one of them (or all) changed */
 static void
@@ -65,6 +64,13 @@ catalog_relcache_cb(Datum arg, Oid relid)
 			return;
 		}
 	}
+}
+
+/* na_pg_catalog_init: register the relcache callback (called by _PG_init). */
+void
+na_pg_catalog_init(void)
+{
+	CacheRegisterRelcacheCallback(catalog_relcache_cb, (Datum) 0);
 }
 
 /* extension_schema: extnamespace of the pg_extension row ext (by OID) */
@@ -132,17 +138,12 @@ resolve(const char *relname, bool missing_ok)
 	return relid;
 }
 
-/* na_catalog_relid: see na_catalog.h. */
+/* na_pg_catalog_relid: see na_catalog.h. */
 Oid
-na_catalog_relid(const char *relname, bool missing_ok)
+na_pg_catalog_relid(const char *relname, bool missing_ok)
 {
 	Oid			relid;
 
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(catalog_relcache_cb, (Datum) 0);
-		callback_registered = true;
-	}
 	for (int i = 0; i < ncached; i++)
 		if (strcmp(cache[i].relname, relname) == 0)
 			return cache[i].relid;
@@ -158,9 +159,9 @@ na_catalog_relid(const char *relname, bool missing_ok)
 	return relid;
 }
 
-/* na_catalog_open: see na_catalog.h. */
+/* na_pg_catalog_open: see na_catalog.h. */
 Relation
-na_catalog_open(const char *relname, bool missing_ok)
+na_pg_catalog_open(const char *relname, bool missing_ok)
 {
 	Oid			relid;
 	Relation	rel;
@@ -174,11 +175,11 @@ na_catalog_open(const char *relname, bool missing_ok)
 	{
 		Oid			again;
 
-		relid = na_catalog_relid(relname, missing_ok);
+		relid = na_pg_catalog_relid(relname, missing_ok);
 		if (!OidIsValid(relid))
 			return NULL;
 		rel = try_relation_open(relid, AccessShareLock);
-		again = na_catalog_relid(relname, missing_ok);
+		again = na_pg_catalog_relid(relname, missing_ok);
 		if (rel && again == relid)
 			break;
 		if (rel)
@@ -192,9 +193,9 @@ na_catalog_open(const char *relname, bool missing_ok)
 	return rel;
 }
 
-/* na_catalog_attnum: see na_catalog.h. */
+/* na_pg_catalog_attnum: see na_catalog.h. */
 AttrNumber
-na_catalog_attnum(Relation rel, const char *attname, Oid typid)
+na_pg_catalog_attnum(Relation rel, const char *attname, Oid typid)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 
@@ -211,9 +212,9 @@ na_catalog_attnum(Relation rel, const char *attname, Oid typid)
 	return InvalidAttrNumber;	/* keep the compiler quiet */
 }
 
-/* na_catalog_snapshot: see na_catalog.h. */
+/* na_pg_catalog_snapshot: see na_catalog.h. */
 Snapshot
-na_catalog_snapshot(void)
+na_pg_catalog_snapshot(void)
 {
 	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
 }

@@ -1,7 +1,7 @@
 /*
  * na_glue.c
- *		The allocator, interrupt hook, error mapping and text access that
- *		bind the core to the server.
+ *		The allocator, interrupt hook, error mapping, text access, checked
+ *		sizes and set-returning rows that bind the core to the server.
  */
 #include "postgres.h"
 
@@ -9,21 +9,8 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
+#include "na_compat.h"
 #include "na_glue.h"
-
-PG_MODULE_MAGIC;
-
-/* Settings defined by the features (each function is idempotent). */
-extern void na_minhash_define_gucs(void);
-
-void		_PG_init(void);
-
-/* _PG_init: define every news_analytics.* setting when the library loads. */
-void
-_PG_init(void)
-{
-	na_minhash_define_gucs();
-}
 
 static void *
 pg_alloc_current(void *ctx, size_t size)
@@ -112,12 +99,10 @@ status_sqlstate(NaStatus st)
 	}
 }
 
-/* na_pg_check: ereport(ERROR) for any status but NA_OK. */
+/* na_pg_raise: ereport(ERROR) for a status that is not NA_OK. */
 void
-na_pg_check(NaStatus st, const char *what)
+na_pg_raise(NaStatus st, const char *what)
 {
-	if (st == NA_OK)
-		return;
 	if (what)
 		ereport(ERROR,
 				(errcode(status_sqlstate(st)),
@@ -126,6 +111,40 @@ na_pg_check(NaStatus st, const char *what)
 	ereport(ERROR,
 			(errcode(status_sqlstate(st)),
 			 errmsg("%s", na_status_message(st))));
+}
+
+/* na_pg_check: ereport(ERROR) for any status but NA_OK. */
+void
+na_pg_check(NaStatus st, const char *what)
+{
+	if (st != NA_OK)
+		na_pg_raise(st, what);
+}
+
+/* na_pg_input_ok: the error of a type's input function for a status. */
+bool
+na_pg_input_ok(struct Node *escontext, NaStatus st, const char *type,
+			   const char *literal, const char *err, const char *hint)
+{
+	if (st == NA_ERR_BAD_LITERAL)
+	{
+		INPUT_SAVE(escontext,
+				   (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					errmsg("invalid input syntax for type %s: \"%s\"", type, literal),
+					errdetail("%c%s.", pg_toupper((unsigned char) err[0]), err + 1),
+					errhint("%s", hint)));
+		return false;
+	}
+	if (st == NA_ERR_OUT_OF_RANGE)
+	{
+		INPUT_SAVE(escontext,
+				   (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("%s for type %s", err, type)));
+		return false;
+	}
+	if (st != NA_OK)
+		na_pg_raise(st, psprintf("%s input", type));
+	return true;
 }
 
 /* na_pg_check_at: na_pg_check with the byte offset of the offending input. */
@@ -175,7 +194,7 @@ na_pg_require_utf8(const char *s, size_t len)
 		return;
 	check_database_encoding();
 	if (len > (size_t) PG_INT32_MAX)
-		na_pg_check(NA_ERR_TOO_LARGE, NULL);
+		na_pg_raise(NA_ERR_TOO_LARGE, NULL);
 	ok = pg_encoding_verifymbstr(PG_UTF8, s, (int) len);
 	if (ok != (int) len)
 		ereport(ERROR,
@@ -189,4 +208,75 @@ text *
 na_pg_text_from(const char *s, size_t len)
 {
 	return cstring_to_text_with_len(s, (int) len);
+}
+
+/* palloc_size: size when st is NA_OK and it fits one palloc, else 54000. */
+static Size
+palloc_size(NaStatus st, size_t size)
+{
+	if (st != NA_OK || size > MaxAllocSize)
+		na_pg_raise(NA_ERR_TOO_LARGE, NULL);
+	return size;
+}
+
+/* na_pg_size_add: a + b, 54000 past MaxAllocSize. */
+Size
+na_pg_size_add(Size a, Size b)
+{
+	size_t		r = 0;
+	NaStatus	st = na_size_add(a, b, &r);
+
+	return palloc_size(st, r);
+}
+
+/* na_pg_size_mul: a * b, 54000 past MaxAllocSize. */
+Size
+na_pg_size_mul(Size a, Size b)
+{
+	size_t		r = 0;
+	NaStatus	st = na_size_mul(a, b, &r);
+
+	return palloc_size(st, r);
+}
+
+/* na_pg_srf_begin: a materialized result and the per-row context. */
+void
+na_pg_srf_begin(NaSrf *srf, FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	srf->store = rsinfo->setResult;
+	srf->desc = rsinfo->setDesc;
+	srf->rowcxt = AllocSetContextCreate(CurrentMemoryContext, "news_analytics row",
+										ALLOCSET_DEFAULT_SIZES);
+	srf->caller = NULL;
+	srf->rows = 0;
+}
+
+/* na_pg_srf_row: switch to the row context to build the next row. */
+void
+na_pg_srf_row(NaSrf *srf)
+{
+	srf->caller = MemoryContextSwitchTo(srf->rowcxt);
+}
+
+/* na_pg_srf_put: store a row, return to the caller's context and free
+ * what the row allocated. */
+void
+na_pg_srf_put(NaSrf *srf, Datum *values, bool *nulls)
+{
+	tuplestore_putvalues(srf->store, srf->desc, values, nulls);
+	MemoryContextSwitchTo(srf->caller);
+	MemoryContextReset(srf->rowcxt);
+	if ((++srf->rows & 1023) == 0)
+		CHECK_FOR_INTERRUPTS();
+}
+
+/* na_pg_srf_end: release the row context. */
+void
+na_pg_srf_end(NaSrf *srf)
+{
+	MemoryContextDelete(srf->rowcxt);
+	srf->rowcxt = NULL;
 }

@@ -12,6 +12,9 @@
 #include "doc.h"
 #include "patterns.h"
 
+/* na_pg_patterns_init: register the sets' invalidation (_PG_init). */
+extern void na_pg_patterns_init(void);
+
 /*
  * na_pg_pattern_set returns the backend's current set: builtin patterns and
  * the enabled rows of news.entity_patterns.  It is rebuilt (from the

@@ -49,10 +49,10 @@ operator_of(Oid opfamily, Oid left, Oid right, Oid funcid)
 	return InvalidOid;
 }
 
-/* operator_support: the function's index condition (see the file header). */
-PG_FUNCTION_INFO_V1(operator_support);
+/* news.operator_support: the function's index condition (see the file header). */
+PG_FUNCTION_INFO_V1(news_operator_support);
 Datum
-operator_support(PG_FUNCTION_ARGS)
+news_operator_support(PG_FUNCTION_ARGS)
 {
 	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
 	SupportRequestIndexCondition *req;

@@ -11,11 +11,11 @@
 #include "order_pg.h"
 
 /*
- * na_order_bytes_eq compares the stored bytes of two values of one type
+ * na_pg_order_bytes_eq compares the stored bytes of two values of one type
  * without copying them when they are short or uncompressed.
  */
 bool
-na_order_bytes_eq(Datum a, Datum b)
+na_pg_order_bytes_eq(Datum a, Datum b)
 {
 	struct varlena *va = PG_DETOAST_DATUM_PACKED(a);
 	struct varlena *vb = PG_DETOAST_DATUM_PACKED(b);
@@ -31,9 +31,9 @@ na_order_bytes_eq(Datum a, Datum b)
 	return eq;
 }
 
-/* na_order_bytes_cmp: see order_pg.h. */
+/* na_pg_order_bytes_cmp: see order_pg.h. */
 int
-na_order_bytes_cmp(const struct varlena *a, const struct varlena *b)
+na_pg_order_bytes_cmp(const struct varlena *a, const struct varlena *b)
 {
 	Size		la = VARSIZE_ANY_EXHDR(a);
 	Size		lb = VARSIZE_ANY_EXHDR(b);
@@ -45,9 +45,9 @@ na_order_bytes_cmp(const struct varlena *a, const struct varlena *b)
 	return NA_CMP(r, 0);
 }
 
-/* na_order_hash: the 32-bit hash of the stored bytes (hash opclass). */
+/* na_pg_order_hash: the 32-bit hash of the stored bytes (hash opclass). */
 Datum
-na_order_hash(Datum a)
+na_pg_order_hash(Datum a)
 {
 	struct varlena *v = PG_DETOAST_DATUM_PACKED(a);
 	Datum		h = hash_any((const unsigned char *) VARDATA_ANY(v),
@@ -58,9 +58,9 @@ na_order_hash(Datum a)
 	return h;
 }
 
-/* na_order_hash_extended: the seeded 64-bit hash of the stored bytes. */
+/* na_pg_order_hash_extended: the seeded 64-bit hash of the stored bytes. */
 Datum
-na_order_hash_extended(Datum a, uint64 seed)
+na_pg_order_hash_extended(Datum a, uint64 seed)
 {
 	struct varlena *v = PG_DETOAST_DATUM_PACKED(a);
 	Datum		h = hash_any_extended((const unsigned char *) VARDATA_ANY(v),

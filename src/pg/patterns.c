@@ -32,14 +32,12 @@
 #include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
-#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/tuplestore.h"
 #include "utils/varlena.h"
 
 #include "na_catalog.h"
@@ -51,7 +49,6 @@ static MemoryContext user_cxt;
 static Oid	patterns_relid = InvalidOid;
 static uint64 inval_gen = 1;
 static uint64 built_gen = 0;
-static bool callback_registered = false;
 
 static NaPatternSet *builtin_set;
 static MemoryContext builtin_cxt;
@@ -131,7 +128,7 @@ cmp_pattern_rows(const void *pa, const void *pb, void *arg)
 static void
 add_user_patterns(NaPatternSet *set)
 {
-	Relation	rel = na_catalog_open("entity_patterns", true);
+	Relation	rel = na_pg_catalog_open("entity_patterns", true);
 	AttrNumber	a_type;
 	AttrNumber	a_pattern;
 	AttrNumber	a_enabled;
@@ -150,12 +147,12 @@ add_user_patterns(NaPatternSet *set)
 		patterns_relid = RelationGetRelid(rel);
 		inval_gen++;
 	}
-	a_type = na_catalog_attnum(rel, "type", TEXTOID);
-	a_pattern = na_catalog_attnum(rel, "pattern", TEXTOID);
-	a_enabled = na_catalog_attnum(rel, "enabled", BOOLOID);
+	a_type = na_pg_catalog_attnum(rel, "type", TEXTOID);
+	a_pattern = na_pg_catalog_attnum(rel, "pattern", TEXTOID);
+	a_enabled = na_pg_catalog_attnum(rel, "enabled", BOOLOID);
 	collation = TupleDescAttr(RelationGetDescr(rel), a_type - 1)->attcollation;
 	slot = table_slot_create(rel, NULL);
-	scan = table_beginscan(rel, na_catalog_snapshot(), 0, NULL);
+	scan = table_beginscan(rel, na_pg_catalog_snapshot(), 0, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
 		Datum		type;
@@ -174,7 +171,7 @@ add_user_patterns(NaPatternSet *set)
 		if (n == cap)
 		{
 			cap = cap ? cap * 2 : 16;
-			rows = rows ? repalloc_huge(rows, cap * sizeof(PatternRow))
+			rows = rows ? repalloc(rows, na_pg_size_mul(cap, sizeof(PatternRow)))
 				: palloc(cap * sizeof(PatternRow));
 		}
 		rows[n].type = DatumGetTextPCopy(type);
@@ -212,6 +209,13 @@ add_user_patterns(NaPatternSet *set)
 		pfree(rows);
 }
 
+/* na_pg_patterns_init: register the invalidation callback (_PG_init). */
+void
+na_pg_patterns_init(void)
+{
+	CacheRegisterRelcacheCallback(patterns_relcache_cb, (Datum) 0);
+}
+
 /* na_pg_pattern_set: builtin + user patterns, rebuilt after changes. */
 NaPatternSet *
 na_pg_pattern_set(void)
@@ -220,15 +224,10 @@ na_pg_pattern_set(void)
 	MemoryContext cxt;
 	NaPatternSet *set;
 
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(patterns_relcache_cb, (Datum) 0);
-		callback_registered = true;
-	}
 	if (user_set && built_gen == inval_gen)
 		return user_set;
 
-	patterns_relid = na_catalog_relid("entity_patterns", true);
+	patterns_relid = na_pg_catalog_relid("entity_patterns", true);
 	gen = inval_gen;
 	/* built below the current context: an error frees it with the query */
 	set = new_set(CurrentMemoryContext, NULL, &cxt);
@@ -388,27 +387,23 @@ na_pg_doc(const char *text, size_t len, unsigned layers, NaPatternSet *set)
 
 typedef struct MatchRows
 {
-	Tuplestorestate *store;
-	TupleDesc	desc;
+	NaSrf		srf;
 	const char *text;
-	MemoryContext rowcxt;
 } MatchRows;
 
 static bool
 match_row(const NaPatternMatch *m, void *arg)
 {
 	MatchRows  *r = arg;
-	MemoryContext old = MemoryContextSwitchTo(r->rowcxt);
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 
+	na_pg_srf_row(&r->srf);
 	values[0] = CStringGetTextDatum(m->type);
 	values[1] = PointerGetDatum(na_pg_text_from(r->text + m->start, m->len));
 	values[2] = Int32GetDatum((int32) m->cstart + 1);
 	values[3] = Int32GetDatum((int32) m->clen);
-	tuplestore_putvalues(r->store, r->desc, values, nulls);
-	MemoryContextSwitchTo(old);
-	MemoryContextReset(r->rowcxt);
+	na_pg_srf_put(&r->srf, values, nulls);
 	return true;
 }
 
@@ -418,21 +413,14 @@ Datum
 news_pattern_matches(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	size_t		len;
 	const char *s = na_pg_text(body, &len);
 	MatchRows	rows;
-	NaPatternSet *set;
 
-	InitMaterializedSRF(fcinfo, 0);
-	rows.store = rsinfo->setResult;
-	rows.desc = rsinfo->setDesc;
+	na_pg_srf_begin(&rows.srf, fcinfo);
 	rows.text = s;
-	rows.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pattern_matches row",
-										ALLOCSET_DEFAULT_SIZES);
-	set = na_pg_pattern_set();
-	na_pg_patterns_scan(set, s, len, match_row, &rows);
-	MemoryContextDelete(rows.rowcxt);
+	na_pg_patterns_scan(na_pg_pattern_set(), s, len, match_row, &rows);
+	na_pg_srf_end(&rows.srf);
 	return (Datum) 0;
 }
 

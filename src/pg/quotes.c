@@ -6,10 +6,6 @@
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "funcapi.h"
-#include "miscadmin.h"
-#include "utils/builtins.h"
-#include "utils/tuplestore.h"
 
 #include "doc.h"
 #include "entities_pg.h"
@@ -19,19 +15,12 @@
 
 #define QUOTE_COLS 14
 
-typedef struct QuoteOut
-{
-	Tuplestorestate *ts;
-	TupleDesc	desc;
-	size_t		rows;
-} QuoteOut;
-
 /* a text datum, or NULL */
 static void
 put_text(Datum *values, bool *nulls, int col, const char *s, size_t len)
 {
 	if (s)
-		values[col] = PointerGetDatum(cstring_to_text_with_len(s, (int) len));
+		values[col] = PointerGetDatum(na_pg_text_from(s, len));
 	else
 		nulls[col] = true;
 }
@@ -52,10 +41,11 @@ put_span(Datum *values, bool *nulls, int col, const NaQuoteSpan *s, bool present
 static bool
 quote_row(const NaQuote *q, void *arg)
 {
-	QuoteOut   *o = arg;
+	NaSrf	   *srf = arg;
 	Datum		values[QUOTE_COLS];
 	bool		nulls[QUOTE_COLS];
 
+	na_pg_srf_row(srf);
 	memset(nulls, 0, sizeof(nulls));
 	put_text(values, nulls, 0, q->text, q->text_len);
 	put_text(values, nulls, 1, q->speaker, q->speaker_len);
@@ -68,42 +58,34 @@ quote_row(const NaQuote *q, void *arg)
 	put_span(values, nulls, 9, &q->cue_span, q->cue != NULL);
 	put_span(values, nulls, 11, &q->content, q->content.len > 0);
 	values[13] = Float4GetDatum(q->confidence);
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	for (int i = 0; i < QUOTE_COLS; i++)
-		if (!nulls[i] && (i <= 2 || i == 5 || i == 6))
-			pfree(DatumGetPointer(values[i]));
-	if ((++o->rows & 1023) == 0)
-		CHECK_FOR_INTERRUPTS();
+	na_pg_srf_put(srf, values, nulls);
 	return true;
 }
 
 /* news.quotes(body text): the quotations and reported speech of body, attributed */
-PG_FUNCTION_INFO_V1(na_quotes);
+PG_FUNCTION_INFO_V1(news_quotes);
 Datum
-na_quotes(PG_FUNCTION_ARGS)
+news_quotes(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
 	size_t		len;
 	const NaGazetteer *g;
 	NaDoc	   *doc;
-	QuoteOut	out;
+	NaSrf		srf;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
-	InitMaterializedSRF(fcinfo, 0);
-	if (rsinfo->setDesc->natts != QUOTE_COLS)
+	na_pg_srf_begin(&srf, fcinfo);
+	if (srf.desc->natts != QUOTE_COLS)
 		elog(ERROR, "news.quotes: the installed SQL declares %d columns, the library %d",
-			 rsinfo->setDesc->natts, QUOTE_COLS);
+			 srf.desc->natts, QUOTE_COLS);
 	g = na_pg_gazetteer();
 	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
-	out.rows = 0;
-	st = na_quotes_of_doc(doc, g, NULL, quote_row, &out, na_pg_allocator());
+	st = na_quotes_of_doc(doc, g, NULL, quote_row, &srf, na_pg_allocator());
 	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }

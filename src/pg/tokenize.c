@@ -9,7 +9,6 @@
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "fmgr.h"
-#include "funcapi.h"
 #include "miscadmin.h"
 #include "tsearch/ts_public.h"
 #include "utils/array.h"
@@ -149,10 +148,10 @@ news_tokenize(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(build_text_array(&ta));
 }
 
-/* State of news.tokens and news.sentences while they fill their tuplestore. */
+/* State of news.tokens and news.sentences while they return their rows. */
 typedef struct SplitOut
 {
-	ReturnSetInfo *rsinfo;
+	NaSrf		srf;
 	const char *text;
 	int32		position;
 	text	   *kinds[NA_TOK_KIND_MAX + 1];
@@ -165,14 +164,14 @@ emit_token(const NaToken *tok, uint32_t sentence, void *arg)
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
 
+	na_pg_srf_row(&out->srf);
 	values[0] = Int32GetDatum(++out->position);
-	values[1] = PointerGetDatum(cstring_to_text_with_len(out->text + tok->start, (int) tok->len));
+	values[1] = PointerGetDatum(na_pg_text_from(out->text + tok->start, tok->len));
 	values[2] = PointerGetDatum(out->kinds[tok->kind]);
 	values[3] = Int32GetDatum((int32) (tok->cstart + 1));
 	values[4] = Int32GetDatum((int32) tok->clen);
 	values[5] = Int32GetDatum((int32) sentence);
-	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
-	pfree(DatumGetPointer(values[1]));
+	na_pg_srf_put(&out->srf, values, nulls);
 	return true;
 }
 
@@ -183,12 +182,12 @@ emit_sentence(const NaSentence *sent, void *arg)
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 
+	na_pg_srf_row(&out->srf);
 	values[0] = Int32GetDatum((int32) sent->number);
 	values[1] = Int32GetDatum((int32) (sent->cstart + 1));
 	values[2] = Int32GetDatum((int32) sent->clen);
-	values[3] = PointerGetDatum(cstring_to_text_with_len(out->text + sent->start, (int) sent->len));
-	tuplestore_putvalues(out->rsinfo->setResult, out->rsinfo->setDesc, values, nulls);
-	pfree(DatumGetPointer(values[3]));
+	values[3] = PointerGetDatum(na_pg_text_from(out->text + sent->start, sent->len));
+	na_pg_srf_put(&out->srf, values, nulls);
 	return true;
 }
 
@@ -207,14 +206,14 @@ split_srf(FunctionCallInfo fcinfo, NaSplitTokenFn tokfn, NaSentenceFn sentfn, co
 	size_t		bad = 0;
 	NaStatus	st;
 
-	InitMaterializedSRF(fcinfo, 0);
-	out.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	na_pg_srf_begin(&out.srf, fcinfo);
 	out.text = s;
 	out.position = 0;
 	for (int k = 1; k <= NA_TOK_KIND_MAX; k++)
 		out.kinds[k] = tokfn ? cstring_to_text(na_token_kind_name(k)) : NULL;
 	st = na_split(s, len, tokfn, sentfn, &out, na_pg_yield(), &bad);
 	na_pg_check_at(st, what, bad);
+	na_pg_srf_end(&out.srf);
 	return (Datum) 0;
 }
 

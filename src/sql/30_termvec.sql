@@ -5,13 +5,13 @@
 CREATE TYPE news.termvec;
 
 CREATE FUNCTION news.termvec_in(pg_catalog.cstring) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termvec_out(news.termvec) RETURNS pg_catalog.cstring
-	AS 'MODULE_PATHNAME', 'termvec_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termvec_recv(pg_catalog.internal) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termvec_send(news.termvec) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'termvec_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE news.termvec (
 	INPUT = news.termvec_in,
@@ -33,13 +33,13 @@ COMMENT ON FUNCTION news.termvec_send(news.termvec) IS 'binary output of news.te
 CREATE TYPE news.corpus;
 
 CREATE FUNCTION news.corpus_in(pg_catalog.cstring) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.corpus_out(news.corpus) RETURNS pg_catalog.cstring
-	AS 'MODULE_PATHNAME', 'corpus_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.corpus_recv(pg_catalog.internal) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.corpus_send(news.corpus) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'corpus_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE news.corpus (
 	INPUT = news.corpus_in,
@@ -59,62 +59,62 @@ COMMENT ON FUNCTION news.corpus_send(news.corpus) IS 'binary output of news.corp
 
 -- term vector functions
 CREATE FUNCTION news.term_id(term pg_catalog.text) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'termvec_term_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_term_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.term_id(pg_catalog.text) IS 'the 32-bit term id (as int8) of an index term, e.g. news.term_id(''oil''); news.termvec hashes the terms news.tokenize emits';
 
 CREATE FUNCTION news.termvec(body pg_catalog.text, config pg_catalog.text DEFAULT 'english') RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec(pg_catalog.text, pg_catalog.text) IS 'term counts of the index terms of a text (the terms news.tokenize emits: normalized, stopwords dropped, stemmed per config), keyed by news.term_id';
 
 CREATE FUNCTION news.termvec(term_ids pg_catalog.int8[], weights pg_catalog.float4[]) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_from_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_from_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec(pg_catalog.int8[], pg_catalog.float4[]) IS 'term vector from parallel arrays of term ids and weights (ids unique, zero weights dropped)';
 
 CREATE FUNCTION news.nnz(news.termvec) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termvec_nnz' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_nnz' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.nnz(news.termvec) IS 'number of entries (distinct term ids) of a term vector';
 
 CREATE FUNCTION news.norm(news.termvec) RETURNS pg_catalog.float8
-	AS 'MODULE_PATHNAME', 'termvec_norm' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_norm' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.norm(news.termvec) IS 'Euclidean (L2) length of a term vector';
 
 CREATE FUNCTION news.termvec_entries(news.termvec, OUT term_id pg_catalog.int8, OUT weight pg_catalog.float4)
 	RETURNS SETOF pg_catalog.record
-	AS 'MODULE_PATHNAME', 'termvec_entries' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+	AS 'MODULE_PATHNAME', 'news_termvec_entries' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION news.termvec_entries(news.termvec) IS 'the entries of a term vector as rows (term_id, weight) in id order';
 
 CREATE FUNCTION news.top_terms(news.termvec, n pg_catalog.int4) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_top_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_top_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.top_terms(news.termvec, pg_catalog.int4) IS 'the n entries with the largest weights (ties: smaller id); on a tf-idf vector, the most discriminative terms';
 
 CREATE FUNCTION news.tfidf(news.termvec, news.corpus) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termvec_tfidf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_tfidf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.tfidf(news.termvec, news.corpus) IS 'unit-length tf-idf weights: (1 + ln tf) * (ln((1 + N) / (1 + df)) + 1), L2-normalized';
 
 CREATE FUNCTION news.bm25(query news.termvec, doc news.termvec, corpus news.corpus,
 						  k1 pg_catalog.float8 DEFAULT 1.2, b pg_catalog.float8 DEFAULT 0.75)
 	RETURNS pg_catalog.float8
-	AS 'MODULE_PATHNAME', 'termvec_bm25' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_bm25' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.bm25(news.termvec, news.termvec, news.corpus, pg_catalog.float8, pg_catalog.float8) IS 'Okapi BM25 score of a document (term counts) for a query, with idf ln(1 + (N - df + 0.5) / (df + 0.5))';
 
 CREATE FUNCTION news.cosine(news.termvec, news.termvec) RETURNS pg_catalog.float8
-	AS 'MODULE_PATHNAME', 'termvec_cosine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_cosine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.cosine(news.termvec, news.termvec) IS 'cosine similarity of two term vectors (0 when either is empty)';
 
 CREATE FUNCTION news.cosine_distance(news.termvec, news.termvec) RETURNS pg_catalog.float8
-	AS 'MODULE_PATHNAME', 'termvec_cosine_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_cosine_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.cosine_distance(news.termvec, news.termvec) IS '1 - cosine similarity (operator <=>)';
 
 CREATE FUNCTION news.termvec_overlaps(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_overlaps' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_overlaps' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_overlaps(news.termvec, news.termvec) IS 'do two term vectors share a term id (operator &&)';
 
 CREATE FUNCTION news.shared_terms(news.termvec, news.termvec) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termvec_shared' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_shared_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.shared_terms(news.termvec, news.termvec) IS 'number of term ids two term vectors share';
 
 CREATE FUNCTION news.termvec_eq(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_eq(news.termvec, news.termvec) IS 'same ids and weights (operator =)';
 
 CREATE OPERATOR news.<=> (
@@ -140,7 +140,7 @@ COMMENT ON OPERATOR news.= (news.termvec, news.termvec) IS 'same term ids and we
 
 -- corpus functions
 CREATE FUNCTION news.corpus_merge(news.corpus, news.corpus) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_merge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_merge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_merge(news.corpus, news.corpus) IS 'statistics of the union of two document sets: counts, lengths and document frequencies added (operator +)';
 
 CREATE OPERATOR news.+ (
@@ -151,36 +151,36 @@ COMMENT ON OPERATOR news.+ (news.corpus, news.corpus) IS 'merge corpus statistic
 
 CREATE FUNCTION news.corpus_prune(news.corpus, min_df pg_catalog.int8 DEFAULT 2, max_terms pg_catalog.int4 DEFAULT 0)
 	RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_prune' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_prune' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_prune(news.corpus, pg_catalog.int8, pg_catalog.int4) IS 'drop terms with df < min_df and keep at most max_terms (0: no limit) of the most frequent; dropped terms count as df 0 (largest idf)';
 
 CREATE FUNCTION news.corpus_docs(news.corpus) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'corpus_docs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_docs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_docs(news.corpus) IS 'number of documents counted in the statistics';
 
 CREATE FUNCTION news.corpus_terms(news.corpus) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'corpus_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_terms(news.corpus) IS 'number of distinct term ids in the statistics';
 
 CREATE FUNCTION news.corpus_avg_length(news.corpus) RETURNS pg_catalog.float8
-	AS 'MODULE_PATHNAME', 'corpus_avg_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_avg_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_avg_length(news.corpus) IS 'average document length in terms (BM25 avgdl); NULL for no documents';
 
 CREATE FUNCTION news.corpus_df(news.corpus, term_id pg_catalog.int8) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'corpus_df' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_df' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_df(news.corpus, pg_catalog.int8) IS 'document frequency of a term id (0 when unknown)';
 
 -- aggregates: the state is a news.corpus (an expanded object while aggregating)
 CREATE FUNCTION news.corpus_stats_trans(news.corpus, news.termvec) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_stats_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_stats_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_stats_trans(news.corpus, news.termvec) IS 'transition function of news.corpus_stats(termvec): count one document';
 
 CREATE FUNCTION news.corpus_stats_combine(news.corpus, news.corpus) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_stats_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_stats_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_stats_combine(news.corpus, news.corpus) IS 'transition and combine function of news.corpus_stats: add statistics';
 
 CREATE FUNCTION news.corpus_stats_final(news.corpus) RETURNS news.corpus
-	AS 'MODULE_PATHNAME', 'corpus_stats_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_stats_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_stats_final(news.corpus) IS 'final function of news.corpus_stats: the flat statistics';
 
 CREATE AGGREGATE news.corpus_stats(news.termvec) (
@@ -208,13 +208,13 @@ COMMENT ON AGGREGATE news.corpus_stats(news.corpus) IS 'merge many corpus statis
 CREATE TYPE news.termquery;
 
 CREATE FUNCTION news.termquery_in(pg_catalog.cstring) RETURNS news.termquery
-	AS 'MODULE_PATHNAME', 'termquery_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termquery_out(news.termquery) RETURNS pg_catalog.cstring
-	AS 'MODULE_PATHNAME', 'termquery_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termquery_recv(pg_catalog.internal) RETURNS news.termquery
-	AS 'MODULE_PATHNAME', 'termquery_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION news.termquery_send(news.termquery) RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'termquery_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE news.termquery (
 	INPUT = news.termquery_in,
@@ -233,19 +233,19 @@ COMMENT ON FUNCTION news.termquery_send(news.termquery) IS 'binary output of new
 
 CREATE FUNCTION news.mlt_query(probe news.termvec, nterms pg_catalog.int4 DEFAULT 20, min_shared pg_catalog.int4 DEFAULT 2)
 	RETURNS news.termquery
-	AS 'MODULE_PATHNAME', 'termquery_make' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_mlt_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.mlt_query(news.termvec, pg_catalog.int4, pg_catalog.int4) IS 'the nterms heaviest terms of a (tf-idf) probe, of which a candidate must share min_shared (at most all of them; operator %)';
 
 CREATE FUNCTION news.min_shared(news.termquery) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termquery_min_shared' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_min_shared' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.min_shared(news.termquery) IS 'least number of shared terms a term query asks for';
 
 CREATE FUNCTION news.query_terms(news.termquery) RETURNS news.termvec
-	AS 'MODULE_PATHNAME', 'termquery_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_query_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.query_terms(news.termquery) IS 'the terms of a term query as a term vector';
 
 CREATE FUNCTION news.termvec_matches(news.termvec, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_matches' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_matches' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_matches(news.termvec, news.termquery) IS 'does the term vector share at least the query''s least number of term ids (operator %)';
 
 CREATE OPERATOR news.% (
@@ -258,25 +258,25 @@ COMMENT ON OPERATOR news.% (news.termvec, news.termquery) IS 'the term vector sh
 -- GIN: index the term ids of a term vector, for && (shares a term)
 CREATE FUNCTION news.termvec_gin_extract_value(news.termvec, pg_catalog.internal, pg_catalog.internal)
 	RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'termvec_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_gin_extract_value(news.termvec, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: term ids of an indexed term vector';
 
 CREATE FUNCTION news.termvec_gin_extract_query(news.termvec, pg_catalog.internal, pg_catalog.int2,
 											   pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal)
 	RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'termvec_gin_extract_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_gin_extract_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_gin_extract_query(news.termvec, pg_catalog.internal, pg_catalog.int2, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: term ids of a query term vector';
 
 CREATE FUNCTION news.termvec_gin_consistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4,
 											pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal)
 	RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_gin_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_gin_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_gin_consistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: does an indexed vector match';
 
 CREATE FUNCTION news.termvec_gin_triconsistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4,
 											   pg_catalog.internal, pg_catalog.internal, pg_catalog.internal)
 	RETURNS pg_catalog."char"
-	AS 'MODULE_PATHNAME', 'termvec_gin_triconsistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_gin_triconsistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_gin_triconsistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: ternary consistency';
 
 CREATE OPERATOR CLASS news.termvec_ops

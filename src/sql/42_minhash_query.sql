@@ -55,14 +55,14 @@ COMMENT ON FUNCTION news.minhash_query(news.minhash, pg_catalog.float8) IS
 
 CREATE FUNCTION news.query_threshold(news.minhash_query)
 RETURNS pg_catalog.float8
-AS 'MODULE_PATHNAME', 'news_minhash_query_threshold'
+AS 'MODULE_PATHNAME', 'news_query_threshold'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.query_threshold(news.minhash_query) IS 'the threshold a near-duplicate query carries';
 
 CREATE FUNCTION news.query_signature(news.minhash_query)
 RETURNS news.minhash
-AS 'MODULE_PATHNAME', 'news_minhash_query_signature'
+AS 'MODULE_PATHNAME', 'news_query_signature'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.query_signature(news.minhash_query) IS 'the probe signature of a near-duplicate query';

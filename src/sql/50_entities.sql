@@ -9,7 +9,7 @@
 -- saves only the rows users added.
 CREATE FUNCTION news.gazetteer_builtin_default()
 RETURNS boolean
-AS 'MODULE_PATHNAME', 'na_gazetteer_builtin_default'
+AS 'MODULE_PATHNAME', 'news_gazetteer_builtin_default'
 LANGUAGE C VOLATILE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.gazetteer_builtin_default() IS
@@ -50,7 +50,7 @@ SELECT pg_catalog.pg_extension_config_dump('news.gazetteer', 'WHERE NOT builtin'
 -- rejects an INSERT or UPDATE over the size limits (src/pg/entities_pg.h).
 CREATE FUNCTION news.gazetteer_changed()
 RETURNS trigger
-AS 'MODULE_PATHNAME', 'na_gazetteer_changed'
+AS 'MODULE_PATHNAME', 'news_gazetteer_changed'
 LANGUAGE C;
 
 COMMENT ON FUNCTION news.gazetteer_changed() IS
@@ -67,7 +67,7 @@ CREATE FUNCTION news.entities(body text,
 	OUT entity text, OUT type text, OUT mention text, OUT start integer,
 	OUT length integer, OUT sentence integer, OUT confidence real)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_entities'
+AS 'MODULE_PATHNAME', 'news_entities'
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 40;
 
@@ -76,7 +76,7 @@ COMMENT ON FUNCTION news.entities(text) IS
 
 CREATE FUNCTION news.entity_country(name text)
 RETURNS text
-AS 'MODULE_PATHNAME', 'na_entity_country'
+AS 'MODULE_PATHNAME', 'news_entity_country'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.entity_country(text) IS
@@ -84,7 +84,7 @@ COMMENT ON FUNCTION news.entity_country(text) IS
 
 CREATE FUNCTION news.entity_types(OUT type text, OUT description text)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_entity_types'
+AS 'MODULE_PATHNAME', 'news_entity_types'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 ROWS 12;
 
@@ -100,7 +100,7 @@ CREATE FUNCTION news.quotes(body text,
 	OUT content_start integer, OUT content_length integer,
 	OUT confidence real)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_quotes'
+AS 'MODULE_PATHNAME', 'news_quotes'
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 10;
 

@@ -86,7 +86,7 @@ CREATE FUNCTION news.term_surfaces(body pg_catalog.text, n pg_catalog.int4 DEFAU
 	config pg_catalog.text DEFAULT 'english',
 	OUT term_id pg_catalog.int8, OUT surface pg_catalog.text, OUT count pg_catalog.int4)
 	RETURNS SETOF record
-	AS 'MODULE_PATHNAME', 'termvec_term_surfaces'
+	AS 'MODULE_PATHNAME', 'news_term_surfaces'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	ROWS 40;
 COMMENT ON FUNCTION news.term_surfaces(pg_catalog.text, pg_catalog.int4, pg_catalog.text) IS

@@ -15,6 +15,6 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         out.write(json.loads(line)["body"] + "\n")
 ' "$NA_SHARED/corpora/bbc_fulltext.jsonl" "$tmp/bbc.txt"
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Isrc/core -o "$tmp/bench" test/bench/patterns_core_bench.c \
-	src/core/patterns.c src/core/na_core.c -lpcre2-8
+	src/core/patterns.c src/core/na_core.c $(make -s PG_CONFIG=$NA_PGBIN_SYS/pg_config print-libs)
 echo "BBC bodies: $(wc -c <"$tmp/bbc.txt") bytes"
 "$tmp/bench" "$tmp/bbc.txt"

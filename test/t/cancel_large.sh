@@ -18,14 +18,15 @@ psql_ -d $db -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE big (id int, 
 	-c "INSERT INTO big VALUES (2, repeat('Officials said the U.S. Army met \"Hello there,\" Mr. Smith told Reuters on 12 March 2024. ', 1000000))" \
 	-c "INSERT INTO big VALUES (3, repeat('Mr. J. ', 15000000))"
 
-# timed ID EXPR: "SQLSTATE MS MB": the error of SELECT EXPR FROM big WHERE
-# id = ID under a 1 s statement_timeout ("none" when it completes), its wall
-# time, and how much the backend's peak resident memory grew
+# timed ID EXPR [TIMEOUT]: "SQLSTATE MS MB": the error of SELECT EXPR FROM
+# big WHERE id = ID under a statement_timeout (1 s unless TIMEOUT is given;
+# "none" when it completes), its wall time, and how much the backend's peak
+# resident memory grew
 timed() {
 	"$NA_PGBIN/psql" -X -q -At -d $db 2>&1 <<SQL | awk -F'|' '/^ERROR:/ { split($0, w, " "); st = w[2]; sub(":", "", st) } /^[0-9]+\|-?[0-9]+$/ { r = $1 " " $2 } END { print (st ? st : "none"), r }'
 \\set VERBOSITY verbose
 SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s*(\\d+)'))[1]::bigint AS hwm0 \\gset
-SET statement_timeout = '1s';
+SET statement_timeout = '${3:-1s}';
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset
 SELECT $2 FROM big WHERE id = $1;
 RESET statement_timeout;
@@ -71,7 +72,10 @@ read -r st ms mb < <(timed 1 "length(ts_headline('news.english', repeat('hello w
 [ "$ms" -lt 5000 ]
 ok $? "ts_headline with MaxWords=100000000 on 3 MB ends in under 5 s ($st after $ms ms)"
 
-# 3. every function over a whole document, on each of the three documents
+# 3. every function over a whole document, on each of the three documents,
+# under a 100 ms timeout: no function reads 100 MB that fast, so each must
+# stop on the interrupt (under 1 s, some completed on an idle machine and
+# the test then proved nothing about their loops)
 for id in 1 2 3; do
 	for f in "length(ts_headline('news.english', body, 'hello'))" \
 		"cardinality(news.tokenize(body))" "(SELECT count(*) FROM news.tokens(body))" \
@@ -85,7 +89,7 @@ for id in 1 2 3; do
 		"(SELECT count(*) FROM news.entity_sentiment(body))" \
 		"(SELECT count(*) FROM news.keywords(body))" "(SELECT count(*) FROM news.summary(body))" \
 		"news.keywords_agg(body) IS NULL" "news.summary_agg(body) IS NULL"; do
-		read -r st ms mb < <(timed $id "$f")
+		read -r st ms mb < <(timed $id "$f" 100ms)
 		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
 		ok $? "document $id: $f is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
 	done

@@ -38,8 +38,26 @@ SELECT count(*) FROM news.gazetteer WHERE alias = 'Tebboune';"
 q_index="SET enable_seqscan = off;
 SELECT string_agg(id::text, ',' ORDER BY id) FROM articles WHERE tv OPERATOR(news.&&) (SELECT tv FROM articles WHERE id = 7);
 SELECT string_agg(id::text, ',' ORDER BY id) FROM articles WHERE sig OPERATOR(news.%) (SELECT sig FROM articles WHERE id = 7);"
+# the C functions of 0.1.0 whose symbols the naming scheme renamed: at
+# 0.1.0 they run under the released names (aliases the library keeps), after
+# the update under the current ones, with the same answers
+q_symbols="SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+	AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'news_analytics'
+	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.prosrc NOT LIKE 'news\\_%'"
+q_renamed="SELECT md5(string_agg(e::text, ',')) FROM news.entities('Zorblat Industries met in Paris on Monday. \"We agree,\" said John Smith, the chairman.') e;
+SELECT md5(string_agg(q::text, ',')) FROM news.quotes('\"We agree,\" said John Smith, the chairman of Zorblat Industries.') q;
+SELECT count(*) FROM news.entity_types();
+SELECT news.entity_country('Paris');
+SELECT news.clusters(a, b)::text FROM (VALUES (1, 2), (3, 2), (5, NULL)) v(a, b);
+SELECT news.tfidf(tv, (SELECT c FROM stats))::text || news.bm25(tv, tv, (SELECT c FROM stats))::text
+	|| news.nnz(tv) || news.top_terms(tv, 2)::text || news.mlt_query(tv)::text || news.term_id('zorblat')
+	FROM articles WHERE id = 7;"
+old_symbols=$(psql_ -d na_upg_old -c "$q_symbols")
+ok $([ "$old_symbols" -gt 0 ]; echo $?) "0.1.0 names $old_symbols C functions by their released symbols"
 before=$(psql_ -d na_upg_old -c "$q_state")
 before_idx=$(psql_ -d na_upg_old -c "$q_index")
+before_renamed=$(psql_ -d na_upg_old -c "$q_renamed")
 
 psql_ -d na_upg_old -c "ALTER EXTENSION news_analytics UPDATE"
 ok $? "ALTER EXTENSION news_analytics UPDATE runs"
@@ -55,6 +73,10 @@ rc=$?
 [ $rc -ne 0 ] && head -40 "$tmp/diff" | sed 's/^/# /'
 ok $rc "an upgraded database equals a fresh install, object for object"
 
+new_symbols=$(psql_ -d na_upg_old -c "$q_symbols")
+ok $([ "$new_symbols" = 0 ]; echo $?) "after the update every C function has its news_ symbol ($new_symbols do not)"
+after_renamed=$(psql_ -d na_upg_old -c "$q_renamed")
+ok $([ "$before_renamed" = "$after_renamed" ] && [ -n "$after_renamed" ]; echo $?) "functions answer the same under the released and the current symbols"
 after=$(psql_ -d na_upg_old -c "$q_state")
 ok $([ "$before" = "$after" ] && [ -n "$after" ]; echo $?) "stored values and gazetteer edits survive the update"
 after_idx=$(psql_ -d na_upg_old -c "$q_index")

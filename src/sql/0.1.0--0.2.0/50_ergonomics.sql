@@ -16,7 +16,7 @@ COMMENT ON FUNCTION news.minhash_in(pg_catalog.cstring) IS 'text input of news.m
 -- SupportRequestIndexCondition for operator functions: f(column, value)
 -- becomes column OP value when OP, of the index's operator family, runs f.
 CREATE FUNCTION news.operator_support(pg_catalog.internal) RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'operator_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_operator_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.operator_support(pg_catalog.internal) IS 'planner support: a call of the function of an indexable operator becomes an index condition with the operator';
 
 -- the function forms of the GIN-indexable operators of 0.1.0
@@ -26,32 +26,32 @@ ALTER FUNCTION news.termvec_matches(news.termvec, news.termquery) SUPPORT news.o
 
 -- news.termvec: = means same term ids with the same weights; order: entry by entry in id order: the smaller id, then the smaller weight, first; a prefix first
 CREATE FUNCTION news.termvec_ne(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_ne(news.termvec, news.termvec) IS 'not equal (operator <>; see news.termvec_cmp)';
 CREATE FUNCTION news.termvec_lt(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termvec_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termvec_lt(news.termvec, news.termvec) IS 'less than (operator <; see news.termvec_cmp)';
 CREATE FUNCTION news.termvec_le(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termvec_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termvec_le(news.termvec, news.termvec) IS 'less than or equal (operator <=; see news.termvec_cmp)';
 CREATE FUNCTION news.termvec_gt(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termvec_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termvec_gt(news.termvec, news.termvec) IS 'greater than (operator >; see news.termvec_cmp)';
 CREATE FUNCTION news.termvec_ge(news.termvec, news.termvec) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termvec_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termvec_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termvec_ge(news.termvec, news.termvec) IS 'greater than or equal (operator >=; see news.termvec_cmp)';
 CREATE FUNCTION news.termvec_cmp(news.termvec, news.termvec) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termvec_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_cmp(news.termvec, news.termvec) IS '-1, 0 or 1: the btree order of news.termvec (entry by entry in id order: the smaller id, then the smaller weight, first; a prefix first; stored bytes break ties)';
 CREATE FUNCTION news.termvec_hash(news.termvec) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termvec_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_hash(news.termvec) IS 'hash of the stored value (hash operator class)';
 CREATE FUNCTION news.termvec_hash_extended(news.termvec, pg_catalog.int8) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'termvec_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termvec_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termvec_hash_extended(news.termvec, pg_catalog.int8) IS '64-bit hash of the stored value with a seed (hash operator class)';
 
 CREATE OPERATOR news.<> (
@@ -106,36 +106,36 @@ COMMENT ON OPERATOR FAMILY news.termvec_ops USING hash IS 'hash operator family 
 
 -- news.termquery: = means same terms with the same weights and the same least number of shared terms; order: terms as news.termvec, then the least number of shared terms
 CREATE FUNCTION news.termquery_eq(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termquery_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termquery_eq(news.termquery, news.termquery) IS 'equal (operator =; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_ne(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termquery_ne(news.termquery, news.termquery) IS 'not equal (operator <>; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_lt(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termquery_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termquery_lt(news.termquery, news.termquery) IS 'less than (operator <; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_le(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termquery_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termquery_le(news.termquery, news.termquery) IS 'less than or equal (operator <=; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_gt(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termquery_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termquery_gt(news.termquery, news.termquery) IS 'greater than (operator >; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_ge(news.termquery, news.termquery) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'termquery_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_termquery_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.termquery_ge(news.termquery, news.termquery) IS 'greater than or equal (operator >=; see news.termquery_cmp)';
 CREATE FUNCTION news.termquery_cmp(news.termquery, news.termquery) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termquery_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termquery_cmp(news.termquery, news.termquery) IS '-1, 0 or 1: the btree order of news.termquery (terms as news.termvec, then the least number of shared terms; stored bytes break ties)';
 CREATE FUNCTION news.termquery_hash(news.termquery) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'termquery_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termquery_hash(news.termquery) IS 'hash of the stored value (hash operator class)';
 CREATE FUNCTION news.termquery_hash_extended(news.termquery, pg_catalog.int8) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'termquery_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_termquery_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.termquery_hash_extended(news.termquery, pg_catalog.int8) IS '64-bit hash of the stored value with a seed (hash operator class)';
 
 CREATE OPERATOR news.= (
@@ -197,36 +197,36 @@ COMMENT ON OPERATOR FAMILY news.termquery_ops USING hash IS 'hash operator famil
 
 -- news.corpus: = means same document count, total length and document frequencies; order: document count, total length, then (id, df) entries in id order
 CREATE FUNCTION news.corpus_eq(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_corpus_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.corpus_eq(news.corpus, news.corpus) IS 'equal (operator =; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_ne(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_ne(news.corpus, news.corpus) IS 'not equal (operator <>; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_lt(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_corpus_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.corpus_lt(news.corpus, news.corpus) IS 'less than (operator <; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_le(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_corpus_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.corpus_le(news.corpus, news.corpus) IS 'less than or equal (operator <=; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_gt(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_corpus_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.corpus_gt(news.corpus, news.corpus) IS 'greater than (operator >; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_ge(news.corpus, news.corpus) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'corpus_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_corpus_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.corpus_ge(news.corpus, news.corpus) IS 'greater than or equal (operator >=; see news.corpus_cmp)';
 CREATE FUNCTION news.corpus_cmp(news.corpus, news.corpus) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'corpus_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_cmp(news.corpus, news.corpus) IS '-1, 0 or 1: the btree order of news.corpus (document count, total length, then (id, df) entries in id order; stored bytes break ties)';
 CREATE FUNCTION news.corpus_hash(news.corpus) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'corpus_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_hash(news.corpus) IS 'hash of the stored value (hash operator class)';
 CREATE FUNCTION news.corpus_hash_extended(news.corpus, pg_catalog.int8) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'corpus_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_corpus_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.corpus_hash_extended(news.corpus, pg_catalog.int8) IS '64-bit hash of the stored value with a seed (hash operator class)';
 
 CREATE OPERATOR news.= (
@@ -379,36 +379,36 @@ COMMENT ON OPERATOR FAMILY news.minhash_ops USING hash IS 'hash operator family 
 
 -- news.clustering: = means same members in the same clusters; order: member by member in id order: the smaller id, then the smaller cluster id, first; a prefix first
 CREATE FUNCTION news.clustering_eq(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_clustering_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.clustering_eq(news.clustering, news.clustering) IS 'equal (operator =; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_ne(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_clustering_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.clustering_ne(news.clustering, news.clustering) IS 'not equal (operator <>; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_lt(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_clustering_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.clustering_lt(news.clustering, news.clustering) IS 'less than (operator <; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_le(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_clustering_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.clustering_le(news.clustering, news.clustering) IS 'less than or equal (operator <=; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_gt(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_clustering_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.clustering_gt(news.clustering, news.clustering) IS 'greater than (operator >; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_ge(news.clustering, news.clustering) RETURNS pg_catalog.bool
-	AS 'MODULE_PATHNAME', 'clustering_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'news_clustering_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 	SUPPORT news.operator_support;
 COMMENT ON FUNCTION news.clustering_ge(news.clustering, news.clustering) IS 'greater than or equal (operator >=; see news.clustering_cmp)';
 CREATE FUNCTION news.clustering_cmp(news.clustering, news.clustering) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'clustering_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_clustering_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.clustering_cmp(news.clustering, news.clustering) IS '-1, 0 or 1: the btree order of news.clustering (member by member in id order: the smaller id, then the smaller cluster id, first; a prefix first; stored bytes break ties)';
 CREATE FUNCTION news.clustering_hash(news.clustering) RETURNS pg_catalog.int4
-	AS 'MODULE_PATHNAME', 'clustering_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_clustering_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.clustering_hash(news.clustering) IS 'hash of the stored value (hash operator class)';
 CREATE FUNCTION news.clustering_hash_extended(news.clustering, pg_catalog.int8) RETURNS pg_catalog.int8
-	AS 'MODULE_PATHNAME', 'clustering_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'news_clustering_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION news.clustering_hash_extended(news.clustering, pg_catalog.int8) IS '64-bit hash of the stored value with a seed (hash operator class)';
 
 CREATE OPERATOR news.= (
