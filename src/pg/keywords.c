@@ -73,9 +73,9 @@ keywords_srf(FunctionCallInfo fcinfo, text *body, const NaCorpus *corpus, int32 
 }
 
 /* news.keywords(body text, n int): the n best keyphrases of body */
-PG_FUNCTION_INFO_V1(na_keywords);
+PG_FUNCTION_INFO_V1(news_keywords);
 Datum
-na_keywords(PG_FUNCTION_ARGS)
+news_keywords(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	int32		n = PG_GETARG_INT32(1);
@@ -84,9 +84,9 @@ na_keywords(PG_FUNCTION_ARGS)
 }
 
 /* news.keywords(body text, corpus news.corpus, n int): weighed by corpus */
-PG_FUNCTION_INFO_V1(na_keywords_corpus);
+PG_FUNCTION_INFO_V1(news_keywords_corpus);
 Datum
-na_keywords_corpus(PG_FUNCTION_ARGS)
+news_keywords_corpus(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	NaCorpus	corpus = na_pg_corpus_arg(fcinfo, 1);
@@ -162,9 +162,9 @@ keywords_agg_add(NaAggState *state, text *body)
  * news.keywords_agg_trans(state bytea, body text [, n int]): add one text
  * (a NULL text is skipped; n defaults to 10)
  */
-PG_FUNCTION_INFO_V1(na_keywords_agg_trans);
+PG_FUNCTION_INFO_V1(news_keywords_agg_trans);
 Datum
-na_keywords_agg_trans(PG_FUNCTION_ARGS)
+news_keywords_agg_trans(PG_FUNCTION_ARGS)
 {
 	int32		n = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_INT32(2) : 10;
 	NaAggState *state;
@@ -178,9 +178,9 @@ na_keywords_agg_trans(PG_FUNCTION_ARGS)
 }
 
 /* news.keywords_agg_combine(a bytea, b bytea): two partial states in one */
-PG_FUNCTION_INFO_V1(na_keywords_agg_combine);
+PG_FUNCTION_INFO_V1(news_keywords_agg_combine);
 Datum
-na_keywords_agg_combine(PG_FUNCTION_ARGS)
+news_keywords_agg_combine(PG_FUNCTION_ARGS)
 {
 	NaAggState *state;
 	bool		in_agg;
@@ -217,9 +217,9 @@ agg_json_row(const NaKeyphrase *kp, uint32_t ntexts, void *arg)
  * news.keywords_agg_final(state bytea): the keyphrases of the set as a jsonb
  * array of {phrase, score, articles, count, kind}, best first
  */
-PG_FUNCTION_INFO_V1(na_keywords_agg_final);
+PG_FUNCTION_INFO_V1(news_keywords_agg_final);
 Datum
-na_keywords_agg_final(PG_FUNCTION_ARGS)
+news_keywords_agg_final(PG_FUNCTION_ARGS)
 {
 	NaAggState *state;
 	AggJson		j;

@@ -30,9 +30,9 @@ sentiment_check(NaStatus st, size_t offset, const char *what)
 }
 
 /* news.sentiment(body text, target text): the tone of body, or the sentiment toward target */
-PG_FUNCTION_INFO_V1(na_sentiment);
+PG_FUNCTION_INFO_V1(news_sentiment);
 Datum
-na_sentiment(PG_FUNCTION_ARGS)
+news_sentiment(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
@@ -100,9 +100,9 @@ entity_sentiment_row(const NaEntitySentiment *e, void *arg)
 }
 
 /* news.entity_sentiment(body text): every entity of body with the sentiment toward it */
-PG_FUNCTION_INFO_V1(na_entity_sentiment);
+PG_FUNCTION_INFO_V1(news_entity_sentiment);
 Datum
-na_entity_sentiment(PG_FUNCTION_ARGS)
+news_entity_sentiment(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;

@@ -42,9 +42,9 @@ summary_row(const NaSummarySentence *s, void *arg)
 }
 
 /* news.summary(body text, sentences int): an extractive summary, text order */
-PG_FUNCTION_INFO_V1(na_summary);
+PG_FUNCTION_INFO_V1(news_summary);
 Datum
-na_summary(PG_FUNCTION_ARGS)
+news_summary(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	int32		k = PG_GETARG_INT32(1);
@@ -132,9 +132,9 @@ summary_agg_add(NaAggState *state, text *body)
  * news.summary_agg_trans(state bytea, body text [, sentences int]): add one
  * text (a NULL text is skipped; sentences defaults to 3)
  */
-PG_FUNCTION_INFO_V1(na_summary_agg_trans);
+PG_FUNCTION_INFO_V1(news_summary_agg_trans);
 Datum
-na_summary_agg_trans(PG_FUNCTION_ARGS)
+news_summary_agg_trans(PG_FUNCTION_ARGS)
 {
 	int32		k = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_INT32(2) : 3;
 	NaAggState *state;
@@ -148,9 +148,9 @@ na_summary_agg_trans(PG_FUNCTION_ARGS)
 }
 
 /* news.summary_agg_combine(a bytea, b bytea): two partial states in one */
-PG_FUNCTION_INFO_V1(na_summary_agg_combine);
+PG_FUNCTION_INFO_V1(news_summary_agg_combine);
 Datum
-na_summary_agg_combine(PG_FUNCTION_ARGS)
+news_summary_agg_combine(PG_FUNCTION_ARGS)
 {
 	NaAggState *state;
 	bool		in_agg;
@@ -186,9 +186,9 @@ sum_json_row(const NaSummarySentence *s, void *arg)
  * news.summary_agg_final(state bytea): the summary of the set as a jsonb
  * array of {text, score}, best first
  */
-PG_FUNCTION_INFO_V1(na_summary_agg_final);
+PG_FUNCTION_INFO_V1(news_summary_agg_final);
 Datum
-na_summary_agg_final(PG_FUNCTION_ARGS)
+news_summary_agg_final(PG_FUNCTION_ARGS)
 {
 	NaAggState *state;
 	SumJson		j;

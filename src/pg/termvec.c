@@ -26,6 +26,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "lexer.h"
 #include "na_glue.h"
 #include "order_pg.h"
 #include "termvec.h"

@@ -6,7 +6,7 @@
 CREATE FUNCTION news.keywords(body pg_catalog.text, n pg_catalog.int4 DEFAULT 10)
 RETURNS TABLE(phrase pg_catalog.text, score pg_catalog.float4, count pg_catalog.int4,
 			  kind pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4)
-AS 'MODULE_PATHNAME', 'na_keywords'
+AS 'MODULE_PATHNAME', 'news_keywords'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 
 COMMENT ON FUNCTION news.keywords(pg_catalog.text, pg_catalog.int4) IS
@@ -15,7 +15,7 @@ COMMENT ON FUNCTION news.keywords(pg_catalog.text, pg_catalog.int4) IS
 CREATE FUNCTION news.keywords(body pg_catalog.text, corpus news.corpus, n pg_catalog.int4 DEFAULT 10)
 RETURNS TABLE(phrase pg_catalog.text, score pg_catalog.float4, count pg_catalog.int4,
 			  kind pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4)
-AS 'MODULE_PATHNAME', 'na_keywords_corpus'
+AS 'MODULE_PATHNAME', 'news_keywords_corpus'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 
 COMMENT ON FUNCTION news.keywords(pg_catalog.text, news.corpus, pg_catalog.int4) IS
@@ -23,7 +23,7 @@ COMMENT ON FUNCTION news.keywords(pg_catalog.text, news.corpus, pg_catalog.int4)
 
 CREATE FUNCTION news.keywords_agg_trans(state pg_catalog.bytea, body pg_catalog.text, n pg_catalog.int4)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_keywords_agg_trans'
+AS 'MODULE_PATHNAME', 'news_keywords_agg_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.keywords_agg_trans(pg_catalog.bytea, pg_catalog.text, pg_catalog.int4) IS
@@ -31,7 +31,7 @@ COMMENT ON FUNCTION news.keywords_agg_trans(pg_catalog.bytea, pg_catalog.text, p
 
 CREATE FUNCTION news.keywords_agg_trans(state pg_catalog.bytea, body pg_catalog.text)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_keywords_agg_trans'
+AS 'MODULE_PATHNAME', 'news_keywords_agg_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.keywords_agg_trans(pg_catalog.bytea, pg_catalog.text) IS
@@ -39,7 +39,7 @@ COMMENT ON FUNCTION news.keywords_agg_trans(pg_catalog.bytea, pg_catalog.text) I
 
 CREATE FUNCTION news.keywords_agg_combine(a pg_catalog.bytea, b pg_catalog.bytea)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_keywords_agg_combine'
+AS 'MODULE_PATHNAME', 'news_keywords_agg_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.keywords_agg_combine(pg_catalog.bytea, pg_catalog.bytea) IS
@@ -47,7 +47,7 @@ COMMENT ON FUNCTION news.keywords_agg_combine(pg_catalog.bytea, pg_catalog.bytea
 
 CREATE FUNCTION news.keywords_agg_final(state pg_catalog.bytea)
 RETURNS pg_catalog.jsonb
-AS 'MODULE_PATHNAME', 'na_keywords_agg_final'
+AS 'MODULE_PATHNAME', 'news_keywords_agg_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.keywords_agg_final(pg_catalog.bytea) IS

@@ -6,7 +6,7 @@
 CREATE FUNCTION news.summary(body pg_catalog.text, sentences pg_catalog.int4 DEFAULT 3)
 RETURNS TABLE(sentence pg_catalog.int4, text pg_catalog.text, start pg_catalog.int4,
 			  length pg_catalog.int4, score pg_catalog.float4)
-AS 'MODULE_PATHNAME', 'na_summary'
+AS 'MODULE_PATHNAME', 'news_summary'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 3;
 
 COMMENT ON FUNCTION news.summary(pg_catalog.text, pg_catalog.int4) IS
@@ -14,7 +14,7 @@ COMMENT ON FUNCTION news.summary(pg_catalog.text, pg_catalog.int4) IS
 
 CREATE FUNCTION news.summary_agg_trans(state pg_catalog.bytea, body pg_catalog.text, sentences pg_catalog.int4)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_summary_agg_trans'
+AS 'MODULE_PATHNAME', 'news_summary_agg_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.summary_agg_trans(pg_catalog.bytea, pg_catalog.text, pg_catalog.int4) IS
@@ -22,7 +22,7 @@ COMMENT ON FUNCTION news.summary_agg_trans(pg_catalog.bytea, pg_catalog.text, pg
 
 CREATE FUNCTION news.summary_agg_trans(state pg_catalog.bytea, body pg_catalog.text)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_summary_agg_trans'
+AS 'MODULE_PATHNAME', 'news_summary_agg_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.summary_agg_trans(pg_catalog.bytea, pg_catalog.text) IS
@@ -30,7 +30,7 @@ COMMENT ON FUNCTION news.summary_agg_trans(pg_catalog.bytea, pg_catalog.text) IS
 
 CREATE FUNCTION news.summary_agg_combine(a pg_catalog.bytea, b pg_catalog.bytea)
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'na_summary_agg_combine'
+AS 'MODULE_PATHNAME', 'news_summary_agg_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.summary_agg_combine(pg_catalog.bytea, pg_catalog.bytea) IS
@@ -38,7 +38,7 @@ COMMENT ON FUNCTION news.summary_agg_combine(pg_catalog.bytea, pg_catalog.bytea)
 
 CREATE FUNCTION news.summary_agg_final(state pg_catalog.bytea)
 RETURNS pg_catalog.jsonb
-AS 'MODULE_PATHNAME', 'na_summary_agg_final'
+AS 'MODULE_PATHNAME', 'news_summary_agg_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION news.summary_agg_final(pg_catalog.bytea) IS

@@ -18,7 +18,7 @@ CREATE FUNCTION news.quotes(body text,
 	OUT content_start integer, OUT content_length integer,
 	OUT confidence real)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_quotes'
+AS 'MODULE_PATHNAME', 'news_quotes'
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 10;
 

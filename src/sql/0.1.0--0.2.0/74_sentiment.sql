@@ -13,7 +13,7 @@ CREATE FUNCTION news.sentiment(body pg_catalog.text, target pg_catalog.text DEFA
 	OUT positive pg_catalog.float4, OUT negative pg_catalog.float4,
 	OUT sentences pg_catalog.int4, OUT mentions pg_catalog.int4, OUT words pg_catalog.int4)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_sentiment'
+AS 'MODULE_PATHNAME', 'news_sentiment'
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 ROWS 1;
 
@@ -24,7 +24,7 @@ CREATE FUNCTION news.entity_sentiment(body pg_catalog.text,
 	OUT entity pg_catalog.text, OUT type pg_catalog.text, OUT polarity pg_catalog.text,
 	OUT score pg_catalog.float4, OUT mentions pg_catalog.int4)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'na_entity_sentiment'
+AS 'MODULE_PATHNAME', 'news_entity_sentiment'
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 20;
 
