@@ -27,7 +27,7 @@ reporters in London.
 The Bank of England cut rates by 0.5 percent last week
 and will meet again on Thursday, a spokeswoman said.', '2020-03-04 09:30+00');
 
--- the whole value: five sections, rows in text order
+-- the whole value: six sections, rows in text order
 SELECT jsonb_pretty(news.analyze(body, published)) FROM story;
 
 -- every section is what the separate function returns

@@ -46,7 +46,7 @@ q_symbols="SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_pr
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'news_analytics'
 	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.prosrc NOT LIKE 'news\\_%'"
 q_renamed="SELECT md5(string_agg(e::text, ',')) FROM news.entities('Zorblat Industries met in Paris on Monday. \"We agree,\" said John Smith, the chairman.') e;
-SELECT md5(string_agg(q::text, ',')) FROM news.quotes('\"We agree,\" said John Smith, the chairman of Zorblat Industries.') q;
+SELECT md5(string_agg((q.quote, q.speaker, q.speaker_mention, q.start, q.length)::text, ',')) FROM news.quotes('\"We agree,\" said John Smith, the chairman of Zorblat Industries.') q;
 SELECT count(*) FROM news.entity_types();
 SELECT news.entity_country('Paris');
 SELECT news.clusters(a, b)::text FROM (VALUES (1, 2), (3, 2), (5, NULL)) v(a, b);
