@@ -185,3 +185,37 @@ SELECT news.termvec(' {17:2}');
 SELECT news.termvec('{17:2'::varchar);
 
 DROP TABLE eq_docs, eq_vals, eq_big, eq_idx;
+
+-- news.minhash_query: the probe in news.minhash's order, then the threshold
+SELECT v FROM (VALUES ('0.9 of 2:5:0000000100000000'::news.minhash_query),
+					  ('0.5 of 2:5:0000000100000000'), ('1 of 1:9:00000000'),
+					  ('0.5 of 2:5:ffffffff00000000'), ('0 of 2:3:ffffffffffffffff')) t(v) ORDER BY v;
+CREATE TABLE eq_mq AS SELECT g AS id,
+	   news.minhash_query(news.minhash('word' || g % 5, 4, 1), (g % 3) / 4.0) AS q
+FROM generate_series(1, 60) g;
+-- 5 probes x 3 thresholds, by sorting and by hashing
+SET enable_hashagg = off;
+SELECT count(*) AS groups_sorted FROM (SELECT q FROM eq_mq GROUP BY q) s;
+RESET enable_hashagg;
+SET enable_sort = off;
+SELECT count(*) AS groups_hashed FROM (SELECT q FROM eq_mq GROUP BY q) s;
+RESET enable_sort;
+-- the order agrees with = and with itself reversed; equal values hash alike
+-- after a text round trip; a threshold of -0 is the query of 0
+SELECT bool_and((news.minhash_query_cmp(a.q, b.q) = 0) = (a.q OPERATOR(news.=) b.q)
+			AND news.minhash_query_cmp(a.q, b.q) = -news.minhash_query_cmp(b.q, a.q)) AS agrees,
+	   bool_and(news.minhash_query_hash(a.q) = news.minhash_query_hash(a.q::text::news.minhash_query)) AS same_hash,
+	   bool_and(news.minhash_query_hash_extended(a.q, 3) = news.minhash_query_hash_extended(a.q::text::news.minhash_query, 3)) AS same_hash_extended
+FROM eq_mq a, eq_mq b;
+SELECT news.minhash_query('2:5:0000000100000000', -0.0) OPERATOR(news.=)
+	   news.minhash_query('2:5:0000000100000000', 0) AS minus_zero;
+-- a btree index answers = by operator and by function form
+CREATE INDEX eq_mq_q ON eq_mq (q);
+ANALYZE eq_mq;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM eq_mq
+WHERE news.minhash_query_eq(q, news.minhash_query(news.minhash('word2', 4, 1), 0.25));
+SELECT string_agg(id::text, ',' ORDER BY id) FROM eq_mq
+WHERE news.minhash_query_eq(q, news.minhash_query(news.minhash('word2', 4, 1), 0.25));
+RESET enable_seqscan;
+DROP TABLE eq_mq;

@@ -664,11 +664,10 @@ news_hamming(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(na_hamming64((uint64) a, (uint64) b));
 }
 
-static int
-minhash_order(const struct varlena *a, const struct varlena *b)
+/* na_pg_minhash_cmp: see minhash_pg.h. */
+int
+na_pg_minhash_cmp(const NaMinhash *ma, const NaMinhash *mb)
 {
-	const NaMinhash *ma = na_pg_minhash_checked(PointerGetDatum(a));
-	const NaMinhash *mb = na_pg_minhash_checked(PointerGetDatum(b));
 	int			i;
 	int			r;
 
@@ -680,6 +679,13 @@ minhash_order(const struct varlena *a, const struct varlena *b)
 		if ((r = NA_CMP(ma->values[i], mb->values[i])) != 0)
 			return r;
 	return 0;
+}
+
+static int
+minhash_order(const struct varlena *a, const struct varlena *b)
+{
+	return na_pg_minhash_cmp(na_pg_minhash_checked(PointerGetDatum(a)),
+							 na_pg_minhash_checked(PointerGetDatum(b)));
 }
 
 /* news.minhash_eq, _ne, _lt, _le, _gt, _ge, _cmp, _hash, _hash_extended */

@@ -86,4 +86,11 @@ extern void na_pg_minhash_init(void);
 
 extern NaMinhashQuery *na_pg_minhash_query_checked(Datum d);
 
+/*
+ * na_pg_minhash_cmp: the btree order of news.minhash on the contents of two
+ * checked signatures: k, shingle size, then the slots as unsigned numbers
+ * (news.minhash_query orders its probes by it too).
+ */
+extern int	na_pg_minhash_cmp(const NaMinhash *a, const NaMinhash *b);
+
 #endif							/* NA_MINHASH_PG_H */

@@ -26,6 +26,10 @@
  * that operator so that it uses the same index, are true when
  * news.jaccard(sig, probe) >= t, and false for signatures with another k
  * or shingle size, exactly as "sig % probe" with the setting at t.
+ *
+ * Equality and order (order_pg.h): two queries are equal when their bytes
+ * are; they are ordered by their probes (news.minhash's order), then by
+ * threshold.
  */
 #include "postgres.h"
 
@@ -37,6 +41,7 @@
 #include "minhash_pg.h"
 #include "na_compat.h"
 #include "na_glue.h"
+#include "order_pg.h"
 
 #define MINHASH_QUERY_HINT \
 	"A news.minhash_query is written T of K:SHINGLE:HEX with a threshold T between 0 and 1, for example 0.9 of 2:5:0000002a00001000; news.minhash_query(sig, t) builds one."
@@ -302,3 +307,19 @@ news_minhash_matches(PG_FUNCTION_ARGS)
 	PG_FREE_IF_COPY(q, 1);
 	PG_RETURN_BOOL(res);
 }
+
+static int
+minhash_query_order(const struct varlena *a, const struct varlena *b)
+{
+	NaMinhashQuery *qa = na_pg_minhash_query_checked(PointerGetDatum(a));
+	NaMinhashQuery *qb = na_pg_minhash_query_checked(PointerGetDatum(b));
+	int			r;
+
+	if ((r = na_pg_minhash_cmp(NA_MINHASH_QUERY_SIG(qa), NA_MINHASH_QUERY_SIG(qb))) != 0)
+		return r;
+	return na_pg_order_float_cmp(qa->threshold, qb->threshold);
+}
+
+/* news.minhash_query_eq, _ne, _lt, _le, _gt, _ge, _cmp, _hash, _hash_extended */
+NA_ORDER_EQUALITY(news_minhash_query)
+NA_ORDER_FUNCTIONS(news_minhash_query, minhash_query_order)
