@@ -59,11 +59,14 @@
 #include <string.h>
 
 #include "gazetteer.h"
+#include "markup.h"
 #include "ner_model.h"
 #include "tokenizer.h"
 
+#include "gen_ner_adverb_endings.inc"
 #include "gen_ner_company_suffixes.inc"
 #include "gen_ner_connectors.inc"
+#include "gen_ner_credit_words.inc"
 #include "gen_ner_event_words.inc"
 #include "gen_ner_honorifics.inc"
 #include "gen_ner_honorifics_abbrev.inc"
@@ -187,6 +190,12 @@ struct NaEntities
 	size_t		memused;
 	NaBuf		memstr;
 
+	/* hashes of the lower-case words of the window (lower_seen), built on
+	 * first use */
+	uint32_t   *lower;
+	size_t		nlower;
+	bool		lower_built;
+
 	NaEntityFn	fn;
 	void	   *arg;
 	bool		stopped;
@@ -280,6 +289,117 @@ is_common(const Ner *x, const Tok *t)
 	if (na_is_stopword(tnorm(x, t), t->norm_len))
 		return true;
 	return model_word(x, t).common;
+}
+
+/* is_contraction: t is a contraction such as We're, They'll, I'd, Don't,
+ * which is never a name */
+static bool
+is_contraction(const Ner *x, const Tok *t)
+{
+	const char *w = tnorm(x, t);
+	size_t		n = t->norm_len;
+
+	if (n < 3)
+		return false;
+	if (w[n - 2] == '\'' && (w[n - 1] == 'm' || w[n - 1] == 'd'))
+		return true;
+	return n >= 4 && (w[n - 3] == '\'' || (w[n - 3] == 'n' && w[n - 2] == '\'')) &&
+		(memcmp(w + n - 2, "re", 2) == 0 || memcmp(w + n - 2, "ve", 2) == 0 ||
+		 memcmp(w + n - 2, "ll", 2) == 0 || memcmp(w + n - 2, "'t", 2) == 0);
+}
+
+/* is_adverb: t looks like a sentence adverb ("Obviously", "Similarly"):
+ * seven letters or more with an ending of ner_adverb_endings */
+static bool
+is_adverb(const Ner *x, const Tok *t)
+{
+	const char *w = tnorm(x, t);
+	size_t		n = t->norm_len;
+
+	if (n < 7)
+		return false;
+	for (size_t k = 0; k < sizeof(ner_adverb_endings) / sizeof(ner_adverb_endings[0]); k++)
+	{
+		size_t		e = strlen(ner_adverb_endings[k]);
+
+		if (e < n && memcmp(w + n - e, ner_adverb_endings[k], e) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* build_lower fills the set of hashes of the window's lower-case words */
+static void
+build_lower(Ner *x)
+{
+	size_t		need = 64;
+	size_t		mask;
+
+	x->lower_built = true;
+	while (need < 2 * x->ntoks)
+		need *= 2;
+	if (need > x->nlower)
+	{
+		uint32_t   *nl = na_alloc(x->alloc, need * sizeof(uint32_t));
+
+		if (!nl)
+		{
+			x->st = NA_ERR_NOMEM;
+			return;
+		}
+		na_release(x->alloc, x->lower);
+		x->lower = nl;
+		x->nlower = need;
+	}
+	memset(x->lower, 0, x->nlower * sizeof(uint32_t));
+	mask = x->nlower - 1;
+	for (size_t i = 0; i < x->ntoks; i++)
+	{
+		const Tok  *u = &x->toks[i];
+		uint32_t	v = u->hash | 1u;
+		size_t		j;
+
+		if ((u->f & (TK_WORD | TK_CAP)) != TK_WORD)
+			continue;
+		for (j = v & mask; x->lower[j] && x->lower[j] != v; j = (j + 1) & mask)
+			;
+		x->lower[j] = v;
+	}
+}
+
+/*
+ * lower_seen: the word t (or it with an "s" added or taken off) is written
+ * in lower case somewhere in the window, so that a capital at the start of
+ * a sentence or in a heading is no sign of a name: "Mobile phone users ...
+ * mobile networks".
+ */
+static bool
+lower_seen(Ner *x, const Tok *t)
+{
+	size_t		mask;
+	uint32_t	h[3];
+	int			nh = 2;
+
+	if (!(t->f & TK_WORD) || t->norm_len < 2)
+		return false;
+	if (!x->lower_built)
+		build_lower(x);
+	if (!x->lower || x->st != NA_OK)
+		return false;
+	mask = x->nlower - 1;
+	h[0] = t->hash;
+	h[1] = na_fnv_add(t->hash, "s", 1);
+	if (tnorm(x, t)[t->norm_len - 1] == 's')
+		h[nh++] = na_fnv_add(NA_FNV_INIT, tnorm(x, t), t->norm_len - 1);
+	for (int k = 0; k < nh; k++)
+	{
+		uint32_t	v = h[k] | 1u;
+
+		for (size_t j = v & mask; x->lower[j]; j = (j + 1) & mask)
+			if (x->lower[j] == v)
+				return true;
+	}
+	return false;
 }
 
 /* ---------------------------------------------------------------------
@@ -694,6 +814,157 @@ gaz_matches(Ner *x, size_t n)
  * Line modes and sentence starts
  * ------------------------------------------------------------------- */
 
+/*
+ * Line modes.  Each line (tokens up to the next line break) is counted
+ * once (LineStats); then the rules below are tried in order and the first
+ * that applies gives the line its mode, or blocks it.
+ */
+typedef struct LineStats
+{
+	size_t		i;				/* tokens [i, j) of the window (n tokens) */
+	size_t		j;
+	size_t		n;
+	int			words;
+	int			acaps;			/* words in capitals */
+	int			caps;			/* other capitalized words */
+	int			lower;			/* lower-case words but function words */
+	int			stop_lower;		/* lower-case function words */
+	int			common_caps;	/* capitalized ordinary words, first word
+								 * aside */
+	int			initials;		/* "J.", "K.": initials */
+	bool		first_cap;		/* the first word is capitalized */
+	bool		first_common;	/* ... and an ordinary word */
+} LineStats;
+
+typedef bool (*LineRule) (Ner *x, const LineStats *l, uint8_t *mode);
+
+/* is_punct: token t is the one-character punctuation c */
+static inline bool
+is_punct(const Ner *x, const Tok *t, char c)
+{
+	return t->norm_len == 1 && tnorm(x, t)[0] == c;
+}
+
+/* credit_line: "Courtesy of: AP, London", "Photo: Reuters": a source
+ * credit yields no name; its tokens are blocked */
+static bool
+credit_line(Ner *x, const LineStats *l, uint8_t *mode)
+{
+	const Tok  *t = &x->toks[l->i];
+
+	if (l->j - l->i < 3 || !(t->f & TK_CAP) || !tis(x, t, ner_credit_words))
+		return false;
+	if (!is_punct(x, &t[1], ':') &&
+		!(t->norm_len == 8 && memcmp(tnorm(x, t), "courtesy", 8) == 0 &&
+		  t[1].norm_len == 2 && memcmp(tnorm(x, &t[1]), "of", 2) == 0 &&
+		  (l->j - l->i == 3 || is_punct(x, &t[2], ':') || (t[2].f & TK_CAP))))
+		return false;
+	for (size_t k = l->i; k < l->j; k++)
+		x->toks[k].f |= TK_BLOCK;
+	*mode = LM_NORMAL;
+	return true;
+}
+
+/* caps_line: a wire headline or a dateline in capitals */
+static bool
+caps_line(Ner *x, const LineStats *l, uint8_t *mode)
+{
+	if (!(l->words >= 1 && l->acaps == l->words && l->lower == 0 &&
+		  (l->words >= 2 || x->toks[l->i].len >= 3)))
+		return false;
+	*mode = LM_CAPS;
+	return true;
+}
+
+/* title_case_line: "Trump Signals Diplomatic Momentum": three words or
+ * more, all capitalized, a third of them ordinary words */
+static bool
+title_case_line(Ner *x, const LineStats *l, uint8_t *mode)
+{
+	if (!(l->words >= 3 && l->words <= 24 && l->lower == 0 && l->caps + l->acaps >= 3 &&
+		  l->common_caps >= 1 && l->common_caps * 3 >= l->words - 1 && l->first_cap))
+		return false;
+	*mode = LM_TITLE;
+	return true;
+}
+
+/* heading_line: "Market Reaction": two capitalized ordinary words */
+static bool
+heading_line(Ner *x, const LineStats *l, uint8_t *mode)
+{
+	if (!(l->words == 2 && l->caps == 2 && l->common_caps == 1 && l->first_common))
+		return false;
+	*mode = LM_TITLE;
+	return true;
+}
+
+/*
+ * headline_line: "Bush Picks Kellogg CEO for Commerce Post": four words or
+ * more, capitalized but for function words, followed by a paragraph break
+ * and not ending with a period, with an ordinary word capitalized or as
+ * the document's first line; no initials (a scorecard: "J. Adams c K.
+ * Barnett")
+ */
+static bool
+headline_line(Ner *x, const LineStats *l, uint8_t *mode)
+{
+	if (!(l->words >= 4 && l->words <= 24 && l->lower == 0 && l->stop_lower >= 1 &&
+		  l->caps >= 3 && l->initials == 0 && l->first_cap &&
+		  (l->common_caps >= 1 ||
+		   (l->i == 0 && x->last_sent == 0 && l->j < l->n && x->toks[l->j].nl >= 2)) &&
+		  (l->j == l->n || x->toks[l->j].nl >= 2) && !is_punct(x, &x->toks[l->j - 1], '.')))
+		return false;
+	*mode = LM_TITLE;
+	return true;
+}
+
+static const LineRule line_rules[] = {
+	credit_line, caps_line, title_case_line, heading_line, headline_line
+};
+
+/* line_stats counts the words of the line [i, j) */
+static void
+line_stats(Ner *x, size_t i, size_t j, size_t n, LineStats *l)
+{
+	bool		seen_word = false;
+
+	memset(l, 0, sizeof(*l));
+	l->i = i;
+	l->j = j;
+	l->n = n;
+	for (size_t k = i; k < j; k++)
+	{
+		const Tok  *t = &x->toks[k];
+
+		if (!(t->f & TK_WORD))
+			continue;
+		if (!seen_word)
+			l->first_cap = (t->f & TK_CAP) != 0;
+		seen_word = true;
+		l->words++;
+		if (t->kind == NA_TOK_ABBREV && t->clen <= 3)
+			l->initials++;
+		if ((t->flags & NA_TF_ALL_UPPER) && !(t->flags & NA_TF_HAS_LOWER))
+			l->acaps++;
+		else if (t->f & TK_CAP)
+		{
+			l->caps++;
+			if ((is_common(x, t) || lower_seen(x, t)) &&
+				!na_is_stopword(tnorm(x, t), t->norm_len))
+			{
+				if (l->words > 1)
+					l->common_caps++;
+				else
+					l->first_common = true;
+			}
+		}
+		else if (!na_is_stopword(tnorm(x, t), t->norm_len))
+			l->lower++;
+		else
+			l->stop_lower++;
+	}
+}
+
 static void
 line_modes(Ner *x, size_t n)
 {
@@ -702,45 +973,15 @@ line_modes(Ner *x, size_t n)
 	while (i < n)
 	{
 		size_t		j = i + 1;
-		int			words = 0,
-					acaps = 0,
-					caps = 0,
-					lower = 0,
-					common_caps = 0;
+		LineStats	l;
 		uint8_t		mode = LM_NORMAL;
-		bool		first_cap = false;
-		bool		seen_word = false;
 
 		while (j < n && x->toks[j].nl == 0)
 			j++;
-		for (size_t k = i; k < j; k++)
-		{
-			Tok		   *t = &x->toks[k];
-
-			if (!(t->f & TK_WORD))
-				continue;
-			if (!seen_word)
-				first_cap = (t->f & TK_CAP) != 0;
-			seen_word = true;
-			words++;
-			if ((t->flags & NA_TF_ALL_UPPER) && !(t->flags & NA_TF_HAS_LOWER))
-				acaps++;
-			else if (t->f & TK_CAP)
-			{
-				caps++;
-				if (k > i && is_common(x, t) &&
-					!na_is_stopword(tnorm(x, t), t->norm_len))
-					common_caps++;
-			}
-			else if (!na_is_stopword(tnorm(x, t), t->norm_len))
-				lower++;
-		}
-		if (words >= 1 && acaps == words && lower == 0 &&
-			(words >= 2 || x->toks[i].len >= 3))
-			mode = LM_CAPS;
-		else if (words >= 3 && words <= 24 && lower == 0 && caps + acaps >= 3 &&
-				 common_caps >= 1 && common_caps * 3 >= words - 1 && first_cap)
-			mode = LM_TITLE;
+		line_stats(x, i, j, n, &l);
+		for (size_t r = 0; r < sizeof(line_rules) / sizeof(line_rules[0]); r++)
+			if (line_rules[r](x, &l, &mode))
+				break;
 		for (size_t k = i; k < j; k++)
 			x->toks[k].mode = mode;
 		i = j;
@@ -883,13 +1124,6 @@ piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 	return true;
 }
 
-/* is_punct: token t is the one-character punctuation c */
-static inline bool
-is_punct(const Ner *x, const Tok *t, char c)
-{
-	return t->norm_len == 1 && tnorm(x, t)[0] == c;
-}
-
 /* state_abbreviation: "Sacramento, Calif.": a US state after a comma */
 static bool
 state_abbreviation(Ner *x, const Piece *p)
@@ -920,6 +1154,13 @@ static bool
 never_alone(Ner *x, const Piece *p)
 {
 	return p->b - p->a == 1 && !p->title && tis(x, &x->toks[p->a], ner_never_alone);
+}
+
+/* contraction: We're, We've, I'd are no name */
+static bool
+contraction(Ner *x, const Piece *p)
+{
+	return p->b - p->a == 1 && !p->title && is_contraction(x, &x->toks[p->a]);
 }
 
 /* line_label: "Attendance: 30,000", "Scorers:" start a line, no name */
@@ -977,6 +1218,29 @@ remembered(Ner *x, const Piece *p)
 		return false;
 	name_out(x, p->a, p->b, (NaEntityType) m->type, 0.85f, FROM_MEMORY(m), 0);
 	return true;
+}
+
+/* lower_case_elsewhere: "Broadband to them ... broadband": a capital at
+ * the start of a sentence, of a word the text also writes in lower case,
+ * is no name */
+static bool
+lower_case_elsewhere(Ner *x, const Piece *p)
+{
+	return p->b - p->a == 1 && p->sinit && !p->title && lower_seen(x, &x->toks[p->a]);
+}
+
+/* sentence_adverb: "Obviously we will", "Similarly, ...": a sentence
+ * adverb before a comma or a lower-case word is no name */
+static bool
+sentence_adverb(Ner *x, const Piece *p)
+{
+	const Tok  *u;
+
+	if (p->b - p->a != 1 || !p->sinit || p->title || p->b >= p->n ||
+		!is_adverb(x, &x->toks[p->a]))
+		return false;
+	u = &x->toks[p->b];
+	return is_punct(x, u, ',') || ((u->f & TK_WORD) && !(u->f & TK_CAP));
 }
 
 /* piece_words: the given name in front and whether every capitalized word
@@ -1095,8 +1359,9 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 
 	if (!piece_trim(x, a, b, n, title, &p))
 		return;
-	if (state_abbreviation(x, &p) || never_alone(x, &p) || line_label(x, &p) ||
-		dateline(x, &p) || remembered(x, &p))
+	if (state_abbreviation(x, &p) || never_alone(x, &p) || contraction(x, &p) ||
+		line_label(x, &p) || dateline(x, &p) || remembered(x, &p) ||
+		lower_case_elsewhere(x, &p) || sentence_adverb(x, &p))
 		return;
 	piece_words(x, &p);
 	if (org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||
@@ -1231,6 +1496,22 @@ org_after_place(Ner *x, Segment *s)
 		mem_put(x, 'N', tnorm(x, &x->toks[k - 1]), x->toks[k - 1].norm_len, o, 1);
 	s->i = k;
 	s->title = false;
+	return true;
+}
+
+/* common_gazetteer_word: "Mobile phone users ... mobile networks": a
+ * one-word gazetteer name starting a sentence, which the text also writes
+ * in lower case, is an ordinary word */
+static bool
+common_gazetteer_word(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+
+	if (!e || t->gm_end != s->i + 1 || !(t->f & TK_SINIT) || e->type == NA_ENT_TITLE ||
+		s->title || !lower_seen(x, t))
+		return false;
+	s->i++;
 	return true;
 }
 
@@ -1406,7 +1687,8 @@ unknown_piece(Ner *x, Segment *s)
 }
 
 static const SegmentRule segment_rules[] = {
-	event_after_place, org_after_place, gazetteer_name, lone_title, title_words,
+	event_after_place, org_after_place, common_gazetteer_word, gazetteer_name, lone_title,
+	title_words,
 	lower_case_word, unknown_piece
 };
 
@@ -1489,7 +1771,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		{
 			NaNerWord	w = model_word(x, t);
 
-			if (w.name != NA_ENT_NONE)
+			if (w.name != NA_ENT_NONE && !tis(x, t, ner_never_alone))
 				name_out(x, i, i + 1, w.name, 0.6f, FROM_TEXT, 0);
 		}
 		i++;
@@ -1737,6 +2019,7 @@ load_window(Ner *x)
 		t->mode = LM_NORMAL;
 	}
 	x->ntoks = n;
+	x->lower_built = false;
 	return NA_OK;
 }
 
@@ -1825,6 +2108,7 @@ na_entities_destroy(NaEntities *x)
 	na_release(x->alloc, x->toks);
 	na_release(x->alloc, x->outs);
 	na_release(x->alloc, x->mem);
+	na_release(x->alloc, x->lower);
 	na_release(x->alloc, x);
 }
 
@@ -1864,6 +2148,19 @@ na_entities_extract(const NaGazetteer *g, const char *text, size_t len,
 		return st;
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
+	if (st == NA_OK)
+	{
+		size_t		off = 0;
+
+		st = na_markup_block(doc, false, alloc, &off);
+		if (st == NA_ERR_INVALID_UTF8)
+		{
+			if (err_offset)
+				*err_offset = off;
+			na_doc_destroy(doc);
+			return st;
+		}
+	}
 	if (st == NA_OK)
 		st = na_entities_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)

@@ -50,6 +50,7 @@
 #include "entities.h"
 #include "entities_pg.h"
 #include "gazetteer.h"
+#include "markup.h"
 #include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
@@ -366,6 +367,16 @@ entity_row(const NaEntity *e, void *arg)
 	return true;
 }
 
+/* na_pg_names_doc: see entities_pg.h. */
+NaDoc *
+na_pg_names_doc(const char *text, size_t len)
+{
+	NaDoc	   *doc = na_pg_doc(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+
+	na_pg_check(na_markup_block(doc, true, na_pg_allocator(), NULL), "finding markup");
+	return doc;
+}
+
 /* news.entities(body text): the entities of body, in text order */
 PG_FUNCTION_INFO_V1(news_entities);
 Datum
@@ -383,7 +394,7 @@ news_entities(PG_FUNCTION_ARGS)
 	na_pg_require_utf8(s, len);
 	na_pg_srf_begin(&out.srf, fcinfo);
 	g = na_pg_gazetteer();
-	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+	doc = na_pg_names_doc(s, len);
 	out.text = s;
 	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));

@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 
+#include "doc.h"
 #include "entities.h"
 
 /*
@@ -30,5 +31,15 @@ extern void na_pg_gazetteer_init(void);
  * must not keep it.
  */
 extern const NaGazetteer *na_pg_gazetteer(void);
+
+/*
+ * na_pg_names_doc: the analysed document that the analyses reading names
+ * (news.entities, news.quotes, news.analyze, news.entity_sentiment) are
+ * built on: sentences, normalized forms, the pattern spans, and the
+ * markup and feed artefacts blocked (markup.h).  text[0..len) must have
+ * been checked as UTF-8 (na_pg_require_utf8).  As na_pg_doc, palloc'd in
+ * the current memory context.
+ */
+extern NaDoc *na_pg_names_doc(const char *text, size_t len);
 
 #endif							/* NA_ENTITIES_PG_H */
