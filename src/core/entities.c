@@ -1905,6 +1905,30 @@ emit_span(Ner *x, size_t k)
 	return !x->stopped;
 }
 
+/*
+ * apply_stops applies the user's stop-entities (gazetteer.h) to e, by its
+ * canonical name or else its mention: false drops it, a forced type
+ * replaces its type.
+ */
+static bool
+apply_stops(const Ner *x, NaEntity *e)
+{
+	NaEntityType forced = NA_ENT_NONE;
+	NaStopAction a = na_gazetteer_stop(x->g, e->canonical, e->canonical_len, e->type, &forced);
+
+	if (a == NA_STOP_NONE &&
+		(e->len != e->canonical_len || memcmp(e->canonical, x->text + e->start, e->len) != 0))
+		a = na_gazetteer_stop(x->g, x->text + e->start, e->len, e->type, &forced);
+	if (a == NA_STOP_DROP)
+		return false;
+	if (a == NA_STOP_FORCE)
+	{
+		e->type = forced;
+		e->type_name = na_entity_type_name(forced);
+	}
+	return true;
+}
+
 static void
 emit_window(Ner *x, size_t n)
 {
@@ -1947,6 +1971,8 @@ emit_window(Ner *x, size_t n)
 		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
 		e.sentence = ta->sent;
 		e.confidence = o->conf;
+		if (x->g && x->g->stops && !apply_stops(x, &e))
+			continue;
 		if (!x->fn(&e, x->arg))
 			x->stopped = true;
 	}

@@ -59,12 +59,13 @@ static NaGazetteer *gaz_cache;
 static MemoryContext gaz_cxt;
 static bool gaz_valid;
 static Oid	gaz_relid = InvalidOid;
+static Oid	stop_relid = InvalidOid;	/* news.stop_entities, loaded with it */
 
 /* relcache callback: any invalidation of the table (or a reset) drops it */
 static void
 gazetteer_invalidate(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == gaz_relid)
+	if (relid == InvalidOid || relid == gaz_relid || relid == stop_relid)
 		gaz_valid = false;
 }
 
@@ -268,6 +269,7 @@ gazetteer_load(void)
 
 	/* valid from now on, unless an invalidation arrives while we read */
 	gaz_relid = na_pg_catalog_relid("gazetteer", false);
+	stop_relid = na_pg_catalog_relid("stop_entities", true);
 	gaz_valid = true;
 
 	/* built under the caller's context first: an error frees it */
@@ -312,6 +314,17 @@ gazetteer_load(void)
 		na_pg_check(st, "compiling news.gazetteer");
 	}
 	MemoryContextDelete(scratch);
+	/* the stop-entities go with it; resolved again since we looked: reload
+	 * next time */
+	{
+		Oid			read = na_pg_stop_entities_load(g);
+
+		if (read != stop_relid)
+		{
+			stop_relid = read;
+			gaz_valid = false;
+		}
+	}
 
 	/* success: keep it for the life of the backend (or until invalidated) */
 	MemoryContextSetParent(cxt, TopMemoryContext);
@@ -333,7 +346,10 @@ na_pg_gazetteer_init(void)
 const NaGazetteer *
 na_pg_gazetteer(void)
 {
-	if (!gaz_valid || !gaz_cache)
+	/* without a stop_entities table (0.1.0's SQL), look for it on every
+	 * call: ALTER EXTENSION UPDATE creates it */
+	if (!gaz_valid || !gaz_cache ||
+		(stop_relid == InvalidOid && na_pg_catalog_relid("stop_entities", true) != InvalidOid))
 		gazetteer_load();
 	return gaz_cache;
 }
