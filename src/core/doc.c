@@ -267,11 +267,13 @@ range_cmp(const void *a, const void *b)
 }
 
 /* merge_blocks sorts the blocked ranges and merges those that overlap or
- * touch, once, before the first window */
+ * touch, once, before the first window; a pattern span that overlaps a
+ * block is markup too ("<a href=...>" holds a URL) and is dropped */
 static void
 merge_blocks(NaDoc *doc)
 {
 	size_t		k = 0;
+	size_t		b = 0;
 
 	if (doc->nblocks == 0)
 		return;
@@ -293,6 +295,18 @@ merge_blocks(NaDoc *doc)
 			doc->blocks[++k] = doc->blocks[i];
 	}
 	doc->nblocks = k + 1;
+	k = 0;
+	for (size_t i = 0; i < doc->nspans; i++)
+	{
+		const NaSpan *sp = &doc->spans[i];
+
+		while (b < doc->nblocks && (size_t) doc->blocks[b].start + doc->blocks[b].len <= sp->start)
+			b++;
+		if (b < doc->nblocks && doc->blocks[b].start < sp->start + sp->len)
+			continue;
+		doc->spans[k++] = *sp;
+	}
+	doc->nspans = k;
 }
 
 typedef struct SpanScan

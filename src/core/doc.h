@@ -29,7 +29,8 @@
  *	blocks		byte ranges that are not prose (markup, feed artefacts:
  *				markup.h), added before the first window (na_doc_add_blocks);
  *				their tokens are marked NA_DM_BLOCKED and a token after one
- *				NA_DM_GAP, as for spans, but they are reported as nothing.
+ *				NA_DM_GAP, as for spans, but they are reported as nothing,
+ *				and a pattern span that overlaps one is dropped.
  *
  * Windows.  Memory stays bounded whatever the size of the text: the
  * document is covered window by window (na_doc_next), and only the current
