@@ -167,19 +167,28 @@ def main():
             p, r, f = prf(tp, np_, ng)
             print("%-12s %6d %6d %6d %6.3f %6.3f %6.3f" % (t, ng, np_, tp, p, r, f))
     elif cmd == "compare":
-        # compare GOLD OURS.tsv THEIRS.tsv: side-by-side F1 table
-        gold, ours, theirs = sys.argv[2], sys.argv[3], sys.argv[4]
-        a = score(gold, ours)
-        b = score(gold, theirs)
-        print("%-12s %6s | %6s %6s %6s | %6s %6s %6s" % (
-            "type", "gold", "P", "R", "F1", "P", "R", "F1"))
-        print("%-12s %6s | %20s | %20s" % ("", "", "news.entities".center(20),
-                                          "compromise".center(20)))
-        for t in a:
-            pa = prf(*a[t])
-            pb = prf(*b[t])
-            print("%-12s %6d | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f" % (
-                t, a[t][2], pa[0], pa[1], pa[2], pb[0], pb[1], pb[2]))
+        # compare GOLD [LABEL=]SYSTEM.tsv...: side-by-side P/R/F1 tables;
+        # without labels, the first is news.entities and the second
+        # compromise
+        gold = sys.argv[2]
+        default = ["news.entities", "compromise"]
+        systems = []
+        for k, arg in enumerate(sys.argv[3:]):
+            label, sep, path = arg.partition("=")
+            if not sep:
+                label, path = (default[k] if k < len(default) else arg), arg
+            systems.append((label, score(gold, path)))
+        first = systems[0][1]
+        print("%-12s %6s" % ("type", "gold") +
+              "".join(" | %6s %6s %6s" % ("P", "R", "F1") for _ in systems))
+        print("%-12s %6s" % ("", "") +
+              "".join(" | %20s" % label[:20].center(20) for label, _ in systems))
+        for t in first:
+            row = "%-12s %6d" % (t, first[t][2])
+            for _, res in systems:
+                p = prf(*res[t])
+                row += " | %6.3f %6.3f %6.3f" % p
+            print(row)
     else:
         sys.exit("unknown command " + cmd)
 
