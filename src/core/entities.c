@@ -1156,6 +1156,15 @@ never_alone(Ner *x, const Piece *p)
 	return p->b - p->a == 1 && !p->title && tis(x, &x->toks[p->a], ner_never_alone);
 }
 
+/* lone_initial: "J", "N.": an initial alone is no name */
+static bool
+lone_initial(Ner *x, const Piece *p)
+{
+	const Tok  *t = &x->toks[p->a];
+
+	return p->b - p->a == 1 && (t->clen == 1 || (t->clen == 2 && tnorm(x, t)[1] == '.'));
+}
+
 /* contraction: We're, We've, I'd are no name */
 static bool
 contraction(Ner *x, const Piece *p)
@@ -1359,9 +1368,9 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 
 	if (!piece_trim(x, a, b, n, title, &p))
 		return;
-	if (state_abbreviation(x, &p) || never_alone(x, &p) || contraction(x, &p) ||
-		line_label(x, &p) || dateline(x, &p) || remembered(x, &p) ||
-		lower_case_elsewhere(x, &p) || sentence_adverb(x, &p))
+	if (state_abbreviation(x, &p) || never_alone(x, &p) || lone_initial(x, &p) ||
+		contraction(x, &p) || line_label(x, &p) || dateline(x, &p) ||
+		remembered(x, &p) || lower_case_elsewhere(x, &p) || sentence_adverb(x, &p))
 		return;
 	piece_words(x, &p);
 	if (org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||
@@ -1512,6 +1521,36 @@ common_gazetteer_word(Ner *x, Segment *s)
 		s->title || !lower_seen(x, t))
 		return false;
 	s->i++;
+	return true;
+}
+
+/* org_and_common_words: "BBC News Online", "Microsoft Mobile": one or two
+ * capitalized words that end the run after an organization, ordinary
+ * words or words the model has never seen, stay with it */
+static bool
+org_and_common_words(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+	uint32_t	k;
+	uint32_t	te;
+
+	if (!e || e->type != NA_ENT_ORG || t->gm_end >= s->b || s->b - t->gm_end > 2)
+		return false;
+	for (k = t->gm_end; k < s->b; k++)
+	{
+		NaNerWord	w;
+
+		if (!(x->toks[k].f & TK_CAP) || !(x->toks[k].f & TK_WORD) || x->toks[k].gm_entry ||
+			is_title_at(x, k, &te))
+			return false;
+		w = model_word(x, &x->toks[k]);
+		if (w.name != NA_ENT_NONE || (w.known && !w.common))
+			return false;
+	}
+	name_out(x, s->i, s->b, NA_ENT_ORG, 0.9f, FROM_GAZETTEER(e), 0);
+	s->i = s->b;
+	s->title = false;
 	return true;
 }
 
@@ -1687,8 +1726,8 @@ unknown_piece(Ner *x, Segment *s)
 }
 
 static const SegmentRule segment_rules[] = {
-	event_after_place, org_after_place, common_gazetteer_word, gazetteer_name, lone_title,
-	title_words,
+	event_after_place, org_after_place, common_gazetteer_word, org_and_common_words,
+	gazetteer_name, lone_title, title_words,
 	lower_case_word, unknown_piece
 };
 

@@ -4,7 +4,7 @@
  *
  * Markup comes from na_clean's list of removals (the kinds that are
  * markup, not the boilerplate lines, whose names stay names).  Feed
- * artefacts are found by one pass over the bytes that stops at two
+ * artefacts are found by one pass over the bytes that stops at three
  * characters only:
  *	'.'  between an upper-case code of 2 to 8 letters and digits (one
  *	     letter at least) and 1 to 3 capitals, neither touching another
@@ -12,7 +12,10 @@
  *	     not "U.S."); a colon right after it starts a quote-page link that
  *	     runs to the next ')' ("JNJ.N: Quote, Profile, Research)");
  *	'('  around capitalized link words only, separated by commas
- *	     ("(Quote, Chart)"), is a feed artefact.
+ *	     ("(Quote, Chart)"), is a feed artefact;
+ *	'#'  of a character reference that lost its '&' ("Wednesday #39;s",
+ *	     "CHARLTON #39;S", " #36;50 million"), with the "s" of a possessive
+ *	     after it.
  */
 #include "markup.h"
 
@@ -108,6 +111,26 @@ ticker_at(const char *text, size_t len, size_t i, size_t *a, size_t *b)
 	return true;
 }
 
+/* broken_reference_end: the end of "#39;" (and the "s" after it) at
+ * text[i], a character reference without its '&', or 0 */
+static size_t
+broken_reference_end(const char *text, size_t len, size_t i)
+{
+	size_t		p = i + 1;
+
+	if (i > 0 && text[i - 1] == '&')
+		return 0;
+	while (p < len && p - i <= 4 && text[p] >= '0' && text[p] <= '9')
+		p++;
+	if (p - i < 3 || p - i > 5 || p >= len || text[p] != ';')
+		return 0;
+	p++;
+	if (p < len && (text[p] == 's' || text[p] == 'S') &&
+		(p + 1 == len || !is_alnum((unsigned char) text[p + 1])))
+		p++;
+	return p;
+}
+
 /* na_feed_artefacts: see markup.h. */
 NaStatus
 na_feed_artefacts(const char *text, size_t len, NaBuf *out)
@@ -121,7 +144,8 @@ na_feed_artefacts(const char *text, size_t len, NaBuf *out)
 		size_t		a,
 					end;
 
-		if (c == '(' && i + 1 < len && (end = link_end(text, len, i)) != 0)
+		if ((c == '(' && i + 1 < len && (end = link_end(text, len, i)) != 0) ||
+			(c == '#' && (end = broken_reference_end(text, len, i)) != 0))
 		{
 			st = add(out, i, end);
 			i = end;

@@ -4,7 +4,8 @@
  *		tags, escaped tags such as &lt;A HREF=...&gt;, comments, the content
  *		of script and style elements, elements that are not article text) and
  *		feed artefacts (stock tickers such as "SPLS.O" and the quote-page links
- *		after them, "(JNJ.N: Quote, Profile, Research)", "(Quote, Chart)").
+ *		after them, "(JNJ.N: Quote, Profile, Research)", "(Quote, Chart)";
+ *		character references that lost their '&', "#39;s").
  *
  * The markup is what na_clean (clean.h) removes as markup, found by its
  * HTML5 parser when the text holds HTML and skipped for plain text; the
@@ -31,8 +32,9 @@ extern NaStatus na_markup_block(NaDoc *doc, bool valid_utf8, const NaAllocator *
 
 /*
  * na_feed_artefacts appends to out (an NaBuf of NaDocRange, in text order)
- * the stock tickers and quote-page links of text[0..len) (len < 4 GB).
- * Text without '.' or '(' costs one pass over its bytes.  Fails only as
+ * the stock tickers, quote-page links and broken character references of
+ * text[0..len) (len < 4 GB).  Text without '.', '(' or '#' costs one pass
+ * over its bytes.  Fails only as
  * na_buf_append does.
  */
 extern NaStatus na_feed_artefacts(const char *text, size_t len, NaBuf *out);
