@@ -153,6 +153,8 @@ typedef struct MemSlot
 	uint32_t	clen;
 	uint32_t	loff;
 	uint32_t	llen;
+	uint32_t	nvotes;			/* 'V' keys: the model's probabilities of */
+	float		votes[NA_NER_CLASSES];	/* each mention, summed */
 } MemSlot;
 
 struct NaEntities
@@ -466,6 +468,8 @@ mem_find(Ner *x, const char *key, size_t len, uint32_t h, bool insert)
 	x->mem[i].hash = h;
 	x->mem[i].key_len = (uint32_t) len;
 	x->mem[i].strength = 0;
+	x->mem[i].nvotes = 0;
+	memset(x->mem[i].votes, 0, sizeof(x->mem[i].votes));
 	x->memused++;
 	return &x->mem[i];
 }
@@ -1313,9 +1317,41 @@ only_common_words(Ner *x, const Piece *p)
 }
 
 /*
+ * model_votes: the model's probabilities of every mention of the piece's
+ * words in the document, summed: the first pass adds those of each mention
+ * (key 'V' of the document memory), the second reads the sum, so that one
+ * decision is made on the evidence of all mentions ("Yahoo said" and
+ * "shares of Yahoo" together).  NULL when there is no sum to read.
+ */
+static const MemSlot *
+model_votes(Ner *x, const Piece *p, const float prob[NA_NER_CLASSES])
+{
+	char		buf[512];
+	MemSlot    *m;
+
+	if (p->klen + 1 > sizeof(buf) || x->st != NA_OK)
+		return NULL;
+	buf[0] = 'V';
+	memcpy(buf + 1, p->key, p->klen);
+	m = mem_find(x, buf, p->klen + 1, na_fnv_add(NA_FNV_INIT, buf, p->klen + 1), !x->emitting);
+	if (!m)
+		return NULL;
+	if (!x->emitting)
+	{
+		for (int t = 0; t < NA_NER_CLASSES; t++)
+			m->votes[t] += prob[t];
+		m->nvotes++;
+		return NULL;
+	}
+	return m->nvotes >= 2 ? m : NULL;
+}
+
+/*
  * model_decides: the model's scores over PER ORG LOC MISC O, with the
  * rules' evidence added: a speech verb after the piece says person, so do
  * two words the model has never seen, and ordinary words say no name.
+ * The probabilities of all the mentions of the piece in the document
+ * decide (model_votes).
  */
 static void
 model_decides(Ner *x, const Piece *p)
@@ -1323,6 +1359,8 @@ model_decides(Ner *x, const Piece *p)
 	const Tok  *first = &x->toks[p->a];
 	const Tok  *after;
 	float		s[NA_NER_CLASSES];
+	float		prob[NA_NER_CLASSES];
+	const MemSlot *v;
 	int			unknown;
 	int			best = 0;
 	float		conf;
@@ -1347,7 +1385,19 @@ model_decides(Ner *x, const Piece *p)
 			best = t;
 	for (int t = 0; t < NA_NER_CLASSES; t++)
 		z += exp((double) (s[t] - s[best]));
-	conf = (float) (1.0 / z);
+	for (int t = 0; t < NA_NER_CLASSES; t++)
+		prob[t] = (float) (exp((double) (s[t] - s[best])) / z);
+	if ((v = model_votes(x, p, prob)) != NULL)
+	{
+		/* the mean over the mentions; O only where this mention allows it */
+		for (int t = 0; t < NA_NER_CLASSES; t++)
+			prob[t] = s[t] < -1e29f ? 0 : v->votes[t] / (float) v->nvotes;
+		best = 0;
+		for (int t = 1; t < NA_NER_CLASSES; t++)
+			if (prob[t] > prob[best])
+				best = t;
+	}
+	conf = prob[best];
 	if (best == NA_NER_O || (p->all_common && conf < 0.9f))
 		return;
 	type = model_type[best];
