@@ -37,3 +37,52 @@ CREATE TRIGGER stop_entities_changed
 
 COMMENT ON TRIGGER stop_entities_changed ON news.stop_entities IS
 'reload the stop-entities with the gazetteer in every session after a change (relcache invalidation)';
+
+-- Regional, religious and political groups (src/data/gazetteer/groups.txt),
+-- new default rows of news.gazetteer in 0.2.0 (mirrors
+-- src/sql/51_gazetteer_data.sql); builtin, as news.gazetteer_builtin_default()
+-- is true while the update runs.
+INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
+('African', 'African', 'NORP', NULL),
+('Africans', 'African', 'NORP', NULL),
+('Arab', 'Arab', 'NORP', NULL),
+('Arabs', 'Arab', 'NORP', NULL),
+('Asian', 'Asian', 'NORP', NULL),
+('Asians', 'Asian', 'NORP', NULL),
+('Buddhist', 'Buddhist', 'NORP', NULL),
+('Buddhists', 'Buddhist', 'NORP', NULL),
+('Catholic', 'Catholic', 'NORP', NULL),
+('Catholics', 'Catholic', 'NORP', NULL),
+('Roman Catholic', 'Catholic', 'NORP', NULL),
+('Roman Catholics', 'Catholic', 'NORP', NULL),
+('Christian', 'Christian', 'NORP', NULL),
+('Christians', 'Christian', 'NORP', NULL),
+('European', 'European', 'NORP', NULL),
+('Europeans', 'European', 'NORP', NULL),
+('Hindu', 'Hindu', 'NORP', NULL),
+('Hindus', 'Hindu', 'NORP', NULL),
+('Islamic', 'Islamic', 'NORP', NULL),
+('Jew', 'Jewish', 'NORP', NULL),
+('Jewish', 'Jewish', 'NORP', NULL),
+('Jews', 'Jewish', 'NORP', NULL),
+('Latin American', 'Latin American', 'NORP', NULL),
+('Latin Americans', 'Latin American', 'NORP', NULL),
+('Middle Eastern', 'Middle Eastern', 'NORP', NULL),
+('Moslem', 'Muslim', 'NORP', NULL),
+('Moslems', 'Muslim', 'NORP', NULL),
+('Muslim', 'Muslim', 'NORP', NULL),
+('Muslims', 'Muslim', 'NORP', NULL),
+('Protestant', 'Protestant', 'NORP', NULL),
+('Protestants', 'Protestant', 'NORP', NULL),
+('Scandinavian', 'Scandinavian', 'NORP', NULL),
+('Scandinavians', 'Scandinavian', 'NORP', NULL),
+('Shi''ite', 'Shia', 'NORP', NULL),
+('Shi''ites', 'Shia', 'NORP', NULL),
+('Shia', 'Shia', 'NORP', NULL),
+('Shiite', 'Shia', 'NORP', NULL),
+('Shiites', 'Shia', 'NORP', NULL),
+('Sikh', 'Sikh', 'NORP', NULL),
+('Sikhs', 'Sikh', 'NORP', NULL),
+('Sunni', 'Sunni', 'NORP', NULL),
+('Sunnis', 'Sunni', 'NORP', NULL),
+('Tory', 'Tory', 'NORP', NULL);
