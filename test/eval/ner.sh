@@ -44,7 +44,7 @@ if [ -n "$BASE" ]; then
 	for set in conll ieer; do
 		na_base_psql -c "CREATE TABLE eval_$set (j jsonb)" \
 			-c "\\copy eval_$set (j) FROM '$OUT/$set.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-		na_base_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type
+		na_base_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
 			FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.base.tsv"
 	done
 fi
@@ -57,7 +57,7 @@ na_psql -c "CREATE EXTENSION news_analytics"
 for set in conll ieer; do
 	na_psql -c "CREATE TABLE eval_$set (j jsonb)" \
 		-c "\\copy eval_$set (j) FROM '$OUT/$set.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type
+	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
 		FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.ours.tsv"
 	node test/eval/ner_compromise.js "$OUT/$set.jsonl" >"$OUT/$set.compromise.tsv"
 done
@@ -73,3 +73,7 @@ compare conll
 echo
 echo "IE-ER 1999 newswire (94 documents); compromise has no DATE/TIME"
 compare ieer
+echo
+echo "CoNLL-2003 dev: reliability of the confidence (names of PER, ORG, LOC, MISC with span and type right)"
+python3 test/eval/ner_data.py reliability "$OUT/conll.jsonl" \
+	${BASE:+"baseline $BASE=$OUT/conll.base.tsv"} "news.entities=$OUT/conll.ours.tsv"

@@ -154,6 +154,40 @@ def score(goldpath, predpath, label=None):
     return res
 
 
+def reliability(goldpath, predpath):
+    """Per confidence bin of 0.1: the predictions (with a 5th column, the
+    confidence) whose span and type are right."""
+    docs = {}
+    with open(goldpath, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs[d["id"]] = d
+    gold = set()
+    for d in docs.values():
+        for e in d["gold"]:
+            gold.add((d["id"], e["start"], e["end"], e["type"]))
+    starts = {i: {s: k for k, (s, e) in enumerate(d["tokens"])} for i, d in docs.items()}
+    ends = {i: {e: k for k, (s, e) in enumerate(d["tokens"])} for i, d in docs.items()}
+    bins = [[0, 0] for _ in range(10)]
+    with open(predpath, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 5 or parts[0] not in docs:
+                continue
+            m = CONLL_MAP.get(parts[3])
+            if not m:
+                continue
+            did, s, n, c = parts[0], int(parts[1]), int(parts[2]), float(parts[4])
+            a = starts[did].get(s)
+            b = ends[did].get(s + n)
+            tok = docs[did]["tokens"]
+            ok = a is not None and b is not None and (did, tok[a][0], tok[b][1], m) in gold
+            k = min(max(int(c * 10), 0), 9)
+            bins[k][0] += ok
+            bins[k][1] += 1
+    return bins
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "conll":
@@ -189,6 +223,28 @@ def main():
                 p = prf(*res[t])
                 row += " | %6.3f %6.3f %6.3f" % p
             print(row)
+    elif cmd == "reliability":
+        # reliability GOLD [LABEL=]SYSTEM.tsv...: precision per confidence bin
+        gold = sys.argv[2]
+        systems = []
+        for arg in sys.argv[3:]:
+            label, sep, path = arg.partition("=")
+            if not sep:
+                label, path = arg, arg
+            systems.append((label, reliability(gold, path)))
+        print("%-12s" % "confidence" + "".join(" | %7s %9s" % ("names", "precision") for _ in systems))
+        print("%-12s" % "" + "".join(" | %17s" % label[:17].center(17) for label, _ in systems))
+        for k in range(10):
+            row = "%-12s" % ("[%.1f, %.1f)" % (k / 10, (k + 1) / 10) if k < 9 else "[0.9, 1.0]")
+            for _, bins in systems:
+                ok, n = bins[k]
+                row += " | %7d %9s" % (n, "%.3f" % (ok / n) if n else "-")
+            print(row)
+        row = "%-12s" % ">= 0.9"
+        for _, bins in systems:
+            ok, n = bins[9]
+            row += " | %7d %9s" % (n, "%.3f" % (ok / n) if n else "-")
+        print(row)
     else:
         sys.exit("unknown command " + cmd)
 
