@@ -1362,6 +1362,32 @@ only_common_words(Ner *x, const Piece *p)
 }
 
 /*
+ * not_a_person_shape: a word shaped like a product, company or acronym,
+ * hardly ever a person's name: an inner capital after a lower-case letter
+ * ("PeopleSoft", "AirTanker"; not "McCain", "MacLeod", "DeLay") or all
+ * capitals in a line that is not ("BT", "DVD")
+ */
+static bool
+not_a_person_shape(const Ner *x, const Tok *t)
+{
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+
+	if ((t->flags & NA_TF_ALL_UPPER) && t->clen >= 2 && t->mode == LM_NORMAL &&
+		!(t->flags & NA_TF_HAS_DIGIT) && t->kind == NA_TOK_WORD)
+		return true;
+	if (n < 4 || (t->flags & NA_TF_SLOW) || (w[0] == 'M' && w[1] == 'c') ||
+		(n > 3 && w[0] == 'M' && w[1] == 'a' && w[2] == 'c') ||
+		(w[0] == 'D' && (w[1] == 'e' || w[1] == 'i' || w[1] == 'u')) ||
+		(w[0] == 'L' && w[1] == 'a'))
+		return false;
+	for (size_t k = 1; k + 1 < n; k++)
+		if (w[k] >= 'a' && w[k] <= 'z' && w[k + 1] >= 'A' && w[k + 1] <= 'Z')
+			return true;
+	return false;
+}
+
+/*
  * model_votes: the model's probabilities of every mention of the piece's
  * words in the document, summed: the first pass adds those of each mention
  * (key 'V' of the document memory), the second reads the sum, so that one
@@ -1424,6 +1450,8 @@ model_decides(Ner *x, const Piece *p)
 		s[NA_NER_PER] += 4.5f;
 	if (p->all_common)
 		s[NA_NER_O] += 3.0f;
+	if (p->b - p->a == 1 && not_a_person_shape(x, first))
+		s[NA_NER_PER] -= 3.0f;
 
 	for (int t = 1; t < NA_NER_CLASSES; t++)
 		if (s[t] > s[best])
