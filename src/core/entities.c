@@ -621,7 +621,9 @@ out_new(Ner *x, uint32_t a, uint32_t b, NaEntityType type, NerRule rule)
 }
 
 /* canonical name from the text of tokens [a, b): single spaces, no
- * possessive; a first given name is replaced by its canonical spelling */
+ * possessive; a first given name is replaced by its canonical spelling,
+ * and a person's middle initial gets its period ("George W Bush" is
+ * "George W. Bush") */
 static void
 canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 {
@@ -640,6 +642,9 @@ canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 			x->st = na_buf_append(&x->canon, gz_str(x->g, given->canon_off), given->canon_len);
 		else
 			x->st = na_buf_append(&x->canon, x->text + t->start, n);
+		if (x->st == NA_OK && o->type == NA_ENT_PERSON && k > a && k + 1 < b && n == 1 &&
+			x->text[t->start] >= 'A' && x->text[t->start] <= 'Z')
+			x->st = na_buf_append(&x->canon, ".", 1);
 	}
 	/* line breaks inside a hard-wrapped name become spaces */
 	for (size_t i = off; i < x->canon.len; i++)
