@@ -697,6 +697,29 @@ remember(Ner *x, const Out *o, uint8_t strength)
 			t--;
 		mem_put(x, 'S', tnorm(x, t), t->norm_len, o, strength);
 	}
+	if (o->type == NA_ENT_PERSON && o->csrc == CS_GAZ)
+	{
+		/* "President Xi" named Xi Jinping: "Jinping" is him too (the last
+		 * word of the canonical name, when it is ASCII) */
+		const char *c = out_canon(x, o->csrc, o->coff);
+		size_t		e = o->clen;
+		size_t		w = e;
+		char		buf[64];
+
+		while (w > 0 && c[w - 1] != ' ')
+			w--;
+		if (w == 0 || e - w >= sizeof(buf))
+			return;
+		for (size_t k = w; k < e; k++)
+		{
+			unsigned char ch = (unsigned char) c[k];
+
+			if (ch >= 0x80)
+				return;
+			buf[k - w] = (char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		}
+		mem_put(x, 'S', buf, e - w, o, strength);
+	}
 }
 
 /*
