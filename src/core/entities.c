@@ -620,6 +620,8 @@ out_new(Ner *x, uint32_t a, uint32_t b, NaEntityType type, NerRule rule)
 	return o;
 }
 
+static bool is_name_apostrophe(const Ner *x, size_t b);
+
 /* canonical name from the text of tokens [a, b): single spaces, no
  * possessive; a first given name is replaced by its canonical spelling,
  * and a person's middle initial gets its period ("George W Bush" is
@@ -634,7 +636,8 @@ canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 		const Tok  *t = &x->toks[k];
 		size_t		n = t->len - (k == b - 1 ? t->trim_b : 0);
 
-		if (k > a && t->start > x->toks[k - 1].start + x->toks[k - 1].len)
+		if (k > a && t->start > x->toks[k - 1].start + x->toks[k - 1].len &&
+			!(k >= 2 && is_name_apostrophe(x, k - 1)))
 			x->st = na_buf_append(&x->canon, " ", 1);
 		if (x->st != NA_OK)
 			break;
@@ -643,7 +646,7 @@ canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 		else
 			x->st = na_buf_append(&x->canon, x->text + t->start, n);
 		if (x->st == NA_OK && o->type == NA_ENT_PERSON && k > a && k + 1 < b && n == 1 &&
-			x->text[t->start] >= 'A' && x->text[t->start] <= 'Z')
+			x->text[t->start] >= 'A' && x->text[t->start] <= 'Z' && !is_name_apostrophe(x, k + 1))
 			x->st = na_buf_append(&x->canon, ".", 1);
 	}
 	/* line breaks inside a hard-wrapped name become spaces */
@@ -695,6 +698,17 @@ remember(Ner *x, const Out *o, uint8_t strength)
 		if ((t->norm_len == 3 && memcmp(tnorm(x, t), "jr.", 3) == 0) ||
 			(t->norm_len == 2 && memcmp(tnorm(x, t), "jr", 2) == 0))
 			t--;
+		if (t - x->toks >= (ptrdiff_t) o->a + 2 && is_name_apostrophe(x, (size_t) (t - x->toks) - 1) &&
+			t->norm_len < 60)
+		{
+			/* "Michael O' Leary": O'Leary */
+			char		buf[64];
+
+			buf[0] = tnorm(x, t - 2)[0];
+			buf[1] = '\'';
+			memcpy(buf + 2, tnorm(x, t), t->norm_len);
+			mem_put(x, 'S', buf, t->norm_len + 2, o, strength);
+		}
 		mem_put(x, 'S', tnorm(x, t), t->norm_len, o, strength);
 	}
 	if (o->type == NA_ENT_PERSON && o->csrc == CS_GAZ)
@@ -1944,6 +1958,22 @@ is_of(const Ner *x, const Tok *t)
 	return t->norm_len == 2 && memcmp(tnorm(x, t), "of", 2) == 0 && (t->f & TK_WORD);
 }
 
+/* is_name_apostrophe: token b is an apostrophe written right after a
+ * capital O or D ("O' Leary", "D' Alema"), which goes on with the name */
+static bool
+is_name_apostrophe(const Ner *x, size_t b)
+{
+	const Tok  *u = &x->toks[b];
+	const Tok  *p = &x->toks[b - 1];
+	const char *a = x->text + u->start;
+
+	if (b == 0 || u->kind != NA_TOK_PUNCT || p->clen != 1 || u->start != p->start + p->len ||
+		!(x->text[p->start] == 'O' || x->text[p->start] == 'D'))
+		return false;
+	return (u->len == 1 && a[0] == '\'') ||
+		(u->len == 3 && memcmp(a, "\xe2\x80\x99", 3) == 0);
+}
+
 /* one pass over the window: runs, segmentation, classification */
 static void
 names_pass(Ner *x, size_t n)
@@ -2018,6 +2048,10 @@ names_pass(Ner *x, size_t n)
 					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
 					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], ner_company_suffixes))
 				b += 2;			/* "Acme, Inc." */
+			else if (is_name_apostrophe(x, b) && b + 1 < n && (x->toks[b + 1].f & TK_CAP) &&
+					 x->toks[b + 1].sent == t->sent && x->toks[b + 1].nl == 0 &&
+					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)))
+				b += 2;			/* "Michael O' Leary" */
 			else
 				break;
 			if (x->toks[b - 1].gm_end > cover)
