@@ -1576,6 +1576,20 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 		*end = i + 1;
 		return true;
 	}
+	/* "Presidents Donald Trump and ...": a title in the plural */
+	if ((t->f & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP) && !e && x->g && t->norm_len > 3 &&
+		tnorm(x, t)[t->norm_len - 1] == 's')
+	{
+		const GzSlot *gs = gz_find(x->g, tnorm(x, t), t->norm_len - 1U,
+								   na_fnv_add(NA_FNV_INIT, tnorm(x, t), t->norm_len - 1U));
+
+		for (const GzEntry *g = gs ? gz_entry(x->g, gs->first) : NULL; g; g = gz_entry(x->g, g->next))
+			if (g->type == NA_ENT_TITLE)
+			{
+				*end = i + 1;
+				return true;
+			}
+	}
 	return false;
 }
 
