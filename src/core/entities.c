@@ -1576,9 +1576,14 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 		*end = i + 1;
 		return true;
 	}
-	/* "Presidents Donald Trump and ...": a title in the plural */
+	/* "Presidents Donald Trump and ...": a title in the plural before a
+	 * person the gazetteer knows or a given name (not the Kansas City
+	 * Chiefs) */
 	if ((t->f & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP) && !e && x->g && t->norm_len > 3 &&
-		tnorm(x, t)[t->norm_len - 1] == 's')
+		tnorm(x, t)[t->norm_len - 1] == 's' && i + 1 < x->ntoks &&
+		(x->toks[i + 1].given ||
+		 (x->toks[i + 1].gm_entry &&
+		  gz_entry(x->g, x->toks[i + 1].gm_entry)->type == NA_ENT_PERSON)))
 	{
 		const GzSlot *gs = gz_find(x->g, tnorm(x, t), t->norm_len - 1U,
 								   na_fnv_add(NA_FNV_INIT, tnorm(x, t), t->norm_len - 1U));
