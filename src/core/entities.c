@@ -160,6 +160,8 @@ typedef struct Out
 	uint8_t		type;
 	uint8_t		rule;			/* NerRule */
 	uint8_t		csrc;
+	uint16_t	part_off;		/* part_len > 0: only these bytes of token a */
+	uint16_t	part_len;		/* (a part of "US-Russia"), ASCII */
 	uint32_t	coff;
 	uint32_t	clen;
 	uint32_t	loff;			/* link (gazetteer strings), 0 len = none */
@@ -1692,6 +1694,102 @@ org_after_place(Ner *x, Segment *s)
 	return true;
 }
 
+/* One part of a hyphenated compound (compound_split). */
+typedef struct CompoundPart
+{
+	const GzEntry *e;
+	uint16_t	off;			/* bytes into the token */
+	uint16_t	len;
+} CompoundPart;
+
+#define MAX_PARTS	8
+
+/*
+ * compound_split: "US-Russia", "France-Germany": the parts of token i, an
+ * ASCII word with hyphens whose parts between them are all names the
+ * gazetteer knows, into parts (MAX_PARTS); returns how many, 0 when the
+ * token is no such compound (then the other rules take it).
+ */
+static int
+compound_split(const Ner *x, uint32_t i, CompoundPart *parts)
+{
+	const Tok  *t = &x->toks[i];
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+	int			np = 0;
+	size_t		p = 0;
+
+	if (!(t->flags & NA_TF_HYPHEN) || (t->flags & NA_TF_SLOW) || t->gm_entry || !x->g ||
+		n > 64 || t->clen != t->len || !(t->f & TK_CAP))
+		return 0;
+	while (p <= n)
+	{
+		size_t		q = p;
+		char		key[64];
+		const GzSlot *gs;
+		const GzEntry *best = NULL;
+		bool		caps = true;
+
+		while (q < n && w[q] != '-')
+			q++;
+		if (q == p || np == MAX_PARTS || !(w[p] >= 'A' && w[p] <= 'Z'))
+			return 0;
+		for (size_t k = p; k < q; k++)
+		{
+			char		c = w[k];
+
+			if (c >= 'a' && c <= 'z')
+				caps = false;
+			key[k - p] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		gs = gz_find(x->g, key, q - p, na_fnv_add(NA_FNV_INIT, key, q - p));
+		for (const GzEntry *e = gs ? gz_entry(x->g, gs->first) : NULL; e; e = gz_entry(x->g, e->next))
+			if (e->type != NA_ENT_TITLE && e->type != NA_ENT_GIVEN_NAME && (caps || !e->caps_only) &&
+				(!best || e->link_len == 0))
+				best = e;
+		if (!best)
+			return 0;
+		parts[np].e = best;
+		parts[np].off = (uint16_t) p;
+		parts[np++].len = (uint16_t) (q - p);
+		p = q + 1;
+	}
+	return np >= 2 ? np : 0;
+}
+
+/* compound_parts: each part of the compound token i (compound_split) is a
+ * name of its own; false when token i is none */
+static bool
+compound_parts(Ner *x, uint32_t i)
+{
+	CompoundPart parts[MAX_PARTS];
+	int			np = compound_split(x, i, parts);
+
+	for (int k = 0; k < np && x->st == NA_OK; k++)
+	{
+		Out		   *o = name_out(x, i, i + 1, (NaEntityType) parts[k].e->type, BY(NR_GAZETTEER),
+								 FROM_GAZETTEER(parts[k].e), 0);
+
+		if (o)
+		{
+			o->part_off = parts[k].off;
+			o->part_len = parts[k].len;
+		}
+	}
+	return np > 0;
+}
+
+/* compound_word: the parts of "US-Russia" (compound_parts) */
+static bool
+compound_word(Ner *x, Segment *s)
+{
+	if (!compound_parts(x, s->i))
+		return false;
+	s->i++;
+	s->title = false;
+	return true;
+}
+
 /* common_gazetteer_word: "Mobile phone users ... mobile networks": a
  * one-word gazetteer name starting a sentence, which the text also writes
  * in lower case, is an ordinary word */
@@ -1798,6 +1896,12 @@ piece_end(Ner *x, const Segment *s)
 			break;
 		if (!ue && is_title_at(x, end, &te) && te < s->b)
 			break;
+		{
+			CompoundPart parts[MAX_PARTS];
+
+			if (compound_split(x, end, parts) > 0)
+				break;
+		}
 		end++;
 	}
 	return end;
@@ -1880,8 +1984,8 @@ unknown_piece(Ner *x, Segment *s)
 }
 
 static const SegmentRule segment_rules[] = {
-	event_after_place, org_after_place, common_gazetteer_word, gazetteer_name, lone_title,
-	title_words,
+	compound_word, event_after_place, org_after_place, common_gazetteer_word, gazetteer_name,
+	lone_title, title_words,
 	lower_case_word, unknown_piece
 };
 
@@ -1942,6 +2046,11 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		{
 			emit_gaz(x, i, t->gm_end, e);
 			i = t->gm_end;
+			continue;
+		}
+		if (compound_parts(x, i))
+		{
+			i++;
 			continue;
 		}
 		/* longest run from i known to the document memory */
@@ -2238,6 +2347,13 @@ emit_window(Ner *x, size_t n)
 		e.len = tb->start + tb->len - tb->trim_b - ta->start;
 		e.cstart = ta->cstart;
 		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
+		if (o->part_len > 0)
+		{
+			/* an ASCII token: characters are bytes */
+			e.start += o->part_off;
+			e.cstart += o->part_off;
+			e.len = e.clen = o->part_len;
+		}
 		e.sentence = ta->sent;
 		e.confidence = rule_confidence(o);
 		if (x->g && x->g->stops && !apply_stops(x, &e))

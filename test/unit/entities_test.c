@@ -145,6 +145,13 @@ static const Case cases[] = {
 	{"a credit line yields no name",
 		"Rates rose.\n\nCourtesy of: Halvorsen News, Kiev\n\nTrump said so.",
 		"PERSON:Donald Trump:Trump"},
+	{"a hyphenated compound of known names yields its parts",
+		"The US-Ukraine talks went on; Kremlin-backed groups did not.",
+		"LOC:United States:US|LOC:Ukraine:Ukraine"},
+	{"names across an apostrophe, a middle initial, a plural title",
+		"Presidents Donald Trump and Sergei W Holm met Michael O' Leary. O'Leary left.",
+		"PERSON:Donald Trump:Donald Trump|PERSON:Sergei W. Holm:Sergei W Holm|"
+		"PERSON:Michael O'Leary:Michael O' Leary|PERSON:Michael O'Leary:O'Leary"},
 	{"a heading of ordinary words yields no name",
 		"Shares fell in Kiev.\n\nMarket Reaction\n\nTraders sold.",
 		"LOC:Kyiv:Kiev"},
