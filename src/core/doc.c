@@ -24,6 +24,7 @@
  */
 #include "doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lexer.h"
@@ -84,6 +85,14 @@ struct NaDoc
 	size_t		capspans;
 	size_t		span_block;		/* first span that may cover the next token */
 	size_t		prev_end;		/* end of the previous token */
+
+	/* blocked ranges of the whole document, sorted and merged */
+	NaDocRange *blocks;
+	size_t		nblocks;
+	size_t		capblocks;
+	bool		blocks_sorted;
+	size_t		block_next;		/* first block that may cover the next token */
+	size_t		block_prev_end; /* end of the previous token */
 };
 
 /* na_doc_create: see doc.h. */
@@ -130,6 +139,10 @@ na_doc_reset(NaDoc *doc, const char *text, size_t len, const NaYield *yield)
 	doc->nspans = 0;
 	doc->span_block = 0;
 	doc->prev_end = 0;
+	doc->nblocks = 0;
+	doc->blocks_sorted = true;
+	doc->block_next = 0;
+	doc->block_prev_end = 0;
 	doc->arena.len = 0;
 	na_scanner_init(&doc->scanner, doc->text, len, yield);
 	if (doc->layers & NA_DOC_SENTENCES)
@@ -148,6 +161,7 @@ na_doc_destroy(NaDoc *doc)
 	na_release(doc->alloc, doc->sentences);
 	na_release(doc->alloc, doc->spans);
 	na_release(doc->alloc, doc->span_sentences);
+	na_release(doc->alloc, doc->blocks);
 	na_buf_free(&doc->arena);
 	na_buf_free(&doc->scratch);
 	na_release(doc->alloc, doc);
@@ -217,6 +231,84 @@ na_doc_add_spans(NaDoc *doc, const NaSpan *spans, size_t n)
 	return NA_OK;
 }
 
+/* ---------------------------------------------------------------------
+ * Blocked ranges
+ * ------------------------------------------------------------------- */
+
+/* na_doc_add_blocks: see doc.h. */
+NaStatus
+na_doc_add_blocks(NaDoc *doc, const NaDocRange *ranges, size_t n)
+{
+	NaStatus	st;
+
+	if (doc->started)
+		return NA_ERR_BAD_ARGUMENT;
+	if ((st = reserve(doc->alloc, (void **) &doc->blocks, &doc->capblocks, doc->nblocks + n,
+					  sizeof(NaDocRange), 16)) != NA_OK)
+		return st;
+	for (size_t i = 0; i < n; i++)
+	{
+		if (ranges[i].len == 0)
+			continue;
+		if (doc->nblocks > 0 && ranges[i].start < doc->blocks[doc->nblocks - 1].start)
+			doc->blocks_sorted = false;
+		doc->blocks[doc->nblocks++] = ranges[i];
+	}
+	return NA_OK;
+}
+
+static int
+range_cmp(const void *a, const void *b)
+{
+	const NaDocRange *x = a;
+	const NaDocRange *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* merge_blocks sorts the blocked ranges and merges those that overlap or
+ * touch, once, before the first window; a pattern span that overlaps a
+ * block is markup too ("<a href=...>" holds a URL) and is dropped */
+static void
+merge_blocks(NaDoc *doc)
+{
+	size_t		k = 0;
+	size_t		b = 0;
+
+	if (doc->nblocks == 0)
+		return;
+	if (!doc->blocks_sorted)
+		qsort(doc->blocks, doc->nblocks, sizeof(NaDocRange), range_cmp);
+	doc->blocks_sorted = true;
+	for (size_t i = 1; i < doc->nblocks; i++)
+	{
+		NaDocRange *last = &doc->blocks[k];
+		uint64_t	end = (uint64_t) last->start + last->len;
+		uint64_t	iend = (uint64_t) doc->blocks[i].start + doc->blocks[i].len;
+
+		if (doc->blocks[i].start <= end)
+		{
+			if (iend > end)
+				last->len = (uint32_t) (iend - last->start);
+		}
+		else
+			doc->blocks[++k] = doc->blocks[i];
+	}
+	doc->nblocks = k + 1;
+	k = 0;
+	for (size_t i = 0; i < doc->nspans; i++)
+	{
+		const NaSpan *sp = &doc->spans[i];
+
+		while (b < doc->nblocks && (size_t) doc->blocks[b].start + doc->blocks[b].len <= sp->start)
+			b++;
+		if (b < doc->nblocks && doc->blocks[b].start < sp->start + sp->len)
+			continue;
+		doc->spans[k++] = *sp;
+	}
+	doc->nspans = k;
+}
+
 typedef struct SpanScan
 {
 	NaDoc	   *doc;
@@ -277,6 +369,26 @@ mark_spans(NaDoc *doc, NaToken *t)
 		if (doc->span_sentences[doc->span_block] == 0)
 			doc->span_sentences[doc->span_block] = t->sentence;
 	}
+}
+
+/* mark_blocks marks the blocked ranges that touch token t, as mark_spans
+ * marks spans */
+static void
+mark_blocks(NaDoc *doc, NaToken *t)
+{
+	const NaDocRange *b = doc->blocks;
+
+	while (doc->block_next < doc->nblocks &&
+		   (size_t) b[doc->block_next].start + b[doc->block_next].len <= t->start)
+	{
+		if ((size_t) b[doc->block_next].start + b[doc->block_next].len > doc->block_prev_end)
+			t->marks |= NA_DM_GAP;
+		doc->block_next++;
+	}
+	doc->block_prev_end = (size_t) t->start + t->len;
+	if (doc->block_next < doc->nblocks &&
+		b[doc->block_next].start < (size_t) t->start + t->len)
+		t->marks |= NA_DM_BLOCKED;
 }
 
 /* close_sentence lists a finished sentence in the window. */
@@ -455,6 +567,8 @@ na_doc_next(NaDoc *doc)
 	NaSentence	closed;
 	NaStatus	st;
 
+	if (!doc->started)
+		merge_blocks(doc);
 	/* what was read beyond the last window moves to the front */
 	doc->started = true;
 	doc->base += doc->ntokens;
@@ -480,7 +594,7 @@ na_doc_next(NaDoc *doc)
 				return fail(doc, st);
 			continue;
 		}
-		if (!sentences && doc->nspans == 0)
+		if (!sentences && doc->nspans == 0 && doc->nblocks == 0)
 		{
 			/* nothing to add to the tokens: a window of them as read */
 			doc->processed = doc->filled;
@@ -503,6 +617,8 @@ na_doc_next(NaDoc *doc)
 		}
 		if (doc->nspans > 0)
 			mark_spans(doc, t);
+		if (doc->nblocks > 0)
+			mark_blocks(doc, t);
 		doc->processed++;
 		if (end == 0 && sentences && doc->processed >= NA_DOC_MAX_WINDOW)
 		{

@@ -25,7 +25,12 @@
  *				whole text, sorted and disjoint, added before the first
  *				window (na_doc_add_spans, na_doc_scan_patterns); the tokens
  *				they cover are marked NA_DM_BLOCKED, a token after one
- *				NA_DM_GAP.
+ *				NA_DM_GAP;
+ *	blocks		byte ranges that are not prose (markup, feed artefacts:
+ *				markup.h), added before the first window (na_doc_add_blocks);
+ *				their tokens are marked NA_DM_BLOCKED and a token after one
+ *				NA_DM_GAP, as for spans, but they are reported as nothing,
+ *				and a pattern span that overlaps one is dropped.
  *
  * Windows.  Memory stays bounded whatever the size of the text: the
  * document is covered window by window (na_doc_next), and only the current
@@ -80,9 +85,9 @@
 #define NA_DOC_MAX_NAME			12	/* tokens in one name */
 
 /* Marks of a token of a window (NaToken.marks) */
-#define NA_DM_BLOCKED	0x01	/* covered by a pattern span */
-#define NA_DM_GAP		0x02	/* a pattern span lies between this token and
-								 * the previous one */
+#define NA_DM_BLOCKED	0x01	/* covered by a pattern span or a block */
+#define NA_DM_GAP		0x02	/* a pattern span or a block lies between
+								 * this token and the previous one */
 #define NA_DM_WORD		0x04	/* NORMS: a word or abbreviation with letters
 								 * and no digit, normalized form not empty */
 #define NA_DM_CAP		0x08	/* NORMS: a capitalized word ("Kremlin-backed",
@@ -172,6 +177,22 @@ extern void na_doc_destroy(NaDoc *doc);
  * after it).
  */
 extern NaStatus na_doc_add_spans(NaDoc *doc, const NaSpan *spans, size_t n);
+
+/*
+ * A byte range [start, start + len) of the text (na_doc_add_blocks).
+ */
+typedef struct NaDocRange
+{
+	uint32_t	start;
+	uint32_t	len;
+} NaDocRange;
+
+/*
+ * na_doc_add_blocks adds ranges whose tokens no analysis should read as
+ * prose (copied), in any order; overlapping or touching ranges are merged.
+ * Only before the first na_doc_next (NA_ERR_BAD_ARGUMENT after it).
+ */
+extern NaStatus na_doc_add_blocks(NaDoc *doc, const NaDocRange *ranges, size_t n);
 
 /*
  * na_doc_scan_patterns runs set over the text and adds its matches as

@@ -100,8 +100,9 @@ extern NaStatus na_entities_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel 
 /*
  * na_entities_extract finds the entities of text[0..len) and calls fn with
  * each one in text order; spans (may be NULL when nspans is 0) are merged
- * in, and no name overlaps a span.  g may be NULL (no gazetteer); the
- * model is the built-in one.  alloc
+ * in, and no name overlaps a span; markup and feed artefacts are blocked
+ * (markup.h).  g may be NULL (no gazetteer); the model is the built-in
+ * one.  alloc
  * gives the working memory, all released before returning.  Invalid UTF-8
  * stops with NA_ERR_INVALID_UTF8 (*err_offset set when not NULL); input of
  * 2 GB or more gives NA_ERR_TOO_LARGE.  A convenience over

@@ -60,6 +60,7 @@ na_gazetteer_destroy(NaGazetteer *g)
 	na_buf_free(&g->strings);
 	na_buf_free(&g->key);
 	na_buf_free(&g->norm);
+	na_gazetteer_free_stops(g);
 	na_release(g->alloc, g->entries);
 	na_release(g->alloc, g->slots);
 	na_release(g->alloc, g);

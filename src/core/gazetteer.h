@@ -45,6 +45,32 @@ extern size_t na_gazetteer_size(const NaGazetteer *g);
 extern void na_gazetteer_destroy(NaGazetteer *g);
 
 /*
+ * Stop-entities (src/core/stop_entities.c), the user's control over what
+ * the gazetteer's extraction reports, as news.stop_entities holds it: a
+ * name (compared with the canonical name and with the mention as written,
+ * ignoring ASCII case) and optionally a type is never an entity
+ * (NA_STOP_DROP) or always gets the type forced (NA_STOP_FORCE).
+ * na_gazetteer_add_stop adds one rule (type NA_ENT_NONE: any type; forced
+ * only for NA_STOP_FORCE); NA_ERR_BAD_ARGUMENT for an empty name.
+ * na_gazetteer_stop returns the action for an entity of type called name
+ * (a rule with the type before one for any type), NA_STOP_NONE if none,
+ * and sets *forced for NA_STOP_FORCE.
+ */
+typedef enum NaStopAction
+{
+	NA_STOP_NONE = 0,
+	NA_STOP_DROP,
+	NA_STOP_FORCE
+} NaStopAction;
+
+extern NaStatus na_gazetteer_add_stop(NaGazetteer *g, const char *name, size_t len,
+									  NaEntityType type, NaStopAction action,
+									  NaEntityType forced);
+extern NaStopAction na_gazetteer_stop(const NaGazetteer *g, const char *name, size_t len,
+									  NaEntityType type, NaEntityType *forced);
+extern void na_gazetteer_free_stops(NaGazetteer *g);
+
+/*
  * na_gazetteer_country returns the country of name (a country, a NORP, a
  * place with a link) as a pointer into g (*out, *outlen), or false.
  */
@@ -90,6 +116,7 @@ struct NaGazetteer
 	uint32_t	maxtokens;		/* longest alias, in tokens */
 	NaBuf		key;			/* scratch for na_gazetteer_add */
 	NaBuf		norm;
+	struct GzStops *stops;		/* stop-entities (stop_entities.c), or NULL */
 };
 
 /* gz_find: the slot of key (hash h), or NULL. */

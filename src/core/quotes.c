@@ -63,6 +63,7 @@
 
 #include "doc.h"
 #include "entities.h"
+#include "markup.h"
 #include "tokenizer.h"
 
 #include <string.h>
@@ -2408,6 +2409,20 @@ na_quotes_extract(const NaGazetteer *g, const char *text, size_t len,
 		return st;
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
+	if (st == NA_OK)
+	{
+		size_t		off = 0;
+
+		/* markup is blocked, as for the entities (markup.h) */
+		st = na_markup_block(doc, false, alloc, &off);
+		if (st == NA_ERR_INVALID_UTF8)
+		{
+			if (err_offset)
+				*err_offset = off;
+			na_doc_destroy(doc);
+			return st;
+		}
+	}
 	if (st == NA_OK)
 		st = na_quotes_of_doc(doc, g, NULL, fn, arg, alloc);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)

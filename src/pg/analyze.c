@@ -509,7 +509,7 @@ news_analyze(PG_FUNCTION_ARGS)
 	a.tone = &x.tone;
 	a.published = has_published ? &published : NULL;
 
-	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+	doc = na_pg_names_doc(s, len);
 	st = na_analyze(doc, &a, na_pg_allocator());
 	na_pg_check_at(st, "news.analyze", na_doc_error_offset(doc));
 	na_pg_check(x.st, "news.analyze");

@@ -50,6 +50,7 @@
 #include "entities.h"
 #include "entities_pg.h"
 #include "gazetteer.h"
+#include "markup.h"
 #include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
@@ -58,12 +59,13 @@ static NaGazetteer *gaz_cache;
 static MemoryContext gaz_cxt;
 static bool gaz_valid;
 static Oid	gaz_relid = InvalidOid;
+static Oid	stop_relid = InvalidOid;	/* news.stop_entities, loaded with it */
 
 /* relcache callback: any invalidation of the table (or a reset) drops it */
 static void
 gazetteer_invalidate(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == gaz_relid)
+	if (relid == InvalidOid || relid == gaz_relid || relid == stop_relid)
 		gaz_valid = false;
 }
 
@@ -267,6 +269,7 @@ gazetteer_load(void)
 
 	/* valid from now on, unless an invalidation arrives while we read */
 	gaz_relid = na_pg_catalog_relid("gazetteer", false);
+	stop_relid = na_pg_catalog_relid("stop_entities", true);
 	gaz_valid = true;
 
 	/* built under the caller's context first: an error frees it */
@@ -311,6 +314,17 @@ gazetteer_load(void)
 		na_pg_check(st, "compiling news.gazetteer");
 	}
 	MemoryContextDelete(scratch);
+	/* the stop-entities go with it; resolved again since we looked: reload
+	 * next time */
+	{
+		Oid			read = na_pg_stop_entities_load(g);
+
+		if (read != stop_relid)
+		{
+			stop_relid = read;
+			gaz_valid = false;
+		}
+	}
 
 	/* success: keep it for the life of the backend (or until invalidated) */
 	MemoryContextSetParent(cxt, TopMemoryContext);
@@ -332,7 +346,10 @@ na_pg_gazetteer_init(void)
 const NaGazetteer *
 na_pg_gazetteer(void)
 {
-	if (!gaz_valid || !gaz_cache)
+	/* without a stop_entities table (0.1.0's SQL), look for it on every
+	 * call: ALTER EXTENSION UPDATE creates it */
+	if (!gaz_valid || !gaz_cache ||
+		(stop_relid == InvalidOid && na_pg_catalog_relid("stop_entities", true) != InvalidOid))
 		gazetteer_load();
 	return gaz_cache;
 }
@@ -366,6 +383,16 @@ entity_row(const NaEntity *e, void *arg)
 	return true;
 }
 
+/* na_pg_names_doc: see entities_pg.h. */
+NaDoc *
+na_pg_names_doc(const char *text, size_t len)
+{
+	NaDoc	   *doc = na_pg_doc(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+
+	na_pg_check(na_markup_block(doc, true, na_pg_allocator(), NULL), "finding markup");
+	return doc;
+}
+
 /* news.entities(body text): the entities of body, in text order */
 PG_FUNCTION_INFO_V1(news_entities);
 Datum
@@ -383,7 +410,7 @@ news_entities(PG_FUNCTION_ARGS)
 	na_pg_require_utf8(s, len);
 	na_pg_srf_begin(&out.srf, fcinfo);
 	g = na_pg_gazetteer();
-	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+	doc = na_pg_names_doc(s, len);
 	out.text = s;
 	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));

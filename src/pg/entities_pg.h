@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 
+#include "doc.h"
 #include "entities.h"
 
 /*
@@ -30,5 +31,27 @@ extern void na_pg_gazetteer_init(void);
  * must not keep it.
  */
 extern const NaGazetteer *na_pg_gazetteer(void);
+
+/*
+ * news.stop_entities (src/pg/stop_entities.c): na_pg_stop_entities_load
+ * adds the rules of the extension's stop_entities table (found by OID) to
+ * g and returns the table's OID, whose invalidation makes g stale, or
+ * InvalidOid when the installed SQL predates the table (0.1.0 before ALTER
+ * EXTENSION UPDATE).  At most NA_STOP_ENTITIES_MAX_ROWS rows (54000
+ * beyond).
+ */
+#define NA_STOP_ENTITIES_MAX_ROWS	100000
+
+extern Oid	na_pg_stop_entities_load(NaGazetteer *g);
+
+/*
+ * na_pg_names_doc: the analysed document that the analyses reading names
+ * (news.entities, news.quotes, news.analyze, news.entity_sentiment) are
+ * built on: sentences, normalized forms, the pattern spans, and the
+ * markup and feed artefacts blocked (markup.h).  text[0..len) must have
+ * been checked as UTF-8 (na_pg_require_utf8).  As na_pg_doc, palloc'd in
+ * the current memory context.
+ */
+extern NaDoc *na_pg_names_doc(const char *text, size_t len);
 
 #endif							/* NA_ENTITIES_PG_H */

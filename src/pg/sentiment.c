@@ -117,7 +117,7 @@ news_entity_sentiment(PG_FUNCTION_ARGS)
 	na_pg_require_utf8(s, len);
 	InitMaterializedSRF(fcinfo, 0);
 	g = na_pg_gazetteer();
-	doc = na_pg_doc(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_pattern_set());
+	doc = na_pg_names_doc(s, len);
 	out.ts = rsinfo->setResult;
 	out.desc = rsinfo->setDesc;
 	out.rows = 0;

@@ -13,6 +13,7 @@ by a TAB; a list of aliases is separated by '|'):
                        CODE canonical [aliases]     one ISO 3166-2 subdivision
   cities.txt           city  country  [aliases]    LOC, link = country
   demonyms.txt         demonym  country  [aliases] NORP, link = country
+  groups.txt           canonical  [aliases]         NORP without a country
   organizations.txt, news_organizations.txt, companies.txt
                        canonical  [aliases]         ORG
   people.txt           canonical  [aliases]         PERSON
@@ -202,6 +203,7 @@ def main(argv):
     subdivisions(data_dir, iso_subdivisions, canon, rows)
     linked_list(data_dir, "cities.txt", "LOC", canon, rows)
     linked_list(data_dir, "demonyms.txt", "NORP", canon, rows)
+    plain_list(data_dir, "groups.txt", "NORP", rows)
     for filename in ("organizations.txt", "news_organizations.txt", "companies.txt"):
         plain_list(data_dir, filename, "ORG", rows)
     plain_list(data_dir, "people.txt", "PERSON", rows)

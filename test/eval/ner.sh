@@ -11,11 +11,17 @@
 # newlines) and our character spans mapped back to token spans
 # (test/eval/ner_data.py).  The same texts go through compromise
 # (test/eval/ner_compromise.js; npm installs it into test/eval/node_modules
-# on first use).  Builds and installs into a throwaway cluster.
+# on first use).  With NA_NER_BASELINE set to a commit (default 1b50ec2,
+# the integration branch before issue 9's junk rules; empty: none), the
+# same texts also go through a baseline build of that commit
+# (test/baseline.sh), measured in the same run.  Builds and installs into
+# throwaway clusters.
 set -eu
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../baseline.sh"
 cd "$NA_TOP"
-trap na_cluster_stop EXIT
+trap 'na_baseline_stop; na_cluster_stop' EXIT
+BASE=${NA_NER_BASELINE-1b50ec2}
 
 for f in "$NA_SHARED/conll2003/dev.txt" "$NA_SHARED/ner/ieer_newswire.jsonl"; do
 	[ -r "$f" ] || { echo "missing $f (set NA_SHARED)" >&2; exit 1; }
@@ -33,6 +39,16 @@ python3 test/eval/ner_data.py conll "$NA_SHARED/conll2003/dev.txt" "$OUT/conll.j
 python3 test/eval/ner_data.py ieer "$NA_SHARED/ner/ieer_newswire.jsonl" "$OUT/ieer.jsonl"
 chmod 644 "$OUT"/*.jsonl
 
+if [ -n "$BASE" ]; then
+	na_baseline_start "$BASE"
+	for set in conll ieer; do
+		na_base_psql -c "CREATE TABLE eval_$set (j jsonb)" \
+			-c "\\copy eval_$set (j) FROM '$OUT/$set.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+		na_base_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
+			FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.base.tsv"
+	done
+fi
+
 na_build
 na_private_install
 na_cluster_start UTF8
@@ -41,13 +57,23 @@ na_psql -c "CREATE EXTENSION news_analytics"
 for set in conll ieer; do
 	na_psql -c "CREATE TABLE eval_$set (j jsonb)" \
 		-c "\\copy eval_$set (j) FROM '$OUT/$set.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type
+	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
 		FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.ours.tsv"
 	node test/eval/ner_compromise.js "$OUT/$set.jsonl" >"$OUT/$set.compromise.tsv"
 done
 
+# compare SET: the table of SET, with the baseline's column when there is one
+compare() {
+	python3 test/eval/ner_data.py compare "$OUT/$1.jsonl" \
+		${BASE:+"baseline $BASE=$OUT/$1.base.tsv"} "news.entities=$OUT/$1.ours.tsv" \
+		"compromise=$OUT/$1.compromise.tsv"
+}
 echo "CoNLL-2003 dev (216 documents): span-level exact match, NORP counted as MISC"
-python3 test/eval/ner_data.py compare "$OUT/conll.jsonl" "$OUT/conll.ours.tsv" "$OUT/conll.compromise.tsv"
+compare conll
 echo
 echo "IE-ER 1999 newswire (94 documents); compromise has no DATE/TIME"
-python3 test/eval/ner_data.py compare "$OUT/ieer.jsonl" "$OUT/ieer.ours.tsv" "$OUT/ieer.compromise.tsv"
+compare ieer
+echo
+echo "CoNLL-2003 dev: reliability of the confidence (names of PER, ORG, LOC, MISC with span and type right)"
+python3 test/eval/ner_data.py reliability "$OUT/conll.jsonl" \
+	${BASE:+"baseline $BASE=$OUT/conll.base.tsv"} "news.entities=$OUT/conll.ours.tsv"

@@ -154,6 +154,40 @@ def score(goldpath, predpath, label=None):
     return res
 
 
+def reliability(goldpath, predpath):
+    """Per confidence bin of 0.1: the predictions (with a 5th column, the
+    confidence) whose span and type are right."""
+    docs = {}
+    with open(goldpath, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs[d["id"]] = d
+    gold = set()
+    for d in docs.values():
+        for e in d["gold"]:
+            gold.add((d["id"], e["start"], e["end"], e["type"]))
+    starts = {i: {s: k for k, (s, e) in enumerate(d["tokens"])} for i, d in docs.items()}
+    ends = {i: {e: k for k, (s, e) in enumerate(d["tokens"])} for i, d in docs.items()}
+    bins = [[0, 0] for _ in range(10)]
+    with open(predpath, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 5 or parts[0] not in docs:
+                continue
+            m = CONLL_MAP.get(parts[3])
+            if not m:
+                continue
+            did, s, n, c = parts[0], int(parts[1]), int(parts[2]), float(parts[4])
+            a = starts[did].get(s)
+            b = ends[did].get(s + n)
+            tok = docs[did]["tokens"]
+            ok = a is not None and b is not None and (did, tok[a][0], tok[b][1], m) in gold
+            k = min(max(int(c * 10), 0), 9)
+            bins[k][0] += ok
+            bins[k][1] += 1
+    return bins
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "conll":
@@ -167,19 +201,50 @@ def main():
             p, r, f = prf(tp, np_, ng)
             print("%-12s %6d %6d %6d %6.3f %6.3f %6.3f" % (t, ng, np_, tp, p, r, f))
     elif cmd == "compare":
-        # compare GOLD OURS.tsv THEIRS.tsv: side-by-side F1 table
-        gold, ours, theirs = sys.argv[2], sys.argv[3], sys.argv[4]
-        a = score(gold, ours)
-        b = score(gold, theirs)
-        print("%-12s %6s | %6s %6s %6s | %6s %6s %6s" % (
-            "type", "gold", "P", "R", "F1", "P", "R", "F1"))
-        print("%-12s %6s | %20s | %20s" % ("", "", "news.entities".center(20),
-                                          "compromise".center(20)))
-        for t in a:
-            pa = prf(*a[t])
-            pb = prf(*b[t])
-            print("%-12s %6d | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f" % (
-                t, a[t][2], pa[0], pa[1], pa[2], pb[0], pb[1], pb[2]))
+        # compare GOLD [LABEL=]SYSTEM.tsv...: side-by-side P/R/F1 tables;
+        # without labels, the first is news.entities and the second
+        # compromise
+        gold = sys.argv[2]
+        default = ["news.entities", "compromise"]
+        systems = []
+        for k, arg in enumerate(sys.argv[3:]):
+            label, sep, path = arg.partition("=")
+            if not sep:
+                label, path = (default[k] if k < len(default) else arg), arg
+            systems.append((label, score(gold, path)))
+        first = systems[0][1]
+        print("%-12s %6s" % ("type", "gold") +
+              "".join(" | %6s %6s %6s" % ("P", "R", "F1") for _ in systems))
+        print("%-12s %6s" % ("", "") +
+              "".join(" | %20s" % label[:20].center(20) for label, _ in systems))
+        for t in first:
+            row = "%-12s %6d" % (t, first[t][2])
+            for _, res in systems:
+                p = prf(*res[t])
+                row += " | %6.3f %6.3f %6.3f" % p
+            print(row)
+    elif cmd == "reliability":
+        # reliability GOLD [LABEL=]SYSTEM.tsv...: precision per confidence bin
+        gold = sys.argv[2]
+        systems = []
+        for arg in sys.argv[3:]:
+            label, sep, path = arg.partition("=")
+            if not sep:
+                label, path = arg, arg
+            systems.append((label, reliability(gold, path)))
+        print("%-12s" % "confidence" + "".join(" | %7s %9s" % ("names", "precision") for _ in systems))
+        print("%-12s" % "" + "".join(" | %17s" % label[:17].center(17) for label, _ in systems))
+        for k in range(10):
+            row = "%-12s" % ("[%.1f, %.1f)" % (k / 10, (k + 1) / 10) if k < 9 else "[0.9, 1.0]")
+            for _, bins in systems:
+                ok, n = bins[k]
+                row += " | %7d %9s" % (n, "%.3f" % (ok / n) if n else "-")
+            print(row)
+        row = "%-12s" % ">= 0.9"
+        for _, bins in systems:
+            ok, n = bins[9]
+            row += " | %7d %9s" % (n, "%.3f" % (ok / n) if n else "-")
+        print(row)
     else:
         sys.exit("unknown command " + cmd)
 

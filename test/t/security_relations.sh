@@ -5,8 +5,8 @@
 # The attack: a role that owns schema news (what 0.1.0 gave the installer;
 # here granted explicitly, so the test does not depend on how the install
 # assigns the schema) renames it, creates a new schema news holding views
-# named gazetteer and entity_patterns whose columns call its own function,
-# and waits for a superuser to run the extension's functions.  Under 0.1.0
+# named gazetteer, entity_patterns and stop_entities whose columns call its
+# own function, and waits for a superuser to run the extension's functions.  Under 0.1.0
 # the function ran as the superuser and made the attacker a superuser.  The
 # test fails if the function ever runs, if the attacker gains anything, or
 # if the entities stop coming from the real gazetteer.  It also checks that
@@ -61,8 +61,11 @@ CREATE VIEW news.gazetteer AS
 CREATE VIEW news.entity_patterns AS
 	SELECT news.evil('entity_patterns') AS type, 'Mallory'::text AS pattern, true AS enabled,
 		NULL::text AS description;
+CREATE VIEW news.stop_entities AS
+	SELECT 'Sergei Ivanov'::text AS name, news.evil('stop_entities') AS type,
+		'stop'::text AS action, NULL::text AS forced_type;
 SQL
-ok $? "the attacker renames schema news and plants views named gazetteer and entity_patterns"
+ok $? "the attacker renames schema news and plants views named gazetteer, entity_patterns and stop_entities"
 
 # the superuser's queries, in a fresh session, with the planted schema first
 # on the search_path
@@ -121,9 +124,11 @@ INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES ('Zorblatia', '
 INSERT INTO news.entity_patterns (type, pattern) VALUES ('PRODUCT', 'Zorblat-\d+');
 SELECT news.entity_country('Zorblatia');
 SELECT string_agg(mention || '/' || type, ', ') FROM news.pattern_matches('Zorblat-42 shipped.');
+INSERT INTO news.stop_entities (name) VALUES ('Zorblatia');
+SELECT count(*) FROM news.entities('Zorblatia is far.');
 SQL
 )
 is "DROP and CREATE EXTENSION in one session: the new tables are found and followed" \
-	"$(echo "$out" | tr '\n' ' ')" "Ukraine 0 Ukraine Ukraine Zorblat-42/PRODUCT "
+	"$(echo "$out" | tr '\n' ' ')" "Ukraine 0 Ukraine Ukraine Zorblat-42/PRODUCT 0 "
 
 tap_done

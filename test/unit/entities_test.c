@@ -5,6 +5,7 @@
  */
 #include "entities.h"
 #include "gazetteer.h"
+#include "markup.h"
 #include "na_test.h"
 #include "quotes.h"
 
@@ -121,6 +122,39 @@ static const Case cases[] = {
 	{"only a URL",
 		"https://example.com/a",
 		""},
+	{"contractions are no names",
+		"\"We're ready,\" she said. We've won. They'll come. Don't go.",
+		""},
+	{"escaped markup and tickers are blocked, the URL in the tag too",
+		"Acme Corp. &lt;A HREF=\"http://example.com/q?t=ACM.N\"&gt;ACM.N&lt;/A&gt; met "
+		"Donald Trump.",
+		"ORG:Acme Corp.:Acme Corp.|PERSON:Donald Trump:Donald Trump"},
+	{"script content and HTML tags are blocked",
+		"<p>Before <script>var Grand Total = 1;</script> Donald Trump spoke.</p>",
+		"PERSON:Donald Trump:Donald Trump"},
+	{"quote-page links and broken character references are blocked",
+		"Acme Corp. (ACM.N: Quote, Profile, Research) rose. Trump (Quote, Chart) spoke. "
+		"UKRAINE #39;S army held.",
+		"ORG:Acme Corp.:Acme Corp.|PERSON:Donald Trump:Trump|LOC:Ukraine:UKRAINE"},
+	{"a word also written in lower case is no name at a sentence start",
+		"Broadband is new to them; broadband is fast.",
+		""},
+	{"sentence adverbs and lone initials",
+		"Obviously, it held. Similarly the talks went on. He met J in Kiev.",
+		"LOC:Kyiv:Kiev"},
+	{"a credit line yields no name",
+		"Rates rose.\n\nCourtesy of: Halvorsen News, Kiev\n\nTrump said so.",
+		"PERSON:Donald Trump:Trump"},
+	{"a hyphenated compound of known names yields its parts",
+		"The US-Ukraine talks went on; Kremlin-backed groups did not.",
+		"LOC:United States:US|LOC:Ukraine:Ukraine"},
+	{"names across an apostrophe, a middle initial, a plural title",
+		"Presidents Donald Trump and Sergei W Holm met Michael O' Leary. O'Leary left.",
+		"PERSON:Donald Trump:Donald Trump|PERSON:Sergei W. Holm:Sergei W Holm|"
+		"PERSON:Michael O'Leary:Michael O' Leary|PERSON:Michael O'Leary:O'Leary"},
+	{"a heading of ordinary words yields no name",
+		"Shares fell in Kiev.\n\nMarket Reaction\n\nTraders sold.",
+		"LOC:Kyiv:Kiev"},
 };
 
 static bool
@@ -251,6 +285,47 @@ main(void)
 	{
 		CHECK_STR(run(cases[i].text, NULL, 0, &c), cases[i].want, "%s", cases[i].what);
 		CHECK(c.ordered && c.offsets_ok, "%s: ordered, offsets exact", cases[i].what);
+	}
+
+	/* feed artefacts: tickers, quote-page links, broken references */
+	{
+		const char *t = "Dell Inc. <DELL.O> and (HPQ.N: Quote, Chart) the U.S. (Quote) #39;s WFC.N rose.";
+		NaBuf		b;
+		const NaDocRange *r;
+		char		got[256] = "";
+
+		na_buf_init(&b, &na_malloc_allocator);
+		CHECK(na_feed_artefacts(t, strlen(t), &b) == NA_OK, "feed artefacts scanned");
+		r = (const NaDocRange *) b.data;
+		for (size_t k = 0; k < b.len / sizeof(NaDocRange); k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s[%.*s]", k ? " " : "",
+					 (int) r[k].len, t + r[k].start);
+		CHECK_STR(got, "[DELL.O] [HPQ.N: Quote, Chart] [(Quote)] [#39;s] [WFC.N]",
+				  "tickers, quote-page links and a broken reference; U.S. is none");
+		na_buf_free(&b);
+	}
+
+	/* stop-entities: dropped or with a forced type, by canonical name or
+	 * mention, a rule for the type before one for any type */
+	{
+		NaEntityType forced = NA_ENT_NONE;
+
+		CHECK(na_gazetteer_add_stop(gaz, "kyiv", 4, NA_ENT_NONE, NA_STOP_DROP, NA_ENT_NONE) == NA_OK &&
+			  na_gazetteer_add_stop(gaz, "Vostrikov", 9, NA_ENT_PERSON, NA_STOP_FORCE, NA_ENT_ORG) == NA_OK,
+			  "stop-entities added");
+		CHECK(na_gazetteer_add_stop(gaz, "", 0, NA_ENT_NONE, NA_STOP_DROP, NA_ENT_NONE) ==
+			  NA_ERR_BAD_ARGUMENT, "an empty stop-entity is refused");
+		CHECK(na_gazetteer_stop(gaz, "KYIV", 4, NA_ENT_LOC, &forced) == NA_STOP_DROP,
+			  "a stop-entity for any type, any case");
+		CHECK(na_gazetteer_stop(gaz, "Vostrikov", 9, NA_ENT_LOC, &forced) == NA_STOP_NONE,
+			  "a stop-entity for another type does not apply");
+		CHECK_STR(run("Sergey Vostrikov left Kiev. Vostrikov said so.", NULL, 0, &c),
+				  "PERSON:Sergei Vostrikov:Sergey Vostrikov|ORG:Sergei Vostrikov:Vostrikov",
+				  "stop-entities: the place is dropped, the mention forced to ORG");
+		na_gazetteer_free_stops(gaz);
+		CHECK_STR(run("Sergey Vostrikov left Kiev.", NULL, 0, &c),
+				  "PERSON:Sergei Vostrikov:Sergey Vostrikov|LOC:Kyiv:Kiev",
+				  "without stop-entities everything is back");
 	}
 
 	/* pattern spans: merged in order, names never overlap them */
