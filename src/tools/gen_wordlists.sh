@@ -83,3 +83,65 @@ emit_classes() {
 
 emit_classes quote_words "$src/quote_words.txt" QW_
 emit_classes name_gender "$src/given_name_gender.txt" QG_
+
+# emit_index NAME SLOTS: append to gen_NAME.inc the 32-bit FNV-1a hash of
+# every word of NAME (na_fnv_add, the hash the analysed document gives each
+# normalized form) and an open-addressing table of SLOTS slots (a power of
+# two) holding the index + 1 of each word (0: empty), linear probing from
+# hash & (SLOTS - 1), in the order of NAME, so that a word is found by its
+# hash without a string comparison except the one that confirms it.  mawk
+# has no xor: the low byte is xor-ed bit by bit, and the multiplication by
+# the FNV prime (2^24 + 403) is split to stay exact in doubles.
+emit_index() {
+	name=$1
+	slots=$2
+	upper=$(echo "$name" | tr 'a-z' 'A-Z')
+	sed -n 's/^	{"\([^"]*\)", .*/\1/p' "$out/gen_${name}.inc" |
+		awk -v name="$name" -v upper="$upper" -v slots="$slots" '
+			function xor8(a, b,   r, bit) {
+				r = 0
+				for (bit = 1; bit < 256; bit *= 2) {
+					if (a % 2 != b % 2)
+						r += bit
+					a = int(a / 2)
+					b = int(b / 2)
+				}
+				return r
+			}
+			function fnv(s,   h, i, lo) {
+				h = 2166136261
+				for (i = 1; i <= length(s); i++) {
+					lo = h % 256
+					h = h - lo + xor8(lo, ord[substr(s, i, 1)])
+					h = ((h % 256) * 16777216 + h * 403) % 4294967296
+				}
+				return h
+			}
+			BEGIN { for (i = 32; i < 127; i++) ord[sprintf("%c", i)] = i }
+			{ hash[NR - 1] = fnv($0) }
+			END {
+				n = NR
+				if (n * 2 > slots) {
+					print "emit_index: too many words for the slots" > "/dev/stderr"
+					exit 1
+				}
+				for (i = 0; i < n; i++) {
+					j = hash[i] % slots
+					while (j in slot)
+						j = (j + 1) % slots
+					slot[j] = i + 1
+				}
+				printf "\n/* FNV-1a of each word of %s, and %d slots of index + 1 (0: empty) */\n", name, slots
+				printf "#define %s_SLOTS %d\n", upper, slots
+				printf "static const uint32_t %s_hash[] = {", name
+				for (i = 0; i < n; i++)
+					printf "%s0x%08x,", (i % 8 == 0 ? "\n\t" : " "), hash[i]
+				printf "\n};\n"
+				printf "static const uint16_t %s_slot[%s_SLOTS] = {", name, upper
+				for (j = 0; j < slots; j++)
+					printf "%s%d,", (j % 16 == 0 ? "\n\t" : " "), (j in slot) ? slot[j] : 0
+				printf "\n};\n"
+			}' >>"$out/gen_${name}.inc"
+}
+
+emit_index quote_words 2048
