@@ -145,6 +145,19 @@ na_in_words(const char *const *list, size_t n, const char *word, size_t len)
 	return false;
 }
 
+/* na_in_words_first: see na_core.h. */
+bool
+na_in_words_first(const char *const *list, const uint16_t *first, const char *word,
+				  size_t len)
+{
+	unsigned char b;
+
+	if (len == 0)
+		return false;
+	b = (unsigned char) word[0];
+	return na_in_words(list + first[b], (size_t) (first[b + 1] - first[b]), word, len);
+}
+
 /* na_cmp_u32: ascending order of uint32_t values (qsort). */
 int
 na_cmp_u32(const void *a, const void *b)
