@@ -575,7 +575,8 @@ contains(const char *text, size_t len, const char *lit, size_t n,
 		if (span > NA_YIELD_EVERY)
 			span = NA_YIELD_EVERY;
 		q = memchr(p, lit[0], span);
-		if (q && memcmp(q, lit, n) == 0)
+		/* most hits of the first byte fail on the second: no call for them */
+		if (q && (n < 2 || q[1] == lit[1]) && memcmp(q, lit, n) == 0)
 			return true;
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
