@@ -126,11 +126,13 @@ na_in_words(const char *const *list, size_t n, const char *word, size_t len)
 	while (lo < hi)
 	{
 		size_t		mid = (lo + hi) / 2;
-		const char *w = list[mid];
-		int			c = (int) (unsigned char) w[0] - (int) (unsigned char) word[0];
+		const unsigned char *w = (const unsigned char *) list[mid];
+		int			c = (int) w[0] - (int) (unsigned char) word[0];
 
-		if (c == 0)
-			c = strncmp(w, word, len);
+		/* strncmp(w, word, len), inline: the words are short, and a call
+		 * per probe cost more than the comparison */
+		for (size_t k = 1; c == 0 && k < len && w[k - 1] != '\0'; k++)
+			c = (int) w[k] - (int) (unsigned char) word[k];
 		if (c == 0)
 			c = w[len] == '\0' ? 0 : 1;
 		if (c == 0)
@@ -141,6 +143,19 @@ na_in_words(const char *const *list, size_t n, const char *word, size_t len)
 			lo = mid + 1;
 	}
 	return false;
+}
+
+/* na_in_words_first: see na_core.h. */
+bool
+na_in_words_first(const char *const *list, const uint16_t *first, const char *word,
+				  size_t len)
+{
+	unsigned char b;
+
+	if (len == 0)
+		return false;
+	b = (unsigned char) word[0];
+	return na_in_words(list + first[b], (size_t) (first[b + 1] - first[b]), word, len);
 }
 
 /* na_cmp_u32: ascending order of uint32_t values (qsort). */

@@ -188,12 +188,18 @@ extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
  * na_in_words: is word[0..len) one of the n NUL-terminated strings of list,
  * which is sorted bytewise (the word lists of src/data, generated into
  * src/core/gen_*.inc by src/tools/gen_wordlists.sh)?  A binary search.
- * NA_IN_WORDS takes the length of a list array itself.
+ *
+ * na_in_words_first does the same search over only the words that begin
+ * with word's first byte, list[first[b] .. first[b + 1]) for byte b (the
+ * LIST_first table that gen_wordlists.sh appends to a list).  NA_IN_WORDS
+ * takes a generated list array by name and uses its LIST_first.
  */
 extern bool na_in_words(const char *const *list, size_t n, const char *word, size_t len);
+extern bool na_in_words_first(const char *const *list, const uint16_t *first,
+							  const char *word, size_t len);
 
 #define NA_IN_WORDS(list, word, len) \
-	na_in_words((list), sizeof(list) / sizeof((list)[0]), (word), (len))
+	na_in_words_first((list), list##_first, (word), (len))
 
 /*
  * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only

@@ -135,22 +135,28 @@ typedef struct Builtin
 	const char *required;
 } Builtin;
 
+/* the lists that several patterns share, one array each: the scan tests
+ * a list once for a run of patterns that share it */
+static const char req_mon_abbr[] = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+static const char req_month[] = "January|February|March|April|May|June|July|August|September|October|November|December";
+static const char req_decade[] = "0s";
+
 static const Builtin builtins[] = {
 	/* DATE */
 	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"},
-	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", req_mon_abbr},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", req_mon_abbr},
+	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", req_mon_abbr},
 	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
 	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
 	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"},
 	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", NULL},
 	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", NULL},
 	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", "ago"},
-	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", "January|February|March|April|May|June|July|August|September|October|November|December"},
-	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", "January|February|March|April|May|June|July|August|September|October|November|December"},
-	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", "0s"},
-	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", "0s"},
+	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", req_month},
+	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", req_month},
+	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", req_decade},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", req_decade},
 	{"DATE", 0.8f, "(?<=" PREP_TIME_LB "|" YEAR_CUE_LB ")" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
 	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
 	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "("},
@@ -569,7 +575,8 @@ contains(const char *text, size_t len, const char *lit, size_t n,
 		if (span > NA_YIELD_EVERY)
 			span = NA_YIELD_EVERY;
 		q = memchr(p, lit[0], span);
-		if (q && memcmp(q, lit, n) == 0)
+		/* most hits of the first byte fail on the second: no call for them */
+		if (q && (n < 2 || q[1] == lit[1]) && memcmp(q, lit, n) == 0)
 			return true;
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
@@ -886,6 +893,8 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	ScanState	s;
 	NaStatus	st = NA_OK;
 	size_t		cluster_end = 0;
+	const char *last_required = NULL;
+	bool		last_absent = false;
 
 	if (!set || !fn || (!text && len))
 		return NA_ERR_BAD_ARGUMENT;
@@ -905,8 +914,17 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	for (size_t i = 0; i < set->npats; i++)
 	{
 		set->pats[i].pos = 0;
-		set->pats[i].done = set->pats[i].required && !set->no_prefilter &&
-			!contains_any(text, len, set->pats[i].required, yield);
+		set->pats[i].done = false;
+		if (set->pats[i].required && !set->no_prefilter)
+		{
+			/* the patterns of a run that share a list share its answer */
+			if (set->pats[i].required != last_required)
+			{
+				last_required = set->pats[i].required;
+				last_absent = !contains_any(text, len, last_required, yield);
+			}
+			set->pats[i].done = last_absent;
+		}
 		if (set->pats[i].done)
 			continue;
 		st = advance(set, &set->pats[i], text, len, yield);

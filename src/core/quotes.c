@@ -11,8 +11,8 @@
  * analysed document instead of a parser.  Each window of the document
  * (doc.h) is read once, after the entity extractor has given its entities:
  *
- *	1. annotation: every word gets its classes from quote_words.txt (a
- *	   binary search in gen_quote_words.inc, narrowed by its first byte),
+ *	1. annotation: every word gets its classes from quote_words.txt (the
+ *	   slot table of gen_quote_words.inc, by the hash of its normalized form),
  *	   every token the entity that covers it and its paragraph (a blank line
  *	   or an indented line starts one; a single line break does not);
  *	2. quote marks are paired in the same pass: double marks (" “” „“ «»
@@ -119,7 +119,6 @@ typedef struct NaWordClass
 #include "gen_quote_words.inc"
 #include "gen_name_gender.inc"
 
-#define NWORDS		(sizeof(quote_words) / sizeof(quote_words[0]))
 #define NGENDER		(sizeof(name_gender) / sizeof(name_gender[0]))
 
 #define PRONOUN		(QW_HE | QW_SHE | QW_IT | QW_THEY)
@@ -244,9 +243,6 @@ struct NaQuotes
 	uint32_t	prev_para;
 	bool		last_led;		/* the last quotation opened its paragraph */
 	bool		last_question;
-	/* first-byte ranges of quote_words */
-	uint16_t	wlo[256];
-	uint16_t	whi[256];
 	NaBuf		out;			/* text of the row being reported */
 	NaBuf		cuebuf;
 };
@@ -280,14 +276,6 @@ na_quotes_create(const NaAllocator *alloc, NaQuotes **out)
 	na_buf_init(&q->cuebuf, alloc);
 	q->last_ent = NO;
 	q->prev_ent = NO;
-	for (size_t i = NWORDS; i-- > 0;)
-	{
-		unsigned char c = (unsigned char) quote_words[i].w[0];
-
-		if (q->whi[c] == 0)
-			q->whi[c] = (uint16_t) (i + 1);
-		q->wlo[c] = (uint16_t) i;
-	}
 	*out = q;
 	return NA_OK;
 }
@@ -372,25 +360,23 @@ wcmp(const char *w, size_t len, const char *s)
 	return s[i] ? -1 : 0;
 }
 
-/* the classes of the lower-case word w[0..len) in quote_words */
+/*
+ * word_classes: the classes of the lower-case word w[0..len), whose FNV-1a
+ * hash (na_fnv_add, NaDocNorm.hash) is hash, in quote_words: its slot table
+ * (gen_quote_words.inc) gives the candidates, a matching hash and the
+ * bytes confirm one.
+ */
 static uint64_t
-word_classes(const Qx *q, const char *w, size_t len)
+word_classes(const char *w, size_t len, uint32_t hash)
 {
-	unsigned char c = (unsigned char) w[0];
-	size_t		lo = q->wlo[c],
-				hi = q->whi[c];
+	uint32_t	i = hash & (QUOTE_WORDS_SLOTS - 1);
+	unsigned	k;
 
-	while (lo < hi)
+	while ((k = quote_words_slot[i]) != 0)
 	{
-		size_t		mid = (lo + hi) / 2;
-		int			r = wcmp(w, len, quote_words[mid].w);
-
-		if (r == 0)
-			return quote_words[mid].cls;
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+		if (quote_words_hash[k - 1] == hash && wcmp(w, len, quote_words[k - 1].w) == 0)
+			return quote_words[k - 1].cls;
+		i = (i + 1) & (QUOTE_WORDS_SLOTS - 1);
 	}
 	return 0;
 }
@@ -763,7 +749,7 @@ annotate(Qx *q, const NaYield *yield)
 			const char *w = q->arena + q->norms[i].off;
 			size_t		len = q->norms[i].len;
 
-			c = word_classes(q, w, len);
+			c = word_classes(w, len, q->norms[i].hash);
 			if (len > 4 && w[len - 1] == 'y' && w[len - 2] == 'l' && !(t->flags & NA_TF_UPPER_INITIAL))
 				c |= QW_LY;
 		}
@@ -1100,7 +1086,7 @@ is_media_name(const Qx *q, int e)
 			n++;
 			i++;
 		}
-		if (n > 0 && n <= sizeof(buf) && (word_classes(q, buf, n) & QW_MEDIANAME))
+		if (n > 0 && n <= sizeof(buf) && (word_classes(buf, n, na_fnv_add(NA_FNV_INIT, buf, n)) & QW_MEDIANAME))
 			return true;
 	}
 	return false;

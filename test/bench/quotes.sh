@@ -7,7 +7,9 @@
 # (ours, main, ours, main, ...); each reports the backend's own CPU time
 # (/proc/self/schedstat) and wall time; the table gives medians and the
 # median of the paired CPU ratios, and the growth of each backend's peak
-# memory over all runs.  Not a timed test.
+# memory over all runs.  news.pattern_matches, the pattern pass that
+# news.quotes and news.entities run first, is measured alongside: it bounds
+# what any attribution code can reach.  Not a timed test.
 #
 #   NA_BENCH_RUNS=N   alternating pairs (default 5)
 set -eu
@@ -51,6 +53,7 @@ for i in $(seq "$RUNS"); do
 	echo "ours $(measure na_psql 'news.quotes(body)')" >>"$NA_TMP/runs"
 	echo "main $(measure na_base_psql 'news.quotes(body)')" >>"$NA_TMP/runs"
 	echo "entities $(measure na_psql 'news.entities(body)')" >>"$NA_TMP/runs"
+	echo "patterns $(measure na_psql 'news.pattern_matches(body)')" >>"$NA_TMP/runs"
 done
 
 echo "Reuters-21578 + BBC: $docs non-empty bodies, $words words (\\S+), $mb MB; $RUNS alternating runs, one core"
@@ -62,11 +65,12 @@ awk -v w="$words" -v base="$BASE" '
 	{ k = $1; n[k]++; cpu[k, n[k]] = $2; wall[k, n[k]] = $3; rows[k] = $4; if ($5 > peak[k]) peak[k] = $5 }
 	END {
 		printf "%-34s %10s %10s %14s %14s %9s %12s\n", "what", "rows", "CPU s", "words/s (CPU)", "words/s (wall)", "vs main", "peak memory"
-		split("ours main entities", order, " ")
+		split("ours main entities patterns", order, " ")
 		label["ours"] = "news.quotes (this branch)"; label["main"] = "news.quotes (main at " base ")"
 		label["entities"] = "news.entities (this branch)"
+		label["patterns"] = "news.pattern_matches (the pass)"
 		for (m = 1; m <= n["ours"]; m++) ratio[m] = cpu["ours", m] / cpu["main", m]
-		for (o = 1; o <= 3; o++) {
+		for (o = 1; o <= 4; o++) {
 			k = order[o]
 			for (m = 1; m <= n[k]; m++) { c[m] = cpu[k, m]; x[m] = wall[k, m] }
 			mc = median(c, n[k]); mw = median(x, n[k])
