@@ -25,6 +25,7 @@
 
 typedef struct Entry
 {
+	uint64_t	key;			/* first 8 bytes, big-endian, zero-padded */
 	uint32_t	hash;
 	uint32_t	off;			/* of the term in terms */
 	uint16_t	len;
@@ -150,6 +151,37 @@ grow(NaLexemes *ls, void **arr, size_t *cap, size_t need, size_t size)
 	return NA_OK;
 }
 
+/* chunk: up to 8 bytes of p, big-endian, zero-padded */
+static inline uint64_t
+chunk(const unsigned char *p, size_t n)
+{
+	uint64_t	v = 0;
+
+	if (n > 8)
+		n = 8;
+	for (size_t k = 0; k < n; k++)
+		v |= (uint64_t) p[k] << (56 - 8 * k);
+	return v;
+}
+
+/*
+ * term_hash: the hash of a term whose first 8 bytes are key: most terms
+ * are that long or shorter, so the key is all there is to mix.
+ */
+static inline uint32_t
+term_hash(uint64_t key, const char *term, size_t len)
+{
+	uint64_t	h = key ^ ((uint64_t) len * UINT64_C(0x9E3779B97F4A7C15));
+
+	for (size_t k = 8; k < len; k += 8)
+	{
+		h *= UINT64_C(0xFF51AFD7ED558CCD);
+		h ^= chunk((const unsigned char *) term + k, len - k) + (h >> 29);
+	}
+	h *= UINT64_C(0xC4CEB9FE1A85EC53);
+	return (uint32_t) (h >> 32);
+}
+
 /* grow_entries: room for one more entry in entries, items and sorted */
 static NaStatus
 grow_entries(NaLexemes *ls)
@@ -165,19 +197,6 @@ grow_entries(NaLexemes *ls)
 		return st;
 	ls->centries = c1;
 	return NA_OK;
-}
-
-/* sort_key: the first 8 bytes of a term, big-endian, zero-padded */
-static inline uint64_t
-sort_key(const char *term, size_t len)
-{
-	const unsigned char *p = (const unsigned char *) term;
-	uint64_t	key = 0;
-	size_t		n = len < 8 ? len : 8;
-
-	for (size_t k = 0; k < n; k++)
-		key |= (uint64_t) p[k] << (56 - 8 * k);
-	return key;
 }
 
 /* rehash: a table of size slots holding every entry */
@@ -207,13 +226,16 @@ rehash(NaLexemes *ls, uint32_t size)
 NaStatus
 na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 {
-	uint32_t	h = na_fnv_add(NA_FNV_INIT, term, len);
+	uint64_t	key;
+	uint32_t	h;
 	uint32_t	i;
 	Entry	   *e;
 	NaStatus	st;
 
 	if (len == 0 || len > NA_LEX_MAX_TERM)
 		return NA_ERR_BAD_ARGUMENT;
+	key = chunk((const unsigned char *) term, len);
+	h = term_hash(key, term, len);
 	if (pos > NA_LEX_MAX_POS)
 		pos = NA_LEX_MAX_POS;
 	if (ls->tsize == 0 && (st = rehash(ls, TABLE_MIN)) != NA_OK)
@@ -221,7 +243,8 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 	for (i = h & (ls->tsize - 1); ls->table[i]; i = (i + 1) & (ls->tsize - 1))
 	{
 		e = &ls->entries[ls->table[i] - 1];
-		if (e->hash == h && e->len == len && memcmp(ls->terms.data + e->off, term, len) == 0)
+		if (e->key == key && e->len == len &&
+			(len <= 8 || memcmp(ls->terms.data + e->off + 8, term + 8, len - 8) == 0))
 		{
 			/* uniqueWORD's rule: room left, not at the cap, a new position */
 			if (e->npos >= NA_LEX_MAX_POSITIONS || e->last == NA_LEX_MAX_POS || e->last == pos)
@@ -248,6 +271,7 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 		(st = grow(ls, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
 		return st;
 	e = &ls->entries[ls->nentries];
+	e->key = key;
 	e->hash = h;
 	e->off = (uint32_t) ls->terms.len;
 	e->len = (uint16_t) len;
@@ -255,7 +279,7 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 	e->last = (uint16_t) pos;
 	if ((st = na_buf_append(&ls->terms, term, len)) != NA_OK)
 		return st;
-	ls->items[ls->nentries].key = sort_key(term, len);
+	ls->items[ls->nentries].key = key;
 	ls->items[ls->nentries].entry = (uint32_t) ls->nentries;
 	ls->table[i] = (uint32_t) ++ls->nentries;
 	ls->pairs[ls->npairs].entry = (uint32_t) ls->nentries - 1;
@@ -365,29 +389,49 @@ sort_items(const NaLexemes *ls, SortItem *v, size_t n, int depth)
 }
 
 /*
+ * first_class: an order-preserving class of a term's first byte, one for
+ * each digit and each lower-case ASCII letter (what most terms start
+ * with), one for everything below, between and above them.
+ */
+#define NCLASSES	39
+
+static inline unsigned
+first_class(uint64_t key)
+{
+	unsigned	b = (unsigned) (key >> 56);
+
+	if (b >= 'a')
+		return b <= 'z' ? 12 + b - 'a' : 38;
+	if (b >= '0')
+		return b <= '9' ? 1 + b - '0' : 11;
+	return 0;
+}
+
+/*
  * sort_terms: ls->items into ls->sorted in term order: a counting pass on
- * the first byte, then each bucket sorted (insertion sort when small).
+ * the class of the first byte, then each class sorted (by insertion when
+ * small, as most are).
  */
 static void
 sort_terms(NaLexemes *ls)
 {
-	uint32_t	start[257];
+	uint32_t	start[NCLASSES + 1];
 	size_t		n = ls->nentries;
 	int			depth = 0;
 
-	memset(start, 0, sizeof(start));
-	for (size_t k = 0; k < n; k++)
-		start[(ls->items[k].key >> 56) + 1]++;
-	for (int b = 0; b < 256; b++)
-		start[b + 1] += start[b];
-	for (size_t k = 0; k < n; k++)
-		ls->sorted[start[ls->items[k].key >> 56]++] = ls->items[k];
-	/* start[b] is now the end of bucket b */
 	for (size_t k = n; k > 1; k >>= 1)
 		depth += 2;
-	for (int b = 0, from = 0; b < 256; from = (int) start[b++])
-		if (start[b] - from > 1)
-			sort_items(ls, ls->sorted + from, start[b] - from, depth);
+	memset(start, 0, sizeof(start));
+	for (size_t k = 0; k < n; k++)
+		start[first_class(ls->items[k].key) + 1]++;
+	for (int c = 0; c < NCLASSES; c++)
+		start[c + 1] += start[c];
+	for (size_t k = 0; k < n; k++)
+		ls->sorted[start[first_class(ls->items[k].key)]++] = ls->items[k];
+	/* start[c] is now the end of class c */
+	for (int c = 0, from = 0; c < NCLASSES; from = (int) start[c++])
+		if (start[c] - from > 1)
+			sort_items(ls, ls->sorted + from, start[c] - from, depth);
 }
 
 /* na_lexemes_finish: see lexemes.h. */

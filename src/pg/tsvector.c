@@ -12,7 +12,7 @@
  * (src/core/lexemes.c), and only those are sorted.  The positions follow
  * parsetext: every token of a kind the configuration maps (all but
  * punctuation and symbols) advances the position, stopwords included; a
- * token of MAXSTRLEN bytes or more is skipped with the same notice.  The
+ * token longer than MAXSTRLEN bytes is skipped with the same notice.  The
  * result is byte for byte the one of to_tsvector with the shipped
  * configurations news.english and news.simple (test/t/tsvector.sh).
  *
@@ -70,7 +70,7 @@ collect_lexeme(const char *term, size_t len, const NaToken *tok, void *arg)
 	Collect    *c = (Collect *) arg;
 	NaStatus	st;
 
-	if (tok->len >= MAXSTRLEN)
+	if (tok->len > MAXSTRLEN)
 	{
 		/* parsetext skips it without a position, with this notice */
 		ereport(NOTICE,
@@ -125,20 +125,19 @@ build_tsvector(NaLexemes *set)
 					npos;
 		const uint16_t *pos;
 		WordEntryPos *wp;
+		WordEntry	we = {0};
 
 		na_lexemes_get(set, i, &term, &len, &pos, &npos);
-		entry[i].haspos = 1;
-		entry[i].len = (uint32) len;
-		entry[i].pos = (uint32) off;
+		we.haspos = 1;
+		we.len = (uint32) len;
+		we.pos = (uint32) off;
+		entry[i] = we;			/* one store, no read of the bit fields */
 		memcpy(str + off, term, len);
 		off = SHORTALIGN(off + len);
 		*(uint16 *) (str + off) = (uint16) npos;
 		wp = (WordEntryPos *) (str + off + sizeof(uint16));
 		for (size_t j = 0; j < npos; j++)
-		{
-			WEP_SETWEIGHT(wp[j], 0);
-			WEP_SETPOS(wp[j], pos[j]);
-		}
+			wp[j] = pos[j];		/* weight D (0) and the position */
 		off += sizeof(uint16) + npos * sizeof(WordEntryPos);
 	}
 	Assert(off == strbytes);
