@@ -31,6 +31,7 @@ typedef struct Entry
 	uint16_t	len;
 	uint16_t	npos;
 	uint16_t	last;			/* last position taken */
+	uint32_t	slot;			/* in the hash table */
 	uint32_t	first;			/* of its positions, after finish */
 } Entry;
 
@@ -46,10 +47,30 @@ typedef struct SortItem
 	uint32_t	entry;
 } SortItem;
 
+/* a term waiting to be looked up: its bytes are in pend_terms */
+typedef struct Pending
+{
+	uint64_t	key;
+	uint32_t	hash;
+	uint32_t	off;
+	uint16_t	len;
+	uint16_t	pos;
+} Pending;
+
+#define PEND_MAX	1024
+
+/* a slot of the hash table: the entry's hash, so that a probe reads an
+ * entry only when the hashes agree */
+typedef struct Slot
+{
+	uint32_t	entry;			/* entry index + 1; 0: empty */
+	uint32_t	hash;
+} Slot;
+
 struct NaLexemes
 {
 	NaAllocator alloc;
-	uint32_t   *table;			/* entry index + 1; 0: empty */
+	Slot	   *table;
 	uint32_t	tsize;			/* slots, a power of two */
 	Entry	   *entries;
 	SortItem   *items;			/* one per entry, in the order of entries */
@@ -63,10 +84,13 @@ struct NaLexemes
 	size_t		cpositions;
 	SortItem   *sorted;			/* items in term order, after finish */
 	size_t		bytes;			/* lower bound of the string area */
+	Pending		pend[PEND_MAX];	/* terms not yet looked up */
+	size_t		npend;
+	NaBuf		pend_terms;
 };
 
-#define TABLE_MIN		256
-#define TABLE_KEEP		4096	/* larger tables are given back on reset */
+#define TABLE_MIN		1024
+#define ENTRIES_KEEP	8192	/* larger arrays are given back on reset */
 
 /* na_lexemes_create: an empty set whose memory comes from alloc. */
 NaStatus
@@ -80,6 +104,7 @@ na_lexemes_create(const NaAllocator *alloc, NaLexemes **out)
 	memset(ls, 0, sizeof(*ls));
 	ls->alloc = *alloc;
 	na_buf_init(&ls->terms, &ls->alloc);
+	na_buf_init(&ls->pend_terms, &ls->alloc);
 	*out = ls;
 	return NA_OK;
 }
@@ -113,18 +138,23 @@ na_lexemes_destroy(NaLexemes *ls)
 	if (!ls)
 		return;
 	release_arrays(ls);
+	na_buf_free(&ls->pend_terms);
 	na_release(&ls->alloc, ls);
 }
 
-/* na_lexemes_reset: see lexemes.h.  Arrays grown by a large document are
- * given back, so what a backend keeps stays small. */
+/* na_lexemes_reset: see lexemes.h.  Only the slots in use are cleared, so
+ * a small document pays little; arrays grown past ENTRIES_KEEP are given
+ * back, so what a backend keeps stays small. */
 void
 na_lexemes_reset(NaLexemes *ls)
 {
-	if (ls->tsize > TABLE_KEEP)
+	if (ls->centries > ENTRIES_KEEP)
 		release_arrays(ls);
-	else if (ls->table && ls->nentries > 0)
-		memset(ls->table, 0, sizeof(uint32_t) * ls->tsize);
+	else
+		for (size_t e = 0; e < ls->nentries; e++)
+			ls->table[ls->entries[e].slot].entry = 0;
+	ls->npend = 0;
+	ls->pend_terms.len = 0;
 	ls->nentries = 0;
 	ls->npairs = 0;
 	ls->terms.len = 0;
@@ -203,18 +233,20 @@ grow_entries(NaLexemes *ls)
 static NaStatus
 rehash(NaLexemes *ls, uint32_t size)
 {
-	uint32_t   *t = na_alloc(&ls->alloc, sizeof(uint32_t) * size);
+	Slot	   *t = na_alloc(&ls->alloc, sizeof(Slot) * size);
 
 	if (!t)
 		return NA_ERR_NOMEM;
-	memset(t, 0, sizeof(uint32_t) * size);
+	memset(t, 0, sizeof(Slot) * size);
 	for (size_t e = 0; e < ls->nentries; e++)
 	{
 		uint32_t	i = ls->entries[e].hash & (size - 1);
 
-		while (t[i])
+		while (t[i].entry)
 			i = (i + 1) & (size - 1);
-		t[i] = (uint32_t) e + 1;
+		t[i].entry = (uint32_t) e + 1;
+		t[i].hash = ls->entries[e].hash;
+		ls->entries[e].slot = i;
 	}
 	na_release(&ls->alloc, ls->table);
 	ls->table = t;
@@ -222,27 +254,19 @@ rehash(NaLexemes *ls, uint32_t size)
 	return NA_OK;
 }
 
-/* na_lexemes_add: see lexemes.h. */
-NaStatus
-na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
+/* insert: one term occurrence into the table of distinct terms */
+static NaStatus
+insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, uint32_t pos)
 {
-	uint64_t	key;
-	uint32_t	h;
 	uint32_t	i;
 	Entry	   *e;
 	NaStatus	st;
 
-	if (len == 0 || len > NA_LEX_MAX_TERM)
-		return NA_ERR_BAD_ARGUMENT;
-	key = chunk((const unsigned char *) term, len);
-	h = term_hash(key, term, len);
-	if (pos > NA_LEX_MAX_POS)
-		pos = NA_LEX_MAX_POS;
-	if (ls->tsize == 0 && (st = rehash(ls, TABLE_MIN)) != NA_OK)
-		return st;
-	for (i = h & (ls->tsize - 1); ls->table[i]; i = (i + 1) & (ls->tsize - 1))
+	for (i = h & (ls->tsize - 1); ls->table[i].entry; i = (i + 1) & (ls->tsize - 1))
 	{
-		e = &ls->entries[ls->table[i] - 1];
+		if (ls->table[i].hash != h)
+			continue;
+		e = &ls->entries[ls->table[i].entry - 1];
 		if (e->key == key && e->len == len &&
 			(len <= 8 || memcmp(ls->terms.data + e->off + 8, term + 8, len - 8) == 0))
 		{
@@ -254,7 +278,7 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 			if (ls->npairs == ls->cpairs &&
 				(st = grow(ls, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
 				return st;
-			ls->pairs[ls->npairs].entry = ls->table[i] - 1;
+			ls->pairs[ls->npairs].entry = ls->table[i].entry - 1;
 			ls->pairs[ls->npairs++].pos = (uint16_t) pos;
 			e->npos++;
 			e->last = (uint16_t) pos;
@@ -281,11 +305,69 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 		return st;
 	ls->items[ls->nentries].key = key;
 	ls->items[ls->nentries].entry = (uint32_t) ls->nentries;
-	ls->table[i] = (uint32_t) ++ls->nentries;
+	e->slot = i;
+	ls->table[i].entry = (uint32_t) ++ls->nentries;
+	ls->table[i].hash = h;
 	ls->pairs[ls->npairs].entry = (uint32_t) ls->nentries - 1;
 	ls->pairs[ls->npairs++].pos = (uint16_t) pos;
 	if (ls->nentries * 2 > ls->tsize)
 		return rehash(ls, ls->tsize * 2);
+	return NA_OK;
+}
+
+/*
+ * flush: look the pending terms up.  The lookups run in a loop of their
+ * own, after the lexer's term cache has had the processor's caches for
+ * itself, with the table slot of a term a few ahead prefetched.
+ */
+#define FLUSH_AHEAD	8
+
+static NaStatus
+flush(NaLexemes *ls)
+{
+	NaStatus	st = NA_OK;
+
+	if (ls->npend == 0)
+		return NA_OK;
+	if (ls->tsize == 0 && (st = rehash(ls, TABLE_MIN)) != NA_OK)
+		return st;
+	for (size_t k = 0; k < ls->npend && st == NA_OK; k++)
+	{
+		const Pending *p = &ls->pend[k];
+
+		if (k + FLUSH_AHEAD < ls->npend)
+			__builtin_prefetch(&ls->table[ls->pend[k + FLUSH_AHEAD].hash & (ls->tsize - 1)]);
+		st = insert(ls, p->key, p->hash, ls->pend_terms.data + p->off, p->len, p->pos);
+	}
+	ls->npend = 0;
+	ls->pend_terms.len = 0;
+	return st;
+}
+
+/* na_lexemes_add: see lexemes.h. */
+NaStatus
+na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
+{
+	Pending    *p;
+	NaStatus	st;
+
+	if (len == 0 || len > NA_LEX_MAX_TERM)
+		return NA_ERR_BAD_ARGUMENT;
+	if (ls->npend == PEND_MAX && (st = flush(ls)) != NA_OK)
+		return st;
+	p = &ls->pend[ls->npend];
+	p->key = chunk((const unsigned char *) term, len);
+	p->hash = term_hash(p->key, term, len);
+	p->off = (uint32_t) ls->pend_terms.len;
+	p->len = (uint16_t) len;
+	p->pos = (uint16_t) (pos > NA_LEX_MAX_POS ? NA_LEX_MAX_POS : pos);
+	if (ls->pend_terms.cap - ls->pend_terms.len < len &&
+		(st = na_buf_reserve(&ls->pend_terms, len < 65536 ? 65536 : len)) != NA_OK)
+		return st;
+	for (size_t k = 0; k < len; k++)
+		ls->pend_terms.data[ls->pend_terms.len + k] = term[k];
+	ls->pend_terms.len += len;
+	ls->npend++;
 	return NA_OK;
 }
 
@@ -442,6 +524,8 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 				at = 0;
 	NaStatus	st;
 
+	if ((st = flush(ls)) != NA_OK)
+		return st;
 	*n = ls->nentries;
 	*strbytes = 0;
 	if (ls->nentries == 0)
@@ -479,15 +563,24 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	return NA_OK;
 }
 
-/* na_lexemes_get: see lexemes.h. */
+/* na_lexemes_write: see lexemes.h. */
 void
-na_lexemes_get(const NaLexemes *ls, size_t i, const char **term, size_t *len,
-			   const uint16_t **pos, size_t *npos)
+na_lexemes_write(const NaLexemes *ls, char *area, NaLexemeRef *refs)
 {
-	const Entry *e = &ls->entries[ls->sorted[i].entry];
+	size_t		off = 0;
 
-	*term = ls->terms.data + e->off;
-	*len = e->len;
-	*pos = ls->positions + e->first;
-	*npos = e->npos;
+	for (size_t k = 0; k < ls->nentries; k++)
+	{
+		const Entry *e = &ls->entries[ls->sorted[k].entry];
+		uint16_t	count = e->npos;
+
+		refs[k].off = (uint32_t) off;
+		refs[k].len = e->len;
+		memcpy(area + off, ls->terms.data + e->off, e->len);
+		off += e->len;
+		off += off & 1;
+		memcpy(area + off, &count, sizeof(count));
+		memcpy(area + off + sizeof(count), ls->positions + e->first, sizeof(uint16_t) * count);
+		off += sizeof(uint16_t) * (1 + (size_t) count);
+	}
 }

@@ -51,12 +51,20 @@ extern NaStatus na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint
  */
 extern NaStatus na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes);
 
+/* Where na_lexemes_write put a term: its offset in the area, its length. */
+typedef struct NaLexemeRef
+{
+	uint32_t	off;
+	uint32_t	len;
+} NaLexemeRef;
+
 /*
- * na_lexemes_get: the i-th term of the sorted set (after na_lexemes_finish)
- * and its npos positions, ascending.  The pointers are valid until the next
- * reset.
+ * na_lexemes_write lays the finished set out in area (strbytes bytes, from
+ * na_lexemes_finish, zeroed by the caller) as tsvector's string area does:
+ * in term order, each term, then at the next even offset a 16-bit count and
+ * its positions ascending, as 16-bit values with weight bits 0 (weight D).
+ * refs (n entries) gets where each term went.
  */
-extern void na_lexemes_get(const NaLexemes *ls, size_t i, const char **term, size_t *len,
-						   const uint16_t **pos, size_t *npos);
+extern void na_lexemes_write(const NaLexemes *ls, char *area, NaLexemeRef *refs);
 
 #endif							/* NA_LEXEMES_H */

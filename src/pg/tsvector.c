@@ -104,8 +104,7 @@ build_tsvector(NaLexemes *set)
 	NaStatus	st;
 	TSVector	out;
 	WordEntry  *entry;
-	char	   *str;
-	size_t		off = 0;
+	NaLexemeRef *refs;
 	Size		total;
 
 	st = na_lexemes_finish(set, &n, &strbytes);
@@ -116,31 +115,21 @@ build_tsvector(NaLexemes *set)
 	out = (TSVector) palloc0(total);
 	SET_VARSIZE(out, total);
 	out->size = (int32) n;
+	if (n == 0)
+		return out;
 	entry = ARRPTR(out);
-	str = STRPTR(out);
+	refs = palloc(sizeof(NaLexemeRef) * n);
+	na_lexemes_write(set, STRPTR(out), refs);
 	for (size_t i = 0; i < n; i++)
 	{
-		const char *term;
-		size_t		len,
-					npos;
-		const uint16_t *pos;
-		WordEntryPos *wp;
 		WordEntry	we = {0};
 
-		na_lexemes_get(set, i, &term, &len, &pos, &npos);
 		we.haspos = 1;
-		we.len = (uint32) len;
-		we.pos = (uint32) off;
+		we.len = refs[i].len;
+		we.pos = refs[i].off;
 		entry[i] = we;			/* one store, no read of the bit fields */
-		memcpy(str + off, term, len);
-		off = SHORTALIGN(off + len);
-		*(uint16 *) (str + off) = (uint16) npos;
-		wp = (WordEntryPos *) (str + off + sizeof(uint16));
-		for (size_t j = 0; j < npos; j++)
-			wp[j] = pos[j];		/* weight D (0) and the position */
-		off += sizeof(uint16) + npos * sizeof(WordEntryPos);
 	}
-	Assert(off == strbytes);
+	pfree(refs);
 	return out;
 }
 
