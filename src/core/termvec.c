@@ -834,9 +834,11 @@ na_tv_top(const NaTermVec *tv, uint32_t n, uint32_t *keep, uint32_t *tmp)
 
 /*
  * na_mlt_adaptive: see termvec.h.  The probe's heaviest terms are taken in
- * order of weight, skipping a term whose documents exceed
- * NA_MLT_MAX_DF_SHARE of the corpus or would bring the postings read past
- * NA_MLT_MAX_POSTINGS; then the expected number of documents sharing at
+ * order of weight, skipping a term whose documents exceed both
+ * NA_MLT_MAX_DF_SHARE of the corpus and max_candidates, or (but for the
+ * first term taken) would bring the postings the index reads past
+ * NA_MLT_POSTINGS_PER_CANDIDATE times max_candidates (GIN's work grows with
+ * the postings times the terms); then the expected number of documents sharing at
  * least M of the chosen terms, if terms occurred independently with
  * probability df / N, comes from the distribution of the number shared (a
  * Poisson binomial, by the usual recurrence), and M is the least that keeps
@@ -874,7 +876,8 @@ na_mlt_adaptive(const NaTermVec *probe, const NaCorpus *c, uint32_t nterms,
 		double		df = (double) na_corpus_df(c, probe->ids[keep[i]]);
 		double		p;
 
-		if (df > ndocs * NA_MLT_MAX_DF_SHARE || postings + df > NA_MLT_MAX_POSTINGS)
+		if ((df > ndocs * NA_MLT_MAX_DF_SHARE && df > max_candidates) ||
+			(n > 0 && postings + df > max_candidates * NA_MLT_POSTINGS_PER_CANDIDATE))
 			continue;
 		postings += df;
 		p = (df > 0 ? df : 1.0) / ndocs;
