@@ -4,19 +4,26 @@
  *
  * Design.  to_tsvector keeps every word of a text with its position, sorts
  * them all and merges equal ones (uniqueWORD); that is a comparison sort of
- * every token and a palloc per word.  Here a term is looked up once per
- * token in an open-addressing table of the document's distinct terms, and
- * only the distinct terms are sorted at the end, so the cost per token is a
- * hash and a probe.  Positions are recorded as (term, position) pairs in
- * token order, after the tsvector rules have decided whether the term still
- * takes one; na_lexemes_finish scatters them, per term, into one array by a
- * counting pass, which keeps their order.  The result is the one
+ * every token and a palloc per word.  Here each term is looked up once in
+ * an open-addressing table of the document's distinct terms, and only the
+ * distinct terms are sorted at the end, so the cost per token is a hash and
+ * a probe.  The lookups are batched: na_lexemes_add copies the term (with
+ * its 8-byte prefix and hash) to a pending list, and every PEND_MAX terms,
+ * or at the end, they are looked up in a loop of their own, with the table
+ * slot of a term a few ahead prefetched; interleaved with the lexer, whose
+ * 8 MB term cache evicts the small table from the processor's caches, each
+ * lookup would wait for memory.  Positions are recorded as (term, position)
+ * pairs in token order, after the tsvector rules have decided whether the
+ * term still takes one; na_lexemes_finish scatters them, per term, into one
+ * array by a counting pass, which keeps their order.  The result is the one
  * uniqueWORD gives: the same terms in the same order with the same
- * positions.
+ * positions (test/unit/lexemes_test.c checks it against a reference).
  *
  * Sorting compares a 64-bit big-endian prefix of each term first (terms
  * hold no NUL byte, so zero padding sorts a prefix first, as tsvector's
- * byte comparison does) and only equal prefixes compare the rest.
+ * byte comparison does) and only equal prefixes compare the rest; a
+ * counting pass on the first byte's class (digit, lower-case letter, other)
+ * splits the terms first, so most classes are a few terms long.
  */
 #include "lexemes.h"
 
@@ -57,7 +64,7 @@ typedef struct Pending
 	uint16_t	pos;
 } Pending;
 
-#define PEND_MAX	1024
+#define PEND_MAX	256
 
 /* a slot of the hash table: the entry's hash, so that a probe reads an
  * entry only when the hashes agree */
@@ -89,7 +96,7 @@ struct NaLexemes
 	NaBuf		pend_terms;
 };
 
-#define TABLE_MIN		1024
+#define TABLE_MIN		512
 #define ENTRIES_KEEP	8192	/* larger arrays are given back on reset */
 
 /* na_lexemes_create: an empty set whose memory comes from alloc. */

@@ -9,10 +9,11 @@
  * arrays).  Terms arrive in text order with a running position; each term
  * keeps at most NA_LEX_MAX_POSITIONS positions, a position is capped at
  * NA_LEX_MAX_POS, and a term whose last position is the cap takes no more:
- * the rules of tsvector's uniqueWORD.  The collected size is bounded: as
- * soon as the terms and positions need more than NA_LEX_MAX_BYTES of a
- * tsvector's string area, na_lexemes_add fails with NA_ERR_TOO_LARGE, so a
- * 100 MB text of distinct words costs about a megabyte, not a gigabyte.
+ * the rules of tsvector's uniqueWORD.  The collected size is bounded: soon
+ * after the terms and positions need more than NA_LEX_MAX_BYTES of a
+ * tsvector's string area (within 256 terms: lookups are batched),
+ * na_lexemes_add fails with NA_ERR_TOO_LARGE, so a 100 MB text of distinct
+ * words costs a few megabytes, not a gigabyte.
  */
 #ifndef NA_LEXEMES_H
 #define NA_LEXEMES_H
@@ -35,10 +36,10 @@ extern void na_lexemes_reset(NaLexemes *ls);
 
 /*
  * na_lexemes_add records term[0..len) (1 to NA_LEX_MAX_TERM bytes, no NUL)
- * at position pos (from 1; capped at NA_LEX_MAX_POS).  Positions of one
- * term must not decrease from call to call.  NA_ERR_TOO_LARGE: the string
- * area would exceed NA_LEX_MAX_BYTES (the set is then unusable until
- * reset).
+ * at position pos (from 1; capped at NA_LEX_MAX_POS).  Positions must not
+ * decrease from call to call.  NA_ERR_TOO_LARGE (here or from
+ * na_lexemes_finish): the string area would exceed NA_LEX_MAX_BYTES (the
+ * set is then unusable until reset).
  */
 extern NaStatus na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos);
 
