@@ -13,7 +13,7 @@ COMMENT ON FUNCTION news.tsvector(pg_catalog.text, pg_catalog.text) IS
 -- document frequencies.
 
 CREATE FUNCTION news.mlt_query(probe news.termvec, corpus news.corpus,
-							   max_candidates pg_catalog.int4 DEFAULT 300, nterms pg_catalog.int4 DEFAULT 40)
+							   max_candidates pg_catalog.int4 DEFAULT 1000, nterms pg_catalog.int4 DEFAULT 40)
 RETURNS news.termquery
 AS 'MODULE_PATHNAME', 'news_mlt_query_corpus'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -65,7 +65,7 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('max_candidates is %s.', max_candidates);
 	END IF;
 	IF max_candidates = 0 THEN
-		max_candidates := pg_catalog.int4larger(300, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 10));
+		max_candidates := pg_catalog.int4larger(1000, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 20));
 	END IF;
 	RETURN QUERY EXECUTE pg_catalog.format(
 		'SELECT t.%1$I::pg_catalog.int8, 1 - (t.%2$I OPERATOR(news.<=>) $1) '
@@ -78,4 +78,4 @@ END
 $$;
 
 COMMENT ON FUNCTION news.more_like_this(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, news.corpus, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, among the candidates of the adaptive news.mlt_query(probe, corpus, max_candidates) (GIN % index path); max_candidates 0: 10 k, at least 300';
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, among the candidates of the adaptive news.mlt_query(probe, corpus, max_candidates) (GIN % index path); max_candidates 0: 20 k, at least 1,000';
