@@ -9,7 +9,9 @@
 # CPU time (/proc/self/schedstat) and of wall time, MB/s on CPU time, and
 # the speed relative to to_tsvector('english') (its CPU time over the
 # query's, paired run by run).  Then GIN index builds over the expressions
-# (NA_BENCH_GIN_RUNS times, default 3, interleaved), same columns.
+# and over a stored news.tsvector column (NA_BENCH_GIN_RUNS times, default
+# 3, interleaved), and ranked searches (top 10 by ts_rank) over the stored
+# column against the expression to_tsvector('english', body), same columns.
 # Needs ../shared/data.  Usage: bash test/bench/tsvector.sh
 set -eu
 . "$(dirname "$0")/../lib.sh"
