@@ -503,9 +503,13 @@ prepare(const NaLexer *lx, const char *text, const NaToken *t, PlainWord *p)
 	__builtin_prefetch(&lx->slots[i]);
 }
 
-/* lexer_window: the terms of doc's window to fn; *stopped when fn said so */
+/*
+ * lexer_window: the terms of doc's window to fn; *stopped when fn said so.
+ * With all, tokens of a kind that gives terms but giving none reach fn too
+ * (term NULL, len 0).
+ */
 static NaStatus
-lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool *stopped)
+lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bool *stopped)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	size_t		n = na_doc_ntokens(doc);
@@ -528,7 +532,8 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool *stoppe
 			st = token_term(lx, text, t, &term, &len);
 		if (st != NA_OK)
 			return st;
-		if (len > 0 && !fn(term, len, t, arg))
+		if ((len > 0 || (all && t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)) &&
+			!fn(len > 0 ? term : NULL, len, t, arg))
 		{
 			*stopped = true;
 			return NA_OK;
@@ -545,13 +550,13 @@ na_lexer_doc_terms(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg)
 {
 	bool		stopped = false;
 
-	return lexer_window(lx, doc, fn, arg, &stopped);
+	return lexer_window(lx, doc, fn, arg, false, &stopped);
 }
 
-/* na_lexer_terms: see lexer.h. */
-NaStatus
-na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
-			   const NaYield *yield, size_t *err_offset)
+/* lexer_text: na_lexer_terms, and with all na_lexer_slots */
+static NaStatus
+lexer_text(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg, bool all,
+		   const NaYield *yield, size_t *err_offset)
 {
 	NaStatus	st;
 	bool		stopped = false;
@@ -561,8 +566,24 @@ na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg
 		: na_doc_create(text, len, NA_DOC_TOKENS, &lx->alloc, yield, &lx->doc);
 	while (st == NA_OK && !stopped && (st = na_doc_next(lx->doc)) == NA_OK &&
 		   na_doc_ntokens(lx->doc) > 0)
-		st = lexer_window(lx, lx->doc, fn, arg, &stopped);
+		st = lexer_window(lx, lx->doc, fn, arg, all, &stopped);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(lx->doc);
 	return st;
+}
+
+/* na_lexer_terms: see lexer.h. */
+NaStatus
+na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
+			   const NaYield *yield, size_t *err_offset)
+{
+	return lexer_text(lx, text, len, fn, arg, false, yield, err_offset);
+}
+
+/* na_lexer_slots: see lexer.h. */
+NaStatus
+na_lexer_slots(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
+			   const NaYield *yield, size_t *err_offset)
+{
+	return lexer_text(lx, text, len, fn, arg, true, yield, err_offset);
 }

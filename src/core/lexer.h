@@ -44,6 +44,17 @@ extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
 							   size_t *err_offset);
 
 /*
+ * na_lexer_slots: na_lexer_terms, but fn also sees, with term NULL and len
+ * 0, every token of a kind that gives terms (all but punctuation and
+ * symbols) when it gives none: a stopword, a token too long, or one that
+ * normalizes to nothing.  Those tokens take a position in a text search
+ * parser's count, which news.tsvector reproduces.
+ */
+extern NaStatus na_lexer_slots(NaLexer *lx, const char *text, size_t len,
+							   NaTermFn fn, void *arg, const NaYield *yield,
+							   size_t *err_offset);
+
+/*
  * na_lexer_doc_terms: the index terms of the tokens of doc's current window,
  * as na_lexer_terms gives them (fn returning false ends the window).
  */

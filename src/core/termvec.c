@@ -832,6 +832,77 @@ na_tv_top(const NaTermVec *tv, uint32_t n, uint32_t *keep, uint32_t *tmp)
 	return select_best(tv->nnz, n, tv_better, tv, keep, tmp);
 }
 
+/*
+ * na_mlt_adaptive: see termvec.h.  The probe's heaviest terms are taken in
+ * order of weight, skipping a term whose documents exceed both
+ * NA_MLT_MAX_DF_SHARE of the corpus and max_candidates, or (but for the
+ * first term taken) would bring the postings the index reads past
+ * NA_MLT_POSTINGS_PER_CANDIDATE times max_candidates (GIN's work grows with
+ * the postings times the terms); then the expected number of documents sharing at
+ * least M of the chosen terms, if terms occurred independently with
+ * probability df / N, comes from the distribution of the number shared (a
+ * Poisson binomial, by the usual recurrence), and M is the least that keeps
+ * it within max_candidates.
+ */
+uint32_t
+na_mlt_adaptive(const NaTermVec *probe, const NaCorpus *c, uint32_t nterms,
+				double max_candidates, uint32_t *keep, uint32_t *tmp,
+				uint32_t *min_shared)
+{
+	double		ndocs = c->ndocs > 0 ? (double) c->ndocs : 1.0;
+	double		dist[NA_MLT_MAX_TERMS + 1];
+	double		postings = 0;
+	double		tail = 0;
+	uint32_t	pool;
+	uint32_t	n = 0;
+
+	if (nterms > NA_MLT_MAX_TERMS)
+		nterms = NA_MLT_MAX_TERMS;
+	/* the candidates by weight, heaviest first (an insertion sort: a few
+	 * times nterms of them) */
+	pool = select_best(probe->nnz, nterms * 4, tv_better, probe, keep, tmp);
+	for (uint32_t i = 1; i < pool; i++)
+	{
+		uint32_t	x = keep[i];
+		uint32_t	j = i;
+
+		for (; j > 0 && tv_better(probe, x, keep[j - 1]); j--)
+			keep[j] = keep[j - 1];
+		keep[j] = x;
+	}
+	dist[0] = 1.0;
+	for (uint32_t i = 0; i < pool && n < nterms; i++)
+	{
+		double		df = (double) na_corpus_df(c, probe->ids[keep[i]]);
+		double		p;
+
+		if ((df > ndocs * NA_MLT_MAX_DF_SHARE && df > max_candidates) ||
+			(n > 0 && postings + df > max_candidates * NA_MLT_POSTINGS_PER_CANDIDATE))
+			continue;
+		postings += df;
+		p = (df > 0 ? df : 1.0) / ndocs;
+		if (p > 1.0)
+			p = 1.0;
+		/* dist[j]: the chance that a document shares j of the terms so far */
+		dist[n + 1] = dist[n] * p;
+		for (uint32_t j = n; j > 0; j--)
+			dist[j] = dist[j] * (1.0 - p) + dist[j - 1] * p;
+		dist[0] *= 1.0 - p;
+		keep[n++] = keep[i];
+	}
+	/* the least M whose expected candidates fit: scan from M = n down */
+	*min_shared = n > 0 ? n : 1;
+	for (uint32_t m = n; m >= 1; m--)
+	{
+		tail += dist[m];
+		if (tail * ndocs > max_candidates)
+			break;
+		*min_shared = m;
+	}
+	qsort(keep, n, sizeof(uint32_t), na_cmp_u32);
+	return n;
+}
+
 static bool
 df_better(const void *ctx, uint32_t x, uint32_t y)
 {

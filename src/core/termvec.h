@@ -127,6 +127,27 @@ extern uint32_t na_tv_overlap(const NaTermVec *a, const NaTermVec *b);
 extern uint32_t na_tv_top(const NaTermVec *tv, uint32_t n, uint32_t *keep,
 						  uint32_t *tmp);
 
+/*
+ * na_mlt_adaptive chooses an adaptive "more like this" query for probe (a
+ * tf-idf vector) against the statistics c: up to nterms (at most
+ * NA_MLT_MAX_TERMS) of its heaviest terms, leaving out terms too common to
+ * be worth their postings (in more than NA_MLT_MAX_DF_SHARE of the
+ * documents and more than max_candidates, or past
+ * NA_MLT_POSTINGS_PER_CANDIDATE times max_candidates postings in all; the
+ * heaviest term left is always taken), and in *min_shared the least number M of
+ * them a document must share for the expected number of such documents,
+ * were terms independent, to stay within max_candidates.  Writes the
+ * positions of the chosen terms in probe to keep (ascending) and returns
+ * their number; keep and tmp hold probe->nnz entries.
+ */
+#define NA_MLT_MAX_TERMS		64
+#define NA_MLT_MAX_DF_SHARE		0.05
+#define NA_MLT_POSTINGS_PER_CANDIDATE	30.0
+
+extern uint32_t na_mlt_adaptive(const NaTermVec *probe, const NaCorpus *c, uint32_t nterms,
+								double max_candidates, uint32_t *keep, uint32_t *tmp,
+								uint32_t *min_shared);
+
 /* na_corpus_df: the document frequency of id, 0 when unknown. */
 extern int64_t na_corpus_df(const NaCorpus *c, uint32_t id);
 

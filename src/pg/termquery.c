@@ -150,6 +150,46 @@ news_mlt_query(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(r);
 }
 
+/* news.mlt_query(probe, corpus, max_candidates, nterms): an adaptive query,
+ * its terms and least number shared chosen from the corpus' document
+ * frequencies (na_mlt_adaptive). */
+PG_FUNCTION_INFO_V1(news_mlt_query_corpus);
+Datum
+news_mlt_query_corpus(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = PG_GETARG_TERMVEC(0);
+	NaCorpus	c = na_pg_corpus_arg(fcinfo, 1);
+	int32		max_candidates = PG_GETARG_INT32(2);
+	int32		nterms = PG_GETARG_INT32(3);
+	NaTermVec	v = na_pg_termvec_view(t);
+	Size		scratch = na_pg_size_mul(Max(v.nnz, 1), sizeof(uint32));
+	uint32	   *keep;
+	uint32	   *tmp;
+	uint32		n;
+	uint32		min_shared;
+	TermVecData *r;
+
+	if (max_candidates < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_candidates must be positive")));
+	if (nterms < 1 || nterms > NA_MLT_MAX_TERMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("nterms must be between 1 and %d", NA_MLT_MAX_TERMS)));
+	keep = palloc(scratch);
+	tmp = palloc(scratch);
+	n = na_mlt_adaptive(&v, &c, (uint32) nterms, (double) max_candidates, keep, tmp, &min_shared);
+	r = na_pg_termvec_new(n);
+	for (uint32 i = 0; i < n; i++)
+	{
+		r->ids[i] = v.ids[keep[i]];
+		TERMVEC_VALS(r)[i] = v.vals[keep[i]];
+	}
+	r->flags = (uint16) min_shared;
+	PG_RETURN_POINTER(r);
+}
+
 /* news.min_shared: the least number of shared terms of a query. */
 PG_FUNCTION_INFO_V1(news_min_shared);
 Datum

@@ -14,6 +14,7 @@ make_test_dbs enc >/dev/null
 not_documents="news.pipeline_batch_query news.pipeline_check_name news.pipeline_column news.schedule news.trending"
 calls=(
 	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
+	"news.tsvector(text,text)|SELECT news.tsvector(BODY)"
 	"news.tokens(text)|SELECT count(*) FROM news.tokens(BODY)"
 	"news.sentences(text)|SELECT count(*) FROM news.sentences(BODY)"
 	"news.term_id(text)|SELECT news.term_id(BODY)"

@@ -40,10 +40,21 @@ nterms|'docs', 'id', 'tv', '{5:1}', 10, 0
 nterms|'docs', 'id', 'tv', '{5:1}', 10, -2147483648
 min_shared|'docs', 'id', 'tv', '{5:1}', 10, 20, 0
 min_shared|'docs', 'id', 'tv', '{5:1}', 10, 20, 65536
+tbl|0, 'id', 'tv', '{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus
+id_column|'docs', 'nope', 'tv', '{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus
+vec_column|'docs', 'id', 'body', '{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus
+k|'docs', 'id', 'tv', '{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus, -1
+max_candidates|'docs', 'id', 'tv', '{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus, 10, -1
 CASES
 
 got=$(psql_ -d $db -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM news.more_like_this('docs', 'id', 'tv', '{5:1,7:1}', 10, 20, 1)")
 [ "$got" = "1,2" ]; ok $? "good parameters still find the similar rows ($got)"
+got=$(psql_ -d $db -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM news.more_like_this('docs', 'id', 'tv', '{5:1,7:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus)")
+[ "$got" = "1,2" ]; ok $? "with a corpus: the adaptive query finds the similar rows ($got)"
+for args in "0, 20" "10, 0" "10, 65"; do
+	st=$(sqlstate $db "SELECT news.mlt_query('{5:1}', 'docs=3 length=4 {5:2,7:1,9:1}'::news.corpus, $args)")
+	[ "$st" = 22023 ]; ok $? "news.mlt_query(probe, corpus, $args): 22023 ($st)"
+done
 got=$(psql_ -d $db -c "SELECT count(*) FROM news.more_like_this('docs', 'id', 'tv', '{5:1,7:1}', 0)")
 [ "$got" = 0 ]; ok $? "k = 0 returns no rows ($got)"
 

@@ -499,9 +499,58 @@ test_union_find(void)
 	}
 }
 
+/*
+ * test_mlt_adaptive: the adaptive "more like this" query leaves out terms in
+ * more than 5% of the documents, takes the heaviest of the others, and the
+ * least number shared whose expected candidates, terms independent, fit the
+ * budget (a term in more documents than the budget, that is).  1,000
+ * documents; terms 1, 2, 3 in 10 each (p = 0.01), term 4 in 200 (20%), term
+ * 5 unknown to the corpus (counted as in one).
+ */
+static void
+test_mlt_adaptive(void)
+{
+	uint32_t	cids[] = {1, 2, 3, 4};
+	int64_t		cdfs[] = {10, 10, 10, 200};
+	NaCorpus	c = {4, 1000, 5000.0, cids, cdfs};
+	uint32_t	ids[] = {1, 2, 3, 4, 5};
+	float		vals[] = {0.5f, 0.4f, 0.3f, 0.9f, 0.1f};
+	NaTermVec	probe = {5, ids, vals};
+	uint32_t	keep[5],
+				tmp[5],
+				m,
+				n;
+
+	n = na_mlt_adaptive(&probe, &c, 20, 100, keep, tmp, &m);
+	/* E(1) = 1000 (1 - 0.99^3 0.999) = 30.7 <= 100; 30 postings of 3,000 */
+	CHECK(n == 4 && keep[0] == 0 && keep[1] == 1 && keep[2] == 2 && keep[3] == 4 && m == 1,
+		  "adaptive query: the 20%% term left out, 1 shared for a budget of 100 (n %u, m %u)", n, m);
+	n = na_mlt_adaptive(&probe, &c, 20, 10, keep, tmp, &m);
+	/* E(2) = 1000 (3 * 0.0001 + 3 * 0.01 * 0.001) < 1 */
+	CHECK(n == 4 && m == 2, "adaptive query: 2 shared for a budget of 10 (n %u, m %u)", n, m);
+	/* a budget of 0.5: 15 postings, terms 1 and 5; E(1) = 11, E(2) = 0.01 */
+	n = na_mlt_adaptive(&probe, &c, 20, 0.5, keep, tmp, &m);
+	CHECK(n == 2 && keep[0] == 0 && keep[1] == 4 && m == 2,
+		  "adaptive query: a budget of 0.5 reads 15 postings, 2 terms, both shared (n %u, m %u)", n, m);
+	/* a budget of 0.0001: the heaviest eligible term alone, past the postings */
+	n = na_mlt_adaptive(&probe, &c, 20, 0.0001, keep, tmp, &m);
+	CHECK(n == 1 && keep[0] == 0 && m == 1,
+		  "adaptive query: the heaviest eligible term even past the postings (n %u, m %u)", n, m);
+	n = na_mlt_adaptive(&probe, &c, 20, 500, keep, tmp, &m);
+	/* E(1) = 1000 (1 - 0.99^3 0.8 0.999) = 224 */
+	CHECK(n == 5 && m == 1, "adaptive query: a budget of 500 keeps the 20%% term, 1 shared (n %u, m %u)", n, m);
+	n = na_mlt_adaptive(&probe, &c, 2, 100, keep, tmp, &m);
+	CHECK(n == 2 && keep[0] == 0 && keep[1] == 1 && m == 1,
+		  "adaptive query: nterms 2 takes the two heaviest eligible terms (n %u)", n);
+	probe.nnz = 0;
+	n = na_mlt_adaptive(&probe, &c, 20, 100, keep, tmp, &m);
+	CHECK(n == 0 && m == 1, "adaptive query of an empty probe: no terms");
+}
+
 int
 main(void)
 {
+	test_mlt_adaptive();
 	test_ids();
 	test_parse();
 	test_math();
