@@ -291,9 +291,12 @@ flatten_expanded(ExpandedCorpus *ec)
 
 /* ------------------------------------------------------------------------
  * Corpus argument cache (fn_extra): the detoasted value of an out-of-line
- * corpus, keyed by its TOAST pointer.
+ * corpus, keyed by its TOAST pointer, one slot for each of the first
+ * CORPUS_CACHE_ARGS arguments (a function may take two corpora).
  * ------------------------------------------------------------------------
  */
+#define CORPUS_CACHE_ARGS	8
+
 typedef struct CorpusCache
 {
 	char		key[VARHDRSZ_EXTERNAL + sizeof(varatt_external)];
@@ -311,21 +314,19 @@ corpus_arg(FunctionCallInfo fcinfo, int argno)
 	MemoryContext old;
 	Size		keylen;
 
-	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL)
+	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL || argno >= CORPUS_CACHE_ARGS)
 		return corpus_view((CorpusData *) PG_DETOAST_DATUM(d));
-	cache = (CorpusCache *) fcinfo->flinfo->fn_extra;
 	keylen = VARSIZE_EXTERNAL(raw);
 	if (keylen > sizeof(cache->key))
 		return corpus_view((CorpusData *) PG_DETOAST_DATUM(d));
-	if (cache && cache->keylen == keylen && memcmp(cache->key, raw, keylen) == 0)
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  CORPUS_CACHE_ARGS * sizeof(CorpusCache));
+	cache = (CorpusCache *) fcinfo->flinfo->fn_extra + argno;
+	if (cache->keylen == keylen && memcmp(cache->key, raw, keylen) == 0)
 		return cache->view;
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (!cache)
-	{
-		cache = palloc0(sizeof(CorpusCache));
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	else if (cache->corpus)
+	if (cache->corpus)
 	{
 		pfree(cache->corpus);
 		cache->corpus = NULL;
@@ -1555,6 +1556,26 @@ na_pg_termvec_view(const struct varlena *detoasted, uint16 *flags)
 
 	*flags = t->flags;
 	return tv_view(t);
+}
+
+/* na_pg_termvec_make: see termvec_pg.h. */
+struct varlena *
+na_pg_termvec_make(uint32 nnz, const uint32 *ids, const float *vals)
+{
+	TermVecData *t = new_termvec(nnz);
+
+	memcpy(t->ids, ids, (Size) nnz * sizeof(uint32));
+	memcpy(TERMVEC_VALS(t), vals, (Size) nnz * sizeof(float));
+	return (struct varlena *) t;
+}
+
+/* na_pg_corpus_arg: the corpus argument argno of a function, detoasted
+ * once per query (see corpus_arg; the function must not use fn_extra for
+ * anything else). */
+NaCorpus
+na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return corpus_arg(fcinfo, argno);
 }
 
 /* na_pg_corpus_view: the statistics of a detoasted news.corpus (format
