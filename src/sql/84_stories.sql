@@ -195,11 +195,12 @@ BEGIN
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I ('
 		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
-		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold BETWEEN 0 AND 1), '
-		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window >= ''0''::pg_catalog.interval), '
-		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight BETWEEN 0 AND 1), '
-		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.5 CHECK (merge_threshold BETWEEN 0 AND 1), '
-		'split_threshold pg_catalog.float8 NOT NULL DEFAULT 0.2 CHECK (split_threshold BETWEEN 0 AND 1), '
+		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
+		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
+		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
+		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'split_threshold pg_catalog.float8 NOT NULL DEFAULT 0.2 CHECK (split_threshold OPERATOR(pg_catalog.>=) 0 AND split_threshold OPERATOR(pg_catalog.<=) 1), '
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz)',
@@ -219,15 +220,15 @@ COMMENT ON FUNCTION news.stories_setup(pg_catalog.regclass) IS
 -- of the tracked table took it away).
 CREATE FUNCTION news.stories_lock(state pg_catalog.text,
 	OUT threshold pg_catalog.float8, OUT time_window pg_catalog.interval, OUT entity_weight pg_catalog.float8,
-	OUT merge_threshold pg_catalog.float8, OUT split_threshold pg_catalog.float8,
+	OUT merge_threshold pg_catalog.float8, OUT merge_window pg_catalog.interval, OUT split_threshold pg_catalog.float8,
 	OUT stats news.corpus, OUT entity_stats news.corpus, OUT next_story pg_catalog.int8)
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
 BEGIN
 	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES ON CONFLICT DO NOTHING', state);
-	EXECUTE pg_catalog.format('SELECT s.threshold, s.time_window, s.entity_weight, s.merge_threshold, s.split_threshold, '
-		's.stats, s.entity_stats, s.next_story FROM %s s FOR UPDATE', state)
-		INTO threshold, time_window, entity_weight, merge_threshold, split_threshold, stats, entity_stats, next_story;
+	EXECUTE pg_catalog.format('SELECT s.threshold, s.time_window, s.entity_weight, s.merge_threshold, s.merge_window, '
+		's.split_threshold, s.stats, s.entity_stats, s.next_story FROM %s s FOR UPDATE', state)
+		INTO threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold, stats, entity_stats, next_story;
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_lock(pg_catalog.text) IS
@@ -500,7 +501,8 @@ COMMENT ON FUNCTION news.stories_article_texts(news.tracked, pg_catalog.int8[]) 
 -- (news.stories_rebuild applies them to all).  Returns the settings.
 CREATE FUNCTION news.stories_configure(source pg_catalog.regclass, threshold pg_catalog.float8 DEFAULT NULL,
 	time_window pg_catalog.interval DEFAULT NULL, entity_weight pg_catalog.float8 DEFAULT NULL,
-	merge_threshold pg_catalog.float8 DEFAULT NULL, split_threshold pg_catalog.float8 DEFAULT NULL)
+	merge_threshold pg_catalog.float8 DEFAULT NULL, merge_window pg_catalog.interval DEFAULT NULL,
+	split_threshold pg_catalog.float8 DEFAULT NULL)
 	RETURNS pg_catalog.jsonb
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
@@ -511,20 +513,30 @@ BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.unnest(ARRAY[threshold, entity_weight, merge_threshold, split_threshold]) x
+			WHERE x OPERATOR(pg_catalog.<) 0 OR x OPERATOR(pg_catalog.>) 1) THEN
+		RAISE EXCEPTION 'thresholds and the entity weight must be between 0 and 1'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF time_window OPERATOR(pg_catalog.<) '0'::pg_catalog.interval OR merge_window OPERATOR(pg_catalog.<) '0'::pg_catalog.interval THEN
+		RAISE EXCEPTION 'time windows must not be negative' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
 	EXECUTE pg_catalog.format('UPDATE %s s SET threshold = COALESCE($1, s.threshold), '
 		'time_window = COALESCE($2, s.time_window), entity_weight = COALESCE($3, s.entity_weight), '
-		'merge_threshold = COALESCE($4, s.merge_threshold), split_threshold = COALESCE($5, s.split_threshold) '
+		'merge_threshold = COALESCE($4, s.merge_threshold), merge_window = COALESCE($5, s.merge_window), '
+		'split_threshold = COALESCE($6, s.split_threshold) '
 		'RETURNING pg_catalog.jsonb_build_object(''threshold'', s.threshold, ''time_window'', s.time_window, '
-		'''entity_weight'', s.entity_weight, ''merge_threshold'', s.merge_threshold, ''split_threshold'', s.split_threshold)',
+		'''entity_weight'', s.entity_weight, ''merge_threshold'', s.merge_threshold, ''merge_window'', s.merge_window, '
+		'''split_threshold'', s.split_threshold)',
 		r.state)
-		INTO result USING threshold, time_window, entity_weight, merge_threshold, split_threshold;
+		INTO result USING threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold;
 	RETURN result;
 END
 $fn$;
-COMMENT ON FUNCTION news.stories_configure(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
-	'changes the story settings of a tracked table (NULL keeps one): threshold, time_window, entity_weight, merge_threshold and split_threshold of news.stories_maintain; returns them as jsonb';
+COMMENT ON FUNCTION news.stories_configure(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8) IS
+	'changes the story settings of a tracked table (NULL keeps one): threshold, time_window and entity_weight of the assignment, merge_threshold, merge_window and split_threshold of news.stories_maintain; returns them as jsonb';
 
 -- news.stories_exact_stats: the corpus statistics of every analysed
 -- article's terms and entities (for news.stories_rebuild and
@@ -607,7 +619,7 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 -- whose score against the rest of their story fell below split_threshold
 -- (all but the best one of their story) leave it and are assigned again,
 -- to another story or a new one; then stories whose centroids score at
--- least merge_threshold against each other within the time window are
+-- least merge_threshold against each other within merge_window are
 -- merged (into the oldest, by the same centroid rule, never by chains of
 -- members); finally every story in scope is described again (exact
 -- headline).  Returns the stories in scope, the stories merged away and
@@ -678,7 +690,7 @@ BEGIN
 		INTO items USING scope;
 	FOR g IN
 		SELECT a.items FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-			st.merge_threshold, st.time_window, st.entity_weight, 1) a
+			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
 		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1
 	LOOP
 		-- the oldest story of the group keeps its id
@@ -695,7 +707,7 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
-	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics and centroids, members that drifted below split_threshold reassigned, stories whose centroids reach merge_threshold within the time window merged into the oldest, stories described again; returns the stories in scope, the stories merged away and the articles moved';
+	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics and centroids, members that drifted below split_threshold reassigned, stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope, the stories merged away and the articles moved';
 
 -- ---------------------------------------------------------------------------
 -- Reading stories
