@@ -110,7 +110,7 @@ SELECT name, position, config_dependent, clear IS NOT NULL AS own_clear, setup I
 FROM news.pipeline_analyses ORDER BY position;
 SELECT o.name, o.relation, c.relkind FROM news.tracked_objects o JOIN pg_class c ON c.oid = o.relation
 WHERE o.source = 'feed.articles'::regclass AND o.name LIKE 'stor%' ORDER BY o.name;
-SELECT threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold, next_story,
+SELECT threshold, time_window, entity_weight, merge_threshold, merge_window, next_story,
 	news.corpus_docs(stats) AS docs FROM feed.articles_story_state;
 
 SET client_min_messages = warning;
@@ -205,13 +205,14 @@ SELECT news.stories_configure('feed.articles', merge_threshold => 0.3);
 SELECT * FROM news.stories_maintain('feed.articles');
 SELECT story_id, headline, articles FROM feed.articles_stories ORDER BY story_id;
 SELECT maintained_at IS NOT NULL AS maintained FROM feed.articles_story_state;
--- a member that no longer fits its story leaves it: force one in
-SELECT news.stories_configure('feed.articles', threshold => 0.3, merge_threshold => 0.4, split_threshold => 0.2);
+-- a member that does not fit its story leaves it (force one in); the stories keep their ids
+SELECT news.stories_configure('feed.articles', threshold => 0.3, merge_threshold => 0.4);
 SELECT news.stories_rebuild('feed.articles') AS stories;
 UPDATE feed.articles_story_members SET story_id = news.story_of('feed.articles', 3) WHERE article_id = 7;
 SELECT * FROM news.stories_maintain('feed.articles', since => '2025-02-01');
 SELECT news.story_of('feed.articles', 7) = news.story_of('feed.articles', 3) AS still_with_the_flood,
 	news.story_of('feed.articles', 7) = news.story_of('feed.articles', 12) AS back_with_the_chess;
+SELECT story_id, headline, articles FROM feed.articles_stories ORDER BY story_id;
 -- bad settings are refused
 SELECT news.stories_configure('feed.articles', threshold => 2);
 SELECT news.stories_configure('feed.articles', time_window => '-1 day');

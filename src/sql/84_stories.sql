@@ -200,7 +200,6 @@ BEGIN
 		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
 		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
 		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'split_threshold pg_catalog.float8 NOT NULL DEFAULT 0.2 CHECK (split_threshold OPERATOR(pg_catalog.>=) 0 AND split_threshold OPERATOR(pg_catalog.<=) 1), '
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz)',
@@ -220,15 +219,15 @@ COMMENT ON FUNCTION news.stories_setup(pg_catalog.regclass) IS
 -- of the tracked table took it away).
 CREATE FUNCTION news.stories_lock(state pg_catalog.text,
 	OUT threshold pg_catalog.float8, OUT time_window pg_catalog.interval, OUT entity_weight pg_catalog.float8,
-	OUT merge_threshold pg_catalog.float8, OUT merge_window pg_catalog.interval, OUT split_threshold pg_catalog.float8,
+	OUT merge_threshold pg_catalog.float8, OUT merge_window pg_catalog.interval,
 	OUT stats news.corpus, OUT entity_stats news.corpus, OUT next_story pg_catalog.int8)
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
 BEGIN
 	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES ON CONFLICT DO NOTHING', state);
 	EXECUTE pg_catalog.format('SELECT s.threshold, s.time_window, s.entity_weight, s.merge_threshold, s.merge_window, '
-		's.split_threshold, s.stats, s.entity_stats, s.next_story FROM %s s FOR UPDATE', state)
-		INTO threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold, stats, entity_stats, next_story;
+		's.stats, s.entity_stats, s.next_story FROM %s s FOR UPDATE', state)
+		INTO threshold, time_window, entity_weight, merge_threshold, merge_window, stats, entity_stats, next_story;
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_lock(pg_catalog.text) IS
@@ -501,8 +500,7 @@ COMMENT ON FUNCTION news.stories_article_texts(news.tracked, pg_catalog.int8[]) 
 -- (news.stories_rebuild applies them to all).  Returns the settings.
 CREATE FUNCTION news.stories_configure(source pg_catalog.regclass, threshold pg_catalog.float8 DEFAULT NULL,
 	time_window pg_catalog.interval DEFAULT NULL, entity_weight pg_catalog.float8 DEFAULT NULL,
-	merge_threshold pg_catalog.float8 DEFAULT NULL, merge_window pg_catalog.interval DEFAULT NULL,
-	split_threshold pg_catalog.float8 DEFAULT NULL)
+	merge_threshold pg_catalog.float8 DEFAULT NULL, merge_window pg_catalog.interval DEFAULT NULL)
 	RETURNS pg_catalog.jsonb
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
@@ -513,7 +511,7 @@ BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF EXISTS (SELECT FROM pg_catalog.unnest(ARRAY[threshold, entity_weight, merge_threshold, split_threshold]) x
+	IF EXISTS (SELECT FROM pg_catalog.unnest(ARRAY[threshold, entity_weight, merge_threshold]) x
 			WHERE x OPERATOR(pg_catalog.<) 0 OR x OPERATOR(pg_catalog.>) 1) THEN
 		RAISE EXCEPTION 'thresholds and the entity weight must be between 0 and 1'
 			USING ERRCODE = 'invalid_parameter_value';
@@ -525,18 +523,16 @@ BEGIN
 	PERFORM news.stories_lock(r.state);
 	EXECUTE pg_catalog.format('UPDATE %s s SET threshold = COALESCE($1, s.threshold), '
 		'time_window = COALESCE($2, s.time_window), entity_weight = COALESCE($3, s.entity_weight), '
-		'merge_threshold = COALESCE($4, s.merge_threshold), merge_window = COALESCE($5, s.merge_window), '
-		'split_threshold = COALESCE($6, s.split_threshold) '
+		'merge_threshold = COALESCE($4, s.merge_threshold), merge_window = COALESCE($5, s.merge_window) '
 		'RETURNING pg_catalog.jsonb_build_object(''threshold'', s.threshold, ''time_window'', s.time_window, '
-		'''entity_weight'', s.entity_weight, ''merge_threshold'', s.merge_threshold, ''merge_window'', s.merge_window, '
-		'''split_threshold'', s.split_threshold)',
+		'''entity_weight'', s.entity_weight, ''merge_threshold'', s.merge_threshold, ''merge_window'', s.merge_window)',
 		r.state)
-		INTO result USING threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold;
+		INTO result USING threshold, time_window, entity_weight, merge_threshold, merge_window;
 	RETURN result;
 END
 $fn$;
-COMMENT ON FUNCTION news.stories_configure(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8) IS
-	'changes the story settings of a tracked table (NULL keeps one): threshold, time_window and entity_weight of the assignment, merge_threshold, merge_window and split_threshold of news.stories_maintain; returns them as jsonb';
+COMMENT ON FUNCTION news.stories_configure(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.float8, pg_catalog.interval) IS
+	'changes the story settings of a tracked table (NULL keeps one): threshold, time_window and entity_weight of the assignment, merge_threshold and merge_window of news.stories_maintain; returns them as jsonb';
 
 -- news.stories_exact_stats: the corpus statistics of every analysed
 -- article's terms and entities (for news.stories_rebuild and
@@ -614,18 +610,23 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 	'rebuilds the stories of a tracked table from scratch: all analysed articles in publication order, in chunks, under the statistics of all of them (new settings, if given, are stored first); returns the number of stories';
 
 -- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table whose last article is at or after since (all stories when NULL):
--- exact statistics; centroids computed again from the members; members
--- whose score against the rest of their story fell below split_threshold
--- (all but the best one of their story) leave it and are assigned again,
--- to another story or a new one; then stories whose centroids score at
--- least merge_threshold against each other within merge_window are
--- merged (into the oldest, by the same centroid rule, never by chains of
--- members); finally every story in scope is described again (exact
--- headline).  Returns the stories in scope, the stories merged away and
--- the articles moved.
+-- table last seen at or after since (every story when NULL).  The corpus
+-- statistics are computed again from every analysed article, and the
+-- articles of those stories are assigned again, in publication order,
+-- against the older stories, as news.stories_rebuild would: a story that
+-- drifted (its first articles no longer fit its centroid, or statistics
+-- still small when its articles came misled the assignment) splits, and
+-- stories that belong together join.  A new story and an old one that
+-- share more of each other's articles than with any other story (ties: the
+-- smaller id) keep the old id, so ids stay where the stories did.  Then
+-- stories whose centroids score at least merge_threshold against each
+-- other within merge_window merge into the oldest (the centroid rule with
+-- a longer window, never chains of members), and every story in scope is
+-- described again.
+-- Returns the stories in scope before and after, and the articles that
+-- changed story.
 CREATE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
-	OUT stories pg_catalog.int8, OUT merged pg_catalog.int8, OUT moved pg_catalog.int8)
+	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
 	RETURNS record
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
@@ -633,12 +634,15 @@ DECLARE
 	r record;
 	st record;
 	scope pg_catalog.int8[];
-	detached pg_catalog.int8[];
-	affected pg_catalog.int8[];
-	texts record;
+	ids pg_catalog.int8[];
+	old_stories pg_catalog.int8[];
+	titles pg_catalog.text[];
+	sources pg_catalog.text[];
+	first_new pg_catalog.int8;
+	chunk constant pg_catalog.int4 := 2000;
+	n pg_catalog.int4;
 	g record;
 	items news.story_item[];
-	touched pg_catalog.int8[];
 BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -650,64 +654,77 @@ BEGIN
 	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s '
 		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 		INTO scope USING since;
-	scope := COALESCE(scope, '{}');
-	stories := pg_catalog.cardinality(scope);
-	merged := 0;
+	stories_before := COALESCE(pg_catalog.cardinality(scope), 0);
+	stories_after := 0;
 	moved := 0;
-	IF stories OPERATOR(pg_catalog.=) 0 THEN
+	IF stories_before OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
-	PERFORM news.stories_recompute(r, scope);
 
-	-- split: members below split_threshold against the rest of their story
+	-- the articles of those stories, assigned again in publication order
 	EXECUTE pg_catalog.format(
-		'WITH sc AS (SELECT m.story_id, m.article_id, news.story_similarity('
-		'ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item, '
-		'ROW(m.article_id, m.published, m.published, 1, news.story_vector(v.terms), m.entities)::news.story_item, '
-		'$2, $3, $4, true) AS score '
-		'FROM %1$s m JOIN %2$s s ON s.story_id OPERATOR(pg_catalog.=) m.story_id LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) m.article_id '
-		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) AND s.articles OPERATOR(pg_catalog.>) 1), '
-		'ranked AS (SELECT sc.*, pg_catalog.row_number() OVER (PARTITION BY sc.story_id ORDER BY sc.score DESC, sc.article_id) AS rank FROM sc) '
-		'SELECT pg_catalog.array_agg(ranked.article_id ORDER BY ranked.article_id), pg_catalog.array_agg(DISTINCT ranked.story_id) '
-		'FROM ranked WHERE ranked.rank OPERATOR(pg_catalog.>) 1 AND ranked.score OPERATOR(pg_catalog.<) $5',
-		r.members, r.stories, r.vectors)
-		INTO detached, affected
-		USING scope, st.stats, st.entity_stats, st.entity_weight, st.split_threshold;
-	IF detached IS NOT NULL THEN
-		EXECUTE pg_catalog.format('DELETE FROM %s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1)', r.members)
-			USING detached;
-		PERFORM news.stories_recompute(r, affected);
-		texts := news.stories_article_texts(r.tracked, detached);
-		touched := news.stories_place(r, detached, texts.titles, texts.sources, false);
-		scope := ARRAY(SELECT DISTINCT x FROM pg_catalog.unnest(scope OPERATOR(pg_catalog.||) touched) x ORDER BY x);
-		moved := pg_catalog.cardinality(detached);
-	END IF;
+		'WITH d AS (DELETE FROM %1$s m WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'RETURNING m.article_id, m.published, m.story_id, m.title, m.source) '
+		'SELECT pg_catalog.array_agg(d.article_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.story_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.title ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.source ORDER BY d.published, d.article_id) FROM d', r.members)
+		INTO ids, old_stories, titles, sources USING scope;
+	EXECUTE pg_catalog.format('DELETE FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
+		USING scope;
+	first_new := st.next_story;
+	n := COALESCE(pg_catalog.cardinality(ids), 0);
+	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_place(r,
+			ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			titles[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			sources[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			false);
+	END LOOP;
 
-	-- merge: the stories in scope as items, in order of their first article
+	-- a new story and an old one that share most of each other's articles: the id stays
+	EXECUTE pg_catalog.format(
+		'WITH o AS (SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old)), '
+		'pairs AS (SELECT m.story_id AS new, o.old, pg_catalog.count(*) AS n FROM %1$s m '
+		'JOIN o ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.>=) $3 GROUP BY 1, 2), '
+		'best_old AS (SELECT DISTINCT ON (pairs.new) pairs.new, pairs.old FROM pairs ORDER BY pairs.new, pairs.n DESC, pairs.old), '
+		'best_new AS (SELECT DISTINCT ON (pairs.old) pairs.old, pairs.new FROM pairs ORDER BY pairs.old, pairs.n DESC, pairs.new), '
+		'map AS (SELECT b.new, b.old FROM best_old b JOIN best_new c ON c.old OPERATOR(pg_catalog.=) b.old '
+		'AND c.new OPERATOR(pg_catalog.=) b.new), '
+		'um AS (UPDATE %1$s m SET story_id = map.old FROM map WHERE m.story_id OPERATOR(pg_catalog.=) map.new) '
+		'UPDATE %2$s s SET story_id = map.old FROM map WHERE s.story_id OPERATOR(pg_catalog.=) map.new',
+		r.members, r.stories)
+		USING ids, old_stories, first_new;
+
+	-- merge by centroid within merge_window, into the oldest
 	EXECUTE pg_catalog.format(
 		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
-		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
-		INTO items USING scope;
+		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO items USING since;
 	FOR g IN
 		SELECT a.items FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
 			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
 		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1
 	LOOP
-		-- the oldest story of the group keeps its id
 		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = $1 WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($2)', r.members)
 			USING g.items[1], g.items[2:];
 		PERFORM news.stories_recompute(r, g.items);
-		merged := (merged OPERATOR(pg_catalog.+) pg_catalog.cardinality(g.items)) OPERATOR(pg_catalog.-) 1;
 	END LOOP;
 
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)',
-		r.stories) INTO scope USING scope;
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
+		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO scope USING since;
+	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
 	PERFORM news.stories_describe(r, scope, NULL);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
+		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
+		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
+		INTO moved USING ids, old_stories;
 	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
-	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics and centroids, members that drifted below split_threshold reassigned, stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope, the stories merged away and the articles moved';
+	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics, their articles assigned again in publication order (drifted stories split, stories that belong together join; a story keeps its id when it keeps most of its articles), stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope before and after and the articles that changed story';
 
 -- ---------------------------------------------------------------------------
 -- Reading stories
