@@ -109,6 +109,8 @@ CREATE TABLE news.pipeline_analyses (
 	trend_label pg_catalog.text,
 	trend_filter pg_catalog.text,
 	trend_distinct pg_catalog.bool NOT NULL DEFAULT true,
+	clear pg_catalog.text,
+	setup pg_catalog.text,
 	description pg_catalog.text NOT NULL
 );
 COMMENT ON TABLE news.pipeline_analyses IS
@@ -116,7 +118,7 @@ COMMENT ON TABLE news.pipeline_analyses IS
 COMMENT ON COLUMN news.pipeline_analyses.name IS 'analysis name, also the suffix of the result table';
 COMMENT ON COLUMN news.pipeline_analyses.position IS 'order of the analyses in a batch';
 COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz';
-COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text)';
+COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
 COMMENT ON COLUMN news.pipeline_analyses.indexes IS 'index definitions of the result table (what follows CREATE INDEX ON table)';
 COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer or news.entity_patterns: stale rows are analysed again';
 COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending accepts for this analysis, if any';
@@ -124,6 +126,8 @@ COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item o
 COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_filter IS 'news.trending: condition on r for rows that count';
 COMMENT ON COLUMN news.pipeline_analyses.trend_distinct IS 'news.trending: an article may have several rows of one item (they are counted once)';
+COMMENT ON COLUMN news.pipeline_analyses.clear IS 'statement removing the results of the articles whose ids are in $1, for an analysis that keeps more than rows per article (NULL: DELETE from the result table); placeholders as in fill';
+COMMENT ON COLUMN news.pipeline_analyses.setup IS 'statement run once after the result table of a tracked table is created, making the other relations the analysis keeps (registered in news.tracked_objects); placeholders as in fill';
 COMMENT ON COLUMN news.pipeline_analyses.description IS 'what the result table holds';
 GRANT SELECT ON news.pipeline_analyses TO PUBLIC;
 
@@ -405,6 +409,34 @@ COMMENT ON EVENT TRIGGER news_tracked_dropped IS
 -- Processing a batch
 -- ---------------------------------------------------------------------------
 
+-- news.pipeline_expand: sql with {source} replaced by the tracked table as
+-- a regclass literal (its OID), {analysed} and {<name>} by the
+-- schema-qualified names of its bookkeeping table and of the relations in
+-- news.tracked_objects; other braces are left as they are.
+CREATE FUNCTION news.pipeline_expand(t news.tracked, sql pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $fn$
+DECLARE
+	g record;
+BEGIN
+	sql := pg_catalog.replace(sql, '{source}',
+		pg_catalog.format('%L::pg_catalog.regclass', t.source::pg_catalog.oid));
+	FOR g IN
+		SELECT r.name, pg_catalog.format('%I.%I', n.nspname, c.relname) AS qualified
+		FROM (SELECT 'analysed'::pg_catalog.text AS name, t.analysed AS relation
+			UNION ALL
+			SELECT o.name, o.relation FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) t.source) r
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) r.relation
+		JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+	LOOP
+		sql := pg_catalog.replace(sql, '{' OPERATOR(pg_catalog.||) g.name OPERATOR(pg_catalog.||) '}', g.qualified);
+	END LOOP;
+	RETURN sql;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_expand(news.tracked, pg_catalog.text) IS
+	'replaces {source}, {analysed} and {<name>} in an analysis or view definition by the tracked table''s relations (used by news.refresh and news.track)';
+
 -- news.pipeline_batch_query: the query of one analysis over the articles
 -- whose ids are in $1, as INSERT INTO rel.
 CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
@@ -453,15 +485,16 @@ BEGIN
 		RETURN 0;
 	END IF;
 	FOR a IN
-		SELECT p.fill, o.relation
+		SELECT p.fill, p.clear, o.relation
 		FROM news.pipeline_analyses p
 		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
 		WHERE p.config_dependent OR NOT config_only
 		ORDER BY p.position
 	LOOP
-		deletes := deletes OPERATOR(pg_catalog.||)
-			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation);
-		inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(t, a.fill, a.relation);
+		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
+			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
+		inserts := inserts OPERATOR(pg_catalog.||)
+			news.pipeline_batch_query(t, news.pipeline_expand(t, a.fill), a.relation);
 	END LOOP;
 	-- the article's row: $3 is the error (NULL when the analysis worked)
 	state := pg_catalog.format(
@@ -641,6 +674,9 @@ BEGIN
 		EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel,
 			pg_catalog.format('news_analytics results of %s (news.track): %s', t.source, a.description));
 		INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, a.name, rel);
+		IF a.setup IS NOT NULL THEN
+			EXECUTE news.pipeline_expand(t, a.setup);
+		END IF;
 		added := added OPERATOR(pg_catalog.+) 1;
 	END LOOP;
 	IF added OPERATOR(pg_catalog.>) 0 AND had_results THEN
@@ -658,10 +694,7 @@ BEGIN
 		IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
 			CONTINUE;
 		END IF;
-		def := pg_catalog.replace(a.definition, '{analysed}', t.analysed::pg_catalog.text);
-		FOR g IN SELECT o.name, o.relation FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) t.source LOOP
-			def := pg_catalog.replace(def, '{' OPERATOR(pg_catalog.||) g.name OPERATOR(pg_catalog.||) '}', g.relation::pg_catalog.text);
-		END LOOP;
+		def := news.pipeline_expand(t, a.definition);
 		CONTINUE WHEN def OPERATOR(pg_catalog.~) '\{[a-z_]+\}';
 		relname := prefix OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) a.name;
 		PERFORM news.pipeline_check_name(relname);
