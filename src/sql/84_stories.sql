@@ -202,7 +202,8 @@ BEGIN
 		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
-		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz)',
+		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
+		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0)',
 		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
 	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
@@ -426,6 +427,18 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 -- news.stories_assign: the fill of the story_members analysis.  Assigns
 -- the batch, stores the memberships itself (describing the stories needs
 -- them in the table) and so returns no rows.
+--
+-- A young corpus: while a table has few articles, its statistics change
+-- with every batch, and the articles assigned under the first ones were
+-- judged with inverse document frequencies that say little (at 50 articles
+-- a word that happens to occur twice outweighs the words of the story), so
+-- a story can open twice and its halves later take in neighbours of the
+-- same topic.  Each time the statistics have doubled since the last
+-- maintenance (or rebuild), the batch is followed by news.stories_maintain
+-- of the stories seen within merge_window of the batch's first article:
+-- they are assigned again under exact statistics.  That happens about
+-- log2(articles) times over a table's life, each time over recent stories
+-- only, and makes incremental stories agree with a rebuild.
 CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
 	sources pg_catalog.text[],
 	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
@@ -437,11 +450,23 @@ AS $fn$
 DECLARE
 	r record;
 	touched pg_catalog.int8[];
+	doubled pg_catalog.bool;
+	since pg_catalog.timestamptz;
 BEGIN
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
 	touched := news.stories_place(r, ids, titles, sources, true);
 	PERFORM news.stories_describe(r, touched, ids);
+	-- the statistics doubled since the last maintenance: the recent stories again
+	EXECUTE pg_catalog.format(
+		'SELECT news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
+		r.vectors, r.state)
+		INTO doubled, since USING ids;
+	IF doubled THEN
+		PERFORM news.stories_maintain(source, since);
+	END IF;
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
@@ -547,10 +572,11 @@ BEGIN
 		'FROM %3$s m WHERE m.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) '
 		'GROUP BY m.article_id) e), ''docs=0 length=0 {}'')',
 		r.state, r.vectors, r.mentions);
+	EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_exact_stats(record) IS
-	'replaces the grown corpus statistics of a table''s stories by those of all its analysed articles (used by the story functions)';
+	'replaces the grown corpus statistics of a table''s stories by those of all its analysed articles and records their document count (used by the story functions)';
 
 -- news.stories_rebuild: the stories of a tracked table from scratch, as a
 -- batch: every analysed article in publication order, in chunks, under the
