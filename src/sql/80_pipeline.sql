@@ -142,12 +142,12 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
  'r.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])', true,
  'named entities and pattern entities (news.entities) of every article: canonical name, type, mention as written, 1-based character start and length, sentence, confidence'),
 ('quotes', 20,
- 'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
- 'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length
-  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q WHERE q.kind OPERATOR(pg_catalog.<>) ''indirect''',
+ 'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4, kind pg_catalog.text, cue pg_catalog.text, confidence pg_catalog.float4',
+ 'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length, q.kind, q.cue, q.confidence
+  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q',
  ARRAY['(article_id)', '(speaker, published)'], true,
  NULL, NULL, NULL, NULL, true,
- 'direct quotations (news.quotes) of every article with their canonical speaker'),
+ 'quotations and reported speech (news.quotes) of every article: the quoted words, canonical speaker (NULL for scare quotes), source as written, 1-based character start and length, kind (direct, partial, scare, indirect), cue, confidence'),
 ('dates', 30,
  'mention pg_catalog.text, date pg_catalog.date, grain pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
  'SELECT b.id, b.published, d.mention, d.date, d.grain, d.start, d.length
@@ -197,11 +197,12 @@ INSERT INTO news.pipeline_views (name, position, definition, description) VALUES
  'entity mentions per day, source and type: day, source, type, entity (canonical name), mentions, articles'),
 ('speakers_daily', 20,
  'SELECT pg_catalog.date_trunc(''day'', q.published) AS day, a.source, q.speaker,
-	pg_catalog.count(*) AS quotes, pg_catalog.count(DISTINCT q.article_id) AS articles
+	pg_catalog.count(*) AS quotes, pg_catalog.count(DISTINCT q.article_id) AS articles,
+	pg_catalog.count(*) FILTER (WHERE q.kind OPERATOR(pg_catalog.<>) ''indirect'') AS quotations
   FROM {quotes} q JOIN {analysed} a ON a.article_id OPERATOR(pg_catalog.=) q.article_id
   WHERE q.speaker IS NOT NULL
   GROUP BY 1, 2, 3',
- 'quoted speakers per day and source: day, source, speaker (canonical name), quotes, articles'),
+ 'quoted speakers per day and source: day, source, speaker (canonical name), quotes (quotations and reported speech), articles, quotations (direct and partial quotations only)'),
 ('entity_pairs_daily', 30,
  'WITH e AS (
 	SELECT DISTINCT m.article_id, pg_catalog.date_trunc(''day'', m.published) AS day, m.entity, m.type

@@ -197,7 +197,7 @@ awk -v n="$n" -v w="$(echo "$t1 - $t0" | bc)" 'BEGIN {
 	printf "full stream: %d articles inserted and refreshed 1,000 at a time in %.1f s wall\n", n, w }'
 na_psql <<'SQL'
 SELECT source, analysed, errors FROM news.tracking_status ORDER BY source::text;
-SELECT threshold, time_window, entity_weight, merge_threshold, merge_window, split_threshold FROM reuters_story_state;
+SELECT threshold, time_window, entity_weight, merge_threshold, merge_window, maintained_docs FROM reuters_story_state;
 SQL
 
 if [ -n "${NA_STORIES_TUNE:-}" ]; then
