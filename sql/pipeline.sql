@@ -168,6 +168,28 @@ UPDATE pipe.feed SET txt = 'Olaf Scholz visited Rome.' WHERE n = 1;
 SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 SELECT count(*) AS queued FROM public.feed_queue;
 
+-- scraped HTML: with clean, the analyses read news.clean(body), and their
+-- offsets refer to it; without, the tags would be words and the share line text
+CREATE TABLE pipe.scraped (id int PRIMARY KEY, html text, published timestamptz);
+INSERT INTO pipe.scraped VALUES (1, '<nav><a href="/">Home</a> &gt; <a href="/world">World</a></nav>
+<h1>Merkel in Paris</h1>
+<p>Angela Merkel met Emmanuel Macron in Paris on Monday. &quot;We agree,&quot; Merkel said.</p>
+<p>Share this article on Facebook</p>', '2025-03-03 10:00+00');
+SELECT news.track('pipe.scraped', 'id', 'html', 'published', clean => true);
+SELECT clean FROM news.tracked WHERE source = 'pipe.scraped'::regclass;
+SET client_min_messages = warning;
+CALL news.refresh('pipe.scraped');
+RESET client_min_messages;
+SELECT m.entity, m.type, m.start, substr(news.clean(s.html), m.start, m.length) = m.mention AS offsets_in_clean_text
+FROM pipe.scraped_mentions m JOIN pipe.scraped s ON s.id = m.article_id ORDER BY m.start;
+SELECT speaker, kind, quote FROM pipe.scraped_quotes;
+SELECT count(*) FILTER (WHERE surface IN ('nav', 'href', 'Share', 'Facebook')) AS markup_or_boilerplate_terms
+FROM pipe.scraped_terms;
+SELECT v.terms OPERATOR(news.=) news.termvec(news.clean(s.html)) AS vector_of_clean_text
+FROM pipe.scraped_vectors v JOIN pipe.scraped s ON s.id = v.article_id;
+SELECT headline FROM pipe.scraped_stories;
+SELECT news.untrack('pipe.scraped');
+
 -- a partitioned table: the partitions' triggers queue for the root
 CREATE TABLE pipe.parts (id int, body text, published timestamptz NOT NULL, PRIMARY KEY (id, published))
 	PARTITION BY RANGE (published);

@@ -233,6 +233,7 @@ CREATE TABLE news.tracked (
 	title_column pg_catalog.name,
 	source_column pg_catalog.name,
 	immediate pg_catalog.bool NOT NULL DEFAULT false,
+	clean pg_catalog.bool NOT NULL DEFAULT false,
 	analysed pg_catalog.regclass NOT NULL,
 	queue pg_catalog.regclass NOT NULL,
 	enqueue pg_catalog.regprocedure NOT NULL,
@@ -254,6 +255,7 @@ COMMENT ON COLUMN news.tracked.published_column IS 'publication time column (tim
 COMMENT ON COLUMN news.tracked.title_column IS 'title column or NULL';
 COMMENT ON COLUMN news.tracked.source_column IS 'column naming the outlet or feed, or NULL';
 COMMENT ON COLUMN news.tracked.immediate IS 'true: articles are analysed by the statement that writes them (trigger mode); false: queued for news.refresh';
+COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and their character offsets refer to it; false: the body as stored';
 COMMENT ON COLUMN news.tracked.analysed IS 'table with one row per analysed article (<table>_analysed)';
 COMMENT ON COLUMN news.tracked.queue IS 'table of article ids waiting for analysis (<table>_queue)';
 COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue)';
@@ -349,9 +351,10 @@ BEGIN
 				USING ERRCODE = 'insufficient_privilege';
 		END IF;
 		IF (NEW.source, NEW.tracker, NEW.id_column, NEW.body_column, NEW.published_column, NEW.title_column,
-				NEW.source_column, NEW.immediate, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
+				NEW.source_column, NEW.immediate, NEW.clean, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
 			IS NOT DISTINCT FROM (OLD.source, OLD.tracker, OLD.id_column, OLD.body_column, OLD.published_column,
-				OLD.title_column, OLD.source_column, OLD.immediate, OLD.analysed, OLD.queue, OLD.enqueue, OLD.tracked_at) THEN
+				OLD.title_column, OLD.source_column, OLD.immediate, OLD.clean, OLD.analysed, OLD.queue, OLD.enqueue,
+				OLD.tracked_at) THEN
 			RETURN NEW;
 		END IF;
 	END IF;
@@ -438,6 +441,17 @@ $fn$;
 COMMENT ON FUNCTION news.pipeline_expand(news.tracked, pg_catalog.text) IS
 	'replaces {source}, {analysed} and {<name>} in an analysis or view definition by the tracked table''s relations (used by news.refresh and news.track)';
 
+-- news.pipeline_body: the expression of the text the analyses read, for
+-- the row alias alias of tracked table t: the body, or news.clean of it.
+CREATE FUNCTION news.pipeline_body(t news.tracked, alias pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format(CASE WHEN t.clean THEN 'news.clean(%I.%I::pg_catalog.text)' ELSE '%I.%I::pg_catalog.text' END,
+		alias, t.body_column)
+$$;
+COMMENT ON FUNCTION news.pipeline_body(news.tracked, pg_catalog.text) IS
+	'the SQL expression of the text the analyses of a tracked table read (the body column, or news.clean of it) for a row alias (used by news.refresh)';
+
 -- news.pipeline_batch_query: the query of one analysis over the articles
 -- whose ids are in $1, as INSERT INTO rel.
 CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
@@ -446,10 +460,10 @@ CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, 
 AS $$
 	SELECT pg_catalog.format(
 		'WITH news_batch AS MATERIALIZED ('
-		'SELECT s.%1$I::pg_catalog.int8 AS id, s.%2$I::pg_catalog.text AS body, %3$s AS published, '
+		'SELECT s.%1$I::pg_catalog.int8 AS id, %2$s AS body, %3$s AS published, '
 		'%4$s AS title, %5$s AS source FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) '
 		'INSERT INTO %7$s SELECT * FROM (%8$s) f',
-		t.id_column, t.body_column,
+		t.id_column, news.pipeline_body(t, 's'),
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
 		CASE WHEN t.title_column IS NULL THEN 'NULL::pg_catalog.text'
@@ -856,7 +870,7 @@ COMMENT ON FUNCTION news.pipeline_column(pg_catalog.regclass, pg_catalog.name, p
 CREATE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
 	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
 	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
-	immediate pg_catalog.bool DEFAULT false)
+	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
 	RETURNS pg_catalog.int8
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
@@ -874,8 +888,8 @@ DECLARE
 	queued pg_catalog.int8;
 	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
 BEGIN
-	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL THEN
-		RAISE EXCEPTION 'source, id_column, body_column and immediate must not be NULL'
+	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
+		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
@@ -960,9 +974,9 @@ $body$, id_column);
 		'news_analytics: trigger of %s queueing written articles for news.refresh', source));
 
 	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
-		source_column, immediate, analysed, queue, enqueue)
+		source_column, immediate, clean, analysed, queue, enqueue)
 	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
-		id_column, body_column, published_column, title_column, source_column, immediate, analysed, queue, enqueue);
+		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
 	PERFORM news.pipeline_prepare(source);
 	IF rel.relrowsecurity THEN
 		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
@@ -993,8 +1007,8 @@ $body$, id_column);
 	RETURN queued;
 END
 $fn$;
-COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool) IS
-	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; returns the number of articles queued';
+COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';
 
 -- news.untrack: stops analysing a table and drops what news.track made.
 CREATE FUNCTION news.untrack(source pg_catalog.regclass) RETURNS pg_catalog.void

@@ -504,13 +504,13 @@ CREATE FUNCTION news.stories_article_texts(t news.tracked, ids pg_catalog.int8[]
 AS $fn$
 BEGIN
 	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(news.story_title(%2$s, s.%3$I::pg_catalog.text) ORDER BY i.n), '
+		'SELECT pg_catalog.array_agg(news.story_title(%2$s, %3$s) ORDER BY i.n), '
 		'pg_catalog.array_agg(%4$s ORDER BY i.n) '
 		'FROM pg_catalog.unnest($1) WITH ORDINALITY i(id, n) LEFT JOIN %5$s s ON s.%1$I OPERATOR(pg_catalog.=) i.id',
 		t.id_column,
 		CASE WHEN t.title_column IS NULL THEN 'NULL::pg_catalog.text'
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.title_column) END,
-		t.body_column,
+		news.pipeline_body(t, 's'),
 		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
 		t.source)
