@@ -122,8 +122,8 @@ SELECT article_id, published, story_id, round(similarity::numeric, 3) AS similar
 FROM feed.articles_story_members ORDER BY story_id, published;
 SELECT story_id, headline, headline_article, first_seen, last_seen, articles, sources, entities, keyphrases
 FROM feed.articles_stories ORDER BY story_id;
--- the first batch doubled the statistics (from none): its stories were
--- maintained at once (same stories, the ids they had; next_story moved on)
+-- the first batch records the size of its statistics (its stories were
+-- assigned under them): no maintenance yet
 SELECT next_story, news.corpus_docs(stats) AS docs, news.corpus_docs(entity_stats) AS entity_docs, maintained_docs
 FROM feed.articles_story_state;
 

@@ -433,10 +433,12 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 -- judged with inverse document frequencies that say little (at 50 articles
 -- a word that happens to occur twice outweighs the words of the story), so
 -- a story can open twice and its halves later take in neighbours of the
--- same topic.  Each time the statistics have doubled since the last
--- maintenance (or rebuild), the batch is followed by news.stories_maintain
--- of the stories seen within merge_window of the batch's first article:
--- they are assigned again under exact statistics.  That happens about
+-- same topic.  The first batch records the size of its statistics (its
+-- articles were assigned under them); each time the statistics have
+-- doubled since then or since the last maintenance (or rebuild), the
+-- batch is followed by news.stories_maintain of the stories seen within
+-- merge_window of the batch's first article: they are assigned again
+-- under exact statistics.  That happens about
 -- log2(articles) times over a table's life, each time over recent stories
 -- only, and makes incremental stories agree with a rebuild.
 CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
@@ -450,6 +452,7 @@ AS $fn$
 DECLARE
 	r record;
 	touched pg_catalog.int8[];
+	first pg_catalog.bool;
 	doubled pg_catalog.bool;
 	since pg_catalog.timestamptz;
 BEGIN
@@ -457,14 +460,18 @@ BEGIN
 	PERFORM news.stories_lock(r.state);
 	touched := news.stories_place(r, ids, titles, sources, true);
 	PERFORM news.stories_describe(r, touched, ids);
-	-- the statistics doubled since the last maintenance: the recent stories again
+	-- the first batch was assigned under its own statistics: they are
+	-- recorded; later, each time they have doubled, the recent stories again
 	EXECUTE pg_catalog.format(
-		'SELECT news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
+		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
 		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
 		r.vectors, r.state)
-		INTO doubled, since USING ids;
-	IF doubled THEN
+		INTO first, doubled, since USING ids;
+	IF first THEN
+		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
+	ELSIF doubled THEN
 		PERFORM news.stories_maintain(source, since);
 	END IF;
 END
