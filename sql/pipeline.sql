@@ -46,7 +46,32 @@ SELECT NOT EXISTS (
 	FROM pipe.articles a, news.entities(a.body) e) AS mentions_match;
 SELECT article_id, entity, type, mention FROM pipe.articles_mentions
 WHERE type IN ('PERSON', 'ORG', 'LOC') ORDER BY article_id, start;
-SELECT article_id, published, speaker, quote FROM pipe.articles_quotes ORDER BY article_id, start;
+SELECT article_id, published, speaker, kind, cue, quote FROM pipe.articles_quotes ORDER BY article_id, start;
+SELECT NOT EXISTS (
+	SELECT article_id, quote, speaker, speaker_mention, start, length, kind, cue, confidence FROM pipe.articles_quotes
+	EXCEPT SELECT a.id, q.quote, q.speaker, q.speaker_mention, q.start, q.length, q.kind, q.cue, q.confidence
+	FROM pipe.articles a, news.quotes(a.body) q)
+	AND (SELECT count(*) FROM pipe.articles_quotes) = (SELECT count(*) FROM pipe.articles a, news.quotes(a.body)) AS quotes_match;
+-- keyphrases, summaries and tone are those of the functions
+SELECT article_id, phrase, key, kind, round(score::numeric, 3) AS score FROM pipe.articles_keyphrases
+WHERE article_id IN (1, 4) ORDER BY article_id, score DESC, phrase;
+SELECT NOT EXISTS (
+	SELECT article_id, phrase, score, count, kind, start, length FROM pipe.articles_keyphrases
+	EXCEPT SELECT a.id, k.phrase, k.score, k.count, k.kind, k.start, k.length FROM pipe.articles a, news.keywords(a.body, 10) k)
+	AND (SELECT count(*) FROM pipe.articles_keyphrases) = (SELECT count(*) FROM pipe.articles a, news.keywords(a.body, 10))
+	AS keyphrases_match;
+SELECT article_id, sentence, text FROM pipe.articles_summary ORDER BY article_id, sentence;
+SELECT NOT EXISTS (
+	SELECT article_id, sentence, text, start, length, score FROM pipe.articles_summary
+	EXCEPT SELECT a.id, s.sentence, s.text, s.start, s.length, s.score FROM pipe.articles a, news.summary(a.body, 3) s)
+	AND (SELECT count(*) FROM pipe.articles_summary) = (SELECT count(*) FROM pipe.articles a, news.summary(a.body, 3))
+	AS summary_match;
+SELECT article_id, polarity, round(score::numeric, 3) AS score, round((positive - negative)::numeric, 2) AS tone, words
+FROM pipe.articles_tone ORDER BY article_id;
+SELECT NOT EXISTS (
+	SELECT article_id, polarity, score, positive, negative, sentences, words FROM pipe.articles_tone
+	EXCEPT SELECT a.id, t.polarity, t.score, t.positive, t.negative, t.sentences, t.words FROM pipe.articles a, news.sentiment(a.body) t)
+	AND (SELECT count(*) FROM pipe.articles_tone) = (SELECT count(*) FROM pipe.articles) AS tone_match;
 SELECT article_id, mention, date, grain FROM pipe.articles_dates ORDER BY article_id, start;
 SELECT v.article_id, v.terms OPERATOR(news.=) news.termvec(concat_ws(E'\n', a.title, a.body)) AS terms_match,
 	news.jaccard(v.signature, news.minhash(a.body)) = 1 AS signature_match
@@ -117,13 +142,18 @@ SELECT item, docs, baseline_docs, round(score::numeric, 4) AS score
 FROM news.trending('terms', '2025-03-03', '14 days', 20, min_docs => 2);
 -- a name of the baseline weeks is not trending
 SELECT count(*) FROM news.trending('entities', '2025-03-03', '14 days', min_docs => 1) WHERE item = 'Valencia';
-SELECT * FROM news.trending('keyphrases', '2025-03-03', '14 days');
+-- keyphrases count by their lower-case key and show their most frequent spelling
+SELECT item, docs, baseline_docs, round(score::numeric, 4) AS score
+FROM news.trending('keyphrases', '2025-03-03', '14 days', 5, min_docs => 2);
+SELECT * FROM news.trending('stories', '2025-03-03', '14 days');
 
 -- dashboard views
 SELECT * FROM pipe.articles_entities_daily WHERE type IN ('PERSON', 'LOC') ORDER BY day, source, entity;
 SELECT * FROM pipe.articles_speakers_daily ORDER BY day, source, speaker;
 SELECT * FROM pipe.articles_entity_pairs_daily ORDER BY day, entity_a, entity_b LIMIT 4;
 SELECT * FROM pipe.articles_articles_daily ORDER BY day, source;
+SELECT day, source, articles, round(score::numeric, 3) AS score, round(tone::numeric, 2) AS tone, positive, neutral, negative
+FROM pipe.articles_tone_daily ORDER BY day, source;
 
 -- TRUNCATE empties the results
 TRUNCATE pipe.articles;
@@ -137,6 +167,28 @@ SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 UPDATE pipe.feed SET txt = 'Olaf Scholz visited Rome.' WHERE n = 1;
 SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 SELECT count(*) AS queued FROM public.feed_queue;
+
+-- scraped HTML: with clean, the analyses read news.clean(body), and their
+-- offsets refer to it; without, the tags would be words and the share line text
+CREATE TABLE pipe.scraped (id int PRIMARY KEY, html text, published timestamptz);
+INSERT INTO pipe.scraped VALUES (1, '<nav><a href="/">Home</a> &gt; <a href="/world">World</a></nav>
+<h1>Merkel in Paris</h1>
+<p>Angela Merkel met Emmanuel Macron in Paris on Monday. &quot;We agree,&quot; Merkel said.</p>
+<p>Share this article on Facebook</p>', '2025-03-03 10:00+00');
+SELECT news.track('pipe.scraped', 'id', 'html', 'published', clean => true);
+SELECT clean FROM news.tracked WHERE source = 'pipe.scraped'::regclass;
+SET client_min_messages = warning;
+CALL news.refresh('pipe.scraped');
+RESET client_min_messages;
+SELECT m.entity, m.type, m.start, substr(news.clean(s.html), m.start, m.length) = m.mention AS offsets_in_clean_text
+FROM pipe.scraped_mentions m JOIN pipe.scraped s ON s.id = m.article_id ORDER BY m.start;
+SELECT speaker, kind, quote FROM pipe.scraped_quotes;
+SELECT count(*) FILTER (WHERE surface IN ('nav', 'href', 'Share', 'Facebook')) AS markup_or_boilerplate_terms
+FROM pipe.scraped_terms;
+SELECT v.terms OPERATOR(news.=) news.termvec(news.clean(s.html)) AS vector_of_clean_text
+FROM pipe.scraped_vectors v JOIN pipe.scraped s ON s.id = v.article_id;
+SELECT headline FROM pipe.scraped_stories;
+SELECT news.untrack('pipe.scraped');
 
 -- a partitioned table: the partitions' triggers queue for the root
 CREATE TABLE pipe.parts (id int, body text, published timestamptz NOT NULL, PRIMARY KEY (id, published))

@@ -243,9 +243,12 @@ corpus_result(FunctionCallInfo fcinfo, ExpandedCorpus *ec)
 
 /* ------------------------------------------------------------------------
  * Corpus argument cache (fn_extra): the detoasted value of an out-of-line
- * corpus, keyed by its TOAST pointer.
+ * corpus, keyed by its TOAST pointer, one slot for each of the first
+ * CORPUS_CACHE_ARGS arguments (news.story_assign takes two corpora).
  * ------------------------------------------------------------------------
  */
+#define CORPUS_CACHE_ARGS	8
+
 typedef struct CorpusCache
 {
 	char		key[VARHDRSZ_EXTERNAL + sizeof(varatt_external)];
@@ -264,21 +267,20 @@ na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
 	MemoryContext old;
 	Size		keylen;
 
-	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL)
+	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL ||
+		argno < 0 || argno >= CORPUS_CACHE_ARGS)
 		return corpus_view(DatumGetCorpus(d));
-	cache = (CorpusCache *) fcinfo->flinfo->fn_extra;
 	keylen = VARSIZE_EXTERNAL(raw);
 	if (keylen > sizeof(cache->key))
 		return corpus_view(DatumGetCorpus(d));
-	if (cache && cache->keylen == keylen && memcmp(cache->key, raw, keylen) == 0)
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  CORPUS_CACHE_ARGS * sizeof(CorpusCache));
+	cache = (CorpusCache *) fcinfo->flinfo->fn_extra + argno;
+	if (cache->keylen == keylen && memcmp(cache->key, raw, keylen) == 0)
 		return cache->view;
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (!cache)
-	{
-		cache = palloc0(sizeof(CorpusCache));
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	else if (cache->corpus)
+	if (cache->corpus)
 	{
 		pfree(cache->corpus);
 		cache->corpus = NULL;

@@ -29,6 +29,7 @@
 #include "lexer.h"
 #include "na_glue.h"
 #include "order_pg.h"
+#include "stories.h"
 #include "termvec.h"
 #include "termvec_pg.h"
 #include "tokenizer.h"
@@ -701,6 +702,30 @@ news_shared_terms(PG_FUNCTION_ARGS)
 	NaTermVec	bv = na_pg_termvec_view(PG_GETARG_TERMVEC(1));
 
 	PG_RETURN_INT32((int32) na_tv_overlap(&av, &bv));
+}
+
+/*
+ * news.termvec_add: the entry-wise sum of two term vectors, entries that
+ * cancel out dropped (the transition and combine function of
+ * news.termvec_sum, which sums story vectors into a story's centroid).
+ */
+PG_FUNCTION_INFO_V1(news_termvec_add);
+Datum
+news_termvec_add(PG_FUNCTION_ARGS)
+{
+	NaTermVec	av = na_pg_termvec_view(PG_GETARG_TERMVEC(0));
+	NaTermVec	bv = na_pg_termvec_view(PG_GETARG_TERMVEC(1));
+	Size		cap = Max((Size) av.nnz + bv.nnz, 1);
+	uint32	   *ids = palloc_extended(na_pg_size_mul(cap, sizeof(uint32)), MCXT_ALLOC_HUGE);
+	float	   *vals = palloc_extended(na_pg_size_mul(cap, sizeof(float)), MCXT_ALLOC_HUGE);
+	uint32		n = na_story_sum(&av, &bv, ids, vals);
+	TermVecData *t = na_pg_termvec_new(n);
+
+	memcpy(t->ids, ids, (Size) n * sizeof(uint32));
+	memcpy(TERMVEC_VALS(t), vals, (Size) n * sizeof(float));
+	pfree(ids);
+	pfree(vals);
+	PG_RETURN_POINTER(t);
 }
 
 /* ------------------------------------------------------------------------

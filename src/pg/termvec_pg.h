@@ -91,7 +91,9 @@ extern void na_pg_termvec_send_to(StringInfo buf, const TermVecData *t);
  * na_pg_corpus_arg: the corpus statistics of argument argno, detoasted once
  * per query: an out-of-line value is cached in fn_extra, keyed by its
  * TOAST pointer, so that news.tfidf(v, (SELECT c FROM stats)) over many
- * rows detoasts the statistics once rather than per row.
+ * rows detoasts the statistics once rather than per row.  Each of the
+ * first eight arguments has a slot of its own (a function may take two
+ * corpora); fn_extra must be free for the cache.
  */
 extern NaCorpus na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno);
 

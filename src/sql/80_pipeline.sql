@@ -109,6 +109,8 @@ CREATE TABLE news.pipeline_analyses (
 	trend_label pg_catalog.text,
 	trend_filter pg_catalog.text,
 	trend_distinct pg_catalog.bool NOT NULL DEFAULT true,
+	clear pg_catalog.text,
+	setup pg_catalog.text,
 	description pg_catalog.text NOT NULL
 );
 COMMENT ON TABLE news.pipeline_analyses IS
@@ -116,7 +118,7 @@ COMMENT ON TABLE news.pipeline_analyses IS
 COMMENT ON COLUMN news.pipeline_analyses.name IS 'analysis name, also the suffix of the result table';
 COMMENT ON COLUMN news.pipeline_analyses.position IS 'order of the analyses in a batch';
 COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz';
-COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text)';
+COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
 COMMENT ON COLUMN news.pipeline_analyses.indexes IS 'index definitions of the result table (what follows CREATE INDEX ON table)';
 COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer or news.entity_patterns: stale rows are analysed again';
 COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending accepts for this analysis, if any';
@@ -124,6 +126,8 @@ COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item o
 COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_filter IS 'news.trending: condition on r for rows that count';
 COMMENT ON COLUMN news.pipeline_analyses.trend_distinct IS 'news.trending: an article may have several rows of one item (they are counted once)';
+COMMENT ON COLUMN news.pipeline_analyses.clear IS 'statement removing the results of the articles whose ids are in $1, for an analysis that keeps more than rows per article (NULL: DELETE from the result table); placeholders as in fill';
+COMMENT ON COLUMN news.pipeline_analyses.setup IS 'statement run once after the result table of a tracked table is created, making the other relations the analysis keeps (registered in news.tracked_objects); placeholders as in fill';
 COMMENT ON COLUMN news.pipeline_analyses.description IS 'what the result table holds';
 GRANT SELECT ON news.pipeline_analyses TO PUBLIC;
 
@@ -138,12 +142,12 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
  'r.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])', true,
  'named entities and pattern entities (news.entities) of every article: canonical name, type, mention as written, 1-based character start and length, sentence, confidence'),
 ('quotes', 20,
- 'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
- 'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length
-  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q WHERE q.kind OPERATOR(pg_catalog.<>) ''indirect''',
+ 'quote pg_catalog.text, speaker pg_catalog.text, speaker_mention pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4, kind pg_catalog.text, cue pg_catalog.text, confidence pg_catalog.float4',
+ 'SELECT b.id, b.published, q.quote, q.speaker, q.speaker_mention, q.start, q.length, q.kind, q.cue, q.confidence
+  FROM news_batch b CROSS JOIN LATERAL news.quotes(b.body) q',
  ARRAY['(article_id)', '(speaker, published)'], true,
  NULL, NULL, NULL, NULL, true,
- 'direct quotations (news.quotes) of every article with their canonical speaker'),
+ 'quotations and reported speech (news.quotes) of every article: the quoted words, canonical speaker (NULL for scare quotes), source as written, 1-based character start and length, kind (direct, partial, scare, indirect), cue, confidence'),
 ('dates', 30,
  'mention pg_catalog.text, date pg_catalog.date, grain pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4',
  'SELECT b.id, b.published, d.mention, d.date, d.grain, d.start, d.length
@@ -193,11 +197,12 @@ INSERT INTO news.pipeline_views (name, position, definition, description) VALUES
  'entity mentions per day, source and type: day, source, type, entity (canonical name), mentions, articles'),
 ('speakers_daily', 20,
  'SELECT pg_catalog.date_trunc(''day'', q.published) AS day, a.source, q.speaker,
-	pg_catalog.count(*) AS quotes, pg_catalog.count(DISTINCT q.article_id) AS articles
+	pg_catalog.count(*) AS quotes, pg_catalog.count(DISTINCT q.article_id) AS articles,
+	pg_catalog.count(*) FILTER (WHERE q.kind OPERATOR(pg_catalog.<>) ''indirect'') AS quotations
   FROM {quotes} q JOIN {analysed} a ON a.article_id OPERATOR(pg_catalog.=) q.article_id
   WHERE q.speaker IS NOT NULL
   GROUP BY 1, 2, 3',
- 'quoted speakers per day and source: day, source, speaker (canonical name), quotes, articles'),
+ 'quoted speakers per day and source: day, source, speaker (canonical name), quotes (quotations and reported speech), articles, quotations (direct and partial quotations only)'),
 ('entity_pairs_daily', 30,
  'WITH e AS (
 	SELECT DISTINCT m.article_id, pg_catalog.date_trunc(''day'', m.published) AS day, m.entity, m.type
@@ -228,6 +233,7 @@ CREATE TABLE news.tracked (
 	title_column pg_catalog.name,
 	source_column pg_catalog.name,
 	immediate pg_catalog.bool NOT NULL DEFAULT false,
+	clean pg_catalog.bool NOT NULL DEFAULT false,
 	analysed pg_catalog.regclass NOT NULL,
 	queue pg_catalog.regclass NOT NULL,
 	enqueue pg_catalog.regprocedure NOT NULL,
@@ -249,6 +255,7 @@ COMMENT ON COLUMN news.tracked.published_column IS 'publication time column (tim
 COMMENT ON COLUMN news.tracked.title_column IS 'title column or NULL';
 COMMENT ON COLUMN news.tracked.source_column IS 'column naming the outlet or feed, or NULL';
 COMMENT ON COLUMN news.tracked.immediate IS 'true: articles are analysed by the statement that writes them (trigger mode); false: queued for news.refresh';
+COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and their character offsets refer to it; false: the body as stored';
 COMMENT ON COLUMN news.tracked.analysed IS 'table with one row per analysed article (<table>_analysed)';
 COMMENT ON COLUMN news.tracked.queue IS 'table of article ids waiting for analysis (<table>_queue)';
 COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue)';
@@ -344,9 +351,10 @@ BEGIN
 				USING ERRCODE = 'insufficient_privilege';
 		END IF;
 		IF (NEW.source, NEW.tracker, NEW.id_column, NEW.body_column, NEW.published_column, NEW.title_column,
-				NEW.source_column, NEW.immediate, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
+				NEW.source_column, NEW.immediate, NEW.clean, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
 			IS NOT DISTINCT FROM (OLD.source, OLD.tracker, OLD.id_column, OLD.body_column, OLD.published_column,
-				OLD.title_column, OLD.source_column, OLD.immediate, OLD.analysed, OLD.queue, OLD.enqueue, OLD.tracked_at) THEN
+				OLD.title_column, OLD.source_column, OLD.immediate, OLD.clean, OLD.analysed, OLD.queue, OLD.enqueue,
+				OLD.tracked_at) THEN
 			RETURN NEW;
 		END IF;
 	END IF;
@@ -405,6 +413,45 @@ COMMENT ON EVENT TRIGGER news_tracked_dropped IS
 -- Processing a batch
 -- ---------------------------------------------------------------------------
 
+-- news.pipeline_expand: sql with {source} replaced by the tracked table as
+-- a regclass literal (its OID), {analysed} and {<name>} by the
+-- schema-qualified names of its bookkeeping table and of the relations in
+-- news.tracked_objects; other braces are left as they are.
+CREATE FUNCTION news.pipeline_expand(t news.tracked, sql pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $fn$
+DECLARE
+	g record;
+BEGIN
+	sql := pg_catalog.replace(sql, '{source}',
+		pg_catalog.format('%L::pg_catalog.regclass', t.source::pg_catalog.oid));
+	FOR g IN
+		SELECT r.name, pg_catalog.format('%I.%I', n.nspname, c.relname) AS qualified
+		FROM (SELECT 'analysed'::pg_catalog.text AS name, t.analysed AS relation
+			UNION ALL
+			SELECT o.name, o.relation FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) t.source) r
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) r.relation
+		JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+	LOOP
+		sql := pg_catalog.replace(sql, '{' OPERATOR(pg_catalog.||) g.name OPERATOR(pg_catalog.||) '}', g.qualified);
+	END LOOP;
+	RETURN sql;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_expand(news.tracked, pg_catalog.text) IS
+	'replaces {source}, {analysed} and {<name>} in an analysis or view definition by the tracked table''s relations (used by news.refresh and news.track)';
+
+-- news.pipeline_body: the expression of the text the analyses read, for
+-- the row alias alias of tracked table t: the body, or news.clean of it.
+CREATE FUNCTION news.pipeline_body(t news.tracked, alias pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format(CASE WHEN t.clean THEN 'news.clean(%I.%I::pg_catalog.text)' ELSE '%I.%I::pg_catalog.text' END,
+		alias, t.body_column)
+$$;
+COMMENT ON FUNCTION news.pipeline_body(news.tracked, pg_catalog.text) IS
+	'the SQL expression of the text the analyses of a tracked table read (the body column, or news.clean of it) for a row alias (used by news.refresh)';
+
 -- news.pipeline_batch_query: the query of one analysis over the articles
 -- whose ids are in $1, as INSERT INTO rel.
 CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
@@ -413,10 +460,10 @@ CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, 
 AS $$
 	SELECT pg_catalog.format(
 		'WITH news_batch AS MATERIALIZED ('
-		'SELECT s.%1$I::pg_catalog.int8 AS id, s.%2$I::pg_catalog.text AS body, %3$s AS published, '
+		'SELECT s.%1$I::pg_catalog.int8 AS id, %2$s AS body, %3$s AS published, '
 		'%4$s AS title, %5$s AS source FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) '
 		'INSERT INTO %7$s SELECT * FROM (%8$s) f',
-		t.id_column, t.body_column,
+		t.id_column, news.pipeline_body(t, 's'),
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
 		CASE WHEN t.title_column IS NULL THEN 'NULL::pg_catalog.text'
@@ -453,15 +500,16 @@ BEGIN
 		RETURN 0;
 	END IF;
 	FOR a IN
-		SELECT p.fill, o.relation
+		SELECT p.fill, p.clear, o.relation
 		FROM news.pipeline_analyses p
 		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
 		WHERE p.config_dependent OR NOT config_only
 		ORDER BY p.position
 	LOOP
-		deletes := deletes OPERATOR(pg_catalog.||)
-			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation);
-		inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(t, a.fill, a.relation);
+		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
+			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
+		inserts := inserts OPERATOR(pg_catalog.||)
+			news.pipeline_batch_query(t, news.pipeline_expand(t, a.fill), a.relation);
 	END LOOP;
 	-- the article's row: $3 is the error (NULL when the analysis worked)
 	state := pg_catalog.format(
@@ -641,6 +689,9 @@ BEGIN
 		EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel,
 			pg_catalog.format('news_analytics results of %s (news.track): %s', t.source, a.description));
 		INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, a.name, rel);
+		IF a.setup IS NOT NULL THEN
+			EXECUTE news.pipeline_expand(t, a.setup);
+		END IF;
 		added := added OPERATOR(pg_catalog.+) 1;
 	END LOOP;
 	IF added OPERATOR(pg_catalog.>) 0 AND had_results THEN
@@ -658,10 +709,7 @@ BEGIN
 		IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
 			CONTINUE;
 		END IF;
-		def := pg_catalog.replace(a.definition, '{analysed}', t.analysed::pg_catalog.text);
-		FOR g IN SELECT o.name, o.relation FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) t.source LOOP
-			def := pg_catalog.replace(def, '{' OPERATOR(pg_catalog.||) g.name OPERATOR(pg_catalog.||) '}', g.relation::pg_catalog.text);
-		END LOOP;
+		def := news.pipeline_expand(t, a.definition);
 		CONTINUE WHEN def OPERATOR(pg_catalog.~) '\{[a-z_]+\}';
 		relname := prefix OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) a.name;
 		PERFORM news.pipeline_check_name(relname);
@@ -822,7 +870,7 @@ COMMENT ON FUNCTION news.pipeline_column(pg_catalog.regclass, pg_catalog.name, p
 CREATE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
 	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
 	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
-	immediate pg_catalog.bool DEFAULT false)
+	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
 	RETURNS pg_catalog.int8
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
@@ -840,8 +888,8 @@ DECLARE
 	queued pg_catalog.int8;
 	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
 BEGIN
-	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL THEN
-		RAISE EXCEPTION 'source, id_column, body_column and immediate must not be NULL'
+	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
+		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
@@ -926,9 +974,9 @@ $body$, id_column);
 		'news_analytics: trigger of %s queueing written articles for news.refresh', source));
 
 	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
-		source_column, immediate, analysed, queue, enqueue)
+		source_column, immediate, clean, analysed, queue, enqueue)
 	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
-		id_column, body_column, published_column, title_column, source_column, immediate, analysed, queue, enqueue);
+		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
 	PERFORM news.pipeline_prepare(source);
 	IF rel.relrowsecurity THEN
 		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
@@ -959,8 +1007,8 @@ $body$, id_column);
 	RETURN queued;
 END
 $fn$;
-COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool) IS
-	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; returns the number of articles queued';
+COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';
 
 -- news.untrack: stops analysing a table and drops what news.track made.
 CREATE FUNCTION news.untrack(source pg_catalog.regclass) RETURNS pg_catalog.void

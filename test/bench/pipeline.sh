@@ -3,8 +3,10 @@
 # same analysis functions directly, on Reuters-21578 + BBC inserted in
 # publication order.  Direct: one SELECT computing news.entities,
 # news.quotes, news.dates, news.termvec and news.minhash of every article
-# (nothing stored), and the same plus news.term_surfaces (the terms
-# analysis).  Refresh: the articles are inserted into a tracked
+# (nothing stored), the same plus news.term_surfaces (the terms
+# analysis), and the same plus news.keywords, news.summary and
+# news.sentiment (keyphrases, summary, tone; stories have no direct
+# counterpart).  Refresh: the articles are inserted into a tracked
 # table (the triggers queue them), then CALL news.refresh(batch => 1000)
 # analyses and stores everything.  A and B alternate NA_BENCH_RUNS times
 # (default 2); wall time and the backend's CPU time (/proc/self/schedstat)
@@ -52,6 +54,13 @@ direct6="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x
 		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
 		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
 		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t FROM src s) x;"
+direct9="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x.t + x.k + x.s + x.o) FROM (
+	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
+		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
+		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
+		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t,
+		(SELECT count(*) FROM news.keywords(s.body, 10)) AS k, (SELECT count(*) FROM news.summary(s.body, 3)) AS s,
+		(SELECT count(*) FROM news.sentiment(s.body)) AS o FROM src s) x;"
 run() { # name query -> "wall cpu"
 	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$2" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
@@ -64,12 +73,13 @@ for i in $(seq "$RUNS"); do
 	echo "direct5 $(run direct5 "$direct5")" >>"$NA_TMP/bench.txt"
 	echo "refresh $(refresh)" >>"$NA_TMP/bench.txt"
 	echo "direct6 $(run direct6 "$direct6")" >>"$NA_TMP/bench.txt"
+	echo "direct9 $(run direct9 "$direct9")" >>"$NA_TMP/bench.txt"
 done
 cat "$NA_TMP/bench.txt" >&2
 check=$(na_psql -At -c "SELECT (SELECT count(*) FROM feed_analysed) = $docs AND (SELECT count(*) FROM feed_analysed WHERE error IS NOT NULL) = 0")
 echo "refresh analysed every article without error: $check"
 echo
-printf '%-62s | %8s | %8s | %10s | %10s | %10s\n' what wall_s cpu_s articles/s "vs direct5" "vs direct6"
+printf '%-62s | %8s | %8s | %10s | %10s | %10s | %10s\n' what wall_s cpu_s articles/s "vs direct5" "vs direct6" "vs direct9"
 awk -v docs="$docs" '
 	{ w[$1] = w[$1] " " $2; c[$1] = c[$1] " " $3 }
 	function median(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -77,18 +87,19 @@ awk -v docs="$docs" '
 	END {
 		label["direct5"] = "direct: entities, quotes, dates, termvec, minhash (no storage)"
 		label["direct6"] = "direct: the same + news.term_surfaces (no storage)"
-		label["refresh"] = "news.refresh: all six analyses, stored and indexed"
-		split("direct5 direct6 refresh", order, " ")
-		for (k = 1; k <= 3; k++) { x = order[k]; cw = median(c[x]); ww = median(w[x])
-			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%% | %9.0f%%\n", label[x], ww, cw, docs / cw,
-				100 * median(c["direct5"]) / cw, 100 * median(c["direct6"]) / cw }
+		label["direct9"] = "direct: the same + keywords, summary, sentiment (no storage)"
+		label["refresh"] = "news.refresh: all nine analyses (stories too), stored"
+		split("direct5 direct6 direct9 refresh", order, " ")
+		for (k = 1; k <= 4; k++) { x = order[k]; cw = median(c[x]); ww = median(w[x])
+			printf "%-62s | %8.2f | %8.2f | %10.0f | %9.0f%% | %9.0f%% | %9.0f%%\n", label[x], ww, cw, docs / cw,
+				100 * median(c["direct5"]) / cw, 100 * median(c["direct6"]) / cw, 100 * median(c["direct9"]) / cw }
 	}' "$NA_TMP/bench.txt"
 echo "(articles/s and shares from CPU time: the direct query's CPU time over the row's)"
 
 # trending over the stored results (Reuters days: the last 7 days of
 # March 1987 against the 28 days before)
 echo
-for kind in entities terms; do
+for kind in entities keyphrases terms; do
 	printf '%s\n' "\\timing on" "SELECT count(*) FROM news.trending('$kind', '1987-03-25', '28 days', 20);" \
 		"SELECT string_agg(item, ', ') FROM news.trending('$kind', '1987-03-25', '28 days', 8);" |
 		na_psql -At 2>&1 | sed "s/^/trending $kind: /"

@@ -10,8 +10,10 @@ set -u
 make_test_dbs enc >/dev/null
 
 # one call per function (or text search object); BODY stands for the text.
-# The pipeline's functions take names and settings as text, not documents.
-not_documents="news.pipeline_batch_query news.pipeline_check_name news.pipeline_column news.schedule news.trending"
+# The pipeline's and the stories' functions take names, settings and SQL
+# as text, not documents.
+not_documents="news.pipeline_batch_query news.pipeline_body news.pipeline_check_name news.pipeline_column"
+not_documents+=" news.pipeline_expand news.schedule news.stories_items news.stories_lock news.trending"
 calls=(
 	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
 	"news.tsvector(text,text)|SELECT news.tsvector(BODY)"
@@ -49,6 +51,7 @@ calls=(
 	"news.sentiment(text,text)|SELECT count(*) FROM news.sentiment(BODY)"
 	"news.sentiment(text,text)|SELECT count(*) FROM news.sentiment('ok', BODY)"
 	"news.entity_sentiment(text)|SELECT count(*) FROM news.entity_sentiment(BODY)"
+	"news.story_title(text,text)|SELECT news.story_title(NULL, BODY)"
 	"parser|SELECT to_tsvector('news.english', BODY)"
 	"parser|SELECT count(*) FROM ts_parse('news.parser', BODY)"
 	"parser|SELECT ts_headline('news.english', BODY, 'ok'::tsquery)"
