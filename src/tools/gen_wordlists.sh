@@ -76,7 +76,8 @@ for name in stopwords_english abbreviations title_abbreviations \
 	ner_honorifics_abbrev ner_initial_words ner_loc_words \
 	ner_never_alone ner_of_heads ner_org_words ner_place_modifiers \
 	ner_role_heads ner_speech_verbs ner_state_abbrevs \
-	sentence_connectives url_tlds clean_html_attributes; do
+	sentence_connectives url_tlds clean_html_attributes markup_link_words ner_adverb_endings \
+	ner_credit_words; do
 	emit_first "$name" "$src/$name.txt"
 done
 
