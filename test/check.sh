@@ -110,6 +110,20 @@ if ! na_build || ! na_private_install || ! na_cluster_start UTF8; then
 fi
 pass "build, install and start a cluster"
 
+# the SQL reference of README.md lists every object of the installed
+# extension with its comment (make reference writes it): a new function
+# without an entry, or a changed comment, fails here
+if na_psql -c "CREATE DATABASE na_reference" &&
+	na_psql -d na_reference -c "CREATE EXTENSION news_analytics" &&
+	PGDATABASE=na_reference PSQL="$NA_PGBIN/psql" python3 src/tools/gen_reference.py --check README.md \
+		>"$LOG/reference.diff" 2>&1; then
+	pass "README.md's SQL reference matches the installed extension (make reference)"
+else
+	head -40 "$LOG/reference.diff"
+	fail "README.md's SQL reference matches the installed extension (make reference)"
+fi
+na_psql -c "DROP DATABASE IF EXISTS na_reference" >/dev/null 2>&1
+
 # 4. pg_regress: every test file in name order, after pg_regress has
 # created the extension (--load-extension), as "make installcheck" runs
 # them; then each file alone in a database of its own, which shows that
