@@ -38,189 +38,190 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 
 # groups, in the order they are printed: key, heading, one-line introduction
 GROUPS = [
-	('tokens', 'Tokens and full-text search',
-	 'Tokens, terms and sentences; text search configurations for '
-	 '`to_tsvector`, `@@` and `ts_headline`.'),
-	('entities', 'Entities, quotes, dates, patterns and the gazetteer',
-	 'Named entities, quotations and their speakers, dates resolved against '
-	 'the publication time, pattern entities.'),
-	('about', 'What an article is about: analyze, keyphrases, summaries, sentiment, cleaning',
-	 'Per-article analyses, one by one or all at once with `news.analyze`.'),
-	('similarity', 'Similarity: term vectors, more like this, story clusters',
-	 'Term vectors with corpus statistics (tf-idf, BM25), "more like this" '
-	 'queries through a GIN index, story clusters.'),
-	('neardup', 'Near duplicates: MinHash, LSH and SimHash',
-	 'MinHash signatures with LSH band indexing (GIN), thresholds carried in '
-	 'the query, SimHash.'),
-	('equality', 'Equality and order',
-	 'Every type of the extension has `=`, `<>`, `<`, `<=`, `>`, `>=` and '
-	 'btree and hash operator classes, so it can be sorted, grouped, '
-	 'indexed and compared.'),
-	('pipeline', 'Pipeline: tracked tables, refresh, scheduling, trending, dashboards',
-	 'Keep the analyses of an articles table up to date, incrementally.'),
-	('config', 'Configuration tables and settings',
-	 'Tables the extension reads (edit them to customize it; `pg_dump` keeps '
-	 'the changes) and `news_analytics.*` settings (per-session defaults).'),
-	('internals', 'Internals: support functions',
-	 'Type input and output, aggregate state, index, operator, trigger and '
-	 'text search support functions.  They are called by the server; their '
-	 'user-facing forms are listed above.'),
+    ('tokens', 'Tokens and full-text search',
+     'Tokens, terms and sentences; text search configurations for '
+     '`to_tsvector`, `@@` and `ts_headline`.'),
+    ('entities', 'Entities, quotes, dates, patterns and the gazetteer',
+     'Named entities, quotations and their speakers, dates resolved against '
+     'the publication time, pattern entities.'),
+    ('about', 'What an article is about: analyze, keyphrases, summaries, sentiment, cleaning',
+     'Per-article analyses, one by one or all at once with `news.analyze`.'),
+    ('similarity', 'Similarity: term vectors, more like this, story clusters',
+     'Term vectors with corpus statistics (tf-idf, BM25), "more like this" '
+     'queries through a GIN index, story clusters.'),
+    ('neardup', 'Near duplicates: MinHash, LSH and SimHash',
+     'MinHash signatures with LSH band indexing (GIN), thresholds carried in '
+     'the query, SimHash.'),
+    ('equality', 'Equality and order',
+     'Every type of the extension has `=`, `<>`, `<`, `<=`, `>`, `>=` and '
+     'btree and hash operator classes, so it can be sorted, grouped, '
+     'indexed and compared.'),
+    ('pipeline', 'Pipeline: tracked tables, refresh, scheduling, trending, dashboards',
+     'Keep the analyses of an articles table up to date, incrementally.'),
+    ('config', 'Configuration tables and settings',
+     'Tables the extension reads (edit them to customize it; `pg_dump` keeps '
+     'the changes) and `news_analytics.*` settings (per-session defaults).'),
+    ('internals', 'Internals: support functions',
+     'Type input and output, aggregate state, index, operator, trigger and '
+     'text search support functions.  They are called by the server; their '
+     'user-facing forms are listed above.'),
 ]
 
 # the group of the objects an install piece creates, by its number
 PIECE_GROUPS = [
-	(0, 9, 'config'),          # news.version, the schema guard
-	(10, 29, 'tokens'),
-	(30, 39, 'similarity'),
-	(40, 44, 'neardup'),
-	(45, 59, 'entities'),
-	(60, 69, 'equality'),
-	(70, 79, 'about'),
-	(80, 89, 'pipeline'),
-	(90, 99, 'config'),
+    (0, 9, 'config'),          # news.version, the schema guard
+    (10, 29, 'tokens'),
+    (30, 39, 'similarity'),
+    (40, 44, 'neardup'),
+    (45, 59, 'entities'),
+    (60, 69, 'equality'),
+    (70, 79, 'about'),
+    (80, 89, 'pipeline'),
+    (90, 99, 'config'),
 ]
 
 CREATE_RE = re.compile(
-	r'CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE|AGGREGATE|TYPE|TABLE|VIEW|'
-	r'TEXT\s+SEARCH\s+\w+|OPERATOR\s+CLASS|OPERATOR\s+FAMILY|OPERATOR|SEQUENCE)\s+'
-	r'news\.("?[\w]+"?|[-+*/<>=~!@#%^&|`?]+)', re.I)
+    r'CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE|AGGREGATE|TYPE|TABLE|VIEW|'
+    r'TEXT\s+SEARCH\s+\w+|OPERATOR\s+CLASS|OPERATOR\s+FAMILY|OPERATOR|SEQUENCE)\s+'
+    r'news\.("?[\w]+"?|[-+*/<>=~!@#%^&|`?]+)', re.I)
 
 QUERY = r"""
 WITH ext AS (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'news_analytics'),
 support AS (
-	SELECT typinput::oid AS f FROM pg_catalog.pg_type
-	UNION SELECT typoutput FROM pg_catalog.pg_type
-	UNION SELECT typreceive FROM pg_catalog.pg_type
-	UNION SELECT typsend FROM pg_catalog.pg_type
-	UNION SELECT typmodin FROM pg_catalog.pg_type
-	UNION SELECT typmodout FROM pg_catalog.pg_type
-	UNION SELECT typanalyze FROM pg_catalog.pg_type
-	UNION SELECT aggtransfn FROM pg_catalog.pg_aggregate
-	UNION SELECT aggfinalfn FROM pg_catalog.pg_aggregate
-	UNION SELECT aggcombinefn FROM pg_catalog.pg_aggregate
-	UNION SELECT aggserialfn FROM pg_catalog.pg_aggregate
-	UNION SELECT aggdeserialfn FROM pg_catalog.pg_aggregate
-	UNION SELECT ap.amproc FROM pg_catalog.pg_amproc ap
-		JOIN pg_catalog.pg_opfamily f ON f.oid = ap.amprocfamily
-		JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
-		WHERE am.amname NOT IN ('btree', 'hash')
-	UNION SELECT oprrest FROM pg_catalog.pg_operator
-	UNION SELECT oprjoin FROM pg_catalog.pg_operator
-	UNION SELECT prsstart FROM pg_catalog.pg_ts_parser
-	UNION SELECT prstoken FROM pg_catalog.pg_ts_parser
-	UNION SELECT prsend FROM pg_catalog.pg_ts_parser
-	UNION SELECT prsheadline FROM pg_catalog.pg_ts_parser
-	UNION SELECT prslextype FROM pg_catalog.pg_ts_parser
-	UNION SELECT tmplinit FROM pg_catalog.pg_ts_template
-	UNION SELECT tmpllexize FROM pg_catalog.pg_ts_template
+    SELECT typinput::oid AS f FROM pg_catalog.pg_type
+    UNION SELECT typoutput FROM pg_catalog.pg_type
+    UNION SELECT typreceive FROM pg_catalog.pg_type
+    UNION SELECT typsend FROM pg_catalog.pg_type
+    UNION SELECT typmodin FROM pg_catalog.pg_type
+    UNION SELECT typmodout FROM pg_catalog.pg_type
+    UNION SELECT typanalyze FROM pg_catalog.pg_type
+    UNION SELECT aggtransfn FROM pg_catalog.pg_aggregate
+    UNION SELECT aggfinalfn FROM pg_catalog.pg_aggregate
+    UNION SELECT aggcombinefn FROM pg_catalog.pg_aggregate
+    UNION SELECT aggserialfn FROM pg_catalog.pg_aggregate
+    UNION SELECT aggdeserialfn FROM pg_catalog.pg_aggregate
+    UNION SELECT ap.amproc FROM pg_catalog.pg_amproc ap
+        JOIN pg_catalog.pg_opfamily f ON f.oid = ap.amprocfamily
+        JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
+        WHERE am.amname NOT IN ('btree', 'hash')
+    UNION SELECT oprrest FROM pg_catalog.pg_operator
+    UNION SELECT oprjoin FROM pg_catalog.pg_operator
+    UNION SELECT prsstart FROM pg_catalog.pg_ts_parser
+    UNION SELECT prstoken FROM pg_catalog.pg_ts_parser
+    UNION SELECT prsend FROM pg_catalog.pg_ts_parser
+    UNION SELECT prsheadline FROM pg_catalog.pg_ts_parser
+    UNION SELECT prslextype FROM pg_catalog.pg_ts_parser
+    UNION SELECT tmplinit FROM pg_catalog.pg_ts_template
+    UNION SELECT tmpllexize FROM pg_catalog.pg_ts_template
 )
 SELECT pg_catalog.json_agg(r ORDER BY r.type, r.identity) FROM (
-	SELECT o.type, o.identity, o.name AS objname,
-		pg_catalog.obj_description(d.objid, c.relname) AS comment,
-		CASE WHEN d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object(
-				'name', p.proname,
-				'args', pg_catalog.pg_get_function_arguments(p.oid),
-				'result', pg_catalog.pg_get_function_result(p.oid),
-				'kind', p.prokind,
-				'support', p.oid IN (SELECT f FROM support)
-					OR p.prorettype IN ('pg_catalog.trigger'::pg_catalog.regtype,
-						'pg_catalog.event_trigger'::pg_catalog.regtype,
-						'pg_catalog.internal'::pg_catalog.regtype)
-					OR 'pg_catalog.internal'::pg_catalog.regtype = ANY (p.proargtypes))
-			 FROM pg_catalog.pg_proc p WHERE p.oid = d.objid)
-		WHEN d.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object(
-				'name', op.oprname,
-				'left', pg_catalog.format_type(op.oprleft, NULL),
-				'right', pg_catalog.format_type(op.oprright, NULL),
-				'result', pg_catalog.format_type(op.oprresult, NULL),
-				'code', op.oprcode::pg_catalog.text)
-			 FROM pg_catalog.pg_operator op WHERE op.oid = d.objid)
-		WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object(
-				'name', k.relname,
-				'columns', (SELECT pg_catalog.string_agg(a.attname || ' '
-						|| pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
-					FROM pg_catalog.pg_attribute a
-					WHERE a.attrelid = k.oid AND a.attnum > 0 AND NOT a.attisdropped))
-			 FROM pg_catalog.pg_class k WHERE k.oid = d.objid)
-		WHEN d.classid = 'pg_catalog.pg_opclass'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object('name', oc.opcname,
-				'type', pg_catalog.format_type(oc.opcintype, NULL))
-			 FROM pg_catalog.pg_opclass oc WHERE oc.oid = d.objid)
-		WHEN d.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object('name', f.opfname,
-				'implicit', EXISTS (SELECT FROM pg_catalog.pg_opclass oc
-					WHERE oc.opcfamily = f.oid AND oc.opcname = f.opfname))
-			 FROM pg_catalog.pg_opfamily f WHERE f.oid = d.objid)
-		WHEN d.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass THEN
-			(SELECT pg_catalog.json_build_object(
-				'source', pg_catalog.format_type(ca.castsource, NULL),
-				'target', pg_catalog.format_type(ca.casttarget, NULL),
-				'context', ca.castcontext)
-			 FROM pg_catalog.pg_cast ca WHERE ca.oid = d.objid)
-		END AS detail
-	FROM pg_catalog.pg_depend d
-	JOIN pg_catalog.pg_class c ON c.oid = d.classid
-	CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, d.objsubid) o
-	WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-		AND d.refobjid = (SELECT oid FROM ext) AND d.deptype = 'e'
+    SELECT o.type, o.identity, o.name AS objname,
+        pg_catalog.obj_description(d.objid, c.relname) AS comment,
+        CASE WHEN d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object(
+                'name', p.proname,
+                'args', pg_catalog.pg_get_function_arguments(p.oid),
+                'result', pg_catalog.pg_get_function_result(p.oid),
+                'kind', p.prokind,
+                'support', p.oid IN (SELECT f FROM support)
+                    OR p.prorettype IN ('pg_catalog.trigger'::pg_catalog.regtype,
+                        'pg_catalog.event_trigger'::pg_catalog.regtype,
+                        'pg_catalog.internal'::pg_catalog.regtype)
+                    OR 'pg_catalog.internal'::pg_catalog.regtype = ANY (p.proargtypes))
+             FROM pg_catalog.pg_proc p WHERE p.oid = d.objid)
+        WHEN d.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object(
+                'name', op.oprname,
+                'left', pg_catalog.format_type(op.oprleft, NULL),
+                'right', pg_catalog.format_type(op.oprright, NULL),
+                'result', pg_catalog.format_type(op.oprresult, NULL),
+                'code', op.oprcode::pg_catalog.text)
+             FROM pg_catalog.pg_operator op WHERE op.oid = d.objid)
+        WHEN d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object(
+                'name', k.relname,
+                'columns', (SELECT pg_catalog.string_agg(a.attname || ' '
+                        || pg_catalog.format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
+                    FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = k.oid AND a.attnum > 0 AND NOT a.attisdropped))
+             FROM pg_catalog.pg_class k WHERE k.oid = d.objid)
+        WHEN d.classid = 'pg_catalog.pg_opclass'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object('name', oc.opcname,
+                'type', pg_catalog.format_type(oc.opcintype, NULL))
+             FROM pg_catalog.pg_opclass oc WHERE oc.oid = d.objid)
+        WHEN d.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object('name', f.opfname,
+                'implicit', EXISTS (SELECT FROM pg_catalog.pg_opclass oc
+                    WHERE oc.opcfamily = f.oid AND oc.opcname = f.opfname))
+             FROM pg_catalog.pg_opfamily f WHERE f.oid = d.objid)
+        WHEN d.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass THEN
+            (SELECT pg_catalog.json_build_object(
+                'source', pg_catalog.format_type(ca.castsource, NULL),
+                'target', pg_catalog.format_type(ca.casttarget, NULL),
+                'context', ca.castcontext)
+             FROM pg_catalog.pg_cast ca WHERE ca.oid = d.objid)
+        END AS detail
+    FROM pg_catalog.pg_depend d
+    JOIN pg_catalog.pg_class c ON c.oid = d.classid
+    CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, d.objsubid) o
+    WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+        AND d.refobjid = (SELECT oid FROM ext) AND d.deptype = 'e'
 ) r
 """
 
 SETTINGS_QUERY = r"""
 SELECT pg_catalog.json_agg(s ORDER BY s.name) FROM (
-	SELECT name, vartype, boot_val, unit, min_val, max_val, short_desc, extra_desc
-	FROM pg_catalog.pg_settings WHERE name LIKE 'news\_analytics.%'
+    SELECT name, vartype, boot_val, unit, min_val, max_val, short_desc, extra_desc
+    FROM pg_catalog.pg_settings WHERE name LIKE 'news\_analytics.%'
 ) s
 """
 
 
 def psql(sql):
-	"""psql runs sql, which returns one JSON value, after loading the library
-	(its settings exist only then) and returns the value parsed."""
-	cmd = [os.environ.get('PSQL', 'psql'), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
-		   '-c', "LOAD 'news_analytics'", '-c', sql]
-	out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout.decode('utf-8')
-	out = out.strip()
-	return json.loads(out) if out else None
+    """psql runs sql, which returns one JSON value, after loading the library
+    (its settings exist only then) and returns the value parsed."""
+    cmd = [os.environ.get('PSQL', 'psql'), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+           '-c', "LOAD 'news_analytics'", '-c', sql]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout.decode('utf-8')
+    out = out.strip()
+    return json.loads(out) if out else None
 
 
 def piece_of_names():
-	"""piece_of_names maps the name of every object an install piece creates
-	to the number of the first piece creating it."""
-	pieces = {}
-	sqldir = os.path.join(TOP, 'src', 'sql')
-	for fn in sorted(os.listdir(sqldir)):
-		m = re.match(r'(\d+)_.*\.sql$', fn)
-		if not m:
-			continue
-		with open(os.path.join(sqldir, fn), encoding='utf-8') as f:
-			text = f.read()
-		for name in CREATE_RE.findall(text):
-			pieces.setdefault(name.strip('"'), int(m.group(1)))
-	return pieces
+    """piece_of_names maps the name of every object an install piece creates
+    to the number of the first piece creating it."""
+    pieces = {}
+    sqldir = os.path.join(TOP, 'src', 'sql')
+    for fn in sorted(os.listdir(sqldir)):
+        m = re.match(r'(\d+)_.*\.sql$', fn)
+        if not m:
+            continue
+        with open(os.path.join(sqldir, fn), encoding='utf-8') as f:
+            text = f.read()
+        for name in CREATE_RE.findall(text):
+            pieces.setdefault(name.strip('"'), int(m.group(1)))
+    return pieces
 
 
 def piece_group(number):
-	for lo, hi, group in PIECE_GROUPS:
-		if lo <= number <= hi:
-			return group
-	return 'internals'
+    for lo, hi, group in PIECE_GROUPS:
+        if lo <= number <= hi:
+            return group
+    return 'internals'
 
 
 def cell(text):
-	"""cell makes text fit in one Markdown table cell."""
-	text = ' '.join((text or '').split())
-	return text.replace('|', '\\|')
+    """cell makes text fit in one Markdown table cell: one line, | escaped,
+    and < written as &lt; so that <table>_mentions is not read as HTML."""
+    text = ' '.join((text or '').split())
+    return text.replace('&', '&amp;').replace('<', '&lt;').replace('|', '\\|')
 
 
 def code(text):
-	"""code writes text as inline code (with a longer fence if it holds `)."""
-	fence = '``' if '`' in text else '`'
-	pad = ' ' if '`' in text else ''
-	return fence + pad + text.replace('|', '\\|') + pad + fence
+    """code writes text as inline code (with a longer fence if it holds `)."""
+    fence = '``' if '`' in text else '`'
+    pad = ' ' if '`' in text else ''
+    return fence + pad + text.replace('|', '\\|') + pad + fence
 
 
 # the comparison and hash functions of the btree and hash operator classes
@@ -231,138 +232,138 @@ INTERNAL_RE = re.compile(r'^(pipeline_\w+|tracking_status_rows|gazetteer_builtin
 
 # the order of kinds inside a group
 KIND_ORDER = ['function', 'aggregate', 'procedure', 'operator', 'type', 'cast',
-			  'operator class', 'operator family', 'text search configuration',
-			  'text search dictionary', 'text search parser', 'text search template',
-			  'view', 'table', 'setting']
+              'operator class', 'operator family', 'text search configuration',
+              'text search dictionary', 'text search parser', 'text search template',
+              'view', 'table', 'setting']
 
 
 def describe(obj, pieces):
-	"""describe returns (group, sort key, what, description) of one member,
-	or None for an object that is part of another one (an operator class's
-	implicit family)."""
-	kind = obj['type']
-	detail = obj.get('detail') or {}
-	comment = obj.get('comment') or ''
-	name = detail.get('name') or obj.get('objname') or obj['identity']
-	group = piece_group(pieces.get(name, 99))
-	what = obj['identity']
-	sortname = what
-	if kind in ('function', 'aggregate', 'procedure'):
-		sig = 'news.%s(%s)' % (detail['name'], detail['args'])
-		sortname = sig
-		if kind == 'procedure':
-			what = 'CALL ' + sig
-		else:
-			what = '%s → %s' % (sig, detail['result'])
-		if kind == 'aggregate':
-			what = 'aggregate ' + what
-		if EQUALITY_RE.search(name):
-			group = 'equality'
-		if detail.get('support') or INTERNAL_RE.match(name):
-			group = 'internals'
-	elif kind == 'operator':
-		left = detail['left'] + ' ' if detail['left'] != '-' else ''
-		what = '%s%s %s → %s' % (left, detail['name'], detail['right'], detail['result'])
-		sortname = '%s %s %s' % (detail['right'], detail['name'], left)
-		fn = detail['code'].split('.')[-1]
-		group = piece_group(pieces.get(fn, 99))
-		if EQUALITY_RE.search(fn):
-			group = 'equality'
-		comment = comment or 'implemented by %s' % detail['code']
-	elif kind in ('table', 'view'):
-		what = '%s %s' % (kind, obj['identity'])
-		if detail.get('columns'):
-			comment = comment + (' ' if comment else '') + '(columns: %s)' % detail['columns']
-		if kind == 'table':
-			group = 'config'
-	elif kind == 'type':
-		what = 'type ' + obj['identity']
-	elif kind == 'operator class':
-		what = 'operator class ' + obj['identity']
-		if obj['identity'].endswith((' USING btree', ' USING hash')):
-			group = 'equality'
-	elif kind == 'operator family':
-		if detail.get('implicit'):
-			return None
-		what = 'operator family ' + obj['identity']
-	elif kind == 'cast':
-		what = 'cast ' + obj['identity']
-		ctx = {'e': 'explicit', 'a': 'in assignment', 'i': 'implicit'}[detail['context']]
-		comment = comment or '%s cast' % ctx
-		group = piece_group(pieces.get(detail['target'].split('.')[-1], 99))
-	elif kind.startswith('text search'):
-		what = '%s %s' % (kind, obj['identity'])
-	elif kind in ('trigger', 'event trigger'):
-		what = '%s %s' % (kind, obj['identity'])
-		group = 'internals'
-	else:
-		what = '%s %s' % (kind, obj['identity'])
-	rank = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-	if rank <= 2:
-		rank = 0
-	return group, (rank, sortname, what), what, comment
+    """describe returns (group, sort key, what, description) of one member,
+    or None for an object that is part of another one (an operator class's
+    implicit family)."""
+    kind = obj['type']
+    detail = obj.get('detail') or {}
+    comment = obj.get('comment') or ''
+    name = detail.get('name') or obj.get('objname') or obj['identity']
+    group = piece_group(pieces.get(name, 99))
+    what = obj['identity']
+    sortname = what
+    if kind in ('function', 'aggregate', 'procedure'):
+        sig = 'news.%s(%s)' % (detail['name'], detail['args'])
+        sortname = sig
+        if kind == 'procedure':
+            what = 'CALL ' + sig
+        else:
+            what = '%s → %s' % (sig, detail['result'])
+        if kind == 'aggregate':
+            what = 'aggregate ' + what
+        if EQUALITY_RE.search(name):
+            group = 'equality'
+        if detail.get('support') or INTERNAL_RE.match(name):
+            group = 'internals'
+    elif kind == 'operator':
+        left = detail['left'] + ' ' if detail['left'] != '-' else ''
+        what = '%s%s %s → %s' % (left, detail['name'], detail['right'], detail['result'])
+        sortname = '%s %s %s' % (detail['right'], detail['name'], left)
+        fn = detail['code'].split('.')[-1]
+        group = piece_group(pieces.get(fn, 99))
+        if EQUALITY_RE.search(fn):
+            group = 'equality'
+        comment = comment or 'implemented by %s' % detail['code']
+    elif kind in ('table', 'view'):
+        what = '%s %s' % (kind, obj['identity'])
+        if detail.get('columns'):
+            comment = comment + (' ' if comment else '') + '(columns: %s)' % detail['columns']
+        if kind == 'table':
+            group = 'config'
+    elif kind == 'type':
+        what = 'type ' + obj['identity']
+    elif kind == 'operator class':
+        what = 'operator class ' + obj['identity']
+        if obj['identity'].endswith((' USING btree', ' USING hash')):
+            group = 'equality'
+    elif kind == 'operator family':
+        if detail.get('implicit'):
+            return None
+        what = 'operator family ' + obj['identity']
+    elif kind == 'cast':
+        what = 'cast ' + obj['identity']
+        ctx = {'e': 'explicit', 'a': 'in assignment', 'i': 'implicit'}[detail['context']]
+        comment = comment or '%s cast' % ctx
+        group = piece_group(pieces.get(detail['target'].split('.')[-1], 99))
+    elif kind.startswith('text search'):
+        what = '%s %s' % (kind, obj['identity'])
+    elif kind in ('trigger', 'event trigger'):
+        what = '%s %s' % (kind, obj['identity'])
+        group = 'internals'
+    else:
+        what = '%s %s' % (kind, obj['identity'])
+    rank = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+    if rank <= 2:
+        rank = 0
+    return group, (rank, sortname, what), what, comment
 
 
 def render(objects, settings, pieces):
-	rows = {g[0]: [] for g in GROUPS}
-	for obj in objects:
-		d = describe(obj, pieces)
-		if d is None:
-			continue
-		group, key, what, comment = d
-		rows[group].append((key, what, comment))
-	for s in settings or []:
-		rng = ''
-		if s['vartype'] in ('integer', 'real'):
-			rng = ', %s to %s' % (s['min_val'], s['max_val'])
-		what = 'setting %s (%s, default %s%s%s)' % (
-			s['name'], s['vartype'], s['boot_val'], ' ' + s['unit'] if s['unit'] else '', rng)
-		text = s['short_desc'] + (' ' + s['extra_desc'] if s['extra_desc'] else '')
-		rows['config'].append(((KIND_ORDER.index('setting'), s['name'], what), what, text))
-	out = [BEGIN, '']
-	for key, heading, intro in GROUPS:
-		if not rows[key]:
-			continue
-		out.append('### ' + heading)
-		out.append('')
-		out.append(intro)
-		out.append('')
-		out.append('| object | what it does |')
-		out.append('|---|---|')
-		for _, what, comment in sorted(rows[key]):
-			out.append('| %s | %s |' % (code(what), cell(comment) or '(no comment)'))
-		out.append('')
-	out.append(END)
-	return '\n'.join(out) + '\n'
+    rows = {g[0]: [] for g in GROUPS}
+    for obj in objects:
+        d = describe(obj, pieces)
+        if d is None:
+            continue
+        group, key, what, comment = d
+        rows[group].append((key, what, comment))
+    for s in settings or []:
+        rng = ''
+        if s['vartype'] in ('integer', 'real'):
+            rng = ', %s to %s' % (s['min_val'], s['max_val'])
+        what = 'setting %s (%s, default %s%s%s)' % (
+            s['name'], s['vartype'], s['boot_val'], ' ' + s['unit'] if s['unit'] else '', rng)
+        text = s['short_desc'] + (' ' + s['extra_desc'] if s['extra_desc'] else '')
+        rows['config'].append(((KIND_ORDER.index('setting'), s['name'], what), what, text))
+    out = [BEGIN, '']
+    for key, heading, intro in GROUPS:
+        if not rows[key]:
+            continue
+        out.append('### ' + heading)
+        out.append('')
+        out.append(intro)
+        out.append('')
+        out.append('| object | what it does |')
+        out.append('|---|---|')
+        for _, what, comment in sorted(rows[key]):
+            out.append('| %s | %s |' % (code(what), cell(comment) or '(no comment)'))
+        out.append('')
+    out.append(END)
+    return '\n'.join(out) + '\n'
 
 
 def main():
-	args = sys.argv[1:]
-	check = False
-	if args and args[0] == '--check':
-		check = True
-		args = args[1:]
-	readme = args[0] if args else os.path.join(TOP, 'README.md')
-	objects = psql(QUERY) or []
-	settings = psql(SETTINGS_QUERY) or []
-	ref = render(objects, settings, piece_of_names())
-	with open(readme, encoding='utf-8') as f:
-		old = f.read()
-	b = old.find(BEGIN)
-	e = old.find(END)
-	if b < 0 or e < b:
-		sys.exit('gen_reference.py: %s has no marker lines %s ... %s' % (readme, BEGIN, END))
-	new = old[:b] + ref + old[e + len(END) + 1:]
-	if check:
-		if new != old:
-			sys.stdout.writelines(difflib.unified_diff(
-				old.splitlines(True), new.splitlines(True), readme, 'generated', n=1))
-			sys.exit(1)
-		return
-	if new != old:
-		with open(readme, 'w', encoding='utf-8') as f:
-			f.write(new)
+    args = sys.argv[1:]
+    check = False
+    if args and args[0] == '--check':
+        check = True
+        args = args[1:]
+    readme = args[0] if args else os.path.join(TOP, 'README.md')
+    objects = psql(QUERY) or []
+    settings = psql(SETTINGS_QUERY) or []
+    ref = render(objects, settings, piece_of_names())
+    with open(readme, encoding='utf-8') as f:
+        old = f.read()
+    b = old.find(BEGIN)
+    e = old.find(END)
+    if b < 0 or e < b:
+        sys.exit('gen_reference.py: %s has no marker lines %s ... %s' % (readme, BEGIN, END))
+    new = old[:b] + ref + old[e + len(END) + 1:]
+    if check:
+        if new != old:
+            sys.stdout.writelines(difflib.unified_diff(
+                old.splitlines(True), new.splitlines(True), readme, 'generated', n=1))
+            sys.exit(1)
+        return
+    if new != old:
+        with open(readme, 'w', encoding='utf-8') as f:
+            f.write(new)
 
 
 if __name__ == '__main__':
-	main()
+    main()
