@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test/check.sh: install dependencies, build, and run every test: the core
-# layering check, core unit tests (under AddressSanitizer/UBSan), pg_regress,
-# TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
+# layering check, generated files against their sources (word lists, models,
+# README.md's SQL reference), core unit tests (under AddressSanitizer/UBSan),
+# pg_regress, TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
 # exits non-zero on any failure.  Needs no ../shared data.
 #
 #   NA_FUZZ_RUNS=N      runs per fuzz target (default 50000), NA_FUZZ_SEED=S
