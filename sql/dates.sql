@@ -68,6 +68,15 @@ SET timezone = 'UTC';
 SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00');
 SET timezone = 'Asia/Tokyo';
 SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00');
+-- with the zone in the call, the session's TimeZone no longer matters
+SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'UTC');
+SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'Asia/Tokyo');
+SELECT news.analyze('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'UTC')->'dates' AS utc_day;
+SET timezone = 'America/Los_Angeles';
+SELECT news.analyze('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'UTC')->'dates' AS utc_day_from_los_angeles;
+SELECT news.analyze('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'Asia/Tokyo')->'dates' AS tokyo_day_from_los_angeles;
+SELECT mention, date FROM news.dates('It happened yesterday.', timestamptz '2025-02-13 23:30+00', 'UTC');
+SELECT count(*) FROM news.dates('yesterday', timestamptz '2025-02-13 23:30+00', 'Nowhere/Atlantis');
 RESET timezone;
 SELECT count(*) FROM news.dates('yesterday', NULL::timestamptz);
 SELECT date FROM news.dates('yesterday', NULL);
