@@ -21,6 +21,9 @@
 #                        (../shared/data), then make data
 #   make sentiment-model regenerate src/core/gen_sentiment_model.inc from
 #                        ../shared/data (NA_SHARED) and Debian's wordnet-base
+#   make reference       regenerate the SQL reference in README.md from the
+#                        extension installed in the database psql reaches
+#                        (PGHOST, PGPORT, PGDATABASE; CREATE EXTENSION first)
 #
 # The complete test suite, with its own throwaway cluster, is test/check.sh.
 
@@ -76,7 +79,7 @@ $(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
 
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check glue-check unit fuzz print-libs data gazetteer name-gender keyword-data \
+.PHONY: core-check glue-check unit fuzz print-libs data gazetteer name-gender keyword-data reference \
 	sentiment-model
 core-check:
 	@for f in $(CORE_SRCS); do \
@@ -143,6 +146,11 @@ name-gender:
 NA_SHARED ?= ../shared/data
 keyword-data:
 	sh src/tools/gen_keyword_data.sh $(NA_SHARED) src/core
+
+# the SQL reference of README.md: every member object of the installed
+# extension with its comment, every news_analytics.* setting
+reference:
+	python3 src/tools/gen_reference.py README.md
 
 ISO_CODES_JSON ?= /usr/share/iso-codes/json
 gazetteer:

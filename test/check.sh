@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test/check.sh: install dependencies, build, and run every test: the core
-# layering check, core unit tests (under AddressSanitizer/UBSan), pg_regress,
-# TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
+# layering check, generated files against their sources (word lists, models,
+# README.md's SQL reference), core unit tests (under AddressSanitizer/UBSan),
+# pg_regress, TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
 # exits non-zero on any failure.  Needs no ../shared data.
 #
 #   NA_FUZZ_RUNS=N      runs per fuzz target (default 50000), NA_FUZZ_SEED=S
@@ -109,6 +110,20 @@ if ! na_build || ! na_private_install || ! na_cluster_start UTF8; then
 	exit 1
 fi
 pass "build, install and start a cluster"
+
+# the SQL reference of README.md lists every object of the installed
+# extension with its comment (make reference writes it): a new function
+# without an entry, or a changed comment, fails here
+if na_psql -c "CREATE DATABASE na_reference" &&
+	na_psql -d na_reference -c "CREATE EXTENSION news_analytics" &&
+	PGDATABASE=na_reference PSQL="$NA_PGBIN/psql" python3 src/tools/gen_reference.py --check README.md \
+		>"$LOG/reference.diff" 2>&1; then
+	pass "README.md's SQL reference matches the installed extension (make reference)"
+else
+	head -40 "$LOG/reference.diff"
+	fail "README.md's SQL reference matches the installed extension (make reference)"
+fi
+na_psql -c "DROP DATABASE IF EXISTS na_reference" >/dev/null 2>&1
 
 # 4. pg_regress: every test file in name order, after pg_regress has
 # created the extension (--load-extension), as "make installcheck" runs

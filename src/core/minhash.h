@@ -12,7 +12,7 @@
  * ("#39;", "&amp;") gives its digits or name, as in the raw text.  For
  * ASCII text this is exactly the classic [a-z0-9]+ tokenization of the
  * lower-cased body that published near-duplicate ground truth uses (see
- * README: decoding entities instead was measured and agreed less with it).
+ * src/README.md: decoding entities instead was measured and agreed less with it).
  * No stopwords are removed and nothing is stemmed.
  *
  * Shingles.  A shingle is a run of `shingle` consecutive terms, hashed to

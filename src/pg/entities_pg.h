@@ -12,7 +12,7 @@
 #include "entities.h"
 
 /*
- * The gazetteer's size limits (see the README, "The gazetteer"): every
+ * The gazetteer's size limits (see src/README.md, "The gazetteer"): every
  * session compiles its own copy, so the table may hold at most this many
  * rows and this many bytes of alias, canonical and link text.  The loader
  * enforces them (SQLSTATE 54000); the statement trigger rejects an INSERT

@@ -8,7 +8,7 @@
  * bytes are equal: a value is equal to itself however it was computed,
  * equal values have equal text forms, and hashing the bytes agrees with
  * equality.  The order is a per-type comparison of the decoded contents
- * (documented at the top of each type's file and in the README), the same on
+ * (documented at the top of each type's file and in src/README.md), the same on
  * every platform; where it finds no difference between two values whose
  * bytes differ (a weight of 0 and one of -0), the bytes decide, so the
  * order is total and agrees with equality.

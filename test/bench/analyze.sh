@@ -15,7 +15,7 @@
 # shared machine) and by wall time; the table shows medians and the median
 # of the paired ratios.  Before timing, the outputs are checked: every
 # section of news.analyze equals the separate function's rows (dates: the
-# DATE entities, see the README).  Needs ../shared/data.
+# DATE entities, see src/README.md).  Needs ../shared/data.
 #
 #   NA_BENCH_RUNNING=1   use the running server (PGHOST, PGPORT, NA_PGBIN)
 set -eu
