@@ -679,7 +679,8 @@ pick(NaSummary *sm, uint32_t k, uint32_t *chosen)
 		{
 			order[norder].score = sm->sents[i].score;
 			order[norder++].index = i;
-			sort_ids(sm->ids + sm->sents[i].ids, sm->sents[i].nids);
+			if (sm->sents[i].nids > 1)	/* ids is NULL while no sentence has any */
+				sort_ids(sm->ids + sm->sents[i].ids, sm->sents[i].nids);
 		}
 	qsort(order, norder, sizeof(Ranked), cmp_ranked);
 	for (uint32_t r = 0; r < norder && n < k; r++)
@@ -902,7 +903,8 @@ sagg_add(NaSumAgg *agg, uint32_t text, float score, const char *s, size_t len,
 	e->nids = (uint16_t) nids;
 	e->ids = agg->nids;
 	e->rank = 0;
-	memcpy(agg->ids + agg->nids, ids, nids * sizeof(uint32_t));
+	if (nids > 0)				/* agg->ids is NULL until an id comes */
+		memcpy(agg->ids + agg->nids, ids, nids * sizeof(uint32_t));
 	agg->nids += nids;
 	return NA_OK;
 }
@@ -931,7 +933,8 @@ sagg_compact(NaSumAgg *agg, uint32_t keep)
 	uint32_t   *ids;
 	uint32_t	nids = 0;
 
-	qsort(agg->sents, agg->n, sizeof(AggSent), cmp_aggsent);
+	if (agg->n > 1)				/* sents is NULL while nothing was added */
+		qsort(agg->sents, agg->n, sizeof(AggSent), cmp_aggsent);
 	if (agg->n > keep)
 		agg->n = keep;
 	ids = na_alloc(agg->alloc, (size_t) (agg->nids ? agg->nids : 1) * sizeof(uint32_t));
@@ -943,14 +946,15 @@ sagg_compact(NaSumAgg *agg, uint32_t keep)
 		AggSent    *e = &agg->sents[i];
 		NaStatus	st;
 
-		if ((st = na_buf_append(&arena, agg->arena.data + e->off, e->len)) != NA_OK)
+		if (e->len > 0 && (st = na_buf_append(&arena, agg->arena.data + e->off, e->len)) != NA_OK)
 		{
 			na_buf_free(&arena);
 			na_release(agg->alloc, ids);
 			return st;
 		}
 		e->off = (uint32_t) (arena.len - e->len);
-		memcpy(ids + nids, agg->ids + e->ids, e->nids * sizeof(uint32_t));
+		if (e->nids > 0)		/* agg->ids is NULL while no sentence has ids */
+			memcpy(ids + nids, agg->ids + e->ids, e->nids * sizeof(uint32_t));
 		e->ids = nids;
 		nids += e->nids;
 	}
