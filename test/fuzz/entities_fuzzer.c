@@ -141,6 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					st2;
 
 		memset(&s, 0, sizeof(s));
+		s.text = (const char *) data;
 		s.len = size;
 		st1 = na_entities_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 								  span.len ? 1 : 0, on_entity, &s, &na_malloc_allocator, NULL, &off);
@@ -149,6 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
 									&off);
 		memset(&one, 0, sizeof(one));
+		one.text = (const char *) data;
 		one.len = size;
 		memset(&a, 0, sizeof(a));
 		a.arg = &one;
