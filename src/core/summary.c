@@ -532,14 +532,16 @@ na_summary_window(NaSummary *sm)
 static double
 jaccard(const NaSummary *sm, const Sent *a, const Sent *b)
 {
-	const uint32_t *x = sm->ids + a->ids;
-	const uint32_t *y = sm->ids + b->ids;
+	const uint32_t *x;
+	const uint32_t *y;
 	uint32_t	i = 0;
 	uint32_t	k = 0;
 	uint32_t	shared = 0;
 
 	if (a->nids == 0 || b->nids == 0)
 		return 0;
+	x = sm->ids + a->ids;
+	y = sm->ids + b->ids;
 	while (i < a->nids && k < b->nids)
 	{
 		if (x[i] == y[k])
@@ -679,7 +681,8 @@ pick(NaSummary *sm, uint32_t k, uint32_t *chosen)
 		{
 			order[norder].score = sm->sents[i].score;
 			order[norder++].index = i;
-			sort_ids(sm->ids + sm->sents[i].ids, sm->sents[i].nids);
+			if (sm->sents[i].nids > 0)	/* ids is NULL when no sentence has any */
+				sort_ids(sm->ids + sm->sents[i].ids, sm->sents[i].nids);
 		}
 	qsort(order, norder, sizeof(Ranked), cmp_ranked);
 	for (uint32_t r = 0; r < norder && n < k; r++)
@@ -902,7 +905,8 @@ sagg_add(NaSumAgg *agg, uint32_t text, float score, const char *s, size_t len,
 	e->nids = (uint16_t) nids;
 	e->ids = agg->nids;
 	e->rank = 0;
-	memcpy(agg->ids + agg->nids, ids, nids * sizeof(uint32_t));
+	if (nids > 0)				/* agg->ids is NULL until a sentence has ids */
+		memcpy(agg->ids + agg->nids, ids, nids * sizeof(uint32_t));
 	agg->nids += nids;
 	return NA_OK;
 }
@@ -931,7 +935,8 @@ sagg_compact(NaSumAgg *agg, uint32_t keep)
 	uint32_t   *ids;
 	uint32_t	nids = 0;
 
-	qsort(agg->sents, agg->n, sizeof(AggSent), cmp_aggsent);
+	if (agg->n > 1)				/* sents is NULL while the state is empty */
+		qsort(agg->sents, agg->n, sizeof(AggSent), cmp_aggsent);
 	if (agg->n > keep)
 		agg->n = keep;
 	ids = na_alloc(agg->alloc, (size_t) (agg->nids ? agg->nids : 1) * sizeof(uint32_t));
@@ -950,7 +955,8 @@ sagg_compact(NaSumAgg *agg, uint32_t keep)
 			return st;
 		}
 		e->off = (uint32_t) (arena.len - e->len);
-		memcpy(ids + nids, agg->ids + e->ids, e->nids * sizeof(uint32_t));
+		if (e->nids > 0)
+			memcpy(ids + nids, agg->ids + e->ids, e->nids * sizeof(uint32_t));
 		e->ids = nids;
 		nids += e->nids;
 	}
@@ -1108,14 +1114,16 @@ na_sumagg_merge(NaSumAgg *agg, const uint8_t *data, size_t len)
 static double
 sagg_jaccard(const NaSumAgg *agg, const AggSent *a, const AggSent *b)
 {
-	const uint32_t *x = agg->ids + a->ids;
-	const uint32_t *y = agg->ids + b->ids;
+	const uint32_t *x;
+	const uint32_t *y;
 	uint32_t	i = 0;
 	uint32_t	k = 0;
 	uint32_t	shared = 0;
 
 	if (a->nids == 0 || b->nids == 0)
 		return a->key == b->key ? 1.0 : 0.0;
+	x = agg->ids + a->ids;
+	y = agg->ids + b->ids;
 	while (i < a->nids && k < b->nids)
 	{
 		if (x[i] == y[k])
