@@ -10,6 +10,7 @@
 #   make fuzz            build the libFuzzer harnesses and run each for
 #                        FUZZ_SECONDS (default 30) from test/fuzz/seeds
 #   make print-libs      the libraries the core links with (for scripts)
+#   make print-fuzz-flags  the flags the fuzzers are built with
 #   make data            regenerate src/core/gen_*.inc from src/data/*.txt
 #   make keyword-data    regenerate src/core/gen_keyword_*.inc (word classes,
 #                        background frequencies, keyphrase model) from
@@ -36,14 +37,15 @@ PG_SRCS := $(sort $(wildcard src/pg/*.c))
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
 
 # The install script of the current version is assembled from the numbered
-# pieces under src/sql; each upgrade script from the pieces under
-# src/sql/FROM--TO/.  Released install scripts are frozen files
-# (src/sql/news_analytics--X.Y.Z.sql) and are never edited.
+# pieces under src/sql.  Released install scripts
+# (src/sql/news_analytics--X.Y.Z.sql) and the upgrade scripts
+# (src/sql/news_analytics--FROM--TO.sql) are files of their own: a released
+# script is never edited, and every SQL change of a version goes into the
+# upgrade script to it as well as into a piece (test/t/upgrade.sh compares
+# an updated database with a fresh install, object for object).
 SQL_PIECES := $(sort $(wildcard src/sql/[0-9]*.sql))
-UPGRADE_DIRS := $(patsubst src/sql/%/,%,$(sort $(dir $(wildcard src/sql/*--*/[0-9]*.sql))))
-UPGRADE_SCRIPTS := $(foreach d,$(UPGRADE_DIRS),$(EXTENSION)--$(d).sql)
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
-DATA = $(filter-out %--$(EXTVERSION).sql,$(wildcard src/sql/$(EXTENSION)--*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(filter-out src/sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard src/sql/$(EXTENSION)--*.sql))
 
 # every test file runs by itself, in any order: pg_regress creates the
 # extension in the test database before the first one
@@ -73,13 +75,9 @@ $(OBJS) $(OBJS:.o=.bc): $(wildcard src/core/*.h src/core/*.inc src/pg/*.h)
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 	cat $(SQL_PIECES) > $@
 
-.SECONDEXPANSION:
-$(EXTENSION)--%.sql: $$(sort $$(wildcard src/sql/%/[0-9]*.sql))
-	cat $^ > $@
-
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
-.PHONY: core-check glue-check unit fuzz print-libs data gazetteer name-gender keyword-data reference \
+.PHONY: core-check glue-check unit fuzz print-libs print-fuzz-flags data gazetteer name-gender keyword-data reference \
 	sentiment-model
 core-check:
 	@for f in $(CORE_SRCS); do \
@@ -97,6 +95,9 @@ glue-check:
 
 print-libs:
 	@echo $(NA_LIBS)
+
+print-fuzz-flags:
+	@echo $(FUZZ_CFLAGS)
 
 # Core unit tests and libFuzzer harnesses: clang, AddressSanitizer and
 # UBSan (stopping at the first report), the core sources compiled in.

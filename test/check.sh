@@ -184,6 +184,14 @@ secs=${NA_FUZZ_SECONDS:-30}
 runs=${NA_FUZZ_RUNS:-50000}
 seed=${NA_FUZZ_SEED:-1}
 if [ "$secs" -gt 0 ]; then
+	# the harnesses stop at the first sanitizer report: no finding is
+	# printed and then run past
+	fuzz_flags=$(make -s PG_CONFIG=$NA_PGBIN_SYS/pg_config print-fuzz-flags)
+	echo "# fuzzers are built with: $fuzz_flags"
+	case " $fuzz_flags " in
+	*" -fno-sanitize-recover=all "*) pass "fuzzers are built with -fno-sanitize-recover=all" ;;
+	*) fail "fuzzers are built with -fno-sanitize-recover=all" ;;
+	esac
 	for f in test/fuzz/*_fuzzer.c; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .c)

@@ -6,10 +6,11 @@
  *
  * The model is learned on stems and stored per word form: each form of the
  * news vocabulary whose stem has a weight points at that stem's weights,
- * so the scorer needs no stemmer.  The forms are laid out at generation
- * time in an open-addressing table keyed by the FNV-1a hash of their
- * normalized form (the hash NaDoc computes for every token), so a lookup
- * is one probe in the common case and nothing is built at run time.
+ * so the scorer needs no stemmer.  The generated file holds only the forms
+ * and their words, to stay small; at the first lookup the forms are laid
+ * out in an open-addressing table keyed by the FNV-1a hash of the
+ * normalized form (the hash NaDoc computes for every token), about 20,000
+ * hashes once per process, so that a lookup is one probe in the common case.
  */
 #include "sentiment.h"
 
@@ -19,12 +20,35 @@
 typedef struct SentForm
 {
 	const char *form;
-	uint32_t	hash;
-	uint16_t	len;
 	uint16_t	word;			/* index into sent_words */
 } SentForm;
 
 #include "gen_sentiment_model.inc"
+
+/* The table of forms, built by build_index at the first lookup. */
+static uint16_t sent_index[SENT_INDEX_SIZE];	/* form + 1, 0 = empty */
+static uint32_t sent_hash[SENT_FORMS];
+static uint16_t sent_len[SENT_FORMS];
+static bool sent_index_built = false;
+
+/* build_index: hash every form into sent_index (open addressing). */
+static void
+build_index(void)
+{
+	for (uint32_t k = 0; k < SENT_FORMS; k++)
+	{
+		size_t		len = strlen(sent_forms[k].form);
+		uint32_t	h = na_fnv_add(NA_FNV_INIT, sent_forms[k].form, len);
+		uint32_t	i = h & (SENT_INDEX_SIZE - 1);
+
+		sent_hash[k] = h;
+		sent_len[k] = (uint16_t) len;
+		while (sent_index[i] != 0)
+			i = (i + 1) & (SENT_INDEX_SIZE - 1);
+		sent_index[i] = (uint16_t) (k + 1);
+	}
+	sent_index_built = true;
+}
 
 /* builtin_lookup: the word of the table with this form, or NULL. */
 static const NaSentimentWord *
@@ -33,16 +57,18 @@ builtin_lookup(const NaSentimentModel *m, const char *word, size_t len, uint32_t
 	uint32_t	i = hash & (SENT_INDEX_SIZE - 1);
 
 	(void) m;
+	if (!sent_index_built)
+		build_index();
 	for (;;)
 	{
 		uint16_t	k = sent_index[i];
-		const SentForm *f;
 
 		if (k == 0)
 			return NULL;
-		f = &sent_forms[k - 1];
-		if (f->hash == hash && f->len == len && memcmp(f->form, word, len) == 0)
-			return &sent_words[f->word];
+		k--;
+		if (sent_hash[k] == hash && sent_len[k] == len &&
+			memcmp(sent_forms[k].form, word, len) == 0)
+			return &sent_words[sent_forms[k].word];
 		i = (i + 1) & (SENT_INDEX_SIZE - 1);
 	}
 }

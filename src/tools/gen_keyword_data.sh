@@ -19,6 +19,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cores=$(ls "$top"/src/core/*.c)
+libs=$(make -s -C "$top" ${PG_CONFIG:+PG_CONFIG=$PG_CONFIG} print-libs)
 mkdir -p "$out"
 
 python3 "$top/src/tools/gen_keyword_words.py" "$shared/conll2003/train.txt" \
@@ -26,7 +27,7 @@ python3 "$top/src/tools/gen_keyword_words.py" "$shared/conll2003/train.txt" \
 	"$top/src/data/stopwords_english.txt" >"$out/gen_keyword_words.inc"
 
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$top/src/core" -o "$work/gen_keyword_df" \
-	"$top/src/tools/gen_keyword_df.c" $cores -lpcre2-8 -lutf8proc -lstemmer -lm
+	"$top/src/tools/gen_keyword_df.c" $cores $libs
 python3 -c '
 import json, sys
 for f in sys.argv[1:]:
@@ -43,7 +44,7 @@ mkdir -p "$work/core"
 cp "$top"/src/core/*.c "$top"/src/core/*.h "$top"/src/core/*.inc "$work/core/"
 cp "$out/gen_keyword_words.inc" "$out/gen_keyword_df.inc" "$work/core/"
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$work/core" -o "$work/keyword_features" \
-	"$top/src/tools/keyword_features.c" "$work"/core/*.c -lpcre2-8 -lutf8proc -lstemmer -lm
+	"$top/src/tools/keyword_features.c" "$work"/core/*.c $libs
 python3 -c '
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
