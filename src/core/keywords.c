@@ -380,25 +380,6 @@ mix32(uint64_t k)
 	return (uint32_t) k;
 }
 
-/* grow: double an array of n elements of size bytes to at least need */
-static NaStatus
-grow(const NaAllocator *alloc, void **array, uint32_t *cap, uint32_t need, size_t size)
-{
-	uint32_t	c = *cap ? *cap : 256;
-	void	   *p;
-
-	while (c < need)
-		c *= 2;
-	if (c == *cap)
-		return NA_OK;
-	p = *array ? na_resize(alloc, *array, (size_t) c * size) : na_alloc(alloc, (size_t) c * size);
-	if (!p)
-		return NA_ERR_NOMEM;
-	*array = p;
-	*cap = c;
-	return NA_OK;
-}
-
 /*
  * rehash: make slots (a table of indices + 1 into an array of n entries
  * whose hashes hash(i) gives) at least four times n, rebuilding it.
@@ -469,7 +450,7 @@ word_get(NaKeywords *kw, uint32_t id, uint32_t *out)
 		return NA_OK;
 	}
 	if (kw->nwords == kw->capwords &&
-		(st = grow(kw->alloc, (void **) &kw->words, &kw->capwords, kw->nwords + 1,
+		(st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, kw->nwords + 1,
 				   sizeof(Word))) != NA_OK)
 		return st;
 	memset(&kw->words[kw->nwords], 0, sizeof(Word));
@@ -639,7 +620,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	if (kw->ncands >= NA_KW_MAX_CANDIDATES)
 		return NA_OK;
 	if (kw->ncands == kw->capcands &&
-		(st = grow(kw->alloc, (void **) &kw->cands, &kw->capcands, kw->ncands + 1,
+		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, kw->ncands + 1,
 				   sizeof(Cand))) != NA_OK)
 		return st;
 	c = &kw->cands[kw->ncands];
@@ -1504,7 +1485,7 @@ agg_add(NaKeyAgg *agg, uint64_t key, double score, uint32_t texts, uint32_t coun
 		return NA_OK;
 	}
 	if (agg->n == agg->cap &&
-		(st = grow(agg->alloc, (void **) &agg->entries, &agg->cap, agg->n + 1,
+		(st = na_grow32(agg->alloc, (void **) &agg->entries, &agg->cap, agg->n + 1,
 				   sizeof(AggEntry))) != NA_OK)
 		return st;
 	if ((st = na_buf_append(&agg->arena, form, len)) != NA_OK)

@@ -168,26 +168,6 @@ na_lexemes_reset(NaLexemes *ls)
 	ls->bytes = 0;
 }
 
-/* grow: make *arr (of *cap elements of size) hold at least need elements */
-static NaStatus
-grow(NaLexemes *ls, void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t		ncap = *cap ? *cap : 64;
-	size_t		bytes;
-	void	   *p;
-
-	while (ncap < need)
-		ncap *= 2;
-	if (na_size_mul(ncap, size, &bytes) != NA_OK)
-		return NA_ERR_TOO_LARGE;
-	p = *arr ? na_resize(&ls->alloc, *arr, bytes) : na_alloc(&ls->alloc, bytes);
-	if (!p)
-		return NA_ERR_NOMEM;
-	*arr = p;
-	*cap = ncap;
-	return NA_OK;
-}
-
 /* chunk: up to 8 bytes of p, big-endian, zero-padded */
 static inline uint64_t
 chunk(const unsigned char *p, size_t n)
@@ -228,9 +208,9 @@ grow_entries(NaLexemes *ls)
 				c3 = ls->centries;
 	NaStatus	st;
 
-	if ((st = grow(ls, (void **) &ls->entries, &c1, ls->nentries + 1, sizeof(Entry))) != NA_OK ||
-		(st = grow(ls, (void **) &ls->items, &c2, ls->nentries + 1, sizeof(SortItem))) != NA_OK ||
-		(st = grow(ls, (void **) &ls->sorted, &c3, ls->nentries + 1, sizeof(SortItem))) != NA_OK)
+	if ((st = na_grow(&ls->alloc, (void **) &ls->entries, &c1, ls->nentries + 1, sizeof(Entry))) != NA_OK ||
+		(st = na_grow(&ls->alloc, (void **) &ls->items, &c2, ls->nentries + 1, sizeof(SortItem))) != NA_OK ||
+		(st = na_grow(&ls->alloc, (void **) &ls->sorted, &c3, ls->nentries + 1, sizeof(SortItem))) != NA_OK)
 		return st;
 	ls->centries = c1;
 	return NA_OK;
@@ -283,7 +263,7 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 			if ((ls->bytes += 2) > NA_LEX_MAX_BYTES)
 				return NA_ERR_TOO_LARGE;
 			if (ls->npairs == ls->cpairs &&
-				(st = grow(ls, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
+				(st = na_grow(&ls->alloc, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
 				return st;
 			ls->pairs[ls->npairs].entry = ls->table[i].entry - 1;
 			ls->pairs[ls->npairs++].pos = (uint16_t) pos;
@@ -299,7 +279,7 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 	if (ls->nentries == ls->centries && (st = grow_entries(ls)) != NA_OK)
 		return st;
 	if (ls->npairs == ls->cpairs &&
-		(st = grow(ls, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
+		(st = na_grow(&ls->alloc, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
 		return st;
 	e = &ls->entries[ls->nentries];
 	e->key = key;
@@ -538,7 +518,7 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	if (ls->nentries == 0)
 		return NA_OK;
 	if (ls->npairs > ls->cpositions &&
-		(st = grow(ls, (void **) &ls->positions, &ls->cpositions, ls->npairs, sizeof(uint16_t))) != NA_OK)
+		(st = na_grow(&ls->alloc, (void **) &ls->positions, &ls->cpositions, ls->npairs, sizeof(uint16_t))) != NA_OK)
 		return st;
 	sort_terms(ls);
 

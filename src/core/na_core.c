@@ -105,6 +105,48 @@ na_buf_append(NaBuf *buf, const void *data, size_t n)
 	return NA_OK;
 }
 
+/* na_grow: see na_core.h. */
+NaStatus
+na_grow(const NaAllocator *alloc, void **array, size_t *cap, size_t need, size_t size)
+{
+	size_t		c = *cap ? *cap : 16;
+	void	   *p;
+
+	if (need <= *cap)
+		return NA_OK;
+	while (c < need)
+	{
+		if (c > 4 * NA_BUF_MAX / 2)
+			return NA_ERR_TOO_LARGE;
+		c *= 2;
+	}
+	if (size == 0 || c > 4 * NA_BUF_MAX / size)
+		return NA_ERR_TOO_LARGE;
+	p = *array ? na_resize(alloc, *array, c * size) : na_alloc(alloc, c * size);
+	if (!p)
+		return NA_ERR_NOMEM;
+	*array = p;
+	*cap = c;
+	return NA_OK;
+}
+
+/* na_grow32: see na_core.h. */
+NaStatus
+na_grow32(const NaAllocator *alloc, void **array, uint32_t *cap, uint32_t need, size_t size)
+{
+	size_t		c = *cap;
+	NaStatus	st;
+
+	if (need <= *cap)
+		return NA_OK;
+	if ((st = na_grow(alloc, array, &c, need, size)) != NA_OK)
+		return st;
+	if (c > UINT32_MAX)
+		return NA_ERR_TOO_LARGE;	/* cannot happen: 16 * 2^k bytes <= 4 GB */
+	*cap = (uint32_t) c;
+	return NA_OK;
+}
+
 /* na_buf_free releases the buffer's memory and empties it. */
 void
 na_buf_free(NaBuf *buf)

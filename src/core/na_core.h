@@ -116,6 +116,19 @@ extern NaStatus na_buf_append(NaBuf *buf, const void *data, size_t n);
 extern void na_buf_free(NaBuf *buf);
 
 /*
+ * na_grow: make room in *array, an array of elements of size bytes with
+ * *cap of them allocated, for need elements: nothing when they fit, else
+ * the capacity doubles (from 16) until they do.  NA_ERR_TOO_LARGE past
+ * 4 * NA_BUF_MAX bytes (only hostile input comes near it), NA_ERR_NOMEM when
+ * the allocator fails; *array and *cap are unchanged on failure.  na_grow32
+ * does the same for arrays counted in 32 bits.
+ */
+extern NaStatus na_grow(const NaAllocator *alloc, void **array, size_t *cap,
+						size_t need, size_t size);
+extern NaStatus na_grow32(const NaAllocator *alloc, void **array, uint32_t *cap,
+						  uint32_t need, size_t size);
+
+/*
  * na_size_add, na_size_mul: *out = a + b and a * b, or NA_ERR_TOO_LARGE
  * (with *out unchanged) when the result does not fit a size_t.  Every size
  * computed from counts in the input goes through them (the glue's

@@ -281,31 +281,14 @@ compile_one(pcre2_compile_context *ccx, const char *pattern, size_t plen,
 	return code;
 }
 
-static NaStatus
-grow(NaPatternSet *set)
-{
-	size_t		cap;
-	Pattern    *p;
-
-	if (set->npats < set->cap)
-		return NA_OK;
-	cap = set->cap ? set->cap * 2 : 32;
-	p = set->pats ? na_resize(&set->alloc, set->pats, cap * sizeof(Pattern))
-		: na_alloc(&set->alloc, cap * sizeof(Pattern));
-	if (!p)
-		return NA_ERR_NOMEM;
-	set->pats = p;
-	set->cap = cap;
-	return NA_OK;
-}
-
 /* append_pattern adds a compiled pattern at index at (shifting the rest). */
 static NaStatus
 append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 			   float confidence, bool user)
 {
 	Pattern    *p;
-	NaStatus	st = grow(set);
+	NaStatus	st = na_grow(&set->alloc, (void **) &set->pats, &set->cap, set->npats + 1,
+								 sizeof(Pattern));
 
 	if (st != NA_OK)
 		return st;

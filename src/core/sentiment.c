@@ -140,30 +140,6 @@ struct NaSentiment
 	void	   *trace_arg;
 };
 
-/* grow makes room for need elements of size bytes in *array. */
-static NaStatus
-grow(const NaAllocator *alloc, void **array, size_t *cap, size_t need, size_t size)
-{
-	size_t		ncap;
-	void	   *p;
-
-	if (need <= *cap)
-		return NA_OK;
-	ncap = *cap ? *cap : 64;
-	while (ncap < need)
-	{
-		if (ncap > SIZE_MAX / 2 / size)
-			return NA_ERR_TOO_LARGE;
-		ncap *= 2;
-	}
-	p = *array ? na_resize(alloc, *array, ncap * size) : na_alloc(alloc, ncap * size);
-	if (!p)
-		return NA_ERR_NOMEM;
-	*array = p;
-	*cap = ncap;
-	return NA_OK;
-}
-
 static inline void
 tick(NaSentiment *s, size_t n)
 {
@@ -356,7 +332,7 @@ window_prepare(NaSentiment *s)
 
 	if (s->prepared && s->win_base == na_doc_base(s->doc) && s->win_ntokens == n)
 		return NA_OK;
-	if ((st = grow(s->alloc, (void **) &s->ent, &s->capent, n + 1,
+	if ((st = na_grow(s->alloc, (void **) &s->ent, &s->capent, n + 1,
 				   sizeof(const NaSentimentWord *))) != NA_OK)
 		return st;
 	s->nsent = 0;
@@ -367,7 +343,7 @@ window_prepare(NaSentiment *s)
 
 		while (j < n && t[j].sentence == t[i].sentence)
 			j++;
-		if ((st = grow(s->alloc, (void **) &s->sent, &s->capsent, s->nsent + 1,
+		if ((st = na_grow(s->alloc, (void **) &s->sent, &s->capsent, s->nsent + 1,
 					   sizeof(WinSentence))) != NA_OK)
 			return st;
 		w = &s->sent[s->nsent++];
@@ -469,7 +445,7 @@ push_occ(NaSentiment *s, const char *word, uint16_t len, uint8_t slots, bool fli
 	NaStatus	st;
 
 	if (s->nocc == s->capocc &&
-		(st = grow(s->alloc, (void **) &s->occ, &s->capocc, s->nocc + 1,
+		(st = na_grow(s->alloc, (void **) &s->occ, &s->capocc, s->nocc + 1,
 				   sizeof(NaSentimentOcc))) != NA_OK)
 		return st;
 	o = &s->occ[s->nocc++];
@@ -752,7 +728,7 @@ find_pronouns(NaSentiment *s, WinSentence *w)
 		{
 			if (named)
 				break;
-			if (grow(s->alloc, (void **) &s->pron, &s->cappron, s->npron + 1,
+			if (na_grow(s->alloc, (void **) &s->pron, &s->cappron, s->npron + 1,
 					 sizeof(Mention)) != NA_OK)
 				return 0;
 			s->pron[s->npron].a = i;
@@ -869,7 +845,7 @@ find_mentions(NaSentiment *s)
 				 (t[b].marks & NA_DM_CAP) && !(t[b - 1].marks & NA_DM_POSS); g++)
 				b++;
 		}
-		if ((st = grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
+		if ((st = na_grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
 					   sizeof(Mention))) != NA_OK)
 			return st;
 		s->ment[s->nment].a = a;
@@ -928,7 +904,7 @@ to_mentions(NaSentiment *s, const NaSentimentMention *x, size_t n)
 			i++;
 		if (i == a)
 			continue;
-		if ((st = grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
+		if ((st = na_grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
 					   sizeof(Mention))) != NA_OK)
 			return st;
 		s->ment[s->nment].a = a;
@@ -1114,7 +1090,7 @@ ex_find(Ex *x, NaEntityType type, const char *name, size_t len)
 		x->st = NA_ERR_TOO_LARGE;
 		return UINT32_MAX;
 	}
-	if ((x->st = grow(x->alloc, (void **) &x->recs, &x->caprecs, x->nrecs + 1,
+	if ((x->st = na_grow(x->alloc, (void **) &x->recs, &x->caprecs, x->nrecs + 1,
 					  sizeof(EntRec))) != NA_OK)
 		return UINT32_MAX;
 	r = &x->recs[x->nrecs];
@@ -1147,7 +1123,7 @@ ex_entity(const NaEntity *e, void *arg)
 		x->st = NA_ERR_TOO_LARGE;
 		return false;
 	}
-	if ((x->st = grow(x->alloc, (void **) &x->wm, &x->capwm, x->nwm + 1,
+	if ((x->st = na_grow(x->alloc, (void **) &x->wm, &x->capwm, x->nwm + 1,
 					  sizeof(EntMention))) != NA_OK)
 		return false;
 	m = &x->wm[x->nwm];
@@ -1159,7 +1135,7 @@ ex_entity(const NaEntity *e, void *arg)
 	r = &x->recs[rec];
 	if (r->window != x->window)
 	{
-		if ((x->st = grow(x->alloc, (void **) &x->touched, &x->captouched, x->ntouched + 1,
+		if ((x->st = na_grow(x->alloc, (void **) &x->touched, &x->captouched, x->ntouched + 1,
 						  sizeof(uint32_t))) != NA_OK)
 			return false;
 		x->touched[x->ntouched++] = rec;
@@ -1186,9 +1162,9 @@ ex_window(Ex *x)
 	size_t		j = 0;
 
 	if ((st = window_prepare(s)) != NA_OK ||
-		(st = grow(x->alloc, (void **) &x->owner, &x->capowner, s->nsent + 1,
+		(st = na_grow(x->alloc, (void **) &x->owner, &x->capowner, s->nsent + 1,
 				   sizeof(uint32_t))) != NA_OK ||
-		(st = grow(x->alloc, (void **) &x->xm, &x->capxm, x->nwm + 1,
+		(st = na_grow(x->alloc, (void **) &x->xm, &x->capxm, x->nwm + 1,
 				   sizeof(NaSentimentMention))) != NA_OK)
 		return st;
 	for (size_t si = 0; si < s->nsent; si++)

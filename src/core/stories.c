@@ -138,27 +138,6 @@ hash64(int64_t id)
 	return (uint32_t) h;
 }
 
-/* grow: make *arr hold at least need elements of size sz (doubling). */
-static NaStatus
-grow(const NaAllocator *alloc, void **arr, uint32_t *cap, uint32_t need, size_t sz)
-{
-	uint64_t	c = *cap ? *cap : 8;
-	void	   *p;
-
-	if (need <= *cap)
-		return NA_OK;
-	while (c < need)
-		c *= 2;
-	if (c > UINT32_MAX / 2 || c * sz > NA_BUF_MAX * (uint64_t) 4)
-		return NA_ERR_TOO_LARGE;
-	p = *arr ? na_resize(alloc, *arr, (size_t) c * sz) : na_alloc(alloc, (size_t) c * sz);
-	if (!p)
-		return NA_ERR_NOMEM;
-	*arr = p;
-	*cap = (uint32_t) c;
-	return NA_OK;
-}
-
 /* ------------------------------------------------------------------------
  * Summed vectors
  * ------------------------------------------------------------------------
@@ -343,9 +322,9 @@ dict_index(const NaAllocator *alloc, Dict *d, uint32_t id, uint32_t *index)
 					c2 = d->cap,
 					c3 = d->cap;
 
-		if ((st = grow(alloc, (void **) &d->ids, &c1, d->n + 1, sizeof(uint32_t))) != NA_OK ||
-			(st = grow(alloc, (void **) &d->idf, &c2, d->n + 1, sizeof(double))) != NA_OK ||
-			(st = grow(alloc, (void **) &d->post, &c3, d->n + 1, sizeof(Postings))) != NA_OK)
+		if ((st = na_grow32(alloc, (void **) &d->ids, &c1, d->n + 1, sizeof(uint32_t))) != NA_OK ||
+			(st = na_grow32(alloc, (void **) &d->idf, &c2, d->n + 1, sizeof(double))) != NA_OK ||
+			(st = na_grow32(alloc, (void **) &d->post, &c3, d->n + 1, sizeof(Postings))) != NA_OK)
 			return st;
 		d->cap = c1;
 	}
@@ -360,7 +339,7 @@ dict_index(const NaAllocator *alloc, Dict *d, uint32_t id, uint32_t *index)
 static NaStatus
 postings_add(const NaAllocator *alloc, Postings *p, uint32_t story)
 {
-	NaStatus	st = grow(alloc, (void **) &p->stories, &p->cap, p->n + 1, sizeof(uint32_t));
+	NaStatus	st = na_grow32(alloc, (void **) &p->stories, &p->cap, p->n + 1, sizeof(uint32_t));
 
 	if (st != NA_OK)
 		return st;
@@ -699,11 +678,11 @@ new_story(NaStories *s, const NaStoryItem *item, int64_t id)
 		return NA_ERR_TOO_LARGE;
 	if ((rc = claim_id(s, id)) != NA_OK)
 		return rc;
-	if ((rc = grow(s->alloc, (void **) &s->stories, &c1, s->n + 1, sizeof(Story))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->tdot, &c2, s->n + 1, sizeof(double))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->edot, &c3, s->n + 1, sizeof(double))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->stamp, &c4, s->n + 1, sizeof(uint32_t))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->touched, &c5, s->n + 1, sizeof(uint32_t))) != NA_OK)
+	if ((rc = na_grow32(s->alloc, (void **) &s->stories, &c1, s->n + 1, sizeof(Story))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->tdot, &c2, s->n + 1, sizeof(double))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->edot, &c3, s->n + 1, sizeof(double))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->stamp, &c4, s->n + 1, sizeof(uint32_t))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->touched, &c5, s->n + 1, sizeof(uint32_t))) != NA_OK)
 		return rc;
 	s->cap = c1;
 	st = &s->stories[s->n];
@@ -740,9 +719,9 @@ item_vec(NaStories *s, Dict *d, const NaTermVec *v, ItemVec *out)
 	uint32_t	k;
 	NaStatus	rc;
 
-	if ((rc = grow(s->alloc, (void **) &out->idx, &c1, v->nnz, sizeof(uint32_t))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &out->w, &c2, v->nnz, sizeof(double))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &out->raw, &c3, v->nnz, sizeof(double))) != NA_OK)
+	if ((rc = na_grow32(s->alloc, (void **) &out->idx, &c1, v->nnz, sizeof(uint32_t))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &out->w, &c2, v->nnz, sizeof(double))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &out->raw, &c3, v->nnz, sizeof(double))) != NA_OK)
 		return rc;
 	out->cap = c1;
 	for (k = 0; k < v->nnz; k++)
@@ -956,9 +935,9 @@ sorted_out(NaStories *s, const SumMap *m, const Dict *d, uint32_t at, uint32_t *
 	uint32_t	need = at + m->n > 0 ? at + m->n : 1;	/* never NULL buffers */
 	NaStatus	rc;
 
-	if ((rc = grow(s->alloc, (void **) &s->out_ids, &c1, need, sizeof(uint32_t))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->out_vals, &c2, need, sizeof(float))) != NA_OK ||
-		(rc = grow(s->alloc, (void **) &s->sortbuf, &c3, need, sizeof(uint64_t))) != NA_OK)
+	if ((rc = na_grow32(s->alloc, (void **) &s->out_ids, &c1, need, sizeof(uint32_t))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->out_vals, &c2, need, sizeof(float))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->sortbuf, &c3, need, sizeof(uint64_t))) != NA_OK)
 		return rc;
 	s->out_cap = c1;
 	/* sort (id << 32 | slot) pairs: ids are unique */

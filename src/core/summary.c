@@ -125,24 +125,6 @@ mix(uint32_t x)
 	return x;
 }
 
-static NaStatus
-grow(const NaAllocator *alloc, void **array, uint32_t *cap, uint32_t need, size_t size)
-{
-	uint32_t	c = *cap ? *cap : 64;
-	void	   *p;
-
-	while (c < need)
-		c *= 2;
-	if (c == *cap)
-		return NA_OK;
-	p = *array ? na_resize(alloc, *array, (size_t) c * size) : na_alloc(alloc, (size_t) c * size);
-	if (!p)
-		return NA_ERR_NOMEM;
-	*array = p;
-	*cap = c;
-	return NA_OK;
-}
-
 /* word_count: count one mention of stem id; *index gets its entry or
  * UINT32_MAX when the table is full */
 static NaStatus
@@ -186,7 +168,7 @@ word_count(NaSummary *sm, uint32_t id, uint32_t *index)
 		return NA_OK;
 	}
 	if (sm->nwords == sm->capwords &&
-		(st = grow(sm->alloc, (void **) &sm->words, &sm->capwords, sm->nwords + 1,
+		(st = na_grow32(sm->alloc, (void **) &sm->words, &sm->capwords, sm->nwords + 1,
 				   sizeof(SWord))) != NA_OK)
 		return st;
 	sm->words[sm->nwords].id = id;
@@ -371,7 +353,7 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 	if (sm->nsents < NA_SUM_MAX_CANDIDATES)
 	{
 		if (sm->nsents == sm->capsents &&
-			(st = grow(sm->alloc, (void **) &sm->sents, &sm->capsents, sm->nsents + 1,
+			(st = na_grow32(sm->alloc, (void **) &sm->sents, &sm->capsents, sm->nsents + 1,
 					   sizeof(Sent))) != NA_OK)
 			return st;
 		s = &sm->sents[sm->nsents];
@@ -433,7 +415,7 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 				if (!seen)
 				{
 					if (sm->nids == sm->capids &&
-						(st = grow(sm->alloc, (void **) &sm->ids, &sm->capids, sm->nids + 1,
+						(st = na_grow32(sm->alloc, (void **) &sm->ids, &sm->capids, sm->nids + 1,
 								   sizeof(uint32_t))) != NA_OK)
 						return st;
 					sm->ids[sm->nids++] = index;
@@ -889,10 +871,10 @@ sagg_add(NaSumAgg *agg, uint32_t text, float score, const char *s, size_t len,
 			len--;
 	}
 	if (agg->n == agg->cap &&
-		(st = grow(agg->alloc, (void **) &agg->sents, &agg->cap, agg->n + 1, sizeof(AggSent))) != NA_OK)
+		(st = na_grow32(agg->alloc, (void **) &agg->sents, &agg->cap, agg->n + 1, sizeof(AggSent))) != NA_OK)
 		return st;
 	if (agg->nids + nids > agg->capids &&
-		(st = grow(agg->alloc, (void **) &agg->ids, &agg->capids, agg->nids + nids,
+		(st = na_grow32(agg->alloc, (void **) &agg->ids, &agg->capids, agg->nids + nids,
 				   sizeof(uint32_t))) != NA_OK)
 		return st;
 	if ((st = na_buf_append(&agg->arena, s, len)) != NA_OK)
