@@ -167,6 +167,60 @@ na_agg_return(NaAggState *s, bool in_agg)
 	return EOHPGetRWDatum(&s->hdr);
 }
 
+/* na_agg_add_text: see agg_state.h. */
+void
+na_agg_add_text(NaAggState *s, text *body)
+{
+	const char *str;
+	size_t		len;
+	NaDoc	   *doc = NULL;
+	MemoryContext work;
+	MemoryContext old;
+	NaStatus	st;
+
+	str = na_pg_text(body, &len);
+	/* the text's analysis in a scratch context; the state has its own */
+	work = AllocSetContextCreate(CurrentMemoryContext, "news aggregate text",
+								 ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	st = na_doc_create(str, len, s->ops->layers, na_pg_allocator(), na_pg_yield(), &doc);
+	if (st == NA_OK)
+		st = s->ops->add_doc(s->core, doc);
+	na_pg_check_at(st, s->ops->name, st == NA_ERR_INVALID_UTF8 ? na_doc_error_offset(doc) : 0);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(work);
+}
+
+/* na_agg_trans: see agg_state.h. */
+Datum
+na_agg_trans(FunctionCallInfo fcinfo, const NaAggOps *ops, const char *argname, int32 default_n)
+{
+	int32		n = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_INT32(2) : default_n;
+	NaAggState *s;
+	bool		in_agg;
+
+	na_agg_check_n(argname, n, ops->max_n);
+	s = na_agg_state(fcinfo, ops, n, &in_agg);
+	if (!PG_ARGISNULL(1))
+		na_agg_add_text(s, PG_GETARG_TEXT_PP(1));
+	return na_agg_return(s, in_agg);
+}
+
+/* na_agg_combine: see agg_state.h. */
+Datum
+na_agg_combine(FunctionCallInfo fcinfo, const NaAggOps *ops)
+{
+	NaAggState *s;
+	bool		in_agg;
+
+	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	s = na_agg_state(fcinfo, ops, 0, &in_agg);
+	if (!PG_ARGISNULL(1))
+		na_agg_merge_datum(s, PG_GETARG_DATUM(1));
+	return na_agg_return(s, in_agg);
+}
+
 /* na_agg_final_state: see agg_state.h. */
 NaAggState *
 na_agg_final_state(FunctionCallInfo fcinfo, const NaAggOps *ops)

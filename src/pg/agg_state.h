@@ -21,6 +21,7 @@
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
 
+#include "doc.h"
 #include "na_core.h"
 
 /* What an aggregate tells about its core accumulator. */
@@ -32,6 +33,9 @@ typedef struct NaAggOps
 	size_t		(*size) (const void *core);
 	void		(*write) (const void *core, uint8_t *out);
 	NaStatus	(*merge) (void *core, const uint8_t *data, size_t len);
+	/* what it reads of a text, and how it adds the analysed text to core */
+	unsigned	layers;			/* NaDoc layers: NA_DOC_SENTENCES, ... */
+	NaStatus	(*add_doc) (void *core, NaDoc *doc);
 } NaAggOps;
 
 typedef struct NaAggState
@@ -59,6 +63,28 @@ extern void na_agg_merge_datum(NaAggState *s, Datum d);
 /* na_agg_return: the state as the function's result (expanded inside an
  * aggregate, flat outside). */
 extern Datum na_agg_return(NaAggState *s, bool in_agg);
+
+/*
+ * na_agg_add_text: analyse one text (ops->layers) in a scratch memory
+ * context and add it to the state through ops->add_doc; errors name the
+ * aggregate, with the offset of invalid UTF-8.
+ */
+extern void na_agg_add_text(NaAggState *s, text *body);
+
+/*
+ * na_agg_trans: the body of a transition function (state bytea, body text
+ * [, n int]): one text added (a NULL text is skipped), n results asked for
+ * (default_n when absent or NULL; 22023 unless 1 <= n <= ops->max_n, named
+ * argname in the message).
+ */
+extern Datum na_agg_trans(FunctionCallInfo fcinfo, const NaAggOps *ops, const char *argname,
+						  int32 default_n);
+
+/*
+ * na_agg_combine: the body of a combine function (a bytea, b bytea): the
+ * two partial states in one, NULL when both are NULL.
+ */
+extern Datum na_agg_combine(FunctionCallInfo fcinfo, const NaAggOps *ops);
 
 /* na_agg_final_state: the state argument (0, not NULL) of a final function. */
 extern NaAggState *na_agg_final_state(FunctionCallInfo fcinfo, const NaAggOps *ops);

@@ -14,7 +14,6 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
-#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "agg_state.h"
@@ -123,40 +122,26 @@ keyagg_merge(void *core, const uint8_t *data, size_t len)
 	return na_keyagg_merge(core, data, len);
 }
 
-static const NaAggOps keyagg_ops = {
-	"news.keywords_agg", NA_KW_MAX_N,
-	keyagg_create, keyagg_size, keyagg_write, keyagg_merge
-};
-
-/* keywords_agg_add: the keyphrases of one text into the state */
-static void
-keywords_agg_add(NaAggState *state, text *body)
+/* keyagg_add_doc: the keyphrases of one analysed text into the state */
+static NaStatus
+keyagg_add_doc(void *core, NaDoc *doc)
 {
-	const char *s;
-	size_t		len;
-	NaDoc	   *doc = NULL;
 	NaKeywords *kw = NULL;
-	MemoryContext work;
-	MemoryContext old;
 	NaStatus	st;
 
-	s = na_pg_text(body, &len);
-	/* the text's analysis in a scratch context; the state has its own */
-	work = AllocSetContextCreate(CurrentMemoryContext, "news.keywords_agg text",
-								 ALLOCSET_DEFAULT_SIZES);
-	old = MemoryContextSwitchTo(work);
-	st = na_doc_create(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_allocator(),
-					   na_pg_yield(), &doc);
-	if (st == NA_OK)
-		st = na_keywords_create(doc, na_pg_lexer("english"), na_pg_allocator(), na_pg_yield(), &kw);
+	st = na_keywords_create(doc, na_pg_lexer("english"), na_pg_allocator(), na_pg_yield(), &kw);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 		st = na_keywords_window(kw);
 	if (st == NA_OK)
-		st = na_keyagg_add_text(state->core, kw, NULL);
-	na_pg_check_at(st, "news.keywords_agg", st == NA_ERR_INVALID_UTF8 ? na_doc_error_offset(doc) : 0);
-	MemoryContextSwitchTo(old);
-	MemoryContextDelete(work);
+		st = na_keyagg_add_text(core, kw, NULL);
+	return st;
 }
+
+static const NaAggOps keyagg_ops = {
+	"news.keywords_agg", NA_KW_MAX_N,
+	keyagg_create, keyagg_size, keyagg_write, keyagg_merge,
+	NA_DOC_SENTENCES | NA_DOC_NORMS, keyagg_add_doc
+};
 
 /*
  * news.keywords_agg_trans(state bytea, body text [, n int]): add one text
@@ -166,15 +151,7 @@ PG_FUNCTION_INFO_V1(news_keywords_agg_trans);
 Datum
 news_keywords_agg_trans(PG_FUNCTION_ARGS)
 {
-	int32		n = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_INT32(2) : 10;
-	NaAggState *state;
-	bool		in_agg;
-
-	na_agg_check_n("n", n, NA_KW_MAX_N);
-	state = na_agg_state(fcinfo, &keyagg_ops, n, &in_agg);
-	if (!PG_ARGISNULL(1))
-		keywords_agg_add(state, PG_GETARG_TEXT_PP(1));
-	return na_agg_return(state, in_agg);
+	return na_agg_trans(fcinfo, &keyagg_ops, "n", 10);
 }
 
 /* news.keywords_agg_combine(a bytea, b bytea): two partial states in one */
@@ -182,15 +159,7 @@ PG_FUNCTION_INFO_V1(news_keywords_agg_combine);
 Datum
 news_keywords_agg_combine(PG_FUNCTION_ARGS)
 {
-	NaAggState *state;
-	bool		in_agg;
-
-	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	state = na_agg_state(fcinfo, &keyagg_ops, 0, &in_agg);
-	if (!PG_ARGISNULL(1))
-		na_agg_merge_datum(state, PG_GETARG_DATUM(1));
-	return na_agg_return(state, in_agg);
+	return na_agg_combine(fcinfo, &keyagg_ops);
 }
 
 typedef struct AggJson

@@ -11,7 +11,6 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
-#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "agg_state.h"
@@ -94,39 +93,26 @@ sumagg_merge(void *core, const uint8_t *data, size_t len)
 	return na_sumagg_merge(core, data, len);
 }
 
-static const NaAggOps sumagg_ops = {
-	"news.summary_agg", NA_SUM_MAX_SENTENCES,
-	sumagg_create, sumagg_size, sumagg_write, sumagg_merge
-};
-
-/* summary_agg_add: the candidate sentences of one text into the state */
-static void
-summary_agg_add(NaAggState *state, text *body)
+/* sumagg_add_doc: the candidate sentences of one analysed text into the state */
+static NaStatus
+sumagg_add_doc(void *core, NaDoc *doc)
 {
-	const char *s;
-	size_t		len;
-	NaDoc	   *doc = NULL;
-	NaSummary  *sm = NULL;
-	MemoryContext work;
-	MemoryContext old;
+	NaSummary *sm = NULL;
 	NaStatus	st;
 
-	s = na_pg_text(body, &len);
-	work = AllocSetContextCreate(CurrentMemoryContext, "news.summary_agg text",
-								 ALLOCSET_DEFAULT_SIZES);
-	old = MemoryContextSwitchTo(work);
-	st = na_doc_create(s, len, NA_DOC_SENTENCES | NA_DOC_NORMS, na_pg_allocator(),
-					   na_pg_yield(), &doc);
-	if (st == NA_OK)
-		st = na_summary_create(doc, na_pg_lexer("english"), na_pg_allocator(), na_pg_yield(), &sm);
+	st = na_summary_create(doc, na_pg_lexer("english"), na_pg_allocator(), na_pg_yield(), &sm);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 		st = na_summary_window(sm);
 	if (st == NA_OK)
-		st = na_sumagg_add_text(state->core, sm, NULL);
-	na_pg_check_at(st, "news.summary_agg", st == NA_ERR_INVALID_UTF8 ? na_doc_error_offset(doc) : 0);
-	MemoryContextSwitchTo(old);
-	MemoryContextDelete(work);
+		st = na_sumagg_add_text(core, sm, NULL);
+	return st;
 }
+
+static const NaAggOps sumagg_ops = {
+	"news.summary_agg", NA_SUM_MAX_SENTENCES,
+	sumagg_create, sumagg_size, sumagg_write, sumagg_merge,
+	NA_DOC_SENTENCES | NA_DOC_NORMS, sumagg_add_doc
+};
 
 /*
  * news.summary_agg_trans(state bytea, body text [, sentences int]): add one
@@ -136,15 +122,7 @@ PG_FUNCTION_INFO_V1(news_summary_agg_trans);
 Datum
 news_summary_agg_trans(PG_FUNCTION_ARGS)
 {
-	int32		k = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_INT32(2) : 3;
-	NaAggState *state;
-	bool		in_agg;
-
-	na_agg_check_n("sentences", k, NA_SUM_MAX_SENTENCES);
-	state = na_agg_state(fcinfo, &sumagg_ops, k, &in_agg);
-	if (!PG_ARGISNULL(1))
-		summary_agg_add(state, PG_GETARG_TEXT_PP(1));
-	return na_agg_return(state, in_agg);
+	return na_agg_trans(fcinfo, &sumagg_ops, "sentences", 3);
 }
 
 /* news.summary_agg_combine(a bytea, b bytea): two partial states in one */
@@ -152,15 +130,7 @@ PG_FUNCTION_INFO_V1(news_summary_agg_combine);
 Datum
 news_summary_agg_combine(PG_FUNCTION_ARGS)
 {
-	NaAggState *state;
-	bool		in_agg;
-
-	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	state = na_agg_state(fcinfo, &sumagg_ops, 0, &in_agg);
-	if (!PG_ARGISNULL(1))
-		na_agg_merge_datum(state, PG_GETARG_DATUM(1));
-	return na_agg_return(state, in_agg);
+	return na_agg_combine(fcinfo, &sumagg_ops);
 }
 
 typedef struct SumJson
