@@ -451,7 +451,7 @@ word_get(NaKeywords *kw, uint32_t id, uint32_t *out)
 	}
 	if (kw->nwords == kw->capwords &&
 		(st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, kw->nwords + 1,
-				   sizeof(Word))) != NA_OK)
+						sizeof(Word))) != NA_OK)
 		return st;
 	memset(&kw->words[kw->nwords], 0, sizeof(Word));
 	kw->words[kw->nwords].id = id;
@@ -621,7 +621,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		return NA_OK;
 	if (kw->ncands == kw->capcands &&
 		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, kw->ncands + 1,
-				   sizeof(Cand))) != NA_OK)
+						sizeof(Cand))) != NA_OK)
 		return st;
 	c = &kw->cands[kw->ncands];
 	memset(c, 0, sizeof(Cand));
@@ -1486,7 +1486,7 @@ agg_add(NaKeyAgg *agg, uint64_t key, double score, uint32_t texts, uint32_t coun
 	}
 	if (agg->n == agg->cap &&
 		(st = na_grow32(agg->alloc, (void **) &agg->entries, &agg->cap, agg->n + 1,
-				   sizeof(AggEntry))) != NA_OK)
+						sizeof(AggEntry))) != NA_OK)
 		return st;
 	if ((st = na_buf_append(&agg->arena, form, len)) != NA_OK)
 		return st;

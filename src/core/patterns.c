@@ -288,7 +288,7 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 {
 	Pattern    *p;
 	NaStatus	st = na_grow(&set->alloc, (void **) &set->pats, &set->cap, set->npats + 1,
-								 sizeof(Pattern));
+							 sizeof(Pattern));
 
 	if (st != NA_OK)
 		return st;

@@ -333,7 +333,7 @@ window_prepare(NaSentiment *s)
 	if (s->prepared && s->win_base == na_doc_base(s->doc) && s->win_ntokens == n)
 		return NA_OK;
 	if ((st = na_grow(s->alloc, (void **) &s->ent, &s->capent, n + 1,
-				   sizeof(const NaSentimentWord *))) != NA_OK)
+					  sizeof(const NaSentimentWord *))) != NA_OK)
 		return st;
 	s->nsent = 0;
 	for (size_t i = 0; i < n;)
@@ -344,7 +344,7 @@ window_prepare(NaSentiment *s)
 		while (j < n && t[j].sentence == t[i].sentence)
 			j++;
 		if ((st = na_grow(s->alloc, (void **) &s->sent, &s->capsent, s->nsent + 1,
-					   sizeof(WinSentence))) != NA_OK)
+						  sizeof(WinSentence))) != NA_OK)
 			return st;
 		w = &s->sent[s->nsent++];
 		w->a = i;
@@ -446,7 +446,7 @@ push_occ(NaSentiment *s, const char *word, uint16_t len, uint8_t slots, bool fli
 
 	if (s->nocc == s->capocc &&
 		(st = na_grow(s->alloc, (void **) &s->occ, &s->capocc, s->nocc + 1,
-				   sizeof(NaSentimentOcc))) != NA_OK)
+					  sizeof(NaSentimentOcc))) != NA_OK)
 		return st;
 	o = &s->occ[s->nocc++];
 	o->word = word;
@@ -729,7 +729,7 @@ find_pronouns(NaSentiment *s, WinSentence *w)
 			if (named)
 				break;
 			if (na_grow(s->alloc, (void **) &s->pron, &s->cappron, s->npron + 1,
-					 sizeof(Mention)) != NA_OK)
+						sizeof(Mention)) != NA_OK)
 				return 0;
 			s->pron[s->npron].a = i;
 			s->pron[s->npron].b = i + 1;
@@ -846,7 +846,7 @@ find_mentions(NaSentiment *s)
 				b++;
 		}
 		if ((st = na_grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
-					   sizeof(Mention))) != NA_OK)
+						  sizeof(Mention))) != NA_OK)
 			return st;
 		s->ment[s->nment].a = a;
 		s->ment[s->nment].b = b;
@@ -905,7 +905,7 @@ to_mentions(NaSentiment *s, const NaSentimentMention *x, size_t n)
 		if (i == a)
 			continue;
 		if ((st = na_grow(s->alloc, (void **) &s->ment, &s->capment, s->nment + 1,
-					   sizeof(Mention))) != NA_OK)
+						  sizeof(Mention))) != NA_OK)
 			return st;
 		s->ment[s->nment].a = a;
 		s->ment[s->nment].b = i;
@@ -1091,7 +1091,7 @@ ex_find(Ex *x, NaEntityType type, const char *name, size_t len)
 		return UINT32_MAX;
 	}
 	if ((x->st = na_grow(x->alloc, (void **) &x->recs, &x->caprecs, x->nrecs + 1,
-					  sizeof(EntRec))) != NA_OK)
+						 sizeof(EntRec))) != NA_OK)
 		return UINT32_MAX;
 	r = &x->recs[x->nrecs];
 	memset(r, 0, sizeof(EntRec));
@@ -1124,7 +1124,7 @@ ex_entity(const NaEntity *e, void *arg)
 		return false;
 	}
 	if ((x->st = na_grow(x->alloc, (void **) &x->wm, &x->capwm, x->nwm + 1,
-					  sizeof(EntMention))) != NA_OK)
+						 sizeof(EntMention))) != NA_OK)
 		return false;
 	m = &x->wm[x->nwm];
 	m->rec = rec;
@@ -1136,7 +1136,7 @@ ex_entity(const NaEntity *e, void *arg)
 	if (r->window != x->window)
 	{
 		if ((x->st = na_grow(x->alloc, (void **) &x->touched, &x->captouched, x->ntouched + 1,
-						  sizeof(uint32_t))) != NA_OK)
+							 sizeof(uint32_t))) != NA_OK)
 			return false;
 		x->touched[x->ntouched++] = rec;
 		r->window = x->window;
@@ -1163,9 +1163,9 @@ ex_window(Ex *x)
 
 	if ((st = window_prepare(s)) != NA_OK ||
 		(st = na_grow(x->alloc, (void **) &x->owner, &x->capowner, s->nsent + 1,
-				   sizeof(uint32_t))) != NA_OK ||
+					  sizeof(uint32_t))) != NA_OK ||
 		(st = na_grow(x->alloc, (void **) &x->xm, &x->capxm, x->nwm + 1,
-				   sizeof(NaSentimentMention))) != NA_OK)
+					  sizeof(NaSentimentMention))) != NA_OK)
 		return st;
 	for (size_t si = 0; si < s->nsent; si++)
 	{

@@ -169,7 +169,7 @@ word_count(NaSummary *sm, uint32_t id, uint32_t *index)
 	}
 	if (sm->nwords == sm->capwords &&
 		(st = na_grow32(sm->alloc, (void **) &sm->words, &sm->capwords, sm->nwords + 1,
-				   sizeof(SWord))) != NA_OK)
+						sizeof(SWord))) != NA_OK)
 		return st;
 	sm->words[sm->nwords].id = id;
 	sm->words[sm->nwords].count = 1;
@@ -354,7 +354,7 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 	{
 		if (sm->nsents == sm->capsents &&
 			(st = na_grow32(sm->alloc, (void **) &sm->sents, &sm->capsents, sm->nsents + 1,
-					   sizeof(Sent))) != NA_OK)
+							sizeof(Sent))) != NA_OK)
 			return st;
 		s = &sm->sents[sm->nsents];
 		memset(s, 0, sizeof(Sent));
@@ -416,7 +416,7 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 				{
 					if (sm->nids == sm->capids &&
 						(st = na_grow32(sm->alloc, (void **) &sm->ids, &sm->capids, sm->nids + 1,
-								   sizeof(uint32_t))) != NA_OK)
+										sizeof(uint32_t))) != NA_OK)
 						return st;
 					sm->ids[sm->nids++] = index;
 					s->nids++;
@@ -875,7 +875,7 @@ sagg_add(NaSumAgg *agg, uint32_t text, float score, const char *s, size_t len,
 		return st;
 	if (agg->nids + nids > agg->capids &&
 		(st = na_grow32(agg->alloc, (void **) &agg->ids, &agg->capids, agg->nids + nids,
-				   sizeof(uint32_t))) != NA_OK)
+						sizeof(uint32_t))) != NA_OK)
 		return st;
 	if ((st = na_buf_append(&agg->arena, s, len)) != NA_OK)
 		return st;
