@@ -34,7 +34,14 @@
  * (PCRE2 would otherwise check the rest of the subject at every call,
  * which is quadratic).  A builtin pattern whose
  * required literal ('@' for EMAIL, "ago", ...) does not occur in the text
- * is not run at all.
+ * is not run at all.  When it does occur, and the table says how far
+ * before its literal a match can start (reach), the pattern is anchored on
+ * the literal: for each occurrence q, in text order, pcre2_match tries only
+ * the start positions [q - reach, q] not tried before.  Every match holds
+ * a literal at most reach bytes after its start, so the first window with
+ * a match yields the leftmost match, as a plain scan would; a scan then
+ * costs a memchr per literal and a few dozen start positions per
+ * occurrence instead of a try at every word of the text.
  *
  * Builtin patterns bound every quantifier that could run over a long
  * stretch of text (or anchor it on \b or a literal), so that even a 10 MB
@@ -51,6 +58,9 @@
 #include "unicode.h"
 
 #define BUILTIN_WINDOW	65536
+#define MAX_LITERALS	16		/* literals of one required list */
+#define LIT_UNKNOWN		SIZE_MAX	/* next occurrence not searched yet */
+#define LIT_NONE		(SIZE_MAX - 1)	/* no occurrence left */
 #define USER_WINDOW		1024
 #define JIT_STACK_START	(32 * 1024)
 #define JIT_STACK_MAX	(1024 * 1024)
@@ -62,6 +72,12 @@ typedef struct Pattern
 	pcre2_match_data *md;
 	const char *type;
 	const char *required;		/* literal every match contains, or NULL */
+	int			reach;			/* a match starts at most reach bytes before a
+								 * required literal (-1: not known) */
+	int			nlit;			/* the literals of required, when reach >= 0 */
+	const char *lit[MAX_LITERALS];
+	uint8_t		litlen[MAX_LITERALS];
+	size_t		litnext[MAX_LITERALS];	/* next occurrence, LIT_UNKNOWN, LIT_NONE */
 	float		confidence;
 	bool		user;
 	bool		jit;
@@ -124,8 +140,12 @@ struct NaPatternSet
 /*
  * A builtin pattern.  required, when set, lists literals separated by '|'
  * one of which every match contains: a text with none of them skips the
- * pattern (most articles have no '@', no "ago", no weekday).  A unit test
- * compares scans with and without these filters (patterns_test.c).
+ * pattern (most articles have no '@', no "ago", no weekday).  reach, when
+ * required is set, is the most bytes between the start of a match (where
+ * pcre2 tried it: before a \K) and the start of the first required literal
+ * in it, with a margin; the scan then tries only the start positions up to
+ * reach bytes before each occurrence.  A unit test compares scans with and
+ * without these filters (patterns_test.c).
  */
 typedef struct Builtin
 {
@@ -133,6 +153,7 @@ typedef struct Builtin
 	float		confidence;
 	const char *re;
 	const char *required;
+	int			reach;
 } Builtin;
 
 /* the lists that several patterns share, one array each: the scan tests
@@ -143,50 +164,50 @@ static const char req_decade[] = "0s";
 
 static const Builtin builtins[] = {
 	/* DATE */
-	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", req_mon_abbr},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", req_mon_abbr},
-	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", req_mon_abbr},
-	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
-	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL},
-	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"},
-	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", NULL},
-	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", NULL},
-	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", "ago"},
-	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", req_month},
-	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", req_month},
-	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", req_decade},
-	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", req_decade},
-	{"DATE", 0.8f, "(?<=" PREP_TIME_LB "|" YEAR_CUE_LB ")" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
-	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL},
-	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "("},
-	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL},
-	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", "Christmas|Year|Valentine|Halloween|Bastille|Boxing|Patrick|Armistice|Veterans|Day|Easter|Friday|Thanksgiving|Memorial"},
-	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", "pring|ummer|utumn|fall|Fall|inter"},
-	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", "spring|summer|autumn|fall|winter"},
-	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", "quarter|Q1|Q2|Q3|Q4"},
-	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century"},
+	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL, -1},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 16},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 32},
+	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", req_mon_abbr, 4},
+	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1},
+	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", 8},
+	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", "esterday|oday|omorrow", 2},
+	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", "week|month|year", 16},
+	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", "ago", 16},
+	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", req_month, 8},
+	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", req_month, 4},
+	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", req_decade, 8},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", req_decade, 12},
+	{"DATE", 0.8f, "(?<=" PREP_TIME_LB "|" YEAR_CUE_LB ")" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1},
+	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1},
+	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "(", 4},
+	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL, -1},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", "Christmas|Year|Valentine|Halloween|Bastille|Boxing|Patrick|Armistice|Veterans|Day|Easter|Friday|Thanksgiving|Memorial", 16},
+	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", "pring|ummer|utumn|fall|Fall|inter", 8},
+	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", "spring|summer|autumn|fall|winter", 16},
+	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", "quarter|Q1|Q2|Q3|Q4", 16},
+	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century", 12},
 	/* TIME */
-	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":"},
-	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL},
-	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL},
-	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, NULL},
+	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":", 4},
+	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL, -1},
+	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL, -1},
+	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, "oon|idday|idnight", 2},
 	/* MONEY */
-	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL},
-	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL},
-	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL},
+	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL, -1},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL, -1},
+	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL, -1},
 	/* PERCENT */
-	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL},
+	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL, -1},
 	/* QUANTITY */
-	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL},
-	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°"},
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL, -1},
+	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°", 48},
 	/* spelled-out amounts */
-	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL},
-	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", "cent"},
-	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL},
+	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL, -1},
+	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", "cent", 64},
+	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL, -1},
 	/* URL, EMAIL */
-	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL},
-	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@"},
+	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL, -1},
+	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@", 64},
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
@@ -296,6 +317,7 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 		memmove(&set->pats[at + 1], &set->pats[at], (set->npats - at) * sizeof(Pattern));
 	p = &set->pats[at];
 	memset(p, 0, sizeof(*p));
+	p->reach = -1;				/* scanned in windows until set_required */
 	p->code = code;
 	p->type = type;
 	p->confidence = confidence;
@@ -310,6 +332,40 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 
 static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
 						   NaPatternSet **out);
+
+/*
+ * set_required: a pattern's required literals; with a reach, the scan
+ * anchors on them (a list longer than MAX_LITERALS, or a literal longer
+ * than 255 bytes, only filters whole texts).
+ */
+static void
+set_required(Pattern *p, const char *required, int reach)
+{
+	const char *r = required;
+
+	p->required = required;
+	p->reach = -1;
+	p->nlit = 0;
+	if (!required || reach < 0)
+		return;
+	for (;;)
+	{
+		const char *bar = strchr(r, '|');
+		size_t		n = bar ? (size_t) (bar - r) : strlen(r);
+
+		if (p->nlit == MAX_LITERALS || n == 0 || n > UINT8_MAX)
+		{
+			p->nlit = 0;
+			return;
+		}
+		p->lit[p->nlit] = r;
+		p->litlen[p->nlit++] = (uint8_t) n;
+		if (!bar)
+			break;
+		r = bar + 1;
+	}
+	p->reach = reach;
+}
 
 /* na_patterns_create builds a set holding the builtin patterns; it copies
  * *alloc, and every allocation of the set is made through it. */
@@ -393,7 +449,7 @@ create_set(const NaAllocator *alloc, bool jit, const char *only, NaPatternSet **
 							builtins[i].confidence, false);
 		if (st != NA_OK)
 			goto fail;
-		set->pats[set->npats - 1].required = builtins[i].required;
+		set_required(&set->pats[set->npats - 1], builtins[i].required, builtins[i].reach);
 	}
 	*out = set;
 	return NA_OK;
@@ -538,19 +594,20 @@ na_patterns_set_prefilter(NaPatternSet *set, bool on)
 }
 
 /*
- * contains: does text[0..len) contain the literal lit[0..n)?  The search
- * goes NA_YIELD_EVERY bytes at a time with a yield in between: a large
- * text, or one full of the literal's first byte, takes a while.
+ * find_literal: the offset of the first occurrence of lit[0..n) in
+ * text[from..len), or LIT_NONE.  The search goes NA_YIELD_EVERY bytes at a
+ * time with a yield in between: a large text, or one full of the literal's
+ * first byte, takes a while.
  */
-static bool
-contains(const char *text, size_t len, const char *lit, size_t n,
-		 const NaYield *yield)
+static size_t
+find_literal(const char *text, size_t len, size_t from, const char *lit, size_t n,
+			 const NaYield *yield)
 {
-	const char *p = text;
+	const char *p = text + from;
 	const char *end = text + len;
-	const char *next_yield = text + NA_YIELD_EVERY;
+	const char *next_yield = p + NA_YIELD_EVERY;
 
-	while (n <= (size_t) (end - p))
+	while (from <= len && n <= (size_t) (end - p))
 	{
 		size_t		span = (size_t) (end - p) - n + 1;
 		const char *q;
@@ -560,7 +617,7 @@ contains(const char *text, size_t len, const char *lit, size_t n,
 		q = memchr(p, lit[0], span);
 		/* most hits of the first byte fail on the second: no call for them */
 		if (q && (n < 2 || q[1] == lit[1]) && memcmp(q, lit, n) == 0)
-			return true;
+			return (size_t) (q - text);
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
 		{
@@ -568,14 +625,17 @@ contains(const char *text, size_t len, const char *lit, size_t n,
 			next_yield = p + NA_YIELD_EVERY;
 		}
 	}
-	return false;
+	return LIT_NONE;
 }
 
-/*
- * contains_any: does text contain one of the '|'-separated literals of
- * list?  (Builtin patterns list the literals one of which every match
- * contains; a text with none of them cannot match.)
- */
+/* contains: does text[0..len) contain the literal lit[0..n)? */
+static bool
+contains(const char *text, size_t len, const char *lit, size_t n,
+		 const NaYield *yield)
+{
+	return find_literal(text, len, 0, lit, n, yield) != LIT_NONE;
+}
+
 static bool
 contains_any(const char *text, size_t len, const char *list, const NaYield *yield)
 {
@@ -600,6 +660,26 @@ next_char(const char *s, size_t len, size_t i)
 	while (i < len && ((unsigned char) s[i] & 0xC0) == 0x80)
 		i++;
 	return i;
+}
+
+/*
+ * next_literal: the first occurrence at or after from of any required
+ * literal of p, or LIT_NONE; each literal's next occurrence is kept, so
+ * that a scan searches the text once per literal.
+ */
+static size_t
+next_literal(Pattern *p, const char *text, size_t len, size_t from, const NaYield *yield)
+{
+	size_t		best = LIT_NONE;
+
+	for (int i = 0; i < p->nlit; i++)
+	{
+		if (p->litnext[i] == LIT_UNKNOWN || (p->litnext[i] != LIT_NONE && p->litnext[i] < from))
+			p->litnext[i] = find_literal(text, len, from, p->lit[i], p->litlen[i], yield);
+		if (p->litnext[i] < best)
+			best = p->litnext[i];
+	}
+	return best;
 }
 
 static NaStatus
@@ -630,31 +710,53 @@ advance(NaPatternSet *set, Pattern *p, const char *text, size_t len,
 		const NaYield *yield)
 {
 	size_t		window = p->user ? USER_WINDOW : BUILTIN_WINDOW;
+	bool		anchored = p->reach >= 0 && !set->no_prefilter;
 
 	while (p->pos <= len)
 	{
-		size_t		wend;
+		size_t		from = p->pos;
+		size_t		next;		/* where to go on when nothing matches */
 		int			rc;
 		PCRE2_SIZE *ov;
 
-		/* window of start positions [pos, wend): wend on a char boundary */
-		wend = p->pos + window;
-		if (wend >= len)
-			pcre2_set_offset_limit(set->mcx, PCRE2_UNSET);
+		if (anchored)
+		{
+			/* start positions [q - reach, q] for the next literal q */
+			size_t		q = next_literal(p, text, len, p->pos, yield);
+
+			if (q == LIT_NONE)
+				break;
+			if (q - from > (size_t) p->reach)
+			{
+				from = q - (size_t) p->reach;
+				while (from < q && ((unsigned char) text[from] & 0xC0) == 0x80)
+					from++;
+			}
+			pcre2_set_offset_limit(set->mcx, q);
+			next = next_char(text, len, q);
+		}
 		else
 		{
-			while (wend < len && ((unsigned char) text[wend] & 0xC0) == 0x80)
-				wend++;
-			pcre2_set_offset_limit(set->mcx, wend - 1);
+			/* window of start positions [pos, next): next on a char boundary */
+			next = p->pos + window;
+			if (next >= len)
+			{
+				pcre2_set_offset_limit(set->mcx, PCRE2_UNSET);
+				next = len + 1;
+			}
+			else
+			{
+				while (next < len && ((unsigned char) text[next] & 0xC0) == 0x80)
+					next++;
+				pcre2_set_offset_limit(set->mcx, next - 1);
+			}
 		}
-		rc = pcre2_match(p->code, (PCRE2_SPTR) text, len, p->pos,
+		rc = pcre2_match(p->code, (PCRE2_SPTR) text, len, from,
 						 PCRE2_NO_UTF_CHECK, p->md, set->mcx);
 		na_yield(yield);
 		if (rc == PCRE2_ERROR_NOMATCH)
 		{
-			if (wend >= len)
-				break;
-			p->pos = wend;
+			p->pos = next;
 			continue;
 		}
 		if (rc < 0)
@@ -663,11 +765,11 @@ advance(NaPatternSet *set, Pattern *p, const char *text, size_t len,
 		if (ov[1] <= ov[0] || ov[0] < p->pos)
 		{
 			/* empty match (or \K oddity): move on by one character */
-			size_t		from = ov[1] > p->pos ? ov[1] : p->pos;
+			size_t		after = ov[1] > p->pos ? ov[1] : p->pos;
 
-			if (from >= len)
+			if (after >= len)
 				break;
-			p->pos = next_char(text, len, from);
+			p->pos = next_char(text, len, after);
 			continue;
 		}
 		p->mstart = ov[0];
@@ -898,6 +1000,8 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	{
 		set->pats[i].pos = 0;
 		set->pats[i].done = false;
+		for (int k = 0; k < set->pats[i].nlit; k++)
+			set->pats[i].litnext[k] = LIT_UNKNOWN;
 		if (set->pats[i].required && !set->no_prefilter)
 		{
 			/* the patterns of a run that share a list share its answer */

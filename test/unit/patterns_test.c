@@ -138,6 +138,13 @@ static const Case cases[] = {
 	{"See https://example.com/a?b=1.", "URL:https://example.com/a?b=1"},
 	{"(www.example.org)", "URL:www.example.org"},
 	{"Mail desk@example.co.uk, now.", "EMAIL:desk@example.co.uk"},
+	/* matches that start far before the literal the scan anchors on */
+	{"Wednesday, the 31st of January 2024 and last Saint Patrick's Day", "DATE:Wednesday, the 31st of January 2024 | DATE:last Saint Patrick's Day"},
+	{"Earlier this week, during the summer, in mid-August", "DATE:Earlier this week | DATE:summer | DATE:August"},
+	{"twelve months ago at 9:15, seventeen thousand percent, 999,999,999.5 °C",
+	"DATE:twelve months ago | TIME:9:15 | PERCENT:seventeen thousand percent | QUANTITY:999,999,999.5 °C"},
+	{"write to a.very.long.local.part.of.an.address.for.the.news.desk@example.com",
+	"EMAIL:a.very.long.local.part.of.an.address.for.the.news.desk@example.com"},
 	/* empty */
 	{"", ""},
 	{"   ", ""},
