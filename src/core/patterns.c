@@ -77,6 +77,7 @@ typedef struct Pattern
 	int			nlit;			/* the literals of required, when reach >= 0 */
 	const char *lit[MAX_LITERALS];
 	uint8_t		litlen[MAX_LITERALS];
+	uint8_t		litrare[MAX_LITERALS];	/* offset of its rarest byte */
 	size_t		litnext[MAX_LITERALS];	/* next occurrence, LIT_UNKNOWN, LIT_NONE */
 	float		confidence;
 	bool		user;
@@ -333,6 +334,8 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
 						   NaPatternSet **out);
 
+static size_t rarest_byte(const char *lit, size_t n);
+
 /*
  * set_required: a pattern's required literals; with a reach, the scan
  * anchors on them (a list longer than MAX_LITERALS, or a literal longer
@@ -359,7 +362,8 @@ set_required(Pattern *p, const char *required, int reach)
 			return;
 		}
 		p->lit[p->nlit] = r;
-		p->litlen[p->nlit++] = (uint8_t) n;
+		p->litlen[p->nlit] = (uint8_t) n;
+		p->litrare[p->nlit++] = (uint8_t) rarest_byte(r, n);
 		if (!bar)
 			break;
 		r = bar + 1;
@@ -594,30 +598,68 @@ na_patterns_set_prefilter(NaPatternSet *set, bool on)
 }
 
 /*
+ * rarest_byte: the offset of the byte of lit[0..n) least often seen in
+ * English news text (roughly: lower-case letters by their frequency, space
+ * the most common, capitals and digits rarer than most letters), which the
+ * search looks for: "oday" is found by its 'y', "week" by its 'k'.
+ */
+static size_t
+rarest_byte(const char *lit, size_t n)
+{
+	static const char by_frequency[] = " etaoinshrdlcumwfgypbvkjxqz";
+	size_t		best = 0;
+	int			best_rank = 1000;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) lit[i];
+		const char *f = c ? strchr(by_frequency, c) : NULL;
+		int			rank;
+
+		if (f)
+			rank = 100 - (int) (f - by_frequency);	/* 100 for space */
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			rank = 70;			/* about as rare as 'g' or 'y' */
+		else
+			rank = 60;			/* punctuation, bytes of non-ASCII letters */
+		if (rank < best_rank)
+		{
+			best_rank = rank;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/*
  * find_literal: the offset of the first occurrence of lit[0..n) in
- * text[from..len), or LIT_NONE.  The search goes NA_YIELD_EVERY bytes at a
- * time with a yield in between: a large text, or one full of the literal's
- * first byte, takes a while.
+ * text[from..len), or LIT_NONE, found by memchr of its byte at offset rare
+ * (its rarest).  The search goes NA_YIELD_EVERY bytes at a time with a
+ * yield in between: a large text, or one full of that byte, takes a while.
  */
 static size_t
 find_literal(const char *text, size_t len, size_t from, const char *lit, size_t n,
-			 const NaYield *yield)
+			 size_t rare, const NaYield *yield)
 {
-	const char *p = text + from;
-	const char *end = text + len;
-	const char *next_yield = p + NA_YIELD_EVERY;
+	const char *p;
+	const char *last;			/* where the rare byte of the last fit is */
+	const char *next_yield;
 
-	while (from <= len && n <= (size_t) (end - p))
+	if (from > len || n > len - from)
+		return LIT_NONE;
+	p = text + from + rare;
+	last = text + len - n + rare;
+	next_yield = p + NA_YIELD_EVERY;
+	while (p <= last)
 	{
-		size_t		span = (size_t) (end - p) - n + 1;
+		size_t		span = (size_t) (last - p) + 1;
 		const char *q;
 
 		if (span > NA_YIELD_EVERY)
 			span = NA_YIELD_EVERY;
-		q = memchr(p, lit[0], span);
-		/* most hits of the first byte fail on the second: no call for them */
-		if (q && (n < 2 || q[1] == lit[1]) && memcmp(q, lit, n) == 0)
-			return (size_t) (q - text);
+		q = memchr(p, lit[rare], span);
+		if (q && memcmp(q - rare, lit, n) == 0)
+			return (size_t) (q - rare - text);
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
 		{
@@ -633,7 +675,7 @@ static bool
 contains(const char *text, size_t len, const char *lit, size_t n,
 		 const NaYield *yield)
 {
-	return find_literal(text, len, 0, lit, n, yield) != LIT_NONE;
+	return n > 0 && find_literal(text, len, 0, lit, n, rarest_byte(lit, n), yield) != LIT_NONE;
 }
 
 static bool
@@ -675,7 +717,8 @@ next_literal(Pattern *p, const char *text, size_t len, size_t from, const NaYiel
 	for (int i = 0; i < p->nlit; i++)
 	{
 		if (p->litnext[i] == LIT_UNKNOWN || (p->litnext[i] != LIT_NONE && p->litnext[i] < from))
-			p->litnext[i] = find_literal(text, len, from, p->lit[i], p->litlen[i], yield);
+			p->litnext[i] = find_literal(text, len, from, p->lit[i], p->litlen[i],
+										 p->litrare[i], yield);
 		if (p->litnext[i] < best)
 			best = p->litnext[i];
 	}
