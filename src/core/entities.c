@@ -85,6 +85,7 @@
 
 
 #define MAX_RUN			NA_DOC_MAX_NAME	/* tokens in one name */
+#define GAZ_AHEAD		8			/* gazetteer slots fetched this many tokens ahead */
 
 /* derived token bits (Tok.f) */
 #define TK_WORD		0x01		/* word or abbreviation with letters */
@@ -845,6 +846,8 @@ pick_entry(const Ner *x, const GzSlot *s, uint32_t a, uint32_t b)
 static void
 gaz_matches(Ner *x, size_t n)
 {
+	size_t		mask = x->g && x->g->nslots ? x->g->nslots - 1 : 0;
+
 	for (size_t i = 0; i < n; i++)
 	{
 		Tok		   *t = &x->toks[i];
@@ -854,6 +857,10 @@ gaz_matches(Ner *x, size_t n)
 		const GzSlot *slots[16];
 		int			nm = 0;
 
+		/* the table slot of a token a few ahead, fetched while this one is
+		 * looked up (the table is larger than the caches) */
+		if (mask && i + GAZ_AHEAD < n)
+			__builtin_prefetch(&x->g->slots[x->toks[i + GAZ_AHEAD].hash & mask]);
 		t->gm_end = 0;
 		t->gm_entry = 0;
 		t->given = 0;
