@@ -85,6 +85,7 @@
 
 
 #define MAX_RUN			NA_DOC_MAX_NAME	/* tokens in one name */
+#define GAZ_AHEAD		8			/* gazetteer slots fetched this many tokens ahead */
 
 /* derived token bits (Tok.f) */
 #define TK_WORD		0x01		/* word or abbreviation with letters */
@@ -95,6 +96,8 @@
 #define TK_ACAPS	0x20		/* all capitals, two letters or more */
 #define TK_GAP		0x40		/* a pattern span lies between this token
 								 * and the previous one */
+#define TK_STOP		0x80		/* a stopword (na_is_stopword), looked up
+								 * once */
 
 /* line modes */
 #define LM_NORMAL	0
@@ -318,7 +321,7 @@ is_common(const Ner *x, const Tok *t)
 {
 	if (!(t->f & TK_WORD))
 		return true;
-	if (na_is_stopword(tnorm(x, t), t->norm_len))
+	if (t->f & TK_STOP)
 		return true;
 	return model_word(x, t).common;
 }
@@ -845,6 +848,8 @@ pick_entry(const Ner *x, const GzSlot *s, uint32_t a, uint32_t b)
 static void
 gaz_matches(Ner *x, size_t n)
 {
+	size_t		mask = x->g && x->g->nslots ? x->g->nslots - 1 : 0;
+
 	for (size_t i = 0; i < n; i++)
 	{
 		Tok		   *t = &x->toks[i];
@@ -854,6 +859,10 @@ gaz_matches(Ner *x, size_t n)
 		const GzSlot *slots[16];
 		int			nm = 0;
 
+		/* the table slot of a token a few ahead, fetched while this one is
+		 * looked up (the table is larger than the caches) */
+		if (mask && i + GAZ_AHEAD < n)
+			__builtin_prefetch(&x->g->slots[x->toks[i + GAZ_AHEAD].hash & mask]);
 		t->gm_end = 0;
 		t->gm_entry = 0;
 		t->given = 0;
@@ -1042,8 +1051,7 @@ line_stats(Ner *x, size_t i, size_t j, size_t n, LineStats *l)
 		else if (t->f & TK_CAP)
 		{
 			l->caps++;
-			if ((is_common(x, t) || lower_seen(x, t)) &&
-				!na_is_stopword(tnorm(x, t), t->norm_len))
+			if ((is_common(x, t) || lower_seen(x, t)) && !(t->f & TK_STOP))
 			{
 				if (l->words > 1)
 					l->common_caps++;
@@ -1051,7 +1059,7 @@ line_stats(Ner *x, size_t i, size_t j, size_t n, LineStats *l)
 					l->first_common = true;
 			}
 		}
-		else if (!na_is_stopword(tnorm(x, t), t->norm_len))
+		else if (!(t->f & TK_STOP))
 			l->lower++;
 		else
 			l->stop_lower++;
@@ -2021,7 +2029,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		if (s > a && x->toks[s - 1].norm_len == 1 && tnorm(x, &x->toks[s - 1])[0] == ',')
 			s--;
 		while (s > a && b - s < 6 && (x->toks[s - 1].f & TK_CAP) &&
-			   !na_is_stopword(tnorm(x, &x->toks[s - 1]), x->toks[s - 1].norm_len))
+			   !(x->toks[s - 1].f & TK_STOP))
 			s--;
 		if (s < b - 2 || (s < b - 1 && tnorm(x, &x->toks[b - 2])[0] != ','))
 		{
@@ -2426,7 +2434,8 @@ load_window(Ner *x)
 						  ((marks & NA_DM_BLOCKED) ? TK_BLOCK : 0) |
 						  ((marks & NA_DM_POSS) ? TK_POSS : 0) |
 						  ((marks & NA_DM_ACAPS) ? TK_ACAPS : 0) |
-						  ((marks & NA_DM_GAP) ? TK_GAP : 0));
+						  ((marks & NA_DM_GAP) ? TK_GAP : 0) |
+						  (na_is_stopword(x->arena + t->norm_off, t->norm_len) ? TK_STOP : 0));
 		t->mode = LM_NORMAL;
 	}
 	x->ntoks = n;

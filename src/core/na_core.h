@@ -204,15 +204,35 @@ extern uint64_t na_hash64(const void *data, size_t len, uint64_t seed);
  *
  * na_in_words_first does the same search over only the words that begin
  * with word's first byte, list[first[b] .. first[b + 1]) for byte b (the
- * LIST_first table that gen_wordlists.sh appends to a list).  NA_IN_WORDS
- * takes a generated list array by name and uses its LIST_first.
+ * LIST_first table that gen_wordlists.sh appends to a list).
+ *
+ * na_in_words_lens searches them only when one of them is as long as word:
+ * bit l of lens[b] is set when a word beginning with byte b is l bytes long
+ * (bit 31: 31 bytes or more; the LIST_lens table of gen_wordlists.sh), so
+ * that most words that are not in the list cost one load.  NA_IN_WORDS
+ * takes a generated list array by name and uses its LIST_first and
+ * LIST_lens.
  */
 extern bool na_in_words(const char *const *list, size_t n, const char *word, size_t len);
 extern bool na_in_words_first(const char *const *list, const uint16_t *first,
 							  const char *word, size_t len);
 
+static inline bool
+na_in_words_lens(const char *const *list, const uint16_t *first, const uint32_t *lens,
+				 const char *word, size_t len)
+{
+	unsigned char b;
+
+	if (len == 0)
+		return false;
+	b = (unsigned char) word[0];
+	if (!((lens[b] >> (len < 31 ? len : 31)) & 1))
+		return false;
+	return na_in_words(list + first[b], (size_t) (first[b + 1] - first[b]), word, len);
+}
+
 #define NA_IN_WORDS(list, word, len) \
-	na_in_words_first((list), list##_first, (word), (len))
+	na_in_words_lens((list), list##_first, list##_lens, (word), (len))
 
 /*
  * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only

@@ -72,6 +72,12 @@ NaStatus na_patterns_create_ex(const NaAllocator *alloc, bool jit, NaPatternSet 
 /* na_patterns_create_type: only the builtin patterns of one type ("DATE"),
  * JIT-compiled; NA_ERR_BAD_ARGUMENT for a type no builtin pattern has. */
 NaStatus na_patterns_create_type(const NaAllocator *alloc, const char *type, NaPatternSet **out);
+/* na_patterns_create_names: only the builtin patterns whose matches hold
+ * capitalized words that are not names (weekdays, months, "Canadian
+ * dollars"), JIT-compiled: what the name rules need from the pattern layer
+ * when its entities are not reported (news.quotes), at a fraction of the
+ * cost of the whole set. */
+NaStatus na_patterns_create_names(const NaAllocator *alloc, NaPatternSet **out);
 bool na_patterns_jit(const NaPatternSet *set);
 /* na_patterns_set_prefilter: turn the literal prefilters of builtin
  * patterns off (false) or on (true, the default); for tests. */

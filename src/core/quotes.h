@@ -10,10 +10,10 @@
  * (said, told, described ... as, according to) and the source of every
  * quotation and of reported speech without quote marks, and resolves the
  * source to the entity it names or refers to (a pronoun, "the minister",
- * "the newspaper").  So the attributions of news.analyze and of
- * news.quotes see the very entities news.entities reports, pattern spans
- * included, and the document is analysed once.  quotes.c describes the
- * rules.
+ * "the newspaper").  So the attributions read the entities of the
+ * document's own name rules, and the document is analysed once (news.quotes
+ * builds it with the names subset of the pattern set only: see
+ * na_patterns_create_names).  quotes.c describes the rules.
  *
  * Typical use (na_quotes_of_doc does this):
  *

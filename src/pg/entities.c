@@ -393,6 +393,17 @@ na_pg_names_doc(const char *text, size_t len)
 	return doc;
 }
 
+/* na_pg_speakers_doc: see entities_pg.h. */
+NaDoc *
+na_pg_speakers_doc(const char *text, size_t len)
+{
+	NaDoc	   *doc = na_pg_doc(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS,
+								na_pg_names_pattern_set());
+
+	na_pg_check(na_markup_block(doc, true, na_pg_allocator(), NULL), "finding markup");
+	return doc;
+}
+
 /* news.entities(body text): the entities of body, in text order */
 PG_FUNCTION_INFO_V1(news_entities);
 Datum

@@ -54,4 +54,15 @@ extern Oid	na_pg_stop_entities_load(NaGazetteer *g);
  */
 extern NaDoc *na_pg_names_doc(const char *text, size_t len);
 
+/*
+ * na_pg_speakers_doc: the analysed document of news.quotes, which reads
+ * names but reports no pattern entity: as na_pg_names_doc, with the spans
+ * of the names subset of the builtin patterns (weekdays, months,
+ * currencies: na_pg_names_pattern_set) and of the user patterns only, at a
+ * fraction of the cost of the whole pattern pass.  Its names are those of
+ * news.entities but where a pattern outside the subset blocks a
+ * capitalized word (rare: "Fifty" of "Fifty nine percent").
+ */
+extern NaDoc *na_pg_speakers_doc(const char *text, size_t len);
+
 #endif							/* NA_ENTITIES_PG_H */

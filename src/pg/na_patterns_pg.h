@@ -25,6 +25,13 @@ extern void na_pg_patterns_init(void);
  */
 extern NaPatternSet *na_pg_pattern_set(void);
 
+/*
+ * na_pg_names_pattern_set: as na_pg_pattern_set, with the names subset of
+ * the builtin patterns (na_patterns_create_names) instead of all of them,
+ * for analyses that read names but report no pattern entity (news.quotes).
+ */
+extern NaPatternSet *na_pg_names_pattern_set(void);
+
 /* na_pg_builtin_pattern_set: the builtin patterns only (never rebuilt). */
 extern NaPatternSet *na_pg_builtin_pattern_set(void);
 

@@ -4,9 +4,10 @@
  *		of news.entity_patterns.
  *
  * Each backend keeps one NaPatternSet with the builtin patterns and the
- * enabled rows of news.entity_patterns, in its own memory context under
- * TopMemoryContext; a reset callback on that context runs
- * na_patterns_destroy, which returns the JIT's executable memory.
+ * enabled rows of news.entity_patterns (and one with the names subset of
+ * the builtin patterns and the same rows, for news.quotes), each in its own
+ * memory context under TopMemoryContext; a reset callback on that context
+ * runs na_patterns_destroy, which returns the JIT's executable memory.
  *
  * Invalidation: a statement trigger on news.entity_patterns calls
  * CacheInvalidateRelcacheByRelid on the table.  That message reaches every
@@ -44,11 +45,19 @@
 #include "na_glue.h"
 #include "na_patterns_pg.h"
 
-static NaPatternSet *user_set;
-static MemoryContext user_cxt;
+/* a set of builtin and user patterns, rebuilt when the table changed */
+typedef struct UserSet
+{
+	NaPatternSet *set;
+	MemoryContext cxt;
+	uint64		built_gen;
+	bool		names;			/* the names subset of the builtin patterns */
+} UserSet;
+
+static UserSet all_user = {NULL, NULL, 0, false};
+static UserSet names_user = {NULL, NULL, 0, true};
 static Oid	patterns_relid = InvalidOid;
 static uint64 inval_gen = 1;
-static uint64 built_gen = 0;
 
 static NaPatternSet *builtin_set;
 static MemoryContext builtin_cxt;
@@ -75,7 +84,7 @@ set_context_reset(void *arg)
  * below parent and ties its destruction to that context.
  */
 static NaPatternSet *
-new_set(MemoryContext parent, const char *only, MemoryContext *cxt_out)
+new_set(MemoryContext parent, const char *only, bool names, MemoryContext *cxt_out)
 {
 	MemoryContext cxt = AllocSetContextCreate(parent, "news_analytics patterns",
 											  ALLOCSET_SMALL_SIZES);
@@ -85,6 +94,7 @@ new_set(MemoryContext parent, const char *only, MemoryContext *cxt_out)
 	NaStatus	st;
 
 	st = only ? na_patterns_create_type(&alloc, only, &set)
+		: names ? na_patterns_create_names(&alloc, &set)
 		: na_patterns_create(&alloc, &set);
 	na_pg_check(st, "compiling the builtin entity patterns");
 	cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
@@ -216,29 +226,43 @@ na_pg_patterns_init(void)
 	CacheRegisterRelcacheCallback(patterns_relcache_cb, (Datum) 0);
 }
 
-/* na_pg_pattern_set: builtin + user patterns, rebuilt after changes. */
-NaPatternSet *
-na_pg_pattern_set(void)
+/* user_pattern_set: the set u, built again if the table changed since. */
+static NaPatternSet *
+user_pattern_set(UserSet *u)
 {
 	uint64		gen;
 	MemoryContext cxt;
 	NaPatternSet *set;
 
-	if (user_set && built_gen == inval_gen)
-		return user_set;
+	if (u->set && u->built_gen == inval_gen)
+		return u->set;
 
 	patterns_relid = na_pg_catalog_relid("entity_patterns", true);
 	gen = inval_gen;
 	/* built below the current context: an error frees it with the query */
-	set = new_set(CurrentMemoryContext, NULL, &cxt);
+	set = new_set(CurrentMemoryContext, NULL, u->names, &cxt);
 	add_user_patterns(set);
 	MemoryContextSetParent(cxt, TopMemoryContext);
-	if (user_cxt)
-		MemoryContextDelete(user_cxt);
-	user_cxt = cxt;
-	user_set = set;
-	built_gen = gen;
-	return user_set;
+	if (u->cxt)
+		MemoryContextDelete(u->cxt);
+	u->cxt = cxt;
+	u->set = set;
+	u->built_gen = gen;
+	return set;
+}
+
+/* na_pg_pattern_set: builtin + user patterns, rebuilt after changes. */
+NaPatternSet *
+na_pg_pattern_set(void)
+{
+	return user_pattern_set(&all_user);
+}
+
+/* na_pg_names_pattern_set: see na_patterns_pg.h. */
+NaPatternSet *
+na_pg_names_pattern_set(void)
+{
+	return user_pattern_set(&names_user);
 }
 
 /* na_pg_builtin_pattern_set: builtin patterns, built once per backend. */
@@ -250,7 +274,7 @@ na_pg_builtin_pattern_set(void)
 
 	if (builtin_set)
 		return builtin_set;
-	set = new_set(CurrentMemoryContext, NULL, &cxt);
+	set = new_set(CurrentMemoryContext, NULL, false, &cxt);
 	MemoryContextSetParent(cxt, TopMemoryContext);
 	builtin_cxt = cxt;
 	builtin_set = set;
@@ -266,7 +290,7 @@ na_pg_date_pattern_set(void)
 
 	if (date_set)
 		return date_set;
-	set = new_set(CurrentMemoryContext, "DATE", &cxt);
+	set = new_set(CurrentMemoryContext, "DATE", false, &cxt);
 	MemoryContextSetParent(cxt, TopMemoryContext);
 	date_cxt = cxt;
 	date_set = set;
@@ -292,11 +316,17 @@ forget_set(NaPatternSet *set)
 		MemoryContextDelete(date_cxt);
 		date_cxt = NULL;
 	}
-	else if (set == user_set)
+	else
 	{
-		user_set = NULL;
-		MemoryContextDelete(user_cxt);
-		user_cxt = NULL;
+		UserSet    *u = set == all_user.set ? &all_user
+			: set == names_user.set ? &names_user : NULL;
+
+		if (u)
+		{
+			u->set = NULL;
+			MemoryContextDelete(u->cxt);
+			u->cxt = NULL;
+		}
 	}
 }
 

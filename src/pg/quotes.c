@@ -88,7 +88,7 @@ news_quotes(PG_FUNCTION_ARGS)
 		elog(ERROR, "news.quotes: the installed SQL declares %d columns, the library %d",
 			 srf.desc->natts, QUOTE_COLS);
 	g = na_pg_gazetteer();
-	doc = na_pg_names_doc(s, len);
+	doc = na_pg_speakers_doc(s, len);
 	st = na_quotes_of_doc(doc, g, NULL, quote_row, &srf, na_pg_allocator());
 	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
 	na_doc_destroy(doc);

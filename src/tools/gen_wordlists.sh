@@ -30,13 +30,24 @@ emit() {
 
 # emit_first NAME FILE: append to gen_NAME.inc NAME_first, where the words
 # of NAME that begin with byte b are NAME[NAME_first[b] .. NAME_first[b +
-# 1]), for NA_IN_WORDS (na_core.h), which then searches only those
+# 1]), and NAME_lens, where bit l of NAME_lens[b] is set when a word that
+# begins with byte b is l bytes long (bit 31: 31 bytes or more), for
+# NA_IN_WORDS (na_core.h), which then searches only those, and only for a
+# word of a length some of them have
 emit_first() {
 	name=$1
 	file=$2
-	words "$file" | awk -v name="$name" '
+	words "$file" | LC_ALL=C awk -v name="$name" '
 		BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
-		{ count[ord[substr($0, 1, 1)]]++ }
+		{
+			b = ord[substr($0, 1, 1)]
+			count[b]++
+			l = length($0) < 31 ? length($0) : 31
+			if (!((b, l) in lens)) {
+				lens[b, l] = 1
+				mask[b] += 2 ^ l
+			}
+		}
 		END {
 			if (NR > 65535) {
 				print "emit_first: too many words in " name > "/dev/stderr"
@@ -48,6 +59,10 @@ emit_first() {
 				printf "%s%d,", (b % 16 == 0 ? "\n\t" : " "), at
 				at += count[b]
 			}
+			printf "\n};\n"
+			printf "static const uint32_t %s_lens[256] = {", name
+			for (b = 0; b < 256; b++)
+				printf "%s0x%08x,", (b % 8 == 0 ? "\n\t" : " "), mask[b] + 0
 			printf "\n};\n"
 		}' >>"$out/gen_${name}.inc"
 }

@@ -7,9 +7,9 @@
 # (ours, main, ours, main, ...); each reports the backend's own CPU time
 # (/proc/self/schedstat) and wall time; the table gives medians and the
 # median of the paired CPU ratios, and the growth of each backend's peak
-# memory over all runs.  news.pattern_matches, the pattern pass that
-# news.quotes and news.entities run first, is measured alongside: it bounds
-# what any attribution code can reach.  Not a timed test.
+# memory over all runs.  news.pattern_matches, the whole pattern pass that
+# news.entities runs first, is measured alongside (news.quotes runs only
+# its names subset, na_patterns_create_names).  Not a timed test.
 #
 #   NA_BENCH_RUNS=N   alternating pairs (default 5)
 set -eu
@@ -68,7 +68,7 @@ awk -v w="$words" -v base="$BASE" '
 		split("ours main entities patterns", order, " ")
 		label["ours"] = "news.quotes (this branch)"; label["main"] = "news.quotes (main at " base ")"
 		label["entities"] = "news.entities (this branch)"
-		label["patterns"] = "news.pattern_matches (the pass)"
+		label["patterns"] = "news.pattern_matches (whole pass)"
 		for (m = 1; m <= n["ours"]; m++) ratio[m] = cpu["ours", m] / cpu["main", m]
 		for (o = 1; o <= 4; o++) {
 			k = order[o]

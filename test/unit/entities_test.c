@@ -11,7 +11,45 @@
 
 #include <stdlib.h>
 
+#include "gen_ner_org_words.inc"
+#include "gen_stopwords_english.inc"
+#include "gen_title_abbreviations.inc"
+
 static NaGazetteer *gaz;
+
+/*
+ * words_agree: NA_IN_WORDS (first-byte index and length mask) answers as a
+ * binary search of the whole list, for every word of the list and for the
+ * word one byte shorter, one byte longer and with its last byte changed.
+ */
+#define words_agree(list) \
+	words_agree_((list), sizeof(list) / sizeof((list)[0]), list##_first, list##_lens)
+
+static bool
+words_agree_(const char *const *list, size_t n, const uint16_t *first, const uint32_t *lens)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		char		w[64];
+		size_t		len = strlen(list[i]);
+
+		if (len + 2 > sizeof(w))
+			continue;
+		memcpy(w, list[i], len + 1);
+		if (!na_in_words_lens(list, first, lens, w, len))
+			return false;
+		if (na_in_words_lens(list, first, lens, w, len - 1) != na_in_words(list, n, w, len - 1))
+			return false;
+		w[len] = 's';
+		w[len + 1] = '\0';
+		if (na_in_words_lens(list, first, lens, w, len + 1) != na_in_words(list, n, w, len + 1))
+			return false;
+		w[len - 1] = 'q';
+		if (na_in_words_lens(list, first, lens, w, len) != na_in_words(list, n, w, len))
+			return false;
+	}
+	return true;
+}
 
 static void
 add(const char *alias, const char *canon, const char *type, const char *link)
@@ -459,5 +497,8 @@ main(void)
 	}
 
 	na_gazetteer_destroy(gaz);
+	CHECK(words_agree(ner_org_words) && words_agree(stopwords_english) &&
+		  words_agree(title_abbreviations),
+		  "word lists: the first-byte index and length mask answer as a binary search");
 	return na_test_done();
 }

@@ -384,6 +384,30 @@ main(void)
 		na_patterns_destroy(dates);
 	}
 
+	/* the names subset: weekdays, months and currencies named after a
+	 * country, as the full set finds them; none of the other patterns */
+	{
+		NaPatternSet *names;
+		static const Case subset[] = {
+			{"On Thursday Schlesinger said so.", "DATE:Thursday"},
+			{"Henkel said in January that 12 March 2020 was late.",
+			"DATE:January | DATE:12 March 2020"},
+			{"It cost 5 mln Canadian dlrs, or 3 mln Canadian dollars.",
+			"MONEY:5 mln Canadian dlrs | MONEY:3 mln Canadian dollars"},
+			{"Fifty nine percent, 5% and five miles, at 10:30 GMT, www.example.com, a@b.org, $5bn.", ""},
+		};
+
+		st = na_patterns_create_names(&na_malloc_allocator, &names);
+		CHECK(st == NA_OK, "create the names subset");
+		for (size_t i = 0; i < sizeof(subset) / sizeof(subset[0]); i++)
+		{
+			scan(names, subset[i].text, &c, &st);
+			CHECK(st == NA_OK && strcmp(c.buf, subset[i].want) == 0,
+				  "names subset on \"%s\": \"%s\"", subset[i].text, c.buf);
+		}
+		na_patterns_destroy(names);
+	}
+
 	/* a long text: every match found, in order */
 	{
 		size_t		reps = 20000;
