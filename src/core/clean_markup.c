@@ -1239,27 +1239,37 @@ break_strength(HtmlTag t)
 }
 
 /*
- * html_stray_tag: a tag gumbo did not put in the tree (an end tag with
+ * stray_break: the break a tag the tree does not hold (an end tag with
  * nothing to close, a doctype, a tag cut by the end of the text) at
- * text[start, end): removed, and a block's end tag still breaks the text.
+ * text[start, end) makes: a block's tag still breaks the text (a "</p>"
+ * with no <p> open, a "</br>").
  */
-static void
-html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
+static int
+stray_break(const char *text, size_t start, size_t end)
 {
 	size_t		i = start + 1,
 				n;
-	HtmlTag	t;
+	int			b;
 
-	rem_add(ct, start, end, NA_CLEAN_HTML_TAG, false);
 	if (i < end && text[i] == '/')
 		i++;
 	for (n = 0; i + n < end && n < 16 && is_alnum((unsigned char) text[i + n]); n++)
 		;
 	if (n == 0)
-		return;
-	t = html_tag_lookup(text + i, n);
-	if (break_strength(t) >= PEND_LINE)
-		html_break(ct, break_strength(t), start, 0);
+		return PEND_NONE;
+	b = break_strength(html_tag_lookup(text + i, n));
+	return b >= PEND_LINE ? b : PEND_NONE;
+}
+
+/* html_stray_tag: such a tag, removed */
+static void
+html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
+{
+	int			b = stray_break(text, start, end);
+
+	rem_add(ct, start, end, NA_CLEAN_HTML_TAG, false);
+	if (b != PEND_NONE)
+		html_break(ct, b, start, 0);
 }
 
 /* html_gap: original bytes [start, end) that belong to no node */
@@ -1441,7 +1451,15 @@ html_walk(Html *h, const HtmlNode *root)
 					consider(h, s, e, (int) node->type, f, outer_r);
 				if (!f->in_r && e > s)
 				{
-					if (node->type == HTML_NODE_COMMENT)
+					if (node->type == HTML_NODE_IGNORED)
+					{
+						int			b = stray_break(h->text, s, e);
+
+						ev_add(h, s, e, EV_REMOVE, NA_CLEAN_HTML_TAG, 0);
+						if (b != PEND_NONE)
+							ev_add(h, s, s, EV_BREAK, b, 0);
+					}
+					else if (node->type == HTML_NODE_COMMENT)
 						ev_add(h, s, e, EV_REMOVE, NA_CLEAN_COMMENT, is_real(h, p) ? 0 : EVF_CONT);
 					else
 						ev_add(h, s, e, EV_TEXT, 0,

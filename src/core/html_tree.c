@@ -131,16 +131,53 @@ cur_tag(const HtmlTree *t)
 	return t->depth > 0 ? t->stack[t->depth - 1]->tag : HTML_TAG_COUNT;
 }
 
-/* add_node: a node of type for src[0..len), the last child of the current
- * node; NULL when out of memory */
+/* in_table_text: is the current node a table, or a part of one that text
+ * and other elements cannot stand in (they are foster-parented)? */
+static bool
+in_table_text(const HtmlTree *t)
+{
+	HtmlTag		c = cur_tag(t);
+
+	return c == HTML_TAG_TABLE || c == HTML_TAG_TBODY || c == HTML_TAG_THEAD ||
+		c == HTML_TAG_TFOOT || c == HTML_TAG_TR;
+}
+
+/* table_index: the stack index of the innermost open <table>, NONE if none
+ * (or a <template> comes first) */
+static size_t
+table_index(const HtmlTree *t)
+{
+	for (size_t i = t->depth; i-- > 0;)
+	{
+		if (t->stack[i]->tag == HTML_TAG_TABLE)
+			return i;
+		if (t->stack[i]->tag == HTML_TAG_TEMPLATE)
+			break;
+	}
+	return NONE;
+}
+
+/*
+ * add_node: a node of type for src[0..len), the last child of the current
+ * node; of the table's parent when foster (text or an element where a
+ * table holds only its parts: browsers show it before the table, and the
+ * rows around it stay rows); NULL when out of memory.
+ */
 static HtmlNode *
-add_node(HtmlTree *t, HtmlNodeType type, const char *src, size_t len)
+add_node(HtmlTree *t, HtmlNodeType type, const char *src, size_t len, bool foster)
 {
 	HtmlNode   *parent = current(t);
 	HtmlNode   *n = arena_alloc(t, sizeof(HtmlNode));
 
 	if (!n)
 		return NULL;
+	if (foster && in_table_text(t))
+	{
+		size_t		ti = table_index(t);
+
+		if (ti != NONE)
+			parent = ti > 0 ? t->stack[ti - 1] : t->document;
+	}
 	n->type = type;
 	n->src = src;
 	n->src_len = len;
@@ -272,10 +309,17 @@ has_open(const HtmlTree *t, HtmlTag tag)
 	return false;
 }
 
+/* ignore: the tag k, ignored, is a node of its own */
+static NaStatus
+ignore(HtmlTree *t, const Tok *k)
+{
+	return add_node(t, HTML_NODE_IGNORED, k->src, k->len, false) ? NA_OK : NA_ERR_NOMEM;
+}
+
 /*
  * start_tag adds the element of the start tag k; *raw gets the element
- * when its content is raw text (NULL otherwise).  An ignored tag adds
- * nothing.
+ * when its content is raw text (NULL otherwise).  An ignored tag is an
+ * HTML_NODE_IGNORED.
  */
 static NaStatus
 start_tag(HtmlTree *t, const Tok *k, HtmlNode **raw)
@@ -300,21 +344,39 @@ start_tag(HtmlTree *t, const Tok *k, HtmlNode **raw)
 		{
 			case HTML_TAG_HTML:
 				if (has_open(t, HTML_TAG_HTML))
-					return NA_OK;
+					return ignore(t, k);
 				break;
 			case HTML_TAG_HEAD:
 				if (t->head_done || t->depth > 1 || (t->depth == 1 && cur_tag(t) != HTML_TAG_HTML))
-					return NA_OK;
+					return ignore(t, k);
 				break;
 			case HTML_TAG_BODY:
 				if (has_open(t, HTML_TAG_BODY))
-					return NA_OK;
+					return ignore(t, k);
 				break;
 			default:
 				break;
 		}
 		if (tag != HTML_TAG_HTML)
 			t->head_done = true;
+		if (t->depth > 0 && t->stack[t->depth - 1]->in_select)
+		{
+			/* what ends a <select> that is not closed: another one, a
+			 * control, a part of the table the select is in */
+			size_t		si = t->depth;
+
+			while (t->stack[--si]->tag != HTML_TAG_SELECT)
+				;
+			if (tag == HTML_TAG_SELECT || tag == HTML_TAG_INPUT || tag == HTML_TAG_KEYGEN ||
+				tag == HTML_TAG_TEXTAREA ||
+				(((fl & HTML_TAGF_TABLE) || tag == HTML_TAG_TABLE) && table_index(t) != NONE &&
+				 table_index(t) < si))
+			{
+				t->depth = si;
+				if (tag == HTML_TAG_SELECT)
+					return ignore(t, k);
+			}
+		}
 		if (cur_tag(t) == HTML_TAG_HEAD && !(fl & HTML_TAGF_HEAD))
 			t->depth--;
 		switch (tag)
@@ -351,6 +413,22 @@ start_tag(HtmlTree *t, const Tok *k, HtmlNode **raw)
 				if (cur_tag(t) == HTML_TAG_OPTGROUP)
 					t->depth--;
 				break;
+			default:
+				break;
+		}
+		if ((fl & HTML_TAGF_TABLE) && tag != HTML_TAG_TABLE)
+		{
+			/* a part of a table: ignored outside one; what is open inside
+			 * the table but its parts (a foster-parented element) closes */
+			size_t		ti = table_index(t);
+
+			if (ti == NONE)
+				return ignore(t, k);
+			while (t->depth > ti + 1 && !(html_tag_flags(cur_tag(t)) & HTML_TAGF_TABLE))
+				t->depth--;
+		}
+		switch (tag)
+		{
 			case HTML_TAG_TD:
 			case HTML_TAG_TH:
 				{
@@ -389,13 +467,17 @@ start_tag(HtmlTree *t, const Tok *k, HtmlNode **raw)
 				break;
 		}
 	}
-	n = add_node(t, HTML_NODE_ELEMENT, k->src, k->len);
+	n = add_node(t, HTML_NODE_ELEMENT, k->src, k->len,
+				 !foreign && !(fl & HTML_TAGF_TABLE) && tag != HTML_TAG_TABLE &&
+				 tag != HTML_TAG_SCRIPT && tag != HTML_TAG_STYLE && tag != HTML_TAG_TEMPLATE &&
+				 tag != HTML_TAG_INPUT && tag != HTML_TAG_FORM);
 	if (!n)
 		return NA_ERR_NOMEM;
 	n->tag = tag;
 	n->name = k->name;
 	n->name_len = k->name_len;
 	n->foreign = foreign || (fl & HTML_TAGF_FOREIGN);
+	n->in_select = tag == HTML_TAG_SELECT || (t->depth > 0 && t->stack[t->depth - 1]->in_select);
 	if (n->foreign ? k->self_closing : (fl & HTML_TAGF_VOID) != 0)
 		return NA_OK;
 	if (!foreign && (fl & HTML_TAGF_RAW))
@@ -466,21 +548,23 @@ end_tag(HtmlTree *t, const Tok *k)
 static NaStatus
 add_text(HtmlTree *t, const char *buf, size_t start, size_t end)
 {
+	bool		blank = true;
+
 	if (end <= start)
 		return NA_OK;
-	if (!t->head_done || cur_tag(t) == HTML_TAG_HEAD)
+	if (!t->head_done || cur_tag(t) == HTML_TAG_HEAD || in_table_text(t))
 	{
+		for (size_t i = start; i < end && blank; i++)
+			blank = is_ws(buf[i]);
 		/* text that is not white space ends the head */
-		for (size_t i = start; i < end; i++)
-			if (!is_ws(buf[i]))
-			{
-				t->head_done = true;
-				if (cur_tag(t) == HTML_TAG_HEAD)
-					t->depth--;
-				break;
-			}
+		if (!blank)
+		{
+			t->head_done = true;
+			if (cur_tag(t) == HTML_TAG_HEAD)
+				t->depth--;
+		}
 	}
-	return add_node(t, HTML_NODE_TEXT, buf + start, end - start) ? NA_OK : NA_ERR_NOMEM;
+	return add_node(t, HTML_NODE_TEXT, buf + start, end - start, !blank) ? NA_OK : NA_ERR_NOMEM;
 }
 
 /* ----------------------------------------------------------------------
@@ -697,18 +781,27 @@ html_tree_parse(HtmlTree *t, const char *buf, size_t len)
 		{
 			if ((e = scan_tag(buf, q, len, &k)) == 0)
 				break;
-			end_tag(t, &k);
+			if (!end_tag(t, &k) && !add_node(t, HTML_NODE_IGNORED, k.src, k.len, false))
+				st = NA_ERR_NOMEM;
 		}
 		else if (c == '/' && buf[q + 2] == '>')
-			e = q + 3;			/* "</>" is nothing */
+		{
+			e = q + 3;			/* "</>" */
+			if (!add_node(t, HTML_NODE_IGNORED, buf + q, 3, false))
+				st = NA_ERR_NOMEM;
+		}
 		else if (c == '!' && starts_ci(buf, q + 2, len, "--"))
 		{
 			e = comment_end(buf, q + 4, len);
-			if (!add_node(t, HTML_NODE_COMMENT, buf + q, e - q))
+			if (!add_node(t, HTML_NODE_COMMENT, buf + q, e - q, false))
 				st = NA_ERR_NOMEM;
 		}
 		else if (c == '!' && starts_ci(buf, q + 2, len, "doctype"))
+		{
 			e = to_gt(buf, q, len);
+			if (!add_node(t, HTML_NODE_IGNORED, buf + q, e - q, false))
+				st = NA_ERR_NOMEM;
+		}
 		else
 		{
 			/* CDATA in foreign content, else a bogus comment */
@@ -735,7 +828,7 @@ html_tree_parse(HtmlTree *t, const char *buf, size_t len)
 			}
 			if (e == 0)
 				e = to_gt(buf, q, len);
-			if (!add_node(t, HTML_NODE_COMMENT, buf + q, e - q))
+			if (!add_node(t, HTML_NODE_COMMENT, buf + q, e - q, false))
 				st = NA_ERR_NOMEM;
 		}
 		pos = text = e;

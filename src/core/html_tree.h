@@ -20,8 +20,9 @@
  *
  * Character references are not decoded here: a text node is its extent in
  * the buffer, and the reader decodes it (it needs the original offsets).
- * Bytes that belong to no node are a doctype, a tag the builder ignored, or
- * a tag cut by the end of the buffer.
+ * A doctype and a tag the builder ignored are nodes of their own
+ * (HTML_NODE_IGNORED); the only bytes that belong to no node are a tag cut
+ * by the end of the buffer.
  *
  * Memory: nodes come from an arena of the injected allocator, released
  * whole by html_tree_reset (a tree is never freed node by node).  Time is
@@ -39,7 +40,8 @@ typedef enum HtmlNodeType
 	HTML_NODE_DOCUMENT = 0,
 	HTML_NODE_ELEMENT,
 	HTML_NODE_TEXT,
-	HTML_NODE_COMMENT			/* comments, bogus comments, CDATA */
+	HTML_NODE_COMMENT,			/* comments, bogus comments, CDATA */
+	HTML_NODE_IGNORED			/* a doctype, a tag the builder ignored */
 } HtmlNodeType;
 
 typedef struct HtmlNode
@@ -51,7 +53,8 @@ typedef struct HtmlNode
 	HtmlNodeType type;
 	HtmlTag		tag;			/* elements */
 	bool		foreign;		/* inside <svg> or <math>, or one of them */
-	const char *src;			/* element: its start tag; text, comment: the
+	bool		in_select;		/* inside <select>, or one */
+	const char *src;			/* element: its start tag; other nodes: the
 								 * node */
 	size_t		src_len;
 	const char *end_src;		/* element: its end tag, NULL if implied */
