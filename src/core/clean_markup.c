@@ -2,7 +2,7 @@
  * clean_markup.c
  *		The markup stage of na_clean: deciding whether a text holds HTML,
  *		decoding character references, removing escaped markup, and reading
- *		HTML with gumbo, window by window.
+ *		HTML with our own parser (html_tree.c), window by window.
  *
  * Plain text or HTML.  Wire copy is full of angle brackets that are not
  * markup: Reuters writes "Sun Co <SUN>", "First Interstate Bancorp <I>",
@@ -13,50 +13,49 @@
  * void element in lower case or self-closed ("<br>", "<br/>"), or two
  * start tags of known elements in lower case ("<p>One<p>Two").  A lone
  * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements
- * are gumbo's, less the MathML and SVG names ("<MS>" is Morgan Stanley).
- * The same test, on "&lt;...&gt;", finds markup written as text; once a
- * text has such escaped markup, any escaped tag of a known element is
- * markup too ("&lt;B&gt;bold&lt;/B&gt;"), while "&lt;TXN.N&gt;" stays
- * (decoded).
+ * are those of html_tags.h: HTML's, without the MathML and SVG names
+ * ("<MS>" is Morgan Stanley).  The same test, on "&lt;...&gt;", finds
+ * markup written as text; once a text has such escaped markup, any escaped
+ * tag of a known element is markup too ("&lt;B&gt;bold&lt;/B&gt;"), while
+ * "&lt;TXN.N&gt;" stays (decoded).
  *
  * Plain text is copied with its lines as they are: character references
  * are decoded when they end with ';' ("&amp;", "&#8217;"), CR LF becomes
  * LF, escaped markup is removed.  A text with none of these is used as it
  * is, with no copy.
  *
- * HTML is parsed with gumbo and read as a list of events in source order:
- * text (a text node's extent in the source, with gumbo's decoded text),
- * removals (a tag, a comment, an element with its content) and breaks
- * (block elements start and end paragraphs, <br>, <li> and <tr> end lines,
- * <td> separates with a space).  The text of the page is the text events
- * in source order, white space collapsed, breaks written as "\n" and
- * "\n\n"; a text whose markup has no block element at all (plain text
- * with a few links) keeps its own line breaks and blank lines instead.
- * Source order, not tree order, so that the offset map is monotonic; it
- * differs only for foster-parented table text.  A text node's source
- * extent may also cover tags gumbo ignored ("a</div>b" is one node "ab"),
- * so each text event is aligned with gumbo's decoded text: both are
- * walked together, our own decoding of each reference and CR checked
- * against gumbo's, an ignored tag skipped as a removal, a control
- * character gumbo dropped or made U+FFFD dropped or replaced as well;
- * should they ever disagree, gumbo's text is taken for the rest of the
- * node and mapped to the rest of its extent as one replacement.  Tags of
- * unknown elements are put back as text ("<Sun Co>" in a page), unless
- * their name has '-' or ':' (custom elements, "<o:p>").
+ * HTML is parsed into a tree by html_tree.c (a tokenizer and a small
+ * stack-based tree builder: implied end tags, void and raw text elements,
+ * stray end tags ignored; see html_tree.h) and read as a list of events in
+ * source order: text (a text node's extent in the source), removals (a
+ * tag, a comment, a doctype or ignored tag, an element with its content)
+ * and breaks (block elements start and end paragraphs, <br>, <li> and <tr>
+ * end lines, <td> separates with a space).  The text of the page is the
+ * text events in source order, character references decoded here (HTML's
+ * rules: the ';' may be left out of a legacy name), white space collapsed,
+ * breaks written as "\n" and "\n\n"; a text whose markup has no block
+ * element at all (plain text with a few links) keeps its own line breaks
+ * and blank lines instead.  Control characters and noncharacters become
+ * U+FFFD, NUL is dropped.  Source order, not tree order, so that the
+ * offset map is monotonic; the tree keeps source order anyway but for text
+ * and elements a table holds outside its cells, which are given to the
+ * table's parent (rendered before the table, they must not join a row).
+ * Tags of unknown elements are put back as text ("<Sun Co>" in a page),
+ * unless their name has '-' or ':' (custom elements, "<o:p>").
  *
- * Windows.  gumbo parses a whole buffer in one call, without a hook, and
- * is neither fast (about 13 MB/s on news pages) nor frugal with tag soup
- * (about 50 bytes of tree per "<a>", and time quadratic in the nesting
- * depth: 30,000 nested <div> take seconds).  Capping the size of a page
- * and refusing larger ones would not bound that (a few MB of soup already
- * costs gigabytes), so the page is parsed in windows of at most
- * NA_CLEAN_WINDOW bytes and NA_CLEAN_WINDOW_TAGS tags (bytes only inside
- * a comment or raw text, where the parser's time is linear), with the
- * yield hook between windows.  A window is parsed as a document of its
- * own and only its events before a cut are kept; the next window starts
- * at the cut.  The cut is the start of the last node of the window (the
- * node with the greatest source offset), so that the next window re-parses
- * that node in full, with these exceptions:
+ * Windows.  The parser reads a buffer in one call, without a hook, and its
+ * tree costs memory in proportion to the tags (tag soup: tens of bytes per
+ * "<a>"), its scope searches time in proportion to the nesting depth (each
+ * of 30,000 nested <div> looks for an open <p> among all of them).
+ * Capping the size of a page and refusing larger ones would not bound
+ * that, so the page is parsed in windows of at most NA_CLEAN_WINDOW bytes
+ * and NA_CLEAN_WINDOW_TAGS tags (bytes only inside a comment or raw text,
+ * where the parser's time is linear), with the yield hook between windows.
+ * A window is parsed as a document of its own and only its events before a
+ * cut are kept; the next window starts at the cut.  The cut is the start of
+ * the last node of the window (the node with the greatest source offset),
+ * so that the next window re-parses that node in full, with these
+ * exceptions:
  *
  *	- when that node lies inside an element removed with its content (a
  *	  <nav>, a <head>, an <svg>) or inside raw text (<script>, <xmp>), the
@@ -66,30 +65,27 @@
  *	  window then starts the next one, which grows); if the node is a
  *	  comment or raw text, the cut falls inside it, a few bytes before the
  *	  window's end (so that a terminator cut by the end is read again);
- *	  if it is a text node, the cut is a white space in its second half,
- *	  outside any tag gumbo ignored inside it.
+ *	  if it is a text node, the cut is a white space in its second half
+ *	  (or, in one long word, not inside a character reference).
  *
  * The next window opens again what the cut is inside of, with a synthetic
- * prefix whose positions map to nothing: "<body>" for a cut in the body
- * (lest "<noscript><p>" at the start of a document be read as the head of
- * a page), the removed element ("<nav>"), the raw text element
- * ("<script>"), "<!--x" for a comment (the removals of both windows are
- * merged), "<pre>".  Other context lost at a cut is harmless: the
- * elements open at the cut only make breaks, the end tag of a block, met
- * later as a stray end tag, still makes its break, and a break at the cut
- * itself is kept only when an end tag before the cut made it.  A
- * well-formed page gives the same text in windows of any size (a unit
- * test); tag soup may not, as it would not when cut short.
+ * prefix whose positions map to nothing: the removed element ("<nav>"),
+ * the raw text element ("<script>"), "<!--x" for a comment (the removals
+ * of both windows are merged), "<pre>".  Other context lost at a cut is
+ * harmless: the elements open at the cut only make breaks, the end tag of
+ * a block, met later as a stray end tag, still makes its break, and a
+ * break at the cut itself is kept only when an end tag before the cut
+ * made it.  A well-formed page gives the same text in windows of any size
+ * (a unit test); tag soup may not, as it would not when cut short.
  *
  * A window that holds no node it could be cut at is parsed again twice as
  * large; a tag longer than NA_CLEAN_MAX_TAG (an inline image in a data:
  * URL) is removed up to its first '>' without the parser.  Bytes that
- * belong to no node (a doctype, end tags gumbo ignored, a tag cut by the
- * end of the text) are removed as tags.
+ * belong to no node (a tag cut by the end of the text) are removed as tags.
  *
- * gumbo allocates from an arena on the injected allocator, released as a
- * whole after each window (gumbo frees nothing itself: its tree is never
- * destroyed node by node, which would recurse over its depth).
+ * The parser allocates its nodes from an arena on the injected allocator,
+ * released as a whole after each window; the tree is walked with an
+ * explicit stack, never recursively.
  */
 #include "clean_int.h"
 
