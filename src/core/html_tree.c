@@ -196,7 +196,8 @@ push(HtmlTree *t, HtmlNode *n)
 	if (t->depth == t->capstack)
 	{
 		size_t		cap = t->capstack ? 2 * t->capstack : 64;
-		HtmlNode  **s = na_resize(t->alloc, t->stack, cap * sizeof(HtmlNode *));
+		HtmlNode  **s = t->stack ? na_resize(t->alloc, t->stack, cap * sizeof(HtmlNode *)) :
+			na_alloc(t->alloc, cap * sizeof(HtmlNode *));
 
 		if (!s)
 			return NA_ERR_NOMEM;
