@@ -204,6 +204,7 @@ push(HtmlTree *t, HtmlNode *n)
 		t->stack = s;
 		t->capstack = cap;
 	}
+	n->open_p = (t->depth > 0 ? t->stack[t->depth - 1]->open_p : 0) + (n->tag == HTML_TAG_P);
 	t->stack[t->depth++] = n;
 	return NA_OK;
 }
@@ -392,7 +393,8 @@ start_tag(HtmlTree *t, const Tok *k, HtmlNode **raw)
 			default:
 				break;
 		}
-		if (fl & HTML_TAGF_CLOSES_P)
+		/* (the count of open <p> spares a search down a deep stack) */
+		if ((fl & HTML_TAGF_CLOSES_P) && t->depth > 0 && t->stack[t->depth - 1]->open_p > 0)
 		{
 			size_t		p = in_scope(t, HTML_TAG_P, false, HTML_TAGF_SCOPE, HTML_TAG_BUTTON,
 									 HTML_TAG_COUNT);

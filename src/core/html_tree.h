@@ -54,6 +54,8 @@ typedef struct HtmlNode
 	HtmlTag		tag;			/* elements */
 	bool		foreign;		/* inside <svg> or <math>, or one of them */
 	bool		in_select;		/* inside <select>, or one */
+	uint32_t	open_p;			/* the <p> open at this node of the stack,
+								 * itself included */
 	const char *src;			/* element: its start tag; other nodes: the
 								 * node */
 	size_t		src_len;
