@@ -13,10 +13,12 @@
  *
  * The builder keeps the open elements on a stack.  A start tag first
  * closes what the standard's implied end tags close (in this order: the
- * foreign content it breaks out of, the <head> it cannot stand in, an open
- * <li>, <dd> or <dt>, a <p> in button scope, a heading directly open, an
- * <option>, the cells, rows and sections of the innermost table), then
- * adds its element.  An end tag closes the nearest open element of its
+ * foreign content it breaks out of, a <select> a control or a table part
+ * ends, the <head> it cannot stand in, an open <li>, <dd> or <dt>, a <p>
+ * in button scope, a heading directly open, an <option>, the cells, rows
+ * and sections of the innermost table), then adds its element; a second
+ * <html>, <head> or <body>, and a part of a table outside any table, are
+ * ignored.  An end tag closes the nearest open element of its
  * name within the scope the standard gives it (a table's parts stop at
  * <table>, a <li> at a list, a <p> at a <button>, other blocks at a cell,
  * a caption, an <object>, a <marquee>); an inline or unknown end tag stops
@@ -147,6 +149,8 @@ in_table_text(const HtmlTree *t)
 static size_t
 table_index(const HtmlTree *t)
 {
+	if (t->depth == 0 || t->stack[t->depth - 1]->open_table == 0)
+		return NONE;
 	for (size_t i = t->depth; i-- > 0;)
 	{
 		if (t->stack[i]->tag == HTML_TAG_TABLE)
@@ -205,6 +209,8 @@ push(HtmlTree *t, HtmlNode *n)
 		t->capstack = cap;
 	}
 	n->open_p = (t->depth > 0 ? t->stack[t->depth - 1]->open_p : 0) + (n->tag == HTML_TAG_P);
+	n->open_table = (t->depth > 0 ? t->stack[t->depth - 1]->open_table : 0) +
+		(n->tag == HTML_TAG_TABLE);
 	t->stack[t->depth++] = n;
 	return NA_OK;
 }

@@ -15,8 +15,10 @@
  * rows), keeps void elements empty, ignores end tags with nothing to close
  * (and those that would cross a block, as "</b>" in "<b><p>x</b>"), lets
  * <svg> and <math> self-close their children, and leaves what is still open
- * at the end of the buffer open.  It has no formatting-element
- * reconstruction and no foster parenting: nodes stay in source order.
+ * at the end of the buffer open, and gives text and elements that a table
+ * holds outside its cells to the table's parent (foster parenting, but the
+ * node is appended, not moved before the table: children stay in source
+ * order).  It has no reconstruction of formatting elements.
  *
  * Character references are not decoded here: a text node is its extent in
  * the buffer, and the reader decodes it (it needs the original offsets).
@@ -26,8 +28,10 @@
  *
  * Memory: nodes come from an arena of the injected allocator, released
  * whole by html_tree_reset (a tree is never freed node by node).  Time is
- * linear in the buffer, the stack of open elements is an array, and
- * nothing recurses.
+ * linear in the buffer but for the searches of the stack of open elements
+ * an implied or an end tag makes, at most its depth (the caller bounds
+ * that by parsing in windows; counts of open <p> and <table> spare the
+ * common searches); nothing recurses.
  */
 #ifndef NA_HTML_TREE_H
 #define NA_HTML_TREE_H
@@ -54,8 +58,8 @@ typedef struct HtmlNode
 	HtmlTag		tag;			/* elements */
 	bool		foreign;		/* inside <svg> or <math>, or one of them */
 	bool		in_select;		/* inside <select>, or one */
-	uint32_t	open_p;			/* the <p> open at this node of the stack,
-								 * itself included */
+	uint32_t	open_p;			/* the <p> and <table> elements open at this */
+	uint32_t	open_table;		/* node of the stack, itself included */
 	const char *src;			/* element: its start tag; other nodes: the
 								 * node */
 	size_t		src_len;
