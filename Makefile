@@ -54,7 +54,7 @@ REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale --load-extension=$(EXTEN
 
 # The libraries the core needs, written once: the extension, the unit tests,
 # the fuzzers and test/check.sh (make -s print-libs) link with these.
-NA_LIBS = -lgumbo -lpcre2-8 -lutf8proc -lstemmer -lm
+NA_LIBS = -lpcre2-8 -lutf8proc -lstemmer -lm
 
 PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare

@@ -23,7 +23,7 @@ na_log() { printf '== %s\n' "$*" >&2; }
 na_deps() {
 	local pkgs="build-essential clang libclang-rt-14-dev postgresql-$NA_PGVER
 		postgresql-server-dev-$NA_PGVER postgresql-contrib libpcre2-dev
-		libutf8proc-dev libstemmer-dev libgumbo-dev iso-codes perl valgrind python3 pgbouncer
+		libutf8proc-dev libstemmer-dev iso-codes perl valgrind python3 pgbouncer
 		python3-psycopg2 sqlsmith postgresql-$NA_PGVER-cron wordnet-base"
 	local missing=""
 	for p in $pkgs; do

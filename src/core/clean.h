@@ -11,8 +11,8 @@
  *				are not article text (<head>, <noscript>, <template>,
  *				<iframe>, <svg>, form controls, <nav>), and markup written
  *				as text (&lt;A HREF=...&gt;); character references are
- *				decoded.  HTML is parsed with gumbo, an HTML5 parser, and
- *				only when the text holds some: plain text (no tag of a known
+ *				decoded.  HTML is parsed by our own tokenizer and tree
+ *				builder (html_tree.h), and only when the text holds some: plain text (no tag of a known
  *				element shaped like markup) never reaches it, so that
  *				"Sun Co <SUN>" and "Bancorp <I>" of wire copy stay as they
  *				are.
@@ -66,9 +66,9 @@
  * Plain text is read in one pass and the yield hook is called every
  * NA_YIELD_EVERY bytes.  HTML is parsed window by window (clean_markup.c
  * explains how windows are cut so that nothing is parsed out of context):
- * gumbo builds a tree of the whole input in one call, with no hook, and
- * its memory and time grow steeply with tag soup (about 50 bytes per "<a>",
- * quadratic time in the nesting depth), so a window holds at most
+ * a tree of the whole input would take memory in proportion to its tags
+ * (tens of bytes per "<a>" of tag soup), and the builder's scope searches
+ * take time in proportion to the nesting depth, so a window holds at most
  * NA_CLEAN_WINDOW bytes or NA_CLEAN_WINDOW_TAGS tags, the hook runs between
  * windows, and the memory of a call stays bounded whatever the size of the
  * page.

@@ -2,7 +2,7 @@
  * clean_markup.c
  *		The markup stage of na_clean: deciding whether a text holds HTML,
  *		decoding character references, removing escaped markup, and reading
- *		HTML with gumbo, window by window.
+ *		HTML with our own parser (html_tree.c), window by window.
  *
  * Plain text or HTML.  Wire copy is full of angle brackets that are not
  * markup: Reuters writes "Sun Co <SUN>", "First Interstate Bancorp <I>",
@@ -13,50 +13,49 @@
  * void element in lower case or self-closed ("<br>", "<br/>"), or two
  * start tags of known elements in lower case ("<p>One<p>Two").  A lone
  * "<I>" or "<P>", or Reuters' one "<em>", is not enough.  Known elements
- * are gumbo's, less the MathML and SVG names ("<MS>" is Morgan Stanley).
- * The same test, on "&lt;...&gt;", finds markup written as text; once a
- * text has such escaped markup, any escaped tag of a known element is
- * markup too ("&lt;B&gt;bold&lt;/B&gt;"), while "&lt;TXN.N&gt;" stays
- * (decoded).
+ * are those of html_tags.h: HTML's, without the MathML and SVG names
+ * ("<MS>" is Morgan Stanley).  The same test, on "&lt;...&gt;", finds
+ * markup written as text; once a text has such escaped markup, any escaped
+ * tag of a known element is markup too ("&lt;B&gt;bold&lt;/B&gt;"), while
+ * "&lt;TXN.N&gt;" stays (decoded).
  *
  * Plain text is copied with its lines as they are: character references
  * are decoded when they end with ';' ("&amp;", "&#8217;"), CR LF becomes
  * LF, escaped markup is removed.  A text with none of these is used as it
  * is, with no copy.
  *
- * HTML is parsed with gumbo and read as a list of events in source order:
- * text (a text node's extent in the source, with gumbo's decoded text),
- * removals (a tag, a comment, an element with its content) and breaks
- * (block elements start and end paragraphs, <br>, <li> and <tr> end lines,
- * <td> separates with a space).  The text of the page is the text events
- * in source order, white space collapsed, breaks written as "\n" and
- * "\n\n"; a text whose markup has no block element at all (plain text
- * with a few links) keeps its own line breaks and blank lines instead.
- * Source order, not tree order, so that the offset map is monotonic; it
- * differs only for foster-parented table text.  A text node's source
- * extent may also cover tags gumbo ignored ("a</div>b" is one node "ab"),
- * so each text event is aligned with gumbo's decoded text: both are
- * walked together, our own decoding of each reference and CR checked
- * against gumbo's, an ignored tag skipped as a removal, a control
- * character gumbo dropped or made U+FFFD dropped or replaced as well;
- * should they ever disagree, gumbo's text is taken for the rest of the
- * node and mapped to the rest of its extent as one replacement.  Tags of
- * unknown elements are put back as text ("<Sun Co>" in a page), unless
- * their name has '-' or ':' (custom elements, "<o:p>").
+ * HTML is parsed into a tree by html_tree.c (a tokenizer and a small
+ * stack-based tree builder: implied end tags, void and raw text elements,
+ * stray end tags ignored; see html_tree.h) and read as a list of events in
+ * source order: text (a text node's extent in the source), removals (a
+ * tag, a comment, a doctype or ignored tag, an element with its content)
+ * and breaks (block elements start and end paragraphs, <br>, <li> and <tr>
+ * end lines, <td> separates with a space).  The text of the page is the
+ * text events in source order, character references decoded here (HTML's
+ * rules: the ';' may be left out of a legacy name), white space collapsed,
+ * breaks written as "\n" and "\n\n"; a text whose markup has no block
+ * element at all (plain text with a few links) keeps its own line breaks
+ * and blank lines instead.  Control characters and noncharacters become
+ * U+FFFD, NUL is dropped.  Source order, not tree order, so that the
+ * offset map is monotonic; the tree keeps source order anyway but for text
+ * and elements a table holds outside its cells, which are given to the
+ * table's parent (rendered before the table, they must not join a row).
+ * Tags of unknown elements are put back as text ("<Sun Co>" in a page),
+ * unless their name has '-' or ':' (custom elements, "<o:p>").
  *
- * Windows.  gumbo parses a whole buffer in one call, without a hook, and
- * is neither fast (about 13 MB/s on news pages) nor frugal with tag soup
- * (about 50 bytes of tree per "<a>", and time quadratic in the nesting
- * depth: 30,000 nested <div> take seconds).  Capping the size of a page
- * and refusing larger ones would not bound that (a few MB of soup already
- * costs gigabytes), so the page is parsed in windows of at most
- * NA_CLEAN_WINDOW bytes and NA_CLEAN_WINDOW_TAGS tags (bytes only inside
- * a comment or raw text, where the parser's time is linear), with the
- * yield hook between windows.  A window is parsed as a document of its
- * own and only its events before a cut are kept; the next window starts
- * at the cut.  The cut is the start of the last node of the window (the
- * node with the greatest source offset), so that the next window re-parses
- * that node in full, with these exceptions:
+ * Windows.  The parser reads a buffer in one call, without a hook, and its
+ * tree costs memory in proportion to the tags (tag soup: tens of bytes per
+ * "<a>"), its scope searches time in proportion to the nesting depth (each
+ * of 30,000 nested <div> looks for an open <p> among all of them).
+ * Capping the size of a page and refusing larger ones would not bound
+ * that, so the page is parsed in windows of at most NA_CLEAN_WINDOW bytes
+ * and NA_CLEAN_WINDOW_TAGS tags (bytes only inside a comment or raw text,
+ * where the parser's time is linear), with the yield hook between windows.
+ * A window is parsed as a document of its own and only its events before a
+ * cut are kept; the next window starts at the cut.  The cut is the start of
+ * the last node of the window (the node with the greatest source offset),
+ * so that the next window re-parses that node in full, with these
+ * exceptions:
  *
  *	- when that node lies inside an element removed with its content (a
  *	  <nav>, a <head>, an <svg>) or inside raw text (<script>, <xmp>), the
@@ -66,30 +65,27 @@
  *	  window then starts the next one, which grows); if the node is a
  *	  comment or raw text, the cut falls inside it, a few bytes before the
  *	  window's end (so that a terminator cut by the end is read again);
- *	  if it is a text node, the cut is a white space in its second half,
- *	  outside any tag gumbo ignored inside it.
+ *	  if it is a text node, the cut is a white space in its second half
+ *	  (or, in one long word, not inside a character reference).
  *
  * The next window opens again what the cut is inside of, with a synthetic
- * prefix whose positions map to nothing: "<body>" for a cut in the body
- * (lest "<noscript><p>" at the start of a document be read as the head of
- * a page), the removed element ("<nav>"), the raw text element
- * ("<script>"), "<!--x" for a comment (the removals of both windows are
- * merged), "<pre>".  Other context lost at a cut is harmless: the
- * elements open at the cut only make breaks, the end tag of a block, met
- * later as a stray end tag, still makes its break, and a break at the cut
- * itself is kept only when an end tag before the cut made it.  A
- * well-formed page gives the same text in windows of any size (a unit
- * test); tag soup may not, as it would not when cut short.
+ * prefix whose positions map to nothing: the removed element ("<nav>"),
+ * the raw text element ("<script>"), "<!--x" for a comment (the removals
+ * of both windows are merged), "<pre>".  Other context lost at a cut is
+ * harmless: the elements open at the cut only make breaks, the end tag of
+ * a block, met later as a stray end tag, still makes its break, and a
+ * break at the cut itself is kept only when an end tag before the cut
+ * made it.  A well-formed page gives the same text in windows of any size
+ * (a unit test); tag soup may not, as it would not when cut short.
  *
  * A window that holds no node it could be cut at is parsed again twice as
  * large; a tag longer than NA_CLEAN_MAX_TAG (an inline image in a data:
  * URL) is removed up to its first '>' without the parser.  Bytes that
- * belong to no node (a doctype, end tags gumbo ignored, a tag cut by the
- * end of the text) are removed as tags.
+ * belong to no node (a tag cut by the end of the text) are removed as tags.
  *
- * gumbo allocates from an arena on the injected allocator, released as a
- * whole after each window (gumbo frees nothing itself: its tree is never
- * destroyed node by node, which would recurse over its depth).
+ * The parser allocates its nodes from an arena on the injected allocator,
+ * released as a whole after each window; the tree is walked with an
+ * explicit stack, never recursively.
  */
 #include "clean_int.h"
 
@@ -97,14 +93,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gumbo.h>
-
+#include "html_tree.h"
 #include "unicode.h"
 
 #include "gen_clean_html_attributes.inc"
 #include "gen_html_entities.inc"
 
-#define NA_CLEAN_MAX_TAG	(16 * 1024 * 1024)	/* bytes of one tag given to gumbo */
+#define NA_CLEAN_MAX_TAG	(16 * 1024 * 1024)	/* bytes of one tag given to the parser */
 #define TAG_SCAN_RAW		2048	/* longest raw tag looked at by the detector */
 #define TAG_SCAN_ESCAPED	1024	/* longest escaped tag */
 
@@ -532,7 +527,7 @@ typedef struct TagShape
 	size_t		len;			/* bytes of the whole tag */
 	const char *name;
 	size_t		name_len;
-	GumboTag	tag;			/* GUMBO_TAG_UNKNOWN when not known */
+	HtmlTag		tag;			/* HTML_TAG_UNKNOWN when not known */
 	bool		end;			/* </name> */
 	bool		comment;		/* <!-- --> */
 	bool		decl;			/* <!DOCTYPE>, <![CDATA[, <?xml */
@@ -594,34 +589,11 @@ quote_at(const char *s, size_t i, size_t end, bool escaped, char *q)
 }
 
 static bool
-known_element(GumboTag t)
+void_element(HtmlTag t)
 {
-	switch (t)
-	{
-		case GUMBO_TAG_UNKNOWN:
-		case GUMBO_TAG_LAST:
-		case GUMBO_TAG_MI:
-		case GUMBO_TAG_MO:
-		case GUMBO_TAG_MN:
-		case GUMBO_TAG_MS:
-		case GUMBO_TAG_MTEXT:
-		case GUMBO_TAG_MGLYPH:
-		case GUMBO_TAG_MALIGNMARK:
-		case GUMBO_TAG_ANNOTATION_XML:
-		case GUMBO_TAG_FOREIGNOBJECT:
-		case GUMBO_TAG_DESC:
-			return false;
-		default:
-			return true;
-	}
-}
-
-static bool
-void_element(GumboTag t)
-{
-	return t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG ||
-		t == GUMBO_TAG_WBR || t == GUMBO_TAG_META || t == GUMBO_TAG_LINK ||
-		t == GUMBO_TAG_INPUT;
+	return t == HTML_TAG_BR || t == HTML_TAG_HR || t == HTML_TAG_IMG ||
+		t == HTML_TAG_WBR || t == HTML_TAG_META || t == HTML_TAG_LINK ||
+		t == HTML_TAG_INPUT;
 }
 
 /* known_attribute: name[0..n) is an HTML attribute we recognize */
@@ -678,7 +650,7 @@ tag_shape(const char *s, size_t pos, size_t end, bool escaped, TagShape *t)
 	size_t		n;
 
 	memset(t, 0, sizeof(*t));
-	t->tag = GUMBO_TAG_UNKNOWN;
+	t->tag = HTML_TAG_UNKNOWN;
 	if (i >= stop)
 		return false;
 	if (s[i] == '!' || s[i] == '?')
@@ -723,12 +695,7 @@ tag_shape(const char *s, size_t pos, size_t end, bool escaped, TagShape *t)
 		i++;
 	}
 	t->name_len = (size_t) (s + i - t->name);
-	if (t->name_len <= 16)
-	{
-		t->tag = gumbo_tagn_enum(t->name, (unsigned int) t->name_len);
-		if (!known_element(t->tag))
-			t->tag = GUMBO_TAG_UNKNOWN;
-	}
+	t->tag = html_tag_lookup(t->name, t->name_len);
 	for (;;)
 	{
 		size_t		a;
@@ -798,7 +765,7 @@ tag_is_markup(const TagShape *t)
 {
 	if (t->comment || t->decl)
 		return true;
-	if (t->tag == GUMBO_TAG_UNKNOWN)
+	if (t->tag == HTML_TAG_UNKNOWN)
 		return false;
 	return t->end || t->eq_attr || t->known_attr ||
 		(void_element(t->tag) && (t->self_closing || t->lower));
@@ -815,12 +782,12 @@ escaped_markup_at(const char *s, size_t pos, size_t end, bool evidence)
 
 	if (!at(s, pos, end, "&lt;") || !tag_shape(s, pos, end, true, &t))
 		return 0;
-	if (tag_is_markup(&t) || (evidence && t.tag != GUMBO_TAG_UNKNOWN))
+	if (tag_is_markup(&t) || (evidence && t.tag != HTML_TAG_UNKNOWN))
 		return t.len;
 	return 0;
 }
 
-static int	break_strength(GumboTag t);
+static int	break_strength(HtmlTag t);
 
 /*
  * detect: is there raw markup (*html) or escaped markup (*escaped) in
@@ -858,9 +825,9 @@ detect(const char *text, size_t len, const NaYield *yield, bool *html, bool *esc
 			if (pass == 0 && tag_shape(text, i, len, false, &t))
 			{
 				if (tag_is_markup(&t) ||
-					(t.lower && t.tag != GUMBO_TAG_UNKNOWN && ++lower_tags >= 2))
+					(t.lower && t.tag != HTML_TAG_UNKNOWN && ++lower_tags >= 2))
 					*html = true;
-				if (t.tag != GUMBO_TAG_UNKNOWN && break_strength(t.tag) >= PEND_LINE)
+				if (t.tag != HTML_TAG_UNKNOWN && break_strength(t.tag) >= PEND_LINE)
 					*blocks = true;
 			}
 			else if (pass == 1 && at(text, i, len, "&lt;") && tag_shape(text, i, len, true, &t) &&
@@ -937,36 +904,45 @@ plain_text(CleanText *ct, const char *text, size_t start, size_t end, bool evide
 }
 
 /*
- * node_text emits the text of an HTML text node: original text[start, end)
- * aligned with gumbo's decoded text g[0..glen) (g NULL: no check, our own
- * decoding), white space collapsed unless NT_PRE.  Escaped markup in it is
- * removed; tags gumbo ignored are removed as tags (block end tags still
- * break the text).  NT_RAW: the text of <xmp> or <plaintext>, where
- * nothing is decoded.  NT_CLIPPED: [start, end) is only the start of the
- * node (a window cut it), so that gumbo's text goes on past end.
+ * bad_char: the bytes of a character at text[o] (before end) that HTML text
+ * does not keep as it is, 0 for any other: a control character other than
+ * white space (C0, DEL, C1) or a noncharacter (U+FDD0 to U+FDEF, U+xFFFE,
+ * U+xFFFF).  The input is valid UTF-8.
  */
-/* tag_open_at: does the '<' at text[o] open a tag or a comment in HTML
- * text (a letter, '/', '!' or '?' after it)? */
-static bool
-tag_open_at(const char *text, size_t o, size_t end)
+static size_t
+bad_char(const char *text, size_t o, size_t end)
 {
-	unsigned char n = o + 1 < end ? (unsigned char) text[o + 1] : 0;
+	const unsigned char *s = (const unsigned char *) text + o;
+	size_t		n = end - o;
 
-	return ((n | 0x20) >= 'a' && (n | 0x20) <= 'z') || n == '/' || n == '!' || n == '?';
+	if (s[0] < 0x20)
+		return (s[0] == '\t' || s[0] == '\n' || s[0] == '\f' || s[0] == '\r') ? 0 : 1;
+	if (s[0] == 0x7F)
+		return 1;
+	if (s[0] == 0xC2 && n >= 2 && s[1] < 0xA0)
+		return 2;
+	if (s[0] == 0xEF && n >= 3 &&
+		((s[1] == 0xB7 && s[2] >= 0x90 && s[2] <= 0xAF) || (s[1] == 0xBF && s[2] >= 0xBE)))
+		return 3;
+	if (s[0] >= 0xF0 && n >= 4 && (s[1] & 0x0F) == 0x0F && s[2] == 0xBF && s[3] >= 0xBE)
+		return 4;
+	return 0;
 }
 
+/*
+ * node_text emits the text of an HTML text node, original text[start, end):
+ * character references decoded, white space collapsed unless NT_PRE,
+ * escaped markup removed, CR LF and CR made LF, NUL dropped and the other
+ * characters HTML does not keep (bad_char) made U+FFFD.  NT_RAW: the text
+ * of <xmp> or <plaintext>, where no reference is decoded.
+ */
 #define NT_PRE		0x01
 #define NT_RAW		0x02
-#define NT_CLIPPED	0x04
-
-static void html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end);
 
 static void
-node_text(CleanText *ct, const char *text, size_t start, size_t end,
-		  const char *g, size_t glen, int flags, bool evidence)
+node_text(CleanText *ct, const char *text, size_t start, size_t end, int flags, bool evidence)
 {
-	size_t		o = start,
-				d = 0;
+	size_t		o = start;
 	bool		pre = (flags & NT_PRE) != 0;
 
 	while (o < end && ct->status == NA_OK)
@@ -980,14 +956,6 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 		{
 			if ((n = escaped_markup_at(text, o, end, evidence)) != 0)
 			{
-				/* skip what gumbo decoded it to */
-				for (size_t k = o; k < o + n && g;)
-				{
-					size_t		m = decode_ref(text, k, o + n, true, out, &nout);
-
-					d += m ? nout : 1;
-					k += m ? m : 1;
-				}
 				rem_add(ct, o, o + n, NA_CLEAN_MARKUP, false);
 				o += n;
 				continue;
@@ -998,11 +966,8 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 				out[0] = '&';
 				nout = 1;
 			}
-			if (g && (d + nout > glen || memcmp(g + d, out, nout) != 0))
-				break;
 			html_text(ct, n == 1 ? text + o : out, nout, o, n, n == 1, pre);
 			o += n;
-			d += nout;
 		}
 		else if (c == '\r')
 		{
@@ -1011,95 +976,26 @@ node_text(CleanText *ct, const char *text, size_t start, size_t end,
 				o++;
 				continue;
 			}
-			if (g && (d >= glen || g[d] != '\n'))
-				break;
 			html_text(ct, "\n", 1, o, 1, false, pre);
 			o++;
-			d++;
-		}
-		else if (c == '<' && g && !(flags & NT_RAW) &&
-				 (d >= glen || g[d] != '<' || tag_open_at(text, o, end)))
-		{
-			/* a tag gumbo ignored (it is not in its text) */
-			TagShape	t;
-			const char *gt;
-			size_t		e;
-
-			if (tag_shape(text, o, end, false, &t))
-				e = o + t.len;
-			else if ((gt = memchr(text + o, '>', end - o)) != NULL)
-				e = (size_t) (gt - text) + 1;
-			else
-				break;
-			html_stray_tag(ct, text, o, e);
-			o = e;
 		}
 		else if (c == '\0')
-		{
-			/* gumbo drops NUL or makes it U+FFFD */
-			if (g && d + 3 <= glen && memcmp(g + d, "\xEF\xBF\xBD", 3) == 0)
-			{
-				html_text(ct, "\xEF\xBF\xBD", 3, o, 1, false, pre);
-				d += 3;
-			}
 			o++;
+		else if ((n = bad_char(text, o, end)) != 0)
+		{
+			html_text(ct, "\xEF\xBF\xBD", 3, o, n, false, pre);
+			o += n;
 		}
 		else
 		{
-			/* a run up to the next byte that needs a look (a '<' here is
-			 * text: gumbo kept it, or there is no gumbo text) */
+			/* a run up to the next byte that needs a look */
 			size_t		k = o + 1;
 
-			while (k < end && text[k] != '&' && text[k] != '\r' && text[k] != '<' && text[k] != '\0')
+			while (k < end && text[k] != '&' && text[k] != '\r' && bad_char(text, k, end) == 0)
 				k++;
-			if (g)
-			{
-				size_t		m = 0;
-
-				while (o + m < k && d + m < glen && text[o + m] == g[d + m])
-					m++;
-				if (m == 0)
-				{
-					/* gumbo made a control character or a noncharacter
-					 * U+FFFD, or dropped a control character: so do we */
-					size_t		n = 1;
-
-					while (o + n < end && n < 4 && ((unsigned char) text[o + n] & 0xC0) == 0x80)
-						n++;
-					if (d + 3 <= glen && memcmp(g + d, "\xEF\xBF\xBD", 3) == 0)
-					{
-						html_text(ct, "\xEF\xBF\xBD", 3, o, n, false, pre);
-						o += n;
-						d += 3;
-						continue;
-					}
-					if (c < 0x20 || c == 0x7F ||
-						(c == 0xC2 && n == 2 && (unsigned char) text[o + 1] < 0xA0))
-					{
-						o += n;
-						continue;
-					}
-				}
-				if (m == 0)
-					break;
-				k = o + m;
-				d += m;
-			}
 			html_text(ct, text + o, k - o, o, k - o, true, pre);
 			o = k;
 		}
-	}
-	if (o < end && ct->status == NA_OK)
-	{
-		/*
-		 * gumbo and we disagree: its text for the rest of the node, or our
-		 * own decoding when a window cut the node (gumbo's text then goes
-		 * on past end)
-		 */
-		if (flags & NT_CLIPPED)
-			node_text(ct, text, o, end, NULL, 0, flags, evidence);
-		else if (d < glen)
-			html_text(ct, g + d, glen - d, o, end - o, false, pre);
 	}
 }
 
@@ -1128,8 +1024,6 @@ typedef struct Event
 	uint8_t		type;
 	uint8_t		arg;			/* kind of a removal, strength of a break */
 	uint8_t		flags;
-	const char *g;				/* gumbo's text of a text event */
-	size_t		glen;
 } Event;
 
 /* What the HTML stage works with */
@@ -1154,26 +1048,24 @@ typedef struct Html
 	/* the last node of the window (the cut candidate) */
 	size_t		m_start;
 	size_t		m_end;
-	int			m_type;			/* GumboNodeType, -1: none */
+	int			m_type;			/* HtmlNodeType, -1: none */
 	bool		m_pre;
-	bool		m_in_body;		/* inside <body> */
 	bool		m_raw;			/* a child of a raw text element */
 	size_t		raw_start;		/* that element's start */
-	GumboTag	raw_tag;
+	HtmlTag	raw_tag;
 	bool		m_has_r;		/* inside an element removed with its content */
 	size_t		r_start;		/* that element's start, outermost one */
-	GumboTag	r_tag;
+	HtmlTag	r_tag;
 	const char *r_name;			/* its name as written, for a prefix */
 	size_t		r_name_len;
-	const GumboNode *r_node;	/* that element */
-	const GumboNode *pre_node;	/* the <pre> the last node is in */
+	const HtmlNode *r_node;		/* that element */
+	const HtmlNode *pre_node;	/* the <pre> the last node is in */
 
 	size_t		done;			/* original bytes emitted so far */
 } Html;
 
 static void
-ev_add(Html *h, size_t start, size_t end, int type, int arg, int flags,
-	   const char *g, size_t glen)
+ev_add(Html *h, size_t start, size_t end, int type, int arg, int flags)
 {
 	NaStatus	st;
 	Event	   *e;
@@ -1193,8 +1085,6 @@ ev_add(Html *h, size_t start, size_t end, int type, int arg, int flags,
 	e->type = (uint8_t) type;
 	e->arg = (uint8_t) arg;
 	e->flags = (uint8_t) flags;
-	e->g = g;
-	e->glen = glen;
 	h->nev++;
 }
 
@@ -1217,45 +1107,45 @@ orig_of(const Html *h, const char *p)
 
 /* removed_kind: the kind of an element removed with its content, or -1 */
 static int
-removed_kind(GumboTag t)
+removed_kind(HtmlTag t)
 {
 	switch (t)
 	{
-		case GUMBO_TAG_SCRIPT:
+		case HTML_TAG_SCRIPT:
 			return NA_CLEAN_SCRIPT;
-		case GUMBO_TAG_STYLE:
+		case HTML_TAG_STYLE:
 			return NA_CLEAN_STYLE;
-		case GUMBO_TAG_NAV:
+		case HTML_TAG_NAV:
 			return NA_CLEAN_NAVIGATION;
-		case GUMBO_TAG_HEAD:
-		case GUMBO_TAG_TITLE:
-		case GUMBO_TAG_BASE:
-		case GUMBO_TAG_LINK:
-		case GUMBO_TAG_META:
-		case GUMBO_TAG_NOSCRIPT:
-		case GUMBO_TAG_TEMPLATE:
-		case GUMBO_TAG_IFRAME:
-		case GUMBO_TAG_OBJECT:
-		case GUMBO_TAG_EMBED:
-		case GUMBO_TAG_APPLET:
-		case GUMBO_TAG_PARAM:
-		case GUMBO_TAG_SVG:
-		case GUMBO_TAG_MATH:
-		case GUMBO_TAG_CANVAS:
-		case GUMBO_TAG_VIDEO:
-		case GUMBO_TAG_AUDIO:
-		case GUMBO_TAG_SOURCE:
-		case GUMBO_TAG_TRACK:
-		case GUMBO_TAG_SELECT:
-		case GUMBO_TAG_BUTTON:
-		case GUMBO_TAG_INPUT:
-		case GUMBO_TAG_TEXTAREA:
-		case GUMBO_TAG_DATALIST:
-		case GUMBO_TAG_KEYGEN:
-		case GUMBO_TAG_NOEMBED:
-		case GUMBO_TAG_NOFRAMES:
-		case GUMBO_TAG_FRAMESET:
-		case GUMBO_TAG_FRAME:
+		case HTML_TAG_HEAD:
+		case HTML_TAG_TITLE:
+		case HTML_TAG_BASE:
+		case HTML_TAG_LINK:
+		case HTML_TAG_META:
+		case HTML_TAG_NOSCRIPT:
+		case HTML_TAG_TEMPLATE:
+		case HTML_TAG_IFRAME:
+		case HTML_TAG_OBJECT:
+		case HTML_TAG_EMBED:
+		case HTML_TAG_APPLET:
+		case HTML_TAG_PARAM:
+		case HTML_TAG_SVG:
+		case HTML_TAG_MATH:
+		case HTML_TAG_CANVAS:
+		case HTML_TAG_VIDEO:
+		case HTML_TAG_AUDIO:
+		case HTML_TAG_SOURCE:
+		case HTML_TAG_TRACK:
+		case HTML_TAG_SELECT:
+		case HTML_TAG_BUTTON:
+		case HTML_TAG_INPUT:
+		case HTML_TAG_TEXTAREA:
+		case HTML_TAG_DATALIST:
+		case HTML_TAG_KEYGEN:
+		case HTML_TAG_NOEMBED:
+		case HTML_TAG_NOFRAMES:
+		case HTML_TAG_FRAMESET:
+		case HTML_TAG_FRAME:
 			return NA_CLEAN_ELEMENT;
 		default:
 			return -1;
@@ -1264,20 +1154,20 @@ removed_kind(GumboTag t)
 
 /* raw_text_element: an element whose content is text, not markup */
 static bool
-raw_text_element(GumboTag t)
+raw_text_element(HtmlTag t)
 {
 	switch (t)
 	{
-		case GUMBO_TAG_SCRIPT:
-		case GUMBO_TAG_STYLE:
-		case GUMBO_TAG_TEXTAREA:
-		case GUMBO_TAG_TITLE:
-		case GUMBO_TAG_XMP:
-		case GUMBO_TAG_IFRAME:
-		case GUMBO_TAG_NOEMBED:
-		case GUMBO_TAG_NOFRAMES:
-		case GUMBO_TAG_NOSCRIPT:
-		case GUMBO_TAG_PLAINTEXT:
+		case HTML_TAG_SCRIPT:
+		case HTML_TAG_STYLE:
+		case HTML_TAG_TEXTAREA:
+		case HTML_TAG_TITLE:
+		case HTML_TAG_XMP:
+		case HTML_TAG_IFRAME:
+		case HTML_TAG_NOEMBED:
+		case HTML_TAG_NOFRAMES:
+		case HTML_TAG_NOSCRIPT:
+		case HTML_TAG_PLAINTEXT:
 			return true;
 		default:
 			return false;
@@ -1286,58 +1176,58 @@ raw_text_element(GumboTag t)
 
 /* break_strength: the break a start or end tag of t makes (PEND_*) */
 static int
-break_strength(GumboTag t)
+break_strength(HtmlTag t)
 {
 	switch (t)
 	{
-		case GUMBO_TAG_ADDRESS:
-		case GUMBO_TAG_ARTICLE:
-		case GUMBO_TAG_ASIDE:
-		case GUMBO_TAG_BLOCKQUOTE:
-		case GUMBO_TAG_BODY:
-		case GUMBO_TAG_CAPTION:
-		case GUMBO_TAG_CENTER:
-		case GUMBO_TAG_DETAILS:
-		case GUMBO_TAG_DIR:
-		case GUMBO_TAG_DIV:
-		case GUMBO_TAG_DL:
-		case GUMBO_TAG_FIELDSET:
-		case GUMBO_TAG_FIGCAPTION:
-		case GUMBO_TAG_FIGURE:
-		case GUMBO_TAG_FOOTER:
-		case GUMBO_TAG_FORM:
-		case GUMBO_TAG_H1:
-		case GUMBO_TAG_H2:
-		case GUMBO_TAG_H3:
-		case GUMBO_TAG_H4:
-		case GUMBO_TAG_H5:
-		case GUMBO_TAG_H6:
-		case GUMBO_TAG_HEADER:
-		case GUMBO_TAG_HGROUP:
-		case GUMBO_TAG_HR:
-		case GUMBO_TAG_LEGEND:
-		case GUMBO_TAG_LISTING:
-		case GUMBO_TAG_MAIN:
-		case GUMBO_TAG_MENU:
-		case GUMBO_TAG_OL:
-		case GUMBO_TAG_P:
-		case GUMBO_TAG_PLAINTEXT:
-		case GUMBO_TAG_PRE:
-		case GUMBO_TAG_SECTION:
-		case GUMBO_TAG_SUMMARY:
-		case GUMBO_TAG_TABLE:
-		case GUMBO_TAG_UL:
-		case GUMBO_TAG_XMP:
+		case HTML_TAG_ADDRESS:
+		case HTML_TAG_ARTICLE:
+		case HTML_TAG_ASIDE:
+		case HTML_TAG_BLOCKQUOTE:
+		case HTML_TAG_BODY:
+		case HTML_TAG_CAPTION:
+		case HTML_TAG_CENTER:
+		case HTML_TAG_DETAILS:
+		case HTML_TAG_DIR:
+		case HTML_TAG_DIV:
+		case HTML_TAG_DL:
+		case HTML_TAG_FIELDSET:
+		case HTML_TAG_FIGCAPTION:
+		case HTML_TAG_FIGURE:
+		case HTML_TAG_FOOTER:
+		case HTML_TAG_FORM:
+		case HTML_TAG_H1:
+		case HTML_TAG_H2:
+		case HTML_TAG_H3:
+		case HTML_TAG_H4:
+		case HTML_TAG_H5:
+		case HTML_TAG_H6:
+		case HTML_TAG_HEADER:
+		case HTML_TAG_HGROUP:
+		case HTML_TAG_HR:
+		case HTML_TAG_LEGEND:
+		case HTML_TAG_LISTING:
+		case HTML_TAG_MAIN:
+		case HTML_TAG_MENU:
+		case HTML_TAG_OL:
+		case HTML_TAG_P:
+		case HTML_TAG_PLAINTEXT:
+		case HTML_TAG_PRE:
+		case HTML_TAG_SECTION:
+		case HTML_TAG_SUMMARY:
+		case HTML_TAG_TABLE:
+		case HTML_TAG_UL:
+		case HTML_TAG_XMP:
 			return PEND_PARA;
-		case GUMBO_TAG_BR:
-		case GUMBO_TAG_DD:
-		case GUMBO_TAG_DT:
-		case GUMBO_TAG_LI:
-		case GUMBO_TAG_OPTION:
-		case GUMBO_TAG_TR:
+		case HTML_TAG_BR:
+		case HTML_TAG_DD:
+		case HTML_TAG_DT:
+		case HTML_TAG_LI:
+		case HTML_TAG_OPTION:
+		case HTML_TAG_TR:
 			return PEND_LINE;
-		case GUMBO_TAG_TD:
-		case GUMBO_TAG_TH:
+		case HTML_TAG_TD:
+		case HTML_TAG_TH:
 			return PEND_SPACE;
 		default:
 			return PEND_NONE;
@@ -1345,27 +1235,37 @@ break_strength(GumboTag t)
 }
 
 /*
- * html_stray_tag: a tag gumbo did not put in the tree (an end tag with
+ * stray_break: the break a tag the tree does not hold (an end tag with
  * nothing to close, a doctype, a tag cut by the end of the text) at
- * text[start, end): removed, and a block's end tag still breaks the text.
+ * text[start, end) makes: a block's tag still breaks the text (a "</p>"
+ * with no <p> open, a "</br>").
  */
-static void
-html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
+static int
+stray_break(const char *text, size_t start, size_t end)
 {
 	size_t		i = start + 1,
 				n;
-	GumboTag	t;
+	int			b;
 
-	rem_add(ct, start, end, NA_CLEAN_HTML_TAG, false);
 	if (i < end && text[i] == '/')
 		i++;
 	for (n = 0; i + n < end && n < 16 && is_alnum((unsigned char) text[i + n]); n++)
 		;
 	if (n == 0)
-		return;
-	t = gumbo_tagn_enum(text + i, (unsigned int) n);
-	if (break_strength(t) >= PEND_LINE)
-		html_break(ct, break_strength(t), start, 0);
+		return PEND_NONE;
+	b = break_strength(html_tag_lookup(text + i, n));
+	return b >= PEND_LINE ? b : PEND_NONE;
+}
+
+/* html_stray_tag: such a tag, removed */
+static void
+html_stray_tag(CleanText *ct, const char *text, size_t start, size_t end)
+{
+	int			b = stray_break(text, start, end);
+
+	rem_add(ct, start, end, NA_CLEAN_HTML_TAG, false);
+	if (b != PEND_NONE)
+		html_break(ct, b, start, 0);
 }
 
 /* html_gap: original bytes [start, end) that belong to no node */
@@ -1381,9 +1281,16 @@ html_gap(Html *h, size_t start, size_t end)
 			i++;
 		else if (text[i] == '<')
 		{
-			const char *gt = memchr(text + i, '>', end - i);
-			size_t		e = gt ? (size_t) (gt - text) + 1 : end;
+			TagShape	t;
+			const char *gt;
+			size_t		e;
 
+			if (tag_shape(text, i, end, false, &t))
+				e = i + t.len;
+			else if ((gt = memchr(text + i, '>', end - i)) != NULL)
+				e = (size_t) (gt - text) + 1;
+			else
+				e = end;
 			html_stray_tag(h->ct, text, i, e);
 			i = e;
 		}
@@ -1393,62 +1300,40 @@ html_gap(Html *h, size_t start, size_t end)
 
 			while (k < end && text[k] != '<')
 				k++;
-			node_text(h->ct, text, i, k, NULL, 0, 0, h->evidence);
+			node_text(h->ct, text, i, k, 0, h->evidence);
 			i = k;
 		}
 	}
 }
 
-/* element_name: the tag name as written in the source (for a prefix and
- * for unknown elements), from original_tag */
-static void
-element_name(const GumboElement *el, const char **name, size_t *n)
-{
-	const char *p = el->original_tag.data;
-	size_t		len = el->original_tag.length,
-				i = 1;
-
-	*name = NULL;
-	*n = 0;
-	if (!p || len < 2)
-		return;
-	*name = p + 1;
-	while (i < len && !clean_is_space((unsigned char) p[i]) && p[i] != '>' && p[i] != '/')
-		i++;
-	*n = i - 1;
-}
-
 /* A frame of the tree walk */
 typedef struct Frame
 {
-	GumboNode  *node;
-	unsigned int child;
+	const HtmlNode *node;
+	const HtmlNode *child;		/* the next child to walk */
 	size_t		min_start;		/* the first original offset in the subtree */
 	size_t		max_end;		/* the furthest original offset in the subtree */
 	bool		pre;
 	bool		in_r;			/* inside an element removed with its content */
 	bool		entered;
-	GumboTag	raw;			/* the raw text element it is in (xmp, script,
-								 * ... or GUMBO_TAG_UNKNOWN) */
+	HtmlTag		raw;			/* the raw text element it is in (xmp, script,
+								 * ... or HTML_TAG_UNKNOWN) */
 	size_t		raw_start;		/* that element's start */
-	bool		in_body;		/* inside <body> */
-	const GumboNode *pre_node;	/* the <pre> it is in */
+	const HtmlNode *pre_node;	/* the <pre> it is in */
 } Frame;
 
 /* elem_start: the original start of an element's start tag, the window's
- * start for one in the prefix, (size_t) -1 for an implied one */
+ * start for one in the prefix */
 static size_t
-elem_start(const Html *h, const GumboElement *el)
+elem_start(const Html *h, const HtmlNode *el)
 {
-	if (!el->original_tag.data)
-		return (size_t) -1;
-	return is_real(h, el->original_tag.data) ? orig_of(h, el->original_tag.data) : h->wpos;
+	return is_real(h, el->src) ? orig_of(h, el->src) : h->wpos;
 }
 
 /* consider: a node at original [start, end) as the cut candidate; f is
  * the node's frame, r the outermost removed element it is in */
 static void
-consider(Html *h, size_t start, size_t end, int type, const Frame *f, const GumboNode *r)
+consider(Html *h, size_t start, size_t end, int type, const Frame *f, const HtmlNode *r)
 {
 	if (start < h->m_start && h->m_type >= 0)
 		return;
@@ -1456,8 +1341,7 @@ consider(Html *h, size_t start, size_t end, int type, const Frame *f, const Gumb
 	h->m_end = end;
 	h->m_type = type;
 	h->m_pre = f->pre;
-	h->m_in_body = f->in_body;
-	h->m_raw = type != GUMBO_NODE_ELEMENT && f->raw != GUMBO_TAG_UNKNOWN;
+	h->m_raw = type != HTML_NODE_ELEMENT && f->raw != HTML_TAG_UNKNOWN;
 	h->raw_tag = f->raw;
 	h->raw_start = f->raw_start;
 	h->m_has_r = r != NULL;
@@ -1465,12 +1349,10 @@ consider(Html *h, size_t start, size_t end, int type, const Frame *f, const Gumb
 	h->pre_node = f->pre_node;
 	if (r)
 	{
-		const GumboElement *el = &r->v.element;
-		size_t		rs = elem_start(h, el);
-
-		h->r_tag = el->tag;
-		h->r_start = rs == (size_t) -1 ? h->wpos : rs;
-		element_name(el, &h->r_name, &h->r_name_len);
+		h->r_tag = r->tag;
+		h->r_start = elem_start(h, r);
+		h->r_name = r->name;
+		h->r_name_len = r->name_len;
 	}
 }
 
@@ -1480,12 +1362,12 @@ consider(Html *h, size_t start, size_t end, int type, const Frame *f, const Gumb
  * window's tags, but not small.
  */
 static NaStatus
-html_walk(Html *h, GumboNode *root)
+html_walk(Html *h, const HtmlNode *root)
 {
 	Frame	   *stack = NULL;
 	size_t		cap = 0,
 				depth = 0;
-	const GumboNode *outer_r = NULL;	/* the outermost removed element open */
+	const HtmlNode *outer_r = NULL;	/* the outermost removed element open */
 	NaStatus	st;
 
 	h->m_type = -1;
@@ -1496,37 +1378,31 @@ html_walk(Html *h, GumboNode *root)
 		return st;
 	stack[0] = (Frame)
 	{
-		root, 0, (size_t) -1, 0, false, false, false, GUMBO_TAG_UNKNOWN, 0, false, NULL
+		root, root->first_child, (size_t) -1, 0, false, false, false, HTML_TAG_UNKNOWN, 0, NULL
 	};
 	depth = 1;
 
 	while (depth > 0 && h->ct->status == NA_OK)
 	{
 		Frame	   *f = &stack[depth - 1];
-		GumboNode  *node = f->node;
-		const GumboVector *children = NULL;
-
-		if (node->type == GUMBO_NODE_DOCUMENT)
-			children = &node->v.document.children;
-		else if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
-			children = &node->v.element.children;
+		const HtmlNode *node = f->node;
 
 		if (!f->entered)
 		{
 			f->entered = true;
-			if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+			if (node->type == HTML_NODE_ELEMENT)
 			{
-				GumboElement *el = &node->v.element;
-				bool		real_tag = is_real(h, el->original_tag.data);
-				size_t		ts = real_tag ? orig_of(h, el->original_tag.data) : h->wpos;
-				size_t		te = real_tag ? ts + el->original_tag.length : ts;
-				int			rk = removed_kind(el->tag);
+				bool		real_tag = is_real(h, node->src);
+				size_t		ts = real_tag ? orig_of(h, node->src) : h->wpos;
+				size_t		te = real_tag ? ts + node->src_len : ts;
+				int			rk = removed_kind(node->tag);
 
 				if (real_tag)
 				{
 					f->min_start = ts;
 					f->max_end = te;
-					consider(h, ts, te, GUMBO_NODE_ELEMENT, f, outer_r ? outer_r : (rk >= 0 ? node : NULL));
+					consider(h, ts, te, HTML_NODE_ELEMENT, f,
+							 outer_r ? outer_r : (rk >= 0 ? node : NULL));
 				}
 				if (rk >= 0 && !f->in_r)
 				{
@@ -1535,74 +1411,71 @@ html_walk(Html *h, GumboNode *root)
 				}
 				else if (!f->in_r && real_tag)
 				{
-					const char *name;
-					size_t		n;
-
-					element_name(el, &name, &n);
-					if (el->tag == GUMBO_TAG_UNKNOWN && name &&
-						!memchr(name, '-', n) && !memchr(name, ':', n))
-						ev_add(h, ts, te, EV_RESTORE, 0, f->pre ? EVF_PRE : 0, NULL, 0);
+					/* an unknown element's tag is text, unless it is a
+					 * custom element ("<my-widget>") or prefixed ("<o:p>") */
+					if (node->tag == HTML_TAG_UNKNOWN && node->name_len > 0 &&
+						!memchr(node->name, '-', node->name_len) &&
+						!memchr(node->name, ':', node->name_len))
+						ev_add(h, ts, te, EV_RESTORE, 0, f->pre ? EVF_PRE : 0);
 					else
-						ev_add(h, ts, te, EV_REMOVE, NA_CLEAN_HTML_TAG, 0, NULL, 0);
-					if (break_strength(el->tag) != PEND_NONE)
-						ev_add(h, ts, ts, EV_BREAK, break_strength(el->tag), 0, NULL, 0);
+						ev_add(h, ts, te, EV_REMOVE, NA_CLEAN_HTML_TAG, 0);
+					if (break_strength(node->tag) != PEND_NONE)
+						ev_add(h, ts, ts, EV_BREAK, break_strength(node->tag), 0);
 				}
-				if (el->tag == GUMBO_TAG_PRE || el->tag == GUMBO_TAG_LISTING ||
-					el->tag == GUMBO_TAG_PLAINTEXT || el->tag == GUMBO_TAG_XMP)
+				if (node->tag == HTML_TAG_PRE || node->tag == HTML_TAG_LISTING ||
+					node->tag == HTML_TAG_PLAINTEXT || node->tag == HTML_TAG_XMP)
 				{
 					f->pre = true;
 					f->pre_node = node;
 				}
-				if (raw_text_element(el->tag) && f->raw == GUMBO_TAG_UNKNOWN)
+				if (raw_text_element(node->tag) && f->raw == HTML_TAG_UNKNOWN)
 				{
-					f->raw = el->tag;
+					f->raw = node->tag;
 					f->raw_start = ts;
 				}
 			}
-			else if (node->type != GUMBO_NODE_DOCUMENT)
+			else if (node->type != HTML_NODE_DOCUMENT)
 			{
-				GumboText  *t = &node->v.text;
-				const char *p = t->original_text.data;
-				size_t		s,
-							e;
+				const char *p = node->src;
+				size_t		s = orig_of(h, p),
+							e = is_real(h, p + node->src_len) ?
+					orig_of(h, p + node->src_len) : h->wpos;
 
-				if (p && p >= h->buf && p + t->original_text.length <= h->buf + h->plen + (h->wend - h->wpos))
+				f->min_start = s;
+				f->max_end = e;
+				if (e > s || node->type == HTML_NODE_COMMENT)
+					consider(h, s, e, (int) node->type, f, outer_r);
+				if (!f->in_r && e > s)
 				{
-					s = orig_of(h, p);
-					e = is_real(h, p + t->original_text.length) ?
-						orig_of(h, p + t->original_text.length) : h->wpos;
-					f->min_start = s;
-					f->max_end = e;
-					if (e > s || node->type == GUMBO_NODE_COMMENT)
-						consider(h, s, e, (int) node->type, f, outer_r);
-					if (!f->in_r && e > s)
+					if (node->type == HTML_NODE_IGNORED)
 					{
-						if (node->type == GUMBO_NODE_COMMENT)
-							ev_add(h, s, e, EV_REMOVE, NA_CLEAN_COMMENT,
-								   is_real(h, p) ? 0 : EVF_CONT, NULL, 0);
-						else
-							ev_add(h, s, e, EV_TEXT, 0,
-								   (f->pre ? EVF_PRE : 0) | (f->raw != GUMBO_TAG_UNKNOWN ? EVF_RAW : 0),
-								   is_real(h, p) ? t->text : NULL,
-								   is_real(h, p) ? strlen(t->text) : 0);
+						int			b = stray_break(h->text, s, e);
+
+						ev_add(h, s, e, EV_REMOVE, NA_CLEAN_HTML_TAG, 0);
+						if (b != PEND_NONE)
+							ev_add(h, s, s, EV_BREAK, b, 0);
 					}
+					else if (node->type == HTML_NODE_COMMENT)
+						ev_add(h, s, e, EV_REMOVE, NA_CLEAN_COMMENT, is_real(h, p) ? 0 : EVF_CONT);
+					else
+						ev_add(h, s, e, EV_TEXT, 0,
+							   (f->pre ? EVF_PRE : 0) | (f->raw != HTML_TAG_UNKNOWN ? EVF_RAW : 0));
 				}
 			}
 		}
 
-		if (children && f->child < children->length)
+		if (f->child)
 		{
-			GumboNode  *c = children->data[f->child++];
+			const HtmlNode *c = f->child;
 
+			f->child = c->next;
 			st = clean_grow(h->ct->alloc, (void **) &stack, &cap, depth, sizeof(Frame));
 			if (st != NA_OK)
 				break;
 			f = &stack[depth - 1];
 			stack[depth] = (Frame)
 			{
-				c, 0, (size_t) -1, 0, f->pre, f->in_r, false, f->raw, f->raw_start,
-				f->in_body || (node->type == GUMBO_NODE_ELEMENT &&
-							   node->v.element.tag == GUMBO_TAG_BODY),
+				c, c->first_child, (size_t) -1, 0, f->pre, f->in_r, false, f->raw, f->raw_start,
 				f->pre_node
 			};
 			depth++;
@@ -1610,13 +1483,12 @@ html_walk(Html *h, GumboNode *root)
 		}
 
 		/* leave the node */
-		if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+		if (node->type == HTML_NODE_ELEMENT)
 		{
-			GumboElement *el = &node->v.element;
-			bool		real_end = is_real(h, el->original_end_tag.data);
-			size_t		es = real_end ? orig_of(h, el->original_end_tag.data) : 0;
-			size_t		ee = real_end ? es + el->original_end_tag.length : 0;
-			int			rk = removed_kind(el->tag);
+			bool		real_end = is_real(h, node->end_src);
+			size_t		es = real_end ? orig_of(h, node->end_src) : 0;
+			size_t		ee = real_end ? es + node->end_len : 0;
+			int			rk = removed_kind(node->tag);
 			bool		parent_in_r = depth > 1 && stack[depth - 2].in_r;
 
 			if (real_end && ee > f->max_end)
@@ -1626,26 +1498,22 @@ html_walk(Html *h, GumboNode *root)
 			if (rk >= 0 && !parent_in_r)
 			{
 				/* the element with its content, from its start tag (the
-				 * window's start for one in the prefix, its first content for
-				 * an implied one) to its furthest byte */
-				size_t		rs = elem_start(h, el);
+				 * window's start for one in the prefix) to its furthest
+				 * byte */
+				size_t		rs = elem_start(h, node);
 
-				if (rs == (size_t) -1)
-					rs = f->min_start;
-				if (rs != (size_t) -1 && f->max_end > rs)
-					ev_add(h, rs, f->max_end, EV_REMOVE, rk,
-						   (el->original_tag.data && !is_real(h, el->original_tag.data)) ?
-						   EVF_CONT : 0, NULL, 0);
+				if (f->max_end > rs)
+					ev_add(h, rs, f->max_end, EV_REMOVE, rk, is_real(h, node->src) ? 0 : EVF_CONT);
 				outer_r = NULL;
 			}
 			else if (!f->in_r)
 			{
 				if (real_end)
-					ev_add(h, es, ee, EV_REMOVE, NA_CLEAN_HTML_TAG, 0, NULL, 0);
-				if (break_strength(el->tag) != PEND_NONE && el->tag != GUMBO_TAG_BR &&
-					el->tag != GUMBO_TAG_HR && f->min_start != (size_t) -1)
-					ev_add(h, f->max_end, f->max_end, EV_BREAK, break_strength(el->tag),
-						   real_end ? EVF_END : 0, NULL, 0);
+					ev_add(h, es, ee, EV_REMOVE, NA_CLEAN_HTML_TAG, 0);
+				if (break_strength(node->tag) != PEND_NONE && node->tag != HTML_TAG_BR &&
+					node->tag != HTML_TAG_HR && f->min_start != (size_t) -1)
+					ev_add(h, f->max_end, f->max_end, EV_BREAK, break_strength(node->tag),
+						   real_end ? EVF_END : 0);
 			}
 		}
 		if (depth > 1)
@@ -1721,15 +1589,12 @@ html_emit(Html *h, size_t cut)
 				rem_add(ct, s, end, e->arg, (e->flags & EVF_CONT) != 0);
 				break;
 			case EV_TEXT:
-				/* a clipped start cannot be aligned with gumbo's text */
-				node_text(ct, h->text, s, end, s == e->start ? e->g : NULL,
-						  s == e->start ? e->glen : 0,
-						  ((e->flags & EVF_PRE) ? NT_PRE : 0) | ((e->flags & EVF_RAW) ? NT_RAW : 0) |
-						  (end < e->end ? NT_CLIPPED : 0), h->evidence);
+				node_text(ct, h->text, s, end,
+						  ((e->flags & EVF_PRE) ? NT_PRE : 0) | ((e->flags & EVF_RAW) ? NT_RAW : 0),
+						  h->evidence);
 				break;
 			case EV_RESTORE:
-				node_text(ct, h->text, s, end, NULL, 0, (e->flags & EVF_PRE) ? NT_PRE : 0,
-						  h->evidence);
+				node_text(ct, h->text, s, end, (e->flags & EVF_PRE) ? NT_PRE : 0, h->evidence);
 				break;
 		}
 		h->done = end;
@@ -1743,70 +1608,6 @@ html_emit(Html *h, size_t cut)
 /* ----------------------------------------------------------------------
  * HTML: windows
  * ---------------------------------------------------------------------- */
-
-/* An arena for gumbo: blocks from the injected allocator, freed per window */
-typedef struct ArenaBlock
-{
-	struct ArenaBlock *next;
-	size_t		size;
-} ArenaBlock;
-
-typedef struct Arena
-{
-	const NaAllocator *alloc;
-	ArenaBlock *head;
-	char	   *ptr;
-	size_t		left;
-} Arena;
-
-#define ARENA_BLOCK	(256 * 1024)
-
-static void *
-arena_alloc(void *ud, size_t n)
-{
-	Arena	   *a = ud;
-	char	   *p;
-
-	n = (n + 15) & ~(size_t) 15;
-	if (n > a->left)
-	{
-		size_t		size = n + sizeof(ArenaBlock) + 16 > ARENA_BLOCK ?
-			n + sizeof(ArenaBlock) + 16 : ARENA_BLOCK;
-		ArenaBlock *b = na_alloc(a->alloc, size);
-
-		if (!b)
-			return NULL;		/* gumbo expects an allocator that never fails:
-								 * palloc raises, malloc in tests */
-		b->next = a->head;
-		b->size = size;
-		a->head = b;
-		a->ptr = (char *) b + ((sizeof(ArenaBlock) + 15) & ~(size_t) 15);
-		a->left = size - (size_t) (a->ptr - (char *) b);
-	}
-	p = a->ptr;
-	a->ptr += n;
-	a->left -= n;
-	return p;
-}
-
-static void
-arena_free(void *ud, void *p)
-{
-}
-
-static void
-arena_release(Arena *a)
-{
-	while (a->head)
-	{
-		ArenaBlock *b = a->head;
-
-		a->head = b->next;
-		na_release(a->alloc, b);
-	}
-	a->ptr = NULL;
-	a->left = 0;
-}
 
 /* window_end: where a window starting at pos ends; tags: count the tags
  * (not inside a comment or raw text, where the parser's time is linear) */
@@ -1845,11 +1646,11 @@ char_start(const char *text, size_t i, size_t floor)
 
 /* tag_prefix: "<name>" into prefix (32 bytes) */
 static size_t
-tag_prefix(char *prefix, const char *name, size_t n, GumboTag tag)
+tag_prefix(char *prefix, const char *name, size_t n, HtmlTag tag)
 {
 	if (!name || n == 0 || n > 24)
 	{
-		name = gumbo_normalized_tagname(tag);
+		name = html_tag_name(tag);
 		n = strlen(name);
 		if (n == 0 || n > 24)
 			return 0;
@@ -1885,20 +1686,12 @@ choose_cut(Html *h, char *prefix, size_t *plen, bool *raw)
 				wend = h->wend,
 				cut = wpos,
 				q;
-	bool		is_text = h->m_type == GUMBO_NODE_TEXT || h->m_type == GUMBO_NODE_WHITESPACE ||
-		h->m_type == GUMBO_NODE_CDATA;
+	bool		is_text = h->m_type == HTML_NODE_TEXT;
 
 	*plen = 0;
 	*raw = false;
 	if (h->m_type < 0)
 		return wpos;
-	/* a cut in the body opens the next window in the body, so that what
-	 * follows is not read as the head of a page ("<noscript><p>") */
-	if (h->m_in_body)
-	{
-		memcpy(prefix, "<body>", 6);
-		*plen = 6;
-	}
 
 	/* an element removed with its content, or of raw text, is parsed whole
 	 * when it does not start the window */
@@ -1916,13 +1709,13 @@ choose_cut(Html *h, char *prefix, size_t *plen, bool *raw)
 		 * the window when the tag is longer than it, up to
 		 * NA_CLEAN_MAX_TAG), inside what the window has not closed
 		 */
-		if (h->m_has_r && !is_real(h, h->r_node->v.element.original_end_tag.data))
+		if (h->m_has_r && !is_real(h, h->r_node->end_src))
 			*plen += tag_prefix(prefix + *plen, h->r_name, h->r_name_len, h->r_tag);
-		else if (h->pre_node && !is_real(h, h->pre_node->v.element.original_end_tag.data))
-			*plen += tag_prefix(prefix + *plen, NULL, 0, h->pre_node->v.element.tag);
+		else if (h->pre_node && !is_real(h, h->pre_node->end_src))
+			*plen += tag_prefix(prefix + *plen, NULL, 0, h->pre_node->tag);
 		return q;
 	}
-	else if (h->m_type == GUMBO_NODE_COMMENT)
+	else if (h->m_type == HTML_NODE_COMMENT)
 	{
 		if (wend - wpos < 64)
 			return wpos;
@@ -1959,17 +1752,6 @@ choose_cut(Html *h, char *prefix, size_t *plen, bool *raw)
 					}
 				}
 			}
-			/* nor inside a tag gumbo ignored within the node ("a</div>b") */
-			for (size_t k = cut; k > h->m_start; k--)
-			{
-				if (h->text[k - 1] == '>')
-					break;
-				if (h->text[k - 1] == '<')
-				{
-					cut = k - 1;
-					break;
-				}
-			}
 		}
 	}
 	if (cut <= wpos)
@@ -1993,8 +1775,7 @@ static NaStatus
 html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaYield *yield)
 {
 	Html		h;
-	Arena		arena = {ct->alloc, NULL, NULL, 0};
-	GumboOptions opts = kGumboDefaultOptions;
+	HtmlTree	tree;
 	NaBuf		scratch;
 	char		prefix[64];
 	size_t		plen = 0,
@@ -2010,14 +1791,10 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 	h.evidence = evidence;
 	h.yield = yield;
 	na_buf_init(&scratch, ct->alloc);
-	opts.allocator = arena_alloc;
-	opts.deallocator = arena_free;
-	opts.userdata = &arena;
-	opts.max_errors = 0;
+	html_tree_init(&tree, ct->alloc);
 
 	while (pos < len && st == NA_OK)
 	{
-		GumboOutput *out;
 		size_t		cut,
 					next_plen = 0;
 		char		next_prefix[64];
@@ -2060,13 +1837,8 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 			h.buf = scratch.data;
 		}
 		h.nev = 0;
-		out = gumbo_parse_with_options(&opts, h.buf, plen + h.wend - pos);
-		if (!out)
-		{
-			st = NA_ERR_NOMEM;
-			break;
-		}
-		if ((st = html_walk(&h, out->document)) != NA_OK)
+		if ((st = html_tree_parse(&tree, h.buf, plen + h.wend - pos)) != NA_OK ||
+			(st = html_walk(&h, tree.document)) != NA_OK)
 			break;
 		if (h.wend == len)
 			cut = len;
@@ -2075,19 +1847,19 @@ html_stage(CleanText *ct, const char *text, size_t len, bool evidence, const NaY
 		if (cut <= pos)
 		{
 			grow = true;
-			arena_release(&arena);
+			html_tree_reset(&tree);
 			continue;
 		}
 		grow = false;
 		html_emit(&h, cut);
-		arena_release(&arena);
+		html_tree_reset(&tree);
 		st = ct->status;
 		pos = cut;
 		memcpy(prefix, next_prefix, next_plen);
 		plen = next_plen;
 		raw = next_raw;
 	}
-	arena_release(&arena);
+	html_tree_free(&tree);
 	na_buf_free(&scratch);
 	na_release(ct->alloc, h.ev);
 	return st != NA_OK ? st : ct->status;

@@ -1,9 +1,9 @@
 /*
  * clean_fuzzer.c
  *		libFuzzer harness for na_clean (src/core/clean.h): markup detection,
- *		gumbo in windows, character references, line rules and the offset
- *		map.  Besides memory errors (ASan/UBSan) and crashes inside gumbo,
- *		it checks invariants:
+ *		the HTML parser (html_tree.c) in windows, character references,
+ *		line rules and the offset map.  Besides memory errors (ASan/UBSan)
+ *		and crashes, it checks invariants:
  *
  *		- invalid UTF-8 is NA_ERR_INVALID_UTF8 with an offset inside the
  *		  input, and nothing else fails;

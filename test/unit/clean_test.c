@@ -1,12 +1,13 @@
 /*
  * clean_test.c
  *		Unit tests of na_clean (src/core/clean.h): plain text left as
- *		written, character references, escaped markup, HTML through gumbo,
- *		each line rule on the lines it is for and on the sentences it must
+ *		written, character references, escaped markup, HTML through our
+ *		parser (the tag table included), each line rule on the lines it is for and on the sentences it must
  *		leave alone, the offset map, windows, and bad input.
  */
 #include "clean_int.h"
 #include "doc.h"
+#include "html_tags.h"
 #include "na_test.h"
 
 #include <stdio.h>
@@ -94,6 +95,19 @@ static const Case cases[] = {
 	{"<p>a</p><noscript>enable JS</noscript><iframe>no frames</iframe><svg><text>logo</text></svg>"
 	 "<form><label>Name</label><input name=m><button>Go</button></form>",
 	 "a\n\nName", "element element element element element", "elements that are not text"},
+	{"<b><p>x</b>y</p>", "xy", "", "an inline end tag does not close a block"},
+	{"<ul><li>a<li>b</ul><dl><dt>t<dd>d</dl>", "a\nb\n\nt\nd", "", "implied end tags of items"},
+	{"<table><tr><td>a<td>b<tr><td>c</table>", "a b\nc", "", "implied end tags of cells and rows"},
+	{"<table><tr><td>a</td>loose<tr><td>b</table>", "a\nloose\nb", "",
+	 "text in a table outside its cells"},
+	{"<!DOCTYPE html><p>a<![CDATA[x]]>b</p></p><p>1 < 2 <3</p>", "ab\n\n1 < 2 <3", "comment",
+	 "doctype, bogus comment, stray </p>, a '<' of the text"},
+	{"<svg><path/><circle></circle><p>Text</p>", "Text", "element", "a block start tag ends <svg>"},
+	{"<select><option>a<option>b</select><p>c", "c", "element", "select"},
+	{"<head><meta charset=utf-8><title>T</title></head>Hello <b>there</b><p>x",
+	 "Hello there\n\nx", "element", "text after the head"},
+	{"<p>caf&eacute &notin; &amp &copy2024 &#x41</p>", "café ∉ & ©2024 A", "",
+	 "references without ';' in HTML"},
 
 	/* line rules */
 	{"Home > World > Europe\nStorm hits the coast", "Storm hits the coast", "breadcrumb", "breadcrumb"},
@@ -216,6 +230,31 @@ main(void)
 			snprintf(name, sizeof(name), "%s: removals", c->what);
 			CHECK_STR(kinds(c->in), c->kinds, "%s", name);
 		}
+	}
+
+	/* the element table: every name finds its own value, in any case */
+	{
+		bool		ok = true;
+
+		for (int t = 1; t < HTML_TAG_COUNT; t++)
+		{
+			const char *n = html_tag_name((HtmlTag) t);
+			char		up[32];
+			size_t		k;
+
+			for (k = 0; n[k] && k + 1 < sizeof(up); k++)
+				up[k] = (char) ((n[k] >= 'a' && n[k] <= 'z') ? n[k] - 32 : n[k]);
+			if (t > 1 && strcmp(html_tag_name((HtmlTag) (t - 1)), n) >= 0)
+				ok = false;
+			ok = ok && html_tag_lookup(n, strlen(n)) == (HtmlTag) t &&
+				html_tag_lookup(up, k) == (HtmlTag) t;
+		}
+		CHECK(ok && html_tag_lookup("ms", 2) == HTML_TAG_UNKNOWN &&
+			  html_tag_lookup("sun", 3) == HTML_TAG_UNKNOWN && html_tag_lookup("", 0) == HTML_TAG_UNKNOWN &&
+			  html_tag_lookup("pp", 2) == HTML_TAG_UNKNOWN && html_tag_lookup("P", 1) == HTML_TAG_P,
+			  "the element table is sorted and every name finds its tag");
+		CHECK((html_tag_flags(HTML_TAG_BR) & HTML_TAGF_VOID) && html_tag_flags(HTML_TAG_UNKNOWN) == 0 &&
+			  (html_tag_flags(HTML_TAG_SCRIPT) & HTML_TAGF_RAW), "element flags");
 	}
 
 	/* the kinds and rules tables */
