@@ -6,8 +6,10 @@
  * builtin patterns (checking that matches are in order, do not overlap,
  * stay inside the text and have consistent character offsets, and that
  * resolving each DATE mention against a published date derived from the
- * input never misbehaves), or compiling the first part of the input as a
- * user pattern and scanning the rest with it.  Inputs are capped at 64 KiB.
+ * input never misbehaves, and that the literal prefilters and anchors give
+ * the same matches as a scan with them off), or compiling the first part of
+ * the input as a user pattern and scanning the rest with it.  Inputs are
+ * capped at 64 KiB.
  */
 #include "dates.h"
 #include "patterns.h"
@@ -22,7 +24,19 @@ typedef struct Check
 	size_t		len;
 	size_t		last_end;
 	int32_t		published;
+	NaPatternMatch *seen;		/* the matches, when recorded */
+	size_t		nseen;
 } Check;
+
+/* record: keep every match of a scan, for the comparison of two scans */
+static bool
+record(const NaPatternMatch *m, void *arg)
+{
+	Check	   *c = arg;
+
+	c->seen[c->nseen++] = *m;
+	return true;
+}
 
 static size_t
 chars(const char *s, size_t from, size_t to)
@@ -81,12 +95,19 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static NaPatternSet *builtin;
+	static NaPatternSet *unfiltered;
 	Check		c;
 
 	if (size < 1 || size > 65536)
 		return 0;
 	if (!builtin && na_patterns_create(&na_malloc_allocator, &builtin) != NA_OK)
 		abort();
+	if (!unfiltered)
+	{
+		if (na_patterns_create(&na_malloc_allocator, &unfiltered) != NA_OK)
+			abort();
+		na_patterns_set_prefilter(unfiltered, false);
+	}
 	memset(&c, 0, sizeof(c));
 	c.published = (int32_t) (data[0] * 997) - 100000;
 	if (data[0] & 1)
@@ -99,6 +120,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st != NA_OK && st != NA_ERR_INVALID_UTF8)
 			abort();			/* builtin patterns never hit a limit */
 		(void) na_date_resolve(c.text, c.len, &c.published);
+		if (st == NA_OK)
+		{
+			/* the prefilters and anchors change no match (at most one per byte) */
+			Check		a = c,
+						b = c;
+
+			a.seen = malloc((c.len + 1) * sizeof(NaPatternMatch));
+			b.seen = malloc((c.len + 1) * sizeof(NaPatternMatch));
+			if (!a.seen || !b.seen)
+				abort();
+			a.nseen = b.nseen = 0;
+			if (na_patterns_scan(builtin, c.text, c.len, record, &a, NULL) != NA_OK ||
+				na_patterns_scan(unfiltered, c.text, c.len, record, &b, NULL) != NA_OK ||
+				a.nseen != b.nseen)
+				abort();
+			for (size_t i = 0; i < a.nseen; i++)
+				if (a.seen[i].start != b.seen[i].start || a.seen[i].len != b.seen[i].len ||
+					strcmp(a.seen[i].type, b.seen[i].type) != 0 ||
+					a.seen[i].confidence != b.seen[i].confidence)
+					abort();
+			free(a.seen);
+			free(b.seen);
+		}
 	}
 	else
 	{
