@@ -24,11 +24,11 @@
  *		  page cut short.)
  *
  *	Short run (test/check.sh).  Long run:
- *		clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core \
- *			-o /tmp/clean_fuzzer test/fuzz/clean_fuzzer.c $(ls src/core/ *.c) \
- *			$(make -s print-core-libs)		(no space after core/)
+ *		make NA_BUILD=/tmp/fz /tmp/fz/fuzz/clean_fuzzer
  *		mkdir -p /tmp/corpus && cp -r test/fuzz/seeds/. /tmp/corpus/
- *		/tmp/clean_fuzzer -max_len=65536 -jobs=2 /tmp/corpus
+ *		/tmp/fz/fuzz/clean_fuzzer -max_len=65536 -jobs=2 /tmp/corpus
+ *	(the Makefile's FUZZ_CFLAGS hold -fno-sanitize-recover=all: a UBSan
+ *	report stops the run)
  */
 #include <stdlib.h>
 #include <string.h>

@@ -7,10 +7,10 @@
  *		must write and merge back to the same result; arbitrary bytes as a
  *		state must be rejected or merged without harm.
  *
- *	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core \
- *		-o summary_fuzzer test/fuzz/summary_fuzzer.c src/core/\*.c \
- *		-lpcre2-8 -lutf8proc -lstemmer -lm
- *	./summary_fuzzer -max_len=65536 test/fuzz/seeds
+ *	make NA_BUILD=/tmp/fz /tmp/fz/fuzz/summary_fuzzer
+ *	/tmp/fz/fuzz/summary_fuzzer -max_len=65536 test/fuzz/seeds
+ *	(the Makefile's FUZZ_CFLAGS hold -fno-sanitize-recover=all: a UBSan
+ *	report stops the run)
  */
 #include <stdlib.h>
 #include <string.h>

@@ -10,11 +10,11 @@
  *		na_split, with normalized forms inside its arena.
  *
  *	Short run (test/check.sh): 20 s.  Long run:
- *		clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core \
- *			-o /tmp/tokenizer_fuzzer test/fuzz/tokenizer_fuzzer.c $(ls src/core/ *.c) \
- *			-lpcre2-8 -lutf8proc -lstemmer -lm		(no space after core/)
+ *		make NA_BUILD=/tmp/fz /tmp/fz/fuzz/tokenizer_fuzzer
  *		mkdir -p /tmp/corpus && cp -r test/fuzz/seeds/. /tmp/corpus/
- *		/tmp/tokenizer_fuzzer -max_len=65536 -jobs=2 /tmp/corpus
+ *		/tmp/fz/fuzz/tokenizer_fuzzer -max_len=65536 -jobs=2 /tmp/corpus
+ *	(the Makefile's FUZZ_CFLAGS hold -fno-sanitize-recover=all: a UBSan
+ *	report stops the run)
  */
 #include <stdlib.h>
 #include <string.h>
