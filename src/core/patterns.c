@@ -43,6 +43,15 @@
  * costs a memchr per literal and a few dozen start positions per
  * occurrence instead of a try at every word of the text.
  *
+ * Two more anchors serve the patterns that have no literal.  A MONEY amount
+ * led by a currency sign or code holds a run of digits a few bytes after
+ * its start (ANCHOR_DIGITS: reach bytes before the first digit of a run,
+ * found a word at a time); a spelled-out amount starts at a word that is a
+ * number word (ANCHOR_WORDS: required lists the words, lower case; reach is
+ * 0).  PCRE2's own start-of-match optimization cannot see these: the first
+ * bytes of those patterns are most capitals, or most lower-case letters, so
+ * it tried a match at a third of the bytes of a text.
+ *
  * Builtin patterns bound every quantifier that could run over a long
  * stretch of text (or anchor it on \b or a literal), so that even a 10 MB
  * line of digits or letters costs linear time.
@@ -59,11 +68,21 @@
 
 #define BUILTIN_WINDOW	65536
 #define MAX_LITERALS	16		/* literals of one required list */
+#define MAX_WORDS		32		/* words of an ANCHOR_WORDS list */
+#define MAX_WORD_LEN	12		/* letters of one of them */
 #define LIT_UNKNOWN		SIZE_MAX	/* next occurrence not searched yet */
 #define LIT_NONE		(SIZE_MAX - 1)	/* no occurrence left */
 #define USER_WINDOW		1024
 #define JIT_STACK_START	(32 * 1024)
 #define JIT_STACK_MAX	(1024 * 1024)
+
+/* What a pattern's matches are anchored on (see the design above). */
+typedef enum Anchor
+{
+	ANCHOR_LITERALS,			/* one of the required literals, when reach >= 0 */
+	ANCHOR_DIGITS,				/* the first digit of a run of ASCII digits */
+	ANCHOR_WORDS				/* an ASCII word of the required list, any case */
+} Anchor;
 
 /* One compiled pattern and its iterator state during a scan. */
 typedef struct Pattern
@@ -72,13 +91,18 @@ typedef struct Pattern
 	pcre2_match_data *md;
 	const char *type;
 	const char *required;		/* literal every match contains, or NULL */
+	Anchor		anchor;			/* what the scan anchors on, with reach */
 	int			reach;			/* a match starts at most reach bytes before a
 								 * required literal (-1: not known) */
-	int			nlit;			/* the literals of required, when reach >= 0 */
+	int			nlit;			/* ANCHOR_LITERALS: the literals of required,
+								 * when reach >= 0 */
 	const char *lit[MAX_LITERALS];
 	uint8_t		litlen[MAX_LITERALS];
 	uint8_t		litrare[MAX_LITERALS];	/* offset of its rarest byte */
 	size_t		litnext[MAX_LITERALS];	/* next occurrence, LIT_UNKNOWN, LIT_NONE */
+	int			nwords;			/* ANCHOR_WORDS: the words of required */
+	uint64_t	words[MAX_WORDS];	/* as word_key gives them */
+	uint64_t	wordbits[16];	/* a 1024-bit filter of them (word_slot) */
 	float		confidence;
 	bool		user;
 	bool		jit;
@@ -164,6 +188,7 @@ typedef struct Builtin
 	const char *required;
 	int			reach;
 	bool		names;			/* in the names subset (see below) */
+	Anchor		anchor;			/* ANCHOR_LITERALS unless given */
 } Builtin;
 
 /* the lists that several patterns share, one array each: the scan tests
@@ -171,6 +196,8 @@ typedef struct Builtin
 static const char req_mon_abbr[] = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
 static const char req_month[] = "January|February|March|April|May|June|July|August|September|October|November|December";
 static const char req_decade[] = "0s";
+/* the words a SPELLED amount starts with, in lower case */
+static const char spelled_words[] = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|half";
 
 static const Builtin builtins[] = {
 	/* DATE */
@@ -203,7 +230,7 @@ static const Builtin builtins[] = {
 	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL, -1, false},
 	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, "oon|idday|idnight", 2, false},
 	/* MONEY */
-	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL, -1, false},
+	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL, 6, false, ANCHOR_DIGITS},
 	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL, -1, true},
 	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL, -1, false},
 	/* PERCENT */
@@ -212,9 +239,9 @@ static const Builtin builtins[] = {
 	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL, -1, false},
 	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°", 48, false},
 	/* spelled-out amounts */
-	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", NULL, -1, false},
+	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", spelled_words, 0, false, ANCHOR_WORDS},
 	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", "cent", 64, false},
-	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", NULL, -1, false},
+	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", spelled_words, 0, false, ANCHOR_WORDS},
 	/* URL, EMAIL */
 	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL, -1, false},
 	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@", 64, false},
@@ -327,7 +354,7 @@ append_pattern(NaPatternSet *set, size_t at, pcre2_code *code, const char *type,
 		memmove(&set->pats[at + 1], &set->pats[at], (set->npats - at) * sizeof(Pattern));
 	p = &set->pats[at];
 	memset(p, 0, sizeof(*p));
-	p->reach = -1;				/* scanned in windows until set_required */
+	p->reach = -1;				/* scanned in windows until set_anchor */
 	p->code = code;
 	p->type = type;
 	p->confidence = confidence;
@@ -345,39 +372,73 @@ static NaStatus create_set(const NaAllocator *alloc, bool jit, const char *only,
 
 static size_t rarest_byte(const char *lit, size_t n);
 
+static uint64_t word_key(const char *w, size_t n);
+static unsigned word_slot(uint64_t key);
+
 /*
- * set_required: a pattern's required literals; with a reach, the scan
- * anchors on them (a list longer than MAX_LITERALS, or a literal longer
- * than 255 bytes, only filters whole texts).
+ * set_anchor: a pattern's required literals or words and its anchor; with
+ * a reach, the scan anchors on them (a list longer than MAX_LITERALS, or a
+ * literal longer than 255 bytes, only filters whole texts).  A list of
+ * words that cannot be anchored on is a bug in the table (NA_ERR_INTERNAL).
  */
-static void
-set_required(Pattern *p, const char *required, int reach)
+static NaStatus
+set_anchor(Pattern *p, const char *required, int reach, Anchor anchor)
 {
 	const char *r = required;
 
-	p->required = required;
-	p->reach = -1;
+	p->required = anchor == ANCHOR_LITERALS ? required : NULL;
+	p->anchor = anchor;
+	p->reach = reach;
 	p->nlit = 0;
-	if (!required || reach < 0)
-		return;
+	p->nwords = 0;
+	memset(p->wordbits, 0, sizeof(p->wordbits));
+	switch (anchor)
+	{
+		case ANCHOR_DIGITS:
+			return reach >= 0 ? NA_OK : NA_ERR_INTERNAL;
+		case ANCHOR_WORDS:
+			if (!required || reach != 0)
+				return NA_ERR_INTERNAL;
+			break;
+		case ANCHOR_LITERALS:
+			if (!required || reach < 0)
+			{
+				p->reach = -1;
+				return NA_OK;
+			}
+			break;
+	}
 	for (;;)
 	{
 		const char *bar = strchr(r, '|');
 		size_t		n = bar ? (size_t) (bar - r) : strlen(r);
 
-		if (p->nlit == MAX_LITERALS || n == 0 || n > UINT8_MAX)
+		if (anchor == ANCHOR_WORDS)
+		{
+			uint64_t	key = word_key(r, n);
+
+			if (p->nwords == MAX_WORDS || key == 0)
+				return NA_ERR_INTERNAL;
+			p->words[p->nwords++] = key;
+			p->wordbits[word_slot(key) / 64] |= UINT64_C(1) << (word_slot(key) % 64);
+		}
+		else if (p->nlit == MAX_LITERALS || n == 0 || n > UINT8_MAX)
 		{
 			p->nlit = 0;
-			return;
+			p->reach = -1;
+			return NA_OK;
 		}
-		p->lit[p->nlit] = r;
-		p->litlen[p->nlit] = (uint8_t) n;
-		p->litrare[p->nlit++] = (uint8_t) rarest_byte(r, n);
+		else
+		{
+			p->lit[p->nlit] = r;
+			p->litlen[p->nlit] = (uint8_t) n;
+			p->litrare[p->nlit++] = (uint8_t) rarest_byte(r, n);
+		}
 		if (!bar)
 			break;
 		r = bar + 1;
 	}
-	p->reach = reach;
+	return NA_OK;
 }
 
 /* na_patterns_create builds a set holding the builtin patterns; it copies
@@ -471,7 +532,10 @@ create_set(const NaAllocator *alloc, bool jit, const char *only, bool names,
 							builtins[i].confidence, false);
 		if (st != NA_OK)
 			goto fail;
-		set_required(&set->pats[set->npats - 1], builtins[i].required, builtins[i].reach);
+		st = set_anchor(&set->pats[set->npats - 1], builtins[i].required,
+						builtins[i].reach, builtins[i].anchor);
+		if (st != NA_OK)
+			goto fail;
 	}
 	*out = set;
 	return NA_OK;
@@ -688,14 +752,26 @@ find_literal(const char *text, size_t len, size_t from, const char *lit, size_t 
 	return LIT_NONE;
 }
 
-/* contains: does text[0..len) contain the literal lit[0..n)? */
+/*
+ * any_literal: does text[0..len) contain one of p's required literals?  The
+ * occurrence found is kept as that literal's next one, so that the scan
+ * does not search for it again.
+ */
 static bool
-contains(const char *text, size_t len, const char *lit, size_t n,
-		 const NaYield *yield)
+any_literal(Pattern *p, const char *text, size_t len, const NaYield *yield)
 {
-	return n > 0 && find_literal(text, len, 0, lit, n, rarest_byte(lit, n), yield) != LIT_NONE;
+	for (int i = 0; i < p->nlit; i++)
+	{
+		p->litnext[i] = find_literal(text, len, 0, p->lit[i], p->litlen[i],
+									 p->litrare[i], yield);
+		if (p->litnext[i] != LIT_NONE)
+			return true;
+	}
+	return false;
 }
 
+/* contains_any: does text[0..len) contain one of the literals of list (a
+ * list that is not anchored on, so its rarest bytes are not kept)? */
 static bool
 contains_any(const char *text, size_t len, const char *list, const NaYield *yield)
 {
@@ -704,7 +780,7 @@ contains_any(const char *text, size_t len, const char *list, const NaYield *yiel
 		const char *bar = strchr(list, '|');
 		size_t		n = bar ? (size_t) (bar - list) : strlen(list);
 
-		if (contains(text, len, list, n, yield))
+		if (n > 0 && find_literal(text, len, 0, list, n, rarest_byte(list, n), yield) != LIT_NONE)
 			return true;
 		if (!bar)
 			return false;
@@ -741,6 +817,148 @@ next_literal(Pattern *p, const char *text, size_t len, size_t from, const NaYiel
 			best = p->litnext[i];
 	}
 	return best;
+}
+
+/* is_word_byte: is c a character of \w (ASCII only: no PCRE2_UCP)? */
+static inline bool
+is_word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+}
+
+static inline bool
+is_digit_byte(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool
+is_letter_byte(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * word_key: the ASCII word w[0..n), folded to lower case, five bits a
+ * letter; 0 for an empty word, a longer one than MAX_WORD_LEN or one with
+ * a byte that is not a letter.
+ */
+static uint64_t
+word_key(const char *w, size_t n)
+{
+	uint64_t	key = 0;
+
+	if (n == 0 || n > MAX_WORD_LEN)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) w[i];
+
+		if (!is_letter_byte(c))
+			return 0;
+		key = key << 5 | (uint64_t) ((c | 0x20) - 'a' + 1);
+	}
+	return key;
+}
+
+/* word_slot: the bit of the 1024-bit word filter that stands for key */
+static unsigned
+word_slot(uint64_t key)
+{
+	return (unsigned) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 54);
+}
+
+/* word_in_filter: may key be one of p's words? */
+static inline bool
+word_in_filter(const Pattern *p, uint64_t key)
+{
+	unsigned	slot = word_slot(key);
+
+	return (p->wordbits[slot / 64] >> (slot % 64)) & 1;
+}
+
+/*
+ * next_digits: the first digit at or after from that begins a run of ASCII
+ * digits, or LIT_NONE.
+ */
+static size_t
+next_digits(const char *text, size_t len, size_t from, const NaYield *yield)
+{
+	size_t		next_yield = from + NA_YIELD_EVERY;
+
+	for (size_t i = from; i < len; i++)
+	{
+		if (is_digit_byte((unsigned char) text[i]) &&
+			(i == 0 || !is_digit_byte((unsigned char) text[i - 1])))
+			return i;
+		if (i >= next_yield)
+		{
+			na_yield(yield);
+			next_yield = i + NA_YIELD_EVERY;
+		}
+	}
+	return LIT_NONE;
+}
+
+/*
+ * next_word: the start of the first word at or after from (a run of ASCII
+ * letters after a byte that is not \w, as \b sees it) that is one of p's
+ * words, in any case, or LIT_NONE.  A word's key is built as its letters
+ * are passed over, and a 1024-bit filter answers for most words.
+ */
+static size_t
+next_word(Pattern *p, const char *text, size_t len, size_t from, const NaYield *yield)
+{
+	size_t		i = from;
+
+	while (i < len)
+	{
+		size_t		stop = len - i > NA_YIELD_EVERY ? i + NA_YIELD_EVERY : len;
+
+		while (i < stop)
+		{
+			unsigned char c = (unsigned char) text[i];
+			size_t		start = i;
+			bool		at_boundary;
+			uint64_t	key = 0;
+
+			if (!is_letter_byte(c))
+			{
+				i++;
+				continue;
+			}
+			at_boundary = i == 0 || !is_word_byte((unsigned char) text[i - 1]);
+			do
+			{
+				key = key << 5 | (uint64_t) ((c | 0x20) - 'a' + 1);
+				i++;
+			} while (i < len && is_letter_byte(c = (unsigned char) text[i]));
+			if (at_boundary && i - start <= MAX_WORD_LEN && word_in_filter(p, key))
+			{
+				for (int k = 0; k < p->nwords; k++)
+					if (p->words[k] == key)
+						return start;
+			}
+		}
+		na_yield(yield);
+	}
+	return LIT_NONE;
+}
+
+/* next_anchor: the next position at or after from that p is anchored on */
+static size_t
+next_anchor(Pattern *p, const char *text, size_t len, size_t from, const NaYield *yield)
+{
+	switch (p->anchor)
+	{
+		case ANCHOR_DIGITS:
+			return next_digits(text, len, from, yield);
+		case ANCHOR_WORDS:
+			return next_word(p, text, len, from, yield);
+		case ANCHOR_LITERALS:
+			break;
+	}
+	return next_literal(p, text, len, from, yield);
 }
 
 static NaStatus
@@ -782,8 +1000,8 @@ advance(NaPatternSet *set, Pattern *p, const char *text, size_t len,
 
 		if (anchored)
 		{
-			/* start positions [q - reach, q] for the next literal q */
-			size_t		q = next_literal(p, text, len, p->pos, yield);
+			/* start positions [q - reach, q] for the next anchor q */
+			size_t		q = next_anchor(p, text, len, p->pos, yield);
 
 			if (q == LIT_NONE)
 				break;
@@ -1069,7 +1287,9 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 			if (set->pats[i].required != last_required)
 			{
 				last_required = set->pats[i].required;
-				last_absent = !contains_any(text, len, last_required, yield);
+				last_absent = set->pats[i].nlit > 0
+					? !any_literal(&set->pats[i], text, len, yield)
+					: !contains_any(text, len, last_required, yield);
 			}
 			set->pats[i].done = last_absent;
 		}

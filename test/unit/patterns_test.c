@@ -145,6 +145,12 @@ static const Case cases[] = {
 	"DATE:twelve months ago | TIME:9:15 | PERCENT:seventeen thousand percent | QUANTITY:999,999,999.5 °C"},
 	{"write to a.very.long.local.part.of.an.address.for.the.news.desk@example.com",
 	"EMAIL:a.very.long.local.part.of.an.address.for.the.news.desk@example.com"},
+	/* the digit and number-word anchors: the longest prefix before the
+	 * digits, words in any case, and words that are not at a boundary */
+	{"dlrs. 7 and stg. 8, Mex$9 and ₹10", "MONEY:dlrs. 7 | MONEY:stg. 8 | MONEY:Mex$9 | MONEY:₹10"},
+	{"USD12345678901234567890 and $1,234,567.5m", "MONEY:USD123456789012345 | MONEY:$1,234,567.5m"},
+	{"FIVE DOLLARS, Ninety-nine euros and An Eleven yen", "MONEY:Ninety-nine euros | MONEY:Eleven yen"},
+	{"x_five dollars, 5five dollars, éfive dollars, Half-a million tonnes", "MONEY:five dollars | QUANTITY:Half-a million tonnes"},
 	/* empty */
 	{"", ""},
 	{"   ", ""},
