@@ -51,7 +51,8 @@
  *
  * Nothing is allocated per token: the window records and the canonical
  * arena are reused, and the document memory is an open-addressing table.
- * The word lists the rules read are in src/data (gen_ner_*.inc).
+ * The word lists the rules read are in src/data (gen_ner_*.inc), looked up
+ * once per token as word classes (ner_words.c).
  */
 #include "entities.h"
 
@@ -61,24 +62,10 @@
 #include "gazetteer.h"
 #include "markup.h"
 #include "ner_model.h"
+#include "ner_words.h"
 #include "tokenizer.h"
 
 #include "gen_ner_adverb_endings.inc"
-#include "gen_ner_company_suffixes.inc"
-#include "gen_ner_connectors.inc"
-#include "gen_ner_credit_words.inc"
-#include "gen_ner_event_words.inc"
-#include "gen_ner_honorifics.inc"
-#include "gen_ner_honorifics_abbrev.inc"
-#include "gen_ner_initial_words.inc"
-#include "gen_ner_loc_words.inc"
-#include "gen_ner_never_alone.inc"
-#include "gen_ner_of_heads.inc"
-#include "gen_ner_org_words.inc"
-#include "gen_ner_place_modifiers.inc"
-#include "gen_ner_role_heads.inc"
-#include "gen_ner_speech_verbs.inc"
-#include "gen_ner_state_abbrevs.inc"
 
 #include <math.h>
 #include <string.h>
@@ -117,6 +104,7 @@ typedef struct Tok
 	uint32_t	gm_entry;		/* its entries, index + 1; 0 = none */
 	uint32_t	given;			/* a GIVEN_NAME entry of this token, + 1 */
 	uint16_t	norm_len;
+	uint16_t	wcls;			/* its word classes (ner_words.h) */
 	uint16_t	flags;
 	uint8_t		kind;
 	uint8_t		nl;
@@ -302,8 +290,8 @@ tnorm(const Ner *x, const Tok *t)
 	return x->arena + t->norm_off;
 }
 
-/* tis: is the normalized form of token t in the word list (gen_*.inc)? */
-#define tis(x, t, list) NA_IN_WORDS(list, tnorm((x), (t)), (t)->norm_len)
+/* tis: is token t in a word list of the class cls (ner_words.h)? */
+#define tis(t, cls) (((t)->wcls & (cls)) != 0)
 
 /* model_word: what the model knows of the word t */
 static inline NaNerWord
@@ -954,7 +942,7 @@ credit_line(Ner *x, const LineStats *l, uint8_t *mode)
 {
 	const Tok  *t = &x->toks[l->i];
 
-	if (l->j - l->i < 3 || !(t->f & TK_CAP) || !tis(x, t, ner_credit_words))
+	if (l->j - l->i < 3 || !(t->f & TK_CAP) || !tis(t, NA_WC_CREDIT))
 		return false;
 	if (!is_punct(x, &t[1], ':') &&
 		!(t->norm_len == 8 && memcmp(tnorm(x, t), "courtesy", 8) == 0 &&
@@ -1205,7 +1193,7 @@ piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 		const Tok  *t = &x->toks[a];
 
 		if (!(t->f & TK_CAP) ||
-			((t->f & TK_SINIT) && (tis(x, t, ner_initial_words) ||
+			((t->f & TK_SINIT) && (tis(t, NA_WC_INITIAL) ||
 								   (is_common(x, t) && b - a > 1 && !t->gm_entry))))
 			a++;
 		else
@@ -1233,7 +1221,7 @@ state_abbreviation(Ner *x, const Piece *p)
 	uint32_t	b = p->b;
 	bool		dot;
 
-	if (p->b - p->a != 1 || p->a == 0 || !tis(x, first, ner_state_abbrevs) ||
+	if (p->b - p->a != 1 || p->a == 0 || !tis(first, NA_WC_STATE_ABBREV) ||
 		!is_punct(x, &x->toks[p->a - 1], ','))
 		return false;
 	dot = tnorm(x, first)[first->norm_len - 1] != '.';
@@ -1254,7 +1242,7 @@ state_abbreviation(Ner *x, const Piece *p)
 static bool
 never_alone(Ner *x, const Piece *p)
 {
-	return p->b - p->a == 1 && !p->title && tis(x, &x->toks[p->a], ner_never_alone);
+	return p->b - p->a == 1 && !p->title && tis(&x->toks[p->a], NA_WC_NEVER_ALONE);
 }
 
 /* lone_initial: "J", "N.": an initial alone is no name */
@@ -1373,8 +1361,8 @@ org_head(Ner *x, const Piece *p)
 	const Tok  *first = &x->toks[p->a];
 
 	if (p->b - p->a < 2 ||
-		!(tis(x, &x->toks[p->b - 1], ner_org_words) ||
-		  (tis(x, first, ner_org_words) && p->b - p->a >= 3 &&
+		!(tis(&x->toks[p->b - 1], NA_WC_ORG) ||
+		  (tis(first, NA_WC_ORG) && p->b - p->a >= 3 &&
 		   x->toks[p->a + 1].norm_len == 2 && memcmp(tnorm(x, &x->toks[p->a + 1]), "of", 2) == 0)))
 		return false;
 	name_out(x, p->a, p->b, NA_ENT_ORG, BY(NR_ORG_HEAD), FROM_TEXT, 2);
@@ -1387,7 +1375,7 @@ static bool
 place_head(Ner *x, const Piece *p)
 {
 	if (p->b - p->a < 2 || p->title || p->given ||
-		!(tis(x, &x->toks[p->b - 1], ner_loc_words) || tis(x, &x->toks[p->a], ner_loc_words)))
+		!(tis(&x->toks[p->b - 1], NA_WC_LOC) || tis(&x->toks[p->a], NA_WC_LOC)))
 		return false;
 	name_out(x, p->a, p->b, NA_ENT_LOC, BY(NR_PLACE_HEAD), FROM_TEXT, 2);
 	return true;
@@ -1495,7 +1483,7 @@ model_decides(Ner *x, const Piece *p)
 	if (p->b - p->a > 1 || (first->f & TK_SINIT))
 		s[NA_NER_O] = -1e30f;
 	after = word_after(x, p->b, p->n, true);
-	if (after && tis(x, after, ner_speech_verbs))
+	if (after && tis(after, NA_WC_SPEECH_VERB))
 		s[NA_NER_PER] += 1.5f;
 	/* two words never seen before: most often somebody's name */
 	if (p->b - p->a == 2 && unknown == 2)
@@ -1570,7 +1558,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 	/* an unknown capitalized word before a role head is part of the title */
 	if (!e && i + 1 < x->ntoks && (t->f & TK_CAP) && (x->toks[i + 1].f & TK_CAP) &&
 		x->toks[i + 1].sent == t->sent && !(t->f & TK_POSS) &&
-		tis(x, &x->toks[i + 1], ner_role_heads))
+		tis(&x->toks[i + 1], NA_WC_ROLE_HEAD))
 	{
 		*end = i + 2;
 		return true;
@@ -1581,7 +1569,7 @@ is_title_at(const Ner *x, uint32_t i, uint32_t *end)
 		*end = t->gm_end;
 		return true;
 	}
-	if ((t->f & TK_WORD) && !e && tis(x, t, ner_honorifics))
+	if ((t->f & TK_WORD) && !e && tis(t, NA_WC_HONORIFIC))
 	{
 		*end = i + 1;
 		return true;
@@ -1613,7 +1601,7 @@ is_connector(const Ner *x, const Tok *t)
 {
 	if (t->kind == NA_TOK_SYMBOL && t->norm_len == 1 && tnorm(x, t)[0] == '&')
 		return true;
-	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(x, t, ner_connectors);
+	return (t->f & TK_WORD) && !(t->f & TK_CAP) && tis(t, NA_WC_CONNECTOR);
 }
 
 static bool is_of(const Ner *x, const Tok *t);
@@ -1643,7 +1631,7 @@ whole_run_org(Ner *x, Segment *s)
 {
 	uint32_t	e;
 
-	if (s->b - s->i < 2 || !tis(x, &x->toks[s->b - 1], ner_org_words) ||
+	if (s->b - s->i < 2 || !tis(&x->toks[s->b - 1], NA_WC_ORG) ||
 		(x->toks[s->i].gm_entry && x->toks[s->i].gm_end == s->b))
 		return false;
 	while (s->i < s->b && is_title_at(x, s->i, &e) && e < s->b - 1)
@@ -1664,7 +1652,7 @@ event_after_place(Ner *x, Segment *s)
 	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
 
 	if (!e || t->gm_end >= s->b || (e->type != NA_ENT_LOC && e->type != NA_ENT_NORP) ||
-		!tis(x, &x->toks[s->b - 1], ner_event_words) || s->b - t->gm_end > 3)
+		!tis(&x->toks[s->b - 1], NA_WC_EVENT) || s->b - t->gm_end > 3)
 		return false;
 	name_out(x, s->i, s->b, NA_ENT_MISC, BY(NR_EVENT), FROM_TEXT, 2);
 	s->i = s->b;
@@ -1688,11 +1676,11 @@ org_after_place(Ner *x, Segment *s)
 	k = t->gm_end;
 	while (k < s->b && k - t->gm_end < 3 && (x->toks[k].f & TK_CAP) &&
 		   !x->toks[k].gm_entry && !is_title_at(x, k, &te) &&
-		   !tis(x, &x->toks[k], ner_never_alone))
+		   !tis(&x->toks[k], NA_WC_NEVER_ALONE))
 		k++;
 	if (k == t->gm_end || (k < s->b && (x->toks[k].f & TK_CAP)))
 		return false;
-	loc = tis(x, &x->toks[k - 1], ner_loc_words);
+	loc = tis(&x->toks[k - 1], NA_WC_LOC);
 	o = name_out(x, s->i, k, loc ? NA_ENT_LOC : NA_ENT_ORG, BY(NR_PLACE_AND_WORDS), FROM_TEXT, 1);
 	/* "Manchester United" ... later "United" */
 	if (o && !loc && k - t->gm_end == 1 && x->emitting)
@@ -1848,8 +1836,8 @@ lone_title(Ner *x, Segment *s)
 		return false;
 	key = span_key(x, i, s->b, &klen);
 	if (!(mem_get(x, 'N', key, klen) || mem_get(x, 'S', key, klen) ||
-		  (s->title && end == i + 1 && !tis(x, t, ner_role_heads) &&
-		   !tis(x, t, ner_honorifics_abbrev))))
+		  (s->title && end == i + 1 && !tis(t, NA_WC_ROLE_HEAD) &&
+		   !tis(t, NA_WC_HONORIFIC_ABBREV))))
 		return false;
 	classify(x, i, s->b, s->n, s->title);
 	s->done = true;
@@ -1930,7 +1918,7 @@ team_before_city(Ner *x, Segment *s, uint32_t end)
 		  !(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
 		  !is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1])))
 		return false;
-	place = tis(x, &x->toks[i], ner_place_modifiers) || tis(x, &x->toks[i], ner_loc_words);
+	place = tis(&x->toks[i], NA_WC_PLACE_MODIFIER) || tis(&x->toks[i], NA_WC_LOC);
 	name_out(x, i, s->b, place ? NA_ENT_LOC : NA_ENT_ORG, BY(NR_PLACE_AND_WORDS), FROM_TEXT, 1);
 	s->i = s->b;
 	s->title = false;
@@ -2022,7 +2010,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 
 	/* "WORLDSOURCES, INC.": a company name even in capitals (the last
 	 * words before the suffix that are not function words) */
-	if (b - a >= 2 && tis(x, &x->toks[b - 1], ner_company_suffixes))
+	if (b - a >= 2 && tis(&x->toks[b - 1], NA_WC_COMPANY_SUFFIX))
 	{
 		uint32_t	s = b - 1;
 
@@ -2081,7 +2069,7 @@ known_only(Ner *x, uint32_t a, uint32_t b, size_t n)
 		{
 			NaNerWord	w = model_word(x, t);
 
-			if (w.name != NA_ENT_NONE && !tis(x, t, ner_never_alone))
+			if (w.name != NA_ENT_NONE && !tis(t, NA_WC_NEVER_ALONE))
 				name_out(x, i, i + 1, w.name, BY(NR_HEADLINE_MODEL), FROM_TEXT, 0);
 		}
 		i++;
@@ -2136,7 +2124,7 @@ names_pass(Ner *x, size_t n)
 			const Tok  *p = &x->toks[i - 1];
 
 			if ((p->f & TK_WORD) && p->sent == t->sent && !(p->f & TK_CAP) &&
-				tis(x, p, ner_honorifics))
+				tis(p, NA_WC_HONORIFIC))
 				title = true;
 			else if (i > 0 && p->gm_entry && p->gm_end == i &&
 					 gz_entry(x->g, p->gm_entry)->type == NA_ENT_TITLE)
@@ -2169,7 +2157,7 @@ names_pass(Ner *x, size_t n)
 					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) && x->toks[b + 1].sent == t->sent &&
 					 x->toks[b + 1].nl < 2 &&
 					 (is_connector(x, u) || cover > b ||
-					  (is_of(x, u) && tis(x, p, ner_of_heads))))
+					  (is_of(x, u) && tis(p, NA_WC_OF_HEAD))))
 			{
 				b += 2;
 			}
@@ -2182,7 +2170,7 @@ names_pass(Ner *x, size_t n)
 				b += 3;			/* "van der", "de la" */
 			else if (u->norm_len == 1 && tnorm(x, u)[0] == ',' && b + 1 < n &&
 					 x->toks[b + 1].sent == t->sent && !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) &&
-					 (x->toks[b + 1].f & TK_CAP) && tis(x, &x->toks[b + 1], ner_company_suffixes))
+					 (x->toks[b + 1].f & TK_CAP) && tis(&x->toks[b + 1], NA_WC_COMPANY_SUFFIX))
 				b += 2;			/* "Acme, Inc." */
 			else if (is_name_apostrophe(x, b) && b + 1 < n && (x->toks[b + 1].f & TK_CAP) &&
 					 x->toks[b + 1].sent == t->sent && x->toks[b + 1].nl == 0 &&
@@ -2424,6 +2412,7 @@ load_window(Ner *x)
 		t->gm_entry = 0;
 		t->given = 0;
 		t->norm_len = m[i].len;
+		t->wcls = (uint16_t) na_ner_word_classes(x->arena + t->norm_off, t->norm_len, t->hash);
 		t->flags = d[i].flags;
 		t->kind = d[i].kind;
 		t->nl = d[i].newlines;
