@@ -83,7 +83,7 @@
 #define TK_ACAPS	0x20		/* all capitals, two letters or more */
 #define TK_GAP		0x40		/* a pattern span lies between this token
 								 * and the previous one */
-#define TK_STOP		0x80		/* a stopword (na_is_stopword), looked up
+#define TK_STOP		0x80		/* a stopword (NA_WC_STOPWORD), looked up
 								 * once */
 
 /* line modes */
@@ -2424,7 +2424,7 @@ load_window(Ner *x)
 						  ((marks & NA_DM_POSS) ? TK_POSS : 0) |
 						  ((marks & NA_DM_ACAPS) ? TK_ACAPS : 0) |
 						  ((marks & NA_DM_GAP) ? TK_GAP : 0) |
-						  (na_is_stopword(x->arena + t->norm_off, t->norm_len) ? TK_STOP : 0));
+						  ((t->wcls & NA_WC_STOPWORD) ? TK_STOP : 0));
 		t->mode = LM_NORMAL;
 	}
 	x->ntoks = n;

@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "tokenizer.h"
+
 #include "gen_ner_company_suffixes.inc"
 #include "gen_ner_connectors.inc"
 #include "gen_ner_credit_words.inc"
@@ -60,7 +62,8 @@ static const WordList lists[] = {
 };
 
 #define NLISTS		(sizeof(lists) / sizeof(lists[0]))
-#define TABLE_SIZE	4096		/* a power of two, over twice the words */
+#define TABLE_SIZE	4096		/* a power of two, over four times the
+								 * 918 words */
 
 /* A word of the table and the classes it has. */
 typedef struct WordSlot
@@ -87,26 +90,38 @@ find_slot(const char *w, size_t len, uint32_t h)
 	}
 }
 
+/* add_words: the n words of list, with the class cls */
+static void
+add_words(const char *const *list, size_t n, uint32_t cls)
+{
+	for (size_t k = 0; k < n; k++)
+	{
+		const char *w = list[k];
+		size_t		len = strlen(w);
+		uint32_t	h = na_fnv_add(NA_FNV_INIT, w, len);
+		WordSlot   *s = find_slot(w, len, h);
+
+		if (!s->word)
+		{
+			s->word = w;
+			s->hash = h;
+			s->len = (uint16_t) len;
+		}
+		s->cls |= (uint16_t) cls;
+	}
+}
+
 /* build_table: every word of every list, with the classes of its lists */
 static void
 build_table(void)
 {
-	for (size_t l = 0; l < NLISTS; l++)
-		for (size_t k = 0; k < lists[l].n; k++)
-		{
-			const char *w = lists[l].words[k];
-			size_t		len = strlen(w);
-			uint32_t	h = na_fnv_add(NA_FNV_INIT, w, len);
-			WordSlot   *s = find_slot(w, len, h);
+	const char *const *stop;
+	size_t		nstop;
 
-			if (!s->word)
-			{
-				s->word = w;
-				s->hash = h;
-				s->len = (uint16_t) len;
-			}
-			s->cls |= (uint16_t) lists[l].cls;
-		}
+	for (size_t l = 0; l < NLISTS; l++)
+		add_words(lists[l].words, lists[l].n, lists[l].cls);
+	stop = na_stopwords(&nstop);
+	add_words(stop, nstop, NA_WC_STOPWORD);
 	table_built = true;
 }
 

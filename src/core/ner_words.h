@@ -1,7 +1,7 @@
 /*
  * ner_words.h
  *		The word lists of the entity rules (src/data/ner_*.txt, generated
- *		into gen_ner_*.inc) as one table of word classes: a token's classes are looked up once, with the hash its
+ *		into gen_ner_*.inc) and the stopwords as one table of word classes: a token's classes are looked up once, with the hash its
  *		analysed document already holds, and every rule then tests a bit.
  */
 #ifndef NA_NER_WORDS_H
@@ -26,7 +26,8 @@ typedef enum NaNerWordClass
 	NA_WC_PLACE_MODIFIER = 1 << 11, /* keep a place a place: "east" */
 	NA_WC_ROLE_HEAD = 1 << 12,	/* heads of titles: "minister" */
 	NA_WC_SPEECH_VERB = 1 << 13,	/* verbs of speech: "added" */
-	NA_WC_STATE_ABBREV = 1 << 14	/* AP-style US states: "ariz." */
+	NA_WC_STATE_ABBREV = 1 << 14,	/* AP-style US states: "ariz." */
+	NA_WC_STOPWORD = 1 << 15	/* na_is_stopword: "the" */
 } NaNerWordClass;
 
 /*

@@ -95,6 +95,14 @@ na_is_abbreviation(const char *word, size_t len, bool *title)
 	return true;
 }
 
+/* na_stopwords: see tokenizer.h. */
+const char *const *
+na_stopwords(size_t *n)
+{
+	*n = sizeof(stopwords_english) / sizeof(stopwords_english[0]);
+	return stopwords_english;
+}
+
 /* na_is_stopword: see tokenizer.h. */
 bool
 na_is_stopword(const char *word, size_t len)

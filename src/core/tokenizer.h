@@ -132,5 +132,7 @@ extern bool na_is_abbreviation(const char *word, size_t len, bool *title);
 
 /* Is the lower-case ASCII word an English stopword? */
 extern bool na_is_stopword(const char *word, size_t len);
+/* na_stopwords: the English stopword list (n words, sorted, lower case). */
+extern const char *const *na_stopwords(size_t *n);
 
 #endif							/* NA_TOKENIZER_H */
