@@ -159,8 +159,11 @@ struct NaPatternSet
 #define UNITS "(?:km|kilometres?|kilometers?|miles?|metres?|meters?|cm|mm|centimetres?|centimeters?|millimetres?|millimeters?|feet|foot|ft|inches|inch|yards?|kg|kilos?|kilograms?|grams?|tonnes?|tons?|lbs?|ounces?|oz|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\\s(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet)|sq\\s(?:km|miles?|m|ft)|cubic\\s(?:metres?|meters?|feet)|bcm|degrees?(?:\\s(?:Celsius|Fahrenheit|C|F)\\b)?|mph|km/h|kph|knots?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|bushels?|carats?|calories)"
 #define NUMWORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 #define BIGWORD "(?:hundred|thousand|million|billion|trillion)"
-/* spelled-out amounts: "five", "twenty-five", "one million", "a billion", "half a million" */
-#define SPELLED "(?:(?i:" NUMWORD ")(?:[\\s-]" NUMWORD "){0,2}(?:\\s" BIGWORD "){0,2}|(?:[Aa]n?|[Hh]alf[\\s-]a)[\\s-]" BIGWORD "(?:\\s" BIGWORD ")?)"
+/* spelled-out amounts: "five", "twenty-five", "one million", "a billion",
+ * "half a million"; the first word in any case, but of ASCII letters: in
+ * UTF mode (?i) would take "\u017Fix" (long s) for "six", at a word boundary
+ * after a digit, where no word starts */
+#define SPELLED "(?:(?=[A-Za-z])(?i:" NUMWORD ")(?:[\\s-]" NUMWORD "){0,2}(?:\\s" BIGWORD "){0,2}|(?:[Aa]n?|[Hh]alf[\\s-]a)[\\s-]" BIGWORD "(?:\\s" BIGWORD ")?)"
 
 /*
  * A builtin pattern.  required, when set, lists literals separated by '|'
@@ -713,6 +716,16 @@ rarest_byte(const char *lit, size_t n)
 	return best;
 }
 
+/* same_bytes: memcmp(a, b, n) == 0 for the short literals, without a call */
+static inline bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /*
  * find_literal: the offset of the first occurrence of lit[0..n) in
  * text[from..len), or LIT_NONE, found by memchr of its byte at offset rare
@@ -740,7 +753,7 @@ find_literal(const char *text, size_t len, size_t from, const char *lit, size_t 
 		if (span > NA_YIELD_EVERY)
 			span = NA_YIELD_EVERY;
 		q = memchr(p, lit[rare], span);
-		if (q && memcmp(q - rare, lit, n) == 0)
+		if (q && same_bytes(q - rare, lit, n))
 			return (size_t) (q - rare - text);
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
@@ -819,24 +832,19 @@ next_literal(Pattern *p, const char *text, size_t len, size_t from, const NaYiel
 	return best;
 }
 
-/* is_word_byte: is c a character of \w (ASCII only: no PCRE2_UCP)? */
-static inline bool
-is_word_byte(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
-}
-
-static inline bool
-is_digit_byte(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline bool
-is_letter_byte(unsigned char c)
-{
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
+/*
+ * letter_code: for each byte, 1 to 26 for an ASCII letter (either case),
+ * 27 for another character of \w (a digit or '_': ASCII only, as there is
+ * no PCRE2_UCP), 0 for any other byte.
+ */
+#define LC_WORD		27
+#define LC_ROW(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z' ? ((c) | 0x20) - 'a' + 1 : \
+					 ((c) >= '0' && (c) <= '9') || (c) == '_' ? LC_WORD : 0)
+#define LC_4(c)		LC_ROW(c), LC_ROW((c) + 1), LC_ROW((c) + 2), LC_ROW((c) + 3)
+#define LC_16(c)	LC_4(c), LC_4((c) + 4), LC_4((c) + 8), LC_4((c) + 12)
+static const uint8_t letter_code[256] = {
+	LC_16(0), LC_16(16), LC_16(32), LC_16(48), LC_16(64), LC_16(80), LC_16(96), LC_16(112)
+};
 
 /*
  * word_key: the ASCII word w[0..n), folded to lower case, five bits a
@@ -852,11 +860,11 @@ word_key(const char *w, size_t n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 	{
-		unsigned char c = (unsigned char) w[i];
+		unsigned	c = letter_code[(unsigned char) w[i]];
 
-		if (!is_letter_byte(c))
+		if (c == 0 || c == LC_WORD)
 			return 0;
-		key = key << 5 | (uint64_t) ((c | 0x20) - 'a' + 1);
+		key = key << 5 | c;
 	}
 	return key;
 }
@@ -877,25 +885,50 @@ word_in_filter(const Pattern *p, uint64_t key)
 	return (p->wordbits[slot / 64] >> (slot % 64)) & 1;
 }
 
+/* has_digit8: does the 8-byte word w hold an ASCII digit (a byte over 47
+ * and under 58; bytes over 127 never count)? */
+static inline bool
+has_digit8(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t low7 = ones * 127;
+
+	return ((ones * (127 + 58) - (w & low7)) & ~w & ((w & low7) + ones * (127 - 47)) &
+			(ones * 128)) != 0;
+}
+
 /*
  * next_digits: the first digit at or after from that begins a run of ASCII
- * digits, or LIT_NONE.
+ * digits, or LIT_NONE.  Eight bytes without a digit are passed at a time.
  */
 static size_t
 next_digits(const char *text, size_t len, size_t from, const NaYield *yield)
 {
-	size_t		next_yield = from + NA_YIELD_EVERY;
+	size_t		i = from;
 
-	for (size_t i = from; i < len; i++)
+	while (i < len)
 	{
-		if (is_digit_byte((unsigned char) text[i]) &&
-			(i == 0 || !is_digit_byte((unsigned char) text[i - 1])))
-			return i;
-		if (i >= next_yield)
+		size_t		stop = len - i > NA_YIELD_EVERY ? i + NA_YIELD_EVERY : len;
+
+		while (i < stop)
 		{
-			na_yield(yield);
-			next_yield = i + NA_YIELD_EVERY;
+			uint64_t	w;
+
+			if (stop - i >= 8)
+			{
+				memcpy(&w, text + i, 8);
+				if (!has_digit8(w))
+				{
+					i += 8;
+					continue;
+				}
+			}
+			if (text[i] >= '0' && text[i] <= '9' &&
+				(i == 0 || text[i - 1] < '0' || text[i - 1] > '9'))
+				return i;
+			i++;
 		}
+		na_yield(yield);
 	}
 	return LIT_NONE;
 }
@@ -917,22 +950,22 @@ next_word(Pattern *p, const char *text, size_t len, size_t from, const NaYield *
 
 		while (i < stop)
 		{
-			unsigned char c = (unsigned char) text[i];
+			unsigned	c = letter_code[(unsigned char) text[i]];
 			size_t		start = i;
 			bool		at_boundary;
 			uint64_t	key = 0;
 
-			if (!is_letter_byte(c))
+			if (c == 0 || c == LC_WORD)
 			{
 				i++;
 				continue;
 			}
-			at_boundary = i == 0 || !is_word_byte((unsigned char) text[i - 1]);
+			at_boundary = i == 0 || letter_code[(unsigned char) text[i - 1]] == 0;
 			do
 			{
-				key = key << 5 | (uint64_t) ((c | 0x20) - 'a' + 1);
+				key = key << 5 | c;
 				i++;
-			} while (i < len && is_letter_byte(c = (unsigned char) text[i]));
+			} while (i < len && (c = letter_code[(unsigned char) text[i]]) != 0 && c != LC_WORD);
 			if (at_boundary && i - start <= MAX_WORD_LEN && word_in_filter(p, key))
 			{
 				for (int k = 0; k < p->nwords; k++)

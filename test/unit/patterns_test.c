@@ -151,6 +151,7 @@ static const Case cases[] = {
 	{"USD12345678901234567890 and $1,234,567.5m", "MONEY:USD123456789012345 | MONEY:$1,234,567.5m"},
 	{"FIVE DOLLARS, Ninety-nine euros and An Eleven yen", "MONEY:Ninety-nine euros | MONEY:Eleven yen"},
 	{"x_five dollars, 5five dollars, éfive dollars, Half-a million tonnes", "MONEY:five dollars | QUANTITY:Half-a million tonnes"},
+	{"30\u017fix cents, 30 six cents", "MONEY:six cents"},
 	/* empty */
 	{"", ""},
 	{"   ", ""},
@@ -199,6 +200,61 @@ main(void)
 		}
 		na_patterns_set_prefilter(set, true);
 		CHECK(same, "matches are the same with and without the literal prefilters");
+	}
+
+	/* the anchors never change a result on texts made of the pieces they
+	 * are about: number words in any case, long s and Kelvin sign, digits
+	 * after currency signs and codes, words glued to digits and '_' */
+	{
+		static const char *const pieces[] = {
+			"five", "FIVE", "Twenty", "ninety-nine", "sixteen", "-", "a", "an", "A", "half",
+			"Half-a", "million", "billion", "dollars", "euros", "yen", "cents", "tonnes",
+			"km", " ", "  ", "\n", "5", "30", "1,234", "3.5", "$", "US$", "Mex$", "\u20ac",
+			"Rs.", "RM", "dlrs.", "stg", "USD", "_", "\u00e9", "x", "\u017fix", "\u212a",
+			"mln", "%", "percent", "\u00b0", "C", "(", "2024", "May", "today", "@"
+		};
+		static Collect c2;
+		char		text[1024];
+		uint32_t	seed = 12345;
+		int			differ = 0;
+
+		for (int it = 0; it < 20000; it++)
+		{
+			size_t		len = 0;
+			int			n;
+			NaStatus	st2;
+
+			seed = seed * 1103515245u + 12345u;
+			n = 1 + (int) ((seed >> 16) % 30);
+			for (int k = 0; k < n; k++)
+			{
+				const char *w;
+				size_t		wl;
+
+				seed = seed * 1103515245u + 12345u;
+				w = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+				wl = strlen(w);
+				if (len + wl + 2 >= sizeof(text))
+					break;
+				memcpy(text + len, w, wl);
+				len += wl;
+				if ((seed >> 8) % 3)
+					text[len++] = ' ';
+			}
+			text[len] = '\0';
+			na_patterns_set_prefilter(set, true);
+			scan(set, text, &c, &st);
+			memcpy(&c2, &c, sizeof(c));
+			na_patterns_set_prefilter(set, false);
+			scan(set, text, &c, &st2);
+			if (st != st2 || strcmp(c.buf, c2.buf) != 0)
+			{
+				if (differ++ < 3)
+					printf("# anchors change \"%s\": \"%s\" vs \"%s\"\n", text, c2.buf, c.buf);
+			}
+		}
+		na_patterns_set_prefilter(set, true);
+		CHECK(differ == 0, "20000 texts of number words, digits and currency pieces: same matches with and without the anchors (%d differ)", differ);
 	}
 
 	/* character offsets count code points */
