@@ -191,7 +191,7 @@ typedef struct Builtin
 	const char *required;
 	int			reach;
 	bool		names;			/* in the names subset (see below) */
-	Anchor		anchor;			/* ANCHOR_LITERALS unless given */
+	Anchor		anchor;			/* what the scan anchors on (with reach) */
 } Builtin;
 
 /* the lists that several patterns share, one array each: the scan tests
@@ -204,50 +204,50 @@ static const char spelled_words[] = "one|two|three|four|five|six|seven|eight|nin
 
 static const Builtin builtins[] = {
 	/* DATE */
-	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL, -1, false},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 16, true},
-	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 32, true},
-	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", req_mon_abbr, 4, true},
-	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1, false},
-	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1, false},
-	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", 8, true},
-	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", "esterday|oday|omorrow", 2, false},
-	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", "week|month|year", 16, false},
-	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", "ago", 16, false},
-	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", req_month, 8, false},
-	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", req_month, 4, true},
-	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", req_decade, 8, false},
-	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", req_decade, 12, false},
-	{"DATE", 0.8f, "(?<=" PREP_TIME_LB "|" YEAR_CUE_LB ")" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1, false},
-	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1, false},
-	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "(", 4, false},
-	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL, -1, false},
-	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", "Christmas|Year|Valentine|Halloween|Bastille|Boxing|Patrick|Armistice|Veterans|Day|Easter|Friday|Thanksgiving|Memorial", 16, false},
-	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", "pring|ummer|utumn|fall|Fall|inter", 8, false},
-	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", "spring|summer|autumn|fall|winter", 16, false},
-	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", "quarter|Q1|Q2|Q3|Q4", 16, false},
-	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century", 12, false},
+	{"DATE", 0.97f, "\\b(?:18|19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\\b", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?" ANYMON "\\s" DAYNUM "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 16, true, ANCHOR_LITERALS},
+	{"DATE", 0.95f, "\\b(?:" WEEKDAY ",?\\s)?(?:the\\s)?" DAYNUM "\\s(?:of\\s)?" ANYMON "(?:,?\\s" YEAR "\\b)?", req_mon_abbr, 32, true, ANCHOR_LITERALS},
+	{"DATE", 0.93f, "\\b" ANYMON ",?\\s" YEAR "\\b", req_mon_abbr, 4, true, ANCHOR_LITERALS},
+	{"DATE", 0.75f, "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.75f, "\\b(?:[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])/(?:(?:19|20)[0-9]{2}|[0-9]{2})\\b(?!/)", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?" WEEKDAY "\\b", "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", 8, true, ANCHOR_LITERALS},
+	{"DATE", 0.9f, "\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\\b", "esterday|oday|omorrow", 2, false, ANCHOR_LITERALS},
+	{"DATE", 0.9f, "\\b(?:(?:[Ee]arlier|[Ll]ater)\\s)?(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:week|month|year)\\b", "week|month|year", 16, false, ANCHOR_LITERALS},
+	{"DATE", 0.9f, "\\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:days?|weeks?|months?|years?)\\sago\\b", "ago", 16, false, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "\\b(?:[Ll]ast|[Nn]ext|[Tt]his)\\s" MONTH "\\b", req_month, 8, false, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "(?<=" PREP_TIME_LB "|\\b[Mm]id-)" MONTH "\\b", req_month, 4, true, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "\\b(?:the\\s|[Mm]id-)?(?:18|19|20)[0-9]0s\\b", req_decade, 8, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "(?:\\b(?:the|[Mm]id)[\\s-])?['’][0-9]0s\\b", req_decade, 12, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "(?<=" PREP_TIME_LB "|" YEAR_CUE_LB ")" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "\\b" YEAR "\\s(?:and|to|through|until)\\s\\K" YEAR "\\b(?![-/,.][0-9]|\\s?%)", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.75f, "\\(\\K" YEAR "(?=\\))", "(", 4, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "\\b[Mm]id-\\K" YEAR "\\b", NULL, -1, false, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s)?(?:Christmas(?:\\s(?:Eve|Day))?|New\\sYear(?:['’]s)?(?:\\s(?:Eve|Day))?|Valentine['’]s\\sDay|Halloween|Bastille\\sDay|Boxing\\sDay|(?:St\\.?|Saint)\\sPatrick['’]s\\sDay|Armistice\\sDay|Veterans\\sDay|May\\sDay|Easter(?:\\s(?:Sunday|Monday))?|Good\\sFriday|Thanksgiving(?:\\sDay)?|Memorial\\sDay|Labor\\sDay)\\b(?:,?\\s(?:of\\s)?" YEAR "\\b)?", "Christmas|Year|Valentine|Halloween|Bastille|Boxing|Patrick|Armistice|Veterans|Day|Easter|Friday|Thanksgiving|Memorial", 16, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "\\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\\s(?:spring|summer|autumn|fall|winter)\\b|(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\\s(?:of\\s)?" YEAR "\\b)", "pring|ummer|utumn|fall|Fall|inter", 8, false, ANCHOR_LITERALS},
+	{"DATE", 0.75f, "\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:the\\s)?\\K(?:spring|summer|autumn|fall|winter)\\b(?!\\s(?:of|season|games|olympics|session|term|school|camp|transfer))", "spring|summer|autumn|fall|winter", 16, false, ANCHOR_LITERALS},
+	{"DATE", 0.85f, "\\b(?:(?:the\\s)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\\s-]quarter(?:\\s(?:of\\s)?" YEAR ")?|Q[1-4](?:\\s?" YEAR ")?|(?:[Ll]ast|[Nn]ext|[Tt]his)\\squarter|(?:[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight)\\squarters?\\sago)\\b", "quarter|Q1|Q2|Q3|Q4", 16, false, ANCHOR_LITERALS},
+	{"DATE", 0.8f, "\\b(?:the\\s)?(?:1[0-9]th|2[0-2](?:st|nd|rd)|[4-9]th|1st|2nd|3rd)[\\s-]century\\b", "century", 12, false, ANCHOR_LITERALS},
 	/* TIME */
-	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":", 4, false},
-	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL, -1, false},
-	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL, -1, false},
-	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, "oon|idday|idnight", 2, false},
+	{"TIME", 0.9f, "\\b(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:\\s?" AMPM ")?" TZ, ":", 4, false, ANCHOR_LITERALS},
+	{"TIME", 0.9f, "\\b(?:1[0-2]|0?[1-9])(?:[.:][0-5][0-9])?\\s?" AMPM TZ, NULL, -1, false, ANCHOR_LITERALS},
+	{"TIME", 0.85f, "\\b(?:[01][0-9]|2[0-3])[0-5][0-9]\\s(?:GMT|UTC)\\b", NULL, -1, false, ANCHOR_LITERALS},
+	{"TIME", 0.8f, "\\b(?:[Nn]oon|[Mm]idday|[Mm]idnight)\\b" TZ, "oon|idday|idnight", 2, false, ANCHOR_LITERALS},
 	/* MONEY */
 	{"MONEY", 0.95f, "(?:\\b(?:US|C|A|NZ|HK|S|NT|R|Mex)\\$|\\$|€|£|¥|₹|₽|₩|₺|₪|₦|₴|₱|\\bRs\\.?\\s?|\\bRp\\.?\\s?|\\bRM\\s?|\\b(?:dlrs|stg)\\.?\\s|\\b" ISO_CCY "\\s?)" NUM SCALE, NULL, 6, false, ANCHOR_DIGITS},
-	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL, -1, true},
-	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL, -1, false},
+	{"MONEY", 0.9f, "\\b" NUM SCALE "\\s?" CURRENCY_WORDS "\\b", NULL, -1, true, ANCHOR_LITERALS},
+	{"MONEY", 0.85f, "\\b" NUM SCALE "\\s" ISO_CCY "\\b", NULL, -1, false, ANCHOR_LITERALS},
 	/* PERCENT */
-	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL, -1, false},
+	{"PERCENT", 0.97f, "\\b" NUM "\\s?(?:%|percent\\b|per\\scent\\b|pct\\b|percentage\\spoints?\\b)", NULL, -1, false, ANCHOR_LITERALS},
 	/* QUANTITY */
-	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL, -1, false},
-	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°", 48, false},
+	{"QUANTITY", 0.85f, "\\b" NUM "(?:\\s(?:million|billion|thousand))?(?:\\s?-?\\s?)" UNITS "\\b", NULL, -1, false, ANCHOR_LITERALS},
+	{"QUANTITY", 0.85f, "\\b" NUM "\\s?°\\s?[CF]?\\b", "°", 48, false, ANCHOR_LITERALS},
 	/* spelled-out amounts */
 	{"MONEY", 0.85f, "\\b" SPELLED "\\s" CURRENCY_WORDS "\\b", spelled_words, 0, false, ANCHOR_WORDS},
-	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", "cent", 64, false},
+	{"PERCENT", 0.9f, "\\b" SPELLED "\\s(?:percent|per\\scent|percentage\\spoints?)\\b", "cent", 64, false, ANCHOR_LITERALS},
 	{"QUANTITY", 0.8f, "\\b" SPELLED "[\\s-]" UNITS "\\b", spelled_words, 0, false, ANCHOR_WORDS},
 	/* URL, EMAIL */
-	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL, -1, false},
-	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@", 64, false},
+	{"URL", 0.97f, "\\b(?:https?://|ftp://|www\\.)[^\\s<>\"'()\\[\\]{}]{0,2048}[^\\s<>\"'()\\[\\]{}.,;:!?]", NULL, -1, false, ANCHOR_LITERALS},
+	{"EMAIL", 0.97f, "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b", "@", 64, false, ANCHOR_LITERALS},
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
