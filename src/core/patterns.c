@@ -84,6 +84,23 @@ typedef enum Anchor
 	ANCHOR_WORDS				/* an ASCII word of the required list, any case */
 } Anchor;
 
+/*
+ * The word anchors of one list found by the scan so far: every anchor in
+ * [lo, hi) is in pos[0..n), in order.  The spelled-out MONEY and QUANTITY
+ * patterns share their list of number words, so the second asks this
+ * instead of reading the text again.
+ */
+#define MEMO_SIZE	64
+
+typedef struct WordMemo
+{
+	const char *list;			/* the required list, NULL: nothing kept */
+	size_t		lo;
+	size_t		hi;
+	size_t		pos[MEMO_SIZE];
+	int			n;
+} WordMemo;
+
 /* One compiled pattern and its iterator state during a scan. */
 typedef struct Pattern
 {
@@ -100,7 +117,8 @@ typedef struct Pattern
 	uint8_t		litlen[MAX_LITERALS];
 	uint8_t		litrare[MAX_LITERALS];	/* offset of its rarest byte */
 	size_t		litnext[MAX_LITERALS];	/* next occurrence, LIT_UNKNOWN, LIT_NONE */
-	int			nwords;			/* ANCHOR_WORDS: the words of required */
+	const char *wordlist;		/* ANCHOR_WORDS: the required list */
+	int			nwords;			/* ... and its words */
 	uint64_t	words[MAX_WORDS];	/* as word_key gives them */
 	uint64_t	wordbits[16];	/* a 1024-bit filter of them (word_slot) */
 	float		confidence;
@@ -126,6 +144,8 @@ struct NaPatternSet
 	size_t		nuser;
 	bool		use_jit;
 	bool		no_prefilter;	/* tests: run every pattern on every text */
+	WordMemo	memo;			/* the word anchors found last, for the patterns
+								 * that share a list */
 	const char *failed_type;
 };
 
@@ -402,6 +422,7 @@ set_anchor(Pattern *p, const char *required, int reach, Anchor anchor)
 		case ANCHOR_WORDS:
 			if (!required || reach != 0)
 				return NA_ERR_INTERNAL;
+			p->wordlist = required;
 			break;
 		case ANCHOR_LITERALS:
 			if (!required || reach < 0)
@@ -978,16 +999,68 @@ next_word(Pattern *p, const char *text, size_t len, size_t from, const NaYield *
 	return LIT_NONE;
 }
 
+/* memo_add: q, the anchor after the memo's last, is kept (the oldest half
+ * goes when the memo is full) */
+static void
+memo_add(WordMemo *m, size_t q, size_t len)
+{
+	if (q == LIT_NONE)
+	{
+		m->hi = len;
+		return;
+	}
+	if (m->n == MEMO_SIZE)
+	{
+		m->lo = m->pos[MEMO_SIZE / 2 - 1] + 1;
+		memmove(m->pos, m->pos + MEMO_SIZE / 2, sizeof(size_t) * (MEMO_SIZE / 2));
+		m->n = MEMO_SIZE / 2;
+	}
+	m->pos[m->n++] = q;
+	m->hi = q + 1;
+}
+
+/*
+ * next_shared_word: next_word, answered from the set's memo when it covers
+ * from and holds p's list; the memo then goes on from where it stopped.
+ */
+static size_t
+next_shared_word(NaPatternSet *set, Pattern *p, const char *text, size_t len, size_t from,
+				 const NaYield *yield)
+{
+	WordMemo   *m = &set->memo;
+	size_t		q;
+
+	if (m->list == p->wordlist && from >= m->lo && from <= m->hi)
+	{
+		for (int k = 0; k < m->n; k++)
+			if (m->pos[k] >= from)
+				return m->pos[k];
+		if (m->hi >= len)
+			return LIT_NONE;
+		q = next_word(p, text, len, m->hi, yield);
+	}
+	else
+	{
+		q = next_word(p, text, len, from, yield);
+		m->list = p->wordlist;
+		m->lo = from;
+		m->n = 0;
+	}
+	memo_add(m, q, len);
+	return q;
+}
+
 /* next_anchor: the next position at or after from that p is anchored on */
 static size_t
-next_anchor(Pattern *p, const char *text, size_t len, size_t from, const NaYield *yield)
+next_anchor(NaPatternSet *set, Pattern *p, const char *text, size_t len, size_t from,
+			const NaYield *yield)
 {
 	switch (p->anchor)
 	{
 		case ANCHOR_DIGITS:
 			return next_digits(text, len, from, yield);
 		case ANCHOR_WORDS:
-			return next_word(p, text, len, from, yield);
+			return next_shared_word(set, p, text, len, from, yield);
 		case ANCHOR_LITERALS:
 			break;
 	}
@@ -1034,7 +1107,7 @@ advance(NaPatternSet *set, Pattern *p, const char *text, size_t len,
 		if (anchored)
 		{
 			/* start positions [q - reach, q] for the next anchor q */
-			size_t		q = next_anchor(p, text, len, p->pos, yield);
+			size_t		q = next_anchor(set, p, text, len, p->pos, yield);
 
 			if (q == LIT_NONE)
 				break;
@@ -1307,6 +1380,7 @@ na_patterns_scan(NaPatternSet *set, const char *text, size_t len,
 	s.len = len;
 	s.fn = fn;
 	s.arg = arg;
+	set->memo.list = NULL;
 
 	for (size_t i = 0; i < set->npats; i++)
 	{
