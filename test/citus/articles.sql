@@ -25,6 +25,15 @@ SELECT a.id * 100 + v, a.title,
 		ORDER BY i), E'\n'),
 	a.source, a.published_at + v * interval '1 hour'
 FROM news_demo.articles a, generate_series(0, 15) v;
+-- a bigger run (run.sh with NA_CITUS_CORPUS): the articles of a JSON-lines
+-- file of the shared data, read by the server, after the demo's
+\if :{?extra}
+INSERT INTO articles (id, title, body, source, published_at)
+SELECT 100000 + n, left(d->>'title', 300), d->>'body', 'shared', '2025-01-01'::timestamptz + n * interval '1 minute'
+FROM (SELECT line::jsonb AS d, row_number() OVER () AS n
+	  FROM regexp_split_to_table(pg_read_file(:'extra'), E'\n') AS line WHERE line <> '') j
+WHERE d->>'body' IS NOT NULL AND d->>'title' IS NOT NULL;
+\endif
 UPDATE articles SET terms = news.termvec(title || E'\n' || body), sig = news.minhash(body);
 SELECT news.corpus_stats(terms)::text AS corpus FROM articles \gset
 UPDATE articles SET tfidf = news.tfidf(terms, :'corpus'::news.corpus);
