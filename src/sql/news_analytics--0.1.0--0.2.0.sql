@@ -4021,6 +4021,8 @@ $$;
 COMMENT ON FUNCTION news.citus_config() IS
 'the user configuration of this node as jsonb: rows of news.gazetteer_removed, news.gazetteer (user rows only), news.stop_entities and news.entity_patterns, in a stable order (what news.citus_sync sends to the workers)';
 
+-- news.citus_apply: on a worker, the diff of each table against config,
+-- row by row as jsonb; the tables' own triggers run as for any change.
 CREATE FUNCTION news.citus_apply(config pg_catalog.jsonb)
 RETURNS pg_catalog.int8
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
@@ -4060,6 +4062,9 @@ $$;
 COMMENT ON FUNCTION news.citus_apply(pg_catalog.jsonb) IS
 'makes the user configuration of this node equal to config (what news.citus_config returns on the coordinator): deletes the rows config lacks and inserts the rows this node lacks; returns the number of rows deleted and inserted; news.citus_sync runs it on every Citus worker';
 
+-- news.citus_sync: on the coordinator, news.citus_apply of this node's
+-- configuration on every worker (run_command_on_workers, one connection
+-- and transaction per worker); Citus is looked up at run time.
 CREATE FUNCTION news.citus_sync()
 RETURNS pg_catalog.int4
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
