@@ -2,7 +2,8 @@
 # test/check.sh: install dependencies, build, and run every test: the core
 # layering check, generated files against their sources (word lists, models,
 # README.md's SQL reference), core unit tests (under AddressSanitizer/UBSan),
-# pg_regress, TAP tests and a short libFuzzer run.  Prints "N passed, N failed" last and
+# pg_regress, TAP tests, the Citus test (test/citus, skipped without Citus)
+# and a short libFuzzer run.  Prints "N passed, N failed" last and
 # exits non-zero on any failure.  Needs no ../shared data.
 #
 #   NA_FUZZ_RUNS=N      runs per fuzz target (default 50000), NA_FUZZ_SEED=S
@@ -175,6 +176,12 @@ for t in test/t/*.sh; do
 	bash "$t" >"$LOG/tap-$name.out" 2>&1
 	count_tap "tap: $name" "$LOG/tap-$name.out" $?
 done
+
+# the Citus cluster test: runs where Citus is installed in the server tree
+# (a coordinator and workers of its own), prints "# skipped" where not
+bash test/citus/run.sh >"$LOG/citus.out" 2>&1
+count_tap "citus" "$LOG/citus.out" $?
+grep -m1 '^# skipped' "$LOG/citus.out"
 
 # 6. short fuzz runs
 # A fixed seed and run count make the short runs reproducible: what passes
