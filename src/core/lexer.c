@@ -320,15 +320,6 @@ na_lexer_config(const NaLexer *lx)
  * lookup_word: the term for normalized word w, *len = 0 for a stopword.
  * *term points into the cache or the stemmer, valid until the next call.
  */
-static inline bool
-same_bytes(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 static NaStatus
 lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term, size_t *len)
 {
@@ -347,7 +338,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term,
 			if (hi == 0)
 				break;
 			slot = &lx->slots[i];
-			if (hi == h && slot->key_len == n && same_bytes(slot->key, w, n))
+			if (hi == h && slot->key_len == n && na_same_bytes(slot->key, w, n))
 			{
 				*term = slot->val;
 				*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;

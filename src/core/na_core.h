@@ -234,6 +234,16 @@ na_in_words_lens(const char *const *list, const uint16_t *first, const uint32_t 
 #define NA_IN_WORDS(list, word, len) \
 	na_in_words_lens((list), list##_first, list##_lens, (word), (len))
 
+/* na_same_bytes: memcmp(a, b, n) == 0 for short strings, without a call */
+static inline bool
+na_same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /*
  * na_fnv_add: 32-bit FNV-1a, for hash tables that live in memory only
  * (never stored): continue hash h with len bytes of s; start from

@@ -737,16 +737,6 @@ rarest_byte(const char *lit, size_t n)
 	return best;
 }
 
-/* same_bytes: memcmp(a, b, n) == 0 for the short literals, without a call */
-static inline bool
-same_bytes(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /*
  * find_literal: the offset of the first occurrence of lit[0..n) in
  * text[from..len), or LIT_NONE, found by memchr of its byte at offset rare
@@ -774,7 +764,7 @@ find_literal(const char *text, size_t len, size_t from, const char *lit, size_t 
 		if (span > NA_YIELD_EVERY)
 			span = NA_YIELD_EVERY;
 		q = memchr(p, lit[rare], span);
-		if (q && same_bytes(q - rare, lit, n))
+		if (q && na_same_bytes(q - rare, lit, n))
 			return (size_t) (q - rare - text);
 		p = q ? q + 1 : p + span;
 		if (p >= next_yield)
