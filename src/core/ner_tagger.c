@@ -1034,7 +1034,8 @@ na_tagger_train_add(NaTaggerTrainer *tr, const char *text, size_t len,
 		/* the original index, until sorted */
 		d->type = (uint32_t) k;
 	}
-	qsort(tr->spans + base, nspans, sizeof(TrainSpan), cmp_span_start);
+	if (nspans > 1)
+		qsort(tr->spans + base, nspans, sizeof(TrainSpan), cmp_span_start);
 	for (size_t k = 1; k < nspans; k++)
 	{
 		const TrainSpan *p = &tr->spans[base + k - 1];
