@@ -38,6 +38,12 @@ SELECT count(*) FROM news.entities(NULL, 'ships');
 -- every row of a table: the model is read once per query
 SELECT count(*) AS ships_found FROM ship_examples s, news.entities(s.body, 'ships') e WHERE e.type = 'SHIP';
 
+-- the built-in model, trained on CoNLL-2003 train; its name is reserved
+SELECT e.entity, e.type, e.start, e.length, e.confidence > 0.5 AS sure
+FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares of Deutsche Bank rose.', model => 'conll') e
+ORDER BY e.start;
+SELECT * FROM news.train_entity_model('conll', 'SELECT body, spans FROM ship_examples');
+
 -- an unknown model; malformed examples are refused
 SELECT * FROM news.entities('The tanker Blue Heron', model => 'no_such_model');
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "SHIP"}, {"start": 9, "length": 6, "type": "SHIP"}]'::jsonb$$);

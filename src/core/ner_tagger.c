@@ -30,9 +30,10 @@
  * summed from the buckets of the token's features and a transition weight
  * for each pair of tags (and for the first tag of a sentence).  Tokens a
  * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
- * confidence of a mention is the logistic of its weakest token's margin:
- * the emission of its tag over that of the best other tag.  It orders
- * mentions; it is not a calibrated probability.
+ * confidence of a mention is the smallest marginal probability of its
+ * tokens' tags, by forward-backward over the same scores read as a
+ * linear-chain distribution.  It orders mentions; the perceptron's scores
+ * are not trained as probabilities, so it is not calibrated.
  *
  * Training.  The averaged perceptron (Collins 2002): decode each training
  * sentence with the current weights, and where the decoded tags differ
@@ -46,9 +47,13 @@
  * the features of every token.
  *
  * Storage.  A model is saved as a little-endian byte string: a magic
- * number and version, bits, the types, the transition weights, and the
- * non-zero bucket weights as (index, value) pairs.  Loading checks every
- * size and index against the header.
+ * number and version, bits, the types, the transition weights (floats),
+ * and the bucket weights quantized to 16 bits (the largest in magnitude
+ * to 32767, the scale stored): those that are not 0, each as the distance
+ * from the previous one's index (a LEB128 varint, one byte mostly) and
+ * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
+ * saving it again gives the same bytes.  Loading checks every size and
+ * index against the header.
  */
 #include "ner_tagger.h"
 
@@ -83,6 +88,7 @@ struct NaTagger
 	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
 	float	   *w;				/* buckets * ntags */
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
+	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
 /* ---------------------------------------------------------------------
@@ -484,6 +490,62 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 	}
 }
 
+static inline float
+log_add(float a, float b)
+{
+	if (a == -INFINITY)
+		return b;
+	if (b == -INFINITY)
+		return a;
+	return a > b ? a + log1pf(expf(b - a)) : b + log1pf(expf(a - b));
+}
+
+/*
+ * marginals: the probability of every tag of every token under the
+ * model's scores read as a linear-chain distribution (forward-backward in
+ * log space over the sequences viterbi considers), into p (n * T); fw and
+ * bw (n * T each) are scratch.
+ */
+static void
+marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		  float *fw, float *bw, float *p)
+{
+	int			T = m->ntags;
+	const float *start = &m->trans[(size_t) T * T];
+	float		z = -INFINITY;
+
+	for (int t = 0; t < T; t++)
+		fw[t] = (tag_allowed(-1, t) && (!blocked || !blocked[0] || t == 0))
+			? start[t] + e[t] : -INFINITY;
+	for (size_t i = 1; i < n; i++)
+		for (int t = 0; t < T; t++)
+		{
+			float		acc = -INFINITY;
+
+			if (!(blocked && blocked[i] && t != 0))
+				for (int q = 0; q < T; q++)
+					if (tag_allowed(q, t) && fw[(i - 1) * T + q] != -INFINITY)
+						acc = log_add(acc, fw[(i - 1) * T + q] + m->trans[q * T + t]);
+			fw[i * T + t] = acc == -INFINITY ? -INFINITY : acc + e[i * T + t];
+		}
+	for (int t = 0; t < T; t++)
+		bw[(n - 1) * T + t] = 0;
+	for (size_t i = n - 1; i > 0; i--)
+		for (int t = 0; t < T; t++)
+		{
+			float		acc = -INFINITY;
+
+			for (int u = 0; u < T; u++)
+				if (tag_allowed(t, u) && !(blocked && blocked[i] && u != 0))
+					acc = log_add(acc, m->trans[t * T + u] + e[i * T + u] + bw[i * T + u]);
+			bw[(i - 1) * T + t] = acc;
+		}
+	for (int t = 0; t < T; t++)
+		z = log_add(z, fw[(n - 1) * T + t]);
+	for (size_t i = 0; i < n * (size_t) T; i++)
+		p[i] = fw[i] == -INFINITY || bw[i] == -INFINITY ? 0 : expf(fw[i] + bw[i] - z);
+}
+
 /* make room for n tokens in the scratch arrays */
 static NaStatus
 scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
@@ -493,11 +555,12 @@ scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
 				ns;
 
 	if ((st = na_size_mul(n, NF, &nf)) != NA_OK ||
-		(st = na_size_mul(n + 2, (size_t) T, &ns)) != NA_OK)
+		(st = na_size_mul(4 * n + 2, (size_t) T, &ns)) != NA_OK)
 		return st;
 	if ((st = na_grow(alloc, (void **) &s->feats, &s->capfeats, nf, sizeof(uint32_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->scores, &s->capscores, ns, sizeof(float))) != NA_OK ||
-		(st = na_grow(alloc, (void **) &s->tags, &s->captags, ns + n, sizeof(uint16_t))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->tags, &s->captags, (n + 1) * (size_t) T + n,
+					  sizeof(uint16_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->gaz, &s->capgaz, n * (sizeof(TokH) + 1), 1)) != NA_OK)
 		return st;
 	return NA_OK;
@@ -551,6 +614,7 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	{
 		size_t		b = a + 1;
 		float	   *e = s->scores;
+		float	   *prob;
 		uint16_t   *tags = s->tags;
 		uint16_t   *bp = s->tags + n;
 
@@ -561,12 +625,17 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		for (size_t i = a; i < b; i++)
 			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
 		emissions(m, s->feats, b - a, e);
+		/* scores: the emissions (n * T), then the Viterbi state (2 * T)
+		 * where the forward scores go next (n * T), the backward ones and
+		 * the marginals */
+		prob = e + 3 * (b - a) * T;
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
+		marginals(m, e, b - a, blocked + a, e + (b - a) * T, e + 2 * (b - a) * T, prob);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
 			size_t		j;
-			float		margin = INFINITY;
+			float		conf = 1;
 
 			if (tags[i] == 0 || tag_inside(tags[i]))
 			{
@@ -577,20 +646,12 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			while (j < b - a && tags[j] == tags[i] + 1)
 				j++;
 			for (size_t k = i; k < j; k++)
-			{
-				const float *row = &e[k * T];
-				float		other = -INFINITY;
-
-				for (int t = 0; t < T; t++)
-					if (t != tags[k] && row[t] > other)
-						other = row[t];
-				if (row[tags[k]] - other < margin)
-					margin = row[tags[k]] - other;
-			}
+				if (prob[k * T + tags[k]] < conf)
+					conf = prob[k * T + tags[k]];
 			mm.a = (uint32_t) (a + i);
 			mm.b = (uint32_t) (a + j);
 			mm.type = (uint16_t) ((tags[i] - 1) / 2);
-			mm.confidence = 1.0f / (1.0f + expf(-margin));
+			mm.confidence = conf;
 			if (!fn(&mm, arg))
 				return NA_OK;
 			i = j;
@@ -688,17 +749,47 @@ put_f32(NaBuf *b, float f)
 	return put_u32(b, v);
 }
 
+/* the scale of the quantized weights: the largest maps to 32767 */
+static float
+weight_scale(const NaTagger *m, size_t nw)
+{
+	float		max = 0;
+
+	if (m->scale > 0)
+		return m->scale;
+	for (size_t i = 0; i < nw; i++)
+		if (fabsf(m->w[i]) > max)
+			max = fabsf(m->w[i]);
+	return max > 0 ? max / 32767.0f : 1.0f;
+}
+
+static NaStatus
+put_varint(NaBuf *b, uint32_t v)
+{
+	uint8_t		x[5];
+	size_t		n = 0;
+
+	do
+	{
+		x[n++] = (uint8_t) ((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	return na_buf_append(b, x, n);
+}
+
 /* na_tagger_save: see ner_tagger.h. */
 NaStatus
 na_tagger_save(const NaTagger *m, NaBuf *out)
 {
 	size_t		nw = ((size_t) m->mask + 1) * m->ntags;
 	size_t		nt = (size_t) (m->ntags + 1) * m->ntags;
+	float		scale = weight_scale(m, nw);
 	uint32_t	nnz = 0;
+	uint32_t	prev = 0;
 	NaStatus	st;
 
 	for (size_t i = 0; i < nw; i++)
-		nnz += m->w[i] != 0;
+		nnz += lrintf(m->w[i] / scale) != 0;
 	if ((st = na_buf_append(out, FORMAT_MAGIC, 8)) != NA_OK ||
 		(st = put_u32(out, FORMAT_VERSION)) != NA_OK ||
 		(st = put_u32(out, (uint32_t) m->bits)) != NA_OK ||
@@ -715,13 +806,22 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 	for (size_t i = 0; i < nt; i++)
 		if ((st = put_f32(out, m->trans[i])) != NA_OK)
 			return st;
-	if ((st = put_u32(out, nnz)) != NA_OK)
+	if ((st = put_f32(out, scale)) != NA_OK || (st = put_u32(out, nnz)) != NA_OK)
 		return st;
 	for (size_t i = 0; i < nw; i++)
-		if (m->w[i] != 0 &&
-			((st = put_u32(out, (uint32_t) i)) != NA_OK ||
-			 (st = put_f32(out, m->w[i])) != NA_OK))
+	{
+		long		q = lrintf(m->w[i] / scale);
+		uint8_t		v[2];
+
+		if (q == 0)
+			continue;
+		v[0] = (uint8_t) ((uint16_t) (int16_t) q & 0xff);
+		v[1] = (uint8_t) ((uint16_t) (int16_t) q >> 8);
+		if ((st = put_varint(out, (uint32_t) i - prev)) != NA_OK ||
+			(st = na_buf_append(out, v, 2)) != NA_OK)
 			return st;
+		prev = (uint32_t) i;
+	}
 	return NA_OK;
 }
 
@@ -800,17 +900,35 @@ na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger 
 	for (size_t i = 0; i < nt; i++)
 		if (!get_f32(&r, &m->trans[i]))
 			goto bad;
-	if (!get_u32(&r, &nnz) || nnz > nw || r.left != (size_t) nnz * 8)
+	if (!get_f32(&r, &m->scale) || !(m->scale > 0) || !get_u32(&r, &nnz) || nnz > nw ||
+		r.left < (size_t) nnz * 3)
 		goto bad;
-	for (uint32_t i = 0; i < nnz; i++)
+	for (uint32_t i = 0, idx = 0; i < nnz; i++)
 	{
-		uint32_t	idx;
-		float		v;
+		uint32_t	delta = 0;
+		int16_t		q;
 
-		if (!get_u32(&r, &idx) || !get_f32(&r, &v) || idx >= nw)
+		for (int shift = 0;; shift += 7)
+		{
+			if (r.left < 1 || shift > 28)
+				goto bad;
+			delta |= (uint32_t) (r.p[0] & 0x7f) << shift;
+			r.left--;
+			if (!(*r.p++ & 0x80))
+				break;
+		}
+		if ((i > 0 && delta == 0) || delta >= nw - idx || r.left < 2)
 			goto bad;
-		m->w[idx] = v;
+		idx += delta;
+		q = (int16_t) (uint16_t) (r.p[0] | (r.p[1] << 8));
+		r.p += 2;
+		r.left -= 2;
+		if (q == 0)
+			goto bad;
+		m->w[idx] = q * m->scale;
 	}
+	if (r.left != 0)
+		goto bad;
 	*out = m;
 	return NA_OK;
 bad:

@@ -131,6 +131,15 @@ extern NaStatus na_tagger_load(const void *data, size_t len, const NaAllocator *
 
 extern void na_tagger_free(NaTagger *m);
 
+/*
+ * The built-in models (ner_conll.c): "conll", trained on CoNLL-2003 train
+ * without a gazetteer (use it with g NULL).  na_tagger_builtin loads one,
+ * NA_ERR_BAD_ARGUMENT for a name that is not built in.
+ */
+extern bool na_tagger_is_builtin(const char *name, size_t len);
+extern NaStatus na_tagger_builtin(const char *name, size_t len, const NaAllocator *alloc,
+								  NaTagger **out);
+
 /* The model's types, in the order of its tags. */
 extern size_t na_tagger_ntypes(const NaTagger *m);
 extern const char *na_tagger_type(const NaTagger *m, size_t i);
@@ -141,7 +150,7 @@ typedef struct NaTaggerMention
 	uint32_t	a;
 	uint32_t	b;
 	uint16_t	type;			/* index of na_tagger_type */
-	float		confidence;		/* a logistic of the decoding margin */
+	float		confidence;		/* smallest marginal of its tags */
 } NaTaggerMention;
 
 /*

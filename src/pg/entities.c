@@ -434,8 +434,8 @@ news_entities(PG_FUNCTION_ARGS)
 
 /*
  * news.entities(body text, model text): the entities of body found by the
- * learned model of that name (news.entity_models), or by the rules when
- * model is NULL
+ * learned model of that name (built in, or in news.entity_models), or by
+ * the rules when model is NULL
  */
 PG_FUNCTION_INFO_V1(news_entities_model);
 Datum
@@ -462,9 +462,11 @@ news_entities_model(PG_FUNCTION_ARGS)
 	{
 		size_t		nlen;
 		const char *name = na_pg_text(PG_GETARG_TEXT_PP(1), &nlen);
+		bool		builtin;
+		const NaTagger *t = na_pg_entity_model(fcinfo, name, nlen, &builtin);
 
-		na_pg_check(na_tagger_model(na_pg_entity_model(fcinfo, name, nlen), g,
-									na_pg_allocator(), &model), "news.entities");
+		na_pg_check(na_tagger_model(t, builtin ? NULL : g, na_pg_allocator(), &model),
+					"news.entities");
 	}
 	doc = na_pg_names_doc(s, len);
 	out.text = s;

@@ -17,6 +17,8 @@
  *
  * A model is read by OID from the same table, once per query: the loaded
  * NaTagger is kept in the calling expression's fn_extra under its name.
+ * The built-in model "conll" (ner_conll.c) is not in the table: it is
+ * decoded once per backend, and its name is reserved.
  */
 #include "postgres.h"
 
@@ -88,9 +90,12 @@ model_read(const char *name, size_t len)
 	return found;
 }
 
+/* the built-in model, loaded once per backend */
+static NaTagger *builtin_conll;
+
 /* na_pg_entity_model: see entities_pg.h. */
 const NaTagger *
-na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
+na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len, bool *builtin)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
 	ModelCache *c = flinfo->fn_extra;
@@ -100,6 +105,24 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 	NaTagger   *t;
 	NaStatus	st;
 
+	*builtin = na_tagger_is_builtin(name, len);
+	if (*builtin)
+	{
+		if (!builtin_conll)
+		{
+			MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+													  "news_analytics built-in entity model",
+													  ALLOCSET_DEFAULT_SIZES);
+			NaAllocator *a = MemoryContextAlloc(cxt, sizeof(NaAllocator));
+
+			*a = na_pg_context_allocator(cxt);
+			na_pg_check(na_tagger_builtin(name, len, a, &t), "loading the built-in entity model");
+			/* loaded: keep it for the life of the backend */
+			MemoryContextSetParent(cxt, TopMemoryContext);
+			builtin_conll = t;
+		}
+		return builtin_conll;
+	}
 	if (c && strlen(c->name) == len && memcmp(c->name, name, len) == 0)
 		return c->tagger;
 	bytes = model_read(name, len);
@@ -342,6 +365,12 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("an entity model name must have 1 to %d bytes", NAMEDATALEN - 1)));
+	if (na_tagger_is_builtin(VARDATA_ANY(name), namelen))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("entity model name \"%s\" is reserved for a built-in model",
+						text_to_cstring(name)),
+				 errhint("Choose another name.")));
 	if (epochs < 1 || epochs > NA_TAGGER_MAX_EPOCHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

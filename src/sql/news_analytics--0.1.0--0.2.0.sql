@@ -3992,7 +3992,7 @@ AS 'MODULE_PATHNAME', 'news_train_entity_model'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
-'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and spans; rejects NULLs, overlapping spans, spans out of range or inside a word and malformed types (SQLSTATE 22004, 22023); runs the query with the rights of the caller, who must be allowed to write news.entity_models';
+'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and spans; rejects NULLs, overlapping spans, spans out of range or inside a word and malformed types (SQLSTATE 22004, 22023); the name conll is reserved for the built-in model; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
 
 CREATE FUNCTION news.entities(body text, model text,
 	OUT entity text, OUT type text, OUT mention text, OUT start integer,
@@ -4003,7 +4003,7 @@ LANGUAGE C STABLE PARALLEL SAFE
 ROWS 40;
 
 COMMENT ON FUNCTION news.entities(text, text) IS
-'named entities of a text found by the learned model of news.entity_models called model (its types, with the pattern types DATE, MONEY, ...), or by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is a logistic of the tagger''s margin, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
+'named entities of a text found by the learned model called model: ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
 
 -- ---------------------------------------------------------------------------
 -- The role that installed the extension customizes its data tables.
