@@ -2,7 +2,7 @@
  * ner_conll.c
  *		The built-in learned entity model "conll": the sequence tagger of
  *		ner_tagger.c trained on CoNLL-2003 train (PERSON, ORG, LOC, MISC)
- *		by src/tools/ner_train.c, without a gazetteer.
+ *		by src/tools/ner_train.c with the default gazetteer rows.
  *
  * The generated files hold the model's bytes (na_tagger_save) as base64
  * in two string literals; na_tagger_builtin decodes them and loads the

@@ -21,7 +21,10 @@
  * word, current and next word, whether the token opens its sentence, what
  * kind of line holds it (an all-capital headline or dateline, a title-case
  * heading, or prose), and the gazetteer: the type of the longest gazetteer
- * alias covering the token and whether the token opens it.  Collisions
+ * alias covering the token and whether the token opens it, and the
+ * document's memory: the type the tagger gave the same capitalized form
+ * earlier in the document (its own decisions, in training too, so that
+ * the feature means the same in both).  Collisions
  * are accepted: with 2^18 buckets they cost little.  Per token the base
  * hashes (form, shape, affixes) are computed once, and each feature is a
  * mix of them, so a feature costs a few multiplications.
@@ -67,7 +70,9 @@
 #include "tokenizer.h"
 #include "unicode.h"
 
-#define NF				30			/* features per token */
+#define NF				32			/* features per token */
+#define MEM_SLOTS		4096		/* document memory: slots (power of two) */
+#define MEM_MAX			3072		/* ... and at most this many names */
 #define MAX_TAGS		(1 + 2 * NA_TAGGER_MAX_TYPES)
 #define SHAPE_MAX		8			/* bytes of a word shape */
 #define FORMAT_MAGIC	"NATAGGER"
@@ -162,6 +167,7 @@ typedef struct TokH
 	uint8_t		sinit;			/* first token of its sentence */
 	uint8_t		line;			/* LINE_* */
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
+	uint8_t		mem;			/* document memory: type + 1; 0 none */
 } TokH;
 
 #define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
@@ -395,8 +401,85 @@ feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint3
 	out[k++] = feat(27, gm1, t->gaz);
 	out[k++] = feat(28, t->gaz, gp1);
 	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
+	out[k++] = feat(30, t->mem, 0);
+	out[k++] = feat(31, t->mem, t->shape);
 	for (int j = 0; j < NF; j++)
 		out[j] &= mask;
+}
+
+/* ---------------------------------------------------------------------
+ * Document memory
+ * ------------------------------------------------------------------- */
+
+/*
+ * The type the tagger last gave each capitalized word form in this
+ * document, in an open-addressing table of MEM_SLOTS entries (form hash
+ * << 8 | type + 1; 0 empty) kept in the scratch; at most MEM_MAX forms, so
+ * that a long document costs no more.  Cleared at a document's first
+ * window.
+ */
+static NaStatus
+mem_reset(NaTaggerScratch *s, const NaAllocator *alloc)
+{
+	if (!s->mem)
+	{
+		s->mem = na_alloc(alloc, MEM_SLOTS * sizeof(uint64_t));
+		if (!s->mem)
+			return NA_ERR_NOMEM;
+	}
+	memset(s->mem, 0, MEM_SLOTS * sizeof(uint64_t));
+	s->nmem = 0;
+	return NA_OK;
+}
+
+static uint8_t
+mem_get(const NaTaggerScratch *s, uint32_t h)
+{
+	for (uint32_t i = mix32(h) & (MEM_SLOTS - 1);; i = (i + 1) & (MEM_SLOTS - 1))
+	{
+		uint64_t	e = s->mem[i];
+
+		if (e == 0)
+			return 0;
+		if ((uint32_t) (e >> 8) == h)
+			return (uint8_t) e;
+	}
+}
+
+static void
+mem_put(NaTaggerScratch *s, uint32_t h, int type)
+{
+	for (uint32_t i = mix32(h) & (MEM_SLOTS - 1);; i = (i + 1) & (MEM_SLOTS - 1))
+	{
+		uint64_t	e = s->mem[i];
+
+		if (e == 0 && s->nmem >= MEM_MAX)
+			return;
+		if (e == 0 || (uint32_t) (e >> 8) == h)
+		{
+			s->nmem += e == 0;
+			s->mem[i] = (uint64_t) h << 8 | (uint64_t) (type + 1);
+			return;
+		}
+	}
+}
+
+/* the memory of the capitalized words of tokens [a, b) */
+static void
+mem_read(const NaTaggerScratch *s, const NaToken *toks, TokH *h, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		h[i].mem = (toks[i].marks & NA_DM_CAP) ? mem_get(s, h[i].form) : 0;
+}
+
+/* remember the types of the capitalized words tagged in tokens [a, a + n) */
+static void
+mem_write(NaTaggerScratch *s, const NaToken *toks, const TokH *h, size_t a,
+		  const uint16_t *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tags[i] != 0 && (toks[a + i].marks & NA_DM_CAP))
+			mem_put(s, h[a + i].form, (tags[i] - 1) / 2);
 }
 
 /* ---------------------------------------------------------------------
@@ -574,6 +657,7 @@ na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
 	na_release(alloc, s->scores);
 	na_release(alloc, s->tags);
 	na_release(alloc, s->gaz);
+	na_release(alloc, s->mem);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -605,6 +689,11 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		return NA_OK;
 	if ((st = scratch_reserve(s, alloc, n, T)) != NA_OK)
 		return st;
+	if (na_doc_base(doc) == 0 || !s->mem)
+	{
+		if ((st = mem_reset(s, alloc)) != NA_OK)
+			return st;
+	}
 	h = scratch_toks(s);
 	blocked = s->gaz + n * sizeof(TokH);
 	token_hashes(doc, g, n, h);
@@ -622,6 +711,7 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			b++;
 		if (((a + 1) & 4095) == 0)
 			na_yield(na_doc_yield(doc));
+		mem_read(s, toks, h, a, b);
 		for (size_t i = a; i < b; i++)
 			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
 		emissions(m, s->feats, b - a, e);
@@ -631,6 +721,7 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		prob = e + 3 * (b - a) * T;
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
 		marginals(m, e, b - a, blocked + a, e + (b - a) * T, e + 2 * (b - a) * T, prob);
+		mem_write(s, toks, h, a, tags, b - a);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
@@ -1332,7 +1423,8 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 	size_t		opened = SIZE_MAX;	/* the span whose B tag was given */
 	NaStatus	st;
 
-	if ((st = doc_on(tr, tr->text.data + d->off, d->len)) != NA_OK)
+	if ((st = doc_on(tr, tr->text.data + d->off, d->len)) != NA_OK ||
+		(st = mem_reset(s, tr->alloc)) != NA_OK)
 		return st;
 	while ((st = na_doc_next(tr->doc)) == NA_OK && na_doc_ntokens(tr->doc) > 0)
 	{
@@ -1366,9 +1458,11 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 
 			while (b < n && toks[b].sentence == toks[a].sentence)
 				b++;
+			mem_read(s, toks, h, a, b);
 			for (size_t i = a; i < b; i++)
 				feature_hashes(h, a, b, i, L->m->mask, &s->feats[(i - a) * NF]);
 			train_sentence(L, s, s->feats, *gold + a, b - a);
+			mem_write(s, toks, h, a, s->tags, b - a);
 			a = b;
 		}
 	}

@@ -133,7 +133,7 @@ extern void na_tagger_free(NaTagger *m);
 
 /*
  * The built-in models (ner_conll.c): "conll", trained on CoNLL-2003 train
- * without a gazetteer (use it with g NULL).  na_tagger_builtin loads one,
+ * with the default gazetteer rows of the install script.  na_tagger_builtin loads one,
  * NA_ERR_BAD_ARGUMENT for a name that is not built in.
  */
 extern bool na_tagger_is_builtin(const char *name, size_t len);
@@ -158,7 +158,9 @@ typedef struct NaTaggerMention
  * NA_DOC_NORMS) with m and the gazetteer g (may be NULL), sentence by
  * sentence, and calls fn with each mention in order (fn returning false
  * stops).  Tokens blocked by a pattern span or markup are never tagged.
- * scratch is reused from call to call (na_tagger_scratch_free releases it).
+ * scratch is reused from call to call (na_tagger_scratch_free releases it)
+ * and holds the document's memory of the names tagged so far, cleared at
+ * a document's first window.
  */
 typedef struct NaTaggerScratch
 {
@@ -170,6 +172,8 @@ typedef struct NaTaggerScratch
 	size_t		captags;
 	uint8_t    *gaz;
 	size_t		capgaz;
+	uint64_t   *mem;			/* the document's memory of names */
+	size_t		nmem;
 } NaTaggerScratch;
 
 typedef bool (*NaTaggerFn) (const NaTaggerMention *m, void *arg);

@@ -462,11 +462,9 @@ news_entities_model(PG_FUNCTION_ARGS)
 	{
 		size_t		nlen;
 		const char *name = na_pg_text(PG_GETARG_TEXT_PP(1), &nlen);
-		bool		builtin;
-		const NaTagger *t = na_pg_entity_model(fcinfo, name, nlen, &builtin);
+		const NaTagger *t = na_pg_entity_model(fcinfo, name, nlen);
 
-		na_pg_check(na_tagger_model(t, builtin ? NULL : g, na_pg_allocator(), &model),
-					"news.entities");
+		na_pg_check(na_tagger_model(t, g, na_pg_allocator(), &model), "news.entities");
 	}
 	doc = na_pg_names_doc(s, len);
 	out.text = s;

@@ -70,11 +70,10 @@ extern NaDoc *na_pg_speakers_doc(const char *text, size_t len);
 
 /*
  * na_pg_entity_model: the learned entity model name[0..len): a built-in
- * one (*builtin set: it reads no gazetteer), loaded once per backend, or
+ * one, loaded once per backend, or
  * one of news.entity_models (entity_models.c), loaded once per call site
  * (kept in fcinfo's fn_extra); 42704 when there is none.
  */
-extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len,
-										  bool *builtin);
+extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len);
 
 #endif							/* NA_ENTITIES_PG_H */

@@ -95,7 +95,7 @@ static NaTagger *builtin_conll;
 
 /* na_pg_entity_model: see entities_pg.h. */
 const NaTagger *
-na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len, bool *builtin)
+na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
 	ModelCache *c = flinfo->fn_extra;
@@ -105,8 +105,7 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len, bool *
 	NaTagger   *t;
 	NaStatus	st;
 
-	*builtin = na_tagger_is_builtin(name, len);
-	if (*builtin)
+	if (na_tagger_is_builtin(name, len))
 	{
 		if (!builtin_conll)
 		{

@@ -6,7 +6,8 @@
 #   bash src/tools/gen_ner_conll_model.sh [--data DIR] [--out DIR] [--bytes FILE]
 #
 # DIR defaults to ../shared/data (NA_SHARED); only conll2003/train.txt is
-# read, never the dev file the evaluation scores.  The output is
+# read, never the dev file the evaluation scores, with the default
+# gazetteer rows of src/sql/51_gazetteer_data.sql.  The output is
 # deterministic: the same train file gives the same bytes.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,4 +30,4 @@ libs=$(make -s -C "$top" print-libs)
 srcs=$(ls "$top"/src/core/*.c | grep -v '/ner_conll\.c$')
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -ffp-contract=off -I"$top/src/core" \
 	-o "$tmp/ner_train" "$top/src/tools/ner_train.c" $srcs $libs
-"$tmp/ner_train" "$data/conll2003/train.txt" "$out" $bytes
+"$tmp/ner_train" "$data/conll2003/train.txt" "$top/src/sql/51_gazetteer_data.sql" "$out" $bytes

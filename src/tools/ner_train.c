@@ -6,16 +6,17 @@
  *		and _b.inc (run by src/tools/gen_ner_conll_model.sh, make
  *		ner-model).
  *
- *	ner_train TRAIN.txt OUTDIR [MODEL.bin]
+ *	ner_train TRAIN.txt GAZETTEER.sql OUTDIR [MODEL.bin]
  *
  * TRAIN.txt is the CoNLL-2003 column file (word, POS, chunk, IOB2 tag);
  * only the words and the tags are read.  Each document (-DOCSTART-) becomes
  * one text as test/eval/ner_data.py builds it: tokens joined by spaces,
  * sentences by newlines; each B-/I- run becomes a gold span of type PERSON
- * (PER), ORG, LOC or MISC.  The model is trained without a gazetteer (the
- * built-in model gives the same names whatever news.gazetteer holds), with
- * the trainer's defaults (10 epochs, 2^18 buckets, the fixed seed), so the
- * output is deterministic.  Its bytes (na_tagger_save) are written as
+ * (PER), ORG, LOC or MISC.  The model is trained with the default rows of
+ * news.gazetteer, read from GAZETTEER.sql (src/sql/51_gazetteer_data.sql,
+ * rows of ('alias', 'canonical', 'TYPE', link)), as the server compiles
+ * them, and the trainer's defaults (10 epochs, 2^18 buckets, the fixed
+ * seed), so the output is deterministic.  Its bytes (na_tagger_save) are written as
  * base64 in C string literals, split in two files so that each stays well
  * under 1 MB; MODEL.bin, when given, gets the raw bytes.
  */
@@ -23,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entities.h"
+#include "gazetteer.h"
 #include "ner_tagger.h"
 
 typedef struct Span
@@ -112,6 +115,83 @@ chars_of(const char *s, size_t len)
 	return n;
 }
 
+/*
+ * sql_string: the SQL string literal at *p ('...' with '' for a quote) into
+ * buf (NUL-terminated), *p moved past it; NULL gives "" and false
+ */
+static bool
+sql_string(const char **p, char *buf, size_t size)
+{
+	size_t		n = 0;
+
+	while (**p == ' ' || **p == ',')
+		(*p)++;
+	if (strncmp(*p, "NULL", 4) == 0)
+	{
+		*p += 4;
+		buf[0] = '\0';
+		return false;
+	}
+	if (**p != '\'')
+		die("a gazetteer row is not (text, text, text, text)");
+	(*p)++;
+	for (;;)
+	{
+		if (**p == '\0')
+			die("an unterminated string in the gazetteer");
+		if (**p == '\'' && (*p)[1] == '\'')
+			*p += 1;
+		else if (**p == '\'')
+			break;
+		if (n + 1 >= size)
+			die("a gazetteer string is too long");
+		buf[n++] = **p;
+		(*p)++;
+	}
+	(*p)++;
+	buf[n] = '\0';
+	return true;
+}
+
+/* the default gazetteer rows of the install script, compiled */
+static NaGazetteer *
+read_gazetteer(const char *path)
+{
+	FILE	   *f = fopen(path, "r");
+	char		line[8192];
+	NaGazetteer *g;
+
+	if (!f)
+		die("cannot read the gazetteer rows");
+	if (na_gazetteer_create(&na_malloc_allocator, &g) != NA_OK)
+		die("out of memory");
+	while (fgets(line, sizeof(line), f))
+	{
+		char		alias[1024],
+					canon[1024],
+					type[64],
+					link[1024];
+		const char *p = line + 1;
+		bool		has_link;
+		NaEntityType t;
+
+		if (line[0] != '(')
+			continue;
+		sql_string(&p, alias, sizeof(alias));
+		sql_string(&p, canon, sizeof(canon));
+		sql_string(&p, type, sizeof(type));
+		has_link = sql_string(&p, link, sizeof(link));
+		t = na_entity_type_parse(type, strlen(type));
+		if (t == NA_ENT_NONE)
+			die("a gazetteer row of an unknown type");
+		if (na_gazetteer_add(g, alias, strlen(alias), canon, strlen(canon), t,
+							 has_link ? link : NULL, has_link ? strlen(link) : 0) != NA_OK)
+			die("a gazetteer row was refused");
+	}
+	fclose(f);
+	return g;
+}
+
 static void
 write_part(const char *dir, const char *suffix, const char *b64, size_t len)
 {
@@ -139,6 +219,7 @@ main(int argc, char **argv)
 	FILE	   *f;
 	char		line[4096];
 	NaTaggerTrainer *tr;
+	NaGazetteer *g;
 	NaTagger   *m;
 	NaBuf		bytes;
 	Doc			d;
@@ -147,14 +228,15 @@ main(int argc, char **argv)
 	size_t		nb64 = 0;
 	size_t		half;
 
-	if (argc < 3)
-		die("usage: ner_train TRAIN.txt OUTDIR [MODEL.bin]");
+	if (argc < 4)
+		die("usage: ner_train TRAIN.txt GAZETTEER.sql OUTDIR [MODEL.bin]");
+	g = read_gazetteer(argv[2]);
 	f = fopen(argv[1], "r");
 	if (!f)
 		die("cannot read the training file");
 	memset(&d, 0, sizeof(d));
 	na_buf_init(&d.text, &na_malloc_allocator);
-	if (na_tagger_train_create(NULL, NULL, &na_malloc_allocator, NULL, &tr) != NA_OK)
+	if (na_tagger_train_create(NULL, g, &na_malloc_allocator, NULL, &tr) != NA_OK)
 		die("cannot start the training");
 	while (fgets(line, sizeof(line), f))
 	{
@@ -221,9 +303,9 @@ main(int argc, char **argv)
 	na_buf_init(&bytes, &na_malloc_allocator);
 	if (na_tagger_save(m, &bytes) != NA_OK)
 		die("saving failed");
-	if (argc > 3)
+	if (argc > 4)
 	{
-		FILE	   *o = fopen(argv[3], "wb");
+		FILE	   *o = fopen(argv[4], "wb");
 
 		if (!o || fwrite(bytes.data, 1, bytes.len, o) != bytes.len || fclose(o) != 0)
 			die("cannot write the model bytes");
@@ -248,8 +330,8 @@ main(int argc, char **argv)
 	half = nb64 / 8 * 4;
 	if (half > MAX_PART || nb64 - half > MAX_PART)
 		die("the model is too large for two files of under 1 MB");
-	write_part(argv[2], "a", b64, half);
-	write_part(argv[2], "b", b64 + half, nb64 - half);
+	write_part(argv[3], "a", b64, half);
+	write_part(argv[3], "b", b64 + half, nb64 - half);
 	fprintf(stderr, "ner_train: %zu bytes, %zu characters of base64\n", bytes.len, nb64);
 	free(b64);
 	free(d.spans);
@@ -257,5 +339,6 @@ main(int argc, char **argv)
 	na_buf_free(&bytes);
 	na_tagger_free(m);
 	na_tagger_train_destroy(tr);
+	na_gazetteer_destroy(g);
 	return 0;
 }
