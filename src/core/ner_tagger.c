@@ -573,60 +573,107 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 	}
 }
 
-static inline float
-log_add(float a, float b)
-{
-	if (a == -INFINITY)
-		return b;
-	if (b == -INFINITY)
-		return a;
-	return a > b ? a + log1pf(expf(b - a)) : b + log1pf(expf(a - b));
-}
-
 /*
  * marginals: the probability of every tag of every token under the
- * model's scores read as a linear-chain distribution (forward-backward in
- * log space over the sequences viterbi considers), into p (n * T); fw and
- * bw (n * T each) are scratch.
+ * model's scores read as a linear-chain distribution (forward-backward
+ * over the sequences viterbi considers) into p (n * T).  Scaled in the
+ * probability domain, in double precision (the perceptron's scores differ
+ * by hundreds): every score is exponentiated once, less a maximum that the
+ * normalization of each step cancels, and each step's vector is
+ * normalized.  d (3 * n * T + T * T + T) is scratch.
  */
 static void
 marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-		  float *fw, float *bw, float *p)
+		  double *d, float *p)
 {
 	int			T = m->ntags;
 	const float *start = &m->trans[(size_t) T * T];
-	float		z = -INFINITY;
+	double	   *fw = d;
+	double	   *bw = fw + n * T;
+	double	   *ee = bw + n * T;
+	double	   *et = ee + n * T;
+	double	   *es = et + T * T;
+	float		tmax = -INFINITY;
 
-	for (int t = 0; t < T; t++)
-		fw[t] = (tag_allowed(-1, t) && (!blocked || !blocked[0] || t == 0))
-			? start[t] + e[t] : -INFINITY;
-	for (size_t i = 1; i < n; i++)
+	for (int q = -1; q < T; q++)
+		for (int t = 0; t < T; t++)
+			if (tag_allowed(q, t))
+			{
+				float		v = q < 0 ? start[t] : m->trans[q * T + t];
+
+				if (v > tmax)
+					tmax = v;
+			}
+	for (int q = -1; q < T; q++)
 		for (int t = 0; t < T; t++)
 		{
-			float		acc = -INFINITY;
+			float		v = q < 0 ? start[t] : m->trans[q * T + t];
+			double		x = tag_allowed(q, t) ? exp((double) v - tmax) : 0;
 
-			if (!(blocked && blocked[i] && t != 0))
-				for (int q = 0; q < T; q++)
-					if (tag_allowed(q, t) && fw[(i - 1) * T + q] != -INFINITY)
-						acc = log_add(acc, fw[(i - 1) * T + q] + m->trans[q * T + t]);
-			fw[i * T + t] = acc == -INFINITY ? -INFINITY : acc + e[i * T + t];
+			if (q < 0)
+				es[t] = x;
+			else
+				et[q * T + t] = x;
 		}
-	for (int t = 0; t < T; t++)
-		bw[(n - 1) * T + t] = 0;
-	for (size_t i = n - 1; i > 0; i--)
+	for (size_t i = 0; i < n; i++)
+	{
+		const float *row = &e[i * T];
+		float		rmax = -INFINITY;
+
+		for (int t = 0; t < T; t++)
+			if (row[t] > rmax)
+				rmax = row[t];
+		for (int t = 0; t < T; t++)
+			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
+	}
+	/* forward */
+	for (size_t i = 0; i < n; i++)
+	{
+		double		sum = 0;
+
 		for (int t = 0; t < T; t++)
 		{
-			float		acc = -INFINITY;
+			double		acc = 0;
+
+			if (i == 0)
+				acc = es[t];
+			else
+				for (int q = 0; q < T; q++)
+					acc += fw[(i - 1) * T + q] * et[q * T + t];
+			fw[i * T + t] = acc * ee[i * T + t];
+			sum += fw[i * T + t];
+		}
+		for (int t = 0; t < T; t++)
+			fw[i * T + t] = sum > 0 ? fw[i * T + t] / sum : 0;
+	}
+	/* backward */
+	for (int t = 0; t < T; t++)
+		bw[(n - 1) * T + t] = 1;
+	for (size_t i = n - 1; i > 0; i--)
+	{
+		double		sum = 0;
+
+		for (int t = 0; t < T; t++)
+		{
+			double		acc = 0;
 
 			for (int u = 0; u < T; u++)
-				if (tag_allowed(t, u) && !(blocked && blocked[i] && u != 0))
-					acc = log_add(acc, m->trans[t * T + u] + e[i * T + u] + bw[i * T + u]);
+				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
 			bw[(i - 1) * T + t] = acc;
+			sum += acc;
 		}
-	for (int t = 0; t < T; t++)
-		z = log_add(z, fw[(n - 1) * T + t]);
-	for (size_t i = 0; i < n * (size_t) T; i++)
-		p[i] = fw[i] == -INFINITY || bw[i] == -INFINITY ? 0 : expf(fw[i] + bw[i] - z);
+		for (int t = 0; t < T; t++)
+			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
+	}
+	for (size_t i = 0; i < n; i++)
+	{
+		double		sum = 0;
+
+		for (int t = 0; t < T; t++)
+			sum += fw[i * T + t] * bw[i * T + t];
+		for (int t = 0; t < T; t++)
+			p[i * T + t] = sum > 0 ? (float) (fw[i * T + t] * bw[i * T + t] / sum) : 0;
+	}
 }
 
 /* make room for n tokens in the scratch arrays */
@@ -638,10 +685,11 @@ scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
 				ns;
 
 	if ((st = na_size_mul(n, NF, &nf)) != NA_OK ||
-		(st = na_size_mul(4 * n + 2, (size_t) T, &ns)) != NA_OK)
+		(st = na_size_mul(3 * n + 2, (size_t) T, &ns)) != NA_OK)
 		return st;
 	if ((st = na_grow(alloc, (void **) &s->feats, &s->capfeats, nf, sizeof(uint32_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->scores, &s->capscores, ns, sizeof(float))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns + (size_t) T * T, sizeof(double))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->tags, &s->captags, (n + 1) * (size_t) T + n,
 					  sizeof(uint16_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->gaz, &s->capgaz, n * (sizeof(TokH) + 1), 1)) != NA_OK)
@@ -658,6 +706,7 @@ na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
 	na_release(alloc, s->tags);
 	na_release(alloc, s->gaz);
 	na_release(alloc, s->mem);
+	na_release(alloc, s->fb);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -715,12 +764,11 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		for (size_t i = a; i < b; i++)
 			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
 		emissions(m, s->feats, b - a, e);
-		/* scores: the emissions (n * T), then the Viterbi state (2 * T)
-		 * where the forward scores go next (n * T), the backward ones and
-		 * the marginals */
-		prob = e + 3 * (b - a) * T;
+		/* scores: the emissions (n * T), the Viterbi state (2 * T), the
+		 * marginals (n * T) */
+		prob = e + (b - a) * T + 2 * T;
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
-		marginals(m, e, b - a, blocked + a, e + (b - a) * T, e + 2 * (b - a) * T, prob);
+		marginals(m, e, b - a, blocked + a, s->fb, prob);
 		mem_write(s, toks, h, a, tags, b - a);
 		for (size_t i = 0; i < b - a;)
 		{

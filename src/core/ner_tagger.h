@@ -172,6 +172,8 @@ typedef struct NaTaggerScratch
 	size_t		captags;
 	uint8_t    *gaz;
 	size_t		capgaz;
+	double	   *fb;				/* forward-backward */
+	size_t		capfb;
 	uint64_t   *mem;			/* the document's memory of names */
 	size_t		nmem;
 } NaTaggerScratch;
