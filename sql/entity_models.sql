@@ -38,6 +38,11 @@ SELECT count(*) FROM news.entities(NULL, 'ships');
 -- every row of a table: the model is read once per query
 SELECT count(*) AS ships_found FROM ship_examples s, news.entities(s.body, 'ships') e WHERE e.type = 'SHIP';
 
+-- a span that begins inside a word is left out (the tagger labels whole
+-- words): the part "Russia" of "US-Russia", as news.entities reports it
+SELECT * FROM news.train_entity_model('parts', $$SELECT 'The US-Russia talks on the Sea Falcon.', '[{"start": 8, "length": 6, "type": "LOC"}, {"start": 28, "length": 10, "type": "SHIP"}]'::jsonb$$);
+DELETE FROM news.entity_models WHERE name = 'parts';
+
 -- the built-in model, trained on CoNLL-2003 train; its name is reserved
 SELECT e.entity, e.type, e.start, e.length, e.confidence > 0.5 AS sure
 FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares of Deutsche Bank rose.', model => 'conll') e
@@ -52,7 +57,6 @@ SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', 
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "ship"}]'::jsonb$$);
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": ""}]'::jsonb$$);
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10}]'::jsonb$$);
-SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 6, "length": 2, "type": "SHIP"}]'::jsonb$$);
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[null]'::jsonb$$);
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '{"start": 5}'::jsonb$$);
 SELECT * FROM news.train_entity_model('bad', $$SELECT NULL::text, '[]'::jsonb$$);

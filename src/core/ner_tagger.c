@@ -1109,6 +1109,7 @@ struct NaTaggerTrainer
 	size_t		capspans;
 	int			ntypes;
 	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
+	size_t		skipped;		/* spans that start no token */
 	NaDoc	   *doc;			/* reused for every text */
 };
 
@@ -1175,6 +1176,12 @@ size_t
 na_tagger_train_mentions(const NaTaggerTrainer *tr)
 {
 	return tr->nspans;
+}
+
+size_t
+na_tagger_train_skipped(const NaTaggerTrainer *tr)
+{
+	return tr->skipped;
 }
 
 /* the index of type name[0..len) among types[0..n), or -1 */
@@ -1306,12 +1313,16 @@ na_tagger_train_add(NaTaggerTrainer *tr, const char *text, size_t len,
 		}
 	}
 
-	/* every span must cover the start of a token */
+	/*
+	 * a span that covers the start of no token (it begins inside a word,
+	 * such as one part of "US-Russia") cannot be learned by a tagger of
+	 * whole tokens: it is left out (bit 31 of type marks the others)
+	 */
 	if (nspans > 0)
 	{
-		const TrainSpan *sp = tr->spans + base;
+		TrainSpan  *sp = tr->spans + base;
 		size_t		k = 0;
-		bool		hit = false;
+		size_t		kept = 0;
 
 		if ((st = doc_on(tr, text, len)) != NA_OK)
 			return st;
@@ -1324,33 +1335,38 @@ na_tagger_train_add(NaTaggerTrainer *tr, const char *text, size_t len,
 			{
 				size_t		c = toks[i].cstart;
 
-				while (k < nspans && c >= (size_t) sp[k].cstart + sp[k].clen && hit)
-				{
+				while (k < nspans && c >= (size_t) sp[k].cstart + sp[k].clen)
 					k++;
-					hit = false;
-				}
-				if (k < nspans && c >= (size_t) sp[k].cstart + sp[k].clen)
-					break;		/* span k ended before this token: none */
 				if (k < nspans && c >= sp[k].cstart)
-					hit = true;
+					sp[k].type |= UINT32_C(0x80000000);
 			}
-			if (k < nspans && !hit && n > 0 &&
-				toks[n - 1].cstart >= (size_t) sp[k].cstart + sp[k].clen)
-				break;
 		}
 		if (st != NA_OK)
 			return st;
-		if (k < nspans && hit)
-			k++;
-		if (k < nspans)
-		{
-			*bad = NA_TAGGER_NO_TOKEN;
-			*bad_span = sp[k].type;
-			return NA_ERR_BAD_ARGUMENT;
-		}
+		for (k = 0; k < nspans; k++)
+			if (sp[k].type & UINT32_C(0x80000000))
+			{
+				sp[kept] = sp[k];
+				sp[kept++].type &= ~UINT32_C(0x80000000);
+			}
+		tr->skipped += nspans - kept;
+		nspans = kept;
 	}
 
-	/* accepted: types, spans, text */
+	/* accepted: the types of the spans kept, spans, text */
+	memcpy(newtypes, tr->types, sizeof(newtypes));
+	ntypes = tr->ntypes;
+	for (size_t k = 0; k < nspans; k++)
+	{
+		const NaTaggerSpan *s = &spans[tr->spans[base + k].type];
+
+		if (type_index(newtypes, ntypes, s->type, s->type_len) < 0)
+		{
+			memcpy(newtypes[ntypes], s->type, s->type_len);
+			newtypes[ntypes][s->type_len] = '\0';
+			ntypes++;
+		}
+	}
 	for (size_t k = 0; k < nspans; k++)
 	{
 		TrainSpan  *d = &tr->spans[base + k];

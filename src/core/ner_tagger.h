@@ -72,9 +72,8 @@ typedef enum NaTaggerBad
 								 * reserved (NONE, O, TITLE, GIVEN_NAME) */
 	NA_TAGGER_TOO_MANY_TYPES,	/* more than NA_TAGGER_MAX_TYPES types */
 	NA_TAGGER_BAD_RANGE,		/* empty, or past the end of the text */
-	NA_TAGGER_OVERLAP,			/* overlaps the span before it (in order of
+	NA_TAGGER_OVERLAP			/* overlaps the span before it (in order of
 								 * start) */
-	NA_TAGGER_NO_TOKEN			/* covers no token start */
 } NaTaggerBad;
 
 /*
@@ -94,7 +93,9 @@ extern NaStatus na_tagger_train_create(const NaTaggerOptions *opt, const NaGazet
 
 /*
  * na_tagger_train_add adds one example: text[0..len) (UTF-8, copied) and
- * its gold spans (in any order; copied).  A malformed example gives
+ * its gold spans (in any order; copied).  A span that covers the start of
+ * no token (it begins inside a word) cannot be learned and is left out
+ * (na_tagger_train_skipped counts them).  A malformed example gives
  * NA_ERR_BAD_ARGUMENT with *bad saying why and *bad_span which span (index
  * into spans); invalid UTF-8 NA_ERR_INVALID_UTF8; past the limits
  * NA_ERR_TOO_LARGE.  Nothing of a refused example is kept.
@@ -106,6 +107,7 @@ extern NaStatus na_tagger_train_add(NaTaggerTrainer *tr, const char *text, size_
 /* Counts of what was added so far. */
 extern size_t na_tagger_train_documents(const NaTaggerTrainer *tr);
 extern size_t na_tagger_train_mentions(const NaTaggerTrainer *tr);
+extern size_t na_tagger_train_skipped(const NaTaggerTrainer *tr);
 
 /*
  * na_tagger_train_run trains on the examples added and gives the model

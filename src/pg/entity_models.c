@@ -9,8 +9,10 @@
  * character), length (characters) and type, the keys of news.entities'
  * columns, so that its rows aggregated with jsonb_agg are examples too.
  * Every span is checked here for NULLs and shape, and by the core trainer
- * (ner_tagger.h) for types, ranges, overlaps and token boundaries; the
- * first bad one stops the training with the row and span it was found in.
+ * (ner_tagger.h) for types, ranges and overlaps; the first bad one stops
+ * the training with the row and span it was found in.  A span that begins
+ * inside a word (a part of "US-Russia" that news.entities reports) is left
+ * out: the tagger labels whole tokens.
  * The trained model is stored with INSERT ... ON CONFLICT into the
  * extension's table, named from its OID (na_catalog.h), never looked up in
  * the search_path.
@@ -282,13 +284,6 @@ example_refused(NaTaggerBad bad, const NaTaggerSpan *s, uint64 row, size_t span)
 					 errmsg("span %zu of example %llu overlaps another span", span + 1,
 							(unsigned long long) row),
 					 errdetail("The spans of one text must be disjoint.")));
-			break;
-		case NA_TAGGER_NO_TOKEN:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("span %zu of example %llu starts no word", span + 1,
-							(unsigned long long) row),
-					 errdetail("A span must cover the start of at least one token of the text (it begins inside a word or covers only spaces).")));
 			break;
 		case NA_TAGGER_OK:
 			break;

@@ -42,7 +42,7 @@ done <<CASES
 22023|$(q '[{"start": 5, "length": 10, "type": "Ship"}]')|a type that is not upper case
 22023|$(q '[{"start": 5, "length": 10, "type": "TITLE"}]')|a reserved type
 22023|$(q '[{"start": 5, "length": 10, "type": ""}]')|an empty type
-22023|$(q '[{"start": 6, "length": 2, "type": "SHIP"}]')|a span inside a word
+22023|$(q '[{"start": 6, "length": 2, "type": "SHIP"}]')|only a span inside a word (left out: no spans)
 22023|$(q '[{"start": "5", "length": 10, "type": "SHIP"}]')|a start that is a string
 22003|$(q '[{"start": 1e12, "length": 10, "type": "SHIP"}]')|a start beyond integers
 22004|$(q '[{"start": 5, "length": null, "type": "SHIP"}]')|a NULL length
