@@ -7,7 +7,8 @@
  * accept or refuse them (NA_ERR_BAD_LITERAL) without crashing, and a model
  * it accepts must tag.  As spans: the first bytes, taken in pairs, give
  * gold spans over the rest of the input, which na_tagger_train_add must
- * accept or refuse with a reason and the offending span.  As a text: every
+ * accept (leaving out those that start no token) or refuse with a reason
+ * and the offending span.  As a text: every
  * capitalized ASCII word is labelled (type CAP, or NUM after a digit), a
  * small model (2^10 buckets, 2 epochs) is trained on it, saved, loaded and
  * saved again (the same bytes), and the text is tagged through the
@@ -163,10 +164,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			else if (st == NA_OK)
 			{
-				if (bad != NA_TAGGER_OK || na_tagger_train_documents(tr) != 1)
+				if (bad != NA_TAGGER_OK || na_tagger_train_documents(tr) != 1 ||
+					na_tagger_train_mentions(tr) + na_tagger_train_skipped(tr) != k)
 					abort();
 				st = na_tagger_train_run(tr, &m);
-				if ((k > 0) != (st == NA_OK))
+				if ((na_tagger_train_mentions(tr) > 0) != (st == NA_OK))
 					abort();
 				na_tagger_free(m);
 				m = NULL;
@@ -182,7 +184,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (na_tagger_train_create(&opt, gaz, &na_malloc_allocator, NULL, &tr) != NA_OK)
 		abort();
 	st = na_tagger_train_add(tr, text, size, spans, n, &bad, &bad_span);
-	if (st == NA_OK && n > 0)
+	if (st == NA_OK && na_tagger_train_mentions(tr) > 0)
 	{
 		NaBuf		a,
 					b;
@@ -210,7 +212,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		na_tagger_free(m);
 		na_tagger_free(m2);
 	}
-	else if (st == NA_OK && n == 0)
+	else if (st == NA_OK && na_tagger_train_mentions(tr) == 0)
 	{
 		if (na_tagger_train_run(tr, &m) != NA_ERR_BAD_ARGUMENT)
 			abort();
