@@ -339,6 +339,7 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	int32		epochs = PG_GETARG_INT32(2);
 	MemoryContext work;
+	MemoryContext rowcxt;		/* one example's detoasted text and spans */
 	MemoryContext old;
 	NaAllocator alloc;
 	NaTaggerOptions opt;
@@ -374,6 +375,8 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 
 	work = AllocSetContextCreate(CurrentMemoryContext, "news_analytics entity model training",
 								 ALLOCSET_DEFAULT_SIZES);
+	rowcxt = AllocSetContextCreate(work, "news_analytics training example",
+								   ALLOCSET_DEFAULT_SIZES);
 	alloc = na_pg_context_allocator(work);
 	na_tagger_options_default(&opt);
 	opt.epochs = epochs;
@@ -434,7 +437,7 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("the spans of example %llu are null", (unsigned long long) row),
 						 errhint("A text without names has the spans '[]'.")));
-			old = MemoryContextSwitchTo(work);
+			old = MemoryContextSwitchTo(rowcxt);
 			s = na_pg_text(DatumGetTextPP(body), &len);
 			na_pg_require_utf8(s, len);
 			sp = example_spans(DatumGetJsonbP(spans), row, &nsp);
@@ -443,6 +446,8 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 			if (st == NA_ERR_BAD_ARGUMENT)
 				example_refused(bad, &sp[bad_span], row, bad_span);
 			na_pg_check(st, "adding a training example");
+			/* the trainer copied what it keeps */
+			MemoryContextReset(rowcxt);
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}
