@@ -22,6 +22,9 @@
 #                        (../shared/data), then make data
 #   make sentiment-model regenerate src/core/gen_sentiment_model.inc from
 #                        ../shared/data (NA_SHARED) and Debian's wordnet-base
+#   make ner-model       regenerate src/core/gen_ner_conll_model_{a,b}.inc (the
+#                        built-in learned entity model) from CoNLL-2003 train
+#                        in ../shared/data (NA_SHARED)
 #   make reference       regenerate the SQL reference in README.md from the
 #                        extension installed in the database psql reaches
 #                        (PGHOST, PGPORT, PGDATABASE; CREATE EXTENSION first)
@@ -78,7 +81,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
 .PHONY: core-check glue-check unit fuzz print-libs print-fuzz-flags data gazetteer name-gender keyword-data reference \
-	sentiment-model
+	sentiment-model ner-model
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -159,3 +162,6 @@ gazetteer:
 
 sentiment-model:
 	python3 src/tools/gen_sentiment_model.py
+
+ner-model:
+	bash src/tools/gen_ner_conll_model.sh

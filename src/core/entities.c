@@ -2303,6 +2303,65 @@ apply_stops(const Ner *x, NaEntity *e)
 	return true;
 }
 
+/*
+ * emit_mentions reports the names of a tagging model (NaNerModel.mentions)
+ * for the window of n tokens, with the pattern spans in order, as
+ * emit_window does for the rules' names: the canonical name is the mention
+ * without a trailing possessive.
+ */
+static void
+emit_mentions(Ner *x, size_t n)
+{
+	const NaNerMention *ms;
+	size_t		nm = x->model->mentions(x->model, &ms);
+
+	for (size_t k = 0; k < nm && !x->stopped; k++)
+	{
+		const NaNerMention *m = &ms[k];
+		const Tok  *ta,
+				   *tb;
+		NaEntity	e;
+		size_t		end;
+
+		if (m->a >= m->b || m->b > n)
+			continue;
+		ta = &x->toks[m->a];
+		tb = &x->toks[m->b - 1];
+		end = tb->start + tb->len - tb->trim_b;
+		while (x->span_emit < x->nspans && x->spans[x->span_emit].start < ta->start)
+			if (!emit_span(x, x->span_emit++))
+				return;
+		if ((x->span_emit > 0 &&
+			 x->spans[x->span_emit - 1].start + x->spans[x->span_emit - 1].len > ta->start) ||
+			(x->span_emit < x->nspans && x->spans[x->span_emit].start < end) ||
+			end <= ta->start)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.type = m->type;
+		e.type_name = m->type_name;
+		e.start = ta->start;
+		e.len = end - ta->start;
+		e.cstart = ta->cstart;
+		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
+		e.canonical = x->text + e.start;
+		e.canonical_len = e.len;
+		e.sentence = ta->sent;
+		e.confidence = m->confidence;
+		if (x->g && x->g->stops && !apply_stops(x, &e))
+			continue;
+		if (!x->fn(&e, x->arg))
+			x->stopped = true;
+	}
+	if (n > 0)
+	{
+		size_t		end = x->toks[n - 1].start + x->toks[n - 1].len;
+
+		while (!x->stopped && x->span_emit < x->nspans && x->spans[x->span_emit].start < end)
+			if (!emit_span(x, x->span_emit++))
+				return;
+	}
+}
+
 static void
 emit_window(Ner *x, size_t n)
 {
@@ -2478,6 +2537,13 @@ na_entities_window(NaEntities *x)
 		return NA_OK;
 	if (x->model->window && (x->st = x->model->window(x->model, x->doc)) != NA_OK)
 		return x->st;
+	if (x->model->mentions)
+	{
+		/* a tagging model names the window itself */
+		emit_mentions(x, n);
+		x->last_sent = x->toks[n - 1].sent;
+		return x->st;
+	}
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);

@@ -50,7 +50,8 @@ typedef struct NaNerModel NaNerModel;
 /* One entity mention. */
 typedef struct NaEntity
 {
-	NaEntityType type;			/* NA_ENT_NONE for a pattern span */
+	NaEntityType type;			/* NA_ENT_NONE for a pattern span or a
+								 * type of a learned model of its own */
 	const char *type_name;		/* "PERSON", ..., or the span's type */
 	const char *canonical;		/* canonical name (not NUL-terminated) */
 	size_t		canonical_len;

@@ -14,6 +14,9 @@
  * its weights, so a second model plugs in (na_entities_create takes it)
  * without touching them.
  *
+ * A tagging model (ner_tagger.h, trained in the database or built in)
+ * gives the names itself through mentions.
+ *
  * The built-in model, na_ner_bayes, is the naive Bayes of ner_bayes.c
  * trained on CoNLL-2003 train (gen_ner_model.inc): word, suffix, previous
  * and next word likelihoods per class.
@@ -45,6 +48,20 @@ typedef struct NaNerWord
 								 * (PERSON, ORG, LOC, MISC), else NA_ENT_NONE */
 } NaNerWord;
 
+/*
+ * One name a tagging model found in the current window: tokens [a, b), a
+ * built-in type or NA_ENT_NONE for a type of the model's own, whose name
+ * (owned by the model) is type_name.
+ */
+typedef struct NaNerMention
+{
+	uint32_t	a;
+	uint32_t	b;
+	NaEntityType type;
+	const char *type_name;
+	float		confidence;
+} NaNerMention;
+
 typedef struct NaNerModel NaNerModel;
 
 struct NaNerModel
@@ -73,6 +90,14 @@ struct NaNerModel
 
 	/* free: release the model (NULL for a static one) */
 	void		(*free) (NaNerModel *m);
+
+	/*
+	 * mentions: a tagging model (ner_tagger.h) labels the whole window in
+	 * window and gives its names here, in text order; the extractor then
+	 * reports them instead of what its rules find (NULL: the rules find
+	 * the names and ask word and span).
+	 */
+	size_t		(*mentions) (const NaNerModel *m, const NaNerMention **out);
 };
 
 /* na_ner_bayes: the built-in naive Bayes model (static: nothing to free). */

@@ -54,6 +54,8 @@
 #include "na_catalog.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
+#include "ner_model.h"
+#include "ner_tagger.h"
 
 static NaGazetteer *gaz_cache;
 static MemoryContext gaz_cxt;
@@ -426,6 +428,50 @@ news_entities(PG_FUNCTION_ARGS)
 	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
+	na_pg_srf_end(&out.srf);
+	return (Datum) 0;
+}
+
+/*
+ * news.entities(body text, model text): the entities of body found by the
+ * learned model of that name (built in, or in news.entity_models), or by
+ * the rules when model is NULL
+ */
+PG_FUNCTION_INFO_V1(news_entities_model);
+Datum
+news_entities_model(PG_FUNCTION_ARGS)
+{
+	const NaGazetteer *g;
+	const char *s;
+	size_t		len;
+	NaDoc	   *doc;
+	EntOut		out;
+	NaNerModel *model = NULL;
+	NaStatus	st;
+
+	na_pg_srf_begin(&out.srf, fcinfo);
+	if (PG_ARGISNULL(0))
+	{
+		na_pg_srf_end(&out.srf);
+		return (Datum) 0;
+	}
+	s = na_pg_text(PG_GETARG_TEXT_PP(0), &len);
+	na_pg_require_utf8(s, len);
+	g = na_pg_gazetteer();
+	if (!PG_ARGISNULL(1))
+	{
+		size_t		nlen;
+		const char *name = na_pg_text(PG_GETARG_TEXT_PP(1), &nlen);
+		const NaTagger *t = na_pg_entity_model(fcinfo, name, nlen);
+
+		na_pg_check(na_tagger_model(t, g, na_pg_allocator(), &model), "news.entities");
+	}
+	doc = na_pg_names_doc(s, len);
+	out.text = s;
+	st = na_entities_of_doc(doc, g, model, entity_row, &out, na_pg_allocator());
+	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
+	na_doc_destroy(doc);
+	na_ner_model_free(model);
 	na_pg_srf_end(&out.srf);
 	return (Datum) 0;
 }

@@ -8,8 +8,11 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
+
 #include "doc.h"
 #include "entities.h"
+#include "ner_tagger.h"
 
 /*
  * The gazetteer's size limits (see src/README.md, "The gazetteer"): every
@@ -64,5 +67,13 @@ extern NaDoc *na_pg_names_doc(const char *text, size_t len);
  * capitalized word (rare: "Fifty" of "Fifty nine percent").
  */
 extern NaDoc *na_pg_speakers_doc(const char *text, size_t len);
+
+/*
+ * na_pg_entity_model: the learned entity model name[0..len): a built-in
+ * one, loaded once per backend, or
+ * one of news.entity_models (entity_models.c), loaded once per call site
+ * (kept in fcinfo's fn_extra); 42704 when there is none.
+ */
+extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len);
 
 #endif							/* NA_ENTITIES_PG_H */

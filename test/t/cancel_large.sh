@@ -107,5 +107,22 @@ for id in 1 2 3; do
 	done
 done
 
+# 4. learned entity models: training on a 100 MB example and tagging 100 MB
+# with a model stop on the interrupt too
+psql_ -d $db -c "SELECT documents FROM news.train_entity_model('small', \$\$SELECT 'The tanker Sea Falcon docked.', '[{\"start\": 12, \"length\": 10, \"type\": \"SHIP\"}]'::jsonb\$\$)" >/dev/null
+for id in 1 2 3; do
+	for f in "(SELECT documents FROM news.train_entity_model('big', 'SELECT body, ''[{\"start\": 1, \"length\": 3, \"type\": \"X\"}]''::jsonb FROM big WHERE id = $id'))" \
+		"(SELECT count(*) FROM news.entities(body, 'small'))"; do
+		read -r st ms mb < <(timed $id "$f" 100ms)
+		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
+		ok $? "document $id: $f is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
+	done
+done
+# the training loop itself: 100 passes over 1 MB of news text take far more
+# than a second; added in a few ms, the example is then trained on
+read -r st ms mb < <(timed 2 "(SELECT documents FROM news.train_entity_model('long', 'SELECT left(body, 1000000), ''[{\"start\": 20, \"length\": 9, \"type\": \"ORG\"}]''::jsonb FROM big WHERE id = 2', epochs => 100))" 1s)
+[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
+ok $? "training 100 epochs on 1 MB is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
+
 psql_ -d postgres -c "DROP DATABASE $db"
 tap_done

@@ -31,6 +31,8 @@ calls=(
 	"news.dates(text,timestamp with time zone)|SELECT count(*) FROM news.dates(BODY, '2024-01-01'::timestamptz)"
 	"news.dates(text,timestamp with time zone,text)|SELECT count(*) FROM news.dates(BODY, '2024-01-01'::timestamptz, 'UTC')"
 	"news.entities(text)|SELECT count(*) FROM news.entities(BODY)"
+	"news.entities(text,text)|SELECT count(*) FROM news.entities(BODY, NULL)"
+	"news.train_entity_model(text,text,integer)|SELECT types FROM news.train_entity_model('enc', 'SELECT ' || quote_literal(BODY) || '::text, ''[{\"start\": 1, \"length\": 2, \"type\": \"X\"}]''::jsonb')"
 	"news.entity_country(text)|SELECT news.entity_country(BODY)"
 	"news.quotes(text)|SELECT count(*) FROM news.quotes(BODY)"
 	"news.\"analyze\"(text,timestamp with time zone)|SELECT news.analyze(BODY)"

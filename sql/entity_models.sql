@@ -1,0 +1,71 @@
+-- Learned entity models: news.train_entity_model, news.entity_models and
+-- news.entities(body, model).  A type of its own (SHIP) is learned from 200
+-- labelled sentences (test/data/ship_examples.sql) and found in sentences
+-- the model has not seen, with ship names it has not seen.
+\set ECHO none
+\i test/data/ship_examples.sql
+\set ECHO all
+SELECT count(*), count(DISTINCT body) FROM ship_examples;
+
+SELECT * FROM news.train_entity_model('ships', 'SELECT body, spans FROM ship_examples ORDER BY body');
+SELECT name, types, documents, mentions, length(model) > 0 AS has_weights
+FROM news.entity_models ORDER BY name;
+
+-- training is deterministic: the same examples give the same bytes
+CREATE TEMP TABLE first_model AS SELECT model FROM news.entity_models WHERE name = 'ships';
+SELECT documents FROM news.train_entity_model('ships', 'SELECT body, spans FROM ship_examples ORDER BY body');
+SELECT m.model = f.model AS same_bytes
+FROM news.entity_models m, first_model f WHERE m.name = 'ships';
+
+-- unseen sentences and ship names; the pattern types still come out
+SELECT t.n, e.entity, e.type, e.mention, e.start, e.length, e.sentence
+FROM (VALUES
+	(1, 'The tanker Blue Heron docked in Oslo on Friday.'),
+	(2, 'Salvage crews reached the stricken Emerald Sound near Cork.'),
+	(3, 'Pirates boarded the freighter Winter Lark off Somalia.'),
+	(4, 'The cargo ship Sea Falcon left Hamburg. Later the ferry Golden Plover sailed to Calais.'),
+	(5, 'Maria Lopez flew to Madrid.')) t(n, body),
+	news.entities(t.body, model => 'ships') e
+ORDER BY t.n, e.start;
+SELECT count(*) FILTER (WHERE e.confidence > 0 AND e.confidence <= 1) = count(*) AS confidences_in_range
+FROM news.entities('The tanker Blue Heron docked in Oslo.', 'ships') e;
+
+-- model NULL: the rules, as news.entities(body); body NULL: nothing
+SELECT (SELECT array_agg(e ORDER BY e.start) FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday.', NULL) e) =
+	(SELECT array_agg(e ORDER BY e.start) FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday.') e) AS same_as_rules;
+SELECT count(*) FROM news.entities(NULL, 'ships');
+
+-- every row of a table: the model is read once per query
+SELECT count(*) AS ships_found FROM ship_examples s, news.entities(s.body, 'ships') e WHERE e.type = 'SHIP';
+
+-- a span that begins inside a word is left out (the tagger labels whole
+-- words): the part "Russia" of "US-Russia", as news.entities reports it
+SELECT * FROM news.train_entity_model('parts', $$SELECT 'The US-Russia talks on the Sea Falcon.', '[{"start": 8, "length": 6, "type": "LOC"}, {"start": 28, "length": 10, "type": "SHIP"}]'::jsonb$$);
+DELETE FROM news.entity_models WHERE name = 'parts';
+
+-- the built-in model, trained on CoNLL-2003 train; its name is reserved
+SELECT e.entity, e.type, e.start, e.length, e.confidence > 0.5 AS sure
+FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares of Deutsche Bank rose.', model => 'conll') e
+ORDER BY e.start;
+SELECT * FROM news.train_entity_model('conll', 'SELECT body, spans FROM ship_examples');
+
+-- an unknown model; malformed examples are refused
+SELECT * FROM news.entities('The tanker Blue Heron', model => 'no_such_model');
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "SHIP"}, {"start": 9, "length": 6, "type": "SHIP"}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 20, "length": 10, "type": "SHIP"}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 0, "length": 3, "type": "SHIP"}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "ship"}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": ""}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10}]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[null]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '{"start": 5}'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT NULL::text, '[]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', NULL::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[]'::jsonb$$);
+SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.'$$);
+SELECT * FROM news.train_entity_model('bad', 'SELECT body, spans FROM ship_examples', epochs => 0);
+SELECT * FROM news.train_entity_model('', 'SELECT body, spans FROM ship_examples');
+SELECT count(*) FROM news.entity_models WHERE name = 'bad';
+
+DELETE FROM news.entity_models WHERE name = 'ships';
+DROP TABLE ship_examples;

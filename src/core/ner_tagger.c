@@ -1,0 +1,1725 @@
+/*
+ * ner_tagger.c
+ *		A learned sequence tagger for names: averaged structured perceptron,
+ *		hashed features, Viterbi over BIO tags.
+ *
+ * Design
+ * ------
+ * Tags.  A model of K types has 1 + 2K tags: O (0), then B-k (1 + 2k) and
+ * I-k (2 + 2k) for each type k.  I-k may only follow B-k or I-k; the
+ * decoder never considers any other sequence, so every decoded sequence
+ * reads as a list of disjoint mentions.
+ *
+ * Features.  Each token gets NF hashed features, each a 32-bit hash of a
+ * template number and what the template looks at, reduced to one of 2^bits
+ * buckets; a bucket has one weight per tag.  The templates (feature_hashes)
+ * read what the analysed document already holds: the normalized form of
+ * the token and of its neighbours two either way (digits read as 0), the
+ * form as written, the word shape ("Xx", "X.X.", "d,d") of the token and
+ * its neighbours, prefixes of 1 to 3 bytes and suffixes of 1 to 4, the
+ * pairs previous word and shape, shape and next word, previous and current
+ * word, current and next word, whether the token opens its sentence, what
+ * kind of line holds it (an all-capital headline or dateline, a title-case
+ * heading, or prose), and the gazetteer: the type of the longest gazetteer
+ * alias covering the token and whether the token opens it, and the
+ * document's memory: the type the tagger gave the same capitalized form
+ * earlier in the document (its own decisions, in training too, so that
+ * the feature means the same in both).  Collisions
+ * are accepted: with 2^18 buckets they cost little.  Per token the base
+ * hashes (form, shape, affixes) are computed once, and each feature is a
+ * mix of them, so a feature costs a few multiplications.
+ *
+ * Decoding.  Viterbi per sentence, with the emission scores of every tag
+ * summed from the buckets of the token's features and a transition weight
+ * for each pair of tags (and for the first tag of a sentence).  Tokens a
+ * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
+ * confidence of a mention is the smallest marginal probability of its
+ * tokens' tags, by forward-backward over the same scores read as a
+ * linear-chain distribution.  It orders mentions; the perceptron's scores
+ * are not trained as probabilities, so it is not calibrated.
+ *
+ * Training.  The averaged perceptron (Collins 2002): decode each training
+ * sentence with the current weights, and where the decoded tags differ
+ * from the gold ones add the gold sequence's features and subtract the
+ * decoded one's; the model keeps the average of the weights over every
+ * sentence seen, computed in closed form from a second accumulator
+ * (w - u / c).  The documents are visited in a new order each epoch,
+ * drawn from a fixed seed (xorshift64*), so that training is
+ * deterministic.  Examples are kept as text and gold spans; each epoch
+ * analyses each text again (na_doc_reset), which costs less than keeping
+ * the features of every token.
+ *
+ * Storage.  A model is saved as a little-endian byte string: a magic
+ * number and version, bits, the types, the transition weights (floats),
+ * and the bucket weights quantized to 16 bits (the largest in magnitude
+ * to 32767, the scale stored): those that are not 0, each as the distance
+ * from the previous one's index (a LEB128 varint, one byte mostly) and
+ * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
+ * saving it again gives the same bytes.  Loading checks every size and
+ * index against the header.
+ */
+#include "ner_tagger.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+#include "gazetteer.h"
+#include "ner_model.h"
+#include "tokenizer.h"
+#include "unicode.h"
+
+#define NF				32			/* features per token */
+#define MEM_SLOTS		4096		/* document memory: slots (power of two) */
+#define MEM_MAX			3072		/* ... and at most this many names */
+#define MAX_TAGS		(1 + 2 * NA_TAGGER_MAX_TYPES)
+#define SHAPE_MAX		8			/* bytes of a word shape */
+#define FORMAT_MAGIC	"NATAGGER"
+#define FORMAT_VERSION	1u
+
+/* line kinds */
+#define LINE_PROSE		0
+#define LINE_CAPS		1
+#define LINE_TITLE		2
+
+struct NaTagger
+{
+	const NaAllocator *alloc;
+	int			bits;
+	uint32_t	mask;			/* buckets - 1 */
+	int			ntypes;
+	int			ntags;
+	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
+	float	   *w;				/* buckets * ntags */
+	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
+	float		scale;			/* of the saved weights (0: not loaded) */
+};
+
+/* ---------------------------------------------------------------------
+ * Types and tags
+ * ------------------------------------------------------------------- */
+
+/* na_tagger_type_ok: see ner_tagger.h. */
+bool
+na_tagger_type_ok(const char *name, size_t len)
+{
+	static const char *const reserved[] = {"NONE", "O", "TITLE", "GIVEN_NAME"};
+
+	if (len == 0 || len > NA_TAGGER_MAX_TYPE_LEN || name[0] < 'A' || name[0] > 'Z')
+		return false;
+	for (size_t i = 1; i < len; i++)
+	{
+		char		c = name[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strlen(reserved[i]) == len && memcmp(reserved[i], name, len) == 0)
+			return false;
+	return true;
+}
+
+static inline bool
+tag_inside(int t)
+{
+	return t > 0 && (t & 1) == 0;
+}
+
+/* may tag t follow tag p (p = -1: the start of a sentence)? */
+static inline bool
+tag_allowed(int p, int t)
+{
+	return !tag_inside(t) || p == t || p == t - 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Features
+ * ------------------------------------------------------------------- */
+
+static inline uint32_t
+mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* a feature of template tmpl over base hashes a and b */
+static inline uint32_t
+feat(uint32_t tmpl, uint32_t a, uint32_t b)
+{
+	return mix32(tmpl * 0x9e3779b1u ^ mix32(a + 0x7f4a7c15u) ^ (b * 0x27d4eb2fu));
+}
+
+/* What the features read of one token, computed once per window. */
+typedef struct TokH
+{
+	uint32_t	form;			/* normalized form, digits as 0 */
+	uint32_t	raw;			/* as written */
+	uint32_t	shape;
+	uint32_t	pre[3];
+	uint32_t	suf[4];
+	uint8_t		sinit;			/* first token of its sentence */
+	uint8_t		line;			/* LINE_* */
+	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
+	uint8_t		mem;			/* document memory: type + 1; 0 none */
+} TokH;
+
+#define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
+#define H_EOS	0x1b873593u		/* ... and after it */
+
+static uint32_t
+hash_bytes(uint32_t h, const char *s, size_t len, bool digits)
+{
+	for (size_t i = 0; i < len; i++)
+	{
+		uint8_t		c = (uint8_t) s[i];
+
+		if (digits && c >= '0' && c <= '9')
+			c = '0';
+		h = na_fnv_byte(h, c);
+	}
+	return h;
+}
+
+/* shape of text[0..len): X x d for letters and digits, runs collapsed */
+static uint32_t
+shape_hash(const char *s, size_t len)
+{
+	char		buf[SHAPE_MAX];
+	size_t		n = 0;
+	char		last = 0;
+
+	for (size_t i = 0; i < len && n < SHAPE_MAX; i++)
+	{
+		uint8_t		c = (uint8_t) s[i];
+		char		k;
+
+		if (c >= 'A' && c <= 'Z')
+			k = 'X';
+		else if (c >= 'a' && c <= 'z')
+			k = 'x';
+		else if (c >= '0' && c <= '9')
+			k = 'd';
+		else if (c >= 0xc0)
+			k = 'u';
+		else if (c >= 0x80)
+			continue;
+		else
+			k = (char) c;
+		if (k == last)
+			continue;
+		buf[n++] = k;
+		last = k;
+	}
+	return hash_bytes(NA_FNV_INIT, buf, n, false);
+}
+
+/* the kind of each line of the window's tokens [0, n) */
+static void
+line_kinds(const NaDoc *doc, size_t n, TokH *h)
+{
+	const NaToken *toks = na_doc_tokens(doc);
+	const NaDocNorm *norms = na_doc_norms(doc);
+	const char *arena = na_doc_arena(doc);
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		size_t		j = i + 1;
+		int			words = 0,
+					acaps = 0,
+					caps = 0,
+					lower = 0;
+		uint8_t		kind = LINE_PROSE;
+
+		while (j < n && toks[j].newlines == 0)
+			j++;
+		for (size_t k = i; k < j; k++)
+		{
+			uint8_t		m = toks[k].marks;
+
+			if (!(m & NA_DM_WORD))
+				continue;
+			words++;
+			if (m & NA_DM_ACAPS)
+				acaps++;
+			else if (m & NA_DM_CAP)
+				caps++;
+			else if (!na_is_stopword(arena + norms[k].off, norms[k].len))
+				lower++;
+		}
+		if (words >= 2 && acaps == words)
+			kind = LINE_CAPS;
+		else if (words >= 2 && lower == 0 && caps + acaps >= 2 && j - i <= 24)
+			kind = LINE_TITLE;
+		for (size_t k = i; k < j; k++)
+			h[k].line = kind;
+		i = j;
+	}
+}
+
+/* gazetteer marks: the longest alias starting at each token not yet covered */
+static void
+gaz_marks(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
+{
+	const NaToken *toks = na_doc_tokens(doc);
+	const NaDocNorm *norms = na_doc_norms(doc);
+	const char *arena = na_doc_arena(doc);
+	size_t		covered = 0;
+
+	for (size_t i = 0; i < n; i++)
+		h[i].gaz = 0;
+	if (!g || g->nslots == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+	{
+		const GzSlot *s;
+		uint32_t	hh;
+		size_t		best_end = 0;
+		uint8_t		best_type = 0;
+
+		if (i < covered || !(toks[i].marks & NA_DM_WORD) || norms[i].len == 0)
+			continue;
+		hh = norms[i].hash;
+		s = gz_find(g, arena + norms[i].off, norms[i].len, hh);
+		for (size_t j = i; s;)
+		{
+			const GzEntry *e = gz_entry(g, s->first);
+
+			if (e)
+			{
+				best_end = j + 1;
+				best_type = e->type;
+			}
+			if (!s->prefix || j + 1 >= n || j + 1 - i >= NA_DOC_MAX_NAME)
+				break;
+			j++;
+			if (toks[j].sentence != toks[i].sentence || norms[j].len == 0 ||
+				(toks[j].marks & NA_DM_BLOCKED))
+				break;
+			hh = na_fnv_add(hh, " ", 1);
+			hh = na_fnv_add(hh, arena + norms[j].off, norms[j].len);
+			s = gz_find(g, arena + norms[i].off, norms[j].off + norms[j].len - norms[i].off, hh);
+		}
+		if (best_end > i)
+		{
+			for (size_t k = i; k < best_end; k++)
+				h[k].gaz = (uint8_t) (best_type * 2 + (k == i) + 1);
+			covered = best_end;
+		}
+	}
+}
+
+/* base hashes of the window's tokens [0, n) */
+static void
+token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
+{
+	const NaToken *toks = na_doc_tokens(doc);
+	const NaDocNorm *norms = na_doc_norms(doc);
+	const char *arena = na_doc_arena(doc);
+	const char *text = na_doc_text(doc, NULL);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		const NaToken *t = &toks[i];
+		const char *w = arena + norms[i].off;
+		size_t		len = norms[i].len;
+		TokH	   *x = &h[i];
+
+		if (len == 0)
+		{
+			/* no normalized form (URLs, long tokens): the kind stands in */
+			static const char none[] = "\001";
+
+			w = none;
+			len = 1;
+			x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
+		}
+		else
+			x->form = hash_bytes(NA_FNV_INIT, w, len, true);
+		x->raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start,
+							t->len < 64 ? t->len : 64, true);
+		x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
+		for (int k = 0; k < 3; k++)
+			x->pre[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w, (size_t) k + 1, true) : 0;
+		for (int k = 0; k < 4; k++)
+			x->suf[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w + len - k - 1, (size_t) k + 1, true) : 0;
+		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
+	}
+	line_kinds(doc, n, h);
+	gaz_marks(doc, g, n, h);
+}
+
+/*
+ * feature_hashes: the NF features of token i of the sentence [a, b),
+ * reduced to buckets (mask), into out.
+ */
+static void
+feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
+{
+	const TokH *t = &h[i];
+	uint32_t	wm1 = i > a ? h[i - 1].form : H_BOS;
+	uint32_t	wm2 = i > a + 1 ? h[i - 2].form : (i > a ? H_BOS : H_BOS + 1);
+	uint32_t	wp1 = i + 1 < b ? h[i + 1].form : H_EOS;
+	uint32_t	wp2 = i + 2 < b ? h[i + 2].form : (i + 1 < b ? H_EOS : H_EOS + 1);
+	uint32_t	sm1 = i > a ? h[i - 1].shape : H_BOS;
+	uint32_t	sp1 = i + 1 < b ? h[i + 1].shape : H_EOS;
+	uint32_t	gm1 = i > a ? h[i - 1].gaz : 255;
+	uint32_t	gp1 = i + 1 < b ? h[i + 1].gaz : 255;
+	int			k = 0;
+
+	out[k++] = feat(0, 0, 0);
+	out[k++] = feat(1, t->form, 0);
+	out[k++] = feat(2, wm1, 0);
+	out[k++] = feat(3, wp1, 0);
+	out[k++] = feat(4, wm2, 0);
+	out[k++] = feat(5, wp2, 0);
+	out[k++] = feat(6, t->raw, 0);
+	out[k++] = feat(7, t->shape, 0);
+	out[k++] = feat(8, sm1, 0);
+	out[k++] = feat(9, sp1, 0);
+	for (int j = 0; j < 3; j++)
+		out[k++] = feat(10 + j, t->pre[j], 0);
+	for (int j = 0; j < 4; j++)
+		out[k++] = feat(13 + j, t->suf[j], 0);
+	out[k++] = feat(17, wm1, t->shape);
+	out[k++] = feat(18, t->shape, wp1);
+	out[k++] = feat(19, wm1, t->form);
+	out[k++] = feat(20, t->form, wp1);
+	out[k++] = feat(21, t->line, t->shape);
+	out[k++] = feat(22, t->line, t->form);
+	out[k++] = feat(23, t->sinit, t->shape);
+	out[k++] = feat(24, t->sinit, t->form);
+	out[k++] = feat(25, t->gaz, 0);
+	out[k++] = feat(26, t->gaz, t->shape);
+	out[k++] = feat(27, gm1, t->gaz);
+	out[k++] = feat(28, t->gaz, gp1);
+	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
+	out[k++] = feat(30, t->mem, 0);
+	out[k++] = feat(31, t->mem, t->shape);
+	for (int j = 0; j < NF; j++)
+		out[j] &= mask;
+}
+
+/* ---------------------------------------------------------------------
+ * Document memory
+ * ------------------------------------------------------------------- */
+
+/*
+ * The type the tagger last gave each capitalized word form in this
+ * document, in an open-addressing table of MEM_SLOTS entries (form hash
+ * << 8 | type + 1; 0 empty) kept in the scratch; at most MEM_MAX forms, so
+ * that a long document costs no more.  Cleared at a document's first
+ * window.
+ */
+static NaStatus
+mem_reset(NaTaggerScratch *s, const NaAllocator *alloc)
+{
+	if (!s->mem)
+	{
+		s->mem = na_alloc(alloc, MEM_SLOTS * sizeof(uint64_t));
+		if (!s->mem)
+			return NA_ERR_NOMEM;
+	}
+	memset(s->mem, 0, MEM_SLOTS * sizeof(uint64_t));
+	s->nmem = 0;
+	return NA_OK;
+}
+
+static uint8_t
+mem_get(const NaTaggerScratch *s, uint32_t h)
+{
+	for (uint32_t i = mix32(h) & (MEM_SLOTS - 1);; i = (i + 1) & (MEM_SLOTS - 1))
+	{
+		uint64_t	e = s->mem[i];
+
+		if (e == 0)
+			return 0;
+		if ((uint32_t) (e >> 8) == h)
+			return (uint8_t) e;
+	}
+}
+
+static void
+mem_put(NaTaggerScratch *s, uint32_t h, int type)
+{
+	for (uint32_t i = mix32(h) & (MEM_SLOTS - 1);; i = (i + 1) & (MEM_SLOTS - 1))
+	{
+		uint64_t	e = s->mem[i];
+
+		if (e == 0 && s->nmem >= MEM_MAX)
+			return;
+		if (e == 0 || (uint32_t) (e >> 8) == h)
+		{
+			s->nmem += e == 0;
+			s->mem[i] = (uint64_t) h << 8 | (uint64_t) (type + 1);
+			return;
+		}
+	}
+}
+
+/* the memory of the capitalized words of tokens [a, b) */
+static void
+mem_read(const NaTaggerScratch *s, const NaToken *toks, TokH *h, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		h[i].mem = (toks[i].marks & NA_DM_CAP) ? mem_get(s, h[i].form) : 0;
+}
+
+/* remember the types of the capitalized words tagged in tokens [a, a + n) */
+static void
+mem_write(NaTaggerScratch *s, const NaToken *toks, const TokH *h, size_t a,
+		  const uint16_t *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tags[i] != 0 && (toks[a + i].marks & NA_DM_CAP))
+			mem_put(s, h[a + i].form, (tags[i] - 1) / 2);
+}
+
+/* ---------------------------------------------------------------------
+ * Decoding
+ * ------------------------------------------------------------------- */
+
+/* emission scores of tokens [0, n) (features feats) into e[n * T] */
+static void
+emissions(const NaTagger *m, const uint32_t *feats, size_t n, float *e)
+{
+	int			T = m->ntags;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		float	   *row = &e[i * T];
+
+		for (int t = 0; t < T; t++)
+			row[t] = 0;
+		for (int f = 0; f < NF; f++)
+		{
+			const float *w = &m->w[(size_t) feats[i * NF + f] * T];
+
+			for (int t = 0; t < T; t++)
+				row[t] += w[t];
+		}
+	}
+}
+
+/*
+ * viterbi: the best tags of n tokens (emissions e, n * T) into tags; a
+ * token with blocked[i] set can only be O.  delta (2 * T floats) and bp
+ * (n * T) are scratch.
+ */
+static void
+viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		float *delta, uint16_t *bp, uint16_t *tags)
+{
+	int			T = m->ntags;
+	const float *start = &m->trans[(size_t) T * T];
+	float	   *prev = delta;
+	float	   *cur = delta + T;
+
+	for (int t = 0; t < T; t++)
+		prev[t] = (tag_allowed(-1, t) && (!blocked || !blocked[0] || t == 0))
+			? start[t] + e[t] : -INFINITY;
+	for (size_t i = 1; i < n; i++)
+	{
+		for (int t = 0; t < T; t++)
+		{
+			float		best = -INFINITY;
+			int			arg = 0;
+
+			if (blocked && blocked[i] && t != 0)
+			{
+				cur[t] = -INFINITY;
+				bp[i * T + t] = 0;
+				continue;
+			}
+			for (int p = 0; p < T; p++)
+			{
+				float		v;
+
+				if (!tag_allowed(p, t))
+					continue;
+				v = prev[p] + m->trans[p * T + t];
+				if (v > best)
+				{
+					best = v;
+					arg = p;
+				}
+			}
+			cur[t] = best + e[i * T + t];
+			bp[i * T + t] = (uint16_t) arg;
+		}
+		{
+			float	   *sw = prev;
+
+			prev = cur;
+			cur = sw;
+		}
+	}
+	{
+		int			best = 0;
+
+		for (int t = 1; t < T; t++)
+			if (prev[t] > prev[best])
+				best = t;
+		tags[n - 1] = (uint16_t) best;
+		for (size_t i = n - 1; i > 0; i--)
+			tags[i - 1] = bp[i * T + tags[i]];
+	}
+}
+
+/*
+ * marginals: the probability of every tag of every token under the
+ * model's scores read as a linear-chain distribution (forward-backward
+ * over the sequences viterbi considers) into p (n * T).  Scaled in the
+ * probability domain, in double precision (the perceptron's scores differ
+ * by hundreds): every score is exponentiated once, less a maximum that the
+ * normalization of each step cancels, and each step's vector is
+ * normalized.  d (3 * n * T + T * T + T) is scratch.
+ */
+static void
+marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		  double *d, float *p)
+{
+	int			T = m->ntags;
+	const float *start = &m->trans[(size_t) T * T];
+	double	   *fw = d;
+	double	   *bw = fw + n * T;
+	double	   *ee = bw + n * T;
+	double	   *et = ee + n * T;
+	double	   *es = et + T * T;
+	float		tmax = -INFINITY;
+
+	for (int q = -1; q < T; q++)
+		for (int t = 0; t < T; t++)
+			if (tag_allowed(q, t))
+			{
+				float		v = q < 0 ? start[t] : m->trans[q * T + t];
+
+				if (v > tmax)
+					tmax = v;
+			}
+	for (int q = -1; q < T; q++)
+		for (int t = 0; t < T; t++)
+		{
+			float		v = q < 0 ? start[t] : m->trans[q * T + t];
+			double		x = tag_allowed(q, t) ? exp((double) v - tmax) : 0;
+
+			if (q < 0)
+				es[t] = x;
+			else
+				et[q * T + t] = x;
+		}
+	for (size_t i = 0; i < n; i++)
+	{
+		const float *row = &e[i * T];
+		float		rmax = -INFINITY;
+
+		for (int t = 0; t < T; t++)
+			if (row[t] > rmax)
+				rmax = row[t];
+		for (int t = 0; t < T; t++)
+			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
+	}
+	/* forward */
+	for (size_t i = 0; i < n; i++)
+	{
+		double		sum = 0;
+
+		for (int t = 0; t < T; t++)
+		{
+			double		acc = 0;
+
+			if (i == 0)
+				acc = es[t];
+			else
+				for (int q = 0; q < T; q++)
+					acc += fw[(i - 1) * T + q] * et[q * T + t];
+			fw[i * T + t] = acc * ee[i * T + t];
+			sum += fw[i * T + t];
+		}
+		for (int t = 0; t < T; t++)
+			fw[i * T + t] = sum > 0 ? fw[i * T + t] / sum : 0;
+	}
+	/* backward */
+	for (int t = 0; t < T; t++)
+		bw[(n - 1) * T + t] = 1;
+	for (size_t i = n - 1; i > 0; i--)
+	{
+		double		sum = 0;
+
+		for (int t = 0; t < T; t++)
+		{
+			double		acc = 0;
+
+			for (int u = 0; u < T; u++)
+				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+			bw[(i - 1) * T + t] = acc;
+			sum += acc;
+		}
+		for (int t = 0; t < T; t++)
+			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
+	}
+	for (size_t i = 0; i < n; i++)
+	{
+		double		sum = 0;
+
+		for (int t = 0; t < T; t++)
+			sum += fw[i * T + t] * bw[i * T + t];
+		for (int t = 0; t < T; t++)
+			p[i * T + t] = sum > 0 ? (float) (fw[i * T + t] * bw[i * T + t] / sum) : 0;
+	}
+}
+
+/* make room for n tokens in the scratch arrays */
+static NaStatus
+scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
+{
+	NaStatus	st;
+	size_t		nf,
+				ns;
+
+	if ((st = na_size_mul(n, NF, &nf)) != NA_OK ||
+		(st = na_size_mul(3 * n + 2, (size_t) T, &ns)) != NA_OK)
+		return st;
+	if ((st = na_grow(alloc, (void **) &s->feats, &s->capfeats, nf, sizeof(uint32_t))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->scores, &s->capscores, ns, sizeof(float))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns + (size_t) T * T, sizeof(double))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->tags, &s->captags, (n + 1) * (size_t) T + n,
+					  sizeof(uint16_t))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->gaz, &s->capgaz, n * (sizeof(TokH) + 1), 1)) != NA_OK)
+		return st;
+	return NA_OK;
+}
+
+/* na_tagger_scratch_free: see ner_tagger.h. */
+void
+na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
+{
+	na_release(alloc, s->feats);
+	na_release(alloc, s->scores);
+	na_release(alloc, s->tags);
+	na_release(alloc, s->gaz);
+	na_release(alloc, s->mem);
+	na_release(alloc, s->fb);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * The scratch of one window: TokH records (in s->gaz, which is sized for
+ * them), then the blocked flags; feats; scores (emissions, then 2 * T of
+ * Viterbi state); tags (the decoded tags, then the back pointers).
+ */
+static inline TokH *
+scratch_toks(NaTaggerScratch *s)
+{
+	return (TokH *) (void *) s->gaz;
+}
+
+/* na_tagger_tag: see ner_tagger.h. */
+NaStatus
+na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
+			  NaTaggerScratch *s, const NaAllocator *alloc, NaTaggerFn fn, void *arg)
+{
+	const NaToken *toks = na_doc_tokens(doc);
+	size_t		n = na_doc_ntokens(doc);
+	int			T = m->ntags;
+	TokH	   *h;
+	uint8_t    *blocked;
+	NaStatus	st;
+	size_t		a = 0;
+
+	if (n == 0)
+		return NA_OK;
+	if ((st = scratch_reserve(s, alloc, n, T)) != NA_OK)
+		return st;
+	if (na_doc_base(doc) == 0 || !s->mem)
+	{
+		if ((st = mem_reset(s, alloc)) != NA_OK)
+			return st;
+	}
+	h = scratch_toks(s);
+	blocked = s->gaz + n * sizeof(TokH);
+	token_hashes(doc, g, n, h);
+	for (size_t i = 0; i < n; i++)
+		blocked[i] = (toks[i].marks & NA_DM_BLOCKED) != 0;
+	while (a < n)
+	{
+		size_t		b = a + 1;
+		float	   *e = s->scores;
+		float	   *prob;
+		uint16_t   *tags = s->tags;
+		uint16_t   *bp = s->tags + n;
+
+		while (b < n && toks[b].sentence == toks[a].sentence)
+			b++;
+		if (((a + 1) & 4095) == 0)
+			na_yield(na_doc_yield(doc));
+		mem_read(s, toks, h, a, b);
+		for (size_t i = a; i < b; i++)
+			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
+		emissions(m, s->feats, b - a, e);
+		/* scores: the emissions (n * T), the Viterbi state (2 * T), the
+		 * marginals (n * T) */
+		prob = e + (b - a) * T + 2 * T;
+		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
+		marginals(m, e, b - a, blocked + a, s->fb, prob);
+		mem_write(s, toks, h, a, tags, b - a);
+		for (size_t i = 0; i < b - a;)
+		{
+			NaTaggerMention mm;
+			size_t		j;
+			float		conf = 1;
+
+			if (tags[i] == 0 || tag_inside(tags[i]))
+			{
+				i++;
+				continue;
+			}
+			j = i + 1;
+			while (j < b - a && tags[j] == tags[i] + 1)
+				j++;
+			for (size_t k = i; k < j; k++)
+				if (prob[k * T + tags[k]] < conf)
+					conf = prob[k * T + tags[k]];
+			mm.a = (uint32_t) (a + i);
+			mm.b = (uint32_t) (a + j);
+			mm.type = (uint16_t) ((tags[i] - 1) / 2);
+			mm.confidence = conf;
+			if (!fn(&mm, arg))
+				return NA_OK;
+			i = j;
+		}
+		a = b;
+	}
+	return NA_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Models
+ * ------------------------------------------------------------------- */
+
+/* model_new: an empty model of ntypes types and 2^bits buckets */
+static NaStatus
+model_new(const NaAllocator *alloc, int bits, int ntypes, NaTagger **out)
+{
+	NaTagger   *m;
+	size_t		nw,
+				nt;
+	NaStatus	st;
+
+	*out = NULL;
+	if (bits < NA_TAGGER_MIN_BITS || bits > NA_TAGGER_MAX_BITS ||
+		ntypes < 1 || ntypes > NA_TAGGER_MAX_TYPES)
+		return NA_ERR_BAD_ARGUMENT;
+	m = na_alloc(alloc, sizeof(NaTagger));
+	if (!m)
+		return NA_ERR_NOMEM;
+	memset(m, 0, sizeof(*m));
+	m->alloc = alloc;
+	m->bits = bits;
+	m->mask = ((uint32_t) 1 << bits) - 1;
+	m->ntypes = ntypes;
+	m->ntags = 1 + 2 * ntypes;
+	nt = (size_t) (m->ntags + 1) * m->ntags;
+	if ((st = na_size_mul((size_t) m->mask + 1, (size_t) m->ntags, &nw)) != NA_OK ||
+		(st = na_size_mul(nw, sizeof(float), &nw)) != NA_OK)
+	{
+		na_release(alloc, m);
+		return st;
+	}
+	m->w = na_alloc(alloc, nw);
+	m->trans = na_alloc(alloc, nt * sizeof(float));
+	if (!m->w || !m->trans)
+	{
+		na_tagger_free(m);
+		return NA_ERR_NOMEM;
+	}
+	memset(m->w, 0, nw);
+	memset(m->trans, 0, nt * sizeof(float));
+	*out = m;
+	return NA_OK;
+}
+
+/* na_tagger_free: see ner_tagger.h. */
+void
+na_tagger_free(NaTagger *m)
+{
+	if (!m)
+		return;
+	na_release(m->alloc, m->w);
+	na_release(m->alloc, m->trans);
+	na_release(m->alloc, m);
+}
+
+/* na_tagger_ntypes: see ner_tagger.h. */
+size_t
+na_tagger_ntypes(const NaTagger *m)
+{
+	return (size_t) m->ntypes;
+}
+
+/* na_tagger_type: see ner_tagger.h. */
+const char *
+na_tagger_type(const NaTagger *m, size_t i)
+{
+	return i < (size_t) m->ntypes ? m->types[i] : "NONE";
+}
+
+static NaStatus
+put_u32(NaBuf *b, uint32_t v)
+{
+	uint8_t		x[4] = {(uint8_t) v, (uint8_t) (v >> 8), (uint8_t) (v >> 16), (uint8_t) (v >> 24)};
+
+	return na_buf_append(b, x, 4);
+}
+
+static NaStatus
+put_f32(NaBuf *b, float f)
+{
+	uint32_t	v;
+
+	memcpy(&v, &f, 4);
+	return put_u32(b, v);
+}
+
+/* the scale of the quantized weights: the largest maps to 32767 */
+static float
+weight_scale(const NaTagger *m, size_t nw)
+{
+	float		max = 0;
+
+	if (m->scale > 0)
+		return m->scale;
+	for (size_t i = 0; i < nw; i++)
+		if (fabsf(m->w[i]) > max)
+			max = fabsf(m->w[i]);
+	return max > 0 ? max / 32767.0f : 1.0f;
+}
+
+static NaStatus
+put_varint(NaBuf *b, uint32_t v)
+{
+	uint8_t		x[5];
+	size_t		n = 0;
+
+	do
+	{
+		x[n++] = (uint8_t) ((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	return na_buf_append(b, x, n);
+}
+
+/* na_tagger_save: see ner_tagger.h. */
+NaStatus
+na_tagger_save(const NaTagger *m, NaBuf *out)
+{
+	size_t		nw = ((size_t) m->mask + 1) * m->ntags;
+	size_t		nt = (size_t) (m->ntags + 1) * m->ntags;
+	float		scale = weight_scale(m, nw);
+	uint32_t	nnz = 0;
+	uint32_t	prev = 0;
+	NaStatus	st;
+
+	for (size_t i = 0; i < nw; i++)
+		nnz += lrintf(m->w[i] / scale) != 0;
+	if ((st = na_buf_append(out, FORMAT_MAGIC, 8)) != NA_OK ||
+		(st = put_u32(out, FORMAT_VERSION)) != NA_OK ||
+		(st = put_u32(out, (uint32_t) m->bits)) != NA_OK ||
+		(st = put_u32(out, (uint32_t) m->ntypes)) != NA_OK)
+		return st;
+	for (int k = 0; k < m->ntypes; k++)
+	{
+		uint8_t		len = (uint8_t) strlen(m->types[k]);
+
+		if ((st = na_buf_append(out, &len, 1)) != NA_OK ||
+			(st = na_buf_append(out, m->types[k], len)) != NA_OK)
+			return st;
+	}
+	for (size_t i = 0; i < nt; i++)
+		if ((st = put_f32(out, m->trans[i])) != NA_OK)
+			return st;
+	if ((st = put_f32(out, scale)) != NA_OK || (st = put_u32(out, nnz)) != NA_OK)
+		return st;
+	for (size_t i = 0; i < nw; i++)
+	{
+		long		q = lrintf(m->w[i] / scale);
+		uint8_t		v[2];
+
+		if (q == 0)
+			continue;
+		v[0] = (uint8_t) ((uint16_t) (int16_t) q & 0xff);
+		v[1] = (uint8_t) ((uint16_t) (int16_t) q >> 8);
+		if ((st = put_varint(out, (uint32_t) i - prev)) != NA_OK ||
+			(st = na_buf_append(out, v, 2)) != NA_OK)
+			return st;
+		prev = (uint32_t) i;
+	}
+	return NA_OK;
+}
+
+typedef struct Reader
+{
+	const uint8_t *p;
+	size_t		left;
+} Reader;
+
+static bool
+get_u32(Reader *r, uint32_t *v)
+{
+	if (r->left < 4)
+		return false;
+	*v = (uint32_t) r->p[0] | ((uint32_t) r->p[1] << 8) |
+		((uint32_t) r->p[2] << 16) | ((uint32_t) r->p[3] << 24);
+	r->p += 4;
+	r->left -= 4;
+	return true;
+}
+
+static bool
+get_f32(Reader *r, float *f)
+{
+	uint32_t	v;
+
+	if (!get_u32(r, &v))
+		return false;
+	memcpy(f, &v, 4);
+	return isfinite(*f);
+}
+
+/* na_tagger_load: see ner_tagger.h. */
+NaStatus
+na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger **out)
+{
+	Reader		r = {data, len};
+	uint32_t	version,
+				bits,
+				ntypes,
+				nnz;
+	NaTagger   *m;
+	NaStatus	st;
+	size_t		nw,
+				nt;
+
+	*out = NULL;
+	if (len < 8 || memcmp(data, FORMAT_MAGIC, 8) != 0)
+		return NA_ERR_BAD_LITERAL;
+	r.p += 8;
+	r.left -= 8;
+	if (!get_u32(&r, &version) || version != FORMAT_VERSION ||
+		!get_u32(&r, &bits) || !get_u32(&r, &ntypes) ||
+		bits < NA_TAGGER_MIN_BITS || bits > NA_TAGGER_MAX_BITS ||
+		ntypes < 1 || ntypes > NA_TAGGER_MAX_TYPES)
+		return NA_ERR_BAD_LITERAL;
+	if ((st = model_new(alloc, (int) bits, (int) ntypes, &m)) != NA_OK)
+		return st;
+	for (uint32_t k = 0; k < ntypes; k++)
+	{
+		uint8_t		tl;
+
+		if (r.left < 1 || (tl = r.p[0]) > r.left - 1 ||
+			!na_tagger_type_ok((const char *) r.p + 1, tl))
+			goto bad;
+		memcpy(m->types[k], r.p + 1, tl);
+		m->types[k][tl] = '\0';
+		for (uint32_t j = 0; j < k; j++)
+			if (strcmp(m->types[j], m->types[k]) == 0)
+				goto bad;
+		r.p += 1 + tl;
+		r.left -= 1 + (size_t) tl;
+	}
+	nt = (size_t) (m->ntags + 1) * m->ntags;
+	nw = ((size_t) m->mask + 1) * m->ntags;
+	for (size_t i = 0; i < nt; i++)
+		if (!get_f32(&r, &m->trans[i]))
+			goto bad;
+	if (!get_f32(&r, &m->scale) || !(m->scale > 0) || !get_u32(&r, &nnz) || nnz > nw ||
+		r.left < (size_t) nnz * 3)
+		goto bad;
+	for (uint32_t i = 0, idx = 0; i < nnz; i++)
+	{
+		uint32_t	delta = 0;
+		int16_t		q;
+
+		for (int shift = 0;; shift += 7)
+		{
+			if (r.left < 1 || shift > 28)
+				goto bad;
+			delta |= (uint32_t) (r.p[0] & 0x7f) << shift;
+			r.left--;
+			if (!(*r.p++ & 0x80))
+				break;
+		}
+		if ((i > 0 && delta == 0) || delta >= nw - idx || r.left < 2)
+			goto bad;
+		idx += delta;
+		q = (int16_t) (uint16_t) (r.p[0] | (r.p[1] << 8));
+		r.p += 2;
+		r.left -= 2;
+		if (q == 0)
+			goto bad;
+		m->w[idx] = q * m->scale;
+	}
+	if (r.left != 0)
+		goto bad;
+	*out = m;
+	return NA_OK;
+bad:
+	na_tagger_free(m);
+	return NA_ERR_BAD_LITERAL;
+}
+
+/* ---------------------------------------------------------------------
+ * Training
+ * ------------------------------------------------------------------- */
+
+typedef struct TrainDoc
+{
+	size_t		off;			/* in text */
+	size_t		len;
+	size_t		first;			/* first span */
+	size_t		nspans;
+} TrainDoc;
+
+typedef struct TrainSpan
+{
+	uint32_t	cstart;
+	uint32_t	clen;
+	uint32_t	type;
+} TrainSpan;
+
+struct NaTaggerTrainer
+{
+	NaTaggerOptions opt;
+	const NaGazetteer *g;
+	const NaAllocator *alloc;
+	const NaYield *yield;
+	NaBuf		text;
+	TrainDoc   *docs;
+	size_t		ndocs;
+	size_t		capdocs;
+	TrainSpan  *spans;
+	size_t		nspans;
+	size_t		capspans;
+	int			ntypes;
+	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
+	size_t		skipped;		/* spans that start no token */
+	NaDoc	   *doc;			/* reused for every text */
+};
+
+/* na_tagger_options_default: see ner_tagger.h. */
+void
+na_tagger_options_default(NaTaggerOptions *opt)
+{
+	opt->epochs = 10;
+	opt->bits = NA_TAGGER_DEFAULT_BITS;
+	opt->seed = UINT64_C(0x6e6577735f746167);
+}
+
+/* na_tagger_train_create: see ner_tagger.h. */
+NaStatus
+na_tagger_train_create(const NaTaggerOptions *opt, const NaGazetteer *g,
+					   const NaAllocator *alloc, const NaYield *yield,
+					   NaTaggerTrainer **out)
+{
+	NaTaggerTrainer *tr;
+
+	*out = NULL;
+	tr = na_alloc(alloc, sizeof(NaTaggerTrainer));
+	if (!tr)
+		return NA_ERR_NOMEM;
+	memset(tr, 0, sizeof(*tr));
+	if (opt)
+		tr->opt = *opt;
+	else
+		na_tagger_options_default(&tr->opt);
+	if (tr->opt.epochs < 1 || tr->opt.epochs > NA_TAGGER_MAX_EPOCHS ||
+		tr->opt.bits < NA_TAGGER_MIN_BITS || tr->opt.bits > NA_TAGGER_MAX_BITS)
+	{
+		na_release(alloc, tr);
+		return NA_ERR_BAD_ARGUMENT;
+	}
+	tr->g = g;
+	tr->alloc = alloc;
+	tr->yield = yield;
+	na_buf_init(&tr->text, alloc);
+	*out = tr;
+	return NA_OK;
+}
+
+/* na_tagger_train_destroy: see ner_tagger.h. */
+void
+na_tagger_train_destroy(NaTaggerTrainer *tr)
+{
+	if (!tr)
+		return;
+	na_buf_free(&tr->text);
+	na_release(tr->alloc, tr->docs);
+	na_release(tr->alloc, tr->spans);
+	na_doc_destroy(tr->doc);
+	na_release(tr->alloc, tr);
+}
+
+size_t
+na_tagger_train_documents(const NaTaggerTrainer *tr)
+{
+	return tr->ndocs;
+}
+
+size_t
+na_tagger_train_mentions(const NaTaggerTrainer *tr)
+{
+	return tr->nspans;
+}
+
+size_t
+na_tagger_train_skipped(const NaTaggerTrainer *tr)
+{
+	return tr->skipped;
+}
+
+/* the index of type name[0..len) among types[0..n), or -1 */
+static int
+type_index(char types[][NA_TAGGER_MAX_TYPE_LEN + 1], int n, const char *name, size_t len)
+{
+	for (int k = 0; k < n; k++)
+		if (strlen(types[k]) == len && memcmp(types[k], name, len) == 0)
+			return k;
+	return -1;
+}
+
+/* number of code points of valid UTF-8 s[0..len) */
+static size_t
+count_chars(const char *s, size_t len)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((uint8_t) s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* (re)start tr->doc on text[0..len) with the layers training needs */
+static NaStatus
+doc_on(NaTaggerTrainer *tr, const char *text, size_t len)
+{
+	if (!tr->doc)
+		return na_doc_create(text, len, NA_DOC_SENTENCES | NA_DOC_NORMS, tr->alloc,
+							 tr->yield, &tr->doc);
+	return na_doc_reset(tr->doc, text, len, tr->yield);
+}
+
+static int
+cmp_span_start(const void *pa, const void *pb)
+{
+	const TrainSpan *a = pa;
+	const TrainSpan *b = pb;
+
+	if (a->cstart != b->cstart)
+		return a->cstart < b->cstart ? -1 : 1;
+	if (a->clen != b->clen)
+		return a->clen < b->clen ? -1 : 1;
+	return 0;
+}
+
+/* na_tagger_train_add: see ner_tagger.h. */
+NaStatus
+na_tagger_train_add(NaTaggerTrainer *tr, const char *text, size_t len,
+					const NaTaggerSpan *spans, size_t nspans,
+					NaTaggerBad *bad, size_t *bad_span)
+{
+	char		newtypes[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
+	int			ntypes = tr->ntypes;
+	size_t		nchars;
+	size_t		base = tr->nspans;
+	size_t		need;
+	NaStatus	st;
+
+	*bad = NA_TAGGER_OK;
+	*bad_span = 0;
+	if (len >= UINT32_MAX / 2 || tr->text.len + len > NA_TAGGER_MAX_TEXT ||
+		nspans > NA_TAGGER_MAX_SPANS - tr->nspans)
+		return NA_ERR_TOO_LARGE;
+	if (!na_utf8_valid(text, len, tr->yield, NULL))
+		return NA_ERR_INVALID_UTF8;
+	nchars = count_chars(text, len);
+	memcpy(newtypes, tr->types, sizeof(newtypes));
+
+	/* types and ranges */
+	for (size_t k = 0; k < nspans; k++)
+	{
+		const NaTaggerSpan *s = &spans[k];
+		int			t;
+
+		*bad_span = k;
+		if (!na_tagger_type_ok(s->type, s->type_len))
+		{
+			*bad = NA_TAGGER_BAD_TYPE;
+			return NA_ERR_BAD_ARGUMENT;
+		}
+		if (s->clen == 0 || s->cstart >= nchars || s->clen > nchars - s->cstart)
+		{
+			*bad = NA_TAGGER_BAD_RANGE;
+			return NA_ERR_BAD_ARGUMENT;
+		}
+		t = type_index(newtypes, ntypes, s->type, s->type_len);
+		if (t < 0)
+		{
+			if (ntypes == NA_TAGGER_MAX_TYPES)
+			{
+				*bad = NA_TAGGER_TOO_MANY_TYPES;
+				return NA_ERR_BAD_ARGUMENT;
+			}
+			memcpy(newtypes[ntypes], s->type, s->type_len);
+			newtypes[ntypes][s->type_len] = '\0';
+			ntypes++;
+		}
+	}
+
+	/* copied, sorted by start, checked for overlaps */
+	if ((st = na_size_add(tr->nspans, nspans, &need)) != NA_OK ||
+		(st = na_grow(tr->alloc, (void **) &tr->spans, &tr->capspans, need,
+					  sizeof(TrainSpan))) != NA_OK ||
+		(st = na_grow(tr->alloc, (void **) &tr->docs, &tr->capdocs, tr->ndocs + 1,
+					  sizeof(TrainDoc))) != NA_OK)
+		return st;
+	for (size_t k = 0; k < nspans; k++)
+	{
+		TrainSpan  *d = &tr->spans[base + k];
+
+		d->cstart = (uint32_t) spans[k].cstart;
+		d->clen = (uint32_t) spans[k].clen;
+		/* the original index, until sorted */
+		d->type = (uint32_t) k;
+	}
+	if (nspans > 1)
+		qsort(tr->spans + base, nspans, sizeof(TrainSpan), cmp_span_start);
+	for (size_t k = 1; k < nspans; k++)
+	{
+		const TrainSpan *p = &tr->spans[base + k - 1];
+		const TrainSpan *c = &tr->spans[base + k];
+
+		if (c->cstart < p->cstart + p->clen)
+		{
+			*bad = NA_TAGGER_OVERLAP;
+			*bad_span = c->type;
+			return NA_ERR_BAD_ARGUMENT;
+		}
+	}
+
+	/*
+	 * a span that covers the start of no token (it begins inside a word,
+	 * such as one part of "US-Russia") cannot be learned by a tagger of
+	 * whole tokens: it is left out (bit 31 of type marks the others)
+	 */
+	if (nspans > 0)
+	{
+		TrainSpan  *sp = tr->spans + base;
+		size_t		k = 0;
+		size_t		kept = 0;
+
+		if ((st = doc_on(tr, text, len)) != NA_OK)
+			return st;
+		while (k < nspans && (st = na_doc_next(tr->doc)) == NA_OK && na_doc_ntokens(tr->doc) > 0)
+		{
+			const NaToken *toks = na_doc_tokens(tr->doc);
+			size_t		n = na_doc_ntokens(tr->doc);
+
+			for (size_t i = 0; i < n && k < nspans; i++)
+			{
+				size_t		c = toks[i].cstart;
+
+				while (k < nspans && c >= (size_t) sp[k].cstart + sp[k].clen)
+					k++;
+				if (k < nspans && c >= sp[k].cstart)
+					sp[k].type |= UINT32_C(0x80000000);
+			}
+		}
+		if (st != NA_OK)
+			return st;
+		for (k = 0; k < nspans; k++)
+			if (sp[k].type & UINT32_C(0x80000000))
+			{
+				sp[kept] = sp[k];
+				sp[kept++].type &= ~UINT32_C(0x80000000);
+			}
+		tr->skipped += nspans - kept;
+		nspans = kept;
+	}
+
+	/* accepted: the types of the spans kept, spans, text */
+	memcpy(newtypes, tr->types, sizeof(newtypes));
+	ntypes = tr->ntypes;
+	for (size_t k = 0; k < nspans; k++)
+	{
+		const NaTaggerSpan *s = &spans[tr->spans[base + k].type];
+
+		if (type_index(newtypes, ntypes, s->type, s->type_len) < 0)
+		{
+			memcpy(newtypes[ntypes], s->type, s->type_len);
+			newtypes[ntypes][s->type_len] = '\0';
+			ntypes++;
+		}
+	}
+	for (size_t k = 0; k < nspans; k++)
+	{
+		TrainSpan  *d = &tr->spans[base + k];
+		const NaTaggerSpan *s = &spans[d->type];
+
+		d->type = (uint32_t) type_index(newtypes, ntypes, s->type, s->type_len);
+	}
+	if ((st = na_buf_append(&tr->text, text, len)) != NA_OK)
+		return st;
+	memcpy(tr->types, newtypes, sizeof(newtypes));
+	tr->ntypes = ntypes;
+	tr->docs[tr->ndocs].off = tr->text.len - len;
+	tr->docs[tr->ndocs].len = len;
+	tr->docs[tr->ndocs].first = base;
+	tr->docs[tr->ndocs].nspans = nspans;
+	tr->ndocs++;
+	tr->nspans = base + nspans;
+	return NA_OK;
+}
+
+/* xorshift64*: the order of the documents */
+static uint64_t
+next_random(uint64_t *s)
+{
+	uint64_t	x = *s;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * UINT64_C(0x2545f4914f6cdd1d);
+}
+
+/* The weights being learned and their running sums. */
+typedef struct Learner
+{
+	NaTagger   *m;
+	double	   *uw;				/* sum of c * update, per weight */
+	double	   *ut;
+	double		c;				/* sentences seen + 1 */
+} Learner;
+
+static inline void
+update(Learner *L, const uint32_t *feats, int tag, float d)
+{
+	int			T = L->m->ntags;
+
+	for (int f = 0; f < NF; f++)
+	{
+		size_t		ix = (size_t) feats[f] * T + tag;
+
+		L->m->w[ix] += d;
+		L->uw[ix] += L->c * d;
+	}
+}
+
+static inline void
+update_trans(Learner *L, int p, int t, float d)
+{
+	int			T = L->m->ntags;
+	size_t		ix = (size_t) (p < 0 ? T : p) * T + t;
+
+	L->m->trans[ix] += d;
+	L->ut[ix] += L->c * d;
+}
+
+/*
+ * train_sentence: decode tokens [0, n) (features feats, gold tags gold)
+ * and update the weights where the decoded tags differ.
+ */
+static void
+train_sentence(Learner *L, NaTaggerScratch *s, const uint32_t *feats, const uint16_t *gold,
+			   size_t n)
+{
+	int			T = L->m->ntags;
+	float	   *e = s->scores;
+	uint16_t   *tags = s->tags;
+	uint16_t   *bp = s->tags + n;
+	bool		same = true;
+
+	emissions(L->m, feats, n, e);
+	viterbi(L->m, e, n, NULL, e + n * T, bp, tags);
+	for (size_t i = 0; i < n && same; i++)
+		same = tags[i] == gold[i];
+	if (!same)
+	{
+		for (size_t i = 0; i < n; i++)
+		{
+			int			gp = i > 0 ? gold[i - 1] : -1;
+			int			pp = i > 0 ? tags[i - 1] : -1;
+
+			if (gold[i] != tags[i])
+			{
+				update(L, &feats[i * NF], gold[i], 1.0f);
+				update(L, &feats[i * NF], tags[i], -1.0f);
+			}
+			if (gold[i] != tags[i] || gp != pp)
+			{
+				update_trans(L, gp, gold[i], 1.0f);
+				update_trans(L, pp, tags[i], -1.0f);
+			}
+		}
+	}
+	L->c += 1;
+}
+
+/*
+ * train_doc: one pass over document d: analyse it, give each token its gold
+ * tag, and train on each sentence.  gold is scratch of the window's size
+ * (grown here).
+ */
+static NaStatus
+train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d,
+		  uint16_t **gold, size_t *capgold)
+{
+	const TrainSpan *sp = tr->spans + d->first;
+	size_t		k = 0;
+	size_t		opened = SIZE_MAX;	/* the span whose B tag was given */
+	NaStatus	st;
+
+	if ((st = doc_on(tr, tr->text.data + d->off, d->len)) != NA_OK ||
+		(st = mem_reset(s, tr->alloc)) != NA_OK)
+		return st;
+	while ((st = na_doc_next(tr->doc)) == NA_OK && na_doc_ntokens(tr->doc) > 0)
+	{
+		const NaToken *toks = na_doc_tokens(tr->doc);
+		size_t		n = na_doc_ntokens(tr->doc);
+		TokH	   *h;
+		size_t		a = 0;
+
+		if ((st = scratch_reserve(s, tr->alloc, n, L->m->ntags)) != NA_OK ||
+			(st = na_grow(tr->alloc, (void **) gold, capgold, n, sizeof(uint16_t))) != NA_OK)
+			return st;
+		h = scratch_toks(s);
+		token_hashes(tr->doc, tr->g, n, h);
+		for (size_t i = 0; i < n; i++)
+		{
+			uint32_t	c = toks[i].cstart;
+
+			while (k < d->nspans && c >= sp[k].cstart + sp[k].clen)
+				k++;
+			if (k < d->nspans && c >= sp[k].cstart)
+			{
+				(*gold)[i] = (uint16_t) (opened == k ? 2 + 2 * sp[k].type : 1 + 2 * sp[k].type);
+				opened = k;
+			}
+			else
+				(*gold)[i] = 0;
+		}
+		while (a < n)
+		{
+			size_t		b = a + 1;
+
+			while (b < n && toks[b].sentence == toks[a].sentence)
+				b++;
+			mem_read(s, toks, h, a, b);
+			for (size_t i = a; i < b; i++)
+				feature_hashes(h, a, b, i, L->m->mask, &s->feats[(i - a) * NF]);
+			train_sentence(L, s, s->feats, *gold + a, b - a);
+			mem_write(s, toks, h, a, s->tags, b - a);
+			a = b;
+		}
+	}
+	return st;
+}
+
+/* na_tagger_train_run: see ner_tagger.h. */
+NaStatus
+na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
+{
+	Learner		L = {0};
+	NaTaggerScratch s = {0};
+	size_t	   *order = NULL;
+	uint16_t   *gold = NULL;
+	size_t		capgold = 0;
+	uint64_t	rnd = tr->opt.seed ? tr->opt.seed : 1;
+	size_t		nw,
+				nt;
+	NaStatus	st;
+
+	*out = NULL;
+	if (tr->nspans == 0 || tr->ntypes == 0)
+		return NA_ERR_BAD_ARGUMENT;
+	if ((st = model_new(tr->alloc, tr->opt.bits, tr->ntypes, &L.m)) != NA_OK)
+		return st;
+	memcpy(L.m->types, tr->types, sizeof(tr->types));
+	nw = ((size_t) L.m->mask + 1) * L.m->ntags;
+	nt = (size_t) (L.m->ntags + 1) * L.m->ntags;
+	L.uw = na_alloc(tr->alloc, nw * sizeof(double));
+	L.ut = na_alloc(tr->alloc, nt * sizeof(double));
+	order = na_alloc(tr->alloc, tr->ndocs * sizeof(size_t));
+	if (!L.uw || !L.ut || !order)
+	{
+		st = NA_ERR_NOMEM;
+		goto done;
+	}
+	memset(L.uw, 0, nw * sizeof(double));
+	memset(L.ut, 0, nt * sizeof(double));
+	L.c = 1;
+	for (size_t i = 0; i < tr->ndocs; i++)
+		order[i] = i;
+	for (int epoch = 0; epoch < tr->opt.epochs; epoch++)
+	{
+		/* Fisher-Yates with the fixed generator */
+		for (size_t i = tr->ndocs; i > 1; i--)
+		{
+			size_t		j = (size_t) (next_random(&rnd) % i);
+			size_t		t = order[i - 1];
+
+			order[i - 1] = order[j];
+			order[j] = t;
+		}
+		for (size_t i = 0; i < tr->ndocs; i++)
+		{
+			na_yield(tr->yield);
+			if ((st = train_doc(tr, &L, &s, &tr->docs[order[i]], &gold, &capgold)) != NA_OK)
+				goto done;
+		}
+	}
+	/* the average over every sentence seen */
+	for (size_t i = 0; i < nw; i++)
+	{
+		if ((i & (NA_YIELD_EVERY - 1)) == 0)
+			na_yield(tr->yield);
+		L.m->w[i] = (float) (L.m->w[i] - L.uw[i] / L.c);
+	}
+	for (size_t i = 0; i < nt; i++)
+		L.m->trans[i] = (float) (L.m->trans[i] - L.ut[i] / L.c);
+	*out = L.m;
+	L.m = NULL;
+	st = NA_OK;
+done:
+	na_tagger_free(L.m);
+	na_release(tr->alloc, L.uw);
+	na_release(tr->alloc, L.ut);
+	na_release(tr->alloc, order);
+	na_release(tr->alloc, gold);
+	na_tagger_scratch_free(&s, tr->alloc);
+	return st;
+}
+
+/* ---------------------------------------------------------------------
+ * The entity model
+ * ------------------------------------------------------------------- */
+
+typedef struct TaggerModel
+{
+	NaNerModel	base;
+	const NaTagger *t;
+	const NaGazetteer *g;
+	const NaAllocator *alloc;
+	NaTaggerScratch s;
+	NaNerMention *ments;
+	size_t		nments;
+	size_t		capments;
+	NaStatus	st;
+	NaEntityType builtin[NA_TAGGER_MAX_TYPES];
+} TaggerModel;
+
+static bool
+collect(const NaTaggerMention *mm, void *arg)
+{
+	TaggerModel *x = arg;
+	NaNerMention *o;
+
+	if ((x->st = na_grow(x->alloc, (void **) &x->ments, &x->capments, x->nments + 1,
+						 sizeof(NaNerMention))) != NA_OK)
+		return false;
+	o = &x->ments[x->nments++];
+	o->a = mm->a;
+	o->b = mm->b;
+	o->type = x->builtin[mm->type];
+	o->type_name = x->t->types[mm->type];
+	o->confidence = mm->confidence;
+	return true;
+}
+
+static NaStatus
+tagger_window(NaNerModel *m, const NaDoc *doc)
+{
+	TaggerModel *x = (TaggerModel *) m;
+	NaStatus	st;
+
+	x->nments = 0;
+	x->st = NA_OK;
+	st = na_tagger_tag(x->t, doc, x->g, &x->s, x->alloc, collect, x);
+	return st != NA_OK ? st : x->st;
+}
+
+static size_t
+tagger_mentions(const NaNerModel *m, const NaNerMention **out)
+{
+	const TaggerModel *x = (const TaggerModel *) m;
+
+	*out = x->ments;
+	return x->nments;
+}
+
+/* the rules never ask a tagging model about words or spans: no opinion */
+static void
+tagger_word(const NaNerModel *m, const NaDoc *doc, size_t i, NaNerWord *out)
+{
+	out->known = false;
+	out->common = false;
+	out->name = NA_ENT_NONE;
+}
+
+static void
+tagger_span(const NaNerModel *m, const NaDoc *doc, size_t a, size_t b,
+			float scores[NA_NER_CLASSES], int *unknown)
+{
+	for (int t = 0; t < NA_NER_CLASSES; t++)
+		scores[t] = 0;
+	*unknown = 0;
+}
+
+static void
+tagger_free(NaNerModel *m)
+{
+	TaggerModel *x = (TaggerModel *) m;
+
+	na_tagger_scratch_free(&x->s, x->alloc);
+	na_release(x->alloc, x->ments);
+	na_release(x->alloc, x);
+}
+
+/* na_tagger_model: see ner_tagger.h. */
+NaStatus
+na_tagger_model(const NaTagger *t, const NaGazetteer *g, const NaAllocator *alloc,
+				NaNerModel **out)
+{
+	TaggerModel *x = na_alloc(alloc, sizeof(TaggerModel));
+
+	*out = NULL;
+	if (!x)
+		return NA_ERR_NOMEM;
+	memset(x, 0, sizeof(*x));
+	x->base.name = "tagger";
+	x->base.weights = (void *) t;
+	x->base.window = tagger_window;
+	x->base.word = tagger_word;
+	x->base.span = tagger_span;
+	x->base.free = tagger_free;
+	x->base.mentions = tagger_mentions;
+	x->t = t;
+	x->g = g;
+	x->alloc = alloc;
+	for (int k = 0; k < t->ntypes; k++)
+	{
+		NaEntityType b = na_entity_type_parse(t->types[k], strlen(t->types[k]));
+
+		x->builtin[k] = b <= NA_ENT_MISC ? b : NA_ENT_NONE;
+	}
+	*out = &x->base;
+	return NA_OK;
+}

@@ -1,0 +1,47 @@
+-- ---------------------------------------------------------------------------
+-- Learned entity models (src/core/ner_tagger.c, src/pg/entity_models.c):
+-- sequence taggers trained in the database from labelled texts, stored in
+-- news.entity_models and used by news.entities(body, model).
+-- ---------------------------------------------------------------------------
+CREATE TABLE news.entity_models (
+	name text PRIMARY KEY,
+	types text[] NOT NULL,
+	model bytea NOT NULL,
+	documents integer NOT NULL,
+	mentions integer NOT NULL,
+	trained_at timestamp with time zone NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT entity_models_name_check CHECK (pg_catalog.length(name) OPERATOR(pg_catalog.>) 0)
+);
+
+COMMENT ON TABLE news.entity_models IS
+'learned entity models (averaged perceptron sequence taggers) trained by news.train_entity_model and used by news.entities(body, model => name); pg_dump keeps them';
+COMMENT ON COLUMN news.entity_models.name IS 'the name news.entities(body, model => name) uses';
+COMMENT ON COLUMN news.entity_models.types IS 'the entity types the model learned (PERSON, ORG, ... or types of its own such as SHIP)';
+COMMENT ON COLUMN news.entity_models.model IS 'the weights (a versioned binary format of src/core/ner_tagger.c)';
+COMMENT ON COLUMN news.entity_models.documents IS 'the number of example texts it was trained on';
+COMMENT ON COLUMN news.entity_models.mentions IS 'the number of labelled spans in them';
+COMMENT ON COLUMN news.entity_models.trained_at IS 'when it was trained';
+COMMENT ON CONSTRAINT entity_models_name_check ON news.entity_models IS 'the name is not empty';
+
+GRANT SELECT ON news.entity_models TO PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('news.entity_models', '');
+
+CREATE FUNCTION news.train_entity_model(name text, examples text, epochs integer DEFAULT 10,
+	OUT types text[], OUT documents integer, OUT mentions integer)
+RETURNS record
+AS 'MODULE_PATHNAME', 'news_train_entity_model'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
+'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and of spans learned (a span that begins inside a word, such as a part of US-Russia, is left out); rejects NULLs, overlapping spans, spans out of range and malformed types (SQLSTATE 22004, 22023); the name conll is reserved for the built-in model; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
+
+CREATE FUNCTION news.entities(body text, model text,
+	OUT entity text, OUT type text, OUT mention text, OUT start integer,
+	OUT length integer, OUT sentence integer, OUT confidence real)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'news_entities_model'
+LANGUAGE C STABLE PARALLEL SAFE
+ROWS 40;
+
+COMMENT ON FUNCTION news.entities(text, text) IS
+'named entities of a text found by the learned model called model: ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';

@@ -1,0 +1,344 @@
+/*
+ * ner_train.c
+ *		The generator of the built-in learned entity model, "conll": trains
+ *		the core's sequence tagger (src/core/ner_tagger.c) on CoNLL-2003
+ *		train and writes the model as src/core/gen_ner_conll_model_a.inc
+ *		and _b.inc (run by src/tools/gen_ner_conll_model.sh, make
+ *		ner-model).
+ *
+ *	ner_train TRAIN.txt GAZETTEER.sql OUTDIR [MODEL.bin]
+ *
+ * TRAIN.txt is the CoNLL-2003 column file (word, POS, chunk, IOB2 tag);
+ * only the words and the tags are read.  Each document (-DOCSTART-) becomes
+ * one text as test/eval/ner_data.py builds it: tokens joined by spaces,
+ * sentences by newlines; each B-/I- run becomes a gold span of type PERSON
+ * (PER), ORG, LOC or MISC.  The model is trained with the default rows of
+ * news.gazetteer, read from GAZETTEER.sql (src/sql/51_gazetteer_data.sql,
+ * rows of ('alias', 'canonical', 'TYPE', link)), as the server compiles
+ * them, and the trainer's defaults (10 epochs, 2^18 buckets, the fixed
+ * seed), so the output is deterministic.  Its bytes (na_tagger_save) are written as
+ * base64 in C string literals, split in two files so that each stays well
+ * under 1 MB; MODEL.bin, when given, gets the raw bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+#include "gazetteer.h"
+#include "ner_tagger.h"
+
+typedef struct Span
+{
+	size_t		cstart;
+	size_t		clen;
+	const char *type;
+} Span;
+
+typedef struct Doc
+{
+	NaBuf		text;
+	size_t		chars;
+	Span	   *spans;
+	size_t		nspans;
+	size_t		capspans;
+	/* the open span: its type ("" none) */
+	char		open[8];
+} Doc;
+
+#define MAX_PART	(900 * 1024)	/* bytes of base64 per file */
+
+static void
+die(const char *msg)
+{
+	fprintf(stderr, "ner_train: %s\n", msg);
+	exit(1);
+}
+
+static const char *
+conll_type(const char *t)
+{
+	if (strcmp(t, "PER") == 0)
+		return "PERSON";
+	if (strcmp(t, "ORG") == 0)
+		return "ORG";
+	if (strcmp(t, "LOC") == 0)
+		return "LOC";
+	if (strcmp(t, "MISC") == 0)
+		return "MISC";
+	die("unknown CoNLL type");
+	return NULL;
+}
+
+static void
+close_span(Doc *d)
+{
+	d->open[0] = '\0';
+}
+
+static void
+train_doc(NaTaggerTrainer *tr, Doc *d)
+{
+	NaTaggerSpan *sp;
+	NaTaggerBad bad;
+	size_t		bad_span;
+
+	if (d->text.len == 0)
+		return;
+	sp = calloc(d->nspans + 1, sizeof(NaTaggerSpan));
+	if (!sp)
+		die("out of memory");
+	for (size_t i = 0; i < d->nspans; i++)
+	{
+		sp[i].cstart = d->spans[i].cstart;
+		sp[i].clen = d->spans[i].clen;
+		sp[i].type = d->spans[i].type;
+		sp[i].type_len = strlen(d->spans[i].type);
+	}
+	if (na_tagger_train_add(tr, d->text.data, d->text.len, sp, d->nspans, &bad, &bad_span) != NA_OK)
+		die("an example was refused");
+	free(sp);
+	d->text.len = 0;
+	d->chars = 0;
+	d->nspans = 0;
+	close_span(d);
+}
+
+/* utf-8 code points of s[0..len) */
+static size_t
+chars_of(const char *s, size_t len)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char) s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * sql_string: the SQL string literal at *p ('...' with '' for a quote) into
+ * buf (NUL-terminated), *p moved past it; NULL gives "" and false
+ */
+static bool
+sql_string(const char **p, char *buf, size_t size)
+{
+	size_t		n = 0;
+
+	while (**p == ' ' || **p == ',')
+		(*p)++;
+	if (strncmp(*p, "NULL", 4) == 0)
+	{
+		*p += 4;
+		buf[0] = '\0';
+		return false;
+	}
+	if (**p != '\'')
+		die("a gazetteer row is not (text, text, text, text)");
+	(*p)++;
+	for (;;)
+	{
+		if (**p == '\0')
+			die("an unterminated string in the gazetteer");
+		if (**p == '\'' && (*p)[1] == '\'')
+			*p += 1;
+		else if (**p == '\'')
+			break;
+		if (n + 1 >= size)
+			die("a gazetteer string is too long");
+		buf[n++] = **p;
+		(*p)++;
+	}
+	(*p)++;
+	buf[n] = '\0';
+	return true;
+}
+
+/* the default gazetteer rows of the install script, compiled */
+static NaGazetteer *
+read_gazetteer(const char *path)
+{
+	FILE	   *f = fopen(path, "r");
+	char		line[8192];
+	NaGazetteer *g;
+
+	if (!f)
+		die("cannot read the gazetteer rows");
+	if (na_gazetteer_create(&na_malloc_allocator, &g) != NA_OK)
+		die("out of memory");
+	while (fgets(line, sizeof(line), f))
+	{
+		char		alias[1024],
+					canon[1024],
+					type[64],
+					link[1024];
+		const char *p = line + 1;
+		bool		has_link;
+		NaEntityType t;
+
+		if (line[0] != '(')
+			continue;
+		sql_string(&p, alias, sizeof(alias));
+		sql_string(&p, canon, sizeof(canon));
+		sql_string(&p, type, sizeof(type));
+		has_link = sql_string(&p, link, sizeof(link));
+		t = na_entity_type_parse(type, strlen(type));
+		if (t == NA_ENT_NONE)
+			die("a gazetteer row of an unknown type");
+		if (na_gazetteer_add(g, alias, strlen(alias), canon, strlen(canon), t,
+							 has_link ? link : NULL, has_link ? strlen(link) : 0) != NA_OK)
+			die("a gazetteer row was refused");
+	}
+	fclose(f);
+	return g;
+}
+
+static void
+write_part(const char *dir, const char *suffix, const char *b64, size_t len)
+{
+	char		path[4096];
+	FILE	   *f;
+
+	snprintf(path, sizeof(path), "%s/gen_ner_conll_model_%s.inc", dir, suffix);
+	f = fopen(path, "w");
+	if (!f)
+		die("cannot write the output");
+	fprintf(f, "/* generated by src/tools/ner_train.c (make ner-model) from CoNLL-2003 train:\n"
+			" * the built-in learned entity model, part %s, base64; do not edit */\n"
+			"static const char ner_conll_model_%s[] =\n", suffix, suffix);
+	for (size_t i = 0; i < len; i += 76)
+		fprintf(f, "\"%.*s\"\n", (int) (len - i < 76 ? len - i : 76), b64 + i);
+	fprintf(f, ";\n");
+	if (fclose(f) != 0)
+		die("cannot write the output");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	FILE	   *f;
+	char		line[4096];
+	NaTaggerTrainer *tr;
+	NaGazetteer *g;
+	NaTagger   *m;
+	NaBuf		bytes;
+	Doc			d;
+	bool		sent_open = false;
+	char	   *b64;
+	size_t		nb64 = 0;
+	size_t		half;
+
+	if (argc < 4)
+		die("usage: ner_train TRAIN.txt GAZETTEER.sql OUTDIR [MODEL.bin]");
+	g = read_gazetteer(argv[2]);
+	f = fopen(argv[1], "r");
+	if (!f)
+		die("cannot read the training file");
+	memset(&d, 0, sizeof(d));
+	na_buf_init(&d.text, &na_malloc_allocator);
+	if (na_tagger_train_create(NULL, g, &na_malloc_allocator, NULL, &tr) != NA_OK)
+		die("cannot start the training");
+	while (fgets(line, sizeof(line), f))
+	{
+		char	   *word,
+				   *tag,
+				   *save;
+		size_t		wlen;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "-DOCSTART-", 10) == 0)
+		{
+			train_doc(tr, &d);
+			sent_open = false;
+			continue;
+		}
+		if (line[0] == '\0')
+		{
+			close_span(&d);
+			sent_open = false;
+			continue;
+		}
+		word = strtok_r(line, " ", &save);
+		tag = NULL;
+		for (char *t = strtok_r(NULL, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			tag = t;
+		if (!word || !tag)
+			die("a line without a word and a tag");
+		wlen = strlen(word);
+		if (d.text.len > 0 && na_buf_append(&d.text, sent_open ? " " : "\n", 1) != NA_OK)
+			die("out of memory");
+		d.chars += d.text.len > 0;
+		sent_open = true;
+		if (tag[0] == 'B' || (tag[0] == 'I' && strcmp(d.open, tag + 2) != 0))
+		{
+			Span	   *s;
+
+			if (d.nspans == d.capspans)
+			{
+				d.capspans = d.capspans ? 2 * d.capspans : 64;
+				d.spans = realloc(d.spans, d.capspans * sizeof(Span));
+				if (!d.spans)
+					die("out of memory");
+			}
+			s = &d.spans[d.nspans++];
+			s->cstart = d.chars;
+			s->clen = chars_of(word, wlen);
+			s->type = conll_type(tag + 2);
+			snprintf(d.open, sizeof(d.open), "%s", tag + 2);
+		}
+		else if (tag[0] == 'I')
+			d.spans[d.nspans - 1].clen = d.chars + chars_of(word, wlen) - d.spans[d.nspans - 1].cstart;
+		else
+			close_span(&d);
+		if (na_buf_append(&d.text, word, wlen) != NA_OK)
+			die("out of memory");
+		d.chars += chars_of(word, wlen);
+	}
+	fclose(f);
+	train_doc(tr, &d);
+	fprintf(stderr, "ner_train: %zu documents, %zu names\n", na_tagger_train_documents(tr),
+			na_tagger_train_mentions(tr));
+	if (na_tagger_train_run(tr, &m) != NA_OK)
+		die("training failed");
+	na_buf_init(&bytes, &na_malloc_allocator);
+	if (na_tagger_save(m, &bytes) != NA_OK)
+		die("saving failed");
+	if (argc > 4)
+	{
+		FILE	   *o = fopen(argv[4], "wb");
+
+		if (!o || fwrite(bytes.data, 1, bytes.len, o) != bytes.len || fclose(o) != 0)
+			die("cannot write the model bytes");
+	}
+
+	/* base64 */
+	b64 = malloc(bytes.len / 3 * 4 + 8);
+	if (!b64)
+		die("out of memory");
+	for (size_t i = 0; i < bytes.len; i += 3)
+	{
+		const unsigned char *p = (const unsigned char *) bytes.data + i;
+		size_t		n = bytes.len - i < 3 ? bytes.len - i : 3;
+		uint32_t	v = (uint32_t) p[0] << 16 | (n > 1 ? (uint32_t) p[1] << 8 : 0) | (n > 2 ? p[2] : 0);
+
+		b64[nb64++] = tab[v >> 18];
+		b64[nb64++] = tab[(v >> 12) & 63];
+		b64[nb64++] = n > 1 ? tab[(v >> 6) & 63] : '=';
+		b64[nb64++] = n > 2 ? tab[v & 63] : '=';
+	}
+	/* two parts, cut at a multiple of 4 characters */
+	half = nb64 / 8 * 4;
+	if (half > MAX_PART || nb64 - half > MAX_PART)
+		die("the model is too large for two files of under 1 MB");
+	write_part(argv[3], "a", b64, half);
+	write_part(argv[3], "b", b64 + half, nb64 - half);
+	fprintf(stderr, "ner_train: %zu bytes, %zu characters of base64\n", bytes.len, nb64);
+	free(b64);
+	free(d.spans);
+	na_buf_free(&d.text);
+	na_buf_free(&bytes);
+	na_tagger_free(m);
+	na_tagger_train_destroy(tr);
+	na_gazetteer_destroy(g);
+	return 0;
+}

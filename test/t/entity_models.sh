@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# test/t/entity_models.sh: learned entity models in the database.  The
+# owner of the extension (an ordinary role) trains a model from the SHIP
+# examples (test/data/ship_examples.sql); malformed examples fail with
+# their SQLSTATEs; another role can use the model but not train one; a
+# table called entity_models elsewhere in the search_path is never read;
+# pg_dump and pg_restore keep the model byte for byte.  Needs the cluster
+# that check.sh started (PGHOST, PGPORT, NA_PGBIN).
+set -u
+. "$(dirname "$0")/lib/tap.sh"
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d /tmp/na_emodels.XXXXXX)
+chmod 755 "$tmp"
+cleanup() {
+	psql_ -d postgres -c "DROP DATABASE IF EXISTS na_em_a" -c "DROP DATABASE IF EXISTS na_em_b" \
+		-c "DROP ROLE IF EXISTS na_emowner" -c "DROP ROLE IF EXISTS na_emother" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+cleanup >/dev/null 2>&1
+mkdir -p "$tmp"; chmod 755 "$tmp"
+psql_ -d postgres -c "CREATE ROLE na_emowner LOGIN" -c "CREATE ROLE na_emother LOGIN" \
+	-c "CREATE DATABASE na_em_a OWNER na_emowner" -c "CREATE DATABASE na_em_b OWNER na_emowner"
+O() { psql_ -U na_emowner "$@"; }
+O -d na_em_a -c "CREATE EXTENSION news_analytics" -f test/data/ship_examples.sql >/dev/null
+ok $? "the owner creates the extension and the examples"
+r=$(O -d na_em_a -c "SELECT types::text || ' ' || documents || ' ' || mentions FROM news.train_entity_model('ships', 'SELECT body, spans FROM ship_examples ORDER BY body')")
+[ "$r" = "{SHIP} 200 200" ]; ok $? "the owner trains a SHIP model on 200 sentences ($r)"
+r=$(O -d na_em_a -c "SELECT string_agg(entity || ':' || type, ',' ORDER BY start) FROM news.entities('Rescuers reached the trawler Northern Lights near Bergen on Sunday.', model => 'ships')")
+[ "$r" = "Northern Lights:SHIP,Sunday:DATE" ]; ok $? "an unseen ship name in an unseen sentence is found ($r)"
+
+# malformed examples and calls, with their SQLSTATEs
+q() { echo "SELECT * FROM news.train_entity_model('bad', \$q\$SELECT 'The Sea Falcon sailed.'::text, '$1'::jsonb\$q\$)"; }
+types=$(for i in $(seq 1 17); do printf '{"start": 5, "length": 3, "type": "T%s"},' $i; done)
+while IFS='|' read -r want sql what; do
+	st=$(sqlstate na_em_a "$sql")
+	[ "$st" = "$want" ]; ok $? "$what fails with $want (got $st)"
+done <<CASES
+22023|$(q '[{"start": 5, "length": 10, "type": "SHIP"}, {"start": 9, "length": 6, "type": "SHIP"}]')|overlapping spans
+22023|$(q '[{"start": 20, "length": 10, "type": "SHIP"}]')|a span past the end of the text
+22023|$(q '[{"start": -3, "length": 10, "type": "SHIP"}]')|a negative start
+22023|$(q '[{"start": 5, "length": 10, "type": "Ship"}]')|a type that is not upper case
+22023|$(q '[{"start": 5, "length": 10, "type": "TITLE"}]')|a reserved type
+22023|$(q '[{"start": 5, "length": 10, "type": ""}]')|an empty type
+22023|$(q '[{"start": 6, "length": 2, "type": "SHIP"}]')|only a span inside a word (left out: no spans)
+22023|$(q '[{"start": "5", "length": 10, "type": "SHIP"}]')|a start that is a string
+22003|$(q '[{"start": 1e12, "length": 10, "type": "SHIP"}]')|a start beyond integers
+22004|$(q '[{"start": 5, "length": null, "type": "SHIP"}]')|a NULL length
+22004|$(q '[null]')|a NULL span
+22004|SELECT * FROM news.train_entity_model('bad', 'SELECT NULL::text, ''[]''::jsonb')|a NULL body
+22004|SELECT * FROM news.train_entity_model('bad', 'SELECT ''x''::text, NULL::jsonb')|NULL spans
+22023|SELECT * FROM news.train_entity_model('bad', 'SELECT ''x''::text, ''[]''::jsonb')|examples without spans
+42804|SELECT * FROM news.train_entity_model('bad', 'SELECT 1, ''[]''::jsonb')|an examples query of the wrong shape
+54000|$(q "[${types%,}]")|17 types
+42704|SELECT * FROM news.entities('x', 'nothing')|an unknown model
+CASES
+
+# another role uses the model but cannot train or change one
+r=$(psql_ -U na_emother -d na_em_a -c "SELECT string_agg(entity, ',') FROM news.entities('The tanker Blue Heron docked.', 'ships')")
+[ "$r" = "Blue Heron" ]; ok $? "another role uses the model ($r)"
+st=$(sqlstate na_em_a "SET ROLE na_emother; $(q '[{"start": 5, "length": 10, "type": "SHIP"}]')")
+[ "$st" = 42501 ]; ok $? "another role cannot store a model (got $st)"
+
+# a look-alike table first in the search_path is never read
+O -d na_em_a -c "CREATE SCHEMA decoy" -c "CREATE TABLE decoy.entity_models (LIKE news.entity_models)" \
+	-c "INSERT INTO decoy.entity_models SELECT 'fake', types, model, documents, mentions, trained_at FROM news.entity_models" >/dev/null
+st=$(sqlstate na_em_a "SET search_path = decoy, news; SELECT * FROM entities('The tanker Blue Heron docked.', 'fake')")
+[ "$st" = 42704 ]; ok $? "a model in a look-alike table in the search_path is not found (got $st)"
+r=$(O -d na_em_a -c "SET search_path = decoy, public" -c "SELECT string_agg(t.types::text, ',') FROM news.train_entity_model('ships2', 'SELECT body, spans FROM ship_examples') t" \
+	-c "SELECT count(*) FROM decoy.entity_models WHERE name = 'ships2'")
+[ "$r" = "{SHIP}
+0" ]; ok $? "training stores into the extension's table, not the look-alike ($r)"
+
+# pg_dump keeps the models
+"$NA_PGBIN/pg_dump" -U na_emowner -Fc -d na_em_a -f "$tmp/a.dump" 2>"$tmp/dump.err"
+ok $? "pg_dump by the owner works"
+"$NA_PGBIN/pg_restore" -U na_emowner -d na_em_b "$tmp/a.dump" 2>"$tmp/restore.err"
+a=$(O -d na_em_a -c "SELECT string_agg(name || md5(model), ',' ORDER BY name) FROM news.entity_models")
+b=$(O -d na_em_b -c "SELECT string_agg(name || md5(model), ',' ORDER BY name) FROM news.entity_models")
+[ -n "$a" ] && [ "$a" = "$b" ]; ok $? "the restored database has the same models, byte for byte"
+r=$(O -d na_em_b -c "SELECT string_agg(entity, ',') FROM news.entities('The tanker Blue Heron docked.', 'ships')")
+[ "$r" = "Blue Heron" ]; ok $? "the restored model tags as before ($r)"
+
+tap_done
