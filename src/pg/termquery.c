@@ -3,9 +3,9 @@
  *		The SQL type news.termquery, "more like this": a term vector (the
  *		stored form of termvec_pg.h) whose flags field holds the least
  *		number of its ids a document must share to match.  Text and binary
- *		I/O, news.mlt_query and the accessors, the operator "doc % query"
- *		that the GIN operator class indexes (termvec_gin.c), equality, order
- *		and hashing.
+ *		I/O, news.mlt_query, news.mlt_keys and the accessors, the operator
+ *		"doc % query" that the GIN operator class indexes (termvec_gin.c),
+ *		equality, order and hashing.
  *
  * Order (btree operator class, rule in order_pg.h): its terms as
  * news.termvec, then the least number of shared terms.
@@ -188,6 +188,16 @@ news_mlt_query_corpus(PG_FUNCTION_ARGS)
 	}
 	r->flags = (uint16) min_shared;
 	PG_RETURN_POINTER(r);
+}
+
+/* news.mlt_keys: the NA_MLT_KEYS heaviest entries of a tf-idf vector (ties:
+ * smaller id), the keys of a document in the index news.mlt_search reads. */
+PG_FUNCTION_INFO_V1(news_mlt_keys);
+Datum
+news_mlt_keys(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall2(news_top_terms, PG_GETARG_DATUM(0),
+							   Int32GetDatum(NA_MLT_KEYS));
 }
 
 /* news.min_shared: the least number of shared terms of a query. */
