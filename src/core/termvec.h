@@ -152,10 +152,22 @@ extern uint32_t na_tv_top(const NaTermVec *tv, uint32_t n, uint32_t *keep,
  * holds only the documents it characterizes.
  */
 #define NA_MLT_KEYS				32
+#define NA_MLT_KEYS_POSTINGS_PER_CANDIDATE	100.0
 
 extern uint32_t na_mlt_adaptive(const NaTermVec *probe, const NaCorpus *c, uint32_t nterms,
 								double max_candidates, uint32_t *keep, uint32_t *tmp,
 								uint32_t *min_shared);
+
+/*
+ * na_mlt_adaptive_limits is na_mlt_adaptive with its two limits as
+ * arguments: the share of the documents above which a term is left out
+ * (max_df_share) and the postings allowed per expected candidate
+ * (postings_per_candidate).
+ */
+extern uint32_t na_mlt_adaptive_limits(const NaTermVec *probe, const NaCorpus *c,
+									   uint32_t nterms, double max_candidates,
+									   double max_df_share, double postings_per_candidate,
+									   uint32_t *keep, uint32_t *tmp, uint32_t *min_shared);
 
 /* na_corpus_df: the document frequency of id, 0 when unknown. */
 extern int64_t na_corpus_df(const NaCorpus *c, uint32_t id);

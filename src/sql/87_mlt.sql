@@ -11,6 +11,14 @@ CREATE FUNCTION news.mlt_keys(news.termvec) RETURNS news.termvec
 COMMENT ON FUNCTION news.mlt_keys(news.termvec) IS
 'the 32 heaviest entries of a tf-idf vector (ties: smaller id), the keys under which news.mlt_search finds a document: index them with CREATE INDEX ... USING gin (news.mlt_keys(w)), count them with news.corpus_stats(news.mlt_keys(w))';
 
+CREATE FUNCTION news.mlt_keys_query(probe news.termvec, keys news.corpus, max_candidates pg_catalog.int4)
+RETURNS news.termquery
+AS 'MODULE_PATHNAME', 'news_mlt_keys_query'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION news.mlt_keys_query(news.termvec, news.corpus, pg_catalog.int4) IS
+'candidate query of news.mlt_search against a GIN index on news.mlt_keys(w): up to 32 of the probe''s heaviest terms and the least number M of them to share for about max_candidates documents, estimated from keys = news.corpus_stats(news.mlt_keys(w)) (operator %)';
+
 CREATE FUNCTION news.mlt_search(tbl pg_catalog.regclass, id_column pg_catalog.name,
 								vec_column pg_catalog.name, probe news.termvec, keys news.corpus,
 								k pg_catalog.int4 DEFAULT 10, max_candidates pg_catalog.int4 DEFAULT 0,
@@ -72,7 +80,7 @@ BEGIN
 	IF live > news.corpus_docs(keys) AND news.corpus_docs(keys) > 0 THEN
 		budget := budget * news.corpus_docs(keys) / live;
 	END IF;
-	q := news.mlt_query(probe, keys, pg_catalog.int4larger(1, budget::pg_catalog.int4), 32);
+	q := news.mlt_keys_query(probe, keys, pg_catalog.int4larger(1, budget::pg_catalog.int4));
 	m := news.min_shared(q);
 	LOOP
 		EXECUTE pg_catalog.format(
