@@ -132,4 +132,11 @@ RESET statement_timeout;
 -- and without the timeout it completes: every row shares the keys
 SELECT count(*) FROM news.mlt_search('ms_big', 'id', 'w', (SELECT w FROM ms_big WHERE id = 1), (SELECT c FROM ms_big_keys), 10);
 
+-- volatility, strictness, parallel safety and comments
+SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel,
+       obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
+FROM pg_proc p
+WHERE p.pronamespace = 'news'::regnamespace AND p.proname IN ('mlt_keys', 'mlt_keys_query', 'mlt_search')
+ORDER BY p.oid::regprocedure::text;
+
 DROP TABLE ms_big, ms_big_keys, ms_docs, ms_keys, ms_stats, ms_sent;
