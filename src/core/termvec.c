@@ -653,7 +653,13 @@ na_tv_check(const NaTermVec *tv)
 	return NULL;
 }
 
-/* na_tv_dot: merge join over the sorted ids. */
+/*
+ * na_tv_dot: merge join over the sorted ids.  The cursors advance without a
+ * branch (i on a->ids[i] <= b->ids[j], j on the converse, both on a match),
+ * so the only branch is the match, mostly not taken: ranking candidates by
+ * cosine spends its time here, and the ids of two documents interleave
+ * unpredictably.
+ */
 double
 na_tv_dot(const NaTermVec *a, const NaTermVec *b)
 {
@@ -663,16 +669,13 @@ na_tv_dot(const NaTermVec *a, const NaTermVec *b)
 
 	while (i < a->nnz && j < b->nnz)
 	{
-		if (a->ids[i] < b->ids[j])
-			i++;
-		else if (a->ids[i] > b->ids[j])
-			j++;
-		else
-		{
+		uint32_t	x = a->ids[i];
+		uint32_t	y = b->ids[j];
+
+		if (x == y)
 			sum += (double) a->vals[i] * (double) b->vals[j];
-			i++;
-			j++;
-		}
+		i += x <= y;
+		j += y <= x;
 	}
 	return sum;
 }
