@@ -2,7 +2,7 @@
 -- each document is indexed by its 32 heaviest tf-idf terms only
 -- (news.mlt_keys, a GIN expression index), the probe asks for the least
 -- number of its heaviest terms to share that keeps the expected candidates
--- within a budget (news.mlt_query on the statistics of the keys), and only
+-- within a budget (news.mlt_keys_query on the statistics of the keys), and only
 -- those candidates are scored by exact cosine.
 
 CREATE FUNCTION news.mlt_keys(news.termvec) RETURNS news.termvec
