@@ -144,9 +144,30 @@ extern uint32_t na_tv_top(const NaTermVec *tv, uint32_t n, uint32_t *keep,
 #define NA_MLT_MAX_DF_SHARE		0.05
 #define NA_MLT_POSTINGS_PER_CANDIDATE	30.0
 
+/*
+ * NA_MLT_KEYS: how many of a document's heaviest terms news.mlt_keys keeps,
+ * the keys under which news.mlt_search indexes a document.  32 of about
+ * 110 index terms per news article: enough that an article and its nearest
+ * neighbours share several keys, few enough that each key's posting list
+ * holds only the documents it characterizes.
+ */
+#define NA_MLT_KEYS				32
+#define NA_MLT_KEYS_POSTINGS_PER_CANDIDATE	100.0
+
 extern uint32_t na_mlt_adaptive(const NaTermVec *probe, const NaCorpus *c, uint32_t nterms,
 								double max_candidates, uint32_t *keep, uint32_t *tmp,
 								uint32_t *min_shared);
+
+/*
+ * na_mlt_adaptive_limits is na_mlt_adaptive with its two limits as
+ * arguments: the share of the documents above which a term is left out
+ * (max_df_share) and the postings allowed per expected candidate
+ * (postings_per_candidate).
+ */
+extern uint32_t na_mlt_adaptive_limits(const NaTermVec *probe, const NaCorpus *c,
+									   uint32_t nterms, double max_candidates,
+									   double max_df_share, double postings_per_candidate,
+									   uint32_t *keep, uint32_t *tmp, uint32_t *min_shared);
 
 /* na_corpus_df: the document frequency of id, 0 when unknown. */
 extern int64_t na_corpus_df(const NaCorpus *c, uint32_t id);

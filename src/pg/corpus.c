@@ -15,9 +15,16 @@
  * aggregate (a partial aggregate's result, the final function) it is
  * flattened into the sorted varlena form.
  *
- * Functions that take a corpus cache the detoasted value in fn_extra, keyed
- * by its TOAST pointer, so that news.tfidf(v, (SELECT c FROM stats)) over
- * many rows detoasts the statistics once per query rather than per row.
+ * Functions that take a corpus cache the detoasted value, keyed by its TOAST
+ * pointer, so that news.tfidf(v, (SELECT c FROM stats)) over many rows
+ * detoasts the statistics once rather than per row, and so that
+ * news.mlt_search, one query per probe, does not decompress a megabyte of
+ * statistics for every probe: values up to CORPUS_BACKEND_MAX_BYTES stay in
+ * a small per-backend cache (least recently used out), larger ones in
+ * fn_extra for the duration of the query.  A TOAST pointer names a value
+ * that never changes (new statistics are a new value with a new pointer),
+ * so the cache cannot go stale; its key is the whole pointer (relation,
+ * value OID, sizes).
  *
  * Order (btree operator class, rule in order_pg.h): document count, then
  * total length, then the (id, df) entries as for news.termvec.
@@ -257,6 +264,108 @@ typedef struct CorpusCache
 	NaCorpus	view;
 } CorpusCache;
 
+/*
+ * The per-backend cache: CORPUS_BACKEND_SLOTS values of at most
+ * CORPUS_BACKEND_MAX_BYTES each and CORPUS_BACKEND_TOTAL_BYTES in all, in
+ * one memory context.  A view it returns stays valid until
+ * CORPUS_BACKEND_SLOTS - 1 other values have been looked up, so a function
+ * taking two corpora can hold both views.
+ */
+#define CORPUS_BACKEND_SLOTS	8
+#define CORPUS_BACKEND_MAX_BYTES	((Size) 16 * 1024 * 1024)
+#define CORPUS_BACKEND_TOTAL_BYTES	((Size) 64 * 1024 * 1024)
+
+typedef struct CorpusBackendSlot
+{
+	char		key[VARHDRSZ_EXTERNAL + sizeof(varatt_external)];
+	Size		keylen;			/* 0: empty */
+	Size		size;
+	uint64		used;			/* lookup clock at the last hit */
+	CorpusData *corpus;
+	NaCorpus	view;
+} CorpusBackendSlot;
+
+static MemoryContext corpus_backend_cxt = NULL;
+static CorpusBackendSlot corpus_backend[CORPUS_BACKEND_SLOTS];
+static uint64 corpus_backend_clock = 0;
+
+/* corpus_backend_lookup: the view of the out-of-line corpus raw (a TOAST
+ * pointer of keylen bytes) from the per-backend cache, detoasting it there
+ * on a miss; false when it is too large to keep (nothing changed). */
+static bool
+corpus_backend_lookup(struct varlena *raw, Size keylen, NaCorpus *view)
+{
+	Size		size;
+	Size		total = 0;
+	CorpusBackendSlot *slot = NULL;
+	varatt_external ptr;
+
+	memcpy(&ptr, VARDATA_EXTERNAL(raw), sizeof(ptr));
+	size = (Size) ptr.va_rawsize;
+	corpus_backend_clock++;
+	for (int i = 0; i < CORPUS_BACKEND_SLOTS; i++)
+	{
+		CorpusBackendSlot *s = &corpus_backend[i];
+
+		if (s->keylen == keylen && memcmp(s->key, raw, keylen) == 0)
+		{
+			s->used = corpus_backend_clock;
+			*view = s->view;
+			return true;
+		}
+	}
+	if (size > CORPUS_BACKEND_MAX_BYTES)
+		return false;
+	if (corpus_backend_cxt == NULL)
+		corpus_backend_cxt = AllocSetContextCreate(TopMemoryContext, "news_analytics corpus cache",
+												   ALLOCSET_DEFAULT_SIZES);
+	/* room: evict the least recently used until one slot is free and the
+	 * total fits */
+	for (;;)
+	{
+		CorpusBackendSlot *lru = NULL;
+
+		slot = NULL;
+		total = 0;
+		for (int i = 0; i < CORPUS_BACKEND_SLOTS; i++)
+		{
+			CorpusBackendSlot *s = &corpus_backend[i];
+
+			if (s->keylen == 0)
+			{
+				if (slot == NULL)
+					slot = s;
+				continue;
+			}
+			total += s->size;
+			if (lru == NULL || s->used < lru->used)
+				lru = s;
+		}
+		if (slot != NULL && total + size <= CORPUS_BACKEND_TOTAL_BYTES)
+			break;
+		pfree(lru->corpus);
+		lru->corpus = NULL;
+		lru->keylen = 0;
+	}
+	/* detoast and check here, keep a copy there: a corrupt value raises
+	 * before it is cached */
+	{
+		CorpusData *c = (CorpusData *) PG_DETOAST_DATUM(PointerGetDatum(raw));
+
+		(void) corpus_view(c);
+		slot->corpus = MemoryContextAlloc(corpus_backend_cxt, VARSIZE(c));
+		memcpy(slot->corpus, c, VARSIZE(c));
+		pfree(c);
+		slot->view = corpus_view(slot->corpus);
+	}
+	memcpy(slot->key, raw, keylen);
+	slot->keylen = keylen;
+	slot->size = size;
+	slot->used = corpus_backend_clock;
+	*view = slot->view;
+	return true;
+}
+
 /* na_pg_corpus_arg: see termvec_pg.h. */
 NaCorpus
 na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
@@ -266,12 +375,16 @@ na_pg_corpus_arg(FunctionCallInfo fcinfo, int argno)
 	CorpusCache *cache;
 	MemoryContext old;
 	Size		keylen;
+	NaCorpus	view;
 
-	if (!VARATT_IS_EXTERNAL_ONDISK(raw) || fcinfo->flinfo == NULL ||
-		argno < 0 || argno >= CORPUS_CACHE_ARGS)
+	if (!VARATT_IS_EXTERNAL_ONDISK(raw))
 		return corpus_view(DatumGetCorpus(d));
 	keylen = VARSIZE_EXTERNAL(raw);
 	if (keylen > sizeof(cache->key))
+		return corpus_view(DatumGetCorpus(d));
+	if (corpus_backend_lookup(raw, keylen, &view))
+		return view;
+	if (fcinfo->flinfo == NULL || argno < 0 || argno >= CORPUS_CACHE_ARGS)
 		return corpus_view(DatumGetCorpus(d));
 	if (fcinfo->flinfo->fn_extra == NULL)
 		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,

@@ -3,9 +3,9 @@
  *		The SQL type news.termquery, "more like this": a term vector (the
  *		stored form of termvec_pg.h) whose flags field holds the least
  *		number of its ids a document must share to match.  Text and binary
- *		I/O, news.mlt_query and the accessors, the operator "doc % query"
- *		that the GIN operator class indexes (termvec_gin.c), equality, order
- *		and hashing.
+ *		I/O, news.mlt_query, news.mlt_keys and the accessors, the operator
+ *		"doc % query" that the GIN operator class indexes (termvec_gin.c),
+ *		equality, order and hashing.
  *
  * Order (btree operator class, rule in order_pg.h): its terms as
  * news.termvec, then the least number of shared terms.
@@ -180,6 +180,58 @@ news_mlt_query_corpus(PG_FUNCTION_ARGS)
 	keep = palloc(scratch);
 	tmp = palloc(scratch);
 	n = na_mlt_adaptive(&v, &c, (uint32) nterms, (double) max_candidates, keep, tmp, &min_shared);
+	r = na_pg_termvec_new(n);
+	for (uint32 i = 0; i < n; i++)
+	{
+		r->ids[i] = v.ids[keep[i]];
+		TERMVEC_VALS(r)[i] = v.vals[keep[i]];
+	}
+	r->flags = (uint16) min_shared;
+	PG_RETURN_POINTER(r);
+}
+
+/* news.mlt_keys: the NA_MLT_KEYS heaviest entries of a tf-idf vector (ties:
+ * smaller id), the keys of a document in the index news.mlt_search reads. */
+PG_FUNCTION_INFO_V1(news_mlt_keys);
+Datum
+news_mlt_keys(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall2(news_top_terms, PG_GETARG_DATUM(0),
+							   Int32GetDatum(NA_MLT_KEYS));
+}
+
+/* news.mlt_keys_query(probe, keys, max_candidates): the adaptive query of
+ * news.mlt_search against a news.mlt_keys index: up to NA_MLT_KEYS of the
+ * probe's heaviest terms and the least number of them to share, estimated
+ * from keys (the statistics of the indexed keys,
+ * news.corpus_stats(news.mlt_keys(w))) to keep about max_candidates
+ * documents.  A key posting list is short (a document is in the lists of
+ * its 32 heaviest terms only), so no term is left out for being common and
+ * the postings read may reach NA_MLT_KEYS_POSTINGS_PER_CANDIDATE times
+ * max_candidates. */
+PG_FUNCTION_INFO_V1(news_mlt_keys_query);
+Datum
+news_mlt_keys_query(PG_FUNCTION_ARGS)
+{
+	TermVecData *t = PG_GETARG_TERMVEC(0);
+	NaCorpus	c = na_pg_corpus_arg(fcinfo, 1);
+	int32		max_candidates = PG_GETARG_INT32(2);
+	NaTermVec	v = na_pg_termvec_view(t);
+	Size		scratch = na_pg_size_mul(Max(v.nnz, 1), sizeof(uint32));
+	uint32	   *keep;
+	uint32	   *tmp;
+	uint32		n;
+	uint32		min_shared;
+	TermVecData *r;
+
+	if (max_candidates < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_candidates must be positive")));
+	keep = palloc(scratch);
+	tmp = palloc(scratch);
+	n = na_mlt_adaptive_limits(&v, &c, NA_MLT_KEYS, (double) max_candidates, 1.0,
+							   NA_MLT_KEYS_POSTINGS_PER_CANDIDATE, keep, tmp, &min_shared);
 	r = na_pg_termvec_new(n);
 	for (uint32 i = 0; i < n; i++)
 	{

@@ -76,6 +76,7 @@ PIECE_GROUPS = [
     (45, 59, 'entities'),
     (60, 69, 'equality'),
     (70, 79, 'about'),
+    (87, 87, 'similarity'),    # "more like this" at scale (87_mlt.sql)
     (80, 89, 'pipeline'),
     (90, 99, 'config'),
 ]

@@ -542,6 +542,13 @@ test_mlt_adaptive(void)
 	n = na_mlt_adaptive(&probe, &c, 2, 100, keep, tmp, &m);
 	CHECK(n == 2 && keep[0] == 0 && keep[1] == 1 && m == 1,
 		  "adaptive query: nterms 2 takes the two heaviest eligible terms (n %u)", n);
+	/* the limits of a key index (news.mlt_keys_query): no term too common,
+	 * E(2) = 1000 (3 * 0.0001 + 3 * 0.01 * 0.2 + ...) = 6.5 */
+	n = na_mlt_adaptive_limits(&probe, &c, 20, 100, 1.0, 1000.0, keep, tmp, &m);
+	CHECK(n == 5 && m == 2, "adaptive query, key limits: the 20%% term kept, 2 shared (n %u, m %u)", n, m);
+	/* a budget of 0.5 reads 500 postings: all 5 terms; E(3) = 0.06 */
+	n = na_mlt_adaptive_limits(&probe, &c, 20, 0.5, 1.0, 1000.0, keep, tmp, &m);
+	CHECK(n == 5 && m == 3, "adaptive query, key limits: a budget of 0.5, 3 shared (n %u, m %u)", n, m);
 	probe.nnz = 0;
 	n = na_mlt_adaptive(&probe, &c, 20, 100, keep, tmp, &m);
 	CHECK(n == 0 && m == 1, "adaptive query of an empty probe: no terms");

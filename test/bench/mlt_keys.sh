@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# test/bench/mlt_keys.sh: "more like this" in milliseconds at archive scale,
+# news.mlt_search on a GIN index of each article's 32 heaviest terms
+# (news.mlt_keys) next to the 0.1.0 query, the adaptive query of the full
+# index and the exact scan, all in the same run.  For each size: the
+# corpus of test/bench/mlt_gen.sql (generated once, at the largest size),
+# tf-idf vectors and the full GIN index (mlt_scale_build.sql), the key index,
+# the key statistics and the exact top 100 of every probe by a full scan
+# (mlt_keys_build.sql), then NA_MLT_RUNS timed runs of the three methods for
+# k = 10, 50, 100, interleaved (mlt_keys_queries.sql), and the medians over
+# the runs (mlt_keys_summary.sql).  Wall time and the backend's CPU time.
+# Builds, installs into a private tree and runs its own throwaway cluster
+# under /tmp (shared_buffers 2 GB: the 1,000,000-row table and its indexes
+# fit), under nice; NA_MLT_REUSE=1 runs against the server of the current
+# PG* environment instead, which must hold gen_raw (or gen_articles).
+#
+#   NA_MLT_SIZES="22000 100000 1000000"   corpus sizes
+#   NA_MLT_PROBES=100                     probe articles per size
+#   NA_MLT_RUNS=3                         timed runs per size
+set -eu
+if [ "${NA_NICED:-}" != 1 ]; then
+	NA_NICED=1 exec nice -n 10 bash "$0" "$@"
+fi
+. "$(dirname "$0")/../lib.sh"
+cd "$NA_TOP"
+sizes=${NA_MLT_SIZES:-22000 100000 1000000}
+probes=${NA_MLT_PROBES:-100}
+runs=${NA_MLT_RUNS:-3}
+max=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
+files="reuters21578 bbc_fulltext ag_news_test conll2003_docs_traindev"
+psql_() { "${NA_PGBIN:-$NA_PGBIN_SYS}/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
+if [ "${NA_MLT_REUSE:-}" != 1 ]; then
+	for f in $files; do
+		[ -r "$NA_SHARED/corpora/$f.jsonl" ] || { echo "missing $NA_SHARED/corpora/$f.jsonl" >&2; exit 1; }
+	done
+	trap na_cluster_stop EXIT
+	na_build
+	na_private_install
+	na_cluster_start UTF8
+	cat >>"$NA_DATA/postgresql.conf" <<CONF
+shared_buffers = 2GB
+maintenance_work_mem = 512MB
+work_mem = 64MB
+max_wal_size = 8GB
+CONF
+	na_as_pg "$NA_PGBIN/pg_ctl" -D "$NA_DATA" -w restart >/dev/null
+	psql_ -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE gen_raw (j jsonb)" >/dev/null
+	for f in $files; do
+		psql_ -c "\\copy gen_raw(j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+	done
+fi
+if [ "$(psql_ -Atc "SELECT to_regclass('gen_articles') IS NOT NULL" )" != t ] ||
+   [ "$(psql_ -Atc "SELECT max(id) >= $max FROM gen_articles")" != t ]; then
+	echo "== generating $max articles"
+	psql_ -c "DROP TABLE IF EXISTS gen_articles, gen_sent, gen_grp; DROP FUNCTION IF EXISTS gen_name, gen_skewed" >/dev/null
+	psql_ -v n="$max" -f test/bench/mlt_gen.sql
+fi
+for n in $sizes; do
+	echo
+	echo "== $n articles: term vectors, statistics, tf-idf, full GIN index"
+	psql_ -v n="$n" -f test/bench/mlt_scale_build.sql 2>&1 | grep -v NOTICE
+	echo "== $n articles: key index, key statistics, exact top 100 of $probes probes"
+	psql_ -v n="$n" -v nprobes="$probes" -f test/bench/mlt_keys_build.sql 2>&1 | grep -v NOTICE
+	psql_ -c "DROP TABLE IF EXISTS mlt_runs"
+	for r in $(seq 1 "$runs"); do
+		echo "== $n articles: run $r of $runs"
+		psql_ -v run="$r" -f test/bench/mlt_keys_queries.sql 2>&1 | grep -v NOTICE
+	done
+	echo "== $n articles: medians over $runs runs"
+	psql_ -v n="$n" -f test/bench/mlt_keys_summary.sql
+done
