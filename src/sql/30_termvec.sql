@@ -295,16 +295,15 @@ CREATE OPERATOR CLASS news.termvec_ops
 COMMENT ON OPERATOR CLASS news.termvec_ops USING gin IS 'GIN index of the term ids of news.termvec, for && and % (candidate generation of "more like this")';
 COMMENT ON OPERATOR FAMILY news.termvec_ops USING gin IS 'GIN operator family of news.termvec (term ids as int4 keys)';
 
--- "more like this" over any table with an id column and a tf-idf termvec
--- column under a GIN index: candidates share min_shared of the probe's
--- nterms heaviest terms (index scan), then exact cosine re-ranking.
-CREATE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
-									vec_column pg_catalog.name, probe news.termvec,
-									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
-									min_shared pg_catalog.int4 DEFAULT 2,
-									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
-	RETURNS SETOF pg_catalog.record
-	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+-- news.vector_table_check: the checks of the functions that read a
+-- news.termvec column of a table named by the caller: tbl has one of the
+-- relkinds (what describes them; NULL relkinds: any relation), id_column is
+-- one of its columns and vec_column one of type news.termvec.  Returns the
+-- type of id_column.
+CREATE FUNCTION news.vector_table_check(tbl pg_catalog.regclass, id_column pg_catalog.name,
+										vec_column pg_catalog.name, relkinds "char"[], what pg_catalog.text)
+	RETURNS pg_catalog.regtype
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -312,12 +311,14 @@ DECLARE
 	id_type pg_catalog.regtype;
 	vec_type pg_catalog.regtype;
 BEGIN
-	SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid = tbl;
-	IF kind IS NULL OR kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-		RAISE EXCEPTION 'tbl must be a table, view or materialized view'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
-					ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
+	IF relkinds IS NOT NULL THEN
+		SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid = tbl;
+		IF kind IS NULL OR NOT kind = ANY (relkinds) THEN
+			RAISE EXCEPTION 'tbl must be %', what
+				USING ERRCODE = 'invalid_parameter_value',
+					DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
+						ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
+		END IF;
 	END IF;
 	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
 		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
@@ -334,6 +335,27 @@ BEGIN
 				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
 					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
 	END IF;
+	RETURN id_type;
+END
+$$;
+COMMENT ON FUNCTION news.vector_table_check(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, "char"[], pg_catalog.text) IS
+	'raises the errors of the functions that read a news.termvec column of a table by name (news.more_like_this, news.more_like_this_id, news.mlt_search): tbl not of the relkinds (NULL: any), id_column not a column, vec_column not a news.termvec column (SQLSTATE 22023); returns the type of id_column';
+
+-- "more like this" over any table with an id column and a tf-idf termvec
+-- column under a GIN index: candidates share min_shared of the probe's
+-- nterms heaviest terms (index scan), then exact cosine re-ranking.
+CREATE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
+									vec_column pg_catalog.name, probe news.termvec,
+									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
+									min_shared pg_catalog.int4 DEFAULT 2,
+									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
+	RETURNS SETOF pg_catalog.record
+	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+BEGIN
+	PERFORM news.vector_table_check(tbl, id_column, vec_column, '{r,p,v,m,f}', 'a table, view or materialized view');
 	IF k < 0 THEN
 		RAISE EXCEPTION 'k must not be negative'
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('k is %s.', k);

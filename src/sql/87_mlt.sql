@@ -28,9 +28,6 @@ CREATE FUNCTION news.mlt_search(tbl pg_catalog.regclass, id_column pg_catalog.na
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	kind "char";
-	id_type pg_catalog.regtype;
-	vec_type pg_catalog.regtype;
 	live pg_catalog.float8;
 	budget pg_catalog.float8;
 	q news.termquery;
@@ -38,28 +35,8 @@ DECLARE
 	ids pg_catalog.int8[];
 	sims pg_catalog.float8[];
 BEGIN
-	SELECT c.relkind, c.reltuples INTO kind, live FROM pg_catalog.pg_class c WHERE c.oid = tbl;
-	IF kind IS NULL OR kind NOT IN ('r', 'p', 'm') THEN
-		RAISE EXCEPTION 'tbl must be a table or materialized view'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
-					ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
-	END IF;
-	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF id_type IS NULL THEN
-		RAISE EXCEPTION 'id_column must be a column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('%s has no column %I.', tbl, id_column);
-	END IF;
-	SELECT a.atttypid INTO vec_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = vec_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF vec_type IS DISTINCT FROM 'news.termvec'::pg_catalog.regtype THEN
-		RAISE EXCEPTION 'vec_column must be a news.termvec column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
-					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
-	END IF;
+	PERFORM news.vector_table_check(tbl, id_column, vec_column, '{r,p,m}', 'a table or materialized view');
+	SELECT c.reltuples INTO live FROM pg_catalog.pg_class c WHERE c.oid = tbl;
 	IF k < 0 THEN
 		RAISE EXCEPTION 'k must not be negative'
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('k is %s.', k);

@@ -186,28 +186,13 @@ AS $$
 DECLARE
 	probe news.termvec;
 	id_type pg_catalog.regtype;
-	vec_type pg_catalog.regtype;
 BEGIN
-	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF id_type IS NULL THEN
-		RAISE EXCEPTION 'id_column must be a column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('%s has no column %I.', tbl, id_column);
-	END IF;
+	id_type := news.vector_table_check(tbl, id_column, vec_column, NULL, NULL);
 	IF id_type NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
 					   'pg_catalog.int8'::pg_catalog.regtype) THEN
 		RAISE EXCEPTION 'id_column must be an integer column of %', tbl
 			USING ERRCODE = 'invalid_parameter_value',
 				DETAIL = pg_catalog.format('Column %I is of type %s.', id_column, id_type);
-	END IF;
-	SELECT a.atttypid INTO vec_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = vec_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF vec_type IS DISTINCT FROM 'news.termvec'::pg_catalog.regtype THEN
-		RAISE EXCEPTION 'vec_column must be a news.termvec column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
-					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
 	END IF;
 	EXECUTE pg_catalog.format('SELECT t.%2$I FROM %3$s AS t WHERE t.%1$I OPERATOR(pg_catalog.=) $1',
 		id_column, vec_column, tbl)

@@ -297,13 +297,15 @@ ALTER OPERATOR FAMILY news.minhash_ops USING gin ADD
 -- one that is wrong (22023) instead of failing inside its dynamic query,
 -- as in src/sql/30_termvec.sql.
 
-CREATE OR REPLACE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
-									vec_column pg_catalog.name, probe news.termvec,
-									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
-									min_shared pg_catalog.int4 DEFAULT 2,
-									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
-	RETURNS SETOF pg_catalog.record
-	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+-- news.vector_table_check: the checks of the functions that read a
+-- news.termvec column of a table named by the caller: tbl has one of the
+-- relkinds (what describes them; NULL relkinds: any relation), id_column is
+-- one of its columns and vec_column one of type news.termvec.  Returns the
+-- type of id_column.
+CREATE FUNCTION news.vector_table_check(tbl pg_catalog.regclass, id_column pg_catalog.name,
+										vec_column pg_catalog.name, relkinds "char"[], what pg_catalog.text)
+	RETURNS pg_catalog.regtype
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -311,12 +313,14 @@ DECLARE
 	id_type pg_catalog.regtype;
 	vec_type pg_catalog.regtype;
 BEGIN
-	SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid = tbl;
-	IF kind IS NULL OR kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-		RAISE EXCEPTION 'tbl must be a table, view or materialized view'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
-					ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
+	IF relkinds IS NOT NULL THEN
+		SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid = tbl;
+		IF kind IS NULL OR NOT kind = ANY (relkinds) THEN
+			RAISE EXCEPTION 'tbl must be %', what
+				USING ERRCODE = 'invalid_parameter_value',
+					DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
+						ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
+		END IF;
 	END IF;
 	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
 		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
@@ -333,6 +337,24 @@ BEGIN
 				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
 					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
 	END IF;
+	RETURN id_type;
+END
+$$;
+COMMENT ON FUNCTION news.vector_table_check(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, "char"[], pg_catalog.text) IS
+	'raises the errors of the functions that read a news.termvec column of a table by name (news.more_like_this, news.more_like_this_id, news.mlt_search): tbl not of the relkinds (NULL: any), id_column not a column, vec_column not a news.termvec column (SQLSTATE 22023); returns the type of id_column';
+
+CREATE OR REPLACE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalog.name,
+									vec_column pg_catalog.name, probe news.termvec,
+									k pg_catalog.int4 DEFAULT 10, nterms pg_catalog.int4 DEFAULT 20,
+									min_shared pg_catalog.int4 DEFAULT 2,
+									OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
+	RETURNS SETOF pg_catalog.record
+	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+BEGIN
+	PERFORM news.vector_table_check(tbl, id_column, vec_column, '{r,p,v,m,f}', 'a table, view or materialized view');
 	IF k < 0 THEN
 		RAISE EXCEPTION 'k must not be negative'
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('k is %s.', k);
@@ -3890,32 +3912,8 @@ CREATE FUNCTION news.more_like_this(tbl pg_catalog.regclass, id_column pg_catalo
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	kind "char";
-	id_type pg_catalog.regtype;
-	vec_type pg_catalog.regtype;
 BEGIN
-	SELECT c.relkind INTO kind FROM pg_catalog.pg_class c WHERE c.oid = tbl;
-	IF kind IS NULL OR kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-		RAISE EXCEPTION 'tbl must be a table, view or materialized view'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
-					ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
-	END IF;
-	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF id_type IS NULL THEN
-		RAISE EXCEPTION 'id_column must be a column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('%s has no column %I.', tbl, id_column);
-	END IF;
-	SELECT a.atttypid INTO vec_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = vec_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF vec_type IS DISTINCT FROM 'news.termvec'::pg_catalog.regtype THEN
-		RAISE EXCEPTION 'vec_column must be a news.termvec column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
-					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
-	END IF;
+	PERFORM news.vector_table_check(tbl, id_column, vec_column, '{r,p,v,m,f}', 'a table, view or materialized view');
 	IF k < 0 THEN
 		RAISE EXCEPTION 'k must not be negative'
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('k is %s.', k);
@@ -4222,28 +4220,13 @@ AS $$
 DECLARE
 	probe news.termvec;
 	id_type pg_catalog.regtype;
-	vec_type pg_catalog.regtype;
 BEGIN
-	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF id_type IS NULL THEN
-		RAISE EXCEPTION 'id_column must be a column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('%s has no column %I.', tbl, id_column);
-	END IF;
+	id_type := news.vector_table_check(tbl, id_column, vec_column, NULL, NULL);
 	IF id_type NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
 					   'pg_catalog.int8'::pg_catalog.regtype) THEN
 		RAISE EXCEPTION 'id_column must be an integer column of %', tbl
 			USING ERRCODE = 'invalid_parameter_value',
 				DETAIL = pg_catalog.format('Column %I is of type %s.', id_column, id_type);
-	END IF;
-	SELECT a.atttypid INTO vec_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = vec_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF vec_type IS DISTINCT FROM 'news.termvec'::pg_catalog.regtype THEN
-		RAISE EXCEPTION 'vec_column must be a news.termvec column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
-					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
 	END IF;
 	EXECUTE pg_catalog.format('SELECT t.%2$I FROM %3$s AS t WHERE t.%1$I OPERATOR(pg_catalog.=) $1',
 		id_column, vec_column, tbl)
@@ -4286,9 +4269,6 @@ CREATE FUNCTION news.mlt_search(tbl pg_catalog.regclass, id_column pg_catalog.na
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	kind "char";
-	id_type pg_catalog.regtype;
-	vec_type pg_catalog.regtype;
 	live pg_catalog.float8;
 	budget pg_catalog.float8;
 	q news.termquery;
@@ -4296,28 +4276,8 @@ DECLARE
 	ids pg_catalog.int8[];
 	sims pg_catalog.float8[];
 BEGIN
-	SELECT c.relkind, c.reltuples INTO kind, live FROM pg_catalog.pg_class c WHERE c.oid = tbl;
-	IF kind IS NULL OR kind NOT IN ('r', 'p', 'm') THEN
-		RAISE EXCEPTION 'tbl must be a table or materialized view'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN kind IS NULL THEN pg_catalog.format('No relation has OID %s.', tbl::pg_catalog.oid)
-					ELSE pg_catalog.format('Relation %s has relkind "%s".', tbl, kind) END;
-	END IF;
-	SELECT a.atttypid INTO id_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = id_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF id_type IS NULL THEN
-		RAISE EXCEPTION 'id_column must be a column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('%s has no column %I.', tbl, id_column);
-	END IF;
-	SELECT a.atttypid INTO vec_type FROM pg_catalog.pg_attribute a
-		WHERE a.attrelid = tbl AND a.attname = vec_column AND a.attnum > 0 AND NOT a.attisdropped;
-	IF vec_type IS DISTINCT FROM 'news.termvec'::pg_catalog.regtype THEN
-		RAISE EXCEPTION 'vec_column must be a news.termvec column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = CASE WHEN vec_type IS NULL THEN pg_catalog.format('%s has no column %I.', tbl, vec_column)
-					ELSE pg_catalog.format('Column %I is of type %s.', vec_column, vec_type) END;
-	END IF;
+	PERFORM news.vector_table_check(tbl, id_column, vec_column, '{r,p,m}', 'a table or materialized view');
+	SELECT c.reltuples INTO live FROM pg_catalog.pg_class c WHERE c.oid = tbl;
 	IF k < 0 THEN
 		RAISE EXCEPTION 'k must not be negative'
 			USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('k is %s.', k);
