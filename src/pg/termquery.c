@@ -150,6 +150,22 @@ news_mlt_query(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(r);
 }
 
+/* query_of: the query of the n entries keep[] of v, min_shared of them to
+ * share (what the adaptive choices return) */
+static TermVecData *
+query_of(const NaTermVec *v, const uint32 *keep, uint32 n, uint32 min_shared)
+{
+	TermVecData *r = na_pg_termvec_new(n);
+
+	for (uint32 i = 0; i < n; i++)
+	{
+		r->ids[i] = v->ids[keep[i]];
+		TERMVEC_VALS(r)[i] = v->vals[keep[i]];
+	}
+	r->flags = (uint16) min_shared;
+	return r;
+}
+
 /* news.mlt_query(probe, corpus, max_candidates, nterms): an adaptive query,
  * its terms and least number shared chosen from the corpus' document
  * frequencies (na_mlt_adaptive). */
@@ -167,7 +183,6 @@ news_mlt_query_corpus(PG_FUNCTION_ARGS)
 	uint32	   *tmp;
 	uint32		n;
 	uint32		min_shared;
-	TermVecData *r;
 
 	if (max_candidates < 1)
 		ereport(ERROR,
@@ -180,14 +195,7 @@ news_mlt_query_corpus(PG_FUNCTION_ARGS)
 	keep = palloc(scratch);
 	tmp = palloc(scratch);
 	n = na_mlt_adaptive(&v, &c, (uint32) nterms, (double) max_candidates, keep, tmp, &min_shared);
-	r = na_pg_termvec_new(n);
-	for (uint32 i = 0; i < n; i++)
-	{
-		r->ids[i] = v.ids[keep[i]];
-		TERMVEC_VALS(r)[i] = v.vals[keep[i]];
-	}
-	r->flags = (uint16) min_shared;
-	PG_RETURN_POINTER(r);
+	PG_RETURN_POINTER(query_of(&v, keep, n, min_shared));
 }
 
 /* news.mlt_keys: the NA_MLT_KEYS heaviest entries of a tf-idf vector (ties:
@@ -222,7 +230,6 @@ news_mlt_keys_query(PG_FUNCTION_ARGS)
 	uint32	   *tmp;
 	uint32		n;
 	uint32		min_shared;
-	TermVecData *r;
 
 	if (max_candidates < 1)
 		ereport(ERROR,
@@ -232,14 +239,7 @@ news_mlt_keys_query(PG_FUNCTION_ARGS)
 	tmp = palloc(scratch);
 	n = na_mlt_adaptive_limits(&v, &c, NA_MLT_KEYS, (double) max_candidates, 1.0,
 							   NA_MLT_KEYS_POSTINGS_PER_CANDIDATE, keep, tmp, &min_shared);
-	r = na_pg_termvec_new(n);
-	for (uint32 i = 0; i < n; i++)
-	{
-		r->ids[i] = v.ids[keep[i]];
-		TERMVEC_VALS(r)[i] = v.vals[keep[i]];
-	}
-	r->flags = (uint16) min_shared;
-	PG_RETURN_POINTER(r);
+	PG_RETURN_POINTER(query_of(&v, keep, n, min_shared));
 }
 
 /* news.min_shared: the least number of shared terms of a query. */
