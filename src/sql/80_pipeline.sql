@@ -495,10 +495,14 @@ DECLARE
 	step pg_catalog.text;
 	state pg_catalog.text;
 	msg pg_catalog.text;
+	rows news.tracked;
 BEGIN
 	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.=) 0 THEN
 		RETURN 0;
 	END IF;
+	-- t as the batch queries see it: its rows in news.pipeline_rows
+	rows := t;
+	rows.source := news.pipeline_rows(t, ids);
 	FOR a IN
 		SELECT p.fill, p.clear, o.relation
 		FROM news.pipeline_analyses p
@@ -509,28 +513,30 @@ BEGIN
 		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
 			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
 		inserts := inserts OPERATOR(pg_catalog.||)
-			news.pipeline_batch_query(t, news.pipeline_expand(t, a.fill), a.relation);
+			news.pipeline_batch_query(rows, news.pipeline_expand(t, a.fill), a.relation);
 	END LOOP;
 	-- the article's row: $3 is the error (NULL when the analysis worked)
 	state := pg_catalog.format(
-		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error) '
-		'SELECT s.%2$I, %3$s, %4$s, $2, pg_catalog.now(), 1, $3 FROM %5$s s '
+		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error, fingerprint) '
+		'SELECT s.%2$I, %3$s, %4$s, $2, pg_catalog.now(), 1, $3, %7$s FROM %5$s s '
 		'WHERE s.%2$I OPERATOR(pg_catalog.=) ANY ($1) '
 		'ON CONFLICT (article_id) DO UPDATE SET published = %6$s, source = EXCLUDED.source, '
 		'version = EXCLUDED.version, analysed_at = EXCLUDED.analysed_at, '
-		'times = a.times OPERATOR(pg_catalog.+) 1, error = EXCLUDED.error',
+		'times = a.times OPERATOR(pg_catalog.+) 1, error = EXCLUDED.error, fingerprint = EXCLUDED.fingerprint',
 		t.analysed, t.id_column,
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
 		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
-		t.source,
-		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END);
+		rows.source,
+		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END,
+		CASE WHEN rows.source OPERATOR(pg_catalog.=) t.source THEN 'NULL::pg_catalog.text'
+			ELSE news.pipeline_fingerprint(t, 's') END);
 	-- articles deleted from the source lose their row
 	deletes := deletes OPERATOR(pg_catalog.||) pg_catalog.format(
 		'DELETE FROM %1$s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
 		'AND NOT EXISTS (SELECT FROM %2$s s WHERE s.%3$I OPERATOR(pg_catalog.=) a.article_id)',
-		t.analysed, t.source, t.id_column);
+		t.analysed, rows.source, t.id_column);
 
 	BEGIN
 		FOREACH step IN ARRAY deletes OPERATOR(pg_catalog.||) inserts LOOP
@@ -886,6 +892,7 @@ DECLARE
 	changed pg_catalog.text;
 	body pg_catalog.text;
 	queued pg_catalog.int8;
+	distributed pg_catalog.bool;
 	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
 BEGIN
 	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
@@ -904,6 +911,12 @@ BEGIN
 	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
 		RAISE EXCEPTION 'table % is already tracked', source
 			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
+	END IF;
+	distributed := news.pipeline_distributed(source);
+	IF distributed AND immediate THEN
+		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
+			USING ERRCODE = 'feature_not_supported',
+				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
 	END IF;
 	PERFORM news.pipeline_column(source, id_column, 'id',
 		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
@@ -935,13 +948,13 @@ BEGIN
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
 		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
-		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text)',
+		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
 		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
 	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
-		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error', source));
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
 		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
@@ -983,20 +996,23 @@ $body$, id_column);
 			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
 	END IF;
 
-	-- triggers: every write of an analysed column queues the article
+	-- triggers: every write of an analysed column queues the article (a
+	-- table distributed by Citus has none: news.refresh polls it)
 	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
 		source_column]) c WHERE c IS NOT NULL);
 	changed := pg_catalog.array_to_string(ARRAY(
 		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
-		pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
-		source, changed, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
+			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
+			source, changed, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+	END IF;
 
 	-- the articles already there
 	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
@@ -1028,8 +1044,13 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege', HINT = pg_catalog.format('Role %s tracks it.', t.tracker);
 	END IF;
 	IF EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source) THEN
-		FOREACH trg IN ARRAY ARRAY['news_enqueue_insert', 'news_enqueue_update', 'news_enqueue_delete', 'news_enqueue_truncate'] LOOP
-			EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS %I ON %s', trg, t.source);
+		-- (a table distributed by Citus has none, and Citus refuses DROP TRIGGER on it)
+		FOR trg IN
+			SELECT g.tgname FROM pg_catalog.pg_trigger g
+			WHERE g.tgrelid OPERATOR(pg_catalog.=) t.source
+				AND g.tgname OPERATOR(pg_catalog.=) ANY (ARRAY['news_enqueue_insert', 'news_enqueue_update', 'news_enqueue_delete', 'news_enqueue_truncate'])
+		LOOP
+			EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', trg, t.source);
 		END LOOP;
 		IF EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pg_cron') THEN
 			PERFORM news.unschedule(t.source);
@@ -1098,6 +1119,9 @@ BEGIN
 					HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
 		END IF;
 		PERFORM news.pipeline_prepare(s);
+		-- a table distributed by Citus has no triggers: find its changes
+		PERFORM news.pipeline_poll(x) FROM news.tracked x
+		WHERE x.source OPERATOR(pg_catalog.=) s AND news.pipeline_distributed(s);
 		COMMIT;
 		t0 := pg_catalog.clock_timestamp();
 		n := 0;

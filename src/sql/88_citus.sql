@@ -206,3 +206,117 @@ $$;
 
 COMMENT ON FUNCTION news.more_like_this_id(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.int8, news.corpus, pg_catalog.int4, pg_catalog.int4) IS
 'news.more_like_this with the probe read from the row of tbl whose id_column is article_id (the article itself included); no rows when there is no such row or its vector is NULL; on Citus one distributed query, where a subquery probe is refused';
+
+-- ---------------------------------------------------------------------------
+-- A tracked table distributed by Citus (news.track on a distributed table).
+-- Citus refuses row triggers on a distributed table, so nothing queues its
+-- written articles: news.refresh finds them itself (news.pipeline_poll).
+-- It reads the id and a fingerprint of the analysed columns of every row,
+-- computed on the workers, and queues the articles that are new, changed
+-- (another fingerprint than the one stored when they were analysed) or
+-- gone.  The analyses of a batch read its rows from a temporary copy on the
+-- coordinator (news.pipeline_rows), since Citus cannot join the
+-- coordinator's result tables with a distributed table in one statement;
+-- the result tables stay on the coordinator.
+-- ---------------------------------------------------------------------------
+
+-- news.pipeline_distributed: whether Citus distributes rel (false where
+-- Citus is not installed).
+CREATE FUNCTION news.pipeline_distributed(rel pg_catalog.regclass) RETURNS pg_catalog.bool
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $fn$
+DECLARE
+	found pg_catalog.bool;
+BEGIN
+	IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
+		RETURN false;
+	END IF;
+	EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1)'
+		INTO found USING rel;
+	RETURN found;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_distributed(pg_catalog.regclass) IS
+	'true when Citus distributes the table (a distributed, reference or Citus local table): news.track then polls it instead of installing triggers';
+
+-- news.pipeline_fingerprint: the SQL expression of the fingerprint of a row
+-- (alias) of tracked table t: md5 of its analysed columns, independent of
+-- the session's time zone, date style and float format (it is computed on
+-- the workers and compared on the coordinator).
+CREATE FUNCTION news.pipeline_fingerprint(t news.tracked, alias pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format('pg_catalog.md5(pg_catalog.concat_ws(%L, %s))', pg_catalog.chr(1),
+		pg_catalog.array_to_string(ARRAY[
+			pg_catalog.format('pg_catalog.length(%I.%I::pg_catalog.text)', alias, t.body_column),
+			pg_catalog.format('%I.%I::pg_catalog.text', alias, t.body_column),
+			CASE WHEN t.published_column IS NOT NULL THEN pg_catalog.format(
+				'pg_catalog.date_part(''epoch'', %I.%I)::pg_catalog.numeric::pg_catalog.text', alias, t.published_column) END,
+			CASE WHEN t.title_column IS NOT NULL THEN pg_catalog.format('%I.%I::pg_catalog.text', alias, t.title_column) END,
+			CASE WHEN t.source_column IS NOT NULL THEN pg_catalog.format('%I.%I::pg_catalog.text', alias, t.source_column) END],
+			', '))
+$$;
+COMMENT ON FUNCTION news.pipeline_fingerprint(news.tracked, pg_catalog.text) IS
+	'the SQL expression of the md5 fingerprint of the analysed columns of a tracked table''s row, for a row alias (used by news.refresh on Citus)';
+
+-- news.pipeline_poll: queues the new, changed and deleted articles of a
+-- tracked table that has no triggers (distributed by Citus).  Returns the
+-- number of ids queued.
+CREATE FUNCTION news.pipeline_poll(t news.tracked) RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	queued pg_catalog.int8;
+BEGIN
+	IF pg_catalog.to_regclass('pg_temp.news_poll') IS NOT NULL THEN
+		DROP TABLE pg_temp.news_poll;
+	END IF;
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE news_poll ON COMMIT DROP AS SELECT s.%I::pg_catalog.int8 AS article_id, %s AS fingerprint FROM %s s',
+		t.id_column, news.pipeline_fingerprint(t, 's'), t.source);
+	EXECUTE pg_catalog.format(
+		'INSERT INTO %1$s (article_id) '
+		'SELECT p.article_id FROM pg_temp.news_poll p LEFT JOIN %2$s a ON a.article_id OPERATOR(pg_catalog.=) p.article_id '
+		'WHERE a.fingerprint IS DISTINCT FROM p.fingerprint '
+		'UNION SELECT a.article_id FROM %2$s a '
+		'WHERE NOT EXISTS (SELECT FROM pg_temp.news_poll p WHERE p.article_id OPERATOR(pg_catalog.=) a.article_id) '
+		'ON CONFLICT DO NOTHING', t.queue, t.analysed);
+	GET DIAGNOSTICS queued = ROW_COUNT;
+	DROP TABLE pg_temp.news_poll;
+	RETURN queued;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_poll(news.tracked) IS
+	'queues the new, changed and deleted articles of a tracked table distributed by Citus, found by comparing the fingerprints of its rows with those stored at analysis (used by news.refresh)';
+
+-- news.pipeline_rows: the relation the analyses of the articles ids of t
+-- read: the table itself, or for a table distributed by Citus a temporary
+-- copy of the rows' analysed columns, refilled for every batch.
+CREATE FUNCTION news.pipeline_rows(t news.tracked, ids pg_catalog.int8[]) RETURNS pg_catalog.regclass
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	rel pg_catalog.regclass;
+	cols pg_catalog.text;
+BEGIN
+	IF NOT news.pipeline_distributed(t.source) THEN
+		RETURN t.source;
+	END IF;
+	cols := pg_catalog.array_to_string(ARRAY(
+		SELECT pg_catalog.format('s.%I', c)
+		FROM pg_catalog.unnest(ARRAY[t.id_column, t.body_column, t.published_column, t.title_column, t.source_column]) c
+		WHERE c IS NOT NULL), ', ');
+	rel := pg_catalog.to_regclass(pg_catalog.format('pg_temp.%I', 'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid));
+	IF rel IS NULL THEN
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE %I ON COMMIT DELETE ROWS AS SELECT %s FROM %s s WITH NO DATA',
+			'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid, cols, t.source);
+		rel := pg_catalog.to_regclass(pg_catalog.format('pg_temp.%I', 'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid));
+	END IF;
+	EXECUTE pg_catalog.format('DELETE FROM %s', rel);
+	EXECUTE pg_catalog.format('INSERT INTO %s SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
+		rel, cols, t.source, t.id_column) USING ids;
+	RETURN rel;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_rows(news.tracked, pg_catalog.int8[]) IS
+	'the relation the analyses of some articles of a tracked table read: the table, or for a table distributed by Citus a temporary copy of those rows (used by news.refresh)';

@@ -2025,10 +2025,14 @@ DECLARE
 	step pg_catalog.text;
 	state pg_catalog.text;
 	msg pg_catalog.text;
+	rows news.tracked;
 BEGIN
 	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.=) 0 THEN
 		RETURN 0;
 	END IF;
+	-- t as the batch queries see it: its rows in news.pipeline_rows
+	rows := t;
+	rows.source := news.pipeline_rows(t, ids);
 	FOR a IN
 		SELECT p.fill, p.clear, o.relation
 		FROM news.pipeline_analyses p
@@ -2039,28 +2043,30 @@ BEGIN
 		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
 			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
 		inserts := inserts OPERATOR(pg_catalog.||)
-			news.pipeline_batch_query(t, news.pipeline_expand(t, a.fill), a.relation);
+			news.pipeline_batch_query(rows, news.pipeline_expand(t, a.fill), a.relation);
 	END LOOP;
 	-- the article's row: $3 is the error (NULL when the analysis worked)
 	state := pg_catalog.format(
-		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error) '
-		'SELECT s.%2$I, %3$s, %4$s, $2, pg_catalog.now(), 1, $3 FROM %5$s s '
+		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error, fingerprint) '
+		'SELECT s.%2$I, %3$s, %4$s, $2, pg_catalog.now(), 1, $3, %7$s FROM %5$s s '
 		'WHERE s.%2$I OPERATOR(pg_catalog.=) ANY ($1) '
 		'ON CONFLICT (article_id) DO UPDATE SET published = %6$s, source = EXCLUDED.source, '
 		'version = EXCLUDED.version, analysed_at = EXCLUDED.analysed_at, '
-		'times = a.times OPERATOR(pg_catalog.+) 1, error = EXCLUDED.error',
+		'times = a.times OPERATOR(pg_catalog.+) 1, error = EXCLUDED.error, fingerprint = EXCLUDED.fingerprint',
 		t.analysed, t.id_column,
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
 		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
-		t.source,
-		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END);
+		rows.source,
+		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END,
+		CASE WHEN rows.source OPERATOR(pg_catalog.=) t.source THEN 'NULL::pg_catalog.text'
+			ELSE news.pipeline_fingerprint(t, 's') END);
 	-- articles deleted from the source lose their row
 	deletes := deletes OPERATOR(pg_catalog.||) pg_catalog.format(
 		'DELETE FROM %1$s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
 		'AND NOT EXISTS (SELECT FROM %2$s s WHERE s.%3$I OPERATOR(pg_catalog.=) a.article_id)',
-		t.analysed, t.source, t.id_column);
+		t.analysed, rows.source, t.id_column);
 
 	BEGIN
 		FOREACH step IN ARRAY deletes OPERATOR(pg_catalog.||) inserts LOOP
@@ -2416,6 +2422,7 @@ DECLARE
 	changed pg_catalog.text;
 	body pg_catalog.text;
 	queued pg_catalog.int8;
+	distributed pg_catalog.bool;
 	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
 BEGIN
 	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
@@ -2434,6 +2441,12 @@ BEGIN
 	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
 		RAISE EXCEPTION 'table % is already tracked', source
 			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
+	END IF;
+	distributed := news.pipeline_distributed(source);
+	IF distributed AND immediate THEN
+		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
+			USING ERRCODE = 'feature_not_supported',
+				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
 	END IF;
 	PERFORM news.pipeline_column(source, id_column, 'id',
 		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
@@ -2465,13 +2478,13 @@ BEGIN
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
 		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
-		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text)',
+		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
 		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
 	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
-		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error', source));
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
 		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
@@ -2513,20 +2526,23 @@ $body$, id_column);
 			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
 	END IF;
 
-	-- triggers: every write of an analysed column queues the article
+	-- triggers: every write of an analysed column queues the article (a
+	-- table distributed by Citus has none: news.refresh polls it)
 	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
 		source_column]) c WHERE c IS NOT NULL);
 	changed := pg_catalog.array_to_string(ARRAY(
 		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
-		pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
-		source, changed, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
-	EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
-		source, enqueue::pg_catalog.regproc);
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
+			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
+			source, changed, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+	END IF;
 
 	-- the articles already there
 	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
@@ -2558,8 +2574,13 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege', HINT = pg_catalog.format('Role %s tracks it.', t.tracker);
 	END IF;
 	IF EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source) THEN
-		FOREACH trg IN ARRAY ARRAY['news_enqueue_insert', 'news_enqueue_update', 'news_enqueue_delete', 'news_enqueue_truncate'] LOOP
-			EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS %I ON %s', trg, t.source);
+		-- (a table distributed by Citus has none, and Citus refuses DROP TRIGGER on it)
+		FOR trg IN
+			SELECT g.tgname FROM pg_catalog.pg_trigger g
+			WHERE g.tgrelid OPERATOR(pg_catalog.=) t.source
+				AND g.tgname OPERATOR(pg_catalog.=) ANY (ARRAY['news_enqueue_insert', 'news_enqueue_update', 'news_enqueue_delete', 'news_enqueue_truncate'])
+		LOOP
+			EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', trg, t.source);
 		END LOOP;
 		IF EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'pg_cron') THEN
 			PERFORM news.unschedule(t.source);
@@ -2628,6 +2649,9 @@ BEGIN
 					HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
 		END IF;
 		PERFORM news.pipeline_prepare(s);
+		-- a table distributed by Citus has no triggers: find its changes
+		PERFORM news.pipeline_poll(x) FROM news.tracked x
+		WHERE x.source OPERATOR(pg_catalog.=) s AND news.pipeline_distributed(s);
 		COMMIT;
 		t0 := pg_catalog.clock_timestamp();
 		n := 0;
@@ -4320,3 +4344,120 @@ $$;
 
 COMMENT ON FUNCTION news.mlt_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, news.corpus, pg_catalog.int4, pg_catalog.int4) IS
 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, the fast path at any size: candidates from a GIN index on news.mlt_keys(vec_column) that share the least number of the probe''s heaviest terms keeping about max_candidates of them (0: 10 k, at least 200), estimated from keys = news.corpus_stats(news.mlt_keys(vec_column)) scaled to the table''s current size, then exact cosine; fewer than k found: one shared term less, and again';
+
+-- citus5 (issue 12, item 4): news.track on a table distributed by Citus.
+-- The same statements are in src/sql/88_citus.sql.
+
+-- ---------------------------------------------------------------------------
+-- A tracked table distributed by Citus (news.track on a distributed table).
+-- Citus refuses row triggers on a distributed table, so nothing queues its
+-- written articles: news.refresh finds them itself (news.pipeline_poll).
+-- It reads the id and a fingerprint of the analysed columns of every row,
+-- computed on the workers, and queues the articles that are new, changed
+-- (another fingerprint than the one stored when they were analysed) or
+-- gone.  The analyses of a batch read its rows from a temporary copy on the
+-- coordinator (news.pipeline_rows), since Citus cannot join the
+-- coordinator's result tables with a distributed table in one statement;
+-- the result tables stay on the coordinator.
+-- ---------------------------------------------------------------------------
+
+-- news.pipeline_distributed: whether Citus distributes rel (false where
+-- Citus is not installed).
+CREATE FUNCTION news.pipeline_distributed(rel pg_catalog.regclass) RETURNS pg_catalog.bool
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+AS $fn$
+DECLARE
+	found pg_catalog.bool;
+BEGIN
+	IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
+		RETURN false;
+	END IF;
+	EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1)'
+		INTO found USING rel;
+	RETURN found;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_distributed(pg_catalog.regclass) IS
+	'true when Citus distributes the table (a distributed, reference or Citus local table): news.track then polls it instead of installing triggers';
+
+-- news.pipeline_fingerprint: the SQL expression of the fingerprint of a row
+-- (alias) of tracked table t: md5 of its analysed columns, independent of
+-- the session's time zone, date style and float format (it is computed on
+-- the workers and compared on the coordinator).
+CREATE FUNCTION news.pipeline_fingerprint(t news.tracked, alias pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format('pg_catalog.md5(pg_catalog.concat_ws(%L, %s))', pg_catalog.chr(1),
+		pg_catalog.array_to_string(ARRAY[
+			pg_catalog.format('pg_catalog.length(%I.%I::pg_catalog.text)', alias, t.body_column),
+			pg_catalog.format('%I.%I::pg_catalog.text', alias, t.body_column),
+			CASE WHEN t.published_column IS NOT NULL THEN pg_catalog.format(
+				'pg_catalog.date_part(''epoch'', %I.%I)::pg_catalog.numeric::pg_catalog.text', alias, t.published_column) END,
+			CASE WHEN t.title_column IS NOT NULL THEN pg_catalog.format('%I.%I::pg_catalog.text', alias, t.title_column) END,
+			CASE WHEN t.source_column IS NOT NULL THEN pg_catalog.format('%I.%I::pg_catalog.text', alias, t.source_column) END],
+			', '))
+$$;
+COMMENT ON FUNCTION news.pipeline_fingerprint(news.tracked, pg_catalog.text) IS
+	'the SQL expression of the md5 fingerprint of the analysed columns of a tracked table''s row, for a row alias (used by news.refresh on Citus)';
+
+-- news.pipeline_poll: queues the new, changed and deleted articles of a
+-- tracked table that has no triggers (distributed by Citus).  Returns the
+-- number of ids queued.
+CREATE FUNCTION news.pipeline_poll(t news.tracked) RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	queued pg_catalog.int8;
+BEGIN
+	IF pg_catalog.to_regclass('pg_temp.news_poll') IS NOT NULL THEN
+		DROP TABLE pg_temp.news_poll;
+	END IF;
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE news_poll ON COMMIT DROP AS SELECT s.%I::pg_catalog.int8 AS article_id, %s AS fingerprint FROM %s s',
+		t.id_column, news.pipeline_fingerprint(t, 's'), t.source);
+	EXECUTE pg_catalog.format(
+		'INSERT INTO %1$s (article_id) '
+		'SELECT p.article_id FROM pg_temp.news_poll p LEFT JOIN %2$s a ON a.article_id OPERATOR(pg_catalog.=) p.article_id '
+		'WHERE a.fingerprint IS DISTINCT FROM p.fingerprint '
+		'UNION SELECT a.article_id FROM %2$s a '
+		'WHERE NOT EXISTS (SELECT FROM pg_temp.news_poll p WHERE p.article_id OPERATOR(pg_catalog.=) a.article_id) '
+		'ON CONFLICT DO NOTHING', t.queue, t.analysed);
+	GET DIAGNOSTICS queued = ROW_COUNT;
+	DROP TABLE pg_temp.news_poll;
+	RETURN queued;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_poll(news.tracked) IS
+	'queues the new, changed and deleted articles of a tracked table distributed by Citus, found by comparing the fingerprints of its rows with those stored at analysis (used by news.refresh)';
+
+-- news.pipeline_rows: the relation the analyses of the articles ids of t
+-- read: the table itself, or for a table distributed by Citus a temporary
+-- copy of the rows' analysed columns, refilled for every batch.
+CREATE FUNCTION news.pipeline_rows(t news.tracked, ids pg_catalog.int8[]) RETURNS pg_catalog.regclass
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	rel pg_catalog.regclass;
+	cols pg_catalog.text;
+BEGIN
+	IF NOT news.pipeline_distributed(t.source) THEN
+		RETURN t.source;
+	END IF;
+	cols := pg_catalog.array_to_string(ARRAY(
+		SELECT pg_catalog.format('s.%I', c)
+		FROM pg_catalog.unnest(ARRAY[t.id_column, t.body_column, t.published_column, t.title_column, t.source_column]) c
+		WHERE c IS NOT NULL), ', ');
+	rel := pg_catalog.to_regclass(pg_catalog.format('pg_temp.%I', 'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid));
+	IF rel IS NULL THEN
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE %I ON COMMIT DELETE ROWS AS SELECT %s FROM %s s WITH NO DATA',
+			'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid, cols, t.source);
+		rel := pg_catalog.to_regclass(pg_catalog.format('pg_temp.%I', 'news_rows_' OPERATOR(pg_catalog.||) t.source::pg_catalog.oid));
+	END IF;
+	EXECUTE pg_catalog.format('DELETE FROM %s', rel);
+	EXECUTE pg_catalog.format('INSERT INTO %s SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
+		rel, cols, t.source, t.id_column) USING ids;
+	RETURN rel;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_rows(news.tracked, pg_catalog.int8[]) IS
+	'the relation the analyses of some articles of a tracked table read: the table, or for a table distributed by Citus a temporary copy of those rows (used by news.refresh)';
