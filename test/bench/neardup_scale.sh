@@ -17,9 +17,13 @@
 #   - CREATE INDEX: the backend's CPU time (/proc/self/schedstat), wall
 #     time, index size (maintenance_work_mem 512MB, no parallel workers);
 #   - each probe's near duplicates through the index, one query per probe,
-#     timed in wall and CPU time: "estimate" is sig % news.minhash_query(
-#     probe, 0.8); "verified" is sig % news.minhash_query(probe, 0.7) AND
-#     news.shingle_jaccard(body, probe body) >= 0.8;
+#     a warm-up pass, then three timed passes: wall time per probe (p50 and
+#     p99 over every timed lookup; best3: p50 and p99 over the probes of each
+#     probe's best of three, which leaves out the preemptions of a shared
+#     machine) and the backend's CPU time over a pass per probe; "estimate" is sig %
+#     news.minhash_query(probe, 0.8); "verified" is sig %
+#     news.minhash_query(probe, 0.7) AND news.shingle_jaccard(body, probe
+#     body) >= 0.8;
 #   - recall and precision of both against the exact ground truth: every row
 #     whose exact shingle Jaccard with the probe is >= 0.8, found by a
 #     sequential scan of the estimates (>= 0.5) verified exactly.
@@ -91,7 +95,8 @@ BEGIN
 END
 $$;
 CREATE TABLE builds (n int, run int, opclass text, cpu_s float8, wall_s float8, index_mb float8, table_mb float8);
-CREATE TABLE lat (n int, run int, opclass text, mode text, probe int, wall_ms float8, cpu_ms float8, found int);
+CREATE TABLE lat (n int, run int, pass int, opclass text, mode text, probe int, wall_ms float8, found int);
+CREATE TABLE lcpu (n int, run int, opclass text, mode text, cpu_ms float8, probes int);
 CREATE TABLE got (n int, opclass text, mode text, probe int, member int);
 CREATE TABLE truth (n int, probe int, member int, j float8);
 CREATE TABLE sizes (n int, rows bigint, table_mb float8);
@@ -115,23 +120,32 @@ DECLARE
 	c0 bigint;
 	w0 timestamptz;
 	k int;
+	pass int;
 BEGIN
-	FOR p IN SELECT id, sig, body FROM nd_probes ORDER BY id LOOP
+	-- a pass to warm up (plans, caches), then three timed passes; CPU time
+	-- over each whole pass (schedstat moves in scheduler ticks)
+	FOR pass IN 0 .. 3 LOOP
 		c0 := nd_cpu();
-		w0 := clock_timestamp();
-		SELECT count(*) INTO k FROM nd
-		WHERE sig OPERATOR(news.%) news.minhash_query(p.sig, 0.8) AND id <> p.id;
-		INSERT INTO lat VALUES (:n, :run, :'oc', 'estimate >= 0.8', p.id,
-			extract(epoch FROM clock_timestamp() - w0) * 1000, (nd_cpu() - c0) / 1e6, k);
-	END LOOP;
-	FOR p IN SELECT id, sig, body FROM nd_probes ORDER BY id LOOP
+		FOR p IN SELECT id, sig, body FROM nd_probes ORDER BY id LOOP
+			w0 := clock_timestamp();
+			SELECT count(*) INTO k FROM nd
+			WHERE sig OPERATOR(news.%) news.minhash_query(p.sig, 0.8) AND id <> p.id;
+			INSERT INTO lat SELECT $1, $2, pass, '$3', 'estimate >= 0.8', p.id,
+				extract(epoch FROM clock_timestamp() - w0) * 1000, k WHERE pass > 0;
+		END LOOP;
+		INSERT INTO lcpu SELECT $1, $2, '$3', 'estimate >= 0.8', (nd_cpu() - c0) / 1e6,
+			(SELECT count(*) FROM nd_probes) WHERE pass > 0;
 		c0 := nd_cpu();
-		w0 := clock_timestamp();
-		SELECT count(*) INTO k FROM nd
-		WHERE sig OPERATOR(news.%) news.minhash_query(p.sig, 0.7) AND id <> p.id
-			AND news.shingle_jaccard(body, p.body) >= 0.8;
-		INSERT INTO lat VALUES (:n, :run, :'oc', '0.7 + verified >= 0.8', p.id,
-			extract(epoch FROM clock_timestamp() - w0) * 1000, (nd_cpu() - c0) / 1e6, k);
+		FOR p IN SELECT id, sig, body FROM nd_probes ORDER BY id LOOP
+			w0 := clock_timestamp();
+			SELECT count(*) INTO k FROM nd
+			WHERE sig OPERATOR(news.%) news.minhash_query(p.sig, 0.7) AND id <> p.id
+				AND news.shingle_jaccard(body, p.body) >= 0.8;
+			INSERT INTO lat SELECT $1, $2, pass, '$3', '0.7 + verified >= 0.8', p.id,
+				extract(epoch FROM clock_timestamp() - w0) * 1000, k WHERE pass > 0;
+		END LOOP;
+		INSERT INTO lcpu SELECT $1, $2, '$3', '0.7 + verified >= 0.8', (nd_cpu() - c0) / 1e6,
+			(SELECT count(*) FROM nd_probes) WHERE pass > 0;
 	END LOOP;
 END
 \$\$;
@@ -184,8 +198,16 @@ WITH b AS (
 ), l AS (
 	SELECT opclass, mode, count(*) AS probes,
 		   percentile_cont(0.5) WITHIN GROUP (ORDER BY wall_ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY wall_ms) AS p99,
-		   percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu_ms) AS c50, percentile_cont(0.99) WITHIN GROUP (ORDER BY cpu_ms) AS c99
+		   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c.cpu_ms / c.probes) FROM lcpu c
+			WHERE c.n = :n AND c.opclass = lat.opclass AND c.mode = lat.mode) AS cpu
 	FROM lat WHERE n = :n GROUP BY opclass, mode
+), best AS (
+	-- each probe's best of its three timed passes in a run: the lookup
+	-- without the preemptions of a shared machine
+	SELECT opclass, mode, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS b50,
+		   percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS b99
+	FROM (SELECT opclass, mode, run, probe, min(wall_ms) AS ms FROM lat WHERE n = :n GROUP BY 1, 2, 3, 4) x
+	GROUP BY opclass, mode
 ), q AS (
 	SELECT o.opclass, o.mode,
 		   (SELECT count(*) FROM got g JOIN truth t USING (n, probe, member) WHERE g.n = :n AND g.opclass = o.opclass AND g.mode = o.mode AND t.j >= 0.8) AS tp,
@@ -197,10 +219,11 @@ SELECT b.opclass, b.runs, round(b.table_mb) AS table_mb, round(b.index_mb) AS in
 	   round((b.index_mb / b.table_mb)::numeric, 2) AS "index/table", round(b.cpu_s::numeric, 1) AS build_cpu_s,
 	   round(b.wall_s::numeric, 1) AS build_wall_s, l.mode, l.probes,
 	   round(l.p50::numeric, 3) AS p50_ms, round(l.p99::numeric, 3) AS p99_ms,
-	   round(l.c50::numeric, 3) AS p50_cpu_ms, round(l.c99::numeric, 3) AS p99_cpu_ms,
+	   round(l.cpu::numeric, 3) AS cpu_ms_per_probe,
+	   round(best.b50::numeric, 3) AS best3_p50_ms, round(best.b99::numeric, 3) AS best3_p99_ms,
 	   round(q.tp::numeric / nullif(q.relevant, 0), 3) AS recall, round(q.tp::numeric / nullif(q.returned, 0), 3) AS "precision",
 	   q.returned, q.relevant
-FROM b JOIN l USING (opclass) JOIN q USING (opclass, mode)
+FROM b JOIN l USING (opclass) JOIN best USING (opclass, mode) JOIN q USING (opclass, mode)
 ORDER BY b.opclass, l.mode;
 \echo paired ratios compact / base, run by run (median): build CPU, index size
 SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY c.cpu_s / b.cpu_s)::numeric, 3) AS build_cpu_ratio,
