@@ -25,10 +25,10 @@
  * distinct articles are all distinct, so with 42 bands a table of 1M
  * distinct articles holds 42M entry tuples, 1.7 GB, more than the table.
  * The parameter `bits` keeps only the top `bits` bits of each band hash:
- * at 22 bits, 16 bands of 1M rows share 4M keys, about four rows per key,
- * whose posting lists are a fraction of the entry tuples they replace; a
- * query then reads a few rows per key that only share the folded key, and
- * the recheck of % on the heap value drops them.  Folding never loses a
+ * at 22 bits the 16M band keys of 1M rows fall into 4M keys, four rows a
+ * key, whose posting lists are a fraction of the entry tuples they
+ * replace; a query then reads a few rows per key that only share the
+ * folded key, and the recheck of % on the heap value drops them.  Folding never loses a
  * match (equal band hashes fold to equal keys), so the exactness argument
  * below holds for folded keys too.  news.minhash_compact_ops defaults to
  * 16 bands of 4 rows folded to 22 bits: 16 keys a row, a candidate with

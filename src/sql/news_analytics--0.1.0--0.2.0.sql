@@ -4356,7 +4356,7 @@ FOR TYPE news.minhash USING gin AS
 	STORAGE pg_catalog.int4;
 
 COMMENT ON OPERATOR CLASS news.minhash_compact_ops USING gin IS
-'compact LSH over news.minhash for the % operators: 16 band hashes of 4 slots folded to 22 bits (parameters bands, rows, bits), about a third of the table at 1M distinct articles; a candidate with probability 1 - (1 - J^4)^16 (0.9998 at Jaccard 0.8), rechecked on the signature';
+'compact LSH over news.minhash for the % operators: 16 band hashes of 4 slots folded to 22 bits (parameters bands, rows, bits), about a fifth of the table at 1M distinct articles; a candidate with probability 1 - (1 - J^4)^16 (0.9998 at Jaccard 0.8), rechecked on the signature';
 
 COMMENT ON OPERATOR FAMILY news.minhash_compact_ops USING gin IS
 'compact LSH over news.minhash band hashes (see operator class news.minhash_compact_ops)';
