@@ -1,10 +1,11 @@
 /*
  * minhash_gin.c
- *		GIN operator class news.minhash_ops: locality-sensitive hashing
- *		for the two % operators on news.minhash: "sig % probe" at the
- *		threshold of the setting news_analytics.minhash_threshold
- *		(strategy 1) and "sig % query" at the threshold a
- *		news.minhash_query carries (strategy 2).
+ *		GIN operator classes news.minhash_ops and news.minhash_compact_ops:
+ *		locality-sensitive hashing for the two % operators on news.minhash:
+ *		"sig % probe" at the threshold of the setting
+ *		news_analytics.minhash_threshold (strategy 1) and "sig % query" at
+ *		the threshold a news.minhash_query carries (strategy 2).  The two
+ *		share every support function but the parameters' defaults.
  *
  * Each signature is cut into `bands` bands of `rows` consecutive slots
  * (operator class parameters, default 42 x 3 which covers 126 of 128
@@ -18,6 +19,25 @@
  * threshold t: the setting's for strategy 1, the query's for strategy 2.
  * Both strategies use the same keys, so an index built before the query
  * type existed serves it too.
+ *
+ * Folded keys (news.minhash_compact_ops).  GIN stores one entry tuple per
+ * distinct key, about 28 bytes with its line pointer, and a posting list
+ * after it that costs 1 to 4 bytes per further row.  Band hashes of
+ * distinct articles are all distinct, so with 42 bands a table of 1M
+ * distinct articles holds 42M entry tuples, 1.7 GB, more than the table.
+ * The parameter `bits` keeps only the top `bits` bits of each band hash:
+ * at 22 bits the 16M band keys of 1M rows fall into 4M keys, four rows a
+ * key, whose posting lists are a fraction of the entry tuples they
+ * replace (326 MB against 1,800 MB for 42 x 3 at 1M distinct articles,
+ * test/bench/neardup_scale.sh); a query then reads a few rows per key that
+ * only share the folded key, and the recheck of % on the heap value drops
+ * them.  Folding never loses a match (equal band hashes fold to equal
+ * keys), so the exactness argument below holds for folded keys too.
+ * news.minhash_compact_ops defaults to
+ * 16 bands of 4 rows folded to 22 bits: 16 keys a row, a candidate with
+ * probability 1 - (1 - J^4)^16 (0.9998 at J = 0.8, 0.988 at 0.7);
+ * news.minhash_ops keeps its defaults (42 x 3, 32 bits, no folding), so
+ * indexes built before the parameter existed keep their keys.
  *
  * Exactness.  A row with estimated Jaccard >= t agrees with the query on
  * at least ceil(t * k) slots, so at most k - ceil(t * k) slots differ.
@@ -53,17 +73,28 @@
 
 #define MINHASH_GIN_DEFAULT_BANDS	42
 #define MINHASH_GIN_DEFAULT_ROWS	3
+#define MINHASH_GIN_DEFAULT_BITS	32
+
+#define MINHASH_COMPACT_DEFAULT_BANDS	16
+#define MINHASH_COMPACT_DEFAULT_ROWS	4
+#define MINHASH_COMPACT_DEFAULT_BITS	22
+
+#define MINHASH_GIN_MIN_BITS		16
+#define MINHASH_GIN_MAX_BITS		32
 
 typedef struct MinhashGinOptions
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
 	int			bands;
 	int			rows;
+	int			bits;			/* band hash bits kept in a key */
 } MinhashGinOptions;
 
 /*
- * band_keys: the index keys of mh under the operator class options; at
- * most `limit` of them (the first bands) when limit > 0.
+ * band_keys: the index keys of mh under the operator class options (the
+ * top `bits` bits of each band hash); at most `limit` of them (the first
+ * bands) when limit > 0.  Without options (an index of news.minhash_ops
+ * built before it had any) the keys are news.minhash_ops's defaults.
  */
 static Datum *
 band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int limit,
@@ -71,6 +102,7 @@ band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int limit,
 {
 	int			bands = MINHASH_GIN_DEFAULT_BANDS;
 	int			rows = MINHASH_GIN_DEFAULT_ROWS;
+	int			bits = MINHASH_GIN_DEFAULT_BITS;
 	int			n;
 	Datum	   *keys;
 	int			i;
@@ -81,14 +113,20 @@ band_keys(FunctionCallInfo fcinfo, const NaMinhash *mh, int limit,
 
 		bands = opts->bands;
 		rows = opts->rows;
+		bits = opts->bits;
 	}
 	n = na_minhash_bands(mh->k, bands, rows);
 	if (limit > 0 && limit < n)
 		n = limit;
 	keys = palloc(na_pg_size_mul(n, sizeof(Datum)));
 	for (i = 0; i < n; i++)
-		keys[i] = Int32GetDatum((int32) na_minhash_band_hash(mh->values, mh->k,
-															 mh->shingle, i, rows));
+	{
+		uint32		h = na_minhash_band_hash(mh->values, mh->k, mh->shingle, i, rows);
+
+		if (bits < 32)
+			h >>= 32 - bits;
+		keys[i] = Int32GetDatum((int32) h);
+	}
 	*nkeys = n;
 	return keys;
 }
@@ -208,21 +246,54 @@ news_minhash_gin_tri_consistent(PG_FUNCTION_ARGS)
 	PG_RETURN_GIN_TERNARY_VALUE(GIN_FALSE);
 }
 
-/* news.minhash_gin_options(relopts): the bands and rows parameters. */
+/*
+ * gin_options: declare the parameters bands, rows and bits with the
+ * given defaults (the two operator classes share everything else).
+ */
+static void
+gin_options(local_relopts *relopts, int bands, int rows, int bits)
+{
+	init_local_reloptions(relopts, sizeof(MinhashGinOptions));
+	add_local_int_reloption(relopts, "bands",
+							"number of LSH bands indexed per signature",
+							bands, 1, NA_MINHASH_MAX_K,
+							offsetof(MinhashGinOptions, bands));
+	add_local_int_reloption(relopts, "rows",
+							"signature slots per LSH band",
+							rows, 1, 64,
+							offsetof(MinhashGinOptions, rows));
+	add_local_int_reloption(relopts, "bits",
+							"bits of each band hash kept in an index key (32: all)",
+							bits, MINHASH_GIN_MIN_BITS, MINHASH_GIN_MAX_BITS,
+							offsetof(MinhashGinOptions, bits));
+}
+
+/*
+ * news.minhash_gin_options(relopts): the parameters of news.minhash_ops,
+ * bands (default 42), rows (3) and bits (32).
+ */
 PG_FUNCTION_INFO_V1(news_minhash_gin_options);
 Datum
 news_minhash_gin_options(PG_FUNCTION_ARGS)
 {
 	local_relopts *relopts = (local_relopts *) PG_GETARG_POINTER(0);
 
-	init_local_reloptions(relopts, sizeof(MinhashGinOptions));
-	add_local_int_reloption(relopts, "bands",
-							"number of LSH bands indexed per signature",
-							MINHASH_GIN_DEFAULT_BANDS, 1, NA_MINHASH_MAX_K,
-							offsetof(MinhashGinOptions, bands));
-	add_local_int_reloption(relopts, "rows",
-							"signature slots per LSH band",
-							MINHASH_GIN_DEFAULT_ROWS, 1, 64,
-							offsetof(MinhashGinOptions, rows));
+	gin_options(relopts, MINHASH_GIN_DEFAULT_BANDS, MINHASH_GIN_DEFAULT_ROWS,
+				MINHASH_GIN_DEFAULT_BITS);
+	PG_RETURN_VOID();
+}
+
+/*
+ * news.minhash_gin_compact_options(relopts): the parameters of
+ * news.minhash_compact_ops, bands (default 16), rows (4) and bits (22).
+ */
+PG_FUNCTION_INFO_V1(news_minhash_gin_compact_options);
+Datum
+news_minhash_gin_compact_options(PG_FUNCTION_ARGS)
+{
+	local_relopts *relopts = (local_relopts *) PG_GETARG_POINTER(0);
+
+	gin_options(relopts, MINHASH_COMPACT_DEFAULT_BANDS, MINHASH_COMPACT_DEFAULT_ROWS,
+				MINHASH_COMPACT_DEFAULT_BITS);
 	PG_RETURN_VOID();
 }

@@ -4461,3 +4461,46 @@ END
 $fn$;
 COMMENT ON FUNCTION news.pipeline_rows(news.tracked, pg_catalog.int8[]) IS
 	'the relation the analyses of some articles of a tracked table read: the table, or for a table distributed by Citus a temporary copy of those rows (used by news.refresh)';
+
+-- ---------------------------------------------------------------------------
+-- neardup5: the compact near-duplicate index news.minhash_compact_ops and the
+-- parameter bits of news.minhash_ops (src/sql/43_minhash_compact.sql).
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION news.minhash_gin_compact_options(pg_catalog.internal)
+RETURNS pg_catalog.void
+AS 'MODULE_PATHNAME', 'news_minhash_gin_compact_options'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION news.minhash_gin_compact_options(pg_catalog.internal) IS
+'GIN support: operator class parameters of news.minhash_compact_ops, bands (default 16), rows (default 4) and bits (default 22)';
+
+COMMENT ON FUNCTION news.minhash_gin_options(pg_catalog.internal) IS
+'GIN support: operator class parameters of news.minhash_ops, bands (default 42), rows (default 3) and bits (default 32: band hashes kept whole)';
+
+CREATE OPERATOR CLASS news.minhash_compact_ops
+FOR TYPE news.minhash USING gin AS
+	OPERATOR 1 news.% (news.minhash, news.minhash),
+	OPERATOR 2 news.% (news.minhash, news.minhash_query),
+	FUNCTION 1 pg_catalog.btint4cmp(pg_catalog.int4, pg_catalog.int4),
+	FUNCTION 2 news.minhash_gin_extract_value(news.minhash, pg_catalog.internal, pg_catalog.internal),
+	FUNCTION 3 news.minhash_gin_extract_query(news.minhash, pg_catalog.internal, pg_catalog.int2,
+											  pg_catalog.internal, pg_catalog.internal,
+											  pg_catalog.internal, pg_catalog.internal),
+	FUNCTION 4 news.minhash_gin_consistent(pg_catalog.internal, pg_catalog.int2, news.minhash,
+										   pg_catalog.int4, pg_catalog.internal, pg_catalog.internal,
+										   pg_catalog.internal, pg_catalog.internal),
+	FUNCTION 6 news.minhash_gin_tri_consistent(pg_catalog.internal, pg_catalog.int2, news.minhash,
+											   pg_catalog.int4, pg_catalog.internal, pg_catalog.internal,
+											   pg_catalog.internal),
+	FUNCTION 7 news.minhash_gin_compact_options(pg_catalog.internal),
+	STORAGE pg_catalog.int4;
+
+COMMENT ON OPERATOR CLASS news.minhash_compact_ops USING gin IS
+'compact LSH over news.minhash for the % operators: 16 band hashes of 4 slots folded to 22 bits (parameters bands, rows, bits), about a fifth of the table at 1M distinct articles; a candidate with probability 1 - (1 - J^4)^16 (0.9998 at Jaccard 0.8), rechecked on the signature';
+
+COMMENT ON OPERATOR FAMILY news.minhash_compact_ops USING gin IS
+'compact LSH over news.minhash band hashes (see operator class news.minhash_compact_ops)';
+
+COMMENT ON OPERATOR CLASS news.minhash_ops USING gin IS
+'LSH over news.minhash band hashes for the % operators (minhash % minhash at the setting''s threshold, minhash % minhash_query at the carried one); parameters bands, rows and bits; exact when the threshold exceeds 1 - bands/k; at a million distinct articles news.minhash_compact_ops is a fraction of its size';

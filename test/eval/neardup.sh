@@ -8,8 +8,10 @@
 # 0.5, 0.8 it prints, against the pairs with exact Jaccard >= t:
 #
 #   minhash est   pairs whose MinHash estimate (k = 128) is >= t, found
-#                 through the GIN index (news.minhash_ops, 42 bands x 3 rows)
-#                 with news_analytics.minhash_threshold = t
+#                 through the GIN index with news_analytics.minhash_threshold
+#                 = t: news.minhash_ops (42 bands x 3 rows), then
+#                 news.minhash_compact_ops (16 x 4 folded to 22 bits), the
+#                 operator classes of NA_NEARDUP_OPCLASSES
 #   + verify      the pipeline: candidates from the index at threshold
 #                 t - NA_NEARDUP_MARGIN (default 0.1), kept when the exact
 #                 news.shingle_jaccard >= t
@@ -26,6 +28,7 @@ set -eu
 cd "$NA_TOP"
 MARGIN=${NA_NEARDUP_MARGIN:-0.1}
 TRGM_PROBES=${NA_NEARDUP_TRGM_PROBES:-300}
+OPCLASSES=${NA_NEARDUP_OPCLASSES:-news.minhash_ops news.minhash_compact_ops}
 for f in corpora/reuters21578.jsonl corpora/bbc_fulltext.jsonl corpora/ag_news_test.jsonl \
 	near_duplicates/reuters21578_jaccard5_ge0.5.tsv; do
 	[ -r "$NA_SHARED/$f" ] || { echo "missing $NA_SHARED/$f" >&2; exit 1; }
@@ -51,7 +54,6 @@ CREATE TABLE docs AS
 	SELECT corpus, j->>'id' AS id, j->>'body' AS body, news.minhash(j->>'body') AS sig
 	FROM raw WHERE coalesce(j->>'body', '') <> '';
 DELETE FROM docs WHERE news.jaccard(sig, news.minhash(''::text)) = 1;
-CREATE INDEX docs_sig ON docs USING gin (sig news.minhash_ops);
 ANALYZE docs;
 CREATE TABLE gt (corpus text, id1 text, id2 text, jaccard float8, inter int, size1 int, size2 int);
 SQL
@@ -69,6 +71,9 @@ CREATE TABLE truth AS
 CREATE TABLE results (corpus text, t float8, method text, found int, truth int, hit int, ms float8);
 SQL
 
+for oc in $OPCLASSES; do
+na_psql -c "DROP INDEX IF EXISTS docs_sig" -c "CREATE INDEX docs_sig ON docs USING gin (sig $oc)" -c "ANALYZE docs"
+label=${oc#news.}
 for c in reuters21578 bbc_fulltext ag_news_test; do
 	for t in 0.5 0.8; do
 		tlow=$(awk -v t="$t" -v m="$MARGIN" 'BEGIN { printf "%.3f", t - m }')
@@ -83,7 +88,7 @@ CREATE TEMP TABLE est AS
 	  ON a.sig OPERATOR(news.%) b.sig AND a.corpus = b.corpus AND a.id < b.id
 	WHERE a.corpus = :'c';
 INSERT INTO results
-	SELECT :'c', :t, 'minhash est', (SELECT count(*) FROM est),
+	SELECT :'c', :t, 'minhash est ($label)', (SELECT count(*) FROM est),
 		   (SELECT count(*) FROM truth WHERE corpus = :'c' AND j >= :t),
 		   (SELECT count(*) FROM est e JOIN truth g ON g.corpus = :'c' AND g.id1 = e.id1 AND g.id2 = e.id2 AND g.j >= :t),
 		   extract(epoch FROM clock_timestamp() - :'t0') * 1000;
@@ -95,12 +100,13 @@ CREATE TEMP TABLE ver AS
 	  ON a.sig OPERATOR(news.%) b.sig AND a.corpus = b.corpus AND a.id < b.id
 	WHERE a.corpus = :'c' AND news.shingle_jaccard(a.body, b.body) >= :t;
 INSERT INTO results
-	SELECT :'c', :t, 'minhash + verify', (SELECT count(*) FROM ver),
+	SELECT :'c', :t, 'minhash + verify ($label)', (SELECT count(*) FROM ver),
 		   (SELECT count(*) FROM truth WHERE corpus = :'c' AND j >= :t),
 		   (SELECT count(*) FROM ver e JOIN truth g ON g.corpus = :'c' AND g.id1 = e.id1 AND g.id2 = e.id2 AND g.j >= :t),
 		   extract(epoch FROM clock_timestamp() - :'t0') * 1000;
 SQL
 	done
+done
 done
 
 # pg_trgm baseline, one corpus at a time
@@ -139,7 +145,7 @@ SQL
 	na_psql -c "DROP TABLE tdocs, probes"
 done
 
-echo "Near-duplicate quality against exact word 5-shingle Jaccard (k = 128, index 42 x 3, margin $MARGIN)"
+echo "Near-duplicate quality against exact word 5-shingle Jaccard (k = 128, margin $MARGIN)"
 na_psql -P footer=off <<'SQL'
 SELECT corpus, t AS "threshold", method, truth AS "true pairs", found AS "pairs found",
 	   hit AS correct,
@@ -148,5 +154,5 @@ SELECT corpus, t AS "threshold", method, truth AS "true pairs", found AS "pairs 
 	   round(ms::numeric) AS ms
 FROM results
 ORDER BY array_position(ARRAY['reuters21578', 'bbc_fulltext', 'ag_news_test'], corpus), t,
-		 array_position(ARRAY['minhash est', 'minhash + verify'], method) NULLS LAST;
+		 method LIKE 'pg_trgm%', method LIKE '%compact%', method LIKE 'minhash +%';
 SQL
