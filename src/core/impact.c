@@ -294,6 +294,7 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 	Acc			acc;
 	double		tau = 0;
 	uint32_t	live = 0;
+	bool		cut = false;
 	NaImpactHit *out;
 	uint32_t	count = 0;
 	uint32_t	next_check = NA_IMPACT_CHECK_EVERY;
@@ -332,10 +333,13 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 
 	while (live > 0 && count < max_postings)
 	{
-		/* the next band: every posting contributing at least tau */
-		tau = tau * NA_IMPACT_BAND < 1e-12 ? 0 : tau * NA_IMPACT_BAND;
+		/* the next band: every posting contributing at least tau (the same
+		 * band again when the bound test cut it short) */
+		if (!cut)
+			tau = tau * NA_IMPACT_BAND < 1e-12 ? 0 : tau * NA_IMPACT_BAND;
+		cut = false;
 		live = 0;
-		for (uint32_t i = 0; i < nlists && count < max_postings; i++)
+		for (uint32_t i = 0; i < nlists && count < max_postings && !cut; i++)
 		{
 			NaImpactList *l = &lists[i];
 			double		q = l->qweight / NA_IMPACT_SCALE;
@@ -364,10 +368,17 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 					fetch(arg, i, l);
 				if (count % NA_IMPACT_CHECK_EVERY == 0)
 					na_yield(yield);
+				if (count >= next_check)
+				{
+					cut = true;
+					break;
+				}
 			}
 			if (l->pos < l->avail && l->qweight > 0)
 				live++;
 		}
+		if (cut)
+			live = 1;			/* counted again in the band's rest */
 		if (count >= next_check)
 		{
 			double		unseen = 0;

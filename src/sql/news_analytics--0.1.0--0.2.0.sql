@@ -4455,7 +4455,7 @@ BEGIN
 		candidates := pg_catalog.int4larger(200, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 4));
 	END IF;
 	IF max_postings = 0 THEN
-		max_postings := 40000;
+		max_postings := pg_catalog.int4larger(40000, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 1600));
 	END IF;
 	SELECT r.ids, r.since INTO c
 	FROM news.mlt_impact_candidates(postings, probe, candidates, max_postings, 32) r;
@@ -4471,4 +4471,4 @@ END
 $$;
 
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
