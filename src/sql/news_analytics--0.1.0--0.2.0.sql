@@ -4349,6 +4349,27 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION news.mlt_impact_candidates(pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
 'the ncand documents of a postings table built by news.mlt_impact_build with the best cosine to probe over its nterms heaviest terms and their keys (ids and scores, best first), reading the posting lists in decreasing contribution up to max_postings postings or until no unread posting can change the candidates; since is the largest id of the table at the build';
 
+CREATE FUNCTION news.mlt_impact_check(tbl pg_catalog.regclass, id_column pg_catalog.name,
+									  vec_column pg_catalog.name)
+	RETURNS void
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	id_type pg_catalog.regtype;
+BEGIN
+	id_type := news.vector_table_check(tbl, id_column, vec_column, '{r,p,m}', 'a table or materialized view');
+	IF id_type NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype, 'pg_catalog.int8'::pg_catalog.regtype) THEN
+		RAISE EXCEPTION 'id_column must be an integer column of %', tbl
+			USING ERRCODE = 'invalid_parameter_value',
+				DETAIL = pg_catalog.format('Column %I is of type %s.', id_column, id_type);
+	END IF;
+END
+$$;
+
+COMMENT ON FUNCTION news.mlt_impact_check(pg_catalog.regclass, pg_catalog.name, pg_catalog.name) IS
+'raises the errors of news.mlt_impact_build and news.mlt_impact_search for their table arguments: those of news.vector_table_check for a table or materialized view, and id_column not an integer column (SQLSTATE 22023)';
+
 CREATE FUNCTION news.mlt_impact_build(tbl pg_catalog.regclass, id_column pg_catalog.name,
 									  vec_column pg_catalog.name, postings pg_catalog.name DEFAULT NULL)
 	RETURNS pg_catalog.regclass
@@ -4356,7 +4377,6 @@ CREATE FUNCTION news.mlt_impact_build(tbl pg_catalog.regclass, id_column pg_cata
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	id_type pg_catalog.regtype;
 	nsp pg_catalog.name;
 	rel pg_catalog.name;
 	target pg_catalog.text;
@@ -4367,12 +4387,7 @@ BEGIN
 		RAISE EXCEPTION 'tbl, id_column and vec_column must not be null'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	id_type := news.vector_table_check(tbl, id_column, vec_column, '{r,p,m}', 'a table or materialized view');
-	IF id_type NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype, 'pg_catalog.int8'::pg_catalog.regtype) THEN
-		RAISE EXCEPTION 'id_column must be an integer column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('Column %I is of type %s.', id_column, id_type);
-	END IF;
+	PERFORM news.mlt_impact_check(tbl, id_column, vec_column);
 	SELECT n.nspname, c.relname INTO nsp, rel
 	FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
 	WHERE c.oid OPERATOR(pg_catalog.=) tbl;
@@ -4434,15 +4449,9 @@ CREATE FUNCTION news.mlt_impact_search(tbl pg_catalog.regclass, id_column pg_cat
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	id_type pg_catalog.regtype;
 	c record;
 BEGIN
-	id_type := news.vector_table_check(tbl, id_column, vec_column, '{r,p,m}', 'a table or materialized view');
-	IF id_type NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype, 'pg_catalog.int8'::pg_catalog.regtype) THEN
-		RAISE EXCEPTION 'id_column must be an integer column of %', tbl
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('Column %I is of type %s.', id_column, id_type);
-	END IF;
+	PERFORM news.mlt_impact_check(tbl, id_column, vec_column);
 	IF k < 0 OR candidates < 0 OR max_postings < 0 THEN
 		RAISE EXCEPTION 'k, candidates and max_postings must not be negative'
 			USING ERRCODE = 'invalid_parameter_value',
