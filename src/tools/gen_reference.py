@@ -77,6 +77,7 @@ PIECE_GROUPS = [
     (60, 69, 'equality'),
     (70, 79, 'about'),
     (87, 87, 'similarity'),    # "more like this" at scale (87_mlt.sql)
+    (89, 89, 'similarity'),    # ... from impact-ordered postings (89_mlt_impact.sql)
     (80, 89, 'pipeline'),
     (90, 99, 'config'),
 ]

@@ -2,8 +2,9 @@
 -- probes of mlt_exact (mlt_keys_build.sql) and k = 10, 50, 100: the 0.1.0
 -- query (news.more_like_this(tbl, id, w, probe, k): 20 terms, 2 shared),
 -- the adaptive query of the full index (news.more_like_this with the
--- corpus, default budget) and news.mlt_search on the key index (default
--- budget), methods and probes interleaved.  Each call is timed inside the
+-- corpus, default budget), news.mlt_search on the key index (default
+-- budget) and news.mlt_impact_search on the impact-ordered postings
+-- (defaults), methods and probes interleaved.  Each call is timed inside the
 -- server, wall (clock_timestamp) and the backend's CPU time
 -- (/proc/self/schedstat), and appended to mlt_runs with the run number
 -- :run; overlap@k against mlt_exact, the probe left out of both.  The CPU
@@ -46,6 +47,14 @@ BEGIN
 			FROM (SELECT r.id FROM news.mlt_search('mlt_s', 'id', 'w', p.w, (SELECT c FROM mlt_s_keys), kk + 1) r
 				  WHERE r.id <> p.probe LIMIT kk) r;
 			INSERT INTO mlt_runs VALUES (run, p.probe, 'mlt_search, key index', kk,
+				extract(epoch FROM clock_timestamp() - t0) * 1000,
+				(split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::int8 - c0) / 1e6, res);
+			c0 := split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::int8;
+			t0 := clock_timestamp();
+			SELECT array_agg(r.id) INTO res
+			FROM (SELECT r.id FROM news.mlt_impact_search('mlt_s', 'id', 'w', 'mlt_s_mlt', p.w, kk + 1) r
+				  WHERE r.id <> p.probe LIMIT kk) r;
+			INSERT INTO mlt_runs VALUES (run, p.probe, 'mlt_impact_search, impact postings', kk,
 				extract(epoch FROM clock_timestamp() - t0) * 1000,
 				(split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::int8 - c0) / 1e6, res);
 		END LOOP;
