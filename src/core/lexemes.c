@@ -168,17 +168,75 @@ na_lexemes_reset(NaLexemes *ls)
 	ls->bytes = 0;
 }
 
-/* chunk: up to 8 bytes of p, big-endian, zero-padded */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LOADS_LE	1			/* whole loads, byte-swapped */
+#else
+#define LOADS_LE	0
+#endif
+
+/* chunk: up to 8 bytes of p (n of them), big-endian, zero-padded; whole
+ * loads that stay inside the n bytes (two overlapping ones below 8) */
 static inline uint64_t
 chunk(const unsigned char *p, size_t n)
 {
 	uint64_t	v = 0;
 
+	if (LOADS_LE && n >= 4)
+	{
+		uint32_t	a,
+					b;
+
+		if (n >= 8)
+		{
+			memcpy(&v, p, 8);
+			return __builtin_bswap64(v);
+		}
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return ((uint64_t) __builtin_bswap32(a) << 32) |
+			((uint64_t) __builtin_bswap32(b) << (64 - 8 * n));
+	}
 	if (n > 8)
 		n = 8;
 	for (size_t k = 0; k < n; k++)
 		v |= (uint64_t) p[k] << (56 - 8 * k);
 	return v;
+}
+
+/* copy_term: memcpy(d, s, n) for a term (n >= 1) in a few whole moves,
+ * none reading or writing outside the n bytes */
+static inline void
+copy_term(char *d, const char *s, size_t n)
+{
+	uint64_t	v;
+	uint32_t	a,
+				b;
+
+	if (n > 32)
+		memcpy(d, s, n);
+	else if (n >= 8)
+	{
+		for (size_t k = 0; k + 8 < n; k += 8)
+		{
+			memcpy(&v, s + k, 8);
+			memcpy(d + k, &v, 8);
+		}
+		memcpy(&v, s + n - 8, 8);
+		memcpy(d + n - 8, &v, 8);
+	}
+	else if (n >= 4)
+	{
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(d, &a, 4);
+		memcpy(d + n - 4, &b, 4);
+	}
+	else
+	{
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
 }
 
 /*
@@ -288,8 +346,10 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 	e->len = (uint16_t) len;
 	e->npos = 1;
 	e->last = (uint16_t) pos;
-	if ((st = na_buf_append(&ls->terms, term, len)) != NA_OK)
+	if (ls->terms.cap - ls->terms.len < len && (st = na_buf_reserve(&ls->terms, len)) != NA_OK)
 		return st;
+	copy_term(ls->terms.data + ls->terms.len, term, len);
+	ls->terms.len += len;
 	ls->items[ls->nentries].key = key;
 	ls->items[ls->nentries].entry = (uint32_t) ls->nentries;
 	e->slot = i;
@@ -351,8 +411,7 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 	if (ls->pend_terms.cap - ls->pend_terms.len < len &&
 		(st = na_buf_reserve(&ls->pend_terms, len < 65536 ? 65536 : len)) != NA_OK)
 		return st;
-	for (size_t k = 0; k < len; k++)
-		ls->pend_terms.data[ls->pend_terms.len + k] = term[k];
+	copy_term(ls->pend_terms.data + ls->pend_terms.len, term, len);
 	ls->pend_terms.len += len;
 	ls->npend++;
 	return NA_OK;
