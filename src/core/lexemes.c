@@ -14,8 +14,8 @@
  * 8 MB term cache evicts the small table from the processor's caches, each
  * lookup would wait for memory.  Positions are recorded as (term, position)
  * pairs in token order, after the tsvector rules have decided whether the
- * term still takes one; na_lexemes_finish scatters them, per term, into one
- * array by a counting pass, which keeps their order.  The result is the one
+ * term still takes one; na_lexemes_write scatters them straight into each
+ * term's place in the string area, which keeps their order.  The result is the one
  * uniqueWORD gives: the same terms in the same order with the same
  * positions (test/unit/lexemes_test.c checks it against a reference).
  *
@@ -39,7 +39,7 @@ typedef struct Entry
 	uint16_t	npos;
 	uint16_t	last;			/* last position taken */
 	uint32_t	slot;			/* in the hash table */
-	uint32_t	first;			/* of its positions, after finish */
+	uint32_t	first;			/* of its positions in the area, in write */
 } Entry;
 
 typedef struct Pair
@@ -87,8 +87,6 @@ struct NaLexemes
 	Pair	   *pairs;
 	size_t		npairs;
 	size_t		cpairs;
-	uint16_t   *positions;		/* npairs, grouped by term, after finish */
-	size_t		cpositions;
 	SortItem   *sorted;			/* items in term order, after finish */
 	size_t		bytes;			/* lower bound of the string area */
 	Pending		pend[PEND_MAX];	/* terms not yet looked up */
@@ -124,7 +122,6 @@ release_arrays(NaLexemes *ls)
 	na_release(&ls->alloc, ls->items);
 	na_release(&ls->alloc, ls->sorted);
 	na_release(&ls->alloc, ls->pairs);
-	na_release(&ls->alloc, ls->positions);
 	na_buf_free(&ls->terms);
 	ls->table = NULL;
 	ls->tsize = 0;
@@ -134,8 +131,6 @@ release_arrays(NaLexemes *ls)
 	ls->centries = 0;
 	ls->pairs = NULL;
 	ls->cpairs = 0;
-	ls->positions = NULL;
-	ls->cpositions = 0;
 }
 
 /* na_lexemes_destroy: free the set. */
@@ -566,8 +561,7 @@ sort_terms(NaLexemes *ls)
 NaStatus
 na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 {
-	size_t		bytes = 0,
-				at = 0;
+	size_t		bytes = 0;
 	NaStatus	st;
 
 	if ((st = flush(ls)) != NA_OK)
@@ -576,24 +570,8 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	*strbytes = 0;
 	if (ls->nentries == 0)
 		return NA_OK;
-	if (ls->npairs > ls->cpositions &&
-		(st = na_grow(&ls->alloc, (void **) &ls->positions, &ls->cpositions, ls->npairs, sizeof(uint16_t))) != NA_OK)
-		return st;
 	sort_terms(ls);
 
-	/* positions grouped by term, in token order */
-	for (size_t e = 0; e < ls->nentries; e++)
-	{
-		ls->entries[e].first = (uint32_t) at;
-		at += ls->entries[e].npos;
-		ls->entries[e].npos = 0;
-	}
-	for (size_t k = 0; k < ls->npairs; k++)
-	{
-		Entry	   *e = &ls->entries[ls->pairs[k].entry];
-
-		ls->positions[e->first + e->npos++] = ls->pairs[k].pos;
-	}
 	/* the string area, as tsvector lays it out */
 	for (size_t k = 0; k < ls->nentries; k++)
 	{
@@ -609,24 +587,35 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	return NA_OK;
 }
 
-/* na_lexemes_write: see lexemes.h. */
+/*
+ * na_lexemes_write: see lexemes.h.  The terms and counts go out in term
+ * order, each term's positions then straight from the (term, position)
+ * pairs in token order, so each term's come out ascending.
+ */
 void
-na_lexemes_write(const NaLexemes *ls, char *area, NaLexemeRef *refs)
+na_lexemes_write(NaLexemes *ls, char *area, NaLexemeRef *refs)
 {
 	size_t		off = 0;
 
 	for (size_t k = 0; k < ls->nentries; k++)
 	{
-		const Entry *e = &ls->entries[ls->sorted[k].entry];
+		Entry	   *e = &ls->entries[ls->sorted[k].entry];
 		uint16_t	count = e->npos;
 
 		refs[k].off = (uint32_t) off;
 		refs[k].len = e->len;
-		memcpy(area + off, ls->terms.data + e->off, e->len);
+		copy_term(area + off, ls->terms.data + e->off, e->len);
 		off += e->len;
 		off += off & 1;
 		memcpy(area + off, &count, sizeof(count));
-		memcpy(area + off + sizeof(count), ls->positions + e->first, sizeof(uint16_t) * count);
+		e->first = (uint32_t) (off + sizeof(count));
+		e->last = 0;			/* positions written so far */
 		off += sizeof(uint16_t) * (1 + (size_t) count);
+	}
+	for (size_t k = 0; k < ls->npairs; k++)
+	{
+		Entry	   *e = &ls->entries[ls->pairs[k].entry];
+
+		memcpy(area + e->first + sizeof(uint16_t) * e->last++, &ls->pairs[k].pos, sizeof(uint16_t));
 	}
 }
