@@ -14,8 +14,8 @@
  * 8 MB term cache evicts the small table from the processor's caches, each
  * lookup would wait for memory.  Positions are recorded as (term, position)
  * pairs in token order, after the tsvector rules have decided whether the
- * term still takes one; na_lexemes_finish scatters them, per term, into one
- * array by a counting pass, which keeps their order.  The result is the one
+ * term still takes one; na_lexemes_write scatters them straight into each
+ * term's place in the string area, which keeps their order.  The result is the one
  * uniqueWORD gives: the same terms in the same order with the same
  * positions (test/unit/lexemes_test.c checks it against a reference).
  *
@@ -39,7 +39,7 @@ typedef struct Entry
 	uint16_t	npos;
 	uint16_t	last;			/* last position taken */
 	uint32_t	slot;			/* in the hash table */
-	uint32_t	first;			/* of its positions, after finish */
+	uint32_t	first;			/* of its positions in the area, in write */
 } Entry;
 
 typedef struct Pair
@@ -87,8 +87,6 @@ struct NaLexemes
 	Pair	   *pairs;
 	size_t		npairs;
 	size_t		cpairs;
-	uint16_t   *positions;		/* npairs, grouped by term, after finish */
-	size_t		cpositions;
 	SortItem   *sorted;			/* items in term order, after finish */
 	size_t		bytes;			/* lower bound of the string area */
 	Pending		pend[PEND_MAX];	/* terms not yet looked up */
@@ -124,7 +122,6 @@ release_arrays(NaLexemes *ls)
 	na_release(&ls->alloc, ls->items);
 	na_release(&ls->alloc, ls->sorted);
 	na_release(&ls->alloc, ls->pairs);
-	na_release(&ls->alloc, ls->positions);
 	na_buf_free(&ls->terms);
 	ls->table = NULL;
 	ls->tsize = 0;
@@ -134,8 +131,6 @@ release_arrays(NaLexemes *ls)
 	ls->centries = 0;
 	ls->pairs = NULL;
 	ls->cpairs = 0;
-	ls->positions = NULL;
-	ls->cpositions = 0;
 }
 
 /* na_lexemes_destroy: free the set. */
@@ -168,17 +163,75 @@ na_lexemes_reset(NaLexemes *ls)
 	ls->bytes = 0;
 }
 
-/* chunk: up to 8 bytes of p, big-endian, zero-padded */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LOADS_LE	1			/* whole loads, byte-swapped */
+#else
+#define LOADS_LE	0
+#endif
+
+/* chunk: up to 8 bytes of p (n of them), big-endian, zero-padded; whole
+ * loads that stay inside the n bytes (two overlapping ones below 8) */
 static inline uint64_t
 chunk(const unsigned char *p, size_t n)
 {
 	uint64_t	v = 0;
 
+	if (LOADS_LE && n >= 4)
+	{
+		uint32_t	a,
+					b;
+
+		if (n >= 8)
+		{
+			memcpy(&v, p, 8);
+			return __builtin_bswap64(v);
+		}
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return ((uint64_t) __builtin_bswap32(a) << 32) |
+			((uint64_t) __builtin_bswap32(b) << (64 - 8 * n));
+	}
 	if (n > 8)
 		n = 8;
 	for (size_t k = 0; k < n; k++)
 		v |= (uint64_t) p[k] << (56 - 8 * k);
 	return v;
+}
+
+/* copy_term: memcpy(d, s, n) for a term (n >= 1) in a few whole moves,
+ * none reading or writing outside the n bytes */
+static inline void
+copy_term(char *d, const char *s, size_t n)
+{
+	uint64_t	v;
+	uint32_t	a,
+				b;
+
+	if (n > 32)
+		memcpy(d, s, n);
+	else if (n >= 8)
+	{
+		for (size_t k = 0; k + 8 < n; k += 8)
+		{
+			memcpy(&v, s + k, 8);
+			memcpy(d + k, &v, 8);
+		}
+		memcpy(&v, s + n - 8, 8);
+		memcpy(d + n - 8, &v, 8);
+	}
+	else if (n >= 4)
+	{
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(d, &a, 4);
+		memcpy(d + n - 4, &b, 4);
+	}
+	else
+	{
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
 }
 
 /*
@@ -288,8 +341,10 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 	e->len = (uint16_t) len;
 	e->npos = 1;
 	e->last = (uint16_t) pos;
-	if ((st = na_buf_append(&ls->terms, term, len)) != NA_OK)
+	if (ls->terms.cap - ls->terms.len < len && (st = na_buf_reserve(&ls->terms, len)) != NA_OK)
 		return st;
+	copy_term(ls->terms.data + ls->terms.len, term, len);
+	ls->terms.len += len;
 	ls->items[ls->nentries].key = key;
 	ls->items[ls->nentries].entry = (uint32_t) ls->nentries;
 	e->slot = i;
@@ -351,8 +406,7 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 	if (ls->pend_terms.cap - ls->pend_terms.len < len &&
 		(st = na_buf_reserve(&ls->pend_terms, len < 65536 ? 65536 : len)) != NA_OK)
 		return st;
-	for (size_t k = 0; k < len; k++)
-		ls->pend_terms.data[ls->pend_terms.len + k] = term[k];
+	copy_term(ls->pend_terms.data + ls->pend_terms.len, term, len);
 	ls->pend_terms.len += len;
 	ls->npend++;
 	return NA_OK;
@@ -507,8 +561,7 @@ sort_terms(NaLexemes *ls)
 NaStatus
 na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 {
-	size_t		bytes = 0,
-				at = 0;
+	size_t		bytes = 0;
 	NaStatus	st;
 
 	if ((st = flush(ls)) != NA_OK)
@@ -517,24 +570,8 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	*strbytes = 0;
 	if (ls->nentries == 0)
 		return NA_OK;
-	if (ls->npairs > ls->cpositions &&
-		(st = na_grow(&ls->alloc, (void **) &ls->positions, &ls->cpositions, ls->npairs, sizeof(uint16_t))) != NA_OK)
-		return st;
 	sort_terms(ls);
 
-	/* positions grouped by term, in token order */
-	for (size_t e = 0; e < ls->nentries; e++)
-	{
-		ls->entries[e].first = (uint32_t) at;
-		at += ls->entries[e].npos;
-		ls->entries[e].npos = 0;
-	}
-	for (size_t k = 0; k < ls->npairs; k++)
-	{
-		Entry	   *e = &ls->entries[ls->pairs[k].entry];
-
-		ls->positions[e->first + e->npos++] = ls->pairs[k].pos;
-	}
 	/* the string area, as tsvector lays it out */
 	for (size_t k = 0; k < ls->nentries; k++)
 	{
@@ -550,24 +587,35 @@ na_lexemes_finish(NaLexemes *ls, size_t *n, size_t *strbytes)
 	return NA_OK;
 }
 
-/* na_lexemes_write: see lexemes.h. */
+/*
+ * na_lexemes_write: see lexemes.h.  The terms and counts go out in term
+ * order, each term's positions then straight from the (term, position)
+ * pairs in token order, so each term's come out ascending.
+ */
 void
-na_lexemes_write(const NaLexemes *ls, char *area, NaLexemeRef *refs)
+na_lexemes_write(NaLexemes *ls, char *area, NaLexemeRef *refs)
 {
 	size_t		off = 0;
 
 	for (size_t k = 0; k < ls->nentries; k++)
 	{
-		const Entry *e = &ls->entries[ls->sorted[k].entry];
+		Entry	   *e = &ls->entries[ls->sorted[k].entry];
 		uint16_t	count = e->npos;
 
 		refs[k].off = (uint32_t) off;
 		refs[k].len = e->len;
-		memcpy(area + off, ls->terms.data + e->off, e->len);
+		copy_term(area + off, ls->terms.data + e->off, e->len);
 		off += e->len;
 		off += off & 1;
 		memcpy(area + off, &count, sizeof(count));
-		memcpy(area + off + sizeof(count), ls->positions + e->first, sizeof(uint16_t) * count);
+		e->first = (uint32_t) (off + sizeof(count));
+		e->last = 0;			/* positions written so far */
 		off += sizeof(uint16_t) * (1 + (size_t) count);
+	}
+	for (size_t k = 0; k < ls->npairs; k++)
+	{
+		Entry	   *e = &ls->entries[ls->pairs[k].entry];
+
+		memcpy(area + e->first + sizeof(uint16_t) * e->last++, &ls->pairs[k].pos, sizeof(uint16_t));
 	}
 }

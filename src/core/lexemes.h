@@ -64,8 +64,8 @@ typedef struct NaLexemeRef
  * na_lexemes_finish, zeroed by the caller) as tsvector's string area does:
  * in term order, each term, then at the next even offset a 16-bit count and
  * its positions ascending, as 16-bit values with weight bits 0 (weight D).
- * refs (n entries) gets where each term went.
+ * refs (n entries) gets where each term went.  Once per finish.
  */
-extern void na_lexemes_write(const NaLexemes *ls, char *area, NaLexemeRef *refs);
+extern void na_lexemes_write(NaLexemes *ls, char *area, NaLexemeRef *refs);
 
 #endif							/* NA_LEXEMES_H */

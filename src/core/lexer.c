@@ -33,6 +33,7 @@
 #define CACHE_MAX_USED	(CACHE_SLOTS / 10 * 7)
 #define CACHE_KEY_MAX	28		/* longer words are not cached */
 #define STOP_MARK		0xFF	/* val_len of a stopword */
+#define KEY_PAD			32		/* CACHE_KEY_MAX rounded up to 8-byte words */
 
 /*
  * Probing runs over a compact array of 32-bit hashes (512 KB, mostly in
@@ -43,8 +44,8 @@ typedef struct CacheSlot
 {
 	uint8_t		key_len;
 	uint8_t		val_len;
-	char		key[CACHE_KEY_MAX + 3];
-	char		val[CACHE_KEY_MAX + 3];
+	char		key[KEY_PAD];	/* zero-padded: compared 8 bytes at a time */
+	char		val[CACHE_KEY_MAX + 2];
 } CacheSlot;
 
 struct NaLexer
@@ -317,20 +318,114 @@ na_lexer_config(const NaLexer *lx)
 }
 
 /*
- * lookup_word: the term for normalized word w, *len = 0 for a stopword.
+ * Word hashing.  A cached word is hashed and compared 8 bytes at a time:
+ * word_chunk reads bytes [k, k + 8) of a word of n bytes as a 64-bit value
+ * in memory order (zero past n), word_hash_add mixes one such chunk into
+ * the hash.  The plain-word path of the pipeline (prepare) makes the same
+ * chunks from the text with whole loads and folds them in one step, so a
+ * word hashes the same whichever path reached it.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_LOADS	1			/* a chunk is one unaligned load */
+#else
+#define WORD_LOADS	0
+#endif
+
+static inline uint64_t
+word_chunk(const char *w, size_t n, size_t k)
+{
+	uint64_t	v = 0;
+
+	for (size_t j = 0; j < 8 && k + j < n; j++)
+		v |= (uint64_t) (uint8_t) w[k + j] << (8 * j);
+	return v;
+}
+
+static inline uint64_t
+word_hash_add(uint64_t h, uint64_t chunk)
+{
+	return (h ^ chunk) * UINT64_C(0xFF51AFD7ED558CCD);
+}
+
+/* word_hash_end: the cache hash of a word of n bytes from its running h */
+static inline uint32_t
+word_hash_end(uint64_t h)
+{
+	return (uint32_t) (h >> 32) | 1;
+}
+
+#define WORD_HASH_INIT(n)	((uint64_t) (n) * UINT64_C(0x9E3779B97F4A7C15))
+
+/* word_hash: the cache hash of word w (n bytes, any path) */
+static inline uint32_t
+word_hash(const char *w, size_t n)
+{
+	uint64_t	h = WORD_HASH_INIT(n);
+
+	for (size_t k = 0; k < n; k += 8)
+		h = word_hash_add(h, word_chunk(w, n, k));
+	return word_hash_end(h);
+}
+
+/*
+ * fold_ascii: ASCII upper-case letters of the 8 bytes in x to lower case,
+ * every other byte unchanged (the plain word path's
+ * na_ascii_bits[b] & NA_AB_UPPER fold, 8 bytes at a time).
+ */
+static inline uint64_t
+fold_ascii(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t	low7 = x & (0x7F * ones);
+	uint64_t	ge_a = low7 + (0x80 - 'A') * ones;	/* bit 7: low7 >= 'A' */
+	uint64_t	gt_z = low7 + (0x80 - 'Z' - 1) * ones;	/* bit 7: low7 > 'Z' */
+
+	return x | ((ge_a & ~gt_z & ~x & (0x80 * ones)) >> 2);
+}
+
+/* same_key: does the zero-padded slot key equal the zero-padded word w
+ * (n bytes, 1 to CACHE_KEY_MAX)? */
+static inline bool
+same_key(const char *key, const char *w, size_t n)
+{
+	for (size_t k = 0; k < n; k += 8)
+	{
+		uint64_t	a,
+					b;
+
+		memcpy(&a, key + k, 8);
+		memcpy(&b, w + k, 8);
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * lookup_word: the term for normalized word w (n bytes, hash h from
+ * word_hash; padded: w is zero-padded to KEY_PAD bytes), *len = 0 for a
+ * stopword.
  * *term points into the cache or the stemmer, valid until the next call.
  */
 static NaStatus
-lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term, size_t *len)
+lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
+			const char **term, size_t *len)
 {
 	uint32_t	i = 0;
 	CacheSlot  *slot = NULL;
 	const sb_symbol *stem;
 	int			stem_len;
+	char		copy[KEY_PAD];
 
 	if (n <= CACHE_KEY_MAX)
 	{
-		h |= 1;
+		if (!padded)
+		{
+			/* not the pipeline's zero-padded word: pad a copy */
+			memset(copy, 0, sizeof(copy));
+			memcpy(copy, w, n);
+			w = copy;
+		}
 		for (i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
 		{
 			uint32_t	hi = lx->hashes[i];
@@ -338,7 +433,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term,
 			if (hi == 0)
 				break;
 			slot = &lx->slots[i];
-			if (hi == h && slot->key_len == n && na_same_bytes(slot->key, w, n))
+			if (hi == h && slot->key_len == n && same_key(slot->key, w, n))
 			{
 				*term = slot->val;
 				*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
@@ -374,6 +469,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, const char **term,
 	{
 		lx->hashes[i] = h;
 		slot->key_len = (uint8_t) n;
+		memset(slot->key, 0, KEY_PAD);
 		memcpy(slot->key, w, n);
 		slot->val_len = stem ? (uint8_t) stem_len : STOP_MARK;
 		if (stem)
@@ -401,17 +497,14 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 	if (lx->stemmer && tok->kind == NA_TOK_WORD && tok->len <= CACHE_KEY_MAX &&
 		!(tok->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE)))
 	{
-		/* plain ASCII word: fold case and hash in one pass */
-		char		w[CACHE_KEY_MAX];
+		/* plain ASCII word: fold case */
+		char		w[KEY_PAD];
 		const uint8_t *p = (const uint8_t *) text + tok->start;
 
-		h = NA_FNV_INIT;
+		memset(w, 0, sizeof(w));
 		for (size_t i = 0; i < tok->len; i++)
-		{
 			w[i] = (char) (p[i] | ((na_ascii_bits[p[i]] & NA_AB_UPPER) ? 0x20 : 0));
-			h = na_fnv_byte(h, (uint8_t) w[i]);
-		}
-		return lookup_word(lx, w, tok->len, h, term, len);
+		return lookup_word(lx, w, tok->len, word_hash(w, tok->len), true, term, len);
 	}
 	if ((st = na_normalize_token(text, tok, &lx->norm)) != NA_OK)
 		return st;
@@ -419,10 +512,8 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 		return NA_OK;
 	if (lx->stemmer && (tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_HASHTAG))
 	{
-		h = NA_FNV_INIT;
-		for (size_t i = 0; i < lx->norm.len; i++)
-			h = na_fnv_byte(h, (uint8_t) lx->norm.data[i]);
-		return lookup_word(lx, lx->norm.data, lx->norm.len, h, term, len);
+		h = word_hash(lx->norm.data, lx->norm.len);
+		return lookup_word(lx, lx->norm.data, lx->norm.len, h, false, term, len);
 	}
 	*term = lx->norm.data;
 	*len = lx->norm.len;
@@ -465,30 +556,52 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 
 typedef struct PlainWord
 {
-	uint32_t	h;				/* hash of w; 0: not a plain word */
-	char		w[CACHE_KEY_MAX];
+	uint32_t	h;				/* word_hash of w; 0: not a plain word */
+	char		w[KEY_PAD];		/* zero-padded */
 } PlainWord;
 
-/* prepare: fold and hash token t into p when it is a plain word, and
- * prefetch its cache slot */
+/*
+ * prepare: fold and hash token t of text (tlen bytes) into p when it is a
+ * plain word, and prefetch its cache slot.  The word is read 8 bytes at a
+ * time when the text has them, and folded 8 bytes at a time.
+ */
 static inline void
-prepare(const NaLexer *lx, const char *text, const NaToken *t, PlainWord *p)
+prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, PlainWord *p)
 {
-	const uint8_t *s;
-	uint32_t	h = NA_FNV_INIT;
+	const char *s;
+	size_t		n = t->len;
+	uint64_t	h = WORD_HASH_INIT(n);
 	uint32_t	i;
 
 	p->h = 0;
-	if (!lx->stemmer || t->kind != NA_TOK_WORD || t->len > CACHE_KEY_MAX ||
+	if (!lx->stemmer || t->kind != NA_TOK_WORD || n > CACHE_KEY_MAX ||
 		(t->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE)))
 		return;
-	s = (const uint8_t *) text + t->start;
-	for (size_t j = 0; j < t->len; j++)
+	s = text + t->start;
+	for (size_t k = 0; k < KEY_PAD; k += 8)
 	{
-		p->w[j] = (char) (s[j] | ((na_ascii_bits[s[j]] & NA_AB_UPPER) ? 0x20 : 0));
-		h = na_fnv_byte(h, (uint8_t) p->w[j]);
+		uint64_t	c = 0;
+
+		if (k < n)
+		{
+			if (WORD_LOADS && t->start + k + 8 <= tlen)
+			{
+				memcpy(&c, s + k, 8);
+				if (n - k < 8)
+					c &= (UINT64_C(1) << (8 * (n - k))) - 1;
+			}
+			else
+				c = word_chunk(s, n, k);
+			c = fold_ascii(c);
+			h = word_hash_add(h, c);
+		}
+		if (WORD_LOADS)
+			memcpy(p->w + k, &c, 8);
+		else
+			for (size_t j = 0; j < 8; j++)
+				p->w[k + j] = (char) (c >> (8 * j));
 	}
-	p->h = h | 1;
+	p->h = word_hash_end(h);
 	i = p->h & (CACHE_SLOTS - 1);
 	__builtin_prefetch(&lx->hashes[i]);
 	__builtin_prefetch(&lx->slots[i]);
@@ -504,11 +617,12 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bo
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	size_t		n = na_doc_ntokens(doc);
-	const char *text = na_doc_text(doc, NULL);
+	size_t		tlen;
+	const char *text = na_doc_text(doc, &tlen);
 	PlainWord	ring[TERM_AHEAD];
 
 	for (size_t k = 0; k < n && k < TERM_AHEAD; k++)
-		prepare(lx, text, &toks[k], &ring[k]);
+		prepare(lx, text, tlen, &toks[k], &ring[k]);
 	for (size_t k = 0; k < n; k++)
 	{
 		const NaToken *t = &toks[k];
@@ -518,7 +632,7 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bo
 		NaStatus	st = NA_OK;
 
 		if (p->h)
-			st = lookup_word(lx, p->w, t->len, p->h, &term, &len);
+			st = lookup_word(lx, p->w, t->len, p->h, true, &term, &len);
 		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
 			st = token_term(lx, text, t, &term, &len);
 		if (st != NA_OK)
@@ -530,7 +644,7 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bo
 			return NA_OK;
 		}
 		if (k + TERM_AHEAD < n)
-			prepare(lx, text, &toks[k + TERM_AHEAD], p);
+			prepare(lx, text, tlen, &toks[k + TERM_AHEAD], p);
 	}
 	return NA_OK;
 }

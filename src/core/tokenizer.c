@@ -36,6 +36,9 @@
 #include "tokenizer.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "unicode.h"
 
@@ -822,9 +825,46 @@ scan_plain_word(Scanner *sc, NaToken *tok)
 	unsigned	bits = 0;
 	uint32_t	flags = 0;
 
+#ifdef __SSE2__
+	if (end - q >= 16)
+	{
+		/*
+		 * 16 bytes at once: which are upper-case letters, lower-case
+		 * letters, digits (x - lo <= hi - lo, unsigned); the run ends at
+		 * the first byte that is none.  A run of 16 or more takes the loop.
+		 */
+		__m128i		v = _mm_loadu_si128((const __m128i *) q);
+		__m128i		t;
+		unsigned	upper,
+					lower,
+					digit,
+					run;
+
+#define IN_RANGE(lo, hi) \
+		(t = _mm_sub_epi8(v, _mm_set1_epi8((char) (lo))), \
+		 (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char) ((hi) - (lo)))), t)))
+		upper = IN_RANGE('A', 'Z');
+		lower = IN_RANGE('a', 'z');
+		digit = IN_RANGE('0', '9');
+#undef IN_RANGE
+		run = ~(upper | lower | digit) & 0xFFFF;
+		if (run)
+		{
+			unsigned	m = (1u << __builtin_ctz(run)) - 1;
+
+			bits = NA_AB_ALNUM | ((upper & m) ? NA_AB_UPPER : 0) |
+				((lower & m) ? NA_AB_LOWER : 0) | ((digit & m) ? NA_AB_DIGIT : 0);
+			q += __builtin_ctz(run);
+			goto run_end;
+		}
+	}
+#endif
 	do
 		bits |= na_ascii_bits[*q++];
 	while (q < end && (na_ascii_bits[*q] & NA_AB_ALNUM));
+#ifdef __SSE2__
+run_end:
+#endif
 	p = (size_t) (q - s);
 	if (p < sc->len && !plain_end[s[p]])
 		return false;
