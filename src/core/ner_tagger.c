@@ -78,6 +78,12 @@
 #define FORMAT_MAGIC	"NATAGGER"
 #define FORMAT_VERSION	1u
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p)		__builtin_prefetch(p)
+#else
+#define PREFETCH(p)		((void) (p))
+#endif
+
 /* line kinds */
 #define LINE_PROSE		0
 #define LINE_CAPS		1
@@ -91,8 +97,16 @@ struct NaTagger
 	int			ntypes;
 	int			ntags;
 	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
-	float	   *w;				/* buckets * ntags */
+	float	   *w;				/* buckets * ntags, while it is trained or
+								 * loaded; then NULL */
+	uint32_t   *rowix;			/* bucket -> its row of rows (0: all 0) */
+	float	   *rows;			/* nrows * stride, cache-line aligned */
+	void	   *rows_mem;		/* rows as allocated */
+	size_t		nrows;
+	int			stride;			/* floats a row: ntags rounded up to 16 */
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
+	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
+	double		es[MAX_TAGS];	/* ... and the start's */
 	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
@@ -486,26 +500,136 @@ mem_write(NaTaggerScratch *s, const NaToken *toks, const TokH *h, size_t a,
  * Decoding
  * ------------------------------------------------------------------- */
 
-/* emission scores of tokens [0, n) (features feats) into e[n * T] */
+/*
+ * The weights are read by row: a feature's bucket is mapped to its row
+ * (feature_rows) before its weights are summed.  A model being trained
+ * has its dense weights, a row per bucket; a model to tag with has the
+ * compact rows of model_compact.
+ */
+static inline const float *
+rows_of(const NaTagger *m, size_t *stride)
+{
+	*stride = m->rowix ? (size_t) m->stride : (size_t) m->ntags;
+	return m->rowix ? m->rows : m->w;
+}
+
+/*
+ * feature_rows: map the n buckets f to rows in place and fetch the rows
+ * into the cache, which the sums read later (random reads in megabytes of
+ * weights: started together, their latencies overlap)
+ */
 static void
-emissions(const NaTagger *m, const uint32_t *feats, size_t n, float *e)
+feature_rows(const NaTagger *m, uint32_t *f, size_t n)
+{
+	size_t		stride;
+	const float *rows = rows_of(m, &stride);
+
+	if (m->rowix)
+		for (size_t j = 0; j < n; j++)
+			f[j] = m->rowix[f[j]];
+	for (size_t j = 0; j < n; j++)
+		PREFETCH(rows + (size_t) f[j] * stride);
+}
+
+/*
+ * sum_features: row[0..T) = the sums of the weights of the NF feature rows
+ * f, each tag's added in the order of the features
+ */
+static inline void
+sum_features(const float *rows, size_t stride, const uint32_t *f, int T,
+			 float *restrict out)
+{
+	float		acc[MAX_TAGS];
+
+	for (int t = 0; t < T; t++)
+		acc[t] = 0;
+	for (int k = 0; k < NF; k++)
+	{
+		const float *restrict w = rows + (size_t) f[k] * stride;
+
+		for (int t = 0; t < T; t++)
+			acc[t] += w[t];
+	}
+	for (int t = 0; t < T; t++)
+		out[t] = acc[t];
+}
+
+/*
+ * sum_features9: sum_features of a model of nine tags (four types, as the
+ * built-in model), with the sums in registers
+ */
+static inline void
+sum_features9(const float *rows, size_t stride, const uint32_t *f, float *restrict out)
+{
+	float		a0 = 0,
+				a1 = 0,
+				a2 = 0,
+				a3 = 0,
+				a4 = 0,
+				a5 = 0,
+				a6 = 0,
+				a7 = 0,
+				a8 = 0;
+
+	for (int k = 0; k < NF; k++)
+	{
+		const float *restrict w = rows + (size_t) f[k] * stride;
+
+		a0 += w[0];
+		a1 += w[1];
+		a2 += w[2];
+		a3 += w[3];
+		a4 += w[4];
+		a5 += w[5];
+		a6 += w[6];
+		a7 += w[7];
+		a8 += w[8];
+	}
+	out[0] = a0;
+	out[1] = a1;
+	out[2] = a2;
+	out[3] = a3;
+	out[4] = a4;
+	out[5] = a5;
+	out[6] = a6;
+	out[7] = a7;
+	out[8] = a8;
+}
+
+/*
+ * emission scores of tokens [0, n) (feature rows f, feature_rows) into
+ * e[n * T]
+ */
+static void
+emissions(const NaTagger *m, const uint32_t *f, size_t n, float *e)
 {
 	int			T = m->ntags;
+	size_t		stride;
+	const float *rows = rows_of(m, &stride);
 
 	for (size_t i = 0; i < n; i++)
 	{
-		float	   *row = &e[i * T];
-
-		for (int t = 0; t < T; t++)
-			row[t] = 0;
-		for (int f = 0; f < NF; f++)
-		{
-			const float *w = &m->w[(size_t) feats[i * NF + f] * T];
-
-			for (int t = 0; t < T; t++)
-				row[t] += w[t];
-		}
+		if (T == 9)
+			sum_features9(rows, stride, &f[i * NF], &e[i * 9]);
+		else
+			sum_features(rows, stride, &f[i * NF], T, &e[i * T]);
 	}
+}
+
+/*
+ * The tags that may precede tag t are [first_prev(t), end_prev(t)): any
+ * tag before O or B-k, B-k or I-k before I-k (tag_allowed).
+ */
+static inline int
+first_prev(int t)
+{
+	return tag_inside(t) ? t - 1 : 0;
+}
+
+static inline int
+end_prev(int t, int T)
+{
+	return tag_inside(t) ? t + 1 : T;
 }
 
 /*
@@ -538,13 +662,10 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 				bp[i * T + t] = 0;
 				continue;
 			}
-			for (int p = 0; p < T; p++)
+			for (int p = first_prev(t); p < end_prev(t, T); p++)
 			{
-				float		v;
+				float		v = prev[p] + m->trans[p * T + t];
 
-				if (!tag_allowed(p, t))
-					continue;
-				v = prev[p] + m->trans[p * T + t];
 				if (v > best)
 				{
 					best = v;
@@ -574,25 +695,15 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 }
 
 /*
- * marginals: the probability of every tag of every token under the
- * model's scores read as a linear-chain distribution (forward-backward
- * over the sequences viterbi considers) into p (n * T).  Scaled in the
- * probability domain, in double precision (the perceptron's scores differ
- * by hundreds): every score is exponentiated once, less a maximum that the
- * normalization of each step cancels, and each step's vector is
- * normalized.  d (3 * n * T + T * T + T) is scratch.
+ * exp_transitions: the transition weights of m exponentiated for
+ * forward-backward, less their maximum over the allowed pairs, into
+ * et[T * T] and the start's into es[T] (0 for a pair not allowed)
  */
 static void
-marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-		  double *d, float *p)
+exp_transitions(const NaTagger *m, double *et, double *es)
 {
 	int			T = m->ntags;
 	const float *start = &m->trans[(size_t) T * T];
-	double	   *fw = d;
-	double	   *bw = fw + n * T;
-	double	   *ee = bw + n * T;
-	double	   *et = ee + n * T;
-	double	   *es = et + T * T;
 	float		tmax = -INFINITY;
 
 	for (int q = -1; q < T; q++)
@@ -615,6 +726,30 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			else
 				et[q * T + t] = x;
 		}
+}
+
+/*
+ * forward_backward: the normalized forward and backward vectors of n
+ * tokens under the model's scores read as a linear-chain distribution
+ * (over the sequences viterbi considers), into d[0, n * T) and
+ * d[n * T, 2 * n * T).  Scaled in the probability domain, in double
+ * precision (the perceptron's scores differ by hundreds): every score is
+ * exponentiated once, less a maximum that the normalization of each step
+ * cancels, and each step's vector is normalized.  The exponentiated
+ * transitions are the model's (m->et, m->es); a pair not allowed, whose
+ * term is 0, is not summed.  d (3 * n * T) is scratch.
+ */
+static void
+forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+				 double *d)
+{
+	int			T = m->ntags;
+	double	   *fw = d;
+	double	   *bw = fw + n * T;
+	double	   *ee = bw + n * T;
+	const double *et = m->et;
+	const double *es = m->es;
+
 	for (size_t i = 0; i < n; i++)
 	{
 		const float *row = &e[i * T];
@@ -638,7 +773,7 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			if (i == 0)
 				acc = es[t];
 			else
-				for (int q = 0; q < T; q++)
+				for (int q = first_prev(t); q < end_prev(t, T); q++)
 					acc += fw[(i - 1) * T + q] * et[q * T + t];
 			fw[i * T + t] = acc * ee[i * T + t];
 			sum += fw[i * T + t];
@@ -658,22 +793,30 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			double		acc = 0;
 
 			for (int u = 0; u < T; u++)
-				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+				if (tag_allowed(t, u))
+					acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
 			bw[(i - 1) * T + t] = acc;
 			sum += acc;
 		}
 		for (int t = 0; t < T; t++)
 			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
 	}
-	for (size_t i = 0; i < n; i++)
-	{
-		double		sum = 0;
+}
 
-		for (int t = 0; t < T; t++)
-			sum += fw[i * T + t] * bw[i * T + t];
-		for (int t = 0; t < T; t++)
-			p[i * T + t] = sum > 0 ? (float) (fw[i * T + t] * bw[i * T + t] / sum) : 0;
-	}
+/*
+ * marginal: the probability of tag t at token i of the n tokens whose
+ * forward and backward vectors forward_backward left in d
+ */
+static float
+marginal(const double *d, size_t n, int T, size_t i, int t)
+{
+	const double *fw = d + i * T;
+	const double *bw = d + n * T + i * T;
+	double		sum = 0;
+
+	for (int u = 0; u < T; u++)
+		sum += fw[u] * bw[u];
+	return sum > 0 ? (float) (fw[t] * bw[t] / sum) : 0;
 }
 
 /* make room for n tokens in the scratch arrays */
@@ -689,7 +832,7 @@ scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
 		return st;
 	if ((st = na_grow(alloc, (void **) &s->feats, &s->capfeats, nf, sizeof(uint32_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->scores, &s->capscores, ns, sizeof(float))) != NA_OK ||
-		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns + (size_t) T * T, sizeof(double))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns, sizeof(double))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->tags, &s->captags, (n + 1) * (size_t) T + n,
 					  sizeof(uint16_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->gaz, &s->capgaz, n * (sizeof(TokH) + 1), 1)) != NA_OK)
@@ -752,9 +895,9 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	{
 		size_t		b = a + 1;
 		float	   *e = s->scores;
-		float	   *prob;
 		uint16_t   *tags = s->tags;
 		uint16_t   *bp = s->tags + n;
+		bool		named = false;
 
 		while (b < n && toks[b].sentence == toks[a].sentence)
 			b++;
@@ -763,13 +906,16 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		mem_read(s, toks, h, a, b);
 		for (size_t i = a; i < b; i++)
 			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
+		feature_rows(m, s->feats, (b - a) * NF);
 		emissions(m, s->feats, b - a, e);
-		/* scores: the emissions (n * T), the Viterbi state (2 * T), the
-		 * marginals (n * T) */
-		prob = e + (b - a) * T + 2 * T;
+		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
-		marginals(m, e, b - a, blocked + a, s->fb, prob);
 		mem_write(s, toks, h, a, tags, b - a);
+		/* the confidences need forward-backward, a sentence of no name not */
+		for (size_t i = 0; i < b - a && !named; i++)
+			named = tags[i] != 0;
+		if (named)
+			forward_backward(m, e, b - a, blocked + a, s->fb);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
@@ -785,8 +931,12 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			while (j < b - a && tags[j] == tags[i] + 1)
 				j++;
 			for (size_t k = i; k < j; k++)
-				if (prob[k * T + tags[k]] < conf)
-					conf = prob[k * T + tags[k]];
+			{
+				float		p = marginal(s->fb, b - a, T, k, tags[k]);
+
+				if (p < conf)
+					conf = p;
+			}
 			mm.a = (uint32_t) (a + i);
 			mm.b = (uint32_t) (a + j);
 			mm.type = (uint16_t) ((tags[i] - 1) / 2);
@@ -853,8 +1003,56 @@ na_tagger_free(NaTagger *m)
 	if (!m)
 		return;
 	na_release(m->alloc, m->w);
+	na_release(m->alloc, m->rowix);
+	na_release(m->alloc, m->rows_mem);
 	na_release(m->alloc, m->trans);
 	na_release(m->alloc, m);
+}
+
+/*
+ * model_compact: the layout a model is tagged with, made from its dense
+ * weights (m->w, released): the buckets whose weights are all 0 (three
+ * in four, in the built-in model) share row 0 of zeros, and every other
+ * bucket has a row of its own, of stride floats, each row aligned to a
+ * cache line (64 bytes), so that a feature reads one line; with the
+ * transitions exponentiated for forward-backward.
+ */
+static NaStatus
+model_compact(NaTagger *m)
+{
+	size_t		nb = (size_t) m->mask + 1;
+	int			T = m->ntags;
+	size_t		nrows = 1;
+	size_t		bytes;
+	NaStatus	st;
+
+	m->stride = (T + 15) / 16 * 16;
+	m->rowix = na_alloc(m->alloc, nb * sizeof(uint32_t));
+	if (!m->rowix)
+		return NA_ERR_NOMEM;
+	for (size_t b = 0; b < nb; b++)
+	{
+		bool		any = false;
+
+		for (int t = 0; t < T && !any; t++)
+			any = m->w[b * T + t] != 0;
+		m->rowix[b] = any ? (uint32_t) nrows++ : 0;
+	}
+	if ((st = na_size_mul(nrows, (size_t) m->stride * sizeof(float), &bytes)) != NA_OK)
+		return st;
+	m->rows_mem = na_alloc(m->alloc, bytes + 64);
+	if (!m->rows_mem)
+		return NA_ERR_NOMEM;
+	m->rows = (float *) (void *) ((char *) m->rows_mem + (64 - (uintptr_t) m->rows_mem % 64) % 64);
+	memset(m->rows, 0, bytes);
+	m->nrows = nrows;
+	for (size_t b = 0; b < nb; b++)
+		if (m->rowix[b])
+			memcpy(m->rows + (size_t) m->rowix[b] * m->stride, m->w + b * T, T * sizeof(float));
+	exp_transitions(m, m->et, m->es);
+	na_release(m->alloc, m->w);
+	m->w = NULL;
+	return NA_OK;
 }
 
 /* na_tagger_ntypes: see ner_tagger.h. */
@@ -888,6 +1086,17 @@ put_f32(NaBuf *b, float f)
 	return put_u32(b, v);
 }
 
+/* weight i of the dense layout (bucket i / ntags, tag i % ntags) */
+static inline float
+weight_at(const NaTagger *m, size_t i)
+{
+	size_t		b = i / m->ntags;
+
+	if (!m->rowix)
+		return m->w[i];
+	return m->rows[(size_t) m->rowix[b] * m->stride + i % m->ntags];
+}
+
 /* the scale of the quantized weights: the largest maps to 32767 */
 static float
 weight_scale(const NaTagger *m, size_t nw)
@@ -897,8 +1106,8 @@ weight_scale(const NaTagger *m, size_t nw)
 	if (m->scale > 0)
 		return m->scale;
 	for (size_t i = 0; i < nw; i++)
-		if (fabsf(m->w[i]) > max)
-			max = fabsf(m->w[i]);
+		if (fabsf(weight_at(m, i)) > max)
+			max = fabsf(weight_at(m, i));
 	return max > 0 ? max / 32767.0f : 1.0f;
 }
 
@@ -928,7 +1137,7 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 	NaStatus	st;
 
 	for (size_t i = 0; i < nw; i++)
-		nnz += lrintf(m->w[i] / scale) != 0;
+		nnz += lrintf(weight_at(m, i) / scale) != 0;
 	if ((st = na_buf_append(out, FORMAT_MAGIC, 8)) != NA_OK ||
 		(st = put_u32(out, FORMAT_VERSION)) != NA_OK ||
 		(st = put_u32(out, (uint32_t) m->bits)) != NA_OK ||
@@ -949,7 +1158,7 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 		return st;
 	for (size_t i = 0; i < nw; i++)
 	{
-		long		q = lrintf(m->w[i] / scale);
+		long		q = lrintf(weight_at(m, i) / scale);
 		uint8_t		v[2];
 
 		if (q == 0)
@@ -1068,6 +1277,11 @@ na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger 
 	}
 	if (r.left != 0)
 		goto bad;
+	if ((st = model_compact(m)) != NA_OK)
+	{
+		na_tagger_free(m);
+		return st;
+	}
 	*out = m;
 	return NA_OK;
 bad:
@@ -1595,6 +1809,8 @@ na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
 	}
 	for (size_t i = 0; i < nt; i++)
 		L.m->trans[i] = (float) (L.m->trans[i] - L.ut[i] / L.c);
+	if ((st = model_compact(L.m)) != NA_OK)
+		goto done;
 	*out = L.m;
 	L.m = NULL;
 	st = NA_OK;
