@@ -163,11 +163,25 @@ mix32(uint32_t h)
 	return h;
 }
 
+/* the mix of base hash a in the features over it (feat_m) */
+static inline uint32_t
+feat_a(uint32_t a)
+{
+	return mix32(a + 0x7f4a7c15u);
+}
+
+/* a feature of template tmpl over base hashes a (as feat_a) and b */
+static inline uint32_t
+feat_m(uint32_t tmpl, uint32_t ma, uint32_t b)
+{
+	return mix32(tmpl * 0x9e3779b1u ^ ma ^ (b * 0x27d4eb2fu));
+}
+
 /* a feature of template tmpl over base hashes a and b */
 static inline uint32_t
 feat(uint32_t tmpl, uint32_t a, uint32_t b)
 {
-	return mix32(tmpl * 0x9e3779b1u ^ mix32(a + 0x7f4a7c15u) ^ (b * 0x27d4eb2fu));
+	return feat_m(tmpl, feat_a(a), b);
 }
 
 /* What the features read of one token, computed once per window. */
@@ -182,6 +196,9 @@ typedef struct TokH
 	uint8_t		line;			/* LINE_* */
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
+	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
+	uint32_t	mshape;			/* features of the token and of its */
+	uint32_t	mgaz;			/* neighbours read */
 } TokH;
 
 #define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
@@ -354,20 +371,41 @@ token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 			w = none;
 			len = 1;
 			x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
+			x->pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
+			x->pre[1] = x->pre[2] = 0;
 		}
 		else
-			x->form = hash_bytes(NA_FNV_INIT, w, len, true);
+		{
+			/* the prefixes' hashes are the first states of the form's */
+			uint32_t	hh = NA_FNV_INIT;
+
+			for (size_t k = 0; k < len; k++)
+			{
+				uint8_t		c = (uint8_t) w[k];
+
+				hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
+				if (k < 3)
+					x->pre[k] = hh;
+			}
+			for (size_t k = len; k < 3; k++)
+				x->pre[k] = 0;
+			x->form = hh;
+		}
 		x->raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start,
 							t->len < 64 ? t->len : 64, true);
 		x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
-		for (int k = 0; k < 3; k++)
-			x->pre[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w, (size_t) k + 1, true) : 0;
 		for (int k = 0; k < 4; k++)
 			x->suf[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w + len - k - 1, (size_t) k + 1, true) : 0;
 		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
 	}
 	line_kinds(doc, n, h);
 	gaz_marks(doc, g, n, h);
+	for (size_t i = 0; i < n; i++)
+	{
+		h[i].mform = feat_a(h[i].form);
+		h[i].mshape = feat_a(h[i].shape);
+		h[i].mgaz = feat_a(h[i].gaz);
+	}
 }
 
 /*
@@ -378,45 +416,55 @@ static void
 feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
 {
 	const TokH *t = &h[i];
-	uint32_t	wm1 = i > a ? h[i - 1].form : H_BOS;
-	uint32_t	wm2 = i > a + 1 ? h[i - 2].form : (i > a ? H_BOS : H_BOS + 1);
 	uint32_t	wp1 = i + 1 < b ? h[i + 1].form : H_EOS;
-	uint32_t	wp2 = i + 2 < b ? h[i + 2].form : (i + 1 < b ? H_EOS : H_EOS + 1);
+	uint32_t	mwm1 = i > a ? h[i - 1].mform : feat_a(H_BOS);
+	uint32_t	mwm2 = i > a + 1 ? h[i - 2].mform : feat_a(i > a ? H_BOS : H_BOS + 1);
+	uint32_t	mwp1 = i + 1 < b ? h[i + 1].mform : feat_a(H_EOS);
+	uint32_t	mwp2 = i + 2 < b ? h[i + 2].mform : feat_a(i + 1 < b ? H_EOS : H_EOS + 1);
 	uint32_t	sm1 = i > a ? h[i - 1].shape : H_BOS;
 	uint32_t	sp1 = i + 1 < b ? h[i + 1].shape : H_EOS;
-	uint32_t	gm1 = i > a ? h[i - 1].gaz : 255;
+	uint32_t	msm1 = i > a ? h[i - 1].mshape : feat_a(H_BOS);
+	uint32_t	msp1 = i + 1 < b ? h[i + 1].mshape : feat_a(H_EOS);
 	uint32_t	gp1 = i + 1 < b ? h[i + 1].gaz : 255;
+	uint32_t	mgm1 = i > a ? h[i - 1].mgaz : feat_a(255);
+	uint32_t	mline = feat_a(t->line);
+	uint32_t	msinit = feat_a(t->sinit);
+	uint32_t	mmem = feat_a(t->mem);
 	int			k = 0;
 
+	/*
+	 * feat(tmpl, a, b), with the mixes of a (feat_a) that other features
+	 * and tokens share computed once
+	 */
 	out[k++] = feat(0, 0, 0);
-	out[k++] = feat(1, t->form, 0);
-	out[k++] = feat(2, wm1, 0);
-	out[k++] = feat(3, wp1, 0);
-	out[k++] = feat(4, wm2, 0);
-	out[k++] = feat(5, wp2, 0);
+	out[k++] = feat_m(1, t->mform, 0);
+	out[k++] = feat_m(2, mwm1, 0);
+	out[k++] = feat_m(3, mwp1, 0);
+	out[k++] = feat_m(4, mwm2, 0);
+	out[k++] = feat_m(5, mwp2, 0);
 	out[k++] = feat(6, t->raw, 0);
-	out[k++] = feat(7, t->shape, 0);
-	out[k++] = feat(8, sm1, 0);
-	out[k++] = feat(9, sp1, 0);
+	out[k++] = feat_m(7, t->mshape, 0);
+	out[k++] = feat_m(8, msm1, 0);
+	out[k++] = feat_m(9, msp1, 0);
 	for (int j = 0; j < 3; j++)
 		out[k++] = feat(10 + j, t->pre[j], 0);
 	for (int j = 0; j < 4; j++)
 		out[k++] = feat(13 + j, t->suf[j], 0);
-	out[k++] = feat(17, wm1, t->shape);
-	out[k++] = feat(18, t->shape, wp1);
-	out[k++] = feat(19, wm1, t->form);
-	out[k++] = feat(20, t->form, wp1);
-	out[k++] = feat(21, t->line, t->shape);
-	out[k++] = feat(22, t->line, t->form);
-	out[k++] = feat(23, t->sinit, t->shape);
-	out[k++] = feat(24, t->sinit, t->form);
-	out[k++] = feat(25, t->gaz, 0);
-	out[k++] = feat(26, t->gaz, t->shape);
-	out[k++] = feat(27, gm1, t->gaz);
-	out[k++] = feat(28, t->gaz, gp1);
+	out[k++] = feat_m(17, mwm1, t->shape);
+	out[k++] = feat_m(18, t->mshape, wp1);
+	out[k++] = feat_m(19, mwm1, t->form);
+	out[k++] = feat_m(20, t->mform, wp1);
+	out[k++] = feat_m(21, mline, t->shape);
+	out[k++] = feat_m(22, mline, t->form);
+	out[k++] = feat_m(23, msinit, t->shape);
+	out[k++] = feat_m(24, msinit, t->form);
+	out[k++] = feat_m(25, t->mgaz, 0);
+	out[k++] = feat_m(26, t->mgaz, t->shape);
+	out[k++] = feat_m(27, mgm1, t->gaz);
+	out[k++] = feat_m(28, t->mgaz, gp1);
 	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
-	out[k++] = feat(30, t->mem, 0);
-	out[k++] = feat(31, t->mem, t->shape);
+	out[k++] = feat_m(30, mmem, 0);
+	out[k++] = feat_m(31, mmem, t->shape);
 	for (int j = 0; j < NF; j++)
 		out[j] &= mask;
 }
@@ -665,12 +713,11 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			for (int p = first_prev(t); p < end_prev(t, T); p++)
 			{
 				float		v = prev[p] + m->trans[p * T + t];
+				bool		better = v > best;
 
-				if (v > best)
-				{
-					best = v;
-					arg = p;
-				}
+				/* without a branch: which p wins is not predictable */
+				arg = better ? p : arg;
+				best = better ? v : best;
 			}
 			cur[t] = best + e[i * T + t];
 			bp[i * T + t] = (uint16_t) arg;
