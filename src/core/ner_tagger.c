@@ -107,6 +107,8 @@ struct NaTagger
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
 	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
 	double		es[MAX_TAGS];	/* ... and the start's */
+	uint8_t		nnext[MAX_TAGS];	/* the tags that may follow each tag */
+	uint8_t		next[MAX_TAGS][MAX_TAGS];	/* ... in order */
 	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
@@ -784,7 +786,7 @@ exp_transitions(const NaTagger *m, double *et, double *es)
  * exponentiated once, less a maximum that the normalization of each step
  * cancels, and each step's vector is normalized.  The exponentiated
  * transitions are the model's (m->et, m->es); a pair not allowed, whose
- * term is 0, is not summed.  d (3 * n * T) is scratch.
+ * term is 0, is not summed (m->next lists the pairs allowed).  d (3 * n * T) is scratch.
  */
 static void
 forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
@@ -839,9 +841,12 @@ forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blo
 		{
 			double		acc = 0;
 
-			for (int u = 0; u < T; u++)
-				if (tag_allowed(t, u))
-					acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+			for (int j = 0; j < m->nnext[t]; j++)
+			{
+				int			u = m->next[t][j];
+
+				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+			}
 			bw[(i - 1) * T + t] = acc;
 			sum += acc;
 		}
@@ -1097,6 +1102,13 @@ model_compact(NaTagger *m)
 		if (m->rowix[b])
 			memcpy(m->rows + (size_t) m->rowix[b] * m->stride, m->w + b * T, T * sizeof(float));
 	exp_transitions(m, m->et, m->es);
+	for (int t = 0; t < T; t++)
+	{
+		m->nnext[t] = 0;
+		for (int u = 0; u < T; u++)
+			if (tag_allowed(t, u))
+				m->next[t][m->nnext[t]++] = (uint8_t) u;
+	}
 	na_release(m->alloc, m->w);
 	m->w = NULL;
 	return NA_OK;
