@@ -957,7 +957,14 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			na_yield(na_doc_yield(doc));
 		mem_read(s, toks, h, a, b);
 		for (size_t i = a; i < b; i++)
-			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
+		{
+			uint32_t   *f = &s->feats[(i - a) * NF];
+
+			feature_hashes(h, a, b, i, m->mask, f);
+			/* the buckets' rows are looked up next: fetch them meanwhile */
+			for (int k = 0; k < NF; k++)
+				PREFETCH(&m->rowix[f[k]]);
+		}
 		feature_rows(m, s->feats, (b - a) * NF);
 		emissions(m, s->feats, b - a, e);
 		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
