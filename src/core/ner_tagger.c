@@ -27,16 +27,26 @@
  * the feature means the same in both).  Collisions
  * are accepted: with 2^18 buckets they cost little.  Per token the base
  * hashes (form, shape, affixes) are computed once, and each feature is a
- * mix of them, so a feature costs a few multiplications.
+ * mix of them, so a feature costs a few multiplications; the first mix of
+ * a form, a shape or a gazetteer mark, which the features of the token
+ * and of its neighbours share, is computed once too.
  *
  * Decoding.  Viterbi per sentence, with the emission scores of every tag
  * summed from the buckets of the token's features and a transition weight
- * for each pair of tags (and for the first tag of a sentence).  Tokens a
+ * for each pair of tags (and for the first tag of a sentence).  Reading
+ * the weights is most of the cost: 32 random reads a token in megabytes.
+ * A model to tag with is therefore kept compact (model_compact): the
+ * buckets whose weights are all 0 (three in four) share one row of zeros,
+ * the others have a row each, one cache line; a sentence's buckets are
+ * mapped to rows and the rows fetched into the cache before any is
+ * summed, so that the reads overlap.  The sums are the same as over the
+ * dense weights, in the same order (a 0 adds nothing).  Tokens a
  * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
  * confidence of a mention is the smallest marginal probability of its
  * tokens' tags, by forward-backward over the same scores read as a
- * linear-chain distribution.  It orders mentions; the perceptron's scores
- * are not trained as probabilities, so it is not calibrated.
+ * linear-chain distribution, run only for a sentence with a name.  It
+ * orders mentions; the perceptron's scores are not trained as
+ * probabilities, so it is not calibrated.
  *
  * Training.  The averaged perceptron (Collins 2002): decode each training
  * sentence with the current weights, and where the decoded tags differ
@@ -56,7 +66,9 @@
  * from the previous one's index (a LEB128 varint, one byte mostly) and
  * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
  * saving it again gives the same bytes.  Loading checks every size and
- * index against the header.
+ * index against the header.  A loaded (or newly trained) model is held
+ * compact, as decoding reads it: the built-in one takes 5 MB of memory
+ * (a 1 MB bucket index and 66,088 rows of 64 bytes) instead of 9 MB.
  */
 #include "ner_tagger.h"
 
