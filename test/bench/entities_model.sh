@@ -14,13 +14,7 @@ trap na_cluster_stop EXIT
 RUNS=${NA_BENCH_RUNS:-5}
 
 na_tmp
-na_build
-na_private_install
-na_cluster_start UTF8
-na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
-for f in reuters21578 bbc_fulltext; do
-	na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-done
+na_bench_cluster
 na_psql -c "CREATE TABLE articles AS SELECT j->>'id' AS id, j->>'body' AS body FROM raw
 	WHERE coalesce(j->>'body', '') <> ''" -c "VACUUM ANALYZE articles"
 read -r docs words < <(na_psql -At -F ' ' -c "SELECT count(*), sum(regexp_count(body, '\\S+')) FROM articles")
