@@ -134,3 +134,18 @@ na_cluster_stop() {
 }
 
 na_psql() { "$NA_PGBIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
+
+# na_bench_cluster: build and install this tree, start a private UTF-8
+# cluster with the extension, and load the Reuters-21578 and BBC corpora of
+# $NA_SHARED into table raw (j jsonb), one row an article (the benchmarks'
+# common start).
+na_bench_cluster() {
+	na_tmp
+	na_build
+	na_private_install
+	na_cluster_start UTF8
+	na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
+	for f in reuters21578 bbc_fulltext; do
+		na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+	done
+}

@@ -27,16 +27,26 @@
  * the feature means the same in both).  Collisions
  * are accepted: with 2^18 buckets they cost little.  Per token the base
  * hashes (form, shape, affixes) are computed once, and each feature is a
- * mix of them, so a feature costs a few multiplications.
+ * mix of them, so a feature costs a few multiplications; the first mix of
+ * a form, a shape or a gazetteer mark, which the features of the token
+ * and of its neighbours share, is computed once too.
  *
  * Decoding.  Viterbi per sentence, with the emission scores of every tag
  * summed from the buckets of the token's features and a transition weight
- * for each pair of tags (and for the first tag of a sentence).  Tokens a
+ * for each pair of tags (and for the first tag of a sentence).  Reading
+ * the weights is most of the cost: 32 random reads a token in megabytes.
+ * A model to tag with is therefore kept compact (model_compact): the
+ * buckets whose weights are all 0 (three in four) share one row of zeros,
+ * the others have a row each, one cache line; a sentence's buckets are
+ * mapped to rows and the rows fetched into the cache before any is
+ * summed, so that the reads overlap.  The sums are the same as over the
+ * dense weights, in the same order (a 0 adds nothing).  Tokens a
  * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
  * confidence of a mention is the smallest marginal probability of its
  * tokens' tags, by forward-backward over the same scores read as a
- * linear-chain distribution.  It orders mentions; the perceptron's scores
- * are not trained as probabilities, so it is not calibrated.
+ * linear-chain distribution, run only for a sentence with a name.  It
+ * orders mentions; the perceptron's scores are not trained as
+ * probabilities, so it is not calibrated.
  *
  * Training.  The averaged perceptron (Collins 2002): decode each training
  * sentence with the current weights, and where the decoded tags differ
@@ -56,7 +66,9 @@
  * from the previous one's index (a LEB128 varint, one byte mostly) and
  * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
  * saving it again gives the same bytes.  Loading checks every size and
- * index against the header.
+ * index against the header.  A loaded (or newly trained) model is held
+ * compact, as decoding reads it: the built-in one takes 5 MB of memory
+ * (a 1 MB bucket index and 66,088 rows of 64 bytes) instead of 9 MB.
  */
 #include "ner_tagger.h"
 
@@ -78,6 +90,12 @@
 #define FORMAT_MAGIC	"NATAGGER"
 #define FORMAT_VERSION	1u
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p)		__builtin_prefetch(p)
+#else
+#define PREFETCH(p)		((void) (p))
+#endif
+
 /* line kinds */
 #define LINE_PROSE		0
 #define LINE_CAPS		1
@@ -91,8 +109,18 @@ struct NaTagger
 	int			ntypes;
 	int			ntags;
 	char		types[NA_TAGGER_MAX_TYPES][NA_TAGGER_MAX_TYPE_LEN + 1];
-	float	   *w;				/* buckets * ntags */
+	float	   *w;				/* buckets * ntags, while it is trained or
+								 * loaded; then NULL */
+	uint32_t   *rowix;			/* bucket -> its row of rows (0: all 0) */
+	float	   *rows;			/* nrows * stride, cache-line aligned */
+	void	   *rows_mem;		/* rows as allocated */
+	size_t		nrows;
+	int			stride;			/* floats a row: ntags rounded up to 16 */
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
+	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
+	double		es[MAX_TAGS];	/* ... and the start's */
+	uint8_t		nnext[MAX_TAGS];	/* the tags that may follow each tag */
+	uint8_t		next[MAX_TAGS][MAX_TAGS];	/* ... in order */
 	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
@@ -149,11 +177,25 @@ mix32(uint32_t h)
 	return h;
 }
 
+/* the mix of base hash a in the features over it (feat_m) */
+static inline uint32_t
+feat_a(uint32_t a)
+{
+	return mix32(a + 0x7f4a7c15u);
+}
+
+/* a feature of template tmpl over base hashes a (as feat_a) and b */
+static inline uint32_t
+feat_m(uint32_t tmpl, uint32_t ma, uint32_t b)
+{
+	return mix32(tmpl * 0x9e3779b1u ^ ma ^ (b * 0x27d4eb2fu));
+}
+
 /* a feature of template tmpl over base hashes a and b */
 static inline uint32_t
 feat(uint32_t tmpl, uint32_t a, uint32_t b)
 {
-	return mix32(tmpl * 0x9e3779b1u ^ mix32(a + 0x7f4a7c15u) ^ (b * 0x27d4eb2fu));
+	return feat_m(tmpl, feat_a(a), b);
 }
 
 /* What the features read of one token, computed once per window. */
@@ -168,6 +210,9 @@ typedef struct TokH
 	uint8_t		line;			/* LINE_* */
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
+	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
+	uint32_t	mshape;			/* features of the token and of its */
+	uint32_t	mgaz;			/* neighbours read */
 } TokH;
 
 #define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
@@ -340,20 +385,41 @@ token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 			w = none;
 			len = 1;
 			x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
+			x->pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
+			x->pre[1] = x->pre[2] = 0;
 		}
 		else
-			x->form = hash_bytes(NA_FNV_INIT, w, len, true);
+		{
+			/* the prefixes' hashes are the first states of the form's */
+			uint32_t	hh = NA_FNV_INIT;
+
+			for (size_t k = 0; k < len; k++)
+			{
+				uint8_t		c = (uint8_t) w[k];
+
+				hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
+				if (k < 3)
+					x->pre[k] = hh;
+			}
+			for (size_t k = len; k < 3; k++)
+				x->pre[k] = 0;
+			x->form = hh;
+		}
 		x->raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start,
 							t->len < 64 ? t->len : 64, true);
 		x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
-		for (int k = 0; k < 3; k++)
-			x->pre[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w, (size_t) k + 1, true) : 0;
 		for (int k = 0; k < 4; k++)
 			x->suf[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w + len - k - 1, (size_t) k + 1, true) : 0;
 		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
 	}
 	line_kinds(doc, n, h);
 	gaz_marks(doc, g, n, h);
+	for (size_t i = 0; i < n; i++)
+	{
+		h[i].mform = feat_a(h[i].form);
+		h[i].mshape = feat_a(h[i].shape);
+		h[i].mgaz = feat_a(h[i].gaz);
+	}
 }
 
 /*
@@ -364,45 +430,55 @@ static void
 feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
 {
 	const TokH *t = &h[i];
-	uint32_t	wm1 = i > a ? h[i - 1].form : H_BOS;
-	uint32_t	wm2 = i > a + 1 ? h[i - 2].form : (i > a ? H_BOS : H_BOS + 1);
 	uint32_t	wp1 = i + 1 < b ? h[i + 1].form : H_EOS;
-	uint32_t	wp2 = i + 2 < b ? h[i + 2].form : (i + 1 < b ? H_EOS : H_EOS + 1);
+	uint32_t	mwm1 = i > a ? h[i - 1].mform : feat_a(H_BOS);
+	uint32_t	mwm2 = i > a + 1 ? h[i - 2].mform : feat_a(i > a ? H_BOS : H_BOS + 1);
+	uint32_t	mwp1 = i + 1 < b ? h[i + 1].mform : feat_a(H_EOS);
+	uint32_t	mwp2 = i + 2 < b ? h[i + 2].mform : feat_a(i + 1 < b ? H_EOS : H_EOS + 1);
 	uint32_t	sm1 = i > a ? h[i - 1].shape : H_BOS;
 	uint32_t	sp1 = i + 1 < b ? h[i + 1].shape : H_EOS;
-	uint32_t	gm1 = i > a ? h[i - 1].gaz : 255;
+	uint32_t	msm1 = i > a ? h[i - 1].mshape : feat_a(H_BOS);
+	uint32_t	msp1 = i + 1 < b ? h[i + 1].mshape : feat_a(H_EOS);
 	uint32_t	gp1 = i + 1 < b ? h[i + 1].gaz : 255;
+	uint32_t	mgm1 = i > a ? h[i - 1].mgaz : feat_a(255);
+	uint32_t	mline = feat_a(t->line);
+	uint32_t	msinit = feat_a(t->sinit);
+	uint32_t	mmem = feat_a(t->mem);
 	int			k = 0;
 
+	/*
+	 * feat(tmpl, a, b), with the mixes of a (feat_a) that other features
+	 * and tokens share computed once
+	 */
 	out[k++] = feat(0, 0, 0);
-	out[k++] = feat(1, t->form, 0);
-	out[k++] = feat(2, wm1, 0);
-	out[k++] = feat(3, wp1, 0);
-	out[k++] = feat(4, wm2, 0);
-	out[k++] = feat(5, wp2, 0);
+	out[k++] = feat_m(1, t->mform, 0);
+	out[k++] = feat_m(2, mwm1, 0);
+	out[k++] = feat_m(3, mwp1, 0);
+	out[k++] = feat_m(4, mwm2, 0);
+	out[k++] = feat_m(5, mwp2, 0);
 	out[k++] = feat(6, t->raw, 0);
-	out[k++] = feat(7, t->shape, 0);
-	out[k++] = feat(8, sm1, 0);
-	out[k++] = feat(9, sp1, 0);
+	out[k++] = feat_m(7, t->mshape, 0);
+	out[k++] = feat_m(8, msm1, 0);
+	out[k++] = feat_m(9, msp1, 0);
 	for (int j = 0; j < 3; j++)
 		out[k++] = feat(10 + j, t->pre[j], 0);
 	for (int j = 0; j < 4; j++)
 		out[k++] = feat(13 + j, t->suf[j], 0);
-	out[k++] = feat(17, wm1, t->shape);
-	out[k++] = feat(18, t->shape, wp1);
-	out[k++] = feat(19, wm1, t->form);
-	out[k++] = feat(20, t->form, wp1);
-	out[k++] = feat(21, t->line, t->shape);
-	out[k++] = feat(22, t->line, t->form);
-	out[k++] = feat(23, t->sinit, t->shape);
-	out[k++] = feat(24, t->sinit, t->form);
-	out[k++] = feat(25, t->gaz, 0);
-	out[k++] = feat(26, t->gaz, t->shape);
-	out[k++] = feat(27, gm1, t->gaz);
-	out[k++] = feat(28, t->gaz, gp1);
+	out[k++] = feat_m(17, mwm1, t->shape);
+	out[k++] = feat_m(18, t->mshape, wp1);
+	out[k++] = feat_m(19, mwm1, t->form);
+	out[k++] = feat_m(20, t->mform, wp1);
+	out[k++] = feat_m(21, mline, t->shape);
+	out[k++] = feat_m(22, mline, t->form);
+	out[k++] = feat_m(23, msinit, t->shape);
+	out[k++] = feat_m(24, msinit, t->form);
+	out[k++] = feat_m(25, t->mgaz, 0);
+	out[k++] = feat_m(26, t->mgaz, t->shape);
+	out[k++] = feat_m(27, mgm1, t->gaz);
+	out[k++] = feat_m(28, t->mgaz, gp1);
 	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
-	out[k++] = feat(30, t->mem, 0);
-	out[k++] = feat(31, t->mem, t->shape);
+	out[k++] = feat_m(30, mmem, 0);
+	out[k++] = feat_m(31, mmem, t->shape);
 	for (int j = 0; j < NF; j++)
 		out[j] &= mask;
 }
@@ -486,26 +562,136 @@ mem_write(NaTaggerScratch *s, const NaToken *toks, const TokH *h, size_t a,
  * Decoding
  * ------------------------------------------------------------------- */
 
-/* emission scores of tokens [0, n) (features feats) into e[n * T] */
+/*
+ * The weights are read by row: a feature's bucket is mapped to its row
+ * (feature_rows) before its weights are summed.  A model being trained
+ * has its dense weights, a row per bucket; a model to tag with has the
+ * compact rows of model_compact.
+ */
+static inline const float *
+rows_of(const NaTagger *m, size_t *stride)
+{
+	*stride = m->rowix ? (size_t) m->stride : (size_t) m->ntags;
+	return m->rowix ? m->rows : m->w;
+}
+
+/*
+ * feature_rows: map the n buckets f to rows in place and fetch the rows
+ * into the cache, which the sums read later (random reads in megabytes of
+ * weights: started together, their latencies overlap)
+ */
 static void
-emissions(const NaTagger *m, const uint32_t *feats, size_t n, float *e)
+feature_rows(const NaTagger *m, uint32_t *f, size_t n)
+{
+	size_t		stride;
+	const float *rows = rows_of(m, &stride);
+
+	if (m->rowix)
+		for (size_t j = 0; j < n; j++)
+			f[j] = m->rowix[f[j]];
+	for (size_t j = 0; j < n; j++)
+		PREFETCH(rows + (size_t) f[j] * stride);
+}
+
+/*
+ * sum_features: row[0..T) = the sums of the weights of the NF feature rows
+ * f, each tag's added in the order of the features
+ */
+static inline void
+sum_features(const float *rows, size_t stride, const uint32_t *f, int T,
+			 float *restrict out)
+{
+	float		acc[MAX_TAGS];
+
+	for (int t = 0; t < T; t++)
+		acc[t] = 0;
+	for (int k = 0; k < NF; k++)
+	{
+		const float *restrict w = rows + (size_t) f[k] * stride;
+
+		for (int t = 0; t < T; t++)
+			acc[t] += w[t];
+	}
+	for (int t = 0; t < T; t++)
+		out[t] = acc[t];
+}
+
+/*
+ * sum_features9: sum_features of a model of nine tags (four types, as the
+ * built-in model), with the sums in registers
+ */
+static inline void
+sum_features9(const float *rows, size_t stride, const uint32_t *f, float *restrict out)
+{
+	float		a0 = 0,
+				a1 = 0,
+				a2 = 0,
+				a3 = 0,
+				a4 = 0,
+				a5 = 0,
+				a6 = 0,
+				a7 = 0,
+				a8 = 0;
+
+	for (int k = 0; k < NF; k++)
+	{
+		const float *restrict w = rows + (size_t) f[k] * stride;
+
+		a0 += w[0];
+		a1 += w[1];
+		a2 += w[2];
+		a3 += w[3];
+		a4 += w[4];
+		a5 += w[5];
+		a6 += w[6];
+		a7 += w[7];
+		a8 += w[8];
+	}
+	out[0] = a0;
+	out[1] = a1;
+	out[2] = a2;
+	out[3] = a3;
+	out[4] = a4;
+	out[5] = a5;
+	out[6] = a6;
+	out[7] = a7;
+	out[8] = a8;
+}
+
+/*
+ * emission scores of tokens [0, n) (feature rows f, feature_rows) into
+ * e[n * T]
+ */
+static void
+emissions(const NaTagger *m, const uint32_t *f, size_t n, float *e)
 {
 	int			T = m->ntags;
+	size_t		stride;
+	const float *rows = rows_of(m, &stride);
 
 	for (size_t i = 0; i < n; i++)
 	{
-		float	   *row = &e[i * T];
-
-		for (int t = 0; t < T; t++)
-			row[t] = 0;
-		for (int f = 0; f < NF; f++)
-		{
-			const float *w = &m->w[(size_t) feats[i * NF + f] * T];
-
-			for (int t = 0; t < T; t++)
-				row[t] += w[t];
-		}
+		if (T == 9)
+			sum_features9(rows, stride, &f[i * NF], &e[i * 9]);
+		else
+			sum_features(rows, stride, &f[i * NF], T, &e[i * T]);
 	}
+}
+
+/*
+ * The tags that may precede tag t are [first_prev(t), end_prev(t)): any
+ * tag before O or B-k, B-k or I-k before I-k (tag_allowed).
+ */
+static inline int
+first_prev(int t)
+{
+	return tag_inside(t) ? t - 1 : 0;
+}
+
+static inline int
+end_prev(int t, int T)
+{
+	return tag_inside(t) ? t + 1 : T;
 }
 
 /*
@@ -538,18 +724,14 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 				bp[i * T + t] = 0;
 				continue;
 			}
-			for (int p = 0; p < T; p++)
+			for (int p = first_prev(t); p < end_prev(t, T); p++)
 			{
-				float		v;
+				float		v = prev[p] + m->trans[p * T + t];
+				bool		better = v > best;
 
-				if (!tag_allowed(p, t))
-					continue;
-				v = prev[p] + m->trans[p * T + t];
-				if (v > best)
-				{
-					best = v;
-					arg = p;
-				}
+				/* without a branch: which p wins is not predictable */
+				arg = better ? p : arg;
+				best = better ? v : best;
 			}
 			cur[t] = best + e[i * T + t];
 			bp[i * T + t] = (uint16_t) arg;
@@ -574,25 +756,15 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 }
 
 /*
- * marginals: the probability of every tag of every token under the
- * model's scores read as a linear-chain distribution (forward-backward
- * over the sequences viterbi considers) into p (n * T).  Scaled in the
- * probability domain, in double precision (the perceptron's scores differ
- * by hundreds): every score is exponentiated once, less a maximum that the
- * normalization of each step cancels, and each step's vector is
- * normalized.  d (3 * n * T + T * T + T) is scratch.
+ * exp_transitions: the transition weights of m exponentiated for
+ * forward-backward, less their maximum over the allowed pairs, into
+ * et[T * T] and the start's into es[T] (0 for a pair not allowed)
  */
 static void
-marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-		  double *d, float *p)
+exp_transitions(const NaTagger *m, double *et, double *es)
 {
 	int			T = m->ntags;
 	const float *start = &m->trans[(size_t) T * T];
-	double	   *fw = d;
-	double	   *bw = fw + n * T;
-	double	   *ee = bw + n * T;
-	double	   *et = ee + n * T;
-	double	   *es = et + T * T;
 	float		tmax = -INFINITY;
 
 	for (int q = -1; q < T; q++)
@@ -615,6 +787,30 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			else
 				et[q * T + t] = x;
 		}
+}
+
+/*
+ * forward_backward: the normalized forward and backward vectors of n
+ * tokens under the model's scores read as a linear-chain distribution
+ * (over the sequences viterbi considers), into d[0, n * T) and
+ * d[n * T, 2 * n * T).  Scaled in the probability domain, in double
+ * precision (the perceptron's scores differ by hundreds): every score is
+ * exponentiated once, less a maximum that the normalization of each step
+ * cancels, and each step's vector is normalized.  The exponentiated
+ * transitions are the model's (m->et, m->es); a pair not allowed, whose
+ * term is 0, is not summed (m->next lists the pairs allowed).  d (3 * n * T) is scratch.
+ */
+static void
+forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+				 double *d)
+{
+	int			T = m->ntags;
+	double	   *fw = d;
+	double	   *bw = fw + n * T;
+	double	   *ee = bw + n * T;
+	const double *et = m->et;
+	const double *es = m->es;
+
 	for (size_t i = 0; i < n; i++)
 	{
 		const float *row = &e[i * T];
@@ -638,7 +834,7 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			if (i == 0)
 				acc = es[t];
 			else
-				for (int q = 0; q < T; q++)
+				for (int q = first_prev(t); q < end_prev(t, T); q++)
 					acc += fw[(i - 1) * T + q] * et[q * T + t];
 			fw[i * T + t] = acc * ee[i * T + t];
 			sum += fw[i * T + t];
@@ -657,23 +853,34 @@ marginals(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 		{
 			double		acc = 0;
 
-			for (int u = 0; u < T; u++)
+			for (int j = 0; j < m->nnext[t]; j++)
+			{
+				int			u = m->next[t][j];
+
 				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+			}
 			bw[(i - 1) * T + t] = acc;
 			sum += acc;
 		}
 		for (int t = 0; t < T; t++)
 			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
 	}
-	for (size_t i = 0; i < n; i++)
-	{
-		double		sum = 0;
+}
 
-		for (int t = 0; t < T; t++)
-			sum += fw[i * T + t] * bw[i * T + t];
-		for (int t = 0; t < T; t++)
-			p[i * T + t] = sum > 0 ? (float) (fw[i * T + t] * bw[i * T + t] / sum) : 0;
-	}
+/*
+ * marginal: the probability of tag t at token i of the n tokens whose
+ * forward and backward vectors forward_backward left in d
+ */
+static float
+marginal(const double *d, size_t n, int T, size_t i, int t)
+{
+	const double *fw = d + i * T;
+	const double *bw = d + n * T + i * T;
+	double		sum = 0;
+
+	for (int u = 0; u < T; u++)
+		sum += fw[u] * bw[u];
+	return sum > 0 ? (float) (fw[t] * bw[t] / sum) : 0;
 }
 
 /* make room for n tokens in the scratch arrays */
@@ -689,7 +896,7 @@ scratch_reserve(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, int T)
 		return st;
 	if ((st = na_grow(alloc, (void **) &s->feats, &s->capfeats, nf, sizeof(uint32_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->scores, &s->capscores, ns, sizeof(float))) != NA_OK ||
-		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns + (size_t) T * T, sizeof(double))) != NA_OK ||
+		(st = na_grow(alloc, (void **) &s->fb, &s->capfb, ns, sizeof(double))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->tags, &s->captags, (n + 1) * (size_t) T + n,
 					  sizeof(uint16_t))) != NA_OK ||
 		(st = na_grow(alloc, (void **) &s->gaz, &s->capgaz, n * (sizeof(TokH) + 1), 1)) != NA_OK)
@@ -752,9 +959,9 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	{
 		size_t		b = a + 1;
 		float	   *e = s->scores;
-		float	   *prob;
 		uint16_t   *tags = s->tags;
 		uint16_t   *bp = s->tags + n;
+		bool		named = false;
 
 		while (b < n && toks[b].sentence == toks[a].sentence)
 			b++;
@@ -762,14 +969,24 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			na_yield(na_doc_yield(doc));
 		mem_read(s, toks, h, a, b);
 		for (size_t i = a; i < b; i++)
-			feature_hashes(h, a, b, i, m->mask, &s->feats[(i - a) * NF]);
+		{
+			uint32_t   *f = &s->feats[(i - a) * NF];
+
+			feature_hashes(h, a, b, i, m->mask, f);
+			/* the buckets' rows are looked up next: fetch them meanwhile */
+			for (int k = 0; k < NF; k++)
+				PREFETCH(&m->rowix[f[k]]);
+		}
+		feature_rows(m, s->feats, (b - a) * NF);
 		emissions(m, s->feats, b - a, e);
-		/* scores: the emissions (n * T), the Viterbi state (2 * T), the
-		 * marginals (n * T) */
-		prob = e + (b - a) * T + 2 * T;
+		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
-		marginals(m, e, b - a, blocked + a, s->fb, prob);
 		mem_write(s, toks, h, a, tags, b - a);
+		/* the confidences need forward-backward, a sentence of no name not */
+		for (size_t i = 0; i < b - a && !named; i++)
+			named = tags[i] != 0;
+		if (named)
+			forward_backward(m, e, b - a, blocked + a, s->fb);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
@@ -785,8 +1002,12 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 			while (j < b - a && tags[j] == tags[i] + 1)
 				j++;
 			for (size_t k = i; k < j; k++)
-				if (prob[k * T + tags[k]] < conf)
-					conf = prob[k * T + tags[k]];
+			{
+				float		p = marginal(s->fb, b - a, T, k, tags[k]);
+
+				if (p < conf)
+					conf = p;
+			}
 			mm.a = (uint32_t) (a + i);
 			mm.b = (uint32_t) (a + j);
 			mm.type = (uint16_t) ((tags[i] - 1) / 2);
@@ -853,8 +1074,63 @@ na_tagger_free(NaTagger *m)
 	if (!m)
 		return;
 	na_release(m->alloc, m->w);
+	na_release(m->alloc, m->rowix);
+	na_release(m->alloc, m->rows_mem);
 	na_release(m->alloc, m->trans);
 	na_release(m->alloc, m);
+}
+
+/*
+ * model_compact: the layout a model is tagged with, made from its dense
+ * weights (m->w, released): the buckets whose weights are all 0 (three
+ * in four, in the built-in model) share row 0 of zeros, and every other
+ * bucket has a row of its own, of stride floats, each row aligned to a
+ * cache line (64 bytes), so that a feature reads one line; with the
+ * transitions exponentiated for forward-backward.
+ */
+static NaStatus
+model_compact(NaTagger *m)
+{
+	size_t		nb = (size_t) m->mask + 1;
+	int			T = m->ntags;
+	size_t		nrows = 1;
+	size_t		bytes;
+	NaStatus	st;
+
+	m->stride = (T + 15) / 16 * 16;
+	m->rowix = na_alloc(m->alloc, nb * sizeof(uint32_t));
+	if (!m->rowix)
+		return NA_ERR_NOMEM;
+	for (size_t b = 0; b < nb; b++)
+	{
+		bool		any = false;
+
+		for (int t = 0; t < T && !any; t++)
+			any = m->w[b * T + t] != 0;
+		m->rowix[b] = any ? (uint32_t) nrows++ : 0;
+	}
+	if ((st = na_size_mul(nrows, (size_t) m->stride * sizeof(float), &bytes)) != NA_OK)
+		return st;
+	m->rows_mem = na_alloc(m->alloc, bytes + 64);
+	if (!m->rows_mem)
+		return NA_ERR_NOMEM;
+	m->rows = (float *) (void *) ((char *) m->rows_mem + (64 - (uintptr_t) m->rows_mem % 64) % 64);
+	memset(m->rows, 0, bytes);
+	m->nrows = nrows;
+	for (size_t b = 0; b < nb; b++)
+		if (m->rowix[b])
+			memcpy(m->rows + (size_t) m->rowix[b] * m->stride, m->w + b * T, T * sizeof(float));
+	exp_transitions(m, m->et, m->es);
+	for (int t = 0; t < T; t++)
+	{
+		m->nnext[t] = 0;
+		for (int u = 0; u < T; u++)
+			if (tag_allowed(t, u))
+				m->next[t][m->nnext[t]++] = (uint8_t) u;
+	}
+	na_release(m->alloc, m->w);
+	m->w = NULL;
+	return NA_OK;
 }
 
 /* na_tagger_ntypes: see ner_tagger.h. */
@@ -888,6 +1164,17 @@ put_f32(NaBuf *b, float f)
 	return put_u32(b, v);
 }
 
+/* weight i of the dense layout (bucket i / ntags, tag i % ntags) */
+static inline float
+weight_at(const NaTagger *m, size_t i)
+{
+	size_t		b = i / m->ntags;
+
+	if (!m->rowix)
+		return m->w[i];
+	return m->rows[(size_t) m->rowix[b] * m->stride + i % m->ntags];
+}
+
 /* the scale of the quantized weights: the largest maps to 32767 */
 static float
 weight_scale(const NaTagger *m, size_t nw)
@@ -897,8 +1184,8 @@ weight_scale(const NaTagger *m, size_t nw)
 	if (m->scale > 0)
 		return m->scale;
 	for (size_t i = 0; i < nw; i++)
-		if (fabsf(m->w[i]) > max)
-			max = fabsf(m->w[i]);
+		if (fabsf(weight_at(m, i)) > max)
+			max = fabsf(weight_at(m, i));
 	return max > 0 ? max / 32767.0f : 1.0f;
 }
 
@@ -928,7 +1215,7 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 	NaStatus	st;
 
 	for (size_t i = 0; i < nw; i++)
-		nnz += lrintf(m->w[i] / scale) != 0;
+		nnz += lrintf(weight_at(m, i) / scale) != 0;
 	if ((st = na_buf_append(out, FORMAT_MAGIC, 8)) != NA_OK ||
 		(st = put_u32(out, FORMAT_VERSION)) != NA_OK ||
 		(st = put_u32(out, (uint32_t) m->bits)) != NA_OK ||
@@ -949,7 +1236,7 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 		return st;
 	for (size_t i = 0; i < nw; i++)
 	{
-		long		q = lrintf(m->w[i] / scale);
+		long		q = lrintf(weight_at(m, i) / scale);
 		uint8_t		v[2];
 
 		if (q == 0)
@@ -1068,6 +1355,11 @@ na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger 
 	}
 	if (r.left != 0)
 		goto bad;
+	if ((st = model_compact(m)) != NA_OK)
+	{
+		na_tagger_free(m);
+		return st;
+	}
 	*out = m;
 	return NA_OK;
 bad:
@@ -1595,6 +1887,8 @@ na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
 	}
 	for (size_t i = 0; i < nt; i++)
 		L.m->trans[i] = (float) (L.m->trans[i] - L.ut[i] / L.c);
+	if ((st = model_compact(L.m)) != NA_OK)
+		goto done;
 	*out = L.m;
 	L.m = NULL;
 	st = NA_OK;

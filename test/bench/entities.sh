@@ -18,13 +18,7 @@ na_tmp
 OUT=$NA_TMP/bench
 mkdir -p "$OUT"
 chmod 755 "$OUT"
-na_build
-na_private_install
-na_cluster_start UTF8
-na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
-for f in reuters21578 bbc_fulltext; do
-	na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-done
+na_bench_cluster
 na_psql -c "CREATE TABLE articles AS SELECT j->>'id' AS id, j->>'body' AS body FROM raw
 	WHERE coalesce(j->>'body', '') <> ''" -c "VACUUM ANALYZE articles"
 na_psql -At -c "SELECT pg_catalog.json_build_object('body', body) FROM articles" >"$OUT/texts.jsonl"

@@ -17,13 +17,7 @@ cd "$NA_TOP"
 trap na_cluster_stop EXIT
 RUNS=${NA_BENCH_RUNS:-2}
 na_tmp
-na_build
-na_private_install
-na_cluster_start UTF8
-na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
-for f in reuters21578 bbc_fulltext; do
-	na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-done
+na_bench_cluster
 na_psql >/dev/null <<'SQL'
 CREATE TABLE src AS
 SELECT row_number() OVER (ORDER BY published, ext_id)::int AS id, title, body, published

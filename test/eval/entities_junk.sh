@@ -11,7 +11,9 @@
 #     fragments, titles inside a name, source-credit lines), with the hits
 #     listed;
 #   - type consistency: the share of canonical names seen in at least 5
-#     articles whose majority type covers at least 95% of their mentions.
+#     articles whose majority type covers at least 95% of their mentions;
+# for the rules (news.entities(body)) and, in this tree, for the learned
+# model (news.entities(body, model => 'conll')).
 # The same is measured in the same run on a baseline build of an earlier
 # commit (test/baseline.sh; NA_JUNK_BASELINE, by default 1b50ec2, the
 # integration branch before the junk rules; empty: none).
@@ -27,9 +29,9 @@ for f in bbc_fulltext ag_news_test; do
 done
 BASE=${NA_JUNK_BASELINE-1b50ec2}
 
-# the corpus, the junk classes of issue 9 and the measures, for one cluster
-# (psql function $1)
-measure() {
+# the corpus and the junk classes of issue 9, for one cluster (psql
+# function $1)
+corpus() {
 	local q=$1
 	for f in bbc_fulltext ag_news_test; do
 		$q -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
@@ -39,10 +41,6 @@ CREATE TABLE articles AS
 	SELECT j->>'id' AS id,
 		   coalesce(nullif(j->>'title', '') || E'\n\n', '') || coalesce(j->>'body', '') AS body
 	FROM raw;
-CREATE TABLE mentions AS
-	SELECT a.id, e.type, e.entity AS canonical
-	FROM articles a, news.entities(a.body) e
-	WHERE e.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC');
 CREATE TABLE junk (class text, pattern text);
 INSERT INTO junk VALUES
 	('contraction', '^(we|i|they|you|he|she|it|that|there|who|what|let|here)[''’](re|ve|ll|m|d|s)$'),
@@ -52,6 +50,18 @@ INSERT INTO junk VALUES
 	('headline', '^[^ ]+( [^ ]+)* (picks|retires|wins|beats|says|plans|sees|gets|takes|hits|falls|rises|buys|sells|quits|faces|urges|backs|calls|signs|joins|leads|loses|warns)( |$)'),
 	('title in name', '^(president|presidents|mr\.?|mrs\.?|ms\.?|dr\.?|prime minister|chancellor|senator|sen\.|gov\.|governor|secretary) '),
 	('credit', '(^courtesy|courtesy of)');
+SQL
+}
+
+# the measures of one extractor (psql function $1, the arguments after the
+# body $2, table suffix $3): tables mentions$3, hits$3 and result$3
+measure() {
+	local q=$1 args=$2 x=$3
+	$q <<SQL
+CREATE TABLE mentions AS
+	SELECT a.id, e.type, e.entity AS canonical
+	FROM articles a, news.entities(a.body$args) e
+	WHERE e.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC');
 CREATE TABLE top AS
 	SELECT type, canonical, articles, rank
 	FROM (SELECT type, canonical, count(DISTINCT id) AS articles,
@@ -73,21 +83,30 @@ CREATE TABLE result AS
 		   count(*) AS names
 	FROM agg;
 SQL
+	if [ -n "$x" ]; then
+		for t in mentions top hits result; do
+			$q -c "ALTER TABLE $t RENAME TO $t$x"
+		done
+	fi
 }
 
 na_tmp
 if [ -n "$BASE" ]; then
 	na_baseline_start "$BASE"
 	na_base_psql -c "CREATE TABLE raw (j jsonb)"
-	measure na_base_psql
+	corpus na_base_psql
+	measure na_base_psql "" ""
 fi
 na_build
 na_private_install
 na_cluster_start UTF8
 na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
-measure na_psql
+corpus na_psql
+measure na_psql ", model => 'conll'" _learned
+measure na_psql "" ""
 
 read -r docs nment junk cons names < <(na_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result")
+read -r _ lment ljunk lcons lnames < <(na_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result_learned")
 bjunk=-
 bcons=-
 bnames=-
@@ -95,16 +114,20 @@ if [ -n "$BASE" ]; then
 	read -r _ _ bjunk bcons bnames < <(na_base_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result")
 fi
 
-echo "BBC + AG News: $docs articles (title + body), $nment PERSON/ORG/LOC/NORP/MISC mentions"
+echo "BBC + AG News: $docs articles (title + body); PERSON/ORG/LOC/NORP/MISC mentions: $nment (rules), $lment (learned)"
+for x in "" _learned; do
+	echo
+	what=rules
+	[ -n "$x" ] && what="learned model conll"
+	echo "junk in the top 200 per type, by class (this tree, $what):"
+	na_psql -At -F ' ' -c "SELECT type, class, count(*) FROM hits$x GROUP BY type, class ORDER BY 1, 2" |
+		awk '{printf "  %-8s %-16s %5d\n", $1, $2 " " ($4 == "" ? "" : $3), $NF}'
+	echo "junk hits (type, rank, articles, name):"
+	na_psql -At -F ' | ' -c "SELECT type, rank, articles, canonical FROM hits$x ORDER BY type, rank" | sed 's/^/  /'
+done
 echo
-echo "junk in the top 200 per type, by class (this tree):"
-na_psql -At -F ' ' -c "SELECT type, class, count(*) FROM hits GROUP BY type, class ORDER BY 1, 2" |
-	awk '{printf "  %-8s %-16s %5d\n", $1, $2 " " ($4 == "" ? "" : $3), $NF}'
-echo "junk hits (type, rank, articles, name):"
-na_psql -At -F ' | ' -c "SELECT type, rank, articles, canonical FROM hits ORDER BY type, rank" | sed 's/^/  /'
-echo
-printf '%-52s %14s %12s\n' "measure" "baseline" "this tree"
-printf '%-52s %14s %12s\n' "" "${BASE:--}" ""
-printf '%-52s %14s %12s\n' "junk names in the top 200 of each type (sum)" "$bjunk" "$junk"
-printf '%-52s %14s %12s\n' "type consistency (names in >= 5 articles, >= 95%)" "$bcons" "$cons"
-printf '%-52s %14s %12s\n' "names in >= 5 articles" "$bnames" "$names"
+printf '%-52s %14s %12s %12s\n' "measure" "baseline" "this tree" "this tree"
+printf '%-52s %14s %12s %12s\n' "" "${BASE:--}" "rules" "conll"
+printf '%-52s %14s %12s %12s\n' "junk names in the top 200 of each type (sum)" "$bjunk" "$junk" "$ljunk"
+printf '%-52s %14s %12s %12s\n' "type consistency (names in >= 5 articles, >= 95%)" "$bcons" "$cons" "$lcons"
+printf '%-52s %14s %12s %12s\n' "names in >= 5 articles" "$bnames" "$names" "$lnames"
