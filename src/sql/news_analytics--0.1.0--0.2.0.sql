@@ -4320,3 +4320,64 @@ $$;
 
 COMMENT ON FUNCTION news.mlt_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, news.termvec, news.corpus, pg_catalog.int4, pg_catalog.int4) IS
 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, the fast path at any size: candidates from a GIN index on news.mlt_keys(vec_column) that share the least number of the probe''s heaviest terms keeping about max_candidates of them (0: 10 k, at least 200), estimated from keys = news.corpus_stats(news.mlt_keys(vec_column)) scaled to the table''s current size, then exact cosine; fewer than k found: one shared term less, and again';
+
+-- ---------------------------------------------------------------------------
+-- stories5: story settings chosen again on the dev items of
+-- test/eval/stories.sh: entity weight 0.1 (was 0.3) for new tracked tables.
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION news.stories_setup(source pg_catalog.regclass) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	nsp pg_catalog.name;
+	prefix pg_catalog.name;
+	rel pg_catalog.regclass;
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) stories_setup.source;
+	IF NOT FOUND OR NOT news.pipeline_acts_for(t.tracker) THEN
+		RAISE EXCEPTION 'only the role tracking table % sets up its stories', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	SELECT n.nspname INTO nsp FROM news.tracked_objects o
+	JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) o.relation
+	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+	WHERE o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) 'story_members';
+	SELECT c.relname INTO prefix FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source;
+	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_story_state');
+
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (story_id pg_catalog.int8 PRIMARY KEY, headline pg_catalog.text, '
+		'headline_article pg_catalog.int8, headline_score pg_catalog.float4, '
+		'first_seen pg_catalog.timestamptz NOT NULL, last_seen pg_catalog.timestamptz NOT NULL, '
+		'articles pg_catalog.int8 NOT NULL, sources pg_catalog.text[], entities pg_catalog.text[], '
+		'keyphrases pg_catalog.text[], terms news.termvec, entity_vector news.termvec, '
+		'updated_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
+		nsp, prefix OPERATOR(pg_catalog.||) '_stories');
+	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_stories')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (last_seen)', rel);
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (first_seen)', rel);
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
+		'news_analytics stories of %s (news.track): headline, first and last seen, articles, sources, top entities, keyphrases, centroid', t.source));
+	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'stories', rel);
+
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I ('
+		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
+		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
+		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.1 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
+		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
+		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
+		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
+		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
+		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0)',
+		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
+	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
+		'news_analytics story settings and statistics of %s (news.track; see news.stories_configure)', t.source));
+	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
+	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
+END
+$fn$;
