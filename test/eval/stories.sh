@@ -202,17 +202,16 @@ SQL
 
 if [ -n "${NA_STORIES_TUNE:-}" ]; then
 	echo
-	echo "== Dev grid (rebuild at each threshold, then maintain at each merge threshold; dev items only)"
+	echo "== Dev grid (rebuild at each threshold and entity weight; dev items only)"
 	for th in 0.28 0.3 0.32; do
-		for m in none 0.35 0.4 0.45; do
+		for ew in 0 0.1 0.2 0.3; do
 			na_psql <<SQL
 SET client_min_messages = warning;
-SELECT news.stories_rebuild('reuters', threshold => $th);
-$( [ "$m" = none ] || echo "SELECT news.stories_configure('reuters', merge_threshold => $m); SELECT news.stories_maintain('reuters');" )
-INSERT INTO results SELECT 'grid', 'threshold $th, merge $m', article_id, story_id FROM reuters_story_members;
+SELECT news.stories_rebuild('reuters', threshold => $th, entity_weight => $ew);
+INSERT INTO results SELECT 'grid', 'threshold $th, entity weight $ew', article_id, story_id FROM reuters_story_members;
 SQL
 		done
 	done
 	na_psql -c "SELECT method, round(p::numeric, 3) AS precision, round(r::numeric, 3) AS recall, round(f::numeric, 3) AS f1
-		FROM bcubed WHERE stream = 'grid' AND split = 'dev' ORDER BY f DESC"
+		FROM bcubed WHERE stream = 'grid' AND split = 'dev' ORDER BY f DESC, method"
 fi
