@@ -149,3 +149,24 @@ na_bench_cluster() {
 		na_psql -c "\\copy raw (j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
 	done
 }
+
+# na_gen_cluster [SETTINGS]: the start of the benchmarks on the generated
+# corpus of test/bench/mlt_gen.sql: checks that $NA_SHARED has its four
+# source corpora, builds and installs this tree, starts a private UTF-8
+# cluster with SETTINGS (postgresql.conf lines) added, creates the
+# extension and loads the corpora into table gen_raw (j jsonb).  The caller
+# traps na_cluster_stop.
+na_gen_cluster() {
+	local f files="reuters21578 bbc_fulltext ag_news_test conll2003_docs_traindev"
+	for f in $files; do
+		[ -r "$NA_SHARED/corpora/$f.jsonl" ] || { echo "missing $NA_SHARED/corpora/$f.jsonl" >&2; return 1; }
+	done
+	na_build && na_private_install && na_cluster_start UTF8 >/dev/null || return 1
+	printf '%s\n' "${1:-}" >>"$NA_DATA/postgresql.conf"
+	na_as_pg "$NA_PGBIN/pg_ctl" -D "$NA_DATA" -w restart -l "$NA_TMP/server-UTF8.log" >/dev/null || return 1
+	na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE gen_raw (j jsonb)" >/dev/null || return 1
+	for f in $files; do
+		na_psql -c "\\copy gen_raw(j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')" >/dev/null ||
+			return 1
+	done
+}

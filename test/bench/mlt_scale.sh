@@ -23,23 +23,9 @@ cd "$NA_TOP"
 sizes=${NA_MLT_SIZES:-22000 100000 1000000}
 probes=${NA_MLT_PROBES:-100}
 max=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
-files="reuters21578 bbc_fulltext ag_news_test conll2003_docs_traindev"
-for f in $files; do
-	[ -r "$NA_SHARED/corpora/$f.jsonl" ] || { echo "missing $NA_SHARED/corpora/$f.jsonl" >&2; exit 1; }
-done
 trap na_cluster_stop EXIT
-na_build
-na_private_install
-na_cluster_start UTF8
-cat >>"$NA_DATA/postgresql.conf" <<CONF
-maintenance_work_mem = 512MB
-work_mem = 64MB
-CONF
-na_as_pg "$NA_PGBIN/pg_ctl" -D "$NA_DATA" -w restart >/dev/null
-na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE gen_raw (j jsonb)" >/dev/null
-for f in $files; do
-	na_psql -c "\\copy gen_raw(j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-done
+na_gen_cluster "maintenance_work_mem = 512MB
+work_mem = 64MB"
 echo "== generating $max articles"
 start=$(date +%s)
 na_psql -v n="$max" -f test/bench/mlt_gen.sql

@@ -47,28 +47,14 @@ runs=${NA_ND_RUNS:-3}
 runs_1m=${NA_ND_RUNS_1M:-1}
 probes=${NA_ND_PROBES:-100}
 max=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
-files="reuters21578 bbc_fulltext ag_news_test conll2003_docs_traindev"
-for f in $files; do
-	[ -r "$NA_SHARED/corpora/$f.jsonl" ] || { echo "missing $NA_SHARED/corpora/$f.jsonl" >&2; exit 1; }
-done
 trap na_cluster_stop EXIT
-na_build
-na_private_install
-na_cluster_start UTF8 >/dev/null
-cat >>"$NA_DATA/postgresql.conf" <<CONF
-maintenance_work_mem = 512MB
+na_gen_cluster "maintenance_work_mem = 512MB
 max_parallel_maintenance_workers = 0
 max_parallel_workers_per_gather = 0
 work_mem = 64MB
 shared_buffers = 2GB
 jit = off
-max_wal_size = 4GB
-CONF
-na_as_pg "$NA_PGBIN/pg_ctl" -D "$NA_DATA" -w restart -l "$NA_TMP/server-UTF8.log" >/dev/null
-na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE gen_raw (j jsonb)" >/dev/null
-for f in $files; do
-	na_psql -c "\\copy gen_raw(j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')" >/dev/null
-done
+max_wal_size = 4GB"
 echo "== generating $max distinct articles (test/bench/mlt_gen.sql)"
 start=$(date +%s)
 na_psql -v n="$max" -f test/bench/mlt_gen.sql >/dev/null

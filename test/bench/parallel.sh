@@ -27,28 +27,14 @@ cd "$NA_TOP"
 sizes=${NA_PAR_SIZES:-22000 100000 1000000}
 runs=${NA_PAR_RUNS:-3}
 max=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
-files="reuters21578 bbc_fulltext ag_news_test conll2003_docs_traindev"
 psql_() { "${NA_PGBIN:-$NA_PGBIN_SYS}/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
 if [ "${NA_PAR_REUSE:-}" != 1 ]; then
-	for f in $files; do
-		[ -r "$NA_SHARED/corpora/$f.jsonl" ] || { echo "missing $NA_SHARED/corpora/$f.jsonl" >&2; exit 1; }
-	done
 	trap na_cluster_stop EXIT
-	na_build
-	na_private_install
-	na_cluster_start UTF8
-	cat >>"$NA_DATA/postgresql.conf" <<CONF
-shared_buffers = 2GB
+	na_gen_cluster "shared_buffers = 2GB
 work_mem = 64MB
 max_wal_size = 8GB
 max_worker_processes = 8
-max_parallel_workers = 8
-CONF
-	na_as_pg "$NA_PGBIN/pg_ctl" -D "$NA_DATA" -w restart >/dev/null
-	psql_ -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE gen_raw (j jsonb)" >/dev/null
-	for f in $files; do
-		psql_ -c "\\copy gen_raw(j) FROM '$NA_SHARED/corpora/$f.jsonl' WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
-	done
+max_parallel_workers = 8"
 fi
 if [ "$(psql_ -Atc "SELECT to_regclass('gen_articles') IS NOT NULL")" != t ] ||
 	[ "$(psql_ -Atc "SELECT max(id) >= $max FROM gen_articles")" != t ]; then

@@ -14,22 +14,7 @@ const fs = require('fs');
 const chronoMod = require(require.resolve('chrono-node', { paths: [__dirname] }));
 const chrono = chronoMod.default || chronoMod;
 
-// UTF-16 index -> code point index
-function cpIndex(text) {
-	const map = new Int32Array(text.length + 1);
-	let cp = 0;
-	for (let i = 0; i < text.length; i++) {
-		map[i] = cp;
-		const c = text.charCodeAt(i);
-		if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-			map[i + 1] = cp;
-			i++;
-		}
-		cp++;
-	}
-	map[text.length] = cp;
-	return map;
-}
+const { cpIndex } = require('./cp_index.js');
 
 const pad = (n, w) => String(n).padStart(w, '0');
 

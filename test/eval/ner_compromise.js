@@ -20,22 +20,7 @@ function lines(file) {
 	return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
 }
 
-// UTF-16 index -> code point index
-function cpIndex(text) {
-	const map = new Int32Array(text.length + 1);
-	let cp = 0;
-	for (let i = 0; i < text.length; i++) {
-		map[i] = cp;
-		const c = text.charCodeAt(i);
-		if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-			map[i + 1] = cp;
-			i++;
-		}
-		cp++;
-	}
-	map[text.length] = cp;
-	return map;
-}
+const { cpIndex } = require('./cp_index.js');
 
 function trimSpan(text, s, n) {
 	let e = s + n;
