@@ -22,6 +22,10 @@
 #                        (../shared/data), then make data
 #   make sentiment-model regenerate src/core/gen_sentiment_model.inc from
 #                        ../shared/data (NA_SHARED) and Debian's wordnet-base
+#   make ner-dictionary  regenerate src/data/ner_dictionary.txt (ordinary words
+#                        the entity rules drop at a sentence start) from
+#                        Debian's wordnet-base and Reuters in NA_SHARED, then
+#                        make data
 #   make ner-model       regenerate src/core/gen_ner_conll_model_{a,b}.inc (the
 #                        built-in learned entity model) from CoNLL-2003 train
 #                        in ../shared/data (NA_SHARED)
@@ -81,7 +85,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES) news_analytics.control
 CORE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 
 .PHONY: core-check glue-check unit fuzz print-libs print-fuzz-flags data gazetteer name-gender keyword-data reference \
-	sentiment-model ner-model
+	sentiment-model ner-dictionary ner-model
 core-check:
 	@for f in $(CORE_SRCS); do \
 		$(CC) $(CORE_CFLAGS) -Isrc/core -fsyntax-only $$f || exit 1; \
@@ -162,6 +166,11 @@ gazetteer:
 
 sentiment-model:
 	python3 src/tools/gen_sentiment_model.py
+
+WORDNET_DIR ?= /usr/share/wordnet
+ner-dictionary:
+	python3 src/tools/gen_ner_dictionary.py $(WORDNET_DIR) $(NA_SHARED)/corpora/reuters21578.jsonl src/data/ner_dictionary.txt
+	sh src/tools/gen_wordlists.sh src/data src/core
 
 ner-model:
 	bash src/tools/gen_ner_conll_model.sh

@@ -34,11 +34,13 @@
  *	   shape (state abbreviations, datelines, line labels), document memory
  *	   (a name seen before keeps its type and canonical form; a lone
  *	   surname maps to the full name), organization and place head words,
- *	   a title before it, a given name first; sentence-initial common words
- *	   and pieces made of common words only are dropped; what is left the
- *	   entity model decides (ner_model.h: the built-in naive Bayes of
- *	   ner_bayes.c, or any model handed to na_entities_create), with speech
- *	   verbs and unseen word pairs as evidence for a person.
+ *	   a title before it, a given name first; sentence-initial common words,
+ *	   a sentence-initial dictionary word the model has never seen
+ *	   (src/data/ner_dictionary.txt) and pieces made of common words only
+ *	   are dropped; what is left the entity model decides (ner_model.h:
+ *	   the built-in naive Bayes of ner_bayes.c, or any model handed to
+ *	   na_entities_create), with speech verbs and unseen word pairs as
+ *	   evidence for a person.
  *
  * Every name found goes out through name_out (type, confidence, canonical
  * form from the text, the gazetteer or the memory, and how strongly the
@@ -66,6 +68,7 @@
 #include "tokenizer.h"
 
 #include "gen_ner_adverb_endings.inc"
+#include "gen_ner_dictionary.inc"
 
 #include <math.h>
 #include <string.h>
@@ -349,6 +352,78 @@ is_adverb(const Ner *x, const Tok *t)
 			return true;
 	}
 	return false;
+}
+
+/* in_dictionary: w[0..n) is in src/data/ner_dictionary.txt */
+static bool
+in_dictionary(const char *w, size_t n)
+{
+	return NA_IN_WORDS(ner_dictionary, w, n);
+}
+
+/*
+ * dictionary_word: the lower-case word w[0..n) is an ordinary English word
+ * (src/data/ner_dictionary.txt), as written or once a regular ending is
+ * taken off ("clients", "echoing", "relieved", "carries"); the endings are
+ * those src/tools/gen_ner_dictionary.py tries
+ */
+static bool
+dictionary_word(const char *w, size_t n)
+{
+	char		lemma[32];
+
+	if (n < 3 || n >= sizeof(lemma))
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (w[k] < 'a' || w[k] > 'z')
+			return false;
+	if (in_dictionary(w, n))
+		return true;
+	memcpy(lemma, w, n);
+#define ENDS(e) (n > sizeof(e) - 1 && memcmp(w + n - (sizeof(e) - 1), e, sizeof(e) - 1) == 0)
+	if (n > 4 && ENDS("ies"))
+	{
+		lemma[n - 3] = 'y';
+		if (in_dictionary(lemma, n - 2))
+			return true;
+	}
+	if (n > 3 && ENDS("es") && in_dictionary(w, n - 2))
+		return true;
+	if (n > 3 && ENDS("s") && !ENDS("ss") && in_dictionary(w, n - 1))
+		return true;
+	if (n > 5 && ENDS("ing"))
+	{
+		lemma[n - 3] = 'e';
+		if (in_dictionary(w, n - 3) || in_dictionary(lemma, n - 2) ||
+			(w[n - 4] == w[n - 5] && in_dictionary(w, n - 4)))
+			return true;
+	}
+	if (n > 4 && ENDS("ed"))
+	{
+		if (in_dictionary(w, n - 2) || in_dictionary(w, n - 1) ||
+			(w[n - 3] == w[n - 4] && in_dictionary(w, n - 3)))
+			return true;
+		if (ENDS("ied"))
+		{
+			lemma[n - 3] = 'y';
+			if (in_dictionary(lemma, n - 2))
+				return true;
+		}
+	}
+	if (n > 5 && ENDS("ly") && in_dictionary(w, n - 2))
+		return true;
+#undef ENDS
+	return false;
+}
+
+/* is_ordinary: the capitalized word t is unknown to the model and an
+ * ordinary English word (dictionary_word): no name when it starts a
+ * sentence, unless the gazetteer knows it as a given name */
+static bool
+is_ordinary(const Ner *x, const Tok *t)
+{
+	return (t->f & TK_WORD) && !t->gm_entry && !t->given &&
+		dictionary_word(tnorm(x, t), t->norm_len) && !model_word(x, t).known;
 }
 
 /* build_lower fills the set of hashes of the window's lower-case words */
@@ -1117,14 +1192,20 @@ sentence_starts(Ner *x, size_t n)
 		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
 			want = false;
 	}
-	/* after an opening quote, a semicolon or a parenthesis, a new clause */
+	/*
+	 * after an opening quote, a semicolon, a parenthesis or the underscore
+	 * that wire copy uses as a dash ("WASHINGTON _ If Paula Jones ..."), a
+	 * new clause
+	 */
 	for (size_t i = 0; i + 1 < n; i++)
 	{
 		const Tok  *t = &x->toks[i];
 
-		if (t->kind == NA_TOK_PUNCT && (x->toks[i + 1].f & TK_WORD) &&
+		if ((t->kind == NA_TOK_PUNCT || t->kind == NA_TOK_SYMBOL) &&
+			(x->toks[i + 1].f & TK_WORD) &&
 			(((t->flags & NA_TF_QUOTE) && !(t->flags & NA_TF_CLOSER)) ||
-			 (t->norm_len == 1 && (tnorm(x, t)[0] == ';' || tnorm(x, t)[0] == '('))))
+			 (t->norm_len == 1 && (tnorm(x, t)[0] == ';' || tnorm(x, t)[0] == '(' ||
+								   tnorm(x, t)[0] == '_'))))
 			x->toks[i + 1].f |= TK_SINIT;
 	}
 }
@@ -1182,8 +1263,9 @@ typedef struct Piece
 								 * word (piece_words) */
 } Piece;
 
-/* piece_trim: strip a sentence-initial common word and connectors at the
- * edges of [a, b); false when nothing is left */
+/* piece_trim: strip a sentence-initial common or ordinary word ("Echoing
+ * Annan's words") and connectors at the edges of [a, b); false when
+ * nothing is left */
 static bool
 piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 {
@@ -1194,7 +1276,8 @@ piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 
 		if (!(t->f & TK_CAP) ||
 			((t->f & TK_SINIT) && (tis(t, NA_WC_INITIAL) ||
-								   (is_common(x, t) && b - a > 1 && !t->gm_entry))))
+								   (b - a > 1 && ((is_common(x, t) && !t->gm_entry) ||
+												  is_ordinary(x, t))))))
 			a++;
 		else
 			break;
@@ -1339,6 +1422,17 @@ sentence_adverb(Ner *x, const Piece *p)
 		return false;
 	u = &x->toks[p->b];
 	return is_punct(x, u, ',') || ((u->f & TK_WORD) && !(u->f & TK_CAP));
+}
+
+/* ordinary_word: "Clients said", "Moreover, ...": one word at the start
+ * of a sentence that the model has never seen and the dictionary lists is
+ * no name */
+static bool
+ordinary_word(Ner *x, const Piece *p)
+{
+	const Tok  *t = &x->toks[p->a];
+
+	return p->b - p->a == 1 && (t->f & TK_SINIT) && !p->title && is_ordinary(x, t);
 }
 
 /* piece_words: the given name in front and whether every capitalized word
@@ -1533,7 +1627,8 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		return;
 	if (state_abbreviation(x, &p) || never_alone(x, &p) || lone_initial(x, &p) ||
 		contraction(x, &p) || line_label(x, &p) || dateline(x, &p) ||
-		remembered(x, &p) || lower_case_elsewhere(x, &p) || sentence_adverb(x, &p))
+		remembered(x, &p) || lower_case_elsewhere(x, &p) || sentence_adverb(x, &p) ||
+		ordinary_word(x, &p))
 		return;
 	piece_words(x, &p);
 	if (org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||

@@ -64,7 +64,8 @@ const uint8_t na_ascii_bits[256] = {
 #undef AU
 #undef AD
 
-/* Named HTML entities that scraped news text actually contains. */
+/* Named HTML entities that scraped news text actually contains, sorted by
+ * strcmp for the binary search of read_entity. */
 typedef struct NamedEntity
 {
 	const char *name;
@@ -72,6 +73,9 @@ typedef struct NamedEntity
 } NamedEntity;
 
 static const NamedEntity named_entities[] = {
+	/* the upper-case forms HTML5 also accepts (sorted first by strcmp) */
+	{"AMP", '&'}, {"COPY", 0xA9}, {"GT", '>'}, {"LT", '<'}, {"QUOT", '"'},
+	{"REG", 0xAE},
 	{"aacute", 0xE1}, {"acirc", 0xE2}, {"acute", 0xB4}, {"aelig", 0xE6},
 	{"agrave", 0xE0}, {"amp", '&'}, {"apos", '\''}, {"aring", 0xE5},
 	{"atilde", 0xE3}, {"auml", 0xE4}, {"bdquo", 0x201E}, {"bull", 0x2022},
