@@ -25,7 +25,13 @@ INSERT INTO junk_texts VALUES
   -- title-case headings inside a body
   (9, E'Shares fell in London.\n\nMarket Reaction\n\nTraders sold.\n\nWhat Happens Next\n\nNobody knows.'),
   -- a source-credit line yields no place
-  (10, E'Rates rose on Tuesday.\n\nCourtesy of: Bloomberg News, London\n\nMaria Lindqvist said so.');
+  (10, E'Rates rose on Tuesday.\n\nCourtesy of: Bloomberg News, London\n\nMaria Lindqvist said so.'),
+  -- ordinary words (WordNet's) starting a sentence, never seen by the model;
+  -- interjections; wire copy's " _ " opening a clause
+  (11, E'Clients fled. Moreover, automakers said so. Automakers agree. Oh, what a day. "Yeah!" Ms. Gross said.\nLISBON _ If Paula Jones appeals, she loses. Relieved Maria Lindqvist wins.'),
+  -- upper-case HTML entities, entities decoded in canonical names; a
+  -- legislator's party and place
+  (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke.');
 
 SELECT t.id, e.entity, e.type, e.mention, e.start, e.length,
        pg_catalog.substr(t.body, e.start, e.length) = e.mention AS offsets_ok
@@ -35,5 +41,5 @@ ORDER BY t.id, e.start;
 -- none of the junk of the fixtures comes out, whatever its type
 SELECT e.entity, e.type
 FROM junk_texts t, news.entities(t.body) e
-WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|^n$|^o$)'
+WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|clients|moreover|automakers|^oh$|yeah|^if |relieved|&amp|^amp|^n$|^o$)'
    OR (t.id = 10 AND e.type = 'LOC');

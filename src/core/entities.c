@@ -66,6 +66,7 @@
 #include "ner_model.h"
 #include "ner_words.h"
 #include "tokenizer.h"
+#include "unicode.h"
 
 #include "gen_ner_adverb_endings.inc"
 #include "gen_ner_dictionary.inc"
@@ -141,6 +142,7 @@ typedef enum NerRule
 	NR_PLACE_AND_WORDS,			/* a place and unknown words (Houston Astros) */
 	NR_DATELINE,				/* a place in capitals opening a dateline */
 	NR_STATE,					/* a US state abbreviation after a comma */
+	NR_PARTY_PLACE,				/* "R-Miss.": a legislator's party and place */
 	NR_HEADLINE_MEMORY,			/* in a headline, known to the memory */
 	NR_HEADLINE_MODEL,			/* in a headline, nearly always a name */
 	NR_HEADLINE_COMPANY,		/* in a headline, before a company suffix */
@@ -690,10 +692,35 @@ out_new(Ner *x, uint32_t a, uint32_t b, NaEntityType type, NerRule rule)
 
 static bool is_name_apostrophe(const Ner *x, size_t b);
 
+/* append_decoded: append text[0..n) to the canonical arena, with the
+ * character entities in it ("&amp;", "&#39;") decoded */
+static void
+append_decoded(Ner *x, const char *s, size_t n)
+{
+	size_t		done = 0;
+
+	for (size_t i = 0; i < n && x->st == NA_OK; i++)
+	{
+		NaChar		c;
+		char		utf8[4];
+
+		if ((s[i] != '&' && s[i] != '#') ||
+			!na_read_char((const uint8_t *) s, n, i, &c) || c.nbytes < 2)
+			continue;
+		x->st = na_buf_append(&x->canon, s + done, i - done);
+		if (x->st == NA_OK)
+			x->st = na_buf_append(&x->canon, utf8, (size_t) na_utf8_encode(c.cp, utf8));
+		i += c.nbytes - 1;
+		done = i + 1;
+	}
+	if (x->st == NA_OK)
+		x->st = na_buf_append(&x->canon, s + done, n - done);
+}
+
 /* canonical name from the text of tokens [a, b): single spaces, no
- * possessive; a first given name is replaced by its canonical spelling,
- * and a person's middle initial gets its period ("George W Bush" is
- * "George W. Bush") */
+ * possessive, character entities decoded; a first given name is replaced
+ * by its canonical spelling, and a person's middle initial gets its period
+ * ("George W Bush" is "George W. Bush") */
 static void
 canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 {
@@ -711,6 +738,8 @@ canon_from_text(Ner *x, Out *o, uint32_t a, uint32_t b, const GzEntry *given)
 			break;
 		if (k == a && given)
 			x->st = na_buf_append(&x->canon, gz_str(x->g, given->canon_off), given->canon_len);
+		else if (t->flags & NA_TF_SLOW)
+			append_decoded(x, x->text + t->start, n);
 		else
 			x->st = na_buf_append(&x->canon, x->text + t->start, n);
 		if (x->st == NA_OK && o->type == NA_ENT_PERSON && k > a && k + 1 < b && n == 1 &&
@@ -1870,6 +1899,97 @@ compound_parts(Ner *x, uint32_t i)
 	return np > 0;
 }
 
+/* part_name: the name o is the bytes [off, off + len) of its token (an
+ * ASCII token), written as they are unless the gazetteer gave a canonical
+ * name */
+static void
+part_name(Ner *x, Out *o, uint16_t off, uint16_t len)
+{
+	size_t		c = x->canon.len;
+
+	o->part_off = off;
+	o->part_len = len;
+	if (o->csrc != CS_TEXT)
+		return;
+	x->st = na_buf_append(&x->canon, x->text + x->toks[o->a].start + off, len);
+	o->coff = (uint32_t) c;
+	o->clen = len;
+}
+
+/* part_entry: the gazetteer's entry of type type for the bytes [off, off +
+ * len) of token t, NULL when it has none */
+static const GzEntry *
+part_entry(const Ner *x, const Tok *t, size_t off, size_t len, NaEntityType type)
+{
+	char		key[64];
+	const GzSlot *gs;
+
+	if (!x->g || len > sizeof(key))
+		return NULL;
+	for (size_t k = 0; k < len; k++)
+	{
+		char		c = x->text[t->start + off + k];
+
+		key[k] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	gs = gz_find(x->g, key, len, na_fnv_add(NA_FNV_INIT, key, len));
+	for (const GzEntry *e = gs ? gz_entry(x->g, gs->first) : NULL; e; e = gz_entry(x->g, e->next))
+		if (e->type == type)
+			return e;
+	return NULL;
+}
+
+/*
+ * party_place: "Sen. Trent Lott, R-Miss., said", "Lim Kit Siang
+ * (DAP-Tanjung)": after a comma or an opening parenthesis, a party's
+ * initials, a hyphen and one capitalized word, then a comma, a period or a
+ * closing parenthesis, are the place a legislator represents (a LOC) and,
+ * for initials of two letters or more, the party (an ORG)
+ */
+static bool
+party_place(Ner *x, Segment *s)
+{
+	const Tok  *t = &x->toks[s->i];
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+	size_t		k = 0;
+	const Tok  *after;
+	Out		   *o;
+	const GzEntry *e;
+
+	if (s->b - s->i != 1 || s->i == 0 || s->i + 1 >= s->n || !(t->flags & NA_TF_HYPHEN) ||
+		t->clen != t->len || n > 40 ||
+		!(is_punct(x, &x->toks[s->i - 1], ',') || is_punct(x, &x->toks[s->i - 1], '(')))
+		return false;
+	while (k < n && w[k] >= 'A' && w[k] <= 'Z')
+		k++;
+	if (k == 0 || k > 4 || k + 3 > n || w[k] != '-' || w[k + 1] < 'A' || w[k + 1] > 'Z')
+		return false;
+	for (size_t j = k + 2; j < n; j++)
+		if (w[j] < 'a' || w[j] > 'z')
+			return false;
+	after = &x->toks[s->i + 1];
+	if (after->sent != t->sent ||
+		!(is_punct(x, after, ',') || is_punct(x, after, '.') || is_punct(x, after, ')')))
+		return false;
+	if (k >= 2)
+	{
+		e = part_entry(x, t, 0, k, NA_ENT_ORG);
+		o = name_out(x, s->i, s->i + 1, NA_ENT_ORG, BY(NR_PARTY_PLACE),
+					 e ? FROM_GAZETTEER(e) : FROM_TEXT, 0);
+		if (o)
+			part_name(x, o, 0, (uint16_t) k);
+	}
+	e = part_entry(x, t, k + 1, n - k - 1, NA_ENT_LOC);
+	o = name_out(x, s->i, s->i + 1, NA_ENT_LOC, BY(NR_PARTY_PLACE),
+				 e ? FROM_GAZETTEER(e) : FROM_TEXT, 0);
+	if (o)
+		part_name(x, o, (uint16_t) (k + 1), (uint16_t) (n - k - 1));
+	s->i++;
+	s->title = false;
+	return true;
+}
+
 /* compound_word: the parts of "US-Russia" (compound_parts) */
 static bool
 compound_word(Ner *x, Segment *s)
@@ -2075,7 +2195,7 @@ unknown_piece(Ner *x, Segment *s)
 }
 
 static const SegmentRule segment_rules[] = {
-	compound_word, event_after_place, org_after_place, common_gazetteer_word, gazetteer_name,
+	party_place, compound_word, event_after_place, org_after_place, common_gazetteer_word, gazetteer_name,
 	lone_title, title_words,
 	lower_case_word, unknown_piece
 };
@@ -2314,6 +2434,7 @@ static const float rule_conf[NR_COUNT][NA_ENT_MISC + 1] = {
 	[NR_PLACE_AND_WORDS] = {0.5f, 0.5f, 0.79f, 0.44f, 0.5f, 0.5f},
 	[NR_DATELINE] = {0.5f, 0.5f, 0.5f, 0.68f, 0.5f, 0.5f},
 	[NR_STATE] = {0.5f, 0.5f, 0.5f, 0.9f /* [0.93, 15] */ , 0.5f, 0.5f},
+	[NR_PARTY_PLACE] = {0.5f, 0.5f, 0.7f /* [] */ , 0.9f /* [] */ , 0.5f, 0.5f},
 	[NR_HEADLINE_MEMORY] = {0.5f, 0.86f, 0.76f, 0.5f /* [18] */ , 0.3f /* [7] */ , 0.32f},
 	[NR_HEADLINE_MODEL] = {0.5f, 0.1f, 0.78f, 0.4f /* [9] */ , 0.5f, 0.16f},
 	[NR_HEADLINE_COMPANY] = {0.5f, 0.5f, 0.75f /* [2] */ , 0.5f, 0.5f, 0.5f},
