@@ -30,8 +30,8 @@ INSERT INTO junk_texts VALUES
   -- interjections; wire copy's " _ " opening a clause
   (11, E'Clients fled. Moreover, automakers said so. Automakers agree. Oh, what a day. "Yeah!" Ms. Gross said.\nLISBON _ If Paula Jones appeals, she loses. Relieved Maria Lindqvist wins.'),
   -- upper-case HTML entities, entities decoded in canonical names; a
-  -- legislator's party and place
-  (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke.');
+  -- legislator's party and place; a company's web address
+  (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke. Goto.com and Amazon.com Inc. rose; see goto.com.');
 
 SELECT t.id, e.entity, e.type, e.mention, e.start, e.length,
        pg_catalog.substr(t.body, e.start, e.length) = e.mention AS offsets_ok

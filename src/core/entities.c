@@ -143,6 +143,7 @@ typedef enum NerRule
 	NR_DATELINE,				/* a place in capitals opening a dateline */
 	NR_STATE,					/* a US state abbreviation after a comma */
 	NR_PARTY_PLACE,				/* "R-Miss.": a legislator's party and place */
+	NR_DOTCOM,					/* "Goto.com": a company's web address */
 	NR_HEADLINE_MEMORY,			/* in a headline, known to the memory */
 	NR_HEADLINE_MODEL,			/* in a headline, nearly always a name */
 	NR_HEADLINE_COMPANY,		/* in a headline, before a company suffix */
@@ -1990,6 +1991,26 @@ party_place(Ner *x, Segment *s)
 	return true;
 }
 
+/*
+ * dotcom_name: "Goto.com", "Amazon.com Inc.": a capitalized web address
+ * of one name and .com or .net, without "www." or a path, is the company
+ * of that name (a lower-case "reuters.com" is a site)
+ */
+static bool
+dotcom_name(const Ner *x, const Tok *t)
+{
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+	size_t		k = 1;
+
+	if (t->kind != NA_TOK_URL || (t->f & TK_BLOCK) || n < 6 || n > 40 || w[0] < 'A' || w[0] > 'Z')
+		return false;
+	while (k < n && ((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z') ||
+					 (w[k] >= '0' && w[k] <= '9') || w[k] == '-'))
+		k++;
+	return n - k == 4 && (memcmp(w + k, ".com", 4) == 0 || memcmp(w + k, ".net", 4) == 0);
+}
+
 /* compound_word: the parts of "US-Russia" (compound_parts) */
 static bool
 compound_word(Ner *x, Segment *s)
@@ -2328,6 +2349,12 @@ names_pass(Ner *x, size_t n)
 		uint32_t	b;
 		uint32_t	cover;
 
+		if (dotcom_name(x, t))
+		{
+			name_out(x, (uint32_t) i, (uint32_t) i + 1, NA_ENT_ORG, BY(NR_DOTCOM), FROM_TEXT, 2);
+			i++;
+			continue;
+		}
 		if (!(t->f & TK_CAP) || (t->f & TK_BLOCK))
 		{
 			i++;
@@ -2434,7 +2461,8 @@ static const float rule_conf[NR_COUNT][NA_ENT_MISC + 1] = {
 	[NR_PLACE_AND_WORDS] = {0.5f, 0.5f, 0.79f, 0.44f, 0.5f, 0.5f},
 	[NR_DATELINE] = {0.5f, 0.5f, 0.5f, 0.68f, 0.5f, 0.5f},
 	[NR_STATE] = {0.5f, 0.5f, 0.5f, 0.9f /* [0.93, 15] */ , 0.5f, 0.5f},
-	[NR_PARTY_PLACE] = {0.5f, 0.5f, 0.7f /* [] */ , 0.9f /* [] */ , 0.5f, 0.5f},
+	[NR_PARTY_PLACE] = {0.5f, 0.5f, 0.7f /* [0] */ , 0.9f /* [0] */ , 0.5f, 0.5f},
+	[NR_DOTCOM] = {0.5f, 0.5f, 0.8f /* [0] */ , 0.5f, 0.5f, 0.5f},
 	[NR_HEADLINE_MEMORY] = {0.5f, 0.86f, 0.76f, 0.5f /* [18] */ , 0.3f /* [7] */ , 0.32f},
 	[NR_HEADLINE_MODEL] = {0.5f, 0.1f, 0.78f, 0.4f /* [9] */ , 0.5f, 0.16f},
 	[NR_HEADLINE_COMPANY] = {0.5f, 0.5f, 0.75f /* [2] */ , 0.5f, 0.5f, 0.5f},
