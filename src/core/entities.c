@@ -1994,7 +1994,8 @@ party_place(Ner *x, Segment *s)
 /*
  * dotcom_name: "Goto.com", "Amazon.com Inc.": a capitalized web address
  * of one name and .com or .net, without "www." or a path, is the company
- * of that name (a lower-case "reuters.com" is a site)
+ * of that name, under the gazetteer's name when it has one (a lower-case
+ * "reuters.com" is a site)
  */
 static bool
 dotcom_name(const Ner *x, const Tok *t)
@@ -2351,7 +2352,10 @@ names_pass(Ner *x, size_t n)
 
 		if (dotcom_name(x, t))
 		{
-			name_out(x, (uint32_t) i, (uint32_t) i + 1, NA_ENT_ORG, BY(NR_DOTCOM), FROM_TEXT, 2);
+			const GzEntry *e = part_entry(x, t, 0, t->len - t->trim_b, NA_ENT_ORG);
+
+			name_out(x, (uint32_t) i, (uint32_t) i + 1, NA_ENT_ORG, BY(NR_DOTCOM),
+					 e ? FROM_GAZETTEER(e) : FROM_TEXT, 2);
 			i++;
 			continue;
 		}

@@ -164,7 +164,9 @@ alias_token(const NaToken *tok, void *arg)
 		return false;
 	if ((a->st = na_ner_normalize(a->text, tok, &a->g->key, &a->g->norm, &tb, &tc)) != NA_OK)
 		return false;
-	if (tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_ABBREV)
+	/* letters of words, and of web addresses ("Amazon.com", found by the
+	 * entity rule for company addresses) */
+	if (tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_ABBREV || tok->kind == NA_TOK_URL)
 	{
 		if (tok->flags & NA_TF_HAS_LOWER)
 			a->all_caps = false;
