@@ -97,7 +97,6 @@
 #include "unicode.h"
 
 #include "gen_clean_html_attributes.inc"
-#include "gen_html_entities.inc"
 
 #define NA_CLEAN_MAX_TAG	(16 * 1024 * 1024)	/* bytes of one tag given to the parser */
 #define TAG_SCAN_RAW		2048	/* longest raw tag looked at by the detector */
@@ -352,65 +351,6 @@ html_text(CleanText *ct, const char *bytes, size_t n, size_t orig, size_t orig_l
  * Character references
  * ---------------------------------------------------------------------- */
 
-/* entity_cmp: name[0..n) against the name of a table line ("amp; 26") */
-static int
-entity_cmp(const char *name, size_t n, const char *entry)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		unsigned char e = (unsigned char) entry[i];
-
-		if (e == ' ')
-			return 1;
-		if ((unsigned char) name[i] != e)
-			return (unsigned char) name[i] < e ? -1 : 1;
-	}
-	return entry[i] == ' ' ? 0 : -1;
-}
-
-/* entity_lookup: the table line of name[0..n), NULL if none */
-static const char *
-entity_lookup(const char *name, size_t n)
-{
-	size_t		lo = 0,
-				hi = NELEM(html_entities);
-
-	while (lo < hi)
-	{
-		size_t		mid = (lo + hi) / 2;
-		int			c = entity_cmp(name, n, html_entities[mid]);
-
-		if (c == 0)
-			return html_entities[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
-/* entity_code_points: the code points of a table line, *n of them */
-static void
-entity_code_points(const char *entry, uint32_t cps[2], int *n)
-{
-	const char *p = strchr(entry, ' ') + 1;
-
-	*n = 0;
-	while (*p && *n < 2)
-	{
-		uint32_t	v = 0;
-
-		for (; *p && *p != '+'; p++)
-			v = v * 16 + (uint32_t) (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
-		cps[(*n)++] = v;
-		if (*p == '+')
-			p++;
-	}
-}
-
 /* Windows-1252 meanings of &#128; to &#159; (the HTML specification's
  * table; 0 keeps the code point) */
 static const uint16_t cp1252[32] = {
@@ -487,30 +427,29 @@ decode_ref(const char *s, size_t pos, size_t end, bool html, char out[8], size_t
 	else
 	{
 		size_t		k;
-		const char *e = NULL;
 
 		while (i < end && i - pos <= 40 && is_alnum((unsigned char) s[i]))
 			i++;
 		k = i - pos - 1;
 		if (k == 0)
 			return 0;
+		ncp = 0;
 		if (i < end && s[i] == ';')
 		{
-			e = entity_lookup(s + pos + 1, k + 1);
+			ncp = na_html_entity(s + pos + 1, k + 1, cps);
 			used = k + 2;
 		}
-		if (!e && html)
+		if (ncp == 0 && html)
 		{
 			/* the longest legacy name (no ';') the run starts with */
-			for (size_t j = k < 8 ? k : 8; j >= 2 && !e; j--)
+			for (size_t j = k < 8 ? k : 8; j >= 2 && ncp == 0; j--)
 			{
-				e = entity_lookup(s + pos + 1, j);
+				ncp = na_html_entity(s + pos + 1, j, cps);
 				used = j + 1;
 			}
 		}
-		if (!e)
+		if (ncp == 0)
 			return 0;
-		entity_code_points(e, cps, &ncp);
 	}
 	*nout = 0;
 	for (int j = 0; j < ncp; j++)

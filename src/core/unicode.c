@@ -64,38 +64,63 @@ const uint8_t na_ascii_bits[256] = {
 #undef AU
 #undef AD
 
-/* Named HTML entities that scraped news text actually contains, sorted by
- * strcmp for the binary search of read_entity. */
-typedef struct NamedEntity
-{
-	const char *name;
-	uint32_t	cp;
-} NamedEntity;
+#include "gen_html_entities.inc"
 
-static const NamedEntity named_entities[] = {
-	/* the upper-case forms HTML5 also accepts (sorted first by strcmp) */
-	{"AMP", '&'}, {"COPY", 0xA9}, {"GT", '>'}, {"LT", '<'}, {"QUOT", '"'},
-	{"REG", 0xAE},
-	{"aacute", 0xE1}, {"acirc", 0xE2}, {"acute", 0xB4}, {"aelig", 0xE6},
-	{"agrave", 0xE0}, {"amp", '&'}, {"apos", '\''}, {"aring", 0xE5},
-	{"atilde", 0xE3}, {"auml", 0xE4}, {"bdquo", 0x201E}, {"bull", 0x2022},
-	{"ccedil", 0xE7}, {"cent", 0xA2}, {"copy", 0xA9}, {"deg", 0xB0},
-	{"divide", 0xF7}, {"eacute", 0xE9}, {"ecirc", 0xEA}, {"egrave", 0xE8},
-	{"emsp", 0x2003}, {"ensp", 0x2002}, {"euml", 0xEB}, {"euro", 0x20AC},
-	{"frac12", 0xBD}, {"frac14", 0xBC}, {"frac34", 0xBE}, {"gt", '>'},
-	{"hellip", 0x2026}, {"iacute", 0xED}, {"icirc", 0xEE}, {"iexcl", 0xA1},
-	{"igrave", 0xEC}, {"iquest", 0xBF}, {"iuml", 0xEF}, {"laquo", 0xAB},
-	{"ldquo", 0x201C}, {"lsaquo", 0x2039}, {"lsquo", 0x2018}, {"lt", '<'},
-	{"mdash", 0x2014}, {"middot", 0xB7}, {"minus", 0x2212}, {"nbsp", 0xA0},
-	{"ndash", 0x2013}, {"ntilde", 0xF1}, {"oacute", 0xF3}, {"ocirc", 0xF4},
-	{"ograve", 0xF2}, {"oslash", 0xF8}, {"otilde", 0xF5}, {"ouml", 0xF6},
-	{"para", 0xB6}, {"pound", 0xA3}, {"quot", '"'}, {"raquo", 0xBB},
-	{"rdquo", 0x201D}, {"reg", 0xAE}, {"rsaquo", 0x203A}, {"rsquo", 0x2019},
-	{"sbquo", 0x201A}, {"sect", 0xA7}, {"shy", 0xAD}, {"szlig", 0xDF},
-	{"thinsp", 0x2009}, {"times", 0xD7}, {"trade", 0x2122}, {"uacute", 0xFA},
-	{"ucirc", 0xFB}, {"ugrave", 0xF9}, {"uuml", 0xFC}, {"yen", 0xA5},
-	{"zwj", 0x200D}, {"zwnj", 0x200C},
-};
+/* entity_cmp: name[0..n) against the name of a table line ("amp; 26") */
+static int
+entity_cmp(const char *name, size_t n, const char *entry)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		unsigned char e = (unsigned char) entry[i];
+
+		if (e == ' ')
+			return 1;
+		if ((unsigned char) name[i] != e)
+			return (unsigned char) name[i] < e ? -1 : 1;
+	}
+	return entry[i] == ' ' ? 0 : -1;
+}
+
+/* na_html_entity: see unicode.h. */
+int
+na_html_entity(const char *name, size_t n, uint32_t cps[2])
+{
+	size_t		lo = 0,
+				hi = sizeof(html_entities) / sizeof(html_entities[0]);
+
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+		int			c = entity_cmp(name, n, html_entities[mid]);
+
+		if (c == 0)
+		{
+			const char *p = html_entities[mid] + n + 1;
+			int			ncp = 0;
+
+			/* the code points, in hexadecimal, joined by '+' */
+			while (*p && ncp < 2)
+			{
+				uint32_t	v = 0;
+
+				for (; *p && *p != '+'; p++)
+					v = v * 16 + (uint32_t) (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+				cps[ncp++] = v;
+				if (*p == '+')
+					p++;
+			}
+			return ncp;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
 
 static bool
 valid_scalar(uint32_t cp)
@@ -164,38 +189,19 @@ read_entity(const uint8_t *s, size_t len, size_t pos, uint32_t *cp)
 	}
 	else
 	{
-		char		name[8];
-		size_t		i;
-		size_t		lo = 0,
-					hi = sizeof(named_entities) / sizeof(named_entities[0]);
+		uint32_t	cps[2];
+		size_t		i = pos + 1;
 
-		for (i = 0; i < sizeof(name) - 1 && pos + 1 + i < len; i++)
-		{
-			uint8_t		b = s[pos + 1 + i];
-
-			if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')))
-				break;
-			name[i] = (char) b;
-		}
-		if (i < 2 || pos + 1 + i >= len || s[pos + 1 + i] != ';')
+		/* a name of the HTML5 table, ended by ';' ("&amp;", "&eth;", "&AMP;") */
+		while (i < len && i - pos <= 40 &&
+			   ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+				(s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i - pos < 3 || i >= len || s[i] != ';' ||
+			na_html_entity((const char *) s + pos + 1, i - pos, cps) != 1)
 			return 0;
-		name[i] = '\0';
-		while (lo < hi)
-		{
-			size_t		mid = (lo + hi) / 2;
-			int			c = strcmp(name, named_entities[mid].name);
-
-			if (c == 0)
-			{
-				*cp = named_entities[mid].cp;
-				return i + 2;
-			}
-			if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		return 0;
+		*cp = cps[0];
+		return i + 1 - pos;
 	}
 }
 

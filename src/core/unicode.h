@@ -69,6 +69,14 @@ extern const uint8_t na_ascii_bits[256];
  */
 extern bool na_read_char(const uint8_t *s, size_t len, size_t pos, NaChar *c);
 
+/*
+ * na_html_entity: the code points (one or two) of the HTML5 named
+ * character reference name[0..n), written with its ';' ("amp;") or, for
+ * the legacy names that may go without, without ("amp"), into cps; returns
+ * how many, 0 when the table has no such name.
+ */
+extern int	na_html_entity(const char *name, size_t n, uint32_t cps[2]);
+
 /* Class and case of a code point that is not an entity. */
 extern NaCharClass na_classify(uint32_t cp, int *ucase);
 
