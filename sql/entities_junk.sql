@@ -31,7 +31,10 @@ INSERT INTO junk_texts VALUES
   (11, E'Clients fled. Moreover, automakers said so. Automakers agree. Oh, what a day. "Yeah!" Ms. Gross said.\nLISBON _ If Paula Jones appeals, she loses. Relieved Maria Lindqvist wins.'),
   -- upper-case HTML entities, entities decoded in canonical names; a
   -- legislator's party and place; a company's web address
-  (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke. Goto.com and Amazon.com Inc. rose; see goto.com.');
+  (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke. Goto.com and Amazon.com Inc. rose; see goto.com.'),
+  -- a sentence opener before a known name; words that only begin a name;
+  -- acronyms of common nouns
+  (13, E'Unlike Brazil, Chile grew. Echoing Tony Blair, he spoke. Shares of New York-based Acme Corp. rose. A TV station showed PCs for HIV clinics.');
 
 SELECT t.id, e.entity, e.type, e.mention, e.start, e.length,
        pg_catalog.substr(t.body, e.start, e.length) = e.mention AS offsets_ok
@@ -41,5 +44,5 @@ ORDER BY t.id, e.start;
 -- none of the junk of the fixtures comes out, whatever its type
 SELECT e.entity, e.type
 FROM junk_texts t, news.entities(t.body) e
-WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|clients|moreover|automakers|^oh$|yeah|^if |relieved|&amp|^amp|^n$|^o$)'
+WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|clients|moreover|automakers|^oh$|yeah|^if |relieved|&amp|^amp|unlike|echoing|^new$|^tv$|^pcs$|^hiv$|^n$|^o$)'
    OR (t.id = 10 AND e.type = 'LOC');

@@ -429,6 +429,16 @@ is_ordinary(const Ner *x, const Tok *t)
 		dictionary_word(tnorm(x, t), t->norm_len) && !model_word(x, t).known;
 }
 
+/* sentence_word: t starts a sentence as an ordinary word would: one of
+ * the sentence openers of ner_initial_words, a common word or a
+ * dictionary word the model has never seen ("Unlike Brazil, ...") */
+static bool
+sentence_word(const Ner *x, const Tok *t)
+{
+	return (t->f & TK_SINIT) &&
+		(tis(t, NA_WC_INITIAL) || is_common(x, t) || is_ordinary(x, t));
+}
+
 /* build_lower fills the set of hashes of the window's lower-case words */
 static void
 build_lower(Ner *x)
@@ -2152,7 +2162,7 @@ team_before_city(Ner *x, Segment *s, uint32_t end)
 	if (!(end < s->b && end - i <= 2 && x->toks[end].gm_entry &&
 		  x->toks[end].gm_end == s->b && !x->toks[i].given &&
 		  gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_LOC &&
-		  !(x->toks[i].f & TK_SINIT && is_common(x, &x->toks[i])) &&
+		  !sentence_word(x, &x->toks[i]) &&
 		  !is_connector(x, &x->toks[end - 1]) && !is_of(x, &x->toks[end - 1])))
 		return false;
 	place = tis(&x->toks[i], NA_WC_PLACE_MODIFIER) || tis(&x->toks[i], NA_WC_LOC);
@@ -2178,7 +2188,7 @@ first_name_of_known_person(Ner *x, Segment *s, uint32_t end)
 
 	if (!(end < s->b && end - i <= 2 && x->toks[end].gm_entry && x->toks[end].gm_end <= s->b &&
 		  gz_entry(x->g, x->toks[end].gm_entry)->type == NA_ENT_PERSON &&
-		  !(ft->f & TK_SINIT && is_common(x, ft))))
+		  !sentence_word(x, ft)))
 		return false;
 	pe = gz_entry(x->g, x->toks[end].gm_entry);
 	cn = gz_str(x->g, pe->canon_off);
