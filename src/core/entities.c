@@ -70,6 +70,7 @@
 
 #include "gen_ner_adverb_endings.inc"
 #include "gen_ner_dictionary.inc"
+#include "gen_ner_event_heads.inc"
 
 #include <math.h>
 #include <string.h>
@@ -1475,6 +1476,21 @@ ordinary_word(Ner *x, const Piece *p)
 	return p->b - p->a == 1 && (t->f & TK_SINIT) && !p->title && is_ordinary(x, t);
 }
 
+/* named_event: "Davis Cup", "Booker Prize", "Grammy Awards": two to four
+ * words ending with an event's head word (ner_event_heads) are an event,
+ * whoever the first words name */
+static bool
+named_event(Ner *x, const Piece *p)
+{
+	const Tok  *last = &x->toks[p->b - 1];
+
+	if (p->b - p->a < 2 || p->b - p->a > 4 || p->title ||
+		!NA_IN_WORDS(ner_event_heads, tnorm(x, last), last->norm_len))
+		return false;
+	name_out(x, p->a, p->b, NA_ENT_MISC, BY(NR_EVENT), FROM_TEXT, 2);
+	return true;
+}
+
 /* piece_words: the given name in front and whether every capitalized word
  * is an ordinary word, for the rules that read the words */
 static void
@@ -1671,7 +1687,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 		ordinary_word(x, &p))
 		return;
 	piece_words(x, &p);
-	if (org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||
+	if (named_event(x, &p) || org_head(x, &p) || place_head(x, &p) || titled_person(x, &p) ||
 		only_common_words(x, &p))
 		return;
 	model_decides(x, &p);

@@ -73,7 +73,7 @@ emit title_abbreviations "$src/title_abbreviations.txt"
 # the rules' word lists: NAME.txt becomes the array NAME in gen_NAME.inc
 for name in date_future_cues date_future_preps date_past_cues markup_link_words \
 	ner_adverb_endings ner_company_suffixes ner_connectors ner_credit_words \
-	ner_dictionary ner_event_words ner_honorifics ner_honorifics_abbrev ner_initial_words ner_loc_words \
+	ner_dictionary ner_event_heads ner_event_words ner_honorifics ner_honorifics_abbrev ner_initial_words ner_loc_words \
 	ner_never_alone ner_of_heads ner_org_words ner_place_modifiers \
 	ner_role_heads ner_speech_verbs ner_state_abbrevs \
 	sentence_connectives url_tlds; do
@@ -87,7 +87,7 @@ done
 # the lists that NA_IN_WORDS searches get their first-byte index
 for name in stopwords_english abbreviations title_abbreviations \
 	date_future_cues date_future_preps date_past_cues \
-	ner_company_suffixes ner_connectors ner_dictionary ner_event_words ner_honorifics \
+	ner_company_suffixes ner_connectors ner_dictionary ner_event_heads ner_event_words ner_honorifics \
 	ner_honorifics_abbrev ner_initial_words ner_loc_words \
 	ner_never_alone ner_of_heads ner_org_words ner_place_modifiers \
 	ner_role_heads ner_speech_verbs ner_state_abbrevs \
