@@ -1304,12 +1304,17 @@ typedef struct Piece
 								 * word (piece_words) */
 } Piece;
 
-/* piece_trim: strip a sentence-initial common or ordinary word ("Echoing
- * Annan's words") and connectors at the edges of [a, b); false when
- * nothing is left */
+/* piece_trim: strip a sentence-initial common word, or an ordinary word
+ * before a name without a head word ("Echoing Annan's words"), and
+ * connectors at the edges of [a, b); false when nothing is left */
 static bool
 piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 {
+	/* a head word at the end makes the words before it a name, ordinary
+	 * or not ("Acme Corp.", "Summit Bank", "Silver Lake") */
+	bool		headed = tis(&x->toks[b - 1], NA_WC_ORG | NA_WC_COMPANY_SUFFIX |
+							 NA_WC_LOC | NA_WC_EVENT);
+
 	p->sinit = (x->toks[a].f & TK_SINIT) != 0;
 	while (a < b)
 	{
@@ -1318,7 +1323,7 @@ piece_trim(Ner *x, uint32_t a, uint32_t b, size_t n, bool title, Piece *p)
 		if (!(t->f & TK_CAP) ||
 			((t->f & TK_SINIT) && (tis(t, NA_WC_INITIAL) ||
 								   (b - a > 1 && ((is_common(x, t) && !t->gm_entry) ||
-												  is_ordinary(x, t))))))
+												  (!headed && is_ordinary(x, t)))))))
 			a++;
 		else
 			break;
