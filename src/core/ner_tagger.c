@@ -92,8 +92,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p)		__builtin_prefetch(p)
+#define ALWAYS_INLINE	inline __attribute__((always_inline))
 #else
 #define PREFETCH(p)		((void) (p))
+#define ALWAYS_INLINE	inline
 #endif
 
 /* line kinds */
@@ -119,8 +121,6 @@ struct NaTagger
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
 	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
 	double		es[MAX_TAGS];	/* ... and the start's */
-	uint8_t		nnext[MAX_TAGS];	/* the tags that may follow each tag */
-	uint8_t		next[MAX_TAGS][MAX_TAGS];	/* ... in order */
 	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
@@ -695,16 +695,18 @@ end_prev(int t, int T)
 }
 
 /*
- * viterbi: the best tags of n tokens (emissions e, n * T) into tags; a
+ * viterbi_of: the best tags of n tokens (emissions e, n * T) into tags; a
  * token with blocked[i] set can only be O.  delta (2 * T floats) and bp
- * (n * T) are scratch.
+ * (n * T) are scratch.  Inlined with T a constant (viterbi), the loops
+ * over the tags unroll; a tag's best predecessor is the first of the
+ * highest.
  */
-static void
-viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-		float *delta, uint16_t *bp, uint16_t *tags)
+static ALWAYS_INLINE void
+viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		   float *delta, uint16_t *bp, uint16_t *tags, const int T)
 {
-	int			T = m->ntags;
 	const float *start = &m->trans[(size_t) T * T];
+	const float *trans = m->trans;
 	float	   *prev = delta;
 	float	   *cur = delta + T;
 
@@ -713,20 +715,16 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			? start[t] + e[t] : -INFINITY;
 	for (size_t i = 1; i < n; i++)
 	{
-		for (int t = 0; t < T; t++)
+		int			tend = (blocked && blocked[i]) ? 1 : T;
+
+		for (int t = 0; t < tend; t++)
 		{
 			float		best = -INFINITY;
 			int			arg = 0;
 
-			if (blocked && blocked[i] && t != 0)
-			{
-				cur[t] = -INFINITY;
-				bp[i * T + t] = 0;
-				continue;
-			}
 			for (int p = first_prev(t); p < end_prev(t, T); p++)
 			{
-				float		v = prev[p] + m->trans[p * T + t];
+				float		v = prev[p] + trans[p * T + t];
 				bool		better = v > best;
 
 				/* without a branch: which p wins is not predictable */
@@ -735,6 +733,12 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			}
 			cur[t] = best + e[i * T + t];
 			bp[i * T + t] = (uint16_t) arg;
+		}
+		/* a blocked token: O only */
+		for (int t = tend; t < T; t++)
+		{
+			cur[t] = -INFINITY;
+			bp[i * T + t] = 0;
 		}
 		{
 			float	   *sw = prev;
@@ -753,6 +757,17 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 		for (size_t i = n - 1; i > 0; i--)
 			tags[i - 1] = bp[i * T + tags[i]];
 	}
+}
+
+/* viterbi: viterbi_of, unrolled for a model of nine tags */
+static void
+viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		float *delta, uint16_t *bp, uint16_t *tags)
+{
+	if (m->ntags == 9)
+		viterbi_of(m, e, n, blocked, delta, bp, tags, 9);
+	else
+		viterbi_of(m, e, n, blocked, delta, bp, tags, m->ntags);
 }
 
 /*
@@ -790,21 +805,24 @@ exp_transitions(const NaTagger *m, double *et, double *es)
 }
 
 /*
- * forward_backward: the normalized forward and backward vectors of n
- * tokens under the model's scores read as a linear-chain distribution
- * (over the sequences viterbi considers), into d[0, n * T) and
- * d[n * T, 2 * n * T).  Scaled in the probability domain, in double
- * precision (the perceptron's scores differ by hundreds): every score is
- * exponentiated once, less a maximum that the normalization of each step
- * cancels, and each step's vector is normalized.  The exponentiated
- * transitions are the model's (m->et, m->es); a pair not allowed, whose
- * term is 0, is not summed (m->next lists the pairs allowed).  d (3 * n * T) is scratch.
+ * forward_backward_of: the normalized forward vectors of tokens [0, last]
+ * and backward vectors of tokens [first, n) of n tokens under the model's
+ * scores read as a linear-chain distribution (over the sequences viterbi
+ * considers), into d[0, n * T) and d[n * T, 2 * n * T): what the
+ * marginals of tokens [first, last] need (a forward vector depends on the
+ * tokens before it only, a backward vector on those after it).  Scaled in
+ * the probability domain, in double precision (the perceptron's scores
+ * differ by hundreds): every score is exponentiated once, less a maximum
+ * that the normalization of each step cancels, and each step's vector is
+ * normalized.  The exponentiated transitions are the model's (m->et,
+ * m->es); a pair not allowed, whose term is 0, is not summed.  d
+ * (3 * n * T) is scratch.  Inlined with T a
+ * constant (forward_backward), the loops over the tags unroll.
  */
-static void
-forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-				 double *d)
+static ALWAYS_INLINE void
+forward_backward_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+					size_t first, size_t last, double *d, const int T)
 {
-	int			T = m->ntags;
 	double	   *fw = d;
 	double	   *bw = fw + n * T;
 	double	   *ee = bw + n * T;
@@ -823,7 +841,7 @@ forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blo
 			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
 	}
 	/* forward */
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i <= last; i++)
 	{
 		double		sum = 0;
 
@@ -845,7 +863,7 @@ forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blo
 	/* backward */
 	for (int t = 0; t < T; t++)
 		bw[(n - 1) * T + t] = 1;
-	for (size_t i = n - 1; i > 0; i--)
+	for (size_t i = n - 1; i > first; i--)
 	{
 		double		sum = 0;
 
@@ -853,18 +871,26 @@ forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blo
 		{
 			double		acc = 0;
 
-			for (int j = 0; j < m->nnext[t]; j++)
-			{
-				int			u = m->next[t][j];
-
-				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
-			}
+			for (int u = 0; u < T; u++)
+				if (tag_allowed(t, u))
+					acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
 			bw[(i - 1) * T + t] = acc;
 			sum += acc;
 		}
 		for (int t = 0; t < T; t++)
 			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
 	}
+}
+
+/* forward_backward: forward_backward_of, unrolled for nine tags */
+static void
+forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+				 size_t first, size_t last, double *d)
+{
+	if (m->ntags == 9)
+		forward_backward_of(m, e, n, blocked, first, last, d, 9);
+	else
+		forward_backward_of(m, e, n, blocked, first, last, d, m->ntags);
 }
 
 /*
@@ -962,6 +988,8 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		uint16_t   *tags = s->tags;
 		uint16_t   *bp = s->tags + n;
 		bool		named = false;
+		size_t		first = 0,
+					last = 0;
 
 		while (b < n && toks[b].sentence == toks[a].sentence)
 			b++;
@@ -982,11 +1010,20 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
 		mem_write(s, toks, h, a, tags, b - a);
-		/* the confidences need forward-backward, a sentence of no name not */
-		for (size_t i = 0; i < b - a && !named; i++)
-			named = tags[i] != 0;
+		/*
+		 * the confidences need forward-backward over the tokens of the
+		 * sentence's names, a sentence of no name not
+		 */
+		for (size_t i = 0; i < b - a; i++)
+			if (tags[i] != 0)
+			{
+				if (!named)
+					first = i;
+				last = i;
+				named = true;
+			}
 		if (named)
-			forward_backward(m, e, b - a, blocked + a, s->fb);
+			forward_backward(m, e, b - a, blocked + a, first, last, s->fb);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
@@ -1121,13 +1158,6 @@ model_compact(NaTagger *m)
 		if (m->rowix[b])
 			memcpy(m->rows + (size_t) m->rowix[b] * m->stride, m->w + b * T, T * sizeof(float));
 	exp_transitions(m, m->et, m->es);
-	for (int t = 0; t < T; t++)
-	{
-		m->nnext[t] = 0;
-		for (int u = 0; u < T; u++)
-			if (tag_allowed(t, u))
-				m->next[t][m->nnext[t]++] = (uint8_t) u;
-	}
 	na_release(m->alloc, m->w);
 	m->w = NULL;
 	return NA_OK;
