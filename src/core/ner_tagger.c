@@ -695,11 +695,36 @@ end_prev(int t, int T)
 }
 
 /*
+ * best_prev: the best predecessor of tag t among tags [p0, p1) by the
+ * scores prev and the transitions of T tags: its score into *best and its
+ * number into *arg, the first of the highest (0 and -INFINITY when every
+ * score is -INFINITY)
+ */
+static ALWAYS_INLINE void
+best_prev(const float *prev, const float *trans, const int T, int t, int p0, int p1,
+		  float *best, int *arg)
+{
+	float		b = -INFINITY;
+	int			x = 0;
+
+	for (int p = p0; p < p1; p++)
+	{
+		float		v = prev[p] + trans[p * T + t];
+		bool		better = v > b;
+
+		/* without a branch: which p wins is not predictable */
+		x = better ? p : x;
+		b = better ? v : b;
+	}
+	*best = b;
+	*arg = x;
+}
+
+/*
  * viterbi_of: the best tags of n tokens (emissions e, n * T) into tags; a
  * token with blocked[i] set can only be O.  delta (2 * T floats) and bp
  * (n * T) are scratch.  Inlined with T a constant (viterbi), the loops
- * over the tags unroll; a tag's best predecessor is the first of the
- * highest.
+ * over the tags unroll.
  */
 static ALWAYS_INLINE void
 viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
@@ -715,30 +740,35 @@ viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			? start[t] + e[t] : -INFINITY;
 	for (size_t i = 1; i < n; i++)
 	{
-		int			tend = (blocked && blocked[i]) ? 1 : T;
+		const float *ei = &e[i * T];
+		uint16_t   *bpi = &bp[i * T];
+		float		best;
+		int			arg;
 
-		for (int t = 0; t < tend; t++)
+		/* O and B-k may follow any tag, I-k only B-k or I-k */
+		best_prev(prev, trans, T, 0, 0, T, &best, &arg);
+		cur[0] = best + ei[0];
+		bpi[0] = (uint16_t) arg;
+		if (blocked && blocked[i])
 		{
-			float		best = -INFINITY;
-			int			arg = 0;
-
-			for (int p = first_prev(t); p < end_prev(t, T); p++)
+			/* O only */
+			for (int t = 1; t < T; t++)
 			{
-				float		v = prev[p] + trans[p * T + t];
-				bool		better = v > best;
-
-				/* without a branch: which p wins is not predictable */
-				arg = better ? p : arg;
-				best = better ? v : best;
+				cur[t] = -INFINITY;
+				bpi[t] = 0;
 			}
-			cur[t] = best + e[i * T + t];
-			bp[i * T + t] = (uint16_t) arg;
 		}
-		/* a blocked token: O only */
-		for (int t = tend; t < T; t++)
+		else
 		{
-			cur[t] = -INFINITY;
-			bp[i * T + t] = 0;
+			for (int t = 1; t < T; t += 2)
+			{
+				best_prev(prev, trans, T, t, 0, T, &best, &arg);
+				cur[t] = best + ei[t];
+				bpi[t] = (uint16_t) arg;
+				best_prev(prev, trans, T, t + 1, t, t + 2, &best, &arg);
+				cur[t + 1] = best + ei[t + 1];
+				bpi[t + 1] = (uint16_t) arg;
+			}
 		}
 		{
 			float	   *sw = prev;
