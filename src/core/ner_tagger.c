@@ -679,22 +679,6 @@ emissions(const NaTagger *m, const uint32_t *f, size_t n, float *e)
 }
 
 /*
- * The tags that may precede tag t are [first_prev(t), end_prev(t)): any
- * tag before O or B-k, B-k or I-k before I-k (tag_allowed).
- */
-static inline int
-first_prev(int t)
-{
-	return tag_inside(t) ? t - 1 : 0;
-}
-
-static inline int
-end_prev(int t, int T)
-{
-	return tag_inside(t) ? t + 1 : T;
-}
-
-/*
  * best_prev: the best predecessor of tag t among tags [p0, p1) by the
  * scores prev and the transitions of T tags: its score into *best and its
  * number into *arg, the first of the highest (0 and -INFINITY when every
@@ -870,45 +854,68 @@ forward_backward_of(const NaTagger *m, const float *e, size_t n, const uint8_t *
 		for (int t = 0; t < T; t++)
 			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
 	}
-	/* forward */
+	/* forward: O and B-k follow any tag, I-k only B-k or I-k */
 	for (size_t i = 0; i <= last; i++)
 	{
+		double	   *fi = fw + i * T;
+		const double *ei = ee + i * T;
 		double		sum = 0;
 
-		for (int t = 0; t < T; t++)
+		if (i == 0)
+			for (int t = 0; t < T; t++)
+				fi[t] = es[t] * ei[t];
+		else
 		{
+			const double *fp = fi - T;
 			double		acc = 0;
 
-			if (i == 0)
-				acc = es[t];
-			else
-				for (int q = first_prev(t); q < end_prev(t, T); q++)
-					acc += fw[(i - 1) * T + q] * et[q * T + t];
-			fw[i * T + t] = acc * ee[i * T + t];
-			sum += fw[i * T + t];
+			for (int q = 0; q < T; q++)
+				acc += fp[q] * et[q * T];
+			fi[0] = acc * ei[0];
+			for (int t = 1; t < T; t += 2)
+			{
+				acc = 0;
+				for (int q = 0; q < T; q++)
+					acc += fp[q] * et[q * T + t];
+				fi[t] = acc * ei[t];
+				acc = 0;
+				acc += fp[t] * et[t * T + t + 1];
+				acc += fp[t + 1] * et[(t + 1) * T + t + 1];
+				fi[t + 1] = acc * ei[t + 1];
+			}
 		}
 		for (int t = 0; t < T; t++)
-			fw[i * T + t] = sum > 0 ? fw[i * T + t] / sum : 0;
+			sum += fi[t];
+		for (int t = 0; t < T; t++)
+			fi[t] = sum > 0 ? fi[t] / sum : 0;
 	}
-	/* backward */
+	/* backward: after tag t, O, any B-k, and I-k after B-k or I-k */
 	for (int t = 0; t < T; t++)
 		bw[(n - 1) * T + t] = 1;
 	for (size_t i = n - 1; i > first; i--)
 	{
+		const double *bi = bw + i * T;
+		double	   *bp = bw + (i - 1) * T;
+		const double *ei = ee + i * T;
 		double		sum = 0;
 
 		for (int t = 0; t < T; t++)
 		{
+			const double *ett = et + t * T;
 			double		acc = 0;
 
-			for (int u = 0; u < T; u++)
-				if (tag_allowed(t, u))
-					acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
-			bw[(i - 1) * T + t] = acc;
+			acc += ett[0] * ei[0] * bi[0];
+			for (int u = 1; u < T; u += 2)
+			{
+				acc += ett[u] * ei[u] * bi[u];
+				if (t == u || t == u + 1)
+					acc += ett[u + 1] * ei[u + 1] * bi[u + 1];
+			}
+			bp[t] = acc;
 			sum += acc;
 		}
 		for (int t = 0; t < T; t++)
-			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
+			bp[t] = sum > 0 ? bp[t] / sum : 0;
 	}
 }
 
