@@ -198,22 +198,57 @@ feat(uint32_t tmpl, uint32_t a, uint32_t b)
 	return feat_m(tmpl, feat_a(a), b);
 }
 
+/*
+ * The features of a token over the token alone (the templates of
+ * word_hashes): their positions among its NF features, in order.
+ */
+#define NLOCAL			10
+static const int local_pos[NLOCAL] = {1, 6, 7, 10, 11, 12, 13, 14, 15, 16};
+
+/* ... and of the others, over its context */
+static const int context_pos[NF - NLOCAL] = {
+	0, 2, 3, 4, 5, 8, 9, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+};
+
 /* What the features read of one token, computed once per window. */
 typedef struct TokH
 {
 	uint32_t	form;			/* normalized form, digits as 0 */
-	uint32_t	raw;			/* as written */
 	uint32_t	shape;
-	uint32_t	pre[3];
-	uint32_t	suf[4];
+	uint32_t	local[NLOCAL];	/* rows of the features over the token alone */
 	uint8_t		sinit;			/* first token of its sentence */
 	uint8_t		line;			/* LINE_* */
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
+	uint8_t		stop;			/* the form is a stopword */
 	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
 	uint32_t	mshape;			/* features of the token and of its */
 	uint32_t	mgaz;			/* neighbours read */
 } TokH;
+
+/*
+ * The memo of words: what word_hashes gives for a token, kept for the
+ * tokens of up to WORD_KEY bytes (and as many of normalized form) by
+ * their bytes and form, in a direct-mapped table of WORD_SLOTS entries
+ * that a scratch keeps from document to document.  A word's entry holds
+ * the rows of one model (words_of).
+ */
+#define WORD_SLOTS		4096		/* power of two */
+#define WORD_KEY		22
+
+typedef struct WordEntry
+{
+	uint32_t	hash;			/* of the form (NaDocNorm.hash) */
+	uint8_t		len;			/* bytes of the token; 0: an empty entry */
+	uint8_t		normlen;
+	uint8_t		stop;
+	uint32_t	form;
+	uint32_t	shape;
+	uint32_t	mform;
+	uint32_t	mshape;
+	uint32_t	local[NLOCAL];
+	char		key[2 * WORD_KEY];	/* the token's bytes, then its form's */
+} WordEntry;
 
 #define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
 #define H_EOS	0x1b873593u		/* ... and after it */
@@ -270,8 +305,6 @@ static void
 line_kinds(const NaDoc *doc, size_t n, TokH *h)
 {
 	const NaToken *toks = na_doc_tokens(doc);
-	const NaDocNorm *norms = na_doc_norms(doc);
-	const char *arena = na_doc_arena(doc);
 	size_t		i = 0;
 
 	while (i < n)
@@ -296,7 +329,7 @@ line_kinds(const NaDoc *doc, size_t n, TokH *h)
 				acaps++;
 			else if (m & NA_DM_CAP)
 				caps++;
-			else if (!na_is_stopword(arena + norms[k].off, norms[k].len))
+			else if (!h[k].stop)
 				lower++;
 		}
 		if (words >= 2 && acaps == words)
@@ -361,15 +394,98 @@ gaz_marks(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 	}
 }
 
-/* base hashes of the window's tokens [0, n) */
+/* the row of the weights of bucket b (see rows_of) */
+static inline uint32_t
+row_of(const NaTagger *m, uint32_t b)
+{
+	return m->rowix ? m->rowix[b] : b;
+}
+
+/*
+ * word_hashes: what the features of m read of token t alone, of text and
+ * normalized form w[0..len): the hashes of its form and shape and their
+ * mixes, the rows of its features over the token alone, and whether the
+ * form is a stopword.  The prefixes of 1 to 3 bytes and suffixes of 1 to
+ * 4 count digits as 0, as the form does.
+ */
 static void
-token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
+word_hashes(const NaTagger *m, const char *text, const NaToken *t, const char *w,
+			size_t len, TokH *x)
+{
+	uint32_t	raw,
+				pre[3],
+				suf[4];
+	int			k = 0;
+
+	x->stop = na_is_stopword(w, len);
+	if (len == 0)
+	{
+		/* no normalized form (URLs, long tokens): the kind stands in */
+		static const char none[] = "\001";
+
+		w = none;
+		len = 1;
+		x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
+		pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
+		pre[1] = pre[2] = 0;
+	}
+	else
+	{
+		/* the prefixes' hashes are the first states of the form's */
+		uint32_t	hh = NA_FNV_INIT;
+
+		for (size_t j = 0; j < len; j++)
+		{
+			uint8_t		c = (uint8_t) w[j];
+
+			hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
+			if (j < 3)
+				pre[j] = hh;
+		}
+		for (size_t j = len; j < 3; j++)
+			pre[j] = 0;
+		x->form = hh;
+	}
+	raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start, t->len < 64 ? t->len : 64, true);
+	x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
+	for (int j = 0; j < 4; j++)
+		suf[j] = (size_t) j < len ? hash_bytes(NA_FNV_INIT, w + len - j - 1, (size_t) j + 1, true) : 0;
+	x->mform = feat_a(x->form);
+	x->mshape = feat_a(x->shape);
+	/* the templates at local_pos, as feature_hashes numbers them */
+	x->local[k++] = feat_m(1, x->mform, 0);
+	x->local[k++] = feat(6, raw, 0);
+	x->local[k++] = feat_m(7, x->mshape, 0);
+	for (int j = 0; j < 3; j++)
+		x->local[k++] = feat(10 + j, pre[j], 0);
+	for (int j = 0; j < 4; j++)
+		x->local[k++] = feat(13 + j, suf[j], 0);
+	for (int j = 0; j < NLOCAL; j++)
+		x->local[j] = row_of(m, x->local[j] & m->mask);
+}
+
+/*
+ * token_hashes: what the features of m read of the window's tokens [0,
+ * n), word_hashes from the memo of words in s where it has them
+ */
+static NaStatus
+token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
+			 NaTaggerScratch *s, const NaAllocator *alloc, size_t n, TokH *h)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	const NaDocNorm *norms = na_doc_norms(doc);
 	const char *arena = na_doc_arena(doc);
 	const char *text = na_doc_text(doc, NULL);
+	WordEntry  *words;
 
+	if (!s->words || s->words_of != m)
+	{
+		if (!s->words && !(s->words = na_alloc(alloc, WORD_SLOTS * sizeof(WordEntry))))
+			return NA_ERR_NOMEM;
+		memset(s->words, 0, WORD_SLOTS * sizeof(WordEntry));
+		s->words_of = m;
+	}
+	words = s->words;
 	for (size_t i = 0; i < n; i++)
 	{
 		const NaToken *t = &toks[i];
@@ -377,54 +493,52 @@ token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 		size_t		len = norms[i].len;
 		TokH	   *x = &h[i];
 
-		if (len == 0)
-		{
-			/* no normalized form (URLs, long tokens): the kind stands in */
-			static const char none[] = "\001";
-
-			w = none;
-			len = 1;
-			x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
-			x->pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
-			x->pre[1] = x->pre[2] = 0;
-		}
+		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
+		if (len == 0 || len > WORD_KEY || t->len > WORD_KEY)
+			word_hashes(m, text, t, w, len, x);
 		else
 		{
-			/* the prefixes' hashes are the first states of the form's */
-			uint32_t	hh = NA_FNV_INIT;
+			WordEntry  *e = &words[mix32(norms[i].hash ^ t->len) & (WORD_SLOTS - 1)];
 
-			for (size_t k = 0; k < len; k++)
+			if (e->len != t->len || e->normlen != len || e->hash != norms[i].hash ||
+				memcmp(e->key, text + t->start, t->len) != 0 ||
+				memcmp(e->key + WORD_KEY, w, len) != 0)
 			{
-				uint8_t		c = (uint8_t) w[k];
-
-				hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
-				if (k < 3)
-					x->pre[k] = hh;
+				word_hashes(m, text, t, w, len, x);
+				e->hash = norms[i].hash;
+				e->len = (uint8_t) t->len;
+				e->normlen = (uint8_t) len;
+				e->stop = x->stop;
+				e->form = x->form;
+				e->shape = x->shape;
+				e->mform = x->mform;
+				e->mshape = x->mshape;
+				memcpy(e->local, x->local, sizeof(e->local));
+				memcpy(e->key, text + t->start, t->len);
+				memcpy(e->key + WORD_KEY, w, len);
 			}
-			for (size_t k = len; k < 3; k++)
-				x->pre[k] = 0;
-			x->form = hh;
+			else
+			{
+				x->stop = e->stop;
+				x->form = e->form;
+				x->shape = e->shape;
+				x->mform = e->mform;
+				x->mshape = e->mshape;
+				memcpy(x->local, e->local, sizeof(x->local));
+			}
 		}
-		x->raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start,
-							t->len < 64 ? t->len : 64, true);
-		x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
-		for (int k = 0; k < 4; k++)
-			x->suf[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w + len - k - 1, (size_t) k + 1, true) : 0;
-		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
 	}
 	line_kinds(doc, n, h);
 	gaz_marks(doc, g, n, h);
 	for (size_t i = 0; i < n; i++)
-	{
-		h[i].mform = feat_a(h[i].form);
-		h[i].mshape = feat_a(h[i].shape);
 		h[i].mgaz = feat_a(h[i].gaz);
-	}
+	return NA_OK;
 }
 
 /*
- * feature_hashes: the NF features of token i of the sentence [a, b),
- * reduced to buckets (mask), into out.
+ * feature_hashes: the NF features of token i of the sentence [a, b): the
+ * buckets (mask) of those over its context into out, the rows of those
+ * over the token alone (TokH.local) at their positions (local_pos).
  */
 static void
 feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
@@ -444,43 +558,35 @@ feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint3
 	uint32_t	mline = feat_a(t->line);
 	uint32_t	msinit = feat_a(t->sinit);
 	uint32_t	mmem = feat_a(t->mem);
-	int			k = 0;
 
 	/*
-	 * feat(tmpl, a, b), with the mixes of a (feat_a) that other features
-	 * and tokens share computed once
+	 * feat(tmpl, a, b) at position tmpl, with the mixes of a (feat_a) that
+	 * other features and tokens share computed once
 	 */
-	out[k++] = feat(0, 0, 0);
-	out[k++] = feat_m(1, t->mform, 0);
-	out[k++] = feat_m(2, mwm1, 0);
-	out[k++] = feat_m(3, mwp1, 0);
-	out[k++] = feat_m(4, mwm2, 0);
-	out[k++] = feat_m(5, mwp2, 0);
-	out[k++] = feat(6, t->raw, 0);
-	out[k++] = feat_m(7, t->mshape, 0);
-	out[k++] = feat_m(8, msm1, 0);
-	out[k++] = feat_m(9, msp1, 0);
-	for (int j = 0; j < 3; j++)
-		out[k++] = feat(10 + j, t->pre[j], 0);
-	for (int j = 0; j < 4; j++)
-		out[k++] = feat(13 + j, t->suf[j], 0);
-	out[k++] = feat_m(17, mwm1, t->shape);
-	out[k++] = feat_m(18, t->mshape, wp1);
-	out[k++] = feat_m(19, mwm1, t->form);
-	out[k++] = feat_m(20, t->mform, wp1);
-	out[k++] = feat_m(21, mline, t->shape);
-	out[k++] = feat_m(22, mline, t->form);
-	out[k++] = feat_m(23, msinit, t->shape);
-	out[k++] = feat_m(24, msinit, t->form);
-	out[k++] = feat_m(25, t->mgaz, 0);
-	out[k++] = feat_m(26, t->mgaz, t->shape);
-	out[k++] = feat_m(27, mgm1, t->gaz);
-	out[k++] = feat_m(28, t->mgaz, gp1);
-	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
-	out[k++] = feat_m(30, mmem, 0);
-	out[k++] = feat_m(31, mmem, t->shape);
-	for (int j = 0; j < NF; j++)
-		out[j] &= mask;
+	out[0] = feat(0, 0, 0) & mask;
+	out[2] = feat_m(2, mwm1, 0) & mask;
+	out[3] = feat_m(3, mwp1, 0) & mask;
+	out[4] = feat_m(4, mwm2, 0) & mask;
+	out[5] = feat_m(5, mwp2, 0) & mask;
+	out[8] = feat_m(8, msm1, 0) & mask;
+	out[9] = feat_m(9, msp1, 0) & mask;
+	out[17] = feat_m(17, mwm1, t->shape) & mask;
+	out[18] = feat_m(18, t->mshape, wp1) & mask;
+	out[19] = feat_m(19, mwm1, t->form) & mask;
+	out[20] = feat_m(20, t->mform, wp1) & mask;
+	out[21] = feat_m(21, mline, t->shape) & mask;
+	out[22] = feat_m(22, mline, t->form) & mask;
+	out[23] = feat_m(23, msinit, t->shape) & mask;
+	out[24] = feat_m(24, msinit, t->form) & mask;
+	out[25] = feat_m(25, t->mgaz, 0) & mask;
+	out[26] = feat_m(26, t->mgaz, t->shape) & mask;
+	out[27] = feat_m(27, mgm1, t->gaz) & mask;
+	out[28] = feat_m(28, t->mgaz, gp1) & mask;
+	out[29] = feat(29, sm1 * 31u + t->shape, sp1) & mask;
+	out[30] = feat_m(30, mmem, 0) & mask;
+	out[31] = feat_m(31, mmem, t->shape) & mask;
+	for (int j = 0; j < NLOCAL; j++)
+		out[local_pos[j]] = t->local[j];
 }
 
 /* ---------------------------------------------------------------------
@@ -576,9 +682,11 @@ rows_of(const NaTagger *m, size_t *stride)
 }
 
 /*
- * feature_rows: map the n buckets f to rows in place and fetch the rows
- * into the cache, which the sums read later (random reads in megabytes of
- * weights: started together, their latencies overlap)
+ * feature_rows: map the buckets of the features over the context of n
+ * tokens' features f (NF a token; the others are rows already) to rows in
+ * place and fetch every row into the cache, which the sums read later
+ * (random reads in megabytes of weights: started together, their
+ * latencies overlap)
  */
 static void
 feature_rows(const NaTagger *m, uint32_t *f, size_t n)
@@ -587,9 +695,10 @@ feature_rows(const NaTagger *m, uint32_t *f, size_t n)
 	const float *rows = rows_of(m, &stride);
 
 	if (m->rowix)
-		for (size_t j = 0; j < n; j++)
-			f[j] = m->rowix[f[j]];
-	for (size_t j = 0; j < n; j++)
+		for (size_t i = 0; i < n; i++)
+			for (int j = 0; j < NF - NLOCAL; j++)
+				f[i * NF + context_pos[j]] = m->rowix[f[i * NF + context_pos[j]]];
+	for (size_t j = 0; j < n * NF; j++)
 		PREFETCH(rows + (size_t) f[j] * stride);
 }
 
@@ -977,6 +1086,7 @@ na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
 	na_release(alloc, s->gaz);
 	na_release(alloc, s->mem);
 	na_release(alloc, s->fb);
+	na_release(alloc, s->words);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1015,7 +1125,8 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	}
 	h = scratch_toks(s);
 	blocked = s->gaz + n * sizeof(TokH);
-	token_hashes(doc, g, n, h);
+	if ((st = token_hashes(m, doc, g, s, alloc, n, h)) != NA_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
 		blocked[i] = (toks[i].marks & NA_DM_BLOCKED) != 0;
 	while (a < n)
@@ -1039,10 +1150,10 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 
 			feature_hashes(h, a, b, i, m->mask, f);
 			/* the buckets' rows are looked up next: fetch them meanwhile */
-			for (int k = 0; k < NF; k++)
-				PREFETCH(&m->rowix[f[k]]);
+			for (int k = 0; k < NF - NLOCAL; k++)
+				PREFETCH(&m->rowix[f[context_pos[k]]]);
 		}
-		feature_rows(m, s->feats, (b - a) * NF);
+		feature_rows(m, s->feats, b - a);
 		emissions(m, s->feats, b - a, e);
 		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
@@ -1860,7 +1971,8 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 			(st = na_grow(tr->alloc, (void **) gold, capgold, n, sizeof(uint16_t))) != NA_OK)
 			return st;
 		h = scratch_toks(s);
-		token_hashes(tr->doc, tr->g, n, h);
+		if ((st = token_hashes(L->m, tr->doc, tr->g, s, tr->alloc, n, h)) != NA_OK)
+			return st;
 		for (size_t i = 0; i < n; i++)
 		{
 			uint32_t	c = toks[i].cstart;

@@ -178,6 +178,8 @@ typedef struct NaTaggerScratch
 	size_t		capfb;
 	uint64_t   *mem;			/* the document's memory of names */
 	size_t		nmem;
+	void	   *words;			/* the memo of words, kept from document to */
+	const NaTagger *words_of;	/* document, of this model */
 } NaTaggerScratch;
 
 typedef bool (*NaTaggerFn) (const NaTaggerMention *m, void *arg);
