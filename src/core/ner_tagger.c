@@ -221,6 +221,8 @@ typedef struct TokH
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
 	uint8_t		stop;			/* the form is a stopword */
+	bool		gz_known;		/* gz_slot is the form's (else not looked up) */
+	const GzSlot *gz_slot;		/* the gazetteer's slot of the form, or NULL */
 	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
 	uint32_t	mshape;			/* features of the token and of its */
 	uint32_t	mgaz;			/* neighbours read */
@@ -231,9 +233,10 @@ typedef struct TokH
  * tokens of up to WORD_KEY bytes (and as many of normalized form) by
  * their bytes and form, in a direct-mapped table of WORD_SLOTS entries
  * that a scratch keeps from document to document.  A word's entry holds
- * the rows of one model (words_of).
+ * the rows of one model and the gazetteer slot of one gazetteer
+ * (words_of, words_gaz).
  */
-#define WORD_SLOTS		4096		/* power of two */
+#define WORD_SLOTS		8192		/* power of two */
 #define WORD_KEY		22
 
 typedef struct WordEntry
@@ -242,6 +245,7 @@ typedef struct WordEntry
 	uint8_t		len;			/* bytes of the token; 0: an empty entry */
 	uint8_t		normlen;
 	uint8_t		stop;
+	const GzSlot *gz_slot;
 	uint32_t	form;
 	uint32_t	shape;
 	uint32_t	mform;
@@ -365,7 +369,7 @@ gaz_marks(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 		if (i < covered || !(toks[i].marks & NA_DM_WORD) || norms[i].len == 0)
 			continue;
 		hh = norms[i].hash;
-		s = gz_find(g, arena + norms[i].off, norms[i].len, hh);
+		s = h[i].gz_known ? h[i].gz_slot : gz_find(g, arena + norms[i].off, norms[i].len, hh);
 		for (size_t j = i; s;)
 		{
 			const GzEntry *e = gz_entry(g, s->first);
@@ -466,7 +470,8 @@ word_hashes(const NaTagger *m, const char *text, const NaToken *t, const char *w
 
 /*
  * token_hashes: what the features of m read of the window's tokens [0,
- * n), word_hashes from the memo of words in s where it has them
+ * n) with the gazetteer g, word_hashes and the gazetteer slot of the form
+ * from the memo of words in s where it has them
  */
 static NaStatus
 token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
@@ -478,12 +483,13 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	const char *text = na_doc_text(doc, NULL);
 	WordEntry  *words;
 
-	if (!s->words || s->words_of != m)
+	if (!s->words || s->words_of != m || s->words_gaz != g)
 	{
 		if (!s->words && !(s->words = na_alloc(alloc, WORD_SLOTS * sizeof(WordEntry))))
 			return NA_ERR_NOMEM;
 		memset(s->words, 0, WORD_SLOTS * sizeof(WordEntry));
 		s->words_of = m;
+		s->words_gaz = g;
 	}
 	words = s->words;
 	for (size_t i = 0; i < n; i++)
@@ -494,6 +500,7 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		TokH	   *x = &h[i];
 
 		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
+		x->gz_known = false;
 		if (len == 0 || len > WORD_KEY || t->len > WORD_KEY)
 			word_hashes(m, text, t, w, len, x);
 		else
@@ -505,6 +512,7 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 				memcmp(e->key + WORD_KEY, w, len) != 0)
 			{
 				word_hashes(m, text, t, w, len, x);
+				e->gz_slot = (g && g->nslots > 0) ? gz_find(g, w, len, norms[i].hash) : NULL;
 				e->hash = norms[i].hash;
 				e->len = (uint8_t) t->len;
 				e->normlen = (uint8_t) len;
@@ -526,6 +534,8 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 				x->mshape = e->mshape;
 				memcpy(x->local, e->local, sizeof(x->local));
 			}
+			x->gz_slot = e->gz_slot;
+			x->gz_known = true;
 		}
 	}
 	line_kinds(doc, n, h);

@@ -179,7 +179,8 @@ typedef struct NaTaggerScratch
 	uint64_t   *mem;			/* the document's memory of names */
 	size_t		nmem;
 	void	   *words;			/* the memo of words, kept from document to */
-	const NaTagger *words_of;	/* document, of this model */
+	const NaTagger *words_of;	/* document, of this model and gazetteer */
+	const NaGazetteer *words_gaz;
 } NaTaggerScratch;
 
 typedef bool (*NaTaggerFn) (const NaTaggerMention *m, void *arg);
