@@ -29,7 +29,13 @@
  * hashes (form, shape, affixes) are computed once, and each feature is a
  * mix of them, so a feature costs a few multiplications; the first mix of
  * a form, a shape or a gazetteer mark, which the features of the token
- * and of its neighbours share, is computed once too.
+ * and of its neighbours share, is computed once too.  What depends on the
+ * token alone (the hashes of its form and shape, the rows of the ten
+ * features over the token alone, whether it is a stopword, its gazetteer
+ * slot) is kept in a memo of words, by the token's bytes and form, that
+ * the scratch carries from document to document: most tokens are words
+ * seen before, and their features then cost the hashes of their context
+ * only.
  *
  * Decoding.  Viterbi per sentence, with the emission scores of every tag
  * summed from the buckets of the token's features and a transition weight
@@ -44,9 +50,14 @@
  * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
  * confidence of a mention is the smallest marginal probability of its
  * tokens' tags, by forward-backward over the same scores read as a
- * linear-chain distribution, run only for a sentence with a name.  It
- * orders mentions; the perceptron's scores are not trained as
- * probabilities, so it is not calibrated.
+ * linear-chain distribution, run only for a sentence with a name, the
+ * forward pass up to its last name and the backward pass down to its
+ * first.  It orders mentions; the perceptron's scores are not trained as
+ * probabilities, so it is not calibrated.  Viterbi and forward-backward
+ * walk the transitions by class of tag (O and B-k after any tag, I-k
+ * after B-k or I-k only), unrolled for the nine tags of four types, and
+ * add in the order of plain loops over every allowed pair: the same
+ * floats.
  *
  * Training.  The averaged perceptron (Collins 2002): decode each training
  * sentence with the current weights, and where the decoded tags differ

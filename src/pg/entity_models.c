@@ -18,7 +18,9 @@
  * the search_path.
  *
  * A model is read by OID from the same table, once per query: the loaded
- * NaTagger is kept in the calling expression's fn_extra under its name.
+ * NaTagger is kept in the calling expression's fn_extra under its name,
+ * with the entity model that tags with it (na_pg_entity_tagger), whose
+ * scratch and memo of words the documents of the query share.
  * The built-in model "conll" (ner_conll.c) is not in the table: it is
  * decoded once per backend, and its name is reserved.
  */
