@@ -29,7 +29,13 @@
  * hashes (form, shape, affixes) are computed once, and each feature is a
  * mix of them, so a feature costs a few multiplications; the first mix of
  * a form, a shape or a gazetteer mark, which the features of the token
- * and of its neighbours share, is computed once too.
+ * and of its neighbours share, is computed once too.  What depends on the
+ * token alone (the hashes of its form and shape, the rows of the ten
+ * features over the token alone, whether it is a stopword, its gazetteer
+ * slot) is kept in a memo of words, by the token's bytes and form, that
+ * the scratch carries from document to document: most tokens are words
+ * seen before, and their features then cost the hashes of their context
+ * only.
  *
  * Decoding.  Viterbi per sentence, with the emission scores of every tag
  * summed from the buckets of the token's features and a transition weight
@@ -44,9 +50,14 @@
  * pattern span or markup covers (NA_DM_BLOCKED) can only be O.  The
  * confidence of a mention is the smallest marginal probability of its
  * tokens' tags, by forward-backward over the same scores read as a
- * linear-chain distribution, run only for a sentence with a name.  It
- * orders mentions; the perceptron's scores are not trained as
- * probabilities, so it is not calibrated.
+ * linear-chain distribution, run only for a sentence with a name, the
+ * forward pass up to its last name and the backward pass down to its
+ * first.  It orders mentions; the perceptron's scores are not trained as
+ * probabilities, so it is not calibrated.  Viterbi and forward-backward
+ * walk the transitions by class of tag (O and B-k after any tag, I-k
+ * after B-k or I-k only), unrolled for the nine tags of four types, and
+ * add in the order of plain loops over every allowed pair: the same
+ * floats.
  *
  * Training.  The averaged perceptron (Collins 2002): decode each training
  * sentence with the current weights, and where the decoded tags differ
@@ -92,8 +103,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p)		__builtin_prefetch(p)
+#define ALWAYS_INLINE	inline __attribute__((always_inline))
 #else
 #define PREFETCH(p)		((void) (p))
+#define ALWAYS_INLINE	inline
 #endif
 
 /* line kinds */
@@ -119,8 +132,6 @@ struct NaTagger
 	float	   *trans;			/* (ntags + 1) * ntags; row ntags: start */
 	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
 	double		es[MAX_TAGS];	/* ... and the start's */
-	uint8_t		nnext[MAX_TAGS];	/* the tags that may follow each tag */
-	uint8_t		next[MAX_TAGS][MAX_TAGS];	/* ... in order */
 	float		scale;			/* of the saved weights (0: not loaded) */
 };
 
@@ -198,22 +209,61 @@ feat(uint32_t tmpl, uint32_t a, uint32_t b)
 	return feat_m(tmpl, feat_a(a), b);
 }
 
+/*
+ * The features of a token over the token alone (the templates of
+ * word_hashes): their positions among its NF features, in order.
+ */
+#define NLOCAL			10
+static const int local_pos[NLOCAL] = {1, 6, 7, 10, 11, 12, 13, 14, 15, 16};
+
+/* ... and of the others, over its context */
+static const int context_pos[NF - NLOCAL] = {
+	0, 2, 3, 4, 5, 8, 9, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+};
+
 /* What the features read of one token, computed once per window. */
 typedef struct TokH
 {
 	uint32_t	form;			/* normalized form, digits as 0 */
-	uint32_t	raw;			/* as written */
 	uint32_t	shape;
-	uint32_t	pre[3];
-	uint32_t	suf[4];
+	uint32_t	local[NLOCAL];	/* rows of the features over the token alone */
 	uint8_t		sinit;			/* first token of its sentence */
 	uint8_t		line;			/* LINE_* */
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
+	uint8_t		stop;			/* the form is a stopword */
+	bool		gz_known;		/* gz_slot is the form's (else not looked up) */
+	const GzSlot *gz_slot;		/* the gazetteer's slot of the form, or NULL */
 	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
 	uint32_t	mshape;			/* features of the token and of its */
 	uint32_t	mgaz;			/* neighbours read */
 } TokH;
+
+/*
+ * The memo of words: what word_hashes gives for a token, kept for the
+ * tokens of up to WORD_KEY bytes (and as many of normalized form) by
+ * their bytes and form, in a direct-mapped table of WORD_SLOTS entries
+ * that a scratch keeps from document to document.  A word's entry holds
+ * the rows of one model and the gazetteer slot of one gazetteer
+ * (words_of, words_gaz).
+ */
+#define WORD_SLOTS		8192		/* power of two */
+#define WORD_KEY		22
+
+typedef struct WordEntry
+{
+	uint32_t	hash;			/* of the form (NaDocNorm.hash) */
+	uint8_t		len;			/* bytes of the token; 0: an empty entry */
+	uint8_t		normlen;
+	uint8_t		stop;
+	const GzSlot *gz_slot;
+	uint32_t	form;
+	uint32_t	shape;
+	uint32_t	mform;
+	uint32_t	mshape;
+	uint32_t	local[NLOCAL];
+	char		key[2 * WORD_KEY];	/* the token's bytes, then its form's */
+} WordEntry;
 
 #define H_BOS	0x5bd1e995u		/* form of the place before a sentence */
 #define H_EOS	0x1b873593u		/* ... and after it */
@@ -270,8 +320,6 @@ static void
 line_kinds(const NaDoc *doc, size_t n, TokH *h)
 {
 	const NaToken *toks = na_doc_tokens(doc);
-	const NaDocNorm *norms = na_doc_norms(doc);
-	const char *arena = na_doc_arena(doc);
 	size_t		i = 0;
 
 	while (i < n)
@@ -296,7 +344,7 @@ line_kinds(const NaDoc *doc, size_t n, TokH *h)
 				acaps++;
 			else if (m & NA_DM_CAP)
 				caps++;
-			else if (!na_is_stopword(arena + norms[k].off, norms[k].len))
+			else if (!h[k].stop)
 				lower++;
 		}
 		if (words >= 2 && acaps == words)
@@ -332,7 +380,7 @@ gaz_marks(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 		if (i < covered || !(toks[i].marks & NA_DM_WORD) || norms[i].len == 0)
 			continue;
 		hh = norms[i].hash;
-		s = gz_find(g, arena + norms[i].off, norms[i].len, hh);
+		s = h[i].gz_known ? h[i].gz_slot : gz_find(g, arena + norms[i].off, norms[i].len, hh);
 		for (size_t j = i; s;)
 		{
 			const GzEntry *e = gz_entry(g, s->first);
@@ -361,15 +409,100 @@ gaz_marks(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 	}
 }
 
-/* base hashes of the window's tokens [0, n) */
+/* the row of the weights of bucket b (see rows_of) */
+static inline uint32_t
+row_of(const NaTagger *m, uint32_t b)
+{
+	return m->rowix ? m->rowix[b] : b;
+}
+
+/*
+ * word_hashes: what the features of m read of token t alone, of text and
+ * normalized form w[0..len): the hashes of its form and shape and their
+ * mixes, the rows of its features over the token alone, and whether the
+ * form is a stopword.  The prefixes of 1 to 3 bytes and suffixes of 1 to
+ * 4 count digits as 0, as the form does.
+ */
 static void
-token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
+word_hashes(const NaTagger *m, const char *text, const NaToken *t, const char *w,
+			size_t len, TokH *x)
+{
+	uint32_t	raw,
+				pre[3],
+				suf[4];
+	int			k = 0;
+
+	x->stop = na_is_stopword(w, len);
+	if (len == 0)
+	{
+		/* no normalized form (URLs, long tokens): the kind stands in */
+		static const char none[] = "\001";
+
+		w = none;
+		len = 1;
+		x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
+		pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
+		pre[1] = pre[2] = 0;
+	}
+	else
+	{
+		/* the prefixes' hashes are the first states of the form's */
+		uint32_t	hh = NA_FNV_INIT;
+
+		for (size_t j = 0; j < len; j++)
+		{
+			uint8_t		c = (uint8_t) w[j];
+
+			hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
+			if (j < 3)
+				pre[j] = hh;
+		}
+		for (size_t j = len; j < 3; j++)
+			pre[j] = 0;
+		x->form = hh;
+	}
+	raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start, t->len < 64 ? t->len : 64, true);
+	x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
+	for (int j = 0; j < 4; j++)
+		suf[j] = (size_t) j < len ? hash_bytes(NA_FNV_INIT, w + len - j - 1, (size_t) j + 1, true) : 0;
+	x->mform = feat_a(x->form);
+	x->mshape = feat_a(x->shape);
+	/* the templates at local_pos, as feature_hashes numbers them */
+	x->local[k++] = feat_m(1, x->mform, 0);
+	x->local[k++] = feat(6, raw, 0);
+	x->local[k++] = feat_m(7, x->mshape, 0);
+	for (int j = 0; j < 3; j++)
+		x->local[k++] = feat(10 + j, pre[j], 0);
+	for (int j = 0; j < 4; j++)
+		x->local[k++] = feat(13 + j, suf[j], 0);
+	for (int j = 0; j < NLOCAL; j++)
+		x->local[j] = row_of(m, x->local[j] & m->mask);
+}
+
+/*
+ * token_hashes: what the features of m read of the window's tokens [0,
+ * n) with the gazetteer g, word_hashes and the gazetteer slot of the form
+ * from the memo of words in s where it has them
+ */
+static NaStatus
+token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
+			 NaTaggerScratch *s, const NaAllocator *alloc, size_t n, TokH *h)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	const NaDocNorm *norms = na_doc_norms(doc);
 	const char *arena = na_doc_arena(doc);
 	const char *text = na_doc_text(doc, NULL);
+	WordEntry  *words;
 
+	if (!s->words || s->words_of != m || s->words_gaz != g)
+	{
+		if (!s->words && !(s->words = na_alloc(alloc, WORD_SLOTS * sizeof(WordEntry))))
+			return NA_ERR_NOMEM;
+		memset(s->words, 0, WORD_SLOTS * sizeof(WordEntry));
+		s->words_of = m;
+		s->words_gaz = g;
+	}
+	words = s->words;
 	for (size_t i = 0; i < n; i++)
 	{
 		const NaToken *t = &toks[i];
@@ -377,54 +510,56 @@ token_hashes(const NaDoc *doc, const NaGazetteer *g, size_t n, TokH *h)
 		size_t		len = norms[i].len;
 		TokH	   *x = &h[i];
 
-		if (len == 0)
-		{
-			/* no normalized form (URLs, long tokens): the kind stands in */
-			static const char none[] = "\001";
-
-			w = none;
-			len = 1;
-			x->form = na_fnv_byte(NA_FNV_INIT, (uint8_t) (0x80 | t->kind));
-			x->pre[0] = hash_bytes(NA_FNV_INIT, w, 1, true);
-			x->pre[1] = x->pre[2] = 0;
-		}
+		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
+		x->gz_known = false;
+		if (len == 0 || len > WORD_KEY || t->len > WORD_KEY)
+			word_hashes(m, text, t, w, len, x);
 		else
 		{
-			/* the prefixes' hashes are the first states of the form's */
-			uint32_t	hh = NA_FNV_INIT;
+			WordEntry  *e = &words[mix32(norms[i].hash ^ t->len) & (WORD_SLOTS - 1)];
 
-			for (size_t k = 0; k < len; k++)
+			if (e->len != t->len || e->normlen != len || e->hash != norms[i].hash ||
+				memcmp(e->key, text + t->start, t->len) != 0 ||
+				memcmp(e->key + WORD_KEY, w, len) != 0)
 			{
-				uint8_t		c = (uint8_t) w[k];
-
-				hh = na_fnv_byte(hh, c >= '0' && c <= '9' ? '0' : c);
-				if (k < 3)
-					x->pre[k] = hh;
+				word_hashes(m, text, t, w, len, x);
+				e->gz_slot = (g && g->nslots > 0) ? gz_find(g, w, len, norms[i].hash) : NULL;
+				e->hash = norms[i].hash;
+				e->len = (uint8_t) t->len;
+				e->normlen = (uint8_t) len;
+				e->stop = x->stop;
+				e->form = x->form;
+				e->shape = x->shape;
+				e->mform = x->mform;
+				e->mshape = x->mshape;
+				memcpy(e->local, x->local, sizeof(e->local));
+				memcpy(e->key, text + t->start, t->len);
+				memcpy(e->key + WORD_KEY, w, len);
 			}
-			for (size_t k = len; k < 3; k++)
-				x->pre[k] = 0;
-			x->form = hh;
+			else
+			{
+				x->stop = e->stop;
+				x->form = e->form;
+				x->shape = e->shape;
+				x->mform = e->mform;
+				x->mshape = e->mshape;
+				memcpy(x->local, e->local, sizeof(x->local));
+			}
+			x->gz_slot = e->gz_slot;
+			x->gz_known = true;
 		}
-		x->raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start,
-							t->len < 64 ? t->len : 64, true);
-		x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
-		for (int k = 0; k < 4; k++)
-			x->suf[k] = (size_t) k < len ? hash_bytes(NA_FNV_INIT, w + len - k - 1, (size_t) k + 1, true) : 0;
-		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
 	}
 	line_kinds(doc, n, h);
 	gaz_marks(doc, g, n, h);
 	for (size_t i = 0; i < n; i++)
-	{
-		h[i].mform = feat_a(h[i].form);
-		h[i].mshape = feat_a(h[i].shape);
 		h[i].mgaz = feat_a(h[i].gaz);
-	}
+	return NA_OK;
 }
 
 /*
- * feature_hashes: the NF features of token i of the sentence [a, b),
- * reduced to buckets (mask), into out.
+ * feature_hashes: the NF features of token i of the sentence [a, b): the
+ * buckets (mask) of those over its context into out, the rows of those
+ * over the token alone (TokH.local) at their positions (local_pos).
  */
 static void
 feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
@@ -444,43 +579,35 @@ feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint3
 	uint32_t	mline = feat_a(t->line);
 	uint32_t	msinit = feat_a(t->sinit);
 	uint32_t	mmem = feat_a(t->mem);
-	int			k = 0;
 
 	/*
-	 * feat(tmpl, a, b), with the mixes of a (feat_a) that other features
-	 * and tokens share computed once
+	 * feat(tmpl, a, b) at position tmpl, with the mixes of a (feat_a) that
+	 * other features and tokens share computed once
 	 */
-	out[k++] = feat(0, 0, 0);
-	out[k++] = feat_m(1, t->mform, 0);
-	out[k++] = feat_m(2, mwm1, 0);
-	out[k++] = feat_m(3, mwp1, 0);
-	out[k++] = feat_m(4, mwm2, 0);
-	out[k++] = feat_m(5, mwp2, 0);
-	out[k++] = feat(6, t->raw, 0);
-	out[k++] = feat_m(7, t->mshape, 0);
-	out[k++] = feat_m(8, msm1, 0);
-	out[k++] = feat_m(9, msp1, 0);
-	for (int j = 0; j < 3; j++)
-		out[k++] = feat(10 + j, t->pre[j], 0);
-	for (int j = 0; j < 4; j++)
-		out[k++] = feat(13 + j, t->suf[j], 0);
-	out[k++] = feat_m(17, mwm1, t->shape);
-	out[k++] = feat_m(18, t->mshape, wp1);
-	out[k++] = feat_m(19, mwm1, t->form);
-	out[k++] = feat_m(20, t->mform, wp1);
-	out[k++] = feat_m(21, mline, t->shape);
-	out[k++] = feat_m(22, mline, t->form);
-	out[k++] = feat_m(23, msinit, t->shape);
-	out[k++] = feat_m(24, msinit, t->form);
-	out[k++] = feat_m(25, t->mgaz, 0);
-	out[k++] = feat_m(26, t->mgaz, t->shape);
-	out[k++] = feat_m(27, mgm1, t->gaz);
-	out[k++] = feat_m(28, t->mgaz, gp1);
-	out[k++] = feat(29, sm1 * 31u + t->shape, sp1);
-	out[k++] = feat_m(30, mmem, 0);
-	out[k++] = feat_m(31, mmem, t->shape);
-	for (int j = 0; j < NF; j++)
-		out[j] &= mask;
+	out[0] = feat(0, 0, 0) & mask;
+	out[2] = feat_m(2, mwm1, 0) & mask;
+	out[3] = feat_m(3, mwp1, 0) & mask;
+	out[4] = feat_m(4, mwm2, 0) & mask;
+	out[5] = feat_m(5, mwp2, 0) & mask;
+	out[8] = feat_m(8, msm1, 0) & mask;
+	out[9] = feat_m(9, msp1, 0) & mask;
+	out[17] = feat_m(17, mwm1, t->shape) & mask;
+	out[18] = feat_m(18, t->mshape, wp1) & mask;
+	out[19] = feat_m(19, mwm1, t->form) & mask;
+	out[20] = feat_m(20, t->mform, wp1) & mask;
+	out[21] = feat_m(21, mline, t->shape) & mask;
+	out[22] = feat_m(22, mline, t->form) & mask;
+	out[23] = feat_m(23, msinit, t->shape) & mask;
+	out[24] = feat_m(24, msinit, t->form) & mask;
+	out[25] = feat_m(25, t->mgaz, 0) & mask;
+	out[26] = feat_m(26, t->mgaz, t->shape) & mask;
+	out[27] = feat_m(27, mgm1, t->gaz) & mask;
+	out[28] = feat_m(28, t->mgaz, gp1) & mask;
+	out[29] = feat(29, sm1 * 31u + t->shape, sp1) & mask;
+	out[30] = feat_m(30, mmem, 0) & mask;
+	out[31] = feat_m(31, mmem, t->shape) & mask;
+	for (int j = 0; j < NLOCAL; j++)
+		out[local_pos[j]] = t->local[j];
 }
 
 /* ---------------------------------------------------------------------
@@ -576,9 +703,11 @@ rows_of(const NaTagger *m, size_t *stride)
 }
 
 /*
- * feature_rows: map the n buckets f to rows in place and fetch the rows
- * into the cache, which the sums read later (random reads in megabytes of
- * weights: started together, their latencies overlap)
+ * feature_rows: map the buckets of the features over the context of n
+ * tokens' features f (NF a token; the others are rows already) to rows in
+ * place and fetch every row into the cache, which the sums read later
+ * (random reads in megabytes of weights: started together, their
+ * latencies overlap)
  */
 static void
 feature_rows(const NaTagger *m, uint32_t *f, size_t n)
@@ -587,9 +716,10 @@ feature_rows(const NaTagger *m, uint32_t *f, size_t n)
 	const float *rows = rows_of(m, &stride);
 
 	if (m->rowix)
-		for (size_t j = 0; j < n; j++)
-			f[j] = m->rowix[f[j]];
-	for (size_t j = 0; j < n; j++)
+		for (size_t i = 0; i < n; i++)
+			for (int j = 0; j < NF - NLOCAL; j++)
+				f[i * NF + context_pos[j]] = m->rowix[f[i * NF + context_pos[j]]];
+	for (size_t j = 0; j < n * NF; j++)
 		PREFETCH(rows + (size_t) f[j] * stride);
 }
 
@@ -679,32 +809,43 @@ emissions(const NaTagger *m, const uint32_t *f, size_t n, float *e)
 }
 
 /*
- * The tags that may precede tag t are [first_prev(t), end_prev(t)): any
- * tag before O or B-k, B-k or I-k before I-k (tag_allowed).
+ * best_prev: the best predecessor of tag t among tags [p0, p1) by the
+ * scores prev and the transitions of T tags: its score into *best and its
+ * number into *arg, the first of the highest (0 and -INFINITY when every
+ * score is -INFINITY)
  */
-static inline int
-first_prev(int t)
+static ALWAYS_INLINE void
+best_prev(const float *prev, const float *trans, const int T, int t, int p0, int p1,
+		  float *best, int *arg)
 {
-	return tag_inside(t) ? t - 1 : 0;
-}
+	float		b = -INFINITY;
+	int			x = 0;
 
-static inline int
-end_prev(int t, int T)
-{
-	return tag_inside(t) ? t + 1 : T;
+	for (int p = p0; p < p1; p++)
+	{
+		float		v = prev[p] + trans[p * T + t];
+		bool		better = v > b;
+
+		/* without a branch: which p wins is not predictable */
+		x = better ? p : x;
+		b = better ? v : b;
+	}
+	*best = b;
+	*arg = x;
 }
 
 /*
- * viterbi: the best tags of n tokens (emissions e, n * T) into tags; a
+ * viterbi_of: the best tags of n tokens (emissions e, n * T) into tags; a
  * token with blocked[i] set can only be O.  delta (2 * T floats) and bp
- * (n * T) are scratch.
+ * (n * T) are scratch.  Inlined with T a constant (viterbi), the loops
+ * over the tags unroll.
  */
-static void
-viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-		float *delta, uint16_t *bp, uint16_t *tags)
+static ALWAYS_INLINE void
+viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		   float *delta, uint16_t *bp, uint16_t *tags, const int T)
 {
-	int			T = m->ntags;
 	const float *start = &m->trans[(size_t) T * T];
+	const float *trans = m->trans;
 	float	   *prev = delta;
 	float	   *cur = delta + T;
 
@@ -713,28 +854,35 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 			? start[t] + e[t] : -INFINITY;
 	for (size_t i = 1; i < n; i++)
 	{
-		for (int t = 0; t < T; t++)
-		{
-			float		best = -INFINITY;
-			int			arg = 0;
+		const float *ei = &e[i * T];
+		uint16_t   *bpi = &bp[i * T];
+		float		best;
+		int			arg;
 
-			if (blocked && blocked[i] && t != 0)
+		/* O and B-k may follow any tag, I-k only B-k or I-k */
+		best_prev(prev, trans, T, 0, 0, T, &best, &arg);
+		cur[0] = best + ei[0];
+		bpi[0] = (uint16_t) arg;
+		if (blocked && blocked[i])
+		{
+			/* O only */
+			for (int t = 1; t < T; t++)
 			{
 				cur[t] = -INFINITY;
-				bp[i * T + t] = 0;
-				continue;
+				bpi[t] = 0;
 			}
-			for (int p = first_prev(t); p < end_prev(t, T); p++)
+		}
+		else
+		{
+			for (int t = 1; t < T; t += 2)
 			{
-				float		v = prev[p] + m->trans[p * T + t];
-				bool		better = v > best;
-
-				/* without a branch: which p wins is not predictable */
-				arg = better ? p : arg;
-				best = better ? v : best;
+				best_prev(prev, trans, T, t, 0, T, &best, &arg);
+				cur[t] = best + ei[t];
+				bpi[t] = (uint16_t) arg;
+				best_prev(prev, trans, T, t + 1, t, t + 2, &best, &arg);
+				cur[t + 1] = best + ei[t + 1];
+				bpi[t + 1] = (uint16_t) arg;
 			}
-			cur[t] = best + e[i * T + t];
-			bp[i * T + t] = (uint16_t) arg;
 		}
 		{
 			float	   *sw = prev;
@@ -753,6 +901,17 @@ viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 		for (size_t i = n - 1; i > 0; i--)
 			tags[i - 1] = bp[i * T + tags[i]];
 	}
+}
+
+/* viterbi: viterbi_of, unrolled for a model of nine tags */
+static void
+viterbi(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+		float *delta, uint16_t *bp, uint16_t *tags)
+{
+	if (m->ntags == 9)
+		viterbi_of(m, e, n, blocked, delta, bp, tags, 9);
+	else
+		viterbi_of(m, e, n, blocked, delta, bp, tags, m->ntags);
 }
 
 /*
@@ -790,21 +949,24 @@ exp_transitions(const NaTagger *m, double *et, double *es)
 }
 
 /*
- * forward_backward: the normalized forward and backward vectors of n
- * tokens under the model's scores read as a linear-chain distribution
- * (over the sequences viterbi considers), into d[0, n * T) and
- * d[n * T, 2 * n * T).  Scaled in the probability domain, in double
- * precision (the perceptron's scores differ by hundreds): every score is
- * exponentiated once, less a maximum that the normalization of each step
- * cancels, and each step's vector is normalized.  The exponentiated
- * transitions are the model's (m->et, m->es); a pair not allowed, whose
- * term is 0, is not summed (m->next lists the pairs allowed).  d (3 * n * T) is scratch.
+ * forward_backward_of: the normalized forward vectors of tokens [0, last]
+ * and backward vectors of tokens [first, n) of n tokens under the model's
+ * scores read as a linear-chain distribution (over the sequences viterbi
+ * considers), into d[0, n * T) and d[n * T, 2 * n * T): what the
+ * marginals of tokens [first, last] need (a forward vector depends on the
+ * tokens before it only, a backward vector on those after it).  Scaled in
+ * the probability domain, in double precision (the perceptron's scores
+ * differ by hundreds): every score is exponentiated once, less a maximum
+ * that the normalization of each step cancels, and each step's vector is
+ * normalized.  The exponentiated transitions are the model's (m->et,
+ * m->es); a pair not allowed, whose term is 0, is not summed.  d
+ * (3 * n * T) is scratch.  Inlined with T a
+ * constant (forward_backward), the loops over the tags unroll.
  */
-static void
-forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
-				 double *d)
+static ALWAYS_INLINE void
+forward_backward_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+					size_t first, size_t last, double *d, const int T)
 {
-	int			T = m->ntags;
 	double	   *fw = d;
 	double	   *bw = fw + n * T;
 	double	   *ee = bw + n * T;
@@ -822,49 +984,80 @@ forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blo
 		for (int t = 0; t < T; t++)
 			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
 	}
-	/* forward */
-	for (size_t i = 0; i < n; i++)
+	/* forward: O and B-k follow any tag, I-k only B-k or I-k */
+	for (size_t i = 0; i <= last; i++)
 	{
+		double	   *fi = fw + i * T;
+		const double *ei = ee + i * T;
 		double		sum = 0;
 
-		for (int t = 0; t < T; t++)
+		if (i == 0)
+			for (int t = 0; t < T; t++)
+				fi[t] = es[t] * ei[t];
+		else
 		{
+			const double *fp = fi - T;
 			double		acc = 0;
 
-			if (i == 0)
-				acc = es[t];
-			else
-				for (int q = first_prev(t); q < end_prev(t, T); q++)
-					acc += fw[(i - 1) * T + q] * et[q * T + t];
-			fw[i * T + t] = acc * ee[i * T + t];
-			sum += fw[i * T + t];
+			for (int q = 0; q < T; q++)
+				acc += fp[q] * et[q * T];
+			fi[0] = acc * ei[0];
+			for (int t = 1; t < T; t += 2)
+			{
+				acc = 0;
+				for (int q = 0; q < T; q++)
+					acc += fp[q] * et[q * T + t];
+				fi[t] = acc * ei[t];
+				acc = 0;
+				acc += fp[t] * et[t * T + t + 1];
+				acc += fp[t + 1] * et[(t + 1) * T + t + 1];
+				fi[t + 1] = acc * ei[t + 1];
+			}
 		}
 		for (int t = 0; t < T; t++)
-			fw[i * T + t] = sum > 0 ? fw[i * T + t] / sum : 0;
+			sum += fi[t];
+		for (int t = 0; t < T; t++)
+			fi[t] = sum > 0 ? fi[t] / sum : 0;
 	}
-	/* backward */
+	/* backward: after tag t, O, any B-k, and I-k after B-k or I-k */
 	for (int t = 0; t < T; t++)
 		bw[(n - 1) * T + t] = 1;
-	for (size_t i = n - 1; i > 0; i--)
+	for (size_t i = n - 1; i > first; i--)
 	{
+		const double *bi = bw + i * T;
+		double	   *bp = bw + (i - 1) * T;
+		const double *ei = ee + i * T;
 		double		sum = 0;
 
 		for (int t = 0; t < T; t++)
 		{
+			const double *ett = et + t * T;
 			double		acc = 0;
 
-			for (int j = 0; j < m->nnext[t]; j++)
+			acc += ett[0] * ei[0] * bi[0];
+			for (int u = 1; u < T; u += 2)
 			{
-				int			u = m->next[t][j];
-
-				acc += et[t * T + u] * ee[i * T + u] * bw[i * T + u];
+				acc += ett[u] * ei[u] * bi[u];
+				if (t == u || t == u + 1)
+					acc += ett[u + 1] * ei[u + 1] * bi[u + 1];
 			}
-			bw[(i - 1) * T + t] = acc;
+			bp[t] = acc;
 			sum += acc;
 		}
 		for (int t = 0; t < T; t++)
-			bw[(i - 1) * T + t] = sum > 0 ? bw[(i - 1) * T + t] / sum : 0;
+			bp[t] = sum > 0 ? bp[t] / sum : 0;
 	}
+}
+
+/* forward_backward: forward_backward_of, unrolled for nine tags */
+static void
+forward_backward(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
+				 size_t first, size_t last, double *d)
+{
+	if (m->ntags == 9)
+		forward_backward_of(m, e, n, blocked, first, last, d, 9);
+	else
+		forward_backward_of(m, e, n, blocked, first, last, d, m->ntags);
 }
 
 /*
@@ -914,6 +1107,7 @@ na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
 	na_release(alloc, s->gaz);
 	na_release(alloc, s->mem);
 	na_release(alloc, s->fb);
+	na_release(alloc, s->words);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -952,7 +1146,8 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	}
 	h = scratch_toks(s);
 	blocked = s->gaz + n * sizeof(TokH);
-	token_hashes(doc, g, n, h);
+	if ((st = token_hashes(m, doc, g, s, alloc, n, h)) != NA_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
 		blocked[i] = (toks[i].marks & NA_DM_BLOCKED) != 0;
 	while (a < n)
@@ -962,6 +1157,8 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		uint16_t   *tags = s->tags;
 		uint16_t   *bp = s->tags + n;
 		bool		named = false;
+		size_t		first = 0,
+					last = 0;
 
 		while (b < n && toks[b].sentence == toks[a].sentence)
 			b++;
@@ -974,19 +1171,28 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 
 			feature_hashes(h, a, b, i, m->mask, f);
 			/* the buckets' rows are looked up next: fetch them meanwhile */
-			for (int k = 0; k < NF; k++)
-				PREFETCH(&m->rowix[f[k]]);
+			for (int k = 0; k < NF - NLOCAL; k++)
+				PREFETCH(&m->rowix[f[context_pos[k]]]);
 		}
-		feature_rows(m, s->feats, (b - a) * NF);
+		feature_rows(m, s->feats, b - a);
 		emissions(m, s->feats, b - a, e);
 		/* scores: the emissions (n * T), then the Viterbi state (2 * T) */
 		viterbi(m, e, b - a, blocked + a, e + (b - a) * T, bp, tags);
 		mem_write(s, toks, h, a, tags, b - a);
-		/* the confidences need forward-backward, a sentence of no name not */
-		for (size_t i = 0; i < b - a && !named; i++)
-			named = tags[i] != 0;
+		/*
+		 * the confidences need forward-backward over the tokens of the
+		 * sentence's names, a sentence of no name not
+		 */
+		for (size_t i = 0; i < b - a; i++)
+			if (tags[i] != 0)
+			{
+				if (!named)
+					first = i;
+				last = i;
+				named = true;
+			}
 		if (named)
-			forward_backward(m, e, b - a, blocked + a, s->fb);
+			forward_backward(m, e, b - a, blocked + a, first, last, s->fb);
 		for (size_t i = 0; i < b - a;)
 		{
 			NaTaggerMention mm;
@@ -1121,13 +1327,6 @@ model_compact(NaTagger *m)
 		if (m->rowix[b])
 			memcpy(m->rows + (size_t) m->rowix[b] * m->stride, m->w + b * T, T * sizeof(float));
 	exp_transitions(m, m->et, m->es);
-	for (int t = 0; t < T; t++)
-	{
-		m->nnext[t] = 0;
-		for (int u = 0; u < T; u++)
-			if (tag_allowed(t, u))
-				m->next[t][m->nnext[t]++] = (uint8_t) u;
-	}
 	na_release(m->alloc, m->w);
 	m->w = NULL;
 	return NA_OK;
@@ -1793,7 +1992,8 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 			(st = na_grow(tr->alloc, (void **) gold, capgold, n, sizeof(uint16_t))) != NA_OK)
 			return st;
 		h = scratch_toks(s);
-		token_hashes(tr->doc, tr->g, n, h);
+		if ((st = token_hashes(L->m, tr->doc, tr->g, s, tr->alloc, n, h)) != NA_OK)
+			return st;
 		for (size_t i = 0; i < n; i++)
 		{
 			uint32_t	c = toks[i].cstart;

@@ -162,7 +162,10 @@ typedef struct NaTaggerMention
  * stops).  Tokens blocked by a pattern span or markup are never tagged.
  * scratch is reused from call to call (na_tagger_scratch_free releases it)
  * and holds the document's memory of the names tagged so far, cleared at
- * a document's first window.
+ * a document's first window, and a memo of the words seen (what the
+ * features read of a token alone), kept from document to document while
+ * the model and the gazetteer are the same (words_of, words_gaz: a model
+ * freed and another loaded at its address must not meet an old scratch).
  */
 typedef struct NaTaggerScratch
 {
@@ -178,6 +181,9 @@ typedef struct NaTaggerScratch
 	size_t		capfb;
 	uint64_t   *mem;			/* the document's memory of names */
 	size_t		nmem;
+	void	   *words;			/* the memo of words, kept from document to */
+	const NaTagger *words_of;	/* document, of this model and gazetteer */
+	const NaGazetteer *words_gaz;
 } NaTaggerScratch;
 
 typedef bool (*NaTaggerFn) (const NaTaggerMention *m, void *arg);

@@ -462,16 +462,14 @@ news_entities_model(PG_FUNCTION_ARGS)
 	{
 		size_t		nlen;
 		const char *name = na_pg_text(PG_GETARG_TEXT_PP(1), &nlen);
-		const NaTagger *t = na_pg_entity_model(fcinfo, name, nlen);
 
-		na_pg_check(na_tagger_model(t, g, na_pg_allocator(), &model), "news.entities");
+		model = na_pg_entity_tagger(fcinfo, name, nlen, g);
 	}
 	doc = na_pg_names_doc(s, len);
 	out.text = s;
 	st = na_entities_of_doc(doc, g, model, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
-	na_ner_model_free(model);
 	na_pg_srf_end(&out.srf);
 	return (Datum) 0;
 }

@@ -76,4 +76,14 @@ extern NaDoc *na_pg_speakers_doc(const char *text, size_t len);
  */
 extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len);
 
+/*
+ * na_pg_entity_tagger: the entity model (ner_model.h) that tags with the
+ * learned model name[0..len) and the gazetteer g, kept by the call site
+ * (fn_extra) with its scratch, so that the documents of a query share the
+ * tagger's memo of words; made again when the model or the gazetteer
+ * changes.  Not to be freed.
+ */
+extern NaNerModel *na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
+									   const NaGazetteer *g);
+
 #endif							/* NA_ENTITIES_PG_H */

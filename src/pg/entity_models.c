@@ -18,7 +18,9 @@
  * the search_path.
  *
  * A model is read by OID from the same table, once per query: the loaded
- * NaTagger is kept in the calling expression's fn_extra under its name.
+ * NaTagger is kept in the calling expression's fn_extra under its name,
+ * with the entity model that tags with it (na_pg_entity_tagger), whose
+ * scratch and memo of words the documents of the query share.
  * The built-in model "conll" (ner_conll.c) is not in the table: it is
  * decoded once per backend, and its name is reserved.
  */
@@ -44,6 +46,7 @@
 #include "entities_pg.h"
 #include "na_catalog.h"
 #include "na_glue.h"
+#include "ner_model.h"
 #include "ner_tagger.h"
 
 /* ---------------------------------------------------------------------
@@ -52,9 +55,29 @@
 
 typedef struct ModelCache
 {
-	char	   *name;
+	char	   *name;			/* of tagger (NULL: none loaded) */
 	NaTagger   *tagger;
+	NaNerModel *model;			/* the entity model of news.entities: of */
+	const NaTagger *model_t;	/* model_t with the gazetteer model_g */
+	const NaGazetteer *model_g;
+	NaAllocator alloc;			/* of the call site's context */
 } ModelCache;
+
+/* the cache of the call site of fcinfo, made empty at its first call */
+static ModelCache *
+model_cache(FunctionCallInfo fcinfo)
+{
+	FmgrInfo   *flinfo = fcinfo->flinfo;
+
+	if (!flinfo->fn_extra)
+	{
+		ModelCache *c = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(ModelCache));
+
+		c->alloc = na_pg_context_allocator(flinfo->fn_mcxt);
+		flinfo->fn_extra = c;
+	}
+	return flinfo->fn_extra;
+}
 
 /*
  * model_read: the bytes of model name in the extension's table, palloc'd,
@@ -99,10 +122,7 @@ static NaTagger *builtin_conll;
 const NaTagger *
 na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 {
-	FmgrInfo   *flinfo = fcinfo->flinfo;
-	ModelCache *c = flinfo->fn_extra;
-	MemoryContext old;
-	NaAllocator *alloc;
+	ModelCache *c;
 	bytea	   *bytes;
 	NaTagger   *t;
 	NaStatus	st;
@@ -124,7 +144,8 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 		}
 		return builtin_conll;
 	}
-	if (c && strlen(c->name) == len && memcmp(c->name, name, len) == 0)
+	c = model_cache(fcinfo);
+	if (c->name && strlen(c->name) == len && memcmp(c->name, name, len) == 0)
 		return c->tagger;
 	bytes = model_read(name, len);
 	if (!bytes)
@@ -132,17 +153,8 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("entity model \"%s\" does not exist", pnstrdup(name, len)),
 				 errhint("Train it with news.train_entity_model; the models are listed in news.entity_models.")));
-	if (!c)
-	{
-		c = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(ModelCache));
-		flinfo->fn_extra = c;
-	}
 	/* the previous model of this call site is left to its context */
-	old = MemoryContextSwitchTo(flinfo->fn_mcxt);
-	alloc = palloc(sizeof(NaAllocator));
-	*alloc = na_pg_context_allocator(flinfo->fn_mcxt);
-	MemoryContextSwitchTo(old);
-	st = na_tagger_load(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), alloc, &t);
+	st = na_tagger_load(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), &c->alloc, &t);
 	if (st == NA_ERR_BAD_LITERAL)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
@@ -151,8 +163,30 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 				 errhint("Train it again with news.train_entity_model.")));
 	na_pg_check(st, "loading an entity model");
 	c->tagger = t;
-	c->name = MemoryContextStrdup(flinfo->fn_mcxt, pnstrdup(name, len));
+	c->name = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, pnstrdup(name, len));
 	return t;
+}
+
+/* na_pg_entity_tagger: see entities_pg.h. */
+NaNerModel *
+na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
+					const NaGazetteer *g)
+{
+	const NaTagger *t = na_pg_entity_model(fcinfo, name, len);
+	ModelCache *c = model_cache(fcinfo);
+
+	if (c->model && (c->model_t != t || c->model_g != g))
+	{
+		na_ner_model_free(c->model);
+		c->model = NULL;
+	}
+	if (!c->model)
+	{
+		na_pg_check(na_tagger_model(t, g, &c->alloc, &c->model), "news.entities");
+		c->model_t = t;
+		c->model_g = g;
+	}
+	return c->model;
 }
 
 /* ---------------------------------------------------------------------
