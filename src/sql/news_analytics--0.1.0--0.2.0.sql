@@ -4665,3 +4665,91 @@ $$;
 
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+
+-- ---------------------------------------------------------------------------
+-- stories6: story assignment and description at less cost (same results)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION news.story_scores(story news.story_item, items news.story_item[], stats news.corpus,
+	entity_stats news.corpus, entity_weight pg_catalog.float8)
+	RETURNS pg_catalog.float8[]
+	AS 'MODULE_PATHNAME', 'news_story_scores' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.story_scores(news.story_item, news.story_item[], news.corpus, news.corpus, pg_catalog.float8) IS
+	'news.story_similarity of each item against one story (without exclusion), in the order of items: the same values, with the story''s lengths computed once';
+
+-- news.stories_describe: the headline, sources, top entities and top
+-- keyphrases of the given stories.  The headline is the title of the
+-- member with the highest news.story_similarity to the centroid, among
+-- all members, or (candidates given) among the candidates and the current
+-- headline article (scored a story at a time by news.story_scores, which
+-- computes the centroid's lengths once; the top terms of each centroid
+-- are computed with the story, not again for each member that spells
+-- them).  Entities: the five canonical names (PERSON, ORG, LOC,
+-- NORP, MISC) named by the most members; keyphrases: the five heaviest
+-- tf-idf terms of the centroid in their most frequent spelling among the
+-- 50 latest members; sources: the ten most frequent.
+CREATE OR REPLACE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	st record;
+BEGIN
+	IF story_ids IS NULL OR pg_catalog.cardinality(story_ids) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+	st := news.stories_lock(r.state);
+	EXECUTE pg_catalog.format(
+		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
+		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		-- the headline: the candidate closest to the centroid
+		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
+		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
+		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
+		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
+		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
+		'ORDER BY c.article_id) AS items '
+		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
+		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
+		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
+		-- the ten most frequent sources
+		'src AS (SELECT x.story_id, (pg_catalog.array_agg(x.source ORDER BY x.n DESC, x.source))[1:10] AS sources '
+		'FROM (SELECT m.story_id, m.source, pg_catalog.count(*) AS n FROM m WHERE m.source IS NOT NULL GROUP BY 1, 2) x '
+		'GROUP BY x.story_id), '
+		-- the five entities named by most members
+		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
+		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT x.article_id) AS n FROM m '
+		'JOIN %4$s x ON x.article_id OPERATOR(pg_catalog.=) m.article_id '
+		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
+		'GROUP BY y.story_id), '
+		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
+		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
+		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
+		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
+		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
+		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
+		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
+		'JOIN %5$s t ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
+		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
+		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
+		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
+		'FROM spelt GROUP BY spelt.story_id) '
+		'UPDATE %2$s u SET headline = COALESCE(head.title, u.headline), '
+		'headline_article = COALESCE(head.article_id, u.headline_article), headline_score = COALESCE(head.score, u.headline_score), '
+		'sources = COALESCE(src.sources, ''{}''), entities = COALESCE(ent.entities, ''{}''), '
+		'keyphrases = COALESCE(kp.keyphrases, ''{}''), updated_at = pg_catalog.now() '
+		'FROM s LEFT JOIN head ON head.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN src ON src.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN ent ON ent.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN kp ON kp.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'WHERE u.story_id OPERATOR(pg_catalog.=) s.story_id',
+		r.members, r.stories, r.vectors, r.mentions, r.terms)
+		USING story_ids, candidates, st.stats, st.entity_stats, st.entity_weight;
+END
+$fn$;
