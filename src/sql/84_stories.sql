@@ -687,8 +687,9 @@ DECLARE
 	first_new pg_catalog.int8;
 	chunk constant pg_catalog.int4 := 2000;
 	n pg_catalog.int4;
-	g record;
 	items news.story_item[];
+	merged_from pg_catalog.int8[];
+	merged_into pg_catalog.int8[];
 BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -742,20 +743,26 @@ BEGIN
 		r.members, r.stories)
 		USING ids, old_stories, first_new;
 
-	-- merge by centroid within merge_window, into the oldest
+	-- merge by centroid within merge_window, into the oldest (the groups
+	-- are disjoint: their members move in one statement, and the merged
+	-- stories are computed again in one)
 	EXECUTE pg_catalog.format(
 		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
 		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 		INTO items USING since;
-	FOR g IN
-		SELECT a.items FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
-		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1
-	LOOP
-		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = $1 WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($2)', r.members)
-			USING g.items[1], g.items[2:];
-		PERFORM news.stories_recompute(r, g.items);
-	END LOOP;
+	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
+		INTO merged_from, merged_into
+	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
+	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
+	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
+	IF merged_from IS NOT NULL THEN
+		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
+			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
+			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
+			USING merged_from, merged_into;
+		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+	END IF;
 
 	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
 		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
