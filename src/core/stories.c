@@ -16,10 +16,9 @@
  * the story's summed weight of its term next to the story number, kept up
  * to date as the story grows (the map remembers where each of its entries
  * is listed), so the walk reads the lists in order and never probes a
- * story's map.  Lists hold every story
- * that may still be chosen: when items come in time order, stories that
- * ended more than a window before the current item are dropped from them
- * every PRUNE_EVERY items.
+ * story's map.  Lists hold every story that may still be chosen: when
+ * items come in time order, stories that ended more than a window before
+ * the current item are dropped from them every PRUNE_EVERY items.
  */
 #include "stories.h"
 
