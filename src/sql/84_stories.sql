@@ -472,9 +472,11 @@ BEGIN
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
 	touched := news.stories_place(r, ids, titles, sources, true);
-	PERFORM news.stories_describe(r, touched, ids);
 	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories again
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which describes again every story the batch touched
+	-- (each was seen within merge_window of the batch's first article);
+	-- otherwise those stories are described here
 	EXECUTE pg_catalog.format(
 		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
 		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
@@ -486,7 +488,9 @@ BEGIN
 		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 	ELSIF doubled THEN
 		PERFORM news.stories_maintain(source, since);
+		RETURN;
 	END IF;
+	PERFORM news.stories_describe(r, touched, ids);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS

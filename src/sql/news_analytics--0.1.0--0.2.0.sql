@@ -4875,3 +4875,60 @@ BEGIN
 	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
 END
 $fn$;
+
+-- news.stories_assign: the fill of the story_members analysis.  Assigns
+-- the batch, stores the memberships itself (describing the stories needs
+-- them in the table) and so returns no rows.
+--
+-- A young corpus: while a table has few articles, its statistics change
+-- with every batch, and the articles assigned under the first ones were
+-- judged with inverse document frequencies that say little (at 50 articles
+-- a word that happens to occur twice outweighs the words of the story), so
+-- a story can open twice and its halves later take in neighbours of the
+-- same topic.  The first batch records the size of its statistics (its
+-- articles were assigned under them); each time the statistics have
+-- doubled since then or since the last maintenance (or rebuild), the
+-- batch is followed by news.stories_maintain of the stories seen within
+-- merge_window of the batch's first article: they are assigned again
+-- under exact statistics.  That happens about
+-- log2(articles) times over a table's life, each time over recent stories
+-- only, and makes incremental stories agree with a rebuild.
+CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
+	sources pg_catalog.text[],
+	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
+	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
+	OUT entities news.termvec)
+	RETURNS SETOF record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	touched pg_catalog.int8[];
+	first pg_catalog.bool;
+	doubled pg_catalog.bool;
+	since pg_catalog.timestamptz;
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	touched := news.stories_place(r, ids, titles, sources, true);
+	-- the first batch was assigned under its own statistics: they are
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which describes again every story the batch touched
+	-- (each was seen within merge_window of the batch's first article);
+	-- otherwise those stories are described here
+	EXECUTE pg_catalog.format(
+		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
+		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
+		r.vectors, r.state)
+		INTO first, doubled, since USING ids;
+	IF first THEN
+		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
+	ELSIF doubled THEN
+		PERFORM news.stories_maintain(source, since);
+		RETURN;
+	END IF;
+	PERFORM news.stories_describe(r, touched, ids);
+END
+$fn$;
