@@ -31,6 +31,22 @@ FROM e;
 SELECT round(news.story_similarity(ROW(1, '2025-03-01', '2025-03-01', 2, '{1:1,2:2}', NULL)::news.story_item,
 	ROW(2, '2025-03-01', '2025-03-01', 1, '{2:1}', NULL)::news.story_item, c, c, 0.3, exclude => true)::numeric, 6) AS score
 FROM e;
+-- news.story_scores: the same values as news.story_similarity, item by
+-- item, under statistics where idf varies (an item without entities, one
+-- without terms, one sharing nothing)
+CREATE TEMP TABLE st AS SELECT news.corpus_stats(v) AS c FROM (VALUES ('{1:1,2:1}'::news.termvec), ('{2:3}'), ('{3:1,9:2}')) x(v);
+WITH s AS (SELECT ROW(1, '2025-03-01', '2025-03-01', 3, '{1:1.5,2:0.5,3:1}', '{7:2,8:1}')::news.story_item AS story),
+i AS (SELECT ARRAY[
+	ROW(2, '2025-03-01', '2025-03-01', 1, '{2:1,3:1}', '{7:1,8:1}')::news.story_item,
+	ROW(3, '2025-03-01', '2025-03-01', 1, '{1:0.25,9:1}', NULL)::news.story_item,
+	ROW(4, '2025-03-01', '2025-03-01', 1, NULL, '{8:1}')::news.story_item,
+	ROW(5, '2025-03-01', '2025-03-01', 1, '{5:1}', '{6:1}')::news.story_item] AS items)
+SELECT x.n, round(x.score::numeric, 6) AS score,
+	x.score = news.story_similarity(s.story, i.items[x.n], st.c, e.c, 0.3) AS same_as_story_similarity
+FROM s, i, st, e, pg_catalog.unnest(news.story_scores(s.story, i.items, st.c, e.c, 0.3)) WITH ORDINALITY x(score, n)
+ORDER BY x.n;
+SELECT news.story_scores(ROW(1, '2025-03-01', '2025-03-01', 1, '{1:1}', NULL)::news.story_item, '{}', c, c, 0.3) FROM e;
+SELECT news.story_scores(ROW(1, '2025-03-01', '2025-03-01', 1, '{1:1}', NULL)::news.story_item, '{}', c, c, -0.1) FROM e;
 
 -- news.story_assign: A = {1,2}, B = {2,3}, C = {3,4} (unit vectors), threshold 0.45.
 -- B scores 1/2 against A and joins it; C scores 1/2 against B alone but

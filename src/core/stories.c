@@ -12,10 +12,13 @@
  *
  * Scoring an item walks the inverted lists of its terms and entities and
  * accumulates, per story touched, the two dot products (a stamp per story
- * avoids clearing the accumulators between items).  Lists hold every story
- * that may still be chosen: when items come in time order, stories that
- * ended more than a window before the current item are dropped from them
- * every PRUNE_EVERY items.
+ * avoids clearing the accumulators between items).  A list entry carries
+ * the story's summed weight of its term next to the story number, kept up
+ * to date as the story grows (the map remembers where each of its entries
+ * is listed), so the walk reads the lists in order and never probes a
+ * story's map.  Lists hold every story that may still be chosen: when
+ * items come in time order, stories that ended more than a window before
+ * the current item are dropped from them every PRUNE_EVERY items.
  */
 #include "stories.h"
 
@@ -31,14 +34,16 @@ typedef struct SumMap
 {
 	uint32_t   *keys;			/* EMPTY_KEY marks a free slot */
 	float	   *vals;
+	uint32_t   *pos;			/* where the entry is in its inverted list */
 	uint32_t	n;
 	uint32_t	cap;			/* a power of two, or 0 */
 } SumMap;
 
-/* an inverted list: story numbers */
+/* an inverted list: story numbers and their summed weights of the id */
 typedef struct Postings
 {
 	uint32_t   *stories;
+	float	   *w;
 	uint32_t	n;
 	uint32_t	cap;
 } Postings;
@@ -148,6 +153,7 @@ summap_free(const NaAllocator *alloc, SumMap *m)
 {
 	na_release(alloc, m->keys);
 	na_release(alloc, m->vals);
+	na_release(alloc, m->pos);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -163,17 +169,6 @@ summap_slot(const SumMap *m, uint32_t key)
 	return i;
 }
 
-static inline float
-summap_get(const SumMap *m, uint32_t key)
-{
-	uint32_t	i;
-
-	if (m->cap == 0)
-		return 0;
-	i = summap_slot(m, key);
-	return m->keys[i] == key ? m->vals[i] : 0;
-}
-
 static NaStatus
 summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 {
@@ -182,10 +177,12 @@ summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 
 	m->keys = na_alloc(alloc, (size_t) cap * sizeof(uint32_t));
 	m->vals = na_alloc(alloc, (size_t) cap * sizeof(float));
-	if (!m->keys || !m->vals)
+	m->pos = na_alloc(alloc, (size_t) cap * sizeof(uint32_t));
+	if (!m->keys || !m->vals || !m->pos)
 	{
 		na_release(alloc, m->keys);
 		na_release(alloc, m->vals);
+		na_release(alloc, m->pos);
 		*m = old;
 		return NA_ERR_NOMEM;
 	}
@@ -199,6 +196,7 @@ summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 
 			m->keys[j] = old.keys[i];
 			m->vals[j] = old.vals[i];
+			m->pos[j] = old.pos[i];
 			m->n++;
 		}
 	summap_free(alloc, &old);
@@ -207,11 +205,12 @@ summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 
 /*
  * summap_add adds w to key's weight; *old gets the weight before, *now the
- * weight after (as stored), *isnew whether the key was absent.
+ * weight after (as stored), *isnew whether the key was absent, *slot the
+ * key's slot.
  */
 static NaStatus
 summap_add(const NaAllocator *alloc, SumMap *m, uint32_t key, double w,
-		   float *old, float *now, bool *isnew)
+		   float *old, float *now, bool *isnew, uint32_t *slot)
 {
 	uint32_t	i;
 
@@ -236,6 +235,7 @@ summap_add(const NaAllocator *alloc, SumMap *m, uint32_t key, double w,
 	*old = m->vals[i];
 	m->vals[i] = (float) ((double) m->vals[i] + w);
 	*now = m->vals[i];
+	*slot = i;
 	return NA_OK;
 }
 
@@ -250,7 +250,10 @@ dict_free(const NaAllocator *alloc, Dict *d)
 	uint32_t	i;
 
 	for (i = 0; i < d->n; i++)
+	{
 		na_release(alloc, d->post[i].stories);
+		na_release(alloc, d->post[i].w);
+	}
 	na_release(alloc, d->slots);
 	na_release(alloc, d->ids);
 	na_release(alloc, d->idf);
@@ -336,14 +339,21 @@ dict_index(const NaAllocator *alloc, Dict *d, uint32_t id, uint32_t *index)
 	return NA_OK;
 }
 
+/* postings_add: list story with weight w; *at gets its position. */
 static NaStatus
-postings_add(const NaAllocator *alloc, Postings *p, uint32_t story)
+postings_add(const NaAllocator *alloc, Postings *p, uint32_t story, float w, uint32_t *at)
 {
-	NaStatus	st = na_grow32(alloc, (void **) &p->stories, &p->cap, p->n + 1, sizeof(uint32_t));
+	uint32_t	c1 = p->cap,
+				c2 = p->cap;
+	NaStatus	st;
 
-	if (st != NA_OK)
+	if ((st = na_grow32(alloc, (void **) &p->stories, &c1, p->n + 1, sizeof(uint32_t))) != NA_OK ||
+		(st = na_grow32(alloc, (void **) &p->w, &c2, p->n + 1, sizeof(float))) != NA_OK)
 		return st;
-	p->stories[p->n++] = story;
+	p->cap = c1;
+	p->stories[p->n] = story;
+	p->w[p->n] = w;
+	*at = p->n++;
 	return NA_OK;
 }
 
@@ -496,6 +506,95 @@ cosine_of(const NaTermVec *story, const NaTermVec *item, const NaCorpus *c,
 	return dot < 0 ? 0 : (dot > 1 ? 1 : dot);
 }
 
+/* norm2_of: the squared length of the idf-weighted form of v, summed in
+ * the order of its ids (as cosine_of sums it). */
+static double
+norm2_of(const NaTermVec *v, const NaCorpus *c)
+{
+	double		sum = 0;
+	uint32_t	i;
+
+	for (i = 0; i < v->nnz; i++)
+	{
+		double		s = v->vals[i];
+		double		idf = na_idf(c->ndocs, na_corpus_df(c, v->ids[i]));
+
+		sum += idf * idf * s * s;
+	}
+	return sum;
+}
+
+/*
+ * cosine_normed: cosine_of without exclusion, given sn, the squared length
+ * of the story's idf-weighted form (norm2_of).  It walks the item's ids
+ * only, finding the story's weight of each by binary search from where the
+ * last one was found: the ids cosine_of visits besides them add exact
+ * zeros to the sums, which are otherwise formed in the same order, so the
+ * result is the same to the last bit.
+ */
+static double
+cosine_normed(const NaTermVec *story, double sn, const NaTermVec *item,
+			  const NaCorpus *c, bool *item_empty)
+{
+	uint32_t	j,
+				lo = 0;
+	double		dot = 0,
+				in = 0;
+
+	for (j = 0; j < item->nnz; j++)
+	{
+		uint32_t	id = item->ids[j];
+		uint32_t	hi = story->nnz;
+		double		s = 0,
+					v = item->vals[j],
+					idf;
+
+		while (lo < hi)
+		{
+			uint32_t	mid = lo + (hi - lo) / 2;
+
+			if (story->ids[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < story->nnz && story->ids[lo] == id)
+			s = story->vals[lo];
+		idf = na_idf(c->ndocs, na_corpus_df(c, id));
+		dot += idf * idf * s * v;
+		in += idf * idf * v * v;
+	}
+	*item_empty = in <= 0;
+	if (sn <= 0 || in <= 0)
+		return 0;
+	dot /= sqrt(sn) * sqrt(in);
+	return dot < 0 ? 0 : (dot > 1 ? 1 : dot);
+}
+
+/* na_story_norms: see stories.h. */
+void
+na_story_norms(const NaStoryItem *story, const NaCorpus *terms,
+			   const NaCorpus *entities, double norms[2])
+{
+	norms[0] = norm2_of(&story->terms, terms);
+	norms[1] = norm2_of(&story->entities, entities);
+}
+
+/* na_story_score_normed: see stories.h. */
+double
+na_story_score_normed(const NaStoryItem *story, const double norms[2],
+					  const NaStoryItem *item, const NaCorpus *terms,
+					  const NaCorpus *entities, double entity_weight)
+{
+	bool		no_terms,
+				no_entities;
+	double		t = cosine_normed(&story->terms, norms[0], &item->terms, terms, &no_terms);
+	double		e = cosine_normed(&story->entities, norms[1], &item->entities, entities, &no_entities);
+	double		w = no_entities ? 0 : entity_weight;
+
+	return (1 - w) * t + w * e;
+}
+
 /* na_story_score: see stories.h. */
 double
 na_story_score(const NaStoryItem *story, const NaStoryItem *item,
@@ -644,7 +743,8 @@ add_vector(NaStories *s, uint32_t story, Dict *d, const NaTermVec *v, bool entit
 
 	for (k = 0; k < v->nnz; k++)
 	{
-		uint32_t	idx;
+		uint32_t	idx,
+					slot;
 		float		old,
 					now;
 		bool		isnew;
@@ -652,10 +752,15 @@ add_vector(NaStories *s, uint32_t story, Dict *d, const NaTermVec *v, bool entit
 		NaStatus	rc;
 
 		if ((rc = dict_index(s->alloc, d, v->ids[k], &idx)) != NA_OK ||
-			(rc = summap_add(s->alloc, m, idx, v->vals[k], &old, &now, &isnew)) != NA_OK)
+			(rc = summap_add(s->alloc, m, idx, v->vals[k], &old, &now, &isnew, &slot)) != NA_OK)
 			return rc;
-		if (isnew && st->listed && (rc = postings_add(s->alloc, &d->post[idx], story)) != NA_OK)
-			return rc;
+		if (st->listed)
+		{
+			if (!isnew)
+				d->post[idx].w[m->pos[slot]] = now;
+			else if ((rc = postings_add(s->alloc, &d->post[idx], story, now, &m->pos[slot])) != NA_OK)
+				return rc;
+		}
 		idf = d->idf[idx];
 		*norm2 += idf * idf * ((double) now * now - (double) old * old);
 	}
@@ -765,7 +870,7 @@ relist(NaStories *s, double from, bool all)
 
 			for (k = 0; k < m->cap; k++)
 				if (m->keys[k] != EMPTY_KEY &&
-					(rc = postings_add(s->alloc, &dicts[d]->post[m->keys[k]], i)) != NA_OK)
+					(rc = postings_add(s->alloc, &dicts[d]->post[m->keys[k]], i, m->vals[k], &m->pos[k])) != NA_OK)
 					return rc;
 		}
 		if ((i + 1) % 4096 == 0)
@@ -790,8 +895,7 @@ accumulate(NaStories *s, Dict *d, const ItemVec *v, bool entities, uint32_t ntou
 		for (j = 0; j < p->n; j++)
 		{
 			uint32_t	si = p->stories[j];
-			const Story *st = &s->stories[si];
-			double		x = q * summap_get(entities ? &st->ents : &st->terms, v->idx[k]);
+			double		x = q * p->w[j];
 
 			if (s->stamp[si] != s->epoch)
 			{

@@ -91,6 +91,20 @@ extern double na_story_score(const NaStoryItem *story, const NaStoryItem *item,
 							 double entity_weight, bool exclude);
 
 /*
+ * na_story_norms writes to norms the squared lengths of story's
+ * idf-weighted term vector and entity vector, and na_story_score_normed
+ * gives na_story_score(story, item, ..., false), the same value to the last
+ * bit, in time that grows with the item's entries only (and the logarithm
+ * of the story's): scoring many items against one story computes the
+ * story's lengths once.
+ */
+extern void na_story_norms(const NaStoryItem *story, const NaCorpus *terms,
+						   const NaCorpus *entities, double norms[2]);
+extern double na_story_score_normed(const NaStoryItem *story, const double norms[2],
+									const NaStoryItem *item, const NaCorpus *terms,
+									const NaCorpus *entities, double entity_weight);
+
+/*
  * na_story_sum writes the entry-wise sum of a and b to ids/vals (room for
  * a->nnz + b->nnz entries), ids ascending, without the entries that cancel
  * out, and returns how many it wrote.

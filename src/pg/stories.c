@@ -296,6 +296,44 @@ news_story_similarity(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(na_story_score(&story, &item, &terms, &entities, entity_weight, exclude));
 }
 
+/* news.story_scores: news.story_similarity (without exclusion) of each
+ * item against one story, the story's lengths computed once. */
+PG_FUNCTION_INFO_V1(news_story_scores);
+Datum
+news_story_scores(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader srec = PG_GETARG_HEAPTUPLEHEADER(0);
+	ArrayType  *item_arr = PG_GETARG_ARRAYTYPE_P(1);
+	NaCorpus	terms = na_pg_corpus_arg(fcinfo, 2);
+	NaCorpus	entities = na_pg_corpus_arg(fcinfo, 3);
+	double		entity_weight = PG_GETARG_FLOAT8(4);
+	TupleDesc	desc = item_tupdesc(HeapTupleHeaderGetTypeId(srec));
+	NaStoryItem story;
+	NaStoryItem *items;
+	double		norms[2];
+	Datum	   *scores;
+	int			nitems,
+				i;
+
+	if (!isfinite(entity_weight) || entity_weight < 0 || entity_weight > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("entity weight must be between 0 and 1")));
+	read_item(srec, desc, &story);
+	check_item(&story);
+	items = read_items(item_arr, &nitems);
+	na_story_norms(&story, &terms, &entities, norms);
+	scores = palloc_extended(na_pg_size_mul(Max(nitems, 1), sizeof(Datum)), MCXT_ALLOC_HUGE);
+	for (i = 0; i < nitems; i++)
+	{
+		scores[i] = Float8GetDatum(na_story_score_normed(&story, norms, &items[i], &terms, &entities,
+														 entity_weight));
+		if ((i + 1) % 1024 == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(scores, nitems, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
 /* an assignment made by news.story_assign: item i went to story */
 typedef struct Joined
 {

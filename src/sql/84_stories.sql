@@ -81,6 +81,13 @@ CREATE FUNCTION news.story_similarity(story news.story_item, item news.story_ite
 COMMENT ON FUNCTION news.story_similarity(news.story_item, news.story_item, news.corpus, news.corpus, pg_catalog.float8, pg_catalog.bool) IS
 	'score of an item (an article or a story) against a story, 0..1: (1 - entity_weight) x cosine of the idf-weighted term vectors + entity_weight x cosine of the idf-weighted entity vectors (the terms alone for an item without entities); with exclude, the item is taken out of the story first';
 
+CREATE FUNCTION news.story_scores(story news.story_item, items news.story_item[], stats news.corpus,
+	entity_stats news.corpus, entity_weight pg_catalog.float8)
+	RETURNS pg_catalog.float8[]
+	AS 'MODULE_PATHNAME', 'news_story_scores' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.story_scores(news.story_item, news.story_item[], news.corpus, news.corpus, pg_catalog.float8) IS
+	'news.story_similarity of each item against one story (without exclusion), in the order of items: the same values, with the story''s lengths computed once';
+
 CREATE FUNCTION news.story_assign(stories news.story_item[], items news.story_item[], stats news.corpus,
 	entity_stats news.corpus, threshold pg_catalog.float8, time_window pg_catalog.interval,
 	entity_weight pg_catalog.float8, next_id pg_catalog.int8,
@@ -355,7 +362,10 @@ COMMENT ON FUNCTION news.stories_recompute(record, pg_catalog.int8[]) IS
 -- keyphrases of the given stories.  The headline is the title of the
 -- member with the highest news.story_similarity to the centroid, among
 -- all members, or (candidates given) among the candidates and the current
--- headline article.  Entities: the five canonical names (PERSON, ORG, LOC,
+-- headline article (scored a story at a time by news.story_scores, which
+-- computes the centroid's lengths once; the top terms of each centroid
+-- are computed with the story, not again for each member that spells
+-- them).  Entities: the five canonical names (PERSON, ORG, LOC,
 -- NORP, MISC) named by the most members; keyphrases: the five heaviest
 -- tf-idf terms of the centroid in their most frequent spelling among the
 -- 50 latest members; sources: the ten most frequent.
@@ -371,18 +381,22 @@ BEGIN
 	END IF;
 	st := news.stories_lock(r.state);
 	EXECUTE pg_catalog.format(
-		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, s.terms, '
-		'ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
 		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
 		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		-- the headline: the candidate closest to the centroid
 		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
 		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
-		'sc AS (SELECT c.story_id, c.article_id, c.title, news.story_similarity(s.item, '
-		'ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item, '
-		'$3, $4, $5) AS score '
-		'FROM c JOIN s ON s.story_id OPERATOR(pg_catalog.=) c.story_id LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id), '
+		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
+		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
+		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
+		'ORDER BY c.article_id) AS items '
+		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
+		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
 		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
 		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
 		-- the ten most frequent sources
@@ -396,8 +410,7 @@ BEGIN
 		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
 		'GROUP BY y.story_id), '
 		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
-		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s '
-		'CROSS JOIN LATERAL news.termvec_entries(news.top_terms(news.tfidf(s.terms, $3), 5)) e), '
+		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
 		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
 		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
@@ -459,9 +472,11 @@ BEGIN
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
 	touched := news.stories_place(r, ids, titles, sources, true);
-	PERFORM news.stories_describe(r, touched, ids);
 	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories again
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which describes again every story the batch touched
+	-- (each was seen within merge_window of the batch's first article);
+	-- otherwise those stories are described here
 	EXECUTE pg_catalog.format(
 		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
 		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
@@ -473,7 +488,9 @@ BEGIN
 		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 	ELSIF doubled THEN
 		PERFORM news.stories_maintain(source, since);
+		RETURN;
 	END IF;
+	PERFORM news.stories_describe(r, touched, ids);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
@@ -674,8 +691,9 @@ DECLARE
 	first_new pg_catalog.int8;
 	chunk constant pg_catalog.int4 := 2000;
 	n pg_catalog.int4;
-	g record;
 	items news.story_item[];
+	merged_from pg_catalog.int8[];
+	merged_into pg_catalog.int8[];
 BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -729,20 +747,26 @@ BEGIN
 		r.members, r.stories)
 		USING ids, old_stories, first_new;
 
-	-- merge by centroid within merge_window, into the oldest
+	-- merge by centroid within merge_window, into the oldest (the groups
+	-- are disjoint: their members move in one statement, and the merged
+	-- stories are computed again in one)
 	EXECUTE pg_catalog.format(
 		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
 		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 		INTO items USING since;
-	FOR g IN
-		SELECT a.items FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
-		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1
-	LOOP
-		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = $1 WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($2)', r.members)
-			USING g.items[1], g.items[2:];
-		PERFORM news.stories_recompute(r, g.items);
-	END LOOP;
+	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
+		INTO merged_from, merged_into
+	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
+	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
+	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
+	IF merged_from IS NOT NULL THEN
+		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
+			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
+			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
+			USING merged_from, merged_into;
+		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+	END IF;
 
 	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
 		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)

@@ -4665,3 +4665,270 @@ $$;
 
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
 'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+
+-- ---------------------------------------------------------------------------
+-- stories6: story assignment and description at less cost (same results)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION news.story_scores(story news.story_item, items news.story_item[], stats news.corpus,
+	entity_stats news.corpus, entity_weight pg_catalog.float8)
+	RETURNS pg_catalog.float8[]
+	AS 'MODULE_PATHNAME', 'news_story_scores' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.story_scores(news.story_item, news.story_item[], news.corpus, news.corpus, pg_catalog.float8) IS
+	'news.story_similarity of each item against one story (without exclusion), in the order of items: the same values, with the story''s lengths computed once';
+
+-- news.stories_describe: the headline, sources, top entities and top
+-- keyphrases of the given stories.  The headline is the title of the
+-- member with the highest news.story_similarity to the centroid, among
+-- all members, or (candidates given) among the candidates and the current
+-- headline article (scored a story at a time by news.story_scores, which
+-- computes the centroid's lengths once; the top terms of each centroid
+-- are computed with the story, not again for each member that spells
+-- them).  Entities: the five canonical names (PERSON, ORG, LOC,
+-- NORP, MISC) named by the most members; keyphrases: the five heaviest
+-- tf-idf terms of the centroid in their most frequent spelling among the
+-- 50 latest members; sources: the ten most frequent.
+CREATE OR REPLACE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	st record;
+BEGIN
+	IF story_ids IS NULL OR pg_catalog.cardinality(story_ids) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+	st := news.stories_lock(r.state);
+	EXECUTE pg_catalog.format(
+		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
+		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		-- the headline: the candidate closest to the centroid
+		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
+		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
+		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
+		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
+		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
+		'ORDER BY c.article_id) AS items '
+		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
+		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
+		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
+		-- the ten most frequent sources
+		'src AS (SELECT x.story_id, (pg_catalog.array_agg(x.source ORDER BY x.n DESC, x.source))[1:10] AS sources '
+		'FROM (SELECT m.story_id, m.source, pg_catalog.count(*) AS n FROM m WHERE m.source IS NOT NULL GROUP BY 1, 2) x '
+		'GROUP BY x.story_id), '
+		-- the five entities named by most members
+		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
+		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT x.article_id) AS n FROM m '
+		'JOIN %4$s x ON x.article_id OPERATOR(pg_catalog.=) m.article_id '
+		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
+		'GROUP BY y.story_id), '
+		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
+		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
+		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
+		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
+		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
+		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
+		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
+		'JOIN %5$s t ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
+		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
+		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
+		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
+		'FROM spelt GROUP BY spelt.story_id) '
+		'UPDATE %2$s u SET headline = COALESCE(head.title, u.headline), '
+		'headline_article = COALESCE(head.article_id, u.headline_article), headline_score = COALESCE(head.score, u.headline_score), '
+		'sources = COALESCE(src.sources, ''{}''), entities = COALESCE(ent.entities, ''{}''), '
+		'keyphrases = COALESCE(kp.keyphrases, ''{}''), updated_at = pg_catalog.now() '
+		'FROM s LEFT JOIN head ON head.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN src ON src.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN ent ON ent.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN kp ON kp.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'WHERE u.story_id OPERATOR(pg_catalog.=) s.story_id',
+		r.members, r.stories, r.vectors, r.mentions, r.terms)
+		USING story_ids, candidates, st.stats, st.entity_stats, st.entity_weight;
+END
+$fn$;
+
+-- news.stories_maintain: periodic maintenance of the stories of a tracked
+-- table last seen at or after since (every story when NULL).  The corpus
+-- statistics are computed again from every analysed article, and the
+-- articles of those stories are assigned again, in publication order,
+-- against the older stories, as news.stories_rebuild would: a story that
+-- drifted (its first articles no longer fit its centroid, or statistics
+-- still small when its articles came misled the assignment) splits, and
+-- stories that belong together join.  A new story and an old one that
+-- share more of each other's articles than with any other story (ties: the
+-- smaller id) keep the old id, so ids stay where the stories did.  Then
+-- stories whose centroids score at least merge_threshold against each
+-- other within merge_window merge into the oldest (the centroid rule with
+-- a longer window, never chains of members), and every story in scope is
+-- described again.
+-- Returns the stories in scope before and after, and the articles that
+-- changed story.
+CREATE OR REPLACE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
+	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	st record;
+	scope pg_catalog.int8[];
+	ids pg_catalog.int8[];
+	old_stories pg_catalog.int8[];
+	titles pg_catalog.text[];
+	sources pg_catalog.text[];
+	first_new pg_catalog.int8;
+	chunk constant pg_catalog.int4 := 2000;
+	n pg_catalog.int4;
+	items news.story_item[];
+	merged_from pg_catalog.int8[];
+	merged_into pg_catalog.int8[];
+BEGIN
+	IF source IS NULL THEN
+		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	PERFORM news.stories_exact_stats(r);
+	st := news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s '
+		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO scope USING since;
+	stories_before := COALESCE(pg_catalog.cardinality(scope), 0);
+	stories_after := 0;
+	moved := 0;
+	IF stories_before OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+
+	-- the articles of those stories, assigned again in publication order
+	EXECUTE pg_catalog.format(
+		'WITH d AS (DELETE FROM %1$s m WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'RETURNING m.article_id, m.published, m.story_id, m.title, m.source) '
+		'SELECT pg_catalog.array_agg(d.article_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.story_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.title ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.source ORDER BY d.published, d.article_id) FROM d', r.members)
+		INTO ids, old_stories, titles, sources USING scope;
+	EXECUTE pg_catalog.format('DELETE FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
+		USING scope;
+	first_new := st.next_story;
+	n := COALESCE(pg_catalog.cardinality(ids), 0);
+	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_place(r,
+			ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			titles[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			sources[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			false);
+	END LOOP;
+
+	-- a new story and an old one that share most of each other's articles: the id stays
+	EXECUTE pg_catalog.format(
+		'WITH o AS (SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old)), '
+		'pairs AS (SELECT m.story_id AS new, o.old, pg_catalog.count(*) AS n FROM %1$s m '
+		'JOIN o ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.>=) $3 GROUP BY 1, 2), '
+		'best_old AS (SELECT DISTINCT ON (pairs.new) pairs.new, pairs.old FROM pairs ORDER BY pairs.new, pairs.n DESC, pairs.old), '
+		'best_new AS (SELECT DISTINCT ON (pairs.old) pairs.old, pairs.new FROM pairs ORDER BY pairs.old, pairs.n DESC, pairs.new), '
+		'map AS (SELECT b.new, b.old FROM best_old b JOIN best_new c ON c.old OPERATOR(pg_catalog.=) b.old '
+		'AND c.new OPERATOR(pg_catalog.=) b.new), '
+		'um AS (UPDATE %1$s m SET story_id = map.old FROM map WHERE m.story_id OPERATOR(pg_catalog.=) map.new) '
+		'UPDATE %2$s s SET story_id = map.old FROM map WHERE s.story_id OPERATOR(pg_catalog.=) map.new',
+		r.members, r.stories)
+		USING ids, old_stories, first_new;
+
+	-- merge by centroid within merge_window, into the oldest (the groups
+	-- are disjoint: their members move in one statement, and the merged
+	-- stories are computed again in one)
+	EXECUTE pg_catalog.format(
+		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
+		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO items USING since;
+	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
+		INTO merged_from, merged_into
+	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
+	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
+	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
+	IF merged_from IS NOT NULL THEN
+		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
+			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
+			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
+			USING merged_from, merged_into;
+		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+	END IF;
+
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
+		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO scope USING since;
+	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
+	PERFORM news.stories_describe(r, scope, NULL);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
+		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
+		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
+		INTO moved USING ids, old_stories;
+	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
+END
+$fn$;
+
+-- news.stories_assign: the fill of the story_members analysis.  Assigns
+-- the batch, stores the memberships itself (describing the stories needs
+-- them in the table) and so returns no rows.
+--
+-- A young corpus: while a table has few articles, its statistics change
+-- with every batch, and the articles assigned under the first ones were
+-- judged with inverse document frequencies that say little (at 50 articles
+-- a word that happens to occur twice outweighs the words of the story), so
+-- a story can open twice and its halves later take in neighbours of the
+-- same topic.  The first batch records the size of its statistics (its
+-- articles were assigned under them); each time the statistics have
+-- doubled since then or since the last maintenance (or rebuild), the
+-- batch is followed by news.stories_maintain of the stories seen within
+-- merge_window of the batch's first article: they are assigned again
+-- under exact statistics.  That happens about
+-- log2(articles) times over a table's life, each time over recent stories
+-- only, and makes incremental stories agree with a rebuild.
+CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
+	sources pg_catalog.text[],
+	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
+	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
+	OUT entities news.termvec)
+	RETURNS SETOF record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	touched pg_catalog.int8[];
+	first pg_catalog.bool;
+	doubled pg_catalog.bool;
+	since pg_catalog.timestamptz;
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	touched := news.stories_place(r, ids, titles, sources, true);
+	-- the first batch was assigned under its own statistics: they are
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which describes again every story the batch touched
+	-- (each was seen within merge_window of the batch's first article);
+	-- otherwise those stories are described here
+	EXECUTE pg_catalog.format(
+		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
+		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
+		r.vectors, r.state)
+		INTO first, doubled, since USING ids;
+	IF first THEN
+		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
+	ELSIF doubled THEN
+		PERFORM news.stories_maintain(source, since);
+		RETURN;
+	END IF;
+	PERFORM news.stories_describe(r, touched, ids);
+END
+$fn$;

@@ -7,7 +7,9 @@
 # project; how, and the limits, in its header and the README).  Dev: the
 # 590 labelled items published before 21 March 1987; test: the 1,129 after.
 # The default settings were chosen on dev only (NA_STORIES_TUNE=1 prints
-# the dev grid they were chosen from).
+# the dev grid they were chosen from; NA_STORIES_MERGE_GRID=1 prints the
+# stories after a rebuild and news.stories_maintain at merge thresholds
+# 0.4 down to 0.2, dev and test).
 #
 # Streams:
 #   full       every Reuters item with a body (19,779), inserted into a
@@ -214,4 +216,21 @@ SQL
 	done
 	na_psql -c "SELECT method, round(p::numeric, 3) AS precision, round(r::numeric, 3) AS recall, round(f::numeric, 3) AS f1
 		FROM bcubed WHERE stream = 'grid' AND split = 'dev' ORDER BY f DESC, method"
+fi
+
+if [ -n "${NA_STORIES_MERGE_GRID:-}" ]; then
+	echo
+	echo "== Merge grid (rebuild, then news.stories_maintain at each merge threshold; dev and test items)"
+	for mt in 0.4 0.35 0.3 0.25 0.2; do
+		na_psql <<SQL
+SET client_min_messages = warning;
+SELECT news.stories_rebuild('reuters');
+SELECT news.stories_configure('reuters', merge_threshold => $mt);
+SELECT * FROM news.stories_maintain('reuters');
+INSERT INTO results SELECT 'merge', 'merge threshold $mt', article_id, story_id FROM reuters_story_members;
+SQL
+	done
+	na_psql -c "SELECT news.stories_configure('reuters', merge_threshold => 0.4)" >/dev/null
+	na_psql -c "SELECT method, split, round(p::numeric, 3) AS precision, round(r::numeric, 3) AS recall, round(f::numeric, 3) AS f1
+		FROM bcubed WHERE stream = 'merge' ORDER BY split, method DESC"
 fi

@@ -174,6 +174,63 @@ test_idf(void)
 	CHECK(NEAR(sc, 1 / sqrt(1 + idf2 * idf2)), "score weighs terms by idf (%g)", sc);
 }
 
+/* random sorted ids below 64 with weights in (0, 2]; returns how many */
+static uint32_t
+random_vector(uint32_t *ids, float *vals, uint32_t most)
+{
+	uint32_t	n = 0,
+				id;
+
+	for (id = 0; id < 64 && n < most; id++)
+		if (rand() % 4 == 0)
+		{
+			ids[n] = id;
+			vals[n++] = (float) (rand() % 2000 + 1) / 1000.0f;
+		}
+	return n;
+}
+
+static void
+test_score_normed(void)
+{
+	uint32_t	cids[64];
+	int64_t		cdfs[64];
+	NaCorpus	c = {64, 100, 5000, cids, cdfs};
+	uint32_t	ids[4][64];
+	float		vals[4][64];
+	NaStoryItem story,
+				item;
+	int			round,
+				same = 0,
+				rounds = 2000;
+
+	for (uint32_t k = 0; k < 64; k++)
+	{
+		cids[k] = k;
+		cdfs[k] = 1 + rand() % 100;
+	}
+	srand(14);
+	for (round = 0; round < rounds; round++)
+	{
+		double		norms[2];
+		double		w = (rand() % 11) / 10.0;
+		double		a,
+					b;
+
+		memset(&story, 0, sizeof(story));
+		memset(&item, 0, sizeof(item));
+		story.terms = (NaTermVec) {random_vector(ids[0], vals[0], 64), ids[0], vals[0]};
+		story.entities = (NaTermVec) {random_vector(ids[1], vals[1], 64), ids[1], vals[1]};
+		item.terms = (NaTermVec) {random_vector(ids[2], vals[2], 1 + round % 20), ids[2], vals[2]};
+		item.entities = (NaTermVec) {random_vector(ids[3], vals[3], round % 5), ids[3], vals[3]};
+		na_story_norms(&story, &c, &empty, norms);
+		a = na_story_score(&story, &item, &c, &empty, w, false);
+		b = na_story_score_normed(&story, norms, &item, &c, &empty, w);
+		same += memcmp(&a, &b, sizeof(double)) == 0;
+	}
+	CHECK(same == rounds, "the normed score equals the score bit for bit (%d of %d random pairs)", same, rounds);
+}
+
 static void
 test_assign(void)
 {
@@ -361,6 +418,7 @@ main(void)
 	test_vectors();
 	test_score();
 	test_idf();
+	test_score_normed();
 	test_assign();
 	test_existing_and_ties();
 	test_order_and_pruning();
