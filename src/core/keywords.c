@@ -206,8 +206,6 @@ NaStatus
 na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash, NaTokenKind kind,
 				 uint32_t *id, bool *has)
 {
-	const char *term;
-	size_t		tlen;
 	uint32_t	j = 0;
 	NaStatus	st;
 
@@ -227,10 +225,8 @@ na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash, NaToken
 			}
 		}
 	}
-	if ((st = na_lexer_term(c->lx, w, n, kind, &term, &tlen)) != NA_OK)
+	if ((st = na_lexer_term_id(c->lx, w, n, hash, kind, id, has)) != NA_OK)
 		return st;
-	*has = tlen > 0;
-	*id = tlen > 0 ? na_term_id(term, tlen) : 0;
 	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
 	{
 		StemSlot   *s = &c->slots[j];
