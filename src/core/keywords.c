@@ -124,34 +124,26 @@ na_keywords_df(const NaCorpus *corpus, uint32_t id)
 }
 
 /* ---------------------------------------------------------------------
- * NaStemCache
+ * NaWordCache
  * ------------------------------------------------------------------- */
 
-typedef struct StemSlot
-{
-	uint32_t	hash;
-	uint32_t	id;
-	uint32_t	off;			/* the form in NaStemCache.forms */
-	uint16_t	len;
-	uint8_t		used;
-	uint8_t		has;			/* gives a term */
-} StemSlot;
-
-struct NaStemCache
+struct NaWordCache
 {
 	NaLexer    *lx;
 	const NaAllocator *alloc;
-	StemSlot   *slots;
-	uint32_t	nslots;
+	NaWordEntry *entries;
 	uint32_t	n;
+	uint32_t	cap;
+	uint32_t   *slots;			/* entry number + 1, 0 = empty */
+	uint32_t	nslots;
 	NaBuf		forms;
 };
 
-/* na_stem_cache_create: see keywords.h. */
+/* na_word_cache_create: see keywords.h. */
 NaStatus
-na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out)
+na_word_cache_create(NaLexer *lx, const NaAllocator *alloc, NaWordCache **out)
 {
-	NaStemCache *c = na_alloc(alloc, sizeof(NaStemCache));
+	NaWordCache *c = na_alloc(alloc, sizeof(NaWordCache));
 
 	*out = NULL;
 	if (!c)
@@ -164,36 +156,35 @@ na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out)
 	return NA_OK;
 }
 
-/* na_stem_cache_destroy: see keywords.h. */
+/* na_word_cache_destroy: see keywords.h. */
 void
-na_stem_cache_destroy(NaStemCache *c)
+na_word_cache_destroy(NaWordCache *c)
 {
 	if (!c)
 		return;
+	na_release(c->alloc, c->entries);
 	na_release(c->alloc, c->slots);
 	na_buf_free(&c->forms);
 	na_release(c->alloc, c);
 }
 
-/* stem_cache_grow: double the table (or make the first) */
+/* word_cache_grow: double the slots (or make the first) */
 static NaStatus
-stem_cache_grow(NaStemCache *c)
+word_cache_grow(NaWordCache *c)
 {
 	uint32_t	size = c->nslots ? c->nslots * 2 : 1024;
-	StemSlot   *s = na_alloc(c->alloc, (size_t) size * sizeof(StemSlot));
+	uint32_t   *s = na_alloc(c->alloc, (size_t) size * sizeof(uint32_t));
 
 	if (!s)
 		return NA_ERR_NOMEM;
-	memset(s, 0, (size_t) size * sizeof(StemSlot));
-	for (uint32_t i = 0; i < c->nslots; i++)
+	memset(s, 0, (size_t) size * sizeof(uint32_t));
+	for (uint32_t i = 0; i < c->n; i++)
 	{
 		uint32_t	j;
 
-		if (!c->slots[i].used)
-			continue;
-		for (j = c->slots[i].hash & (size - 1); s[j].used; j = (j + 1) & (size - 1))
+		for (j = c->entries[i].hash & (size - 1); s[j]; j = (j + 1) & (size - 1))
 			;
-		s[j] = c->slots[i];
+		s[j] = i + 1;
 	}
 	na_release(c->alloc, c->slots);
 	c->slots = s;
@@ -201,46 +192,70 @@ stem_cache_grow(NaStemCache *c)
 	return NA_OK;
 }
 
-/* na_stem_cache_id: see keywords.h. */
+/* na_word_cache_find: see keywords.h. */
 NaStatus
-na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash, NaTokenKind kind,
-				 uint32_t *id, bool *has)
+na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
 {
-	uint32_t	j = 0;
+	uint32_t	j;
+	NaWordEntry *e;
 	NaStatus	st;
 
-	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
+	*entry = NA_WORD_NONE;
+	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
+		return NA_OK;
+	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
+		return st;
+	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
 	{
-		if (4 * (c->n + 1) > 3 * c->nslots && (st = stem_cache_grow(c)) != NA_OK)
-			return st;
-		for (j = hash & (c->nslots - 1); c->slots[j].used; j = (j + 1) & (c->nslots - 1))
+		e = &c->entries[c->slots[j] - 1];
+		if (e->hash == hash && e->len == n && memcmp(c->forms.data + e->off, w, n) == 0)
 		{
-			const StemSlot *s = &c->slots[j];
-
-			if (s->hash == hash && s->len == n && memcmp(c->forms.data + s->off, w, n) == 0)
-			{
-				*id = s->id;
-				*has = s->has;
-				return NA_OK;
-			}
+			*entry = c->slots[j] - 1;
+			return NA_OK;
 		}
 	}
-	if ((st = na_lexer_term_id(c->lx, w, n, hash, kind, id, has)) != NA_OK)
+	if (c->n == c->cap &&
+		(st = na_grow32(c->alloc, (void **) &c->entries, &c->cap, c->n + 1,
+						sizeof(NaWordEntry))) != NA_OK)
 		return st;
-	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
-	{
-		StemSlot   *s = &c->slots[j];
+	if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
+		return st;
+	e = &c->entries[c->n];
+	memset(e, 0, sizeof(*e));
+	e->hash = hash;
+	e->off = (uint32_t) (c->forms.len - n);
+	e->len = (uint16_t) n;
+	e->wc = (uint16_t) na_word_class(hash);
+	e->stem = NA_WS_UNKNOWN;
+	e->index = UINT32_MAX;
+	c->slots[j] = c->n + 1;
+	*entry = c->n++;
+	return NA_OK;
+}
 
-		if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
-			return st;
-		s->hash = hash;
-		s->id = *id;
-		s->off = (uint32_t) (c->forms.len - n);
-		s->len = (uint16_t) n;
-		s->used = 1;
-		s->has = *has;
-		c->n++;
-	}
+/* na_word_cache_at: see keywords.h. */
+NaWordEntry *
+na_word_cache_at(NaWordCache *c, uint32_t e)
+{
+	return &c->entries[e];
+}
+
+/* na_word_cache_stem: see keywords.h. */
+NaStatus
+na_word_cache_stem(NaWordCache *c, uint32_t e, NaTokenKind kind)
+{
+	NaWordEntry *we = &c->entries[e];
+	uint32_t	id;
+	bool		has;
+	NaStatus	st;
+
+	if (we->stem != NA_WS_UNKNOWN)
+		return NA_OK;
+	if ((st = na_lexer_term_id(c->lx, c->forms.data + we->off, we->len, we->hash, kind,
+							   &id, &has)) != NA_OK)
+		return st;
+	we->id = id;
+	we->stem = has ? NA_WS_TERM : NA_WS_NONE;
 	return NA_OK;
 }
 
@@ -309,6 +324,7 @@ typedef struct Word
 	uint32_t	name;			/* index + 1 of the longest name ending or
 								 * starting with it (finish) */
 	float		idf;			/* normalized, 0..1 (finish) */
+	float		log_count;		/* log1p(count) (finish) */
 } Word;
 
 /* Token roles */
@@ -325,6 +341,7 @@ enum
 typedef struct TokInfo
 {
 	uint32_t	word;			/* index into words, or UINT32_MAX */
+	uint32_t	form;			/* its entry in the word cache, or NA_WORD_NONE */
 	uint8_t		role;
 	uint8_t		initial;		/* first word of a sentence or line, or in a
 								 * title-case sentence */
@@ -355,7 +372,7 @@ struct NaKeywords
 	uint32_t	nwslots;
 
 	const char *arena;			/* the window's normalized forms */
-	NaStemCache *stems;
+	NaWordCache *forms;			/* the document's distinct words */
 	TokInfo    *info;			/* per token of the window */
 	size_t		capinfo;
 
@@ -479,7 +496,7 @@ na_keywords_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	kw->lx = lx;
 	kw->alloc = alloc;
 	kw->yield = yield;
-	if (na_stem_cache_create(lx, alloc, &kw->stems) != NA_OK)
+	if (na_word_cache_create(lx, alloc, &kw->forms) != NA_OK)
 	{
 		na_release(alloc, kw);
 		return NA_ERR_NOMEM;
@@ -499,13 +516,23 @@ na_keywords_destroy(NaKeywords *kw)
 	na_release(kw->alloc, kw->words);
 	na_release(kw->alloc, kw->wslots);
 	na_release(kw->alloc, kw->info);
-	na_stem_cache_destroy(kw->stems);
+	na_word_cache_destroy(kw->forms);
 	na_release(kw->alloc, kw);
 }
 
 /* ---------------------------------------------------------------------
  * Reading a window
  * ------------------------------------------------------------------- */
+
+/* same_words: are the word lists a[0..n) and b[0..n) equal? */
+static inline bool
+same_words(const uint32_t *a, const uint32_t *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
 
 /* cand_key: the key of the candidate made of words[0..n) */
 static uint64_t
@@ -533,7 +560,7 @@ cand_find(NaKeywords *kw, const uint32_t *words, int n)
 	{
 		Cand	   *c = &kw->cands[kw->cslots[j] - 1];
 
-		if (c->key == key && c->nwords == n && memcmp(c->words, words, n * sizeof(uint32_t)) == 0)
+		if (c->key == key && c->nwords == n && same_words(c->words, words, n))
 			return c;
 	}
 	return NULL;
@@ -599,8 +626,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	for (j = mix32(key) & (kw->ncslots - 1); kw->cslots[j]; j = (j + 1) & (kw->ncslots - 1))
 	{
 		c = &kw->cands[kw->cslots[j] - 1];
-		if (c->key == key && c->nwords == nwords &&
-			memcmp(c->words, words, nwords * sizeof(uint32_t)) == 0)
+		if (c->key == key && c->nwords == nwords && same_words(c->words, words, nwords))
 		{
 			c->count++;
 			c->names += name;
@@ -669,9 +695,19 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		for (size_t i = l0; i < l1; i++)
 		{
 			const NaDocToken *t = &toks[i];
-			unsigned	wc;
+			TokInfo    *ti = &kw->info[i];
+			unsigned	wc = NA_WC_UNKNOWN;
 
-			kw->info[i].wc = wc = (t->marks & NA_DM_WORD) ? na_word_class(norms[i].hash) : NA_WC_UNKNOWN;
+			ti->form = NA_WORD_NONE;
+			if (t->marks & NA_DM_WORD)
+			{
+				if ((st = na_word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
+											 norms[i].hash, &ti->form)) != NA_OK)
+					return st;
+				wc = ti->form != NA_WORD_NONE ? na_word_cache_at(kw->forms, ti->form)->wc
+					: na_word_class(norms[i].hash);
+			}
+			ti->wc = (uint16_t) wc;
 			if (i == l0 || !(t->marks & NA_DM_WORD) || (wc & NA_WC_STOP))
 				continue;
 			if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
@@ -761,26 +797,46 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			continue;
 
 		/* the word's stem (connectors: the word itself) */
+		if (ti->role == R_CONNECT)
+		{
+			if ((st = word_get(kw, na_term_id(w, n), &ti->word)) != NA_OK)
+				return st;
+		}
+		else if (ti->form != NA_WORD_NONE)
+		{
+			NaWordEntry *e;
+
+			/* the cache keeps the stem and the word of each distinct form */
+			if ((st = na_word_cache_stem(kw->forms, ti->form, (NaTokenKind) t->kind)) != NA_OK)
+				return st;
+			e = na_word_cache_at(kw->forms, ti->form);
+			if (e->stem != NA_WS_TERM)
+			{
+				ti->role = R_BREAK;
+				continue;
+			}
+			if (e->index == UINT32_MAX && (st = word_get(kw, e->id, &e->index)) != NA_OK)
+				return st;
+			ti->word = e->index;
+			if (ti->word != UINT32_MAX)
+				kw->words[ti->word].count++;
+		}
+		else
 		{
 			uint32_t	id;
 			bool		has;
 
-			if (ti->role == R_CONNECT)
-				id = na_term_id(w, n);
-			else
+			if ((st = na_lexer_term_id(kw->lx, w, n, norms[i].hash, (NaTokenKind) t->kind,
+									   &id, &has)) != NA_OK)
+				return st;
+			if (!has)
 			{
-				if ((st = na_stem_cache_id(kw->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
-											&id, &has)) != NA_OK)
-					return st;
-				if (!has)
-				{
-					ti->role = R_BREAK;
-					continue;
-				}
+				ti->role = R_BREAK;
+				continue;
 			}
 			if ((st = word_get(kw, id, &ti->word)) != NA_OK)
 				return st;
-			if (ti->word != UINT32_MAX && ti->role != R_CONNECT)
+			if (ti->word != UINT32_MAX)
 				kw->words[ti->word].count++;
 		}
 	}
@@ -1005,7 +1061,10 @@ merge_names(NaKeywords *kw)
 	}
 }
 
-/* word_idfs: every word's idf against corpus, normalized to 0..1 */
+/*
+ * word_idfs: every word's idf against corpus, normalized to 0..1, and the
+ * logarithm of its count, which every candidate holding it reads.
+ */
 static void
 word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 {
@@ -1013,10 +1072,15 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 
 	for (uint32_t i = 0; i < kw->nwords; i++)
 	{
-		int64_t		df = na_keywords_df(corpus, kw->words[i].id);
+		Word	   *w = &kw->words[i];
+		int64_t		df = na_keywords_df(corpus, w->id);
 
-		kw->words[i].idf = top > 0 ? (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top)
-			: 1.0f;
+		/* a word the corpus lacks: 1, exactly what the formula gives */
+		if (top <= 0 || df == 0)
+			w->idf = 1.0f;
+		else
+			w->idf = (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top);
+		w->log_count = (float) log1p((double) w->count);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
@@ -1041,7 +1105,7 @@ features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 		const Word *w = &kw->words[c->words[i]];
 
 		idf_sum += w->idf;
-		wtf += (float) log1p((double) w->count);
+		wtf += w->log_count;
 	}
 	f[0] = (float) log1p((double) c->count);
 	f[1] = idf_sum / c->nwords;
@@ -1051,7 +1115,7 @@ features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[5] = is_name(c);
 	f[6] = (float) ((c->last - c->first) / ntok);
 	f[7] = wtf / c->nwords;
-	f[8] = (float) log1p((double) kw->words[c->words[c->nwords - 1]].count);
+	f[8] = kw->words[c->words[c->nwords - 1]].log_count;
 	f[9] = (float) c->count / (float) (maxcount ? maxcount : 1);
 	f[10] = f[0] * f[1];
 	f[11] = (c->head & HEAD_UNKNOWN) != 0;
@@ -1166,7 +1230,7 @@ static bool
 contains(const Cand *a, const Cand *b)
 {
 	for (int i = 0; i + b->nwords <= a->nwords; i++)
-		if (memcmp(a->words + i, b->words, b->nwords * sizeof(uint32_t)) == 0)
+		if (same_words(a->words + i, b->words, b->nwords))
 			return true;
 	return false;
 }

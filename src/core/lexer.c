@@ -224,7 +224,7 @@ na_ner_normalize(const char *text, const NaToken *tok, NaBuf *out,
 		size_t		m = n - *trim_bytes;
 		char	   *d;
 
-		if ((st = na_buf_reserve(out, m)) != NA_OK)
+		if (out->cap - out->len < m && (st = na_buf_reserve(out, m)) != NA_OK)
 			return st;
 		d = out->data + out->len;
 		for (size_t i = 0; i < m; i++)

@@ -107,7 +107,7 @@ struct NaSummary
 	uint32_t	nwslots;
 
 	uint64_t	nsentences;		/* all sentences read */
-	NaStemCache *stems;
+	NaWordCache *forms;			/* the document's distinct words */
 };
 
 /* ---------------------------------------------------------------------
@@ -201,7 +201,7 @@ na_summary_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	sm->lx = lx;
 	sm->alloc = alloc;
 	sm->yield = yield;
-	if (na_stem_cache_create(lx, alloc, &sm->stems) != NA_OK)
+	if (na_word_cache_create(lx, alloc, &sm->forms) != NA_OK)
 	{
 		na_release(alloc, sm);
 		return NA_ERR_NOMEM;
@@ -220,7 +220,7 @@ na_summary_destroy(NaSummary *sm)
 	na_release(sm->alloc, sm->ids);
 	na_release(sm->alloc, sm->words);
 	na_release(sm->alloc, sm->wslots);
-	na_stem_cache_destroy(sm->stems);
+	na_word_cache_destroy(sm->forms);
 	na_release(sm->alloc, sm);
 }
 
@@ -388,24 +388,51 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 		{
 			const char *w = arena + norms[i].off;
 			size_t		n = norms[i].len;
-			unsigned	wc = na_word_class(norms[i].hash);
-			uint32_t	id;
-			bool		has;
+			uint32_t	form;
+			NaWordEntry *e = NULL;
+			unsigned	wc;
 			uint32_t	index;
 
+			if ((st = na_word_cache_find(sm->forms, w, n, norms[i].hash, &form)) != NA_OK)
+				return st;
+			if (form != NA_WORD_NONE)
+				e = na_word_cache_at(sm->forms, form);
+			wc = e ? e->wc : na_word_class(norms[i].hash);
 			if ((wc & (NA_WC_VERB | NA_WC_UNKNOWN)) == NA_WC_VERB)
 				verb = true;
 			if ((wc & (NA_WC_CUE | NA_WC_UNKNOWN)) == NA_WC_CUE)
 				cue = true;
 			if ((wc & (NA_WC_STOP | NA_WC_UNKNOWN)) == NA_WC_STOP)
 				continue;
-			if ((st = na_stem_cache_id(sm->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
-										&id, &has)) != NA_OK)
-				return st;
-			if (!has)
-				continue;
-			if ((st = word_count(sm, id, &index)) != NA_OK)
-				return st;
+			if (e)
+			{
+				/* the cache keeps the stem and the word of each distinct form */
+				if ((st = na_word_cache_stem(sm->forms, form, (NaTokenKind) t->kind)) != NA_OK)
+					return st;
+				if (e->stem != NA_WS_TERM)
+					continue;
+				if (e->index == UINT32_MAX)
+				{
+					if ((st = word_count(sm, e->id, &e->index)) != NA_OK)
+						return st;
+				}
+				else
+					sm->words[e->index].count++;
+				index = e->index;
+			}
+			else
+			{
+				uint32_t	id;
+				bool		has;
+
+				if ((st = na_lexer_term_id(sm->lx, w, n, norms[i].hash, (NaTokenKind) t->kind,
+										   &id, &has)) != NA_OK)
+					return st;
+				if (!has)
+					continue;
+				if ((st = word_count(sm, id, &index)) != NA_OK)
+					return st;
+			}
 			if (s && index != UINT32_MAX && s->nids < MAX_SENT_IDS)
 			{
 				bool		seen = false;
