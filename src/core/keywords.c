@@ -395,17 +395,16 @@ mix32(uint64_t k)
 
 /*
  * rehash: make slots (a table of indices + 1 into an array of n entries
- * whose hashes hash(i) gives) at least four times want (n or more),
- * rebuilding it.
+ * whose hashes hash(i) gives) at least four times n, rebuilding it.
  */
 static NaStatus
-rehash(const NaAllocator *alloc, uint32_t **slots, uint32_t *nslots, uint32_t n, uint32_t want,
+rehash(const NaAllocator *alloc, uint32_t **slots, uint32_t *nslots, uint32_t n,
 	   uint32_t (*hash) (const NaKeywords *kw, uint32_t i), const NaKeywords *kw)
 {
 	uint32_t	size = *nslots ? *nslots : 1024;
 	uint32_t   *s;
 
-	while (size < 4 * (want + 1))
+	while (size < 4 * (n + 1))
 		size *= 2;
 	if (size == *nslots)
 		return NA_OK;
@@ -450,7 +449,7 @@ word_get(NaKeywords *kw, uint32_t id, uint32_t *out)
 	NaStatus	st;
 
 	if (kw->nwslots < 4 * (kw->nwords + 1) &&
-		(st = rehash(kw->alloc, &kw->wslots, &kw->nwslots, kw->nwords, kw->nwords, word_hash, kw)) != NA_OK)
+		(st = rehash(kw->alloc, &kw->wslots, &kw->nwslots, kw->nwords, word_hash, kw)) != NA_OK)
 		return st;
 	for (j = mix32(id) & (kw->nwslots - 1); kw->wslots[j]; j = (j + 1) & (kw->nwslots - 1))
 		if (kw->words[kw->wslots[j] - 1].id == id)
@@ -623,7 +622,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	}
 	key = cand_key(kw, words, nwords);
 	if (kw->ncslots < 4 * (kw->ncands + 1) &&
-		(st = rehash(kw->alloc, &kw->cslots, &kw->ncslots, kw->ncands, kw->ncands, cand_hash, kw)) != NA_OK)
+		(st = rehash(kw->alloc, &kw->cslots, &kw->ncslots, kw->ncands, cand_hash, kw)) != NA_OK)
 		return st;
 	for (j = mix32(key) & (kw->ncslots - 1); kw->cslots[j]; j = (j + 1) & (kw->ncslots - 1))
 	{
@@ -946,9 +945,10 @@ run_mentions(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 }
 
 /*
- * reserve_window: room in the word and candidate tables for a window of n
+ * reserve_window: room in the word and candidate arrays for a window of n
  * tokens at once (a token adds one word at most, and seldom more than one
- * candidate), instead of growing them a step at a time.
+ * candidate), instead of growing them a step at a time; the tables of
+ * slots, which must be cleared, grow with what they hold.
  */
 static NaStatus
 reserve_window(NaKeywords *kw, size_t n)
@@ -960,12 +960,6 @@ reserve_window(NaKeywords *kw, size_t n)
 
 	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words, sizeof(Word))) != NA_OK ||
 		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands, sizeof(Cand))) != NA_OK)
-		return st;
-	if (kw->nwslots < 4 * (words + 1) &&
-		(st = rehash(kw->alloc, &kw->wslots, &kw->nwslots, kw->nwords, words, word_hash, kw)) != NA_OK)
-		return st;
-	if (kw->ncslots < 4 * (cands + 1) &&
-		(st = rehash(kw->alloc, &kw->cslots, &kw->ncslots, kw->ncands, cands, cand_hash, kw)) != NA_OK)
 		return st;
 	return NA_OK;
 }

@@ -507,8 +507,10 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 }
 
 /*
- * reserve_window: room for a window of n tokens at once (a token adds one
- * stem and one id at most), instead of growing the tables a step at a time.
+ * reserve_window: room in the arrays for a window of n tokens at once (a
+ * token adds one stem and one id at most), instead of growing them a step
+ * at a time; the table of slots, which must be cleared, grows with what
+ * it holds.
  */
 static NaStatus
 reserve_window(NaSummary *sm, size_t n)
@@ -528,8 +530,6 @@ reserve_window(NaSummary *sm, size_t n)
 						sizeof(Sent))) != NA_OK ||
 		(st = na_grow32(sm->alloc, (void **) &sm->ids, &sm->capids, sm->nids + more,
 						sizeof(uint32_t))) != NA_OK)
-		return st;
-	if (sm->nwslots < 4 * (words + 1) && (st = word_slots(sm, words)) != NA_OK)
 		return st;
 	return NA_OK;
 }
