@@ -312,6 +312,7 @@ typedef struct Cand
 #define SHOWN_INSIDE	2		/* inside a sentence: as written */
 
 /* What the last word of a candidate looks like (Cand.head) */
+#define HEAD_KNOWN		0x80	/* NaWordEntry.marks: the shape is there */
 #define HEAD_UNKNOWN	0x01	/* not in the word class table */
 #define HEAD_SUFFIX		0x02	/* an adjective's or verb's ending: -ed, -ing,
 								 * -ly, -ous, -ful, -ive, -able, -al, -ic */
@@ -352,6 +353,18 @@ typedef struct TokInfo
 	uint8_t		titlecase;		/* its line is a title-case headline */
 } TokInfo;
 
+/*
+ * Logarithms of small whole numbers (counts, sentence numbers), each
+ * computed once per text: most candidates share a few values.
+ */
+#define LOG_MEMO	64
+
+typedef struct LogMemo
+{
+	uint64_t	known;			/* bit k: v[k] is there */
+	double		v[LOG_MEMO];
+} LogMemo;
+
 struct NaKeywords
 {
 	NaDoc	   *doc;
@@ -375,6 +388,9 @@ struct NaKeywords
 	NaWordCache *forms;			/* the document's distinct words */
 	TokInfo    *info;			/* per token of the window */
 	size_t		capinfo;
+
+	LogMemo		log1p_counts;	/* log1p of counts (finish) */
+	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
 	size_t		work;			/* units of work since the last yield */
@@ -596,6 +612,20 @@ head_shape(const char *w, size_t n, uint32_t h)
 	return shape;
 }
 
+/* word_shape: head_shape of the word of token b, once per distinct word */
+static uint8_t
+word_shape(NaKeywords *kw, const NaDocNorm *norms, size_t b)
+{
+	NaWordEntry *e;
+
+	if (kw->info[b].form == NA_WORD_NONE)
+		return head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	e = na_word_cache_at(kw->forms, kw->info[b].form);
+	if (!(e->marks & HEAD_KNOWN))
+		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	return e->marks & ~HEAD_KNOWN;
+}
+
 /*
  * add_mention counts one mention of the candidate made of the words of
  * tokens a..b (the window's info gives them; connectors too).
@@ -656,7 +686,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	c->first = c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
 	c->sentence = toks[a].sentence;
 	c->shown = kw->info[a].shown;
-	c->head = head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	c->head = word_shape(kw, norms, b);
 	kw->cslots[j] = ++kw->ncands;
 surface:
 	c->start = toks[a].start;
@@ -1084,6 +1114,20 @@ merge_names(NaKeywords *kw)
 	}
 }
 
+/* memo_log: log1p(k) (plus_one) or log(k), remembered in m for small k */
+static double
+memo_log(LogMemo *m, uint32_t k, bool plus_one)
+{
+	if (k >= LOG_MEMO)
+		return plus_one ? log1p((double) k) : log((double) k);
+	if (!(m->known & (UINT64_C(1) << k)))
+	{
+		m->v[k] = plus_one ? log1p((double) k) : log((double) k);
+		m->known |= UINT64_C(1) << k;
+	}
+	return m->v[k];
+}
+
 /*
  * word_idfs: every word's idf against corpus, normalized to 0..1, and the
  * logarithm of its count, which every candidate holding it reads.
@@ -1103,7 +1147,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 			w->idf = 1.0f;
 		else
 			w->idf = (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top);
-		w->log_count = (float) log1p((double) w->count);
+		w->log_count = (float) memo_log(&kw->log1p_counts, w->count, true);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
@@ -1117,7 +1161,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
  * "Deutsche Boerse" as they are.
  */
 static void
-features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
+features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 {
 	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
 	float		idf_sum = 0;
@@ -1130,11 +1174,11 @@ features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 		idf_sum += w->idf;
 		wtf += w->log_count;
 	}
-	f[0] = (float) log1p((double) c->count);
+	f[0] = (float) memo_log(&kw->log1p_counts, c->count, true);
 	f[1] = idf_sum / c->nwords;
 	f[2] = (float) (c->first / ntok);
 	f[3] = c->sentence <= 1;
-	f[4] = (float) log((double) (c->sentence ? c->sentence : 1));
+	f[4] = (float) memo_log(&kw->log_sentences, c->sentence ? c->sentence : 1, false);
 	f[5] = is_name(c);
 	f[6] = (float) ((c->last - c->first) / ntok);
 	f[7] = wtf / c->nwords;
@@ -1180,6 +1224,7 @@ static NaStatus
 prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 {
 	merge_names(kw);
+	kw->log1p_counts.known = kw->log_sentences.known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
 	*maxcount = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)

@@ -110,8 +110,8 @@ extern int64_t na_keywords_df(const NaCorpus *corpus, uint32_t id);
  * the number of its entry).  An entry holds the word's class, the term id
  * of its stem (news.term_id of the "english" lexer's term, resolved by
  * na_word_cache_stem on first need, with the kind of the token that needs
- * it) and an index its owner attaches (an entry of the owner's own table
- * of stems).  At most NA_KW_MAX_CANDIDATES words are kept: for a later
+ * it), and an index and marks its owner attaches (an entry of the owner's
+ * own table of stems, what it learnt of the word).  At most NA_KW_MAX_CANDIDATES words are kept: for a later
  * one na_word_cache_find gives NA_WORD_NONE and the caller goes to
  * na_word_class and na_lexer_term_id itself.
  */
@@ -124,6 +124,7 @@ typedef struct NaWordEntry
 	uint16_t	len;
 	uint16_t	wc;				/* na_word_class(hash) */
 	uint8_t		stem;			/* NA_WS_*: is the stem known, is there one */
+	uint8_t		marks;			/* the owner's, 0 until it sets them */
 	uint32_t	id;				/* term id of the stem (NA_WS_TERM) */
 	uint32_t	index;			/* the owner's, UINT32_MAX until it sets one */
 } NaWordEntry;
