@@ -229,6 +229,8 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 	e->stem = NA_WS_UNKNOWN;
 	e->index = UINT32_MAX;
 	c->slots[j] = c->n + 1;
+	/* for na_word_cache_stem, which the caller may need a little later */
+	na_lexer_prefetch_id(c->lx, hash);
 	*entry = c->n++;
 	return NA_OK;
 }

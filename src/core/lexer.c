@@ -628,6 +628,14 @@ na_lexer_term_id(NaLexer *lx, const char *w, size_t n, uint32_t hash, NaTokenKin
 	return NA_OK;
 }
 
+/* na_lexer_prefetch_id: see lexer.h. */
+void
+na_lexer_prefetch_id(const NaLexer *lx, uint32_t hash)
+{
+	if (lx->ids)
+		__builtin_prefetch(&lx->ids[hash & (ID_SLOTS - 1)]);
+}
+
 /*
  * Prefetching.  The cache probe is a memory access the CPU cannot predict,
  * so the tokens of a window are read in a pipeline: a plain word is folded

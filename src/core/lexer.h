@@ -80,6 +80,10 @@ extern NaStatus na_lexer_term(NaLexer *lx, const char *s, size_t len,
 extern NaStatus na_lexer_term_id(NaLexer *lx, const char *w, size_t n, uint32_t hash,
 								 NaTokenKind kind, uint32_t *id, bool *has);
 
+/* na_lexer_prefetch_id: na_lexer_term_id will soon be asked for a word with
+ * this hash; its cache slot is fetched meanwhile. */
+extern void na_lexer_prefetch_id(const NaLexer *lx, uint32_t hash);
+
 /*
  * na_normalize_token writes the normalized, unstemmed form of tok (a token of
  * text) to out, replacing its contents: NFKC, case folded, entities decoded,

@@ -108,6 +108,8 @@ struct NaSummary
 
 	uint64_t	nsentences;		/* all sentences read */
 	NaWordCache *forms;			/* the document's distinct words */
+	uint32_t   *form;			/* per token of the window: its word's entry */
+	size_t		capform;
 };
 
 /* ---------------------------------------------------------------------
@@ -228,6 +230,7 @@ na_summary_destroy(NaSummary *sm)
 	na_release(sm->alloc, sm->words);
 	na_release(sm->alloc, sm->wslots);
 	na_word_cache_destroy(sm->forms);
+	na_release(sm->alloc, sm->form);
 	na_release(sm->alloc, sm);
 }
 
@@ -391,13 +394,11 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 		{
 			const char *w = arena + norms[i].off;
 			size_t		n = norms[i].len;
-			uint32_t	form;
+			uint32_t	form = sm->form[i];
 			NaWordEntry *e = NULL;
 			unsigned	wc;
 			uint32_t	index;
 
-			if ((st = na_word_cache_find(sm->forms, w, n, norms[i].hash, &form)) != NA_OK)
-				return st;
 			if (form != NA_WORD_NONE)
 				e = na_word_cache_at(sm->forms, form);
 			wc = e ? e->wc : na_word_class(norms[i].hash);
@@ -508,9 +509,9 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 
 /*
  * reserve_window: room in the arrays for a window of n tokens at once (a
- * token adds one stem and one id at most), instead of growing them a step
- * at a time; the table of slots, which must be cleared, grows with what
- * it holds.
+ * token has its word's entry, and adds one stem and one id at most),
+ * instead of growing them a step at a time; the table of slots, which
+ * must be cleared, grows with what it holds.
  */
 static NaStatus
 reserve_window(NaSummary *sm, size_t n)
@@ -521,6 +522,14 @@ reserve_window(NaSummary *sm, size_t n)
 	NaStatus	st;
 
 	(void) na_doc_sentences(sm->doc, &nsent);
+	if (n > sm->capform)
+	{
+		na_release(sm->alloc, sm->form);
+		sm->form = na_alloc(sm->alloc, n * sizeof(uint32_t));
+		sm->capform = sm->form ? n : 0;
+		if (!sm->form)
+			return NA_ERR_NOMEM;
+	}
 	if (sm->nsents >= NA_SUM_MAX_CANDIDATES)
 		nsent = more = 0;		/* no sentence is kept any more */
 	else if (nsent > NA_SUM_MAX_CANDIDATES - sm->nsents)
@@ -547,6 +556,18 @@ na_summary_window(NaSummary *sm)
 
 	if ((st = reserve_window(sm, n)) != NA_OK)
 		return st;
+	/*
+	 * the words of the window first, so that the term ids of new ones are
+	 * fetched while the sentences are read
+	 */
+	for (size_t i = 0; i < n; i++)
+	{
+		sm->form[i] = NA_WORD_NONE;
+		if ((toks[i].marks & NA_DM_WORD) &&
+			(st = na_word_cache_find(sm->forms, arena + norms[i].off, norms[i].len, norms[i].hash,
+									 &sm->form[i])) != NA_OK)
+			return st;
+	}
 	for (size_t s0 = 0; s0 < n;)
 	{
 		size_t		s1 = s0 + 1;
