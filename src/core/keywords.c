@@ -192,6 +192,16 @@ word_cache_grow(NaWordCache *c)
 	return NA_OK;
 }
 
+/* same_form: are a[0..n) and b[0..n) equal? (words are short: no call) */
+static inline bool
+same_form(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* na_word_cache_find: see keywords.h. */
 NaStatus
 na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
@@ -208,7 +218,7 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
 	{
 		e = &c->entries[c->slots[j] - 1];
-		if (e->hash == hash && e->len == n && memcmp(c->forms.data + e->off, w, n) == 0)
+		if (e->hash == hash && e->len == n && same_form(c->forms.data + e->off, w, n))
 		{
 			*entry = c->slots[j] - 1;
 			return NA_OK;

@@ -25,7 +25,8 @@
  * news.term_id of its term (na_lexer_term_id), for the analyses that look
  * words up one at a time by their document hash: one probe of a 32-byte
  * slot instead of a fold, two hashes and a probe of the term cache.  It is
- * made on first use, and emptied when 70% full, like the term cache.
+ * made on first use (4 MB, the vocabulary of Reuters-21578 and BBC News
+ * together), and emptied when 70% full, like the term cache.
  */
 #include "lexer.h"
 
@@ -42,7 +43,7 @@
 #define STOP_MARK		0xFF	/* val_len of a stopword */
 #define KEY_PAD			32		/* CACHE_KEY_MAX rounded up to 8-byte words */
 
-#define ID_SLOTS		65536	/* power of two: 2 MB of 32-byte slots */
+#define ID_SLOTS		131072	/* power of two: 4 MB of 32-byte slots */
 #define ID_MAX_USED		(ID_SLOTS / 10 * 7)
 #define ID_KEY_MAX		20		/* longer words are not cached */
 
