@@ -615,7 +615,8 @@ head_shape(const char *w, size_t n, uint32_t h)
 		size_t		k = suffixes[i].len;
 
 		/* the last letter first: most words end in none of them */
-		if (n > k + 2 && w[n - 1] == suffixes[i].s[k - 1] && memcmp(w + n - k, suffixes[i].s, k) == 0)
+		if (n > k + 2 && w[n - 1] == suffixes[i].s[k - 1] &&
+			memcmp(w + n - k, suffixes[i].s, k) == 0)
 		{
 			shape |= HEAD_SUFFIX;
 			break;
@@ -996,12 +997,18 @@ static NaStatus
 reserve_window(NaKeywords *kw, size_t n)
 {
 	uint32_t	more = n < NA_KW_MAX_CANDIDATES ? (uint32_t) n : NA_KW_MAX_CANDIDATES;
-	uint32_t	words = kw->nwords + more < NA_KW_MAX_CANDIDATES ? kw->nwords + more : NA_KW_MAX_CANDIDATES;
-	uint32_t	cands = kw->ncands + more < NA_KW_MAX_CANDIDATES ? kw->ncands + more : NA_KW_MAX_CANDIDATES;
+	uint32_t	words = kw->nwords + more;
+	uint32_t	cands = kw->ncands + more;
 	NaStatus	st;
 
-	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words, sizeof(Word))) != NA_OK ||
-		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands, sizeof(Cand))) != NA_OK)
+	if (words > NA_KW_MAX_CANDIDATES)
+		words = NA_KW_MAX_CANDIDATES;
+	if (cands > NA_KW_MAX_CANDIDATES)
+		cands = NA_KW_MAX_CANDIDATES;
+	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words,
+						sizeof(Word))) != NA_OK ||
+		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands,
+						sizeof(Cand))) != NA_OK)
 		return st;
 	return NA_OK;
 }

@@ -111,9 +111,11 @@ extern int64_t na_keywords_df(const NaCorpus *corpus, uint32_t id);
  * of its stem (news.term_id of the "english" lexer's term, resolved by
  * na_word_cache_stem on first need, with the kind of the token that needs
  * it), and an index and marks its owner attaches (an entry of the owner's
- * own table of stems, what it learnt of the word).  At most NA_KW_MAX_CANDIDATES words are kept: for a later
- * one na_word_cache_find gives NA_WORD_NONE and the caller goes to
- * na_word_class and na_lexer_term_id itself.
+ * own table of stems, what it learnt of the word).  At most
+ * NA_KW_MAX_CANDIDATES words are kept: for a later one na_word_cache_find
+ * gives NA_WORD_NONE and the caller goes to na_word_class and
+ * na_lexer_term_id itself.  A new word's term id slot in the lexer is
+ * prefetched (na_lexer_prefetch_id).
  */
 #define NA_WORD_NONE	UINT32_MAX
 
