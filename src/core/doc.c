@@ -458,15 +458,22 @@ word_marks(const NaDoc *doc, const NaToken *t, const NaDocNorm *n)
 static NaStatus
 normalize(NaDoc *doc, size_t n)
 {
+	size_t		room = 1;
 	NaStatus	st;
 
 	if ((st = reserve(doc->alloc, (void **) &doc->norms, &doc->capnorms, n, sizeof(NaDocNorm),
 					  1024)) != NA_OK)
 		return st;
-	/* the arena exists even when every form is empty: offsets into it are
-	 * never taken from a NULL pointer */
+	/*
+	 * the arena exists even when every form is empty: offsets into it are
+	 * never taken from a NULL pointer.  Room for the window's bytes and a
+	 * separator per token is made at once: forms of plain text are no
+	 * longer than their tokens, so only a folded one grows the arena.
+	 */
 	doc->arena.len = 0;
-	if ((st = na_buf_reserve(&doc->arena, 1)) != NA_OK)
+	if (n > 0)
+		room = (size_t) doc->tokens[n - 1].start + doc->tokens[n - 1].len - doc->tokens[0].start + n;
+	if ((st = na_buf_reserve(&doc->arena, room)) != NA_OK)
 		return st;
 	for (size_t i = 0; i < n; i++)
 	{
@@ -478,8 +485,12 @@ normalize(NaDoc *doc, size_t n)
 
 		if ((i & 4095) == 4095)
 			na_yield(doc->yield);
-		if (i > 0 && (st = na_buf_append(&doc->arena, " ", 1)) != NA_OK)
-			return st;
+		if (i > 0)
+		{
+			if (doc->arena.len == doc->arena.cap && (st = na_buf_reserve(&doc->arena, 1)) != NA_OK)
+				return st;
+			doc->arena.data[doc->arena.len++] = ' ';
+		}
 		off = doc->arena.len;
 		if (t->len <= NORM_MAX_TOKEN && t->kind != NA_TOK_URL && t->kind != NA_TOK_EMAIL)
 		{

@@ -124,34 +124,26 @@ na_keywords_df(const NaCorpus *corpus, uint32_t id)
 }
 
 /* ---------------------------------------------------------------------
- * NaStemCache
+ * NaWordCache
  * ------------------------------------------------------------------- */
 
-typedef struct StemSlot
-{
-	uint32_t	hash;
-	uint32_t	id;
-	uint32_t	off;			/* the form in NaStemCache.forms */
-	uint16_t	len;
-	uint8_t		used;
-	uint8_t		has;			/* gives a term */
-} StemSlot;
-
-struct NaStemCache
+struct NaWordCache
 {
 	NaLexer    *lx;
 	const NaAllocator *alloc;
-	StemSlot   *slots;
-	uint32_t	nslots;
+	NaWordEntry *entries;
 	uint32_t	n;
+	uint32_t	cap;
+	uint32_t   *slots;			/* entry number + 1, 0 = empty */
+	uint32_t	nslots;
 	NaBuf		forms;
 };
 
-/* na_stem_cache_create: see keywords.h. */
+/* na_word_cache_create: see keywords.h. */
 NaStatus
-na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out)
+na_word_cache_create(NaLexer *lx, const NaAllocator *alloc, NaWordCache **out)
 {
-	NaStemCache *c = na_alloc(alloc, sizeof(NaStemCache));
+	NaWordCache *c = na_alloc(alloc, sizeof(NaWordCache));
 
 	*out = NULL;
 	if (!c)
@@ -164,36 +156,35 @@ na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out)
 	return NA_OK;
 }
 
-/* na_stem_cache_destroy: see keywords.h. */
+/* na_word_cache_destroy: see keywords.h. */
 void
-na_stem_cache_destroy(NaStemCache *c)
+na_word_cache_destroy(NaWordCache *c)
 {
 	if (!c)
 		return;
+	na_release(c->alloc, c->entries);
 	na_release(c->alloc, c->slots);
 	na_buf_free(&c->forms);
 	na_release(c->alloc, c);
 }
 
-/* stem_cache_grow: double the table (or make the first) */
+/* word_cache_grow: double the slots (or make the first) */
 static NaStatus
-stem_cache_grow(NaStemCache *c)
+word_cache_grow(NaWordCache *c)
 {
 	uint32_t	size = c->nslots ? c->nslots * 2 : 1024;
-	StemSlot   *s = na_alloc(c->alloc, (size_t) size * sizeof(StemSlot));
+	uint32_t   *s = na_alloc(c->alloc, (size_t) size * sizeof(uint32_t));
 
 	if (!s)
 		return NA_ERR_NOMEM;
-	memset(s, 0, (size_t) size * sizeof(StemSlot));
-	for (uint32_t i = 0; i < c->nslots; i++)
+	memset(s, 0, (size_t) size * sizeof(uint32_t));
+	for (uint32_t i = 0; i < c->n; i++)
 	{
 		uint32_t	j;
 
-		if (!c->slots[i].used)
-			continue;
-		for (j = c->slots[i].hash & (size - 1); s[j].used; j = (j + 1) & (size - 1))
+		for (j = c->entries[i].hash & (size - 1); s[j]; j = (j + 1) & (size - 1))
 			;
-		s[j] = c->slots[i];
+		s[j] = i + 1;
 	}
 	na_release(c->alloc, c->slots);
 	c->slots = s;
@@ -201,50 +192,82 @@ stem_cache_grow(NaStemCache *c)
 	return NA_OK;
 }
 
-/* na_stem_cache_id: see keywords.h. */
-NaStatus
-na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash, NaTokenKind kind,
-				 uint32_t *id, bool *has)
+/* same_form: are a[0..n) and b[0..n) equal? (words are short: no call) */
+static inline bool
+same_form(const char *a, const char *b, size_t n)
 {
-	const char *term;
-	size_t		tlen;
-	uint32_t	j = 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* na_word_cache_find: see keywords.h. */
+NaStatus
+na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+{
+	uint32_t	j;
+	NaWordEntry *e;
 	NaStatus	st;
 
-	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
+	*entry = NA_WORD_NONE;
+	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
+		return NA_OK;
+	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
+		return st;
+	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
 	{
-		if (4 * (c->n + 1) > 3 * c->nslots && (st = stem_cache_grow(c)) != NA_OK)
-			return st;
-		for (j = hash & (c->nslots - 1); c->slots[j].used; j = (j + 1) & (c->nslots - 1))
+		e = &c->entries[c->slots[j] - 1];
+		if (e->hash == hash && e->len == n && same_form(c->forms.data + e->off, w, n))
 		{
-			const StemSlot *s = &c->slots[j];
-
-			if (s->hash == hash && s->len == n && memcmp(c->forms.data + s->off, w, n) == 0)
-			{
-				*id = s->id;
-				*has = s->has;
-				return NA_OK;
-			}
+			*entry = c->slots[j] - 1;
+			return NA_OK;
 		}
 	}
-	if ((st = na_lexer_term(c->lx, w, n, kind, &term, &tlen)) != NA_OK)
+	if (c->n == c->cap &&
+		(st = na_grow32(c->alloc, (void **) &c->entries, &c->cap, c->n + 1,
+						sizeof(NaWordEntry))) != NA_OK)
 		return st;
-	*has = tlen > 0;
-	*id = tlen > 0 ? na_term_id(term, tlen) : 0;
-	if (n <= UINT16_MAX && c->n < NA_KW_MAX_CANDIDATES)
-	{
-		StemSlot   *s = &c->slots[j];
+	if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
+		return st;
+	e = &c->entries[c->n];
+	memset(e, 0, sizeof(*e));
+	e->hash = hash;
+	e->off = (uint32_t) (c->forms.len - n);
+	e->len = (uint16_t) n;
+	e->wc = (uint16_t) na_word_class(hash);
+	e->stem = NA_WS_UNKNOWN;
+	e->index = UINT32_MAX;
+	c->slots[j] = c->n + 1;
+	/* for na_word_cache_stem, which the caller may need a little later */
+	na_lexer_prefetch_id(c->lx, hash);
+	*entry = c->n++;
+	return NA_OK;
+}
 
-		if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
-			return st;
-		s->hash = hash;
-		s->id = *id;
-		s->off = (uint32_t) (c->forms.len - n);
-		s->len = (uint16_t) n;
-		s->used = 1;
-		s->has = *has;
-		c->n++;
-	}
+/* na_word_cache_at: see keywords.h. */
+NaWordEntry *
+na_word_cache_at(NaWordCache *c, uint32_t e)
+{
+	return &c->entries[e];
+}
+
+/* na_word_cache_stem: see keywords.h. */
+NaStatus
+na_word_cache_stem(NaWordCache *c, uint32_t e, NaTokenKind kind)
+{
+	NaWordEntry *we = &c->entries[e];
+	uint32_t	id;
+	bool		has;
+	NaStatus	st;
+
+	if (we->stem != NA_WS_UNKNOWN)
+		return NA_OK;
+	if ((st = na_lexer_term_id(c->lx, c->forms.data + we->off, we->len, we->hash, kind,
+							   &id, &has)) != NA_OK)
+		return st;
+	we->id = id;
+	we->stem = has ? NA_WS_TERM : NA_WS_NONE;
 	return NA_OK;
 }
 
@@ -301,6 +324,7 @@ typedef struct Cand
 #define SHOWN_INSIDE	2		/* inside a sentence: as written */
 
 /* What the last word of a candidate looks like (Cand.head) */
+#define HEAD_KNOWN		0x80	/* NaWordEntry.marks: the shape is there */
 #define HEAD_UNKNOWN	0x01	/* not in the word class table */
 #define HEAD_SUFFIX		0x02	/* an adjective's or verb's ending: -ed, -ing,
 								 * -ly, -ous, -ful, -ive, -able, -al, -ic */
@@ -313,6 +337,7 @@ typedef struct Word
 	uint32_t	name;			/* index + 1 of the longest name ending or
 								 * starting with it (finish) */
 	float		idf;			/* normalized, 0..1 (finish) */
+	float		log_count;		/* log1p(count) (finish) */
 } Word;
 
 /* Token roles */
@@ -329,6 +354,7 @@ enum
 typedef struct TokInfo
 {
 	uint32_t	word;			/* index into words, or UINT32_MAX */
+	uint32_t	form;			/* its entry in the word cache, or NA_WORD_NONE */
 	uint8_t		role;
 	uint8_t		initial;		/* first word of a sentence or line, or in a
 								 * title-case sentence */
@@ -338,6 +364,18 @@ typedef struct TokInfo
 	uint16_t	wc;				/* na_word_class of its normalized form */
 	uint8_t		titlecase;		/* its line is a title-case headline */
 } TokInfo;
+
+/*
+ * Logarithms of small whole numbers (counts, sentence numbers), each
+ * computed once per text: most candidates share a few values.
+ */
+#define LOG_MEMO	64
+
+typedef struct LogMemo
+{
+	uint64_t	known;			/* bit k: v[k] is there */
+	double		v[LOG_MEMO];
+} LogMemo;
 
 struct NaKeywords
 {
@@ -359,9 +397,12 @@ struct NaKeywords
 	uint32_t	nwslots;
 
 	const char *arena;			/* the window's normalized forms */
-	NaStemCache *stems;
+	NaWordCache *forms;			/* the document's distinct words */
 	TokInfo    *info;			/* per token of the window */
 	size_t		capinfo;
+
+	LogMemo		log1p_counts;	/* log1p of counts (finish) */
+	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
 	size_t		work;			/* units of work since the last yield */
@@ -483,7 +524,7 @@ na_keywords_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	kw->lx = lx;
 	kw->alloc = alloc;
 	kw->yield = yield;
-	if (na_stem_cache_create(lx, alloc, &kw->stems) != NA_OK)
+	if (na_word_cache_create(lx, alloc, &kw->forms) != NA_OK)
 	{
 		na_release(alloc, kw);
 		return NA_ERR_NOMEM;
@@ -503,13 +544,23 @@ na_keywords_destroy(NaKeywords *kw)
 	na_release(kw->alloc, kw->words);
 	na_release(kw->alloc, kw->wslots);
 	na_release(kw->alloc, kw->info);
-	na_stem_cache_destroy(kw->stems);
+	na_word_cache_destroy(kw->forms);
 	na_release(kw->alloc, kw);
 }
 
 /* ---------------------------------------------------------------------
  * Reading a window
  * ------------------------------------------------------------------- */
+
+/* same_words: are the word lists a[0..n) and b[0..n) equal? */
+static inline bool
+same_words(const uint32_t *a, const uint32_t *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
 
 /* cand_key: the key of the candidate made of words[0..n) */
 static uint64_t
@@ -537,7 +588,7 @@ cand_find(NaKeywords *kw, const uint32_t *words, int n)
 	{
 		Cand	   *c = &kw->cands[kw->cslots[j] - 1];
 
-		if (c->key == key && c->nwords == n && memcmp(c->words, words, n * sizeof(uint32_t)) == 0)
+		if (c->key == key && c->nwords == n && same_words(c->words, words, n))
 			return c;
 	}
 	return NULL;
@@ -563,13 +614,29 @@ head_shape(const char *w, size_t n, uint32_t h)
 	{
 		size_t		k = suffixes[i].len;
 
-		if (n > k + 2 && memcmp(w + n - k, suffixes[i].s, k) == 0)
+		/* the last letter first: most words end in none of them */
+		if (n > k + 2 && w[n - 1] == suffixes[i].s[k - 1] &&
+			memcmp(w + n - k, suffixes[i].s, k) == 0)
 		{
 			shape |= HEAD_SUFFIX;
 			break;
 		}
 	}
 	return shape;
+}
+
+/* word_shape: head_shape of the word of token b, once per distinct word */
+static uint8_t
+word_shape(NaKeywords *kw, const NaDocNorm *norms, size_t b)
+{
+	NaWordEntry *e;
+
+	if (kw->info[b].form == NA_WORD_NONE)
+		return head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	e = na_word_cache_at(kw->forms, kw->info[b].form);
+	if (!(e->marks & HEAD_KNOWN))
+		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	return e->marks & ~HEAD_KNOWN;
 }
 
 /*
@@ -603,8 +670,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	for (j = mix32(key) & (kw->ncslots - 1); kw->cslots[j]; j = (j + 1) & (kw->ncslots - 1))
 	{
 		c = &kw->cands[kw->cslots[j] - 1];
-		if (c->key == key && c->nwords == nwords &&
-			memcmp(c->words, words, nwords * sizeof(uint32_t)) == 0)
+		if (c->key == key && c->nwords == nwords && same_words(c->words, words, nwords))
 		{
 			c->count++;
 			c->names += name;
@@ -633,7 +699,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	c->first = c->last = pos > UINT32_MAX ? UINT32_MAX : (uint32_t) pos;
 	c->sentence = toks[a].sentence;
 	c->shown = kw->info[a].shown;
-	c->head = head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+	c->head = word_shape(kw, norms, b);
 	kw->cslots[j] = ++kw->ncands;
 surface:
 	c->start = toks[a].start;
@@ -673,9 +739,19 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 		for (size_t i = l0; i < l1; i++)
 		{
 			const NaDocToken *t = &toks[i];
-			unsigned	wc;
+			TokInfo    *ti = &kw->info[i];
+			unsigned	wc = NA_WC_UNKNOWN;
 
-			kw->info[i].wc = wc = (t->marks & NA_DM_WORD) ? na_word_class(norms[i].hash) : NA_WC_UNKNOWN;
+			ti->form = NA_WORD_NONE;
+			if (t->marks & NA_DM_WORD)
+			{
+				if ((st = na_word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
+											 norms[i].hash, &ti->form)) != NA_OK)
+					return st;
+				wc = ti->form != NA_WORD_NONE ? na_word_cache_at(kw->forms, ti->form)->wc
+					: na_word_class(norms[i].hash);
+			}
+			ti->wc = (uint16_t) wc;
 			if (i == l0 || !(t->marks & NA_DM_WORD) || (wc & NA_WC_STOP))
 				continue;
 			if (!(t->marks & (NA_DM_CAP | NA_DM_ACAPS)))
@@ -765,26 +841,46 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			continue;
 
 		/* the word's stem (connectors: the word itself) */
+		if (ti->role == R_CONNECT)
+		{
+			if ((st = word_get(kw, na_term_id(w, n), &ti->word)) != NA_OK)
+				return st;
+		}
+		else if (ti->form != NA_WORD_NONE)
+		{
+			NaWordEntry *e;
+
+			/* the cache keeps the stem and the word of each distinct form */
+			if ((st = na_word_cache_stem(kw->forms, ti->form, (NaTokenKind) t->kind)) != NA_OK)
+				return st;
+			e = na_word_cache_at(kw->forms, ti->form);
+			if (e->stem != NA_WS_TERM)
+			{
+				ti->role = R_BREAK;
+				continue;
+			}
+			if (e->index == UINT32_MAX && (st = word_get(kw, e->id, &e->index)) != NA_OK)
+				return st;
+			ti->word = e->index;
+			if (ti->word != UINT32_MAX)
+				kw->words[ti->word].count++;
+		}
+		else
 		{
 			uint32_t	id;
 			bool		has;
 
-			if (ti->role == R_CONNECT)
-				id = na_term_id(w, n);
-			else
+			if ((st = na_lexer_term_id(kw->lx, w, n, norms[i].hash, (NaTokenKind) t->kind,
+									   &id, &has)) != NA_OK)
+				return st;
+			if (!has)
 			{
-				if ((st = na_stem_cache_id(kw->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
-											&id, &has)) != NA_OK)
-					return st;
-				if (!has)
-				{
-					ti->role = R_BREAK;
-					continue;
-				}
+				ti->role = R_BREAK;
+				continue;
 			}
 			if ((st = word_get(kw, id, &ti->word)) != NA_OK)
 				return st;
-			if (ti->word != UINT32_MAX && ti->role != R_CONNECT)
+			if (ti->word != UINT32_MAX)
 				kw->words[ti->word].count++;
 		}
 	}
@@ -891,6 +987,32 @@ run_mentions(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	return NA_OK;
 }
 
+/*
+ * reserve_window: room in the word and candidate arrays for a window of n
+ * tokens at once (a token adds one word at most, and seldom more than one
+ * candidate), instead of growing them a step at a time; the tables of
+ * slots, which must be cleared, grow with what they hold.
+ */
+static NaStatus
+reserve_window(NaKeywords *kw, size_t n)
+{
+	uint32_t	more = n < NA_KW_MAX_CANDIDATES ? (uint32_t) n : NA_KW_MAX_CANDIDATES;
+	uint32_t	words = kw->nwords + more;
+	uint32_t	cands = kw->ncands + more;
+	NaStatus	st;
+
+	if (words > NA_KW_MAX_CANDIDATES)
+		words = NA_KW_MAX_CANDIDATES;
+	if (cands > NA_KW_MAX_CANDIDATES)
+		cands = NA_KW_MAX_CANDIDATES;
+	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words,
+						sizeof(Word))) != NA_OK ||
+		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands,
+						sizeof(Cand))) != NA_OK)
+		return st;
+	return NA_OK;
+}
+
 /* na_keywords_window: see keywords.h. */
 NaStatus
 na_keywords_window(NaKeywords *kw)
@@ -917,6 +1039,8 @@ na_keywords_window(NaKeywords *kw)
 		}
 		kw->capinfo = cap;
 	}
+	if ((st = reserve_window(kw, n)) != NA_OK)
+		return st;
 	for (size_t s0 = 0; s0 < n;)
 	{
 		size_t		s1 = s0 + 1;
@@ -1009,7 +1133,24 @@ merge_names(NaKeywords *kw)
 	}
 }
 
-/* word_idfs: every word's idf against corpus, normalized to 0..1 */
+/* memo_log: log1p(k) (plus_one) or log(k), remembered in m for small k */
+static double
+memo_log(LogMemo *m, uint32_t k, bool plus_one)
+{
+	if (k >= LOG_MEMO)
+		return plus_one ? log1p((double) k) : log((double) k);
+	if (!(m->known & (UINT64_C(1) << k)))
+	{
+		m->v[k] = plus_one ? log1p((double) k) : log((double) k);
+		m->known |= UINT64_C(1) << k;
+	}
+	return m->v[k];
+}
+
+/*
+ * word_idfs: every word's idf against corpus, normalized to 0..1, and the
+ * logarithm of its count, which every candidate holding it reads.
+ */
 static void
 word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 {
@@ -1017,10 +1158,15 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 
 	for (uint32_t i = 0; i < kw->nwords; i++)
 	{
-		int64_t		df = na_keywords_df(corpus, kw->words[i].id);
+		Word	   *w = &kw->words[i];
+		int64_t		df = na_keywords_df(corpus, w->id);
 
-		kw->words[i].idf = top > 0 ? (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top)
-			: 1.0f;
+		/* a word the corpus lacks: 1, exactly what the formula gives */
+		if (top <= 0 || df == 0)
+			w->idf = 1.0f;
+		else
+			w->idf = (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top);
+		w->log_count = (float) memo_log(&kw->log1p_counts, w->count, true);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
@@ -1034,7 +1180,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
  * "Deutsche Boerse" as they are.
  */
 static void
-features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
+features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 {
 	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
 	float		idf_sum = 0;
@@ -1045,17 +1191,17 @@ features(const NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 		const Word *w = &kw->words[c->words[i]];
 
 		idf_sum += w->idf;
-		wtf += (float) log1p((double) w->count);
+		wtf += w->log_count;
 	}
-	f[0] = (float) log1p((double) c->count);
+	f[0] = (float) memo_log(&kw->log1p_counts, c->count, true);
 	f[1] = idf_sum / c->nwords;
 	f[2] = (float) (c->first / ntok);
 	f[3] = c->sentence <= 1;
-	f[4] = (float) log((double) (c->sentence ? c->sentence : 1));
+	f[4] = (float) memo_log(&kw->log_sentences, c->sentence ? c->sentence : 1, false);
 	f[5] = is_name(c);
 	f[6] = (float) ((c->last - c->first) / ntok);
 	f[7] = wtf / c->nwords;
-	f[8] = (float) log1p((double) kw->words[c->words[c->nwords - 1]].count);
+	f[8] = kw->words[c->words[c->nwords - 1]].log_count;
 	f[9] = (float) c->count / (float) (maxcount ? maxcount : 1);
 	f[10] = f[0] * f[1];
 	f[11] = (c->head & HEAD_UNKNOWN) != 0;
@@ -1097,6 +1243,7 @@ static NaStatus
 prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 {
 	merge_names(kw);
+	kw->log1p_counts.known = kw->log_sentences.known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
 	*maxcount = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
@@ -1170,7 +1317,7 @@ static bool
 contains(const Cand *a, const Cand *b)
 {
 	for (int i = 0; i + b->nwords <= a->nwords; i++)
-		if (memcmp(a->words + i, b->words, b->nwords * sizeof(uint32_t)) == 0)
+		if (same_words(a->words + i, b->words, b->nwords))
 			return true;
 	return false;
 }

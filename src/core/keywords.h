@@ -104,19 +104,53 @@ extern const NaCorpus *na_keywords_background(void);
 extern int64_t na_keywords_df(const NaCorpus *corpus, uint32_t id);
 
 /*
- * NaStemCache: the term id (news.term_id of the "english" lexer's term) of
- * normalized words, cached by their NaDocNorm hash for one document or a
- * few, so that a repeated word costs one probe.  At most
- * NA_KW_MAX_CANDIDATES forms are cached; later ones go to the lexer every
- * time.  na_stem_cache_id sets *has false when the word gives no term (a
- * stopword).
+ * NaWordCache: the distinct normalized words of a document (or of a few),
+ * as keyphrases and summaries read them, so that a repeated word costs one
+ * probe, by its NaDocNorm hash and form (na_word_cache_find, which gives
+ * the number of its entry).  An entry holds the word's class, the term id
+ * of its stem (news.term_id of the "english" lexer's term, resolved by
+ * na_word_cache_stem on first need, with the kind of the token that needs
+ * it), and an index and marks its owner attaches (an entry of the owner's
+ * own table of stems, what it learnt of the word).  At most
+ * NA_KW_MAX_CANDIDATES words are kept: for a later one na_word_cache_find
+ * gives NA_WORD_NONE and the caller goes to na_word_class and
+ * na_lexer_term_id itself.  A new word's term id slot in the lexer is
+ * prefetched (na_lexer_prefetch_id).
  */
-typedef struct NaStemCache NaStemCache;
+#define NA_WORD_NONE	UINT32_MAX
 
-extern NaStatus na_stem_cache_create(NaLexer *lx, const NaAllocator *alloc, NaStemCache **out);
-extern NaStatus na_stem_cache_id(NaStemCache *c, const char *w, size_t n, uint32_t hash,
-								 NaTokenKind kind, uint32_t *id, bool *has);
-extern void na_stem_cache_destroy(NaStemCache *c);
+typedef struct NaWordEntry
+{
+	uint32_t	hash;			/* NaDocNorm.hash */
+	uint32_t	off;			/* the form, in the cache's own copy */
+	uint16_t	len;
+	uint16_t	wc;				/* na_word_class(hash) */
+	uint8_t		stem;			/* NA_WS_*: is the stem known, is there one */
+	uint8_t		marks;			/* the owner's, 0 until it sets them */
+	uint32_t	id;				/* term id of the stem (NA_WS_TERM) */
+	uint32_t	index;			/* the owner's, UINT32_MAX until it sets one */
+} NaWordEntry;
+
+#define NA_WS_UNKNOWN	0		/* na_word_cache_stem not called yet */
+#define NA_WS_TERM		1		/* the word gives a term: id */
+#define NA_WS_NONE		2		/* it gives none (a stopword) */
+
+typedef struct NaWordCache NaWordCache;
+
+extern NaStatus na_word_cache_create(NaLexer *lx, const NaAllocator *alloc, NaWordCache **out);
+extern void na_word_cache_destroy(NaWordCache *c);
+
+/* na_word_cache_find: *entry gets the number of the entry of w[0..n), made
+ * if new, or NA_WORD_NONE when the cache is full. */
+extern NaStatus na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash,
+								   uint32_t *entry);
+
+/* na_word_cache_at: entry number e (valid until the next na_word_cache_find). */
+extern NaWordEntry *na_word_cache_at(NaWordCache *c, uint32_t e);
+
+/* na_word_cache_stem resolves the stem of entry e, read as a token of the
+ * given kind, unless it is known. */
+extern NaStatus na_word_cache_stem(NaWordCache *c, uint32_t e, NaTokenKind kind);
 
 /*
  * NaKeyAgg: the keyphrases of a set of texts (news.keywords_agg).  Each

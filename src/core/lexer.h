@@ -69,6 +69,22 @@ extern NaStatus na_lexer_term(NaLexer *lx, const char *s, size_t len,
 							  NaTokenKind kind, const char **term, size_t *tlen);
 
 /*
+ * na_lexer_term_id: news.term_id of the term of a normalized word w[0..n)
+ * of the given kind, as na_term_id of na_lexer_term's term; *has false
+ * when it gives none (a stopword).  hash is the caller's hash of the word
+ * (the analysed document's NaDocNorm.hash).  Words of up to 20 bytes are
+ * cached for the life of the lexer, so that the analyses that weigh words
+ * by a corpus (keyphrases, summaries) pay one probe for a word met in an
+ * earlier text.
+ */
+extern NaStatus na_lexer_term_id(NaLexer *lx, const char *w, size_t n, uint32_t hash,
+								 NaTokenKind kind, uint32_t *id, bool *has);
+
+/* na_lexer_prefetch_id: na_lexer_term_id will soon be asked for a word with
+ * this hash; its cache slot is fetched meanwhile. */
+extern void na_lexer_prefetch_id(const NaLexer *lx, uint32_t hash);
+
+/*
  * na_normalize_token writes the normalized, unstemmed form of tok (a token of
  * text) to out, replacing its contents: NFKC, case folded, entities decoded,
  * dashes and apostrophes unified; for words a trailing possessive is removed.

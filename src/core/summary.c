@@ -107,7 +107,9 @@ struct NaSummary
 	uint32_t	nwslots;
 
 	uint64_t	nsentences;		/* all sentences read */
-	NaStemCache *stems;
+	NaWordCache *forms;			/* the document's distinct words */
+	uint32_t   *form;			/* per token of the window: its word's entry */
+	size_t		capform;
 };
 
 /* ---------------------------------------------------------------------
@@ -125,6 +127,33 @@ mix(uint32_t x)
 	return x;
 }
 
+/* word_slots: make the word table's slots at least four times want */
+static NaStatus
+word_slots(NaSummary *sm, uint32_t want)
+{
+	uint32_t	size = sm->nwslots ? sm->nwslots * 2 : 1024;
+	uint32_t   *s;
+
+	while (size < 4 * (want + 1))
+		size *= 2;
+	s = na_alloc(sm->alloc, (size_t) size * sizeof(uint32_t));
+	if (!s)
+		return NA_ERR_NOMEM;
+	memset(s, 0, (size_t) size * sizeof(uint32_t));
+	for (uint32_t i = 0; i < sm->nwords; i++)
+	{
+		uint32_t	j = mix(sm->words[i].id) & (size - 1);
+
+		while (s[j])
+			j = (j + 1) & (size - 1);
+		s[j] = i + 1;
+	}
+	na_release(sm->alloc, sm->wslots);
+	sm->wslots = s;
+	sm->nwslots = size;
+	return NA_OK;
+}
+
 /* word_count: count one mention of stem id; *index gets its entry or
  * UINT32_MAX when the table is full */
 static NaStatus
@@ -133,28 +162,8 @@ word_count(NaSummary *sm, uint32_t id, uint32_t *index)
 	uint32_t	j;
 	NaStatus	st;
 
-	if (sm->nwslots < 4 * (sm->nwords + 1))
-	{
-		uint32_t	size = sm->nwslots ? sm->nwslots * 2 : 1024;
-		uint32_t   *s;
-
-		while (size < 4 * (sm->nwords + 1))
-			size *= 2;
-		s = na_alloc(sm->alloc, (size_t) size * sizeof(uint32_t));
-		if (!s)
-			return NA_ERR_NOMEM;
-		memset(s, 0, (size_t) size * sizeof(uint32_t));
-		for (uint32_t i = 0; i < sm->nwords; i++)
-		{
-			j = mix(sm->words[i].id) & (size - 1);
-			while (s[j])
-				j = (j + 1) & (size - 1);
-			s[j] = i + 1;
-		}
-		na_release(sm->alloc, sm->wslots);
-		sm->wslots = s;
-		sm->nwslots = size;
-	}
+	if (sm->nwslots < 4 * (sm->nwords + 1) && (st = word_slots(sm, sm->nwords)) != NA_OK)
+		return st;
 	for (j = mix(id) & (sm->nwslots - 1); sm->wslots[j]; j = (j + 1) & (sm->nwslots - 1))
 		if (sm->words[sm->wslots[j] - 1].id == id)
 		{
@@ -201,7 +210,7 @@ na_summary_create(NaDoc *doc, NaLexer *lx, const NaAllocator *alloc,
 	sm->lx = lx;
 	sm->alloc = alloc;
 	sm->yield = yield;
-	if (na_stem_cache_create(lx, alloc, &sm->stems) != NA_OK)
+	if (na_word_cache_create(lx, alloc, &sm->forms) != NA_OK)
 	{
 		na_release(alloc, sm);
 		return NA_ERR_NOMEM;
@@ -220,7 +229,8 @@ na_summary_destroy(NaSummary *sm)
 	na_release(sm->alloc, sm->ids);
 	na_release(sm->alloc, sm->words);
 	na_release(sm->alloc, sm->wslots);
-	na_stem_cache_destroy(sm->stems);
+	na_word_cache_destroy(sm->forms);
+	na_release(sm->alloc, sm->form);
 	na_release(sm->alloc, sm);
 }
 
@@ -254,21 +264,17 @@ static const char *const cues_start[] = {
 static bool
 has_words(const char *s, size_t n, const char *cue, bool at_start)
 {
-	size_t		k = strlen(cue);
+	size_t		k;
 
+	/* the first letter first: most sentences hold none of the cues */
+	if (at_start)
+		return n > 0 && s[0] == cue[0] && (k = strlen(cue)) <= n && memcmp(s, cue, k) == 0 &&
+			(k == n || s[k] == ' ');
+	k = strlen(cue);
 	for (size_t i = 0; i + k <= n; i++)
-	{
-		if (i > 0 && (at_start || s[i - 1] != ' '))
-		{
-			if (at_start)
-				return false;
-			continue;
-		}
-		if (memcmp(s + i, cue, k) == 0 && (i + k == n || s[i + k] == ' '))
+		if (s[i] == cue[0] && (i == 0 || s[i - 1] == ' ') && memcmp(s + i, cue, k) == 0 &&
+			(i + k == n || s[i + k] == ' '))
 			return true;
-		if (at_start)
-			return false;
-	}
 	return false;
 }
 
@@ -388,24 +394,49 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 		{
 			const char *w = arena + norms[i].off;
 			size_t		n = norms[i].len;
-			unsigned	wc = na_word_class(norms[i].hash);
-			uint32_t	id;
-			bool		has;
+			uint32_t	form = sm->form[i];
+			NaWordEntry *e = NULL;
+			unsigned	wc;
 			uint32_t	index;
 
+			if (form != NA_WORD_NONE)
+				e = na_word_cache_at(sm->forms, form);
+			wc = e ? e->wc : na_word_class(norms[i].hash);
 			if ((wc & (NA_WC_VERB | NA_WC_UNKNOWN)) == NA_WC_VERB)
 				verb = true;
 			if ((wc & (NA_WC_CUE | NA_WC_UNKNOWN)) == NA_WC_CUE)
 				cue = true;
 			if ((wc & (NA_WC_STOP | NA_WC_UNKNOWN)) == NA_WC_STOP)
 				continue;
-			if ((st = na_stem_cache_id(sm->stems, w, n, norms[i].hash, (NaTokenKind) t->kind,
-										&id, &has)) != NA_OK)
-				return st;
-			if (!has)
-				continue;
-			if ((st = word_count(sm, id, &index)) != NA_OK)
-				return st;
+			if (e)
+			{
+				/* the cache keeps the stem and the word of each distinct form */
+				if ((st = na_word_cache_stem(sm->forms, form, (NaTokenKind) t->kind)) != NA_OK)
+					return st;
+				if (e->stem != NA_WS_TERM)
+					continue;
+				if (e->index == UINT32_MAX)
+				{
+					if ((st = word_count(sm, e->id, &e->index)) != NA_OK)
+						return st;
+				}
+				else
+					sm->words[e->index].count++;
+				index = e->index;
+			}
+			else
+			{
+				uint32_t	id;
+				bool		has;
+
+				if ((st = na_lexer_term_id(sm->lx, w, n, norms[i].hash, (NaTokenKind) t->kind,
+										   &id, &has)) != NA_OK)
+					return st;
+				if (!has)
+					continue;
+				if ((st = word_count(sm, id, &index)) != NA_OK)
+					return st;
+			}
 			if (s && index != UINT32_MAX && s->nids < MAX_SENT_IDS)
 			{
 				bool		seen = false;
@@ -476,6 +507,42 @@ read_sentence(NaSummary *sm, const NaDocToken *toks, const NaDocNorm *norms,
 	return NA_OK;
 }
 
+/*
+ * reserve_window: room in the arrays for a window of n tokens at once (a
+ * token has its word's entry, and adds one stem and one id at most),
+ * instead of growing them a step at a time; the table of slots, which
+ * must be cleared, grows with what it holds.
+ */
+static NaStatus
+reserve_window(NaSummary *sm, size_t n)
+{
+	uint32_t	more = n < MAX_WORDS ? (uint32_t) n : MAX_WORDS;
+	uint32_t	words = sm->nwords + more < MAX_WORDS ? sm->nwords + more : MAX_WORDS;
+	size_t		nsent;
+	NaStatus	st;
+
+	(void) na_doc_sentences(sm->doc, &nsent);
+	if (n > sm->capform)
+	{
+		na_release(sm->alloc, sm->form);
+		sm->form = na_alloc(sm->alloc, n * sizeof(uint32_t));
+		sm->capform = sm->form ? n : 0;
+		if (!sm->form)
+			return NA_ERR_NOMEM;
+	}
+	if (sm->nsents >= NA_SUM_MAX_CANDIDATES)
+		nsent = more = 0;		/* no sentence is kept any more */
+	else if (nsent > NA_SUM_MAX_CANDIDATES - sm->nsents)
+		nsent = NA_SUM_MAX_CANDIDATES - sm->nsents;
+	if ((st = na_grow32(sm->alloc, (void **) &sm->words, &sm->capwords, words, sizeof(SWord))) != NA_OK ||
+		(st = na_grow32(sm->alloc, (void **) &sm->sents, &sm->capsents, sm->nsents + (uint32_t) nsent,
+						sizeof(Sent))) != NA_OK ||
+		(st = na_grow32(sm->alloc, (void **) &sm->ids, &sm->capids, sm->nids + more,
+						sizeof(uint32_t))) != NA_OK)
+		return st;
+	return NA_OK;
+}
+
 /* na_summary_window: see summary.h. */
 NaStatus
 na_summary_window(NaSummary *sm)
@@ -487,6 +554,20 @@ na_summary_window(NaSummary *sm)
 	size_t		work = 0;
 	NaStatus	st;
 
+	if ((st = reserve_window(sm, n)) != NA_OK)
+		return st;
+	/*
+	 * the words of the window first, so that the term ids of new ones are
+	 * fetched while the sentences are read
+	 */
+	for (size_t i = 0; i < n; i++)
+	{
+		sm->form[i] = NA_WORD_NONE;
+		if ((toks[i].marks & NA_DM_WORD) &&
+			(st = na_word_cache_find(sm->forms, arena + norms[i].off, norms[i].len, norms[i].hash,
+									 &sm->form[i])) != NA_OK)
+			return st;
+	}
 	for (size_t s0 = 0; s0 < n;)
 	{
 		size_t		s1 = s0 + 1;
@@ -609,9 +690,13 @@ score_sentences(NaSummary *sm, const NaCorpus *corpus)
 	for (uint32_t i = 0; i < sm->nwords; i++)
 	{
 		int64_t		df = na_keywords_df(corpus, sm->words[i].id);
-		double		idf = top > 0 ? log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top : 1.0;
+		uint32_t	count = sm->words[i].count;
+		double		idf = 1.0;	/* also a word the corpus lacks: top / top */
 
-		weight[i] = (1.0 + log((double) sm->words[i].count)) * idf;
+		if (top > 0 && df > 0)
+			idf = log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top;
+		/* log(1) is exactly 0 */
+		weight[i] = (1.0 + (count > 1 ? log((double) count) : 0.0)) * idf;
 		if ((i & 4095) == 4095)
 			na_yield(sm->yield);
 	}

@@ -62,6 +62,8 @@ funcs=(
 	"simhash|pg_catalog.md5(news.simhash(body)::text)"
 	"shingle_jaccard|pg_catalog.md5(coalesce(news.shingle_jaccard(body, pg_catalog.lag(body, 1, '') OVER (ORDER BY id))::text, ''))"
 	"to_tsvector|pg_catalog.md5(to_tsvector('news.english', body)::text)"
+	"keywords|$(srf 'news.keywords(body, 10)')"
+	"summary|$(srf 'news.summary(body, 3)')"
 )
 out=$(mktemp)
 for f in "${funcs[@]}"; do

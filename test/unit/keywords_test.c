@@ -3,7 +3,8 @@
  *		Unit tests of keyphrases and summaries (src/core/keywords.c,
  *		src/core/summary.c): names whole and surnames joined, parts merged
  *		into their phrase, title-case headlines, the word class table, the
- *		aggregate states, and which sentences a summary may pick.
+ *		aggregate states, which sentences a summary may pick, the lexer's
+ *		term id cache and the word cache.
  */
 #include "keywords.h"
 #include "summary.h"
@@ -222,6 +223,58 @@ main(void)
 	CHECK(r && v.n == 0, "boilerplate alone gives nothing");
 	CHECK(na_summary_extract("x", 1, lx, NULL, 101, collect_sentence, &v, &na_malloc_allocator,
 							 NULL, NULL) == NA_ERR_BAD_ARGUMENT, "k = 101 is refused");
+
+	/* the lexer's term id cache gives what na_lexer_term and na_term_id give */
+	{
+		static const char *const words[] = {"rates", "rate", "the", "running", "u.s",
+		"internationalisations", "bank"};
+		static const NaTokenKind kinds[] = {NA_TOK_WORD, NA_TOK_WORD, NA_TOK_WORD, NA_TOK_WORD,
+		NA_TOK_ABBREV, NA_TOK_WORD, NA_TOK_ABBREV};
+
+		for (int round = 0; round < 2; round++)
+			for (int i = 0; i < 7; i++)
+			{
+				size_t		n = strlen(words[i]);
+				uint32_t	h = na_fnv_add(NA_FNV_INIT, words[i], n);
+				const char *term;
+				size_t		tlen;
+				uint32_t	id = 0;
+				bool		has = false;
+
+				CHECK(na_lexer_term_id(lx, words[i], n, h, kinds[i], &id, &has) == NA_OK &&
+					  na_lexer_term(lx, words[i], n, kinds[i], &term, &tlen) == NA_OK &&
+					  has == (tlen > 0) && id == (tlen > 0 ? na_term_id(term, tlen) : 0),
+					  "term id of \"%s\" (kind %d, %s call)", words[i], (int) kinds[i],
+					  round ? "cached" : "first");
+			}
+	}
+
+	/* the word cache: one entry per distinct form, even when hashes collide */
+	{
+		NaWordCache *wc;
+		uint32_t	a = 0,
+					b = 0,
+					a2 = 0,
+					c = 0;
+
+		CHECK(na_word_cache_create(lx, &na_malloc_allocator, &wc) == NA_OK, "word cache made");
+		CHECK(na_word_cache_find(wc, "rates", 5, 7, &a) == NA_OK &&
+			  na_word_cache_find(wc, "rated", 5, 7, &b) == NA_OK &&
+			  na_word_cache_find(wc, "rates", 5, 7, &a2) == NA_OK &&
+			  na_word_cache_find(wc, "the", 3, na_fnv_add(NA_FNV_INIT, "the", 3), &c) == NA_OK,
+			  "words found");
+		CHECK(a == a2 && a != b && a != c && b != c, "same form, same entry; a colliding hash "
+			  "does not merge forms (%u %u %u %u)", a, b, a2, c);
+		CHECK(na_word_cache_at(wc, a)->stem == NA_WS_UNKNOWN && na_word_cache_at(wc, a)->index == UINT32_MAX,
+			  "the stem waits for its first need");
+		CHECK(na_word_cache_stem(wc, a, NA_TOK_WORD) == NA_OK &&
+			  na_word_cache_at(wc, a)->stem == NA_WS_TERM &&
+			  na_word_cache_at(wc, a)->id == na_term_id("rate", 4), "\"rates\" stems to \"rate\"");
+		CHECK(na_word_cache_stem(wc, c, NA_TOK_WORD) == NA_OK &&
+			  na_word_cache_at(wc, c)->stem == NA_WS_NONE &&
+			  (na_word_cache_at(wc, c)->wc & NA_WC_STOP), "\"the\" is a stopword with no term");
+		na_word_cache_destroy(wc);
+	}
 
 	na_lexer_destroy(lx);
 	return na_test_done();
