@@ -60,7 +60,7 @@ awk -v mb="$mbytes" '
 	}
 	END {
 		base = "to_tsvector_english";
-		printf "%-28s %14s %14s %10s %14s %14s\n", "function", "median cpu ms", "median wall ms", "MB/s", "vs english (cpu)", "(wall)";
+		printf "%-28s %14s %14s %10s %16s %14s\n", "function", "median cpu ms", "median wall ms", "MB/s", "vs english (cpu)", "(wall)";
 		n = split("news.tokenize news.tokenize_simple to_tsvector_news_english to_tsvector_english to_tsvector_simple length_baseline", names, " ");
 		for (i = 1; i <= n; i++) {
 			name = names[i];
