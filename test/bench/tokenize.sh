@@ -3,8 +3,11 @@
 # to_tsvector('english') and to_tsvector('simple') on the 22,004 non-empty
 # Reuters-21578 + BBC News articles, in one run, one backend, parallel query
 # off.  Each function runs NA_BENCH_RUNS times (default 5), interleaved; the
-# table shows the median MB/s and the ratio against to_tsvector('english').
-# Needs ../shared/data.  Usage: bash test/bench/tokenize.sh
+# table shows medians of the backend's own CPU time (/proc/self/schedstat,
+# which a machine busy with other jobs disturbs little) and of wall time,
+# MB/s on CPU time, and the speed relative to to_tsvector('english') (its
+# time over the function's, paired run by run, median), on CPU and on wall
+# time.  Needs ../shared/data.  Usage: bash test/bench/tokenize.sh
 set -eu
 . "$(dirname "$0")/../lib.sh"
 cd "$NA_TOP"
@@ -38,31 +41,35 @@ sqlfile=$NA_TMP/bench.sql
 	echo "SET max_parallel_workers_per_gather = 0;"
 	echo "SELECT count(news.tokenize(body)) FROM bench.docs;"	# warm the caches
 	echo "SELECT count(to_tsvector('english', body)) FROM bench.docs;"
-	echo "\\timing on"
 	for r in $(seq "$runs"); do
 		for name in $order; do
-			echo "\\echo RUN $name"
-			echo "SELECT sum(${exprs[$name]}) FROM bench.docs;"
+			# a row "name run cpu_ns wall_ms"
+			echo "SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint AS c0, clock_timestamp() AS w0 \\gset"
+			echo "SELECT sum(${exprs[$name]}) FROM bench.docs \\gset"
+			echo "SELECT '$name', $r, split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint - :c0,"
+			echo "	1000 * extract(epoch FROM clock_timestamp() - :'w0'::timestamptz);"
 		done
 	done
 } >"$sqlfile"
-na_psql -f "$sqlfile" >"$NA_TMP/bench.out"
+na_psql -At -F ' ' -f "$sqlfile" | grep -E '^[a-z_.]+ [0-9]+ ' >"$NA_TMP/bench.out"
 awk -v mb="$mbytes" '
-	/^RUN / { name = $2; next }
-	/^Time: / { t[name] = t[name] " " $2; next }
+	{ cpu[$1, $2] = $3 / 1e6; wall[$1, $2] = $4; if ($2 > runs) runs = $2 }
+	function median(a, k,    i, j, x) {
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+		return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+	}
 	END {
-		for (n in t) {
-			k = split(substr(t[n], 2), a, " ");
-			# median
-			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { x = a[i]; a[i] = a[j]; a[j] = x }
-			med[n] = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2;
-		}
-		base = med["to_tsvector_english"];
-		printf "%-28s %12s %10s %14s\n", "function", "median ms", "MB/s", "vs english";
-		split("news.tokenize news.tokenize_simple to_tsvector_news_english to_tsvector_english to_tsvector_simple length_baseline", order, " ");
-		for (i = 1; i <= 6; i++) {
-			n = order[i];
-			printf "%-28s %12.1f %10.1f %13.2fx\n", n, med[n], mb / (med[n] / 1000), base / med[n];
+		base = "to_tsvector_english";
+		printf "%-28s %14s %14s %10s %16s %14s\n", "function", "median cpu ms", "median wall ms", "MB/s", "vs english (cpu)", "(wall)";
+		n = split("news.tokenize news.tokenize_simple to_tsvector_news_english to_tsvector_english to_tsvector_simple length_baseline", names, " ");
+		for (i = 1; i <= n; i++) {
+			name = names[i];
+			for (r = 1; r <= runs; r++) {
+				c[r] = cpu[name, r]; w[r] = wall[name, r];
+				q[r] = cpu[base, r] / cpu[name, r]; qw[r] = wall[base, r] / wall[name, r]
+			}
+			mc = median(c, runs);
+			printf "%-28s %14.1f %14.1f %10.1f %15.2fx %13.2fx\n", name, mc, median(w, runs), mb / (mc / 1000), median(q, runs), median(qw, runs);
 		}
 	}' "$NA_TMP/bench.out"
-echo "($runs runs each, interleaved; median; length_baseline = reading and detoasting the bodies only)"
+echo "($runs runs each, interleaved; medians; MB/s on the backend's CPU time; length_baseline = reading and detoasting the bodies only)"
