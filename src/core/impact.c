@@ -298,7 +298,6 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 	NaImpactHit *out;
 	uint32_t	count = 0;
 	uint32_t	next_check = NA_IMPACT_CHECK_EVERY;
-	uint32_t	n;
 
 	*hits = NULL;
 	*nhits = 0;
@@ -393,16 +392,21 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 		}
 	}
 
-	n = acc.used;
 	na_release(alloc, out);
-	out = acc.hits;
 	na_release(alloc, acc.slots);
-	select_top(out, n, ncand);
-	if (n > ncand)
-		n = ncand;
-	qsort(out, n, sizeof(NaImpactHit), hit_cmp);
-	*hits = out;
-	*nhits = n;
+	*hits = acc.hits;
+	*nhits = na_impact_top(acc.hits, acc.used, ncand);
 	*read = count;
 	return NA_OK;
+}
+
+/* na_impact_top: see impact.h. */
+uint32_t
+na_impact_top(NaImpactHit *h, uint32_t n, uint32_t k)
+{
+	select_top(h, n, k);
+	if (n > k)
+		n = k;
+	qsort(h, n, sizeof(NaImpactHit), hit_cmp);
+	return n;
 }

@@ -122,4 +122,11 @@ extern NaStatus na_impact_search(NaImpactList *lists, uint32_t nlists,
 								 NaImpactHit **hits, uint32_t *nhits,
 								 uint32_t *read);
 
+/*
+ * na_impact_top: reorder h[0..n) so that its k best (higher score, then
+ * smaller id) come first, in that order; returns how many that is (k, or n
+ * when smaller).
+ */
+extern uint32_t na_impact_top(NaImpactHit *h, uint32_t n, uint32_t k);
+
 #endif							/* NA_IMPACT_H */
