@@ -249,6 +249,16 @@ cached_plan(const char *sql, int nargs, Oid *argtypes, int options)
 }
 
 /*
+ * The accumulator's memory, kept from one search to the next in a context
+ * of its own (see NaImpactWork), unless a search with a large budget made
+ * it larger than WORK_KEEP slots (3 MB).
+ */
+#define WORK_KEEP	((size_t) 1 << 18)
+
+static NaImpactWork work;
+static MemoryContext work_context;
+
+/*
  * read_candidates: the ncand documents of the postings table relid with the
  * best partial cosine to probe over its nterms heaviest terms, in *hits and
  * *nhits (allocated in CurrentMemoryContext, best first), reading at most
@@ -259,7 +269,9 @@ static void
 read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postings,
 				int32 nterms, NaImpactHit **hits, uint32 *nhits, int64 *since)
 {
-	NaAllocator outer = na_pg_context_allocator(CurrentMemoryContext);
+	MemoryContext cxt = CurrentMemoryContext;
+	NaAllocator kept;
+	NaImpactHit *found;
 	char	   *nsp;
 	char	   *rel;
 	char	   *sql;
@@ -347,10 +359,18 @@ read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postin
 				 errmsg("table %s holds no postings build", quote_qualified_identifier(nsp, rel)),
 				 errdetail("It has no row of term %lld.", (long long) NA_IMPACT_BUILD_ROW),
 				 errhint("Build it with news.mlt_impact_build.")));
+	if (work_context == NULL)
+		work_context = AllocSetContextCreate(TopMemoryContext, "news_analytics mlt_impact",
+											 ALLOCSET_DEFAULT_SIZES);
+	kept = na_pg_context_allocator(work_context);
 	na_pg_check(na_impact_search(lists, nlists, fetch_slice, srcs, (uint32) max_postings,
-								 (uint32) ncand, &outer, na_pg_yield(),
-								 hits, nhits, &read),
+								 (uint32) ncand, &work, &kept, na_pg_yield(),
+								 &found, nhits, &read),
 				"news.mlt_impact_candidates");
+	*hits = MemoryContextAlloc(cxt, Max(*nhits, 1) * sizeof(NaImpactHit));
+	memcpy(*hits, found, *nhits * sizeof(NaImpactHit));
+	if (work.size > WORK_KEEP)
+		na_impact_work_free(&work, &kept);
 }
 
 /*
