@@ -4,8 +4,8 @@
 -- heaviest first (news.mlt_impact_pack); news.mlt_impact_candidates reads
 -- the lists of the probe's heaviest terms once, in decreasing contribution,
 -- summing each document's partial cosine, and returns the best few hundred
--- (src/core/impact.c); news.mlt_impact_search ranks them, and the rows added
--- since the build, by exact cosine.
+-- (src/core/impact.c); news.mlt_impact_search (C, src/pg/mlt_impact.c)
+-- ranks them, and the rows added since the build, by exact cosine.
 
 CREATE FUNCTION news.mlt_impact_pack(ids pg_catalog.int8[], weights pg_catalog.float4[])
 RETURNS pg_catalog.bytea
@@ -128,4 +128,4 @@ AS 'MODULE_PATHNAME', 'news_mlt_impact_search'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine (ties: smaller id); rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column; the two queries are prepared once per session and table';
