@@ -120,6 +120,20 @@ FROM mi_docs p, news.mlt_impact_candidates('mi_docs_mlt', p.w) c WHERE p.id = 8;
 SELECT news.mlt_impact_build('mi_docs', 'id', 'w', 'mi other') AS postings;
 SELECT count(*) > 1 AS filled FROM "mi other";
 
+-- the search prepares its queries once per session and table; they follow
+-- a postings table dropped and built again under the same name, and a
+-- renamed table (the same ids as before each change)
+SELECT array_agg(r.id ORDER BY r.similarity DESC, r.id) AS ids
+FROM news.mlt_impact_search('mi_docs', 'id', 'w', 'mi_docs_mlt', (SELECT w FROM mi_docs WHERE id = 8), 4) r;
+DROP TABLE mi_docs_mlt;
+SELECT news.mlt_impact_build('mi_docs', 'id', 'w') AS postings;
+SELECT array_agg(r.id ORDER BY r.similarity DESC, r.id) AS ids
+FROM news.mlt_impact_search('mi_docs', 'id', 'w', 'mi_docs_mlt', (SELECT w FROM mi_docs WHERE id = 8), 4) r;
+ALTER TABLE mi_docs RENAME TO mi_renamed;
+SELECT array_agg(r.id ORDER BY r.similarity DESC, r.id) AS ids
+FROM news.mlt_impact_search('mi_renamed', 'id', 'w', 'mi_docs_mlt', (SELECT w FROM mi_renamed WHERE id = 8), 4) r;
+ALTER TABLE mi_renamed RENAME TO mi_docs;
+
 -- k = 0, an empty probe, a probe of unknown terms
 SELECT count(*) FROM news.mlt_impact_search('mi_docs', 'id', 'w', 'mi_docs_mlt', (SELECT w FROM mi_docs WHERE id = 8), 0);
 SELECT count(*) FROM news.mlt_impact_search('mi_docs', 'id', 'w', 'mi_docs_mlt', '{}', 5);
@@ -177,9 +191,9 @@ REVOKE CREATE, USAGE ON SCHEMA public FROM regress_mi_owner, regress_mi_user;
 DROP ROLE regress_mi_owner, regress_mi_user;
 
 -- volatility, strictness, parallel safety and comments
-SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel,
+SELECT p.oid::regprocedure AS function, l.lanname, p.provolatile, p.proisstrict, p.proparallel,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
-FROM pg_proc p
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
 WHERE p.pronamespace = 'news'::regnamespace AND p.proname LIKE 'mlt_impact%'
 ORDER BY p.oid::regprocedure::text;
 

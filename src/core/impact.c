@@ -132,13 +132,17 @@ na_impact_header(const uint8_t *data, size_t len, uint32_t *n)
 /*
  * the accumulator: the documents seen, in the order first seen (hits), and
  * an open-addressing table (linear probing, at most half full) of their
- * positions in it, 0 for a free slot, else position + 1
+ * positions in it, 0 for a free slot, else position + 1; the table uses the
+ * first mask + 1 slots of the work's memory and doubles with the documents
+ * seen (a probe of rare terms sees a few thousand), the memory only when
+ * the table outgrows it
  */
 typedef struct Acc
 {
+	NaImpactWork *work;
 	uint32_t   *slots;
 	size_t		mask;
-	NaImpactHit *hits;			/* room for max_postings documents */
+	NaImpactHit *hits;			/* room for (mask + 1) / 2 documents */
 	uint32_t	used;
 } Acc;
 
@@ -155,28 +159,54 @@ acc_hash(int64_t id)
 	return (size_t) x;
 }
 
-/* acc_grow: double the table (when half full) */
+/* acc_size: use size slots (a power of 2) of the work's memory, enlarged
+ * if needed, the documents seen so far kept and put in the table again */
 static NaStatus
-acc_grow(Acc *a, const NaAllocator *alloc)
+acc_size(Acc *a, size_t size, const NaAllocator *alloc)
 {
-	size_t		cap = (a->mask + 1) * 2;
-	uint32_t   *slots = na_alloc(alloc, cap * sizeof(uint32_t));
+	NaImpactWork *w = a->work;
 
-	if (slots == NULL)
-		return NA_ERR_NOMEM;
-	memset(slots, 0, cap * sizeof(uint32_t));
+	if (size > w->size)
+	{
+		uint32_t   *slots = na_alloc(alloc, size * sizeof(uint32_t));
+		NaImpactHit *hits = na_alloc(alloc, size / 2 * sizeof(NaImpactHit));
+
+		if (slots == NULL || hits == NULL)
+		{
+			na_release(alloc, slots);
+			na_release(alloc, hits);
+			return NA_ERR_NOMEM;
+		}
+		if (a->used > 0)
+			memcpy(hits, w->hits, (size_t) a->used * sizeof(NaImpactHit));
+		na_release(alloc, w->slots);
+		na_release(alloc, w->hits);
+		w->slots = slots;
+		w->hits = hits;
+		w->size = size;
+	}
+	a->slots = w->slots;
+	a->hits = w->hits;
+	a->mask = size - 1;
+	memset(a->slots, 0, size * sizeof(uint32_t));
 	for (uint32_t i = 0; i < a->used; i++)
 	{
-		size_t		j = acc_hash(a->hits[i].id) & (cap - 1);
+		size_t		j = acc_hash(a->hits[i].id) & a->mask;
 
-		while (slots[j] != 0)
-			j = (j + 1) & (cap - 1);
-		slots[j] = i + 1;
+		while (a->slots[j] != 0)
+			j = (j + 1) & a->mask;
+		a->slots[j] = i + 1;
 	}
-	na_release(alloc, a->slots);
-	a->slots = slots;
-	a->mask = cap - 1;
 	return NA_OK;
+}
+
+/* na_impact_work_free: see impact.h. */
+void
+na_impact_work_free(NaImpactWork *work, const NaAllocator *alloc)
+{
+	na_release(alloc, work->slots);
+	na_release(alloc, work->hits);
+	memset(work, 0, sizeof(*work));
 }
 
 static inline void
@@ -267,52 +297,51 @@ next_contribution(const NaImpactList *l)
 		na_impact_entry_weight(l->data + (size_t) l->pos * NA_IMPACT_ENTRY);
 }
 
-/* kth_best: the k-th best score of the accumulator (k <= a->used) */
-static double
-kth_best(const Acc *a, uint32_t k, NaImpactHit *scratch)
+/* beaten: do more than k documents of the accumulator score above bound?
+ * (that is, is the k-th best score above it) */
+static bool
+beaten(const Acc *a, uint32_t k, double bound)
 {
-	double		worst;
+	uint32_t	above = 0;
 
-	memcpy(scratch, a->hits, (size_t) a->used * sizeof(NaImpactHit));
-	select_top(scratch, a->used, k);
-	worst = scratch[0].score;
-	for (uint32_t i = 1; i < k; i++)
-		if (scratch[i].score < worst)
-			worst = scratch[i].score;
-	return worst;
+	for (uint32_t i = 0; i < a->used; i++)
+		above += a->hits[i].score > bound;
+	return above >= k;
 }
 
 /* na_impact_search: see impact.h. */
 NaStatus
 na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 				 void *arg, uint32_t max_postings, uint32_t ncand,
-				 const NaAllocator *alloc, const NaYield *yield,
+				 NaImpactWork *work, const NaAllocator *alloc,
+				 const NaYield *yield,
 				 NaImpactHit **hits, uint32_t *nhits, uint32_t *read)
 {
-	uint64_t	total = 0;
-	size_t		cap = 4096;
 	Acc			acc;
+	NaStatus	st;
+	uint64_t	total = 0;
+	size_t		size = 4096;
 	double		tau = 0;
 	uint32_t	live = 0;
 	bool		cut = false;
-	NaImpactHit *out;
 	uint32_t	count = 0;
 	uint32_t	next_check = NA_IMPACT_CHECK_EVERY;
-	uint32_t	n;
 
 	*hits = NULL;
 	*nhits = 0;
 	*read = 0;
+	/* a table for as many documents as postings to read: rarely doubled */
 	for (uint32_t i = 0; i < nlists; i++)
 		total += (uint64_t) lists[i].avail - lists[i].pos + lists[i].left;
 	if (total > max_postings)
 		total = max_postings;
-	acc.slots = na_alloc(alloc, cap * sizeof(uint32_t));
-	if (acc.slots == NULL)
-		return NA_ERR_NOMEM;
-	memset(acc.slots, 0, cap * sizeof(uint32_t));
-	acc.mask = cap - 1;
+	while (size < 2 * total)
+		size *= 2;
+	acc.work = work;
 	acc.used = 0;
+	st = acc_size(&acc, size, alloc);
+	if (st != NA_OK)
+		return st;
 	for (uint32_t i = 0; i < nlists; i++)
 		if (lists[i].pos < lists[i].avail && lists[i].qweight > 0)
 		{
@@ -325,11 +354,6 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 	/* the first band starts at the largest contribution */
 	tau /= NA_IMPACT_BAND;
 
-	/* the documents seen, and the scratch of the bound test */
-	acc.hits = na_alloc(alloc, (size_t) (total ? total : 1) * sizeof(NaImpactHit));
-	out = na_alloc(alloc, (size_t) (total ? total : 1) * sizeof(NaImpactHit));
-	if (acc.hits == NULL || out == NULL)
-		return NA_ERR_NOMEM;
 
 	while (live > 0 && count < max_postings)
 	{
@@ -353,8 +377,7 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 					break;
 				if (acc.used >= (acc.mask + 1) / 2)
 				{
-					NaStatus	st = acc_grow(&acc, alloc);
-
+					st = acc_size(&acc, (acc.mask + 1) * 2, alloc);
 					if (st != NA_OK)
 						return st;
 				}
@@ -387,22 +410,24 @@ na_impact_search(NaImpactList *lists, uint32_t nlists, NaImpactFetch fetch,
 			for (uint32_t i = 0; i < nlists; i++)
 				if (lists[i].pos < lists[i].avail)
 					unseen += next_contribution(&lists[i]);
-			if (ncand > 0 && acc.used >= ncand &&
-				unseen < kth_best(&acc, ncand, out))
+			if (ncand > 0 && acc.used >= ncand && beaten(&acc, ncand, unseen))
 				break;
 		}
 	}
 
-	n = acc.used;
-	na_release(alloc, out);
-	out = acc.hits;
-	na_release(alloc, acc.slots);
-	select_top(out, n, ncand);
-	if (n > ncand)
-		n = ncand;
-	qsort(out, n, sizeof(NaImpactHit), hit_cmp);
-	*hits = out;
-	*nhits = n;
+	*hits = acc.hits;
+	*nhits = na_impact_top(acc.hits, acc.used, ncand);
 	*read = count;
 	return NA_OK;
+}
+
+/* na_impact_top: see impact.h. */
+uint32_t
+na_impact_top(NaImpactHit *h, uint32_t n, uint32_t k)
+{
+	select_top(h, n, k);
+	if (n > k)
+		n = k;
+	qsort(h, n, sizeof(NaImpactHit), hit_cmp);
+	return n;
 }

@@ -17,6 +17,7 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -191,27 +192,89 @@ open_list(Datum v, int64 term, NaImpactList *list, ListSource *src)
 }
 
 /*
- * news.mlt_impact_candidates(postings, probe, ncand, max_postings, nterms):
- * the ncand documents of the postings table with the best partial cosine
- * to probe over its nterms heaviest terms (ids and scores, best first),
- * reading at most max_postings postings, and since, the largest id of
- * the table when the postings were built (newer rows are not in them).
+ * The prepared plans of the queries the searches run, kept for the life of
+ * the backend and keyed by their text (which names the tables, quoted and
+ * qualified): a search is a few milliseconds, and parsing and planning its
+ * two queries every time was a good part of that.  A plan whose table
+ * changes is planned again by the plan cache; the least recently used of
+ * PLAN_CACHE_SIZE is freed for a new one.
  */
-PG_FUNCTION_INFO_V1(news_mlt_impact_candidates);
-Datum
-news_mlt_impact_candidates(PG_FUNCTION_ARGS)
+#define PLAN_CACHE_SIZE	16
+
+typedef struct PlanSlot
 {
-	Oid			relid = PG_GETARG_OID(0);
-	TermVecData *t = PG_GETARG_TERMVEC(1);
-	int32		ncand = PG_GETARG_INT32(2);
-	int32		max_postings = PG_GETARG_INT32(3);
-	int32		nterms = PG_GETARG_INT32(4);
-	NaTermVec	probe = na_pg_termvec_view(t);
-	NaAllocator outer = na_pg_context_allocator(CurrentMemoryContext);
-	TupleDesc	tupdesc;
+	char	   *sql;			/* in TopMemoryContext; NULL when free */
+	SPIPlanPtr	plan;
+	uint64		used;
+} PlanSlot;
+
+static PlanSlot plan_cache[PLAN_CACHE_SIZE];
+static uint64 plan_clock;
+
+/*
+ * cached_plan: the kept plan of sql (inside SPI), prepared with the given
+ * argument types and cursor options on first use.
+ */
+static SPIPlanPtr
+cached_plan(const char *sql, int nargs, Oid *argtypes, int options)
+{
+	PlanSlot   *slot = &plan_cache[0];
+	SPIPlanPtr	plan;
+
+	for (int i = 0; i < PLAN_CACHE_SIZE; i++)
+	{
+		if (plan_cache[i].sql != NULL && strcmp(plan_cache[i].sql, sql) == 0)
+		{
+			plan_cache[i].used = ++plan_clock;
+			return plan_cache[i].plan;
+		}
+		if (plan_cache[i].used < slot->used)
+			slot = &plan_cache[i];
+	}
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, options);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare_cursor failed: %s", SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	if (slot->sql != NULL)
+	{
+		SPI_freeplan(slot->plan);
+		pfree(slot->sql);
+		slot->sql = NULL;
+	}
+	slot->plan = plan;
+	slot->sql = MemoryContextStrdup(TopMemoryContext, sql);
+	slot->used = ++plan_clock;
+	return plan;
+}
+
+/*
+ * The accumulator's memory, kept from one search to the next in a context
+ * of its own (see NaImpactWork), unless a search with a large budget made
+ * it larger than WORK_KEEP slots (3 MB).
+ */
+#define WORK_KEEP	((size_t) 1 << 18)
+
+static NaImpactWork work;
+static MemoryContext work_context;
+
+/*
+ * read_candidates: the ncand documents of the postings table relid with the
+ * best partial cosine to probe over its nterms heaviest terms, in *hits and
+ * *nhits (allocated in CurrentMemoryContext, best first), reading at most
+ * max_postings postings, and in *since the largest id of the table when the
+ * postings were built (newer rows are not in them).  Runs inside SPI.
+ */
+static void
+read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postings,
+				int32 nterms, NaImpactHit **hits, uint32 *nhits, int64 *since)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	NaAllocator kept;
+	NaImpactHit *found;
 	char	   *nsp;
 	char	   *rel;
-	StringInfoData sql;
+	char	   *sql;
 	uint32	   *keep;
 	uint32	   *tmp;
 	uint32		n;
@@ -220,25 +283,11 @@ news_mlt_impact_candidates(PG_FUNCTION_ARGS)
 	Oid			argtype = INT8ARRAYOID;
 	Datum		arg;
 	bool		have_build = false;
-	int64		since = 0;
 	NaImpactList *lists;
 	ListSource *srcs;
 	uint32		nlists = 0;
-	NaImpactHit *hits;
-	uint32		nhits;
 	uint32		read;
-	Datum	   *idd;
-	Datum	   *scd;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
 
-	if (ncand < 1 || max_postings < 1 || nterms < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("ncand, max_postings and nterms must be positive"),
-				 errdetail("ncand is %d, max_postings %d, nterms %d.", ncand, max_postings, nterms)));
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
 	rel = get_rel_name(relid);
 	if (rel == NULL)
 		ereport(ERROR,
@@ -247,26 +296,22 @@ news_mlt_impact_candidates(PG_FUNCTION_ARGS)
 	nsp = get_namespace_name(get_rel_namespace(relid));
 
 	/* the probe's nterms heaviest terms, weights over its length */
-	keep = palloc(na_pg_size_mul(Max(probe.nnz, 1), sizeof(uint32)));
-	tmp = palloc(na_pg_size_mul(Max(probe.nnz, 1), sizeof(uint32)));
-	n = na_tv_top(&probe, (uint32) nterms, keep, tmp);
-	norm = na_tv_norm(&probe);
+	keep = palloc(na_pg_size_mul(Max(probe->nnz, 1), sizeof(uint32)));
+	tmp = palloc(na_pg_size_mul(Max(probe->nnz, 1), sizeof(uint32)));
+	n = na_tv_top(probe, (uint32) nterms, keep, tmp);
+	norm = na_tv_norm(probe);
 	terms = palloc((n + 1) * sizeof(Datum));
 	terms[0] = Int64GetDatum(NA_IMPACT_BUILD_ROW);
 	for (uint32 i = 0; i < n; i++)
-		terms[i + 1] = Int64GetDatum((int64) probe.ids[keep[i]]);
+		terms[i + 1] = Int64GetDatum((int64) probe->ids[keep[i]]);
 	arg = PointerGetDatum(construct_array(terms, (int) n + 1, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-
-	initStringInfo(&sql);
-	appendStringInfo(&sql, "SELECT term, postings FROM %s WHERE term OPERATOR(pg_catalog.=) ANY ($1)",
-					 quote_qualified_identifier(nsp, rel));
+	sql = psprintf("SELECT term, postings FROM %s WHERE term OPERATOR(pg_catalog.=) ANY ($1)",
+				   quote_qualified_identifier(nsp, rel));
 	lists = palloc0((n + 1) * sizeof(NaImpactList));
 	srcs = palloc0((n + 1) * sizeof(ListSource));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql.data, 1, &argtype, &arg, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_with_args failed");
+	if (SPI_execute_plan(cached_plan(sql, 1, &argtype, 0), &arg, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_plan failed");
 	if (SPI_tuptable->tupdesc->natts != 2 ||
 		SPI_gettypeid(SPI_tuptable->tupdesc, 1) != INT8OID ||
 		SPI_gettypeid(SPI_tuptable->tupdesc, 2) != BYTEAOID)
@@ -294,15 +339,15 @@ news_mlt_impact_candidates(PG_FUNCTION_ARGS)
 			open_list(v, term, &b, &s);
 			if (b.avail != 1)
 				corrupt_list(term);
-			since = na_impact_entry_id(b.data);
+			*since = na_impact_entry_id(b.data);
 			have_build = true;
 			continue;
 		}
 		for (uint32 i = 0; i < n; i++)
-			if ((int64) probe.ids[keep[i]] == term)
+			if ((int64) probe->ids[keep[i]] == term)
 			{
 				open_list(v, term, &lists[nlists], &srcs[nlists]);
-				lists[nlists].qweight = norm > 0 ? probe.vals[keep[i]] / norm : 0;
+				lists[nlists].qweight = norm > 0 ? probe->vals[keep[i]] / norm : 0;
 				nlists++;
 				break;
 			}
@@ -314,10 +359,59 @@ news_mlt_impact_candidates(PG_FUNCTION_ARGS)
 				 errmsg("table %s holds no postings build", quote_qualified_identifier(nsp, rel)),
 				 errdetail("It has no row of term %lld.", (long long) NA_IMPACT_BUILD_ROW),
 				 errhint("Build it with news.mlt_impact_build.")));
+	if (work_context == NULL)
+		work_context = AllocSetContextCreate(TopMemoryContext, "news_analytics mlt_impact",
+											 ALLOCSET_DEFAULT_SIZES);
+	kept = na_pg_context_allocator(work_context);
 	na_pg_check(na_impact_search(lists, nlists, fetch_slice, srcs, (uint32) max_postings,
-								 (uint32) ncand, &outer, na_pg_yield(),
-								 &hits, &nhits, &read),
+								 (uint32) ncand, &work, &kept, na_pg_yield(),
+								 &found, nhits, &read),
 				"news.mlt_impact_candidates");
+	*hits = MemoryContextAlloc(cxt, Max(*nhits, 1) * sizeof(NaImpactHit));
+	memcpy(*hits, found, *nhits * sizeof(NaImpactHit));
+	if (work.size > WORK_KEEP)
+		na_impact_work_free(&work, &kept);
+}
+
+/*
+ * news.mlt_impact_candidates(postings, probe, ncand, max_postings, nterms):
+ * the ncand documents of the postings table with the best partial cosine
+ * to probe over its nterms heaviest terms (ids and scores, best first),
+ * reading at most max_postings postings, and since, the largest id of
+ * the table when the postings were built (newer rows are not in them).
+ */
+PG_FUNCTION_INFO_V1(news_mlt_impact_candidates);
+Datum
+news_mlt_impact_candidates(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	TermVecData *t = PG_GETARG_TERMVEC(1);
+	int32		ncand = PG_GETARG_INT32(2);
+	int32		max_postings = PG_GETARG_INT32(3);
+	int32		nterms = PG_GETARG_INT32(4);
+	NaTermVec	probe = na_pg_termvec_view(t);
+	MemoryContext caller = CurrentMemoryContext;
+	TupleDesc	tupdesc;
+	NaImpactHit *hits;
+	uint32		nhits;
+	int64		since = 0;
+	Datum	   *idd;
+	Datum	   *scd;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (ncand < 1 || max_postings < 1 || nterms < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ncand, max_postings and nterms must be positive"),
+				 errdetail("ncand is %d, max_postings %d, nterms %d.", ncand, max_postings, nterms)));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(caller);
+	read_candidates(relid, &probe, ncand, max_postings, nterms, &hits, &nhits, &since);
 	SPI_finish();
 
 	idd = palloc(Max(nhits, 1) * sizeof(Datum));
@@ -331,4 +425,187 @@ news_mlt_impact_candidates(PG_FUNCTION_ARGS)
 	values[1] = PointerGetDatum(construct_array(scd, (int) nhits, FLOAT4OID, 4, true, TYPALIGN_INT));
 	values[2] = Int64GetDatum(since);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+}
+
+/*
+ * tables_ok: do tbl, id_column and vec_column pass news.mlt_impact_check
+ * (a table, partitioned table or materialized view; an integer column; a
+ * column of vectype)?  The catalog caches answer it without a query; when
+ * they say no, the caller runs news.mlt_impact_check for its error.
+ */
+static bool
+tables_ok(Oid tbl, const char *id_column, const char *vec_column, Oid vectype)
+{
+	char		kind = get_rel_relkind(tbl);
+	AttrNumber	idatt;
+	AttrNumber	vecatt;
+	Oid			idtype;
+
+	if (kind != RELKIND_RELATION && kind != RELKIND_PARTITIONED_TABLE && kind != RELKIND_MATVIEW)
+		return false;
+	idatt = get_attnum(tbl, id_column);
+	vecatt = get_attnum(tbl, vec_column);
+	if (idatt <= 0 || vecatt <= 0 || !OidIsValid(vectype))
+		return false;
+	idtype = get_atttype(tbl, idatt);
+	return (idtype == INT2OID || idtype == INT4OID || idtype == INT8OID) &&
+		get_atttype(tbl, vecatt) == vectype;
+}
+
+/*
+ * rank_rows: add the rows of the last SPI query, (id int8, vector), to the
+ * best k of (*hits)[0..*n) by cosine to probe (score: minus the distance),
+ * cutting them back to the best k when the array is full and larger than
+ * k, else doubling it (*cap entries).
+ */
+static void
+rank_rows(const NaTermVec *probe, NaImpactHit **hits, uint32 *n, uint32 *cap, uint32 k)
+{
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		bool		idnull;
+		bool		vecnull;
+		int64		id = DatumGetInt64(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &idnull));
+		Datum		v = SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &vecnull);
+		TermVecData *t;
+		NaTermVec	doc;
+
+		if (idnull || vecnull)
+			continue;
+		t = DatumGetTermVec(v);
+		doc = na_pg_termvec_view(t);
+		if (*n == *cap)
+		{
+			if (*cap > k)
+				*n = na_impact_top(*hits, *n, k);
+			else
+			{
+				*cap = (uint32) Min((Size) *cap * 2, (Size) PG_UINT32_MAX);
+				*hits = repalloc_huge(*hits, na_pg_size_mul(*cap, sizeof(NaImpactHit)));
+			}
+		}
+		(*hits)[*n].id = id;
+		/* the distance as the operator <=> computes it, 1 - cosine */
+		(*hits)[*n].score = -(1.0 - na_tv_cosine(&doc, probe));
+		(*n)++;
+		if ((Pointer) t != DatumGetPointer(v))
+			pfree(t);
+		if ((r & 255) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+}
+
+/*
+ * news.mlt_impact_search(tbl, id_column, vec_column, postings, probe, k,
+ * candidates, max_postings): the top k rows of tbl by cosine to probe
+ * among the candidates of the postings table and the rows newer than its
+ * build, ranked by exact cosine (ties: smaller id).
+ */
+PG_FUNCTION_INFO_V1(news_mlt_impact_search);
+Datum
+news_mlt_impact_search(PG_FUNCTION_ARGS)
+{
+	Oid			tbl = PG_GETARG_OID(0);
+	char	   *id_column = NameStr(*PG_GETARG_NAME(1));
+	char	   *vec_column = NameStr(*PG_GETARG_NAME(2));
+	Oid			postings = PG_GETARG_OID(3);
+	NaTermVec	probe = na_pg_termvec_view(PG_GETARG_TERMVEC(4));
+	int32		k = PG_GETARG_INT32(5);
+	int32		ncand = PG_GETARG_INT32(6);
+	int32		max_postings = PG_GETARG_INT32(7);
+	MemoryContext caller = CurrentMemoryContext;
+	NaImpactHit *cand;
+	uint32		ncands;
+	int64		since = 0;
+	NaImpactHit *best = NULL;
+	uint32		nbest = 0;
+	uint32		cap;
+	char	   *nsp;
+	char	   *rel;
+	char	   *from;
+	Oid			argtypes[1];
+	Datum		arg;
+	NaSrf		srf;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(caller);
+	if (!tables_ok(tbl, id_column, vec_column, get_fn_expr_argtype(fcinfo->flinfo, 4)))
+	{
+		Oid			types[3] = {REGCLASSOID, NAMEOID, NAMEOID};
+		Datum		args[3] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)};
+
+		if (SPI_execute_with_args("SELECT news.mlt_impact_check($1, $2, $3)", 3, types, args,
+								  NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute_with_args failed");
+	}
+	if (k < 0 || ncand < 0 || max_postings < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k, candidates and max_postings must not be negative"),
+				 errdetail("k is %d, candidates %d, max_postings %d.", k, ncand, max_postings)));
+	if (k > 0)
+	{
+		if (ncand == 0)
+			ncand = Max(200, Min(k, 100000) * 4);
+		if (max_postings == 0)
+			max_postings = Max(40000, Min(k, 100000) * 1600);
+		read_candidates(postings, &probe, ncand, max_postings, 32, &cand, &ncands, &since);
+
+		/* the candidates, and the rows added since the build, by exact cosine */
+		rel = get_rel_name(tbl);
+		nsp = get_namespace_name(get_rel_namespace(tbl));
+		if (rel == NULL || nsp == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("table with OID %u does not exist", tbl)));
+		from = psprintf("SELECT t.%s::pg_catalog.int8, t.%s FROM %s AS t WHERE t.%s IS NOT NULL AND t.%s",
+						quote_identifier(id_column), quote_identifier(vec_column),
+						quote_qualified_identifier(nsp, rel), quote_identifier(vec_column),
+						quote_identifier(id_column));
+		/* the result outlives SPI, whose calls leave its own context current */
+		cap = (uint32) Min(k, 1024) * 2;
+		best = MemoryContextAlloc(caller, cap * sizeof(NaImpactHit));
+		if (ncands > 0)
+		{
+			Datum	   *ids = palloc(ncands * sizeof(Datum));
+
+			for (uint32 i = 0; i < ncands; i++)
+				ids[i] = Int64GetDatum(cand[i].id);
+			argtypes[0] = INT8ARRAYOID;
+			arg = PointerGetDatum(construct_array(ids, (int) ncands, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+			if (SPI_execute_plan(cached_plan(psprintf("%s OPERATOR(pg_catalog.=) ANY ($1)", from),
+											 1, argtypes, 0),
+								 &arg, NULL, true, 0) != SPI_OK_SELECT)
+				elog(ERROR, "SPI_execute_plan failed");
+			rank_rows(&probe, &best, &nbest, &cap, (uint32) k);
+			SPI_freetuptable(SPI_tuptable);
+		}
+		/* planned for the value of since: the estimate of the rows above
+		 * it, usually none, is what makes the index the plan */
+		argtypes[0] = INT8OID;
+		arg = Int64GetDatum(since);
+		if (SPI_execute_plan(cached_plan(psprintf("%s OPERATOR(pg_catalog.>) $1", from),
+										 1, argtypes, CURSOR_OPT_CUSTOM_PLAN),
+							 &arg, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute_plan failed");
+		rank_rows(&probe, &best, &nbest, &cap, (uint32) k);
+		nbest = na_impact_top(best, nbest, (uint32) k);
+	}
+	SPI_finish();
+
+	na_pg_srf_begin(&srf, fcinfo);
+	for (uint32 i = 0; i < nbest; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		na_pg_srf_row(&srf);
+		values[0] = Int64GetDatum(best[i].id);
+		values[1] = Float8GetDatum(1.0 - -best[i].score);
+		na_pg_srf_put(&srf, values, nulls);
+	}
+	na_pg_srf_end(&srf);
+	return (Datum) 0;
 }

@@ -4,8 +4,8 @@
 -- heaviest first (news.mlt_impact_pack); news.mlt_impact_candidates reads
 -- the lists of the probe's heaviest terms once, in decreasing contribution,
 -- summing each document's partial cosine, and returns the best few hundred
--- (src/core/impact.c); news.mlt_impact_search ranks them, and the rows added
--- since the build, by exact cosine.
+-- (src/core/impact.c); news.mlt_impact_search (C, src/pg/mlt_impact.c)
+-- ranks them, and the rows added since the build, by exact cosine.
 
 CREATE FUNCTION news.mlt_impact_pack(ids pg_catalog.int8[], weights pg_catalog.float4[])
 RETURNS pg_catalog.bytea
@@ -123,40 +123,9 @@ CREATE FUNCTION news.mlt_impact_search(tbl pg_catalog.regclass, id_column pg_cat
 									   candidates pg_catalog.int4 DEFAULT 0,
 									   max_postings pg_catalog.int4 DEFAULT 0,
 									   OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
-	RETURNS SETOF pg_catalog.record
-	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
-	SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	c record;
-BEGIN
-	PERFORM news.mlt_impact_check(tbl, id_column, vec_column);
-	IF k < 0 OR candidates < 0 OR max_postings < 0 THEN
-		RAISE EXCEPTION 'k, candidates and max_postings must not be negative'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('k is %s, candidates %s, max_postings %s.', k, candidates, max_postings);
-	END IF;
-	IF k = 0 THEN
-		RETURN;
-	END IF;
-	IF candidates = 0 THEN
-		candidates := pg_catalog.int4larger(200, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 4));
-	END IF;
-	IF max_postings = 0 THEN
-		max_postings := pg_catalog.int4larger(40000, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 1600));
-	END IF;
-	SELECT r.ids, r.since INTO c
-	FROM news.mlt_impact_candidates(postings, probe, candidates, max_postings, 32) r;
-	-- the candidates, and the rows added since the build, by exact cosine
-	RETURN QUERY EXECUTE pg_catalog.format(
-		'SELECT t.%1$I::pg_catalog.int8, 1 OPERATOR(pg_catalog.-) (t.%2$I OPERATOR(news.<=>) $1) '
-		'FROM %3$s AS t '
-		'WHERE (t.%1$I OPERATOR(pg_catalog.=) ANY ($2) OR t.%1$I OPERATOR(pg_catalog.>) $4) AND t.%2$I IS NOT NULL '
-		'ORDER BY t.%2$I OPERATOR(news.<=>) $1, t.%1$I LIMIT $3',
-		id_column, vec_column, tbl)
-		USING probe, c.ids, k, c.since;
-END
-$$;
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'news_mlt_impact_search'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine (ties: smaller id); rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column; the two queries are prepared once per session and table';

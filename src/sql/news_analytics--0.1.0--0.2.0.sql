@@ -4932,3 +4932,20 @@ BEGIN
 	PERFORM news.stories_describe(r, touched, ids);
 END
 $fn$;
+
+-- ---------------------------------------------------------------------------
+-- mlt6: news.mlt_impact_search in C (src/pg/mlt_impact.c): no PL/pgSQL, its
+-- queries prepared once per session (89_mlt_impact.sql)
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION news.mlt_impact_search(tbl pg_catalog.regclass, id_column pg_catalog.name,
+									   vec_column pg_catalog.name, postings pg_catalog.regclass,
+									   probe news.termvec, k pg_catalog.int4 DEFAULT 10,
+									   candidates pg_catalog.int4 DEFAULT 0,
+									   max_postings pg_catalog.int4 DEFAULT 0,
+									   OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'news_mlt_impact_search'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine (ties: smaller id); rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column; the two queries are prepared once per session and table';

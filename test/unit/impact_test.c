@@ -109,6 +109,7 @@ test_search(void)
 	double		q[NTERMS];
 	NaImpactList lists[NTERMS];
 	Source		src[NTERMS];
+	NaImpactWork work = {0};
 	NaImpactHit *hits;
 	uint32_t	nhits;
 	uint32_t	read;
@@ -148,7 +149,7 @@ test_search(void)
 
 	/* every posting read: the top 25 are the brute-force top 25 */
 	open_lists(bufs, NTERMS, q, lists, src);
-	CHECK(na_impact_search(lists, NTERMS, fetch, src, total, 25, &na_malloc_allocator, NULL,
+	CHECK(na_impact_search(lists, NTERMS, fetch, src, total, 25, &work, &na_malloc_allocator, NULL,
 						   &hits, &nhits, &read) == NA_OK, "search, no budget");
 	CHECK(nhits == 25, "25 candidates");
 	for (uint32_t i = 0; i < nhits; i++)
@@ -157,15 +158,24 @@ test_search(void)
 			same = 0;
 	CHECK(same, "the same ids and sums as the brute force, best first");
 	CHECK(read <= total, "read %u of %u postings", read, total);
-	free(hits);
 
 	/* a budget of 100 postings: at most 100 read, the heaviest first */
 	open_lists(bufs, NTERMS, q, lists, src);
-	na_impact_search(lists, NTERMS, fetch, src, 100, 25, &na_malloc_allocator, NULL,
+	na_impact_search(lists, NTERMS, fetch, src, 100, 25, &work, &na_malloc_allocator, NULL,
 					 &hits, &nhits, &read);
 	CHECK(read == 100, "a budget of 100 postings reads 100");
 	CHECK(nhits <= 25 && nhits > 0, "and gives candidates");
-	free(hits);
+
+	/* the work's memory kept from the searches above: the same result again */
+	open_lists(bufs, NTERMS, q, lists, src);
+	na_impact_search(lists, NTERMS, fetch, src, total, 25, &work, &na_malloc_allocator, NULL,
+					 &hits, &nhits, &read);
+	same = nhits == 25;
+	for (uint32_t i = 0; i < nhits; i++)
+		if (hits[i].id != brute[i].id)
+			same = 0;
+	CHECK(same, "a search in kept memory finds the same ids");
+	na_impact_work_free(&work, &na_malloc_allocator);
 	for (uint32_t t = 0; t < NTERMS; t++)
 		na_buf_free(&bufs[t]);
 }
@@ -180,6 +190,7 @@ test_early_stop(void)
 	double		q = 1.0;
 	NaImpactList l;
 	Source		s;
+	NaImpactWork work = {0};
 	NaImpactHit *hits;
 	uint32_t	nhits;
 	uint32_t	read;
@@ -194,10 +205,10 @@ test_early_stop(void)
 	na_buf_init(&b, &na_malloc_allocator);
 	na_impact_pack(ids, w, 10001, &na_malloc_allocator, NULL, &b);
 	open_lists(&b, 1, &q, &l, &s);
-	na_impact_search(&l, 1, fetch, &s, 1000000, 1, &na_malloc_allocator, NULL, &hits, &nhits, &read);
+	na_impact_search(&l, 1, fetch, &s, 1000000, 1, &work, &na_malloc_allocator, NULL, &hits, &nhits, &read);
 	CHECK(nhits == 1 && hits[0].id == 1, "the heavy document is the candidate");
 	CHECK(read == 4096, "MaxScore's bound stops after 4096 of 10001 postings (read %u)", read);
-	free(hits);
+	na_impact_work_free(&work, &na_malloc_allocator);
 	na_buf_free(&b);
 }
 
