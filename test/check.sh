@@ -89,6 +89,21 @@ if [ -r "$NA_SHARED/conll2003/train.txt" ]; then
 else
 	echo "skip generated learned entity model check: no $NA_SHARED/conll2003"
 fi
+# the entity rules' dictionary is derived again from Debian's wordnet-base
+# and Reuters and must come out the same (make ner-dictionary); skipped
+# without the data
+if [ -r "$NA_SHARED/corpora/reuters21578.jsonl" ] && [ -d /usr/share/wordnet ]; then
+	if python3 src/tools/gen_ner_dictionary.py /usr/share/wordnet "$NA_SHARED/corpora/reuters21578.jsonl" \
+		"$LOG/ner_dictionary.txt" >"$LOG/ner_dictionary.log" 2>&1 &&
+		cmp -s "$LOG/ner_dictionary.txt" src/data/ner_dictionary.txt; then
+		pass "the entity rules' dictionary is reproducible (make ner-dictionary)"
+	else
+		tail -5 "$LOG/ner_dictionary.log"
+		fail "the entity rules' dictionary is reproducible (make ner-dictionary)"
+	fi
+else
+	echo "skip entity dictionary check: no $NA_SHARED/corpora or /usr/share/wordnet"
+fi
 # keyword and summary data come from the shared data (skipped without it)
 if [ -r "$NA_SHARED/keyphrases/kpcrowd_trainval.jsonl" ]; then
 	kw_ok=0
