@@ -91,6 +91,11 @@
 #define TK_STOP		0x80		/* a stopword (NA_WC_STOPWORD), looked up
 								 * once */
 
+/* where a sports table line names teams (table_line) */
+#define TEAM_NONE	0
+#define TEAM_SIDE	1			/* a side: a city there is the club */
+#define TEAM_HOST	2			/* the place after "AT": where it is played */
+
 /* line modes */
 #define LM_NORMAL	0
 #define LM_CAPS		1			/* all-capital headline or dateline */
@@ -117,6 +122,8 @@ typedef struct Tok
 	uint8_t		trim_c;
 	uint8_t		f;
 	uint8_t		mode;
+	uint8_t		team;			/* a team's place in a sports table line
+								 * (TEAM_*) */
 } Tok;
 
 /* where a canonical name lives */
@@ -148,6 +155,7 @@ typedef enum NerRule
 	NR_HEADLINE_MEMORY,			/* in a headline, known to the memory */
 	NR_HEADLINE_MODEL,			/* in a headline, nearly always a name */
 	NR_HEADLINE_COMPANY,		/* in a headline, before a company suffix */
+	NR_TEAM,					/* a city as a side in a sports table */
 	NR_COUNT
 } NerRule;
 
@@ -1170,6 +1178,121 @@ line_stats(Ner *x, size_t i, size_t j, size_t n, LineStats *l)
 	}
 }
 
+/*
+ * Sports tables.  A line that is a result ("Hamburg 0 VfB Stuttgart 4",
+ * "BALTIMORE 12 Oakland 11 (10 innings)"), a row of standings ("Leeds 21 6 0
+ * 15 531 681 12", "NEW YORK 74 58 .561 -") or a fixture ("Leeds v
+ * Wimbledon", "TEXAS AT MINNESOTA") names its sides before any
+ * parenthesis: a city or a state there is the club (name_teams), a
+ * country its national side, which news annotates as the place; in "TEXAS
+ * AT MINNESOTA" the second is where the game is played.
+ */
+static bool is_connector(const Ner *x, const Tok *t);
+
+typedef enum TableTok
+{
+	TT_NAME,					/* a capitalized word, or a connector inside a name */
+	TT_NUMBER,					/* a number, or the "-" and "." of a table */
+	TT_VERSUS,					/* "v", "vs", "vs." */
+	TT_AT,						/* "AT" */
+	TT_OTHER
+} TableTok;
+
+static TableTok
+table_tok(const Ner *x, const Tok *t)
+{
+	const char *w = tnorm(x, t);
+
+	if (t->kind == NA_TOK_NUMBER)
+		return TT_NUMBER;
+	if (t->kind == NA_TOK_PUNCT && (is_punct(x, t, '-') || is_punct(x, t, '.')))
+		return TT_NUMBER;
+	if ((t->norm_len == 1 && w[0] == 'v') || (t->norm_len == 2 && memcmp(w, "vs", 2) == 0) ||
+		(t->norm_len == 3 && memcmp(w, "vs.", 3) == 0))
+		return (t->f & TK_CAP) ? TT_OTHER : TT_VERSUS;
+	if (t->norm_len == 2 && memcmp(w, "at", 2) == 0 && (t->f & TK_ACAPS))
+		return TT_AT;
+	if ((t->f & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP) || is_connector(x, t) || (t->f & TK_POSS))
+		return TT_NAME;
+	return TT_OTHER;
+}
+
+/* fixture_line: "Leeds v Wimbledon", "TEXAS AT MINNESOTA": names on both
+ * sides of one "v" or one capital "AT" (in an all-capital line), nothing else */
+static bool
+fixture_line(Ner *x, size_t i, size_t e)
+{
+	size_t		mid = 0;
+	TableTok	sep = TT_OTHER;
+
+	for (size_t k = i; k < e; k++)
+	{
+		TableTok	c = table_tok(x, &x->toks[k]);
+
+		if (c == TT_VERSUS || c == TT_AT)
+		{
+			if (mid)
+				return false;
+			mid = k;
+			sep = c;
+		}
+		else if (c != TT_NAME || (!(x->toks[k].f & TK_ACAPS) && sep == TT_AT))
+			return false;
+	}
+	if (mid <= i || mid + 1 >= e)
+		return false;
+	for (size_t k = i; k < e; k++)
+		if (sep == TT_AT && (x->toks[k].f & TK_WORD) && !(x->toks[k].f & TK_ACAPS))
+			return false;
+	for (size_t k = i; k < e; k++)
+		x->toks[k].team = k < mid ? TEAM_SIDE : (sep == TT_AT ? TEAM_HOST : TEAM_SIDE);
+	return true;
+}
+
+/* score_line: "Hamburg 0 VfB Stuttgart 4", "Leeds 21 6 0 15": names, each
+ * followed by numbers, two numbers or more in all */
+static bool
+score_line(Ner *x, size_t i, size_t e)
+{
+	size_t		numbers = 0;
+	bool		in_name = false;
+
+	if (table_tok(x, &x->toks[i]) != TT_NAME || !(x->toks[i].f & TK_CAP))
+		return false;
+	for (size_t k = i; k < e; k++)
+	{
+		TableTok	c = table_tok(x, &x->toks[k]);
+
+		if (c == TT_NAME)
+			in_name = true;
+		else if (c == TT_NUMBER)
+		{
+			numbers += x->toks[k].kind == NA_TOK_NUMBER;
+			in_name = false;
+		}
+		else
+			return false;
+	}
+	if (in_name || numbers < 2)
+		return false;
+	for (size_t k = i; k < e; k++)
+		if (table_tok(x, &x->toks[k]) == TT_NAME)
+			x->toks[k].team = TEAM_SIDE;
+	return true;
+}
+
+/* table_line marks the sides of the line [i, j) when it is a sports table's */
+static void
+table_line(Ner *x, size_t i, size_t j)
+{
+	size_t		e = i;
+
+	while (e < j && !is_punct(x, &x->toks[e], '('))
+		e++;
+	if (e - i >= 2)
+		(void) (fixture_line(x, i, e) || score_line(x, i, e));
+}
+
 static void
 line_modes(Ner *x, size_t n)
 {
@@ -1189,6 +1312,7 @@ line_modes(Ner *x, size_t n)
 				break;
 		for (size_t k = i; k < j; k++)
 			x->toks[k].mode = mode;
+		table_line(x, i, j);
 		i = j;
 	}
 }
@@ -2501,6 +2625,7 @@ static const float rule_conf[NR_COUNT][NA_ENT_MISC + 1] = {
 	[NR_HEADLINE_MEMORY] = {0.5f, 0.86f, 0.76f, 0.5f /* [18] */ , 0.3f /* [7] */ , 0.32f},
 	[NR_HEADLINE_MODEL] = {0.5f, 0.1f, 0.78f, 0.4f /* [9] */ , 0.5f, 0.16f},
 	[NR_HEADLINE_COMPANY] = {0.5f, 0.5f, 0.75f /* [2] */ , 0.5f, 0.5f, 0.5f},
+	[NR_TEAM] = {0.5f, 0.5f, 0.9f, 0.5f, 0.5f, 0.5f},
 };
 
 /*
@@ -2641,6 +2766,28 @@ emit_mentions(Ner *x, size_t n)
 	}
 }
 
+/*
+ * name_teams: a city or a state named as a side of a sports table
+ * (table_line) is the club; a country (a gazetteer place without a link)
+ * stays its national side, a place.  Only the names in the table change:
+ * the document remembers the place.
+ */
+static void
+name_teams(Ner *x)
+{
+	for (size_t k = 0; k < x->nouts; k++)
+	{
+		Out		   *o = &x->outs[k];
+
+		if (o->type != NA_ENT_LOC || o->part_len > 0 ||
+			x->toks[o->a].team != TEAM_SIDE || x->toks[o->b - 1].team != TEAM_SIDE ||
+			(o->csrc == CS_GAZ && o->llen == 0))
+			continue;
+		o->type = NA_ENT_ORG;
+		o->rule = NR_TEAM;
+	}
+}
+
 static void
 emit_window(Ner *x, size_t n)
 {
@@ -2764,6 +2911,7 @@ load_window(Ner *x)
 						  ((marks & NA_DM_GAP) ? TK_GAP : 0) |
 						  ((t->wcls & NA_WC_STOPWORD) ? TK_STOP : 0));
 		t->mode = LM_NORMAL;
+		t->team = TEAM_NONE;
 	}
 	x->ntoks = n;
 	x->lower_built = false;
@@ -2833,7 +2981,10 @@ na_entities_window(NaEntities *x)
 	if (x->st == NA_OK)
 		names_pass(x, n);
 	if (x->st == NA_OK)
+	{
+		name_teams(x);
 		emit_window(x, n);
+	}
 	x->last_sent = x->toks[n - 1].sent;
 	return x->st;
 }
