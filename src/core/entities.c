@@ -95,6 +95,9 @@
 #define TEAM_NONE	0
 #define TEAM_SIDE	1			/* a side: a city there is the club */
 #define TEAM_HOST	2			/* the place after "AT": where it is played */
+#define TEAM_RESULT	3			/* a side of a result ("Hamburg 0 VfB
+								 * Stuttgart 4"): a team, whatever it looks
+								 * like */
 
 /* line modes */
 #define LM_NORMAL	0
@@ -1246,15 +1249,20 @@ fixture_line(Ner *x, size_t i, size_t e)
 			return false;
 	for (size_t k = i; k < e; k++)
 		x->toks[k].team = k < mid ? TEAM_SIDE : (sep == TT_AT ? TEAM_HOST : TEAM_SIDE);
+	/* the capital "AT" is no part of a name */
+	x->toks[mid].f |= TK_BLOCK;
+	x->toks[mid].team = TEAM_NONE;
 	return true;
 }
 
 /* score_line: "Hamburg 0 VfB Stuttgart 4", "Leeds 21 6 0 15": names, each
- * followed by numbers, two numbers or more in all */
+ * followed by numbers, two numbers or more in all; with two names or more,
+ * a result */
 static bool
 score_line(Ner *x, size_t i, size_t e)
 {
 	size_t		numbers = 0;
+	size_t		names = 0;
 	bool		in_name = false;
 
 	if (table_tok(x, &x->toks[i]) != TT_NAME || !(x->toks[i].f & TK_CAP))
@@ -1264,7 +1272,10 @@ score_line(Ner *x, size_t i, size_t e)
 		TableTok	c = table_tok(x, &x->toks[k]);
 
 		if (c == TT_NAME)
+		{
+			names += !in_name;
 			in_name = true;
+		}
 		else if (c == TT_NUMBER)
 		{
 			numbers += x->toks[k].kind == NA_TOK_NUMBER;
@@ -1277,7 +1288,7 @@ score_line(Ner *x, size_t i, size_t e)
 		return false;
 	for (size_t k = i; k < e; k++)
 		if (table_tok(x, &x->toks[k]) == TT_NAME)
-			x->toks[k].team = TEAM_SIDE;
+			x->toks[k].team = names >= 2 ? TEAM_RESULT : TEAM_SIDE;
 	return true;
 }
 
@@ -2778,13 +2789,17 @@ name_teams(Ner *x)
 	for (size_t k = 0; k < x->nouts; k++)
 	{
 		Out		   *o = &x->outs[k];
+		uint8_t		side = x->toks[o->a].team;
 
-		if (o->type != NA_ENT_LOC || o->part_len > 0 ||
-			x->toks[o->a].team != TEAM_SIDE || x->toks[o->b - 1].team != TEAM_SIDE ||
-			(o->csrc == CS_GAZ && o->llen == 0))
+		if (side == TEAM_NONE || side == TEAM_HOST || x->toks[o->b - 1].team != side ||
+			o->part_len > 0)
 			continue;
-		o->type = NA_ENT_ORG;
-		o->rule = NR_TEAM;
+		if ((o->type == NA_ENT_LOC && !(o->csrc == CS_GAZ && o->llen == 0)) ||
+			(o->type == NA_ENT_PERSON && side == TEAM_RESULT))
+		{
+			o->type = NA_ENT_ORG;
+			o->rule = NR_TEAM;
+		}
 	}
 }
 
