@@ -123,3 +123,14 @@ SELECT type, description FROM news.entity_types();
 
 DELETE FROM news.gazetteer;
 INSERT INTO news.gazetteer SELECT * FROM gazetteer_saved;
+
+-- sports tables: the sides of a result, a row of standings and a fixture
+-- are teams (a city or a state is the club, a country its national side, a
+-- place), the place after a capital AT is where the game is played, a
+-- city in prose stays a place
+SELECT entity, type, mention
+FROM news.entities(E'Chicago stayed cold on Sunday.\nHamburg 0 Stuttgart 4\n'
+                   || E'BALTIMORE 12 Oakland 11 ( 10 innings )\nBrazil 2 Japan 1\n'
+                   || E'NEW YORK 74 58 .561 -\nLeeds v Wimbledon\nTEXAS AT MINNESOTA\n'
+                   || E'Gloria Bistrita 1 Steaua Bucharest 2\n')
+ORDER BY start;
