@@ -810,6 +810,20 @@ remember(Ner *x, const Out *o, uint8_t strength)
 	key = span_key(x, o->a, o->b, &len);
 
 	mem_put(x, 'N', key, len, o, strength);
+	if (o->type == NA_ENT_ORG && o->b - o->a >= 2 && o->part_len == 0)
+	{
+		/* "USAir Group", "Ford Motor Co": the company without its suffix */
+		const Tok  *t = &x->toks[o->b - 1];
+		const Tok  *f = &x->toks[o->a];
+
+		if ((tis(t, NA_WC_COMPANY_SUFFIX) ||
+			 (t->norm_len == 5 && memcmp(tnorm(x, t), "group", 5) == 0)) &&
+			!is_common(x, f) && !in_dictionary(tnorm(x, f), f->norm_len))
+		{
+			key = span_key(x, o->a, o->b - 1, &len);
+			mem_put(x, o->b - o->a == 2 ? 'S' : 'N', key, len, o, strength);
+		}
+	}
 	if (o->type == NA_ENT_PERSON && o->b - o->a >= 2)
 	{
 		const Tok  *t = &x->toks[o->b - 1];
@@ -1714,6 +1728,9 @@ not_a_person_shape(const Ner *x, const Tok *t)
 	for (size_t k = 1; k + 1 < n; k++)
 		if (w[k] >= 'a' && w[k] <= 'z' && w[k + 1] >= 'A' && w[k + 1] <= 'Z')
 			return true;
+	/* "USAir": two capitals, then lower case */
+	if (w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' && w[n - 1] >= 'a' && w[n - 1] <= 'z')
+		return true;
 	return false;
 }
 
@@ -2218,8 +2235,16 @@ gazetteer_name(Ner *x, Segment *s)
 		(t->given && t->gm_end == i + 1 && i + 1 < s->b &&
 		 (x->toks[i + 1].f & TK_CAP) && !x->toks[i + 1].gm_entry))
 		return false;
-	emit_gaz(x, i, t->gm_end, e);
-	s->i = t->gm_end;
+	{
+		uint32_t	end = t->gm_end;
+
+		/* "Boeing Co": a known company and its suffix */
+		if (e->type == NA_ENT_ORG && end < s->b && tis(&x->toks[end], NA_WC_COMPANY_SUFFIX) &&
+			!x->toks[end].gm_entry)
+			end++;
+		emit_gaz(x, i, end, e);
+		s->i = end;
+	}
 	s->title = false;
 	return true;
 }
