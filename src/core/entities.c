@@ -1563,7 +1563,8 @@ dateline(Ner *x, const Piece *p)
 		if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
 			return false;
 	u = &x->toks[p->b];
-	if (!((u->f & TK_BLOCK) || (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
+	/* "LONDON 1996-08-22", "LONDON, Oct 5", "LONDON (Reuters) -"; not "TWA today" */
+	if (!(((u->f & TK_BLOCK) && !(u->f & TK_WORD)) || (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
 								strchr(",-(", tnorm(x, u)[0])) || (u->flags & NA_TF_DASH)))
 		return false;
 	if ((o = name_out(x, p->a, p->b, NA_ENT_LOC, BY(NR_DATELINE), FROM_TEXT, 0)) != NULL)
