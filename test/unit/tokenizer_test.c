@@ -9,6 +9,7 @@
 #include "lexer.h"
 #include "sentences.h"
 #include "tokenizer.h"
+#include "unicode.h"
 
 static char out[8192];
 
@@ -181,6 +182,52 @@ static const struct
 	{"", ""},
 };
 
+/*
+ * html_entity_table: every row of src/data/html_entities.txt (name, code
+ * point[+code point]), the table the tokenizer and news.clean read through
+ * na_html_entity, is found with its code points; the count of rows read,
+ * through *rows.  Run from the top of the tree (make unit).
+ */
+static int
+html_entity_table(int *rows)
+{
+	FILE	   *f = fopen("src/data/html_entities.txt", "r");
+	char		line[256];
+	int			wrong = 0;
+
+	*rows = 0;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+	{
+		char		name[64];
+		char		cps[32];
+		uint32_t	want[2] = {0, 0};
+		uint32_t	got[2] = {0, 0};
+		int			nwant;
+		char	   *plus;
+
+		if (line[0] == '#' || sscanf(line, "%63s %31s", name, cps) != 2)
+			continue;
+		(*rows)++;
+		want[0] = (uint32_t) strtoul(cps, &plus, 16);
+		nwant = 1;
+		if (*plus == '+')
+		{
+			want[1] = (uint32_t) strtoul(plus + 1, NULL, 16);
+			nwant = 2;
+		}
+		if (na_html_entity(name, strlen(name), got) != nwant || got[0] != want[0] ||
+			(nwant == 2 && got[1] != want[1]))
+		{
+			if (wrong++ < 5)
+				printf("# html entity %s: want %s\n", name, cps);
+		}
+	}
+	fclose(f);
+	return wrong;
+}
+
 int
 main(void)
 {
@@ -274,5 +321,24 @@ main(void)
 	}
 	na_lexer_destroy(en);
 	na_lexer_destroy(simple);
+
+	/* the HTML5 named character references */
+	{
+		uint32_t	cp[2] = {0, 0};
+		int			rows;
+		int			wrong = html_entity_table(&rows);
+
+		CHECK(wrong == 0 && rows > 2000, "every row of the HTML5 entity table is found (%d rows, %d wrong)",
+			  rows, wrong);
+		CHECK(na_html_entity("amp;", 4, cp) == 1 && cp[0] == '&', "&amp; is &");
+		CHECK(na_html_entity("AMP", 3, cp) == 1 && cp[0] == '&', "legacy &AMP without its ';'");
+		CHECK(na_html_entity("hellip", 6, cp) == 0, "&hellip needs its ';'");
+		CHECK(na_html_entity("NotNestedLessLess;", 18, cp) == 2 && cp[0] == 0x2aa1 && cp[1] == 0x338,
+			  "a reference of two code points");
+		CHECK(na_html_entity("amp;x", 5, cp) == 0 && na_html_entity("", 0, cp) == 0 &&
+			  na_html_entity("ampx;", 5, cp) == 0 && na_html_entity("Amp;", 4, cp) == 0,
+			  "no match for trailing bytes, the empty name, unknown names, another case");
+		CHECK(na_html_entity("nbsp;\0", 5, cp) == 1 && cp[0] == 0xa0, "the length, not a terminator, ends the name");
+	}
 	return na_test_done();
 }
