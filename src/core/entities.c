@@ -2285,6 +2285,12 @@ title_words(Ner *x, Segment *s)
 		!(end < s->b || (t->gm_entry && gz_entry(x->g, t->gm_entry)->type == NA_ENT_TITLE) ||
 		  !(t->f & TK_CAP) || (t->f & TK_SINIT)))
 		return false;
+	/* "General Election", "General Assembly": a common word after a rank
+	 * or an office (not an honorific: "Ms. Gross"), and not a name the
+	 * gazetteer knows, makes no title */
+	if (end < s->b && t->kind == NA_TOK_WORD && !tis(t, NA_WC_HONORIFIC_ABBREV) &&
+		is_common(x, &x->toks[end]) && !x->toks[end].given && !x->toks[end].gm_entry)
+		return false;
 	s->title = true;
 	s->i = end;
 	return true;
