@@ -14,7 +14,7 @@ by a TAB; a list of aliases is separated by '|'):
   cities.txt           city  country  [aliases]    LOC, link = country
   demonyms.txt         demonym  country  [aliases] NORP, link = country
   groups.txt           canonical  [aliases]         NORP without a country
-  organizations.txt, news_organizations.txt, companies.txt
+  organizations.txt, news_organizations.txt, companies.txt, clubs.txt
                        canonical  [aliases]         ORG
   people.txt           canonical  [aliases]         PERSON
   titles.txt           canonical  [aliases]         TITLE
@@ -204,7 +204,7 @@ def main(argv):
     linked_list(data_dir, "cities.txt", "LOC", canon, rows)
     linked_list(data_dir, "demonyms.txt", "NORP", canon, rows)
     plain_list(data_dir, "groups.txt", "NORP", rows)
-    for filename in ("organizations.txt", "news_organizations.txt", "companies.txt"):
+    for filename in ("organizations.txt", "news_organizations.txt", "companies.txt", "clubs.txt"):
         plain_list(data_dir, filename, "ORG", rows)
     plain_list(data_dir, "people.txt", "PERSON", rows)
     plain_list(data_dir, "titles.txt", "TITLE", rows)
