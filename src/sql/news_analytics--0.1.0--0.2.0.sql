@@ -5040,3 +5040,32 @@ INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
 ('Yankees', 'New York Yankees', 'ORG', NULL),
 ('eBay Inc.', 'eBay', 'ORG', NULL),
 ('eBay', 'eBay', 'ORG', NULL);
+
+-- Session 7 (lead): cities of the United States and Canada added to
+-- src/data/gazetteer/cities.txt (Kansas City, Cincinnati, Milwaukee, ...).
+INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
+('Albuquerque', 'Albuquerque', 'LOC', 'United States'),
+('Buffalo', 'Buffalo', 'LOC', 'United States'),
+('Cincinnati', 'Cincinnati', 'LOC', 'United States'),
+('Edmonton', 'Edmonton', 'LOC', 'Canada'),
+('El Paso', 'El Paso', 'LOC', 'United States'),
+('Fort Worth', 'Fort Worth', 'LOC', 'United States'),
+('Hartford', 'Hartford', 'LOC', 'United States'),
+('Indianapolis', 'Indianapolis', 'LOC', 'United States'),
+('Jacksonville', 'Jacksonville', 'LOC', 'United States'),
+('Kansas City', 'Kansas City', 'LOC', 'United States'),
+('Louisville', 'Louisville', 'LOC', 'United States'),
+('Memphis', 'Memphis', 'LOC', 'United States'),
+('Milwaukee', 'Milwaukee', 'LOC', 'United States'),
+('Newark', 'Newark', 'LOC', 'United States'),
+('Oakland', 'Oakland', 'LOC', 'United States'),
+('Oklahoma City', 'Oklahoma City', 'LOC', 'United States'),
+('Orlando', 'Orlando', 'LOC', 'United States'),
+('Raleigh', 'Raleigh', 'LOC', 'United States'),
+('Saint Paul', 'St. Paul', 'LOC', 'United States'),
+('Salt Lake City', 'Salt Lake City', 'LOC', 'United States'),
+('St Paul', 'St. Paul', 'LOC', 'United States'),
+('St. Paul', 'St. Paul', 'LOC', 'United States'),
+('Tampa', 'Tampa', 'LOC', 'United States'),
+('Tucson', 'Tucson', 'LOC', 'United States'),
+('Winnipeg', 'Winnipeg', 'LOC', 'Canada');
