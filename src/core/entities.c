@@ -1952,14 +1952,18 @@ whole_run_org(Ner *x, Segment *s)
 	return true;
 }
 
-/* event_after_place: "U.S. Open", "Hong Kong Open", "European Cup": a
+/* event_after_place: "U.S. Open", "Greater Milwaukee Open", "European Cup": a
  * place or nationality and an event word are an event */
 static bool
 event_after_place(Ner *x, Segment *s)
 {
 	const Tok  *t = &x->toks[s->i];
-	const GzEntry *e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
+	const GzEntry *e;
 
+	/* "Greater Milwaukee Open": a place modifier before the place */
+	if (tis(t, NA_WC_PLACE_MODIFIER) && !t->gm_entry && s->i + 1 < s->b)
+		t++;
+	e = t->gm_entry ? gz_entry(x->g, t->gm_entry) : NULL;
 	if (!e || t->gm_end >= s->b || (e->type != NA_ENT_LOC && e->type != NA_ENT_NORP) ||
 		!tis(&x->toks[s->b - 1], NA_WC_EVENT) || s->b - t->gm_end > 3)
 		return false;
