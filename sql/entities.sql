@@ -134,3 +134,9 @@ FROM news.entities(E'Chicago stayed cold on Sunday.\nHamburg 0 Stuttgart 4\n'
                    || E'NEW YORK 74 58 .561 -\nLeeds v Wimbledon\nTEXAS AT MINNESOTA\n'
                    || E'Gloria Bistrita 1 Steaua Bucharest 2\n')
 ORDER BY start;
+-- tables of figures are no sports tables: a weather table, a price list,
+-- a heading with a time and a month, regions and counts
+SELECT entity, type, mention
+FROM news.entities(E'CHICAGO    60 36       MILWAUKEE   54 41\nUNITED TEC  51 1/8\n'
+                   || E'LONDON LIFFE GILTS 0945 - APR 7\nAfrica  45  50  41\nEurope  31.58  28.58\n')
+ORDER BY start;

@@ -34,7 +34,10 @@ INSERT INTO junk_texts VALUES
   (12, E'Procter &AMP; Gamble Co. and Smith &amp; Wesson Holding Corp. rose. Sen. Trent Lott, R-Miss., and Lim Kit Siang (DAP-Tanjung) spoke. Goto.com and Amazon.com Inc. rose; see goto.com.'),
   -- a sentence opener before a known name; words that only begin a name;
   -- acronyms of common nouns
-  (13, E'Unlike Brazil, Chile grew. Echoing Tony Blair, he spoke. Shares of New York-based Acme Corp. rose. A TV station showed PCs for HIV clinics. Spain won the Davis Cup.');
+  (13, E'Unlike Brazil, Chile grew. Echoing Tony Blair, he spoke. Shares of New York-based Acme Corp. rose. A TV station showed PCs for HIV clinics. Spain won the Davis Cup.'),
+  -- plurals of acronyms; a company named with its suffix, then without;
+  -- a rank before a common word; a date after capitals
+  (14, E'The EC paid 1.06 billion ECUs. They sat GCSEs and sent SMSes.\nUSAir Group said it would. USAir said it would not. Boeing Co rose.\nThe General Election is near. TWA today revealed its plan.');
 
 SELECT t.id, e.entity, e.type, e.mention, e.start, e.length,
        pg_catalog.substr(t.body, e.start, e.length) = e.mention AS offsets_ok
@@ -44,6 +47,7 @@ ORDER BY t.id, e.start;
 -- none of the junk of the fixtures comes out, whatever its type
 SELECT e.entity, e.type
 FROM junk_texts t, news.entities(t.body) e
-WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|clients|moreover|automakers|^oh$|yeah|^if |relieved|&amp|^amp|unlike|echoing|^new$|^tv$|^pcs$|^hiv$|^n$|^o$)'
+WHERE e.entity ~* '(we''re|we''ve|i''m|they.ll|don''t|href|font|sans serif|quote|profile|research|chart|ticker|grand total|foo bar|body text|picks|retires|broadband|users|reaction|happens|courtesy|clients|moreover|automakers|^oh$|yeah|^if |relieved|&amp|^amp|unlike|echoing|^new$|^tv$|^pcs$|^hiv$|^n$|^o$|^ecus$|^gcses$|^smses$|election)'
    OR (t.id = 10 AND e.type = 'LOC')
-   OR (e.entity = 'Davis Cup' AND e.type <> 'MISC');
+   OR (e.entity = 'Davis Cup' AND e.type <> 'MISC')
+   OR (t.id = 14 AND ((e.mention IN ('USAir', 'TWA', 'Boeing Co') AND e.type <> 'ORG') OR e.entity = 'Twa'));

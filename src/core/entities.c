@@ -98,6 +98,8 @@
 #define TEAM_RESULT	3			/* a side of a result ("Hamburg 0 VfB
 								 * Stuttgart 4"): a team, whatever it looks
 								 * like */
+#define TEAM_STANDING 4			/* the name of a row of standings ("Leeds 21
+								 * 6 0 15"): a team in a sports report */
 
 /* line modes */
 #define LM_NORMAL	0
@@ -223,6 +225,8 @@ struct NaEntities
 	size_t		capouts;
 	uint32_t	last_sent;		/* sentence of the last token of the
 								 * previous window */
+	bool		sports;			/* the window has a result, a fixture or a
+								 * table header (table_line) */
 	bool		emitting;		/* second pass */
 
 	/* document memory */
@@ -1202,7 +1206,12 @@ line_stats(Ner *x, size_t i, size_t j, size_t n, LineStats *l)
  * Wimbledon", "TEXAS AT MINNESOTA") names its sides before any
  * parenthesis: a city or a state there is the club (name_teams), a
  * country its national side, which news annotates as the place; in "TEXAS
- * AT MINNESOTA" the second is where the game is played.
+ * AT MINNESOTA" the second is where the game is played.  A table of
+ * figures is no sports table: its numbers have decimals or thousands
+ * ("Europe 31.58 28.58"), a date is in its line ("LONDON LIFFE GILTS 0945 -
+ * APR 7"), and a row of one name and counts ("Africa 45 50 41") is a team
+ * only in a window that also has a result, a fixture, a header of
+ * standings ("W L PCT GB") or a row of five counts or more.
  */
 static bool is_connector(const Ner *x, const Tok *t);
 
@@ -1221,7 +1230,24 @@ table_tok(const Ner *x, const Tok *t)
 	const char *w = tnorm(x, t);
 
 	if (t->kind == NA_TOK_NUMBER)
+	{
+		/* a score or a count, not a price, a share or a time: "31.58",
+		 * "1,250", "0945" */
+		size_t		digits = 0;
+
+		while (digits < t->len && x->text[t->start + digits] >= '0' &&
+			   x->text[t->start + digits] <= '9')
+			digits++;
+		if (digits >= 4 || (digits >= 2 && x->text[t->start] == '0'))
+			return TT_OTHER;	/* a year, a time: "0945", "07" */
+		for (size_t k = 1; k + 1 < t->len; k++)
+			if ((x->text[t->start + k] == '.' || x->text[t->start + k] == ',') &&
+				x->text[t->start + k + 1] >= '0' && x->text[t->start + k + 1] <= '9')
+				return TT_OTHER;
 		return TT_NUMBER;
+	}
+	if ((t->f & (TK_WORD | TK_BLOCK)) == (TK_WORD | TK_BLOCK))
+		return TT_OTHER;		/* a date: "LONDON LIFFE GILTS 0945 - APR 7" */
 	if (t->kind == NA_TOK_PUNCT && (is_punct(x, t, '-') || is_punct(x, t, '.')))
 		return TT_NUMBER;
 	if ((t->norm_len == 1 && w[0] == 'v') || (t->norm_len == 2 && memcmp(w, "vs", 2) == 0) ||
@@ -1266,43 +1292,89 @@ fixture_line(Ner *x, size_t i, size_t e)
 	/* the capital "AT" is no part of a name */
 	x->toks[mid].f |= TK_BLOCK;
 	x->toks[mid].team = TEAM_NONE;
+	x->sports = true;
 	return true;
 }
 
-/* score_line: "Hamburg 0 VfB Stuttgart 4", "Leeds 21 6 0 15": names, each
- * followed by numbers, two numbers or more in all; with two names or more,
- * a result */
+/*
+ * score_line: "Hamburg 0 VfB Stuttgart 4" (a result: two names or more,
+ * each followed by one whole number) or "Leeds 21 6 0 15" (standings: one
+ * name and two numbers or more); a weather table ("CHICAGO 60 36
+ * MILWAUKEE 54 41"), a price list ("UNITED TEC 51 1/8") or a heading with a
+ * month ("BANGKOK RICE 1 - APRIL 7") is neither
+ */
 static bool
 score_line(Ner *x, size_t i, size_t e)
 {
-	size_t		numbers = 0;
+	size_t		numbers = 0;	/* in the whole line */
 	size_t		names = 0;
+	size_t		after = 0;		/* numbers after the current name */
+	bool		one_each = true;	/* every name followed by one score */
 	bool		in_name = false;
 
 	if (table_tok(x, &x->toks[i]) != TT_NAME || !(x->toks[i].f & TK_CAP))
 		return false;
 	for (size_t k = i; k < e; k++)
 	{
-		TableTok	c = table_tok(x, &x->toks[k]);
+		const Tok  *t = &x->toks[k];
+		TableTok	c = table_tok(x, t);
 
 		if (c == TT_NAME)
 		{
-			names += !in_name;
+			if (!in_name)
+			{
+				if (names > 0 && after != 1)
+					one_each = false;
+				names++;
+				after = 0;
+				/* a month or a weekday alone is a date's */
+				if ((k + 1 == e || table_tok(x, &t[1]) != TT_NAME) && tis(t, NA_WC_NEVER_ALONE))
+					return false;
+			}
 			in_name = true;
 		}
 		else if (c == TT_NUMBER)
 		{
-			numbers += x->toks[k].kind == NA_TOK_NUMBER;
+			if (t->kind == NA_TOK_NUMBER)
+			{
+				numbers++;
+				after++;
+				if (memchr(x->text + t->start, '/', t->len))
+					one_each = false;
+			}
 			in_name = false;
 		}
 		else
 			return false;
 	}
-	if (in_name || numbers < 2)
+	if (in_name || (names > 0 && after != 1))
+		one_each = false;
+	if (in_name || numbers < 2 || (names >= 2 && !one_each))
 		return false;
 	for (size_t k = i; k < e; k++)
 		if (table_tok(x, &x->toks[k]) == TT_NAME)
-			x->toks[k].team = names >= 2 ? TEAM_RESULT : TEAM_SIDE;
+			x->toks[k].team = names >= 2 ? TEAM_RESULT : TEAM_STANDING;
+	/* a result, or a row of five counts or more, is sport */
+	if (names >= 2 || numbers >= 5)
+		x->sports = true;
+	return true;
+}
+
+/* header_line: "W L PCT GB", "P W D L F A PTS": three abbreviations in
+ * capitals or more, nothing else, over a table of standings */
+static bool
+header_line(Ner *x, size_t i, size_t e)
+{
+	if (e - i < 3)
+		return false;
+	for (size_t k = i; k < e; k++)
+	{
+		const Tok  *t = &x->toks[k];
+
+		if (!(t->f & TK_WORD) || !(t->flags & NA_TF_ALL_UPPER) || t->clen > 3)
+			return false;
+	}
+	x->sports = true;
 	return true;
 }
 
@@ -1315,7 +1387,7 @@ table_line(Ner *x, size_t i, size_t j)
 	while (e < j && !is_punct(x, &x->toks[e], '('))
 		e++;
 	if (e - i >= 2)
-		(void) (fixture_line(x, i, e) || score_line(x, i, e));
+		(void) (fixture_line(x, i, e) || score_line(x, i, e) || header_line(x, i, e));
 }
 
 static void
@@ -1513,6 +1585,23 @@ state_abbreviation(Ner *x, const Piece *p)
 	}
 	name_out(x, p->a, dot ? b + 1 : b, NA_ENT_LOC, BY(NR_STATE), FROM_TEXT, 0);
 	return true;
+}
+
+/* acronym_plural: "PCs", "ECUs", "GCSEs", "SMSes": the plural of an
+ * acronym is a count of things, no name */
+static bool
+acronym_plural(Ner *x, const Piece *p)
+{
+	const Tok  *t = &x->toks[p->a];
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+	size_t		caps = 0;
+
+	if (p->b - p->a != 1 || p->title || n < 3 || n > 12 || w[n - 1] != 's')
+		return false;
+	while (caps < n && ((w[caps] >= 'A' && w[caps] <= 'Z') || (caps > 0 && w[caps] >= '0' && w[caps] <= '9')))
+		caps++;
+	return caps >= 2 && (caps == n - 1 || (caps == n - 2 && w[n - 2] == 'e'));
 }
 
 /* never_alone: months, weekdays, pronoun contractions and lone suffixes
@@ -1839,7 +1928,7 @@ classify(Ner *x, uint32_t a, uint32_t b, size_t n, bool title)
 
 	if (!piece_trim(x, a, b, n, title, &p))
 		return;
-	if (state_abbreviation(x, &p) || never_alone(x, &p) || lone_initial(x, &p) ||
+	if (state_abbreviation(x, &p) || never_alone(x, &p) || acronym_plural(x, &p) || lone_initial(x, &p) ||
 		contraction(x, &p) || line_label(x, &p) || dateline(x, &p) ||
 		remembered(x, &p) || lower_case_elsewhere(x, &p) || sentence_adverb(x, &p) ||
 		ordinary_word(x, &p))
@@ -2830,6 +2919,8 @@ name_teams(Ner *x)
 		if (side == TEAM_NONE || side == TEAM_HOST || x->toks[o->b - 1].team != side ||
 			o->part_len > 0)
 			continue;
+		if (side == TEAM_STANDING && !x->sports)
+			continue;
 		if ((o->type == NA_ENT_LOC && !(o->csrc == CS_GAZ && o->llen == 0)) ||
 			(o->type == NA_ENT_PERSON && side == TEAM_RESULT))
 		{
@@ -3022,6 +3113,7 @@ na_entities_window(NaEntities *x)
 		x->last_sent = x->toks[n - 1].sent;
 		return x->st;
 	}
+	x->sports = false;
 	line_modes(x, n);
 	sentence_starts(x, n);
 	gaz_matches(x, n);
