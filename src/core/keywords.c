@@ -168,11 +168,18 @@ na_word_cache_destroy(NaWordCache *c)
 	na_release(c->alloc, c);
 }
 
+/*
+ * The first table of slots (of the word cache and of a text's words and
+ * candidates) is small: most texts are short, and clearing a large table
+ * for each of them cost more than growing a small one for a long text.
+ */
+#define FIRST_SLOTS		256
+
 /* word_cache_grow: double the slots (or make the first) */
 static NaStatus
 word_cache_grow(NaWordCache *c)
 {
-	uint32_t	size = c->nslots ? c->nslots * 2 : 1024;
+	uint32_t	size = c->nslots ? c->nslots * 2 : FIRST_SLOTS;
 	uint32_t   *s = na_alloc(c->alloc, (size_t) size * sizeof(uint32_t));
 
 	if (!s)
@@ -192,16 +199,6 @@ word_cache_grow(NaWordCache *c)
 	return NA_OK;
 }
 
-/* same_form: are a[0..n) and b[0..n) equal? (words are short: no call) */
-static inline bool
-same_form(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /* na_word_cache_find: see keywords.h. */
 NaStatus
 na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
@@ -218,7 +215,7 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
 	{
 		e = &c->entries[c->slots[j] - 1];
-		if (e->hash == hash && e->len == n && same_form(c->forms.data + e->off, w, n))
+		if (e->hash == hash && e->len == n && na_same_bytes(c->forms.data + e->off, w, n))
 		{
 			*entry = c->slots[j] - 1;
 			return NA_OK;
@@ -228,8 +225,11 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 		(st = na_grow32(c->alloc, (void **) &c->entries, &c->cap, c->n + 1,
 						sizeof(NaWordEntry))) != NA_OK)
 		return st;
-	if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
+	if (c->forms.len + n > c->forms.cap && (st = na_buf_reserve(&c->forms, n)) != NA_OK)
 		return st;
+	if (n > 0)
+		memcpy(c->forms.data + c->forms.len, w, n);
+	c->forms.len += n;
 	e = &c->entries[c->n];
 	memset(e, 0, sizeof(*e));
 	e->hash = hash;
@@ -429,7 +429,7 @@ static NaStatus
 rehash(const NaAllocator *alloc, uint32_t **slots, uint32_t *nslots, uint32_t n,
 	   uint32_t (*hash) (const NaKeywords *kw, uint32_t i), const NaKeywords *kw)
 {
-	uint32_t	size = *nslots ? *nslots : 1024;
+	uint32_t	size = *nslots ? *nslots : FIRST_SLOTS;
 	uint32_t   *s;
 
 	while (size < 4 * (n + 1))
@@ -594,35 +594,51 @@ cand_find(NaKeywords *kw, const uint32_t *words, int n)
 	return NULL;
 }
 
-/* head_shape: HEAD_* of the normalized word w[0..n) with hash h */
-static uint8_t
-head_shape(const char *w, size_t n, uint32_t h)
+/* ends: does w[0..n) end with the k letters of x after three letters at least? */
+static inline bool
+ends(const char *w, size_t n, const char *x, size_t k)
 {
-	static const struct
-	{
-		const char *s;
-		size_t		len;
-	}			suffixes[] = {
-		{"ed", 2}, {"ing", 3}, {"ly", 2}, {"ous", 3}, {"ful", 3}, {"ive", 3},
-		{"able", 4}, {"ible", 4}, {"al", 2}, {"ic", 2}, {"less", 4}
-	};
-	uint8_t		shape = 0;
+	return n > k + 2 && na_same_bytes(w + n - k, x, k);
+}
 
-	if (na_word_class(h) & NA_WC_UNKNOWN)
-		shape |= HEAD_UNKNOWN;
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-	{
-		size_t		k = suffixes[i].len;
+/*
+ * head_shape: HEAD_* of the normalized word w[0..n) of word class wc; the
+ * suffixes (-ed, -ing, -ly, -ous, -less, -ful, -al, -ive, -able, -ible,
+ * -ic) are found by the last letter, which most words end in none of
+ */
+static uint8_t
+head_shape(const char *w, size_t n, unsigned wc)
+{
+	uint8_t		shape = (wc & NA_WC_UNKNOWN) ? HEAD_UNKNOWN : 0;
+	bool		suffix = false;
 
-		/* the last letter first: most words end in none of them */
-		if (n > k + 2 && w[n - 1] == suffixes[i].s[k - 1] &&
-			memcmp(w + n - k, suffixes[i].s, k) == 0)
-		{
-			shape |= HEAD_SUFFIX;
+	if (n < 3)
+		return shape;
+	switch (w[n - 1])
+	{
+		case 'd':
+			suffix = ends(w, n, "ed", 2);
 			break;
-		}
+		case 'g':
+			suffix = ends(w, n, "ing", 3);
+			break;
+		case 'y':
+			suffix = ends(w, n, "ly", 2);
+			break;
+		case 's':
+			suffix = ends(w, n, "ous", 3) || ends(w, n, "less", 4);
+			break;
+		case 'l':
+			suffix = ends(w, n, "ful", 3) || ends(w, n, "al", 2);
+			break;
+		case 'e':
+			suffix = ends(w, n, "ive", 3) || ends(w, n, "able", 4) || ends(w, n, "ible", 4);
+			break;
+		case 'c':
+			suffix = ends(w, n, "ic", 2);
+			break;
 	}
-	return shape;
+	return suffix ? shape | HEAD_SUFFIX : shape;
 }
 
 /* word_shape: head_shape of the word of token b, once per distinct word */
@@ -632,10 +648,10 @@ word_shape(NaKeywords *kw, const NaDocNorm *norms, size_t b)
 	NaWordEntry *e;
 
 	if (kw->info[b].form == NA_WORD_NONE)
-		return head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+		return head_shape(kw->arena + norms[b].off, norms[b].len, kw->info[b].wc);
 	e = na_word_cache_at(kw->forms, kw->info[b].form);
 	if (!(e->marks & HEAD_KNOWN))
-		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, e->wc);
 	return e->marks & ~HEAD_KNOWN;
 }
 
@@ -1133,18 +1149,24 @@ merge_names(NaKeywords *kw)
 	}
 }
 
-/* memo_log: log1p(k) (plus_one) or log(k), remembered in m for small k */
+/* memo_log_new: log1p(k) (plus_one) or log(k), remembered in m for small k */
 static double
-memo_log(LogMemo *m, uint32_t k, bool plus_one)
+memo_log_new(LogMemo *m, uint32_t k, bool plus_one)
 {
 	if (k >= LOG_MEMO)
 		return plus_one ? log1p((double) k) : log((double) k);
-	if (!(m->known & (UINT64_C(1) << k)))
-	{
-		m->v[k] = plus_one ? log1p((double) k) : log((double) k);
-		m->known |= UINT64_C(1) << k;
-	}
+	m->v[k] = plus_one ? log1p((double) k) : log((double) k);
+	m->known |= UINT64_C(1) << k;
 	return m->v[k];
+}
+
+/* memo_log: memo_log_new, without a call when the value is there */
+static inline double
+memo_log(LogMemo *m, uint32_t k, bool plus_one)
+{
+	if (k < LOG_MEMO && (m->known & (UINT64_C(1) << k)))
+		return m->v[k];
+	return memo_log_new(m, k, plus_one);
 }
 
 /*
