@@ -199,28 +199,18 @@ word_cache_grow(NaWordCache *c)
 	return NA_OK;
 }
 
-/* na_word_cache_find: see keywords.h. */
-NaStatus
-na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+/*
+ * word_cache_add: a new entry for w[0..n) with hash hash in slot j, which
+ * word_cache_find found empty.
+ */
+static NaStatus
+word_cache_add(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t j,
+			   uint32_t *entry)
 {
-	uint32_t	j;
 	NaWordEntry *e;
 	NaStatus	st;
 
 	*entry = NA_WORD_NONE;
-	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
-		return NA_OK;
-	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
-		return st;
-	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
-	{
-		e = &c->entries[c->slots[j] - 1];
-		if (e->hash == hash && e->len == n && na_same_bytes(c->forms.data + e->off, w, n))
-		{
-			*entry = c->slots[j] - 1;
-			return NA_OK;
-		}
-	}
 	if (c->n == c->cap &&
 		(st = na_grow32(c->alloc, (void **) &c->entries, &c->cap, c->n + 1,
 						sizeof(NaWordEntry))) != NA_OK)
@@ -243,6 +233,50 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 	na_lexer_prefetch_id(c->lx, hash);
 	*entry = c->n++;
 	return NA_OK;
+}
+
+/*
+ * word_cache_find: na_word_cache_find, inline where keyphrases read each
+ * word of a text; a word met before costs one probe and no call.
+ */
+static inline NaStatus
+word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+{
+	uint32_t	j;
+	NaStatus	st;
+
+	*entry = NA_WORD_NONE;
+	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
+		return NA_OK;
+	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
+		return st;
+	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
+	{
+		const NaWordEntry *e = &c->entries[c->slots[j] - 1];
+
+		if (e->hash == hash && e->len == n && na_same_bytes(c->forms.data + e->off, w, n))
+		{
+			*entry = c->slots[j] - 1;
+			return NA_OK;
+		}
+	}
+	return word_cache_add(c, w, n, hash, j, entry);
+}
+
+/* na_word_cache_find: see keywords.h. */
+NaStatus
+na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+{
+	return word_cache_find(c, w, n, hash, entry);
+}
+
+/* na_word_cache_reserve: see keywords.h. */
+NaStatus
+na_word_cache_reserve(NaWordCache *c, size_t n)
+{
+	uint32_t	need = n < NA_KW_MAX_CANDIDATES - c->n ? c->n + (uint32_t) n : NA_KW_MAX_CANDIDATES;
+
+	return na_grow32(c->alloc, (void **) &c->entries, &c->cap, need, sizeof(NaWordEntry));
 }
 
 /* na_word_cache_at: see keywords.h. */
@@ -761,8 +795,8 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			ti->form = NA_WORD_NONE;
 			if (t->marks & NA_DM_WORD)
 			{
-				if ((st = na_word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
-											 norms[i].hash, &ti->form)) != NA_OK)
+				if ((st = word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
+										  norms[i].hash, &ti->form)) != NA_OK)
 					return st;
 				wc = ti->form != NA_WORD_NONE ? na_word_cache_at(kw->forms, ti->form)->wc
 					: na_word_class(norms[i].hash);
@@ -1004,8 +1038,8 @@ run_mentions(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 }
 
 /*
- * reserve_window: room in the word and candidate arrays for a window of n
- * tokens at once (a token adds one word at most, and seldom more than one
+ * reserve_window: room in the word and candidate arrays (and the word
+ * cache) for a window of n tokens at once (a token adds one word at most, and seldom more than one
  * candidate), instead of growing them a step at a time; the tables of
  * slots, which must be cleared, grow with what they hold.
  */
@@ -1024,7 +1058,8 @@ reserve_window(NaKeywords *kw, size_t n)
 	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words,
 						sizeof(Word))) != NA_OK ||
 		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands,
-						sizeof(Cand))) != NA_OK)
+						sizeof(Cand))) != NA_OK ||
+		(st = na_word_cache_reserve(kw->forms, n)) != NA_OK)
 		return st;
 	return NA_OK;
 }
@@ -1231,13 +1266,21 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[13] = f[3] * f[5];
 }
 
+/*
+ * model_score: the model's probability for features f.  The terms are
+ * computed apart from their sum, which keeps its order, so that the
+ * compiler can compute them two or four at a time.
+ */
 static float
 model_score(const float *f)
 {
+	double		term[NA_KW_NFEATURES];
 	double		z = kw_model_bias;
 
 	for (int i = 0; i < NA_KW_NFEATURES; i++)
-		z += (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
+		term[i] = (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
+	for (int i = 0; i < NA_KW_NFEATURES; i++)
+		z += term[i];
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
@@ -1304,15 +1347,23 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
  * merge_parts: a part of a longer phrase that never occurs outside it (no
  * more mentions than the phrase: "interest" and "rates" of "interest
  * rates") is merged into it, which takes the better score.  Longer phrases
- * first, so that a part joins the longest phrase it belongs to.
+ * first, so that a part joins the longest phrase it belongs to.  scratch
+ * has room for ncands numbers: the phrases of two words or more, listed
+ * once.
  */
 static void
-merge_parts(NaKeywords *kw)
+merge_parts(NaKeywords *kw, uint32_t *scratch)
 {
+	uint32_t	m = 0;
+
+	for (uint32_t i = 0; i < kw->ncands; i++)
+		if (kw->cands[i].nwords >= 2)
+			scratch[m++] = i;
 	for (int len = NA_KW_MAX_WORDS; len >= 2; len--)
 	{
-		for (uint32_t i = 0; i < kw->ncands; i++)
+		for (uint32_t k = 0; k < m; k++)
 		{
+			uint32_t	i = scratch[k];
 			Cand	   *p = &kw->cands[i];
 
 			if (p->merged || p->nwords != len)
@@ -1328,7 +1379,7 @@ merge_parts(NaKeywords *kw)
 					if (s->score > p->score)
 						p->score = s->score;
 				}
-			if ((i & 4095) == 4095)
+			if ((k & 4095) == 4095)
 				na_yield(kw->yield);
 		}
 	}
@@ -1442,7 +1493,7 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
-	merge_parts(kw);
+	merge_parts(kw, order);
 	norder = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
 		if (!kw->cands[i].merged)
