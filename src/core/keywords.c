@@ -5,7 +5,8 @@
  * Design
  * ------
  * Candidates.  Each sentence of a window is read in three passes over its
- * tokens:
+ * tokens (the first pass over every sentence of the window before the
+ * others, so that the memory the second needs is fetched in the meantime):
  *
  *	1. title case: a sentence in which the ordinary words (those of the word
  *	   class table, gen_keyword_words.inc) are mostly capitalized is a
@@ -760,30 +761,28 @@ surface:
 }
 
 /*
- * sentence_roles: passes 1 and 2 over tokens [s0, s1) of the window, one
- * sentence: fills kw->info.
+ * sentence_titlecase: pass 1 over tokens [s0, s1) of the window, one
+ * sentence: finds each word in the word cache and tells the title-case
+ * lines (kw->info's form, wc and titlecase).
  */
 static NaStatus
-sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
-			   const char *arena, size_t s0, size_t s1)
+sentence_titlecase(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+				   const char *arena, size_t s0, size_t s1)
 {
-	int			capk = 0;
-	int			lowk = 0;
-	bool		titlecase;
-	bool		line_start = true;
-	bool		in_tag = false;
 	NaStatus	st;
 
 	/*
-	 * 1. title case, line by line: ordinary words capitalized, hardly any
-	 * in lower case (a headline is a line of its own, even when the
-	 * splitter joins it to the next)
+	 * title case, line by line: ordinary words capitalized, hardly any in
+	 * lower case (a headline is a line of its own, even when the splitter
+	 * joins it to the next)
 	 */
 	for (size_t l0 = s0; l0 < s1;)
 	{
 		size_t		l1 = l0 + 1;
+		int			capk = 0;
+		int			lowk = 0;
+		bool		titlecase;
 
-		capk = lowk = 0;
 		while (l1 < s1 && toks[l1].newlines == 0)
 			l1++;
 		for (size_t i = l0; i < l1; i++)
@@ -814,8 +813,23 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			kw->info[i].titlecase = titlecase;
 		l0 = l1;
 	}
+	return NA_OK;
+}
 
-	/* 2. roles */
+/*
+ * sentence_roles: pass 2 over tokens [s0, s1) of the window, one sentence,
+ * after pass 1 (sentence_titlecase): fills the rest of kw->info.
+ */
+static NaStatus
+sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+			   const char *arena, size_t s0, size_t s1)
+{
+	bool		titlecase;
+	bool		line_start = true;
+	bool		in_tag = false;
+	NaStatus	st;
+
+	/* roles */
 	for (size_t i = s0; i < s1; i++)
 	{
 		const NaDocToken *t = &toks[i];
@@ -1092,6 +1106,22 @@ na_keywords_window(NaKeywords *kw)
 	}
 	if ((st = reserve_window(kw, n)) != NA_OK)
 		return st;
+
+	/*
+	 * Pass 1 over the whole window first: the term id slots of the new
+	 * words it meets are prefetched (word_cache_add), and have arrived by
+	 * the time pass 2 needs their stems.
+	 */
+	for (size_t s0 = 0; s0 < n;)
+	{
+		size_t		s1 = s0 + 1;
+
+		while (s1 < n && toks[s1].sentence == toks[s0].sentence)
+			s1++;
+		if ((st = sentence_titlecase(kw, toks, norms, arena, s0, s1)) != NA_OK)
+			return st;
+		s0 = s1;
+	}
 	for (size_t s0 = 0; s0 < n;)
 	{
 		size_t		s1 = s0 + 1;
