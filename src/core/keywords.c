@@ -1296,21 +1296,13 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[13] = f[3] * f[5];
 }
 
-/*
- * model_score: the model's probability for features f.  The terms are
- * computed apart from their sum, which keeps its order, so that the
- * compiler can compute them two or four at a time.
- */
 static float
 model_score(const float *f)
 {
-	double		term[NA_KW_NFEATURES];
 	double		z = kw_model_bias;
 
 	for (int i = 0; i < NA_KW_NFEATURES; i++)
-		term[i] = (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
-	for (int i = 0; i < NA_KW_NFEATURES; i++)
-		z += term[i];
+		z += (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
