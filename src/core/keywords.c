@@ -5,7 +5,8 @@
  * Design
  * ------
  * Candidates.  Each sentence of a window is read in three passes over its
- * tokens:
+ * tokens (the first pass over every sentence of the window before the
+ * others, so that the memory the second needs is fetched in the meantime):
  *
  *	1. title case: a sentence in which the ordinary words (those of the word
  *	   class table, gen_keyword_words.inc) are mostly capitalized is a
@@ -168,11 +169,18 @@ na_word_cache_destroy(NaWordCache *c)
 	na_release(c->alloc, c);
 }
 
+/*
+ * The first table of slots (of the word cache and of a text's words and
+ * candidates) is small: most texts are short, and clearing a large table
+ * for each of them cost more than growing a small one for a long text.
+ */
+#define FIRST_SLOTS		256
+
 /* word_cache_grow: double the slots (or make the first) */
 static NaStatus
 word_cache_grow(NaWordCache *c)
 {
-	uint32_t	size = c->nslots ? c->nslots * 2 : 1024;
+	uint32_t	size = c->nslots ? c->nslots * 2 : FIRST_SLOTS;
 	uint32_t   *s = na_alloc(c->alloc, (size_t) size * sizeof(uint32_t));
 
 	if (!s)
@@ -192,44 +200,27 @@ word_cache_grow(NaWordCache *c)
 	return NA_OK;
 }
 
-/* same_form: are a[0..n) and b[0..n) equal? (words are short: no call) */
-static inline bool
-same_form(const char *a, const char *b, size_t n)
+/*
+ * word_cache_add: a new entry for w[0..n) with hash hash in slot j, which
+ * word_cache_find found empty.
+ */
+static NaStatus
+word_cache_add(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t j,
+			   uint32_t *entry)
 {
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
-/* na_word_cache_find: see keywords.h. */
-NaStatus
-na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
-{
-	uint32_t	j;
 	NaWordEntry *e;
 	NaStatus	st;
 
 	*entry = NA_WORD_NONE;
-	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
-		return NA_OK;
-	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
-		return st;
-	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
-	{
-		e = &c->entries[c->slots[j] - 1];
-		if (e->hash == hash && e->len == n && same_form(c->forms.data + e->off, w, n))
-		{
-			*entry = c->slots[j] - 1;
-			return NA_OK;
-		}
-	}
 	if (c->n == c->cap &&
 		(st = na_grow32(c->alloc, (void **) &c->entries, &c->cap, c->n + 1,
 						sizeof(NaWordEntry))) != NA_OK)
 		return st;
-	if ((st = na_buf_append(&c->forms, w, n)) != NA_OK)
+	if (c->forms.len + n > c->forms.cap && (st = na_buf_reserve(&c->forms, n)) != NA_OK)
 		return st;
+	if (n > 0)
+		memcpy(c->forms.data + c->forms.len, w, n);
+	c->forms.len += n;
 	e = &c->entries[c->n];
 	memset(e, 0, sizeof(*e));
 	e->hash = hash;
@@ -243,6 +234,50 @@ na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint3
 	na_lexer_prefetch_id(c->lx, hash);
 	*entry = c->n++;
 	return NA_OK;
+}
+
+/*
+ * word_cache_find: na_word_cache_find, inline where keyphrases read each
+ * word of a text; a word met before costs one probe and no call.
+ */
+static inline NaStatus
+word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+{
+	uint32_t	j;
+	NaStatus	st;
+
+	*entry = NA_WORD_NONE;
+	if (n > UINT16_MAX || c->n >= NA_KW_MAX_CANDIDATES)
+		return NA_OK;
+	if (4 * (c->n + 1) > 3 * c->nslots && (st = word_cache_grow(c)) != NA_OK)
+		return st;
+	for (j = hash & (c->nslots - 1); c->slots[j]; j = (j + 1) & (c->nslots - 1))
+	{
+		const NaWordEntry *e = &c->entries[c->slots[j] - 1];
+
+		if (e->hash == hash && e->len == n && na_same_bytes(c->forms.data + e->off, w, n))
+		{
+			*entry = c->slots[j] - 1;
+			return NA_OK;
+		}
+	}
+	return word_cache_add(c, w, n, hash, j, entry);
+}
+
+/* na_word_cache_find: see keywords.h. */
+NaStatus
+na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash, uint32_t *entry)
+{
+	return word_cache_find(c, w, n, hash, entry);
+}
+
+/* na_word_cache_reserve: see keywords.h. */
+NaStatus
+na_word_cache_reserve(NaWordCache *c, size_t n)
+{
+	uint32_t	need = n < NA_KW_MAX_CANDIDATES - c->n ? c->n + (uint32_t) n : NA_KW_MAX_CANDIDATES;
+
+	return na_grow32(c->alloc, (void **) &c->entries, &c->cap, need, sizeof(NaWordEntry));
 }
 
 /* na_word_cache_at: see keywords.h. */
@@ -429,7 +464,7 @@ static NaStatus
 rehash(const NaAllocator *alloc, uint32_t **slots, uint32_t *nslots, uint32_t n,
 	   uint32_t (*hash) (const NaKeywords *kw, uint32_t i), const NaKeywords *kw)
 {
-	uint32_t	size = *nslots ? *nslots : 1024;
+	uint32_t	size = *nslots ? *nslots : FIRST_SLOTS;
 	uint32_t   *s;
 
 	while (size < 4 * (n + 1))
@@ -594,35 +629,51 @@ cand_find(NaKeywords *kw, const uint32_t *words, int n)
 	return NULL;
 }
 
-/* head_shape: HEAD_* of the normalized word w[0..n) with hash h */
-static uint8_t
-head_shape(const char *w, size_t n, uint32_t h)
+/* ends: does w[0..n) end with the k letters of x after three letters at least? */
+static inline bool
+ends(const char *w, size_t n, const char *x, size_t k)
 {
-	static const struct
-	{
-		const char *s;
-		size_t		len;
-	}			suffixes[] = {
-		{"ed", 2}, {"ing", 3}, {"ly", 2}, {"ous", 3}, {"ful", 3}, {"ive", 3},
-		{"able", 4}, {"ible", 4}, {"al", 2}, {"ic", 2}, {"less", 4}
-	};
-	uint8_t		shape = 0;
+	return n > k + 2 && na_same_bytes(w + n - k, x, k);
+}
 
-	if (na_word_class(h) & NA_WC_UNKNOWN)
-		shape |= HEAD_UNKNOWN;
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-	{
-		size_t		k = suffixes[i].len;
+/*
+ * head_shape: HEAD_* of the normalized word w[0..n) of word class wc; the
+ * suffixes (-ed, -ing, -ly, -ous, -less, -ful, -al, -ive, -able, -ible,
+ * -ic) are found by the last letter, which most words end in none of
+ */
+static uint8_t
+head_shape(const char *w, size_t n, unsigned wc)
+{
+	uint8_t		shape = (wc & NA_WC_UNKNOWN) ? HEAD_UNKNOWN : 0;
+	bool		suffix = false;
 
-		/* the last letter first: most words end in none of them */
-		if (n > k + 2 && w[n - 1] == suffixes[i].s[k - 1] &&
-			memcmp(w + n - k, suffixes[i].s, k) == 0)
-		{
-			shape |= HEAD_SUFFIX;
+	if (n < 3)
+		return shape;
+	switch (w[n - 1])
+	{
+		case 'd':
+			suffix = ends(w, n, "ed", 2);
 			break;
-		}
+		case 'g':
+			suffix = ends(w, n, "ing", 3);
+			break;
+		case 'y':
+			suffix = ends(w, n, "ly", 2);
+			break;
+		case 's':
+			suffix = ends(w, n, "ous", 3) || ends(w, n, "less", 4);
+			break;
+		case 'l':
+			suffix = ends(w, n, "ful", 3) || ends(w, n, "al", 2);
+			break;
+		case 'e':
+			suffix = ends(w, n, "ive", 3) || ends(w, n, "able", 4) || ends(w, n, "ible", 4);
+			break;
+		case 'c':
+			suffix = ends(w, n, "ic", 2);
+			break;
 	}
-	return shape;
+	return suffix ? shape | HEAD_SUFFIX : shape;
 }
 
 /* word_shape: head_shape of the word of token b, once per distinct word */
@@ -632,10 +683,10 @@ word_shape(NaKeywords *kw, const NaDocNorm *norms, size_t b)
 	NaWordEntry *e;
 
 	if (kw->info[b].form == NA_WORD_NONE)
-		return head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+		return head_shape(kw->arena + norms[b].off, norms[b].len, kw->info[b].wc);
 	e = na_word_cache_at(kw->forms, kw->info[b].form);
 	if (!(e->marks & HEAD_KNOWN))
-		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, norms[b].hash);
+		e->marks = HEAD_KNOWN | head_shape(kw->arena + norms[b].off, norms[b].len, e->wc);
 	return e->marks & ~HEAD_KNOWN;
 }
 
@@ -710,30 +761,28 @@ surface:
 }
 
 /*
- * sentence_roles: passes 1 and 2 over tokens [s0, s1) of the window, one
- * sentence: fills kw->info.
+ * sentence_titlecase: pass 1 over tokens [s0, s1) of the window, one
+ * sentence: finds each word in the word cache and tells the title-case
+ * lines (kw->info's form, wc and titlecase).
  */
 static NaStatus
-sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
-			   const char *arena, size_t s0, size_t s1)
+sentence_titlecase(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+				   const char *arena, size_t s0, size_t s1)
 {
-	int			capk = 0;
-	int			lowk = 0;
-	bool		titlecase;
-	bool		line_start = true;
-	bool		in_tag = false;
 	NaStatus	st;
 
 	/*
-	 * 1. title case, line by line: ordinary words capitalized, hardly any
-	 * in lower case (a headline is a line of its own, even when the
-	 * splitter joins it to the next)
+	 * title case, line by line: ordinary words capitalized, hardly any in
+	 * lower case (a headline is a line of its own, even when the splitter
+	 * joins it to the next)
 	 */
 	for (size_t l0 = s0; l0 < s1;)
 	{
 		size_t		l1 = l0 + 1;
+		int			capk = 0;
+		int			lowk = 0;
+		bool		titlecase;
 
-		capk = lowk = 0;
 		while (l1 < s1 && toks[l1].newlines == 0)
 			l1++;
 		for (size_t i = l0; i < l1; i++)
@@ -745,8 +794,8 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			ti->form = NA_WORD_NONE;
 			if (t->marks & NA_DM_WORD)
 			{
-				if ((st = na_word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
-											 norms[i].hash, &ti->form)) != NA_OK)
+				if ((st = word_cache_find(kw->forms, arena + norms[i].off, norms[i].len,
+										  norms[i].hash, &ti->form)) != NA_OK)
 					return st;
 				wc = ti->form != NA_WORD_NONE ? na_word_cache_at(kw->forms, ti->form)->wc
 					: na_word_class(norms[i].hash);
@@ -764,8 +813,23 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			kw->info[i].titlecase = titlecase;
 		l0 = l1;
 	}
+	return NA_OK;
+}
 
-	/* 2. roles */
+/*
+ * sentence_roles: pass 2 over tokens [s0, s1) of the window, one sentence,
+ * after pass 1 (sentence_titlecase): fills the rest of kw->info.
+ */
+static NaStatus
+sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
+			   const char *arena, size_t s0, size_t s1)
+{
+	bool		titlecase;
+	bool		line_start = true;
+	bool		in_tag = false;
+	NaStatus	st;
+
+	/* roles */
 	for (size_t i = s0; i < s1; i++)
 	{
 		const NaDocToken *t = &toks[i];
@@ -988,8 +1052,8 @@ run_mentions(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 }
 
 /*
- * reserve_window: room in the word and candidate arrays for a window of n
- * tokens at once (a token adds one word at most, and seldom more than one
+ * reserve_window: room in the word and candidate arrays (and the word
+ * cache) for a window of n tokens at once (a token adds one word at most, and seldom more than one
  * candidate), instead of growing them a step at a time; the tables of
  * slots, which must be cleared, grow with what they hold.
  */
@@ -1008,7 +1072,8 @@ reserve_window(NaKeywords *kw, size_t n)
 	if ((st = na_grow32(kw->alloc, (void **) &kw->words, &kw->capwords, words,
 						sizeof(Word))) != NA_OK ||
 		(st = na_grow32(kw->alloc, (void **) &kw->cands, &kw->capcands, cands,
-						sizeof(Cand))) != NA_OK)
+						sizeof(Cand))) != NA_OK ||
+		(st = na_word_cache_reserve(kw->forms, n)) != NA_OK)
 		return st;
 	return NA_OK;
 }
@@ -1041,6 +1106,22 @@ na_keywords_window(NaKeywords *kw)
 	}
 	if ((st = reserve_window(kw, n)) != NA_OK)
 		return st;
+
+	/*
+	 * Pass 1 over the whole window first: the term id slots of the new
+	 * words it meets are prefetched (word_cache_add), and have arrived by
+	 * the time pass 2 needs their stems.
+	 */
+	for (size_t s0 = 0; s0 < n;)
+	{
+		size_t		s1 = s0 + 1;
+
+		while (s1 < n && toks[s1].sentence == toks[s0].sentence)
+			s1++;
+		if ((st = sentence_titlecase(kw, toks, norms, arena, s0, s1)) != NA_OK)
+			return st;
+		s0 = s1;
+	}
 	for (size_t s0 = 0; s0 < n;)
 	{
 		size_t		s1 = s0 + 1;
@@ -1133,18 +1214,24 @@ merge_names(NaKeywords *kw)
 	}
 }
 
-/* memo_log: log1p(k) (plus_one) or log(k), remembered in m for small k */
+/* memo_log_new: log1p(k) (plus_one) or log(k), remembered in m for small k */
 static double
-memo_log(LogMemo *m, uint32_t k, bool plus_one)
+memo_log_new(LogMemo *m, uint32_t k, bool plus_one)
 {
 	if (k >= LOG_MEMO)
 		return plus_one ? log1p((double) k) : log((double) k);
-	if (!(m->known & (UINT64_C(1) << k)))
-	{
-		m->v[k] = plus_one ? log1p((double) k) : log((double) k);
-		m->known |= UINT64_C(1) << k;
-	}
+	m->v[k] = plus_one ? log1p((double) k) : log((double) k);
+	m->known |= UINT64_C(1) << k;
 	return m->v[k];
+}
+
+/* memo_log: memo_log_new, without a call when the value is there */
+static inline double
+memo_log(LogMemo *m, uint32_t k, bool plus_one)
+{
+	if (k < LOG_MEMO && (m->known & (UINT64_C(1) << k)))
+		return m->v[k];
+	return memo_log_new(m, k, plus_one);
 }
 
 /*
@@ -1282,15 +1369,23 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
  * merge_parts: a part of a longer phrase that never occurs outside it (no
  * more mentions than the phrase: "interest" and "rates" of "interest
  * rates") is merged into it, which takes the better score.  Longer phrases
- * first, so that a part joins the longest phrase it belongs to.
+ * first, so that a part joins the longest phrase it belongs to.  scratch
+ * has room for ncands numbers: the phrases of two words or more, listed
+ * once.
  */
 static void
-merge_parts(NaKeywords *kw)
+merge_parts(NaKeywords *kw, uint32_t *scratch)
 {
+	uint32_t	m = 0;
+
+	for (uint32_t i = 0; i < kw->ncands; i++)
+		if (kw->cands[i].nwords >= 2)
+			scratch[m++] = i;
 	for (int len = NA_KW_MAX_WORDS; len >= 2; len--)
 	{
-		for (uint32_t i = 0; i < kw->ncands; i++)
+		for (uint32_t k = 0; k < m; k++)
 		{
+			uint32_t	i = scratch[k];
 			Cand	   *p = &kw->cands[i];
 
 			if (p->merged || p->nwords != len)
@@ -1306,7 +1401,7 @@ merge_parts(NaKeywords *kw)
 					if (s->score > p->score)
 						p->score = s->score;
 				}
-			if ((i & 4095) == 4095)
+			if ((k & 4095) == 4095)
 				na_yield(kw->yield);
 		}
 	}
@@ -1420,7 +1515,7 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
-	merge_parts(kw);
+	merge_parts(kw, order);
 	norder = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
 		if (!kw->cands[i].merged)

@@ -145,6 +145,10 @@ extern void na_word_cache_destroy(NaWordCache *c);
 extern NaStatus na_word_cache_find(NaWordCache *c, const char *w, size_t n, uint32_t hash,
 								   uint32_t *entry);
 
+/* na_word_cache_reserve makes room for n more words at once (the tokens of
+ * a window, say), instead of growing a step at a time. */
+extern NaStatus na_word_cache_reserve(NaWordCache *c, size_t n);
+
 /* na_word_cache_at: entry number e (valid until the next na_word_cache_find). */
 extern NaWordEntry *na_word_cache_at(NaWordCache *c, uint32_t e);
 

@@ -2,14 +2,15 @@
  * bench_corpus.h
  *		The texts of the core-only benchmarks (tokenize_core.c,
  *		keywords_core.c): the "body" strings of JSON lines, decoded into
- *		docs[0..ndocs).  Included by one program each, so its definitions are
- *		static.
+ *		docs[0..ndocs), and the clock they are timed by (now).  Included by
+ *		one program each, so its definitions are static.
  */
 #ifndef NA_BENCH_CORPUS_H
 #define NA_BENCH_CORPUS_H
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct Doc
 {
@@ -86,6 +87,17 @@ add_body(const char *line)
 	docs[ndocs].s = out;
 	docs[ndocs].len = n;
 	ndocs++;
+}
+
+/* now: the process's CPU time in seconds (on a shared machine wall time
+ * says more about the others) */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 #endif							/* NA_BENCH_CORPUS_H */

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "doc.h"
 #include "keywords.h"
@@ -60,15 +59,6 @@ on_sentence(const NaSummarySentence *s, void *arg)
 	fold(f, sizeof(f));
 	count++;
 	return true;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lexemes.h"
 #include "lexer.h"
@@ -78,16 +77,6 @@ on_token(const NaToken *tok, void *arg)
 {
 	count++;
 	return true;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	/* CPU time: on a shared machine wall time says more about the others */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int
