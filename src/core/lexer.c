@@ -733,13 +733,12 @@ prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, Plai
 
 /*
  * lexer_window: the terms of doc's window to fn, or with sfn (then fn is
- * NULL) to sfn with their memos; *stopped when the callback said so.
- * With all, tokens of a kind that gives terms but giving none reach the
- * callback too (term NULL, len 0).
+ * NULL) to sfn with their memos, and the tokens of a kind that gives terms
+ * but giving none too (term NULL, len 0); *stopped when the callback said
+ * so.
  */
 static NaStatus
-lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg, bool all,
-			 bool *stopped)
+lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg, bool *stopped)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	size_t		n = na_doc_ntokens(doc);
@@ -776,7 +775,7 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg
 			if (memo != was && memo <= NA_MEMO_MAX)
 				hs->mark = (lx->gen << 16) | memo;
 		}
-		else if (len > 0 || (all && t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL))
+		else if (len > 0 || (sfn && t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL))
 			more = sfn ? sfn(len > 0 ? term : NULL, len, t, NULL, arg)
 				: fn(len > 0 ? term : NULL, len, t, arg);
 		if (!more)
@@ -796,7 +795,7 @@ na_lexer_doc_terms(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg)
 {
 	bool		stopped = false;
 
-	return lexer_window(lx, doc, fn, NULL, arg, false, &stopped);
+	return lexer_window(lx, doc, fn, NULL, arg, &stopped);
 }
 
 /* lexer_text: na_lexer_terms, and with sfn na_lexer_slots */
@@ -819,7 +818,7 @@ lexer_text(NaLexer *lx, const char *text, size_t len, NaTermFn fn, NaSlotFn sfn,
 		: na_doc_create(text, len, NA_DOC_TOKENS, &lx->alloc, yield, &lx->doc);
 	while (st == NA_OK && !stopped && (st = na_doc_next(lx->doc)) == NA_OK &&
 		   na_doc_ntokens(lx->doc) > 0)
-		st = lexer_window(lx, lx->doc, fn, sfn, arg, sfn != NULL, &stopped);
+		st = lexer_window(lx, lx->doc, fn, sfn, arg, &stopped);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(lx->doc);
 	return st;
