@@ -15,9 +15,19 @@
  * lookup would wait for memory.  Positions are recorded as (term, position)
  * pairs in token order, after the tsvector rules have decided whether the
  * term still takes one; na_lexemes_write scatters them straight into each
- * term's place in the string area, which keeps their order.  The result is the one
- * uniqueWORD gives: the same terms in the same order with the same
- * positions (test/unit/lexemes_test.c checks it against a reference).
+ * term's place in the string area, which keeps their order.
+ *
+ * news.tsvector adds its terms with memos (na_lexemes_add_memo): the lexer
+ * keeps, in the term cache slot of each word, the entry its term got in this
+ * document, so a repeated word (about a third of an article's terms) adds
+ * its position to that entry without hashing or probing; a first
+ * occurrence is looked up at once, since its memo must name its entry (a
+ * direct lookup measured as fast as the batches), and so is a word the
+ * cache does not hold; pending terms of na_lexemes_add are looked up first.
+ *
+ * The result is the one uniqueWORD gives: the same terms in the same order
+ * with the same positions (test/unit/lexemes_test.c checks it against a
+ * reference).
  *
  * Sorting compares a 64-bit big-endian prefix of each term first (terms
  * hold no NUL byte, so zero padding sorts a prefix first, as tsvector's
@@ -294,9 +304,35 @@ rehash(NaLexemes *ls, uint32_t size)
 	return NA_OK;
 }
 
-/* insert: one term occurrence into the table of distinct terms */
+/* add_position: one more occurrence of entry ei's term at pos */
+static inline NaStatus
+add_position(NaLexemes *ls, uint32_t ei, uint32_t pos)
+{
+	Entry	   *e = &ls->entries[ei];
+	NaStatus	st;
+
+	/* uniqueWORD's rule: room left, not at the cap, a new position */
+	if (e->npos >= NA_LEX_MAX_POSITIONS || e->last == NA_LEX_MAX_POS || e->last == pos)
+		return NA_OK;
+	if ((ls->bytes += 2) > NA_LEX_MAX_BYTES)
+		return NA_ERR_TOO_LARGE;
+	if (ls->npairs == ls->cpairs &&
+		(st = na_grow(&ls->alloc, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
+		return st;
+	ls->pairs[ls->npairs].entry = ei;
+	ls->pairs[ls->npairs++].pos = (uint16_t) pos;
+	e->npos++;
+	e->last = (uint16_t) pos;
+	return NA_OK;
+}
+
+/*
+ * insert: one term occurrence into the table of distinct terms; *ei gets
+ * the term's entry.
+ */
 static NaStatus
-insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, uint32_t pos)
+insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, uint32_t pos,
+	   uint32_t *ei)
 {
 	uint32_t	i;
 	Entry	   *e;
@@ -310,19 +346,8 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 		if (e->key == key && e->len == len &&
 			(len <= 8 || memcmp(ls->terms.data + e->off + 8, term + 8, len - 8) == 0))
 		{
-			/* uniqueWORD's rule: room left, not at the cap, a new position */
-			if (e->npos >= NA_LEX_MAX_POSITIONS || e->last == NA_LEX_MAX_POS || e->last == pos)
-				return NA_OK;
-			if ((ls->bytes += 2) > NA_LEX_MAX_BYTES)
-				return NA_ERR_TOO_LARGE;
-			if (ls->npairs == ls->cpairs &&
-				(st = na_grow(&ls->alloc, (void **) &ls->pairs, &ls->cpairs, ls->npairs + 1, sizeof(Pair))) != NA_OK)
-				return st;
-			ls->pairs[ls->npairs].entry = ls->table[i].entry - 1;
-			ls->pairs[ls->npairs++].pos = (uint16_t) pos;
-			e->npos++;
-			e->last = (uint16_t) pos;
-			return NA_OK;
+			*ei = ls->table[i].entry - 1;
+			return add_position(ls, *ei, pos);
 		}
 	}
 
@@ -348,9 +373,10 @@ insert(NaLexemes *ls, uint64_t key, uint32_t h, const char *term, size_t len, ui
 	ls->items[ls->nentries].key = key;
 	ls->items[ls->nentries].entry = (uint32_t) ls->nentries;
 	e->slot = i;
+	*ei = (uint32_t) ls->nentries;
 	ls->table[i].entry = (uint32_t) ++ls->nentries;
 	ls->table[i].hash = h;
-	ls->pairs[ls->npairs].entry = (uint32_t) ls->nentries - 1;
+	ls->pairs[ls->npairs].entry = *ei;
 	ls->pairs[ls->npairs++].pos = (uint16_t) pos;
 	if (ls->nentries * 2 > ls->tsize)
 		return rehash(ls, ls->tsize * 2);
@@ -376,10 +402,11 @@ flush(NaLexemes *ls)
 	for (size_t k = 0; k < ls->npend && st == NA_OK; k++)
 	{
 		const Pending *p = &ls->pend[k];
+		uint32_t	ei;
 
 		if (k + FLUSH_AHEAD < ls->npend)
 			__builtin_prefetch(&ls->table[ls->pend[k + FLUSH_AHEAD].hash & (ls->tsize - 1)]);
-		st = insert(ls, p->key, p->hash, ls->pend_terms.data + p->off, p->len, p->pos);
+		st = insert(ls, p->key, p->hash, ls->pend_terms.data + p->off, p->len, p->pos, &ei);
 	}
 	ls->npend = 0;
 	ls->pend_terms.len = 0;
@@ -410,6 +437,31 @@ na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos)
 	ls->pend_terms.len += len;
 	ls->npend++;
 	return NA_OK;
+}
+
+/* na_lexemes_add_memo: see lexemes.h. */
+NaStatus
+na_lexemes_add_memo(NaLexemes *ls, const char *term, size_t len, uint32_t pos, uint32_t *memo)
+{
+	uint64_t	key;
+	uint32_t	ei;
+	NaStatus	st;
+
+	if (len == 0 || len > NA_LEX_MAX_TERM)
+		return NA_ERR_BAD_ARGUMENT;
+	if (ls->npend > 0 && (st = flush(ls)) != NA_OK)
+		return st;
+	if (pos > NA_LEX_MAX_POS)
+		pos = NA_LEX_MAX_POS;
+	if (memo && *memo > 0 && *memo <= ls->nentries)
+		return add_position(ls, *memo - 1, pos);
+	if (ls->tsize == 0 && (st = rehash(ls, TABLE_MIN)) != NA_OK)
+		return st;
+	key = chunk((const unsigned char *) term, len);
+	st = insert(ls, key, term_hash(key, term, len), term, len, pos, &ei);
+	if (st == NA_OK && memo)
+		*memo = ei + 1;
+	return st;
 }
 
 /* item_less: does a's term sort before b's? */

@@ -44,6 +44,20 @@ extern void na_lexemes_reset(NaLexemes *ls);
 extern NaStatus na_lexemes_add(NaLexemes *ls, const char *term, size_t len, uint32_t pos);
 
 /*
+ * na_lexemes_add_memo: na_lexemes_add, looked up at once, with a memo the
+ * caller keeps for the term during the document (memo may be NULL).  0 in
+ * *memo: the term is looked up and *memo set to a number naming its entry
+ * (1 up to the number of distinct terms); a number set so by an earlier
+ * call for the same term since the last reset: the position is added to
+ * that entry without a lookup.  The caller must hand a memo back only with
+ * the term it was set for (news.tsvector keeps them in the lexer's term
+ * cache, one per word, for the duration of a document).  Calls of both
+ * kinds may be mixed.
+ */
+extern NaStatus na_lexemes_add_memo(NaLexemes *ls, const char *term, size_t len, uint32_t pos,
+									uint32_t *memo);
+
+/*
  * na_lexemes_finish sorts the terms bytewise (a prefix sorts first) and
  * lays their positions out in order.  *n gets the number of distinct
  * terms, *strbytes the size of tsvector's string area for them: each term,

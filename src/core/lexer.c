@@ -21,6 +21,14 @@
  * pipeline: a plain word is folded, hashed and its cache slot prefetched
  * TERM_AHEAD tokens before the probe.
  *
+ * A slot also keeps a mark for na_lexer_slots (news.tsvector): a number the
+ * caller stores for the word during one call (its term's place in the
+ * document's set of distinct terms), stamped with the call's generation, so
+ * that a later occurrence of the word in the same text hands it back from
+ * the line the probe has just read: the set then adds the position without
+ * hashing or looking the term up.  A slot refilled, or the cache emptied,
+ * forgets its mark; a word the cache does not hold has none.
+ *
  * A second, smaller cache maps a normalized word and its kind to the
  * news.term_id of its term (na_lexer_term_id), for the analyses that look
  * words up one at a time by their document hash: one probe of a 32-byte
@@ -48,8 +56,8 @@
 #define ID_KEY_MAX		20		/* longer words are not cached */
 
 /*
- * Probing runs over a compact array of 32-bit hashes (512 KB, mostly in
- * cache); only a matching hash touches its entry, one cache line holding
+ * Probing runs over a compact array of 32-bit hashes, each with its mark
+ * (1 MB); only a matching hash touches its entry, one cache line holding
  * the word and its term inline.
  */
 typedef struct CacheSlot
@@ -59,6 +67,21 @@ typedef struct CacheSlot
 	char		key[KEY_PAD];	/* zero-padded: compared 8 bytes at a time */
 	char		val[CACHE_KEY_MAX + 2];
 } CacheSlot;
+
+/*
+ * The hash of a cache slot's word (0: empty slot), and the mark
+ * na_lexer_slots keeps for the word in the current call: the call's
+ * generation in the upper 16 bits, the caller's memo (lexer.h) in the
+ * lower; a mark of another generation reads as memo 0.  The mark shares
+ * the hash's cache line, which the probe has just read.
+ */
+typedef struct HashSlot
+{
+	uint32_t	hash;
+	uint32_t	mark;
+} HashSlot;
+
+#define NO_SLOT		UINT32_MAX	/* lookup_word: the word is not cached */
 
 /* A word of the term id cache: len 0 marks an empty slot. */
 typedef struct IdSlot
@@ -79,9 +102,10 @@ struct NaLexer
 	bool		stopwords;
 	NaBuf		norm;			/* normalized form of the current token */
 	void	   *slots_mem;		/* allocation behind slots */
-	uint32_t   *hashes;			/* 0 = empty slot */
+	HashSlot   *hashes;			/* one per slot */
 	CacheSlot  *slots;			/* cache-line aligned */
 	uint32_t	used;
+	uint32_t	gen;			/* of the current na_lexer_slots call, 1 to 0xFFFF */
 	NaDoc	   *doc;			/* na_lexer_terms' document, reused */
 	IdSlot	   *ids;			/* the term id cache, NULL until used */
 	uint32_t	nids;
@@ -307,15 +331,15 @@ na_lexer_create(const char *config, const NaAllocator *alloc, NaLexer **out)
 	na_buf_init(&lx->norm, &lx->alloc);
 	if (stemmer)
 	{
-		lx->slots_mem = na_alloc(&lx->alloc, (sizeof(CacheSlot) + sizeof(uint32_t)) * CACHE_SLOTS + 64);
+		lx->slots_mem = na_alloc(&lx->alloc, (sizeof(CacheSlot) + sizeof(HashSlot)) * CACHE_SLOTS + 64);
 		if (!lx->slots_mem)
 		{
 			na_lexer_destroy(lx);
 			return NA_ERR_NOMEM;
 		}
 		lx->slots = (CacheSlot *) (((uintptr_t) lx->slots_mem + 63) & ~(uintptr_t) 63);
-		lx->hashes = (uint32_t *) (lx->slots + CACHE_SLOTS);
-		memset(lx->hashes, 0, sizeof(uint32_t) * CACHE_SLOTS);
+		lx->hashes = (HashSlot *) (lx->slots + CACHE_SLOTS);
+		memset(lx->hashes, 0, sizeof(HashSlot) * CACHE_SLOTS);
 	}
 	*out = lx;
 	return NA_OK;
@@ -432,10 +456,11 @@ same_key(const char *key, const char *w, size_t n)
  * word_hash; padded: w is zero-padded to KEY_PAD bytes), *len = 0 for a
  * stopword.
  * *term points into the cache or the stemmer, valid until the next call.
+ * *at gets the cache slot that holds the word, NO_SLOT when none does.
  */
 static NaStatus
 lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
-			const char **term, size_t *len)
+			const char **term, size_t *len, uint32_t *at)
 {
 	uint32_t	i = 0;
 	CacheSlot  *slot = NULL;
@@ -443,6 +468,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 	int			stem_len;
 	char		copy[KEY_PAD];
 
+	*at = NO_SLOT;
 	if (n <= CACHE_KEY_MAX)
 	{
 		if (!padded)
@@ -454,7 +480,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 		}
 		for (i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
 		{
-			uint32_t	hi = lx->hashes[i];
+			uint32_t	hi = lx->hashes[i].hash;
 
 			if (hi == 0)
 				break;
@@ -463,13 +489,14 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 			{
 				*term = slot->val;
 				*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
+				*at = i;
 				return NA_OK;
 			}
 		}
 		if (lx->used >= CACHE_MAX_USED)
 		{
 			/* full: start again (common words come back at once) */
-			memset(lx->hashes, 0, sizeof(uint32_t) * CACHE_SLOTS);
+			memset(lx->hashes, 0, sizeof(HashSlot) * CACHE_SLOTS);
 			lx->used = 0;
 			i = h & (CACHE_SLOTS - 1);
 		}
@@ -493,7 +520,9 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 	*len = (size_t) stem_len;
 	if (slot && stem_len <= CACHE_KEY_MAX)
 	{
-		lx->hashes[i] = h;
+		lx->hashes[i].hash = h;
+		lx->hashes[i].mark = 0;
+		*at = i;
 		slot->key_len = (uint8_t) n;
 		memset(slot->key, 0, KEY_PAD);
 		memcpy(slot->key, w, n);
@@ -508,15 +537,18 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 /*
  * token_term: the index term of tok (a token of text) in term and len, or
  * *len = 0 when it gives none (punctuation, stopword, too long).  *term
- * points into the lexer's buffers, valid until the next call.
+ * points into the lexer's buffers, valid until the next call.  *at: the
+ * cache slot of its word, as lookup_word gives it.
  */
 static NaStatus
-token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term, size_t *len)
+token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term, size_t *len,
+		   uint32_t *at)
 {
 	NaStatus	st;
 	uint32_t	h;
 
 	*len = 0;
+	*at = NO_SLOT;
 	if (tok->kind == NA_TOK_PUNCT || tok->kind == NA_TOK_SYMBOL ||
 		tok->len > NA_MAX_TERM_BYTES * 4)
 		return NA_OK;
@@ -530,7 +562,7 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 		memset(w, 0, sizeof(w));
 		for (size_t i = 0; i < tok->len; i++)
 			w[i] = (char) (p[i] | ((na_ascii_bits[p[i]] & NA_AB_UPPER) ? 0x20 : 0));
-		return lookup_word(lx, w, tok->len, word_hash(w, tok->len), true, term, len);
+		return lookup_word(lx, w, tok->len, word_hash(w, tok->len), true, term, len, at);
 	}
 	if ((st = na_normalize_token(text, tok, &lx->norm)) != NA_OK)
 		return st;
@@ -539,7 +571,7 @@ token_term(NaLexer *lx, const char *text, const NaToken *tok, const char **term,
 	if (lx->stemmer && (tok->kind == NA_TOK_WORD || tok->kind == NA_TOK_HASHTAG))
 	{
 		h = word_hash(lx->norm.data, lx->norm.len);
-		return lookup_word(lx, lx->norm.data, lx->norm.len, h, false, term, len);
+		return lookup_word(lx, lx->norm.data, lx->norm.len, h, false, term, len, at);
 	}
 	*term = lx->norm.data;
 	*len = lx->norm.len;
@@ -552,6 +584,7 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 			  const char **term, size_t *tlen)
 {
 	NaToken		tok;
+	uint32_t	at;
 
 	*tlen = 0;
 	if (len > NA_MAX_TERM_BYTES * 4)
@@ -569,7 +602,7 @@ na_lexer_term(NaLexer *lx, const char *s, size_t len, NaTokenKind kind,
 		else if (b == '\'')
 			tok.flags |= NA_TF_APOSTROPHE;
 	}
-	return token_term(lx, s, &tok, term, tlen);
+	return token_term(lx, s, &tok, term, tlen, &at);
 }
 
 /* na_lexer_term_id: see lexer.h. */
@@ -694,17 +727,18 @@ prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, Plai
 	}
 	p->h = word_hash_end(h);
 	i = p->h & (CACHE_SLOTS - 1);
-	__builtin_prefetch(&lx->hashes[i]);
+	__builtin_prefetch(&lx->hashes[i]);	/* and its mark */
 	__builtin_prefetch(&lx->slots[i]);
 }
 
 /*
- * lexer_window: the terms of doc's window to fn; *stopped when fn said so.
- * With all, tokens of a kind that gives terms but giving none reach fn too
- * (term NULL, len 0).
+ * lexer_window: the terms of doc's window to fn, or with sfn (then fn is
+ * NULL) to sfn with their memos, and the tokens of a kind that gives terms
+ * but giving none too (term NULL, len 0); *stopped when the callback said
+ * so.
  */
 static NaStatus
-lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bool *stopped)
+lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg, bool *stopped)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	size_t		n = na_doc_ntokens(doc);
@@ -720,16 +754,31 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg, bool all, bo
 		PlainWord  *p = &ring[k & (TERM_AHEAD - 1)];
 		const char *term;
 		size_t		len = 0;
+		uint32_t	at = NO_SLOT;
 		NaStatus	st = NA_OK;
+		bool		more = true;
 
 		if (p->h)
-			st = lookup_word(lx, p->w, t->len, p->h, true, &term, &len);
+			st = lookup_word(lx, p->w, t->len, p->h, true, &term, &len, &at);
 		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
-			st = token_term(lx, text, t, &term, &len);
+			st = token_term(lx, text, t, &term, &len, &at);
 		if (st != NA_OK)
 			return st;
-		if ((len > 0 || (all && t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)) &&
-			!fn(len > 0 ? term : NULL, len, t, arg))
+		if (sfn && len > 0 && at != NO_SLOT)
+		{
+			/* the word's memo of this call, 0 if the mark is older */
+			HashSlot   *hs = &lx->hashes[at];
+			uint32_t	memo = (hs->mark >> 16) == lx->gen ? hs->mark & 0xFFFF : 0,
+						was = memo;
+
+			more = sfn(term, len, t, &memo, arg);
+			if (memo != was && memo <= NA_MEMO_MAX)
+				hs->mark = (lx->gen << 16) | memo;
+		}
+		else if (len > 0 || (sfn && t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL))
+			more = sfn ? sfn(len > 0 ? term : NULL, len, t, NULL, arg)
+				: fn(len > 0 ? term : NULL, len, t, arg);
+		if (!more)
 		{
 			*stopped = true;
 			return NA_OK;
@@ -746,23 +795,30 @@ na_lexer_doc_terms(NaLexer *lx, const NaDoc *doc, NaTermFn fn, void *arg)
 {
 	bool		stopped = false;
 
-	return lexer_window(lx, doc, fn, arg, false, &stopped);
+	return lexer_window(lx, doc, fn, NULL, arg, &stopped);
 }
 
-/* lexer_text: na_lexer_terms, and with all na_lexer_slots */
+/* lexer_text: na_lexer_terms, and with sfn na_lexer_slots */
 static NaStatus
-lexer_text(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg, bool all,
+lexer_text(NaLexer *lx, const char *text, size_t len, NaTermFn fn, NaSlotFn sfn, void *arg,
 		   const NaYield *yield, size_t *err_offset)
 {
 	NaStatus	st;
 	bool		stopped = false;
 
+	if (sfn && lx->hashes && ++lx->gen > 0xFFFF)
+	{
+		/* a new generation for the marks; at the wrap, forget every mark */
+		for (uint32_t i = 0; i < CACHE_SLOTS; i++)
+			lx->hashes[i].mark = 0;
+		lx->gen = 1;
+	}
 	/* the lexer's own document: its arrays are reused from call to call */
 	st = lx->doc ? na_doc_reset(lx->doc, text, len, yield)
 		: na_doc_create(text, len, NA_DOC_TOKENS, &lx->alloc, yield, &lx->doc);
 	while (st == NA_OK && !stopped && (st = na_doc_next(lx->doc)) == NA_OK &&
 		   na_doc_ntokens(lx->doc) > 0)
-		st = lexer_window(lx, lx->doc, fn, arg, all, &stopped);
+		st = lexer_window(lx, lx->doc, fn, sfn, arg, &stopped);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(lx->doc);
 	return st;
@@ -773,13 +829,13 @@ NaStatus
 na_lexer_terms(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
 			   const NaYield *yield, size_t *err_offset)
 {
-	return lexer_text(lx, text, len, fn, arg, false, yield, err_offset);
+	return lexer_text(lx, text, len, fn, NULL, arg, yield, err_offset);
 }
 
 /* na_lexer_slots: see lexer.h. */
 NaStatus
-na_lexer_slots(NaLexer *lx, const char *text, size_t len, NaTermFn fn, void *arg,
+na_lexer_slots(NaLexer *lx, const char *text, size_t len, NaSlotFn fn, void *arg,
 			   const NaYield *yield, size_t *err_offset)
 {
-	return lexer_text(lx, text, len, fn, arg, true, yield, err_offset);
+	return lexer_text(lx, text, len, NULL, fn, arg, yield, err_offset);
 }

@@ -44,14 +44,28 @@ extern NaStatus na_lexer_terms(NaLexer *lx, const char *text, size_t len,
 							   size_t *err_offset);
 
 /*
- * na_lexer_slots: na_lexer_terms, but fn also sees, with term NULL and len
- * 0, every token of a kind that gives terms (all but punctuation and
- * symbols) when it gives none: a stopword, a token too long, or one that
- * normalizes to nothing.  Those tokens take a position in a text search
- * parser's count, which news.tsvector reproduces.
+ * NaSlotFn: na_lexer_slots' callback: a term as NaTermFn gives it, and
+ * memo, a number the caller may keep for the token's word in this call (1
+ * to NA_MEMO_MAX; other values are not kept): a later token with the same
+ * normalized word in the same call finds it in *memo, the first finds 0.
+ * A word the term cache does not hold has none (memo NULL), and neither
+ * has a token without a term.  news.tsvector keeps there where the word's
+ * term is in its set of distinct terms, so that a repeat costs no lookup.
+ */
+typedef bool (*NaSlotFn) (const char *term, size_t len, const NaToken *tok,
+						  uint32_t *memo, void *arg);
+
+#define NA_MEMO_MAX		0xFFFF
+
+/*
+ * na_lexer_slots: na_lexer_terms, with memos, and fn also sees, with term
+ * NULL and len 0, every token of a kind that gives terms (all but
+ * punctuation and symbols) when it gives none: a stopword, a token too
+ * long, or one that normalizes to nothing.  Those tokens take a position
+ * in a text search parser's count, which news.tsvector reproduces.
  */
 extern NaStatus na_lexer_slots(NaLexer *lx, const char *text, size_t len,
-							   NaTermFn fn, void *arg, const NaYield *yield,
+							   NaSlotFn fn, void *arg, const NaYield *yield,
 							   size_t *err_offset);
 
 /*

@@ -12,7 +12,9 @@
  * (src/core/lexemes.c), and only those are sorted.  The positions follow
  * parsetext: every token of a kind the configuration maps (all but
  * punctuation and symbols) advances the position, stopwords included; a
- * token longer than MAXSTRLEN bytes is skipped with the same notice.  The
+ * token longer than MAXSTRLEN bytes is skipped with the same notice.  A
+ * word met again in the same text comes with its memo, kept by the lexer in
+ * the word's cache slot: where its term already is in the set.  The
  * result is byte for byte the one of to_tsvector with the shipped
  * configurations news.english and news.simple (test/t/tsvector.sh).
  *
@@ -63,9 +65,10 @@ too_long_for_tsvector(void)
 					   MAXSTRPOS)));
 }
 
-/* collect_lexeme: one token of a mapped kind, with its term or none */
+/* collect_lexeme: one token of a mapped kind, with its term or none, and
+ * its word's memo (where the term is in the set) when the lexer keeps one */
 static bool
-collect_lexeme(const char *term, size_t len, const NaToken *tok, void *arg)
+collect_lexeme(const char *term, size_t len, const NaToken *tok, uint32 *memo, void *arg)
 {
 	Collect    *c = (Collect *) arg;
 	NaStatus	st;
@@ -84,7 +87,7 @@ collect_lexeme(const char *term, size_t len, const NaToken *tok, void *arg)
 		c->pos++;
 	if (len == 0)
 		return true;
-	st = na_lexemes_add(c->set, term, len, c->pos);
+	st = na_lexemes_add_memo(c->set, term, len, c->pos, memo);
 	if (st == NA_ERR_TOO_LARGE)
 		too_long_for_tsvector();
 	na_pg_check(st, "news.tsvector");

@@ -35,7 +35,7 @@ typedef struct Slots
 } Slots;
 
 static bool
-on_slot(const char *t, size_t len, const NaToken *tok, void *arg)
+on_slot(const char *t, size_t len, const NaToken *tok, uint32_t *memo, void *arg)
 {
 	Slots	   *c = (Slots *) arg;
 
@@ -43,7 +43,7 @@ on_slot(const char *t, size_t len, const NaToken *tok, void *arg)
 		return true;
 	c->pos++;
 	if (len > 0)
-		na_lexemes_add(c->set, t, len, c->pos);
+		na_lexemes_add_memo(c->set, t, len, c->pos, memo);
 	return true;
 }
 

@@ -7,7 +7,10 @@
  *		positions, none after 16,383 and no repeat.  Random documents over
  *		vocabularies with shared 8-byte prefixes, prefixes of each other and
  *		bytes above 0x7F; positions past the cap; a set reused for many
- *		documents, large ones included; the size limit.
+ *		documents, large ones included; the size limit.  The same with
+ *		memos (na_lexemes_add_memo), one per vocabulary word as
+ *		news.tsvector keeps one per word in the lexer's term cache, mixed
+ *		with calls without a memo and batched ones.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +113,28 @@ make_vocab(unsigned seed)
 	}
 }
 
+/*
+ * add: term v at pos through na_lexemes_add (memos 0), or with memos
+ * through na_lexemes_add_memo with the word's memo, but one term in eight
+ * without one and one in sixteen batched
+ */
+static uint32_t memo[400];		/* of the current document */
+
+static NaStatus
+add(NaLexemes *ls, int v, uint32_t pos, bool memos)
+{
+	int			r = rand() % 16;
+
+	if (!memos)
+		return na_lexemes_add(ls, vocab[v], vlen[v], pos);
+	if (r == 0)
+		return na_lexemes_add(ls, vocab[v], vlen[v], pos);
+	return na_lexemes_add_memo(ls, vocab[v], vlen[v], pos, r == 1 ? NULL : &memo[v]);
+}
+
 /* one random document of ntok tokens; 1 when the set matches the reference */
 static int
-one_document(NaLexemes *ls, size_t ntok, int vocab_size, uint32_t gap)
+one_document(NaLexemes *ls, size_t ntok, int vocab_size, uint32_t gap, bool memos)
 {
 	Occ		   *occ = malloc(sizeof(Occ) * ntok);
 	char	   *want = calloc(1, ntok * 48 + 16);
@@ -127,6 +149,7 @@ one_document(NaLexemes *ls, size_t ntok, int vocab_size, uint32_t gap)
 	int			ok = 1;
 
 	na_lexemes_reset(ls);
+	memset(memo, 0, sizeof(memo));
 	for (size_t i = 0; i < ntok; i++)
 	{
 		int			v = rand() % vocab_size;
@@ -135,7 +158,7 @@ one_document(NaLexemes *ls, size_t ntok, int vocab_size, uint32_t gap)
 		occ[i].term = vocab[v];
 		occ[i].len = vlen[v];
 		occ[i].pos = pos;
-		if (na_lexemes_add(ls, vocab[v], vlen[v], pos) != NA_OK)
+		if (add(ls, v, pos, memos) != NA_OK)
 			ok = 0;
 	}
 	if (na_lexemes_finish(ls, &gn, &gbytes) != NA_OK)
@@ -167,21 +190,27 @@ main(void)
 	CHECK(na_lexemes_create(&na_malloc_allocator, &ls) == NA_OK, "create a set");
 	make_vocab(1);
 
-	/* many documents through one set, of every size */
-	fails = 0;
-	for (int d = 0; d < 300; d++)
-		fails += !one_document(ls, (size_t) (1 + rand() % 300), 1 + rand() % 400, 3);
-	CHECK(fails == 0, "300 short documents equal the reference (%d differ)", fails);
-	fails = 0;
-	for (int d = 0; d < 5; d++)
-		fails += !one_document(ls, 30000, 400, 2);
-	CHECK(fails == 0, "30,000-token documents: positions past 16,383, more than 255 repeats (%d differ)", fails);
-	CHECK(one_document(ls, 5, 3, 1), "a short document after the large ones");
-	CHECK(one_document(ls, 2000, 2, 1), "two terms repeated 1,000 times each: 255 positions each");
-	fails = 0;
-	for (int d = 0; d < 50; d++)
-		fails += !one_document(ls, 3000, 400, 40);
-	CHECK(fails == 0, "positions with gaps, clamped at 16,383 (%d differ)", fails);
+	for (int m = 0; m < 2; m++)
+	{
+		bool		memos = m == 1;
+		const char *with = memos ? ", with memos" : "";
+
+		/* many documents through one set, of every size */
+		fails = 0;
+		for (int d = 0; d < 300; d++)
+			fails += !one_document(ls, (size_t) (1 + rand() % 300), 1 + rand() % 400, 3, memos);
+		CHECK(fails == 0, "300 short documents equal the reference (%d differ)%s", fails, with);
+		fails = 0;
+		for (int d = 0; d < 5; d++)
+			fails += !one_document(ls, 30000, 400, 2, memos);
+		CHECK(fails == 0, "30,000-token documents: positions past 16,383, more than 255 repeats (%d differ)%s", fails, with);
+		CHECK(one_document(ls, 5, 3, 1, memos), "a short document after the large ones%s", with);
+		CHECK(one_document(ls, 2000, 2, 1, memos), "two terms repeated 1,000 times each: 255 positions each%s", with);
+		fails = 0;
+		for (int d = 0; d < 50; d++)
+			fails += !one_document(ls, 3000, 400, 40, memos);
+		CHECK(fails == 0, "positions with gaps, clamped at 16,383 (%d differ)%s", fails, with);
+	}
 
 	/* the empty document */
 	na_lexemes_reset(ls);
@@ -190,6 +219,7 @@ main(void)
 	/* bad arguments */
 	na_lexemes_reset(ls);
 	CHECK(na_lexemes_add(ls, "x", 0, 1) == NA_ERR_BAD_ARGUMENT, "an empty term is refused");
+	CHECK(na_lexemes_add_memo(ls, "x", 0, 1, NULL) == NA_ERR_BAD_ARGUMENT, "an empty term is refused with a memo too");
 
 	/* the size limit: distinct 16-byte terms, 20 bytes each in the area */
 	{
@@ -206,7 +236,7 @@ main(void)
 		if (st == NA_OK)
 			st = na_lexemes_finish(ls, &n, &bytes);
 		CHECK(st == NA_ERR_TOO_LARGE && i < 60000, "1 MB of terms: too large after %d terms", i);
-		CHECK(one_document(ls, 100, 50, 2), "the set works again after reset");
+		CHECK(one_document(ls, 100, 50, 2, true), "the set works again after reset");
 	}
 	na_lexemes_destroy(ls);
 	return na_test_done();
