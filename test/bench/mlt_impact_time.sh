@@ -17,8 +17,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 runs=${NA_MLT_RUNS:-3}
 caches=${NA_MLT_CACHES:-64MB}
-psql_() { "${NA_PGBIN:-psql}" -X -v ON_ERROR_STOP=1 -q "$@"; }
-[ -n "${NA_PGBIN:-}" ] && psql_() { "$NA_PGBIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
+psql_() { "${NA_PGBIN:+$NA_PGBIN/}psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
 echo "== $(date -u +%H:%M:%S) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
 	-c "SELECT sum(pg_prewarm(c.oid)) AS pages_prewarmed FROM pg_class c
