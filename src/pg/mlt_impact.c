@@ -4,15 +4,19 @@
  *		(src/sql/89_mlt_impact.sql): news.mlt_impact_pack, which writes one
  *		list, and news.mlt_impact_candidates, which reads the lists of a
  *		probe's heaviest terms and returns the documents with the best
- *		partial cosine (the accumulator of src/core/impact.c).
+ *		partial cosine (the accumulator of src/core/impact.c), and
+ *		news.mlt_impact_search, which ranks them by exact cosine; the
+ *		session's cache of the lists read (news_analytics.mlt_impact_cache).
  *
  * The postings table (built by news.mlt_impact_build) has the columns term
  * (int8, the term id; the row of term NA_IMPACT_BUILD_ROW records the build)
  * and postings (bytea, the stored list of impact.h), the latter stored
  * uncompressed out of line, so that a list is read slice by slice from its
- * beginning: a short prefix first, then slices of twice the size, as the
- * accumulator asks for more.  The table is read through SPI by its
- * qualified, quoted name, with the caller's privileges.
+ * beginning: a short prefix first, then slices of four times the size (up
+ * to MAX_SLICE entries), as the accumulator asks for more; the prefixes read
+ * are kept for the session's later searches (the list cache, below).  The
+ * table is read through SPI by its qualified, quoted name, with the
+ * caller's privileges.
  */
 #include "postgres.h"
 
