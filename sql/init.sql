@@ -13,4 +13,5 @@ FROM pg_extension WHERE extname = 'news_analytics';
 SHOW news_analytics.minhash_threshold;
 SET news_analytics.minhash_treshold = 0.8;
 SELECT pg_catalog.count(*) AS placeholders FROM pg_catalog.pg_settings
-WHERE name LIKE 'news\_analytics.%' AND name <> 'news_analytics.minhash_threshold';
+WHERE name LIKE 'news\_analytics.%'
+  AND name NOT IN ('news_analytics.minhash_threshold', 'news_analytics.mlt_impact_cache');

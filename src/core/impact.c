@@ -10,7 +10,8 @@
  * with no per-posting heap.  An open-addressing hash table maps document
  * ids to their place in an array of sums, doubled when half full (it holds
  * at most max_postings documents); the slot of a posting a few ahead is
- * prefetched.  Every NA_IMPACT_CHECK_EVERY postings it yields, and after
+ * prefetched.  The best ncand sums are chosen with a heap of ncand.
+ * Every NA_IMPACT_CHECK_EVERY postings it yields, and after
  * 4096, 8192, 16384, ... postings it tests MaxScore's bound: a document not
  * yet seen can score at most the sum of the lists' next contributions; once
  * that is below the ncand-th best sum, no such document can become a
@@ -248,46 +249,51 @@ hit_cmp(const void *a, const void *b)
 	return better(b, a) ? 1 : 0;
 }
 
-/* select_top: reorder h[0..n) so that its k best come first (any order) */
+/* sift_worst: restore the heap h[0..k) (the worst hit at the root, each
+ * parent worse than its children) below node i */
+static void
+sift_worst(NaImpactHit *h, uint32_t k, uint32_t i)
+{
+	for (;;)
+	{
+		uint32_t	l = 2 * i + 1;
+		uint32_t	worst = i;
+		NaImpactHit t;
+
+		if (l < k && better(&h[worst], &h[l]))
+			worst = l;
+		if (l + 1 < k && better(&h[worst], &h[l + 1]))
+			worst = l + 1;
+		if (worst == i)
+			return;
+		t = h[i];
+		h[i] = h[worst];
+		h[worst] = t;
+		i = worst;
+	}
+}
+
+/*
+ * select_top: reorder h[0..n) so that its k best come first (any order):
+ * a heap of the best k so far, its worst at the root, which each later hit
+ * is compared with once (most are worse, and are left where they are).
+ */
 static void
 select_top(NaImpactHit *h, uint32_t n, uint32_t k)
 {
-	uint32_t	lo = 0;
-	uint32_t	hi = n;
-
 	if (k == 0 || k >= n)
 		return;
-	while (hi - lo > 1)
-	{
-		NaImpactHit pivot = h[lo + (hi - 1 - lo) / 2];
-		uint32_t	i = lo;
-		uint32_t	j = hi - 1;
-
-		/* Hoare partition: better than pivot to the left */
-		for (;;)
+	for (uint32_t i = k / 2; i-- > 0;)
+		sift_worst(h, k, i);
+	for (uint32_t i = k; i < n; i++)
+		if (better(&h[i], &h[0]))
 		{
-			NaImpactHit t;
+			NaImpactHit t = h[0];
 
-			while (better(&h[i], &pivot))
-				i++;
-			while (better(&pivot, &h[j]))
-				j--;
-			if (i >= j)
-				break;
-			t = h[i];
-			h[i] = h[j];
-			h[j] = t;
-			i++;
-			j--;
+			h[0] = h[i];
+			h[i] = t;
+			sift_worst(h, k, 0);
 		}
-		/* now h[lo..j] are no worse than h[j+1..hi) */
-		if (k == j + 1)
-			break;
-		if (k < j + 1)
-			hi = j + 1;
-		else
-			lo = j + 1;
-	}
 }
 
 static inline double

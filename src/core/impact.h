@@ -29,6 +29,8 @@
 #ifndef NA_IMPACT_H
 #define NA_IMPACT_H
 
+#include <string.h>
+
 #include "na_core.h"
 
 #define NA_IMPACT_VERSION	1
@@ -62,14 +64,20 @@ extern NaStatus na_impact_pack(const int64_t *ids, const float *w, uint32_t n,
  */
 extern NaStatus na_impact_header(const uint8_t *data, size_t len, uint32_t *n);
 
-/* na_impact_entry: the id and stored weight of the entry at p. */
+/* na_impact_entry: the id and stored weight of the entry at p (one load
+ * each on a little-endian machine). */
 static inline int64_t
 na_impact_entry_id(const uint8_t *p)
 {
-	uint64_t	v = 0;
+	uint64_t	v;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, p, sizeof(v));
+#else
+	v = 0;
 	for (int i = 7; i >= 0; i--)
 		v = (v << 8) | p[i];
+#endif
 	return (int64_t) v;
 }
 

@@ -4,15 +4,19 @@
  *		(src/sql/89_mlt_impact.sql): news.mlt_impact_pack, which writes one
  *		list, and news.mlt_impact_candidates, which reads the lists of a
  *		probe's heaviest terms and returns the documents with the best
- *		partial cosine (the accumulator of src/core/impact.c).
+ *		partial cosine (the accumulator of src/core/impact.c), and
+ *		news.mlt_impact_search, which ranks them by exact cosine; the
+ *		session's cache of the lists read (news_analytics.mlt_impact_cache).
  *
  * The postings table (built by news.mlt_impact_build) has the columns term
  * (int8, the term id; the row of term NA_IMPACT_BUILD_ROW records the build)
  * and postings (bytea, the stored list of impact.h), the latter stored
  * uncompressed out of line, so that a list is read slice by slice from its
- * beginning: a short prefix first, then slices of twice the size, as the
- * accumulator asks for more.  The table is read through SPI by its
- * qualified, quoted name, with the caller's privileges.
+ * beginning: a short prefix first, then slices of four times the size (up
+ * to MAX_SLICE entries), as the accumulator asks for more; the prefixes read
+ * are kept for the session's later searches (the list cache, below).  The
+ * table is read through SPI by its qualified, quoted name, with the
+ * caller's privileges.
  */
 #include "postgres.h"
 
@@ -22,13 +26,18 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/ilist.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #include "impact.h"
+#include "mlt_impact_pg.h"
 #include "na_glue.h"
 #include "termvec.h"
 #include "termvec_pg.h"
@@ -95,6 +104,139 @@ news_mlt_impact_pack(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(result);
 }
 
+/*
+ * The list cache.  A search reads the first few thousand entries of 32
+ * lists; read from the table, that is a TOAST slice at a time (a descent of
+ * the TOAST index, the chunks looked up in shared buffers and copied), 50
+ * to 80 of them a search at 1,000,000 articles.  The prefixes read are
+ * kept in backend memory (a context of its own) and reused by the later
+ * searches of the backend, each prefix growing as a search reads further.
+ * A prefix is keyed by the TOAST pointer of its list, the TOAST relation
+ * and the value's OID (a stored value never changes; a new one gets a new
+ * OID), with the value's size checked, and belongs to its postings table,
+ * whose build it was read under is recorded (the table's file, which a
+ * rebuild's TRUNCATE replaces, and the largest id of its build row): when
+ * a search finds the build changed, the table's prefixes are dropped.  The
+ * cache holds at most news_analytics.mlt_impact_cache kilobytes, the least
+ * recently used prefixes dropped first, after a search; 0 turns it off.
+ * Lists stored inline or compressed are read as before.
+ */
+typedef struct CacheKey
+{
+	Oid			toastrelid;
+	Oid			valueid;
+} CacheKey;
+
+typedef struct CachedList
+{
+	CacheKey	key;			/* hash key: first */
+	Oid			postings;		/* the postings table of the list */
+	int32		rawsize;		/* the stored value's size */
+	uint32		n;				/* entries in the list (its header) */
+	uint32		have;			/* entries read so far, in data */
+	uint32		room;			/* entries data has room for */
+	uint8	   *data;			/* the entries, in cache_context */
+	dlist_node	lru;			/* most recently used first */
+} CachedList;
+
+/* the build a postings table's prefixes were read under */
+typedef struct CachedBuild
+{
+	Oid			postings;		/* InvalidOid: a free slot */
+	Oid			relfilenode;
+	int64		since;
+} CachedBuild;
+
+#define CACHED_BUILDS	16
+
+static int	cache_kb = 65536;
+static MemoryContext cache_context;
+static HTAB *cache;
+static dlist_head cache_lru = DLIST_STATIC_INIT(cache_lru);
+static Size cache_bytes;
+static CachedBuild cache_builds[CACHED_BUILDS];
+static int	cache_builds_next;
+
+/* na_pg_mlt_impact_init defines news_analytics.mlt_impact_cache (_PG_init). */
+void
+na_pg_mlt_impact_init(void)
+{
+	DefineCustomIntVariable("news_analytics.mlt_impact_cache",
+							"Memory each session may keep of the posting lists news.mlt_impact_search has read.",
+							"The prefixes of the lists read from postings tables, reused by the session's later searches; the least recently used are dropped first. 0 turns the cache off.",
+							&cache_kb,
+							65536, 0, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
+}
+
+/* cache_drop: forget the prefix e. */
+static void
+cache_drop(CachedList *e)
+{
+	dlist_delete(&e->lru);
+	cache_bytes -= sizeof(CachedList) + (Size) e->room * NA_IMPACT_ENTRY;
+	if (e->data)
+		pfree(e->data);
+	hash_search(cache, &e->key, HASH_REMOVE, NULL);
+}
+
+/* cache_trim: drop the least recently used prefixes until the cache holds
+ * at most limit bytes. */
+static void
+cache_trim(Size limit)
+{
+	while (cache_bytes > limit && !dlist_is_empty(&cache_lru))
+		cache_drop(dlist_tail_element(CachedList, lru, &cache_lru));
+}
+
+/*
+ * cache_check_build: drop the prefixes of the postings table relid unless
+ * they were read under its current build (its file and the largest id of
+ * its build row, since), and record that build.
+ */
+static void
+cache_check_build(Oid relid, int64 since)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			relfilenode;
+	CachedBuild *b = NULL;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	relfilenode = ((Form_pg_class) GETSTRUCT(tup))->relfilenode;
+	ReleaseSysCache(tup);
+	for (int i = 0; i < CACHED_BUILDS; i++)
+		if (cache_builds[i].postings == relid)
+		{
+			if (cache_builds[i].relfilenode == relfilenode && cache_builds[i].since == since)
+				return;
+			b = &cache_builds[i];
+			break;
+		}
+	if (b == NULL)
+	{
+		/* a table not recorded (or no longer): its prefixes may be of any
+		 * build; the slot's table is forgotten, with its prefixes */
+		b = &cache_builds[cache_builds_next];
+		cache_builds_next = (cache_builds_next + 1) % CACHED_BUILDS;
+	}
+	if (cache != NULL)
+	{
+		HASH_SEQ_STATUS seq;
+		CachedList *e;
+		Oid			old = b->postings;
+
+		hash_seq_init(&seq, cache);
+		while ((e = hash_seq_search(&seq)) != NULL)
+			if (e->postings == relid || (OidIsValid(old) && e->postings == old))
+				cache_drop(e);
+	}
+	b->postings = relid;
+	b->relfilenode = relfilenode;
+	b->since = since;
+}
+
 /* One list as the reader fetches it. */
 typedef struct ListSource
 {
@@ -102,9 +244,10 @@ typedef struct ListSource
 								 * whole list in memory */
 	bool		sliced;			/* read slice by slice (raw is on disk,
 								 * uncompressed) */
+	CachedList *cached;			/* its prefix in the cache, or NULL */
 	uint32		next;			/* entries fetched so far */
 	uint32		slice;			/* size of the next slice, in entries */
-	struct varlena *buf;		/* the current slice (sliced) */
+	struct varlena *buf;		/* the current slice (sliced, not cached) */
 } ListSource;
 
 static void
@@ -116,24 +259,56 @@ corrupt_list(int64 term)
 			 errhint("Rebuild the postings table with news.mlt_impact_build.")));
 }
 
+/* read_slice: m entries of the sliced list src from entry src->next on
+ * (palloc'd; checked for length). */
+static struct varlena *
+read_slice(ListSource *src, uint32 m)
+{
+	struct varlena *s = detoast_attr_slice(src->raw,
+										   NA_IMPACT_HEADER + (int32) src->next * NA_IMPACT_ENTRY,
+										   (int32) m * NA_IMPACT_ENTRY);
+
+	if (VARSIZE_ANY_EXHDR(s) != (Size) m * NA_IMPACT_ENTRY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("posting list is shorter than its header says"),
+				 errhint("Rebuild the postings table with news.mlt_impact_build.")));
+	return s;
+}
+
 /* fetch_slice: the NaImpactFetch of a sliced list (see impact.h). */
 static void
 fetch_slice(void *arg, uint32_t i, NaImpactList *list)
 {
 	ListSource *src = (ListSource *) arg + i;
 	uint32		m = Min(src->slice, list->left);
+	CachedList *e = src->cached;
 
-	if (src->buf)
-		pfree(src->buf);
-	src->buf = detoast_attr_slice(src->raw,
-								  NA_IMPACT_HEADER + (int32) src->next * NA_IMPACT_ENTRY,
-								  (int32) m * NA_IMPACT_ENTRY);
-	if (VARSIZE_ANY_EXHDR(src->buf) != (Size) m * NA_IMPACT_ENTRY)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("posting list is shorter than its header says"),
-				 errhint("Rebuild the postings table with news.mlt_impact_build.")));
-	list->data = (const uint8_t *) VARDATA_ANY(src->buf);
+	if (e != NULL)
+	{
+		/* the next entries go to the end of the list's prefix */
+		struct varlena *s = read_slice(src, m);
+
+		if (e->have + m > e->room)
+		{
+			uint32		room = Min(Max(e->have + m, e->room * 2), e->n);
+
+			e->data = repalloc_huge(e->data, (Size) room * NA_IMPACT_ENTRY);
+			cache_bytes += (Size) (room - e->room) * NA_IMPACT_ENTRY;
+			e->room = room;
+		}
+		memcpy(e->data + (Size) e->have * NA_IMPACT_ENTRY, VARDATA_ANY(s), (Size) m * NA_IMPACT_ENTRY);
+		pfree(s);
+		list->data = e->data + (Size) e->have * NA_IMPACT_ENTRY;
+		e->have += m;
+	}
+	else
+	{
+		if (src->buf)
+			pfree(src->buf);
+		src->buf = read_slice(src, m);
+		list->data = (const uint8_t *) VARDATA_ANY(src->buf);
+	}
 	list->avail = m;
 	list->pos = 0;
 	list->left -= m;
@@ -141,9 +316,81 @@ fetch_slice(void *arg, uint32_t i, NaImpactList *list)
 	src->slice = Min(src->slice * 4, MAX_SLICE);
 }
 
-/* open_list: start reading the stored list v of term into list and src. */
+/*
+ * open_cached: start reading the stored list raw (on disk, uncompressed,
+ * TOAST pointer ext) of term, of the postings table relid, from its prefix
+ * in the cache, which is made when there is none (its first slice).
+ */
 static void
-open_list(Datum v, int64 term, NaImpactList *list, ListSource *src)
+open_cached(struct varlena *raw, struct varatt_external *ext, int64 term, Oid relid,
+			NaImpactList *list, ListSource *src)
+{
+	CacheKey	key;
+	CachedList *e;
+	bool		found;
+
+	if (cache == NULL)
+	{
+		HASHCTL		ctl;
+
+		cache_context = AllocSetContextCreate(TopMemoryContext, "news_analytics mlt_impact lists",
+											  ALLOCSET_DEFAULT_SIZES);
+		ctl.keysize = sizeof(CacheKey);
+		ctl.entrysize = sizeof(CachedList);
+		ctl.hcxt = cache_context;
+		cache = hash_create("news_analytics mlt_impact lists", 1024, &ctl,
+							HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	memset(&key, 0, sizeof(key));
+	key.toastrelid = ext->va_toastrelid;
+	key.valueid = ext->va_valueid;
+	e = hash_search(cache, &key, HASH_FIND, NULL);
+	if (e != NULL && (e->rawsize != ext->va_rawsize || e->postings != relid))
+	{
+		cache_drop(e);
+		e = NULL;
+	}
+	if (e == NULL)
+	{
+		/* read the header and the first slice before anything is entered */
+		struct varlena *s = detoast_attr_slice(raw, 0, NA_IMPACT_HEADER + FIRST_SLICE * NA_IMPACT_ENTRY);
+		const uint8_t *data = (const uint8_t *) VARDATA_ANY(s);
+		Size		len = VARSIZE_ANY_EXHDR(s);
+		uint32		n;
+		uint32		m;
+		uint8	   *copy;
+
+		if (na_impact_header(data, len, &n) != NA_OK)
+			corrupt_list(term);
+		m = (uint32) Min((Size) n, (len - NA_IMPACT_HEADER) / NA_IMPACT_ENTRY);
+		copy = MemoryContextAllocHuge(cache_context, (Size) Max(m, 1) * NA_IMPACT_ENTRY);
+		memcpy(copy, data + NA_IMPACT_HEADER, (Size) m * NA_IMPACT_ENTRY);
+		pfree(s);
+		e = hash_search(cache, &key, HASH_ENTER, &found);
+		e->postings = relid;
+		e->rawsize = ext->va_rawsize;
+		e->n = n;
+		e->have = m;
+		e->room = Max(m, 1);
+		e->data = copy;
+		dlist_push_head(&cache_lru, &e->lru);
+		cache_bytes += sizeof(CachedList) + (Size) e->room * NA_IMPACT_ENTRY;
+	}
+	else
+		dlist_move_head(&cache_lru, &e->lru);
+	src->cached = e;
+	src->next = e->have;
+	src->slice = Max(FIRST_SLICE * 4, Min(e->have, MAX_SLICE));
+	list->data = e->data;
+	list->avail = e->have;
+	list->pos = 0;
+	list->left = e->n - e->have;
+}
+
+/* open_list: start reading the stored list v of term (of the postings
+ * table relid) into list and src, through the cache when it can. */
+static void
+open_list(Datum v, int64 term, Oid relid, NaImpactList *list, ListSource *src)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(v);
 	const uint8_t *data;
@@ -158,6 +405,12 @@ open_list(Datum v, int64 term, NaImpactList *list, ListSource *src)
 
 		VARATT_EXTERNAL_GET_POINTER(ext, raw);
 		src->sliced = !VARATT_EXTERNAL_IS_COMPRESSED(ext);
+		if (src->sliced && cache_kb > 0 && OidIsValid(relid))
+		{
+			src->raw = raw;
+			open_cached(raw, &ext, term, relid, list, src);
+			return;
+		}
 	}
 	if (src->sliced)
 	{
@@ -319,39 +572,26 @@ read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postin
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("postings must be a table of columns term int8 and postings bytea"),
 				 errhint("Build it with news.mlt_impact_build.")));
-	for (uint64 r = 0; r < SPI_processed; r++)
+	/* the build row first: the cache keeps the lists of one build */
+	for (uint64 r = 0; r < SPI_processed && !have_build; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		bool		isnull;
 		int64		term = DatumGetInt64(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
 		Datum		v;
+		NaImpactList b;
+		ListSource	s;
 
-		if (isnull)
+		if (isnull || term != NA_IMPACT_BUILD_ROW)
 			continue;
 		v = SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull);
 		if (isnull)
 			continue;
-		if (term == NA_IMPACT_BUILD_ROW)
-		{
-			NaImpactList b;
-			ListSource	s;
-
-			open_list(v, term, &b, &s);
-			if (b.avail != 1)
-				corrupt_list(term);
-			*since = na_impact_entry_id(b.data);
-			have_build = true;
-			continue;
-		}
-		for (uint32 i = 0; i < n; i++)
-			if ((int64) probe->ids[keep[i]] == term)
-			{
-				open_list(v, term, &lists[nlists], &srcs[nlists]);
-				lists[nlists].qweight = norm > 0 ? probe->vals[keep[i]] / norm : 0;
-				nlists++;
-				break;
-			}
-		CHECK_FOR_INTERRUPTS();
+		open_list(v, term, InvalidOid, &b, &s);
+		if (b.avail != 1)
+			corrupt_list(term);
+		*since = na_impact_entry_id(b.data);
+		have_build = true;
 	}
 	if (!have_build)
 		ereport(ERROR,
@@ -359,6 +599,30 @@ read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postin
 				 errmsg("table %s holds no postings build", quote_qualified_identifier(nsp, rel)),
 				 errdetail("It has no row of term %lld.", (long long) NA_IMPACT_BUILD_ROW),
 				 errhint("Build it with news.mlt_impact_build.")));
+	if (cache_kb > 0)
+		cache_check_build(relid, *since);
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		bool		isnull;
+		int64		term = DatumGetInt64(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
+		Datum		v;
+
+		if (isnull || term == NA_IMPACT_BUILD_ROW)
+			continue;
+		v = SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull);
+		if (isnull)
+			continue;
+		for (uint32 i = 0; i < n; i++)
+			if ((int64) probe->ids[keep[i]] == term)
+			{
+				open_list(v, term, relid, &lists[nlists], &srcs[nlists]);
+				lists[nlists].qweight = norm > 0 ? probe->vals[keep[i]] / norm : 0;
+				nlists++;
+				break;
+			}
+		CHECK_FOR_INTERRUPTS();
+	}
 	if (work_context == NULL)
 		work_context = AllocSetContextCreate(TopMemoryContext, "news_analytics mlt_impact",
 											 ALLOCSET_DEFAULT_SIZES);
@@ -371,6 +635,7 @@ read_candidates(Oid relid, const NaTermVec *probe, int32 ncand, int32 max_postin
 	memcpy(*hits, found, *nhits * sizeof(NaImpactHit));
 	if (work.size > WORK_KEEP)
 		na_impact_work_free(&work, &kept);
+	cache_trim((Size) cache_kb * 1024);
 }
 
 /*

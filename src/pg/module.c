@@ -17,6 +17,7 @@
 
 #include "entities_pg.h"
 #include "minhash_pg.h"
+#include "mlt_impact_pg.h"
 #include "na_catalog.h"
 #include "na_patterns_pg.h"
 
@@ -35,6 +36,7 @@ _PG_init(void)
 	na_pg_catalog_init();
 	na_pg_gazetteer_init();
 	na_pg_patterns_init();
+	na_pg_mlt_impact_init();
 	na_pg_minhash_init();
 }
 

@@ -6,6 +6,7 @@
  *		MaxScore's early stop.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "impact.h"
 #include "na_test.h"
@@ -175,9 +176,36 @@ test_search(void)
 		if (hits[i].id != brute[i].id)
 			same = 0;
 	CHECK(same, "a search in kept memory finds the same ids");
+
 	na_impact_work_free(&work, &na_malloc_allocator);
 	for (uint32_t t = 0; t < NTERMS; t++)
 		na_buf_free(&bufs[t]);
+}
+
+/* na_impact_top: the best k of many, best first, ties by smaller id */
+static void
+test_top(void)
+{
+	static NaImpactHit h[5000];
+	static NaImpactHit sorted[5000];
+	uint32_t	n;
+	int			same = 1;
+
+	srand(7);
+	for (int i = 0; i < 5000; i++)
+	{
+		h[i].id = i;
+		h[i].score = rand() % 300;	/* many ties */
+	}
+	memcpy(sorted, h, sizeof(h));
+	qsort(sorted, 5000, sizeof(NaImpactHit), cmp_desc);
+	n = na_impact_top(h, 5000, 200);
+	CHECK(n == 200, "the top 200 of 5000");
+	for (uint32_t i = 0; i < n; i++)
+		if (h[i].id != sorted[i].id || h[i].score != sorted[i].score)
+			same = 0;
+	CHECK(same, "in order, ties by smaller id");
+	CHECK(na_impact_top(h, 3, 10) == 3, "fewer than k: all of them");
 }
 
 /* one document far ahead of 10000 light ones: MaxScore stops at 4096 */
@@ -217,6 +245,7 @@ main(void)
 {
 	test_pack();
 	test_search();
+	test_top();
 	test_early_stop();
 	return na_test_done();
 }
