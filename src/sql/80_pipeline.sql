@@ -589,7 +589,9 @@ COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_
 -- LOCKED, so concurrent sessions take disjoint batches, and the ids return
 -- to the queue if the transaction aborts), locks their rows of the analysed
 -- table (an article is never analysed by two sessions at once), analyses
--- them, then fills the rest of the batch with stale articles.
+-- them, then fills the rest of the batch with stale articles.  A batch
+-- that empties the queue (fewer articles than batch) also describes the
+-- stories the batches changed (news.stories_describe_pending).
 CREATE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
 	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
 	RETURNS record
@@ -640,6 +642,9 @@ BEGIN
 			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
 		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
 			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
 	END IF;
 END
 $fn$;
@@ -1079,7 +1084,9 @@ COMMENT ON FUNCTION news.untrack(pg_catalog.regclass) IS
 
 -- news.refresh: analyses new, changed, deleted and stale articles of every
 -- table the current role tracks (or of source), batch after batch, each
--- batch committed; stops when the queues are empty or after time_limit.
+-- batch committed; stops when the queues are empty or after time_limit,
+-- and then describes the stories its batches changed, once each
+-- (news.stories_describe_pending).
 -- Concurrent calls share the work (see news.refresh_batch).  A procedure:
 -- CALL it outside a transaction block (pg_cron does); inside one, use
 -- news.refresh_batch.
@@ -1138,6 +1145,9 @@ BEGIN
 				AND (pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started) OPERATOR(pg_catalog.>=) time_limit;
 			EXIT WHEN r.analysed OPERATOR(pg_catalog.<) batch OR out_of_time;
 		END LOOP;
+		-- done by the last batch unless it was full
+		PERFORM pg_catalog.set_config('jit', 'off', true);
+		PERFORM news.stories_describe_pending(s);
 		secs := pg_catalog.date_part('epoch', pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) t0);
 		UPDATE news.tracked t
 		SET last_run = t0, last_run_articles = n, last_run_errors = f, last_run_seconds = secs,
