@@ -236,7 +236,7 @@ CREATE TABLE news.tracked (
 	clean pg_catalog.bool NOT NULL DEFAULT false,
 	analysed pg_catalog.regclass NOT NULL,
 	queue pg_catalog.regclass NOT NULL,
-	enqueue pg_catalog.regprocedure NOT NULL,
+	enqueue pg_catalog.regprocedure,
 	tracked_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	last_run pg_catalog.timestamptz,
 	last_run_articles pg_catalog.int8,
@@ -258,7 +258,7 @@ COMMENT ON COLUMN news.tracked.immediate IS 'true: articles are analysed by the 
 COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and their character offsets refer to it; false: the body as stored';
 COMMENT ON COLUMN news.tracked.analysed IS 'table with one row per analysed article (<table>_analysed)';
 COMMENT ON COLUMN news.tracked.queue IS 'table of article ids waiting for analysis (<table>_queue)';
-COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue)';
+COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
 COMMENT ON COLUMN news.tracked.tracked_at IS 'when news.track ran';
 COMMENT ON COLUMN news.tracked.last_run IS 'start of the last news.refresh of this table';
 COMMENT ON COLUMN news.tracked.last_run_articles IS 'articles analysed by the last news.refresh';
@@ -361,8 +361,8 @@ BEGIN
 	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
 		OR NOT news.pipeline_role_owns(NEW.source)
 		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
-		OR NOT COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
-			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false) THEN
+		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
+			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
 		RAISE EXCEPTION 'permission denied to track table %', NEW.source
 			USING ERRCODE = 'insufficient_privilege',
 				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
@@ -968,8 +968,10 @@ BEGIN
 		'news_analytics: ids of articles of %s waiting for news.refresh', source));
 
 	-- the trigger function: runs as the tracking role, so that writers need
-	-- no privilege on the queue; nobody else may use it
-	body := pg_catalog.format($body$
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
 BEGIN
 	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
 		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
@@ -983,13 +985,14 @@ BEGIN
 	RETURN NULL;
 END
 $body$, id_column);
-	EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
-		'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
-		nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
-	enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
-	EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
-	EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
-		'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
 
 	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
 		source_column, immediate, clean, analysed, queue, enqueue)

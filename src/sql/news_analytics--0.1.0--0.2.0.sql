@@ -5520,3 +5520,229 @@ END
 $fn$;
 COMMENT ON PROCEDURE news.refresh(pg_catalog.regclass, pg_catalog.int4, pg_catalog.interval) IS
 	'analyses the new, changed, deleted and stale articles of the tables the current role tracks (or of source), committing after each batch; safe to run from several sessions at once; stops when nothing is left or after time_limit';
+
+-- refresh7: news.track makes no trigger function for a table distributed by
+-- Citus (it would never run): news.tracked.enqueue is NULL for those
+ALTER TABLE news.tracked ALTER COLUMN enqueue DROP NOT NULL;
+COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
+
+-- news.tracked_guard: row trigger on the registry, running as the writing
+-- role.  A row must belong to a role the writer may act for, name a source
+-- table the writer owns, and relations the writer owns; statistics updates
+-- keep the identity columns.
+CREATE OR REPLACE FUNCTION news.tracked_guard() RETURNS pg_catalog.trigger
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	r news.tracked;
+BEGIN
+	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'tracked_objects' THEN
+		IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+			SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) OLD.source;
+			IF FOUND AND NOT pg_catalog.pg_has_role(r.tracker, 'USAGE') THEN
+				RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
+					USING ERRCODE = 'insufficient_privilege';
+			END IF;
+			RETURN OLD;
+		END IF;
+		SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) NEW.source;
+		IF NOT FOUND OR NOT pg_catalog.pg_has_role(r.tracker, 'USAGE')
+			OR NOT news.pipeline_role_owns(NEW.relation) THEN
+			RAISE EXCEPTION 'permission denied to record relation % for table %', NEW.relation, NEW.source
+				USING ERRCODE = 'insufficient_privilege',
+					HINT = 'Rows of news.tracked_objects are written by news.track for the role that tracks the table.';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
+			RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
+				USING ERRCODE = 'insufficient_privilege';
+		END IF;
+		RETURN OLD;
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
+			RAISE EXCEPTION 'permission denied to update the tracking of table %', OLD.source
+				USING ERRCODE = 'insufficient_privilege';
+		END IF;
+		IF (NEW.source, NEW.tracker, NEW.id_column, NEW.body_column, NEW.published_column, NEW.title_column,
+				NEW.source_column, NEW.immediate, NEW.clean, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
+			IS NOT DISTINCT FROM (OLD.source, OLD.tracker, OLD.id_column, OLD.body_column, OLD.published_column,
+				OLD.title_column, OLD.source_column, OLD.immediate, OLD.clean, OLD.analysed, OLD.queue, OLD.enqueue,
+				OLD.tracked_at) THEN
+			RETURN NEW;
+		END IF;
+	END IF;
+	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
+		OR NOT news.pipeline_role_owns(NEW.source)
+		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
+		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
+			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
+		RAISE EXCEPTION 'permission denied to track table %', NEW.source
+			USING ERRCODE = 'insufficient_privilege',
+				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION news.tracked_guard() IS
+	'trigger: a row of news.tracked or news.tracked_objects is accepted only for a role the writer may act for, about tables it owns';
+
+-- news.track: starts analysing a table (see the header of this section).
+CREATE OR REPLACE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
+	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
+	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
+	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
+	RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	rel pg_catalog.pg_class%ROWTYPE;
+	nsp pg_catalog.name;
+	nsp_oid pg_catalog.oid;
+	prefix pg_catalog.text;
+	analysed pg_catalog.regclass;
+	queue pg_catalog.regclass;
+	enqueue pg_catalog.regprocedure;
+	watched pg_catalog.text[];
+	changed pg_catalog.text;
+	body pg_catalog.text;
+	queued pg_catalog.int8;
+	distributed pg_catalog.bool;
+	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
+BEGIN
+	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
+		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
+	IF rel.relkind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p']::"char"[]) THEN
+		RAISE EXCEPTION '% is not a table', source
+			USING ERRCODE = 'wrong_object_type', HINT = 'news.track analyses ordinary and partitioned tables.';
+	END IF;
+	IF NOT news.pipeline_role_owns(source) THEN
+		RAISE EXCEPTION 'must be owner of table % to track it', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
+		RAISE EXCEPTION 'table % is already tracked', source
+			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
+	END IF;
+	distributed := news.pipeline_distributed(source);
+	IF distributed AND immediate THEN
+		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
+			USING ERRCODE = 'feature_not_supported',
+				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
+	END IF;
+	PERFORM news.pipeline_column(source, id_column, 'id',
+		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, body_column, 'body', text_types);
+	PERFORM news.pipeline_column(source, published_column, 'published',
+		ARRAY['pg_catalog.timestamptz', 'pg_catalog.timestamp', 'pg_catalog.date']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, title_column, 'title', text_types);
+	PERFORM news.pipeline_column(source, source_column, 'source', text_types);
+
+	nsp := COALESCE(result_schema, (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) rel.relnamespace));
+	SELECT n.oid INTO nsp_oid FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) nsp;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'schema "%" does not exist', nsp USING ERRCODE = 'invalid_schema_name';
+	END IF;
+	IF nsp_oid OPERATOR(pg_catalog.=) (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'news_analytics')
+		OR nsp OPERATOR(pg_catalog.~) '^pg_' OR nsp OPERATOR(pg_catalog.=) 'information_schema' THEN
+		RAISE EXCEPTION 'result tables cannot go in schema "%"', nsp
+			USING ERRCODE = 'invalid_schema_name',
+				HINT = 'Only the extension''s own objects live in its schema; name another schema in result_schema.';
+	END IF;
+	IF NOT pg_catalog.has_schema_privilege(nsp_oid, 'CREATE') THEN
+		RAISE EXCEPTION 'permission denied to create the result tables in schema "%"', nsp
+			USING ERRCODE = 'insufficient_privilege', HINT = 'Name a schema where you may create tables in result_schema.';
+	END IF;
+	prefix := rel.relname;
+	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_entity_pairs_daily');
+
+	-- bookkeeping: the analysed articles and the queue
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
+		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
+		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
+		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
+	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
+		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
+	queue := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_queue')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', queue, pg_catalog.format(
+		'news_analytics: ids of articles of %s waiting for news.refresh', source));
+
+	-- the trigger function: runs as the tracking role, so that writers need
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NULL);
+	ELSE
+		PERFORM news.pipeline_truncated(TG_RELID);
+	END IF;
+	RETURN NULL;
+END
+$body$, id_column);
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
+
+	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
+		source_column, immediate, clean, analysed, queue, enqueue)
+	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
+		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
+	PERFORM news.pipeline_prepare(source);
+	IF rel.relrowsecurity THEN
+		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
+			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
+	END IF;
+
+	-- triggers: every write of an analysed column queues the article (a
+	-- table distributed by Citus has none: news.refresh polls it)
+	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
+		source_column]) c WHERE c IS NOT NULL);
+	changed := pg_catalog.array_to_string(ARRAY(
+		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
+			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
+			source, changed, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+	END IF;
+
+	-- the articles already there
+	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
+		queue, id_column, source);
+	GET DIAGNOSTICS queued = ROW_COUNT;
+	RAISE NOTICE 'news.track: % articles of % queued; results in %.%_*', queued, source, pg_catalog.quote_ident(nsp), prefix
+		USING HINT = 'CALL news.refresh() analyses them; news.schedule() runs it every minute with pg_cron.';
+	RETURN queued;
+END
+$fn$;
+COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';
