@@ -5181,11 +5181,11 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 -- id, so ids stay where the stories did.  Then stories whose centroids
 -- score at least merge_threshold against each other within merge_window
 -- merge into the oldest (the centroid rule with a longer window, never
--- chains of members), and every story in scope joins the state's
--- pending_stories, to be described again from all its members
--- (news.stories_describe_pending; news.stories_assign maintains young
--- corpora this way, and the stories of the following batches are
--- described once with them).
+-- chains of members), and every story in scope, or that an article of
+-- the scope joined, joins the state's pending_stories, to be described
+-- again from all its members (news.stories_describe_pending;
+-- news.stories_assign maintains young corpora this way, and the stories
+-- of the following batches are described once with them).
 -- Returns the stories in scope before and after, and the articles that
 -- changed story.
 CREATE OR REPLACE FUNCTION news.stories_regroup(r record, since pg_catalog.timestamptz,
@@ -5280,8 +5280,11 @@ BEGIN
 		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 		INTO scope USING since;
 	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
-	EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
-		USING COALESCE(scope, '{}');
+	-- to describe: the stories in scope and any older one an article joined
+	EXECUTE pg_catalog.format('UPDATE %1$s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1 '
+		'OPERATOR(pg_catalog.||) ARRAY(SELECT DISTINCT m.story_id FROM %2$s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($2))',
+		r.state, r.members)
+		USING COALESCE(scope, '{}'), ids;
 	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
 		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
 		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
