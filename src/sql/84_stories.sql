@@ -26,7 +26,8 @@
 --                       centroid (sums of the members' story vectors)
 --   <t>_story_state     one row: the settings and the corpus statistics
 --                       of terms and entities the scores use, grown with
---                       every batch, and the next story id
+--                       every batch, the next story id, and the articles
+--                       and stories waiting to be described
 --   <t>_story_timeline  the dashboard view (news.pipeline_views)
 --
 -- Security: as for every analysis (see 80_pipeline.sql).  The functions
