@@ -784,9 +784,10 @@ COMMENT ON FUNCTION news.pipeline_check_name(pg_catalog.text) IS
 
 -- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
 -- (<table>_enqueue, running as the tracking role) for a written row: queues
--- the old and new ids, or analyses them at once in immediate mode.  Only
--- the tracking role itself may call it, so a trigger function borrowed for
--- another table cannot act as that role on it.
+-- the old and new ids, or analyses them (and describes their stories) at
+-- once in immediate mode.  Only the tracking role itself may call it, so a
+-- trigger function borrowed for another table cannot act as that role on
+-- it.
 CREATE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -810,6 +811,7 @@ BEGIN
 			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
 			USING ids;
 		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.stories_describe_pending(source);
 	ELSE
 		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
 			USING ids;

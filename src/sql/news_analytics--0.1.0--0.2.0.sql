@@ -5524,6 +5524,45 @@ $fn$;
 COMMENT ON PROCEDURE news.refresh(pg_catalog.regclass, pg_catalog.int4, pg_catalog.interval) IS
 	'analyses the new, changed, deleted and stale articles of the tables the current role tracks (or of source), committing after each batch; safe to run from several sessions at once; stops when nothing is left or after time_limit';
 
+-- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
+-- (<table>_enqueue, running as the tracking role) for a written row: queues
+-- the old and new ids, or analyses them (and describes their stories) at
+-- once in immediate mode.  Only the tracking role itself may call it, so a
+-- trigger function borrowed for another table cannot act as that role on
+-- it.
+CREATE OR REPLACE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) pipeline_enqueue.source;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
+		RAISE EXCEPTION 'only the enqueue trigger of table % queues its articles', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	ids := ARRAY(SELECT DISTINCT i FROM pg_catalog.unnest(ARRAY[old_id, new_id]) i WHERE i IS NOT NULL ORDER BY i);
+	IF t.immediate THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.stories_describe_pending(source);
+	ELSE
+		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
+			USING ids;
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_enqueue(pg_catalog.regclass, pg_catalog.int8, pg_catalog.int8) IS
+	'queues (or, in immediate mode, analyses) the articles a statement wrote; called by the enqueue trigger of a tracked table as the tracking role';
+
 -- refresh7: news.track makes no trigger function for a table distributed by
 -- Citus (it would never run): news.tracked.enqueue is NULL for those
 ALTER TABLE news.tracked ALTER COLUMN enqueue DROP NOT NULL;
