@@ -167,6 +167,8 @@ SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 UPDATE pipe.feed SET txt = 'Olaf Scholz visited Rome.' WHERE n = 1;
 SELECT article_id, entity, type FROM public.feed_mentions ORDER BY start;
 SELECT count(*) AS queued FROM public.feed_queue;
+-- and describes its story at once
+SELECT headline, articles FROM public.feed_stories;
 
 -- scraped HTML: with clean, the analyses read news.clean(body), and their
 -- offsets refer to it; without, the tags would be words and the share line text

@@ -236,7 +236,7 @@ CREATE TABLE news.tracked (
 	clean pg_catalog.bool NOT NULL DEFAULT false,
 	analysed pg_catalog.regclass NOT NULL,
 	queue pg_catalog.regclass NOT NULL,
-	enqueue pg_catalog.regprocedure NOT NULL,
+	enqueue pg_catalog.regprocedure,
 	tracked_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	last_run pg_catalog.timestamptz,
 	last_run_articles pg_catalog.int8,
@@ -258,7 +258,7 @@ COMMENT ON COLUMN news.tracked.immediate IS 'true: articles are analysed by the 
 COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and their character offsets refer to it; false: the body as stored';
 COMMENT ON COLUMN news.tracked.analysed IS 'table with one row per analysed article (<table>_analysed)';
 COMMENT ON COLUMN news.tracked.queue IS 'table of article ids waiting for analysis (<table>_queue)';
-COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue)';
+COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
 COMMENT ON COLUMN news.tracked.tracked_at IS 'when news.track ran';
 COMMENT ON COLUMN news.tracked.last_run IS 'start of the last news.refresh of this table';
 COMMENT ON COLUMN news.tracked.last_run_articles IS 'articles analysed by the last news.refresh';
@@ -361,8 +361,8 @@ BEGIN
 	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
 		OR NOT news.pipeline_role_owns(NEW.source)
 		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
-		OR NOT COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
-			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false) THEN
+		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
+			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
 		RAISE EXCEPTION 'permission denied to track table %', NEW.source
 			USING ERRCODE = 'insufficient_privilege',
 				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
@@ -589,7 +589,9 @@ COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_
 -- LOCKED, so concurrent sessions take disjoint batches, and the ids return
 -- to the queue if the transaction aborts), locks their rows of the analysed
 -- table (an article is never analysed by two sessions at once), analyses
--- them, then fills the rest of the batch with stale articles.
+-- them, then fills the rest of the batch with stale articles.  A batch
+-- that empties the queue (fewer articles than batch) also describes the
+-- stories the batches changed (news.stories_describe_pending).
 CREATE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
 	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
 	RETURNS record
@@ -640,6 +642,9 @@ BEGIN
 			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
 		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
 			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
 	END IF;
 END
 $fn$;
@@ -779,9 +784,10 @@ COMMENT ON FUNCTION news.pipeline_check_name(pg_catalog.text) IS
 
 -- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
 -- (<table>_enqueue, running as the tracking role) for a written row: queues
--- the old and new ids, or analyses them at once in immediate mode.  Only
--- the tracking role itself may call it, so a trigger function borrowed for
--- another table cannot act as that role on it.
+-- the old and new ids, or analyses them (and describes their stories) at
+-- once in immediate mode.  Only the tracking role itself may call it, so a
+-- trigger function borrowed for another table cannot act as that role on
+-- it.
 CREATE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -805,6 +811,7 @@ BEGIN
 			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
 			USING ids;
 		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.stories_describe_pending(source);
 	ELSE
 		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
 			USING ids;
@@ -963,8 +970,10 @@ BEGIN
 		'news_analytics: ids of articles of %s waiting for news.refresh', source));
 
 	-- the trigger function: runs as the tracking role, so that writers need
-	-- no privilege on the queue; nobody else may use it
-	body := pg_catalog.format($body$
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
 BEGIN
 	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
 		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
@@ -978,13 +987,14 @@ BEGIN
 	RETURN NULL;
 END
 $body$, id_column);
-	EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
-		'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
-		nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
-	enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
-	EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
-	EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
-		'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
 
 	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
 		source_column, immediate, clean, analysed, queue, enqueue)
@@ -1079,7 +1089,9 @@ COMMENT ON FUNCTION news.untrack(pg_catalog.regclass) IS
 
 -- news.refresh: analyses new, changed, deleted and stale articles of every
 -- table the current role tracks (or of source), batch after batch, each
--- batch committed; stops when the queues are empty or after time_limit.
+-- batch committed; stops when the queues are empty or after time_limit,
+-- and then describes the stories its batches changed, once each
+-- (news.stories_describe_pending).
 -- Concurrent calls share the work (see news.refresh_batch).  A procedure:
 -- CALL it outside a transaction block (pg_cron does); inside one, use
 -- news.refresh_batch.
@@ -1138,6 +1150,9 @@ BEGIN
 				AND (pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started) OPERATOR(pg_catalog.>=) time_limit;
 			EXIT WHEN r.analysed OPERATOR(pg_catalog.<) batch OR out_of_time;
 		END LOOP;
+		-- done by the last batch unless it was full
+		PERFORM pg_catalog.set_config('jit', 'off', true);
+		PERFORM news.stories_describe_pending(s);
 		secs := pg_catalog.date_part('epoch', pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) t0);
 		UPDATE news.tracked t
 		SET last_run = t0, last_run_articles = n, last_run_errors = f, last_run_seconds = secs,

@@ -26,7 +26,8 @@
 --                       centroid (sums of the members' story vectors)
 --   <t>_story_state     one row: the settings and the corpus statistics
 --                       of terms and entities the scores use, grown with
---                       every batch, and the next story id
+--                       every batch, the next story id, and the articles
+--                       and stories waiting to be described
 --   <t>_story_timeline  the dashboard view (news.pipeline_views)
 --
 -- Security: as for every analysis (see 80_pipeline.sql).  The functions
@@ -210,11 +211,13 @@ BEGIN
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
-		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0)',
+		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0, '
+		'pending_articles pg_catalog.int8[] NOT NULL DEFAULT ''{}'', '
+		'pending_stories pg_catalog.int8[] NOT NULL DEFAULT ''{}'')',
 		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
 	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics story settings and statistics of %s (news.track; see news.stories_configure)', t.source));
+		'news_analytics story settings and statistics of %s, and the stories waiting to be described (news.track; see news.stories_configure)', t.source));
 	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
 	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
 END
@@ -438,8 +441,12 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 	'sets the headline, sources, top entities and keyphrases of stories from their members (used by the story functions)';
 
 -- news.stories_assign: the fill of the story_members analysis.  Assigns
--- the batch, stores the memberships itself (describing the stories needs
--- them in the table) and so returns no rows.
+-- the batch, stores the memberships itself and so returns no rows.  The
+-- stories it changed are not described here: the batch's ids join the
+-- state's pending_articles, and news.stories_describe_pending describes
+-- their stories once, when the queue is empty or news.refresh stops (a
+-- story a refresh changes in twenty batches is described once, not twenty
+-- times).
 --
 -- A young corpus: while a table has few articles, its statistics change
 -- with every batch, and the articles assigned under the first ones were
@@ -449,9 +456,9 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 -- same topic.  The first batch records the size of its statistics (its
 -- articles were assigned under them); each time the statistics have
 -- doubled since then or since the last maintenance (or rebuild), the
--- batch is followed by news.stories_maintain of the stories seen within
--- merge_window of the batch's first article: they are assigned again
--- under exact statistics.  That happens about
+-- batch is followed by the maintenance (news.stories_regroup) of the
+-- stories seen within merge_window of the batch's first article: they are
+-- assigned again under exact statistics.  That happens about
 -- log2(articles) times over a table's life, each time over recent stories
 -- only, and makes incremental stories agree with a rebuild.
 CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
@@ -464,19 +471,19 @@ CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.i
 AS $fn$
 DECLARE
 	r record;
-	touched pg_catalog.int8[];
 	first pg_catalog.bool;
 	doubled pg_catalog.bool;
 	since pg_catalog.timestamptz;
 BEGIN
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
-	touched := news.stories_place(r, ids, titles, sources, true);
+	PERFORM news.stories_place(r, ids, titles, sources, true);
 	-- the first batch was assigned under its own statistics: they are
 	-- recorded; later, each time they have doubled, the recent stories are
-	-- maintained, which describes again every story the batch touched
-	-- (each was seen within merge_window of the batch's first article);
-	-- otherwise those stories are described here
+	-- maintained, which marks every story in its scope (each story the
+	-- batch touched was seen within merge_window of the batch's first
+	-- article) to be described again from all its members; otherwise the
+	-- batch's articles wait to be described as headline candidates
 	EXECUTE pg_catalog.format(
 		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
 		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
@@ -487,10 +494,11 @@ BEGIN
 	IF first THEN
 		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 	ELSIF doubled THEN
-		PERFORM news.stories_maintain(source, since);
+		PERFORM news.stories_regroup(r, since);
 		RETURN;
 	END IF;
-	PERFORM news.stories_describe(r, touched, ids);
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
+		USING ids;
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
@@ -498,7 +506,8 @@ COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], 
 
 -- news.stories_forget: the clear step of the story_members analysis: the
 -- articles ids leave their stories, which are computed again from the
--- members left (and go when none is left).
+-- members left (and go when none is left) and wait to be described again
+-- (news.stories_describe_pending).
 CREATE FUNCTION news.stories_forget(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
@@ -513,7 +522,8 @@ BEGIN
 		INTO affected USING ids;
 	IF affected IS NOT NULL THEN
 		PERFORM news.stories_recompute(r, affected);
-		PERFORM news.stories_describe(r, affected, NULL);
+		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
+			USING affected;
 	END IF;
 END
 $fn$;
@@ -629,7 +639,7 @@ BEGIN
 	PERFORM news.stories_configure(source, threshold, time_window, entity_weight);
 	PERFORM news.stories_lock(r.state);
 	EXECUTE pg_catalog.format('TRUNCATE %s, %s', r.members, r.stories);
-	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1', r.state);
+	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1, pending_articles = ''{}'', pending_stories = ''{}''', r.state);
 	PERFORM news.stories_exact_stats(r);
 	LOOP
 		EXECUTE pg_catalog.format(
@@ -659,29 +669,32 @@ $fn$;
 COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.int4) IS
 	'rebuilds the stories of a tracked table from scratch: all analysed articles in publication order, in chunks, under the statistics of all of them (new settings, if given, are stored first); returns the number of stories';
 
--- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table last seen at or after since (every story when NULL).  The corpus
--- statistics are computed again from every analysed article, and the
--- articles of those stories are assigned again, in publication order,
--- against the older stories, as news.stories_rebuild would: a story that
--- drifted (its first articles no longer fit its centroid, or statistics
--- still small when its articles came misled the assignment) splits, and
--- stories that belong together join.  A new story and an old one that
--- share more of each other's articles than with any other story (ties: the
--- smaller id) keep the old id, so ids stay where the stories did.  Then
--- stories whose centroids score at least merge_threshold against each
--- other within merge_window merge into the oldest (the centroid rule with
--- a longer window, never chains of members), and every story in scope is
--- described again.
+-- news.stories_regroup: the maintenance of the stories of a tracked table
+-- last seen at or after since (every story when NULL); r holds the
+-- relations (news.stories_relations).  The corpus statistics are computed
+-- again from every analysed article, and the articles of those stories are
+-- assigned again, in publication order, against the older stories, as
+-- news.stories_rebuild would: a story that drifted (its first articles no
+-- longer fit its centroid, or statistics still small when its articles
+-- came misled the assignment) splits, and stories that belong together
+-- join.  A new story and an old one that share more of each other's
+-- articles than with any other story (ties: the smaller id) keep the old
+-- id, so ids stay where the stories did.  Then stories whose centroids
+-- score at least merge_threshold against each other within merge_window
+-- merge into the oldest (the centroid rule with a longer window, never
+-- chains of members), and every story in scope, or that an article of
+-- the scope joined, joins the state's pending_stories, to be described
+-- again from all its members (news.stories_describe_pending;
+-- news.stories_assign maintains young corpora this way, and the stories
+-- of the following batches are described once with them).
 -- Returns the stories in scope before and after, and the articles that
 -- changed story.
-CREATE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
+CREATE FUNCTION news.stories_regroup(r record, since pg_catalog.timestamptz,
 	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
 	RETURNS record
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
 DECLARE
-	r record;
 	st record;
 	scope pg_catalog.int8[];
 	ids pg_catalog.int8[];
@@ -695,10 +708,6 @@ DECLARE
 	merged_from pg_catalog.int8[];
 	merged_into pg_catalog.int8[];
 BEGIN
-	IF source IS NULL THEN
-		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
 	PERFORM news.stories_exact_stats(r);
 	st := news.stories_lock(r.state);
@@ -772,12 +781,95 @@ BEGIN
 		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 		INTO scope USING since;
 	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
-	PERFORM news.stories_describe(r, scope, NULL);
+	-- to describe: the stories in scope and any older one an article joined
+	EXECUTE pg_catalog.format('UPDATE %1$s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1 '
+		'OPERATOR(pg_catalog.||) ARRAY(SELECT DISTINCT m.story_id FROM %2$s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($2))',
+		r.state, r.members)
+		USING COALESCE(scope, '{}'), ids;
 	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
 		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
 		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
 		INTO moved USING ids, old_stories;
 	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_regroup(record, pg_catalog.timestamptz) IS
+	'the maintenance of the stories of a tracked table last seen at or after since, left to be described (used by news.stories_maintain and news.stories_assign); returns the stories in scope before and after and the articles that changed story';
+
+-- news.stories_describe_pending: describes the stories of a tracked table
+-- waiting for it (news.stories_describe): those in the state's
+-- pending_stories from all their members, the stories of the articles in
+-- pending_articles with those articles and the current headline as the
+-- headline candidates; a chunk of 2,000 stories at a time.  A story is
+-- described once however many batches changed it since it last was: its
+-- sources, entities and keyphrases are those of its members as they are,
+-- and its headline is the candidate closest to its centroid as it is.
+-- news.refresh_batch calls it when the queue is empty and news.refresh
+-- when it stops.  Returns the number of stories described (0 for a table
+-- without stories).
+CREATE FUNCTION news.stories_describe_pending(source pg_catalog.regclass) RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	whole pg_catalog.int8[];
+	articles pg_catalog.int8[];
+	partial pg_catalog.int8[];
+	chunk constant pg_catalog.int4 := 2000;
+BEGIN
+	IF NOT EXISTS (SELECT FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) stories_describe_pending.source
+			AND o.name OPERATOR(pg_catalog.=) 'story_state') THEN
+		RETURN 0;
+	END IF;
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('SELECT s.pending_stories, s.pending_articles FROM %s s', r.state)
+		INTO whole, articles;
+	IF pg_catalog.cardinality(whole) OPERATOR(pg_catalog.=) 0 AND pg_catalog.cardinality(articles) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN 0;
+	END IF;
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(s.story_id ORDER BY s.story_id), ''{}'') FROM %s s '
+		'WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
+		INTO whole USING whole;
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT m.story_id ORDER BY m.story_id), ''{}'') FROM %s m '
+		'WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) AND m.story_id OPERATOR(pg_catalog.<>) ALL ($2)', r.members)
+		INTO partial USING articles, whole;
+	FOR i IN 0 .. (pg_catalog.cardinality(whole) OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_describe(r, whole[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
+			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], NULL);
+	END LOOP;
+	FOR i IN 0 .. (pg_catalog.cardinality(partial) OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_describe(r, partial[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
+			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], articles);
+	END LOOP;
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = ''{}'', pending_articles = ''{}''', r.state);
+	RETURN pg_catalog.cardinality(whole) OPERATOR(pg_catalog.+) pg_catalog.cardinality(partial);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_describe_pending(pg_catalog.regclass) IS
+	'describes the stories of a tracked table that changed since they were last described (run by news.refresh and news.refresh_batch); returns their number';
+
+-- news.stories_maintain: periodic maintenance of the stories of a tracked
+-- table last seen at or after since (every story when NULL): the
+-- maintenance of news.stories_regroup, then the description of every
+-- story in its scope (and of any other story waiting for one).
+-- Returns the stories in scope before and after, and the articles that
+-- changed story.
+CREATE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
+	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+BEGIN
+	IF source IS NULL THEN
+		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	r := news.stories_relations(source, true);
+	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
+	FROM news.stories_regroup(r, since) g;
+	PERFORM news.stories_describe_pending(source);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS

@@ -5069,3 +5069,842 @@ INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
 ('Tampa', 'Tampa', 'LOC', 'United States'),
 ('Tucson', 'Tucson', 'LOC', 'United States'),
 ('Winnipeg', 'Winnipeg', 'LOC', 'Canada');
+
+-- ---------------------------------------------------------------------------
+-- refresh7: news.refresh describes the stories its batches changed once,
+-- when the queue is empty or it stops (news.stories_describe_pending; the
+-- story state keeps pending_articles and pending_stories), not after every
+-- batch and every young-corpus maintenance (news.stories_regroup)
+-- ---------------------------------------------------------------------------
+
+-- news.stories_setup: run by news.refresh (news.pipeline_prepare) when the
+-- table <t>_story_members is created: creates <t>_stories and
+-- <t>_story_state next to it and registers them.
+CREATE OR REPLACE FUNCTION news.stories_setup(source pg_catalog.regclass) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	nsp pg_catalog.name;
+	prefix pg_catalog.name;
+	rel pg_catalog.regclass;
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) stories_setup.source;
+	IF NOT FOUND OR NOT news.pipeline_acts_for(t.tracker) THEN
+		RAISE EXCEPTION 'only the role tracking table % sets up its stories', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	SELECT n.nspname INTO nsp FROM news.tracked_objects o
+	JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) o.relation
+	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+	WHERE o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) 'story_members';
+	SELECT c.relname INTO prefix FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source;
+	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_story_state');
+
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (story_id pg_catalog.int8 PRIMARY KEY, headline pg_catalog.text, '
+		'headline_article pg_catalog.int8, headline_score pg_catalog.float4, '
+		'first_seen pg_catalog.timestamptz NOT NULL, last_seen pg_catalog.timestamptz NOT NULL, '
+		'articles pg_catalog.int8 NOT NULL, sources pg_catalog.text[], entities pg_catalog.text[], '
+		'keyphrases pg_catalog.text[], terms news.termvec, entity_vector news.termvec, '
+		'updated_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
+		nsp, prefix OPERATOR(pg_catalog.||) '_stories');
+	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_stories')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (last_seen)', rel);
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (first_seen)', rel);
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
+		'news_analytics stories of %s (news.track): headline, first and last seen, articles, sources, top entities, keyphrases, centroid', t.source));
+	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'stories', rel);
+
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I ('
+		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
+		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
+		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
+		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
+		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
+		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
+		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
+		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
+		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0, '
+		'pending_articles pg_catalog.int8[] NOT NULL DEFAULT ''{}'', '
+		'pending_stories pg_catalog.int8[] NOT NULL DEFAULT ''{}'')',
+		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
+	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
+		'news_analytics story settings and statistics of %s, and the stories waiting to be described (news.track; see news.stories_configure)', t.source));
+	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
+	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_setup(pg_catalog.regclass) IS
+	'creates the stories table and the story state of a tracked table next to its story_members table (run by news.refresh)';
+
+-- news.stories_assign: the fill of the story_members analysis.  Assigns
+-- the batch, stores the memberships itself and so returns no rows.  The
+-- stories it changed are not described here: the batch's ids join the
+-- state's pending_articles, and news.stories_describe_pending describes
+-- their stories once, when the queue is empty or news.refresh stops (a
+-- story a refresh changes in twenty batches is described once, not twenty
+-- times).
+--
+-- A young corpus: while a table has few articles, its statistics change
+-- with every batch, and the articles assigned under the first ones were
+-- judged with inverse document frequencies that say little (at 50 articles
+-- a word that happens to occur twice outweighs the words of the story), so
+-- a story can open twice and its halves later take in neighbours of the
+-- same topic.  The first batch records the size of its statistics (its
+-- articles were assigned under them); each time the statistics have
+-- doubled since then or since the last maintenance (or rebuild), the
+-- batch is followed by the maintenance (news.stories_regroup) of the
+-- stories seen within merge_window of the batch's first article: they are
+-- assigned again under exact statistics.  That happens about
+-- log2(articles) times over a table's life, each time over recent stories
+-- only, and makes incremental stories agree with a rebuild.
+CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
+	sources pg_catalog.text[],
+	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
+	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
+	OUT entities news.termvec)
+	RETURNS SETOF record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	first pg_catalog.bool;
+	doubled pg_catalog.bool;
+	since pg_catalog.timestamptz;
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	PERFORM news.stories_place(r, ids, titles, sources, true);
+	-- the first batch was assigned under its own statistics: they are
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which marks every story in its scope (each story the
+	-- batch touched was seen within merge_window of the batch's first
+	-- article) to be described again from all its members; otherwise the
+	-- batch's articles wait to be described as headline candidates
+	EXECUTE pg_catalog.format(
+		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
+		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
+		r.vectors, r.state)
+		INTO first, doubled, since USING ids;
+	IF first THEN
+		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
+	ELSIF doubled THEN
+		PERFORM news.stories_regroup(r, since);
+		RETURN;
+	END IF;
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
+		USING ids;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
+	'assigns a batch of articles of a tracked table to its stories in publication order, storing memberships and stories (the fill of the story_members analysis; returns no rows)';
+
+-- news.stories_forget: the clear step of the story_members analysis: the
+-- articles ids leave their stories, which are computed again from the
+-- members left (and go when none is left) and wait to be described again
+-- (news.stories_describe_pending).
+CREATE OR REPLACE FUNCTION news.stories_forget(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	affected pg_catalog.int8[];
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('WITH d AS (DELETE FROM %s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'RETURNING m.story_id) SELECT pg_catalog.array_agg(DISTINCT d.story_id) FROM d', r.members)
+		INTO affected USING ids;
+	IF affected IS NOT NULL THEN
+		PERFORM news.stories_recompute(r, affected);
+		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
+			USING affected;
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_forget(pg_catalog.regclass, pg_catalog.int8[]) IS
+	'takes articles out of the stories of a tracked table and computes the stories they leave again (the clear step of the story_members analysis)';
+
+-- news.stories_rebuild: the stories of a tracked table from scratch, as a
+-- batch: every analysed article in publication order, in chunks, under the
+-- statistics of all articles.  Optional new settings are stored first.
+-- Takes locks that keep readers out of the story tables until it commits.
+-- Returns the number of stories.
+CREATE OR REPLACE FUNCTION news.stories_rebuild(source pg_catalog.regclass, threshold pg_catalog.float8 DEFAULT NULL,
+	time_window pg_catalog.interval DEFAULT NULL, entity_weight pg_catalog.float8 DEFAULT NULL,
+	chunk pg_catalog.int4 DEFAULT 2000)
+	RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	ids pg_catalog.int8[];
+	texts record;
+	after_p pg_catalog.timestamptz := '-infinity';
+	after_id pg_catalog.int8 := -9223372036854775808;
+	all_ids pg_catalog.int8[];
+	n pg_catalog.int8;
+BEGIN
+	IF source IS NULL OR chunk IS NULL OR chunk OPERATOR(pg_catalog.<) 1 THEN
+		RAISE EXCEPTION 'source must be given and chunk must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_configure(source, threshold, time_window, entity_weight);
+	PERFORM news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('TRUNCATE %s, %s', r.members, r.stories);
+	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1, pending_articles = ''{}'', pending_stories = ''{}''', r.state);
+	PERFORM news.stories_exact_stats(r);
+	LOOP
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.array_agg(x.article_id ORDER BY x.p, x.article_id), '
+			'(pg_catalog.array_agg(x.p ORDER BY x.p DESC, x.article_id DESC))[1], '
+			'(pg_catalog.array_agg(x.article_id ORDER BY x.p DESC, x.article_id DESC))[1] '
+			'FROM (SELECT v.article_id, COALESCE(v.published, ''infinity'') AS p FROM %s v '
+			'WHERE (COALESCE(v.published, ''infinity''), v.article_id) OPERATOR(pg_catalog.>) ($1, $2) '
+			'ORDER BY 2, 1 LIMIT $3) x',
+			r.vectors)
+			INTO ids, after_p, after_id USING after_p, after_id, chunk;
+		EXIT WHEN ids IS NULL;
+		texts := news.stories_article_texts(r.tracked, ids);
+		PERFORM news.stories_place(r, ids, texts.titles, texts.sources, false);
+	END LOOP;
+	-- describe every story, a chunk at a time
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s', r.stories)
+		INTO all_ids;
+	n := COALESCE(pg_catalog.cardinality(all_ids), 0);
+	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_describe(r, all_ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
+			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], NULL);
+	END LOOP;
+	RETURN n;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.int4) IS
+	'rebuilds the stories of a tracked table from scratch: all analysed articles in publication order, in chunks, under the statistics of all of them (new settings, if given, are stored first); returns the number of stories';
+
+-- news.stories_regroup: the maintenance of the stories of a tracked table
+-- last seen at or after since (every story when NULL); r holds the
+-- relations (news.stories_relations).  The corpus statistics are computed
+-- again from every analysed article, and the articles of those stories are
+-- assigned again, in publication order, against the older stories, as
+-- news.stories_rebuild would: a story that drifted (its first articles no
+-- longer fit its centroid, or statistics still small when its articles
+-- came misled the assignment) splits, and stories that belong together
+-- join.  A new story and an old one that share more of each other's
+-- articles than with any other story (ties: the smaller id) keep the old
+-- id, so ids stay where the stories did.  Then stories whose centroids
+-- score at least merge_threshold against each other within merge_window
+-- merge into the oldest (the centroid rule with a longer window, never
+-- chains of members), and every story in scope, or that an article of
+-- the scope joined, joins the state's pending_stories, to be described
+-- again from all its members (news.stories_describe_pending;
+-- news.stories_assign maintains young corpora this way, and the stories
+-- of the following batches are described once with them).
+-- Returns the stories in scope before and after, and the articles that
+-- changed story.
+CREATE OR REPLACE FUNCTION news.stories_regroup(r record, since pg_catalog.timestamptz,
+	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	st record;
+	scope pg_catalog.int8[];
+	ids pg_catalog.int8[];
+	old_stories pg_catalog.int8[];
+	titles pg_catalog.text[];
+	sources pg_catalog.text[];
+	first_new pg_catalog.int8;
+	chunk constant pg_catalog.int4 := 2000;
+	n pg_catalog.int4;
+	items news.story_item[];
+	merged_from pg_catalog.int8[];
+	merged_into pg_catalog.int8[];
+BEGIN
+	PERFORM news.stories_lock(r.state);
+	PERFORM news.stories_exact_stats(r);
+	st := news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s '
+		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO scope USING since;
+	stories_before := COALESCE(pg_catalog.cardinality(scope), 0);
+	stories_after := 0;
+	moved := 0;
+	IF stories_before OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+
+	-- the articles of those stories, assigned again in publication order
+	EXECUTE pg_catalog.format(
+		'WITH d AS (DELETE FROM %1$s m WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'RETURNING m.article_id, m.published, m.story_id, m.title, m.source) '
+		'SELECT pg_catalog.array_agg(d.article_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.story_id ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.title ORDER BY d.published, d.article_id), '
+		'pg_catalog.array_agg(d.source ORDER BY d.published, d.article_id) FROM d', r.members)
+		INTO ids, old_stories, titles, sources USING scope;
+	EXECUTE pg_catalog.format('DELETE FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
+		USING scope;
+	first_new := st.next_story;
+	n := COALESCE(pg_catalog.cardinality(ids), 0);
+	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_place(r,
+			ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			titles[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			sources[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
+			false);
+	END LOOP;
+
+	-- a new story and an old one that share most of each other's articles: the id stays
+	EXECUTE pg_catalog.format(
+		'WITH o AS (SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old)), '
+		'pairs AS (SELECT m.story_id AS new, o.old, pg_catalog.count(*) AS n FROM %1$s m '
+		'JOIN o ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.>=) $3 GROUP BY 1, 2), '
+		'best_old AS (SELECT DISTINCT ON (pairs.new) pairs.new, pairs.old FROM pairs ORDER BY pairs.new, pairs.n DESC, pairs.old), '
+		'best_new AS (SELECT DISTINCT ON (pairs.old) pairs.old, pairs.new FROM pairs ORDER BY pairs.old, pairs.n DESC, pairs.new), '
+		'map AS (SELECT b.new, b.old FROM best_old b JOIN best_new c ON c.old OPERATOR(pg_catalog.=) b.old '
+		'AND c.new OPERATOR(pg_catalog.=) b.new), '
+		'um AS (UPDATE %1$s m SET story_id = map.old FROM map WHERE m.story_id OPERATOR(pg_catalog.=) map.new) '
+		'UPDATE %2$s s SET story_id = map.old FROM map WHERE s.story_id OPERATOR(pg_catalog.=) map.new',
+		r.members, r.stories)
+		USING ids, old_stories, first_new;
+
+	-- merge by centroid within merge_window, into the oldest (the groups
+	-- are disjoint: their members move in one statement, and the merged
+	-- stories are computed again in one)
+	EXECUTE pg_catalog.format(
+		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
+		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO items USING since;
+	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
+		INTO merged_from, merged_into
+	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
+	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
+	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
+	IF merged_from IS NOT NULL THEN
+		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
+			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
+			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
+			USING merged_from, merged_into;
+		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+	END IF;
+
+	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
+		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+		INTO scope USING since;
+	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
+	-- to describe: the stories in scope and any older one an article joined
+	EXECUTE pg_catalog.format('UPDATE %1$s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1 '
+		'OPERATOR(pg_catalog.||) ARRAY(SELECT DISTINCT m.story_id FROM %2$s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($2))',
+		r.state, r.members)
+		USING COALESCE(scope, '{}'), ids;
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
+		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
+		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
+		INTO moved USING ids, old_stories;
+	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_regroup(record, pg_catalog.timestamptz) IS
+	'the maintenance of the stories of a tracked table last seen at or after since, left to be described (used by news.stories_maintain and news.stories_assign); returns the stories in scope before and after and the articles that changed story';
+
+-- news.stories_describe_pending: describes the stories of a tracked table
+-- waiting for it (news.stories_describe): those in the state's
+-- pending_stories from all their members, the stories of the articles in
+-- pending_articles with those articles and the current headline as the
+-- headline candidates; a chunk of 2,000 stories at a time.  A story is
+-- described once however many batches changed it since it last was: its
+-- sources, entities and keyphrases are those of its members as they are,
+-- and its headline is the candidate closest to its centroid as it is.
+-- news.refresh_batch calls it when the queue is empty and news.refresh
+-- when it stops.  Returns the number of stories described (0 for a table
+-- without stories).
+CREATE OR REPLACE FUNCTION news.stories_describe_pending(source pg_catalog.regclass) RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	whole pg_catalog.int8[];
+	articles pg_catalog.int8[];
+	partial pg_catalog.int8[];
+	chunk constant pg_catalog.int4 := 2000;
+BEGIN
+	IF NOT EXISTS (SELECT FROM news.tracked_objects o WHERE o.source OPERATOR(pg_catalog.=) stories_describe_pending.source
+			AND o.name OPERATOR(pg_catalog.=) 'story_state') THEN
+		RETURN 0;
+	END IF;
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock(r.state);
+	EXECUTE pg_catalog.format('SELECT s.pending_stories, s.pending_articles FROM %s s', r.state)
+		INTO whole, articles;
+	IF pg_catalog.cardinality(whole) OPERATOR(pg_catalog.=) 0 AND pg_catalog.cardinality(articles) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN 0;
+	END IF;
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(s.story_id ORDER BY s.story_id), ''{}'') FROM %s s '
+		'WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
+		INTO whole USING whole;
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT m.story_id ORDER BY m.story_id), ''{}'') FROM %s m '
+		'WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) AND m.story_id OPERATOR(pg_catalog.<>) ALL ($2)', r.members)
+		INTO partial USING articles, whole;
+	FOR i IN 0 .. (pg_catalog.cardinality(whole) OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_describe(r, whole[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
+			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], NULL);
+	END LOOP;
+	FOR i IN 0 .. (pg_catalog.cardinality(partial) OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
+		PERFORM news.stories_describe(r, partial[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
+			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], articles);
+	END LOOP;
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = ''{}'', pending_articles = ''{}''', r.state);
+	RETURN pg_catalog.cardinality(whole) OPERATOR(pg_catalog.+) pg_catalog.cardinality(partial);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_describe_pending(pg_catalog.regclass) IS
+	'describes the stories of a tracked table that changed since they were last described (run by news.refresh and news.refresh_batch); returns their number';
+
+-- news.stories_maintain: periodic maintenance of the stories of a tracked
+-- table last seen at or after since (every story when NULL): the
+-- maintenance of news.stories_regroup, then the description of every
+-- story in its scope (and of any other story waiting for one).
+-- Returns the stories in scope before and after, and the articles that
+-- changed story.
+CREATE OR REPLACE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
+	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+BEGIN
+	IF source IS NULL THEN
+		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	r := news.stories_relations(source, true);
+	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
+	FROM news.stories_regroup(r, since) g;
+	PERFORM news.stories_describe_pending(source);
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
+	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics, their articles assigned again in publication order (drifted stories split, stories that belong together join; a story keeps its id when it keeps most of its articles), stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope before and after and the articles that changed story';
+
+-- news.refresh_batch: one batch of news.refresh for one tracked table, in
+-- the caller's transaction: claims up to batch queued ids (FOR UPDATE SKIP
+-- LOCKED, so concurrent sessions take disjoint batches, and the ids return
+-- to the queue if the transaction aborts), locks their rows of the analysed
+-- table (an article is never analysed by two sessions at once), analyses
+-- them, then fills the rest of the batch with stale articles.  A batch
+-- that empties the queue (fewer articles than batch) also describes the
+-- stories the batches changed (news.stories_describe_pending).
+CREATE OR REPLACE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
+	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	version pg_catalog.int8;
+	ids pg_catalog.int8[];
+	full_ids pg_catalog.int8[];
+	config_ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) refresh_batch.source;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'table % is not tracked', source
+			USING ERRCODE = 'undefined_object', HINT = 'Start tracking it with news.track.';
+	END IF;
+	IF NOT news.pipeline_acts_for(t.tracker) THEN
+		RAISE EXCEPTION 'table % is tracked by role %, and news.refresh analyses it only as that role', source, t.tracker
+			USING ERRCODE = 'insufficient_privilege',
+				HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
+	END IF;
+	IF batch OPERATOR(pg_catalog.<) 1 THEN
+		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT c.version INTO version FROM news.pipeline_config c;
+
+	EXECUTE pg_catalog.format(
+		'WITH c AS (SELECT q.article_id FROM %1$s q ORDER BY q.article_id LIMIT $1 FOR UPDATE SKIP LOCKED), '
+		'd AS (DELETE FROM %1$s q USING c WHERE q.article_id OPERATOR(pg_catalog.=) c.article_id RETURNING q.article_id) '
+		'SELECT COALESCE(pg_catalog.array_agg(d.article_id ORDER BY d.article_id), ''{}'') FROM d', t.queue)
+		INTO ids USING batch;
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+	END IF;
+	analysed := pg_catalog.cardinality(ids);
+	failed := news.pipeline_analyse(t, ids, false, version);
+
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		SELECT COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE s.failed), '{}'),
+			COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE NOT s.failed), '{}')
+		INTO full_ids, config_ids
+		FROM news.pipeline_claim_stale(t, version, (batch OPERATOR(pg_catalog.-) analysed)::pg_catalog.int4) s;
+		failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, full_ids, false, version)
+			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
+		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
+			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.refresh_batch(pg_catalog.regclass, pg_catalog.int4) IS
+	'analyses one batch of new, changed, deleted or stale articles of a tracked table in the current transaction; returns how many were analysed and how many failed (news.refresh commits batch after batch)';
+
+-- news.refresh: analyses new, changed, deleted and stale articles of every
+-- table the current role tracks (or of source), batch after batch, each
+-- batch committed; stops when the queues are empty or after time_limit,
+-- and then describes the stories its batches changed, once each
+-- (news.stories_describe_pending).
+-- Concurrent calls share the work (see news.refresh_batch).  A procedure:
+-- CALL it outside a transaction block (pg_cron does); inside one, use
+-- news.refresh_batch.
+CREATE OR REPLACE PROCEDURE news.refresh(source pg_catalog.regclass DEFAULT NULL, batch pg_catalog.int4 DEFAULT 1000,
+	time_limit pg_catalog.interval DEFAULT NULL)
+	LANGUAGE plpgsql
+AS $fn$
+DECLARE
+	sources pg_catalog.regclass[];
+	s pg_catalog.regclass;
+	started pg_catalog.timestamptz := pg_catalog.clock_timestamp();
+	t0 pg_catalog.timestamptz;
+	r record;
+	n pg_catalog.int8;
+	f pg_catalog.int8;
+	secs pg_catalog.float8;
+	out_of_time pg_catalog.bool := false;
+BEGIN
+	IF batch IS NULL OR batch OPERATOR(pg_catalog.<) 1 THEN
+		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF source IS NULL THEN
+		sources := ARRAY(SELECT t.source FROM news.tracked t JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) t.source
+			WHERE news.pipeline_acts_for(t.tracker) ORDER BY t.source::pg_catalog.oid);
+	ELSE
+		sources := ARRAY[source];
+	END IF;
+	FOREACH s IN ARRAY sources LOOP
+		SELECT t.tracker INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) s;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'table % is not tracked', s
+				USING ERRCODE = 'undefined_object', HINT = 'Start tracking it with news.track.';
+		END IF;
+		IF NOT news.pipeline_acts_for(r.tracker) THEN
+			RAISE EXCEPTION 'table % is tracked by role %, and news.refresh analyses it only as that role', s, r.tracker
+				USING ERRCODE = 'insufficient_privilege',
+					HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
+		END IF;
+		PERFORM news.pipeline_prepare(s);
+		-- a table distributed by Citus has no triggers: find its changes
+		PERFORM news.pipeline_poll(x) FROM news.tracked x
+		WHERE x.source OPERATOR(pg_catalog.=) s AND news.pipeline_distributed(s);
+		COMMIT;
+		t0 := pg_catalog.clock_timestamp();
+		n := 0;
+		f := 0;
+		LOOP
+			-- the batch queries are planned anew for every batch: compiling
+			-- them (JIT) costs more than it saves, about a fifth of the time
+			PERFORM pg_catalog.set_config('jit', 'off', true);
+			SELECT * INTO r FROM news.refresh_batch(s, batch);
+			n := n OPERATOR(pg_catalog.+) r.analysed;
+			f := f OPERATOR(pg_catalog.+) r.failed;
+			COMMIT;
+			out_of_time := time_limit IS NOT NULL
+				AND (pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) started) OPERATOR(pg_catalog.>=) time_limit;
+			EXIT WHEN r.analysed OPERATOR(pg_catalog.<) batch OR out_of_time;
+		END LOOP;
+		-- done by the last batch unless it was full
+		PERFORM pg_catalog.set_config('jit', 'off', true);
+		PERFORM news.stories_describe_pending(s);
+		secs := pg_catalog.date_part('epoch', pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) t0);
+		UPDATE news.tracked t
+		SET last_run = t0, last_run_articles = n, last_run_errors = f, last_run_seconds = secs,
+			total_articles = t.total_articles OPERATOR(pg_catalog.+) n,
+			total_errors = t.total_errors OPERATOR(pg_catalog.+) f
+		WHERE t.source OPERATOR(pg_catalog.=) s;
+		COMMIT;
+		RAISE NOTICE 'news.refresh %: % articles analysed, % failed, % s, % articles/s', s, n, f,
+			pg_catalog.round(secs::pg_catalog.numeric, 3),
+			CASE WHEN secs OPERATOR(pg_catalog.>) 0 THEN pg_catalog.round((n OPERATOR(pg_catalog./) secs)::pg_catalog.numeric, 1) END;
+		EXIT WHEN out_of_time;
+	END LOOP;
+END
+$fn$;
+COMMENT ON PROCEDURE news.refresh(pg_catalog.regclass, pg_catalog.int4, pg_catalog.interval) IS
+	'analyses the new, changed, deleted and stale articles of the tables the current role tracks (or of source), committing after each batch; safe to run from several sessions at once; stops when nothing is left or after time_limit';
+
+-- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
+-- (<table>_enqueue, running as the tracking role) for a written row: queues
+-- the old and new ids, or analyses them (and describes their stories) at
+-- once in immediate mode.  Only the tracking role itself may call it, so a
+-- trigger function borrowed for another table cannot act as that role on
+-- it.
+CREATE OR REPLACE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) pipeline_enqueue.source;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
+		RAISE EXCEPTION 'only the enqueue trigger of table % queues its articles', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	ids := ARRAY(SELECT DISTINCT i FROM pg_catalog.unnest(ARRAY[old_id, new_id]) i WHERE i IS NOT NULL ORDER BY i);
+	IF t.immediate THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.stories_describe_pending(source);
+	ELSE
+		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
+			USING ids;
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.pipeline_enqueue(pg_catalog.regclass, pg_catalog.int8, pg_catalog.int8) IS
+	'queues (or, in immediate mode, analyses) the articles a statement wrote; called by the enqueue trigger of a tracked table as the tracking role';
+
+-- refresh7: news.track makes no trigger function for a table distributed by
+-- Citus (it would never run): news.tracked.enqueue is NULL for those
+ALTER TABLE news.tracked ALTER COLUMN enqueue DROP NOT NULL;
+COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
+
+-- news.tracked_guard: row trigger on the registry, running as the writing
+-- role.  A row must belong to a role the writer may act for, name a source
+-- table the writer owns, and relations the writer owns; statistics updates
+-- keep the identity columns.
+CREATE OR REPLACE FUNCTION news.tracked_guard() RETURNS pg_catalog.trigger
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	r news.tracked;
+BEGIN
+	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'tracked_objects' THEN
+		IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+			SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) OLD.source;
+			IF FOUND AND NOT pg_catalog.pg_has_role(r.tracker, 'USAGE') THEN
+				RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
+					USING ERRCODE = 'insufficient_privilege';
+			END IF;
+			RETURN OLD;
+		END IF;
+		SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) NEW.source;
+		IF NOT FOUND OR NOT pg_catalog.pg_has_role(r.tracker, 'USAGE')
+			OR NOT news.pipeline_role_owns(NEW.relation) THEN
+			RAISE EXCEPTION 'permission denied to record relation % for table %', NEW.relation, NEW.source
+				USING ERRCODE = 'insufficient_privilege',
+					HINT = 'Rows of news.tracked_objects are written by news.track for the role that tracks the table.';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
+			RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
+				USING ERRCODE = 'insufficient_privilege';
+		END IF;
+		RETURN OLD;
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
+			RAISE EXCEPTION 'permission denied to update the tracking of table %', OLD.source
+				USING ERRCODE = 'insufficient_privilege';
+		END IF;
+		IF (NEW.source, NEW.tracker, NEW.id_column, NEW.body_column, NEW.published_column, NEW.title_column,
+				NEW.source_column, NEW.immediate, NEW.clean, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
+			IS NOT DISTINCT FROM (OLD.source, OLD.tracker, OLD.id_column, OLD.body_column, OLD.published_column,
+				OLD.title_column, OLD.source_column, OLD.immediate, OLD.clean, OLD.analysed, OLD.queue, OLD.enqueue,
+				OLD.tracked_at) THEN
+			RETURN NEW;
+		END IF;
+	END IF;
+	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
+		OR NOT news.pipeline_role_owns(NEW.source)
+		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
+		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
+			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
+		RAISE EXCEPTION 'permission denied to track table %', NEW.source
+			USING ERRCODE = 'insufficient_privilege',
+				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION news.tracked_guard() IS
+	'trigger: a row of news.tracked or news.tracked_objects is accepted only for a role the writer may act for, about tables it owns';
+
+-- news.track: starts analysing a table (see the header of this section).
+CREATE OR REPLACE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
+	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
+	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
+	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
+	RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	rel pg_catalog.pg_class%ROWTYPE;
+	nsp pg_catalog.name;
+	nsp_oid pg_catalog.oid;
+	prefix pg_catalog.text;
+	analysed pg_catalog.regclass;
+	queue pg_catalog.regclass;
+	enqueue pg_catalog.regprocedure;
+	watched pg_catalog.text[];
+	changed pg_catalog.text;
+	body pg_catalog.text;
+	queued pg_catalog.int8;
+	distributed pg_catalog.bool;
+	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
+BEGIN
+	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
+		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
+	IF rel.relkind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p']::"char"[]) THEN
+		RAISE EXCEPTION '% is not a table', source
+			USING ERRCODE = 'wrong_object_type', HINT = 'news.track analyses ordinary and partitioned tables.';
+	END IF;
+	IF NOT news.pipeline_role_owns(source) THEN
+		RAISE EXCEPTION 'must be owner of table % to track it', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
+		RAISE EXCEPTION 'table % is already tracked', source
+			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
+	END IF;
+	distributed := news.pipeline_distributed(source);
+	IF distributed AND immediate THEN
+		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
+			USING ERRCODE = 'feature_not_supported',
+				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
+	END IF;
+	PERFORM news.pipeline_column(source, id_column, 'id',
+		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, body_column, 'body', text_types);
+	PERFORM news.pipeline_column(source, published_column, 'published',
+		ARRAY['pg_catalog.timestamptz', 'pg_catalog.timestamp', 'pg_catalog.date']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, title_column, 'title', text_types);
+	PERFORM news.pipeline_column(source, source_column, 'source', text_types);
+
+	nsp := COALESCE(result_schema, (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) rel.relnamespace));
+	SELECT n.oid INTO nsp_oid FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) nsp;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'schema "%" does not exist', nsp USING ERRCODE = 'invalid_schema_name';
+	END IF;
+	IF nsp_oid OPERATOR(pg_catalog.=) (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'news_analytics')
+		OR nsp OPERATOR(pg_catalog.~) '^pg_' OR nsp OPERATOR(pg_catalog.=) 'information_schema' THEN
+		RAISE EXCEPTION 'result tables cannot go in schema "%"', nsp
+			USING ERRCODE = 'invalid_schema_name',
+				HINT = 'Only the extension''s own objects live in its schema; name another schema in result_schema.';
+	END IF;
+	IF NOT pg_catalog.has_schema_privilege(nsp_oid, 'CREATE') THEN
+		RAISE EXCEPTION 'permission denied to create the result tables in schema "%"', nsp
+			USING ERRCODE = 'insufficient_privilege', HINT = 'Name a schema where you may create tables in result_schema.';
+	END IF;
+	prefix := rel.relname;
+	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_entity_pairs_daily');
+
+	-- bookkeeping: the analysed articles and the queue
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
+		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
+		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
+		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
+	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
+		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
+	queue := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_queue')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', queue, pg_catalog.format(
+		'news_analytics: ids of articles of %s waiting for news.refresh', source));
+
+	-- the trigger function: runs as the tracking role, so that writers need
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NULL);
+	ELSE
+		PERFORM news.pipeline_truncated(TG_RELID);
+	END IF;
+	RETURN NULL;
+END
+$body$, id_column);
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
+
+	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
+		source_column, immediate, clean, analysed, queue, enqueue)
+	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
+		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
+	PERFORM news.pipeline_prepare(source);
+	IF rel.relrowsecurity THEN
+		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
+			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
+	END IF;
+
+	-- triggers: every write of an analysed column queues the article (a
+	-- table distributed by Citus has none: news.refresh polls it)
+	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
+		source_column]) c WHERE c IS NOT NULL);
+	changed := pg_catalog.array_to_string(ARRAY(
+		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
+			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
+			source, changed, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+	END IF;
+
+	-- the articles already there
+	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
+		queue, id_column, source);
+	GET DIAGNOSTICS queued = ROW_COUNT;
+	RAISE NOTICE 'news.track: % articles of % queued; results in %.%_*', queued, source, pg_catalog.quote_ident(nsp), prefix
+		USING HINT = 'CALL news.refresh() analyses them; news.schedule() runs it every minute with pg_cron.';
+	RETURN queued;
+END
+$fn$;
+COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';

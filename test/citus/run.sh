@@ -289,6 +289,10 @@ ok $? "news.track on the distributed table and on the single-node one"
 [ "$(q coord dist -c "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid = 'articles'::regclass AND tgname LIKE 'news_enqueue%'")" = 0 ] &&
 	[ "$(q coord single -c "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid = 'articles'::regclass AND tgname LIKE 'news_enqueue%'")" = 4 ]
 ok $? "no triggers on the distributed table (4 on the single-node one)"
+[ "$(q coord dist -c "SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = 'articles_enqueue'")" = 0 ] &&
+	[ "$(q coord dist -c "SELECT count(*) FROM news.tracked WHERE enqueue IS NULL")" = 1 ] &&
+	[ "$(q coord single -c "SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = 'articles_enqueue'")" = 1 ]
+ok $? "nor a trigger function (news.tracked.enqueue is NULL; the single-node table has one)"
 err=$(q coord dist -c "CREATE TABLE other (LIKE articles)" -c "SELECT create_distributed_table('other', 'id')" \
 	-c "SELECT news.track('other', 'id', 'body', immediate => true)" 2>&1 >/dev/null | grep '^ERROR' | head -1)
 echo "# immediate mode on a distributed table: $err"
