@@ -1360,11 +1360,15 @@ score_line(Ner *x, size_t i, size_t e)
 	return true;
 }
 
-/* header_line: "W L PCT GB", "P W D L F A PTS": three abbreviations in
- * capitals or more, nothing else, over a table of standings */
+/* header_line: "W L PCT GB", "P W D L F A PTS", "GP W L T OTL PTS": three
+ * abbreviations in capitals or more, nothing else, at least half of them
+ * single letters (the columns of won, lost, drawn), over a table of
+ * standings; "THE END OF" is no header */
 static bool
 header_line(Ner *x, size_t i, size_t e)
 {
+	size_t		letters = 0;
+
 	if (e - i < 3)
 		return false;
 	for (size_t k = i; k < e; k++)
@@ -1373,7 +1377,10 @@ header_line(Ner *x, size_t i, size_t e)
 
 		if (!(t->f & TK_WORD) || !(t->flags & NA_TF_ALL_UPPER) || t->clen > 3)
 			return false;
+		letters += t->clen == 1;
 	}
+	if (2 * letters < e - i)
+		return false;
 	x->sports = true;
 	return true;
 }

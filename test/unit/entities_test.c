@@ -193,6 +193,22 @@ static const Case cases[] = {
 	{"a heading of ordinary words yields no name",
 		"Shares fell in Kiev.\n\nMarket Reaction\n\nTraders sold.",
 		"LOC:Kyiv:Kiev"},
+	{"both sides of a result are teams: a city is its club, a country its national side",
+		"Kiev 2 Ukraine 1\nDynamo Lutsk 0 Kiev 3\nThe match was played in Kiev.",
+		"ORG:Kyiv:Kiev|LOC:Ukraine:Ukraine|ORG:Dynamo Lutsk:Dynamo Lutsk|ORG:Kyiv:Kiev|"
+		"LOC:Kyiv:Kiev"},
+	{"a fixture names teams, the host after a capital AT stays a place",
+		"Kiev v Dynamo Lutsk\nKIEV AT UKRAINE",
+		"ORG:Kyiv:Kiev|ORG:Dynamo Lutsk:Dynamo Lutsk|ORG:Kyiv:KIEV|LOC:Ukraine:UKRAINE"},
+	{"a row of standings under a standings header is a team",
+		"W L PCT GB\nKIEV 74 58 .561 -",
+		"ORG:Kyiv:KIEV"},
+	{"three short words in capitals are no standings header",
+		"THE END OF\nKIEV 74 58 .561 -",
+		"LOC:Kyiv:KIEV"},
+	{"a table of figures is no sports table",
+		"KIEV    60 36       ODESSA   54 41\nKiev  31.58  28.58",
+		"LOC:Kyiv:KIEV|LOC:Kyiv:Kiev"},
 };
 
 static bool
