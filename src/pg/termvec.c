@@ -514,6 +514,31 @@ term_surfaces_of(const char *s, size_t len, const char *config, const char *fn, 
 }
 
 /*
+ * term_surfaces_call: the arguments (body, n, config) of news.term_surfaces
+ * or news.term_surface_arrays checked and their at most n entries computed
+ * (term_surfaces_of); *nterms of them.
+ */
+static TermSurface *
+term_surfaces_call(FunctionCallInfo fcinfo, const char *fn, size_t *nterms)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	int32		n = PG_GETARG_INT32(1);
+	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	TermSurface *terms;
+
+	if (n < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n must be positive")));
+	terms = term_surfaces_of(s, len, config, fn, nterms);
+	if (*nterms > (size_t) n)
+		*nterms = (size_t) n;
+	return terms;
+}
+
+/*
  * news.term_surfaces: the n most frequent index terms of body (the entries
  * of news.top_terms(news.termvec(body, config), n), same order of
  * precedence), each with its count and most frequent spelling as written;
@@ -524,23 +549,14 @@ PG_FUNCTION_INFO_V1(news_term_surfaces);
 Datum
 news_term_surfaces(PG_FUNCTION_ARGS)
 {
-	text	   *body = PG_GETARG_TEXT_PP(0);
-	int32		n = PG_GETARG_INT32(1);
-	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	size_t		len;
-	const char *s = na_pg_text(body, &len);
 	NaSrf		srf;
 	TermSurface *terms;
 	size_t		nterms;
 	size_t		i;
 
-	if (n < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("n must be positive")));
+	terms = term_surfaces_call(fcinfo, "news.term_surfaces", &nterms);
 	na_pg_srf_begin(&srf, fcinfo);
-	terms = term_surfaces_of(s, len, config, "news.term_surfaces", &nterms);
-	for (i = 0; i < nterms && i < (size_t) n; i++)
+	for (i = 0; i < nterms; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
@@ -567,11 +583,6 @@ PG_FUNCTION_INFO_V1(news_term_surface_arrays);
 Datum
 news_term_surface_arrays(PG_FUNCTION_ARGS)
 {
-	text	   *body = PG_GETARG_TEXT_PP(0);
-	int32		n = PG_GETARG_INT32(1);
-	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	size_t		len;
-	const char *s = na_pg_text(body, &len);
 	TupleDesc	tupdesc;
 	TermSurface *terms;
 	size_t		nterms;
@@ -582,15 +593,9 @@ news_term_surface_arrays(PG_FUNCTION_ARGS)
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 
-	if (n < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("n must be positive")));
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	terms = term_surfaces_of(s, len, config, "news.term_surface_arrays", &nterms);
-	if (nterms > (size_t) n)
-		nterms = (size_t) n;
+	terms = term_surfaces_call(fcinfo, "news.term_surface_arrays", &nterms);
 	ids = palloc(Max(nterms, 1) * sizeof(Datum));
 	surfaces = palloc(Max(nterms, 1) * sizeof(Datum));
 	counts = palloc(Max(nterms, 1) * sizeof(Datum));
