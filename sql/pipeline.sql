@@ -76,9 +76,17 @@ SELECT article_id, mention, date, grain FROM pipe.articles_dates ORDER BY articl
 SELECT v.article_id, v.terms OPERATOR(news.=) news.termvec(concat_ws(E'\n', a.title, a.body)) AS terms_match,
 	news.jaccard(v.signature, news.minhash(a.body)) = 1 AS signature_match
 FROM pipe.articles_vectors v JOIN pipe.articles a ON a.id = v.article_id ORDER BY 1;
--- terms keep their surface form, never the stem
-SELECT article_id, surface, count FROM pipe.articles_terms
-WHERE article_id = 1 AND count > 1 ORDER BY count DESC, surface;
+-- terms keep their surface form, never the stem: one row per article,
+-- the rows of news.term_surfaces as three arrays in their order
+SELECT t.article_id, u.surface, u.count FROM pipe.articles_terms t, unnest(t.term_ids, t.surfaces, t.counts) u(term_id, surface, count)
+WHERE t.article_id = 1 AND u.count > 1 ORDER BY u.count DESC, u.surface;
+SELECT (SELECT count(*) FROM pipe.articles_terms) = (SELECT count(*) FROM pipe.articles) AS one_terms_row_per_article,
+	NOT EXISTS (
+	SELECT t.article_id, u.term_id, u.surface, u.count, u.n FROM pipe.articles_terms t,
+		unnest(t.term_ids, t.surfaces, t.counts) WITH ORDINALITY u(term_id, surface, count, n)
+	EXCEPT SELECT a.id, s.term_id, s.surface, s.count, s.n FROM pipe.articles a, news.term_surfaces(a.body, 40) WITH ORDINALITY s(term_id, surface, count, n))
+	AND (SELECT sum(cardinality(term_ids)) FROM pipe.articles_terms) = (SELECT count(*) FROM pipe.articles a, news.term_surfaces(a.body, 40))
+	AS terms_match;
 -- news.term_surfaces: the terms of news.top_terms, with their counts and spelling
 SELECT * FROM news.term_surfaces('ROTTERDAM - Workers at the Port of Rotterdam struck. Prices rose, prices! The price of oil; Rotterdam''s port.', 4);
 SELECT bool_and(x.same) AS same_terms_as_top_terms FROM pipe.articles a, LATERAL (
@@ -86,6 +94,10 @@ SELECT bool_and(x.same) AS same_terms_as_top_terms FROM pipe.articles a, LATERAL
 		= (SELECT array_agg(term_id || ':' || weight ORDER BY term_id) FROM news.termvec_entries(news.top_terms(news.termvec(a.body), 7))) AS same) x;
 SELECT count(*) FROM news.term_surfaces('', 5);
 SELECT news.term_surfaces('text', 0);
+-- news.term_surface_arrays: the same rows as three arrays
+SELECT * FROM news.term_surface_arrays('ROTTERDAM - Workers at the Port of Rotterdam struck. Prices rose, prices! The price of oil; Rotterdam''s port.', 4);
+SELECT * FROM news.term_surface_arrays('', 5);
+SELECT news.term_surface_arrays('text', 0);
 SELECT article_id, published, source, version = (SELECT version FROM news.pipeline_config) AS current,
 	times, error FROM pipe.articles_analysed ORDER BY 1;
 
@@ -185,8 +197,8 @@ RESET client_min_messages;
 SELECT m.entity, m.type, m.start, substr(news.clean(s.html), m.start, m.length) = m.mention AS offsets_in_clean_text
 FROM pipe.scraped_mentions m JOIN pipe.scraped s ON s.id = m.article_id ORDER BY m.start;
 SELECT speaker, kind, quote FROM pipe.scraped_quotes;
-SELECT count(*) FILTER (WHERE surface IN ('nav', 'href', 'Share', 'Facebook')) AS markup_or_boilerplate_terms
-FROM pipe.scraped_terms;
+SELECT count(*) FILTER (WHERE u.surface IN ('nav', 'href', 'Share', 'Facebook')) AS markup_or_boilerplate_terms
+FROM pipe.scraped_terms t, unnest(t.surfaces) u(surface);
 SELECT v.terms OPERATOR(news.=) news.termvec(news.clean(s.html)) AS vector_of_clean_text
 FROM pipe.scraped_vectors v JOIN pipe.scraped s ON s.id = v.article_id;
 SELECT headline FROM pipe.scraped_stories;

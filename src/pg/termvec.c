@@ -444,49 +444,36 @@ has_lower(const char *s, uint32 len)
 }
 
 /*
- * news.term_surfaces: the n most frequent index terms of body (the entries
- * of news.top_terms(news.termvec(body, config), n), same order of
- * precedence), each with its count and most frequent spelling as written;
- * ties between spellings prefer one that is not all capitals (a dateline's
- * ROTTERDAM against Rotterdam), then the smaller in byte order.
+ * term_surfaces_of: the index terms of body under config with their counts
+ * and chosen spellings, most frequent first (the order of news.top_terms),
+ * in a palloc'd array of *nterms entries (NULL when there is none); the
+ * spellings point into body.  The occurrences buffer is freed.
  */
-PG_FUNCTION_INFO_V1(news_term_surfaces);
-Datum
-news_term_surfaces(PG_FUNCTION_ARGS)
+static TermSurface *
+term_surfaces_of(const char *s, size_t len, const char *config, const char *fn, size_t *nterms)
 {
-	text	   *body = PG_GETARG_TEXT_PP(0);
-	int32		n = PG_GETARG_INT32(1);
-	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	size_t		len;
-	const char *s = na_pg_text(body, &len);
 	NaLexer    *lx;
-	NaSrf		srf;
 	TermOccs	to;
 	TermOcc    *occ;
 	TermSurface *terms;
 	size_t		nocc;
-	size_t		nterms = 0;
 	size_t		i;
 	size_t		err_offset = 0;
 
-	if (n < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("n must be positive")));
-	na_pg_srf_begin(&srf, fcinfo);
+	*nterms = 0;
 	lx = na_pg_lexer(config);
 	na_buf_init(&to.buf, na_pg_allocator());
 	to.text = s;
 	to.status = NA_OK;
 	na_pg_check_at(na_lexer_terms(lx, s, len, collect_occurrence, &to, na_pg_yield(), &err_offset),
-				   "news.term_surfaces", err_offset);
-	na_pg_check(to.status, "news.term_surfaces");
+				   fn, err_offset);
+	na_pg_check(to.status, fn);
 	occ = (TermOcc *) to.buf.data;
 	nocc = to.buf.len / sizeof(TermOcc);
 	if (nocc == 0)
 	{
-		na_pg_srf_end(&srf);
-		return (Datum) 0;
+		na_buf_free(&to.buf);
+		return NULL;
 	}
 	qsort(occ, nocc, sizeof(TermOcc), occ_cmp);
 
@@ -494,7 +481,7 @@ news_term_surfaces(PG_FUNCTION_ARGS)
 	terms = palloc(na_pg_size_mul(nocc, sizeof(TermSurface)));
 	for (i = 0; i < nocc;)
 	{
-		TermSurface *t = &terms[nterms++];
+		TermSurface *t = &terms[(*nterms)++];
 		size_t		j = i;
 
 		CHECK_FOR_INTERRUPTS();
@@ -521,9 +508,55 @@ news_term_surfaces(PG_FUNCTION_ARGS)
 		}
 		i = j;
 	}
-	qsort(terms, nterms, sizeof(TermSurface), surface_cmp);
+	qsort(terms, *nterms, sizeof(TermSurface), surface_cmp);
+	na_buf_free(&to.buf);
+	return terms;
+}
 
-	for (i = 0; i < nterms && i < (size_t) n; i++)
+/*
+ * term_surfaces_call: the arguments (body, n, config) of news.term_surfaces
+ * or news.term_surface_arrays checked and their at most n entries computed
+ * (term_surfaces_of); *nterms of them.
+ */
+static TermSurface *
+term_surfaces_call(FunctionCallInfo fcinfo, const char *fn, size_t *nterms)
+{
+	text	   *body = PG_GETARG_TEXT_PP(0);
+	int32		n = PG_GETARG_INT32(1);
+	char	   *config = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	size_t		len;
+	const char *s = na_pg_text(body, &len);
+	TermSurface *terms;
+
+	if (n < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n must be positive")));
+	terms = term_surfaces_of(s, len, config, fn, nterms);
+	if (*nterms > (size_t) n)
+		*nterms = (size_t) n;
+	return terms;
+}
+
+/*
+ * news.term_surfaces: the n most frequent index terms of body (the entries
+ * of news.top_terms(news.termvec(body, config), n), same order of
+ * precedence), each with its count and most frequent spelling as written;
+ * ties between spellings prefer one that is not all capitals (a dateline's
+ * ROTTERDAM against Rotterdam), then the smaller in byte order.
+ */
+PG_FUNCTION_INFO_V1(news_term_surfaces);
+Datum
+news_term_surfaces(PG_FUNCTION_ARGS)
+{
+	NaSrf		srf;
+	TermSurface *terms;
+	size_t		nterms;
+	size_t		i;
+
+	terms = term_surfaces_call(fcinfo, "news.term_surfaces", &nterms);
+	na_pg_srf_begin(&srf, fcinfo);
+	for (i = 0; i < nterms; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
@@ -535,9 +568,47 @@ news_term_surfaces(PG_FUNCTION_ARGS)
 		na_pg_srf_put(&srf, values, nulls);
 	}
 	na_pg_srf_end(&srf);
-	na_buf_free(&to.buf);
-	pfree(terms);
+	if (terms)
+		pfree(terms);
 	return (Datum) 0;
+}
+
+/*
+ * news.term_surface_arrays: the rows of news.term_surfaces(body, n, config)
+ * as three arrays in the same order (term ids, spellings, counts; empty
+ * when the body has no index term): one value per article for the terms
+ * analysis of tracked tables, which stores one row per article.
+ */
+PG_FUNCTION_INFO_V1(news_term_surface_arrays);
+Datum
+news_term_surface_arrays(PG_FUNCTION_ARGS)
+{
+	TupleDesc	tupdesc;
+	TermSurface *terms;
+	size_t		nterms;
+	size_t		i;
+	Datum	   *ids;
+	Datum	   *surfaces;
+	Datum	   *counts;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	terms = term_surfaces_call(fcinfo, "news.term_surface_arrays", &nterms);
+	ids = palloc(Max(nterms, 1) * sizeof(Datum));
+	surfaces = palloc(Max(nterms, 1) * sizeof(Datum));
+	counts = palloc(Max(nterms, 1) * sizeof(Datum));
+	for (i = 0; i < nterms; i++)
+	{
+		ids[i] = Int64GetDatum((int64) terms[i].id);
+		surfaces[i] = PointerGetDatum(na_pg_text_from(terms[i].surface, terms[i].len));
+		counts[i] = Int32GetDatum((int32) terms[i].count);
+	}
+	values[0] = PointerGetDatum(construct_array(ids, (int) nterms, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	values[1] = PointerGetDatum(construct_array(surfaces, (int) nterms, TEXTOID, -1, false, TYPALIGN_INT));
+	values[2] = PointerGetDatum(construct_array(counts, (int) nterms, INT4OID, 4, true, TYPALIGN_INT));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }
 
 /* ------------------------------------------------------------------------

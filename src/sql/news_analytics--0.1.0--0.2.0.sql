@@ -1622,6 +1622,18 @@ CREATE FUNCTION news.term_surfaces(body pg_catalog.text, n pg_catalog.int4 DEFAU
 COMMENT ON FUNCTION news.term_surfaces(pg_catalog.text, pg_catalog.int4, pg_catalog.text) IS
 	'the n most frequent index terms of body (as news.top_terms(news.termvec(body, config), n)): term id, most frequent spelling as written (ties: not all capitals, then byte order) and count';
 
+-- news.term_surface_arrays: news.term_surfaces as one value per article,
+-- the three columns as arrays (what the terms analysis stores: one row per
+-- article instead of one per term).
+CREATE FUNCTION news.term_surface_arrays(body pg_catalog.text, n pg_catalog.int4 DEFAULT 40,
+	config pg_catalog.text DEFAULT 'english',
+	OUT term_ids pg_catalog.int8[], OUT surfaces pg_catalog.text[], OUT counts pg_catalog.int4[])
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'news_term_surface_arrays'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.term_surface_arrays(pg_catalog.text, pg_catalog.int4, pg_catalog.text) IS
+	'the rows of news.term_surfaces(body, n, config) as three arrays in the same order, most frequent term first: term ids, spellings and counts (empty arrays for a body without index terms)';
+
 -- ---------------------------------------------------------------------------
 -- The analyses: one result table each.  A later analysis (keyphrases,
 -- summary, sentiment) plugs in with one row here; news.refresh creates its
@@ -1652,8 +1664,8 @@ COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (
 COMMENT ON COLUMN news.pipeline_analyses.indexes IS 'index definitions of the result table (what follows CREATE INDEX ON table)';
 COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer or news.entity_patterns: stale rows are analysed again';
 COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending accepts for this analysis, if any';
-COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item of a result row r (an expression)';
-COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window)';
+COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item of a result row r (an expression; a set-returning one, as unnest(r.term_ids), gives the several items of a row)';
+COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window; set-returning when trend_key is, element for element)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_filter IS 'news.trending: condition on r for rows that count';
 COMMENT ON COLUMN news.pipeline_analyses.trend_distinct IS 'news.trending: an article may have several rows of one item (they are counted once)';
 COMMENT ON COLUMN news.pipeline_analyses.clear IS 'statement removing the results of the articles whose ids are in $1, for an analysis that keeps more than rows per article (NULL: DELETE from the result table); placeholders as in fill';
@@ -1693,12 +1705,13 @@ INSERT INTO news.pipeline_analyses (name, position, columns, fill, indexes, conf
  NULL, NULL, NULL, NULL, true,
  'term counts of title and body (news.termvec: combine with news.corpus_stats and news.tfidf, which never drift as the corpus grows) and the MinHash signature of the body'),
 ('terms', 50,
- 'term_id pg_catalog.int8, surface pg_catalog.text, count pg_catalog.int4',
- 'SELECT b.id, b.published, t.term_id, t.surface, t.count
-  FROM news_batch b CROSS JOIN LATERAL news.term_surfaces(b.body, 40) t',
- ARRAY['(article_id)', '(published, term_id)'], false,
- 'terms', 'r.term_id', 'r.surface', 'r.surface IS NOT NULL', false,
- 'the 40 most frequent index terms of every body with their count and most frequent surface form (the word as written, never the stem)');
+ 'term_ids pg_catalog.int8[] NOT NULL, surfaces pg_catalog.text[] NOT NULL, counts pg_catalog.int4[] NOT NULL',
+ 'SELECT b.id, b.published, t.term_ids, t.surfaces, t.counts
+  FROM news_batch b CROSS JOIN LATERAL news.term_surface_arrays(b.body, 40) t
+  WHERE pg_catalog.cardinality(t.term_ids) OPERATOR(pg_catalog.>) 0',
+ ARRAY['(article_id)', '(published)'], false,
+ 'terms', 'pg_catalog.unnest(r.term_ids)', 'pg_catalog.unnest(r.surfaces)', NULL, false,
+ 'the 40 most frequent index terms of every body, one row per article (news.term_surface_arrays): term ids, most frequent surface forms (the words as written, never the stems) and counts as three arrays in the same order, most frequent first; unnest(term_ids, surfaces, counts) gives one row per term');
 
 -- news.pipeline_views: the dashboard views track creates next to the
 -- result tables.  In a definition {name} stands for the quoted name of
@@ -3377,7 +3390,9 @@ BEGIN
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
 		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
 		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
-		'JOIN %5$s t ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
+		'JOIN (SELECT w.article_id, u.term_id, u.surface FROM %5$s w '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface)) t '
+		'ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
 		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
 		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
 		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
@@ -4735,7 +4750,9 @@ BEGIN
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
 		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
 		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
-		'JOIN %5$s t ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
+		'JOIN (SELECT w.article_id, u.term_id, u.surface FROM %5$s w '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface)) t '
+		'ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
 		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
 		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
 		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
