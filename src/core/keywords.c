@@ -1529,7 +1529,7 @@ contains(const Cand *a, const Cand *b)
 }
 
 /* rank order: score, then first mention, then key (a total order) */
-static int
+static inline int
 cmp_rank(const void *pa, const void *pb, const Cand *cands)
 {
 	const Cand *a = &cands[*(const uint32_t *) pa];
