@@ -65,10 +65,10 @@ NA_LIBS = -lpcre2-8 -lutf8proc -lstemmer -lm
 
 PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
 # -fno-semantic-interposition: no other library replaces our own functions,
-# so the compiler may inline and call them directly inside the module
-# (with -fPIC and without it, every call to a global function of the core,
-# na_word_class or na_doc_base say, went through the PLT and was never
-# inlined: a few percent of news.keywords)
+# so the compiler may inline a global function of the core where its own
+# file calls it (na_word_class in the loops of keywords.c, say); with
+# -fPIC alone it may not, since the function could be interposed (a few
+# percent of news.keywords)
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare \
 	-fno-semantic-interposition
 SHLIB_LINK = $(NA_LIBS)
