@@ -97,19 +97,14 @@ na_keywords_background(void)
 	return &kw_background;
 }
 
-/* na_keywords_df: see keywords.h. */
-int64_t
-na_keywords_df(const NaCorpus *corpus, uint32_t id)
+/* bg_find: the index of term id in the background, or UINT32_MAX */
+static uint32_t
+bg_find(uint32_t id)
 {
-	uint32_t	b;
-	uint32_t	lo;
-	uint32_t	hi;
+	uint32_t	b = id >> (32 - KW_BG_BITS);
+	uint32_t	lo = kw_bg_start[b];
+	uint32_t	hi = kw_bg_start[b + 1];
 
-	if (corpus && corpus != &kw_background)
-		return na_corpus_df(corpus, id);
-	b = id >> (32 - KW_BG_BITS);
-	lo = kw_bg_start[b];
-	hi = kw_bg_start[b + 1];
 	while (lo < hi)
 	{
 		uint32_t	mid = lo + (hi - lo) / 2;
@@ -119,9 +114,21 @@ na_keywords_df(const NaCorpus *corpus, uint32_t id)
 		else if (kw_bg_ids[mid] > id)
 			hi = mid;
 		else
-			return kw_bg_dfs[mid];
+			return mid;
 	}
-	return 0;
+	return UINT32_MAX;
+}
+
+/* na_keywords_df: see keywords.h. */
+int64_t
+na_keywords_df(const NaCorpus *corpus, uint32_t id)
+{
+	uint32_t	i;
+
+	if (corpus && corpus != &kw_background)
+		return na_corpus_df(corpus, id);
+	i = bg_find(id);
+	return i == UINT32_MAX ? 0 : kw_bg_dfs[i];
 }
 
 /* ---------------------------------------------------------------------
@@ -412,6 +419,27 @@ typedef struct LogMemo
 	double		v[LOG_MEMO];
 } LogMemo;
 
+/*
+ * The model's terms (model_term) of the features that follow from a small
+ * whole number alone, each computed once per text: log_tf and tf_share
+ * from the candidate's count, head_tf from its last word's, the sentence
+ * of the first mention, and the flags (0 or 1).  A term is remembered as
+ * model_term gives it, so the sum, and the score, is the same to the bit.
+ */
+enum
+{
+	TM_LOG_TF = 0,
+	TM_HEADLINE,
+	TM_LOG_SENTENCE,
+	TM_NAME,
+	TM_HEAD_TF,
+	TM_TF_SHARE,
+	TM_HEAD_UNKNOWN,
+	TM_HEAD_SUFFIX,
+	TM_HEADLINE_NAME,
+	TM_N
+};
+
 struct NaKeywords
 {
 	NaDoc	   *doc;
@@ -438,8 +466,10 @@ struct NaKeywords
 
 	LogMemo		log1p_counts;	/* log1p of counts (finish) */
 	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
+	LogMemo		terms[TM_N];	/* the model's terms (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
+	uint64_t	base;			/* tokens before the window (na_doc_base) */
 	size_t		work;			/* units of work since the last yield */
 };
 
@@ -698,10 +728,10 @@ static NaStatus
 add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 			size_t a, size_t b, bool name)
 {
-	uint32_t	words[NA_KW_MAX_WORDS];
+	uint32_t	words[NA_KW_MAX_WORDS] = {0};	/* copied whole: no call */
 	uint8_t		nwords = 0;
 	uint64_t	key;
-	uint64_t	pos = na_doc_base(kw->doc) + a;
+	uint64_t	pos = kw->base + a;
 	uint32_t	j;
 	Cand	   *c;
 	NaStatus	st;
@@ -743,7 +773,7 @@ add_mention(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	c = &kw->cands[kw->ncands];
 	memset(c, 0, sizeof(Cand));
 	c->key = key;
-	memcpy(c->words, words, nwords * sizeof(uint32_t));
+	memcpy(c->words, words, sizeof(words));
 	c->nwords = nwords;
 	c->count = 1;
 	c->names = name;
@@ -1091,6 +1121,7 @@ na_keywords_window(NaKeywords *kw)
 	if (n == 0)
 		return NA_OK;
 	kw->arena = arena;
+	kw->base = na_doc_base(kw->doc);
 	if (n > kw->capinfo)
 	{
 		size_t		cap = n + n / 2;
@@ -1235,6 +1266,36 @@ memo_log(LogMemo *m, uint32_t k, bool plus_one)
 }
 
 /*
+ * idf: the idf of a word of document frequency df in corpus, normalized
+ * to 0..1 by top, the idf of a word of no document (which is what a word
+ * the corpus lacks gets, 1)
+ */
+static inline float
+idf(const NaCorpus *corpus, int64_t df, double top)
+{
+	if (top <= 0 || df == 0)
+		return 1.0f;
+	return (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top);
+}
+
+/*
+ * The idf of every term of the background, made once per process on first
+ * use (16,632 logarithms, well under a millisecond), so that a text looks
+ * its words' idfs up instead of taking a logarithm for each.
+ */
+static float kw_bg_idf[KW_BG_TERMS];
+static bool kw_bg_idf_ready;
+
+/* bg_idfs fills kw_bg_idf; corpus is the background, top as in idf */
+static void
+bg_idfs(const NaCorpus *corpus, double top)
+{
+	for (uint32_t i = 0; i < KW_BG_TERMS; i++)
+		kw_bg_idf[i] = idf(corpus, kw_bg_dfs[i], top);
+	kw_bg_idf_ready = true;
+}
+
+/*
  * word_idfs: every word's idf against corpus, normalized to 0..1, and the
  * logarithm of its count, which every candidate holding it reads.
  */
@@ -1242,17 +1303,22 @@ static void
 word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 {
 	double		top = log((1.0 + (double) corpus->ndocs) / 1.0);
+	bool		background = corpus == &kw_background;
 
+	if (background && !kw_bg_idf_ready)
+		bg_idfs(corpus, top);
 	for (uint32_t i = 0; i < kw->nwords; i++)
 	{
 		Word	   *w = &kw->words[i];
-		int64_t		df = na_keywords_df(corpus, w->id);
 
-		/* a word the corpus lacks: 1, exactly what the formula gives */
-		if (top <= 0 || df == 0)
-			w->idf = 1.0f;
+		if (background)
+		{
+			uint32_t	k = bg_find(w->id);
+
+			w->idf = k == UINT32_MAX ? 1.0f : kw_bg_idf[k];
+		}
 		else
-			w->idf = (float) (log((1.0 + (double) corpus->ndocs) / (1.0 + (double) df)) / top);
+			w->idf = idf(corpus, na_corpus_df(corpus, w->id), top);
 		w->log_count = (float) memo_log(&kw->log1p_counts, w->count, true);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
@@ -1296,13 +1362,56 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[13] = f[3] * f[5];
 }
 
-static float
-model_score(const float *f)
+/* model_term: feature i's term of the model's sum, for the value x */
+static inline double
+model_term(int i, float x)
 {
+	return (double) kw_model_weights[i] * ((double) x - kw_model_mean[i]) / kw_model_scale[i];
+}
+
+/*
+ * memo_term: model_term(i, x), where x follows from the small whole number
+ * k alone, remembered in m (a division saved for most candidates)
+ */
+static inline double
+memo_term(LogMemo *m, uint32_t k, int i, float x)
+{
+	if (k >= LOG_MEMO)
+		return model_term(i, x);
+	if (!(m->known & (UINT64_C(1) << k)))
+	{
+		m->v[k] = model_term(i, x);
+		m->known |= UINT64_C(1) << k;
+	}
+	return m->v[k];
+}
+
+/*
+ * model_score: the model's belief that candidate c, of features f, is a
+ * keyphrase; the terms are added in the order of the features, the
+ * remembered ones (kw->terms) as the others.
+ */
+static float
+model_score(NaKeywords *kw, const Cand *c, const float *f)
+{
+	LogMemo    *t = kw->terms;
+	uint32_t	head_count = kw->words[c->words[c->nwords - 1]].count;
 	double		z = kw_model_bias;
 
-	for (int i = 0; i < NA_KW_NFEATURES; i++)
-		z += (double) kw_model_weights[i] * ((double) f[i] - kw_model_mean[i]) / kw_model_scale[i];
+	z += memo_term(&t[TM_LOG_TF], c->count, 0, f[0]);
+	z += model_term(1, f[1]);
+	z += model_term(2, f[2]);
+	z += memo_term(&t[TM_HEADLINE], f[3] != 0, 3, f[3]);
+	z += memo_term(&t[TM_LOG_SENTENCE], c->sentence, 4, f[4]);
+	z += memo_term(&t[TM_NAME], f[5] != 0, 5, f[5]);
+	z += model_term(6, f[6]);
+	z += model_term(7, f[7]);
+	z += memo_term(&t[TM_HEAD_TF], head_count, 8, f[8]);
+	z += memo_term(&t[TM_TF_SHARE], c->count, 9, f[9]);
+	z += model_term(10, f[10]);
+	z += memo_term(&t[TM_HEAD_UNKNOWN], f[11] != 0, 11, f[11]);
+	z += memo_term(&t[TM_HEAD_SUFFIX], f[12] != 0, 12, f[12]);
+	z += memo_term(&t[TM_HEADLINE_NAME], f[13] != 0, 13, f[13]);
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
@@ -1331,6 +1440,8 @@ prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 {
 	merge_names(kw);
 	kw->log1p_counts.known = kw->log_sentences.known = 0;
+	for (int i = 0; i < TM_N; i++)
+		kw->terms[i].known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
 	*maxcount = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
@@ -1357,7 +1468,7 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(f);
+		c->score = model_score(kw, c, f);
 		keyphrase(kw, c, &kp);
 		if (!fn(&kp, f, arg))
 			break;
@@ -1418,7 +1529,7 @@ contains(const Cand *a, const Cand *b)
 }
 
 /* rank order: score, then first mention, then key (a total order) */
-static int
+static inline int
 cmp_rank(const void *pa, const void *pb, const Cand *cands)
 {
 	const Cand *a = &cands[*(const uint32_t *) pa];
@@ -1510,7 +1621,7 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(f);
+		c->score = model_score(kw, c, f);
 		order[norder++] = i;
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);

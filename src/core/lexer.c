@@ -630,7 +630,7 @@ na_lexer_term_id(NaLexer *lx, const char *w, size_t n, uint32_t hash, NaTokenKin
 		{
 			const IdSlot *s = &lx->ids[i];
 
-			if (s->hash == hash && s->len == n && s->kind == kind && memcmp(s->key, w, n) == 0)
+			if (s->hash == hash && s->len == n && s->kind == kind && na_same_bytes(s->key, w, n))
 			{
 				*id = s->id;
 				*has = s->has;

@@ -129,6 +129,16 @@ starts_capital(const NaToken *tok)
 	return (tok->flags & NA_TF_UPPER_INITIAL) != 0;
 }
 
+/*
+ * prev_connective: was the last token "the", "of", "and", ...?  Looked up
+ * only when a line break follows the token, not for every short word.
+ */
+static bool
+prev_connective(const Splitter *sp)
+{
+	return sp->prev_len > 0 && is_connective(sp->text + sp->prev_start, sp->prev_len);
+}
+
 /* boundary: does a sentence end before tok? */
 static bool
 boundary(Splitter *sp, const NaToken *tok)
@@ -174,7 +184,7 @@ boundary(Splitter *sp, const NaToken *tok)
 	if (tok->newlines == 0)
 		return false;
 	/* a single line break after a line without final punctuation */
-	if (starts_lower(tok) || sp->prev_connective)
+	if (starts_lower(tok) || prev_connective(sp))
 		return false;
 	if (sp->wrapped)
 	{
@@ -191,7 +201,7 @@ after(Splitter *sp, const NaToken *tok)
 {
 	bool		title;
 
-	sp->prev_connective = false;
+	sp->prev_len = 0;
 	if (tok->kind == NA_TOK_PUNCT)
 	{
 		if (tok->flags & NA_TF_TERMINAL)
@@ -245,8 +255,11 @@ after(Splitter *sp, const NaToken *tok)
 		return;
 	}
 	sp->term = TERM_NONE;
-	sp->prev_connective = tok->kind == NA_TOK_WORD && !(tok->flags & (NA_TF_UPPER_INITIAL | NA_TF_SLOW)) &&
-		is_connective(sp->text + tok->start, tok->len);
+	if (tok->kind == NA_TOK_WORD && !(tok->flags & (NA_TF_UPPER_INITIAL | NA_TF_SLOW)))
+	{
+		sp->prev_start = tok->start;
+		sp->prev_len = tok->len;
+	}
 }
 
 /* na_splitter_init: see sentences.h. */

@@ -55,7 +55,9 @@ typedef struct NaSplitter
 	NaSentence	cur;			/* sentence being built; ntokens 0 = none */
 	int			term;			/* how the sentence so far ends (sentences.c) */
 	size_t		line_start;		/* byte offset of the first token on the line */
-	bool		prev_connective;	/* last token was "the", "of", "and", ... */
+	size_t		prev_start;		/* the last token, when it is a lower-case */
+	size_t		prev_len;		/* word that may be a connective ("the",
+								 * "of", "and", ...); prev_len 0: it is not */
 } NaSplitter;
 
 extern void na_splitter_init(NaSplitter *sp, const char *text, size_t len);

@@ -21,28 +21,22 @@
 #include "na_glue.h"
 #include "termvec_pg.h"
 
-typedef struct KwOut
-{
-	Tuplestorestate *ts;
-	TupleDesc	desc;
-} KwOut;
-
+/* keyphrase_row: one row of news.keywords (arg: the NaSrf) */
 static bool
 keyphrase_row(const NaKeyphrase *kp, void *arg)
 {
-	KwOut	   *o = arg;
+	NaSrf	   *srf = arg;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
 
+	na_pg_srf_row(srf);
 	values[0] = PointerGetDatum(na_pg_text_from(kp->phrase, kp->phrase_len));
 	values[1] = Float4GetDatum(kp->score);
 	values[2] = Int32GetDatum((int32) Min(kp->count, (uint32) PG_INT32_MAX));
 	values[3] = CStringGetTextDatum(na_keyphrase_kind_name(kp->kind));
 	values[4] = Int32GetDatum((int32) kp->cstart + 1);
 	values[5] = Int32GetDatum((int32) kp->clen);
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[0]));
-	pfree(DatumGetPointer(values[3]));
+	na_pg_srf_put(srf, values, nulls);
 	return true;
 }
 
@@ -53,21 +47,19 @@ keyphrase_row(const NaKeyphrase *kp, void *arg)
 static Datum
 keywords_srf(FunctionCallInfo fcinfo, text *body, const NaCorpus *corpus, int32 n)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
 	size_t		len;
-	KwOut		out;
+	NaSrf		srf;
 	size_t		erroff = 0;
 	NaStatus	st;
 
 	na_agg_check_n("n", n, NA_KW_MAX_N);
 	s = na_pg_text(body, &len);
-	InitMaterializedSRF(fcinfo, 0);
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
+	na_pg_srf_begin(&srf, fcinfo);
 	st = na_keywords_extract(s, len, na_pg_lexer("english"), corpus, (uint32) n,
-							 keyphrase_row, &out, na_pg_allocator(), na_pg_yield(), &erroff);
+							 keyphrase_row, &srf, na_pg_allocator(), na_pg_yield(), &erroff);
 	na_pg_check_at(st, "news.keywords", erroff);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }
 
