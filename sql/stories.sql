@@ -220,6 +220,11 @@ SELECT news.stories_rebuild('feed.articles') AS stories;
 -- maintenance merges the stories the high threshold kept apart, comparing
 -- their centroids
 SELECT news.stories_configure('feed.articles', merge_threshold => 0.3);
+-- the maintenance news.refresh runs when the statistics double assigns
+-- again without merging, as the rebuild does (news.stories_regroup with
+-- merge false): every article stays apart
+SELECT stories_before, stories_after, moved
+FROM news.stories_regroup(news.stories_relations('feed.articles', true), NULL, false);
 SELECT * FROM news.stories_maintain('feed.articles');
 SELECT story_id, headline, articles FROM feed.articles_stories ORDER BY story_id;
 SELECT maintained_at IS NOT NULL AS maintained FROM feed.articles_story_state;

@@ -205,7 +205,7 @@ BEGIN
 		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
 		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
 		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
+		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.1 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
 		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
 		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
@@ -460,9 +460,10 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 -- doubled since then or since the last maintenance (or rebuild), the
 -- batch is followed by the maintenance (news.stories_regroup) of the
 -- stories seen within merge_window of the batch's first article: they are
--- assigned again under exact statistics.  That happens about
--- log2(articles) times over a table's life, each time over recent stories
--- only, and makes incremental stories agree with a rebuild.
+-- assigned again under exact statistics (without the merge step of
+-- news.stories_maintain, which a rebuild does not have either).  That
+-- happens about log2(articles) times over a table's life, each time over
+-- recent stories only, and makes incremental stories agree with a rebuild.
 CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
 	sources pg_catalog.text[],
 	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
@@ -496,7 +497,7 @@ BEGIN
 	IF first THEN
 		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 	ELSIF doubled THEN
-		PERFORM news.stories_regroup(r, since);
+		PERFORM news.stories_regroup(r, since, false);
 		RETURN;
 	END IF;
 	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
@@ -681,17 +682,20 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 -- came misled the assignment) splits, and stories that belong together
 -- join.  A new story and an old one that share more of each other's
 -- articles than with any other story (ties: the smaller id) keep the old
--- id, so ids stay where the stories did.  Then stories whose centroids
--- score at least merge_threshold against each other within merge_window
--- merge into the oldest (the centroid rule with a longer window, never
--- chains of members), and every story in scope, or that an article of
--- the scope joined, joins the state's pending_stories, to be described
--- again from all its members (news.stories_describe_pending;
--- news.stories_assign maintains young corpora this way, and the stories
--- of the following batches are described once with them).
+-- id, so ids stay where the stories did.  Then, with merge, stories whose
+-- centroids score at least merge_threshold against each other within
+-- merge_window merge into the oldest (the centroid rule with a longer
+-- window, never chains of members), and every story in scope, or that an
+-- article of the scope joined, joins the state's pending_stories, to be
+-- described again from all its members (news.stories_describe_pending).
+-- news.stories_maintain merges; news.stories_assign maintains young
+-- corpora without merging (a rebuild does not merge, and the merges of
+-- these maintenances were what set the incremental stories apart from a
+-- rebuild: BCubed F1 0.95 against 0.98 without them, test/eval/README.md),
+-- and the stories of the following batches are described once with them.
 -- Returns the stories in scope before and after, and the articles that
 -- changed story.
-CREATE FUNCTION news.stories_regroup(r record, since pg_catalog.timestamptz,
+CREATE FUNCTION news.stories_regroup(r record, since pg_catalog.timestamptz, merge pg_catalog.bool,
 	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
 	RETURNS record
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -761,22 +765,24 @@ BEGIN
 	-- merge by centroid within merge_window, into the oldest (the groups
 	-- are disjoint: their members move in one statement, and the merged
 	-- stories are computed again in one)
-	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
-		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO items USING since;
-	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
-		INTO merged_from, merged_into
-	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
-	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
-	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
-	IF merged_from IS NOT NULL THEN
-		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
-			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
-			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
-			USING merged_from, merged_into;
-		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+	IF merge THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
+			'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
+			INTO items USING since;
+		SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
+			INTO merged_from, merged_into
+		FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
+		CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
+		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
+		IF merged_from IS NOT NULL THEN
+			EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
+				'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
+				'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
+				USING merged_from, merged_into;
+			PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
+		END IF;
 	END IF;
 
 	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
@@ -795,8 +801,8 @@ BEGIN
 	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
 END
 $fn$;
-COMMENT ON FUNCTION news.stories_regroup(record, pg_catalog.timestamptz) IS
-	'the maintenance of the stories of a tracked table last seen at or after since, left to be described (used by news.stories_maintain and news.stories_assign); returns the stories in scope before and after and the articles that changed story';
+COMMENT ON FUNCTION news.stories_regroup(record, pg_catalog.timestamptz, pg_catalog.bool) IS
+	'the maintenance of the stories of a tracked table last seen at or after since, with or without the merge step, left to be described (used by news.stories_maintain and news.stories_assign); returns the stories in scope before and after and the articles that changed story';
 
 -- news.stories_describe_pending: describes the stories of a tracked table
 -- waiting for it (news.stories_describe): those in the state's
@@ -870,7 +876,7 @@ BEGIN
 	END IF;
 	r := news.stories_relations(source, true);
 	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
-	FROM news.stories_regroup(r, since) g;
+	FROM news.stories_regroup(r, since, true) g;
 	PERFORM news.stories_describe_pending(source);
 END
 $fn$;
