@@ -193,6 +193,12 @@ static const Case cases[] = {
 	{"a heading of ordinary words yields no name",
 		"Shares fell in Kiev.\n\nMarket Reaction\n\nTraders sold.",
 		"LOC:Kyiv:Kiev"},
+	{"an unseen word shaped like an acronym or a company is an organization",
+		"Regulators sent the offer to KVRB. The former manager of GlenTrack died.",
+		"ORG:KVRB:KVRB|ORG:GlenTrack:GlenTrack"},
+	{"a speech verb after an unseen surname still says person",
+		"Yesterday Smithers said he would resign.",
+		"PERSON:Smithers:Smithers"},
 };
 
 static bool
