@@ -1832,6 +1832,24 @@ not_a_person_shape(const Ner *x, const Tok *t)
 }
 
 /*
+ * company_shape: one word the model has never seen, written as an acronym
+ * of two to five capitals ("BT", "IAAF") or with a capital inside
+ * ("NewsFactor", "BSkyB", "USAir"), is an organization when it is a name
+ * at all: its shape, not the words around it, gives the type, so that the
+ * same name has the same type in every article (before, "BT" was a place
+ * in one article and a company in the next, after "to BT" or "BT said")
+ */
+static bool
+company_shape(const Ner *x, const Piece *p, int unknown)
+{
+	const Tok  *t = &x->toks[p->a];
+
+	if (p->b - p->a != 1 || unknown != 1 || t->mode != LM_NORMAL || !not_a_person_shape(x, t))
+		return false;
+	return !(t->flags & NA_TF_ALL_UPPER) || t->clen <= 5;
+}
+
+/*
  * model_votes: the model's probabilities of every mention of the piece's
  * words in the document, summed: the first pass adds those of each mention
  * (key 'V' of the document memory), the second reads the sum, so that one
@@ -1887,8 +1905,10 @@ model_decides(Ner *x, const Piece *p)
 	if (p->b - p->a > 1 || (first->f & TK_SINIT))
 		s[NA_NER_O] = -1e30f;
 	after = word_after(x, p->b, p->n, true);
+	/* 1.8: 1.5 before the model's context weighed less in the type
+	 * (ner_bayes.c, add_context); "Yesterday Smithers said" stays a person */
 	if (after && tis(after, NA_WC_SPEECH_VERB))
-		s[NA_NER_PER] += 1.5f;
+		s[NA_NER_PER] += 1.8f;
 	/* two words never seen before: most often somebody's name */
 	if (p->b - p->a == 2 && unknown == 2)
 		s[NA_NER_PER] += 4.5f;
@@ -1918,7 +1938,9 @@ model_decides(Ner *x, const Piece *p)
 	if (best == NA_NER_O || (p->all_common && conf < 0.9f))
 		return;
 	type = model_type[best];
-	if (type == NA_ENT_MISC && p->b - p->a == 1 && looks_demonym(x, first))
+	if (company_shape(x, p, unknown))
+		type = NA_ENT_ORG;
+	else if (type == NA_ENT_MISC && p->b - p->a == 1 && looks_demonym(x, first))
 		type = NA_ENT_NORP;
 	name_out(x, p->a, p->b, type, BY_MODEL(conf * 0.8f), FROM_TEXT, conf > 0.9f ? 2 : 1);
 }

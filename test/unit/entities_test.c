@@ -209,6 +209,12 @@ static const Case cases[] = {
 	{"a table of figures is no sports table",
 		"KIEV    60 36       ODESSA   54 41\nKiev  31.58  28.58",
 		"LOC:Kyiv:KIEV|LOC:Kyiv:Kiev"},
+	{"an unseen word shaped like an acronym or a company is an organization",
+		"Regulators sent the offer to KVRB. The former manager of GlenTrack died.",
+		"ORG:KVRB:KVRB|ORG:GlenTrack:GlenTrack"},
+	{"a speech verb after an unseen surname still says person",
+		"Yesterday Smithers said he would resign.",
+		"PERSON:Smithers:Smithers"},
 };
 
 static bool
