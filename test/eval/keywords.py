@@ -220,6 +220,13 @@ def score(data, systems):
             avg = [t / len(docs) for t in tot]
             best_f1[(split, name)] = avg[5]
             print("  %-22s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f" % ((name,) + tuple(avg)))
+        # the ceiling: ten gold phrases returned for every text (P@10 = 1)
+        ceiling = 0.0
+        for r in docs:
+            n = len({norm(g) for g in r["keyphrases"]} - {""})
+            rec = min(10, n) / n if n else 0.0
+            ceiling += 2 * rec / (1 + rec) if n else 0.0
+        print("  %-22s %43.3f" % ("ceiling (10 gold)", ceiling / len(docs)))
         base = max(v for (s, n), v in best_f1.items() if s == split and n.startswith("baseline"))
         for name, _ in preds:
             if not name.startswith("baseline"):
