@@ -60,34 +60,27 @@ Datum
 news_boilerplate(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext rowcxt;
+	NaSrf		srf;
 	NaClean		c;
 	const char *s;
 	size_t		len;
 
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&srf, fcinfo);
 	clean_body(body, NA_CLEAN_REMOVALS, &c, &s, &len);
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "boilerplate row",
-								   ALLOCSET_DEFAULT_SIZES);
 	for (size_t i = 0; i < c.nremovals; i++)
 	{
 		const NaCleanRemoval *r = &c.removals[i];
-		MemoryContext old = MemoryContextSwitchTo(rowcxt);
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		if (i % 1024 == 0)
-			CHECK_FOR_INTERRUPTS();
+		na_pg_srf_row(&srf);
 		values[0] = Int32GetDatum((int32) r->cstart + 1);
 		values[1] = Int32GetDatum((int32) r->clen);
 		values[2] = CStringGetTextDatum(na_clean_kind_name(r->kind));
 		values[3] = PointerGetDatum(na_pg_text_from(s + r->start, r->len));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(rowcxt);
+		na_pg_srf_put(&srf, values, nulls);
 	}
-	MemoryContextDelete(rowcxt);
+	na_pg_srf_end(&srf);
 	na_clean_free(&c);
 	return (Datum) 0;
 }

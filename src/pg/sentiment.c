@@ -34,7 +34,7 @@ PG_FUNCTION_INFO_V1(news_sentiment);
 Datum
 news_sentiment(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	NaSrf		srf;
 	const char *s;
 	size_t		len;
 	const char *t = NULL;
@@ -45,9 +45,12 @@ news_sentiment(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
 
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&srf, fcinfo);
 	if (PG_ARGISNULL(0))
+	{
+		na_pg_srf_end(&srf);
 		return (Datum) 0;
+	}
 	s = na_pg_text(PG_GETARG_TEXT_PP(0), &len);
 	na_pg_require_utf8(s, len);
 	if (PG_NARGS() > 1 && !PG_ARGISNULL(1))
@@ -60,6 +63,7 @@ news_sentiment(PG_FUNCTION_ARGS)
 							 na_pg_allocator(), na_pg_yield());
 	sentiment_check(st, na_doc_error_offset(doc), "news.sentiment");
 	na_doc_destroy(doc);
+	na_pg_srf_row(&srf);
 	values[0] = CStringGetTextDatum(na_polarity_name(r.polarity));
 	values[1] = Float4GetDatum(r.score);
 	values[2] = Float4GetDatum(r.positive);
@@ -67,35 +71,26 @@ news_sentiment(PG_FUNCTION_ARGS)
 	values[4] = Int32GetDatum((int32) Min(r.sentences, (uint32) PG_INT32_MAX));
 	values[5] = Int32GetDatum((int32) Min(r.mentions, (uint32) PG_INT32_MAX));
 	values[6] = Int32GetDatum((int32) Min(r.words, (uint32) PG_INT32_MAX));
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	na_pg_srf_put(&srf, values, nulls);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }
 
-typedef struct EntSentOut
-{
-	Tuplestorestate *ts;
-	TupleDesc	desc;
-	size_t		rows;
-} EntSentOut;
-
+/* entity_sentiment_row: one row of news.entity_sentiment (arg: the NaSrf) */
 static bool
 entity_sentiment_row(const NaEntitySentiment *e, void *arg)
 {
-	EntSentOut *o = arg;
+	NaSrf	   *srf = arg;
 	Datum		values[5];
 	bool		nulls[5] = {false, false, false, false, false};
 
+	na_pg_srf_row(srf);
 	values[0] = PointerGetDatum(cstring_to_text_with_len(e->canonical, (int) e->canonical_len));
 	values[1] = CStringGetTextDatum(na_entity_type_name(e->type));
 	values[2] = CStringGetTextDatum(na_polarity_name(e->result.polarity));
 	values[3] = Float4GetDatum(e->result.score);
 	values[4] = Int32GetDatum((int32) Min(e->result.mentions, (uint32) PG_INT32_MAX));
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[0]));
-	pfree(DatumGetPointer(values[1]));
-	pfree(DatumGetPointer(values[2]));
-	if ((++o->rows & 1023) == 0)
-		CHECK_FOR_INTERRUPTS();
+	na_pg_srf_put(srf, values, nulls);
 	return true;
 }
 
@@ -105,25 +100,22 @@ Datum
 news_entity_sentiment(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const NaGazetteer *g;
 	const char *s;
 	size_t		len;
 	NaDoc	   *doc;
-	EntSentOut	out;
+	NaSrf		srf;
 	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
-	InitMaterializedSRF(fcinfo, 0);
+	na_pg_srf_begin(&srf, fcinfo);
 	g = na_pg_gazetteer();
 	doc = na_pg_names_doc(s, len);
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
-	out.rows = 0;
 	st = na_entity_sentiment_of_doc(doc, g, na_sentiment_builtin_model(), entity_sentiment_row,
-									&out, na_pg_allocator(), na_pg_yield());
+									&srf, na_pg_allocator(), na_pg_yield());
 	sentiment_check(st, na_doc_error_offset(doc), "news.entity_sentiment");
 	na_doc_destroy(doc);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }

@@ -17,26 +17,21 @@
 #include "na_glue.h"
 #include "summary.h"
 
-typedef struct SumOut
-{
-	Tuplestorestate *ts;
-	TupleDesc	desc;
-} SumOut;
-
+/* summary_row: one row of news.summary (arg: the NaSrf) */
 static bool
 summary_row(const NaSummarySentence *s, void *arg)
 {
-	SumOut	   *o = arg;
+	NaSrf	   *srf = arg;
 	Datum		values[5];
 	bool		nulls[5] = {false, false, false, false, false};
 
+	na_pg_srf_row(srf);
 	values[0] = Int32GetDatum((int32) Min(s->number, (uint32) PG_INT32_MAX));
 	values[1] = PointerGetDatum(na_pg_text_from(s->text, s->len));
 	values[2] = Int32GetDatum((int32) s->cstart + 1);
 	values[3] = Int32GetDatum((int32) s->clen);
 	values[4] = Float4GetDatum(s->score);
-	tuplestore_putvalues(o->ts, o->desc, values, nulls);
-	pfree(DatumGetPointer(values[1]));
+	na_pg_srf_put(srf, values, nulls);
 	return true;
 }
 
@@ -47,21 +42,19 @@ news_summary(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	int32		k = PG_GETARG_INT32(1);
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	const char *s;
 	size_t		len;
-	SumOut		out;
+	NaSrf		srf;
 	size_t		erroff = 0;
 	NaStatus	st;
 
 	na_agg_check_n("sentences", k, NA_SUM_MAX_SENTENCES);
 	s = na_pg_text(body, &len);
-	InitMaterializedSRF(fcinfo, 0);
-	out.ts = rsinfo->setResult;
-	out.desc = rsinfo->setDesc;
-	st = na_summary_extract(s, len, na_pg_lexer("english"), NULL, (uint32) k, summary_row, &out,
+	na_pg_srf_begin(&srf, fcinfo);
+	st = na_summary_extract(s, len, na_pg_lexer("english"), NULL, (uint32) k, summary_row, &srf,
 							na_pg_allocator(), na_pg_yield(), &erroff);
 	na_pg_check_at(st, "news.summary", erroff);
+	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }
 
