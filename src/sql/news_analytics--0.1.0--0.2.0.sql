@@ -1174,9 +1174,8 @@ RETURNS pg_catalog.jsonb
 AS 'MODULE_PATHNAME', 'news_analyze'
 LANGUAGE C STABLE PARALLEL SAFE
 COST 1000;
-
 COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
-'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes) and "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone); each row has the keys of the function''s columns, so jsonb_to_recordset gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
 
 -- 65_quotes.sql: quote attribution as source, cue and content (issue 10).
 -- news.quotes keeps its five columns, their names and meaning, and gains
@@ -1316,11 +1315,6 @@ CREATE FUNCTION news.boilerplate_kinds(OUT kind pg_catalog.text, OUT description
 	ROWS 16;
 COMMENT ON FUNCTION news.boilerplate_kinds() IS
 	'the kinds of removals news.boilerplate reports, with a description of each';
-
--- news.analyze also lists the boilerplate of its text (src/pg/analyze.c),
--- as in src/sql/71_clean.sql
-COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
-'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "boilerplate" (news.boilerplate); each row has the keys of the function''s columns, so jsonb_to_recordset gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
 
 -- 72_keywords.sql: news.keywords, its corpus-aware overload and news.keywords_agg
 -- (issue 11, item 2); as in src/sql/72_keywords.sql.
@@ -1496,10 +1490,6 @@ ROWS 20;
 
 COMMENT ON FUNCTION news.entity_sentiment(pg_catalog.text) IS
 'the sentiment toward every entity of news.entities (PERSON, ORG, LOC, NORP, MISC; pattern spans such as DATE are not entities here), in the order of first mention: canonical name, type, polarity (negative, neutral, positive), score in [-1, 1] and mentions (a person''s pronouns included); STABLE: reads news.gazetteer';
-
--- news.analyze carries the document's tone under "sentiment" (src/pg/analyze.c).
-COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
-'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
 -- 75_time_zone.sql (upgrade): the publication day in a time zone the query names.
 -- news.dates(body, timestamptz) and news.analyze(body, timestamptz) take
 -- the day of publication in the session's TimeZone, a setting that a
@@ -1904,8 +1894,8 @@ BEGIN
 	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
 		OR NOT news.pipeline_role_owns(NEW.source)
 		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
-		OR NOT COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
-			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false) THEN
+		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
+			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
 		RAISE EXCEPTION 'permission denied to track table %', NEW.source
 			USING ERRCODE = 'insufficient_privilege',
 				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
@@ -2132,7 +2122,9 @@ COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_
 -- LOCKED, so concurrent sessions take disjoint batches, and the ids return
 -- to the queue if the transaction aborts), locks their rows of the analysed
 -- table (an article is never analysed by two sessions at once), analyses
--- them, then fills the rest of the batch with stale articles.
+-- them, then fills the rest of the batch with stale articles.  A batch
+-- that empties the queue (fewer articles than batch) also describes the
+-- stories the batches changed (news.stories_describe_pending).
 CREATE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
 	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
 	RETURNS record
@@ -2183,6 +2175,9 @@ BEGIN
 			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
 		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
 			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
 	END IF;
 END
 $fn$;
@@ -2322,9 +2317,10 @@ COMMENT ON FUNCTION news.pipeline_check_name(pg_catalog.text) IS
 
 -- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
 -- (<table>_enqueue, running as the tracking role) for a written row: queues
--- the old and new ids, or analyses them at once in immediate mode.  Only
--- the tracking role itself may call it, so a trigger function borrowed for
--- another table cannot act as that role on it.
+-- the old and new ids, or analyses them (and describes their stories) at
+-- once in immediate mode.  Only the tracking role itself may call it, so a
+-- trigger function borrowed for another table cannot act as that role on
+-- it.
 CREATE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -2348,6 +2344,7 @@ BEGIN
 			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
 			USING ids;
 		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.stories_describe_pending(source);
 	ELSE
 		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
 			USING ids;
@@ -2506,8 +2503,10 @@ BEGIN
 		'news_analytics: ids of articles of %s waiting for news.refresh', source));
 
 	-- the trigger function: runs as the tracking role, so that writers need
-	-- no privilege on the queue; nobody else may use it
-	body := pg_catalog.format($body$
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
 BEGIN
 	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
 		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
@@ -2521,13 +2520,14 @@ BEGIN
 	RETURN NULL;
 END
 $body$, id_column);
-	EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
-		'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
-		nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
-	enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
-	EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
-	EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
-		'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
 
 	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
 		source_column, immediate, clean, analysed, queue, enqueue)
@@ -2739,8 +2739,7 @@ BEGIN
 	END LOOP;
 END
 $fn$;
-COMMENT ON FUNCTION news.tracking_status_rows() IS
-	'the rows of news.tracking_status';
+COMMENT ON FUNCTION news.tracking_status_rows() IS 'the rows of the view news.tracking_status, for every tracked table whose results the current role may read';
 
 CREATE VIEW news.tracking_status AS SELECT * FROM news.tracking_status_rows();
 COMMENT ON VIEW news.tracking_status IS
@@ -3184,17 +3183,19 @@ BEGIN
 		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
 		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
 		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
+		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.1 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
 		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
 		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
 		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
 		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
-		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0)',
+		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0, '
+		'pending_articles pg_catalog.int8[] NOT NULL DEFAULT ''{}'', '
+		'pending_stories pg_catalog.int8[] NOT NULL DEFAULT ''{}'')',
 		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
 	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics story settings and statistics of %s (news.track; see news.stories_configure)', t.source));
+		'news_analytics story settings and statistics of %s, and the stories waiting to be described (news.track; see news.stories_configure)', t.source));
 	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
 	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
 END
@@ -3342,7 +3343,10 @@ COMMENT ON FUNCTION news.stories_recompute(record, pg_catalog.int8[]) IS
 -- keyphrases of the given stories.  The headline is the title of the
 -- member with the highest news.story_similarity to the centroid, among
 -- all members, or (candidates given) among the candidates and the current
--- headline article.  Entities: the five canonical names (PERSON, ORG, LOC,
+-- headline article (scored a story at a time by news.story_scores, which
+-- computes the centroid's lengths once; the top terms of each centroid
+-- are computed with the story, not again for each member that spells
+-- them).  Entities: the five canonical names (PERSON, ORG, LOC,
 -- NORP, MISC) named by the most members; keyphrases: the five heaviest
 -- tf-idf terms of the centroid in their most frequent spelling among the
 -- 50 latest members; sources: the ten most frequent.
@@ -3358,18 +3362,22 @@ BEGIN
 	END IF;
 	st := news.stories_lock(r.state);
 	EXECUTE pg_catalog.format(
-		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, s.terms, '
-		'ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
 		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
 		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		-- the headline: the candidate closest to the centroid
 		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
 		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
-		'sc AS (SELECT c.story_id, c.article_id, c.title, news.story_similarity(s.item, '
-		'ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item, '
-		'$3, $4, $5) AS score '
-		'FROM c JOIN s ON s.story_id OPERATOR(pg_catalog.=) c.story_id LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id), '
+		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
+		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
+		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
+		'ORDER BY c.article_id) AS items '
+		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
+		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
 		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
 		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
 		-- the ten most frequent sources
@@ -3383,8 +3391,7 @@ BEGIN
 		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
 		'GROUP BY y.story_id), '
 		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
-		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s '
-		'CROSS JOIN LATERAL news.termvec_entries(news.top_terms(news.tfidf(s.terms, $3), 5)) e), '
+		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
 		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
 		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
@@ -3414,8 +3421,12 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 	'sets the headline, sources, top entities and keyphrases of stories from their members (used by the story functions)';
 
 -- news.stories_assign: the fill of the story_members analysis.  Assigns
--- the batch, stores the memberships itself (describing the stories needs
--- them in the table) and so returns no rows.
+-- the batch, stores the memberships itself and so returns no rows.  The
+-- stories it changed are not described here: the batch's ids join the
+-- state's pending_articles, and news.stories_describe_pending describes
+-- their stories once, when the queue is empty or news.refresh stops (a
+-- story a refresh changes in twenty batches is described once, not twenty
+-- times).
 --
 -- A young corpus: while a table has few articles, its statistics change
 -- with every batch, and the articles assigned under the first ones were
@@ -3425,11 +3436,12 @@ COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.
 -- same topic.  The first batch records the size of its statistics (its
 -- articles were assigned under them); each time the statistics have
 -- doubled since then or since the last maintenance (or rebuild), the
--- batch is followed by news.stories_maintain of the stories seen within
--- merge_window of the batch's first article: they are assigned again
--- under exact statistics.  That happens about
--- log2(articles) times over a table's life, each time over recent stories
--- only, and makes incremental stories agree with a rebuild.
+-- batch is followed by the maintenance (news.stories_regroup) of the
+-- stories seen within merge_window of the batch's first article: they are
+-- assigned again under exact statistics (without the merge step of
+-- news.stories_maintain, which a rebuild does not have either).  That
+-- happens about log2(articles) times over a table's life, each time over
+-- recent stories only, and makes incremental stories agree with a rebuild.
 CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
 	sources pg_catalog.text[],
 	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
@@ -3440,17 +3452,19 @@ CREATE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.i
 AS $fn$
 DECLARE
 	r record;
-	touched pg_catalog.int8[];
 	first pg_catalog.bool;
 	doubled pg_catalog.bool;
 	since pg_catalog.timestamptz;
 BEGIN
 	r := news.stories_relations(source, true);
 	PERFORM news.stories_lock(r.state);
-	touched := news.stories_place(r, ids, titles, sources, true);
-	PERFORM news.stories_describe(r, touched, ids);
+	PERFORM news.stories_place(r, ids, titles, sources, true);
 	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories again
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which marks every story in its scope (each story the
+	-- batch touched was seen within merge_window of the batch's first
+	-- article) to be described again from all its members; otherwise the
+	-- batch's articles wait to be described as headline candidates
 	EXECUTE pg_catalog.format(
 		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
 		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
@@ -3461,8 +3475,11 @@ BEGIN
 	IF first THEN
 		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
 	ELSIF doubled THEN
-		PERFORM news.stories_maintain(source, since);
+		PERFORM news.stories_regroup(r, since, false);
+		RETURN;
 	END IF;
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
+		USING ids;
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
@@ -3470,7 +3487,8 @@ COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], 
 
 -- news.stories_forget: the clear step of the story_members analysis: the
 -- articles ids leave their stories, which are computed again from the
--- members left (and go when none is left).
+-- members left (and go when none is left) and wait to be described again
+-- (news.stories_describe_pending).
 CREATE FUNCTION news.stories_forget(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
@@ -3485,7 +3503,8 @@ BEGIN
 		INTO affected USING ids;
 	IF affected IS NOT NULL THEN
 		PERFORM news.stories_recompute(r, affected);
-		PERFORM news.stories_describe(r, affected, NULL);
+		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
+			USING affected;
 	END IF;
 END
 $fn$;
@@ -3601,7 +3620,7 @@ BEGIN
 	PERFORM news.stories_configure(source, threshold, time_window, entity_weight);
 	PERFORM news.stories_lock(r.state);
 	EXECUTE pg_catalog.format('TRUNCATE %s, %s', r.members, r.stories);
-	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1', r.state);
+	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1, pending_articles = ''{}'', pending_stories = ''{}''', r.state);
 	PERFORM news.stories_exact_stats(r);
 	LOOP
 		EXECUTE pg_catalog.format(
@@ -3632,19 +3651,9 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 	'rebuilds the stories of a tracked table from scratch: all analysed articles in publication order, in chunks, under the statistics of all of them (new settings, if given, are stored first); returns the number of stories';
 
 -- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table last seen at or after since (every story when NULL).  The corpus
--- statistics are computed again from every analysed article, and the
--- articles of those stories are assigned again, in publication order,
--- against the older stories, as news.stories_rebuild would: a story that
--- drifted (its first articles no longer fit its centroid, or statistics
--- still small when its articles came misled the assignment) splits, and
--- stories that belong together join.  A new story and an old one that
--- share more of each other's articles than with any other story (ties: the
--- smaller id) keep the old id, so ids stay where the stories did.  Then
--- stories whose centroids score at least merge_threshold against each
--- other within merge_window merge into the oldest (the centroid rule with
--- a longer window, never chains of members), and every story in scope is
--- described again.
+-- table last seen at or after since (every story when NULL): the
+-- maintenance of news.stories_regroup, then the description of every
+-- story in its scope (and of any other story waiting for one).
 -- Returns the stories in scope before and after, and the articles that
 -- changed story.
 CREATE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
@@ -3654,95 +3663,14 @@ CREATE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catal
 AS $fn$
 DECLARE
 	r record;
-	st record;
-	scope pg_catalog.int8[];
-	ids pg_catalog.int8[];
-	old_stories pg_catalog.int8[];
-	titles pg_catalog.text[];
-	sources pg_catalog.text[];
-	first_new pg_catalog.int8;
-	chunk constant pg_catalog.int4 := 2000;
-	n pg_catalog.int4;
-	g record;
-	items news.story_item[];
 BEGIN
 	IF source IS NULL THEN
 		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	PERFORM news.stories_exact_stats(r);
-	st := news.stories_lock(r.state);
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s '
-		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO scope USING since;
-	stories_before := COALESCE(pg_catalog.cardinality(scope), 0);
-	stories_after := 0;
-	moved := 0;
-	IF stories_before OPERATOR(pg_catalog.=) 0 THEN
-		RETURN;
-	END IF;
-
-	-- the articles of those stories, assigned again in publication order
-	EXECUTE pg_catalog.format(
-		'WITH d AS (DELETE FROM %1$s m WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) '
-		'RETURNING m.article_id, m.published, m.story_id, m.title, m.source) '
-		'SELECT pg_catalog.array_agg(d.article_id ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.story_id ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.title ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.source ORDER BY d.published, d.article_id) FROM d', r.members)
-		INTO ids, old_stories, titles, sources USING scope;
-	EXECUTE pg_catalog.format('DELETE FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
-		USING scope;
-	first_new := st.next_story;
-	n := COALESCE(pg_catalog.cardinality(ids), 0);
-	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
-		PERFORM news.stories_place(r,
-			ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			titles[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			sources[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			false);
-	END LOOP;
-
-	-- a new story and an old one that share most of each other's articles: the id stays
-	EXECUTE pg_catalog.format(
-		'WITH o AS (SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old)), '
-		'pairs AS (SELECT m.story_id AS new, o.old, pg_catalog.count(*) AS n FROM %1$s m '
-		'JOIN o ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.>=) $3 GROUP BY 1, 2), '
-		'best_old AS (SELECT DISTINCT ON (pairs.new) pairs.new, pairs.old FROM pairs ORDER BY pairs.new, pairs.n DESC, pairs.old), '
-		'best_new AS (SELECT DISTINCT ON (pairs.old) pairs.old, pairs.new FROM pairs ORDER BY pairs.old, pairs.n DESC, pairs.new), '
-		'map AS (SELECT b.new, b.old FROM best_old b JOIN best_new c ON c.old OPERATOR(pg_catalog.=) b.old '
-		'AND c.new OPERATOR(pg_catalog.=) b.new), '
-		'um AS (UPDATE %1$s m SET story_id = map.old FROM map WHERE m.story_id OPERATOR(pg_catalog.=) map.new) '
-		'UPDATE %2$s s SET story_id = map.old FROM map WHERE s.story_id OPERATOR(pg_catalog.=) map.new',
-		r.members, r.stories)
-		USING ids, old_stories, first_new;
-
-	-- merge by centroid within merge_window, into the oldest
-	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
-		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO items USING since;
-	FOR g IN
-		SELECT a.items FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
-		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1
-	LOOP
-		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = $1 WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($2)', r.members)
-			USING g.items[1], g.items[2:];
-		PERFORM news.stories_recompute(r, g.items);
-	END LOOP;
-
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
-		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO scope USING since;
-	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
-	PERFORM news.stories_describe(r, scope, NULL);
-	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
-		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
-		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
-		INTO moved USING ids, old_stories;
-	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
+	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
+	FROM news.stories_regroup(r, since, true) g;
+	PERFORM news.stories_describe_pending(source);
 END
 $fn$;
 COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
@@ -3989,7 +3917,6 @@ COMMENT ON OPERATOR news.= (news.termvec, news.termvec) IS 'equal: the same term
 COMMENT ON OPERATOR news.+ (news.corpus, news.corpus) IS 'statistics of the union of two document sets: document counts, total lengths and document frequencies added (news.corpus_merge)';
 COMMENT ON OPERATOR news.<=> (news.termvec, news.termvec) IS 'cosine distance of two term vectors (1 - cosine similarity): ORDER BY w <=> probe ranks the most similar first';
 COMMENT ON FUNCTION news.termvec_gin_triconsistent(pg_catalog.internal, pg_catalog.int2, news.termvec, pg_catalog.int4, pg_catalog.internal, pg_catalog.internal, pg_catalog.internal) IS 'GIN support: ternary form of news.termvec_gin_consistent';
-COMMENT ON FUNCTION news.tracking_status_rows() IS 'the rows of the view news.tracking_status, for every tracked table whose results the current role may read';
 
 -- ===========================================================================
 -- tagger4: learned entity models (57_entity_models.sql)
@@ -4643,43 +4570,11 @@ CREATE FUNCTION news.mlt_impact_search(tbl pg_catalog.regclass, id_column pg_cat
 									   candidates pg_catalog.int4 DEFAULT 0,
 									   max_postings pg_catalog.int4 DEFAULT 0,
 									   OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
-	RETURNS SETOF pg_catalog.record
-	LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
-	SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	c record;
-BEGIN
-	PERFORM news.mlt_impact_check(tbl, id_column, vec_column);
-	IF k < 0 OR candidates < 0 OR max_postings < 0 THEN
-		RAISE EXCEPTION 'k, candidates and max_postings must not be negative'
-			USING ERRCODE = 'invalid_parameter_value',
-				DETAIL = pg_catalog.format('k is %s, candidates %s, max_postings %s.', k, candidates, max_postings);
-	END IF;
-	IF k = 0 THEN
-		RETURN;
-	END IF;
-	IF candidates = 0 THEN
-		candidates := pg_catalog.int4larger(200, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 4));
-	END IF;
-	IF max_postings = 0 THEN
-		max_postings := pg_catalog.int4larger(40000, pg_catalog.int4mul(pg_catalog.int4smaller(k, 100000), 1600));
-	END IF;
-	SELECT r.ids, r.since INTO c
-	FROM news.mlt_impact_candidates(postings, probe, candidates, max_postings, 32) r;
-	-- the candidates, and the rows added since the build, by exact cosine
-	RETURN QUERY EXECUTE pg_catalog.format(
-		'SELECT t.%1$I::pg_catalog.int8, 1 OPERATOR(pg_catalog.-) (t.%2$I OPERATOR(news.<=>) $1) '
-		'FROM %3$s AS t '
-		'WHERE (t.%1$I OPERATOR(pg_catalog.=) ANY ($2) OR t.%1$I OPERATOR(pg_catalog.>) $4) AND t.%2$I IS NOT NULL '
-		'ORDER BY t.%2$I OPERATOR(news.<=>) $1, t.%1$I LIMIT $3',
-		id_column, vec_column, tbl)
-		USING probe, c.ids, k, c.since;
-END
-$$;
-
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'news_mlt_impact_search'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine; rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column';
+'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine (ties: smaller id); rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column; the two queries are prepared once per session and table';
 
 -- ---------------------------------------------------------------------------
 -- stories6: story assignment and description at less cost (same results)
@@ -4692,280 +4587,10 @@ CREATE FUNCTION news.story_scores(story news.story_item, items news.story_item[]
 COMMENT ON FUNCTION news.story_scores(news.story_item, news.story_item[], news.corpus, news.corpus, pg_catalog.float8) IS
 	'news.story_similarity of each item against one story (without exclusion), in the order of items: the same values, with the story''s lengths computed once';
 
--- news.stories_describe: the headline, sources, top entities and top
--- keyphrases of the given stories.  The headline is the title of the
--- member with the highest news.story_similarity to the centroid, among
--- all members, or (candidates given) among the candidates and the current
--- headline article (scored a story at a time by news.story_scores, which
--- computes the centroid's lengths once; the top terms of each centroid
--- are computed with the story, not again for each member that spells
--- them).  Entities: the five canonical names (PERSON, ORG, LOC,
--- NORP, MISC) named by the most members; keyphrases: the five heaviest
--- tf-idf terms of the centroid in their most frequent spelling among the
--- 50 latest members; sources: the ten most frequent.
-CREATE OR REPLACE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
-	RETURNS pg_catalog.void
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	st record;
-BEGIN
-	IF story_ids IS NULL OR pg_catalog.cardinality(story_ids) OPERATOR(pg_catalog.=) 0 THEN
-		RETURN;
-	END IF;
-	st := news.stories_lock(r.state);
-	EXECUTE pg_catalog.format(
-		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
-		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
-		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
-		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
-		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
-		-- the headline: the candidate closest to the centroid
-		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
-		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
-		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
-		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
-		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
-		'ORDER BY c.article_id) AS items '
-		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
-		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
-		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
-		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
-		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
-		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
-		-- the ten most frequent sources
-		'src AS (SELECT x.story_id, (pg_catalog.array_agg(x.source ORDER BY x.n DESC, x.source))[1:10] AS sources '
-		'FROM (SELECT m.story_id, m.source, pg_catalog.count(*) AS n FROM m WHERE m.source IS NOT NULL GROUP BY 1, 2) x '
-		'GROUP BY x.story_id), '
-		-- the five entities named by most members
-		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
-		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT x.article_id) AS n FROM m '
-		'JOIN %4$s x ON x.article_id OPERATOR(pg_catalog.=) m.article_id '
-		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
-		'GROUP BY y.story_id), '
-		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
-		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
-		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
-		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
-		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
-		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
-		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
-		'JOIN (SELECT w.article_id, u.term_id, u.surface FROM %5$s w '
-		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface)) t '
-		'ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
-		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
-		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
-		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
-		'FROM spelt GROUP BY spelt.story_id) '
-		'UPDATE %2$s u SET headline = COALESCE(head.title, u.headline), '
-		'headline_article = COALESCE(head.article_id, u.headline_article), headline_score = COALESCE(head.score, u.headline_score), '
-		'sources = COALESCE(src.sources, ''{}''), entities = COALESCE(ent.entities, ''{}''), '
-		'keyphrases = COALESCE(kp.keyphrases, ''{}''), updated_at = pg_catalog.now() '
-		'FROM s LEFT JOIN head ON head.story_id OPERATOR(pg_catalog.=) s.story_id '
-		'LEFT JOIN src ON src.story_id OPERATOR(pg_catalog.=) s.story_id '
-		'LEFT JOIN ent ON ent.story_id OPERATOR(pg_catalog.=) s.story_id '
-		'LEFT JOIN kp ON kp.story_id OPERATOR(pg_catalog.=) s.story_id '
-		'WHERE u.story_id OPERATOR(pg_catalog.=) s.story_id',
-		r.members, r.stories, r.vectors, r.mentions, r.terms)
-		USING story_ids, candidates, st.stats, st.entity_stats, st.entity_weight;
-END
-$fn$;
-
--- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table last seen at or after since (every story when NULL).  The corpus
--- statistics are computed again from every analysed article, and the
--- articles of those stories are assigned again, in publication order,
--- against the older stories, as news.stories_rebuild would: a story that
--- drifted (its first articles no longer fit its centroid, or statistics
--- still small when its articles came misled the assignment) splits, and
--- stories that belong together join.  A new story and an old one that
--- share more of each other's articles than with any other story (ties: the
--- smaller id) keep the old id, so ids stay where the stories did.  Then
--- stories whose centroids score at least merge_threshold against each
--- other within merge_window merge into the oldest (the centroid rule with
--- a longer window, never chains of members), and every story in scope is
--- described again.
--- Returns the stories in scope before and after, and the articles that
--- changed story.
-CREATE OR REPLACE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
-	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
-	RETURNS record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	st record;
-	scope pg_catalog.int8[];
-	ids pg_catalog.int8[];
-	old_stories pg_catalog.int8[];
-	titles pg_catalog.text[];
-	sources pg_catalog.text[];
-	first_new pg_catalog.int8;
-	chunk constant pg_catalog.int4 := 2000;
-	n pg_catalog.int4;
-	items news.story_item[];
-	merged_from pg_catalog.int8[];
-	merged_into pg_catalog.int8[];
-BEGIN
-	IF source IS NULL THEN
-		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	PERFORM news.stories_exact_stats(r);
-	st := news.stories_lock(r.state);
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s '
-		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO scope USING since;
-	stories_before := COALESCE(pg_catalog.cardinality(scope), 0);
-	stories_after := 0;
-	moved := 0;
-	IF stories_before OPERATOR(pg_catalog.=) 0 THEN
-		RETURN;
-	END IF;
-
-	-- the articles of those stories, assigned again in publication order
-	EXECUTE pg_catalog.format(
-		'WITH d AS (DELETE FROM %1$s m WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1) '
-		'RETURNING m.article_id, m.published, m.story_id, m.title, m.source) '
-		'SELECT pg_catalog.array_agg(d.article_id ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.story_id ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.title ORDER BY d.published, d.article_id), '
-		'pg_catalog.array_agg(d.source ORDER BY d.published, d.article_id) FROM d', r.members)
-		INTO ids, old_stories, titles, sources USING scope;
-	EXECUTE pg_catalog.format('DELETE FROM %s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)', r.stories)
-		USING scope;
-	first_new := st.next_story;
-	n := COALESCE(pg_catalog.cardinality(ids), 0);
-	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
-		PERFORM news.stories_place(r,
-			ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			titles[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			sources[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 : (i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk],
-			false);
-	END LOOP;
-
-	-- a new story and an old one that share most of each other's articles: the id stays
-	EXECUTE pg_catalog.format(
-		'WITH o AS (SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old)), '
-		'pairs AS (SELECT m.story_id AS new, o.old, pg_catalog.count(*) AS n FROM %1$s m '
-		'JOIN o ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.>=) $3 GROUP BY 1, 2), '
-		'best_old AS (SELECT DISTINCT ON (pairs.new) pairs.new, pairs.old FROM pairs ORDER BY pairs.new, pairs.n DESC, pairs.old), '
-		'best_new AS (SELECT DISTINCT ON (pairs.old) pairs.old, pairs.new FROM pairs ORDER BY pairs.old, pairs.n DESC, pairs.new), '
-		'map AS (SELECT b.new, b.old FROM best_old b JOIN best_new c ON c.old OPERATOR(pg_catalog.=) b.old '
-		'AND c.new OPERATOR(pg_catalog.=) b.new), '
-		'um AS (UPDATE %1$s m SET story_id = map.old FROM map WHERE m.story_id OPERATOR(pg_catalog.=) map.new) '
-		'UPDATE %2$s s SET story_id = map.old FROM map WHERE s.story_id OPERATOR(pg_catalog.=) map.new',
-		r.members, r.stories)
-		USING ids, old_stories, first_new;
-
-	-- merge by centroid within merge_window, into the oldest (the groups
-	-- are disjoint: their members move in one statement, and the merged
-	-- stories are computed again in one)
-	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
-		'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO items USING since;
-	SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
-		INTO merged_from, merged_into
-	FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
-		st.merge_threshold, st.merge_window, st.entity_weight, 1) a
-	CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
-	WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
-	IF merged_from IS NOT NULL THEN
-		EXECUTE pg_catalog.format('UPDATE %s m SET story_id = x.into_story '
-			'FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) x(from_story, into_story) '
-			'WHERE m.story_id OPERATOR(pg_catalog.=) x.from_story', r.members)
-			USING merged_from, merged_into;
-		PERFORM news.stories_recompute(r, merged_from OPERATOR(pg_catalog.||) merged_into);
-	END IF;
-
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id) FROM %s s '
-		'WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
-		INTO scope USING since;
-	stories_after := COALESCE(pg_catalog.cardinality(scope), 0);
-	PERFORM news.stories_describe(r, scope, NULL);
-	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s m '
-		'JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) o(article_id, old) '
-		'ON o.article_id OPERATOR(pg_catalog.=) m.article_id WHERE m.story_id OPERATOR(pg_catalog.<>) o.old', r.members)
-		INTO moved USING ids, old_stories;
-	EXECUTE pg_catalog.format('UPDATE %s SET maintained_at = pg_catalog.now()', r.state);
-END
-$fn$;
-
--- news.stories_assign: the fill of the story_members analysis.  Assigns
--- the batch, stores the memberships itself (describing the stories needs
--- them in the table) and so returns no rows.
---
--- A young corpus: while a table has few articles, its statistics change
--- with every batch, and the articles assigned under the first ones were
--- judged with inverse document frequencies that say little (at 50 articles
--- a word that happens to occur twice outweighs the words of the story), so
--- a story can open twice and its halves later take in neighbours of the
--- same topic.  The first batch records the size of its statistics (its
--- articles were assigned under them); each time the statistics have
--- doubled since then or since the last maintenance (or rebuild), the
--- batch is followed by news.stories_maintain of the stories seen within
--- merge_window of the batch's first article: they are assigned again
--- under exact statistics.  That happens about
--- log2(articles) times over a table's life, each time over recent stories
--- only, and makes incremental stories agree with a rebuild.
-CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
-	sources pg_catalog.text[],
-	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
-	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
-	OUT entities news.termvec)
-	RETURNS SETOF record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	touched pg_catalog.int8[];
-	first pg_catalog.bool;
-	doubled pg_catalog.bool;
-	since pg_catalog.timestamptz;
-BEGIN
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	touched := news.stories_place(r, ids, titles, sources, true);
-	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories are
-	-- maintained, which describes again every story the batch touched
-	-- (each was seen within merge_window of the batch's first article);
-	-- otherwise those stories are described here
-	EXECUTE pg_catalog.format(
-		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
-		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
-		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
-		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
-		r.vectors, r.state)
-		INTO first, doubled, since USING ids;
-	IF first THEN
-		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
-	ELSIF doubled THEN
-		PERFORM news.stories_maintain(source, since);
-		RETURN;
-	END IF;
-	PERFORM news.stories_describe(r, touched, ids);
-END
-$fn$;
-
 -- ---------------------------------------------------------------------------
 -- mlt6: news.mlt_impact_search in C (src/pg/mlt_impact.c): no PL/pgSQL, its
 -- queries prepared once per session (89_mlt_impact.sql)
 -- ---------------------------------------------------------------------------
-CREATE OR REPLACE FUNCTION news.mlt_impact_search(tbl pg_catalog.regclass, id_column pg_catalog.name,
-									   vec_column pg_catalog.name, postings pg_catalog.regclass,
-									   probe news.termvec, k pg_catalog.int4 DEFAULT 10,
-									   candidates pg_catalog.int4 DEFAULT 0,
-									   max_postings pg_catalog.int4 DEFAULT 0,
-									   OUT id pg_catalog.int8, OUT similarity pg_catalog.float8)
-RETURNS SETOF pg_catalog.record
-AS 'MODULE_PATHNAME', 'news_mlt_impact_search'
-LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
-
-COMMENT ON FUNCTION news.mlt_impact_search(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.regclass, news.termvec, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-'top k rows of tbl by cosine similarity of vec_column (tf-idf vectors) to probe, from the postings table news.mlt_impact_build made: the candidates (0: 4 k, at least 200) of news.mlt_impact_candidates over the probe''s 32 heaviest terms, reading at most max_postings postings (0: 1600 k, at least 40000), and the rows whose id is larger than any at the build, ranked by exact cosine (ties: smaller id); rows updated since the build are found by their old keys, deleted rows are not returned; tbl needs an index on id_column; the two queries are prepared once per session and table';
 
 -- Session 7 (lead): sports clubs (src/data/gazetteer/clubs.txt) and a few
 -- companies (Yahoo, eBay, AOL, the alias Lockheed), new default rows of
@@ -5093,217 +4718,6 @@ INSERT INTO news.gazetteer (alias, canonical, type, link) VALUES
 -- story state keeps pending_articles and pending_stories), not after every
 -- batch and every young-corpus maintenance (news.stories_regroup)
 -- ---------------------------------------------------------------------------
-
--- news.stories_setup: run by news.refresh (news.pipeline_prepare) when the
--- table <t>_story_members is created: creates <t>_stories and
--- <t>_story_state next to it and registers them.
-CREATE OR REPLACE FUNCTION news.stories_setup(source pg_catalog.regclass) RETURNS pg_catalog.void
-	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	t news.tracked;
-	nsp pg_catalog.name;
-	prefix pg_catalog.name;
-	rel pg_catalog.regclass;
-BEGIN
-	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) stories_setup.source;
-	IF NOT FOUND OR NOT news.pipeline_acts_for(t.tracker) THEN
-		RAISE EXCEPTION 'only the role tracking table % sets up its stories', source
-			USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	SELECT n.nspname INTO nsp FROM news.tracked_objects o
-	JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) o.relation
-	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-	WHERE o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) 'story_members';
-	SELECT c.relname INTO prefix FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source;
-	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_story_state');
-
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I (story_id pg_catalog.int8 PRIMARY KEY, headline pg_catalog.text, '
-		'headline_article pg_catalog.int8, headline_score pg_catalog.float4, '
-		'first_seen pg_catalog.timestamptz NOT NULL, last_seen pg_catalog.timestamptz NOT NULL, '
-		'articles pg_catalog.int8 NOT NULL, sources pg_catalog.text[], entities pg_catalog.text[], '
-		'keyphrases pg_catalog.text[], terms news.termvec, entity_vector news.termvec, '
-		'updated_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
-		nsp, prefix OPERATOR(pg_catalog.||) '_stories');
-	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_stories')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (last_seen)', rel);
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (first_seen)', rel);
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics stories of %s (news.track): headline, first and last seen, articles, sources, top entities, keyphrases, centroid', t.source));
-	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'stories', rel);
-
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I ('
-		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
-		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
-		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
-		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
-		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
-		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
-		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
-		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0, '
-		'pending_articles pg_catalog.int8[] NOT NULL DEFAULT ''{}'', '
-		'pending_stories pg_catalog.int8[] NOT NULL DEFAULT ''{}'')',
-		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
-	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics story settings and statistics of %s, and the stories waiting to be described (news.track; see news.stories_configure)', t.source));
-	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
-	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_setup(pg_catalog.regclass) IS
-	'creates the stories table and the story state of a tracked table next to its story_members table (run by news.refresh)';
-
--- news.stories_assign: the fill of the story_members analysis.  Assigns
--- the batch, stores the memberships itself and so returns no rows.  The
--- stories it changed are not described here: the batch's ids join the
--- state's pending_articles, and news.stories_describe_pending describes
--- their stories once, when the queue is empty or news.refresh stops (a
--- story a refresh changes in twenty batches is described once, not twenty
--- times).
---
--- A young corpus: while a table has few articles, its statistics change
--- with every batch, and the articles assigned under the first ones were
--- judged with inverse document frequencies that say little (at 50 articles
--- a word that happens to occur twice outweighs the words of the story), so
--- a story can open twice and its halves later take in neighbours of the
--- same topic.  The first batch records the size of its statistics (its
--- articles were assigned under them); each time the statistics have
--- doubled since then or since the last maintenance (or rebuild), the
--- batch is followed by the maintenance (news.stories_regroup) of the
--- stories seen within merge_window of the batch's first article: they are
--- assigned again under exact statistics.  That happens about
--- log2(articles) times over a table's life, each time over recent stories
--- only, and makes incremental stories agree with a rebuild.
-CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
-	sources pg_catalog.text[],
-	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
-	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
-	OUT entities news.termvec)
-	RETURNS SETOF record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	first pg_catalog.bool;
-	doubled pg_catalog.bool;
-	since pg_catalog.timestamptz;
-BEGIN
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	PERFORM news.stories_place(r, ids, titles, sources, true);
-	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories are
-	-- maintained, which marks every story in its scope (each story the
-	-- batch touched was seen within merge_window of the batch's first
-	-- article) to be described again from all its members; otherwise the
-	-- batch's articles wait to be described as headline candidates
-	EXECUTE pg_catalog.format(
-		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
-		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
-		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
-		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
-		r.vectors, r.state)
-		INTO first, doubled, since USING ids;
-	IF first THEN
-		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
-	ELSIF doubled THEN
-		PERFORM news.stories_regroup(r, since);
-		RETURN;
-	END IF;
-	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
-		USING ids;
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
-	'assigns a batch of articles of a tracked table to its stories in publication order, storing memberships and stories (the fill of the story_members analysis; returns no rows)';
-
--- news.stories_forget: the clear step of the story_members analysis: the
--- articles ids leave their stories, which are computed again from the
--- members left (and go when none is left) and wait to be described again
--- (news.stories_describe_pending).
-CREATE OR REPLACE FUNCTION news.stories_forget(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
-	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	affected pg_catalog.int8[];
-BEGIN
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	EXECUTE pg_catalog.format('WITH d AS (DELETE FROM %s m WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) '
-		'RETURNING m.story_id) SELECT pg_catalog.array_agg(DISTINCT d.story_id) FROM d', r.members)
-		INTO affected USING ids;
-	IF affected IS NOT NULL THEN
-		PERFORM news.stories_recompute(r, affected);
-		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
-			USING affected;
-	END IF;
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_forget(pg_catalog.regclass, pg_catalog.int8[]) IS
-	'takes articles out of the stories of a tracked table and computes the stories they leave again (the clear step of the story_members analysis)';
-
--- news.stories_rebuild: the stories of a tracked table from scratch, as a
--- batch: every analysed article in publication order, in chunks, under the
--- statistics of all articles.  Optional new settings are stored first.
--- Takes locks that keep readers out of the story tables until it commits.
--- Returns the number of stories.
-CREATE OR REPLACE FUNCTION news.stories_rebuild(source pg_catalog.regclass, threshold pg_catalog.float8 DEFAULT NULL,
-	time_window pg_catalog.interval DEFAULT NULL, entity_weight pg_catalog.float8 DEFAULT NULL,
-	chunk pg_catalog.int4 DEFAULT 2000)
-	RETURNS pg_catalog.int8
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	ids pg_catalog.int8[];
-	texts record;
-	after_p pg_catalog.timestamptz := '-infinity';
-	after_id pg_catalog.int8 := -9223372036854775808;
-	all_ids pg_catalog.int8[];
-	n pg_catalog.int8;
-BEGIN
-	IF source IS NULL OR chunk IS NULL OR chunk OPERATOR(pg_catalog.<) 1 THEN
-		RAISE EXCEPTION 'source must be given and chunk must be positive' USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_configure(source, threshold, time_window, entity_weight);
-	PERFORM news.stories_lock(r.state);
-	EXECUTE pg_catalog.format('TRUNCATE %s, %s', r.members, r.stories);
-	EXECUTE pg_catalog.format('UPDATE %s SET next_story = 1, pending_articles = ''{}'', pending_stories = ''{}''', r.state);
-	PERFORM news.stories_exact_stats(r);
-	LOOP
-		EXECUTE pg_catalog.format(
-			'SELECT pg_catalog.array_agg(x.article_id ORDER BY x.p, x.article_id), '
-			'(pg_catalog.array_agg(x.p ORDER BY x.p DESC, x.article_id DESC))[1], '
-			'(pg_catalog.array_agg(x.article_id ORDER BY x.p DESC, x.article_id DESC))[1] '
-			'FROM (SELECT v.article_id, COALESCE(v.published, ''infinity'') AS p FROM %s v '
-			'WHERE (COALESCE(v.published, ''infinity''), v.article_id) OPERATOR(pg_catalog.>) ($1, $2) '
-			'ORDER BY 2, 1 LIMIT $3) x',
-			r.vectors)
-			INTO ids, after_p, after_id USING after_p, after_id, chunk;
-		EXIT WHEN ids IS NULL;
-		texts := news.stories_article_texts(r.tracked, ids);
-		PERFORM news.stories_place(r, ids, texts.titles, texts.sources, false);
-	END LOOP;
-	-- describe every story, a chunk at a time
-	EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(s.story_id ORDER BY s.story_id) FROM %s s', r.stories)
-		INTO all_ids;
-	n := COALESCE(pg_catalog.cardinality(all_ids), 0);
-	FOR i IN 0 .. (n OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog./) chunk LOOP
-		PERFORM news.stories_describe(r, all_ids[(i OPERATOR(pg_catalog.*) chunk) OPERATOR(pg_catalog.+) 1 :
-			(i OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) chunk], NULL);
-	END LOOP;
-	RETURN n;
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.int4) IS
-	'rebuilds the stories of a tracked table from scratch: all analysed articles in publication order, in chunks, under the statistics of all of them (new settings, if given, are stored first); returns the number of stories';
 
 -- news.stories_regroup: the maintenance of the stories of a tracked table
 -- last seen at or after since (every story when NULL); r holds the
@@ -5485,99 +4899,6 @@ $fn$;
 COMMENT ON FUNCTION news.stories_describe_pending(pg_catalog.regclass) IS
 	'describes the stories of a tracked table that changed since they were last described (run by news.refresh and news.refresh_batch); returns their number';
 
--- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table last seen at or after since (every story when NULL): the
--- maintenance of news.stories_regroup, then the description of every
--- story in its scope (and of any other story waiting for one).
--- Returns the stories in scope before and after, and the articles that
--- changed story.
-CREATE OR REPLACE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
-	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
-	RETURNS record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-BEGIN
-	IF source IS NULL THEN
-		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	r := news.stories_relations(source, true);
-	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
-	FROM news.stories_regroup(r, since) g;
-	PERFORM news.stories_describe_pending(source);
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
-	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics, their articles assigned again in publication order (drifted stories split, stories that belong together join; a story keeps its id when it keeps most of its articles), stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope before and after and the articles that changed story';
-
--- news.refresh_batch: one batch of news.refresh for one tracked table, in
--- the caller's transaction: claims up to batch queued ids (FOR UPDATE SKIP
--- LOCKED, so concurrent sessions take disjoint batches, and the ids return
--- to the queue if the transaction aborts), locks their rows of the analysed
--- table (an article is never analysed by two sessions at once), analyses
--- them, then fills the rest of the batch with stale articles.  A batch
--- that empties the queue (fewer articles than batch) also describes the
--- stories the batches changed (news.stories_describe_pending).
-CREATE OR REPLACE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
-	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
-	RETURNS record
-	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	t news.tracked;
-	version pg_catalog.int8;
-	ids pg_catalog.int8[];
-	full_ids pg_catalog.int8[];
-	config_ids pg_catalog.int8[];
-BEGIN
-	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) refresh_batch.source;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'table % is not tracked', source
-			USING ERRCODE = 'undefined_object', HINT = 'Start tracking it with news.track.';
-	END IF;
-	IF NOT news.pipeline_acts_for(t.tracker) THEN
-		RAISE EXCEPTION 'table % is tracked by role %, and news.refresh analyses it only as that role', source, t.tracker
-			USING ERRCODE = 'insufficient_privilege',
-				HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
-	END IF;
-	IF batch OPERATOR(pg_catalog.<) 1 THEN
-		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	SELECT c.version INTO version FROM news.pipeline_config c;
-
-	EXECUTE pg_catalog.format(
-		'WITH c AS (SELECT q.article_id FROM %1$s q ORDER BY q.article_id LIMIT $1 FOR UPDATE SKIP LOCKED), '
-		'd AS (DELETE FROM %1$s q USING c WHERE q.article_id OPERATOR(pg_catalog.=) c.article_id RETURNING q.article_id) '
-		'SELECT COALESCE(pg_catalog.array_agg(d.article_id ORDER BY d.article_id), ''{}'') FROM d', t.queue)
-		INTO ids USING batch;
-	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.>) 0 THEN
-		EXECUTE pg_catalog.format(
-			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
-			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
-			USING ids;
-	END IF;
-	analysed := pg_catalog.cardinality(ids);
-	failed := news.pipeline_analyse(t, ids, false, version);
-
-	IF analysed OPERATOR(pg_catalog.<) batch THEN
-		SELECT COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE s.failed), '{}'),
-			COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE NOT s.failed), '{}')
-		INTO full_ids, config_ids
-		FROM news.pipeline_claim_stale(t, version, (batch OPERATOR(pg_catalog.-) analysed)::pg_catalog.int4) s;
-		failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, full_ids, false, version)
-			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
-		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
-			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
-	END IF;
-	IF analysed OPERATOR(pg_catalog.<) batch THEN
-		PERFORM news.stories_describe_pending(source);
-	END IF;
-END
-$fn$;
-COMMENT ON FUNCTION news.refresh_batch(pg_catalog.regclass, pg_catalog.int4) IS
-	'analyses one batch of new, changed, deleted or stale articles of a tracked table in the current transaction; returns how many were analysed and how many failed (news.refresh commits batch after batch)';
-
 -- news.refresh: analyses new, changed, deleted and stale articles of every
 -- table the current role tracks (or of source), batch after batch, each
 -- batch committed; stops when the queues are empty or after time_limit,
@@ -5661,270 +4982,10 @@ $fn$;
 COMMENT ON PROCEDURE news.refresh(pg_catalog.regclass, pg_catalog.int4, pg_catalog.interval) IS
 	'analyses the new, changed, deleted and stale articles of the tables the current role tracks (or of source), committing after each batch; safe to run from several sessions at once; stops when nothing is left or after time_limit';
 
--- news.pipeline_enqueue: called by the enqueue trigger of a tracked table
--- (<table>_enqueue, running as the tracking role) for a written row: queues
--- the old and new ids, or analyses them (and describes their stories) at
--- once in immediate mode.  Only the tracking role itself may call it, so a
--- trigger function borrowed for another table cannot act as that role on
--- it.
-CREATE OR REPLACE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
-	RETURNS pg_catalog.void
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	t news.tracked;
-	ids pg_catalog.int8[];
-BEGIN
-	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) pipeline_enqueue.source;
-	IF NOT FOUND THEN
-		RETURN;
-	END IF;
-	IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
-		RAISE EXCEPTION 'only the enqueue trigger of table % queues its articles', source
-			USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	ids := ARRAY(SELECT DISTINCT i FROM pg_catalog.unnest(ARRAY[old_id, new_id]) i WHERE i IS NOT NULL ORDER BY i);
-	IF t.immediate THEN
-		EXECUTE pg_catalog.format(
-			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
-			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
-			USING ids;
-		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
-		PERFORM news.stories_describe_pending(source);
-	ELSE
-		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
-			USING ids;
-	END IF;
-END
-$fn$;
-COMMENT ON FUNCTION news.pipeline_enqueue(pg_catalog.regclass, pg_catalog.int8, pg_catalog.int8) IS
-	'queues (or, in immediate mode, analyses) the articles a statement wrote; called by the enqueue trigger of a tracked table as the tracking role';
-
 -- refresh7: news.track makes no trigger function for a table distributed by
 -- Citus (it would never run): news.tracked.enqueue is NULL for those
 ALTER TABLE news.tracked ALTER COLUMN enqueue DROP NOT NULL;
 COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
-
--- news.tracked_guard: row trigger on the registry, running as the writing
--- role.  A row must belong to a role the writer may act for, name a source
--- table the writer owns, and relations the writer owns; statistics updates
--- keep the identity columns.
-CREATE OR REPLACE FUNCTION news.tracked_guard() RETURNS pg_catalog.trigger
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-	r news.tracked;
-BEGIN
-	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'tracked_objects' THEN
-		IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-			SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) OLD.source;
-			IF FOUND AND NOT pg_catalog.pg_has_role(r.tracker, 'USAGE') THEN
-				RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
-					USING ERRCODE = 'insufficient_privilege';
-			END IF;
-			RETURN OLD;
-		END IF;
-		SELECT * INTO r FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) NEW.source;
-		IF NOT FOUND OR NOT pg_catalog.pg_has_role(r.tracker, 'USAGE')
-			OR NOT news.pipeline_role_owns(NEW.relation) THEN
-			RAISE EXCEPTION 'permission denied to record relation % for table %', NEW.relation, NEW.source
-				USING ERRCODE = 'insufficient_privilege',
-					HINT = 'Rows of news.tracked_objects are written by news.track for the role that tracks the table.';
-		END IF;
-		RETURN NEW;
-	END IF;
-
-	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
-			RAISE EXCEPTION 'permission denied to untrack table %', OLD.source
-				USING ERRCODE = 'insufficient_privilege';
-		END IF;
-		RETURN OLD;
-	END IF;
-	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
-		IF NOT pg_catalog.pg_has_role(OLD.tracker, 'USAGE') THEN
-			RAISE EXCEPTION 'permission denied to update the tracking of table %', OLD.source
-				USING ERRCODE = 'insufficient_privilege';
-		END IF;
-		IF (NEW.source, NEW.tracker, NEW.id_column, NEW.body_column, NEW.published_column, NEW.title_column,
-				NEW.source_column, NEW.immediate, NEW.clean, NEW.analysed, NEW.queue, NEW.enqueue, NEW.tracked_at)
-			IS NOT DISTINCT FROM (OLD.source, OLD.tracker, OLD.id_column, OLD.body_column, OLD.published_column,
-				OLD.title_column, OLD.source_column, OLD.immediate, OLD.clean, OLD.analysed, OLD.queue, OLD.enqueue,
-				OLD.tracked_at) THEN
-			RETURN NEW;
-		END IF;
-	END IF;
-	IF NOT pg_catalog.pg_has_role(NEW.tracker, 'MEMBER')
-		OR NOT news.pipeline_role_owns(NEW.source)
-		OR NOT news.pipeline_role_owns(NEW.analysed) OR NOT news.pipeline_role_owns(NEW.queue)
-		OR NOT (NEW.enqueue IS NULL OR COALESCE((SELECT pg_catalog.pg_has_role(p.proowner, 'USAGE') FROM pg_catalog.pg_proc p
-			WHERE p.oid OPERATOR(pg_catalog.=) NEW.enqueue), false)) THEN
-		RAISE EXCEPTION 'permission denied to track table %', NEW.source
-			USING ERRCODE = 'insufficient_privilege',
-				HINT = 'Only the owner of a table (or a member of the owning role) can track it, with news.track.';
-	END IF;
-	RETURN NEW;
-END
-$fn$;
-COMMENT ON FUNCTION news.tracked_guard() IS
-	'trigger: a row of news.tracked or news.tracked_objects is accepted only for a role the writer may act for, about tables it owns';
-
--- news.track: starts analysing a table (see the header of this section).
-CREATE OR REPLACE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
-	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
-	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
-	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
-	RETURNS pg_catalog.int8
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	rel pg_catalog.pg_class%ROWTYPE;
-	nsp pg_catalog.name;
-	nsp_oid pg_catalog.oid;
-	prefix pg_catalog.text;
-	analysed pg_catalog.regclass;
-	queue pg_catalog.regclass;
-	enqueue pg_catalog.regprocedure;
-	watched pg_catalog.text[];
-	changed pg_catalog.text;
-	body pg_catalog.text;
-	queued pg_catalog.int8;
-	distributed pg_catalog.bool;
-	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
-BEGIN
-	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
-		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
-			USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
-	IF rel.relkind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p']::"char"[]) THEN
-		RAISE EXCEPTION '% is not a table', source
-			USING ERRCODE = 'wrong_object_type', HINT = 'news.track analyses ordinary and partitioned tables.';
-	END IF;
-	IF NOT news.pipeline_role_owns(source) THEN
-		RAISE EXCEPTION 'must be owner of table % to track it', source
-			USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
-		RAISE EXCEPTION 'table % is already tracked', source
-			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
-	END IF;
-	distributed := news.pipeline_distributed(source);
-	IF distributed AND immediate THEN
-		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
-			USING ERRCODE = 'feature_not_supported',
-				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
-	END IF;
-	PERFORM news.pipeline_column(source, id_column, 'id',
-		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
-	PERFORM news.pipeline_column(source, body_column, 'body', text_types);
-	PERFORM news.pipeline_column(source, published_column, 'published',
-		ARRAY['pg_catalog.timestamptz', 'pg_catalog.timestamp', 'pg_catalog.date']::pg_catalog.regtype[]);
-	PERFORM news.pipeline_column(source, title_column, 'title', text_types);
-	PERFORM news.pipeline_column(source, source_column, 'source', text_types);
-
-	nsp := COALESCE(result_schema, (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) rel.relnamespace));
-	SELECT n.oid INTO nsp_oid FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) nsp;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'schema "%" does not exist', nsp USING ERRCODE = 'invalid_schema_name';
-	END IF;
-	IF nsp_oid OPERATOR(pg_catalog.=) (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'news_analytics')
-		OR nsp OPERATOR(pg_catalog.~) '^pg_' OR nsp OPERATOR(pg_catalog.=) 'information_schema' THEN
-		RAISE EXCEPTION 'result tables cannot go in schema "%"', nsp
-			USING ERRCODE = 'invalid_schema_name',
-				HINT = 'Only the extension''s own objects live in its schema; name another schema in result_schema.';
-	END IF;
-	IF NOT pg_catalog.has_schema_privilege(nsp_oid, 'CREATE') THEN
-		RAISE EXCEPTION 'permission denied to create the result tables in schema "%"', nsp
-			USING ERRCODE = 'insufficient_privilege', HINT = 'Name a schema where you may create tables in result_schema.';
-	END IF;
-	prefix := rel.relname;
-	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_entity_pairs_daily');
-
-	-- bookkeeping: the analysed articles and the queue
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
-		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
-		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
-		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
-	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
-		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
-		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
-	queue := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_queue')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', queue, pg_catalog.format(
-		'news_analytics: ids of articles of %s waiting for news.refresh', source));
-
-	-- the trigger function: runs as the tracking role, so that writers need
-	-- no privilege on the queue; nobody else may use it (a table distributed
-	-- by Citus gets none: it runs no triggers)
-	IF NOT distributed THEN
-		body := pg_catalog.format($body$
-BEGIN
-	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
-	ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
-		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NEW.%1$I);
-	ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NULL);
-	ELSE
-		PERFORM news.pipeline_truncated(TG_RELID);
-	END IF;
-	RETURN NULL;
-END
-$body$, id_column);
-		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
-			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
-			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
-		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
-		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
-		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
-			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
-	END IF;
-
-	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
-		source_column, immediate, clean, analysed, queue, enqueue)
-	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
-		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
-	PERFORM news.pipeline_prepare(source);
-	IF rel.relrowsecurity THEN
-		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
-			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
-	END IF;
-
-	-- triggers: every write of an analysed column queues the article (a
-	-- table distributed by Citus has none: news.refresh polls it)
-	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
-		source_column]) c WHERE c IS NOT NULL);
-	changed := pg_catalog.array_to_string(ARRAY(
-		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
-	IF NOT distributed THEN
-		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-			source, enqueue::pg_catalog.regproc);
-		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
-			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
-			source, changed, enqueue::pg_catalog.regproc);
-		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
-			source, enqueue::pg_catalog.regproc);
-		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
-			source, enqueue::pg_catalog.regproc);
-	END IF;
-
-	-- the articles already there
-	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
-		queue, id_column, source);
-	GET DIAGNOSTICS queued = ROW_COUNT;
-	RAISE NOTICE 'news.track: % articles of % queued; results in %.%_*', queued, source, pg_catalog.quote_ident(nsp), prefix
-		USING HINT = 'CALL news.refresh() analyses them; news.schedule() runs it every minute with pg_cron.';
-	RETURN queued;
-END
-$fn$;
-COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
-	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';
 
 -- ---------------------------------------------------------------------------
 -- story8: the young-corpus maintenance of news.refresh (news.stories_assign)
@@ -5934,135 +4995,6 @@ COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.
 -- 0.1 (was 0.3; tables with stories keep their settings)
 -- ---------------------------------------------------------------------------
 DROP FUNCTION news.stories_regroup(record, pg_catalog.timestamptz);
-
--- news.stories_setup: run by news.refresh (news.pipeline_prepare) when the
--- table <t>_story_members is created: creates <t>_stories and
--- <t>_story_state next to it and registers them.
-CREATE OR REPLACE FUNCTION news.stories_setup(source pg_catalog.regclass) RETURNS pg_catalog.void
-	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	t news.tracked;
-	nsp pg_catalog.name;
-	prefix pg_catalog.name;
-	rel pg_catalog.regclass;
-BEGIN
-	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) stories_setup.source;
-	IF NOT FOUND OR NOT news.pipeline_acts_for(t.tracker) THEN
-		RAISE EXCEPTION 'only the role tracking table % sets up its stories', source
-			USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	SELECT n.nspname INTO nsp FROM news.tracked_objects o
-	JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) o.relation
-	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-	WHERE o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) 'story_members';
-	SELECT c.relname INTO prefix FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.source;
-	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_story_state');
-
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I (story_id pg_catalog.int8 PRIMARY KEY, headline pg_catalog.text, '
-		'headline_article pg_catalog.int8, headline_score pg_catalog.float4, '
-		'first_seen pg_catalog.timestamptz NOT NULL, last_seen pg_catalog.timestamptz NOT NULL, '
-		'articles pg_catalog.int8 NOT NULL, sources pg_catalog.text[], entities pg_catalog.text[], '
-		'keyphrases pg_catalog.text[], terms news.termvec, entity_vector news.termvec, '
-		'updated_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
-		nsp, prefix OPERATOR(pg_catalog.||) '_stories');
-	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_stories')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (last_seen)', rel);
-	EXECUTE pg_catalog.format('CREATE INDEX ON %s (first_seen)', rel);
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics stories of %s (news.track): headline, first and last seen, articles, sources, top entities, keyphrases, centroid', t.source));
-	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'stories', rel);
-
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %I.%I ('
-		'only_row pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (only_row), '
-		'threshold pg_catalog.float8 NOT NULL DEFAULT 0.3 CHECK (threshold OPERATOR(pg_catalog.>=) 0 AND threshold OPERATOR(pg_catalog.<=) 1), '
-		'time_window pg_catalog.interval NOT NULL DEFAULT ''3 days'' CHECK (time_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'entity_weight pg_catalog.float8 NOT NULL DEFAULT 0.1 CHECK (entity_weight OPERATOR(pg_catalog.>=) 0 AND entity_weight OPERATOR(pg_catalog.<=) 1), '
-		'merge_threshold pg_catalog.float8 NOT NULL DEFAULT 0.4 CHECK (merge_threshold OPERATOR(pg_catalog.>=) 0 AND merge_threshold OPERATOR(pg_catalog.<=) 1), '
-		'merge_window pg_catalog.interval NOT NULL DEFAULT ''7 days'' CHECK (merge_window OPERATOR(pg_catalog.>=) ''0''::pg_catalog.interval), '
-		'stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
-		'entity_stats news.corpus NOT NULL DEFAULT ''docs=0 length=0 {}'', '
-		'next_story pg_catalog.int8 NOT NULL DEFAULT 1, maintained_at pg_catalog.timestamptz, '
-		'maintained_docs pg_catalog.int8 NOT NULL DEFAULT 0, '
-		'pending_articles pg_catalog.int8[] NOT NULL DEFAULT ''{}'', '
-		'pending_stories pg_catalog.int8[] NOT NULL DEFAULT ''{}'')',
-		nsp, prefix OPERATOR(pg_catalog.||) '_story_state');
-	rel := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_story_state')::pg_catalog.regclass;
-	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', rel, pg_catalog.format(
-		'news_analytics story settings and statistics of %s, and the stories waiting to be described (news.track; see news.stories_configure)', t.source));
-	EXECUTE pg_catalog.format('INSERT INTO %s DEFAULT VALUES', rel);
-	INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, 'story_state', rel);
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_setup(pg_catalog.regclass) IS
-	'creates the stories table and the story state of a tracked table next to its story_members table (run by news.refresh)';
-
--- news.stories_assign: the fill of the story_members analysis.  Assigns
--- the batch, stores the memberships itself and so returns no rows.  The
--- stories it changed are not described here: the batch's ids join the
--- state's pending_articles, and news.stories_describe_pending describes
--- their stories once, when the queue is empty or news.refresh stops (a
--- story a refresh changes in twenty batches is described once, not twenty
--- times).
---
--- A young corpus: while a table has few articles, its statistics change
--- with every batch, and the articles assigned under the first ones were
--- judged with inverse document frequencies that say little (at 50 articles
--- a word that happens to occur twice outweighs the words of the story), so
--- a story can open twice and its halves later take in neighbours of the
--- same topic.  The first batch records the size of its statistics (its
--- articles were assigned under them); each time the statistics have
--- doubled since then or since the last maintenance (or rebuild), the
--- batch is followed by the maintenance (news.stories_regroup) of the
--- stories seen within merge_window of the batch's first article: they are
--- assigned again under exact statistics (without the merge step of
--- news.stories_maintain, which a rebuild does not have either).  That
--- happens about log2(articles) times over a table's life, each time over
--- recent stories only, and makes incremental stories agree with a rebuild.
-CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
-	sources pg_catalog.text[],
-	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
-	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
-	OUT entities news.termvec)
-	RETURNS SETOF record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-	first pg_catalog.bool;
-	doubled pg_catalog.bool;
-	since pg_catalog.timestamptz;
-BEGIN
-	r := news.stories_relations(source, true);
-	PERFORM news.stories_lock(r.state);
-	PERFORM news.stories_place(r, ids, titles, sources, true);
-	-- the first batch was assigned under its own statistics: they are
-	-- recorded; later, each time they have doubled, the recent stories are
-	-- maintained, which marks every story in its scope (each story the
-	-- batch touched was seen within merge_window of the batch's first
-	-- article) to be described again from all its members; otherwise the
-	-- batch's articles wait to be described as headline candidates
-	EXECUTE pg_catalog.format(
-		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
-		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
-		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
-		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
-		r.vectors, r.state)
-		INTO first, doubled, since USING ids;
-	IF first THEN
-		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
-	ELSIF doubled THEN
-		PERFORM news.stories_regroup(r, since, false);
-		RETURN;
-	END IF;
-	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
-		USING ids;
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_assign(pg_catalog.regclass, pg_catalog.int8[], pg_catalog.text[], pg_catalog.text[]) IS
-	'assigns a batch of articles of a tracked table to its stories in publication order, storing memberships and stories (the fill of the story_members analysis; returns no rows)';
 
 -- news.stories_regroup: the maintenance of the stories of a tracked table
 -- last seen at or after since (every story when NULL); r holds the
@@ -6195,29 +5127,3 @@ END
 $fn$;
 COMMENT ON FUNCTION news.stories_regroup(record, pg_catalog.timestamptz, pg_catalog.bool) IS
 	'the maintenance of the stories of a tracked table last seen at or after since, with or without the merge step, left to be described (used by news.stories_maintain and news.stories_assign); returns the stories in scope before and after and the articles that changed story';
-
--- news.stories_maintain: periodic maintenance of the stories of a tracked
--- table last seen at or after since (every story when NULL): the
--- maintenance of news.stories_regroup, then the description of every
--- story in its scope (and of any other story waiting for one).
--- Returns the stories in scope before and after, and the articles that
--- changed story.
-CREATE OR REPLACE FUNCTION news.stories_maintain(source pg_catalog.regclass, since pg_catalog.timestamptz DEFAULT NULL,
-	OUT stories_before pg_catalog.int8, OUT stories_after pg_catalog.int8, OUT moved pg_catalog.int8)
-	RETURNS record
-	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-AS $fn$
-DECLARE
-	r record;
-BEGIN
-	IF source IS NULL THEN
-		RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	r := news.stories_relations(source, true);
-	SELECT g.stories_before, g.stories_after, g.moved INTO stories_before, stories_after, moved
-	FROM news.stories_regroup(r, since, true) g;
-	PERFORM news.stories_describe_pending(source);
-END
-$fn$;
-COMMENT ON FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) IS
-	'periodic maintenance of the stories of a tracked table last seen at or after since (NULL: all): exact statistics, their articles assigned again in publication order (drifted stories split, stories that belong together join; a story keeps its id when it keeps most of its articles), stories whose centroids reach merge_threshold within merge_window merged into the oldest, stories described again; returns the stories in scope before and after and the articles that changed story';
