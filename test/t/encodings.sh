@@ -24,6 +24,7 @@ calls=(
 	"news.term_id(text)|SELECT news.term_id(BODY)"
 	"news.termvec(text,text)|SELECT news.termvec(BODY::text)"
 	"news.term_surfaces(text,integer,text)|SELECT count(*) FROM news.term_surfaces(BODY)"
+	"news.term_surface_arrays(text,integer,text)|SELECT news.term_surface_arrays(BODY)"
 	"news.minhash(text,integer,integer)|SELECT news.minhash(BODY::text)"
 	"news.shingle_jaccard(text,text,integer)|SELECT news.shingle_jaccard(BODY, 'ok')"
 	"news.shingle_jaccard(text,text,integer)|SELECT news.shingle_jaccard('ok', BODY)"
