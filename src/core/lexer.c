@@ -47,39 +47,36 @@
 
 #define CACHE_SLOTS		131072	/* power of two: 8 MB of 64-byte slots */
 #define CACHE_MAX_USED	(CACHE_SLOTS / 10 * 7)
-#define CACHE_KEY_MAX	28		/* longer words are not cached */
+#define CACHE_KEY_MAX	24		/* longer words are not cached */
+#define CACHE_VAL_MAX	30		/* longer terms are not cached */
 #define STOP_MARK		0xFF	/* val_len of a stopword */
-#define KEY_PAD			32		/* CACHE_KEY_MAX rounded up to 8-byte words */
+#define KEY_PAD			32		/* a word's zero-padded buffer, a multiple of 8 */
 
 #define ID_SLOTS		131072	/* power of two: 4 MB of 32-byte slots */
 #define ID_MAX_USED		(ID_SLOTS / 10 * 7)
 #define ID_KEY_MAX		20		/* longer words are not cached */
 
 /*
- * Probing runs over a compact array of 32-bit hashes, each with its mark
- * (1 MB); only a matching hash touches its entry, one cache line holding
- * the word and its term inline.
+ * A slot of the term cache is one cache line: the hash of its word (0:
+ * empty slot), the mark na_lexer_slots keeps for the word in the current
+ * call, and the word and its term inline, so that a probe that finds its
+ * word reads one line (one line to prefetch, one page to map).  The mark
+ * holds the call's generation in the upper 16 bits, the caller's memo
+ * (lexer.h) in the lower; a mark of another generation reads as memo 0.
  */
 typedef struct CacheSlot
 {
-	uint8_t		key_len;
-	uint8_t		val_len;
-	char		key[KEY_PAD];	/* zero-padded: compared 8 bytes at a time */
-	char		val[CACHE_KEY_MAX + 2];
-} CacheSlot;
-
-/*
- * The hash of a cache slot's word (0: empty slot), and the mark
- * na_lexer_slots keeps for the word in the current call: the call's
- * generation in the upper 16 bits, the caller's memo (lexer.h) in the
- * lower; a mark of another generation reads as memo 0.  The mark shares
- * the hash's cache line, which the probe has just read.
- */
-typedef struct HashSlot
-{
 	uint32_t	hash;
 	uint32_t	mark;
-} HashSlot;
+	uint8_t		key_len;
+	uint8_t		val_len;
+	char		key[CACHE_KEY_MAX]; /* zero-padded: compared 8 bytes at a time */
+	char		val[CACHE_VAL_MAX];
+} CacheSlot;
+
+_Static_assert(sizeof(CacheSlot) == 64, "a term cache slot is one cache line");
+_Static_assert(CACHE_KEY_MAX % 8 == 0 && CACHE_KEY_MAX <= KEY_PAD,
+			   "cached words are compared 8 bytes at a time");
 
 #define NO_SLOT		UINT32_MAX	/* lookup_word: the word is not cached */
 
@@ -102,7 +99,6 @@ struct NaLexer
 	bool		stopwords;
 	NaBuf		norm;			/* normalized form of the current token */
 	void	   *slots_mem;		/* allocation behind slots */
-	HashSlot   *hashes;			/* one per slot */
 	CacheSlot  *slots;			/* cache-line aligned */
 	uint32_t	used;
 	uint32_t	gen;			/* of the current na_lexer_slots call, 1 to 0xFFFF */
@@ -331,15 +327,14 @@ na_lexer_create(const char *config, const NaAllocator *alloc, NaLexer **out)
 	na_buf_init(&lx->norm, &lx->alloc);
 	if (stemmer)
 	{
-		lx->slots_mem = na_alloc(&lx->alloc, (sizeof(CacheSlot) + sizeof(HashSlot)) * CACHE_SLOTS + 64);
+		lx->slots_mem = na_alloc(&lx->alloc, sizeof(CacheSlot) * CACHE_SLOTS + 64);
 		if (!lx->slots_mem)
 		{
 			na_lexer_destroy(lx);
 			return NA_ERR_NOMEM;
 		}
 		lx->slots = (CacheSlot *) (((uintptr_t) lx->slots_mem + 63) & ~(uintptr_t) 63);
-		lx->hashes = (HashSlot *) (lx->slots + CACHE_SLOTS);
-		memset(lx->hashes, 0, sizeof(HashSlot) * CACHE_SLOTS);
+		memset(lx->slots, 0, sizeof(CacheSlot) * CACHE_SLOTS);
 	}
 	*out = lx;
 	return NA_OK;
@@ -453,7 +448,7 @@ same_key(const char *key, const char *w, size_t n)
 
 /*
  * lookup_word: the term for normalized word w (n bytes, hash h from
- * word_hash; padded: w is zero-padded to KEY_PAD bytes), *len = 0 for a
+ * word_hash; padded: w is zero-padded to CACHE_KEY_MAX bytes), *len = 0 for a
  * stopword.
  * *term points into the cache or the stemmer, valid until the next call.
  * *at gets the cache slot that holds the word, NO_SLOT when none does.
@@ -480,12 +475,10 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 		}
 		for (i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
 		{
-			uint32_t	hi = lx->hashes[i].hash;
-
-			if (hi == 0)
-				break;
 			slot = &lx->slots[i];
-			if (hi == h && slot->key_len == n && same_key(slot->key, w, n))
+			if (slot->hash == 0)
+				break;
+			if (slot->hash == h && slot->key_len == n && same_key(slot->key, w, n))
 			{
 				*term = slot->val;
 				*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
@@ -496,7 +489,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 		if (lx->used >= CACHE_MAX_USED)
 		{
 			/* full: start again (common words come back at once) */
-			memset(lx->hashes, 0, sizeof(HashSlot) * CACHE_SLOTS);
+			memset(lx->slots, 0, sizeof(CacheSlot) * CACHE_SLOTS);
 			lx->used = 0;
 			i = h & (CACHE_SLOTS - 1);
 		}
@@ -518,13 +511,13 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 	}
 	*term = (const char *) stem;
 	*len = (size_t) stem_len;
-	if (slot && stem_len <= CACHE_KEY_MAX)
+	if (slot && stem_len <= CACHE_VAL_MAX)
 	{
-		lx->hashes[i].hash = h;
-		lx->hashes[i].mark = 0;
+		slot->hash = h;
+		slot->mark = 0;
 		*at = i;
 		slot->key_len = (uint8_t) n;
-		memset(slot->key, 0, KEY_PAD);
+		memset(slot->key, 0, CACHE_KEY_MAX);
 		memcpy(slot->key, w, n);
 		slot->val_len = stem ? (uint8_t) stem_len : STOP_MARK;
 		if (stem)
@@ -681,7 +674,7 @@ na_lexer_prefetch_id(const NaLexer *lx, uint32_t hash)
 typedef struct PlainWord
 {
 	uint32_t	h;				/* word_hash of w; 0: not a plain word */
-	char		w[KEY_PAD];		/* zero-padded */
+	char		w[CACHE_KEY_MAX];	/* zero-padded */
 } PlainWord;
 
 /*
@@ -702,7 +695,7 @@ prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, Plai
 		(t->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE)))
 		return;
 	s = text + t->start;
-	for (size_t k = 0; k < KEY_PAD; k += 8)
+	for (size_t k = 0; k < CACHE_KEY_MAX; k += 8)
 	{
 		uint64_t	c = 0;
 
@@ -727,8 +720,7 @@ prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, Plai
 	}
 	p->h = word_hash_end(h);
 	i = p->h & (CACHE_SLOTS - 1);
-	__builtin_prefetch(&lx->hashes[i]);	/* and its mark */
-	__builtin_prefetch(&lx->slots[i]);
+	__builtin_prefetch(&lx->slots[i]);	/* its word, term and mark */
 }
 
 /*
@@ -767,7 +759,7 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg
 		if (sfn && len > 0 && at != NO_SLOT)
 		{
 			/* the word's memo of this call, 0 if the mark is older */
-			HashSlot   *hs = &lx->hashes[at];
+			CacheSlot  *hs = &lx->slots[at];
 			uint32_t	memo = (hs->mark >> 16) == lx->gen ? hs->mark & 0xFFFF : 0,
 						was = memo;
 
@@ -806,11 +798,11 @@ lexer_text(NaLexer *lx, const char *text, size_t len, NaTermFn fn, NaSlotFn sfn,
 	NaStatus	st;
 	bool		stopped = false;
 
-	if (sfn && lx->hashes && ++lx->gen > 0xFFFF)
+	if (sfn && lx->slots && ++lx->gen > 0xFFFF)
 	{
 		/* a new generation for the marks; at the wrap, forget every mark */
 		for (uint32_t i = 0; i < CACHE_SLOTS; i++)
-			lx->hashes[i].mark = 0;
+			lx->slots[i].mark = 0;
 		lx->gen = 1;
 	}
 	/* the lexer's own document: its arrays are reused from call to call */
