@@ -447,6 +447,26 @@ same_key(const char *key, const char *w, size_t n)
 }
 
 /*
+ * cached_word: the cache slot of normalized word w (n bytes, 1 to
+ * CACHE_KEY_MAX, zero-padded to CACHE_KEY_MAX bytes; hash h from
+ * word_hash), NO_SLOT when the cache does not hold it.  The probe of
+ * lookup_word, without its miss path, for the pipeline to inline.
+ */
+static inline uint32_t
+cached_word(const NaLexer *lx, const char *w, size_t n, uint32_t h)
+{
+	for (uint32_t i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
+	{
+		const CacheSlot *slot = &lx->slots[i];
+
+		if (slot->hash == 0)
+			return NO_SLOT;
+		if (slot->hash == h && slot->key_len == n && same_key(slot->key, w, n))
+			return i;
+	}
+}
+
+/*
  * lookup_word: the term for normalized word w (n bytes, hash h from
  * word_hash; padded: w is zero-padded to CACHE_KEY_MAX bytes), *len = 0 for a
  * stopword.
@@ -750,7 +770,15 @@ lexer_window(NaLexer *lx, const NaDoc *doc, NaTermFn fn, NaSlotFn sfn, void *arg
 		NaStatus	st = NA_OK;
 		bool		more = true;
 
-		if (p->h)
+		if (p->h && (at = cached_word(lx, p->w, t->len, p->h)) != NO_SLOT)
+		{
+			/* the common case: a plain word the cache holds */
+			const CacheSlot *slot = &lx->slots[at];
+
+			term = slot->val;
+			len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
+		}
+		else if (p->h)
 			st = lookup_word(lx, p->w, t->len, p->h, true, &term, &len, &at);
 		else if (t->kind != NA_TOK_PUNCT && t->kind != NA_TOK_SYMBOL)
 			st = token_term(lx, text, t, &term, &len, &at);
