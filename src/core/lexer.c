@@ -448,7 +448,7 @@ same_key(const char *key, const char *w, size_t n)
 
 /*
  * cached_word: the cache slot of normalized word w (n bytes, 1 to
- * CACHE_KEY_MAX, zero-padded to CACHE_KEY_MAX bytes; hash h from
+ * CACHE_KEY_MAX, zero-padded to a multiple of 8 bytes; hash h from
  * word_hash), NO_SLOT when the cache does not hold it.  The probe of
  * lookup_word, without its miss path, for the pipeline to inline.
  */
@@ -468,7 +468,7 @@ cached_word(const NaLexer *lx, const char *w, size_t n, uint32_t h)
 
 /*
  * lookup_word: the term for normalized word w (n bytes, hash h from
- * word_hash; padded: w is zero-padded to CACHE_KEY_MAX bytes), *len = 0 for a
+ * word_hash; padded: w is zero-padded to a multiple of 8 bytes), *len = 0 for a
  * stopword.
  * *term points into the cache or the stemmer, valid until the next call.
  * *at gets the cache slot that holds the word, NO_SLOT when none does.
@@ -694,7 +694,8 @@ na_lexer_prefetch_id(const NaLexer *lx, uint32_t hash)
 typedef struct PlainWord
 {
 	uint32_t	h;				/* word_hash of w; 0: not a plain word */
-	char		w[CACHE_KEY_MAX];	/* zero-padded */
+	char		w[CACHE_KEY_MAX];	/* zero-padded to a multiple of 8 bytes
+									 * (what same_key reads) */
 } PlainWord;
 
 /*
@@ -715,23 +716,20 @@ prepare(const NaLexer *lx, const char *text, size_t tlen, const NaToken *t, Plai
 		(t->flags & (NA_TF_SLOW | NA_TF_APOSTROPHE)))
 		return;
 	s = text + t->start;
-	for (size_t k = 0; k < CACHE_KEY_MAX; k += 8)
+	for (size_t k = 0; k < n; k += 8)
 	{
-		uint64_t	c = 0;
+		uint64_t	c;
 
-		if (k < n)
+		if (WORD_LOADS && t->start + k + 8 <= tlen)
 		{
-			if (WORD_LOADS && t->start + k + 8 <= tlen)
-			{
-				memcpy(&c, s + k, 8);
-				if (n - k < 8)
-					c &= (UINT64_C(1) << (8 * (n - k))) - 1;
-			}
-			else
-				c = word_chunk(s, n, k);
-			c = fold_ascii(c);
-			h = word_hash_add(h, c);
+			memcpy(&c, s + k, 8);
+			if (n - k < 8)
+				c &= (UINT64_C(1) << (8 * (n - k))) - 1;
 		}
+		else
+			c = word_chunk(s, n, k);
+		c = fold_ascii(c);
+		h = word_hash_add(h, c);
 		if (WORD_LOADS)
 			memcpy(p->w + k, &c, 8);
 		else

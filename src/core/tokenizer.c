@@ -227,6 +227,14 @@ scan_url(Scanner *sc, size_t pos)
 	return end;
 }
 
+/* email_local: b may sit in the local part of an e-mail address besides
+ * letters and digits */
+static inline bool
+email_local(uint8_t b)
+{
+	return b == '.' || b == '_' || b == '%' || b == '+' || b == '-';
+}
+
 /* try_email: an e-mail address starting at pos; returns its end or 0. */
 static size_t
 try_email(Scanner *sc, size_t pos)
@@ -235,8 +243,7 @@ try_email(Scanner *sc, size_t pos)
 	size_t		at,
 				lastdot = 0;
 
-	while (i < sc->len && (ascii_alnum(sc->s[i]) || strchr("._%+-", sc->s[i]) != NULL) &&
-		   sc->s[i] != '\0')
+	while (i < sc->len && (ascii_alnum(sc->s[i]) || email_local(sc->s[i])))
 		i++;
 	if (i == pos || i >= sc->len || sc->s[i] != '@')
 		return 0;
@@ -826,37 +833,43 @@ scan_plain_word(Scanner *sc, NaToken *tok)
 	const uint8_t *end = s + sc->len;
 	size_t		p;
 	unsigned	bits = 0;
+	bool		digits,
+				letters,
+				lowers;
 	uint32_t	flags = 0;
 
 #ifdef __SSE2__
 	if (end - q >= 16)
 	{
 		/*
-		 * 16 bytes at once: which are upper-case letters, lower-case
-		 * letters, digits (x - lo <= hi - lo, unsigned); the run ends at
-		 * the first byte that is none.  A run of 16 or more takes the loop.
+		 * 16 bytes at once: which are letters (x | 0x20 in 'a'..'z'),
+		 * digits (x - lo <= hi - lo, unsigned), lower-case letters
+		 * (letters with bit 0x20); the run ends at the first byte that is
+		 * neither letter nor digit.  A run of 16 or more takes the loop.
 		 */
 		__m128i		v = _mm_loadu_si128((const __m128i *) q);
-		__m128i		t;
-		unsigned	upper,
-					lower,
+		__m128i		x,
+					t;
+		unsigned	letter,
 					digit,
 					run;
 
-#define IN_RANGE(lo, hi) \
-		(t = _mm_sub_epi8(v, _mm_set1_epi8((char) (lo))), \
+#define IN_RANGE(x, lo, hi) \
+		(t = _mm_sub_epi8((x), _mm_set1_epi8((char) (lo))), \
 		 (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char) ((hi) - (lo)))), t)))
-		upper = IN_RANGE('A', 'Z');
-		lower = IN_RANGE('a', 'z');
-		digit = IN_RANGE('0', '9');
+		x = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		letter = IN_RANGE(x, 'a', 'z');
+		digit = IN_RANGE(v, '0', '9');
 #undef IN_RANGE
-		run = ~(upper | lower | digit) & 0xFFFF;
+		run = ~(letter | digit) & 0xFFFF;
 		if (run)
 		{
 			unsigned	m = (1u << __builtin_ctz(run)) - 1;
 
-			bits = NA_AB_ALNUM | ((upper & m) ? NA_AB_UPPER : 0) |
-				((lower & m) ? NA_AB_LOWER : 0) | ((digit & m) ? NA_AB_DIGIT : 0);
+			digits = (digit & m) != 0;
+			letters = (letter & m) != 0;
+			/* bit 5 of each byte moved to bit 7: set for a lower-case letter */
+			lowers = (letter & m & (unsigned) _mm_movemask_epi8(_mm_slli_epi16(v, 2))) != 0;
 			q += __builtin_ctz(run);
 			goto run_end;
 		}
@@ -865,15 +878,18 @@ scan_plain_word(Scanner *sc, NaToken *tok)
 	do
 		bits |= na_ascii_bits[*q++];
 	while (q < end && (na_ascii_bits[*q] & NA_AB_ALNUM));
+	digits = (bits & NA_AB_DIGIT) != 0;
+	letters = (bits & (NA_AB_UPPER | NA_AB_LOWER)) != 0;
+	lowers = (bits & NA_AB_LOWER) != 0;
 #ifdef __SSE2__
 run_end:
 #endif
 	p = (size_t) (q - s);
 	if (p < sc->len && !plain_end[s[p]])
 		return false;
-	if (bits & NA_AB_DIGIT)
+	if (digits)
 	{
-		if (!(na_ascii_bits[s[sc->pos]] & NA_AB_DIGIT) || (bits & (NA_AB_UPPER | NA_AB_LOWER)) ||
+		if (!(na_ascii_bits[s[sc->pos]] & NA_AB_DIGIT) || letters ||
 			(p < sc->len && s[p] == ','))
 			return false;		/* mixed, or "1,000": let scan_word decide */
 		tok->kind = NA_TOK_NUMBER;
@@ -884,10 +900,7 @@ run_end:
 		tok->kind = NA_TOK_WORD;
 		if (na_ascii_bits[s[sc->pos]] & NA_AB_UPPER)
 			flags |= NA_TF_UPPER_INITIAL;
-		if (bits & NA_AB_LOWER)
-			flags |= NA_TF_HAS_LOWER;
-		else
-			flags |= NA_TF_ALL_UPPER;
+		flags |= lowers ? NA_TF_HAS_LOWER : NA_TF_ALL_UPPER;
 	}
 	tok->flags = flags;
 	tok->len = p - sc->pos;

@@ -73,6 +73,44 @@ typedef struct TermArray
 	int			n;
 } TermArray;
 
+/*
+ * copy_term: copy a term of len bytes with at most two
+ * overlapping loads and stores for up to 16 bytes, the length of almost
+ * every term (memcpy is a library call for a length it does not know).
+ */
+static inline void
+copy_term(char *d, const char *s, size_t len)
+{
+	if (len > 16)
+		memcpy(d, s, len);
+	else if (len >= 8)
+	{
+		uint64		a,
+					b;
+
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + len - 8, &b, 8);
+	}
+	else if (len >= 4)
+	{
+		uint32		a,
+					b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		memcpy(d, &a, 4);
+		memcpy(d + len - 4, &b, 4);
+	}
+	else if (len > 0)
+	{
+		d[0] = s[0];
+		d[len / 2] = s[len / 2];
+		d[len - 1] = s[len - 1];
+	}
+}
+
 static bool
 collect_term(const char *term, size_t len, const NaToken *tok, void *arg)
 {
@@ -89,7 +127,7 @@ collect_term(const char *term, size_t len, const NaToken *tok, void *arg)
 	/* zero the alignment padding (within the last word) first */
 	*(uint32 *) (p + size - 4) = 0;
 	SET_VARSIZE(p, VARHDRSZ + len);
-	memcpy(p + VARHDRSZ, term, len);
+	copy_term(p + VARHDRSZ, term, len);
 	ta->data.len += size;
 	ta->n++;
 	return true;
