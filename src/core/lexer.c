@@ -9,17 +9,24 @@
  * otherwise.  Stopword lookup and stemming cost far more than scanning, and
  * news vocabulary repeats heavily, so each lexer keeps a cache from the
  * normalized form to its term (or to "stopword"): an open-addressing table
- * of 128K cache-line slots (8 MB) holding words of up to 28 bytes and their
- * stems inline, enough for the vocabulary of a large news archive.  When it
- * is 70% full it is emptied and refilled; memory stays bounded whatever the
- * input.
+ * of 128K cache-line slots (8 MB), each holding the word's hash, a word of
+ * up to 24 bytes and its stem inline, enough for the vocabulary of a large
+ * news archive.  When it is 70% full it is emptied and refilled; memory
+ * stays bounded whatever the input.
  *
  * The terms of a text are those of the tokens of an analysed document
  * (na_lexer_doc_terms reads a window; na_lexer_terms keeps a token-only
  * document of its own for the next call).  A cache probe is a memory
  * access the processor cannot predict, so the window is read in a
  * pipeline: a plain word is folded, hashed and its cache slot prefetched
- * TERM_AHEAD tokens before the probe.
+ * TERM_AHEAD tokens before the probe, which then reads that one line.  The
+ * hash, word and stem used to be two lines in two arrays: twice the lines
+ * and pages per word, and those misses were a good part of news.tokenize's
+ * time.  Two alternatives measured slower (test/bench/tokenize_core.c): a
+ * direct-mapped front cache of common words (256 KB), since each of its
+ * misses is a probe of the large table that nothing prefetched; and a small
+ * table of stopwords checked before the probe, since a branch on "is it a
+ * stopword" mispredicts about as often as it saves a probe.
  *
  * A slot also keeps a mark for na_lexer_slots (news.tsvector): a number the
  * caller stores for the word during one call (its term's place in the
