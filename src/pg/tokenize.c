@@ -73,10 +73,24 @@ typedef struct TermArray
 	int			n;
 } TermArray;
 
+/* copy_ends: copy len bytes (width to 2 * width) as two overlapping moves
+ * of width bytes each */
+static inline void
+copy_ends(char *d, const char *s, size_t len, size_t width)
+{
+	char		a[8],
+				b[8];
+
+	memcpy(a, s, width);
+	memcpy(b, s + len - width, width);
+	memcpy(d, a, width);
+	memcpy(d + len - width, b, width);
+}
+
 /*
- * copy_term: copy a term of len bytes with at most two
- * overlapping loads and stores for up to 16 bytes, the length of almost
- * every term (memcpy is a library call for a length it does not know).
+ * copy_term: copy a term of len bytes with at most two moves for up to 16
+ * bytes, the length of almost every term (memcpy is a library call for a
+ * length it does not know).
  */
 static inline void
 copy_term(char *d, const char *s, size_t len)
@@ -84,25 +98,9 @@ copy_term(char *d, const char *s, size_t len)
 	if (len > 16)
 		memcpy(d, s, len);
 	else if (len >= 8)
-	{
-		uint64		a,
-					b;
-
-		memcpy(&a, s, 8);
-		memcpy(&b, s + len - 8, 8);
-		memcpy(d, &a, 8);
-		memcpy(d + len - 8, &b, 8);
-	}
+		copy_ends(d, s, len, 8);
 	else if (len >= 4)
-	{
-		uint32		a,
-					b;
-
-		memcpy(&a, s, 4);
-		memcpy(&b, s + len - 4, 4);
-		memcpy(d, &a, 4);
-		memcpy(d + len - 4, &b, 4);
-	}
+		copy_ends(d, s, len, 4);
 	else if (len > 0)
 	{
 		d[0] = s[0];
