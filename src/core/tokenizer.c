@@ -1022,6 +1022,13 @@ emit:
 		sc->after_opener = tok->kind == NA_TOK_PUNCT && (tok->flags & (NA_TF_OPENER | NA_TF_DASH));
 		sc->newlines = 0;
 		sc->space = false;
+		if (sc->pos < sc->len && sc->s[sc->pos] == ' ')
+		{
+			/* the usual single space after a token, skipped at once */
+			sc->space = true;
+			sc->pos++;
+			sc->cpos++;
+		}
 		return true;
 	}
 	return false;
