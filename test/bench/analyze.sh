@@ -37,7 +37,7 @@ na_psql -v reuters="$NA_SHARED/corpora/reuters21578.jsonl" -v bbc="$NA_SHARED/co
 # bodies are stored uncompressed, so every query pays the same (small) detoasting cost
 na_psql -c "CREATE TABLE bench.docs (id int, body text)" \
 	-c "ALTER TABLE bench.docs ALTER COLUMN body SET STORAGE EXTERNAL" \
-	-c "INSERT INTO bench.docs SELECT id, body FROM bench.articles" -c "VACUUM ANALYZE bench.docs" >/dev/null
+	-c "INSERT INTO bench.docs SELECT id, body || '' FROM bench.articles" -c "VACUUM ANALYZE bench.docs" >/dev/null
 read -r ndocs mbytes words < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 2),
 	sum(regexp_count(body, '\\S+')) FROM bench.docs")
 echo "corpus: $ndocs articles, $mbytes MB, $words words (Reuters-21578 + BBC News, non-empty bodies)"

@@ -30,7 +30,7 @@ page_tail=$(sed -n '/@BODY@/,$p' test/data/clean/page.html | sed '1d')
 na_psql -v head="$page_head" -v tail="$page_tail" \
 	-c "CREATE TABLE bench.docs (id int, body text)" \
 	-c "ALTER TABLE bench.docs ALTER COLUMN body SET STORAGE EXTERNAL" \
-	-c "INSERT INTO bench.docs SELECT id, body FROM bench.articles" \
+	-c "INSERT INTO bench.docs SELECT id, body || '' FROM bench.articles" \
 	-c "CREATE TABLE bench.pages (id int, body text)" \
 	-c "ALTER TABLE bench.pages ALTER COLUMN body SET STORAGE EXTERNAL" \
 	-f - >/dev/null <<'SQL'

@@ -26,7 +26,7 @@ na_psql -v reuters="$NA_SHARED/corpora/reuters21578.jsonl" -v bbc="$NA_SHARED/co
 # bodies stored uncompressed, so every query pays the same small detoasting cost
 na_psql -c "CREATE TABLE bench.docs (id int, body text, target text)" \
 	-c "ALTER TABLE bench.docs ALTER COLUMN body SET STORAGE EXTERNAL" \
-	-c "INSERT INTO bench.docs SELECT a.id, a.body,
+	-c "INSERT INTO bench.docs SELECT a.id, a.body || '',
 		coalesce((SELECT e.entity FROM news.entities(a.body) e WHERE e.type = 'PERSON' ORDER BY e.start LIMIT 1),
 			(SELECT e.entity FROM news.entities(a.body) e WHERE e.type = 'ORG' ORDER BY e.start LIMIT 1), 'Reuters')
 		FROM bench.articles a" -c "VACUUM ANALYZE bench.docs" >/dev/null

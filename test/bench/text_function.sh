@@ -34,7 +34,7 @@ bench_text_function() {
 	# bodies stored uncompressed: every query pays the same small detoasting cost
 	na_psql -c "CREATE TABLE bench.docs (id int, body text)" \
 		-c "ALTER TABLE bench.docs ALTER COLUMN body SET STORAGE EXTERNAL" \
-		-c "INSERT INTO bench.docs SELECT id, body FROM bench.articles" -c "VACUUM ANALYZE bench.docs" >/dev/null
+		-c "INSERT INTO bench.docs SELECT id, body || '' FROM bench.articles" -c "VACUUM ANALYZE bench.docs" >/dev/null
 	local ndocs mbytes
 	read -r ndocs mbytes < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 2) FROM bench.docs")
 	echo "$title"
