@@ -331,7 +331,8 @@ na_keyphrase_kind_name(NaKeyphraseKind kind)
 const char *const na_keywords_feature_names[NA_KW_NFEATURES] = {
 	"log_tf", "idf_mean", "first_pos", "headline", "log_first_sentence",
 	"name", "spread", "word_tf_mean", "head_tf", "tf_share", "tf_idf",
-	"head_unknown", "head_suffix", "headline_name"
+	"head_unknown", "head_suffix", "headline_name", "one_word", "two_words",
+	"long_name", "log_word_chars", "prior"
 };
 
 /* ---------------------------------------------------------------------
@@ -380,6 +381,7 @@ typedef struct Word
 								 * starting with it (finish) */
 	float		idf;			/* normalized, 0..1 (finish) */
 	float		log_count;		/* log1p(count) (finish) */
+	float		prior;			/* keyphraseness prior (finish) */
 } Word;
 
 /* Token roles */
@@ -1296,8 +1298,35 @@ bg_idfs(const NaCorpus *corpus, double top)
 }
 
 /*
- * word_idfs: every word's idf against corpus, normalized to 0..1, and the
- * logarithm of its count, which every candidate holding it reads.
+ * word_prior: the keyphraseness prior of term id (gen_keyword_model.inc:
+ * of the train texts of 500N-KPCrowd that have the word, the share whose
+ * gold keyphrases hold it alone, smoothed), kw_prior_default for a word of
+ * fewer than two of them
+ */
+static float
+word_prior(uint32_t id)
+{
+	uint32_t	lo = 0;
+	uint32_t	hi = KW_PRIOR_TERMS;
+
+	while (lo < hi)
+	{
+		uint32_t	mid = lo + (hi - lo) / 2;
+
+		if (kw_prior_ids[mid] < id)
+			lo = mid + 1;
+		else if (kw_prior_ids[mid] > id)
+			hi = mid;
+		else
+			return kw_prior_values[mid];
+	}
+	return (float) kw_prior_default;
+}
+
+/*
+ * word_idfs: every word's idf against corpus, normalized to 0..1, the
+ * logarithm of its count and its prior, which every candidate holding it
+ * reads.
  */
 static void
 word_idfs(NaKeywords *kw, const NaCorpus *corpus)
@@ -1320,6 +1349,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 		else
 			w->idf = idf(corpus, na_corpus_df(corpus, w->id), top);
 		w->log_count = (float) memo_log(&kw->log1p_counts, w->count, true);
+		w->prior = word_prior(w->id);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
@@ -1338,6 +1368,8 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
 	float		idf_sum = 0;
 	float		wtf = 0;
+	float		prior = 0;
+	uint32_t	chars = c->clen > (uint32_t) c->nwords ? c->clen - (c->nwords - 1) : 1;
 
 	for (int i = 0; i < c->nwords; i++)
 	{
@@ -1345,6 +1377,7 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 
 		idf_sum += w->idf;
 		wtf += w->log_count;
+		prior += w->prior;
 	}
 	f[0] = (float) memo_log(&kw->log1p_counts, c->count, true);
 	f[1] = idf_sum / c->nwords;
@@ -1360,6 +1393,11 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[11] = (c->head & HEAD_UNKNOWN) != 0;
 	f[12] = (c->head & HEAD_SUFFIX) != 0;
 	f[13] = f[3] * f[5];
+	f[14] = c->nwords == 1;
+	f[15] = c->nwords == 2;
+	f[16] = c->nwords >= 2 && f[5] != 0;
+	f[17] = logf((float) chars / (float) c->nwords);
+	f[NA_KW_FEATURE_PRIOR] = prior / c->nwords;
 }
 
 /* model_term: feature i's term of the model's sum, for the value x */
@@ -1412,6 +1450,11 @@ model_score(NaKeywords *kw, const Cand *c, const float *f)
 	z += memo_term(&t[TM_HEAD_UNKNOWN], f[11] != 0, 11, f[11]);
 	z += memo_term(&t[TM_HEAD_SUFFIX], f[12] != 0, 12, f[12]);
 	z += memo_term(&t[TM_HEADLINE_NAME], f[13] != 0, 13, f[13]);
+	z += model_term(14, f[14]);
+	z += model_term(15, f[15]);
+	z += model_term(16, f[16]);
+	z += model_term(17, f[17]);
+	z += model_term(18, f[18]);
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
@@ -1464,13 +1507,16 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		Cand	   *c = &kw->cands[i];
 		float		f[NA_KW_NFEATURES];
 		NaKeyphrase kp;
+		uint32_t	ids[NA_KW_MAX_WORDS];
 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
 		c->score = model_score(kw, c, f);
 		keyphrase(kw, c, &kp);
-		if (!fn(&kp, f, arg))
+		for (int k = 0; k < c->nwords; k++)
+			ids[k] = kw->words[c->words[k]].id;
+		if (!fn(&kp, f, ids, c->nwords, arg))
 			break;
 	}
 	return NA_OK;
