@@ -38,8 +38,9 @@
  * longer name of the same text ("Malick" after "Terrence Malick") is
  * merged into it.  Every remaining candidate gets NA_KW_NFEATURES
  * features (frequency, rarity against the corpus, first position,
- * headline, name, length, spread, word frequencies) and the logistic
- * model of gen_keyword_model.inc scores it.  The best are reported in
+ * headline, name, number of words, word length, spread, word frequencies,
+ * a keyphraseness prior of its words learnt from the train split) and the
+ * logistic model of gen_keyword_model.inc scores it.  The best are reported in
  * order, leaving out a candidate whose words are a contiguous part of one
  * already reported, or contain one (unless it is a name and the other is
  * not: "European Central Bank" after "bank").
@@ -1357,10 +1358,13 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 
 /*
  * features: the model's input for candidate c (NA_KW_NFEATURES values, in
- * the order of na_keywords_feature_names).  The number of words is not
- * one of them: the crowd's keyphrases the model learns from favour single
- * words and name fragments, and a reader wants "interest rates" and
- * "Deutsche Boerse" as they are.
+ * the order of na_keywords_feature_names).  The number of words is one of
+ * them (one word, two words, a name of several): the crowd's keyphrases the
+ * model learns from favour single words, and the model weighs that against
+ * the rest; it only ranks, so "interest rates" and "Deutsche Boerse" stay
+ * whole (their parts merge into them as before).  The prior is the mean
+ * over the words of how often a word of a text was a keyphrase of it in
+ * the train split (word_prior).
  */
 static void
 features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)

@@ -10,8 +10,9 @@
  * that is never split; a lone surname joins the full name met in the same
  * text.  Candidates are grouped by their stems (so "rate" and "rates" are
  * one), scored by a small logistic model over frequency, rarity against a
- * corpus, position and form (gen_keyword_model.inc, trained on the train
- * split of 500N-KPCrowd), and reported best first, a phrase that repeats or
+ * corpus, position, form and how often its words were keyphrases of the
+ * texts that had them (gen_keyword_model.inc, trained on the train split
+ * of 500N-KPCrowd), and reported best first, a phrase that repeats or
  * contains a better one left out (a name may contain a word reported).  See keywords.c for the details.
  *
  * Rarity comes from document frequencies keyed by news.term_id of the
