@@ -98,26 +98,31 @@ na_keywords_background(void)
 	return &kw_background;
 }
 
-/* bg_find: the index of term id in the background, or UINT32_MAX */
-static uint32_t
-bg_find(uint32_t id)
+/* sorted_find: the index of id in ids[lo..hi), sorted, or UINT32_MAX */
+static inline uint32_t
+sorted_find(const uint32_t *ids, uint32_t lo, uint32_t hi, uint32_t id)
 {
-	uint32_t	b = id >> (32 - KW_BG_BITS);
-	uint32_t	lo = kw_bg_start[b];
-	uint32_t	hi = kw_bg_start[b + 1];
-
 	while (lo < hi)
 	{
 		uint32_t	mid = lo + (hi - lo) / 2;
 
-		if (kw_bg_ids[mid] < id)
+		if (ids[mid] < id)
 			lo = mid + 1;
-		else if (kw_bg_ids[mid] > id)
+		else if (ids[mid] > id)
 			hi = mid;
 		else
 			return mid;
 	}
 	return UINT32_MAX;
+}
+
+/* bg_find: the index of term id in the background, or UINT32_MAX */
+static uint32_t
+bg_find(uint32_t id)
+{
+	uint32_t	b = id >> (32 - KW_BG_BITS);
+
+	return sorted_find(kw_bg_ids, kw_bg_start[b], kw_bg_start[b + 1], id);
 }
 
 /* na_keywords_df: see keywords.h. */
@@ -1307,21 +1312,9 @@ bg_idfs(const NaCorpus *corpus, double top)
 static float
 word_prior(uint32_t id)
 {
-	uint32_t	lo = 0;
-	uint32_t	hi = KW_PRIOR_TERMS;
+	uint32_t	i = sorted_find(kw_prior_ids, 0, KW_PRIOR_TERMS, id);
 
-	while (lo < hi)
-	{
-		uint32_t	mid = lo + (hi - lo) / 2;
-
-		if (kw_prior_ids[mid] < id)
-			lo = mid + 1;
-		else if (kw_prior_ids[mid] > id)
-			hi = mid;
-		else
-			return kw_prior_values[mid];
-	}
-	return (float) kw_prior_default;
+	return i == UINT32_MAX ? (float) kw_prior_default : kw_prior_values[i];
 }
 
 /*
