@@ -38,8 +38,9 @@
  * longer name of the same text ("Malick" after "Terrence Malick") is
  * merged into it.  Every remaining candidate gets NA_KW_NFEATURES
  * features (frequency, rarity against the corpus, first position,
- * headline, name, length, spread, word frequencies) and the logistic
- * model of gen_keyword_model.inc scores it.  The best are reported in
+ * headline, name, number of words, word length, spread, word frequencies,
+ * a keyphraseness prior of its words learnt from the train split) and the
+ * logistic model of gen_keyword_model.inc scores it.  The best are reported in
  * order, leaving out a candidate whose words are a contiguous part of one
  * already reported, or contain one (unless it is a name and the other is
  * not: "European Central Bank" after "bank").
@@ -97,26 +98,31 @@ na_keywords_background(void)
 	return &kw_background;
 }
 
-/* bg_find: the index of term id in the background, or UINT32_MAX */
-static uint32_t
-bg_find(uint32_t id)
+/* sorted_find: the index of id in ids[lo..hi), sorted, or UINT32_MAX */
+static inline uint32_t
+sorted_find(const uint32_t *ids, uint32_t lo, uint32_t hi, uint32_t id)
 {
-	uint32_t	b = id >> (32 - KW_BG_BITS);
-	uint32_t	lo = kw_bg_start[b];
-	uint32_t	hi = kw_bg_start[b + 1];
-
 	while (lo < hi)
 	{
 		uint32_t	mid = lo + (hi - lo) / 2;
 
-		if (kw_bg_ids[mid] < id)
+		if (ids[mid] < id)
 			lo = mid + 1;
-		else if (kw_bg_ids[mid] > id)
+		else if (ids[mid] > id)
 			hi = mid;
 		else
 			return mid;
 	}
 	return UINT32_MAX;
+}
+
+/* bg_find: the index of term id in the background, or UINT32_MAX */
+static uint32_t
+bg_find(uint32_t id)
+{
+	uint32_t	b = id >> (32 - KW_BG_BITS);
+
+	return sorted_find(kw_bg_ids, kw_bg_start[b], kw_bg_start[b + 1], id);
 }
 
 /* na_keywords_df: see keywords.h. */
@@ -331,7 +337,8 @@ na_keyphrase_kind_name(NaKeyphraseKind kind)
 const char *const na_keywords_feature_names[NA_KW_NFEATURES] = {
 	"log_tf", "idf_mean", "first_pos", "headline", "log_first_sentence",
 	"name", "spread", "word_tf_mean", "head_tf", "tf_share", "tf_idf",
-	"head_unknown", "head_suffix", "headline_name"
+	"head_unknown", "head_suffix", "headline_name", "one_word", "two_words",
+	"long_name", "log_word_chars", "prior"
 };
 
 /* ---------------------------------------------------------------------
@@ -380,6 +387,7 @@ typedef struct Word
 								 * starting with it (finish) */
 	float		idf;			/* normalized, 0..1 (finish) */
 	float		log_count;		/* log1p(count) (finish) */
+	float		prior;			/* keyphraseness prior (finish) */
 } Word;
 
 /* Token roles */
@@ -1296,8 +1304,23 @@ bg_idfs(const NaCorpus *corpus, double top)
 }
 
 /*
- * word_idfs: every word's idf against corpus, normalized to 0..1, and the
- * logarithm of its count, which every candidate holding it reads.
+ * word_prior: the keyphraseness prior of term id (gen_keyword_model.inc:
+ * of the train texts of 500N-KPCrowd that have the word, the share whose
+ * gold keyphrases hold it alone, smoothed), kw_prior_default for a word of
+ * fewer than two of them
+ */
+static float
+word_prior(uint32_t id)
+{
+	uint32_t	i = sorted_find(kw_prior_ids, 0, KW_PRIOR_TERMS, id);
+
+	return i == UINT32_MAX ? (float) kw_prior_default : kw_prior_values[i];
+}
+
+/*
+ * word_idfs: every word's idf against corpus, normalized to 0..1, the
+ * logarithm of its count and its prior, which every candidate holding it
+ * reads.
  */
 static void
 word_idfs(NaKeywords *kw, const NaCorpus *corpus)
@@ -1320,6 +1343,7 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 		else
 			w->idf = idf(corpus, na_corpus_df(corpus, w->id), top);
 		w->log_count = (float) memo_log(&kw->log1p_counts, w->count, true);
+		w->prior = word_prior(w->id);
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
 	}
@@ -1327,10 +1351,13 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
 
 /*
  * features: the model's input for candidate c (NA_KW_NFEATURES values, in
- * the order of na_keywords_feature_names).  The number of words is not
- * one of them: the crowd's keyphrases the model learns from favour single
- * words and name fragments, and a reader wants "interest rates" and
- * "Deutsche Boerse" as they are.
+ * the order of na_keywords_feature_names).  The number of words is one of
+ * them (one word, two words, a name of several): the crowd's keyphrases the
+ * model learns from favour single words, and the model weighs that against
+ * the rest; it only ranks, so "interest rates" and "Deutsche Boerse" stay
+ * whole (their parts merge into them as before).  The prior is the mean
+ * over the words of how often a word of a text was a keyphrase of it in
+ * the train split (word_prior).
  */
 static void
 features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
@@ -1338,6 +1365,8 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	double		ntok = kw->ntokens ? (double) kw->ntokens : 1.0;
 	float		idf_sum = 0;
 	float		wtf = 0;
+	float		prior = 0;
+	uint32_t	chars = c->clen > (uint32_t) c->nwords ? c->clen - (c->nwords - 1) : 1;
 
 	for (int i = 0; i < c->nwords; i++)
 	{
@@ -1345,6 +1374,7 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 
 		idf_sum += w->idf;
 		wtf += w->log_count;
+		prior += w->prior;
 	}
 	f[0] = (float) memo_log(&kw->log1p_counts, c->count, true);
 	f[1] = idf_sum / c->nwords;
@@ -1360,6 +1390,11 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[11] = (c->head & HEAD_UNKNOWN) != 0;
 	f[12] = (c->head & HEAD_SUFFIX) != 0;
 	f[13] = f[3] * f[5];
+	f[14] = c->nwords == 1;
+	f[15] = c->nwords == 2;
+	f[16] = c->nwords >= 2 && f[5] != 0;
+	f[17] = logf((float) chars / (float) c->nwords);
+	f[NA_KW_FEATURE_PRIOR] = prior / c->nwords;
 }
 
 /* model_term: feature i's term of the model's sum, for the value x */
@@ -1412,6 +1447,11 @@ model_score(NaKeywords *kw, const Cand *c, const float *f)
 	z += memo_term(&t[TM_HEAD_UNKNOWN], f[11] != 0, 11, f[11]);
 	z += memo_term(&t[TM_HEAD_SUFFIX], f[12] != 0, 12, f[12]);
 	z += memo_term(&t[TM_HEADLINE_NAME], f[13] != 0, 13, f[13]);
+	z += model_term(14, f[14]);
+	z += model_term(15, f[15]);
+	z += model_term(16, f[16]);
+	z += model_term(17, f[17]);
+	z += model_term(18, f[18]);
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
@@ -1464,13 +1504,16 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		Cand	   *c = &kw->cands[i];
 		float		f[NA_KW_NFEATURES];
 		NaKeyphrase kp;
+		uint32_t	ids[NA_KW_MAX_WORDS];
 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
 		c->score = model_score(kw, c, f);
 		keyphrase(kw, c, &kp);
-		if (!fn(&kp, f, arg))
+		for (int k = 0; k < c->nwords; k++)
+			ids[k] = kw->words[c->words[k]].id;
+		if (!fn(&kp, f, ids, c->nwords, arg))
 			break;
 	}
 	return NA_OK;

@@ -10,8 +10,9 @@
  * that is never split; a lone surname joins the full name met in the same
  * text.  Candidates are grouped by their stems (so "rate" and "rates" are
  * one), scored by a small logistic model over frequency, rarity against a
- * corpus, position and form (gen_keyword_model.inc, trained on the train
- * split of 500N-KPCrowd), and reported best first, a phrase that repeats or
+ * corpus, position, form and how often its words were keyphrases of the
+ * texts that had them (gen_keyword_model.inc, trained on the train split
+ * of 500N-KPCrowd), and reported best first, a phrase that repeats or
  * contains a better one left out (a name may contain a word reported).  See keywords.c for the details.
  *
  * Rarity comes from document frequencies keyed by news.term_id of the
@@ -205,14 +206,20 @@ extern NaStatus na_keyagg_result(NaKeyAgg *agg, uint32_t n, NaKeyAggFn fn, void 
 /*
  * Training interface (src/tools/keyword_features.c): na_keywords_features
  * calls fn with every candidate that was not merged into another, its
- * NA_KW_NFEATURES features (the model's input) and its surface form, in
- * no particular order.  Used instead of na_keywords_finish.
+ * NA_KW_NFEATURES features (the model's input), its surface form and the
+ * term ids of its nids words (what the keyphraseness prior of the model is
+ * keyed by), in no particular order.  Used instead of na_keywords_finish.
  */
-#define NA_KW_NFEATURES	14
+#define NA_KW_NFEATURES	19
+
+/* The feature that is the keyphraseness prior (the generator of the model
+ * replaces it, in training, with its value left one text out). */
+#define NA_KW_FEATURE_PRIOR	18
 
 extern const char *const na_keywords_feature_names[NA_KW_NFEATURES];
 
-typedef bool (*NaKeyFeatureFn) (const NaKeyphrase *kp, const float *features, void *arg);
+typedef bool (*NaKeyFeatureFn) (const NaKeyphrase *kp, const float *features,
+								const uint32_t *ids, int nids, void *arg);
 extern NaStatus na_keywords_features(NaKeywords *kw, const NaCorpus *corpus,
 									 NaKeyFeatureFn fn, void *arg);
 

@@ -8,7 +8,8 @@
 #	                         terms of Reuters-21578, BBC News and AG News
 #	                         (gen_keyword_df.c, built here against src/core)
 #	  gen_keyword_model.inc  the keyphrase ranking model, trained on the train
-#	                         split of 500N-KPCrowd (gen_keyword_model.py)
+#	                         split of 500N-KPCrowd, with its table of word
+#	                         priors (gen_keyword_model.py)
 #	Deterministic: the same data gives the same bytes.  make keyword-data
 #	runs it; test/check.sh checks that the committed files are up to date
 #	when the shared data is present.

@@ -6,6 +6,7 @@
  *
  *	keyword_features features < texts	one line per candidate:
  *		text number (from 0) TAB surface form TAB kind TAB feature values
+ *		TAB the term ids of its words, separated by spaces
  *	keyword_features rank N < texts		the N keyphrases of each text as
  *		news.keywords ranks them: text number TAB phrase TAB score
  *
@@ -36,7 +37,7 @@ print_phrase(const NaKeyphrase *kp)
 }
 
 static bool
-feature_row(const NaKeyphrase *kp, const float *f, void *arg)
+feature_row(const NaKeyphrase *kp, const float *f, const uint32_t *ids, int nids, void *arg)
 {
 	Out		   *o = arg;
 
@@ -45,6 +46,9 @@ feature_row(const NaKeyphrase *kp, const float *f, void *arg)
 	printf("\t%s", na_keyphrase_kind_name(kp->kind));
 	for (int i = 0; i < NA_KW_NFEATURES; i++)
 		printf("\t%.6g", f[i]);
+	putchar('\t');
+	for (int i = 0; i < nids; i++)
+		printf(i ? " %u" : "%u", ids[i]);
 	putchar('\n');
 	return true;
 }

