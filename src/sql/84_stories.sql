@@ -371,7 +371,11 @@ COMMENT ON FUNCTION news.stories_recompute(record, pg_catalog.int8[]) IS
 -- them).  Entities: the five canonical names (PERSON, ORG, LOC,
 -- NORP, MISC) named by the most members; keyphrases: the five heaviest
 -- tf-idf terms of the centroid in their most frequent spelling among the
--- 50 latest members; sources: the ten most frequent.
+-- 50 latest members; sources: the ten most frequent.  The members' vectors,
+-- mentions and terms are read by article id (LATERAL ... OFFSET 0: index
+-- probes, whatever the planner guesses of result tables that have not been
+-- analysed yet, as in the first refresh of a table; joins left to the
+-- planner there sorted every term of every article, 1.5 s a call).
 CREATE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -385,7 +389,7 @@ BEGIN
 	st := news.stories_lock(r.state);
 	EXECUTE pg_catalog.format(
 		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
-		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms '
 		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
 		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
@@ -396,10 +400,12 @@ BEGIN
 		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
 		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
 		'ORDER BY c.article_id) AS items '
-		'FROM c LEFT JOIN %3$s v ON v.article_id OPERATOR(pg_catalog.=) c.article_id GROUP BY c.story_id), '
-		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s ON s.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'FROM c LEFT JOIN LATERAL (SELECT v.terms FROM %3$s v WHERE v.article_id OPERATOR(pg_catalog.=) c.article_id OFFSET 0) v ON true '
+		'GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN %2$s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
 		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
-		'pg_catalog.unnest(news.story_scores(s.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'pg_catalog.unnest(news.story_scores(ROW(t.story_id, t.first_seen, t.last_seen, t.articles, t.terms, t.entity_vector)::news.story_item, '
+		'cg.items, $3, $4, $5))) x(article_id, title, score)), '
 		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
 		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
 		-- the ten most frequent sources
@@ -408,9 +414,10 @@ BEGIN
 		'GROUP BY x.story_id), '
 		-- the five entities named by most members
 		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
-		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT x.article_id) AS n FROM m '
-		'JOIN %4$s x ON x.article_id OPERATOR(pg_catalog.=) m.article_id '
-		'WHERE x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) GROUP BY 1, 2) y '
+		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT m.article_id) AS n FROM m '
+		'CROSS JOIN LATERAL (SELECT x.entity FROM %4$s x WHERE x.article_id OPERATOR(pg_catalog.=) m.article_id '
+		'AND x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) OFFSET 0) x '
+		'GROUP BY 1, 2) y '
 		'GROUP BY y.story_id), '
 		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
 		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
@@ -418,10 +425,10 @@ BEGIN
 		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
 		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
-		'FROM top JOIN recent ON recent.story_id OPERATOR(pg_catalog.=) top.story_id '
-		'JOIN (SELECT w.article_id, u.term_id, u.surface FROM %5$s w '
-		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface)) t '
-		'ON t.article_id OPERATOR(pg_catalog.=) recent.article_id AND t.term_id OPERATOR(pg_catalog.=) top.term_id '
+		'FROM recent CROSS JOIN LATERAL (SELECT u.term_id, u.surface FROM %5$s w '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface) '
+		'WHERE w.article_id OPERATOR(pg_catalog.=) recent.article_id OFFSET 0) t '
+		'JOIN top ON top.story_id OPERATOR(pg_catalog.=) recent.story_id AND top.term_id OPERATOR(pg_catalog.=) t.term_id '
 		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
 		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
 		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
