@@ -3267,8 +3267,9 @@ COMMENT ON FUNCTION news.stories_items(pg_catalog.text, pg_catalog.text) IS
 	'the query reading articles as story items from a tracked table''s vectors and mentions (used by the story functions)';
 
 -- news.stories_place: assigns the articles ids (with their titles and
--- sources) of a tracked table to its stories under the statistics st
--- gives, stores their memberships and the stories' new centroids, and
+-- sources) of a tracked table to its stories under the statistics of its
+-- state row (read by the assignment's statement itself, not copied into a
+-- record), stores their memberships and the stories' new centroids, and
 -- returns the ids of the stories that changed.  The caller holds the
 -- state lock; with grow_stats, the batch's statistics are added to the
 -- stored ones first (news.refresh), otherwise they are used as they are
