@@ -14,7 +14,7 @@ make_test_dbs enc >/dev/null
 # as text, not documents; news.vector_table_check, the words of its error;
 # news.pipeline_fingerprint, a row alias.
 not_documents="news.pipeline_batch_query news.pipeline_body news.pipeline_check_name news.pipeline_column"
-not_documents+=" news.pipeline_expand news.schedule news.stories_items news.stories_lock news.trending"
+not_documents+=" news.pipeline_expand news.schedule news.stories_items news.stories_lock news.stories_lock_row news.trending"
 not_documents+=" news.vector_table_check news.pipeline_fingerprint"
 calls=(
 	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
