@@ -2078,6 +2078,7 @@ is_connector(const Ner *x, const Tok *t)
 }
 
 static bool is_of(const Ner *x, const Tok *t);
+static bool is_for(const Ner *x, const Tok *t);
 
 /*
  * Segmentation.  A run of capitalized tokens is cut into names from left
@@ -2163,6 +2164,53 @@ org_after_place(Ner *x, Segment *s)
 	if (o && !loc && k - t->gm_end == 1 && x->emitting)
 		mem_put(x, 'N', tnorm(x, &x->toks[k - 1]), x->toks[k - 1].norm_len, o, 1);
 	s->i = k;
+	s->title = false;
+	return true;
+}
+
+/*
+ * org_of_name: "Moscow Academy of Economics", "Confederation of Danish
+ * Industries", "Center for Internet": up to three capitalized words ending
+ * with an organization's head word, "of" or "for", and up to three
+ * capitalized words are one organization, places and nationalities inside
+ * included (before, the place ended one name and the words after "of"
+ * became another).  Not when a gazetteer name covers the head word and
+ * goes on, nor past a title or a person the gazetteer knows.
+ */
+static bool
+org_of_name(Ner *x, Segment *s)
+{
+	uint32_t	h;
+	uint32_t	e;
+	uint32_t	te;
+
+	for (h = s->i; h < s->b && h - s->i < 3; h++)
+	{
+		const Tok  *t = &x->toks[h];
+
+		if (!(t->f & TK_CAP) || is_title_at(x, h, &te) || (t->gm_entry && t->gm_end > h + 1))
+			return false;
+		if (tis(t, NA_WC_ORG) && h + 2 < s->b &&
+			(is_of(x, &x->toks[h + 1]) || is_for(x, &x->toks[h + 1])))
+			break;
+	}
+	if (h >= s->b || h - s->i >= 3)
+		return false;
+	for (e = h + 2; e < s->b && e - (h + 2) < 3; e++)
+	{
+		const Tok  *u = &x->toks[e];
+
+		if (!(u->f & TK_CAP) || is_title_at(x, e, &te) || u->given ||
+			(u->gm_entry && gz_entry(x->g, u->gm_entry)->type == NA_ENT_PERSON))
+			break;
+	}
+	if (e == h + 2 || (e < s->b && (x->toks[e].f & TK_CAP) && e - (h + 2) >= 3))
+		return false;
+	/* "The" at a sentence start stays out, as in a piece (piece_trim) */
+	while (s->i < h && (x->toks[s->i].f & TK_STOP))
+		s->i++;
+	name_out(x, s->i, e, NA_ENT_ORG, BY(NR_ORG_HEAD), FROM_TEXT, 2);
+	s->i = e;
 	s->title = false;
 	return true;
 }
@@ -2583,7 +2631,7 @@ unknown_piece(Ner *x, Segment *s)
 }
 
 static const SegmentRule segment_rules[] = {
-	party_place, compound_word, event_after_place, org_after_place, common_gazetteer_word, gazetteer_name,
+	party_place, compound_word, event_after_place, org_of_name, org_after_place, common_gazetteer_word, gazetteer_name,
 	lone_title, title_words,
 	lower_case_word, unknown_piece
 };
@@ -2685,6 +2733,12 @@ is_of(const Ner *x, const Tok *t)
 	return t->norm_len == 2 && memcmp(tnorm(x, t), "of", 2) == 0 && (t->f & TK_WORD);
 }
 
+static bool
+is_for(const Ner *x, const Tok *t)
+{
+	return t->norm_len == 3 && memcmp(tnorm(x, t), "for", 3) == 0 && (t->f & TK_WORD);
+}
+
 /* is_name_apostrophe: token b is an apostrophe written right after a
  * capital O or D ("O' Leary", "D' Alema"), which goes on with the name */
 static bool
@@ -2769,7 +2823,8 @@ names_pass(Ner *x, size_t n)
 					 !(x->toks[b + 1].f & (TK_BLOCK | TK_GAP)) && x->toks[b + 1].sent == t->sent &&
 					 x->toks[b + 1].nl < 2 &&
 					 (is_connector(x, u) || cover > b ||
-					  (is_of(x, u) && tis(p, NA_WC_OF_HEAD))))
+					  (is_of(x, u) && tis(p, NA_WC_OF_HEAD)) ||
+					  (is_for(x, u) && tis(p, NA_WC_ORG))))
 			{
 				b += 2;
 			}
