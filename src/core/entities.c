@@ -40,7 +40,9 @@
  *	   are dropped; what is left the entity model decides (ner_model.h:
  *	   the built-in naive Bayes of ner_bayes.c, or any model handed to
  *	   na_entities_create), with speech verbs and unseen word pairs as
- *	   evidence for a person.
+ *	   evidence for a person; a piece of known words keeps the type its
+ *	   own words clearly say unless its context clearly says another
+ *	   (prior_holds).
  *
  * Every name found goes out through name_out (type, confidence, canonical
  * form from the text, the gazetteer or the memory, and how strongly the
