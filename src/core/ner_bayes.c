@@ -104,9 +104,12 @@ norm(const NaDoc *doc, size_t i, size_t *len)
  */
 #define NER_CONTEXT_TYPE_WEIGHT 0.7f
 
-/* add_context: the log-likelihoods lp of a context word, into s */
+/*
+ * add_context: the log-likelihoods lp of a context word, into s; the part
+ * that tells the name classes apart also into ctx
+ */
 static inline void
-add_context(float s[NA_NER_CLASSES], const float lp[NA_NER_CLASSES])
+add_context(float s[NA_NER_CLASSES], float ctx[NA_NER_CLASSES], const float lp[NA_NER_CLASSES])
 {
 	float		mean = 0;
 
@@ -114,7 +117,12 @@ add_context(float s[NA_NER_CLASSES], const float lp[NA_NER_CLASSES])
 		mean += lp[t];
 	mean /= NA_NER_O;
 	for (int t = 0; t < NA_NER_O; t++)
-		s[t] += mean + NER_CONTEXT_TYPE_WEIGHT * (lp[t] - mean);
+	{
+		float		d = NER_CONTEXT_TYPE_WEIGHT * (lp[t] - mean);
+
+		s[t] += mean + d;
+		ctx[t] += d;
+	}
 	s[NA_NER_O] += lp[NA_NER_O];
 }
 
@@ -158,7 +166,7 @@ bayes_word(const NaNerModel *model, const NaDoc *doc, size_t i, NaNerWord *out)
 /* bayes_span: see NaNerModel.span */
 static void
 bayes_span(const NaNerModel *model, const NaDoc *doc, size_t a, size_t b,
-		   float s[NA_NER_CLASSES], int *unknown)
+		   float s[NA_NER_CLASSES], float ctx[NA_NER_CLASSES], int *unknown)
 {
 	const NaToken *toks = na_doc_tokens(doc);
 	const NaDocNorm *norms = na_doc_norms(doc);
@@ -169,7 +177,10 @@ bayes_span(const NaNerModel *model, const NaDoc *doc, size_t a, size_t b,
 
 	*unknown = 0;
 	for (int t = 0; t < NA_NER_CLASSES; t++)
+	{
 		s[t] = ner_span_prior[t];
+		ctx[t] = 0;
+	}
 	for (size_t k = a; k < b; k++)
 	{
 		const NerWord *m;
@@ -203,7 +214,7 @@ bayes_span(const NaNerModel *model, const NaDoc *doc, size_t a, size_t b,
 	}
 	else if (a == 0 || toks[a - 1].sentence != toks[a].sentence)
 		c = model_ctx(ner_prev, NER_PREV_SIZE, "<s>", 3);
-	add_context(s, c ? c->lp : ner_prev_unk);
+	add_context(s, ctx, c ? c->lp : ner_prev_unk);
 	/* the word after, or the sentence end */
 	if (b < n && toks[b].sentence == toks[b - 1].sentence && norms[b].len > 0)
 	{
@@ -212,7 +223,7 @@ bayes_span(const NaNerModel *model, const NaDoc *doc, size_t a, size_t b,
 	}
 	else
 		c = model_ctx(ner_next, NER_NEXT_SIZE, "</s>", 4);
-	add_context(s, c ? c->lp : ner_next_unk);
+	add_context(s, ctx, c ? c->lp : ner_next_unk);
 }
 
 static NaNerModel bayes = {

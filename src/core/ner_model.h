@@ -83,10 +83,14 @@ struct NaNerModel
 	 * span: the log-scores of tokens [a, b) being one name of each class
 	 * (NA_NER_*), from their capitalized words and their context within
 	 * the sentence; *unknown gets how many of those words the model has
-	 * never seen.
+	 * never seen; context gets the part of the scores of the name classes
+	 * that tells them apart by the words around the span (0 for O, and
+	 * all 0 for a model that does not separate it): scores minus context
+	 * is what the span's own words say of its type.
 	 */
 	void		(*span) (const NaNerModel *m, const NaDoc *doc, size_t a, size_t b,
-						 float scores[NA_NER_CLASSES], int *unknown);
+						 float scores[NA_NER_CLASSES], float context[NA_NER_CLASSES],
+						 int *unknown);
 
 	/* free: release the model (NULL for a static one) */
 	void		(*free) (NaNerModel *m);

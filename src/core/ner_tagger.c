@@ -2170,10 +2170,10 @@ tagger_word(const NaNerModel *m, const NaDoc *doc, size_t i, NaNerWord *out)
 
 static void
 tagger_span(const NaNerModel *m, const NaDoc *doc, size_t a, size_t b,
-			float scores[NA_NER_CLASSES], int *unknown)
+			float scores[NA_NER_CLASSES], float context[NA_NER_CLASSES], int *unknown)
 {
 	for (int t = 0; t < NA_NER_CLASSES; t++)
-		scores[t] = 0;
+		scores[t] = context[t] = 0;
 	*unknown = 0;
 }
 

@@ -136,6 +136,10 @@ static const Case cases[] = {
 	{"organization words",
 		"Shares of Acme Widgets Inc. rose, the Halvorsen Institute said.",
 		"ORG:Acme Widgets Inc.:Acme Widgets Inc.|ORG:Halvorsen Institute:Halvorsen Institute"},
+	{"an organization's head word with 'of' or 'for' and the words after it: one organization",
+		"He studied at the Moscow Academy of Economics. The Center for Media Studies said so.",
+		"ORG:Moscow Academy of Economics:Moscow Academy of Economics|"
+		"ORG:Center for Media Studies:Center for Media Studies"},
 	{"title-case headline yields known names only",
 		"Trump Signals Diplomatic Momentum\n\nThe talks went on.",
 		"PERSON:Donald Trump:Trump"},
