@@ -454,23 +454,38 @@ same_key(const char *key, const char *w, size_t n)
 }
 
 /*
- * cached_word: the cache slot of normalized word w (n bytes, 1 to
+ * probe_word: the cache slot of normalized word w (n bytes, 1 to
  * CACHE_KEY_MAX, zero-padded to a multiple of 8 bytes; hash h from
- * word_hash), NO_SLOT when the cache does not hold it.  The probe of
- * lookup_word, without its miss path, for the pipeline to inline.
+ * word_hash): *hit and the slot that holds it, or !*hit and the empty slot
+ * where it would go.
  */
 static inline uint32_t
-cached_word(const NaLexer *lx, const char *w, size_t n, uint32_t h)
+probe_word(const NaLexer *lx, const char *w, size_t n, uint32_t h, bool *hit)
 {
 	for (uint32_t i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
 	{
 		const CacheSlot *slot = &lx->slots[i];
 
-		if (slot->hash == 0)
-			return NO_SLOT;
+		*hit = slot->hash != 0;
+		if (!*hit)
+			return i;
 		if (slot->hash == h && slot->key_len == n && same_key(slot->key, w, n))
 			return i;
 	}
+}
+
+/*
+ * cached_word: the cache slot of w as probe_word finds it, NO_SLOT when
+ * the cache does not hold it: lookup_word's hit path, for the pipeline to
+ * inline.
+ */
+static inline uint32_t
+cached_word(const NaLexer *lx, const char *w, size_t n, uint32_t h)
+{
+	bool		hit;
+	uint32_t	i = probe_word(lx, w, n, h, &hit);
+
+	return hit ? i : NO_SLOT;
 }
 
 /*
@@ -485,6 +500,7 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 			const char **term, size_t *len, uint32_t *at)
 {
 	uint32_t	i = 0;
+	bool		hit;
 	CacheSlot  *slot = NULL;
 	const sb_symbol *stem;
 	int			stem_len;
@@ -500,18 +516,14 @@ lookup_word(NaLexer *lx, const char *w, size_t n, uint32_t h, bool padded,
 			memcpy(copy, w, n);
 			w = copy;
 		}
-		for (i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1))
+		i = probe_word(lx, w, n, h, &hit);
+		if (hit)
 		{
 			slot = &lx->slots[i];
-			if (slot->hash == 0)
-				break;
-			if (slot->hash == h && slot->key_len == n && same_key(slot->key, w, n))
-			{
-				*term = slot->val;
-				*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
-				*at = i;
-				return NA_OK;
-			}
+			*term = slot->val;
+			*len = slot->val_len == STOP_MARK ? 0 : slot->val_len;
+			*at = i;
+			return NA_OK;
 		}
 		if (lx->used >= CACHE_MAX_USED)
 		{
