@@ -162,6 +162,36 @@ FROM per;
 SQL
 
 echo
+echo "== Where the BCubed of the incremental stories is lost (full stream): the labels losing most"
+echo "   (loss = sum over a label's items of 1 - recall, or 1 - precision, over the split's items)"
+na_psql <<'SQL'
+WITH l AS (SELECT l.split, l.id, l.story AS g, r.c FROM results r JOIN labels l ON l.id = r.id
+		WHERE r.stream = 'full' AND r.method = 'stories (incremental)'),
+per AS (SELECT a.split, a.g, count(*) FILTER (WHERE a.g = b.g AND a.c = b.c)::float8 AS both_,
+		count(*) FILTER (WHERE a.c = b.c) AS csize, count(*) FILTER (WHERE a.g = b.g) AS gsize,
+		count(DISTINCT b.c) FILTER (WHERE a.g = b.g) AS pieces
+	FROM l a JOIN l b ON b.split = a.split AND (b.g = a.g OR b.c = a.c) GROUP BY a.split, a.id, a.g),
+lab AS (SELECT split, g, count(*) AS items, max(pieces) AS pieces, sum(1 - both_ / gsize) AS rloss, sum(1 - both_ / csize) AS ploss
+	FROM per GROUP BY 1, 2),
+tot AS (SELECT split, sum(items) AS n, sum(rloss) AS r, sum(ploss) AS p FROM lab GROUP BY 1),
+ranked AS (SELECT lab.*, row_number() OVER (PARTITION BY lab.split ORDER BY rloss DESC, g) AS rr,
+		row_number() OVER (PARTITION BY lab.split ORDER BY ploss DESC, g) AS pr FROM lab)
+SELECT x.split, x.g AS label, x.items, x.pieces AS stories, round((x.rloss / t.n)::numeric, 3) AS recall_loss,
+	round((x.ploss / t.n)::numeric, 3) AS precision_loss,
+	round((t.r / t.n)::numeric, 3) AS split_recall_loss, round((t.p / t.n)::numeric, 3) AS split_precision_loss
+FROM ranked x JOIN tot t USING (split) WHERE x.rr <= 8 OR x.pr <= 4
+ORDER BY x.split, x.rloss DESC, x.g;
+SQL
+echo
+echo "== The largest stories of the rebuild, with their labelled members"
+na_psql <<'SQL'
+SELECT s.story_id, s.articles, s.last_seen::date - s.first_seen::date AS days,
+	(SELECT count(*) FROM reuters_story_members m JOIN labels l ON l.id = m.article_id WHERE m.story_id = s.story_id) AS labelled,
+	left(s.headline, 44) AS headline, s.keyphrases
+FROM reuters_stories s ORDER BY s.articles DESC, s.story_id LIMIT 8;
+SQL
+
+echo
 echo "== Same-story pair AUC over every pair of labelled items of a split"
 na_psql <<'SQL'
 CREATE TABLE items AS
