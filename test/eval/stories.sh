@@ -9,7 +9,9 @@
 # The default settings were chosen on dev only (NA_STORIES_TUNE=1 prints
 # the dev grid they were chosen from; NA_STORIES_MERGE_GRID=1 prints the
 # stories after a rebuild and news.stories_maintain at merge thresholds
-# 0.4 down to 0.2, dev and test).
+# 0.4 down to 0.2, dev and test; NA_STORIES_REPLAY=1 checks that
+# test/eval/stories_replay.c, the assignment replayed outside the server
+# for quick experiments, gives the rebuild's stories).
 #
 # Streams:
 #   full       every Reuters item with a body (19,779), inserted into a
@@ -223,6 +225,32 @@ SELECT split, count(*) AS pairs, count(*) FILTER (WHERE same) AS same_story,
 	round(auc(split, 'ours')::numeric, 4) AS auc_story_similarity, round(auc(split, 'cosine')::numeric, 4) AS auc_tfidf_cosine
 FROM scored GROUP BY split ORDER BY split;
 SQL
+
+if [ -n "${NA_STORIES_REPLAY:-}" ]; then
+	echo
+	echo "== The rebuild replayed outside the server (test/eval/stories_replay.c), against the rebuild"
+	cc -O2 -std=c11 -D_GNU_SOURCE -Isrc/core -o "$NA_TMP/stories_replay" test/eval/stories_replay.c \
+		src/core/stories.c src/core/termvec.c src/core/na_core.c -lm
+	na_psql -q <<SQL
+\\copy (SELECT stats::text, entity_stats::text FROM reuters_story_state) TO '$NA_TMP/replay_stats.tsv'
+\\copy (SELECT v.article_id, extract(epoch FROM v.published), news.story_vector(v.terms), COALESCE(e.ev, '{}') FROM reuters_vectors v LEFT JOIN (SELECT m.article_id, news.story_entities(array_agg(m.entity)) AS ev FROM reuters_mentions m WHERE m.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC') GROUP BY 1) e USING (article_id) ORDER BY v.published, v.article_id) TO '$NA_TMP/replay_items.tsv'
+SQL
+	"$NA_TMP/stories_replay" "$NA_TMP/replay_stats.tsv" "$NA_TMP/replay_items.tsv" \
+		$(na_psql -At -F ' ' -c "SELECT threshold, extract(epoch FROM time_window) / 86400, entity_weight FROM reuters_story_state") \
+		>"$NA_TMP/replay.tsv"
+	na_psql <<SQL
+CREATE TABLE replay (id int8, c int8);
+\\copy replay FROM '$NA_TMP/replay.tsv'
+WITH a AS (SELECT x.id, x.c AS rep, b.c AS reb FROM replay x JOIN results b ON b.id = x.id
+		AND b.stream = 'full' AND b.method = 'stories (rebuild)'),
+per AS (SELECT x.id, count(*) FILTER (WHERE x.rep = y.rep AND x.reb = y.reb)::float8 AS both_,
+		count(*) FILTER (WHERE x.rep = y.rep) AS psize, count(*) FILTER (WHERE x.reb = y.reb) AS rsize
+	FROM a x JOIN a y ON y.rep = x.rep OR y.reb = x.reb GROUP BY x.id)
+SELECT count(*) AS articles, round((2 * avg(both_ / psize) * avg(both_ / rsize) / (avg(both_ / psize) + avg(both_ / rsize)))::numeric, 4) AS bcubed_f1,
+	round(avg((both_ = psize AND both_ = rsize)::int)::numeric, 4) AS same_story_exactly
+FROM per;
+SQL
+fi
 
 echo
 awk -v n="$n" -v w="$(echo "$t1 - $t0" | bc)" 'BEGIN {
