@@ -9,7 +9,9 @@
 # The default settings were chosen on dev only (NA_STORIES_TUNE=1 prints
 # the dev grid they were chosen from; NA_STORIES_MERGE_GRID=1 prints the
 # stories after a rebuild and news.stories_maintain at merge thresholds
-# 0.4 down to 0.2, dev and test).
+# 0.4 down to 0.2, dev and test; NA_STORIES_REPLAY=1 checks that
+# test/eval/stories_replay.c, the assignment replayed outside the server
+# for quick experiments, gives the rebuild's stories).
 #
 # Streams:
 #   full       every Reuters item with a body (19,779), inserted into a
@@ -162,6 +164,36 @@ FROM per;
 SQL
 
 echo
+echo "== Where the BCubed of the incremental stories is lost (full stream): the labels losing most"
+echo "   (loss = sum over a label's items of 1 - recall, or 1 - precision, over the split's items)"
+na_psql <<'SQL'
+WITH l AS (SELECT l.split, l.id, l.story AS g, r.c FROM results r JOIN labels l ON l.id = r.id
+		WHERE r.stream = 'full' AND r.method = 'stories (incremental)'),
+per AS (SELECT a.split, a.g, count(*) FILTER (WHERE a.g = b.g AND a.c = b.c)::float8 AS both_,
+		count(*) FILTER (WHERE a.c = b.c) AS csize, count(*) FILTER (WHERE a.g = b.g) AS gsize,
+		count(DISTINCT b.c) FILTER (WHERE a.g = b.g) AS pieces
+	FROM l a JOIN l b ON b.split = a.split AND (b.g = a.g OR b.c = a.c) GROUP BY a.split, a.id, a.g),
+lab AS (SELECT split, g, count(*) AS items, max(pieces) AS pieces, sum(1 - both_ / gsize) AS rloss, sum(1 - both_ / csize) AS ploss
+	FROM per GROUP BY 1, 2),
+tot AS (SELECT split, sum(items) AS n, sum(rloss) AS r, sum(ploss) AS p FROM lab GROUP BY 1),
+ranked AS (SELECT lab.*, row_number() OVER (PARTITION BY lab.split ORDER BY rloss DESC, g) AS rr,
+		row_number() OVER (PARTITION BY lab.split ORDER BY ploss DESC, g) AS pr FROM lab)
+SELECT x.split, x.g AS label, x.items, x.pieces AS stories, round((x.rloss / t.n)::numeric, 3) AS recall_loss,
+	round((x.ploss / t.n)::numeric, 3) AS precision_loss,
+	round((t.r / t.n)::numeric, 3) AS split_recall_loss, round((t.p / t.n)::numeric, 3) AS split_precision_loss
+FROM ranked x JOIN tot t USING (split) WHERE x.rr <= 8 OR x.pr <= 4
+ORDER BY x.split, x.rloss DESC, x.g;
+SQL
+echo
+echo "== The largest stories of the rebuild, with their labelled members"
+na_psql <<'SQL'
+SELECT s.story_id, s.articles, s.last_seen::date - s.first_seen::date AS days,
+	(SELECT count(*) FROM reuters_story_members m JOIN labels l ON l.id = m.article_id WHERE m.story_id = s.story_id) AS labelled,
+	left(s.headline, 44) AS headline, s.keyphrases
+FROM reuters_stories s ORDER BY s.articles DESC, s.story_id LIMIT 8;
+SQL
+
+echo
 echo "== Same-story pair AUC over every pair of labelled items of a split"
 na_psql <<'SQL'
 CREATE TABLE items AS
@@ -193,6 +225,32 @@ SELECT split, count(*) AS pairs, count(*) FILTER (WHERE same) AS same_story,
 	round(auc(split, 'ours')::numeric, 4) AS auc_story_similarity, round(auc(split, 'cosine')::numeric, 4) AS auc_tfidf_cosine
 FROM scored GROUP BY split ORDER BY split;
 SQL
+
+if [ -n "${NA_STORIES_REPLAY:-}" ]; then
+	echo
+	echo "== The rebuild replayed outside the server (test/eval/stories_replay.c), against the rebuild"
+	cc -O2 -std=c11 -D_GNU_SOURCE -Isrc/core -o "$NA_TMP/stories_replay" test/eval/stories_replay.c \
+		src/core/stories.c src/core/termvec.c src/core/na_core.c -lm
+	na_psql -q <<SQL
+\\copy (SELECT stats::text, entity_stats::text FROM reuters_story_state) TO '$NA_TMP/replay_stats.tsv'
+\\copy (SELECT v.article_id, extract(epoch FROM v.published), news.story_vector(v.terms), COALESCE(e.ev, '{}') FROM reuters_vectors v LEFT JOIN (SELECT m.article_id, news.story_entities(array_agg(m.entity)) AS ev FROM reuters_mentions m WHERE m.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC') GROUP BY 1) e USING (article_id) ORDER BY v.published, v.article_id) TO '$NA_TMP/replay_items.tsv'
+SQL
+	"$NA_TMP/stories_replay" "$NA_TMP/replay_stats.tsv" "$NA_TMP/replay_items.tsv" \
+		$(na_psql -At -F ' ' -c "SELECT threshold, extract(epoch FROM time_window) / 86400, entity_weight FROM reuters_story_state") \
+		>"$NA_TMP/replay.tsv"
+	na_psql <<SQL
+CREATE TABLE replay (id int8, c int8);
+\\copy replay FROM '$NA_TMP/replay.tsv'
+WITH a AS (SELECT x.id, x.c AS rep, b.c AS reb FROM replay x JOIN results b ON b.id = x.id
+		AND b.stream = 'full' AND b.method = 'stories (rebuild)'),
+per AS (SELECT x.id, count(*) FILTER (WHERE x.rep = y.rep AND x.reb = y.reb)::float8 AS both_,
+		count(*) FILTER (WHERE x.rep = y.rep) AS psize, count(*) FILTER (WHERE x.reb = y.reb) AS rsize
+	FROM a x JOIN a y ON y.rep = x.rep OR y.reb = x.reb GROUP BY x.id)
+SELECT count(*) AS articles, round((2 * avg(both_ / psize) * avg(both_ / rsize) / (avg(both_ / psize) + avg(both_ / rsize)))::numeric, 4) AS bcubed_f1,
+	round(avg((both_ = psize AND both_ = rsize)::int)::numeric, 4) AS same_story_exactly
+FROM per;
+SQL
+fi
 
 echo
 awk -v n="$n" -v w="$(echo "$t1 - $t0" | bc)" 'BEGIN {
