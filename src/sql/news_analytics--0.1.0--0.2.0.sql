@@ -2099,10 +2099,13 @@ BEGIN
 		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END,
 		CASE WHEN rows.source OPERATOR(pg_catalog.=) t.source THEN 'NULL::pg_catalog.text'
 			ELSE news.pipeline_fingerprint(t, 's') END);
-	-- articles deleted from the source lose their row
+	-- articles deleted from the source lose their row (the ids still there
+	-- are found by id: NOT EXISTS became an anti-join that read and hashed
+	-- the whole source table for every batch)
 	deletes := deletes OPERATOR(pg_catalog.||) pg_catalog.format(
 		'DELETE FROM %1$s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
-		'AND NOT EXISTS (SELECT FROM %2$s s WHERE s.%3$I OPERATOR(pg_catalog.=) a.article_id)',
+		'AND a.article_id OPERATOR(pg_catalog.<>) ALL (ARRAY(SELECT s.%3$I::pg_catalog.int8 FROM %2$s s '
+		'WHERE s.%3$I OPERATOR(pg_catalog.=) ANY ($1)))',
 		t.analysed, rows.source, t.id_column);
 	-- the articles analysed before: only they have results to remove
 	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(a.article_id), ''{}'') FROM %s a '
