@@ -221,6 +221,26 @@ RESET client_min_messages;
 SELECT article_id, entity FROM pipe.parts_mentions ORDER BY article_id, start;
 SELECT news.untrack('pipe.parts');
 
+-- analyses that read only the batch are stored by one statement, in
+-- position order: an article failing in two of them records the error of
+-- the first one; the other article keeps its results
+CREATE TABLE pipe.order_test (id int PRIMARY KEY, body text);
+INSERT INTO news.pipeline_analyses (name, position, columns, fill, config_dependent, description) VALUES
+('fails_first', 1001, 'x pg_catalog.int4',
+ 'SELECT b.id, b.published, 1 / (pg_catalog.length(b.body) - 4) FROM news_batch b', false, 'test: division by zero on a body of 4 characters'),
+('fails_second', 1002, 'x pg_catalog.int4',
+ 'SELECT b.id, b.published, (''x'' || b.body)::pg_catalog.int4 FROM news_batch b WHERE b.body = ''boom''', false, 'test: not an integer');
+SET client_min_messages = warning;
+SELECT news.track('pipe.order_test', 'id', 'body');
+INSERT INTO pipe.order_test VALUES (1, 'boom'), (2, 'Angela Merkel visited Paris.');
+CALL news.refresh('pipe.order_test');
+RESET client_min_messages;
+SELECT article_id, times, error FROM pipe.order_test_analysed ORDER BY 1;
+SELECT article_id, x FROM pipe.order_test_fails_first ORDER BY 1;
+SELECT DISTINCT article_id FROM pipe.order_test_mentions ORDER BY 1;
+SELECT news.untrack('pipe.order_test');
+DELETE FROM news.pipeline_analyses WHERE name IN ('fails_first', 'fails_second');
+
 -- bad calls
 CREATE TABLE pipe.other (id int, body text, published text, title int);
 SELECT news.track('pipe.feed', 'n', 'txt');

@@ -465,17 +465,21 @@ $$;
 COMMENT ON FUNCTION news.pipeline_body(news.tracked, pg_catalog.text) IS
 	'the SQL expression of the text the analyses of a tracked table read (the body column, or news.clean of it) for a row alias (used by news.refresh)';
 
--- news.pipeline_batch_query: the query of one analysis over the articles
--- whose ids are in $1, as INSERT INTO rel.
-CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
+-- news.pipeline_batch_query: the statement storing analyses of the articles
+-- whose ids are in $1: their rows are read once (news_batch), and each
+-- fills[i] is inserted into rels[i].  One analysis is the INSERT itself;
+-- several are data-modifying CTEs of one statement, listed last first:
+-- PostgreSQL runs the CTEs that its main query does not read after it, in
+-- the reverse of their order (ExecPostprocessPlan), so they run in array
+-- order, and an article that fails in two of them fails in the first one.
+CREATE FUNCTION news.pipeline_batch_query(t news.tracked, fills pg_catalog.text[], rels pg_catalog.regclass[])
 	RETURNS pg_catalog.text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
 	SELECT pg_catalog.format(
 		'WITH news_batch AS MATERIALIZED ('
 		'SELECT s.%1$I::pg_catalog.int8 AS id, %2$s AS body, %3$s AS published, '
-		'%4$s AS title, %5$s AS source FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) '
-		'INSERT INTO %7$s SELECT * FROM (%8$s) f',
+		'%4$s AS title, %5$s AS source FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) %7$s',
 		t.id_column, news.pipeline_body(t, 's'),
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
@@ -483,10 +487,15 @@ AS $$
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.title_column) END,
 		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
 			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
-		t.source, rel, fill)
+		t.source,
+		CASE WHEN pg_catalog.cardinality(fills) OPERATOR(pg_catalog.=) 1
+			THEN pg_catalog.format('INSERT INTO %s SELECT * FROM (%s) f', rels[1], fills[1])
+			ELSE (SELECT pg_catalog.string_agg(pg_catalog.format(', news_fill_%s AS (INSERT INTO %s SELECT * FROM (%s) f)',
+					i, rels[i], fills[i]), '' ORDER BY i DESC)
+				FROM pg_catalog.generate_subscripts(fills, 1) i) OPERATOR(pg_catalog.||) ' SELECT' END)
 $$;
-COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text, pg_catalog.regclass) IS
-	'the INSERT that stores one analysis of the articles whose ids are in $1 (used by news.refresh)';
+COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], pg_catalog.regclass[]) IS
+	'the statement that stores analyses of the articles whose ids are in $1, read once: the rows of fills[i] inserted into rels[i], in array order (used by news.refresh)';
 
 -- news.pipeline_analyse: analyses the articles ids of tracked table t (all
 -- analyses, or the config_dependent ones) under configuration version,
@@ -494,6 +503,15 @@ COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text, pg_
 -- The caller holds the locks on their rows of the analysed table.  A batch
 -- that fails is done again article by article: an article that fails keeps
 -- no results and its error is recorded.  Returns the number of failures.
+--
+-- Consecutive analyses (in position order) whose fill names none of the
+-- table's relations (no {source}, {analysed} or {<name>}: it reads
+-- news_batch only) are stored by one statement, which reads the batch's
+-- rows (and cleans them) once for all of them; the others (the stories,
+-- which read the vectors and mentions just stored) have a statement each.
+-- Only an article with a row in the analysed table can have results (they
+-- are written with it, in one transaction), so the results of the others
+-- are not looked for: the removal of old results runs for those ids only.
 CREATE FUNCTION news.pipeline_analyse(t news.tracked, ids pg_catalog.int8[], config_only pg_catalog.bool,
 	version pg_catalog.int8)
 	RETURNS pg_catalog.int8
@@ -503,8 +521,11 @@ DECLARE
 	a record;
 	one pg_catalog.int8;
 	failed pg_catalog.int8 := 0;
+	known pg_catalog.int8[];
 	deletes pg_catalog.text[] := '{}';
 	inserts pg_catalog.text[] := '{}';
+	run_fills pg_catalog.text[] := '{}';
+	run_rels pg_catalog.regclass[] := '{}';
 	step pg_catalog.text;
 	state pg_catalog.text;
 	msg pg_catalog.text;
@@ -525,9 +546,22 @@ BEGIN
 	LOOP
 		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
 			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
-		inserts := inserts OPERATOR(pg_catalog.||)
-			news.pipeline_batch_query(rows, news.pipeline_expand(t, a.fill), a.relation);
+		IF a.fill OPERATOR(pg_catalog.~) '\{[a-z_0-9]+\}' THEN
+			IF pg_catalog.cardinality(run_fills) OPERATOR(pg_catalog.>) 0 THEN
+				inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(rows, run_fills, run_rels);
+				run_fills := '{}';
+				run_rels := '{}';
+			END IF;
+			inserts := inserts OPERATOR(pg_catalog.||)
+				news.pipeline_batch_query(rows, ARRAY[news.pipeline_expand(t, a.fill)], ARRAY[a.relation]);
+		ELSE
+			run_fills := run_fills OPERATOR(pg_catalog.||) a.fill;
+			run_rels := run_rels OPERATOR(pg_catalog.||) a.relation;
+		END IF;
 	END LOOP;
+	IF pg_catalog.cardinality(run_fills) OPERATOR(pg_catalog.>) 0 THEN
+		inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(rows, run_fills, run_rels);
+	END IF;
 	-- the article's row: $3 is the error (NULL when the analysis worked)
 	state := pg_catalog.format(
 		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error, fingerprint) '
@@ -545,14 +579,27 @@ BEGIN
 		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END,
 		CASE WHEN rows.source OPERATOR(pg_catalog.=) t.source THEN 'NULL::pg_catalog.text'
 			ELSE news.pipeline_fingerprint(t, 's') END);
-	-- articles deleted from the source lose their row
+	-- articles deleted from the source lose their row (the ids still there
+	-- are found by id: NOT EXISTS became an anti-join that read and hashed
+	-- the whole source table for every batch)
 	deletes := deletes OPERATOR(pg_catalog.||) pg_catalog.format(
 		'DELETE FROM %1$s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
-		'AND NOT EXISTS (SELECT FROM %2$s s WHERE s.%3$I OPERATOR(pg_catalog.=) a.article_id)',
+		'AND a.article_id OPERATOR(pg_catalog.<>) ALL (ARRAY(SELECT s.%3$I::pg_catalog.int8 FROM %2$s s '
+		'WHERE s.%3$I OPERATOR(pg_catalog.=) ANY ($1)))',
 		t.analysed, rows.source, t.id_column);
+	-- the articles analysed before: only they have results to remove
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(a.article_id), ''{}'') FROM %s a '
+		'WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1)', t.analysed)
+		INTO known USING ids;
+	IF pg_catalog.cardinality(known) OPERATOR(pg_catalog.=) 0 THEN
+		deletes := '{}';
+	END IF;
 
 	BEGIN
-		FOREACH step IN ARRAY deletes OPERATOR(pg_catalog.||) inserts LOOP
+		FOREACH step IN ARRAY deletes LOOP
+			EXECUTE step USING known;
+		END LOOP;
+		FOREACH step IN ARRAY inserts LOOP
 			EXECUTE step USING ids;
 		END LOOP;
 		EXECUTE state USING ids, version, NULL::pg_catalog.text;
@@ -568,7 +615,7 @@ BEGIN
 	END IF;
 	-- one article failed: it keeps no results, its row keeps the error
 	FOREACH step IN ARRAY deletes LOOP
-		EXECUTE step USING ids;
+		EXECUTE step USING known;
 	END LOOP;
 	EXECUTE state USING ids, version, msg;
 	RETURN 1;
