@@ -167,6 +167,17 @@ SELECT * FROM pipe.articles_articles_daily ORDER BY day, source;
 SELECT day, source, articles, round(score::numeric, 3) AS score, round(tone::numeric, 2) AS tone, positive, neutral, negative
 FROM pipe.articles_tone_daily ORDER BY day, source;
 
+-- a row of the analysed table deleted by hand: the article, analysed again,
+-- has its results stored once (the old ones are removed all the same)
+DELETE FROM pipe.articles_analysed WHERE article_id = 2;
+UPDATE pipe.articles SET body = body || ' Talks resume in Rotterdam.' WHERE id = 2;
+SET client_min_messages = warning;
+CALL news.refresh('pipe.articles');
+RESET client_min_messages;
+SELECT (SELECT count(*) FROM pipe.articles_mentions WHERE article_id = 2) AS stored_mentions,
+	(SELECT count(*) FROM pipe.articles a CROSS JOIN LATERAL news.entities(a.body) e WHERE a.id = 2) AS entities,
+	(SELECT count(*) FROM pipe.articles_terms WHERE article_id = 2) AS terms_rows;
+
 -- TRUNCATE empties the results
 TRUNCATE pipe.articles;
 SELECT (SELECT count(*) FROM pipe.articles_mentions) + (SELECT count(*) FROM pipe.articles_analysed) AS rows_left;

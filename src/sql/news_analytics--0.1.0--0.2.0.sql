@@ -2029,9 +2029,9 @@ COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], p
 -- news_batch only) are stored by one statement, which reads the batch's
 -- rows (and cleans them) once for all of them; the others (the stories,
 -- which read the vectors and mentions just stored) have a statement each.
--- Only an article with a row in the analysed table can have results (they
--- are written with it, in one transaction), so the results of the others
--- are not looked for: the removal of old results runs for those ids only.
+-- Old results are removed for every id of the batch, not only for the
+-- articles with a row in the analysed table: a row deleted by hand must
+-- not leave its results to be stored twice.
 CREATE FUNCTION news.pipeline_analyse(t news.tracked, ids pg_catalog.int8[], config_only pg_catalog.bool,
 	version pg_catalog.int8)
 	RETURNS pg_catalog.int8
@@ -2041,7 +2041,6 @@ DECLARE
 	a record;
 	one pg_catalog.int8;
 	failed pg_catalog.int8 := 0;
-	known pg_catalog.int8[];
 	deletes pg_catalog.text[] := '{}';
 	inserts pg_catalog.text[] := '{}';
 	run_fills pg_catalog.text[] := '{}';
@@ -2107,17 +2106,10 @@ BEGIN
 		'AND a.article_id OPERATOR(pg_catalog.<>) ALL (ARRAY(SELECT s.%3$I::pg_catalog.int8 FROM %2$s s '
 		'WHERE s.%3$I OPERATOR(pg_catalog.=) ANY ($1)))',
 		t.analysed, rows.source, t.id_column);
-	-- the articles analysed before: only they have results to remove
-	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(a.article_id), ''{}'') FROM %s a '
-		'WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1)', t.analysed)
-		INTO known USING ids;
-	IF pg_catalog.cardinality(known) OPERATOR(pg_catalog.=) 0 THEN
-		deletes := '{}';
-	END IF;
 
 	BEGIN
 		FOREACH step IN ARRAY deletes LOOP
-			EXECUTE step USING known;
+			EXECUTE step USING ids;
 		END LOOP;
 		FOREACH step IN ARRAY inserts LOOP
 			EXECUTE step USING ids;
@@ -2135,7 +2127,7 @@ BEGIN
 	END IF;
 	-- one article failed: it keeps no results, its row keeps the error
 	FOREACH step IN ARRAY deletes LOOP
-		EXECUTE step USING known;
+		EXECUTE step USING ids;
 	END LOOP;
 	EXECUTE state USING ids, version, msg;
 	RETURN 1;
