@@ -68,7 +68,10 @@ psql_ -d na_cron -U na_cbob -c "INSERT INTO bob.feed SELECT i, format('Olaf Scho
 start=$(date +%s)
 done_=0
 while [ $(($(date +%s) - start)) -lt 130 ]; do
-	if [ "$(psql_ -d na_cron -c "SELECT (SELECT count(*) FROM wire_analysed) = 200 AND (SELECT count(*) FROM bob.feed_analysed) = 50")" = t ]; then
+	# the articles are analysed (a refresh commits batch by batch) and the
+	# jobs have ended (their run statistics are written last)
+	if [ "$(psql_ -d na_cron -c "SELECT (SELECT count(*) FROM wire_analysed) = 200 AND (SELECT count(*) FROM bob.feed_analysed) = 50
+		AND NOT EXISTS (SELECT FROM cron.job_run_details WHERE status NOT IN ('succeeded', 'failed'))")" = t ]; then
 		done_=1
 		break
 	fi
