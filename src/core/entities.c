@@ -2792,6 +2792,50 @@ and_goes_on(const Ner *x, size_t b, size_t n)
 										  x->toks[k].sent != u->sent);
 }
 
+/* plain_word: the capitalized word t is an ordinary word, no name of its
+ * own and not in capitals */
+static bool
+plain_word(const Ner *x, const Tok *t)
+{
+	return (t->f & (TK_WORD | TK_CAP | TK_ACAPS | TK_STOP)) == (TK_WORD | TK_CAP) &&
+		!t->gm_entry && !t->given && !(t->f & (TK_BLOCK | TK_GAP | TK_POSS)) &&
+		is_common(x, t) && model_word(x, t).name == NA_ENT_NONE;
+}
+
+/*
+ * and_before_head: token b is "and" between two ordinary words
+ * (plain_word), and the name ends one or two words later with an
+ * organization's head word ("Securities and Exchange Commission", "Food
+ * and Drug Administration", "Convention and Visitors Bureau"): one
+ * organization, not two
+ */
+static bool
+and_before_head(const Ner *x, size_t b, size_t n)
+{
+	const Tok  *u = &x->toks[b];
+	size_t		k;
+
+	if (!is_and(x, u) || b == 0 || b + 2 >= n || !plain_word(x, &x->toks[b - 1]) ||
+		!plain_word(x, &x->toks[b + 1]))
+		return false;
+	/* a head word before "and" ends a name of its own ("Citizens Bank and
+	 * Canal Bank"), unless it opens the name or follows a place
+	 * ("U.S. Securities and Exchange Commission") */
+	if (tis(&x->toks[b - 1], NA_WC_ORG) && b >= 2 && (x->toks[b - 2].f & TK_CAP) &&
+		x->toks[b - 2].sent == u->sent && x->toks[b - 1].nl < 2 &&
+		!(x->toks[b - 2].gm_entry && gz_entry(x->g, x->toks[b - 2].gm_entry)->type == NA_ENT_LOC))
+		return false;
+	for (k = b + 1; k < n && k - (b + 1) < 3; k++)
+	{
+		const Tok  *v = &x->toks[k];
+
+		if (!(v->f & TK_CAP) || v->sent != u->sent || v->nl >= 2 || (v->f & (TK_BLOCK | TK_GAP)))
+			break;
+	}
+	return k > b + 2 && tis(&x->toks[k - 1], NA_WC_ORG) &&
+		(k >= n || !(x->toks[k].f & TK_CAP) || x->toks[k].sent != u->sent);
+}
+
 /* is_name_apostrophe: token b is an apostrophe written right after a
  * capital O or D ("O' Leary", "D' Alema"), which goes on with the name */
 static bool
@@ -2886,10 +2930,11 @@ names_pass(Ner *x, size_t n)
 					orgof = true;
 				b += 2;
 			}
-			else if (orgof && and_goes_on(x, b, n))
+			else if ((orgof && and_goes_on(x, b, n)) || and_before_head(x, b, n))
 			{
 				orgof = false;
-				b += 2;			/* "Chamber of Commerce and Industry" */
+				b += 2;			/* "Chamber of Commerce and Industry",
+								 * "Securities and Exchange Commission" */
 			}
 			else if (cover > b && u->kind != NA_TOK_PUNCT)
 				b++;
