@@ -804,6 +804,18 @@ canon_from_mem(Out *o, const MemSlot *m)
 	o->llen = m->llen;
 }
 
+/* place_word: the gazetteer knows the word t alone as a place */
+static bool
+place_word(const Ner *x, const Tok *t)
+{
+	const GzSlot *s = x->g ? gz_find(x->g, tnorm(x, t), t->norm_len, t->hash) : NULL;
+
+	for (const GzEntry *e = s ? gz_entry(x->g, s->first) : NULL; e; e = gz_entry(x->g, e->next))
+		if (e->type == NA_ENT_LOC)
+			return true;
+	return false;
+}
+
 /* remember o for later mentions */
 static void
 remember(Ner *x, const Out *o, uint8_t strength)
@@ -829,6 +841,17 @@ remember(Ner *x, const Out *o, uint8_t strength)
 			key = span_key(x, o->a, o->b - 1, &len);
 			mem_put(x, o->b - o->a == 2 ? 'S' : 'N', key, len, o, strength);
 		}
+	}
+	if (o->type == NA_ENT_ORG && o->b - o->a == 2 && o->part_len == 0 && o->csrc == CS_GAZ &&
+		place_word(x, &x->toks[o->a]) && !place_word(x, &x->toks[o->b - 1]) &&
+		(x->toks[o->b - 1].f & TK_CAP))
+	{
+		/* a club the gazetteer knows, a city and a word ("Manchester
+		 * United", "Manchester City"): the word alone is the club too, as
+		 * a surname is the person */
+		const Tok  *t = &x->toks[o->b - 1];
+
+		mem_put(x, 'S', tnorm(x, t), t->norm_len, o, 1);
 	}
 	if (o->type == NA_ENT_PERSON && o->b - o->a >= 2)
 	{
