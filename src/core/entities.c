@@ -2815,14 +2815,14 @@ and_goes_on(const Ner *x, size_t b, size_t n)
 										  x->toks[k].sent != u->sent);
 }
 
-/* plain_word: the capitalized word t is an ordinary word, no name of its
- * own and not in capitals */
+/* plain_word: the capitalized word t is no name of its own and not in
+ * capitals; with common, an ordinary word too (is_common) */
 static bool
-plain_word(const Ner *x, const Tok *t)
+plain_word(const Ner *x, const Tok *t, bool common)
 {
 	return (t->f & (TK_WORD | TK_CAP | TK_ACAPS | TK_STOP)) == (TK_WORD | TK_CAP) &&
 		!t->gm_entry && !t->given && !(t->f & (TK_BLOCK | TK_GAP | TK_POSS)) &&
-		is_common(x, t) && model_word(x, t).name == NA_ENT_NONE;
+		(!common || is_common(x, t)) && model_word(x, t).name == NA_ENT_NONE;
 }
 
 /*
@@ -2838,8 +2838,8 @@ and_before_head(const Ner *x, size_t b, size_t n)
 	const Tok  *u = &x->toks[b];
 	size_t		k;
 
-	if (!is_and(x, u) || b == 0 || b + 2 >= n || !plain_word(x, &x->toks[b - 1]) ||
-		!plain_word(x, &x->toks[b + 1]))
+	if (!is_and(x, u) || b == 0 || b + 2 >= n || !plain_word(x, &x->toks[b - 1], true) ||
+		!plain_word(x, &x->toks[b + 1], false))
 		return false;
 	/* a head word before "and" ends a name of its own ("Citizens Bank and
 	 * Canal Bank"), unless it opens the name or follows a place
@@ -2856,7 +2856,8 @@ and_before_head(const Ner *x, size_t b, size_t n)
 			break;
 	}
 	return k > b + 2 && tis(&x->toks[k - 1], NA_WC_ORG) &&
-		(k >= n || !(x->toks[k].f & TK_CAP) || x->toks[k].sent != u->sent);
+		(k >= n || x->toks[k].sent != u->sent ||
+		 !(x->toks[k].f & TK_CAP || is_of(x, &x->toks[k]) || is_for(x, &x->toks[k])));
 }
 
 /* is_name_apostrophe: token b is an apostrophe written right after a

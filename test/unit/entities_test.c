@@ -140,6 +140,18 @@ static const Case cases[] = {
 		"He studied at the Moscow Academy of Economics. The Center for Media Studies said so.",
 		"ORG:Moscow Academy of Economics:Moscow Academy of Economics|"
 		"ORG:Center for Media Studies:Center for Media Studies"},
+	{"\"and\" inside an organization's name after \"of\" or \"for\", not before a name of its own",
+		"The Department of Trade and Industry said so. The Center for Internet and Society met. "
+		"The Bank of England and Ukraine spoke.",
+		"ORG:Department of Trade and Industry:Department of Trade and Industry|"
+		"ORG:Center for Internet and Society:Center for Internet and Society|"
+		"ORG:Bank of England:Bank of England|LOC:Ukraine:Ukraine"},
+	{"\"and\" between ordinary words before an organization's head word",
+		"Officials of the Food and Drug Administration said so.",
+		"ORG:Food and Drug Administration:Food and Drug Administration"},
+	{"a club named as a city and a word: the word alone is the club",
+		"Manchester United won in Kiev. United scored twice.",
+		"ORG:Manchester United:Manchester United|LOC:Kyiv:Kiev|ORG:Manchester United:United"},
 	{"title-case headline yields known names only",
 		"Trump Signals Diplomatic Momentum\n\nThe talks went on.",
 		"PERSON:Donald Trump:Trump"},
@@ -321,6 +333,8 @@ main(void)
 	add("Ukraine", "Ukraine", "LOC", NULL);
 	add("Kiev", "Kyiv", "LOC", "Ukraine");
 	add("Kyiv", "Kyiv", "LOC", "Ukraine");
+	add("Manchester", "Manchester", "LOC", NULL);
+	add("Manchester United", "Manchester United", "ORG", NULL);
 	add("Russian", "Russian", "NORP", "Russia");
 	add("U.S.", "United States", "LOC", NULL);
 	add("US", "United States", "LOC", NULL);
