@@ -151,3 +151,14 @@ FROM news.entities('Regulators sent the offer to KVRB on Monday. The former mana
 ORDER BY start;
 SELECT entity, type FROM news.entities('Umbro lost its sponsorship deal with Brambury and said it would cut jobs.') ORDER BY start;
 SELECT entity, type FROM news.entities('Brambury beat Leeds 2-0 on Saturday.') ORDER BY start;
+
+-- "and" inside an organization's name: after its head word and "of" or
+-- "for", and between ordinary words before its head word; not before a
+-- name of its own.  A club the gazetteer knows as a city and a word: the
+-- word alone is the club
+SELECT entity, type, mention
+FROM news.entities('The Department of Trade and Industry and the Center for Internet and Society met the Economic and Social Research Council. The Bank of England and Barclays did not.')
+ORDER BY start;
+SELECT entity, type, mention
+FROM news.entities('Manchester United lost at home. United had won the week before.')
+ORDER BY start;

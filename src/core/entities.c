@@ -804,6 +804,18 @@ canon_from_mem(Out *o, const MemSlot *m)
 	o->llen = m->llen;
 }
 
+/* place_word: the gazetteer knows the word t alone as a place */
+static bool
+place_word(const Ner *x, const Tok *t)
+{
+	const GzSlot *s = x->g ? gz_find(x->g, tnorm(x, t), t->norm_len, t->hash) : NULL;
+
+	for (const GzEntry *e = s ? gz_entry(x->g, s->first) : NULL; e; e = gz_entry(x->g, e->next))
+		if (e->type == NA_ENT_LOC)
+			return true;
+	return false;
+}
+
 /* remember o for later mentions */
 static void
 remember(Ner *x, const Out *o, uint8_t strength)
@@ -829,6 +841,17 @@ remember(Ner *x, const Out *o, uint8_t strength)
 			key = span_key(x, o->a, o->b - 1, &len);
 			mem_put(x, o->b - o->a == 2 ? 'S' : 'N', key, len, o, strength);
 		}
+	}
+	if (o->type == NA_ENT_ORG && o->b - o->a == 2 && o->part_len == 0 && o->csrc == CS_GAZ &&
+		place_word(x, &x->toks[o->a]) && !place_word(x, &x->toks[o->b - 1]) &&
+		(x->toks[o->b - 1].f & TK_CAP))
+	{
+		/* a club the gazetteer knows, a city and a word ("Manchester
+		 * United", "Manchester City"): the word alone is the club too, as
+		 * a surname is the person */
+		const Tok  *t = &x->toks[o->b - 1];
+
+		mem_put(x, 'S', tnorm(x, t), t->norm_len, o, 1);
 	}
 	if (o->type == NA_ENT_PERSON && o->b - o->a >= 2)
 	{
@@ -2081,6 +2104,7 @@ is_connector(const Ner *x, const Tok *t)
 
 static bool is_of(const Ner *x, const Tok *t);
 static bool is_for(const Ner *x, const Tok *t);
+static bool is_and(const Ner *x, const Tok *t);
 
 /*
  * Segmentation.  A run of capitalized tokens is cut into names from left
@@ -2185,6 +2209,7 @@ org_of_name(Ner *x, Segment *s)
 	uint32_t	h;
 	uint32_t	e;
 	uint32_t	te;
+	uint32_t	and = 0;	/* 2: an "and" inside, which adds a word */
 
 	for (h = s->i; h < s->b && h - s->i < 3; h++)
 	{
@@ -2198,15 +2223,23 @@ org_of_name(Ner *x, Segment *s)
 	}
 	if (h >= s->b || h - s->i >= 3)
 		return false;
-	for (e = h + 2; e < s->b && e - (h + 2) < 3; e++)
+	for (e = h + 2; e < s->b && e - (h + 2) < 3 + and; e++)
 	{
 		const Tok  *u = &x->toks[e];
 
+		/* "Center for Internet and Society": names_pass took "and" in
+		 * (and_goes_on) */
+		if (!and && e > h + 2 && e + 1 < s->b && is_and(x, u))
+		{
+			and = 2;
+			continue;
+		}
 		if (!(u->f & TK_CAP) || is_title_at(x, e, &te) || u->given ||
 			(u->gm_entry && gz_entry(x->g, u->gm_entry)->type == NA_ENT_PERSON))
 			break;
 	}
-	if (e == h + 2 || (e < s->b && (x->toks[e].f & TK_CAP) && e - (h + 2) >= 3))
+	if (e == h + 2 || (e < s->b && (x->toks[e].f & TK_CAP) && e - (h + 2) >= 3 + and) ||
+		(e > h + 2 && is_and(x, &x->toks[e - 1])))
 		return false;
 	/* "The" at a sentence start stays out, as in a piece (piece_trim) */
 	while (s->i < h && (x->toks[s->i].f & TK_STOP))
@@ -2741,6 +2774,92 @@ is_for(const Ner *x, const Tok *t)
 	return t->norm_len == 3 && memcmp(tnorm(x, t), "for", 3) == 0 && (t->f & TK_WORD);
 }
 
+static bool
+is_and(const Ner *x, const Tok *t)
+{
+	return t->norm_len == 3 && memcmp(tnorm(x, t), "and", 3) == 0 && (t->f & TK_WORD) &&
+		!(t->f & TK_CAP);
+}
+
+/*
+ * and_goes_on: token b is "and" inside an organization's name after "of"
+ * or "for" ("Chamber of Commerce and Industry", "Center for Internet and
+ * Society"): an ordinary word follows it, capitalized, and the name ends
+ * within two words; a name of its own after "and" ("Bank of England and
+ * Barclays") is not taken in
+ */
+static bool
+and_goes_on(const Ner *x, size_t b, size_t n)
+{
+	const Tok  *u = &x->toks[b];
+	size_t		k;
+
+	if (!is_and(x, u) || b + 1 >= n)
+		return false;
+	for (k = b + 1; k < n && k - (b + 1) < 3; k++)
+	{
+		const Tok  *v = &x->toks[k];
+
+		if (!(v->f & TK_CAP) || v->sent != u->sent || v->nl >= 2 ||
+			(v->f & (TK_BLOCK | TK_GAP)) || (k > b + 1 && v->nl))
+			break;
+		if (v->gm_entry || v->given || (k == b + 1 && model_word(x, v).name != NA_ENT_NONE))
+			return false;
+		if (v->f & TK_POSS)
+		{
+			k++;
+			break;
+		}
+	}
+	return k > b + 1 && k - (b + 1) <= 2 && (k >= n || !(x->toks[k].f & TK_CAP) ||
+										  x->toks[k].sent != u->sent);
+}
+
+/* plain_word: the capitalized word t is no name of its own and not in
+ * capitals; with common, an ordinary word too (is_common) */
+static bool
+plain_word(const Ner *x, const Tok *t, bool common)
+{
+	return (t->f & (TK_WORD | TK_CAP | TK_ACAPS | TK_STOP)) == (TK_WORD | TK_CAP) &&
+		!t->gm_entry && !t->given && !(t->f & (TK_BLOCK | TK_GAP | TK_POSS)) &&
+		(!common || is_common(x, t)) && model_word(x, t).name == NA_ENT_NONE;
+}
+
+/*
+ * and_before_head: token b is "and" between two ordinary words
+ * (plain_word), and the name ends one or two words later with an
+ * organization's head word ("Securities and Exchange Commission", "Food
+ * and Drug Administration", "Convention and Visitors Bureau"): one
+ * organization, not two
+ */
+static bool
+and_before_head(const Ner *x, size_t b, size_t n)
+{
+	const Tok  *u = &x->toks[b];
+	size_t		k;
+
+	if (!is_and(x, u) || b == 0 || b + 2 >= n || !plain_word(x, &x->toks[b - 1], true) ||
+		!plain_word(x, &x->toks[b + 1], false))
+		return false;
+	/* a head word before "and" ends a name of its own ("Citizens Bank and
+	 * Canal Bank"), unless it opens the name or follows a place
+	 * ("U.S. Securities and Exchange Commission") */
+	if (tis(&x->toks[b - 1], NA_WC_ORG) && b >= 2 && (x->toks[b - 2].f & TK_CAP) &&
+		x->toks[b - 2].sent == u->sent && x->toks[b - 1].nl < 2 &&
+		!(x->toks[b - 2].gm_entry && gz_entry(x->g, x->toks[b - 2].gm_entry)->type == NA_ENT_LOC))
+		return false;
+	for (k = b + 1; k < n && k - (b + 1) < 3; k++)
+	{
+		const Tok  *v = &x->toks[k];
+
+		if (!(v->f & TK_CAP) || v->sent != u->sent || v->nl >= 2 || (v->f & (TK_BLOCK | TK_GAP)))
+			break;
+	}
+	return k > b + 2 && tis(&x->toks[k - 1], NA_WC_ORG) &&
+		(k >= n || x->toks[k].sent != u->sent ||
+		 !(x->toks[k].f & TK_CAP || is_of(x, &x->toks[k]) || is_for(x, &x->toks[k])));
+}
+
 /* is_name_apostrophe: token b is an apostrophe written right after a
  * capital O or D ("O' Leary", "D' Alema"), which goes on with the name */
 static bool
@@ -2771,6 +2890,8 @@ names_pass(Ner *x, size_t n)
 		bool		title = false;
 		uint32_t	b;
 		uint32_t	cover;
+		bool		orgof;		/* the run has an organization's head
+								 * word, then "of" or "for" */
 
 		if (dotcom_name(x, t))
 		{
@@ -2809,6 +2930,7 @@ names_pass(Ner *x, size_t n)
 		/* the run */
 		b = (uint32_t) i + 1;
 		cover = t->gm_end;
+		orgof = false;
 		while (b < n && b - i < MAX_RUN)
 		{
 			const Tok  *u = &x->toks[b];
@@ -2828,7 +2950,15 @@ names_pass(Ner *x, size_t n)
 					  (is_of(x, u) && tis(p, NA_WC_OF_HEAD)) ||
 					  (is_for(x, u) && tis(p, NA_WC_ORG))))
 			{
+				if ((is_of(x, u) || is_for(x, u)) && tis(p, NA_WC_ORG) && b - i <= 3)
+					orgof = true;
 				b += 2;
+			}
+			else if ((orgof && and_goes_on(x, b, n)) || and_before_head(x, b, n))
+			{
+				orgof = false;
+				b += 2;			/* "Chamber of Commerce and Industry",
+								 * "Securities and Exchange Commission" */
 			}
 			else if (cover > b && u->kind != NA_TOK_PUNCT)
 				b++;
