@@ -40,7 +40,10 @@
  * features (frequency, rarity against the corpus, first position,
  * headline, name, number of words, word length, spread, word frequencies,
  * a keyphraseness prior of its words learnt from the train split) and the
- * logistic model of gen_keyword_model.inc scores it.  The best are reported in
+ * model of gen_keyword_model.inc scores it: a sum of small regression trees
+ * (boosted on the logistic loss by gen_keyword_model.py), which, unlike
+ * the linear model it replaced, can weigh a feature differently according
+ * to the others.  The best are reported in
  * order, leaving out a candidate whose words are a contiguous part of one
  * already reported, or contain one (unless it is a name and the other is
  * not: "European Central Bank" after "bank").
@@ -427,27 +430,6 @@ typedef struct LogMemo
 	double		v[LOG_MEMO];
 } LogMemo;
 
-/*
- * The model's terms (model_term) of the features that follow from a small
- * whole number alone, each computed once per text: log_tf and tf_share
- * from the candidate's count, head_tf from its last word's, the sentence
- * of the first mention, and the flags (0 or 1).  A term is remembered as
- * model_term gives it, so the sum, and the score, is the same to the bit.
- */
-enum
-{
-	TM_LOG_TF = 0,
-	TM_HEADLINE,
-	TM_LOG_SENTENCE,
-	TM_NAME,
-	TM_HEAD_TF,
-	TM_TF_SHARE,
-	TM_HEAD_UNKNOWN,
-	TM_HEAD_SUFFIX,
-	TM_HEADLINE_NAME,
-	TM_N
-};
-
 struct NaKeywords
 {
 	NaDoc	   *doc;
@@ -474,7 +456,6 @@ struct NaKeywords
 
 	LogMemo		log1p_counts;	/* log1p of counts (finish) */
 	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
-	LogMemo		terms[TM_N];	/* the model's terms (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
 	uint64_t	base;			/* tokens before the window (na_doc_base) */
@@ -1397,61 +1378,28 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[NA_KW_FEATURE_PRIOR] = prior / c->nwords;
 }
 
-/* model_term: feature i's term of the model's sum, for the value x */
-static inline double
-model_term(int i, float x)
-{
-	return (double) kw_model_weights[i] * ((double) x - kw_model_mean[i]) / kw_model_scale[i];
-}
-
 /*
- * memo_term: model_term(i, x), where x follows from the small whole number
- * k alone, remembered in m (a division saved for most candidates)
- */
-static inline double
-memo_term(LogMemo *m, uint32_t k, int i, float x)
-{
-	if (k >= LOG_MEMO)
-		return model_term(i, x);
-	if (!(m->known & (UINT64_C(1) << k)))
-	{
-		m->v[k] = model_term(i, x);
-		m->known |= UINT64_C(1) << k;
-	}
-	return m->v[k];
-}
-
-/*
- * model_score: the model's belief that candidate c, of features f, is a
- * keyphrase; the terms are added in the order of the features, the
- * remembered ones (kw->terms) as the others.
+ * model_score: the model's belief that a candidate of features f is a
+ * keyphrase: the base score plus the leaf each tree of
+ * gen_keyword_model.inc sends f to (a tree is a complete binary tree in
+ * heap order: node k's children are 2k+1, left when the feature is below
+ * the node's threshold, and 2k+2), through the logistic function.
  */
 static float
-model_score(NaKeywords *kw, const Cand *c, const float *f)
+model_score(const float *f)
 {
-	LogMemo    *t = kw->terms;
-	uint32_t	head_count = kw->words[c->words[c->nwords - 1]].count;
-	double		z = kw_model_bias;
+	double		z = kw_model_base;
 
-	z += memo_term(&t[TM_LOG_TF], c->count, 0, f[0]);
-	z += model_term(1, f[1]);
-	z += model_term(2, f[2]);
-	z += memo_term(&t[TM_HEADLINE], f[3] != 0, 3, f[3]);
-	z += memo_term(&t[TM_LOG_SENTENCE], c->sentence, 4, f[4]);
-	z += memo_term(&t[TM_NAME], f[5] != 0, 5, f[5]);
-	z += model_term(6, f[6]);
-	z += model_term(7, f[7]);
-	z += memo_term(&t[TM_HEAD_TF], head_count, 8, f[8]);
-	z += memo_term(&t[TM_TF_SHARE], c->count, 9, f[9]);
-	z += model_term(10, f[10]);
-	z += memo_term(&t[TM_HEAD_UNKNOWN], f[11] != 0, 11, f[11]);
-	z += memo_term(&t[TM_HEAD_SUFFIX], f[12] != 0, 12, f[12]);
-	z += memo_term(&t[TM_HEADLINE_NAME], f[13] != 0, 13, f[13]);
-	z += model_term(14, f[14]);
-	z += model_term(15, f[15]);
-	z += model_term(16, f[16]);
-	z += model_term(17, f[17]);
-	z += model_term(18, f[18]);
+	for (int t = 0; t < KW_TREES; t++)
+	{
+		const uint8_t *feat = kw_tree_feature[t];
+		const double *thr = kw_tree_threshold[t];
+		int			k = 0;
+
+		for (int d = 0; d < KW_TREE_DEPTH; d++)
+			k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+		z += kw_tree_leaf[t][k - ((1 << KW_TREE_DEPTH) - 1)];
+	}
 	return (float) (1.0 / (1.0 + exp(-z)));
 }
 
@@ -1480,8 +1428,6 @@ prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 {
 	merge_names(kw);
 	kw->log1p_counts.known = kw->log_sentences.known = 0;
-	for (int i = 0; i < TM_N; i++)
-		kw->terms[i].known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
 	*maxcount = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
@@ -1509,7 +1455,7 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(kw, c, f);
+		c->score = model_score(f);
 		keyphrase(kw, c, &kp);
 		for (int k = 0; k < c->nwords; k++)
 			ids[k] = kw->words[c->words[k]].id;
@@ -1664,7 +1610,7 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(kw, c, f);
+		c->score = model_score(f);
 		order[norder++] = i;
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);
