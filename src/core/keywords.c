@@ -1379,28 +1379,51 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 }
 
 /*
+ * tree_leaf: the value of the leaf tree t of gen_keyword_model.inc sends
+ * features f to (a tree is a complete binary tree in heap order: node k's
+ * children are 2k+1, taken when the feature is below the node's
+ * threshold, and 2k+2)
+ */
+static inline double
+tree_leaf(int t, const float *f)
+{
+	const uint8_t *feat = kw_tree_feature[t];
+	const double *thr = kw_tree_threshold[t];
+	int			k = 0;
+
+	/* written out level by level: the loop was not unrolled, at a cost */
+	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+	return kw_tree_leaf[t][k - ((1 << KW_TREE_DEPTH) - 1)];
+}
+
+_Static_assert(KW_TREE_DEPTH == 4, "tree_leaf reads trees of depth 4");
+
+/*
  * model_score: the model's belief that a candidate of features f is a
- * keyphrase: the base score plus the leaf each tree of
- * gen_keyword_model.inc sends f to (a tree is a complete binary tree in
- * heap order: node k's children are 2k+1, left when the feature is below
- * the node's threshold, and 2k+2), through the logistic function.
+ * keyphrase: the base score plus the leaves of the trees, through the
+ * logistic function.  The leaves are summed in four running sums (trees
+ * t, t + 4, ...), which are added last: one sum would make each tree wait
+ * for the addition of the one before.
  */
 static float
 model_score(const float *f)
 {
-	double		z = kw_model_base;
+	double		z[4] = {0, 0, 0, 0};
+	int			t = 0;
 
-	for (int t = 0; t < KW_TREES; t++)
+	for (; t + 4 <= KW_TREES; t += 4)
 	{
-		const uint8_t *feat = kw_tree_feature[t];
-		const double *thr = kw_tree_threshold[t];
-		int			k = 0;
-
-		for (int d = 0; d < KW_TREE_DEPTH; d++)
-			k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
-		z += kw_tree_leaf[t][k - ((1 << KW_TREE_DEPTH) - 1)];
+		z[0] += tree_leaf(t, f);
+		z[1] += tree_leaf(t + 1, f);
+		z[2] += tree_leaf(t + 2, f);
+		z[3] += tree_leaf(t + 3, f);
 	}
-	return (float) (1.0 / (1.0 + exp(-z)));
+	for (; t < KW_TREES; t++)
+		z[0] += tree_leaf(t, f);
+	return (float) (1.0 / (1.0 + exp(-(kw_model_base + ((z[0] + z[1]) + (z[2] + z[3]))))));
 }
 
 /* keyphrase: the public view of candidate c */
