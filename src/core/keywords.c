@@ -62,6 +62,15 @@
 
 #include "gen_keyword_words.inc"
 #include "gen_keyword_df.inc"
+
+/* A node of a tree of the model: go right when feature feat is at or
+ * above thr (gen_keyword_model.inc) */
+typedef struct KwTreeNode
+{
+	float		thr;
+	uint32_t	feat;
+} KwTreeNode;
+
 #include "gen_keyword_model.inc"
 
 /* ---------------------------------------------------------------------
@@ -1387,15 +1396,14 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 static inline double
 tree_leaf(int t, const float *f)
 {
-	const uint8_t *feat = kw_tree_feature[t];
-	const double *thr = kw_tree_threshold[t];
+	const KwTreeNode *n = kw_tree_nodes[t];
 	int			k = 0;
 
 	/* written out level by level: the loop was not unrolled, at a cost */
-	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
-	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
-	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
-	k = 2 * k + 1 + ((double) f[feat[k]] >= thr[k]);
+	k = 2 * k + 1 + (f[n[k].feat] >= n[k].thr);
+	k = 2 * k + 1 + (f[n[k].feat] >= n[k].thr);
+	k = 2 * k + 1 + (f[n[k].feat] >= n[k].thr);
+	k = 2 * k + 1 + (f[n[k].feat] >= n[k].thr);
 	return kw_tree_leaf[t][k - ((1 << KW_TREE_DEPTH) - 1)];
 }
 

@@ -21,7 +21,9 @@ words, so that the model learns how much a prior from other texts tells.
 
 The model is a sum of TREES regression trees of depth DEPTH, fitted by
 gradient boosting on the logistic loss (fit_trees); the output holds the
-prior table, the base score and the trees.  Deterministic: same input, same
+prior table, the base score and the trees: the nodes (threshold and
+feature, the threshold as the smallest float at or above the split point,
+float_up) and the leaves, in single precision.  Deterministic: same input, same
 bytes.
 """
 import bisect
@@ -30,6 +32,7 @@ import ctypes.util
 import json
 import math
 import re
+import struct
 import sys
 
 # TREES, DEPTH and RATE were chosen by 5-fold cross-validation on train
@@ -82,6 +85,36 @@ def thresholds(values):
         if k < len(distinct):
             out.append((x + distinct[k]) / 2)
     return sorted(set(out))
+
+
+FLOAT_MAX = 3.4028234663852886e38
+
+
+def to_float(x):
+    """x rounded to single precision"""
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+def float_up(x):
+    """the smallest single-precision value at or above x (FLOAT_MAX for a
+    node that splits nothing): for any single-precision v, v >= x exactly
+    when v >= float_up(x), so the server compares floats with floats and
+    decides as the generator did"""
+    if x >= FLOAT_MAX:
+        return FLOAT_MAX
+    f = to_float(x)
+    if f < x:
+        bits = struct.unpack("<I", struct.pack("<f", f))[0]
+        bits = bits + 1 if f > 0 or (f == 0 and math.copysign(1, f) > 0) else bits - 1
+        f = struct.unpack("<f", struct.pack("<I", bits))[0]
+    return f
+
+
+def float_text(f):
+    """f (single precision) in 9 significant digits, which give it back,
+    written as a C floating constant (with a point or an exponent)"""
+    t = "%.9g" % f
+    return t if any(c in t for c in ".e") else t + ".0"
 
 
 def fit_trees(xs, ys):
@@ -217,15 +250,13 @@ def main():
     nodes = (1 << DEPTH) - 1
     out.write("#define KW_TREES %d\n#define KW_TREE_DEPTH %d\n" % (len(trees), DEPTH))
     out.write("static const double kw_model_base = %.17g;\n" % base)
-    out.write("static const uint8_t kw_tree_feature[KW_TREES][%d] = {\n" % nodes)
-    for feats, _, _ in trees:
-        out.write("\t{%s},\n" % ", ".join("%d" % v for v in feats))
-    out.write("};\nstatic const double kw_tree_threshold[KW_TREES][%d] = {\n" % nodes)
-    for _, thr, _ in trees:
-        out.write("\t{%s},\n" % ", ".join("%.17g" % v for v in thr))
-    out.write("};\nstatic const double kw_tree_leaf[KW_TREES][%d] = {\n" % (nodes + 1))
+    out.write("static const KwTreeNode kw_tree_nodes[KW_TREES][%d] = {\n" % nodes)
+    for feats, thr, _ in trees:
+        out.write("\t{%s},\n" % ", ".join("{%sf, %d}" % (float_text(float_up(t)), f)
+                                             for f, t in zip(feats, thr)))
+    out.write("};\nstatic const float kw_tree_leaf[KW_TREES][%d] = {\n" % (nodes + 1))
     for _, _, leaves in trees:
-        out.write("\t{%s},\n" % ", ".join("%.17g" % v for v in leaves))
+        out.write("\t{%s},\n" % ", ".join("%sf" % float_text(to_float(v)) for v in leaves))
     out.write("};\n")
 
 if __name__ == "__main__":
