@@ -1408,19 +1408,27 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
  */
 #define KW_NODES	((1 << KW_TREE_DEPTH) - 1)
 #define KW_MAX_ROWS (KW_TREES * KW_NODES + NA_KW_NFEATURES)
+/* thresholds go by fours, the last of a feature filled with NaN (no test holds) */
+#define KW_MAX_THR4 ((KW_TREES * KW_NODES + 3 * NA_KW_NFEATURES) / 4 + 1)
 
 _Static_assert(KW_TREE_DEPTH == 4, "a tree's leaves are the 16 bits of a uint16_t");
+_Static_assert(KW_TREES % 8 == 0, "the rows are read by eights of trees");
+
+/* four floats, four ints (0 or -1 from a comparison), eight masks */
+typedef float KwF4 __attribute__((vector_size(16)));
+typedef int32_t KwI4 __attribute__((vector_size(16)));
+typedef uint16_t KwU8 __attribute__((vector_size(16)));
 
 typedef struct KwTables
 {
+	KwU8		rows[KW_MAX_ROWS][KW_TREES / 8];	/* leaves left, per tree */
+	KwF4		thr[KW_MAX_THR4];	/* ascending per feature */
 	bool		ready;
 	int			nfeat;			/* features some node tests */
 	uint8_t		feat[NA_KW_NFEATURES];	/* their numbers */
-	uint16_t	nthr[NA_KW_NFEATURES];	/* their distinct thresholds */
+	uint16_t	nthr4[NA_KW_NFEATURES]; /* their fours of thresholds */
 	uint16_t	first[NA_KW_NFEATURES]; /* the first of them in thr */
 	uint16_t	row0[NA_KW_NFEATURES];	/* their row 0 in rows */
-	float		thr[KW_TREES * KW_NODES];	/* ascending per feature */
-	uint16_t	rows[KW_MAX_ROWS][KW_TREES];	/* leaves left, per tree */
 } KwTables;
 
 static KwTables kw_tables;
@@ -1447,7 +1455,8 @@ static void
 tables_init(void)
 {
 	KwTables   *tb = &kw_tables;
-	int			nthr = 0;
+	float		thr[KW_TREES * KW_NODES];
+	int			nthr4 = 0;
 	int			nrows = 0;
 
 	if (tb->ready)
@@ -1455,46 +1464,49 @@ tables_init(void)
 	tb->nfeat = 0;
 	for (int i = 0; i < NA_KW_NFEATURES; i++)
 	{
-		int			first = nthr;
+		int			n = 0;
 
 		/* the distinct thresholds of feature i, ascending (insertion) */
 		for (int t = 0; t < KW_TREES; t++)
 			for (int k = 0; k < KW_NODES; k++)
 			{
-				const KwTreeNode *n = &kw_tree_nodes[t][k];
-				int			j = first;
+				const KwTreeNode *nd = &kw_tree_nodes[t][k];
+				int			j = 0;
 
-				if (n->feat != (uint32_t) i)
+				if (nd->feat != (uint32_t) i)
 					continue;
-				while (j < nthr && tb->thr[j] < n->thr)
+				while (j < n && thr[j] < nd->thr)
 					j++;
-				if (j < nthr && tb->thr[j] == n->thr)
+				if (j < n && thr[j] == nd->thr)
 					continue;
-				memmove(&tb->thr[j + 1], &tb->thr[j], (nthr - j) * sizeof(float));
-				tb->thr[j] = n->thr;
-				nthr++;
+				memmove(&thr[j + 1], &thr[j], (n - j) * sizeof(float));
+				thr[j] = nd->thr;
+				n++;
 			}
-		if (nthr == first)
+		if (n == 0)
 			continue;
 		tb->feat[tb->nfeat] = (uint8_t) i;
-		tb->first[tb->nfeat] = (uint16_t) first;
-		tb->nthr[tb->nfeat] = (uint16_t) (nthr - first);
+		tb->first[tb->nfeat] = (uint16_t) nthr4;
+		tb->nthr4[tb->nfeat] = (uint16_t) ((n + 3) / 4);
 		tb->row0[tb->nfeat] = (uint16_t) nrows;
 		tb->nfeat++;
+		for (int j = 0; j < (n + 3) / 4 * 4; j++)
+			tb->thr[nthr4 + j / 4][j % 4] = j < n ? thr[j] : NAN;
+		nthr4 += (n + 3) / 4;
 		for (int t = 0; t < KW_TREES; t++)
-			tb->rows[nrows][t] = 0xFFFF;
-		for (int j = first; j < nthr; j++)
+			tb->rows[nrows][t / 8][t % 8] = 0xFFFF;
+		for (int j = 0; j < n; j++)
 		{
 			nrows++;
 			for (int t = 0; t < KW_TREES; t++)
 			{
-				uint16_t	m = tb->rows[nrows - 1][t];
+				uint16_t	m = tb->rows[nrows - 1][t / 8][t % 8];
 
 				for (int k = 0; k < KW_NODES; k++)
 					if (kw_tree_nodes[t][k].feat == (uint32_t) i &&
-						kw_tree_nodes[t][k].thr == tb->thr[j])
+						kw_tree_nodes[t][k].thr == thr[j])
 						m &= (uint16_t) ~left_leaves(k);
-				tb->rows[nrows][t] = m;
+				tb->rows[nrows][t / 8][t % 8] = m;
 			}
 		}
 		nrows++;
@@ -1507,26 +1519,28 @@ static inline void
 tree_leaves(const float *f, uint8_t *leaf)
 {
 	const KwTables *tb = &kw_tables;
-	uint16_t	v[KW_TREES];
+	KwU8		v[KW_TREES / 8];
 
-	for (int t = 0; t < KW_TREES; t++)
-		v[t] = 0xFFFF;
+	for (int w = 0; w < KW_TREES / 8; w++)
+		v[w] = (KwU8) {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
 	for (int u = 0; u < tb->nfeat; u++)
 	{
-		const float *thr = &tb->thr[tb->first[u]];
+		const KwF4 *thr = &tb->thr[tb->first[u]];
 		float		x = f[tb->feat[u]];
-		int			p = 0;
-		const uint16_t *row;
+		KwF4		xv = {x, x, x, x};
+		KwI4		holds = {0, 0, 0, 0};
+		int			p;
 
-		for (int j = 0; j < tb->nthr[u]; j++)
-			p += x >= thr[j];
-		row = tb->rows[tb->row0[u] + p];
-		for (int t = 0; t < KW_TREES; t++)
-			v[t] &= row[t];
+		/* the trees' comparison, four thresholds at a time (-1 where it holds) */
+		for (int j = 0; j < tb->nthr4[u]; j++)
+			holds += (KwI4) (xv >= thr[j]);
+		p = -(holds[0] + holds[1] + holds[2] + holds[3]);
+		for (int w = 0; w < KW_TREES / 8; w++)
+			v[w] &= tb->rows[tb->row0[u] + p][w];
 	}
-	/* the leaf reached is never ruled out: v[t] is not 0 */
+	/* the leaf reached is never ruled out: no mask is 0 */
 	for (int t = 0; t < KW_TREES; t++)
-		leaf[t] = (uint8_t) __builtin_ctz(v[t]);
+		leaf[t] = (uint8_t) __builtin_ctz(v[t / 8][t % 8]);
 }
 
 /*
