@@ -1519,28 +1519,43 @@ static inline void
 tree_leaves(const float *f, uint8_t *leaf)
 {
 	const KwTables *tb = &kw_tables;
-	KwU8		v[KW_TREES / 8];
+	const KwU8	all = {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
 
-	for (int w = 0; w < KW_TREES / 8; w++)
-		v[w] = (KwU8) {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+	/* the masks stay in registers: one variable per eight trees */
+	KwU8		v0 = all,
+				v1 = all,
+				v2 = all,
+				v3 = all,
+				v4 = all;
+	uint16_t	m[KW_TREES];
+
+	_Static_assert(KW_TREES == 40, "tree_leaves holds the masks of 40 trees");
 	for (int u = 0; u < tb->nfeat; u++)
 	{
 		const KwF4 *thr = &tb->thr[tb->first[u]];
 		float		x = f[tb->feat[u]];
 		KwF4		xv = {x, x, x, x};
 		KwI4		holds = {0, 0, 0, 0};
-		int			p;
+		const KwU8 *row;
 
 		/* the trees' comparison, four thresholds at a time (-1 where it holds) */
 		for (int j = 0; j < tb->nthr4[u]; j++)
 			holds += (KwI4) (xv >= thr[j]);
-		p = -(holds[0] + holds[1] + holds[2] + holds[3]);
-		for (int w = 0; w < KW_TREES / 8; w++)
-			v[w] &= tb->rows[tb->row0[u] + p][w];
+		row = tb->rows[tb->row0[u] - (holds[0] + holds[1] + holds[2] + holds[3])];
+		v0 &= row[0];
+		v1 &= row[1];
+		v2 &= row[2];
+		v3 &= row[3];
+		v4 &= row[4];
 	}
+	memcpy(&m[0], &v0, sizeof(v0));
+	memcpy(&m[8], &v1, sizeof(v1));
+	memcpy(&m[16], &v2, sizeof(v2));
+	memcpy(&m[24], &v3, sizeof(v3));
+	memcpy(&m[32], &v4, sizeof(v4));
 	/* the leaf reached is never ruled out: no mask is 0 */
 	for (int t = 0; t < KW_TREES; t++)
-		leaf[t] = (uint8_t) __builtin_ctz(v[t / 8][t % 8]);
+		leaf[t] = (uint8_t) __builtin_ctz(m[t]);
 }
 
 /*
