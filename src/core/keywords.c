@@ -40,7 +40,10 @@
  * features (frequency, rarity against the corpus, first position,
  * headline, name, number of words, word length, spread, word frequencies,
  * a keyphraseness prior of its words learnt from the train split) and the
- * logistic model of gen_keyword_model.inc scores it.  The best are reported in
+ * model of gen_keyword_model.inc scores it: a sum of small regression trees
+ * (boosted on the logistic loss by gen_keyword_model.py), which, unlike
+ * the linear model it replaced, can weigh a feature differently according
+ * to the others.  The best are reported in
  * order, leaving out a candidate whose words are a contiguous part of one
  * already reported, or contain one (unless it is a name and the other is
  * not: "European Central Bank" after "bank").
@@ -59,6 +62,15 @@
 
 #include "gen_keyword_words.inc"
 #include "gen_keyword_df.inc"
+
+/* A node of a tree of the model: go right when feature feat is at or
+ * above thr (gen_keyword_model.inc) */
+typedef struct KwTreeNode
+{
+	float		thr;
+	uint32_t	feat;
+} KwTreeNode;
+
 #include "gen_keyword_model.inc"
 
 /* ---------------------------------------------------------------------
@@ -427,27 +439,6 @@ typedef struct LogMemo
 	double		v[LOG_MEMO];
 } LogMemo;
 
-/*
- * The model's terms (model_term) of the features that follow from a small
- * whole number alone, each computed once per text: log_tf and tf_share
- * from the candidate's count, head_tf from its last word's, the sentence
- * of the first mention, and the flags (0 or 1).  A term is remembered as
- * model_term gives it, so the sum, and the score, is the same to the bit.
- */
-enum
-{
-	TM_LOG_TF = 0,
-	TM_HEADLINE,
-	TM_LOG_SENTENCE,
-	TM_NAME,
-	TM_HEAD_TF,
-	TM_TF_SHARE,
-	TM_HEAD_UNKNOWN,
-	TM_HEAD_SUFFIX,
-	TM_HEADLINE_NAME,
-	TM_N
-};
-
 struct NaKeywords
 {
 	NaDoc	   *doc;
@@ -474,7 +465,6 @@ struct NaKeywords
 
 	LogMemo		log1p_counts;	/* log1p of counts (finish) */
 	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
-	LogMemo		terms[TM_N];	/* the model's terms (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
 	uint64_t	base;			/* tokens before the window (na_doc_base) */
@@ -1397,62 +1387,202 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[NA_KW_FEATURE_PRIOR] = prior / c->nwords;
 }
 
-/* model_term: feature i's term of the model's sum, for the value x */
-static inline double
-model_term(int i, float x)
-{
-	return (double) kw_model_weights[i] * ((double) x - kw_model_mean[i]) / kw_model_scale[i];
-}
-
 /*
- * memo_term: model_term(i, x), where x follows from the small whole number
- * k alone, remembered in m (a division saved for most candidates)
+ * The trees are read feature by feature (QuickScorer, Lucchese et al.,
+ * SIGIR 2015) rather than node by node, whose chain of dependent loads
+ * (node, feature, comparison, next node) made the trees cost a fifth of
+ * the time of news.keywords.  A tree is a complete binary tree in heap
+ * order (gen_keyword_model.inc): node k's children are 2k+1, taken when
+ * the feature is below the node's threshold, and 2k+2; its leaves, left to
+ * right, are bits 0 to 15 of a mask.  A node whose test holds (go right)
+ * rules out the leaves of its left subtree; the leaf a candidate reaches is
+ * the leftmost one that no node whose test holds rules out (every leaf to
+ * its left lies in the left subtree of a node of its path that went right,
+ * and no such node has it on its left).  For each feature the distinct
+ * thresholds of its nodes are sorted, so the tests that hold are the first
+ * p, p counted with the trees' own comparison (f >= threshold); row p of
+ * the feature's table holds, for each tree, the leaves left after those p
+ * thresholds.  A candidate costs a count per feature, an AND of one row
+ * per feature, and a ctz per tree, and reaches the leaves of the node by
+ * node walk, so the scores are the same to the bit.
  */
-static inline double
-memo_term(LogMemo *m, uint32_t k, int i, float x)
+#define KW_NODES	((1 << KW_TREE_DEPTH) - 1)
+#define KW_MAX_ROWS (KW_TREES * KW_NODES + NA_KW_NFEATURES)
+/* thresholds go by fours, the last of a feature filled with NaN (no test holds) */
+#define KW_MAX_THR4 ((KW_TREES * KW_NODES + 3 * NA_KW_NFEATURES) / 4 + 1)
+
+_Static_assert(KW_TREE_DEPTH == 4, "a tree's leaves are the 16 bits of a uint16_t");
+_Static_assert(KW_TREES % 8 == 0, "the rows are read by eights of trees");
+
+/* four floats, four ints (0 or -1 from a comparison), eight masks */
+typedef float KwF4 __attribute__((vector_size(16)));
+typedef int32_t KwI4 __attribute__((vector_size(16)));
+typedef uint16_t KwU8 __attribute__((vector_size(16)));
+
+typedef struct KwTables
 {
-	if (k >= LOG_MEMO)
-		return model_term(i, x);
-	if (!(m->known & (UINT64_C(1) << k)))
-	{
-		m->v[k] = model_term(i, x);
-		m->known |= UINT64_C(1) << k;
-	}
-	return m->v[k];
+	KwU8		rows[KW_MAX_ROWS][KW_TREES / 8];	/* leaves left, per tree */
+	KwF4		thr[KW_MAX_THR4];	/* ascending per feature */
+	bool		ready;
+	int			nfeat;			/* features some node tests */
+	uint8_t		feat[NA_KW_NFEATURES];	/* their numbers */
+	uint16_t	nthr4[NA_KW_NFEATURES]; /* their fours of thresholds */
+	uint16_t	first[NA_KW_NFEATURES]; /* the first of them in thr */
+	uint16_t	row0[NA_KW_NFEATURES];	/* their row 0 in rows */
+} KwTables;
+
+static KwTables kw_tables;
+
+/* left_leaves: the leaves of the left subtree of node k */
+static uint16_t
+left_leaves(int k)
+{
+	int			child = 2 * k + 1;
+	int			depth = 0;
+	int			span;
+
+	while (child >= (2 << depth) - 1)
+		depth++;
+	span = 1 << (KW_TREE_DEPTH - depth);
+	return (uint16_t) (((1u << span) - 1) << ((child - ((1 << depth) - 1)) * span));
 }
 
 /*
- * model_score: the model's belief that candidate c, of features f, is a
- * keyphrase; the terms are added in the order of the features, the
- * remembered ones (kw->terms) as the others.
+ * tables_init: kw_tables from the trees of gen_keyword_model.inc, once per
+ * process (the same bytes each time)
+ */
+static void
+tables_init(void)
+{
+	KwTables   *tb = &kw_tables;
+	float		thr[KW_TREES * KW_NODES];
+	int			nthr4 = 0;
+	int			nrows = 0;
+
+	if (tb->ready)
+		return;
+	tb->nfeat = 0;
+	for (int i = 0; i < NA_KW_NFEATURES; i++)
+	{
+		int			n = 0;
+
+		/* the distinct thresholds of feature i, ascending (insertion) */
+		for (int t = 0; t < KW_TREES; t++)
+			for (int k = 0; k < KW_NODES; k++)
+			{
+				const KwTreeNode *nd = &kw_tree_nodes[t][k];
+				int			j = 0;
+
+				if (nd->feat != (uint32_t) i)
+					continue;
+				while (j < n && thr[j] < nd->thr)
+					j++;
+				if (j < n && thr[j] == nd->thr)
+					continue;
+				memmove(&thr[j + 1], &thr[j], (n - j) * sizeof(float));
+				thr[j] = nd->thr;
+				n++;
+			}
+		if (n == 0)
+			continue;
+		tb->feat[tb->nfeat] = (uint8_t) i;
+		tb->first[tb->nfeat] = (uint16_t) nthr4;
+		tb->nthr4[tb->nfeat] = (uint16_t) ((n + 3) / 4);
+		tb->row0[tb->nfeat] = (uint16_t) nrows;
+		tb->nfeat++;
+		for (int j = 0; j < (n + 3) / 4 * 4; j++)
+			tb->thr[nthr4 + j / 4][j % 4] = j < n ? thr[j] : NAN;
+		nthr4 += (n + 3) / 4;
+		for (int t = 0; t < KW_TREES; t++)
+			tb->rows[nrows][t / 8][t % 8] = 0xFFFF;
+		for (int j = 0; j < n; j++)
+		{
+			nrows++;
+			for (int t = 0; t < KW_TREES; t++)
+			{
+				uint16_t	m = tb->rows[nrows - 1][t / 8][t % 8];
+
+				for (int k = 0; k < KW_NODES; k++)
+					if (kw_tree_nodes[t][k].feat == (uint32_t) i &&
+						kw_tree_nodes[t][k].thr == thr[j])
+						m &= (uint16_t) ~left_leaves(k);
+				tb->rows[nrows][t / 8][t % 8] = m;
+			}
+		}
+		nrows++;
+	}
+	tb->ready = true;
+}
+
+/* tree_leaves: for each tree, the number of the leaf features f reach */
+static inline void
+tree_leaves(const float *f, uint8_t *leaf)
+{
+	const KwTables *tb = &kw_tables;
+	const KwU8	all = {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+
+	/* the masks stay in registers: one variable per eight trees */
+	KwU8		v0 = all,
+				v1 = all,
+				v2 = all,
+				v3 = all,
+				v4 = all;
+	uint16_t	m[KW_TREES];
+
+	_Static_assert(KW_TREES == 40, "tree_leaves holds the masks of 40 trees");
+	for (int u = 0; u < tb->nfeat; u++)
+	{
+		const KwF4 *thr = &tb->thr[tb->first[u]];
+		float		x = f[tb->feat[u]];
+		KwF4		xv = {x, x, x, x};
+		KwI4		holds = {0, 0, 0, 0};
+		const KwU8 *row;
+
+		/* the trees' comparison, four thresholds at a time (-1 where it holds) */
+		for (int j = 0; j < tb->nthr4[u]; j++)
+			holds += (KwI4) (xv >= thr[j]);
+		row = tb->rows[tb->row0[u] - (holds[0] + holds[1] + holds[2] + holds[3])];
+		v0 &= row[0];
+		v1 &= row[1];
+		v2 &= row[2];
+		v3 &= row[3];
+		v4 &= row[4];
+	}
+	memcpy(&m[0], &v0, sizeof(v0));
+	memcpy(&m[8], &v1, sizeof(v1));
+	memcpy(&m[16], &v2, sizeof(v2));
+	memcpy(&m[24], &v3, sizeof(v3));
+	memcpy(&m[32], &v4, sizeof(v4));
+	/* the leaf reached is never ruled out: no mask is 0 */
+	for (int t = 0; t < KW_TREES; t++)
+		leaf[t] = (uint8_t) __builtin_ctz(m[t]);
+}
+
+/*
+ * model_score: the model's belief that a candidate of features f is a
+ * keyphrase: the base score plus the leaves of the trees, through the
+ * logistic function.  The leaves are summed in four running sums (trees
+ * t, t + 4, ...), which are added last: one sum would make each tree wait
+ * for the addition of the one before.
  */
 static float
-model_score(NaKeywords *kw, const Cand *c, const float *f)
+model_score(const float *f)
 {
-	LogMemo    *t = kw->terms;
-	uint32_t	head_count = kw->words[c->words[c->nwords - 1]].count;
-	double		z = kw_model_bias;
+	double		z[4] = {0, 0, 0, 0};
+	uint8_t		leaf[KW_TREES];
+	int			t = 0;
 
-	z += memo_term(&t[TM_LOG_TF], c->count, 0, f[0]);
-	z += model_term(1, f[1]);
-	z += model_term(2, f[2]);
-	z += memo_term(&t[TM_HEADLINE], f[3] != 0, 3, f[3]);
-	z += memo_term(&t[TM_LOG_SENTENCE], c->sentence, 4, f[4]);
-	z += memo_term(&t[TM_NAME], f[5] != 0, 5, f[5]);
-	z += model_term(6, f[6]);
-	z += model_term(7, f[7]);
-	z += memo_term(&t[TM_HEAD_TF], head_count, 8, f[8]);
-	z += memo_term(&t[TM_TF_SHARE], c->count, 9, f[9]);
-	z += model_term(10, f[10]);
-	z += memo_term(&t[TM_HEAD_UNKNOWN], f[11] != 0, 11, f[11]);
-	z += memo_term(&t[TM_HEAD_SUFFIX], f[12] != 0, 12, f[12]);
-	z += memo_term(&t[TM_HEADLINE_NAME], f[13] != 0, 13, f[13]);
-	z += model_term(14, f[14]);
-	z += model_term(15, f[15]);
-	z += model_term(16, f[16]);
-	z += model_term(17, f[17]);
-	z += model_term(18, f[18]);
-	return (float) (1.0 / (1.0 + exp(-z)));
+	tree_leaves(f, leaf);
+	for (; t + 4 <= KW_TREES; t += 4)
+	{
+		z[0] += kw_tree_leaf[t][leaf[t]];
+		z[1] += kw_tree_leaf[t + 1][leaf[t + 1]];
+		z[2] += kw_tree_leaf[t + 2][leaf[t + 2]];
+		z[3] += kw_tree_leaf[t + 3][leaf[t + 3]];
+	}
+	for (; t < KW_TREES; t++)
+		z[0] += kw_tree_leaf[t][leaf[t]];
+	return (float) (1.0 / (1.0 + exp(-(kw_model_base + ((z[0] + z[1]) + (z[2] + z[3]))))));
 }
 
 /* keyphrase: the public view of candidate c */
@@ -1478,10 +1608,9 @@ keyphrase(const NaKeywords *kw, const Cand *c, NaKeyphrase *kp)
 static NaStatus
 prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 {
+	tables_init();
 	merge_names(kw);
 	kw->log1p_counts.known = kw->log_sentences.known = 0;
-	for (int i = 0; i < TM_N; i++)
-		kw->terms[i].known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
 	*maxcount = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
@@ -1509,7 +1638,7 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(kw, c, f);
+		c->score = model_score(f);
 		keyphrase(kw, c, &kp);
 		for (int k = 0; k < c->nwords; k++)
 			ids[k] = kw->words[c->words[k]].id;
@@ -1664,7 +1793,7 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(kw, c, f);
+		c->score = model_score(f);
 		order[norder++] = i;
 		if ((i & 4095) == 4095)
 			na_yield(kw->yield);

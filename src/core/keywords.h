@@ -9,7 +9,7 @@
  * run of capitalized words such as "European Central Bank") is one unit
  * that is never split; a lone surname joins the full name met in the same
  * text.  Candidates are grouped by their stems (so "rate" and "rates" are
- * one), scored by a small logistic model over frequency, rarity against a
+ * one), scored by a small model (boosted regression trees) over frequency, rarity against a
  * corpus, position, form and how often its words were keyphrases of the
  * texts that had them (gen_keyword_model.inc, trained on the train split
  * of 500N-KPCrowd), and reported best first, a phrase that repeats or

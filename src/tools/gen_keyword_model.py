@@ -19,20 +19,31 @@ feature (NA_KW_FEATURE_PRIOR) is the mean over its words.  In training the
 feature is recomputed with each text left out of the counts of its own
 words, so that the model learns how much a prior from other texts tells.
 
-The model is an L2-regularized logistic regression over standardized
-features, fitted by Newton's method; the output holds the prior table,
-the means, scales, weights and bias.  Deterministic: same input, same
+The model is a sum of TREES regression trees of depth DEPTH, fitted by
+gradient boosting on the logistic loss (fit_trees); the output holds the
+prior table, the base score and the trees: the nodes (threshold and
+feature, the threshold as the smallest float at or above the split point,
+float_up) and the leaves, in single precision.  Deterministic: same input, same
 bytes.
 """
+import bisect
 import ctypes
 import ctypes.util
 import json
 import math
 import re
+import struct
 import sys
 
-L2 = 1.0
-ITERATIONS = 25
+# TREES, DEPTH and RATE were chosen by 5-fold cross-validation on train
+# (test/eval/README.md, Keyphrases); tree_leaf of keywords.c reads trees of
+# depth 4, and the speed of news.keywords bounds TREES * DEPTH
+TREES = 40
+DEPTH = 4
+RATE = 0.1
+LAMBDA = 1.0
+BINS = 32
+MIN_HESSIAN = 5.0
 PRIOR_A = 0.25
 PRIOR_MIN_TEXTS = 2
 FEATURE_PRIOR = 18      # NA_KW_FEATURE_PRIOR of keywords.h
@@ -57,19 +68,124 @@ def norm(phrase):
     return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", s))
 
 
-def solve(a, b):
-    """Gaussian elimination with partial pivoting: a x = b"""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(n):
-            if r != c and m[r][c] != 0:
-                f = m[r][c] / m[c][c]
-                for k in range(c, n + 1):
-                    m[r][k] -= f * m[c][k]
-    return [m[i][n] / m[i][i] for i in range(n)]
+def thresholds(values):
+    """the candidate split points of one feature: midpoints between
+    neighbouring distinct values, at most BINS - 1 of them, at quantiles of
+    the training values (a midpoint is never a value itself, so a value the
+    server computes in single precision falls on the side it fell on here)"""
+    v = sorted(values)
+    distinct = sorted(set(v))
+    if len(distinct) <= BINS:
+        picks = distinct[:-1]
+    else:
+        picks = sorted({v[(q * len(v)) // BINS] for q in range(1, BINS)})
+    out = []
+    for x in picks:
+        k = bisect.bisect_right(distinct, x)
+        if k < len(distinct):
+            out.append((x + distinct[k]) / 2)
+    return sorted(set(out))
+
+
+FLOAT_MAX = 3.4028234663852886e38
+
+
+def to_float(x):
+    """x rounded to single precision"""
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+def float_up(x):
+    """the smallest single-precision value at or above x (FLOAT_MAX for a
+    node that splits nothing): for any single-precision v, v >= x exactly
+    when v >= float_up(x), so the server compares floats with floats and
+    decides as the generator did"""
+    if x >= FLOAT_MAX:
+        return FLOAT_MAX
+    f = to_float(x)
+    if f < x:
+        bits = struct.unpack("<I", struct.pack("<f", f))[0]
+        bits = bits + 1 if f > 0 or (f == 0 and math.copysign(1, f) > 0) else bits - 1
+        f = struct.unpack("<f", struct.pack("<I", bits))[0]
+    return f
+
+
+def float_text(f):
+    """f (single precision) in 9 significant digits, which give it back,
+    written as a C floating constant (with a point or an exponent)"""
+    t = "%.9g" % f
+    return t if any(c in t for c in ".e") else t + ".0"
+
+
+def fit_trees(xs, ys):
+    """gradient boosting of regression trees of depth DEPTH on the logistic
+    loss (second-order steps, L2 of LAMBDA on the leaves, shrinkage
+    RATE): each node takes the split of best gain over the binned features,
+    a node with no split of gain sends all to its left child.  Returns the
+    base score and the trees: per tree the feature and threshold of each
+    inner node (heap order: node k's children are 2k+1, 2k+2; left when
+    the value is below the threshold) and the value of each leaf."""
+    n, nf = len(xs), len(xs[0])
+    th = [thresholds([x[j] for x in xs]) for j in range(nf)]
+    bins = [[bisect.bisect_right(th[j], x[j]) for j in range(nf)] for x in xs]
+    pos = sum(ys)
+    base = math.log(pos / (n - pos))
+    score = [base] * n
+    trees = []
+    nodes = (1 << DEPTH) - 1
+    for _ in range(TREES):
+        g = [0.0] * n
+        h = [0.0] * n
+        for i in range(n):
+            p = 1.0 / (1.0 + math.exp(-score[i]))
+            g[i] = p - ys[i]
+            h[i] = p * (1.0 - p)
+        feats = [0] * nodes
+        thr = [1e300] * nodes
+        members = [list(range(n))]
+        for level in range(DEPTH):
+            nxt = []
+            for k, rows in enumerate(members):
+                node = (1 << level) - 1 + k
+                best = (0.0, -1, 0)
+                G = sum(g[i] for i in rows)
+                H = sum(h[i] for i in rows)
+                for j in range(nf):
+                    nb = len(th[j]) + 1
+                    if nb < 2:
+                        continue
+                    hg = [0.0] * nb
+                    hh = [0.0] * nb
+                    for i in rows:
+                        b = bins[i][j]
+                        hg[b] += g[i]
+                        hh[b] += h[i]
+                    gl = hl = 0.0
+                    for b in range(nb - 1):
+                        gl += hg[b]
+                        hl += hh[b]
+                        if hl < MIN_HESSIAN or H - hl < MIN_HESSIAN:
+                            continue
+                        gain = (gl * gl / (hl + LAMBDA) + (G - gl) ** 2 / (H - hl + LAMBDA)
+                                - G * G / (H + LAMBDA))
+                        if gain > best[0]:
+                            best = (gain, j, b)
+                _, j, b = best
+                if j < 0:
+                    nxt += [rows, []]
+                    continue
+                feats[node] = j
+                thr[node] = th[j][b]
+                nxt += [[i for i in rows if bins[i][j] <= b], [i for i in rows if bins[i][j] > b]]
+            members = nxt
+        leaves = []
+        for rows in members:
+            v = -RATE * sum(g[i] for i in rows) / (sum(h[i] for i in rows) + LAMBDA) if rows else 0.0
+            leaves.append(v)
+            for i in rows:
+                score[i] += v
+        trees.append((feats, thr, leaves))
+    return base, trees
 
 
 def main():
@@ -116,36 +232,7 @@ def main():
         xs.append(f)
         ys.append(1.0 if norm(surface) in gold[d] else 0.0)
     n = len(xs)
-    mean = [sum(x[i] for x in xs) / n for i in range(nf)]
-    scale = [math.sqrt(sum((x[i] - mean[i]) ** 2 for x in xs) / n) or 1.0 for i in range(nf)]
-    zs = [[1.0] + [(x[i] - mean[i]) / scale[i] for i in range(nf)] for x in xs]
-    d = nf + 1
-    w = [0.0] * d
-    for _ in range(ITERATIONS):
-        grad = [0.0] * d
-        hess = [[0.0] * d for _ in range(d)]
-        for z, y in zip(zs, ys):
-            t = sum(wi * zi for wi, zi in zip(w, z))
-            p = 1.0 / (1.0 + math.exp(-t)) if t > -30 else 0.0
-            g = p - y
-            s = p * (1 - p)
-            for i in range(d):
-                zi = z[i]
-                grad[i] += g * zi
-                si = s * zi
-                row = hess[i]
-                for j in range(i, d):
-                    row[j] += si * z[j]
-        for i in range(d):
-            for j in range(i):
-                hess[i][j] = hess[j][i]
-        for i in range(1, d):
-            grad[i] += L2 * w[i]
-            hess[i][i] += L2
-        step = solve(hess, grad)
-        w = [wi - si for wi, si in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-9:
-            break
+    base, trees = fit_trees(xs, ys)
     out = sys.stdout
     out.write("/* Generated by src/tools/gen_keyword_model.py from the train split of\n"
               " * 500N-KPCrowd (%d candidates of %d texts, %d positive); do not edit. */\n"
@@ -160,11 +247,17 @@ def main():
     for k in range(0, len(table), 8):
         out.write("\t%s,\n" % ", ".join("%.6gf" % prior(i) for i in table[k:k + 8]))
     out.write("};\n")
-    out.write("static const double kw_model_bias = %.9g;\n" % w[0])
-    for name, vals in (("mean", mean), ("scale", scale), ("weights", w[1:])):
-        out.write("static const double kw_model_%s[NA_KW_NFEATURES] = {\n\t%s\n};\n"
-                  % (name, ", ".join("%.9g" % v for v in vals)))
-
+    nodes = (1 << DEPTH) - 1
+    out.write("#define KW_TREES %d\n#define KW_TREE_DEPTH %d\n" % (len(trees), DEPTH))
+    out.write("static const double kw_model_base = %.17g;\n" % base)
+    out.write("static const KwTreeNode kw_tree_nodes[KW_TREES][%d] = {\n" % nodes)
+    for feats, thr, _ in trees:
+        out.write("\t{%s},\n" % ", ".join("{%sf, %d}" % (float_text(float_up(t)), f)
+                                             for f, t in zip(feats, thr)))
+    out.write("};\nstatic const float kw_tree_leaf[KW_TREES][%d] = {\n" % (nodes + 1))
+    for _, _, leaves in trees:
+        out.write("\t{%s},\n" % ", ".join("%sf" % float_text(to_float(v)) for v in leaves))
+    out.write("};\n")
 
 if __name__ == "__main__":
     main()

@@ -45,7 +45,7 @@ feature_row(const NaKeyphrase *kp, const float *f, const uint32_t *ids, int nids
 	print_phrase(kp);
 	printf("\t%s", na_keyphrase_kind_name(kp->kind));
 	for (int i = 0; i < NA_KW_NFEATURES; i++)
-		printf("\t%.6g", f[i]);
+		printf("\t%.9g", f[i]);
 	putchar('\t');
 	for (int i = 0; i < nids; i++)
 		printf(i ? " %u" : "%u", ids[i]);
