@@ -23,6 +23,7 @@ DECLARE
 	a news.pipeline_analyses;
 	o record;
 	counts pg_catalog.text[] := '{}';
+	baselines pg_catalog.text[] := '{}';
 	labels pg_catalog.text[] := '{}';
 	fg_total pg_catalog.int8 := 0;
 	bg_total pg_catalog.int8 := 0;
@@ -59,38 +60,50 @@ BEGIN
 			INTO fg, bg USING since, baseline;
 		fg_total := fg_total OPERATOR(pg_catalog.+) fg;
 		bg_total := bg_total OPERATOR(pg_catalog.+) bg;
-		-- articles naming each item in the window and in the baseline (an
-		-- article belongs to one table, so the sums over tables are exact)
+		-- articles naming each item in the window, and in the baseline for
+		-- the items the window keeps only (an article belongs to one table,
+		-- so the sums over tables are exact); the item is computed in a
+		-- lateral subquery so that a set-returning item (the terms) can be
+		-- filtered before it is counted
 		counts := counts OPERATOR(pg_catalog.||) pg_catalog.format(
-			'SELECT d.key, pg_catalog.count(*) FILTER (WHERE d.fg) AS fg, pg_catalog.count(*) FILTER (WHERE NOT d.fg) AS bg '
-			'FROM (SELECT %s %s AS key, r.article_id, r.published OPERATOR(pg_catalog.>=) $1 AS fg '
-			'FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND (%s)) d GROUP BY d.key',
-			CASE WHEN a.trend_distinct THEN 'DISTINCT' ELSE '' END,
-			a.trend_key, o.relation, COALESCE(a.trend_filter, 'true'));
+			'SELECT k.key, pg_catalog.count(%1$s) AS n FROM %2$s r CROSS JOIN LATERAL (SELECT %3$s AS key) k '
+			'WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%4$s) GROUP BY k.key',
+			CASE WHEN a.trend_distinct THEN 'DISTINCT r.article_id' ELSE '*' END,
+			o.relation, a.trend_key, COALESCE(a.trend_filter, 'true'));
+		baselines := baselines OPERATOR(pg_catalog.||) pg_catalog.format(
+			'SELECT k.key, pg_catalog.count(%1$s) AS n FROM %2$s r CROSS JOIN LATERAL (SELECT %3$s AS key) k '
+			'WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND r.published OPERATOR(pg_catalog.<) $1 '
+			'AND (%4$s) AND k.key IN (SELECT f.key FROM f) GROUP BY k.key',
+			CASE WHEN a.trend_distinct THEN 'DISTINCT r.article_id' ELSE '*' END,
+			o.relation, a.trend_key, COALESCE(a.trend_filter, 'true'));
 		labels := labels OPERATOR(pg_catalog.||) pg_catalog.format(
-			'SELECT %s AS key, %s AS label FROM %s r WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s)',
-			a.trend_key, a.trend_label, o.relation, COALESCE(a.trend_filter, 'true'));
+			'SELECT k.key, k.label FROM %s r CROSS JOIN LATERAL (SELECT %s AS key, %s AS label) k '
+			'WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s) AND k.key IN (SELECT top.key FROM top)',
+			o.relation, a.trend_key, a.trend_label, COALESCE(a.trend_filter, 'true'));
 	END LOOP;
 	IF pg_catalog.cardinality(counts) OPERATOR(pg_catalog.=) 0 OR fg_total OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
-	-- score every item, keep the best n, then find the labels of those only
-	-- (the most frequent one in the window)
+	-- count the window's items, keep those named in min_docs articles, count
+	-- them in the baseline, score them, keep the best n, then find the labels
+	-- of those only (the most frequent one in the window)
 	RETURN QUERY EXECUTE pg_catalog.format(
-		'WITH c AS (SELECT u.key, pg_catalog.sum(u.fg)::pg_catalog.int8 AS fg, pg_catalog.sum(u.bg)::pg_catalog.int8 AS bg '
-		'	FROM (%s) u GROUP BY u.key), '
-		's AS (SELECT c.key, c.fg, c.bg, c.fg::pg_catalog.float8 OPERATOR(pg_catalog./) $3 AS p, '
-		'	(c.bg OPERATOR(pg_catalog.+) 1)::pg_catalog.float8 OPERATOR(pg_catalog./) ($4 OPERATOR(pg_catalog.+) 1) AS q '
-		'	FROM c WHERE c.fg OPERATOR(pg_catalog.>=) $5), '
+		'WITH f AS MATERIALIZED (SELECT u.key, pg_catalog.sum(u.n)::pg_catalog.int8 AS fg FROM (%s) u '
+		'	GROUP BY u.key HAVING pg_catalog.sum(u.n) OPERATOR(pg_catalog.>=) $5), '
+		'b AS (SELECT u.key, pg_catalog.sum(u.n)::pg_catalog.int8 AS bg FROM (%s) u GROUP BY u.key), '
+		's AS (SELECT f.key, f.fg, COALESCE(b.bg, 0) AS bg, f.fg::pg_catalog.float8 OPERATOR(pg_catalog./) $3 AS p, '
+		'	(COALESCE(b.bg, 0) OPERATOR(pg_catalog.+) 1)::pg_catalog.float8 OPERATOR(pg_catalog./) ($4 OPERATOR(pg_catalog.+) 1) AS q '
+		'	FROM f LEFT JOIN b ON b.key OPERATOR(pg_catalog.=) f.key), '
 		'top AS MATERIALIZED (SELECT s.key, s.fg, s.bg, '
 		'	(s.p OPERATOR(pg_catalog.-) s.q) OPERATOR(pg_catalog.*) s.p OPERATOR(pg_catalog./) s.q AS score '
 		'	FROM s WHERE s.p OPERATOR(pg_catalog.>) s.q ORDER BY score DESC, s.key LIMIT $6), '
 		'lab AS (SELECT l.key, pg_catalog.mode() WITHIN GROUP (ORDER BY l.label) AS label '
-		'	FROM (%s) l WHERE l.key IN (SELECT top.key FROM top) GROUP BY l.key) '
+		'	FROM (%s) l GROUP BY l.key) '
 		'SELECT COALESCE(lab.label, top.key::pg_catalog.text)::pg_catalog.text, top.fg, top.bg, top.score '
 		'FROM top LEFT JOIN lab ON lab.key OPERATOR(pg_catalog.=) top.key '
 		'ORDER BY top.score DESC, 1',
-		pg_catalog.array_to_string(counts, ' UNION ALL '), pg_catalog.array_to_string(labels, ' UNION ALL '))
+		pg_catalog.array_to_string(counts, ' UNION ALL '), pg_catalog.array_to_string(baselines, ' UNION ALL '),
+		pg_catalog.array_to_string(labels, ' UNION ALL '))
 		USING since, baseline, fg_total, bg_total, min_docs, n;
 END
 $fn$;
