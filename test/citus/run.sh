@@ -308,6 +308,11 @@ compare_results() {
 	same "$1: tone" "SELECT * FROM articles_tone ORDER BY 1"
 	same "$1: story memberships" "SELECT article_id, story_id FROM articles_story_members ORDER BY 1"
 	same "$1: the dashboard view of entities per day" "SELECT * FROM articles_entities_daily ORDER BY 1, 2, 3, 4"
+	local kind
+	for kind in entities keyphrases terms; do
+		same "$1: news.trending('$kind') of the last week against the 60 days before" \
+			"SELECT * FROM news.trending('$kind', (SELECT max(published) - interval '7 days' FROM articles_analysed), '60 days', 20, min_docs => 2)"
+	done
 }
 for db in single dist; do
 	t0=$(date +%s%N)
