@@ -716,13 +716,7 @@ COMMENT ON FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8,
 -- id, so ids stay where the stories did.  Then, with merge, stories whose
 -- centroids score at least merge_threshold against each other within
 -- merge_window merge into the oldest (the centroid rule with a longer
--- window, never chains of members).  The merge scores 0.8 x the cosine of
--- the term centroids + 0.2 x the cosine of the title centroids (the sum of
--- the story vectors of the members' titles, news.story_title), both
--- idf-weighted by the term statistics, in place of the entity overlap of
--- the assignment: fragments of one event share headline words more than
--- neighbours of a topic do (dev BCubed F1 0.841 against 0.834 after
--- news.stories_maintain, test/eval/README.md).  Every story in scope, or that an
+-- window, never chains of members), and every story in scope, or that an
 -- article of the scope joined, joins the state's pending_stories, to be
 -- described again from all its members (news.stories_describe_pending).
 -- news.stories_maintain merges; news.stories_assign maintains young
@@ -750,9 +744,6 @@ DECLARE
 	items news.story_item[];
 	merged_from pg_catalog.int8[];
 	merged_into pg_catalog.int8[];
-	-- the share of the title centroids' cosine in the merge score (chosen on
-	-- the dev items of test/eval/stories.sh; see the comment above)
-	merge_title_weight constant pg_catalog.float8 := 0.2;
 BEGIN
 	PERFORM news.stories_lock_row(r.state);
 	PERFORM news.stories_exact_stats(r);
@@ -807,16 +798,13 @@ BEGIN
 	-- stories are computed again in one)
 	IF merge THEN
 		EXECUTE pg_catalog.format(
-			'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, '
-			'COALESCE((SELECT news.termvec_sum(news.story_vector(news.termvec(m.title))) FROM %2$s m '
-			'WHERE m.story_id OPERATOR(pg_catalog.=) s.story_id), ''{}''))::news.story_item '
-			'ORDER BY s.first_seen, s.story_id) FROM %1$s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1',
-			r.stories, r.members)
+			'SELECT pg_catalog.array_agg(ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item '
+			'ORDER BY s.first_seen, s.story_id) FROM %s s WHERE $1 IS NULL OR s.last_seen OPERATOR(pg_catalog.>=) $1', r.stories)
 			INTO items USING since;
 		SELECT pg_catalog.array_agg(x.story), pg_catalog.array_agg(a.items[1])
 			INTO merged_from, merged_into
-		FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.stats,
-			st.merge_threshold, st.merge_window, merge_title_weight, 1) a
+		FROM news.story_assign('{}', COALESCE(items, '{}'), st.stats, st.entity_stats,
+			st.merge_threshold, st.merge_window, st.entity_weight, 1) a
 		CROSS JOIN LATERAL pg_catalog.unnest(a.items[2:]) x(story)
 		WHERE pg_catalog.cardinality(a.items) OPERATOR(pg_catalog.>) 1;
 		IF merged_from IS NOT NULL THEN
