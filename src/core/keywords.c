@@ -1690,6 +1690,52 @@ merge_parts(NaKeywords *kw, uint32_t *scratch)
 	}
 }
 
+/* na_keywords_candidates: see keywords.h. */
+NaStatus
+na_keywords_candidates(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, void *arg)
+{
+	uint32_t	maxcount;
+	uint32_t   *scratch;
+	NaStatus	st;
+
+	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
+		return st;
+	if (kw->ncands == 0)
+		return NA_OK;
+	scratch = na_alloc(kw->alloc, (size_t) kw->ncands * sizeof(uint32_t));
+	if (!scratch)
+		return NA_ERR_NOMEM;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		c->score = model_score(f);
+	}
+	merge_parts(kw, scratch);
+	na_release(kw->alloc, scratch);
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+		NaKeyphrase kp;
+		uint32_t	ids[NA_KW_MAX_WORDS];
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		keyphrase(kw, c, &kp);
+		for (int k = 0; k < c->nwords; k++)
+			ids[k] = kw->words[c->words[k]].id;
+		if (!fn(&kp, f, ids, c->nwords, arg))
+			break;
+	}
+	return NA_OK;
+}
+
 /* contains: are the words of b a contiguous part of those of a? */
 static bool
 contains(const Cand *a, const Cand *b)

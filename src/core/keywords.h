@@ -224,6 +224,16 @@ extern NaStatus na_keywords_features(NaKeywords *kw, const NaCorpus *corpus,
 									 NaKeyFeatureFn fn, void *arg);
 
 /*
+ * na_keywords_candidates: as na_keywords_features, after the merging of
+ * na_keywords_finish as well (a part of a phrase that never occurs outside
+ * it joins the phrase): the candidates the final selection chooses from,
+ * for the ceiling of test/eval/keywords.py.  Used instead of
+ * na_keywords_finish.
+ */
+extern NaStatus na_keywords_candidates(NaKeywords *kw, const NaCorpus *corpus,
+									   NaKeyFeatureFn fn, void *arg);
+
+/*
  * Word classes, from the part-of-speech tags of CoNLL-2003 train
  * (gen_keyword_words.inc), looked up by the FNV-1a hash of a normalized
  * word (NaDocNorm.hash).  Shared with summary.c.
