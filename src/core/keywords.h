@@ -210,7 +210,7 @@ extern NaStatus na_keyagg_result(NaKeyAgg *agg, uint32_t n, NaKeyAggFn fn, void 
  * term ids of its nids words (what the keyphraseness prior of the model is
  * keyed by), in no particular order.  Used instead of na_keywords_finish.
  */
-#define NA_KW_NFEATURES	19
+#define NA_KW_NFEATURES	21
 
 /* The feature that is the keyphraseness prior (the generator of the model
  * replaces it, in training, with its value left one text out). */
