@@ -1670,15 +1670,28 @@ prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 	return NA_OK;
 }
 
-/* na_keywords_features: see keywords.h. */
-NaStatus
-na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, void *arg)
+/* score_all: the model's score of every candidate not merged */
+static void
+score_all(NaKeywords *kw, uint32_t maxcount)
 {
-	uint32_t	maxcount;
-	NaStatus	st;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
 
-	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
-		return st;
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		c->score = model_score(f);
+		if ((i & 4095) == 4095)
+			na_yield(kw->yield);
+	}
+}
+
+/* call_features: fn with every candidate not merged and its features */
+static void
+call_features(NaKeywords *kw, uint32_t maxcount, NaKeyFeatureFn fn, void *arg)
+{
 	for (uint32_t i = 0; i < kw->ncands; i++)
 	{
 		Cand	   *c = &kw->cands[i];
@@ -1689,13 +1702,25 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 		if (c->merged)
 			continue;
 		features(kw, c, maxcount, f);
-		c->score = model_score(f);
 		keyphrase(kw, c, &kp);
 		for (int k = 0; k < c->nwords; k++)
 			ids[k] = kw->words[c->words[k]].id;
 		if (!fn(&kp, f, ids, c->nwords, arg))
 			break;
 	}
+}
+
+/* na_keywords_features: see keywords.h. */
+NaStatus
+na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, void *arg)
+{
+	uint32_t	maxcount;
+	NaStatus	st;
+
+	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
+		return st;
+	score_all(kw, maxcount);
+	call_features(kw, maxcount, fn, arg);
 	return NA_OK;
 }
 
@@ -1756,34 +1781,10 @@ na_keywords_candidates(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn
 	scratch = na_alloc(kw->alloc, (size_t) kw->ncands * sizeof(uint32_t));
 	if (!scratch)
 		return NA_ERR_NOMEM;
-	for (uint32_t i = 0; i < kw->ncands; i++)
-	{
-		Cand	   *c = &kw->cands[i];
-		float		f[NA_KW_NFEATURES];
-
-		if (c->merged)
-			continue;
-		features(kw, c, maxcount, f);
-		c->score = model_score(f);
-	}
+	score_all(kw, maxcount);
 	merge_parts(kw, scratch);
 	na_release(kw->alloc, scratch);
-	for (uint32_t i = 0; i < kw->ncands; i++)
-	{
-		Cand	   *c = &kw->cands[i];
-		float		f[NA_KW_NFEATURES];
-		NaKeyphrase kp;
-		uint32_t	ids[NA_KW_MAX_WORDS];
-
-		if (c->merged)
-			continue;
-		features(kw, c, maxcount, f);
-		keyphrase(kw, c, &kp);
-		for (int k = 0; k < c->nwords; k++)
-			ids[k] = kw->words[c->words[k]].id;
-		if (!fn(&kp, f, ids, c->nwords, arg))
-			break;
-	}
+	call_features(kw, maxcount, fn, arg);
 	return NA_OK;
 }
 
@@ -1882,21 +1883,8 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		na_release(kw->alloc, chosen);
 		return NA_ERR_NOMEM;
 	}
-	for (uint32_t i = 0; i < kw->ncands; i++)
-	{
-		Cand	   *c = &kw->cands[i];
-		float		f[NA_KW_NFEATURES];
-
-		if (c->merged)
-			continue;
-		features(kw, c, maxcount, f);
-		c->score = model_score(f);
-		order[norder++] = i;
-		if ((i & 4095) == 4095)
-			na_yield(kw->yield);
-	}
+	score_all(kw, maxcount);
 	merge_parts(kw, order);
-	norder = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
 		if (!kw->cands[i].merged)
 			order[norder++] = i;

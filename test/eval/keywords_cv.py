@@ -19,7 +19,7 @@ parts, the rank order and the final selection of keywords.c.  The replica
 gives F1@10 0.2266 on validation where keywords.sh gives 0.227 for main.
 Deterministic.
 """
-import bisect, json, math, os, random, sys
+import json, math, os, random, sys
 from collections import defaultdict
 try:
     import numpy as np
@@ -27,23 +27,10 @@ except ImportError:
     sys.exit("keywords_cv.py needs numpy (Debian's python3-numpy: run it with /usr/bin/python3)")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keywords as K
-
-TREES, DEPTH, RATE, LAMBDA, BINS, MINH, PA = 40, 4, 0.1, 1.0, 32, 5.0, 0.25
-FP = 18
-
-def thresholds(values):
-    v = sorted(values)
-    distinct = sorted(set(v))
-    if len(distinct) <= BINS:
-        picks = distinct[:-1]
-    else:
-        picks = sorted({v[(q * len(v)) // BINS] for q in range(1, BINS)})
-    out = []
-    for x in picks:
-        k = bisect.bisect_right(distinct, x)
-        if k < len(distinct):
-            out.append((x + distinct[k]) / 2)
-    return sorted(set(out))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "tools"))
+# the generator's split points and settings
+from gen_keyword_model import thresholds, TREES, DEPTH, RATE, LAMBDA
+from gen_keyword_model import MIN_HESSIAN as MINH, PRIOR_A as PA, FEATURE_PRIOR as FP
 
 def fit(X, y, trees=TREES, depth=DEPTH, rate=RATE):
     n, nf = X.shape
