@@ -39,7 +39,8 @@
  * merged into it.  Every remaining candidate gets NA_KW_NFEATURES
  * features (frequency, rarity against the corpus, first position,
  * headline, name, number of words, word length, spread, word frequencies,
- * a keyphraseness prior of its words learnt from the train split) and the
+ * a keyphraseness prior of its words learnt from the train split, how many
+ * candidates hold its words and how often they are mentioned) and the
  * model of gen_keyword_model.inc scores it: a sum of small regression trees
  * (boosted on the logistic loss by gen_keyword_model.py), which, unlike
  * the linear model it replaced, can weigh a feature differently according
@@ -350,7 +351,7 @@ const char *const na_keywords_feature_names[NA_KW_NFEATURES] = {
 	"log_tf", "idf_mean", "first_pos", "headline", "log_first_sentence",
 	"name", "spread", "word_tf_mean", "head_tf", "tf_share", "tf_idf",
 	"head_unknown", "head_suffix", "headline_name", "one_word", "two_words",
-	"long_name", "log_word_chars", "prior"
+	"long_name", "log_word_chars", "prior", "word_cands", "word_cand_mentions"
 };
 
 /* ---------------------------------------------------------------------
@@ -400,6 +401,8 @@ typedef struct Word
 	float		idf;			/* normalized, 0..1 (finish) */
 	float		log_count;		/* log1p(count) (finish) */
 	float		prior;			/* keyphraseness prior (finish) */
+	uint32_t	ncands;			/* candidates holding it (finish) */
+	uint32_t	mentions;		/* their mentions, summed (finish) */
 } Word;
 
 /* Token roles */
@@ -464,7 +467,8 @@ struct NaKeywords
 	size_t		capinfo;
 
 	LogMemo		log1p_counts;	/* log1p of counts (finish) */
-	LogMemo		log_sentences;	/* log of sentence numbers (finish) */
+	LogMemo		log_sentences;	/* log of sentence numbers and of counts of
+								 * candidates (finish) */
 
 	uint64_t	ntokens;		/* tokens read so far */
 	uint64_t	base;			/* tokens before the window (na_doc_base) */
@@ -1347,7 +1351,9 @@ word_idfs(NaKeywords *kw, const NaCorpus *corpus)
  * the rest; it only ranks, so "interest rates" and "Deutsche Boerse" stay
  * whole (their parts merge into them as before).  The prior is the mean
  * over the words of how often a word of a text was a keyphrase of it in
- * the train split (word_prior).
+ * the train split (word_prior).  The last two tell how central the words
+ * are to the text's candidates: the mean over the words of the number of
+ * candidates holding the word, and of their mentions summed (word_share).
  */
 static void
 features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
@@ -1356,6 +1362,8 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	float		idf_sum = 0;
 	float		wtf = 0;
 	float		prior = 0;
+	uint32_t	ncands = 0;
+	uint32_t	mentions = 0;
 	uint32_t	chars = c->clen > (uint32_t) c->nwords ? c->clen - (c->nwords - 1) : 1;
 
 	for (int i = 0; i < c->nwords; i++)
@@ -1365,6 +1373,8 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 		idf_sum += w->idf;
 		wtf += w->log_count;
 		prior += w->prior;
+		ncands += w->ncands;
+		mentions += w->mentions;
 	}
 	f[0] = (float) memo_log(&kw->log1p_counts, c->count, true);
 	f[1] = idf_sum / c->nwords;
@@ -1385,6 +1395,16 @@ features(NaKeywords *kw, const Cand *c, uint32_t maxcount, float *f)
 	f[16] = c->nwords >= 2 && f[5] != 0;
 	f[17] = logf((float) chars / (float) c->nwords);
 	f[NA_KW_FEATURE_PRIOR] = prior / c->nwords;
+	if (c->nwords == 1)
+	{
+		f[19] = (float) memo_log(&kw->log_sentences, ncands, false);
+		f[20] = (float) memo_log(&kw->log1p_counts, mentions, true);
+	}
+	else
+	{
+		f[19] = (float) log((double) ncands / c->nwords);
+		f[20] = (float) log1p((double) mentions / c->nwords);
+	}
 }
 
 /*
@@ -1604,6 +1624,40 @@ keyphrase(const NaKeywords *kw, const Cand *c, NaKeyphrase *kp)
 	kp->key = c->key;
 }
 
+/*
+ * word_share: for each word, the candidates (not merged) that hold it and
+ * their mentions summed (a word twice in a candidate counts once); *maxcount
+ * gets the largest count of a candidate
+ */
+static void
+word_share(NaKeywords *kw, uint32_t *maxcount)
+{
+	*maxcount = 0;
+	for (uint32_t i = 0; i < kw->nwords; i++)
+		kw->words[i].ncands = kw->words[i].mentions = 0;
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		const Cand *c = &kw->cands[i];
+
+		if (c->merged)
+			continue;
+		if (c->count > *maxcount)
+			*maxcount = c->count;
+		for (int k = 0; k < c->nwords; k++)
+		{
+			Word	   *w = &kw->words[c->words[k]];
+			int			j = 0;
+
+			while (j < k && c->words[j] != c->words[k])
+				j++;
+			if (j < k)
+				continue;
+			w->ncands++;
+			w->mentions += c->count;
+		}
+	}
+}
+
 /* prepare: merging and scores; *maxcount gets the largest count */
 static NaStatus
 prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
@@ -1612,11 +1666,48 @@ prepare(NaKeywords *kw, const NaCorpus *corpus, uint32_t *maxcount)
 	merge_names(kw);
 	kw->log1p_counts.known = kw->log_sentences.known = 0;
 	word_idfs(kw, corpus ? corpus : &kw_background);
-	*maxcount = 0;
-	for (uint32_t i = 0; i < kw->ncands; i++)
-		if (!kw->cands[i].merged && kw->cands[i].count > *maxcount)
-			*maxcount = kw->cands[i].count;
+	word_share(kw, maxcount);
 	return NA_OK;
+}
+
+/* score_all: the model's score of every candidate not merged */
+static void
+score_all(NaKeywords *kw, uint32_t maxcount)
+{
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		c->score = model_score(f);
+		if ((i & 4095) == 4095)
+			na_yield(kw->yield);
+	}
+}
+
+/* call_features: fn with every candidate not merged and its features */
+static void
+call_features(NaKeywords *kw, uint32_t maxcount, NaKeyFeatureFn fn, void *arg)
+{
+	for (uint32_t i = 0; i < kw->ncands; i++)
+	{
+		Cand	   *c = &kw->cands[i];
+		float		f[NA_KW_NFEATURES];
+		NaKeyphrase kp;
+		uint32_t	ids[NA_KW_MAX_WORDS];
+
+		if (c->merged)
+			continue;
+		features(kw, c, maxcount, f);
+		keyphrase(kw, c, &kp);
+		for (int k = 0; k < c->nwords; k++)
+			ids[k] = kw->words[c->words[k]].id;
+		if (!fn(&kp, f, ids, c->nwords, arg))
+			break;
+	}
 }
 
 /* na_keywords_features: see keywords.h. */
@@ -1628,23 +1719,8 @@ na_keywords_features(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, 
 
 	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
 		return st;
-	for (uint32_t i = 0; i < kw->ncands; i++)
-	{
-		Cand	   *c = &kw->cands[i];
-		float		f[NA_KW_NFEATURES];
-		NaKeyphrase kp;
-		uint32_t	ids[NA_KW_MAX_WORDS];
-
-		if (c->merged)
-			continue;
-		features(kw, c, maxcount, f);
-		c->score = model_score(f);
-		keyphrase(kw, c, &kp);
-		for (int k = 0; k < c->nwords; k++)
-			ids[k] = kw->words[c->words[k]].id;
-		if (!fn(&kp, f, ids, c->nwords, arg))
-			break;
-	}
+	score_all(kw, maxcount);
+	call_features(kw, maxcount, fn, arg);
 	return NA_OK;
 }
 
@@ -1688,6 +1764,28 @@ merge_parts(NaKeywords *kw, uint32_t *scratch)
 				na_yield(kw->yield);
 		}
 	}
+}
+
+/* na_keywords_candidates: see keywords.h. */
+NaStatus
+na_keywords_candidates(NaKeywords *kw, const NaCorpus *corpus, NaKeyFeatureFn fn, void *arg)
+{
+	uint32_t	maxcount;
+	uint32_t   *scratch;
+	NaStatus	st;
+
+	if ((st = prepare(kw, corpus, &maxcount)) != NA_OK)
+		return st;
+	if (kw->ncands == 0)
+		return NA_OK;
+	scratch = na_alloc(kw->alloc, (size_t) kw->ncands * sizeof(uint32_t));
+	if (!scratch)
+		return NA_ERR_NOMEM;
+	score_all(kw, maxcount);
+	merge_parts(kw, scratch);
+	na_release(kw->alloc, scratch);
+	call_features(kw, maxcount, fn, arg);
+	return NA_OK;
 }
 
 /* contains: are the words of b a contiguous part of those of a? */
@@ -1785,21 +1883,8 @@ na_keywords_finish(NaKeywords *kw, const NaCorpus *corpus, uint32_t n,
 		na_release(kw->alloc, chosen);
 		return NA_ERR_NOMEM;
 	}
-	for (uint32_t i = 0; i < kw->ncands; i++)
-	{
-		Cand	   *c = &kw->cands[i];
-		float		f[NA_KW_NFEATURES];
-
-		if (c->merged)
-			continue;
-		features(kw, c, maxcount, f);
-		c->score = model_score(f);
-		order[norder++] = i;
-		if ((i & 4095) == 4095)
-			na_yield(kw->yield);
-	}
+	score_all(kw, maxcount);
 	merge_parts(kw, order);
-	norder = 0;
 	for (uint32_t i = 0; i < kw->ncands; i++)
 		if (!kw->cands[i].merged)
 			order[norder++] = i;

@@ -210,7 +210,7 @@ extern NaStatus na_keyagg_result(NaKeyAgg *agg, uint32_t n, NaKeyAggFn fn, void 
  * term ids of its nids words (what the keyphraseness prior of the model is
  * keyed by), in no particular order.  Used instead of na_keywords_finish.
  */
-#define NA_KW_NFEATURES	19
+#define NA_KW_NFEATURES	21
 
 /* The feature that is the keyphraseness prior (the generator of the model
  * replaces it, in training, with its value left one text out). */
@@ -222,6 +222,16 @@ typedef bool (*NaKeyFeatureFn) (const NaKeyphrase *kp, const float *features,
 								const uint32_t *ids, int nids, void *arg);
 extern NaStatus na_keywords_features(NaKeywords *kw, const NaCorpus *corpus,
 									 NaKeyFeatureFn fn, void *arg);
+
+/*
+ * na_keywords_candidates: as na_keywords_features, after the merging of
+ * na_keywords_finish as well (a part of a phrase that never occurs outside
+ * it joins the phrase): the candidates the final selection chooses from,
+ * for the ceiling of test/eval/keywords.py.  Used instead of
+ * na_keywords_finish.
+ */
+extern NaStatus na_keywords_candidates(NaKeywords *kw, const NaCorpus *corpus,
+									   NaKeyFeatureFn fn, void *arg);
 
 /*
  * Word classes, from the part-of-speech tags of CoNLL-2003 train

@@ -7,6 +7,9 @@
  *	keyword_features features < texts	one line per candidate:
  *		text number (from 0) TAB surface form TAB kind TAB feature values
  *		TAB the term ids of its words, separated by spaces
+ *	keyword_features candidates < texts	the same lines for the candidates
+ *		left after all the merging of news.keywords (those its final
+ *		selection chooses from: test/eval/keywords.py ceiling)
  *	keyword_features rank N < texts		the N keyphrases of each text as
  *		news.keywords ranks them: text number TAB phrase TAB score
  *
@@ -79,6 +82,7 @@ main(int argc, char **argv)
 {
 	const NaAllocator *alloc = &na_malloc_allocator;
 	bool		rank;
+	bool		merged;
 	long		n = 10;
 	NaLexer    *lx;
 	char	   *buf = NULL;
@@ -86,12 +90,14 @@ main(int argc, char **argv)
 	Out			o = {0};
 	int			c;
 
-	if (argc < 2 || (strcmp(argv[1], "features") != 0 && strcmp(argv[1], "rank") != 0))
+	if (argc < 2 || (strcmp(argv[1], "features") != 0 && strcmp(argv[1], "rank") != 0 &&
+					 strcmp(argv[1], "candidates") != 0))
 	{
-		fprintf(stderr, "usage: keyword_features features|rank [N] < texts\n");
+		fprintf(stderr, "usage: keyword_features features|candidates|rank [N] < texts\n");
 		return 2;
 	}
 	rank = strcmp(argv[1], "rank") == 0;
+	merged = strcmp(argv[1], "candidates") == 0;
 	if (argc > 2)
 		n = atol(argv[2]);
 	check(na_lexer_create("english", alloc, &lx));
@@ -122,6 +128,8 @@ main(int argc, char **argv)
 		check(st);
 		if (rank)
 			check(na_keywords_finish(kw, NULL, (uint32_t) n, rank_row, &o));
+		else if (merged)
+			check(na_keywords_candidates(kw, NULL, feature_row, &o));
 		else
 			check(na_keywords_features(kw, NULL, feature_row, &o));
 		na_keywords_destroy(kw);

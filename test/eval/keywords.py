@@ -8,6 +8,19 @@
         graph of content words, PageRank, adjacent top words joined)
   keywords.py score DATA.jsonl NAME=PRED.tsv ...
         print P/R/F1 at 5 and 10 of each system on each split
+  keywords.py ceiling DATA.jsonl CANDIDATES.tsv RANKED.tsv [FEATURES.tsv]
+        how far a perfect ranker of our candidates could go: for each text,
+        the most gold phrases that ten of the candidates left after all the
+        merging of news.keywords (CANDIDATES.tsv, `keyword_features
+        candidates`) can hold, given the final selection (a phrase inside
+        or around one already reported is left out, unless one of the two
+        is a name and the other not), as F1@10 on each split; how many
+        usable gold candidates the texts have; and where the misses of our
+        own top ten (RANKED.tsv, `keyword_features rank 1000`: the whole
+        order) come from.  FEATURES.tsv (`keyword_features features`, the
+        candidates before the merging of parts) counts the gold phrases
+        that merging takes away.  Lines of the three files start with the
+        text number in DATA.jsonl order (from 0).
 
 PRED.tsv lines: id <TAB> rank <TAB> phrase.  Matching is exact after
 Porter stemming (the original Porter stemmer of libstemmer, through ctypes):
@@ -234,9 +247,151 @@ def score(data, systems):
         print()
 
 
+# ---------------------------------------------------------------------
+# the ceiling of our candidates
+
+def read_candidates(path):
+    """text number -> list of (surface, is_name, term ids) of a
+    keyword_features features/candidates file"""
+    out = defaultdict(list)
+    for line in open(path, encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        ids = tuple(int(v) for v in parts[-1].split())
+        out[int(parts[0])].append((parts[1], parts[2] == "name", ids))
+    return out
+
+
+def contains(a, b):
+    """are the words (term ids) b a contiguous part of a, and shorter?"""
+    n = len(b)
+    return len(a) > n and any(a[i:i + n] == b for i in range(len(a) - n + 1))
+
+
+def max_selectable(cands):
+    """the largest set of candidates the final selection of news.keywords
+    lets through together, in some rank order: no two of the same kind
+    (name or not) with one inside the other (a name may come after a word
+    it holds).  Within a kind containment is a partial order and the
+    answer its largest antichain: n minus a maximum matching of the
+    bipartite graph of strict containment (Dilworth, Konig).  cands: list
+    of (is_name, ids); returns the indices chosen."""
+    n = len(cands)
+    edges = [[j for j in range(n) if cands[i][0] == cands[j][0] and contains(cands[i][1], cands[j][1])]
+             for i in range(n)]
+    match_r = [-1] * n          # right vertex j -> left vertex i
+    match_l = [-1] * n
+
+    def augment(i, seen):
+        for j in edges[i]:
+            if not seen[j]:
+                seen[j] = True
+                if match_r[j] < 0 or augment(match_r[j], seen):
+                    match_r[j] = i
+                    match_l[i] = j
+                    return True
+        return False
+
+    for i in range(n):
+        augment(i, [False] * n)
+    # Konig: a minimum vertex cover from the unmatched left vertices; the
+    # antichain is the elements with neither copy in the cover
+    vis_l = [False] * n
+    vis_r = [False] * n
+    stack = [i for i in range(n) if match_l[i] < 0]
+    for i in stack:
+        vis_l[i] = True
+    while stack:
+        i = stack.pop()
+        for j in edges[i]:
+            if not vis_r[j]:
+                vis_r[j] = True
+                k = match_r[j]
+                if k >= 0 and not vis_l[k]:
+                    vis_l[k] = True
+                    stack.append(k)
+    return [i for i in range(n) if vis_l[i] and not vis_r[i]]
+
+
+def ceiling(data, cand_path, ranked_path, feat_path=None, k=10):
+    rows = load(data)
+    cands = read_candidates(cand_path)
+    feats = read_candidates(feat_path) if feat_path else None
+    ranked = defaultdict(list)
+    for line in open(ranked_path, encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        ranked[int(parts[0])].append(parts[1])
+    for split in ("validation", "train"):
+        docs = [(d, r) for d, r in enumerate(rows) if r["split"] == split and not r["title_only"]]
+        if not docs:
+            continue
+        f_ceil = f_ours = f_all = 0.0
+        hist = Counter()
+        ngold = nmatch = nmerged = 0
+        ours_hits = ceil_hits = slots = 0
+        below = Counter()
+        for d, r in docs:
+            gold = {norm(g) for g in r["keyphrases"]} - {""}
+            c = cands.get(d, [])
+            gc = [(x[1], x[2], norm(x[0])) for x in c if norm(x[0]) in gold]
+            chosen = max_selectable([(nm, ids) for nm, ids, _ in gc])
+            usable = len({gc[i][2] for i in chosen})
+            hist[min(usable, 20) if usable < 20 else 20] += 1
+            matched = {x[2] for x in gc}
+            ngold += len(gold)
+            nmatch += len(matched)
+            if feats is not None:
+                nmerged += len({norm(x[0]) for x in feats.get(d, [])} & gold - matched)
+            returned = min(k, len(ranked.get(d, [])))
+            hits = min(k, usable)
+            if returned and gold:
+                p, rc = hits / returned, hits / len(gold)
+                f_ceil += 2 * p * rc / (p + rc) if hits else 0.0
+            top = ranked.get(d, [])[:k]
+            h = len({norm(x) for x in top} & gold)
+            f_ours += prf(top, gold, k)[2]
+            ours_hits += h
+            ceil_hits += hits
+            slots += len(top)
+            seen = {norm(x) for x in top}
+            for pos, x in enumerate(ranked.get(d, [])[k:], k + 1):
+                nx = norm(x)
+                if nx in gold and nx not in seen:
+                    seen.add(nx)
+                    below["11-20" if pos <= 20 else "21-50" if pos <= 50 else "51+"] += 1
+            below["left out by the selection"] += len(matched - seen)
+            # any ten gold phrases (the ceiling keywords.py score prints)
+            n = len(gold)
+            rec = min(k, n) / n if n else 0.0
+            f_all += 2 * rec / (1 + rec) if n else 0.0
+        nd = len(docs)
+        misses = slots - ours_hits
+        print("%s: %d texts (title_only skipped)" % (split, nd))
+        print("  F1@%d ours %.3f; perfect ranker of our candidates %.3f; any %d gold phrases %.3f"
+              % (k, f_ours / nd, f_ceil / nd, k, f_all / nd))
+        print("  gold phrases %d (%.1f per text): %d (%.1f%%) match a candidate left after merging"
+              % (ngold, ngold / nd, nmatch, 100.0 * nmatch / ngold)
+              + (", %d more one before the merging of parts" % nmerged if feats is not None else ""))
+        print("  usable gold candidates per text (most that ten phrases can hold):")
+        print("    " + "  ".join("%s:%d" % ("20+" if u == 20 else u, hist[u]) for u in sorted(hist)))
+        print("    fewer than %d: %d texts of %d; median %s"
+              % (k, sum(v for u, v in hist.items() if u < k), nd,
+                 sorted(min(u, 20) for u in hist.elements())[nd // 2]))
+        print("  our top %d: %d slots, %d gold, %d not gold; of these %d (%.1f%%) could hold a gold"
+              " candidate ranked below %d, %d (%.1f%%) could not (the text has no more)"
+              % (k, slots, ours_hits, misses, ceil_hits - ours_hits,
+                 100.0 * (ceil_hits - ours_hits) / misses if misses else 0, k,
+                 misses - (ceil_hits - ours_hits),
+                 100.0 * (misses - (ceil_hits - ours_hits)) / misses if misses else 0))
+        print("  gold candidates not in our top %d, by rank: %s" % (
+            k, ", ".join("%s %d" % (b, below[b]) for b in ("11-20", "21-50", "51+", "left out by the selection"))))
+        print()
+
+
 def main():
     if len(sys.argv) >= 5 and sys.argv[1] == "baselines":
         baselines(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) in (5, 6) and sys.argv[1] == "ceiling":
+        ceiling(*sys.argv[2:])
     elif len(sys.argv) >= 4 and sys.argv[1] == "score":
         score(sys.argv[2], [a.split("=", 1) for a in sys.argv[3:]])
     else:
