@@ -1080,7 +1080,7 @@ sorted_out(NaStories *s, const SumMap *m, const Dict *d, uint32_t at, uint32_t *
 		if (m->keys[k] != EMPTY_KEY && m->vals[k] != 0)
 			s->sortbuf[n++] = ((uint64_t) d->ids[m->keys[k]] << 32) | k;
 	if (n > 1)
-		qsort(s->sortbuf, n, sizeof(uint64_t), na_cmp_u64);
+		na_sort_u64(s->sortbuf, n);
 	for (k = 0; k < n; k++)
 	{
 		uint32_t	slot = (uint32_t) (s->sortbuf[k] & 0xffffffffU);
