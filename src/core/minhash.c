@@ -424,7 +424,7 @@ na_shingle_set(const char *text, size_t len, int shingle,
 	}
 	v = (uint64_t *) ss.buf.data;
 	na_yield(yield);
-	qsort(v, cnt, sizeof(uint64_t), na_cmp_u64);
+	na_sort_u64(v, cnt);
 	na_yield(yield);
 	for (i = 1, j = 1; i < cnt; i++)
 		if (v[i] != v[j - 1])

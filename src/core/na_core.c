@@ -220,6 +220,118 @@ na_cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* sift_u64: sift v[i] down the max-heap v[0..n). */
+static void
+sift_u64(uint64_t *v, size_t i, size_t n)
+{
+	uint64_t	x = v[i];
+
+	for (;;)
+	{
+		size_t		c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[c] <= x)
+			break;
+		v[i] = v[c];
+		i = c;
+	}
+	v[i] = x;
+}
+
+/* intro_u64: sorts v[0..n) with at most depth more levels of quicksort. */
+static void
+intro_u64(uint64_t *v, size_t n, int depth)
+{
+	while (n > 16)
+	{
+		uint64_t	a,
+					b,
+					c,
+					pivot,
+					t;
+		size_t		i,
+					j;
+
+		if (depth-- == 0)
+		{
+			/* heapsort */
+			for (i = n / 2; i-- > 0;)
+				sift_u64(v, i, n);
+			for (i = n - 1; i > 0; i--)
+			{
+				t = v[0];
+				v[0] = v[i];
+				v[i] = t;
+				sift_u64(v, 0, i);
+			}
+			return;
+		}
+		/* the median of the first, middle and last values */
+		a = v[0];
+		b = v[n / 2];
+		c = v[n - 1];
+		pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		/* Hoare partition: v[0..j] <= pivot <= v[j+1..n) */
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* recurse into the smaller side, loop on the larger */
+		if (j + 1 < n - j - 1)
+		{
+			intro_u64(v, j + 1, depth);
+			v += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			intro_u64(v + j + 1, n - j - 1, depth);
+			n = j + 1;
+		}
+	}
+	/* insertion sort of a short run */
+	for (size_t i = 1; i < n; i++)
+	{
+		uint64_t	x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && v[j - 1] > x)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* na_sort_u64: see na_core.h. */
+void
+na_sort_u64(uint64_t *v, size_t n)
+{
+	int			depth = 0;
+	size_t		m;
+
+	for (m = n; m > 1; m >>= 1)
+		depth += 2;
+	intro_u64(v, n, depth);
+}
+
 static inline uint64_t
 mix64(uint64_t h)
 {

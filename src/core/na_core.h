@@ -159,6 +159,16 @@ na_size_mul(size_t a, size_t b, size_t *out)
 extern int	na_cmp_u32(const void *a, const void *b);
 extern int	na_cmp_u64(const void *a, const void *b);
 
+/*
+ * na_sort_u64: sorts v[0..n) in ascending order, in place: the order qsort
+ * with na_cmp_u64 gives (integers have no ties to break), with the
+ * comparisons inlined (an introsort: quicksort with a median of three,
+ * insertion sort for short runs, heapsort past a depth limit, so never
+ * quadratic).  Used where integer keys are sorted often: story centroids,
+ * corpus statistics, shingle sets.
+ */
+extern void na_sort_u64(uint64_t *v, size_t n);
+
 /* na_fnv_byte: one byte of 32-bit FNV-1a (na_fnv_add, below). */
 static inline uint32_t
 na_fnv_byte(uint32_t h, uint8_t b)

@@ -75,6 +75,18 @@ typedef struct Story
 	bool		listed;			/* in the inverted lists */
 } Story;
 
+/*
+ * the accumulators of one story for the item being scored: its dot products
+ * with the item's terms (dot[0]) and entities (dot[1]), valid when stamp is
+ * the item's epoch; one record per story, so that a posting costs one cache
+ * line, not three
+ */
+typedef struct Acc
+{
+	double		dot[2];
+	uint32_t	stamp;
+} Acc;
+
 /* the dense form of an item's vector: indices and weights */
 typedef struct ItemVec
 {
@@ -100,9 +112,7 @@ struct NaStories
 	bool	   *idused;
 	uint32_t	idcap;
 	/* per-story accumulators of the item being scored */
-	double	   *tdot;
-	double	   *edot;
-	uint32_t   *stamp;
+	Acc		   *acc;
 	uint32_t   *touched;
 	uint32_t	epoch;
 	/* the item being scored */
@@ -201,6 +211,27 @@ summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 		}
 	summap_free(alloc, &old);
 	return NA_OK;
+}
+
+/*
+ * summap_reserve: an empty map m made ready for n entries, with the capacity
+ * summap_add reaches after adding n entries one by one (so no rehash is
+ * needed on the way).
+ */
+static NaStatus
+summap_reserve(const NaAllocator *alloc, SumMap *m, uint32_t n)
+{
+	uint32_t	cap = 16;
+
+	if (n == 0 || m->cap != 0)
+		return NA_OK;
+	while ((uint64_t) n * 4 > (uint64_t) cap * 3)
+	{
+		if (cap >= (UINT32_MAX >> 2) + 1)
+			return NA_ERR_TOO_LARGE;
+		cap *= 2;
+	}
+	return summap_rehash(alloc, m, cap);
 }
 
 /*
@@ -665,9 +696,7 @@ na_stories_destroy(NaStories *s)
 	na_release(alloc, s->stories);
 	na_release(alloc, s->idset);
 	na_release(alloc, s->idused);
-	na_release(alloc, s->tdot);
-	na_release(alloc, s->edot);
-	na_release(alloc, s->stamp);
+	na_release(alloc, s->acc);
 	na_release(alloc, s->touched);
 	na_release(alloc, s->it.idx);
 	na_release(alloc, s->it.w);
@@ -775,19 +804,15 @@ new_story(NaStories *s, const NaStoryItem *item, int64_t id)
 	NaStatus	rc;
 	uint32_t	c1 = s->cap,
 				c2 = s->cap,
-				c3 = s->cap,
-				c4 = s->cap,
-				c5 = s->cap;
+				c3 = s->cap;
 
 	if (s->n == UINT32_MAX - 1)
 		return NA_ERR_TOO_LARGE;
 	if ((rc = claim_id(s, id)) != NA_OK)
 		return rc;
 	if ((rc = na_grow32(s->alloc, (void **) &s->stories, &c1, s->n + 1, sizeof(Story))) != NA_OK ||
-		(rc = na_grow32(s->alloc, (void **) &s->tdot, &c2, s->n + 1, sizeof(double))) != NA_OK ||
-		(rc = na_grow32(s->alloc, (void **) &s->edot, &c3, s->n + 1, sizeof(double))) != NA_OK ||
-		(rc = na_grow32(s->alloc, (void **) &s->stamp, &c4, s->n + 1, sizeof(uint32_t))) != NA_OK ||
-		(rc = na_grow32(s->alloc, (void **) &s->touched, &c5, s->n + 1, sizeof(uint32_t))) != NA_OK)
+		(rc = na_grow32(s->alloc, (void **) &s->acc, &c2, s->n + 1, sizeof(Acc))) != NA_OK ||
+		(rc = na_grow32(s->alloc, (void **) &s->touched, &c3, s->n + 1, sizeof(uint32_t))) != NA_OK)
 		return rc;
 	s->cap = c1;
 	st = &s->stories[s->n];
@@ -797,8 +822,14 @@ new_story(NaStories *s, const NaStoryItem *item, int64_t id)
 	st->last = item->last;
 	st->count = item->count;
 	st->listed = true;
-	s->stamp[s->n] = 0;
+	s->acc[s->n].stamp = 0;
 	s->n++;
+	/* the maps sized for the item at once (the size adding its entries one
+	 * by one ends with), not doubled on the way: a loaded story's centroid
+	 * has up to thousands of terms */
+	if ((rc = summap_reserve(s->alloc, &st->terms, item->terms.nnz)) != NA_OK ||
+		(rc = summap_reserve(s->alloc, &st->ents, item->entities.nnz)) != NA_OK)
+		return rc;
 	if ((rc = add_vector(s, s->n - 1, &s->terms, &item->terms, false)) != NA_OK)
 		return rc;
 	return add_vector(s, s->n - 1, &s->ents, &item->entities, true);
@@ -880,10 +911,12 @@ relist(NaStories *s, double from, bool all)
 }
 
 /* accumulate: dot products of the item's vector with every listed story
- * sharing one of its ids. */
+ * sharing one of its ids (kind 0: terms, 1: entities). */
 static uint32_t
-accumulate(NaStories *s, Dict *d, const ItemVec *v, bool entities, uint32_t ntouched)
+accumulate(NaStories *s, Dict *d, const ItemVec *v, int kind, uint32_t ntouched)
 {
+	Acc		   *acc = s->acc;
+	uint32_t	epoch = s->epoch;
 	uint32_t	k;
 
 	for (k = 0; k < v->n; k++)
@@ -894,20 +927,17 @@ accumulate(NaStories *s, Dict *d, const ItemVec *v, bool entities, uint32_t ntou
 
 		for (j = 0; j < p->n; j++)
 		{
-			uint32_t	si = p->stories[j];
+			Acc		   *a = &acc[p->stories[j]];
 			double		x = q * p->w[j];
 
-			if (s->stamp[si] != s->epoch)
+			if (a->stamp != epoch)
 			{
-				s->stamp[si] = s->epoch;
-				s->tdot[si] = 0;
-				s->edot[si] = 0;
-				s->touched[ntouched++] = si;
+				a->stamp = epoch;
+				a->dot[0] = 0;
+				a->dot[1] = 0;
+				s->touched[ntouched++] = p->stories[j];
 			}
-			if (entities)
-				s->edot[si] += x;
-			else
-				s->tdot[si] += x;
+			a->dot[kind] += x;
 		}
 		s->work += p->n + 1;
 		if (s->work >= NA_YIELD_EVERY)
@@ -962,11 +992,12 @@ na_stories_assign(NaStories *s, const NaStoryItem *item, int64_t new_id,
 		return rc;
 	if (++s->epoch == 0)
 	{
-		memset(s->stamp, 0, (size_t) s->n * sizeof(uint32_t));
+		for (k = 0; k < s->n; k++)
+			s->acc[k].stamp = 0;
 		s->epoch = 1;
 	}
-	ntouched = accumulate(s, &s->terms, &s->it, false, 0);
-	ntouched = accumulate(s, &s->ents, &s->ie, true, ntouched);
+	ntouched = accumulate(s, &s->terms, &s->it, 0, 0);
+	ntouched = accumulate(s, &s->ents, &s->ie, 1, ntouched);
 
 	w = s->ie.norm > 0 ? s->params.entity_weight : 0;
 	for (k = 0; k < ntouched; k++)
@@ -981,9 +1012,9 @@ na_stories_assign(NaStories *s, const NaStoryItem *item, int64_t new_id,
 			item->last < st->first - s->params.window)
 			continue;
 		if (s->it.norm > 0 && st->tnorm2 > 0)
-			tcos = clamp01(s->tdot[si] / (s->it.norm * sqrt(st->tnorm2)));
+			tcos = clamp01(s->acc[si].dot[0] / (s->it.norm * sqrt(st->tnorm2)));
 		if (s->ie.norm > 0 && st->enorm2 > 0)
-			ecos = clamp01(s->edot[si] / (s->ie.norm * sqrt(st->enorm2)));
+			ecos = clamp01(s->acc[si].dot[1] / (s->ie.norm * sqrt(st->enorm2)));
 		sc = (1 - w) * tcos + w * ecos;
 		if (best == UINT32_MAX || sc > best_score ||
 			(sc == best_score && st->id < s->stories[best].id))
@@ -1049,7 +1080,7 @@ sorted_out(NaStories *s, const SumMap *m, const Dict *d, uint32_t at, uint32_t *
 		if (m->keys[k] != EMPTY_KEY && m->vals[k] != 0)
 			s->sortbuf[n++] = ((uint64_t) d->ids[m->keys[k]] << 32) | k;
 	if (n > 1)
-		qsort(s->sortbuf, n, sizeof(uint64_t), na_cmp_u64);
+		na_sort_u64(s->sortbuf, n);
 	for (k = 0; k < n; k++)
 	{
 		uint32_t	slot = (uint32_t) (s->sortbuf[k] & 0xffffffffU);

@@ -1270,7 +1270,7 @@ na_corpus_acc_write(const NaCorpusAcc *acc, uint32_t *ids, int64_t *dfs,
 	for (i = 0; i < acc->cap; i++)
 		if (acc->dfs[i] != 0)
 			tmp[n++] = ((uint64_t) acc->keys[i] << 32) | (uint64_t) i;
-	qsort(tmp, n, sizeof(uint64_t), na_cmp_u64);
+	na_sort_u64(tmp, n);
 	for (i = 0; i < n; i++)
 	{
 		ids[i] = (uint32_t) (tmp[i] >> 32);

@@ -3475,13 +3475,18 @@ BEGIN
 		'GROUP BY y.story_id), '
 		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
 		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
-		'recent AS (SELECT x.story_id, x.article_id FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
+		'tids AS (SELECT top.story_id, pg_catalog.array_agg(top.term_id) AS ids FROM top GROUP BY top.story_id), '
+		-- the members' terms filtered to their story's top terms before the
+		-- join (5 rows a member, not 40: the join sorted 40 a member)
+		'recent AS (SELECT x.story_id, x.article_id, tids.ids FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
 		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
+		'JOIN tids ON tids.story_id OPERATOR(pg_catalog.=) x.story_id '
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
 		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
 		'FROM recent CROSS JOIN LATERAL (SELECT u.term_id, u.surface FROM %5$s w '
 		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface) '
-		'WHERE w.article_id OPERATOR(pg_catalog.=) recent.article_id OFFSET 0) t '
+		'WHERE w.article_id OPERATOR(pg_catalog.=) recent.article_id '
+		'AND u.term_id OPERATOR(pg_catalog.=) ANY (recent.ids) OFFSET 0) t '
 		'JOIN top ON top.story_id OPERATOR(pg_catalog.=) recent.story_id AND top.term_id OPERATOR(pg_catalog.=) t.term_id '
 		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
 		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '

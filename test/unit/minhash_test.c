@@ -31,6 +31,31 @@ collect(uint64_t h, void *arg)
 	t->n++;
 }
 
+/* sorts_like_qsort: na_sort_u64 of n values made by kind (0 random, 1 few
+ * distinct, 2 ascending, 3 descending, 4 organ pipe) equals qsort's order. */
+static int
+sorts_like_qsort(size_t n, int kind, uint64_t seed)
+{
+	uint64_t   *a = malloc((n ? n : 1) * sizeof(uint64_t));
+	uint64_t   *b = malloc((n ? n : 1) * sizeof(uint64_t));
+	size_t		i;
+	int			ok;
+
+	for (i = 0; i < n; i++)
+	{
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		a[i] = kind == 0 ? seed : kind == 1 ? (seed >> 60) : kind == 2 ? i :
+			kind == 3 ? UINT64_MAX - i : (i < n / 2 ? i : n - i);
+	}
+	memcpy(b, a, n * sizeof(uint64_t));
+	na_sort_u64(a, n);
+	qsort(b, n, sizeof(uint64_t), na_cmp_u64);
+	ok = n == 0 || memcmp(a, b, n * sizeof(uint64_t)) == 0;
+	free(a);
+	free(b);
+	return ok;
+}
+
 /* terms_are: does text split into exactly the space-separated words of want? */
 static int
 terms_are(const char *text, const char *want)
@@ -155,6 +180,20 @@ main(void)
 	uint64_t	h1;
 	uint64_t	h2;
 	int			i;
+
+	/* the integer sort the shingle sets, corpus statistics and centroids use */
+	{
+		static const size_t sizes[] = {0, 1, 2, 3, 16, 17, 100, 1000, 4099, 100000};
+		int			bad = 0;
+		size_t		s;
+		int			kind;
+
+		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+			for (kind = 0; kind < 5; kind++)
+				if (!sorts_like_qsort(sizes[s], kind, 12345 + s * 7 + kind))
+					bad++;
+		CHECK(bad == 0, "na_sort_u64: the order of qsort for random, few distinct, ascending, descending and organ-pipe values of 10 sizes (%d wrong)", bad);
+	}
 
 	/* terms */
 	CHECK(terms_are("Hello, World!", "hello world"), "terms: lower-cased, punctuation dropped");
