@@ -24,6 +24,7 @@ DECLARE
 	o record;
 	counts pg_catalog.text[] := '{}';
 	baselines pg_catalog.text[] := '{}';
+	counted pg_catalog.text;
 	labels pg_catalog.text[] := '{}';
 	fg_total pg_catalog.int8 := 0;
 	bg_total pg_catalog.int8 := 0;
@@ -65,17 +66,15 @@ BEGIN
 		-- so the sums over tables are exact); the item is computed in a
 		-- lateral subquery so that a set-returning item (the terms) can be
 		-- filtered before it is counted
-		counts := counts OPERATOR(pg_catalog.||) pg_catalog.format(
-			'SELECT k.key, pg_catalog.count(%1$s) AS n FROM %2$s r CROSS JOIN LATERAL (SELECT %3$s AS key) k '
-			'WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%4$s) GROUP BY k.key',
+		counted := pg_catalog.format(
+			'SELECT k.key, pg_catalog.count(%s) AS n FROM %s r CROSS JOIN LATERAL (SELECT %s AS key) k WHERE (%s) AND ',
 			CASE WHEN a.trend_distinct THEN 'DISTINCT r.article_id' ELSE '*' END,
 			o.relation, a.trend_key, COALESCE(a.trend_filter, 'true'));
-		baselines := baselines OPERATOR(pg_catalog.||) pg_catalog.format(
-			'SELECT k.key, pg_catalog.count(%1$s) AS n FROM %2$s r CROSS JOIN LATERAL (SELECT %3$s AS key) k '
-			'WHERE r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND r.published OPERATOR(pg_catalog.<) $1 '
-			'AND (%4$s) AND k.key IN (SELECT f.key FROM f) GROUP BY k.key',
-			CASE WHEN a.trend_distinct THEN 'DISTINCT r.article_id' ELSE '*' END,
-			o.relation, a.trend_key, COALESCE(a.trend_filter, 'true'));
+		counts := counts OPERATOR(pg_catalog.||)
+			(counted OPERATOR(pg_catalog.||) 'r.published OPERATOR(pg_catalog.>=) $1 GROUP BY k.key');
+		baselines := baselines OPERATOR(pg_catalog.||)
+			(counted OPERATOR(pg_catalog.||) 'r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) '
+			'AND r.published OPERATOR(pg_catalog.<) $1 AND k.key IN (SELECT f.key FROM f) GROUP BY k.key');
 		labels := labels OPERATOR(pg_catalog.||) pg_catalog.format(
 			'SELECT k.key, k.label FROM %s r CROSS JOIN LATERAL (SELECT %s AS key, %s AS label) k '
 			'WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s) AND k.key IN (SELECT top.key FROM top)',
