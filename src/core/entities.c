@@ -3476,26 +3476,25 @@ na_entities_window(NaEntities *x)
 	/* the spans are complete once the document has a window */
 	x->spans = na_doc_spans(x->doc, &x->nspans);
 	x->span_sent = na_doc_span_sentences(x->doc);
+	if (x->stack)
+	{
+		/* the rules' names, then the tagger that reads them */
+		const NaNerMention *names;
+		size_t		nn;
+
+		if (na_entities_rules(x, &names, &nn) != NA_OK || x->ntoks == 0)
+			return x->st;
+		if ((x->st = x->stack->rules(x->stack, names, nn)) == NA_OK && x->stack->window)
+			x->st = x->stack->window(x->stack, x->doc);
+		if (x->st == NA_OK)
+			emit_mentions(x, x->stack, x->ntoks);
+		return x->st;
+	}
 	if ((x->st = load_window(x)) != NA_OK)
 		return x->st;
 	n = x->ntoks;
 	if (n == 0)
 		return NA_OK;
-	if (x->stack)
-	{
-		/* the rules' names, then the tagger that reads them */
-		rule_names(x, n);
-		if (x->st == NA_OK)
-			x->st = outs_as_mentions(x);
-		if (x->st == NA_OK)
-			x->st = x->stack->rules(x->stack, x->rnames, x->nrnames);
-		if (x->st == NA_OK && x->stack->window)
-			x->st = x->stack->window(x->stack, x->doc);
-		if (x->st == NA_OK)
-			emit_mentions(x, x->stack, n);
-		x->last_sent = x->toks[n - 1].sent;
-		return x->st;
-	}
 	if (x->model->window && (x->st = x->model->window(x->model, x->doc)) != NA_OK)
 		return x->st;
 	if (x->model->mentions)
