@@ -70,8 +70,20 @@
  * analyses each text again (na_doc_reset), which costs less than keeping
  * the features of every token.
  *
+ * Stacking.  A stacked model (NaTaggerOptions.stacked) reads what the
+ * rules of entities.c say of each token: the type and place (B or I) of
+ * the rules' name over it, with that name's confidence bin and rule, and
+ * the places of its neighbours, in the feature slots of the bias and of
+ * the words two either way (feature_hashes).  The extractor gives the
+ * rules' names of a window through NaNerModel.rules before window; the
+ * trainer runs the rules over each example itself (na_entities_rules),
+ * and may hide them from a share of the documents of each epoch
+ * (rule_dropout).  A stacked model's name never goes on past a possessive
+ * (BL_NO_I), and its words are read without their possessive, as CoNLL
+ * writes them.
+ *
  * Storage.  A model is saved as a little-endian byte string: a magic
- * number and version, bits, the types, the transition weights (floats),
+ * number and version (1, or 2 for a stacked model, with its flags), bits, the types, the transition weights (floats),
  * and the bucket weights quantized to 16 bits (the largest in magnitude
  * to 32767, the scale stored): those that are not 0, each as the distance
  * from the previous one's index (a LEB128 varint, one byte mostly) and

@@ -139,7 +139,8 @@ extern void na_tagger_free(NaTagger *m);
 
 /*
  * The built-in models (ner_conll.c): "conll", trained on CoNLL-2003 train
- * with the default gazetteer rows of the install script.  na_tagger_builtin loads one,
+ * with the default gazetteer rows of the install script, and "combined",
+ * the same stacked on the rules.  na_tagger_builtin loads one,
  * NA_ERR_BAD_ARGUMENT for a name that is not built in.
  */
 extern bool na_tagger_is_builtin(const char *name, size_t len);
