@@ -83,8 +83,8 @@
  * writes them.
  *
  * Storage.  A model is saved as a little-endian byte string: a magic
- * number and version (1, or 2 for a stacked model, with its flags), bits, the types, the transition weights (floats),
- * and the bucket weights quantized to 16 bits (the largest in magnitude
+ * number and version (1, or 2 for a stacked model, with its flags), bits,
+ * the types, the transition weights (floats), and the bucket weights quantized to 16 bits (the largest in magnitude
  * to 32767, the scale stored): those that are not 0, each as the distance
  * from the previous one's index (a LEB128 varint, one byte mostly) and
  * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
