@@ -26,9 +26,10 @@
 #                        the entity rules drop at a sentence start) from
 #                        Debian's wordnet-base and Reuters in NA_SHARED, then
 #                        make data
-#   make ner-model       regenerate src/core/gen_ner_conll_model_{a,b}.inc (the
-#                        built-in learned entity model) from CoNLL-2003 train
-#                        in ../shared/data (NA_SHARED)
+#   make ner-model       regenerate src/core/gen_ner_conll_model_{a,b}.inc and
+#                        gen_ner_combined_model_{a,b}.inc (the built-in learned
+#                        entity models) from CoNLL-2003 train in
+#                        ../shared/data (NA_SHARED)
 #   make reference       regenerate the SQL reference in README.md from the
 #                        extension installed in the database psql reaches
 #                        (PGHOST, PGPORT, PGDATABASE; CREATE EXTENSION first)

@@ -49,6 +49,18 @@ FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares
 ORDER BY e.start;
 SELECT * FROM news.train_entity_model('conll', 'SELECT body, spans FROM ship_examples');
 
+-- the built-in stacked model reads the names of the rules: its names stop
+-- at a possessive and keep the rules' part of a hyphenated word (the plain
+-- tagger gives "Germany's Gunda Niemann" and "R-Buffalo"); reserved too
+SELECT m.name, e.entity, e.type, e.start, e.length
+FROM (VALUES ('conll'), ('combined')) m(name),
+	 news.entities('Germany''s Gunda Niemann won the race. Rep. Jack Quinn, R-Buffalo, voted against it.', model => m.name) e
+ORDER BY m.name, e.start;
+SELECT e.entity, e.type, e.start, e.length, e.confidence > 0.5 AS sure
+FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares of Deutsche Bank rose.', model => 'combined') e
+ORDER BY e.start;
+SELECT * FROM news.train_entity_model('combined', 'SELECT body, spans FROM ship_examples');
+
 -- an unknown model; malformed examples are refused
 SELECT * FROM news.entities('The tanker Blue Heron', model => 'no_such_model');
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "SHIP"}, {"start": 9, "length": 6, "type": "SHIP"}]'::jsonb$$);

@@ -72,19 +72,21 @@ if [ -r "$NA_SHARED/sentiment/newsmtsc_train.jsonl" ] && [ -d /usr/share/wordnet
 else
 	echo "skip generated sentiment model check: no $NA_SHARED/sentiment or /usr/share/wordnet"
 fi
-# the built-in learned entity model is trained again on CoNLL-2003 train and
-# must come out byte for byte the same (make ner-model); skipped without
+# the built-in learned entity models (conll, combined) are trained again on
+# CoNLL-2003 train and must come out byte for byte the same (make ner-model); skipped without
 # the data
 if [ -r "$NA_SHARED/conll2003/train.txt" ]; then
 	mkdir -p "$LOG/gen_ner"
 	if bash src/tools/gen_ner_conll_model.sh --data "$NA_SHARED" --out "$LOG/gen_ner" \
 		>"$LOG/gen_ner_conll_model.log" 2>&1 &&
 		cmp -s "$LOG/gen_ner/gen_ner_conll_model_a.inc" src/core/gen_ner_conll_model_a.inc &&
-		cmp -s "$LOG/gen_ner/gen_ner_conll_model_b.inc" src/core/gen_ner_conll_model_b.inc; then
-		pass "generated learned entity model is reproducible (make ner-model)"
+		cmp -s "$LOG/gen_ner/gen_ner_conll_model_b.inc" src/core/gen_ner_conll_model_b.inc &&
+		cmp -s "$LOG/gen_ner/gen_ner_combined_model_a.inc" src/core/gen_ner_combined_model_a.inc &&
+		cmp -s "$LOG/gen_ner/gen_ner_combined_model_b.inc" src/core/gen_ner_combined_model_b.inc; then
+		pass "generated learned entity models are reproducible (make ner-model)"
 	else
 		tail -5 "$LOG/gen_ner_conll_model.log"
-		fail "generated learned entity model is reproducible (make ner-model)"
+		fail "generated learned entity models are reproducible (make ner-model)"
 	fi
 else
 	echo "skip generated learned entity model check: no $NA_SHARED/conll2003"

@@ -203,7 +203,12 @@ typedef struct MemSlot
 struct NaEntities
 {
 	const NaGazetteer *g;
-	NaNerModel *model;
+	NaNerModel *model;			/* the model the rules ask */
+	NaNerModel *stack;			/* a stacked tagging model (NaNerModel.rules),
+								 * or NULL */
+	NaNerMention *rnames;		/* the rules' names of the window, for it */
+	size_t		nrnames;
+	size_t		caprnames;
 	NaDoc	   *doc;
 	const char *text;
 	const NaAllocator *alloc;
@@ -3105,6 +3110,8 @@ apply_stops(const Ner *x, NaEntity *e)
 	return true;
 }
 
+static bool emit_out(Ner *x, const Out *o);
+
 /*
  * emit_mentions reports the names of a tagging model (NaNerModel.mentions)
  * for the window of n tokens, with the pattern spans in order, as
@@ -3112,10 +3119,11 @@ apply_stops(const Ner *x, NaEntity *e)
  * without a trailing possessive.
  */
 static void
-emit_mentions(Ner *x, size_t n)
+emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 {
 	const NaNerMention *ms;
-	size_t		nm = x->model->mentions(x->model, &ms);
+	size_t		nm = model->mentions(model, &ms);
+	size_t		ko = 0;			/* stacked: the next of the rules' names */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3124,8 +3132,28 @@ emit_mentions(Ner *x, size_t n)
 				   *tb;
 		NaEntity	e;
 		size_t		end;
+		bool		parts = false;
 
 		if (m->a >= m->b || m->b > n)
+			continue;
+		/*
+		 * a stacked tagger labels whole tokens: where it names one token
+		 * whose parts the rules name ("R-Buffalo", "US-Russia"), the
+		 * rules' parts stand
+		 */
+		if (x->stack && m->b == m->a + 1)
+		{
+			while (ko < x->nouts && x->outs[ko].a < m->a)
+				ko++;
+			for (size_t j = ko; j < x->nouts && x->outs[j].a == m->a; j++)
+				if (x->outs[j].part_len > 0)
+				{
+					parts = true;
+					if (!emit_out(x, &x->outs[j]))
+						return;
+				}
+		}
+		if (parts)
 			continue;
 		ta = &x->toks[m->a];
 		tb = &x->toks[m->b - 1];
@@ -3192,60 +3220,69 @@ name_teams(Ner *x)
 	}
 }
 
+/*
+ * emit_out reports the rules' name o after the pattern spans before it
+ * (false: stop)
+ */
+static bool
+emit_out(Ner *x, const Out *o)
+{
+	const Tok  *ta = &x->toks[o->a];
+	const Tok  *tb = &x->toks[o->b - 1];
+	NaEntity	e;
+
+	while (x->span_emit < x->nspans && x->spans[x->span_emit].start < ta->start)
+		if (!emit_span(x, x->span_emit++))
+			return false;
+	/*
+	 * the name rules keep names off pattern spans; should a rule miss
+	 * one, the name is dropped here, so that output stays in order and
+	 * never overlaps a span
+	 */
+	{
+		size_t		end = tb->start + tb->len - tb->trim_b;
+
+		if ((x->span_emit > 0 &&
+			 x->spans[x->span_emit - 1].start + x->spans[x->span_emit - 1].len > ta->start) ||
+			(x->span_emit < x->nspans && x->spans[x->span_emit].start < end))
+			return true;
+	}
+	memset(&e, 0, sizeof(e));
+	e.type = (NaEntityType) o->type;
+	e.type_name = na_entity_type_name(e.type);
+	e.canonical = out_canon(x, o->csrc, o->coff);
+	e.canonical_len = o->clen;
+	if (o->llen)
+	{
+		e.link = gz_str(x->g, o->loff);
+		e.link_len = o->llen;
+	}
+	e.start = ta->start;
+	e.len = tb->start + tb->len - tb->trim_b - ta->start;
+	e.cstart = ta->cstart;
+	e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
+	if (o->part_len > 0)
+	{
+		/* an ASCII token: characters are bytes */
+		e.start += o->part_off;
+		e.cstart += o->part_off;
+		e.len = e.clen = o->part_len;
+	}
+	e.sentence = ta->sent;
+	e.confidence = rule_confidence(o);
+	if (x->g && x->g->stops && !apply_stops(x, &e))
+		return true;
+	if (!x->fn(&e, x->arg))
+		x->stopped = true;
+	return !x->stopped;
+}
+
 static void
 emit_window(Ner *x, size_t n)
 {
 	for (size_t k = 0; k < x->nouts && !x->stopped; k++)
-	{
-		const Out  *o = &x->outs[k];
-		const Tok  *ta = &x->toks[o->a];
-		const Tok  *tb = &x->toks[o->b - 1];
-		NaEntity	e;
-
-		while (x->span_emit < x->nspans && x->spans[x->span_emit].start < ta->start)
-			if (!emit_span(x, x->span_emit++))
-				return;
-		/*
-		 * the name rules keep names off pattern spans; should a rule miss
-		 * one, the name is dropped here, so that output stays in order and
-		 * never overlaps a span
-		 */
-		{
-			size_t		end = tb->start + tb->len - tb->trim_b;
-
-			if ((x->span_emit > 0 &&
-				 x->spans[x->span_emit - 1].start + x->spans[x->span_emit - 1].len > ta->start) ||
-				(x->span_emit < x->nspans && x->spans[x->span_emit].start < end))
-				continue;
-		}
-		memset(&e, 0, sizeof(e));
-		e.type = (NaEntityType) o->type;
-		e.type_name = na_entity_type_name(e.type);
-		e.canonical = out_canon(x, o->csrc, o->coff);
-		e.canonical_len = o->clen;
-		if (o->llen)
-		{
-			e.link = gz_str(x->g, o->loff);
-			e.link_len = o->llen;
-		}
-		e.start = ta->start;
-		e.len = tb->start + tb->len - tb->trim_b - ta->start;
-		e.cstart = ta->cstart;
-		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
-		if (o->part_len > 0)
-		{
-			/* an ASCII token: characters are bytes */
-			e.start += o->part_off;
-			e.cstart += o->part_off;
-			e.len = e.clen = o->part_len;
-		}
-		e.sentence = ta->sent;
-		e.confidence = rule_confidence(o);
-		if (x->g && x->g->stops && !apply_stops(x, &e))
-			continue;
-		if (!x->fn(&e, x->arg))
-			x->stopped = true;
-	}
+		if (!emit_out(x, &x->outs[k]))
+			return;
 	/* spans that start before the end of this window */
 	if (n > 0)
 	{
@@ -3339,6 +3376,12 @@ na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntity
 	memset(x, 0, sizeof(*x));
 	x->g = g;
 	x->model = model ? model : na_ner_bayes();
+	if (x->model->mentions && x->model->rules)
+	{
+		/* a stacked tagger reads the names of the rules, which ask Bayes */
+		x->stack = x->model;
+		x->model = na_ner_bayes();
+	}
 	x->doc = doc;
 	x->text = na_doc_text(doc, NULL);
 	x->alloc = alloc;
@@ -3348,6 +3391,78 @@ na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel *model, NaEntity
 	na_buf_init(&x->memstr, alloc);
 	*out = x;
 	return NA_OK;
+}
+
+/*
+ * rule_names: the passes of the rules over the window of n tokens, with
+ * their names in x->outs
+ */
+static void
+rule_names(Ner *x, size_t n)
+{
+	x->sports = false;
+	line_modes(x, n);
+	sentence_starts(x, n);
+	gaz_matches(x, n);
+	/* pass 1: fill the document memory; pass 2: the names */
+	x->emitting = false;
+	names_pass(x, n);
+	x->emitting = true;
+	if (x->st == NA_OK)
+		names_pass(x, n);
+	if (x->st == NA_OK)
+		name_teams(x);
+}
+
+/* the rules' names of the window (x->outs) as mentions, in x->rnames */
+static NaStatus
+outs_as_mentions(Ner *x)
+{
+	NaStatus	st;
+
+	x->nrnames = 0;
+	if ((st = na_grow(x->alloc, (void **) &x->rnames, &x->caprnames, x->nouts + 1,
+					  sizeof(NaNerMention))) != NA_OK)
+		return st;
+	for (size_t k = 0; k < x->nouts; k++)
+	{
+		const Out  *o = &x->outs[k];
+		NaNerMention *m = &x->rnames[x->nrnames++];
+
+		m->a = o->a;
+		m->b = o->b;
+		m->type = (NaEntityType) o->type;
+		m->type_name = na_entity_type_name(m->type);
+		m->confidence = rule_confidence(o);
+		m->rule = o->rule;
+	}
+	return NA_OK;
+}
+
+/* na_entities_rules: see ner_model.h. */
+NaStatus
+na_entities_rules(NaEntities *x, const NaNerMention **out, size_t *nout)
+{
+	size_t		n;
+
+	*out = NULL;
+	*nout = 0;
+	if (x->st != NA_OK)
+		return x->st;
+	x->spans = na_doc_spans(x->doc, &x->nspans);
+	x->span_sent = na_doc_span_sentences(x->doc);
+	if ((x->st = load_window(x)) != NA_OK)
+		return x->st;
+	n = x->ntoks;
+	if (n == 0)
+		return NA_OK;
+	rule_names(x, n);
+	if (x->st == NA_OK)
+		x->st = outs_as_mentions(x);
+	x->last_sent = x->toks[n - 1].sent;
+	*out = x->rnames;
+	*nout = x->nrnames;
+	return x->st;
 }
 
 /* na_entities_window: see entities.h. */
@@ -3361,6 +3476,20 @@ na_entities_window(NaEntities *x)
 	/* the spans are complete once the document has a window */
 	x->spans = na_doc_spans(x->doc, &x->nspans);
 	x->span_sent = na_doc_span_sentences(x->doc);
+	if (x->stack)
+	{
+		/* the rules' names, then the tagger that reads them */
+		const NaNerMention *names;
+		size_t		nn;
+
+		if (na_entities_rules(x, &names, &nn) != NA_OK || x->ntoks == 0)
+			return x->st;
+		if ((x->st = x->stack->rules(x->stack, names, nn)) == NA_OK && x->stack->window)
+			x->st = x->stack->window(x->stack, x->doc);
+		if (x->st == NA_OK)
+			emit_mentions(x, x->stack, x->ntoks);
+		return x->st;
+	}
 	if ((x->st = load_window(x)) != NA_OK)
 		return x->st;
 	n = x->ntoks;
@@ -3371,25 +3500,13 @@ na_entities_window(NaEntities *x)
 	if (x->model->mentions)
 	{
 		/* a tagging model names the window itself */
-		emit_mentions(x, n);
+		emit_mentions(x, x->model, n);
 		x->last_sent = x->toks[n - 1].sent;
 		return x->st;
 	}
-	x->sports = false;
-	line_modes(x, n);
-	sentence_starts(x, n);
-	gaz_matches(x, n);
-	/* pass 1: fill the document memory; pass 2: emit */
-	x->emitting = false;
-	names_pass(x, n);
-	x->emitting = true;
+	rule_names(x, n);
 	if (x->st == NA_OK)
-		names_pass(x, n);
-	if (x->st == NA_OK)
-	{
-		name_teams(x);
 		emit_window(x, n);
-	}
 	x->last_sent = x->toks[n - 1].sent;
 	return x->st;
 }
@@ -3419,6 +3536,7 @@ na_entities_destroy(NaEntities *x)
 	na_release(x->alloc, x->outs);
 	na_release(x->alloc, x->mem);
 	na_release(x->alloc, x->lower);
+	na_release(x->alloc, x->rnames);
 	na_release(x->alloc, x);
 }
 

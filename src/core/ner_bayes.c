@@ -227,7 +227,7 @@ bayes_span(const NaNerModel *model, const NaDoc *doc, size_t a, size_t b,
 }
 
 static NaNerModel bayes = {
-	"bayes", NULL, NULL, bayes_word, bayes_span, NULL, NULL
+	"bayes", NULL, NULL, bayes_word, bayes_span, NULL, NULL, NULL
 };
 
 /* na_ner_bayes: see ner_model.h. */

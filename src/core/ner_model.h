@@ -60,6 +60,8 @@ typedef struct NaNerMention
 	NaEntityType type;
 	const char *type_name;
 	float		confidence;
+	uint8_t		rule;			/* of the rules' names (na_entities_rules):
+								 * which rule named it, 0 the model */
 } NaNerMention;
 
 typedef struct NaNerModel NaNerModel;
@@ -102,7 +104,25 @@ struct NaNerModel
 	 * the names and ask word and span).
 	 */
 	size_t		(*mentions) (const NaNerModel *m, const NaNerMention **out);
+
+	/*
+	 * rules: a stacked tagging model (with mentions) reads the names the
+	 * rules find in the window (with the built-in Bayes model) before
+	 * window labels it: the extractor runs its rules, gives their names
+	 * here, then reports the model's mentions (NULL: not stacked)
+	 */
+	NaStatus	(*rules) (NaNerModel *m, const NaNerMention *names, size_t n);
 };
+
+/*
+ * na_entities_rules runs the rules of x (na_entities_create) over the
+ * document's current window as na_entities_window does, without reporting
+ * anything, and gives their names (tokens, type, calibrated confidence,
+ * rule) in *out, valid until the next call: what a stacked tagger reads,
+ * in training too.  The document memory carries over from window to
+ * window as in na_entities_window.
+ */
+extern NaStatus na_entities_rules(NaEntities *x, const NaNerMention **out, size_t *n);
 
 /* na_ner_bayes: the built-in naive Bayes model (static: nothing to free). */
 extern NaNerModel *na_ner_bayes(void);

@@ -70,9 +70,21 @@
  * analyses each text again (na_doc_reset), which costs less than keeping
  * the features of every token.
  *
+ * Stacking.  A stacked model (NaTaggerOptions.stacked) reads what the
+ * rules of entities.c say of each token: the type and place (B or I) of
+ * the rules' name over it, with that name's confidence bin and rule, and
+ * the places of its neighbours, in the feature slots of the bias and of
+ * the words two either way (feature_hashes).  The extractor gives the
+ * rules' names of a window through NaNerModel.rules before window; the
+ * trainer runs the rules over each example itself (na_entities_rules),
+ * and may hide them from a share of the documents of each epoch
+ * (rule_dropout).  A stacked model's name never goes on past a possessive
+ * (BL_NO_I), and its words are read without their possessive, as CoNLL
+ * writes them.
+ *
  * Storage.  A model is saved as a little-endian byte string: a magic
- * number and version, bits, the types, the transition weights (floats),
- * and the bucket weights quantized to 16 bits (the largest in magnitude
+ * number and version (1, or 2 for a stacked model, with its flags), bits,
+ * the types, the transition weights (floats), and the bucket weights quantized to 16 bits (the largest in magnitude
  * to 32767, the scale stored): those that are not 0, each as the distance
  * from the previous one's index (a LEB128 varint, one byte mostly) and
  * the value, about 3 bytes a weight.  A loaded model keeps its scale, so
@@ -99,7 +111,9 @@
 #define MAX_TAGS		(1 + 2 * NA_TAGGER_MAX_TYPES)
 #define SHAPE_MAX		8			/* bytes of a word shape */
 #define FORMAT_MAGIC	"NATAGGER"
-#define FORMAT_VERSION	1u
+#define FORMAT_VERSION	1u			/* a plain model */
+#define FORMAT_STACKED	2u			/* a stacked model: flags after the version */
+#define TF_STACKED		1u			/* NaTagger.flags: reads the rules' names */
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p)		__builtin_prefetch(p)
@@ -108,6 +122,10 @@
 #define PREFETCH(p)		((void) (p))
 #define ALWAYS_INLINE	inline
 #endif
+
+/* what a token may be (the blocked flags of decoding) */
+#define BL_O			1			/* O only: a pattern span or markup covers it */
+#define BL_NO_I			2			/* no I tag: no name goes on into it */
 
 /* line kinds */
 #define LINE_PROSE		0
@@ -133,6 +151,7 @@ struct NaTagger
 	double		et[MAX_TAGS * MAX_TAGS];	/* trans exponentiated */
 	double		es[MAX_TAGS];	/* ... and the start's */
 	float		scale;			/* of the saved weights (0: not loaded) */
+	uint32_t	flags;			/* TF_* */
 };
 
 /* ---------------------------------------------------------------------
@@ -232,12 +251,51 @@ typedef struct TokH
 	uint8_t		gaz;			/* gazetteer: type * 2 + opens, + 1; 0 none */
 	uint8_t		mem;			/* document memory: type + 1; 0 none */
 	uint8_t		stop;			/* the form is a stopword */
+	uint32_t	rule;			/* stacked: the rules' name over it (rule_code) */
 	bool		gz_known;		/* gz_slot is the form's (else not looked up) */
 	const GzSlot *gz_slot;		/* the gazetteer's slot of the form, or NULL */
 	uint32_t	mform;			/* feat_a of form, shape and gaz, which the */
 	uint32_t	mshape;			/* features of the token and of its */
 	uint32_t	mgaz;			/* neighbours read */
 } TokH;
+
+/*
+ * What the rules say of a token (TokH.rule): RC_BIO bits, 0 outside their
+ * names, else 1 + 2 * type (PERSON, ORG, LOC, MISC, then 4 for any
+ * other) + 1 inside a name past its first token; then 2 bits of the
+ * name's confidence (below 0.6, 0.8, 0.9, at least 0.9) and the rule.
+ */
+#define RC_BIO			15u
+
+static uint32_t
+rule_code(const NaNerMention *m, bool inside)
+{
+	uint32_t	type = m->type <= NA_ENT_MISC ? (uint32_t) m->type : 4;
+	uint32_t	cb = m->confidence < 0.6f ? 0 : m->confidence < 0.8f ? 1 :
+		m->confidence < 0.9f ? 2 : 3;
+
+	return (1 + 2 * type + inside) | cb << 4 | (uint32_t) m->rule << 6;
+}
+
+/*
+ * set_rules: the rules' names[0..nn) of a window of n tokens as codes in
+ * s->rules (none: every token 0)
+ */
+static NaStatus
+set_rules(NaTaggerScratch *s, const NaAllocator *alloc, size_t n, const NaNerMention *names,
+		  size_t nn)
+{
+	NaStatus	st;
+
+	if ((st = na_grow(alloc, (void **) &s->rules, &s->caprules, n + 1, sizeof(uint32_t))) != NA_OK)
+		return st;
+	memset(s->rules, 0, n * sizeof(uint32_t));
+	for (size_t k = 0; k < nn; k++)
+		for (size_t i = names[k].a; i < names[k].b && i < n; i++)
+			s->rules[i] = rule_code(&names[k], i > names[k].a);
+	s->nrules = n;
+	return NA_OK;
+}
 
 /*
  * The memo of words: what word_hashes gives for a token, kept for the
@@ -424,8 +482,8 @@ row_of(const NaTagger *m, uint32_t b)
  * 4 count digits as 0, as the form does.
  */
 static void
-word_hashes(const NaTagger *m, const char *text, const NaToken *t, const char *w,
-			size_t len, TokH *x)
+word_hashes(const NaTagger *m, const char *text, const NaToken *t, size_t tlen,
+			const char *w, size_t len, TokH *x)
 {
 	uint32_t	raw,
 				pre[3],
@@ -461,8 +519,8 @@ word_hashes(const NaTagger *m, const char *text, const NaToken *t, const char *w
 			pre[j] = 0;
 		x->form = hh;
 	}
-	raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start, t->len < 64 ? t->len : 64, true);
-	x->shape = shape_hash(text + t->start, t->len < 32 ? t->len : 32);
+	raw = hash_bytes(0x811c9dc5u ^ 0x5a5a5a5au, text + t->start, tlen < 64 ? tlen : 64, true);
+	x->shape = shape_hash(text + t->start, tlen < 32 ? tlen : 32);
 	for (int j = 0; j < 4; j++)
 		suf[j] = (size_t) j < len ? hash_bytes(NA_FNV_INIT, w + len - j - 1, (size_t) j + 1, true) : 0;
 	x->mform = feat_a(x->form);
@@ -510,10 +568,16 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		size_t		len = norms[i].len;
 		TokH	   *x = &h[i];
 
+		/*
+		 * a stacked model reads a word without its possessive, as CoNLL
+		 * writes it ("Montreal 's"), where a plain one reads it as written
+		 */
+		size_t		tlen = t->len - ((m->flags & TF_STACKED) ? norms[i].trim_bytes : 0);
+
 		x->sinit = i == 0 || toks[i - 1].sentence != t->sentence;
 		x->gz_known = false;
 		if (len == 0 || len > WORD_KEY || t->len > WORD_KEY)
-			word_hashes(m, text, t, w, len, x);
+			word_hashes(m, text, t, tlen, w, len, x);
 		else
 		{
 			WordEntry  *e = &words[mix32(norms[i].hash ^ t->len) & (WORD_SLOTS - 1)];
@@ -522,7 +586,7 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 				memcmp(e->key, text + t->start, t->len) != 0 ||
 				memcmp(e->key + WORD_KEY, w, len) != 0)
 			{
-				word_hashes(m, text, t, w, len, x);
+				word_hashes(m, text, t, tlen, w, len, x);
 				e->gz_slot = (g && g->nslots > 0) ? gz_find(g, w, len, norms[i].hash) : NULL;
 				e->hash = norms[i].hash;
 				e->len = (uint8_t) t->len;
@@ -562,7 +626,8 @@ token_hashes(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
  * over the token alone (TokH.local) at their positions (local_pos).
  */
 static void
-feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint32_t *out)
+feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, bool stacked,
+			   uint32_t *out)
 {
 	const TokH *t = &h[i];
 	uint32_t	wp1 = i + 1 < b ? h[i + 1].form : H_EOS;
@@ -608,6 +673,33 @@ feature_hashes(const TokH *h, size_t a, size_t b, size_t i, uint32_t mask, uint3
 	out[31] = feat_m(31, mmem, t->shape) & mask;
 	for (int j = 0; j < NLOCAL; j++)
 		out[local_pos[j]] = t->local[j];
+	if (stacked)
+	{
+		/*
+		 * a stacked model reads the rules' name over the token instead of
+		 * the bias and the words two before and two after it: its type and
+		 * place (B or I), then with its confidence and rule, then with the
+		 * types and places of the tokens before and after it
+		 */
+		uint32_t	bio = t->rule & RC_BIO;
+		uint32_t	bm1 = i > a ? (h[i - 1].rule & RC_BIO) : 15;
+		uint32_t	bp1 = i + 1 < b ? (h[i + 1].rule & RC_BIO) : 15;
+
+		out[0] = feat(0, bio, 0) & mask;
+		out[4] = feat(4, t->rule, 0) & mask;
+		out[5] = feat(5, bm1 * 16 + bio, bp1) & mask;
+	}
+}
+
+/*
+ * rule_codes: what the rules' names (s->rules, the window's n tokens, when
+ * a stacked model has them) say of each token: in TokH.rule
+ */
+static void
+rule_codes(const NaTaggerScratch *s, size_t n, TokH *h)
+{
+	for (size_t i = 0; i < n; i++)
+		h[i].rule = s->rules && s->nrules == n ? s->rules[i] : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -850,7 +942,7 @@ viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 	float	   *cur = delta + T;
 
 	for (int t = 0; t < T; t++)
-		prev[t] = (tag_allowed(-1, t) && (!blocked || !blocked[0] || t == 0))
+		prev[t] = (tag_allowed(-1, t) && (!blocked || blocked[0] != BL_O || t == 0))
 			? start[t] + e[t] : -INFINITY;
 	for (size_t i = 1; i < n; i++)
 	{
@@ -863,7 +955,7 @@ viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 		best_prev(prev, trans, T, 0, 0, T, &best, &arg);
 		cur[0] = best + ei[0];
 		bpi[0] = (uint16_t) arg;
-		if (blocked && blocked[i])
+		if (blocked && blocked[i] == BL_O)
 		{
 			/* O only */
 			for (int t = 1; t < T; t++)
@@ -882,6 +974,8 @@ viterbi_of(const NaTagger *m, const float *e, size_t n, const uint8_t *blocked,
 				best_prev(prev, trans, T, t + 1, t, t + 2, &best, &arg);
 				cur[t + 1] = best + ei[t + 1];
 				bpi[t + 1] = (uint16_t) arg;
+				if (blocked && blocked[i] == BL_NO_I)
+					cur[t + 1] = -INFINITY;
 			}
 		}
 		{
@@ -982,7 +1076,9 @@ forward_backward_of(const NaTagger *m, const float *e, size_t n, const uint8_t *
 			if (row[t] > rmax)
 				rmax = row[t];
 		for (int t = 0; t < T; t++)
-			ee[i * T + t] = (blocked && blocked[i] && t != 0) ? 0 : exp((double) row[t] - rmax);
+			ee[i * T + t] = (blocked && t != 0 &&
+							 (blocked[i] == BL_O || (blocked[i] == BL_NO_I && tag_inside(t))))
+				? 0 : exp((double) row[t] - rmax);
 	}
 	/* forward: O and B-k follow any tag, I-k only B-k or I-k */
 	for (size_t i = 0; i <= last; i++)
@@ -1108,6 +1204,7 @@ na_tagger_scratch_free(NaTaggerScratch *s, const NaAllocator *alloc)
 	na_release(alloc, s->mem);
 	na_release(alloc, s->fb);
 	na_release(alloc, s->words);
+	na_release(alloc, s->rules);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1148,8 +1245,18 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 	blocked = s->gaz + n * sizeof(TokH);
 	if ((st = token_hashes(m, doc, g, s, alloc, n, h)) != NA_OK)
 		return st;
+	rule_codes(s, n, h);
 	for (size_t i = 0; i < n; i++)
-		blocked[i] = (toks[i].marks & NA_DM_BLOCKED) != 0;
+	{
+		blocked[i] = (toks[i].marks & NA_DM_BLOCKED) ? BL_O : 0;
+		/*
+		 * a stacked model's name does not go on past a possessive
+		 * ("Germany's Gunda Niemann"), as the rules' names do not
+		 */
+		if (!blocked[i] && (m->flags & TF_STACKED) && i > 0 &&
+			(toks[i - 1].marks & NA_DM_POSS) && toks[i - 1].sentence == toks[i].sentence)
+			blocked[i] = BL_NO_I;
+	}
 	while (a < n)
 	{
 		size_t		b = a + 1;
@@ -1169,7 +1276,7 @@ na_tagger_tag(const NaTagger *m, const NaDoc *doc, const NaGazetteer *g,
 		{
 			uint32_t   *f = &s->feats[(i - a) * NF];
 
-			feature_hashes(h, a, b, i, m->mask, f);
+			feature_hashes(h, a, b, i, m->mask, (m->flags & TF_STACKED) != 0, f);
 			/* the buckets' rows are looked up next: fetch them meanwhile */
 			for (int k = 0; k < NF - NLOCAL; k++)
 				PREFETCH(&m->rowix[f[context_pos[k]]]);
@@ -1416,7 +1523,8 @@ na_tagger_save(const NaTagger *m, NaBuf *out)
 	for (size_t i = 0; i < nw; i++)
 		nnz += lrintf(weight_at(m, i) / scale) != 0;
 	if ((st = na_buf_append(out, FORMAT_MAGIC, 8)) != NA_OK ||
-		(st = put_u32(out, FORMAT_VERSION)) != NA_OK ||
+		(st = put_u32(out, m->flags ? FORMAT_STACKED : FORMAT_VERSION)) != NA_OK ||
+		(m->flags && (st = put_u32(out, m->flags)) != NA_OK) ||
 		(st = put_u32(out, (uint32_t) m->bits)) != NA_OK ||
 		(st = put_u32(out, (uint32_t) m->ntypes)) != NA_OK)
 		return st;
@@ -1485,6 +1593,7 @@ na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger 
 {
 	Reader		r = {data, len};
 	uint32_t	version,
+				flags = 0,
 				bits,
 				ntypes,
 				nnz;
@@ -1498,13 +1607,15 @@ na_tagger_load(const void *data, size_t len, const NaAllocator *alloc, NaTagger 
 		return NA_ERR_BAD_LITERAL;
 	r.p += 8;
 	r.left -= 8;
-	if (!get_u32(&r, &version) || version != FORMAT_VERSION ||
+	if (!get_u32(&r, &version) || (version != FORMAT_VERSION && version != FORMAT_STACKED) ||
+		(version == FORMAT_STACKED && (!get_u32(&r, &flags) || flags != TF_STACKED)) ||
 		!get_u32(&r, &bits) || !get_u32(&r, &ntypes) ||
 		bits < NA_TAGGER_MIN_BITS || bits > NA_TAGGER_MAX_BITS ||
 		ntypes < 1 || ntypes > NA_TAGGER_MAX_TYPES)
 		return NA_ERR_BAD_LITERAL;
 	if ((st = model_new(alloc, (int) bits, (int) ntypes, &m)) != NA_OK)
 		return st;
+	m->flags = flags;
 	for (uint32_t k = 0; k < ntypes; k++)
 	{
 		uint8_t		tl;
@@ -1611,6 +1722,15 @@ na_tagger_options_default(NaTaggerOptions *opt)
 	opt->epochs = 10;
 	opt->bits = NA_TAGGER_DEFAULT_BITS;
 	opt->seed = UINT64_C(0x6e6577735f746167);
+	opt->stacked = false;
+	opt->rule_dropout = 0;
+}
+
+/* na_tagger_stacked: see ner_tagger.h. */
+bool
+na_tagger_stacked(const NaTagger *m)
+{
+	return (m->flags & TF_STACKED) != 0;
 }
 
 /* na_tagger_train_create: see ner_tagger.h. */
@@ -1631,7 +1751,8 @@ na_tagger_train_create(const NaTaggerOptions *opt, const NaGazetteer *g,
 	else
 		na_tagger_options_default(&tr->opt);
 	if (tr->opt.epochs < 1 || tr->opt.epochs > NA_TAGGER_MAX_EPOCHS ||
-		tr->opt.bits < NA_TAGGER_MIN_BITS || tr->opt.bits > NA_TAGGER_MAX_BITS)
+		tr->opt.bits < NA_TAGGER_MIN_BITS || tr->opt.bits > NA_TAGGER_MAX_BITS ||
+		tr->opt.rule_dropout < 0 || tr->opt.rule_dropout > 100)
 	{
 		na_release(alloc, tr);
 		return NA_ERR_BAD_ARGUMENT;
@@ -1969,17 +2090,30 @@ train_sentence(Learner *L, NaTaggerScratch *s, const uint32_t *feats, const uint
  * tag, and train on each sentence.  gold is scratch of the window's size
  * (grown here).
  */
+static bool
+no_entity(const NaEntity *e, void *arg)
+{
+	return true;
+}
+
 static NaStatus
 train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d,
-		  uint16_t **gold, size_t *capgold)
+		  bool rules, uint16_t **gold, size_t *capgold)
 {
 	const TrainSpan *sp = tr->spans + d->first;
 	size_t		k = 0;
 	size_t		opened = SIZE_MAX;	/* the span whose B tag was given */
+	bool		stacked = (L->m->flags & TF_STACKED) != 0;
+	NaEntities *ex = NULL;
 	NaStatus	st;
 
+	s->nrules = 0;
 	if ((st = doc_on(tr, tr->text.data + d->off, d->len)) != NA_OK ||
 		(st = mem_reset(s, tr->alloc)) != NA_OK)
+		return st;
+	/* a stacked model: the rules run over the document as it is tagged */
+	if (stacked && rules &&
+		(st = na_entities_create(tr->doc, tr->g, NULL, no_entity, NULL, tr->alloc, &ex)) != NA_OK)
 		return st;
 	while ((st = na_doc_next(tr->doc)) == NA_OK && na_doc_ntokens(tr->doc) > 0)
 	{
@@ -1993,7 +2127,17 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 			return st;
 		h = scratch_toks(s);
 		if ((st = token_hashes(L->m, tr->doc, tr->g, s, tr->alloc, n, h)) != NA_OK)
-			return st;
+			break;
+		if (ex)
+		{
+			const NaNerMention *names;
+			size_t		nn;
+
+			if ((st = na_entities_rules(ex, &names, &nn)) != NA_OK ||
+				(st = set_rules(s, tr->alloc, n, names, nn)) != NA_OK)
+				break;
+		}
+		rule_codes(s, n, h);
 		for (size_t i = 0; i < n; i++)
 		{
 			uint32_t	c = toks[i].cstart;
@@ -2016,12 +2160,14 @@ train_doc(NaTaggerTrainer *tr, Learner *L, NaTaggerScratch *s, const TrainDoc *d
 				b++;
 			mem_read(s, toks, h, a, b);
 			for (size_t i = a; i < b; i++)
-				feature_hashes(h, a, b, i, L->m->mask, &s->feats[(i - a) * NF]);
+				feature_hashes(h, a, b, i, L->m->mask, stacked, &s->feats[(i - a) * NF]);
 			train_sentence(L, s, s->feats, *gold + a, b - a);
 			mem_write(s, toks, h, a, s->tags, b - a);
 			a = b;
 		}
 	}
+	na_entities_destroy(ex);
+	s->nrules = 0;
 	return st;
 }
 
@@ -2035,6 +2181,7 @@ na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
 	uint16_t   *gold = NULL;
 	size_t		capgold = 0;
 	uint64_t	rnd = tr->opt.seed ? tr->opt.seed : 1;
+	uint64_t	drop = rnd ^ UINT64_C(0x9e3779b97f4a7c15);	/* rule dropout */
 	size_t		nw,
 				nt;
 	NaStatus	st;
@@ -2045,6 +2192,7 @@ na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
 	if ((st = model_new(tr->alloc, tr->opt.bits, tr->ntypes, &L.m)) != NA_OK)
 		return st;
 	memcpy(L.m->types, tr->types, sizeof(tr->types));
+	L.m->flags = tr->opt.stacked ? TF_STACKED : 0;
 	nw = ((size_t) L.m->mask + 1) * L.m->ntags;
 	nt = (size_t) (L.m->ntags + 1) * L.m->ntags;
 	L.uw = na_alloc(tr->alloc, nw * sizeof(double));
@@ -2073,8 +2221,12 @@ na_tagger_train_run(NaTaggerTrainer *tr, NaTagger **out)
 		}
 		for (size_t i = 0; i < tr->ndocs; i++)
 		{
+			bool		rules = true;
+
 			na_yield(tr->yield);
-			if ((st = train_doc(tr, &L, &s, &tr->docs[order[i]], &gold, &capgold)) != NA_OK)
+			if (tr->opt.stacked && tr->opt.rule_dropout > 0)
+				rules = (int) (next_random(&drop) % 100) >= tr->opt.rule_dropout;
+			if ((st = train_doc(tr, &L, &s, &tr->docs[order[i]], rules, &gold, &capgold)) != NA_OK)
 				goto done;
 		}
 	}
@@ -2118,6 +2270,9 @@ typedef struct TaggerModel
 	size_t		capments;
 	NaStatus	st;
 	NaEntityType builtin[NA_TAGGER_MAX_TYPES];
+	const NaNerMention *rules;	/* stacked: the rules' names of the window */
+	size_t		nrules;
+	bool		has_rules;
 } TaggerModel;
 
 static bool
@@ -2146,6 +2301,11 @@ tagger_window(NaNerModel *m, const NaDoc *doc)
 
 	x->nments = 0;
 	x->st = NA_OK;
+	x->s.nrules = 0;
+	if (x->has_rules &&
+		(st = set_rules(&x->s, x->alloc, na_doc_ntokens(doc), x->rules, x->nrules)) != NA_OK)
+		return st;
+	x->has_rules = false;
 	st = na_tagger_tag(x->t, doc, x->g, &x->s, x->alloc, collect, x);
 	return st != NA_OK ? st : x->st;
 }
@@ -2177,6 +2337,18 @@ tagger_span(const NaNerModel *m, const NaDoc *doc, size_t a, size_t b,
 	*unknown = 0;
 }
 
+/* a stacked model: the rules' names of the window, for tagger_window */
+static NaStatus
+tagger_rules(NaNerModel *m, const NaNerMention *names, size_t n)
+{
+	TaggerModel *x = (TaggerModel *) m;
+
+	x->rules = names;
+	x->nrules = n;
+	x->has_rules = true;
+	return NA_OK;
+}
+
 static void
 tagger_free(NaNerModel *m)
 {
@@ -2205,6 +2377,7 @@ na_tagger_model(const NaTagger *t, const NaGazetteer *g, const NaAllocator *allo
 	x->base.span = tagger_span;
 	x->base.free = tagger_free;
 	x->base.mentions = tagger_mentions;
+	x->base.rules = (t->flags & TF_STACKED) ? tagger_rules : NULL;
 	x->t = t;
 	x->g = g;
 	x->alloc = alloc;

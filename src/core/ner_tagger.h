@@ -51,6 +51,10 @@ typedef struct NaTaggerOptions
 	int			epochs;			/* passes over the examples (10) */
 	int			bits;			/* 2^bits feature buckets (18) */
 	uint64_t	seed;			/* of the order of the documents */
+	bool		stacked;		/* a stacked model: features of the rules'
+								 * names (false) */
+	int			rule_dropout;	/* stacked: percent of the documents of each
+								 * epoch seen without the rules' names (0) */
 } NaTaggerOptions;
 
 extern void na_tagger_options_default(NaTaggerOptions *opt);
@@ -135,12 +139,20 @@ extern void na_tagger_free(NaTagger *m);
 
 /*
  * The built-in models (ner_conll.c): "conll", trained on CoNLL-2003 train
- * with the default gazetteer rows of the install script.  na_tagger_builtin loads one,
+ * with the default gazetteer rows of the install script, and "combined",
+ * the same stacked on the rules.  na_tagger_builtin loads one,
  * NA_ERR_BAD_ARGUMENT for a name that is not built in.
  */
 extern bool na_tagger_is_builtin(const char *name, size_t len);
 extern NaStatus na_tagger_builtin(const char *name, size_t len, const NaAllocator *alloc,
 								  NaTagger **out);
+
+/*
+ * na_tagger_stacked: is m a stacked model, whose features read the names
+ * the rules found (ner_model.h, NaNerModel.rules)?  As an entity model it
+ * runs after the rules; na_tagger_tag without them reads "no rule name".
+ */
+extern bool na_tagger_stacked(const NaTagger *m);
 
 /* The model's types, in the order of its tags. */
 extern size_t na_tagger_ntypes(const NaTagger *m);
@@ -184,6 +196,9 @@ typedef struct NaTaggerScratch
 	void	   *words;			/* the memo of words, kept from document to */
 	const NaTagger *words_of;	/* document, of this model and gazetteer */
 	const NaGazetteer *words_gaz;
+	uint32_t   *rules;			/* a stacked model: what the rules say of */
+	size_t		nrules;			/* each token of the window (nrules tokens; */
+	size_t		caprules;		/* another count: nothing) */
 } NaTaggerScratch;
 
 typedef bool (*NaTaggerFn) (const NaTaggerMention *m, void *arg);

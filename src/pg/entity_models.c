@@ -21,8 +21,9 @@
  * NaTagger is kept in the calling expression's fn_extra under its name,
  * with the entity model that tags with it (na_pg_entity_tagger), whose
  * scratch and memo of words the documents of the query share.
- * The built-in model "conll" (ner_conll.c) is not in the table: it is
- * decoded once per backend, and its name is reserved.
+ * The built-in models "conll" and "combined" (ner_conll.c) are not in
+ * the table: each is decoded once per backend, and their names are
+ * reserved.
  */
 #include "postgres.h"
 
@@ -115,8 +116,9 @@ model_read(const char *name, size_t len)
 	return found;
 }
 
-/* the built-in model, loaded once per backend */
+/* the built-in models, each loaded once per backend */
 static NaTagger *builtin_conll;
+static NaTagger *builtin_combined;
 
 /* na_pg_entity_model: see entities_pg.h. */
 const NaTagger *
@@ -129,7 +131,9 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 
 	if (na_tagger_is_builtin(name, len))
 	{
-		if (!builtin_conll)
+		NaTagger  **slot = len == 5 ? &builtin_conll : &builtin_combined;
+
+		if (!*slot)
 		{
 			MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
 													  "news_analytics built-in entity model",
@@ -140,9 +144,9 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 			na_pg_check(na_tagger_builtin(name, len, a, &t), "loading the built-in entity model");
 			/* loaded: keep it for the life of the backend */
 			MemoryContextSetParent(cxt, TopMemoryContext);
-			builtin_conll = t;
+			*slot = t;
 		}
-		return builtin_conll;
+		return *slot;
 	}
 	c = model_cache(fcinfo);
 	if (c->name && strlen(c->name) == len && memcmp(c->name, name, len) == 0)

@@ -5086,3 +5086,12 @@ COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table 
 -- The story state of tables tracked from now on starts with entity weight
 -- 0.1 (was 0.3; tables with stories keep their settings)
 -- ---------------------------------------------------------------------------
+
+-- ---------------------------------------------------------------------------
+-- ent11: the built-in stacked entity model "combined" (news.entities(body,
+-- model => 'combined')); its name is reserved as conll's
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
+'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and of spans learned (a span that begins inside a word, such as a part of US-Russia, is left out); rejects NULLs, overlapping spans, spans out of range and malformed types (SQLSTATE 22004, 22023); the names conll and combined are reserved for the built-in models; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
+COMMENT ON FUNCTION news.entities(text, text) IS
+'named entities of a text found by the learned model called model: ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC), ''combined'' (built in, the same tagger stacked on the rules: it reads the names the rules of news.entities(body) find, and keeps their parts of a hyphenated word; slower, as it runs both) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# gen_ner_conll_model.sh: regenerate the built-in learned entity model
-# (src/core/gen_ner_conll_model_a.inc and _b.inc) from CoNLL-2003 train,
-# with src/tools/ner_train.c built against the core (make ner-model).
+# gen_ner_conll_model.sh: regenerate the built-in learned entity models
+# from CoNLL-2003 train, with src/tools/ner_train.c built against the core
+# (make ner-model): "conll" (src/core/gen_ner_conll_model_a.inc and _b.inc)
+# and "combined", the stacked tagger that reads the rules' names
+# (src/core/gen_ner_combined_model_a.inc and _b.inc).
 #
 #   bash src/tools/gen_ner_conll_model.sh [--data DIR] [--out DIR] [--bytes FILE]
+#
+# FILE gets the raw bytes of "conll", FILE.combined those of "combined".
 #
 # DIR defaults to ../shared/data (NA_SHARED); only conll2003/train.txt is
 # read, never the dev file the evaluation scores, with the default
@@ -31,3 +35,5 @@ srcs=$(ls "$top"/src/core/*.c | grep -v '/ner_conll\.c$')
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -ffp-contract=off -I"$top/src/core" \
 	-o "$tmp/ner_train" "$top/src/tools/ner_train.c" $srcs $libs
 "$tmp/ner_train" "$data/conll2003/train.txt" "$top/src/sql/51_gazetteer_data.sql" "$out" $bytes
+"$tmp/ner_train" --stacked "$data/conll2003/train.txt" "$top/src/sql/51_gazetteer_data.sql" "$out" \
+	${bytes:+"$bytes.combined"}

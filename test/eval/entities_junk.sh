@@ -13,7 +13,7 @@
 #   - type consistency: the share of canonical names seen in at least 5
 #     articles whose majority type covers at least 95% of their mentions;
 # for the rules (news.entities(body)) and, in this tree, for the learned
-# model (news.entities(body, model => 'conll')).
+# models (news.entities(body, model => 'conll') and the stacked 'combined').
 # The same is measured in the same run on a baseline build of an earlier
 # commit (test/baseline.sh; NA_JUNK_BASELINE, by default 1b50ec2, the
 # integration branch before the junk rules; empty: none).
@@ -103,10 +103,12 @@ na_cluster_start UTF8
 na_psql -c "CREATE EXTENSION news_analytics" -c "CREATE TABLE raw (j jsonb)"
 corpus na_psql
 measure na_psql ", model => 'conll'" _learned
+measure na_psql ", model => 'combined'" _combined
 measure na_psql "" ""
 
 read -r docs nment junk cons names < <(na_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result")
 read -r _ lment ljunk lcons lnames < <(na_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result_learned")
+read -r _ cment cjunk ccons cnames < <(na_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result_combined")
 bjunk=-
 bcons=-
 bnames=-
@@ -114,11 +116,12 @@ if [ -n "$BASE" ]; then
 	read -r _ _ bjunk bcons bnames < <(na_base_psql -At -F ' ' -c "SELECT docs, mentions, junk, consistency, names FROM result")
 fi
 
-echo "BBC + AG News: $docs articles (title + body); PERSON/ORG/LOC/NORP/MISC mentions: $nment (rules), $lment (learned)"
-for x in "" _learned; do
+echo "BBC + AG News: $docs articles (title + body); PERSON/ORG/LOC/NORP/MISC mentions: $nment (rules), $lment (conll), $cment (combined)"
+for x in "" _learned _combined; do
 	echo
 	what=rules
-	[ -n "$x" ] && what="learned model conll"
+	[ "$x" = _learned ] && what="learned model conll"
+	[ "$x" = _combined ] && what="stacked model combined"
 	echo "junk in the top 200 per type, by class (this tree, $what):"
 	na_psql -At -F ' ' -c "SELECT type, class, count(*) FROM hits$x GROUP BY type, class ORDER BY 1, 2" |
 		awk '{printf "  %-8s %-16s %5d\n", $1, $2 " " ($4 == "" ? "" : $3), $NF}'
@@ -126,8 +129,8 @@ for x in "" _learned; do
 	na_psql -At -F ' | ' -c "SELECT type, rank, articles, canonical FROM hits$x ORDER BY type, rank" | sed 's/^/  /'
 done
 echo
-printf '%-52s %14s %12s %12s\n' "measure" "baseline" "this tree" "this tree"
-printf '%-52s %14s %12s %12s\n' "" "${BASE:--}" "rules" "conll"
-printf '%-52s %14s %12s %12s\n' "junk names in the top 200 of each type (sum)" "$bjunk" "$junk" "$ljunk"
-printf '%-52s %14s %12s %12s\n' "type consistency (names in >= 5 articles, >= 95%)" "$bcons" "$cons" "$lcons"
-printf '%-52s %14s %12s %12s\n' "names in >= 5 articles" "$bnames" "$names" "$lnames"
+printf '%-52s %14s %12s %12s %12s\n' "measure" "baseline" "this tree" "this tree" "this tree"
+printf '%-52s %14s %12s %12s %12s\n' "" "${BASE:--}" "rules" "conll" "combined"
+printf '%-52s %14s %12s %12s %12s\n' "junk names in the top 200 of each type (sum)" "$bjunk" "$junk" "$ljunk" "$cjunk"
+printf '%-52s %14s %12s %12s %12s\n' "type consistency (names in >= 5 articles, >= 95%)" "$bcons" "$cons" "$lcons" "$ccons"
+printf '%-52s %14s %12s %12s %12s\n' "names in >= 5 articles" "$bnames" "$names" "$lnames" "$cnames"

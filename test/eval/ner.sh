@@ -2,8 +2,9 @@
 # test/eval/ner.sh: named-entity quality of news.entities next to compromise.
 # news.entities(body) is the rules; news.entities(body, model => 'conll')
 # the built-in learned tagger (src/core/ner_tagger.c, trained on CoNLL-2003
-# train only, never on dev: src/tools/ner_train.c), scored in the same
-# run, with the speed of each (words/s of the backend's CPU, medians of 5
+# train only, never on dev: src/tools/ner_train.c), and model =>
+# 'combined' the same tagger stacked on the rules (it reads their names),
+# scored in the same run, with the speed of each (words/s of the backend's CPU, medians of 5
 # alternating runs over the CoNLL dev and IE-ER texts).
 #
 # Scores, conlleval-style (a predicted entity counts only if its span and its
@@ -66,6 +67,8 @@ for set in conll ieer; do
 		FROM eval_$set, news.entities(j->>'text') e" >"$OUT/$set.ours.tsv"
 	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
 		FROM eval_$set, news.entities(j->>'text', model => 'conll') e" >"$OUT/$set.learned.tsv"
+	na_psql -At -F $'\t' -c "SELECT j->>'id', e.start - 1, e.length, e.type, e.confidence
+		FROM eval_$set, news.entities(j->>'text', model => 'combined') e" >"$OUT/$set.combined.tsv"
 	node test/eval/ner_compromise.js "$OUT/$set.jsonl" >"$OUT/$set.compromise.tsv"
 done
 
@@ -73,7 +76,8 @@ done
 compare() {
 	python3 test/eval/ner_data.py compare "$OUT/$1.jsonl" \
 		${BASE:+"baseline $BASE=$OUT/$1.base.tsv"} "rules=$OUT/$1.ours.tsv" \
-		"learned (conll)=$OUT/$1.learned.tsv" "compromise=$OUT/$1.compromise.tsv"
+		"learned (conll)=$OUT/$1.learned.tsv" "stacked (combined)=$OUT/$1.combined.tsv" \
+		"compromise=$OUT/$1.compromise.tsv"
 }
 echo "CoNLL-2003 dev (216 documents): span-level exact match, NORP counted as MISC"
 compare conll
@@ -84,18 +88,21 @@ echo
 echo "CoNLL-2003 dev: reliability of the confidence (names of PER, ORG, LOC, MISC with span and type right)"
 python3 test/eval/ner_data.py reliability "$OUT/conll.jsonl" \
 	${BASE:+"baseline $BASE=$OUT/conll.base.tsv"} "rules=$OUT/conll.ours.tsv" \
-	"learned (conll)=$OUT/conll.learned.tsv"
+	"learned (conll)=$OUT/conll.learned.tsv" "stacked (combined)=$OUT/conll.combined.tsv"
 
 # speed: the backend's CPU time (/proc/self/schedstat) of each function over
-# every text of both sets, rules and learned alternating, 5 rounds
+# every text of both sets, rules and the two learned models alternating, 5
+# rounds
 echo
 echo "Speed over the CoNLL dev and IE-ER texts (words: runs of non-space; backend CPU time, median of 5 alternating runs)"
 na_psql -c "CREATE TABLE speed AS SELECT j->>'text' AS body FROM eval_conll UNION ALL SELECT j->>'text' FROM eval_ieer"
 words=$(na_psql -At -c "SELECT sum(array_length(regexp_split_to_array(btrim(body), '\s+'), 1)) FROM speed")
 {
-	echo "SELECT count(*) FROM speed, news.entities(body, model => 'conll') e;"	# loads the model
+	echo "SELECT count(*) FROM speed, news.entities(body, model => 'conll') e;"	# loads the models
+	echo "SELECT count(*) FROM speed, news.entities(body, model => 'combined') e;"
 	for r in 1 2 3 4 5; do
-		for f in "news.entities(body)" "news.entities(body, model => 'conll')"; do
+		for f in "news.entities(body)" "news.entities(body, model => 'conll')" \
+			"news.entities(body, model => 'combined')"; do
 			echo "SELECT pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint AS c0 \\gset"
 			echo "SELECT count(*) FROM speed, $f e \\g /dev/null"
 			echo "SELECT \$l\$$f\$l\$, (pg_catalog.split_part(pg_catalog.pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint - :c0) / 1e9;"

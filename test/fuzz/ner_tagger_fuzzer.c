@@ -12,7 +12,8 @@
  * capitalized ASCII word is labelled (type CAP, or NUM after a digit), a
  * small model (2^10 buckets, 2 epochs) is trained on it, saved, loaded and
  * saved again (the same bytes), and the text is tagged through the
- * extractor: mentions in order, inside the text, of the model's type or a
+ * extractor (a stacked model, reading the rules' names, for an odd first
+ * byte): mentions in order, inside the text, of the model's type or a
  * pattern type.  Inputs are capped at 16 kB.
  */
 #include "doc.h"
@@ -179,8 +180,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	/* the input as a text with its capitalized words labelled */
+	/*
+	 * the input as a text with its capitalized words labelled; for an odd
+	 * first byte the model is stacked (trained and tagged with the rules'
+	 * names, half of the epochs' documents without them)
+	 */
 	n = cap_spans(text, size, spans, 64);
+	opt.stacked = size > 0 && (data[0] & 1);
+	opt.rule_dropout = opt.stacked ? 50 : 0;
 	if (na_tagger_train_create(&opt, gaz, &na_malloc_allocator, NULL, &tr) != NA_OK)
 		abort();
 	st = na_tagger_train_add(tr, text, size, spans, n, &bad, &bad_span);

@@ -3,7 +3,8 @@
  *		Unit tests of the learned tagger's scratch (src/core/ner_tagger.c),
  *		no server needed: the memo of words a scratch carries from document
  *		to document changes nothing in what is tagged, with the same model
- *		or after a change of model.
+ *		or after a change of model; the stacked model saves and trains
+ *		deterministically.
  */
 #include "doc.h"
 #include "gazetteer.h"
@@ -11,6 +12,7 @@
 #include "ner_tagger.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define MAX_MENTIONS	64
 
@@ -147,6 +149,63 @@ main(void)
 		CHECK(all && want.n >= 1, "after a change of model, the memo is not the old model's (%zu mentions)",
 			  want.n);
 		na_tagger_free(ship);
+	}
+	/*
+	 * the stacked model: built in, read back from its bytes as it was saved;
+	 * one is trained with the rules running over each example (some left
+	 * without them), deterministically
+	 */
+	{
+		NaTagger   *comb = NULL,
+				   *back = NULL,
+				   *st1 = NULL,
+				   *st2 = NULL;
+		NaBuf		b1,
+					b2,
+					b3;
+
+		na_buf_init(&b1, &na_malloc_allocator);
+		na_buf_init(&b2, &na_malloc_allocator);
+		na_buf_init(&b3, &na_malloc_allocator);
+		CHECK(na_tagger_builtin("combined", 8, &na_malloc_allocator, &comb) == NA_OK &&
+			  na_tagger_stacked(comb) && !na_tagger_stacked(conll),
+			  "the built-in stacked model loads, and is stacked where conll is not");
+		if (comb && na_tagger_save(comb, &b1) == NA_OK &&
+			na_tagger_load(b1.data, b1.len, &na_malloc_allocator, &back) == NA_OK)
+			na_tagger_save(back, &b2);
+		CHECK(back && na_tagger_stacked(back) && b1.len == b2.len && b1.len > 0 &&
+			  memcmp(b1.data, b2.data, b1.len) == 0,
+			  "a stacked model saved and loaded saves the same bytes (%zu)", b1.len);
+		b1.len = b2.len = 0;
+		opt.stacked = true;
+		opt.rule_dropout = 30;
+		for (int k = 0; k < 2; k++)
+			if (na_tagger_train_create(&opt, g, &na_malloc_allocator, NULL, &tr) == NA_OK)
+			{
+				NaTaggerSpan sp = {11, 10, "SHIP", 4};
+				NaTaggerBad bad;
+				size_t		bad_span;
+
+				for (int i = 0; i < 4; i++)
+					na_tagger_train_add(tr, texts[2], strlen(texts[2]), &sp, 1, &bad, &bad_span);
+				na_tagger_train_run(tr, k == 0 ? &st1 : &st2);
+				na_tagger_train_destroy(tr);
+			}
+		if (st1 && st2)
+		{
+			na_tagger_save(st1, &b1);
+			na_tagger_save(st2, &b3);
+		}
+		CHECK(st1 && st2 && na_tagger_stacked(st1) && b1.len == b3.len &&
+			  memcmp(b1.data, b3.data, b1.len) == 0,
+			  "a stacked model is trained with the rules, the same bytes twice");
+		na_buf_free(&b1);
+		na_buf_free(&b2);
+		na_buf_free(&b3);
+		na_tagger_free(comb);
+		na_tagger_free(back);
+		na_tagger_free(st1);
+		na_tagger_free(st2);
 	}
 	na_tagger_scratch_free(&kept, &na_malloc_allocator);
 	na_tagger_free(conll);
