@@ -234,6 +234,7 @@ if [ -n "${NA_STORIES_REPLAY:-}" ]; then
 	na_psql -q <<SQL
 \\copy (SELECT stats::text, entity_stats::text FROM reuters_story_state) TO '$NA_TMP/replay_stats.tsv'
 \\copy (SELECT v.article_id, extract(epoch FROM v.published), news.story_vector(v.terms), COALESCE(e.ev, '{}') FROM reuters_vectors v LEFT JOIN (SELECT m.article_id, news.story_entities(array_agg(m.entity)) AS ev FROM reuters_mentions m WHERE m.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC') GROUP BY 1) e USING (article_id) ORDER BY v.published, v.article_id) TO '$NA_TMP/replay_items.tsv'
+\\copy (SELECT r.id, news.story_vector(news.termvec(coalesce(r.title, ''))) FROM reuters_all r ORDER BY r.id) TO '$NA_TMP/replay_titles.tsv'
 SQL
 	"$NA_TMP/stories_replay" "$NA_TMP/replay_stats.tsv" "$NA_TMP/replay_items.tsv" \
 		$(na_psql -At -F ' ' -c "SELECT threshold, extract(epoch FROM time_window) / 86400, entity_weight FROM reuters_story_state") \
