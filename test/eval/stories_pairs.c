@@ -16,6 +16,24 @@
  * own output replay.tsv: the rebuild's stories) and
  * test/eval/stories_labels.tsv.  Dev: items published before 21 March 1987.
  * Deterministic: no sampling, pairs in a fixed order.
+ *
+ * Pairs: two stories whose spans come within PAIRS_WINDOW days (7) and
+ * whose term centroids have a cosine of 0.05 or more.  Features: the
+ * cosines of the idf-weighted term, entity and title centroids (titles:
+ * the sum of the members' news.story_vector(news.termvec(title))), the part
+ * of the term cosine from terms of idf >= PAIRS_RARE (4.5) over the full
+ * lengths, the gap over the window, ln of the smaller size and of the size
+ * ratio, the pair's term cosine over each side's best, and whether each is
+ * the other's best.  Labelled pairs: both stories hold labelled items of
+ * one split; positive when their majority labels agree.  The model is a
+ * logistic regression on the dev pairs (classes weighted to balance, L2
+ * PAIRS_L2, 0.001), or PAIRS_LINEAR="terms entities titles rare" weights.
+ * The merge takes the pairs reaching a threshold (PAIRS_THRESHOLDS, a list)
+ * best first and joins two groups of stories only when the mean (average
+ * link) or the least (complete link) score over every pair of their
+ * stories reaches it, a pair never scored counting 0; PAIRS_MAXDAYS bounds
+ * a group's span.  PAIRS_DIAG=1 prints how the same-label partners rank;
+ * PAIRS_OUT writes the first threshold's average-link stories.
  */
 #include "stories.h"
 
@@ -939,6 +957,47 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < np; i++)
 		sc[i] = pairs[i].p;
 	printf("AUC model            dev %.4f test %.4f\n", auc(pairs, np, use_dev, y, sc), auc(pairs, np, use_test, y, sc));
+
+	if (getenv("PAIRS_DIAG"))
+	{
+		/* same-label story pairs in all, as candidates; rank of the best same-label partner */
+		size_t		all[2] = {0},
+					cand[2] = {0},
+					hist[2][6] = {{0}};
+
+		for (uint32_t i = 0; i < nstories; i++)
+			for (uint32_t j = i + 1; j < nstories; j++)
+				if (stories[i].label >= 0 && stories[i].label == stories[j].label && stories[i].split == stories[j].split)
+					all[stories[i].split]++;
+		for (size_t i = 0; i < np; i++)
+			if ((use_dev[i] || use_test[i]) && y[i])
+				cand[use_dev[i] ? 0 : 1]++;
+		for (uint32_t k = 0; k < nstories; k++)
+		{
+			double		bestpos = -1;
+			int			rank = 0,
+						haspos = 0;
+
+			if (stories[k].label < 0)
+				continue;
+			for (size_t i = 0; i < np; i++)
+				if ((pairs[i].a == k || pairs[i].b == k) && (use_dev[i] || use_test[i]) && y[i])
+				{
+					haspos = 1;
+					bestpos = fmax(bestpos, pairs[i].p);
+				}
+			if (!haspos)
+				continue;
+			for (size_t i = 0; i < np; i++)
+				if ((pairs[i].a == k || pairs[i].b == k) && pairs[i].p > bestpos)
+					rank++;
+			hist[stories[k].split][rank >= 5 ? 5 : rank]++;
+		}
+		printf("same-label story pairs: dev %zu (%zu candidates), test %zu (%zu)\n", all[0], cand[0], all[1], cand[1]);
+		for (int sp = 0; sp < 2; sp++)
+			printf("%s: stories whose best same-label partner ranks 1..5, >5 among all its pairs: %zu %zu %zu %zu %zu %zu\n",
+				   sp ? "test" : "dev", hist[sp][0], hist[sp][1], hist[sp][2], hist[sp][3], hist[sp][4], hist[sp][5]);
+	}
 
 	/* neighbour lists for the linkage */
 	nbs = calloc(nstories, sizeof(Nb *));
