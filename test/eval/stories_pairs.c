@@ -32,7 +32,8 @@
  * best first and joins two groups of stories only when the mean (average
  * link) or the least (complete link) score over every pair of their
  * stories reaches it, a pair never scored counting 0; PAIRS_MAXDAYS bounds
- * a group's span.  PAIRS_DIAG=1 prints how the same-label partners rank;
+ * a group's span.  PAIRS_BLOCK=k keeps only the pairs whose k entities of
+ * highest idf-weighted count meet (a blocking key).  PAIRS_DIAG=1 prints how the same-label partners rank;
  * PAIRS_OUT writes the first threshold's average-link stories.
  */
 #include "stories.h"
@@ -627,6 +628,43 @@ by_first(const void *a, const void *b)
 	return *(const uint32_t *) a < *(const uint32_t *) b ? -1 : 1;
 }
 
+/* share_top: the two stories' k entities of highest idf-weighted count share one */
+static bool
+share_top(const Story *a, const Story *b, int k)
+{
+	uint32_t	ta[16],
+				tb[16];
+	int			na = 0,
+				nb = 0;
+	const Story *s[2] = {a, b};
+	uint32_t   *t[2] = {ta, tb};
+	int		   *n[2] = {&na, &nb};
+
+	for (int x = 0; x < 2; x++)
+		for (int r = 0; r < k && r < 16; r++)
+		{
+			int			best = -1;
+
+			for (uint32_t i = 0; i < s[x]->e.n; i++)
+			{
+				bool		taken = false;
+
+				for (int q = 0; q < *n[x]; q++)
+					taken |= t[x][q] == s[x]->e.ids[i];
+				if (!taken && (best < 0 || s[x]->e.vals[i] > s[x]->e.vals[best]))
+					best = (int) i;
+			}
+			if (best < 0)
+				break;
+			t[x][(*n[x])++] = s[x]->e.ids[best];
+		}
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			if (ta[i] == tb[j])
+				return true;
+	return false;
+}
+
 static const char *fname[NF] = {"bias", "terms", "entities", "titles", "rare terms", "gap/window",
 "ln(small)", "ln(large/small)", "share of a's best", "share of b's best", "mutual best"};
 
@@ -644,11 +682,14 @@ main(int argc, char **argv)
 				acap = 0;
 	double		window = 7;		/* days */
 	double		rare_idf = 4.5;
+	int			block = 0;		/* PAIRS_BLOCK: top entities that must meet */
 
 	if (argc < 6)
 		die("usage: stories_pairs stats.tsv items.tsv titles.tsv stories.tsv labels.tsv");
 	if (getenv("PAIRS_WINDOW"))
 		window = atof(getenv("PAIRS_WINDOW"));
+	if (getenv("PAIRS_BLOCK"))
+		block = atoi(getenv("PAIRS_BLOCK"));
 	if (getenv("PAIRS_RARE"))
 		rare_idf = atof(getenv("PAIRS_RARE"));
 
@@ -841,6 +882,8 @@ main(int argc, char **argv)
 			}
 			tc = dot(&a->t, &b->t);
 			if (tc < 0.05)
+				continue;
+			if (block > 0 && !share_top(a, b, block))
 				continue;
 			gap = fmax(0, b->first - a->last) / (window * 86400);
 			if (np == pcap)
