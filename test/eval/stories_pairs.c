@@ -37,6 +37,8 @@
  * PAIRS_OUT writes the first threshold's average-link stories.
  */
 #include "stories.h"
+#define STORIES_TSV_PROG "stories_pairs"
+#include "stories_tsv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -46,23 +48,6 @@
 #define DEV_END 543283200.0		/* 1987-03-21 00:00 UTC */
 #define NF 11				/* features, with the bias */
 
-static void
-die(const char *what)
-{
-	fprintf(stderr, "stories_pairs: %s\n", what);
-	exit(1);
-}
-
-static void *
-xmalloc(size_t n)
-{
-	void	   *p = malloc(n ? n : 1);
-
-	if (!p)
-		die("out of memory");
-	return p;
-}
-
 typedef struct Vec
 {
 	uint32_t	n;
@@ -70,50 +55,13 @@ typedef struct Vec
 	float	   *vals;
 } Vec;
 
+/* parse_vec: stories_tsv.h's, as a Vec */
 static Vec
 parse_vec(const char *s)
 {
-	uint32_t	cap = 16,
-				n = 0;
-	Vec			v;
-	const char *p = strchr(s, '{');
+	NaTermVec	t = parse_termvec(s);
 
-	v.ids = xmalloc(cap * sizeof(uint32_t));
-	v.vals = xmalloc(cap * sizeof(float));
-	if (!p)
-		die("bad vector");
-	for (p++; *p && *p != '}';)
-	{
-		char	   *e;
-		unsigned long id = strtoul(p, &e, 10);
-
-		if (*e != ':')
-			die("bad vector");
-		if (n == cap)
-		{
-			cap *= 2;
-			v.ids = realloc(v.ids, cap * sizeof(uint32_t));
-			v.vals = realloc(v.vals, cap * sizeof(float));
-			if (!v.ids || !v.vals)
-				die("out of memory");
-		}
-		v.ids[n] = (uint32_t) id;
-		v.vals[n] = strtof(e + 1, &e);
-		n++;
-		p = *e == ',' ? e + 1 : e;
-	}
-	v.n = n;
-	return v;
-}
-
-static NaCorpus
-parse_corpus(const char *s, NaCorpusBuf *buf)
-{
-	char		err[256];
-
-	if (na_corpus_parse(s, strlen(s), &na_malloc_allocator, NULL, buf, err, sizeof err) != NA_OK)
-		die(err);
-	return (NaCorpus) {buf->nterms, buf->ndocs, buf->length, buf->ids, buf->dfs};
+	return (Vec) {t.nnz, (uint32_t *) t.ids, (float *) t.vals};
 }
 
 /* a dense accumulator over uint32 ids: open addressing */
@@ -693,13 +641,7 @@ main(int argc, char **argv)
 	if (getenv("PAIRS_RARE"))
 		rare_idf = atof(getenv("PAIRS_RARE"));
 
-	if (!(f = fopen(argv[1], "r")) || getline(&line, &cap, f) < 0 || !(tab = strchr(line, '\t')))
-		die("cannot read the statistics");
-	fclose(f);
-	*tab = '\0';
-	tab[1 + strcspn(tab + 1, "\n")] = '\0';
-	terms = parse_corpus(line, &tbuf);
-	ents = parse_corpus(tab + 1, &ebuf);
+	read_stats(argv[1], &tbuf, &ebuf, &terms, &ents);
 
 	/* articles */
 	if (!(f = fopen(argv[2], "r")))

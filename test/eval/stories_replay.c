@@ -24,62 +24,12 @@
  * set).  Output: article id and story id, tab-separated, one line each.
  */
 #include "stories.h"
+#define STORIES_TSV_PROG "stories_replay"
+#include "stories_tsv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "stories_replay: %s\n", what);
-	exit(1);
-}
-
-/* parse_vec: termvec text "{id:value,...}" into fresh arrays. */
-static NaTermVec
-parse_vec(const char *s)
-{
-	uint32_t	cap = 16,
-				n = 0;
-	uint32_t   *ids = malloc(cap * sizeof(uint32_t));
-	float	   *vals = malloc(cap * sizeof(float));
-	const char *p = strchr(s, '{');
-
-	if (!ids || !vals || !p)
-		die("bad vector");
-	for (p++; *p && *p != '}';)
-	{
-		char	   *e;
-		unsigned long id = strtoul(p, &e, 10);
-
-		if (*e != ':')
-			die("bad vector");
-		if (n == cap)
-		{
-			cap *= 2;
-			ids = realloc(ids, cap * sizeof(uint32_t));
-			vals = realloc(vals, cap * sizeof(float));
-			if (!ids || !vals)
-				die("out of memory");
-		}
-		ids[n] = (uint32_t) id;
-		vals[n] = strtof(e + 1, &e);
-		n++;
-		p = *e == ',' ? e + 1 : e;
-	}
-	return (NaTermVec) {n, ids, vals};
-}
-
-static NaCorpus
-parse_corpus(const char *s, NaCorpusBuf *buf)
-{
-	char		err[256];
-
-	if (na_corpus_parse(s, strlen(s), &na_malloc_allocator, NULL, buf, err, sizeof err) != NA_OK)
-		die(err);
-	return (NaCorpus) {buf->nterms, buf->ndocs, buf->length, buf->ids, buf->dfs};
-}
 
 /* copy_item: a copy of a story from na_stories_get, whose views do not last. */
 static NaStoryItem
@@ -124,8 +74,7 @@ main(int argc, char **argv)
 				ents;
 	NaStories  *s;
 	FILE	   *f;
-	char	   *line = NULL,
-			   *tab;
+	char	   *line = NULL;
 	size_t		cap = 0;
 	int64_t		next = 1,
 			   *article = NULL,
@@ -140,13 +89,7 @@ main(int argc, char **argv)
 	if (na_story_params_check(&params))
 		die(na_story_params_check(&params));
 
-	if (!(f = fopen(argv[1], "r")) || getline(&line, &cap, f) < 0 || !(tab = strchr(line, '\t')))
-		die("cannot read the statistics");
-	fclose(f);
-	*tab = '\0';
-	tab[1 + strcspn(tab + 1, "\n")] = '\0';
-	terms = parse_corpus(line, &tbuf);
-	ents = parse_corpus(tab + 1, &ebuf);
+	read_stats(argv[1], &tbuf, &ebuf, &terms, &ents);
 	if (na_stories_create(&na_malloc_allocator, NULL, &params, &terms, &ents, &s) != NA_OK)
 		die("cannot create the stories");
 
@@ -169,8 +112,8 @@ main(int argc, char **argv)
 		it.id = strtoll(col[0], NULL, 10);
 		it.first = it.last = strtod(col[1], NULL);
 		it.count = 1;
-		it.terms = parse_vec(col[2]);
-		it.entities = parse_vec(col[3]);
+		it.terms = parse_termvec(col[2]);
+		it.entities = parse_termvec(col[3]);
 		if (na_stories_assign(s, &it, next, &id, &score, &created) != NA_OK)
 			die("assignment failed");
 		next += created;
