@@ -23,11 +23,14 @@
  * the sum of the members' news.story_vector(news.termvec(title))), the part
  * of the term cosine from terms of idf >= PAIRS_RARE (4.5) over the full
  * lengths, the gap over the window, ln of the smaller size and of the size
- * ratio, the pair's term cosine over each side's best, and whether each is
- * the other's best.  Labelled pairs: both stories hold labelled items of
+ * ratio, the pair's term cosine over each side's best, whether each is
+ * the other's best, and the article kNN links (each article's 5 nearest
+ * articles of other stories within 3 days by tf-idf cosine: the links
+ * between the two stories over 10 times the smaller one's size).  Labelled pairs: both stories hold labelled items of
  * one split; positive when their majority labels agree.  The model is a
  * logistic regression on the dev pairs (classes weighted to balance, L2
- * PAIRS_L2, 0.001), or PAIRS_LINEAR="terms entities titles rare" weights.
+ * PAIRS_L2, 0.001), or PAIRS_LINEAR="terms entities titles rare [kNN]"
+ * weights.
  * The merge takes the pairs reaching a threshold (PAIRS_THRESHOLDS, a list)
  * best first and joins two groups of stories only when the mean (average
  * link) or the least (complete link) score over every pair of their
@@ -46,7 +49,8 @@
 #include <string.h>
 
 #define DEV_END 543283200.0		/* 1987-03-21 00:00 UTC */
-#define NF 11				/* features, with the bias */
+#define NF 12				/* features, with the bias */
+#define KNN 5				/* nearest articles of other stories */
 
 typedef struct Vec
 {
@@ -613,8 +617,19 @@ share_top(const Story *a, const Story *b, int k)
 	return false;
 }
 
+static int
+by_time(const void *a, const void *b)
+{
+	const Art  *x = &arts[*(const uint32_t *) a],
+			   *y = &arts[*(const uint32_t *) b];
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static const char *fname[NF] = {"bias", "terms", "entities", "titles", "rare terms", "gap/window",
-"ln(small)", "ln(large/small)", "share of a's best", "share of b's best", "mutual best"};
+"ln(small)", "ln(large/small)", "share of a's best", "share of b's best", "mutual best", "article kNN links"};
 
 int
 main(int argc, char **argv)
@@ -851,6 +866,111 @@ main(int argc, char **argv)
 		}
 	}
 	fprintf(stderr, "%u stories, %zu pairs\n", nstories, np);
+	/*
+	 * article kNN links: every article's KNN nearest articles (tf-idf cosine)
+	 * of other stories within 3 days; a pair's links are the members of one
+	 * that count a member of the other among their nearest, over KNN times
+	 * the smaller story's size
+	 */
+	{
+		uint32_t   *tord = xmalloc(narts * sizeof(uint32_t));
+		uint32_t   *nn = xmalloc(narts * KNN * sizeof(uint32_t));
+		float	   *nns = xmalloc(narts * KNN * sizeof(float));
+		Vec		   *av = xmalloc(narts * sizeof(Vec));
+		Acc			acc;
+
+		acc_init(&acc, 1u << 12);
+		for (size_t i = 0; i < narts; i++)
+		{
+			for (uint32_t j = 0; j < arts[i].terms.n; j++)
+				*acc_at(&acc, arts[i].terms.ids[j]) += arts[i].terms.vals[j];
+			av[i] = acc_to_vec(&acc, &terms, 0, NULL);
+			acc_clear(&acc);
+			tord[i] = (uint32_t) i;
+		}
+		qsort(tord, narts, sizeof(uint32_t), by_time);
+		for (size_t ii = 0; ii < narts; ii++)
+		{
+			uint32_t	i = tord[ii];
+
+			for (int k = 0; k < KNN; k++)
+			{
+				nn[i * KNN + k] = UINT32_MAX;
+				nns[i * KNN + k] = 0;
+			}
+			for (size_t dir = 0; dir < 2; dir++)
+				for (size_t jj = ii;;)
+				{
+					uint32_t	j;
+					double		c;
+
+					if (dir == 0)
+					{
+						if (jj == 0)
+							break;
+						jj--;
+					}
+					else if (++jj >= narts)
+						break;
+					j = tord[jj];
+					if (fabs(arts[j].t - arts[i].t) > 3 * 86400.0)
+						break;
+					if (arts[j].story == arts[i].story)
+						continue;
+					c = dot(&av[i], &av[j]);
+					if (c <= nns[i * KNN + KNN - 1])
+						continue;
+					int			k = KNN - 1;
+
+					while (k > 0 && nns[i * KNN + k - 1] < c)
+					{
+						nns[i * KNN + k] = nns[i * KNN + k - 1];
+						nn[i * KNN + k] = nn[i * KNN + k - 1];
+						k--;
+					}
+					nns[i * KNN + k] = (float) c;
+					nn[i * KNN + k] = j;
+				}
+		}
+		/* links by story pair: per story a sorted list of (other story, count) */
+		{
+			Nb		  **lk = calloc(nstories, sizeof(Nb *));
+			uint32_t   *nlk = calloc(nstories, sizeof(uint32_t)),
+					   *clk = calloc(nstories, sizeof(uint32_t));
+
+			for (size_t i = 0; i < narts; i++)
+				for (int k = 0; k < KNN; k++)
+				{
+					uint32_t	j = nn[i * KNN + k];
+
+					if (j == UINT32_MAX)
+						continue;
+					for (int side = 0; side < 2; side++)
+					{
+						uint32_t	x = (uint32_t) (side ? arts[j].story : arts[i].story),
+									o = (uint32_t) (side ? arts[i].story : arts[j].story);
+
+						if (nlk[x] == clk[x])
+						{
+							clk[x] = clk[x] ? 2 * clk[x] : 8;
+							lk[x] = realloc(lk[x], clk[x] * sizeof(Nb));
+						}
+						lk[x][nlk[x]++] = (Nb) {o, 1};
+					}
+				}
+			for (size_t i = 0; i < np; i++)
+			{
+				uint32_t	a = pairs[i].a,
+							b = pairs[i].b,
+							links = 0;
+
+				for (uint32_t q = 0; q < nlk[a]; q++)
+					links += lk[a][q].o == b;
+				pairs[i].f[11] = links / (2.0 * KNN * fmin(stories[a].n, stories[b].n));
+			}
+		}
+	}
+
 	/* relative features: the pair's term cosine against each side's best */
 	{
 		double	   *best = calloc(nstories, sizeof(double));
@@ -915,10 +1035,13 @@ main(int argc, char **argv)
 					wti,
 					wr;
 
-		if (sscanf(lin, "%lf %lf %lf %lf", &wt, &we, &wti, &wr) != 4)
-			die("PAIRS_LINEAR: four weights");
+		double		wk = 0;
+
+		if (sscanf(lin, "%lf %lf %lf %lf %lf", &wt, &we, &wti, &wr, &wk) < 4)
+			die("PAIRS_LINEAR: four or five weights");
 		for (size_t i = 0; i < np; i++)
-			pairs[i].p = wt * pairs[i].f[1] + we * pairs[i].f[2] + wti * pairs[i].f[3] + wr * pairs[i].f[4];
+			pairs[i].p = wt * pairs[i].f[1] + we * pairs[i].f[2] + wti * pairs[i].f[3] + wr * pairs[i].f[4] +
+				wk * pairs[i].f[11];
 		printf("linear: terms %.2f entities %.2f titles %.2f rare %.2f\n", wt, we, wti, wr);
 	}
 	else
