@@ -11,7 +11,9 @@
 # stories after a rebuild and news.stories_maintain at merge thresholds
 # 0.4 down to 0.2, dev and test; NA_STORIES_REPLAY=1 checks that
 # test/eval/stories_replay.c, the assignment replayed outside the server
-# for quick experiments, gives the rebuild's stories).
+# for quick experiments, gives the rebuild's stories, and with NA_KEEP_TMP=1
+# leaves its exports, with every title's story vector in replay_titles.tsv,
+# for test/eval/stories_pairs.c).
 #
 # Streams:
 #   full       every Reuters item with a body (19,779), inserted into a
