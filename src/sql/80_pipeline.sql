@@ -511,7 +511,12 @@ COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], p
 -- which read the vectors and mentions just stored) have a statement each.
 -- Old results are removed for every id of the batch, not only for the
 -- articles with a row in the analysed table: a row deleted by hand must
--- not leave its results to be stored twice.
+-- not leave its results to be stored twice.  The ids probed are those up
+-- to the largest article id of the result table (one probe of its index):
+-- new articles, which come with higher ids, cost no probe, and the
+-- statement never reads the whole table (a result table that grew in a
+-- first refresh has no statistics yet, and a DELETE by a 1,000-id array
+-- then became a sequential scan of it, batch after batch).
 CREATE FUNCTION news.pipeline_analyse(t news.tracked, ids pg_catalog.int8[], config_only pg_catalog.bool,
 	version pg_catalog.int8)
 	RETURNS pg_catalog.int8
@@ -544,7 +549,9 @@ BEGIN
 		ORDER BY p.position
 	LOOP
 		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
-			pg_catalog.format('DELETE FROM %s WHERE article_id OPERATOR(pg_catalog.=) ANY ($1)', a.relation));
+			pg_catalog.format('DELETE FROM %1$s WHERE article_id OPERATOR(pg_catalog.=) ANY (ARRAY('
+				'SELECT i FROM pg_catalog.unnest($1) i WHERE i OPERATOR(pg_catalog.<=) '
+				'(SELECT pg_catalog.max(r.article_id) FROM %1$s r)))', a.relation));
 		IF a.fill OPERATOR(pg_catalog.~) '\{[a-z_0-9]+\}' THEN
 			IF pg_catalog.cardinality(run_fills) OPERATOR(pg_catalog.>) 0 THEN
 				inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(rows, run_fills, run_rels);
