@@ -2903,11 +2903,13 @@ COMMENT ON FUNCTION news.unschedule(pg_catalog.regclass) IS
 -- delete (the article's stored result rows and its analysed row) and of
 -- the rows it will insert (the article's publication time now), in the
 -- same transaction (news.trend_mark).  (2) At the end of news.refresh,
--- news.trend_fold takes, per dirty day and in a transaction of its own, a
--- lock on <table>_trend_daily that only other folds wait for, deletes the
--- day's dirty rows, and if there were any replaces the day's rollup rows by
--- the day's aggregate of the result rows, counted by a later statement
--- (read committed: a later snapshot).  (3) news.trending counts the
+-- news.trend_fold takes, per dirty day that has ended (today's stays dirty
+-- until then: it is a partial day of every baseline that ends by now, so
+-- a refresh every minute does not recount it every minute) and in a
+-- transaction of its own, a lock on <table>_trend_daily that only other
+-- folds wait for, deletes the day's dirty rows, and if there were any
+-- replaces the day's rollup rows by the day's aggregate of the result
+-- rows, counted by a later statement (read committed: a later snapshot).  (3) news.trending counts the
 -- baseline from the rollup for the full UTC days that have no dirty row in
 -- its snapshot, and from the result rows for the dirty days and the partial
 -- days at both edges; the window always from the result rows.
@@ -3221,9 +3223,9 @@ COMMENT ON FUNCTION news.trend_mark(news.tracked, pg_catalog.regclass, pg_catalo
 	'marks dirty the UTC days whose trending rollup the analysis of some articles of a tracked table changes (used by news.pipeline_analyse, in the batch''s transaction)';
 
 -- news.trend_fold: run at the end of news.refresh: brings the rollup of the
--- dirty days of source up to date, each day in a transaction of its own
--- (see the top of this section).  A day whose fold fails (a serialization
--- failure under repeatable read, say) stays dirty.
+-- dirty days of source that have ended (UTC) up to date, each day in a
+-- transaction of its own (see the top of this section).  A day whose fold
+-- fails (a serialization failure under repeatable read, say) stays dirty.
 CREATE PROCEDURE news.trend_fold(source pg_catalog.regclass)
 	LANGUAGE plpgsql
 AS $fn$
@@ -3261,7 +3263,12 @@ BEGIN
 		'SELECT '''', $3, '''', c.n::pg_catalog.int4 FROM (SELECT pg_catalog.count(*) AS n FROM %s a '
 		'WHERE a.published OPERATOR(pg_catalog.>=) $1 AND a.published OPERATOR(pg_catalog.<) $2 AND a.error IS NULL) c '
 		'WHERE c.n OPERATOR(pg_catalog.>) 0', t.analysed));
-	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT y.day), ''{}'') FROM %s y', dirty) INTO days;
+	-- complete days only: today's (and later) days are never full days of
+	-- a baseline that ends by now, so folding them at every refresh of a
+	-- growing day would recount it again and again; they are folded once,
+	-- by the first refresh after they end
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT y.day), ''{}'') FROM %s y '
+		'WHERE y.day OPERATOR(pg_catalog.<) (pg_catalog.now() AT TIME ZONE ''UTC'')::pg_catalog.date', dirty) INTO days;
 	FOREACH d IN ARRAY days LOOP
 		BEGIN
 			-- the folds of a table one after the other (readers and batches
