@@ -2937,22 +2937,21 @@ COMMENT ON FUNCTION news.unschedule(pg_catalog.regclass) IS
 -- With the setting news.trending_rollup = off, news.trending counts the
 -- whole baseline from the result rows (the same answer; for comparisons).
 
--- news.trend_count_query: the statement counting the items of result table
--- rel (analysis a) in the rows the condition cond keeps: key and the
--- number of articles (rows, where one article gives one row per item);
--- from is put before the result table (another relation joined with it).
-CREATE FUNCTION news.trend_count_query(a news.pipeline_analyses, rel pg_catalog.regclass, "from" pg_catalog.text,
-	cond pg_catalog.text)
+-- news.trend_count_query: the statement counting the items of the rows r
+-- of rows (the result table of analysis a, or a relation with its
+-- columns) that the condition cond keeps: key and the number of articles
+-- (rows, where one article gives one row per item).
+CREATE FUNCTION news.trend_count_query(a news.pipeline_analyses, rows pg_catalog.text, cond pg_catalog.text)
 	RETURNS pg_catalog.text
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
 	SELECT pg_catalog.format(
-		'SELECT k.key, pg_catalog.count(%s) AS n FROM %s%s r CROSS JOIN LATERAL (SELECT %s AS key) k '
+		'SELECT k.key, pg_catalog.count(%s) AS n FROM %s r CROSS JOIN LATERAL (SELECT %s AS key) k '
 		'WHERE (%s) AND %s GROUP BY k.key',
 		CASE WHEN a.trend_distinct THEN 'DISTINCT r.article_id' ELSE '*' END,
-		"from", rel, a.trend_key, COALESCE(a.trend_filter, 'true'), cond)
+		rows, a.trend_key, COALESCE(a.trend_filter, 'true'), cond)
 $$;
-COMMENT ON FUNCTION news.trend_count_query(news.pipeline_analyses, pg_catalog.regclass, pg_catalog.text, pg_catalog.text) IS
+COMMENT ON FUNCTION news.trend_count_query(news.pipeline_analyses, pg_catalog.text, pg_catalog.text) IS
 	'the statement counting the articles that name each item of a trending analysis in the rows of its result table a condition keeps (used by news.trending and news.trend_fold)';
 
 -- news.trend_relations: the rollup and the dirty days of a tracked table,
@@ -3003,6 +3002,7 @@ DECLARE
 	end_day pg_catalog.date;
 	rollup pg_catalog.bool;
 	ranges pg_catalog.text;
+	ranged pg_catalog.text;
 	j pg_catalog.int4 := 0;
 BEGIN
 	SELECT * INTO a FROM news.pipeline_analyses p WHERE p.trend_kind OPERATOR(pg_catalog.=) kind;
@@ -3057,23 +3057,26 @@ BEGIN
 				'UNION ALL SELECT (x.day::pg_catalog.timestamp AT TIME ZONE ''UTC''), '
 				'((x.day OPERATOR(pg_catalog.+) 1)::pg_catalog.timestamp AT TIME ZONE ''UTC'') '
 				'FROM y%s CROSS JOIN LATERAL pg_catalog.unnest(y%s.days) x(day)) g', j, j);
+			-- the rows of a relation in the ranges: a subquery per range
+			-- (OFFSET 0 keeps it one, read through the index on published)
+			ranged := ranges OPERATOR(pg_catalog.||) ' CROSS JOIN LATERAL (SELECT r.* FROM %s r '
+				'WHERE r.published OPERATOR(pg_catalog.>=) g.lo AND r.published OPERATOR(pg_catalog.<) g.hi OFFSET 0)';
 			-- the window's and the baseline's articles: the rows of the ranges,
 			-- and the rollup (kind '') of the clean full days
 			EXECUTE pg_catalog.format(
 				'WITH %s SELECT (SELECT pg_catalog.count(*) FROM %s a '
 				'WHERE a.published OPERATOR(pg_catalog.>=) $1 AND a.error IS NULL), '
-				'(SELECT pg_catalog.count(*) FROM %s CROSS JOIN %s a '
-				'WHERE a.published OPERATOR(pg_catalog.>=) g.lo AND a.published OPERATOR(pg_catalog.<) g.hi AND a.error IS NULL) '
+				'(SELECT pg_catalog.count(*) FROM %s a WHERE a.error IS NULL) '
 				'OPERATOR(pg_catalog.+) COALESCE((SELECT pg_catalog.sum(d.docs) FROM %s d '
 				'WHERE d.kind OPERATOR(pg_catalog.=) '''' AND d.key OPERATOR(pg_catalog.=) '''' '
 				'AND d.day OPERATOR(pg_catalog.>=) $8 AND d.day OPERATOR(pg_catalog.<) $9 '
 				'AND d.day OPERATOR(pg_catalog.<>) ALL ((SELECT y%s.days FROM y%s)::pg_catalog.date[])), 0)',
-				dirties[pg_catalog.cardinality(dirties)], o.analysed, ranges, o.analysed, o.daily, j, j)
+				dirties[pg_catalog.cardinality(dirties)], o.analysed, pg_catalog.format(ranged, o.analysed), o.daily, j, j)
 				INTO fg, bg USING since, baseline, 0::pg_catalog.int8, 0::pg_catalog.int8, min_docs, n, lo, first_day, end_day;
 			-- the baseline of the window's items: the rows of the ranges,
 			-- and the rollup of the clean full days
-			baselines := baselines OPERATOR(pg_catalog.||) news.trend_count_query(a, o.relation, ranges OPERATOR(pg_catalog.||) ' CROSS JOIN ',
-				'r.published OPERATOR(pg_catalog.>=) g.lo AND r.published OPERATOR(pg_catalog.<) g.hi AND k.key IN (SELECT f.key FROM f)');
+			baselines := baselines OPERATOR(pg_catalog.||) news.trend_count_query(a, pg_catalog.format(ranged, o.relation),
+				'k.key IN (SELECT f.key FROM f)');
 			baselines := baselines OPERATOR(pg_catalog.||) pg_catalog.format(
 				'SELECT f.key, s.n FROM f CROSS JOIN LATERAL (SELECT pg_catalog.sum(d.docs)::pg_catalog.int8 AS n FROM %s d '
 				'WHERE d.kind OPERATOR(pg_catalog.=) %L AND d.key OPERATOR(pg_catalog.=) f.key::pg_catalog.text '
@@ -3087,7 +3090,7 @@ BEGIN
 				'FROM %s a WHERE a.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) AND a.error IS NULL',
 				o.analysed)
 				INTO fg, bg USING since, baseline;
-			baselines := baselines OPERATOR(pg_catalog.||) news.trend_count_query(a, o.relation, '',
+			baselines := baselines OPERATOR(pg_catalog.||) news.trend_count_query(a, o.relation::pg_catalog.text,
 				'r.published OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) $2) '
 				'AND r.published OPERATOR(pg_catalog.<) $1 AND k.key IN (SELECT f.key FROM f)');
 		END IF;
@@ -3098,7 +3101,7 @@ BEGIN
 		-- so the sums over tables are exact); the item is computed in a
 		-- lateral subquery so that a set-returning item (the terms) can be
 		-- filtered before it is counted
-		counts := counts OPERATOR(pg_catalog.||) news.trend_count_query(a, o.relation, '', 'r.published OPERATOR(pg_catalog.>=) $1');
+		counts := counts OPERATOR(pg_catalog.||) news.trend_count_query(a, o.relation::pg_catalog.text, 'r.published OPERATOR(pg_catalog.>=) $1');
 		labels := labels OPERATOR(pg_catalog.||) pg_catalog.format(
 			'SELECT k.key, k.label FROM %s r CROSS JOIN LATERAL (SELECT %s AS key, %s AS label) k '
 			'WHERE r.published OPERATOR(pg_catalog.>=) $1 AND (%s) AND k.key IN (SELECT top.key FROM top)',
@@ -3253,7 +3256,7 @@ BEGIN
 	-- a day's aggregate: the items of every trending kind ($1, $2: the
 	-- day's bounds, $3 the day) and the analysed articles without error
 	fill := (SELECT pg_catalog.string_agg(pg_catalog.format('SELECT %L, $3, c.key::pg_catalog.text, c.n::pg_catalog.int4 FROM (%s) c',
-			p.trend_kind, news.trend_count_query(p, o.relation, '',
+			p.trend_kind, news.trend_count_query(p, o.relation::pg_catalog.text,
 				'r.published OPERATOR(pg_catalog.>=) $1 AND r.published OPERATOR(pg_catalog.<) $2 AND k.key IS NOT NULL')),
 			' UNION ALL ' ORDER BY p.position)
 		FROM news.pipeline_analyses p
