@@ -2909,7 +2909,8 @@ COMMENT ON FUNCTION news.unschedule(pg_catalog.regclass) IS
 -- transaction of its own, a lock on <table>_trend_daily that only other
 -- folds wait for, deletes the day's dirty rows, and if there were any
 -- replaces the day's rollup rows by the day's aggregate of the result
--- rows, counted by a later statement (read committed: a later snapshot).  (3) news.trending counts the
+-- rows (changed counts updated, new items inserted, the others deleted),
+-- counted by a later statement (read committed: a later snapshot).  (3) news.trending counts the
 -- baseline from the rollup for the full UTC days that have no dirty row in
 -- its snapshot, and from the result rows for the dirty days and the partial
 -- days at both edges; the window always from the result rows.
@@ -3281,8 +3282,18 @@ BEGIN
 			EXECUTE pg_catalog.format('DELETE FROM %s y WHERE y.day OPERATOR(pg_catalog.=) $1', dirty) USING d;
 			GET DIAGNOSTICS found_rows = ROW_COUNT;
 			IF found_rows OPERATOR(pg_catalog.>) 0 THEN
-				EXECUTE pg_catalog.format('DELETE FROM %s d WHERE d.day OPERATOR(pg_catalog.=) $1', daily) USING d;
-				EXECUTE pg_catalog.format('INSERT INTO %s (kind, day, key, docs) %s', daily, fill)
+				-- the day's counts written over its rollup rows: changed
+				-- counts updated, new items inserted, items no longer
+				-- named deleted (a refold after a few changed articles
+				-- writes only their items, and no insert meets the dead
+				-- row of its own key)
+				EXECUTE pg_catalog.format(
+					'WITH c (kind, day, key, docs) AS MATERIALIZED (%2$s), '
+					'u AS (INSERT INTO %1$s AS d (kind, day, key, docs) SELECT c.kind, c.day, c.key, c.docs FROM c '
+					'ON CONFLICT (kind, key, day) DO UPDATE SET docs = EXCLUDED.docs '
+					'WHERE d.docs OPERATOR(pg_catalog.<>) EXCLUDED.docs) '
+					'DELETE FROM %1$s d WHERE d.day OPERATOR(pg_catalog.=) $3 AND NOT EXISTS (SELECT FROM c '
+					'WHERE c.kind OPERATOR(pg_catalog.=) d.kind AND c.key OPERATOR(pg_catalog.=) d.key)', daily, fill)
 					USING (d::pg_catalog.timestamp AT TIME ZONE 'UTC'),
 						((d OPERATOR(pg_catalog.+) 1)::pg_catalog.timestamp AT TIME ZONE 'UTC'), d;
 			END IF;
