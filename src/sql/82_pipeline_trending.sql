@@ -270,12 +270,12 @@ CREATE FUNCTION news.trend_setup(source pg_catalog.regclass) RETURNS pg_catalog.
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
 DECLARE
-	t news.tracked;
-	nsp pg_catalog.name;
-	prefix pg_catalog.name;
 	daily pg_catalog.regclass;
 	dirty pg_catalog.regclass;
 	parts pg_catalog.text[];
+	t news.tracked;
+	nsp pg_catalog.name;
+	prefix pg_catalog.name;
 BEGIN
 	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) trend_setup.source;
 	IF NOT FOUND OR t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER)
