@@ -2910,10 +2910,14 @@ COMMENT ON FUNCTION news.unschedule(pg_catalog.regclass) IS
 -- folds wait for, deletes the day's dirty rows, and if there were any
 -- replaces the day's rollup rows by the day's aggregate of the result
 -- rows (changed counts updated, new items inserted, the others deleted),
--- counted by a later statement (read committed: a later snapshot).  (3) news.trending counts the
--- baseline from the rollup for the full UTC days that have no dirty row in
--- its snapshot, and from the result rows for the dirty days and the partial
--- days at both edges; the window always from the result rows.
+-- counted by a later statement (read committed: a later snapshot).
+-- (3) news.trending counts the baseline from the rollup for the full UTC
+-- days that have no dirty row in its snapshot, and from the result rows
+-- for the dirty days and the partial days at both edges; the window always
+-- from the result rows.  Its statements all read the calling statement's
+-- snapshot (a STABLE function).  Result rows change only through
+-- news.pipeline_analyse, and TRUNCATE, which empties the rollup with them;
+-- rows written by hand into a result table are not seen by the rollup.
 --
 -- Why the rollup of a day without a dirty row in a snapshot S equals the
 -- day's result rows in S: the folds of a table run one after the other (the
@@ -2922,7 +2926,7 @@ COMMENT ON FUNCTION news.unschedule(pg_catalog.regclass) IS
 -- committed before S deleted it; that fold saw B's row, so B had committed
 -- before its delete and before its aggregate, and every later fold's
 -- aggregate comes later still: the last fold that wrote the day before S
--- counted B.  Conversely a batch that committed after that fold's aggregate
+-- (a fold that finds no dirty row writes nothing) counted B.  Conversely a batch that committed after that fold's aggregate
 -- had its row invisible to the fold's delete, and no later fold wrote the
 -- day, so its row is in S and the day is dirty.  A batch still running is
 -- in nobody's snapshot; its dirty row becomes visible when its results do.
