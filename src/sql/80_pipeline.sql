@@ -594,6 +594,8 @@ BEGIN
 		'WHERE s.%3$I OPERATOR(pg_catalog.=) ANY ($1)))',
 		t.analysed, rows.source, t.id_column);
 
+	-- the days whose trending rollup this changes (82_pipeline_trending.sql)
+	PERFORM news.trend_mark(t, rows.source, ids);
 	BEGIN
 		FOREACH step IN ARRAY deletes LOOP
 			EXECUTE step USING ids;
@@ -789,6 +791,9 @@ BEGIN
 			pg_catalog.format('news_analytics dashboard view of %s (news.track): %s', t.source, a.description));
 		INSERT INTO news.tracked_objects (source, name, relation) VALUES (t.source, a.name, rel);
 	END LOOP;
+
+	-- the trending rollup (82_pipeline_trending.sql)
+	PERFORM news.trend_setup(t.source);
 
 	-- readers: the roles with SELECT on the source (PUBLIC is 0) and its
 	-- owner; nobody when row-level security filters the source
@@ -1212,6 +1217,8 @@ BEGIN
 		-- done by the last batch unless it was full
 		PERFORM pg_catalog.set_config('jit', 'off', true);
 		PERFORM news.stories_describe_pending(s);
+		-- the trending rollup of the days the batches changed
+		CALL news.trend_fold(s);
 		secs := pg_catalog.date_part('epoch', pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) t0);
 		UPDATE news.tracked t
 		SET last_run = t0, last_run_articles = n, last_run_errors = f, last_run_seconds = secs,
