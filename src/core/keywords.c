@@ -1299,9 +1299,10 @@ bg_idfs(const NaCorpus *corpus, double top)
 
 /*
  * word_prior: the keyphraseness prior of term id (gen_keyword_model.inc:
- * of the train texts of 500N-KPCrowd that have the word, the share whose
- * gold keyphrases hold it alone, smoothed), kw_prior_default for a word of
- * fewer than two of them
+ * over the train texts of 500N-KPCrowd that have the word, the mean of
+ * the annotators who chose it alone over the most that any phrase of the
+ * text got, smoothed), kw_prior_default for a word of fewer than two of
+ * them
  */
 static float
 word_prior(uint32_t id)

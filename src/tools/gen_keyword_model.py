@@ -11,16 +11,22 @@ candidate.  A candidate is a positive example when it matches a gold
 keyphrase of its text (Porter stems, as test/eval/keywords.py scores; the
 original Porter stemmer of libstemmer, through ctypes).
 
-The keyphraseness prior of a word (term id): of the train texts whose
-candidates hold it, the share whose gold keyphrases hold the word alone,
-smoothed, (gold + PRIOR_A) / (texts + 1); kept for the words of at least
-PRIOR_MIN_TEXTS train texts, the others get PRIOR_A.  A candidate's prior
+The keyphraseness prior of a word (term id): over the train texts whose
+candidates hold it, the mean agreement of the crowd on the word alone,
+smoothed, (agreement + PRIOR_A) / (texts + 1), where a text's agreement is
+the number of its annotators who chose the word alone (crowd_counts,
+matched by Porter stems) over the most that any phrase of the text got (the
+gold keyphrases of 500N-KPCrowd are those that (nearly) all of them chose,
+so a gold word counts about 1, and a word most of them chose counts more
+than one none chose, where a count of gold texts gave both 0); kept for the
+words of at least PRIOR_MIN_TEXTS train texts, the others get PRIOR_A.  A candidate's prior
 feature (NA_KW_FEATURE_PRIOR) is the mean over its words.  In training the
 feature is recomputed with each text left out of the counts of its own
 words, so that the model learns how much a prior from other texts tells.
 
 The model is a sum of TREES regression trees of depth DEPTH, fitted by
-gradient boosting on the logistic loss (fit_trees); the output holds the
+gradient boosting on the logistic loss (fit_trees), each text weighing the
+same (a candidate 1 / the candidates of its text); the output holds the
 prior table, the base score and the trees: the nodes (threshold and
 feature, the threshold as the smallest float at or above the split point,
 float_up) and the leaves, in single precision.  Deterministic: same input, same
@@ -117,19 +123,20 @@ def float_text(f):
     return t if any(c in t for c in ".e") else t + ".0"
 
 
-def fit_trees(xs, ys):
+def fit_trees(xs, ys, ws):
     """gradient boosting of regression trees of depth DEPTH on the logistic
     loss (second-order steps, L2 of LAMBDA on the leaves, shrinkage
     RATE): each node takes the split of best gain over the binned features,
     a node with no split of gain sends all to its left child.  Returns the
     base score and the trees: per tree the feature and threshold of each
     inner node (heap order: node k's children are 2k+1, 2k+2; left when
-    the value is below the threshold) and the value of each leaf."""
+    the value is below the threshold) and the value of each leaf.  ws
+    weighs the examples (the gradients and hessians)."""
     n, nf = len(xs), len(xs[0])
     th = [thresholds([x[j] for x in xs]) for j in range(nf)]
     bins = [[bisect.bisect_right(th[j], x[j]) for j in range(nf)] for x in xs]
-    pos = sum(ys)
-    base = math.log(pos / (n - pos))
+    pos = sum(w * y for w, y in zip(ws, ys))
+    base = math.log(pos / (sum(ws) - pos))
     score = [base] * n
     trees = []
     nodes = (1 << DEPTH) - 1
@@ -138,8 +145,8 @@ def fit_trees(xs, ys):
         h = [0.0] * n
         for i in range(n):
             p = 1.0 / (1.0 + math.exp(-score[i]))
-            g[i] = p - ys[i]
-            h[i] = p * (1.0 - p)
+            g[i] = ws[i] * (p - ys[i])
+            h[i] = ws[i] * p * (1.0 - p)
         feats = [0] * nodes
         thr = [1e300] * nodes
         members = [list(range(n))]
@@ -193,6 +200,14 @@ def main():
         sys.exit(__doc__)
     rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
     gold = [{norm(g) for g in r["keyphrases"]} - {""} for r in rows]
+    crowd = []
+    for r in rows:
+        counts = {}
+        for phrase, c in r.get("crowd_counts") or ():
+            k = norm(phrase)
+            if k:
+                counts[k] = max(counts.get(k, 0), c)
+        crowd.append((counts, max(counts.values()) if counts else 1))
 
     cands = []
     for line in open(sys.argv[2], encoding="utf-8"):
@@ -204,24 +219,27 @@ def main():
         ids = [int(v) for v in parts[-1].split()]
         cands.append((d, parts[1], [float(v) for v in parts[3:-1]], ids))
 
-    # the prior: for each word, the train texts that have it, and those
-    # whose gold holds it alone (the word's surface, where the surface form
-    # splits into as many words as the candidate has)
+    # the prior: for each word, the train texts that have it, and the
+    # crowd's agreement on the word alone in each (the word's surface,
+    # where the surface form splits into as many words as the candidate has)
     texts = {}
-    golds = {}
+    agree = {}
     for d, surface, _, ids in cands:
         words = surface.split()
+        counts, top = crowd[d]
         for k, i in enumerate(ids):
             texts.setdefault(i, set()).add(d)
-            if len(words) == len(ids) and norm(words[k]) in gold[d]:
-                golds.setdefault(i, set()).add(d)
+            if len(words) == len(ids):
+                a = agree.setdefault(i, {})
+                a[d] = max(a.get(d, 0.0), counts.get(norm(words[k]), 0) / top)
 
     def prior(i, leave_out=None):
         t = len(texts.get(i, ()))
-        g = len(golds.get(i, ()))
+        a = agree.get(i, {})
+        g = sum(a[d] for d in sorted(a))
         if leave_out is not None and leave_out in texts.get(i, ()):
             t -= 1
-            g -= leave_out in golds.get(i, ())
+            g -= a.get(leave_out, 0.0)
         return (g + PRIOR_A) / (t + 1) if t >= PRIOR_MIN_TEXTS else PRIOR_A
 
     xs, ys = [], []
@@ -232,7 +250,15 @@ def main():
         xs.append(f)
         ys.append(1.0 if norm(surface) in gold[d] else 0.0)
     n = len(xs)
-    base, trees = fit_trees(xs, ys)
+    # every text weighs the same in the loss: a candidate 1 / (its text's
+    # candidates), scaled to a mean of 1 (long texts no longer dominate)
+    per_text = {}
+    for d, _, _, _ in cands:
+        per_text[d] = per_text.get(d, 0) + 1
+    ws = [1.0 / per_text[d] for d, _, _, _ in cands]
+    total = sum(ws)
+    ws = [w * n / total for w in ws]
+    base, trees = fit_trees(xs, ys, ws)
     out = sys.stdout
     out.write("/* Generated by src/tools/gen_keyword_model.py from the train split of\n"
               " * 500N-KPCrowd (%d candidates of %d texts, %d positive); do not edit. */\n"
