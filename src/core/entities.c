@@ -3130,10 +3130,10 @@ static bool emit_out(Ner *x, const Out *o);
  * order of their first token; *k moves on).  The tagger keeps its type,
  * but for two cases where its CoNLL-bound labels part from the rules'
  * without a better reading of the context:
- *   - a nationality or group the rules call NORP: CoNLL has no NORP and
- *     the tagger says MISC, so that one word (`American`) came out as NORP
- *     in one article and MISC in the next; NORP is the finer type, and
- *     scores as MISC;
+ *   - a nationality or group the rules call NORP, or which is the whole
+ *     of a gazetteer NORP alias: CoNLL has no NORP and the tagger says
+ *     MISC, so that one word (`American`) came out as NORP in one article
+ *     and MISC in the next; NORP is the finer type, and scores as MISC;
  *   - a place the rules name in a dateline's shape (dateline_shape):
  *     CoNLL's datelines read "ATHENS 1996-08-22"; in "ATHENS (Reuters) -"
  *     the tagger took the bracket for a sports table's and named the city
@@ -3156,6 +3156,11 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC)
 			return NA_ENT_NORP;
 	}
+	/* where the rules name other tokens: a gazetteer nationality */
+	if (t == NA_ENT_MISC && x->g && x->toks[a].gm_entry && x->toks[a].gm_end == b)
+		for (const GzEntry *e = gz_entry(x->g, x->toks[a].gm_entry); e; e = gz_entry(x->g, e->next))
+			if (e->type == NA_ENT_NORP)
+				return NA_ENT_NORP;
 	return t;
 }
 
