@@ -3130,10 +3130,12 @@ static bool emit_out(Ner *x, const Out *o);
  * order of their first token; *k moves on).  The tagger keeps its type,
  * but for two cases where its CoNLL-bound labels part from the rules'
  * without a better reading of the context:
- *   - a nationality or group the rules call NORP, or which is the whole
- *     of a gazetteer NORP alias: CoNLL has no NORP and the tagger says
- *     MISC, so that one word (`American`) came out as NORP in one article
- *     and MISC in the next; NORP is the finer type, and scores as MISC;
+ *   - a nationality or group the rules call NORP (but for the model's
+ *     guess by a word's ending, looks_demonym: `Music`, `Smithsonian`), or
+ *     which is the whole of a gazetteer NORP alias: CoNLL has no NORP and
+ *     the tagger says MISC, so that one word (`American`) came out as NORP
+ *     in one article and MISC in the next; NORP is the finer type, and
+ *     scores as MISC;
  *   - a place the rules name in a dateline's shape (dateline_shape):
  *     CoNLL's datelines read "ATHENS 1996-08-22"; in "ATHENS (Reuters) -"
  *     the tagger took the bracket for a sports table's and named the city
@@ -3153,7 +3155,7 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 		if (o->type == NA_ENT_LOC && t != NA_ENT_LOC &&
 			(o->rule == NR_DATELINE || dateline_shape(x, a, b, n)))
 			return NA_ENT_LOC;
-		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC)
+		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC && o->rule != NR_MODEL)
 			return NA_ENT_NORP;
 	}
 	/* where the rules name other tokens: a gazetteer nationality */
