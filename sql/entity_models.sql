@@ -59,6 +59,14 @@ ORDER BY m.name, e.start;
 SELECT e.entity, e.type, e.start, e.length, e.confidence > 0.5 AS sure
 FROM news.entities('Angela Merkel met Emmanuel Macron in Paris on Monday. Shares of Deutsche Bank rose.', model => 'combined') e
 ORDER BY e.start;
+-- the stacked model's types read against the rules': a nationality is
+-- NORP as the rules say (the plain tagger: CoNLL's MISC), and a place
+-- opening an agency's dateline is a place (the plain tagger: a club, as a
+-- city before a bracket in a sports table)
+SELECT m.name, e.entity, e.type
+FROM (VALUES ('conll'), ('combined')) m(name),
+	 news.entities(E'Sprinters quit\n\nATHENS (Reuters) - Two Greek sprinters and an American coach left.', model => m.name) e
+ORDER BY m.name, e.start;
 SELECT * FROM news.train_entity_model('combined', 'SELECT body, spans FROM ship_examples');
 
 -- an unknown model; malformed examples are refused

@@ -1673,25 +1673,37 @@ line_label(Ner *x, const Piece *p)
 		!mem_get(x, 'N', p->key, p->klen);
 }
 
+/*
+ * dateline_shape: tokens [a, b) (n in the window) are up to three words in
+ * capitals opening a line, then a date, a comma, a bracket or a dash:
+ * "LONDON 1996-08-22", "LONDON, Oct 5", "LONDON (Reuters) -"; not "TWA
+ * today"
+ */
+static bool
+dateline_shape(const Ner *x, size_t a, size_t b, size_t n)
+{
+	const Tok  *first = &x->toks[a];
+	const Tok  *u;
+
+	if (!((first->nl > 0 || a == 0) && (first->f & TK_SINIT) && b - a <= 3 && b < n))
+		return false;
+	for (size_t k = a; k < b; k++)
+		if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
+			return false;
+	u = &x->toks[b];
+	return ((u->f & TK_BLOCK) && !(u->f & TK_WORD)) ||
+		(u->kind == NA_TOK_PUNCT && u->norm_len >= 1 && strchr(",-(", tnorm(x, u)[0])) ||
+		(u->flags & NA_TF_DASH);
+}
+
 /* dateline: "VELDRIN, March 3 (Reuters) -", a place in capitals at the
  * start of a line, named as "Veldrin" */
 static bool
 dateline(Ner *x, const Piece *p)
 {
-	const Tok  *first = &x->toks[p->a];
-	const Tok  *u;
 	Out		   *o;
 
-	if (!((first->nl > 0 || p->a == 0) && (first->f & TK_SINIT) && p->b - p->a <= 3 &&
-		  p->b < p->n))
-		return false;
-	for (uint32_t k = p->a; k < p->b; k++)
-		if (!(x->toks[k].flags & NA_TF_ALL_UPPER) || x->toks[k].clen < 3)
-			return false;
-	u = &x->toks[p->b];
-	/* "LONDON 1996-08-22", "LONDON, Oct 5", "LONDON (Reuters) -"; not "TWA today" */
-	if (!(((u->f & TK_BLOCK) && !(u->f & TK_WORD)) || (u->kind == NA_TOK_PUNCT && u->norm_len >= 1 &&
-								strchr(",-(", tnorm(x, u)[0])) || (u->flags & NA_TF_DASH)))
+	if (!dateline_shape(x, p->a, p->b, p->n))
 		return false;
 	if ((o = name_out(x, p->a, p->b, NA_ENT_LOC, BY(NR_DATELINE), FROM_TEXT, 0)) != NULL)
 	{
@@ -3113,10 +3125,53 @@ apply_stops(const Ner *x, NaEntity *e)
 static bool emit_out(Ner *x, const Out *o);
 
 /*
+ * stacked_type: the type of a stacked tagger's name of tokens [a, b)
+ * (tagged t) where the rules name the same tokens (x->outs from *k on, in
+ * order of their first token; *k moves on).  The tagger keeps its type,
+ * but for two cases where its CoNLL-bound labels part from the rules'
+ * without a better reading of the context:
+ *   - a nationality or group the rules call NORP (but for the model's
+ *     guess by a word's ending, looks_demonym: `Music`, `Smithsonian`), or
+ *     which is the whole of a gazetteer NORP alias: CoNLL has no NORP and
+ *     the tagger says MISC, so that one word (`American`) came out as NORP
+ *     in one article and MISC in the next; NORP is the finer type, and
+ *     scores as MISC;
+ *   - a place the rules name in a dateline's shape (dateline_shape):
+ *     CoNLL's datelines read "ATHENS 1996-08-22"; in "ATHENS (Reuters) -"
+ *     the tagger took the bracket for a sports table's and named the city
+ *     a club.
+ */
+static NaEntityType
+stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType t)
+{
+	while (*k < x->nouts && x->outs[*k].a < a)
+		(*k)++;
+	for (size_t j = *k; j < x->nouts && x->outs[j].a == a; j++)
+	{
+		const Out  *o = &x->outs[j];
+
+		if (o->b != b || o->part_len > 0)
+			continue;
+		if (o->type == NA_ENT_LOC && t != NA_ENT_LOC &&
+			(o->rule == NR_DATELINE || dateline_shape(x, a, b, n)))
+			return NA_ENT_LOC;
+		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC && o->rule != NR_MODEL)
+			return NA_ENT_NORP;
+	}
+	/* where the rules name other tokens: a gazetteer nationality */
+	if (t == NA_ENT_MISC && x->g && x->toks[a].gm_entry && x->toks[a].gm_end == b)
+		for (const GzEntry *e = gz_entry(x->g, x->toks[a].gm_entry); e; e = gz_entry(x->g, e->next))
+			if (e->type == NA_ENT_NORP)
+				return NA_ENT_NORP;
+	return t;
+}
+
+/*
  * emit_mentions reports the names of a tagging model (NaNerModel.mentions)
  * for the window of n tokens, with the pattern spans in order, as
  * emit_window does for the rules' names: the canonical name is the mention
- * without a trailing possessive.
+ * without a trailing possessive.  A stacked tagger's type is read against
+ * the rules' (stacked_type).
  */
 static void
 emit_mentions(Ner *x, const NaNerModel *model, size_t n)
@@ -3124,6 +3179,7 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 	const NaNerMention *ms;
 	size_t		nm = model->mentions(model, &ms);
 	size_t		ko = 0;			/* stacked: the next of the rules' names */
+	size_t		kt = 0;			/* the same, for stacked_type */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3169,6 +3225,16 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		memset(&e, 0, sizeof(e));
 		e.type = m->type;
 		e.type_name = m->type_name;
+		if (x->stack)
+		{
+			NaEntityType t = stacked_type(x, &kt, m->a, m->b, n, m->type);
+
+			if (t != e.type)
+			{
+				e.type = t;
+				e.type_name = na_entity_type_name(t);
+			}
+		}
 		e.start = ta->start;
 		e.len = end - ta->start;
 		e.cstart = ta->cstart;

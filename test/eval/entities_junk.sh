@@ -83,8 +83,23 @@ CREATE TABLE result AS
 		   count(*) AS names
 	FROM agg;
 SQL
+	# the names short of 95%, with their split by type, most minority
+	# mentions first
+	$q <<SQL
+CREATE TABLE short AS
+	WITH per AS (SELECT canonical, type, count(*) AS n FROM mentions GROUP BY canonical, type),
+	names AS (SELECT m.canonical FROM mentions m GROUP BY m.canonical HAVING count(DISTINCT m.id) >= 5),
+	agg AS (SELECT p.canonical, sum(p.n) AS total, max(p.n) AS top,
+				   string_agg(p.type || ' ' || p.n, ' ' ORDER BY p.n DESC, p.type) AS split,
+				   pg_catalog.bool_and(p.type IN ('ORG', 'LOC')) AS org_loc,
+				   pg_catalog.bool_and(p.type IN ('NORP', 'MISC')) AS norp_misc
+			FROM per p JOIN names USING (canonical) GROUP BY p.canonical)
+	SELECT canonical, total, total - top AS minority, split, org_loc, norp_misc,
+		   canonical !~ ' ' AS one_word
+	FROM agg WHERE top < 0.95 * total;
+SQL
 	if [ -n "$x" ]; then
-		for t in mentions top hits result; do
+		for t in mentions top hits result short; do
 			$q -c "ALTER TABLE $t RENAME TO $t$x"
 		done
 	fi
@@ -127,6 +142,19 @@ for x in "" _learned _combined; do
 		awk '{printf "  %-8s %-16s %5d\n", $1, $2 " " ($4 == "" ? "" : $3), $NF}'
 	echo "junk hits (type, rank, articles, name):"
 	na_psql -At -F ' | ' -c "SELECT type, rank, articles, canonical FROM hits$x ORDER BY type, rank" | sed 's/^/  /'
+done
+echo
+echo "names short of 95% (in >= 5 articles): how many, of one word, split only between ORG and LOC"
+echo "(a club and its city, a dateline), only between NORP and MISC; the 15 with the most minority mentions"
+for x in "" _learned _combined; do
+	what=rules
+	[ "$x" = _learned ] && what=conll
+	[ "$x" = _combined ] && what=combined
+	na_psql -At -F ' ' -c "SELECT count(*), count(*) FILTER (WHERE one_word), count(*) FILTER (WHERE org_loc),
+			count(*) FILTER (WHERE norp_misc) FROM short$x" |
+		awk -v w="$what" '{printf "  %-9s %4d short, %4d of one word, %3d ORG/LOC only, %3d NORP/MISC only\n", w, $1, $2, $3, $4}'
+	na_psql -At -F ' | ' -c "SELECT canonical, total, split FROM short$x ORDER BY minority DESC, canonical LIMIT 15" |
+		sed 's/^/    /'
 done
 echo
 printf '%-52s %14s %12s %12s %12s\n' "measure" "baseline" "this tree" "this tree" "this tree"

@@ -94,6 +94,18 @@ python3 test/eval/ner_data.py reliability "$OUT/conll.jsonl" \
 # every text of both sets, rules and the two learned models alternating, 5
 # rounds
 echo
+echo "Type consistency (the measure of entities_junk.sh: names in >= 5 documents whose majority type"
+echo "covers >= 95% of their mentions; a name is its text as written, NORP counted as MISC), CoNLL-2003"
+echo "dev, and the gold names of CoNLL-2003 train: what the annotation's own conventions reach"
+python3 test/eval/ner_data.py consistency "$OUT/conll.jsonl" \
+	${BASE:+"baseline $BASE=$OUT/conll.base.tsv"} "rules=$OUT/conll.ours.tsv" \
+	"learned (conll)=$OUT/conll.learned.tsv" "stacked (combined)=$OUT/conll.combined.tsv"
+if [ -r "$NA_SHARED/conll2003/train.txt" ]; then
+	python3 test/eval/ner_data.py conll "$NA_SHARED/conll2003/train.txt" "$OUT/train.jsonl"
+	python3 test/eval/ner_data.py consistency "$OUT/train.jsonl" | sed '1d; s/^gold             /gold, CoNLL train/'
+fi
+
+echo
 echo "Speed over the CoNLL dev and IE-ER texts (words: runs of non-space; backend CPU time, median of 5 alternating runs)"
 na_psql -c "CREATE TABLE speed AS SELECT j->>'text' AS body FROM eval_conll UNION ALL SELECT j->>'text' FROM eval_ieer"
 words=$(na_psql -At -c "SELECT sum(array_length(regexp_split_to_array(btrim(body), '\s+'), 1)) FROM speed")

@@ -7,6 +7,10 @@
                                            and in tokens
   ner_data.py ieer FILE.jsonl OUT.jsonl    IE-ER newswire -> documents (body)
   ner_data.py score GOLD.jsonl PRED.tsv    print per-type precision, recall, F1
+  ner_data.py consistency GOLD.jsonl [LABEL=PRED.tsv...]
+                                           type consistency (the measure of
+                                           entities_junk.sh) of the gold names
+                                           of a CoNLL file and of each system's
 
 PRED.tsv: doc_id <TAB> start <TAB> length <TAB> type, start 0-based in
 characters (news.entities gives 1-based: subtract 1), types as reported by
@@ -188,6 +192,44 @@ def reliability(goldpath, predpath):
     return bins
 
 
+def consistency(names):
+    """The measure of entities_junk.sh over (doc_id, name, type) triples:
+    the share of names seen in at least 5 documents whose majority type
+    covers at least 95% of their mentions; (share, names)."""
+    per = defaultdict(lambda: defaultdict(int))
+    docs = defaultdict(set)
+    for did, name, t in names:
+        per[name][t] += 1
+        docs[name].add(did)
+    many = [n for n in per if len(docs[n]) >= 5]
+    ok = sum(1 for n in many if max(per[n].values()) >= 0.95 * sum(per[n].values()))
+    return (ok / len(many) if many else 0.0), len(many)
+
+
+def consistency_of(goldpath, predpaths):
+    """The consistency of the gold names of a CoNLL file (jsonl of
+    ner_data.py conll) and of each system's PER, ORG, LOC, MISC names (NORP
+    counted as MISC), a name being its text as written."""
+    docs = {}
+    with open(goldpath, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs[d["id"]] = d
+    rows = [("gold", consistency((i, d["text"][e["start"]:e["end"]], e["type"])
+                                 for i, d in docs.items() for e in d["gold"]))]
+    for label, path in predpaths:
+        names = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 4 or parts[0] not in docs or parts[3] not in CONLL_MAP:
+                    continue
+                s, n = int(parts[1]), int(parts[2])
+                names.append((parts[0], docs[parts[0]]["text"][s:s + n], CONLL_MAP[parts[3]]))
+        rows.append((label, consistency(names)))
+    return rows
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "conll":
@@ -223,6 +265,16 @@ def main():
                 p = prf(*res[t])
                 row += " | %6.3f %6.3f %6.3f" % p
             print(row)
+    elif cmd == "consistency":
+        # consistency GOLD [LABEL=]SYSTEM.tsv...: the type consistency of
+        # the gold names and of each system's
+        preds = []
+        for arg in sys.argv[3:]:
+            label, sep, path = arg.partition("=")
+            preds.append((label, path) if sep else (arg, arg))
+        print("%-24s %12s %8s" % ("names of", "consistency", "names"))
+        for label, (share, n) in consistency_of(sys.argv[2], preds):
+            print("%-24s %12.3f %8d" % (label[:24], share, n))
     elif cmd == "reliability":
         # reliability GOLD [LABEL=]SYSTEM.tsv...: precision per confidence bin
         gold = sys.argv[2]
