@@ -12,10 +12,11 @@ make_test_dbs enc >/dev/null
 # one call per function (or text search object); BODY stands for the text.
 # The pipeline's and the stories' functions take names, settings and SQL
 # as text, not documents; news.vector_table_check, the words of its error;
-# news.pipeline_fingerprint, a row alias.
+# news.pipeline_fingerprint, a row alias; news.trend_count_query, SQL
+# fragments.
 not_documents="news.pipeline_batch_query news.pipeline_body news.pipeline_check_name news.pipeline_column"
 not_documents+=" news.pipeline_expand news.schedule news.stories_items news.stories_lock news.stories_lock_row news.trending"
-not_documents+=" news.vector_table_check news.pipeline_fingerprint"
+not_documents+=" news.vector_table_check news.pipeline_fingerprint news.trend_count_query"
 calls=(
 	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
 	"news.tsvector(text,text)|SELECT news.tsvector(BODY)"
