@@ -118,6 +118,14 @@ SELECT count(*) > 0 AS renamed FROM tr.articles_trend_daily WHERE kind = 'entiti
 SELECT count(*) AS dirty, pg_temp.rollup_off() AS rollup_rows_off FROM tr.articles_trend_dirty;
 SELECT * FROM pg_temp.compare();
 
+-- the rollup's functions on a table that is not tracked: an error for the
+-- fold, nothing for the others
+CALL news.trend_fold('pg_catalog.pg_class');
+CALL news.trend_fold(NULL);
+SELECT * FROM news.trend_relations('pg_catalog.pg_class');
+SELECT news.trend_setup('pg_catalog.pg_class');
+SELECT to_regclass('pg_catalog.pg_class_trend_daily') AS no_rollup_made;
+
 -- TRUNCATE empties the rollup with the results; untrack drops it
 TRUNCATE tr.articles;
 SELECT (SELECT count(*) FROM tr.articles_trend_daily) AS rollup_rows, (SELECT count(*) FROM tr.articles_trend_dirty) AS dirty;

@@ -86,6 +86,8 @@ st=$(as na_pmallory "CALL news.refresh('bob.articles')")
 ok $([ "$st" = 42501 ]; echo $?) "mallory cannot refresh bob's table (got $st)"
 st=$(as na_pmallory "SELECT * FROM news.refresh_batch('bob.articles')")
 ok $([ "$st" = 42501 ]; echo $?) "mallory cannot run a batch of bob's table (got $st)"
+st=$(as na_pmallory "CALL news.trend_fold('bob.articles')")
+ok $([ "$st" = 42501 ]; echo $?) "mallory cannot fold bob's trending rollup (got $st)"
 st=$(as na_pmallory "SELECT news.pipeline_enqueue('bob.articles', NULL, 99)")
 ok $([ "$st" = 42501 ]; echo $?) "mallory cannot queue ids for bob's table (got $st)"
 st=$(as na_pmallory "CREATE TRIGGER t AFTER INSERT ON mal.a FOR EACH ROW EXECUTE FUNCTION bob.articles_enqueue()")
@@ -95,7 +97,8 @@ ok $? "bob refreshes his table"
 ok $(B -c "SELECT count(DISTINCT article_id) FROM bob.articles_mentions" | grep -qx 3; echo $?) "bob's three articles are analysed"
 
 # 5. reading another role's results
-for rel in articles_mentions articles_quotes articles_vectors articles_terms articles_analysed articles_entities_daily; do
+for rel in articles_mentions articles_quotes articles_vectors articles_terms articles_analysed articles_entities_daily \
+	articles_trend_daily articles_trend_dirty; do
 	st=$(as na_pmallory "SELECT count(*) FROM bob.$rel")
 	ok $([ "$st" = 42501 ]; echo $?) "mallory cannot read bob.$rel (got $st)"
 done
