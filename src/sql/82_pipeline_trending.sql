@@ -362,8 +362,10 @@ COMMENT ON FUNCTION news.trend_mark(news.tracked, pg_catalog.regclass, pg_catalo
 -- on a table with articles) fills the index in a few sweeps instead of a
 -- random order per day; the days without rollup rows (the lock keeps them
 -- so: only folds write the rollup) get plain inserts, cheaper than
--- INSERT ... ON CONFLICT.  A chunk whose fold fails (a serialization
--- failure under repeatable read, say) stays dirty.
+-- INSERT ... ON CONFLICT (which the days with rows keep: plain UPDATE,
+-- INSERT and DELETE joined with the rollup were slower, for a refold that
+-- changes nothing as for a first fold).  A chunk whose fold fails (a
+-- serialization failure under repeatable read, say) stays dirty.
 CREATE PROCEDURE news.trend_fold(source pg_catalog.regclass)
 	LANGUAGE plpgsql
 AS $fn$
@@ -447,7 +449,9 @@ BEGIN
 					'AND c.day OPERATOR(pg_catalog.=) d.day)', daily, fill)
 					USING found_days, old_days;
 			END IF;
-		EXCEPTION WHEN serialization_failure OR deadlock_detected OR lock_not_available THEN
+		-- (unique_violation: under repeatable read, a snapshot taken before
+		-- the lock may miss the rows another fold just wrote of a new day)
+		EXCEPTION WHEN serialization_failure OR deadlock_detected OR lock_not_available OR unique_violation THEN
 			RAISE NOTICE 'news.refresh %: the trending rollup of % to % stays out of date: %', source, chunk[1],
 				chunk[pg_catalog.cardinality(chunk)], SQLERRM;
 		END;
@@ -456,4 +460,4 @@ BEGIN
 END
 $fn$;
 COMMENT ON PROCEDURE news.trend_fold(pg_catalog.regclass) IS
-	'brings the trending rollup of a tracked table up to date: recounts the days marked dirty, each in its own transaction (called by news.refresh)';
+	'brings the trending rollup of a tracked table up to date: recounts the days marked dirty, up to 31 of them in a transaction (called by news.refresh)';
