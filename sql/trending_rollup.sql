@@ -4,7 +4,8 @@
 -- at midnight UTC, inside a day, or span no full day; after updates that
 -- move articles to other days, deletes, new articles, a configuration
 -- change and with a dirty day pending (a batch that news.refresh has not
--- folded yet); and the rollup equals the counts recomputed from the rows.
+-- folded yet); and the rollup equals the counts recomputed from the rows,
+-- also after a fold of more days than one of its transactions takes.
 SET timezone = 'America/New_York';	-- UTC days are not the session's days
 \set SHOW_CONTEXT never
 CREATE SCHEMA tr;
@@ -117,6 +118,25 @@ DELETE FROM news.gazetteer WHERE alias = 'Vienna' AND canonical = 'Wien';
 SELECT count(*) > 0 AS renamed FROM tr.articles_trend_daily WHERE kind = 'entities' AND key = 'Wien';
 SELECT count(*) AS dirty, pg_temp.rollup_off() AS rollup_rows_off FROM tr.articles_trend_dirty;
 SELECT * FROM pg_temp.compare();
+
+-- 40 articles of 40 new days (one a day from 2025-04-01), a changed
+-- article, and every other article made stale by the gazetteer entry's
+-- removal: the 27 days of the rollup and 40 new days dirty, folded 31 at a
+-- time (the first chunk has days to write over and new days)
+INSERT INTO tr.articles
+SELECT 100 + i, format('%s met Olaf Scholz in Vienna.', (ARRAY['Joe Biden', 'Rishi Sunak'])[1 + i % 2]),
+	timestamptz '2025-04-01 12:00+00' + i * interval '1 day'
+FROM generate_series(0, 39) i;
+UPDATE tr.articles SET body = body || ' Rishi Sunak left.' WHERE id = 30;
+BEGIN;
+SELECT * FROM news.refresh_batch('tr.articles', 1000);
+COMMIT;
+SELECT count(DISTINCT day) AS dirty_days, pg_temp.rollup_off() > 0 AS rollup_of_dirty_days_out_of_date FROM tr.articles_trend_dirty;
+SET client_min_messages = warning;
+CALL news.refresh('tr.articles');
+RESET client_min_messages;
+SELECT count(*) AS dirty, pg_temp.rollup_off() AS rollup_rows_off FROM tr.articles_trend_dirty;
+SELECT count(DISTINCT day) AS new_days FROM tr.articles_trend_daily WHERE day >= '2025-04-01';
 
 -- the rollup's functions on a table that is not tracked: an error for the
 -- fold, nothing for the others

@@ -25,14 +25,15 @@
 -- delete (the article's stored result rows and its analysed row) and of
 -- the rows it will insert (the article's publication time now), in the
 -- same transaction (news.trend_mark).  (2) At the end of news.refresh,
--- news.trend_fold takes, per dirty day that has ended (today's stays dirty
--- until then: it is a partial day of every baseline that ends by now, so
--- a refresh every minute does not recount it every minute) and in a
--- transaction of its own, a lock on <table>_trend_daily that only other
--- folds wait for, deletes the day's dirty rows, and if there were any
--- replaces the day's rollup rows by the day's aggregate of the result
--- rows (changed counts updated, new items inserted, the others deleted),
--- counted by a later statement (read committed: a later snapshot).
+-- news.trend_fold takes the dirty days that have ended (today's stays
+-- dirty until then: it is a partial day of every baseline that ends by
+-- now, so a refresh every minute does not recount it every minute), up to
+-- 31 of them at a time, each time in a transaction of its own: a lock on
+-- <table>_trend_daily that only other folds wait for, deletes the days'
+-- dirty rows, and replaces the rollup rows of the days it found dirty
+-- rows of by those days' aggregates of the result rows (changed counts
+-- updated, new items inserted, the others deleted), counted by a later
+-- statement (read committed: a later snapshot).
 -- (3) news.trending counts the baseline from the rollup for the full UTC
 -- days that have no dirty row in its snapshot, and from the result rows
 -- for the dirty days and the partial days at both edges; the window always
@@ -353,9 +354,18 @@ COMMENT ON FUNCTION news.trend_mark(news.tracked, pg_catalog.regclass, pg_catalo
 	'marks dirty the UTC days whose trending rollup the analysis of some articles of a tracked table changes (used by news.pipeline_analyse, in the batch''s transaction)';
 
 -- news.trend_fold: run at the end of news.refresh: brings the rollup of the
--- dirty days of source that have ended (UTC) up to date, each day in a
--- transaction of its own (see the top of this section).  A day whose fold
--- fails (a serialization failure under repeatable read, say) stays dirty.
+-- dirty days of source that have ended (UTC) up to date, a chunk of up to
+-- 31 days (in date order) in a transaction of its own (see the top of this
+-- section).  A chunk is counted by one statement (each day's counts, as
+-- news.trending counts them) and each kind's rows are written in the order
+-- of the rollup's primary key, so a backfill (a first refresh, news.track
+-- on a table with articles) fills the index in a few sweeps instead of a
+-- random order per day; the days without rollup rows (the lock keeps them
+-- so: only folds write the rollup) get plain inserts, cheaper than
+-- INSERT ... ON CONFLICT (which the days with rows keep: plain UPDATE,
+-- INSERT and DELETE joined with the rollup were slower, for a refold that
+-- changes nothing as for a first fold).  A chunk whose fold fails (a
+-- serialization failure under repeatable read, say) stays dirty.
 CREATE PROCEDURE news.trend_fold(source pg_catalog.regclass)
 	LANGUAGE plpgsql
 AS $fn$
@@ -365,8 +375,10 @@ DECLARE
 	dirty pg_catalog.regclass;
 	fill pg_catalog.text;
 	days pg_catalog.date[];
-	d pg_catalog.date;
-	found_rows pg_catalog.int8;
+	chunk pg_catalog.date[];
+	found_days pg_catalog.date[];
+	old_days pg_catalog.date[];
+	i pg_catalog.int4 := 1;
 BEGIN
 	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) trend_fold.source;
 	IF NOT FOUND THEN
@@ -380,55 +392,72 @@ BEGIN
 	IF daily IS NULL OR dirty IS NULL THEN
 		RETURN;
 	END IF;
-	-- a day's aggregate: the items of every trending kind ($1, $2: the
-	-- day's bounds, $3 the day) and the analysed articles without error
-	fill := (SELECT pg_catalog.string_agg(pg_catalog.format('SELECT %L, $3, c.key::pg_catalog.text, c.n::pg_catalog.int4 FROM (%s) c',
+	-- the counts of the days x (x.day, and its bounds x.lo and x.hi), each
+	-- kind's in the order of the rollup's primary key: the items of every
+	-- trending kind, and the analysed articles without error
+	fill := (SELECT pg_catalog.string_agg(pg_catalog.format(
+			'(SELECT %L, x.day, c.key::pg_catalog.text, c.n::pg_catalog.int4 FROM x CROSS JOIN LATERAL (%s) c ORDER BY 3, 2)',
 			p.trend_kind, news.trend_count_query(p, o.relation::pg_catalog.text,
-				'r.published OPERATOR(pg_catalog.>=) $1 AND r.published OPERATOR(pg_catalog.<) $2 AND k.key IS NOT NULL')),
+				'r.published OPERATOR(pg_catalog.>=) x.lo AND r.published OPERATOR(pg_catalog.<) x.hi AND k.key IS NOT NULL')),
 			' UNION ALL ' ORDER BY p.position)
 		FROM news.pipeline_analyses p
 		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
 		WHERE p.trend_kind IS NOT NULL);
 	fill := pg_catalog.concat_ws(' UNION ALL ', fill, pg_catalog.format(
-		'SELECT '''', $3, '''', c.n::pg_catalog.int4 FROM (SELECT pg_catalog.count(*) AS n FROM %s a '
-		'WHERE a.published OPERATOR(pg_catalog.>=) $1 AND a.published OPERATOR(pg_catalog.<) $2 AND a.error IS NULL) c '
+		'SELECT '''', x.day, '''', c.n::pg_catalog.int4 FROM x CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM %s a '
+		'WHERE a.published OPERATOR(pg_catalog.>=) x.lo AND a.published OPERATOR(pg_catalog.<) x.hi AND a.error IS NULL) c '
 		'WHERE c.n OPERATOR(pg_catalog.>) 0', t.analysed));
 	-- complete days only: today's (and later) days are never full days of
 	-- a baseline that ends by now, so folding them at every refresh of a
 	-- growing day would recount it again and again; they are folded once,
 	-- by the first refresh after they end
-	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT y.day), ''{}'') FROM %s y '
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(DISTINCT y.day ORDER BY y.day), ''{}'') FROM %s y '
 		'WHERE y.day OPERATOR(pg_catalog.<) (pg_catalog.now() AT TIME ZONE ''UTC'')::pg_catalog.date', dirty) INTO days;
-	FOREACH d IN ARRAY days LOOP
+	WHILE i OPERATOR(pg_catalog.<=) pg_catalog.cardinality(days) LOOP
+		chunk := days[i : i OPERATOR(pg_catalog.+) 30];
+		i := i OPERATOR(pg_catalog.+) 31;
 		BEGIN
 			-- the folds of a table one after the other (readers and batches
 			-- do not wait); read committed: the statements below see every
 			-- batch whose dirty row the delete found
 			EXECUTE pg_catalog.format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', daily);
-			EXECUTE pg_catalog.format('DELETE FROM %s y WHERE y.day OPERATOR(pg_catalog.=) $1', dirty) USING d;
-			GET DIAGNOSTICS found_rows = ROW_COUNT;
-			IF found_rows OPERATOR(pg_catalog.>) 0 THEN
-				-- the day's counts written over its rollup rows: changed
-				-- counts updated, new items inserted, items no longer
-				-- named deleted (a refold after a few changed articles
-				-- writes only their items, and no insert meets the dead
-				-- row of its own key)
+			EXECUTE pg_catalog.format('WITH y AS (DELETE FROM %s y WHERE y.day OPERATOR(pg_catalog.=) ANY ($1) RETURNING y.day) '
+				'SELECT COALESCE(pg_catalog.array_agg(DISTINCT y.day), ''{}'') FROM y', dirty) INTO found_days USING chunk;
+			IF pg_catalog.cardinality(found_days) OPERATOR(pg_catalog.>) 0 THEN
+				-- the days that have rollup rows (the lock keeps them so)
+				EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.array_agg(x.day), ''{}'') FROM pg_catalog.unnest($1) x(day) '
+					'WHERE EXISTS (SELECT FROM %s d WHERE d.day OPERATOR(pg_catalog.=) x.day)', daily) INTO old_days USING found_days;
+				-- the chunk's sort in memory
+				PERFORM pg_catalog.set_config('work_mem', '64MB', true);
+				-- the days' counts written over their rollup rows: the rows
+				-- of a new day inserted, changed counts updated, new items
+				-- inserted, items no longer named deleted (a refold after a
+				-- few changed articles writes only their items, and no
+				-- insert meets the dead row of its own key)
 				EXECUTE pg_catalog.format(
-					'WITH c (kind, day, key, docs) AS MATERIALIZED (%2$s), '
+					'WITH x AS (SELECT d AS day, (d::pg_catalog.timestamp AT TIME ZONE ''UTC'') AS lo, '
+					'((d OPERATOR(pg_catalog.+) 1)::pg_catalog.timestamp AT TIME ZONE ''UTC'') AS hi FROM pg_catalog.unnest($1) d), '
+					'c (kind, day, key, docs) AS MATERIALIZED (%2$s), '
+					'n AS (INSERT INTO %1$s (kind, day, key, docs) SELECT c.kind, c.day, c.key, c.docs FROM c '
+					'WHERE c.day OPERATOR(pg_catalog.<>) ALL ($2)), '
 					'u AS (INSERT INTO %1$s AS d (kind, day, key, docs) SELECT c.kind, c.day, c.key, c.docs FROM c '
+					'WHERE c.day OPERATOR(pg_catalog.=) ANY ($2) '
 					'ON CONFLICT (kind, key, day) DO UPDATE SET docs = EXCLUDED.docs '
 					'WHERE d.docs OPERATOR(pg_catalog.<>) EXCLUDED.docs) '
-					'DELETE FROM %1$s d WHERE d.day OPERATOR(pg_catalog.=) $3 AND NOT EXISTS (SELECT FROM c '
-					'WHERE c.kind OPERATOR(pg_catalog.=) d.kind AND c.key OPERATOR(pg_catalog.=) d.key)', daily, fill)
-					USING (d::pg_catalog.timestamp AT TIME ZONE 'UTC'),
-						((d OPERATOR(pg_catalog.+) 1)::pg_catalog.timestamp AT TIME ZONE 'UTC'), d;
+					'DELETE FROM %1$s d WHERE d.day OPERATOR(pg_catalog.=) ANY ($2) AND NOT EXISTS (SELECT FROM c '
+					'WHERE c.kind OPERATOR(pg_catalog.=) d.kind AND c.key OPERATOR(pg_catalog.=) d.key '
+					'AND c.day OPERATOR(pg_catalog.=) d.day)', daily, fill)
+					USING found_days, old_days;
 			END IF;
-		EXCEPTION WHEN serialization_failure OR deadlock_detected OR lock_not_available THEN
-			RAISE NOTICE 'news.refresh %: the trending rollup of % stays out of date: %', source, d, SQLERRM;
+		-- (unique_violation: under repeatable read, a snapshot taken before
+		-- the lock may miss the rows another fold just wrote of a new day)
+		EXCEPTION WHEN serialization_failure OR deadlock_detected OR lock_not_available OR unique_violation THEN
+			RAISE NOTICE 'news.refresh %: the trending rollup of % to % stays out of date: %', source, chunk[1],
+				chunk[pg_catalog.cardinality(chunk)], SQLERRM;
 		END;
 		COMMIT;
 	END LOOP;
 END
 $fn$;
 COMMENT ON PROCEDURE news.trend_fold(pg_catalog.regclass) IS
-	'brings the trending rollup of a tracked table up to date: recounts the days marked dirty, each in its own transaction (called by news.refresh)';
+	'brings the trending rollup of a tracked table up to date: recounts the days marked dirty, up to 31 of them in a transaction (called by news.refresh)';

@@ -93,14 +93,19 @@ echo "(articles/s and shares from CPU time: the direct query's CPU time over the
 # the trending rollup's part of a refresh, done again by itself on the
 # stored results: marking the days of every batch of 1000 articles (here
 # with their stored rows, as for changed articles; new articles have none)
-# and folding every day once (what the refresh's news.trend_fold did)
+# and folding every day: again over the rollup the refresh wrote (nothing
+# changes), then into an empty rollup (what the refresh's news.trend_fold did)
 mark="SELECT count(news.trend_mark(t, 'feed', b.ids)) FROM news.tracked t,
 	(SELECT array_agg(a.article_id ORDER BY a.article_id) AS ids FROM feed_analysed a GROUP BY (a.article_id - 1) / 1000) b
 	WHERE t.source = 'feed'::regclass;"
 days=$(na_psql -At -c "SELECT count(DISTINCT day) FROM feed_trend_daily")
 echo "trending rollup: $(run mark "$mark") (wall s, cpu s) to mark the days of $docs articles in batches of 1000"
-na_psql -q -c "TRUNCATE feed_trend_dirty" -c "INSERT INTO feed_trend_dirty SELECT DISTINCT (published AT TIME ZONE 'UTC')::date FROM feed_analysed"
-echo "trending rollup: $(printf '%s\n' "$cpu" "CALL news.trend_fold('feed');" "$after" | na_psql -At -F ' ' 2>&1 | tail -1) (wall s, cpu s) to fold its $days days; $(na_psql -At -c "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('feed_trend_daily')) FROM feed_trend_daily")"
+dirty="INSERT INTO feed_trend_dirty SELECT DISTINCT (published AT TIME ZONE 'UTC')::date FROM feed_analysed"
+fold() { printf '%s\n' "$cpu" "CALL news.trend_fold('feed');" "$after" | na_psql -At -F ' ' 2>&1 | tail -1; }
+na_psql -q -c "TRUNCATE feed_trend_dirty" -c "$dirty"
+echo "trending rollup: $(fold) (wall s, cpu s) to fold its $days days again (every count unchanged: nothing written)"
+na_psql -q -c "TRUNCATE feed_trend_daily, feed_trend_dirty" -c "$dirty" -c "VACUUM feed_trend_daily"
+echo "trending rollup: $(fold) (wall s, cpu s) to fold its $days days into an empty rollup (as the first refresh did); $(na_psql -At -c "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('feed_trend_daily')) FROM feed_trend_daily")"
 
 # trending over the stored results (Reuters days: the last 7 days of
 # March 1987 against the 28 days before)

@@ -4,7 +4,10 @@
 # CALL news.refresh in a loop.  Afterwards every article has been analysed
 # exactly once (times = 1, the run statistics add up), nothing is left in
 # the queue, and the stored entities equal news.entities over the table:
-# no article lost, none analysed twice, no duplicate result rows.
+# no article lost, none analysed twice, no duplicate result rows.  Three
+# articles in four are published one to three days ago, so the refreshes
+# also fold the trending rollup of those days concurrently: afterwards it
+# equals the counts recomputed from the result rows, and no fold gave up.
 set -u
 . "$(dirname "$0")/lib/tap.sh"
 db=na_pipe_conc
@@ -37,10 +40,11 @@ DECLARE
 BEGIN
 	WHILE clock_timestamp() < stop LOOP
 		i := i + 1;
-		INSERT INTO articles (body, outlet) VALUES (format(
+		INSERT INTO articles (body, outlet, published) VALUES (format(
 			'%s met %s in %s on Monday, writer %s said in report %s. "We agreed on the budget," %s told reporters. Talks continue in %s next week.',
 			people[1 + (i * 7 + :w) % 6], people[1 + (i * 5 + :w + 1) % 6], places[1 + (i + :w) % 7], :w, i,
-			people[1 + (i * 7 + :w) % 6], places[1 + (i * 3 + :w) % 7]), 'writer' || :w);
+			people[1 + (i * 7 + :w) % 6], places[1 + (i * 3 + :w) % 7]), 'writer' || :w,
+			now() - ((i + :w) % 4) * interval '1 day');
 		COMMIT;
 		PERFORM pg_sleep(0.05 + random() * 0.1);
 	END LOOP;
@@ -93,4 +97,18 @@ read -r stored direct dup < <(psql_ -d $db -F ' ' -c "SELECT (SELECT count(*) FR
 ok $([ "$stored" = "$direct" ] && [ "$dup" = 0 ]; echo $?) "stored mentions equal news.entities over the table ($stored, $direct), no duplicates ($dup)"
 read -r q qd < <(psql_ -d $db -F ' ' -c "SELECT (SELECT count(*) FROM articles_quotes), (SELECT count(*) FROM articles a, news.quotes(a.body))")
 ok $([ "$q" = "$qd" ]; echo $?) "stored quotes equal news.quotes over the table ($q, $qd)"
+read -r off left < <(psql_ -d $db -F ' ' -c "WITH fresh AS (
+		SELECT 'entities' AS kind, (m.published AT TIME ZONE 'UTC')::date AS day, m.entity AS key, count(DISTINCT m.article_id)::int AS docs
+		FROM articles_mentions m WHERE m.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC') GROUP BY 1, 2, 3
+		UNION ALL SELECT 'keyphrases', (k.published AT TIME ZONE 'UTC')::date, k.key, count(*) FROM articles_keyphrases k GROUP BY 1, 2, 3
+		UNION ALL SELECT 'terms', (t.published AT TIME ZONE 'UTC')::date, x::text, count(*) FROM articles_terms t, unnest(t.term_ids) x GROUP BY 1, 2, 3
+		UNION ALL SELECT '', (a.published AT TIME ZONE 'UTC')::date, '', count(*) FROM articles_analysed a WHERE a.error IS NULL GROUP BY 1, 2, 3),
+	clean AS (SELECT * FROM fresh f WHERE NOT EXISTS (SELECT FROM articles_trend_dirty y WHERE y.day = f.day)),
+	rollup AS (SELECT kind, day, key, docs FROM articles_trend_daily)
+	SELECT (SELECT count(*) FROM (SELECT * FROM clean EXCEPT SELECT * FROM rollup) x)
+		+ (SELECT count(*) FROM (SELECT * FROM rollup EXCEPT SELECT * FROM fresh) y),
+		(SELECT count(*) FROM articles_trend_dirty WHERE day < (now() AT TIME ZONE 'UTC')::date)")
+gave_up=$(cat "$tmp"/refresh*.log "$tmp/final.log" | grep -c "stays out of date")
+ok $([ "$off" = 0 ] && [ "$left" = 0 ] && [ "$gave_up" = 0 ]; echo $?) \
+	"the trending rollup of the past days equals the result rows ($off rows differ, $left past days dirty, $gave_up folds gave up)"
 tap_done
