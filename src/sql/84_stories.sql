@@ -399,12 +399,10 @@ COMMENT ON FUNCTION news.stories_recompute(record, pg_catalog.int8[]) IS
 -- mentions and terms are read by article id (LATERAL ... OFFSET 0: index
 -- probes, whatever the planner guesses of result tables that have not been
 -- analysed yet, as in the first refresh of a table; joins left to the
--- planner there sorted every term of every article, 1.5 s a call).  The
--- story row is read once, with its top terms, and scored from there; a
+-- planner there sorted every term of every article, 1.5 s a call).  A
 -- member's entities are counted once each (no count(DISTINCT)); of a
 -- member's terms only the surfaces of its story's top terms are read, by
--- position (11% fewer instructions than unnesting them all, the same
--- descriptions).
+-- position, not all of them unnested.
 CREATE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -418,8 +416,7 @@ BEGIN
 	st := news.stories_lock(r.state);
 	EXECUTE pg_catalog.format(
 		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
-		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, '
-		'ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms '
 		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
 		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
@@ -432,9 +429,10 @@ BEGIN
 		'ORDER BY c.article_id) AS items '
 		'FROM c LEFT JOIN LATERAL (SELECT v.terms FROM %3$s v WHERE v.article_id OPERATOR(pg_catalog.=) c.article_id OFFSET 0) v ON true '
 		'GROUP BY c.story_id), '
-		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN %2$s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
 		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
-		'pg_catalog.unnest(news.story_scores(t.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'pg_catalog.unnest(news.story_scores(ROW(t.story_id, t.first_seen, t.last_seen, t.articles, t.terms, t.entity_vector)::news.story_item, '
+		'cg.items, $3, $4, $5))) x(article_id, title, score)), '
 		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
 		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
 		-- the ten most frequent sources

@@ -5435,8 +5435,9 @@ COMMENT ON FUNCTION news.entities(text, text) IS
 'named entities of a text found by the learned model called model: ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC), ''combined'' (built in, the same tagger stacked on the rules: it reads the names the rules of news.entities(body) find, and keeps their parts of a hyphenated word; slower, as it runs both) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
 
 -- ---------------------------------------------------------------------------
--- story13: news.stories_describe reads each story row once and spells the
--- keyphrases from the top terms' surfaces only (the same descriptions)
+-- story13: news.stories_describe counts entities without count(DISTINCT)
+-- and spells the keyphrases from the top terms' surfaces only (the same
+-- descriptions)
 -- ---------------------------------------------------------------------------
 -- news.stories_describe: the headline, sources, top entities and top
 -- keyphrases of the given stories.  The headline is the title of the
@@ -5452,12 +5453,10 @@ COMMENT ON FUNCTION news.entities(text, text) IS
 -- mentions and terms are read by article id (LATERAL ... OFFSET 0: index
 -- probes, whatever the planner guesses of result tables that have not been
 -- analysed yet, as in the first refresh of a table; joins left to the
--- planner there sorted every term of every article, 1.5 s a call).  The
--- story row is read once, with its top terms, and scored from there; a
+-- planner there sorted every term of every article, 1.5 s a call).  A
 -- member's entities are counted once each (no count(DISTINCT)); of a
 -- member's terms only the surfaces of its story's top terms are read, by
--- position (11% fewer instructions than unnesting them all, the same
--- descriptions).
+-- position, not all of them unnested.
 CREATE OR REPLACE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -5471,8 +5470,7 @@ BEGIN
 	st := news.stories_lock(r.state);
 	EXECUTE pg_catalog.format(
 		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
-		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms, '
-		'ROW(s.story_id, s.first_seen, s.last_seen, s.articles, s.terms, s.entity_vector)::news.story_item AS item '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms '
 		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
 		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
 		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
@@ -5485,9 +5483,10 @@ BEGIN
 		'ORDER BY c.article_id) AS items '
 		'FROM c LEFT JOIN LATERAL (SELECT v.terms FROM %3$s v WHERE v.article_id OPERATOR(pg_catalog.=) c.article_id OFFSET 0) v ON true '
 		'GROUP BY c.story_id), '
-		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN %2$s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
 		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
-		'pg_catalog.unnest(news.story_scores(t.item, cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'pg_catalog.unnest(news.story_scores(ROW(t.story_id, t.first_seen, t.last_seen, t.articles, t.terms, t.entity_vector)::news.story_item, '
+		'cg.items, $3, $4, $5))) x(article_id, title, score)), '
 		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
 		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
 		-- the ten most frequent sources
