@@ -29,7 +29,8 @@
 #define EMPTY_KEY	UINT32_MAX
 #define PRUNE_EVERY	1024
 
-/* a summed sparse vector: dense index -> weight */
+/* a summed sparse vector: dense index -> weight (the three arrays share
+ * one allocation, keys first) */
 typedef struct SumMap
 {
 	uint32_t   *keys;			/* EMPTY_KEY marks a free slot */
@@ -39,13 +40,25 @@ typedef struct SumMap
 	uint32_t	cap;			/* a power of two, or 0 */
 } SumMap;
 
-/* an inverted list: story numbers and their summed weights of the id */
+/* an entry of an inverted list: a story number and its summed weight of
+ * the id, side by side (the scoring walk reads both) */
+typedef struct Posting
+{
+	uint32_t	story;
+	float		w;
+} Posting;
+
+/*
+ * an inverted list.  Lists sized when existing stories are loaded
+ * (na_stories_add_all) live in one pooled allocation of the dictionary and
+ * move to an allocation of their own when they outgrow it.
+ */
 typedef struct Postings
 {
-	uint32_t   *stories;
-	float	   *w;
+	Posting    *p;
 	uint32_t	n;
 	uint32_t	cap;
+	bool		pooled;
 } Postings;
 
 /* ids of one kind (terms or entities) -> dense indices */
@@ -57,6 +70,7 @@ typedef struct Dict
 	uint32_t   *ids;			/* dense index -> id */
 	double	   *idf;			/* dense index -> idf */
 	Postings   *post;			/* dense index -> stories */
+	Posting    *pool;			/* the pooled lists (na_stories_add_all) */
 	uint32_t	n;
 	uint32_t	cap;
 } Dict;
@@ -162,8 +176,6 @@ static void
 summap_free(const NaAllocator *alloc, SumMap *m)
 {
 	na_release(alloc, m->keys);
-	na_release(alloc, m->vals);
-	na_release(alloc, m->pos);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -185,17 +197,14 @@ summap_rehash(const NaAllocator *alloc, SumMap *m, uint32_t cap)
 	SumMap		old = *m;
 	uint32_t	i;
 
-	m->keys = na_alloc(alloc, (size_t) cap * sizeof(uint32_t));
-	m->vals = na_alloc(alloc, (size_t) cap * sizeof(float));
-	m->pos = na_alloc(alloc, (size_t) cap * sizeof(uint32_t));
-	if (!m->keys || !m->vals || !m->pos)
+	m->keys = na_alloc(alloc, (size_t) cap * (2 * sizeof(uint32_t) + sizeof(float)));
+	if (!m->keys)
 	{
-		na_release(alloc, m->keys);
-		na_release(alloc, m->vals);
-		na_release(alloc, m->pos);
 		*m = old;
 		return NA_ERR_NOMEM;
 	}
+	m->vals = (float *) (m->keys + cap);
+	m->pos = (uint32_t *) (m->vals + cap);
 	memset(m->keys, 0xff, (size_t) cap * sizeof(uint32_t));
 	m->cap = cap;
 	m->n = 0;
@@ -281,10 +290,9 @@ dict_free(const NaAllocator *alloc, Dict *d)
 	uint32_t	i;
 
 	for (i = 0; i < d->n; i++)
-	{
-		na_release(alloc, d->post[i].stories);
-		na_release(alloc, d->post[i].w);
-	}
+		if (!d->post[i].pooled)
+			na_release(alloc, d->post[i].p);
+	na_release(alloc, d->pool);
 	na_release(alloc, d->slots);
 	na_release(alloc, d->ids);
 	na_release(alloc, d->idf);
@@ -370,20 +378,37 @@ dict_index(const NaAllocator *alloc, Dict *d, uint32_t id, uint32_t *index)
 	return NA_OK;
 }
 
-/* postings_add: list story with weight w; *at gets its position. */
+/* postings_add: list story with weight w; *at gets its position.  A
+ * pooled list that is full moves to an allocation of its own. */
 static NaStatus
 postings_add(const NaAllocator *alloc, Postings *p, uint32_t story, float w, uint32_t *at)
 {
-	uint32_t	c1 = p->cap,
-				c2 = p->cap;
-	NaStatus	st;
+	if (p->n == p->cap)
+	{
+		if (p->pooled)
+		{
+			Posting    *own = NULL;
+			uint32_t	cap = 0;
+			NaStatus	st = na_grow32(alloc, (void **) &own, &cap, p->n + 1, sizeof(Posting));
 
-	if ((st = na_grow32(alloc, (void **) &p->stories, &c1, p->n + 1, sizeof(uint32_t))) != NA_OK ||
-		(st = na_grow32(alloc, (void **) &p->w, &c2, p->n + 1, sizeof(float))) != NA_OK)
-		return st;
-	p->cap = c1;
-	p->stories[p->n] = story;
-	p->w[p->n] = w;
+			if (st != NA_OK)
+				return st;
+			if (p->n > 0)
+				memcpy(own, p->p, (size_t) p->n * sizeof(Posting));
+			p->p = own;
+			p->cap = cap;
+			p->pooled = false;
+		}
+		else
+		{
+			NaStatus	st = na_grow32(alloc, (void **) &p->p, &p->cap, p->n + 1, sizeof(Posting));
+
+			if (st != NA_OK)
+				return st;
+		}
+	}
+	p->p[p->n].story = story;
+	p->p[p->n].w = w;
 	*at = p->n++;
 	return NA_OK;
 }
@@ -786,7 +811,7 @@ add_vector(NaStories *s, uint32_t story, Dict *d, const NaTermVec *v, bool entit
 		if (st->listed)
 		{
 			if (!isnew)
-				d->post[idx].w[m->pos[slot]] = now;
+				d->post[idx].p[m->pos[slot]].w = now;
 			else if ((rc = postings_add(s->alloc, &d->post[idx], story, now, &m->pos[slot])) != NA_OK)
 				return rc;
 		}
@@ -842,6 +867,98 @@ na_stories_add(NaStories *s, const NaStoryItem *story)
 	if (na_story_item_check(story))
 		return NA_ERR_BAD_ARGUMENT;
 	return new_story(s, story, story->id);
+}
+
+/* na_stories_add_all: see stories.h. */
+NaStatus
+na_stories_add_all(NaStories *s, const NaStoryItem *stories, uint32_t n, uint32_t *added)
+{
+	Dict	   *dicts[2] = {&s->terms, &s->ents};
+	uint32_t	i,
+				k;
+	int			d;
+	NaStatus	rc;
+
+	*added = 0;
+	for (i = 0; i < n; i++)
+		if (na_story_item_check(&stories[i]))
+		{
+			*added = i;
+			return NA_ERR_BAD_ARGUMENT;
+		}
+	/* into a set that already has stories: one by one */
+	if (s->n > 0 || s->terms.n > 0 || s->ents.n > 0)
+	{
+		for (i = 0; i < n; i++)
+		{
+			if ((rc = na_stories_add(s, &stories[i])) != NA_OK)
+				return rc;
+			*added = i + 1;
+		}
+		return NA_OK;
+	}
+
+	/*
+	 * the dense index of every id, in the order adding the stories one by
+	 * one gives them, and the length of its list, counted in cap
+	 */
+	for (i = 0; i < n; i++)
+		for (d = 0; d < 2; d++)
+		{
+			const NaTermVec *v = d == 0 ? &stories[i].terms : &stories[i].entities;
+
+			for (k = 0; k < v->nnz; k++)
+			{
+				uint32_t	idx;
+
+				if ((rc = dict_index(s->alloc, dicts[d], v->ids[k], &idx)) != NA_OK)
+					return rc;
+				dicts[d]->post[idx].cap++;
+			}
+			if ((i + 1) % 4096 == 0)
+				na_yield(s->yield);
+		}
+	/* one pooled allocation of lists of that length, and some room */
+	for (d = 0; d < 2; d++)
+	{
+		Dict	   *dict = dicts[d];
+		size_t		total = 0;
+
+		for (k = 0; k < dict->n; k++)
+		{
+			Postings   *p = &dict->post[k];
+
+			p->cap += p->cap / 4 + 4;
+			total += p->cap;
+		}
+		if (total == 0)
+			continue;
+		if (total > SIZE_MAX / sizeof(Posting))
+			return NA_ERR_TOO_LARGE;
+		dict->pool = na_alloc(s->alloc, total * sizeof(Posting));
+		if (!dict->pool)
+		{
+			for (k = 0; k < dict->n; k++)
+				dict->post[k].cap = 0;
+			return NA_ERR_NOMEM;
+		}
+		total = 0;
+		for (k = 0; k < dict->n; k++)
+		{
+			Postings   *p = &dict->post[k];
+
+			p->p = dict->pool + total;
+			p->pooled = true;
+			total += p->cap;
+		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		if ((rc = new_story(s, &stories[i], stories[i].id)) != NA_OK)
+			return rc;
+		*added = i + 1;
+	}
+	return NA_OK;
 }
 
 /* item_vec: the dense, idf-weighted form of an item's vector. */
@@ -927,15 +1044,15 @@ accumulate(NaStories *s, Dict *d, const ItemVec *v, int kind, uint32_t ntouched)
 
 		for (j = 0; j < p->n; j++)
 		{
-			Acc		   *a = &acc[p->stories[j]];
-			double		x = q * p->w[j];
+			Acc		   *a = &acc[p->p[j].story];
+			double		x = q * p->p[j].w;
 
 			if (a->stamp != epoch)
 			{
 				a->stamp = epoch;
 				a->dot[0] = 0;
 				a->dot[1] = 0;
-				s->touched[ntouched++] = p->stories[j];
+				s->touched[ntouched++] = p->p[j].story;
 			}
 			a->dot[kind] += x;
 		}

@@ -137,6 +137,17 @@ extern void na_stories_destroy(NaStories *s);
 extern NaStatus na_stories_add(NaStories *s, const NaStoryItem *story);
 
 /*
+ * na_stories_add_all adds n existing stories, as na_stories_add would one
+ * by one (the same stories, scores and output), but into an empty set it
+ * sizes every inverted list once for all of them instead of growing it
+ * story by story.  *added gets the number of stories added: on
+ * NA_ERR_BAD_ARGUMENT, stories[*added] is the first one refused (an id
+ * taken, or a bad field).
+ */
+extern NaStatus na_stories_add_all(NaStories *s, const NaStoryItem *stories, uint32_t n,
+								   uint32_t *added);
+
+/*
  * na_stories_assign puts item into its story (see above) or, when none
  * scores at least the threshold, into a new story with id new_id (which
  * must be new, as for na_stories_add).  *story gets the story's id,

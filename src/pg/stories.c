@@ -406,14 +406,15 @@ news_story_assign(PG_FUNCTION_ARGS)
 	alloc = na_pg_context_allocator(cxt);
 	na_pg_check(na_stories_create(&alloc, na_pg_yield(), &params, &terms, &entities, &set),
 				"news.story_assign");
-	for (i = 0; i < nstories; i++)
 	{
-		NaStatus	st = na_stories_add(set, &stories[i]);
+		uint32		added;
+		NaStatus	st = na_stories_add_all(set, stories, (uint32) nstories, &added);
 
+		/* the items were checked: a refused story has an id taken */
 		if (st == NA_ERR_BAD_ARGUMENT)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNIQUE_VIOLATION),
-					 errmsg("story id %lld appears twice", (long long) stories[i].id)));
+					 errmsg("story id %lld appears twice", (long long) stories[added].id)));
 		na_pg_check(st, "news.story_assign");
 	}
 	joined = palloc_extended(na_pg_size_mul(Max(nitems, 1), sizeof(Joined)), MCXT_ALLOC_HUGE);

@@ -399,7 +399,10 @@ COMMENT ON FUNCTION news.stories_recompute(record, pg_catalog.int8[]) IS
 -- mentions and terms are read by article id (LATERAL ... OFFSET 0: index
 -- probes, whatever the planner guesses of result tables that have not been
 -- analysed yet, as in the first refresh of a table; joins left to the
--- planner there sorted every term of every article, 1.5 s a call).
+-- planner there sorted every term of every article, 1.5 s a call).  A
+-- member's entities are counted once each (no count(DISTINCT)); of a
+-- member's terms only the surfaces of its story's top terms are read, by
+-- position, not all of them unnested.
 CREATE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
 	RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -438,8 +441,8 @@ BEGIN
 		'GROUP BY x.story_id), '
 		-- the five entities named by most members
 		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
-		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(DISTINCT m.article_id) AS n FROM m '
-		'CROSS JOIN LATERAL (SELECT x.entity FROM %4$s x WHERE x.article_id OPERATOR(pg_catalog.=) m.article_id '
+		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(*) AS n FROM m '
+		'CROSS JOIN LATERAL (SELECT DISTINCT x.entity FROM %4$s x WHERE x.article_id OPERATOR(pg_catalog.=) m.article_id '
 		'AND x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) OFFSET 0) x '
 		'GROUP BY 1, 2) y '
 		'GROUP BY y.story_id), '
@@ -453,8 +456,8 @@ BEGIN
 		'JOIN tids ON tids.story_id OPERATOR(pg_catalog.=) x.story_id '
 		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
 		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
-		'FROM recent CROSS JOIN LATERAL (SELECT u.term_id, u.surface FROM %5$s w '
-		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(w.term_ids), pg_catalog.unnest(w.surfaces)) u(term_id, surface) '
+		'FROM recent CROSS JOIN LATERAL (SELECT u.term_id, w.surfaces[u.n] AS surface FROM %5$s w '
+		'CROSS JOIN LATERAL pg_catalog.unnest(w.term_ids) WITH ORDINALITY u(term_id, n) '
 		'WHERE w.article_id OPERATOR(pg_catalog.=) recent.article_id '
 		'AND u.term_id OPERATOR(pg_catalog.=) ANY (recent.ids) OFFSET 0) t '
 		'JOIN top ON top.story_id OPERATOR(pg_catalog.=) recent.story_id AND top.term_id OPERATOR(pg_catalog.=) t.term_id '

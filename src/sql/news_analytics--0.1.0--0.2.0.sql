@@ -5462,3 +5462,104 @@ COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
 'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and of spans learned (a span that begins inside a word, such as a part of US-Russia, is left out); rejects NULLs, overlapping spans, spans out of range and malformed types (SQLSTATE 22004, 22023); the names conll and combined are reserved for the built-in models; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
 COMMENT ON FUNCTION news.entities(text, text) IS
 'named entities of a text found by the learned model called model: ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC), ''combined'' (built in, the same tagger stacked on the rules: it reads the names the rules of news.entities(body) find, and keeps their parts of a hyphenated word; slower, as it runs both) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the rules of news.entities(body) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
+
+-- ---------------------------------------------------------------------------
+-- story13: news.stories_describe counts entities without count(DISTINCT)
+-- and spells the keyphrases from the top terms' surfaces only (the same
+-- descriptions)
+-- ---------------------------------------------------------------------------
+-- news.stories_describe: the headline, sources, top entities and top
+-- keyphrases of the given stories.  The headline is the title of the
+-- member with the highest news.story_similarity to the centroid, among
+-- all members, or (candidates given) among the candidates and the current
+-- headline article (scored a story at a time by news.story_scores, which
+-- computes the centroid's lengths once; the top terms of each centroid
+-- are computed with the story, not again for each member that spells
+-- them).  Entities: the five canonical names (PERSON, ORG, LOC,
+-- NORP, MISC) named by the most members; keyphrases: the five heaviest
+-- tf-idf terms of the centroid in their most frequent spelling among the
+-- 50 latest members; sources: the ten most frequent.  The members' vectors,
+-- mentions and terms are read by article id (LATERAL ... OFFSET 0: index
+-- probes, whatever the planner guesses of result tables that have not been
+-- analysed yet, as in the first refresh of a table; joins left to the
+-- planner there sorted every term of every article, 1.5 s a call).  A
+-- member's entities are counted once each (no count(DISTINCT)); of a
+-- member's terms only the surfaces of its story's top terms are read, by
+-- position, not all of them unnested.
+CREATE OR REPLACE FUNCTION news.stories_describe(r record, story_ids pg_catalog.int8[], candidates pg_catalog.int8[])
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	st record;
+BEGIN
+	IF story_ids IS NULL OR pg_catalog.cardinality(story_ids) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+	st := news.stories_lock(r.state);
+	EXECUTE pg_catalog.format(
+		'WITH s AS MATERIALIZED (SELECT s.story_id, s.headline_article, '
+		'news.top_terms(news.tfidf(s.terms, $3), 5) AS top_terms '
+		'FROM %2$s s WHERE s.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'm AS MATERIALIZED (SELECT m.story_id, m.article_id, m.published, m.title, m.source, m.entities FROM %1$s m '
+		'WHERE m.story_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		-- the headline: the candidate closest to the centroid
+		'c AS (SELECT m.* FROM m JOIN s ON s.story_id OPERATOR(pg_catalog.=) m.story_id '
+		'WHERE $2 IS NULL OR m.article_id OPERATOR(pg_catalog.=) ANY ($2) OR m.article_id OPERATOR(pg_catalog.=) s.headline_article), '
+		'cg AS (SELECT c.story_id, pg_catalog.array_agg(c.article_id ORDER BY c.article_id) AS ids, '
+		'pg_catalog.array_agg(c.title ORDER BY c.article_id) AS titles, '
+		'pg_catalog.array_agg(ROW(c.article_id, c.published, c.published, 1, news.story_vector(v.terms), c.entities)::news.story_item '
+		'ORDER BY c.article_id) AS items '
+		'FROM c LEFT JOIN LATERAL (SELECT v.terms FROM %3$s v WHERE v.article_id OPERATOR(pg_catalog.=) c.article_id OFFSET 0) v ON true '
+		'GROUP BY c.story_id), '
+		'sc AS (SELECT cg.story_id, x.article_id, x.title, x.score FROM cg JOIN %2$s t ON t.story_id OPERATOR(pg_catalog.=) cg.story_id '
+		'CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(cg.ids), pg_catalog.unnest(cg.titles), '
+		'pg_catalog.unnest(news.story_scores(ROW(t.story_id, t.first_seen, t.last_seen, t.articles, t.terms, t.entity_vector)::news.story_item, '
+		'cg.items, $3, $4, $5))) x(article_id, title, score)), '
+		'head AS (SELECT DISTINCT ON (sc.story_id) sc.story_id, sc.article_id, sc.title, sc.score FROM sc '
+		'ORDER BY sc.story_id, sc.score DESC, sc.article_id), '
+		-- the ten most frequent sources
+		'src AS (SELECT x.story_id, (pg_catalog.array_agg(x.source ORDER BY x.n DESC, x.source))[1:10] AS sources '
+		'FROM (SELECT m.story_id, m.source, pg_catalog.count(*) AS n FROM m WHERE m.source IS NOT NULL GROUP BY 1, 2) x '
+		'GROUP BY x.story_id), '
+		-- the five entities named by most members
+		'ent AS (SELECT y.story_id, (pg_catalog.array_agg(y.entity ORDER BY y.n DESC, y.entity))[1:5] AS entities '
+		'FROM (SELECT m.story_id, x.entity, pg_catalog.count(*) AS n FROM m '
+		'CROSS JOIN LATERAL (SELECT DISTINCT x.entity FROM %4$s x WHERE x.article_id OPERATOR(pg_catalog.=) m.article_id '
+		'AND x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) OFFSET 0) x '
+		'GROUP BY 1, 2) y '
+		'GROUP BY y.story_id), '
+		-- the five heaviest tf-idf terms of the centroid, spelled as the 50 latest members spell them most
+		'top AS (SELECT s.story_id, e.term_id, e.weight FROM s CROSS JOIN LATERAL news.termvec_entries(s.top_terms) e), '
+		'tids AS (SELECT top.story_id, pg_catalog.array_agg(top.term_id) AS ids FROM top GROUP BY top.story_id), '
+		-- the members' terms filtered to their story's top terms before the
+		-- join (5 rows a member, not 40: the join sorted 40 a member)
+		'recent AS (SELECT x.story_id, x.article_id, tids.ids FROM (SELECT m.story_id, m.article_id, pg_catalog.row_number() OVER '
+		'(PARTITION BY m.story_id ORDER BY m.published DESC, m.article_id DESC) AS rank FROM m) x '
+		'JOIN tids ON tids.story_id OPERATOR(pg_catalog.=) x.story_id '
+		'WHERE x.rank OPERATOR(pg_catalog.<=) 50), '
+		'spelt AS (SELECT DISTINCT ON (top.story_id, top.term_id) top.story_id, top.term_id, top.weight, t.surface '
+		'FROM recent CROSS JOIN LATERAL (SELECT u.term_id, w.surfaces[u.n] AS surface FROM %5$s w '
+		'CROSS JOIN LATERAL pg_catalog.unnest(w.term_ids) WITH ORDINALITY u(term_id, n) '
+		'WHERE w.article_id OPERATOR(pg_catalog.=) recent.article_id '
+		'AND u.term_id OPERATOR(pg_catalog.=) ANY (recent.ids) OFFSET 0) t '
+		'JOIN top ON top.story_id OPERATOR(pg_catalog.=) recent.story_id AND top.term_id OPERATOR(pg_catalog.=) t.term_id '
+		'GROUP BY top.story_id, top.term_id, top.weight, t.surface '
+		'ORDER BY top.story_id, top.term_id, pg_catalog.count(*) DESC, t.surface), '
+		'kp AS (SELECT spelt.story_id, pg_catalog.array_agg(spelt.surface ORDER BY spelt.weight DESC, spelt.term_id) AS keyphrases '
+		'FROM spelt GROUP BY spelt.story_id) '
+		'UPDATE %2$s u SET headline = COALESCE(head.title, u.headline), '
+		'headline_article = COALESCE(head.article_id, u.headline_article), headline_score = COALESCE(head.score, u.headline_score), '
+		'sources = COALESCE(src.sources, ''{}''), entities = COALESCE(ent.entities, ''{}''), '
+		'keyphrases = COALESCE(kp.keyphrases, ''{}''), updated_at = pg_catalog.now() '
+		'FROM s LEFT JOIN head ON head.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN src ON src.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN ent ON ent.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'LEFT JOIN kp ON kp.story_id OPERATOR(pg_catalog.=) s.story_id '
+		'WHERE u.story_id OPERATOR(pg_catalog.=) s.story_id',
+		r.members, r.stories, r.vectors, r.mentions, r.terms)
+		USING story_ids, candidates, st.stats, st.entity_stats, st.entity_weight;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.int8[]) IS
+	'sets the headline, sources, top entities and keyphrases of stories from their members (used by the story functions)';

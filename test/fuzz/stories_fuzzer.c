@@ -66,9 +66,10 @@ typedef struct Run
 	uint32_t	nstories;
 } Run;
 
+/* run: the existing stories added one by one, or at once (all) */
 static void
 run(const NaStoryParams *params, const NaCorpus *terms, const NaCorpus *ents,
-	Item *items, int nitems, int nexisting, Run *out)
+	Item *items, int nitems, int nexisting, bool all, Run *out)
 {
 	NaStories  *s;
 	int64_t		next = 1000;
@@ -78,9 +79,20 @@ run(const NaStoryParams *params, const NaCorpus *terms, const NaCorpus *ents,
 
 	if (na_stories_create(&na_malloc_allocator, NULL, params, terms, ents, &s) != NA_OK)
 		abort();
+	if (all)
+	{
+		NaStoryItem existing[MAX_ITEMS];
+		uint32_t	added;
+
+		for (i = 0; i < nexisting; i++)
+			existing[i] = items[i].item;
+		if (na_stories_add_all(s, existing, (uint32_t) nexisting, &added) != NA_OK ||
+			added != (uint32_t) nexisting)
+			abort();
+	}
 	for (i = 0; i < nexisting; i++)
 	{
-		if (na_stories_add(s, &items[i].item) != NA_OK)
+		if (!all && na_stories_add(s, &items[i].item) != NA_OK)
 			abort();
 		out->story[i] = items[i].item.id;
 		total += items[i].item.count;
@@ -191,8 +203,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 	}
-	run(&params, &terms, &ents, items, nitems, nexisting, &a);
-	run(&params, &terms, &ents, items, nitems, nexisting, &b);
+	/* the same stories whether the existing ones come one by one or at once */
+	run(&params, &terms, &ents, items, nitems, nexisting, false, &a);
+	run(&params, &terms, &ents, items, nitems, nexisting, true, &b);
 	if (a.nstories != b.nstories || memcmp(a.story, b.story, sizeof(int64_t) * nitems) != 0)
 		abort();
 	free(items);

@@ -367,6 +367,112 @@ test_order_and_pruning(void)
 	na_stories_destroy(s);
 }
 
+/* rand_vector: n distinct ascending ids below 40 (a small vocabulary, so
+ * that the inverted lists are long and outgrow their pooled room) */
+static void
+rand_vector(uint32_t *state, int n, uint32_t *ids, float *vals)
+{
+	uint32_t	id = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		*state = *state * 1103515245U + 12345U;
+		id += 1 + (*state >> 16) % 9;
+		ids[i] = id;
+		vals[i] = (float) (1 + (*state >> 8) % 7) / 7.0f;
+	}
+}
+
+static void
+test_add_all(void)
+{
+	NaStories  *one = new_set(0.7, 2 * DAY, 0.2);
+	NaStories  *all = new_set(0.7, 2 * DAY, 0.2);
+	static TestItem stories[300];
+	NaStoryItem items[300];
+	TestItem	it,
+				dup[2];
+	NaStoryItem pair[2];
+	uint32_t	state = 7,
+				added,
+				t[4],
+				e[4];
+	float		w[4];
+	int64_t		next1 = 1000,
+				next2 = 1000;
+	int			i,
+				ok = 1;
+	uint32_t	k;
+
+	for (i = 0; i < 300; i++)
+	{
+		rand_vector(&state, 4, t, w);
+		rand_vector(&state, 2, e, w + 2);
+		items[i] = *mk(&stories[i], 1 + i, (i % 50) * 0.1 * DAY, 4, t, w, 2, e);
+		if (na_stories_add(one, &items[i]) != NA_OK)
+			ok = 0;
+	}
+	CHECK(ok && na_stories_add_all(all, items, 300, &added) == NA_OK && added == 300,
+		  "300 existing stories added one by one and all at once");
+	/* 600 items: joins (lists grow past their pooled room) and new stories */
+	for (i = 0; i < 600 && ok; i++)
+	{
+		int64_t		s1,
+					s2;
+		double		sc1,
+					sc2;
+		bool		c1,
+					c2;
+
+		rand_vector(&state, 4, t, w);
+		rand_vector(&state, 2, e, w + 2);
+		mk(&it, 5000 + i, 5 * DAY + i * 0.01 * DAY, 4, t, w, i % 3 ? 2 : 0, e);
+		if (na_stories_assign(one, &it.item, next1, &s1, &sc1, &c1) != NA_OK ||
+			na_stories_assign(all, &it.item, next2, &s2, &sc2, &c2) != NA_OK ||
+			s1 != s2 || sc1 != sc2 || c1 != c2)
+			ok = 0;
+		next1 += c1;
+		next2 += c2;
+	}
+	CHECK(ok && na_stories_count(one) == na_stories_count(all) && na_stories_count(one) > 300,
+		  "the same stories and scores to the last bit (%u stories)", na_stories_count(one));
+	for (k = 0; k < na_stories_count(one) && ok; k++)
+	{
+		NaStoryItem a,
+					b;
+		bool		ca,
+					cb;
+
+		/* the two sets' output buffers are their own */
+		if (na_stories_get(one, k, &a, &ca) != NA_OK || na_stories_get(all, k, &b, &cb) != NA_OK ||
+			a.id != b.id || ca != cb || a.count != b.count || a.first != b.first || a.last != b.last ||
+			a.terms.nnz != b.terms.nnz || a.entities.nnz != b.entities.nnz ||
+			memcmp(a.terms.ids, b.terms.ids, a.terms.nnz * sizeof(uint32_t)) != 0 ||
+			memcmp(a.terms.vals, b.terms.vals, a.terms.nnz * sizeof(float)) != 0 ||
+			memcmp(a.entities.ids, b.entities.ids, a.entities.nnz * sizeof(uint32_t)) != 0 ||
+			memcmp(a.entities.vals, b.entities.vals, a.entities.nnz * sizeof(float)) != 0)
+			ok = 0;
+	}
+	CHECK(ok, "the same story vectors come out");
+	na_stories_destroy(one);
+	na_stories_destroy(all);
+
+	/* a taken id: *added names the story refused */
+	all = new_set(0.3, DAY, 0);
+	pair[0] = *mk(&dup[0], 4, 0, 1, t, w, 0, NULL);
+	pair[1] = *mk(&dup[1], 4, 0, 1, t, w, 0, NULL);
+	CHECK(na_stories_add_all(all, pair, 2, &added) == NA_ERR_BAD_ARGUMENT && added == 1,
+		  "a story id twice is refused, and the second named");
+	na_stories_destroy(all);
+	/* into a set that has stories already */
+	all = new_set(0.3, DAY, 0);
+	pair[1].id = 5;
+	CHECK(na_stories_add(all, &pair[0]) == NA_OK && na_stories_add_all(all, pair + 1, 1, &added) == NA_OK &&
+		  added == 1 && na_stories_count(all) == 2, "stories added to a set that has some");
+	na_stories_destroy(all);
+}
+
 static void
 test_bad_arguments(void)
 {
@@ -421,6 +527,7 @@ main(void)
 	test_score_normed();
 	test_assign();
 	test_existing_and_ties();
+	test_add_all();
 	test_order_and_pruning();
 	test_bad_arguments();
 	return na_test_done();
