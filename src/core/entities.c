@@ -3125,6 +3125,34 @@ apply_stops(const Ner *x, NaEntity *e)
 static bool emit_out(Ner *x, const Out *o);
 
 /*
+ * strong_rule_type: whether the rules' type of their name o, a person, an
+ * organization or a place, stands against the stacked tagger's type t of
+ * the same tokens, where the rules' type rests on the word and the
+ * tagger's on the context, which moves from one article to the next
+ * (`Airbus` MISC in one, ORG in the next; type consistency, issue 9):
+ *   - a gazetteer alias of an organization or a place (NR_GAZETTEER) the
+ *     tagger calls a person or MISC (a club and its city, ORG against LOC,
+ *     follow CoNLL's convention by context, and stay the tagger's);
+ *   - the rules' model (NR_MODEL, which reads the word's own evidence
+ *     first) where the tagger says MISC, its type for what it does not
+ *     know, or ORG against the rules' person (`Souness`).
+ */
+static bool
+strong_rule_type(const Out *o, NaEntityType t)
+{
+	if (o->part_len > 0)
+		return false;
+	if (o->rule == NR_GAZETTEER)
+		return (o->type == NA_ENT_ORG || o->type == NA_ENT_LOC) &&
+			(t == NA_ENT_PERSON || t == NA_ENT_MISC);
+	if (o->rule == NR_MODEL)
+		return (t == NA_ENT_MISC &&
+				(o->type == NA_ENT_PERSON || o->type == NA_ENT_ORG || o->type == NA_ENT_LOC)) ||
+			(t == NA_ENT_ORG && o->type == NA_ENT_PERSON);
+	return false;
+}
+
+/*
  * stacked_type: the type of a stacked tagger's name of tokens [a, b)
  * (tagged t) where the rules name the same tokens (x->outs from *k on, in
  * order of their first token; *k moves on).  The tagger keeps its type,
@@ -3139,7 +3167,8 @@ static bool emit_out(Ner *x, const Out *o);
  *   - a place the rules name in a dateline's shape (dateline_shape):
  *     CoNLL's datelines read "ATHENS 1996-08-22"; in "ATHENS (Reuters) -"
  *     the tagger took the bracket for a sports table's and named the city
- *     a club.
+ *     a club;
+ *   - where the rules' type rests on the word itself (strong_rule_type).
  */
 static NaEntityType
 stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType t)
@@ -3157,6 +3186,8 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 			return NA_ENT_LOC;
 		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC && o->rule != NR_MODEL)
 			return NA_ENT_NORP;
+		if (o->type != t && strong_rule_type(o, t))
+			return (NaEntityType) o->type;
 	}
 	/* where the rules name other tokens: a gazetteer nationality */
 	if (t == NA_ENT_MISC && x->g && x->toks[a].gm_entry && x->toks[a].gm_end == b)
