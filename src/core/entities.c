@@ -3197,12 +3197,57 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 	return t;
 }
 
+/* blocked_words: whether a word of the tokens [a, b) is blocked (TK_BLOCK) */
+static bool
+blocked_words(const Ner *x, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if ((x->toks[k].f & (TK_WORD | TK_BLOCK)) == (TK_WORD | TK_BLOCK))
+			return true;
+	return false;
+}
+
+/*
+ * lower_compound: whether token t ends in a hyphen and a lower-case word
+ * ("York-based", "Paris-born"): a MISC of the tagger so written is an
+ * adjective, no name
+ */
+static bool
+lower_compound(const Ner *x, const Tok *t)
+{
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+
+	for (size_t k = n; k > 1; k--)
+		if (w[k - 1] == '-')
+			return k < n && w[k] >= 'a' && w[k] <= 'z';
+	return false;
+}
+
+/*
+ * same_rules_name: the rules' name of exactly the tokens [a, b) (x->outs
+ * from *k on, in order of their first token; *k moves on), or NULL
+ */
+static const Out *
+same_rules_name(const Ner *x, size_t *k, size_t a, size_t b)
+{
+	while (*k < x->nouts && x->outs[*k].a < a)
+		(*k)++;
+	for (size_t j = *k; j < x->nouts && x->outs[j].a == a; j++)
+		if (x->outs[j].b == b && x->outs[j].part_len == 0)
+			return &x->outs[j];
+	return NULL;
+}
+
 /*
  * emit_mentions reports the names of a tagging model (NaNerModel.mentions)
  * for the window of n tokens, with the pattern spans in order, as
  * emit_window does for the rules' names: the canonical name is the mention
  * without a trailing possessive.  A stacked tagger's type is read against
- * the rules' (stacked_type).
+ * the rules' (stacked_type); where the rules name the same tokens with the
+ * same type, their canonical name and link stand (issue 9, one entity one
+ * name: `Bush` after `George W. Bush`, `Oracle` after `Oracle Corp.`, no
+ * title in the name).
  */
 static void
 emit_mentions(Ner *x, const NaNerModel *model, size_t n)
@@ -3211,6 +3256,7 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 	size_t		nm = model->mentions(model, &ms);
 	size_t		ko = 0;			/* stacked: the next of the rules' names */
 	size_t		kt = 0;			/* the same, for stacked_type */
+	size_t		kc = 0;			/* the same, for the canonical name */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3242,6 +3288,15 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		}
 		if (parts)
 			continue;
+		/*
+		 * nor does it name what the rules block: a source credit
+		 * ("Courtesy of: Bloomberg News, London"), the capital AT of a
+		 * fixture, markup; nor an adjective the rules leave out
+		 * ("New York-based", CoNLL's MISC)
+		 */
+		if (x->stack && (blocked_words(x, m->a, m->b) ||
+						 (m->type == NA_ENT_MISC && lower_compound(x, &x->toks[m->b - 1]))))
+			continue;
 		ta = &x->toks[m->a];
 		tb = &x->toks[m->b - 1];
 		end = tb->start + tb->len - tb->trim_b;
@@ -3272,6 +3327,21 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
 		e.canonical = x->text + e.start;
 		e.canonical_len = e.len;
+		if (x->stack)
+		{
+			const Out  *o = same_rules_name(x, &kc, m->a, m->b);
+
+			if (o && (NaEntityType) o->type == e.type)
+			{
+				e.canonical = out_canon(x, o->csrc, o->coff);
+				e.canonical_len = o->clen;
+				if (o->llen)
+				{
+					e.link = gz_str(x->g, o->loff);
+					e.link_len = o->llen;
+				}
+			}
+		}
 		e.sentence = ta->sent;
 		e.confidence = m->confidence;
 		if (x->g && x->g->stops && !apply_stops(x, &e))
