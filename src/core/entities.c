@@ -3257,6 +3257,7 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 	size_t		ko = 0;			/* stacked: the next of the rules' names */
 	size_t		kt = 0;			/* the same, for stacked_type */
 	size_t		kc = 0;			/* the same, for the canonical name */
+	size_t		kp = 0;			/* the same, for a person after a title */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3331,6 +3332,13 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		{
 			const Out  *o = same_rules_name(x, &kc, m->a, m->b);
 
+			/*
+			 * CoNLL puts a title inside a person's name ("Mr Kilroy-Silk"),
+			 * the rules do not: where the rules name the person without
+			 * the tagger's first word, their canonical name stands
+			 */
+			if (!o && e.type == NA_ENT_PERSON && m->b - m->a >= 2)
+				o = same_rules_name(x, &kp, m->a + 1, m->b);
 			if (o && (NaEntityType) o->type == e.type)
 			{
 				e.canonical = out_canon(x, o->csrc, o->coff);
