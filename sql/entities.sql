@@ -140,6 +140,12 @@ SELECT entity, type, mention
 FROM news.entities(E'CHICAGO    60 36       MILWAUKEE   54 41\nUNITED TEC  51 1/8\n'
                    || E'LONDON LIFFE GILTS 0945 - APR 7\nAfrica  45  50  41\nEurope  31.58  28.58\n')
 ORDER BY start;
+-- the same by the rules alone (model => 'rules'): the default, the stacked
+-- model, makes MILWAUKEE of the weather table a club
+SELECT entity, type, mention
+FROM news.entities(E'CHICAGO    60 36       MILWAUKEE   54 41\nUNITED TEC  51 1/8\n'
+                   || E'LONDON LIFFE GILTS 0945 - APR 7\nAfrica  45  50  41\nEurope  31.58  28.58\n', model => 'rules')
+ORDER BY start;
 
 -- type consistency (issue 9): one word never seen before, written as an
 -- acronym or with a capital inside, is an organization whatever its
@@ -150,6 +156,8 @@ SELECT entity, type, mention
 FROM news.entities('Regulators sent the offer to KVRB on Monday. The former manager of GlenTrack died. Most of the cash went to BrixPoint.')
 ORDER BY start;
 SELECT entity, type FROM news.entities('Umbro lost its sponsorship deal with Brambury and said it would cut jobs.') ORDER BY start;
+-- the rules name Umbro too; the stacked model (the default) does not
+SELECT entity, type FROM news.entities('Umbro lost its sponsorship deal with Brambury and said it would cut jobs.', model => 'rules') ORDER BY start;
 SELECT entity, type FROM news.entities('Brambury beat Leeds 2-0 on Saturday.') ORDER BY start;
 
 -- "and" inside an organization's name: after its head word and "of" or

@@ -69,6 +69,23 @@ FROM (VALUES ('conll'), ('combined')) m(name),
 ORDER BY m.name, e.start;
 SELECT * FROM news.train_entity_model('combined', 'SELECT body, spans FROM ship_examples');
 
+-- the stacked model is the default: news.entities(body), model NULL and
+-- model => 'combined' give the same rows, and so does news.analyze;
+-- model => 'rules' gives the rules alone (another type and canonical name
+-- here), and the name is reserved
+CREATE TEMP TABLE default_text AS SELECT E'Sprinters quit\n\nATHENS (Reuters) - Two Greek sprinters and an American coach left. Leeds beat Wimbledon 2-0.' AS body;
+SELECT (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body) e) =
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body, model => 'combined') e) AS default_is_combined,
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body) e) =
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body, NULL::text) e) AS null_is_combined,
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body) e) =
+	   (SELECT array_agg(r ORDER BY r.start) FROM default_text,
+		jsonb_to_recordset(news.analyze(body)->'entities') AS r(entity text, type text, mention text, start int, length int, sentence int, confidence real)) AS analyze_agrees,
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body) e) =
+	   (SELECT array_agg(e ORDER BY e.start) FROM default_text, news.entities(body, model => 'rules') e) AS rules_agree;
+SELECT e.entity, e.type, e.mention FROM default_text, news.entities(body, model => 'rules') e ORDER BY e.start;
+SELECT * FROM news.train_entity_model('rules', 'SELECT body, spans FROM ship_examples');
+
 -- an unknown model; malformed examples are refused
 SELECT * FROM news.entities('The tanker Blue Heron', model => 'no_such_model');
 SELECT * FROM news.train_entity_model('bad', $$SELECT 'The Sea Falcon sailed.', '[{"start": 5, "length": 10, "type": "SHIP"}, {"start": 9, "length": 6, "type": "SHIP"}]'::jsonb$$);

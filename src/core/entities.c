@@ -3125,6 +3125,34 @@ apply_stops(const Ner *x, NaEntity *e)
 static bool emit_out(Ner *x, const Out *o);
 
 /*
+ * strong_rule_type: whether the rules' type of their name o, a person, an
+ * organization or a place, stands against the stacked tagger's type t of
+ * the same tokens, where the rules' type rests on the word and the
+ * tagger's on the context, which moves from one article to the next
+ * (`Airbus` MISC in one, ORG in the next; type consistency, issue 9):
+ *   - a gazetteer alias of an organization or a place (NR_GAZETTEER) the
+ *     tagger calls a person or MISC (a club and its city, ORG against LOC,
+ *     follow CoNLL's convention by context, and stay the tagger's);
+ *   - the rules' model (NR_MODEL, which reads the word's own evidence
+ *     first) where the tagger says MISC, its type for what it does not
+ *     know, or ORG against the rules' person (`Souness`).
+ */
+static bool
+strong_rule_type(const Out *o, NaEntityType t)
+{
+	if (o->part_len > 0)
+		return false;
+	if (o->rule == NR_GAZETTEER)
+		return (o->type == NA_ENT_ORG || o->type == NA_ENT_LOC) &&
+			(t == NA_ENT_PERSON || t == NA_ENT_MISC);
+	if (o->rule == NR_MODEL)
+		return (t == NA_ENT_MISC &&
+				(o->type == NA_ENT_PERSON || o->type == NA_ENT_ORG || o->type == NA_ENT_LOC)) ||
+			(t == NA_ENT_ORG && o->type == NA_ENT_PERSON);
+	return false;
+}
+
+/*
  * stacked_type: the type of a stacked tagger's name of tokens [a, b)
  * (tagged t) where the rules name the same tokens (x->outs from *k on, in
  * order of their first token; *k moves on).  The tagger keeps its type,
@@ -3139,7 +3167,8 @@ static bool emit_out(Ner *x, const Out *o);
  *   - a place the rules name in a dateline's shape (dateline_shape):
  *     CoNLL's datelines read "ATHENS 1996-08-22"; in "ATHENS (Reuters) -"
  *     the tagger took the bracket for a sports table's and named the city
- *     a club.
+ *     a club;
+ *   - where the rules' type rests on the word itself (strong_rule_type).
  */
 static NaEntityType
 stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType t)
@@ -3157,6 +3186,8 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 			return NA_ENT_LOC;
 		if (o->type == NA_ENT_NORP && t == NA_ENT_MISC && o->rule != NR_MODEL)
 			return NA_ENT_NORP;
+		if (o->type != t && strong_rule_type(o, t))
+			return (NaEntityType) o->type;
 	}
 	/* where the rules name other tokens: a gazetteer nationality */
 	if (t == NA_ENT_MISC && x->g && x->toks[a].gm_entry && x->toks[a].gm_end == b)
@@ -3166,12 +3197,57 @@ stacked_type(const Ner *x, size_t *k, size_t a, size_t b, size_t n, NaEntityType
 	return t;
 }
 
+/* blocked_words: whether a word of the tokens [a, b) is blocked (TK_BLOCK) */
+static bool
+blocked_words(const Ner *x, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if ((x->toks[k].f & (TK_WORD | TK_BLOCK)) == (TK_WORD | TK_BLOCK))
+			return true;
+	return false;
+}
+
+/*
+ * lower_compound: whether token t ends in a hyphen and a lower-case word
+ * ("York-based", "Paris-born"): a MISC of the tagger so written is an
+ * adjective, no name
+ */
+static bool
+lower_compound(const Ner *x, const Tok *t)
+{
+	const char *w = x->text + t->start;
+	size_t		n = t->len - t->trim_b;
+
+	for (size_t k = n; k > 1; k--)
+		if (w[k - 1] == '-')
+			return k < n && w[k] >= 'a' && w[k] <= 'z';
+	return false;
+}
+
+/*
+ * same_rules_name: the rules' name of exactly the tokens [a, b) (x->outs
+ * from *k on, in order of their first token; *k moves on), or NULL
+ */
+static const Out *
+same_rules_name(const Ner *x, size_t *k, size_t a, size_t b)
+{
+	while (*k < x->nouts && x->outs[*k].a < a)
+		(*k)++;
+	for (size_t j = *k; j < x->nouts && x->outs[j].a == a; j++)
+		if (x->outs[j].b == b && x->outs[j].part_len == 0)
+			return &x->outs[j];
+	return NULL;
+}
+
 /*
  * emit_mentions reports the names of a tagging model (NaNerModel.mentions)
  * for the window of n tokens, with the pattern spans in order, as
  * emit_window does for the rules' names: the canonical name is the mention
  * without a trailing possessive.  A stacked tagger's type is read against
- * the rules' (stacked_type).
+ * the rules' (stacked_type); where the rules name the same tokens with the
+ * same type, their canonical name and link stand (issue 9, one entity one
+ * name: `Bush` after `George W. Bush`, `Oracle` after `Oracle Corp.`, no
+ * title in the name).
  */
 static void
 emit_mentions(Ner *x, const NaNerModel *model, size_t n)
@@ -3180,6 +3256,8 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 	size_t		nm = model->mentions(model, &ms);
 	size_t		ko = 0;			/* stacked: the next of the rules' names */
 	size_t		kt = 0;			/* the same, for stacked_type */
+	size_t		kc = 0;			/* the same, for the canonical name */
+	size_t		kp = 0;			/* the same, for a person after a title */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3211,6 +3289,15 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		}
 		if (parts)
 			continue;
+		/*
+		 * nor does it name what the rules block: a source credit
+		 * ("Courtesy of: Bloomberg News, London"), the capital AT of a
+		 * fixture, markup; nor an adjective the rules leave out
+		 * ("New York-based", CoNLL's MISC)
+		 */
+		if (x->stack && (blocked_words(x, m->a, m->b) ||
+						 (m->type == NA_ENT_MISC && lower_compound(x, &x->toks[m->b - 1]))))
+			continue;
 		ta = &x->toks[m->a];
 		tb = &x->toks[m->b - 1];
 		end = tb->start + tb->len - tb->trim_b;
@@ -3241,6 +3328,28 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		e.clen = tb->cstart + tb->clen - tb->trim_c - ta->cstart;
 		e.canonical = x->text + e.start;
 		e.canonical_len = e.len;
+		if (x->stack)
+		{
+			const Out  *o = same_rules_name(x, &kc, m->a, m->b);
+
+			/*
+			 * CoNLL puts a title inside a person's name ("Mr Kilroy-Silk"),
+			 * the rules do not: where the rules name the person without
+			 * the tagger's first word, their canonical name stands
+			 */
+			if (!o && e.type == NA_ENT_PERSON && m->b - m->a >= 2)
+				o = same_rules_name(x, &kp, m->a + 1, m->b);
+			if (o && (NaEntityType) o->type == e.type)
+			{
+				e.canonical = out_canon(x, o->csrc, o->coff);
+				e.canonical_len = o->clen;
+				if (o->llen)
+				{
+					e.link = gz_str(x->g, o->loff);
+					e.link_len = o->llen;
+				}
+			}
+		}
 		e.sentence = ta->sent;
 		e.confidence = m->confidence;
 		if (x->g && x->g->stops && !apply_stops(x, &e))

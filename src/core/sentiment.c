@@ -1197,7 +1197,8 @@ ex_window(Ex *x)
 
 /* na_entity_sentiment_of_doc: see sentiment.h. */
 NaStatus
-na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, const NaSentimentModel *model,
+na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *ner,
+						   const NaSentimentModel *model,
 						   NaEntitySentimentFn fn, void *arg, const NaAllocator *alloc,
 						   const NaYield *yield)
 {
@@ -1210,7 +1211,7 @@ na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, const NaSentimentMo
 	na_buf_init(&x.names, alloc);
 	st = na_sentiment_create(doc, model, NULL, 0, alloc, yield, &x.s);
 	if (st == NA_OK)
-		st = na_entities_create(doc, g, NULL, ex_entity, &x, alloc, &ents);	/* built-in NER model */
+		st = na_entities_create(doc, g, ner, ex_entity, &x, alloc, &ents);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 	{
 		x.window++;
@@ -1268,7 +1269,7 @@ na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
 	if (spans && nspans > 0)
 		st = na_doc_add_spans(doc, spans, nspans);
 	if (st == NA_OK)
-		st = na_entity_sentiment_of_doc(doc, g, model, fn, arg, alloc, yield);
+		st = na_entity_sentiment_of_doc(doc, g, NULL, model, fn, arg, alloc, yield);
 	if (st == NA_ERR_INVALID_UTF8 && err_offset)
 		*err_offset = na_doc_error_offset(doc);
 	na_doc_destroy(doc);

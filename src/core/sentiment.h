@@ -40,6 +40,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "na_core.h"
+#include "ner_model.h"
 
 /* Polarities.  na_polarity_name follows this order. */
 typedef enum NaPolarity
@@ -282,20 +283,22 @@ typedef bool (*NaEntitySentimentFn) (const NaEntitySentiment *e, void *arg);
 /*
  * na_entity_sentiment_of_doc finds the entities of doc (fresh from
  * na_doc_create, with NA_DOC_SENTENCES and NA_DOC_NORMS and its pattern
- * spans added) as na_entities_of_doc does (gazetteer g, may be NULL; the
- * spans themselves are not entities here) and calls fn once per entity
+ * spans added) as na_entities_of_doc does (gazetteer g, may be NULL;
+ * entity model ner, NULL for the rules; the spans themselves are not
+ * entities here) and calls fn once per entity
  * (canonical name and type), in the order of their first mentions, with
  * the sentiment toward it in the sentences that mention it (pronouns too
  * for a PERSON).  Strings are valid during the call.
  */
-extern NaStatus na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g,
+extern NaStatus na_entity_sentiment_of_doc(NaDoc *doc, const NaGazetteer *g, NaNerModel *ner,
 										   const NaSentimentModel *model,
 										   NaEntitySentimentFn fn, void *arg,
 										   const NaAllocator *alloc, const NaYield *yield);
 
 /*
  * na_entity_sentiment_extract: the same for text[0..len) with the pattern
- * spans (may be NULL when nspans is 0), a convenience over NaDoc.
+ * spans (may be NULL when nspans is 0) and the rules' names, a convenience
+ * over NaDoc.
  */
 extern NaStatus na_entity_sentiment_extract(const NaGazetteer *g, const NaSentimentModel *model,
 											const char *text, size_t len,

@@ -502,6 +502,7 @@ news_analyze(PG_FUNCTION_ARGS)
 	a.lexer = na_pg_lexer("english");
 	a.term = on_term;
 	a.gazetteer = na_pg_gazetteer();
+	a.model = na_pg_default_entity_tagger(fcinfo, a.gazetteer);	/* as news.entities */
 	a.entity = on_entity;
 	a.quote = on_quote;
 	a.date = on_date;

@@ -406,12 +406,16 @@ na_pg_speakers_doc(const char *text, size_t len)
 	return doc;
 }
 
-/* news.entities(body text): the entities of body, in text order */
+/*
+ * news.entities(body text): the entities of body, in text order, found by
+ * the default model (na_pg_default_entity_tagger)
+ */
 PG_FUNCTION_INFO_V1(news_entities);
 Datum
 news_entities(PG_FUNCTION_ARGS)
 {
 	text	   *body = PG_GETARG_TEXT_PP(0);
+	NaNerModel *model;
 	const NaGazetteer *g;
 	const char *s;
 	size_t		len;
@@ -423,9 +427,10 @@ news_entities(PG_FUNCTION_ARGS)
 	na_pg_require_utf8(s, len);
 	na_pg_srf_begin(&out.srf, fcinfo);
 	g = na_pg_gazetteer();
+	model = na_pg_default_entity_tagger(fcinfo, g);
 	doc = na_pg_names_doc(s, len);
 	out.text = s;
-	st = na_entities_of_doc(doc, g, NULL, entity_row, &out, na_pg_allocator());
+	st = na_entities_of_doc(doc, g, model, entity_row, &out, na_pg_allocator());
 	na_pg_check_at(st, "news.entities", na_doc_error_offset(doc));
 	na_doc_destroy(doc);
 	na_pg_srf_end(&out.srf);
@@ -434,8 +439,8 @@ news_entities(PG_FUNCTION_ARGS)
 
 /*
  * news.entities(body text, model text): the entities of body found by the
- * learned model of that name (built in, or in news.entity_models), or by
- * the rules when model is NULL
+ * learned model of that name (built in, or in news.entity_models), by the
+ * rules alone for "rules", by the default model when model is NULL
  */
 PG_FUNCTION_INFO_V1(news_entities_model);
 Datum
@@ -446,7 +451,7 @@ news_entities_model(PG_FUNCTION_ARGS)
 	size_t		len;
 	NaDoc	   *doc;
 	EntOut		out;
-	NaNerModel *model = NULL;
+	NaNerModel *model;
 	NaStatus	st;
 
 	na_pg_srf_begin(&out.srf, fcinfo);
@@ -458,13 +463,7 @@ news_entities_model(PG_FUNCTION_ARGS)
 	s = na_pg_text(PG_GETARG_TEXT_PP(0), &len);
 	na_pg_require_utf8(s, len);
 	g = na_pg_gazetteer();
-	if (!PG_ARGISNULL(1))
-	{
-		size_t		nlen;
-		const char *name = na_pg_text(PG_GETARG_TEXT_PP(1), &nlen);
-
-		model = na_pg_entity_tagger(fcinfo, name, nlen, g);
-	}
+	model = na_pg_entity_model_name(fcinfo, PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1), g);
 	doc = na_pg_names_doc(s, len);
 	out.text = s;
 	st = na_entities_of_doc(doc, g, model, entity_row, &out, na_pg_allocator());

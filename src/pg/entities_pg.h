@@ -86,4 +86,24 @@ extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *n
 extern NaNerModel *na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 									   const NaGazetteer *g);
 
+/*
+ * The names of news.entities(body) and of every analysis that reads names
+ * (news.analyze, news.quotes, news.entity_sentiment, the pipeline's
+ * mentions and quotes): those of the built-in stacked model "combined",
+ * the tagger reading the rules' names (issue 9).  The rules alone answer
+ * to the model name "rules".  na_pg_default_entity_tagger is
+ * na_pg_entity_tagger of NA_PG_DEFAULT_ENTITY_MODEL; na_pg_entity_model_name
+ * is the entity model of a model => name argument (NULL: the default; the
+ * rules: NULL returned); na_pg_entity_model_reserved says whether a name
+ * is one of the built-in models or "rules", which no trained model may
+ * take.
+ */
+#define NA_PG_DEFAULT_ENTITY_MODEL	"combined"
+#define NA_PG_RULES_ENTITY_MODEL	"rules"
+
+extern NaNerModel *na_pg_default_entity_tagger(FunctionCallInfo fcinfo, const NaGazetteer *g);
+extern NaNerModel *na_pg_entity_model_name(FunctionCallInfo fcinfo, text *name,
+										   const NaGazetteer *g);
+extern bool na_pg_entity_model_reserved(const char *name, size_t len);
+
 #endif							/* NA_ENTITIES_PG_H */

@@ -23,7 +23,8 @@
  * scratch and memo of words the documents of the query share.
  * The built-in models "conll" and "combined" (ner_conll.c) are not in
  * the table: each is decoded once per backend, and their names are
- * reserved.
+ * reserved, with "rules" (the rules alone); "combined" is the default of
+ * news.entities and of the analyses that read names.
  */
 #include "postgres.h"
 
@@ -191,6 +192,39 @@ na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 		c->model_g = g;
 	}
 	return c->model;
+}
+
+/* na_pg_default_entity_tagger: see entities_pg.h. */
+NaNerModel *
+na_pg_default_entity_tagger(FunctionCallInfo fcinfo, const NaGazetteer *g)
+{
+	return na_pg_entity_tagger(fcinfo, NA_PG_DEFAULT_ENTITY_MODEL,
+							   strlen(NA_PG_DEFAULT_ENTITY_MODEL), g);
+}
+
+/* na_pg_entity_model_reserved: see entities_pg.h. */
+bool
+na_pg_entity_model_reserved(const char *name, size_t len)
+{
+	return na_tagger_is_builtin(name, len) ||
+		(len == strlen(NA_PG_RULES_ENTITY_MODEL) &&
+		 memcmp(name, NA_PG_RULES_ENTITY_MODEL, len) == 0);
+}
+
+/* na_pg_entity_model_name: see entities_pg.h. */
+NaNerModel *
+na_pg_entity_model_name(FunctionCallInfo fcinfo, text *name, const NaGazetteer *g)
+{
+	const char *s;
+	size_t		len;
+
+	if (!name)
+		return na_pg_default_entity_tagger(fcinfo, g);
+	s = na_pg_text(name, &len);
+	if (len == strlen(NA_PG_RULES_ENTITY_MODEL) &&
+		memcmp(s, NA_PG_RULES_ENTITY_MODEL, len) == 0)
+		return NULL;
+	return na_pg_entity_tagger(fcinfo, s, len, g);
 }
 
 /* ---------------------------------------------------------------------
@@ -398,7 +432,7 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("an entity model name must have 1 to %d bytes", NAMEDATALEN - 1)));
-	if (na_tagger_is_builtin(VARDATA_ANY(name), namelen))
+	if (na_pg_entity_model_reserved(VARDATA_ANY(name), namelen))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("entity model name \"%s\" is reserved for a built-in model",

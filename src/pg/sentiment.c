@@ -112,7 +112,9 @@ news_entity_sentiment(PG_FUNCTION_ARGS)
 	na_pg_srf_begin(&srf, fcinfo);
 	g = na_pg_gazetteer();
 	doc = na_pg_names_doc(s, len);
-	st = na_entity_sentiment_of_doc(doc, g, na_sentiment_builtin_model(), entity_sentiment_row,
+	/* the entities of news.entities */
+	st = na_entity_sentiment_of_doc(doc, g, na_pg_default_entity_tagger(fcinfo, g),
+									na_sentiment_builtin_model(), entity_sentiment_row,
 									&srf, na_pg_allocator(), na_pg_yield());
 	sentiment_check(st, na_doc_error_offset(doc), "news.entity_sentiment");
 	na_doc_destroy(doc);

@@ -72,7 +72,7 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE
 ROWS 40;
 
 COMMENT ON FUNCTION news.entities(text) IS
-'named entities of a text in text order: canonical name, type (PERSON, ORG, LOC, NORP, MISC, DATE, TIME, MONEY, PERCENT, QUANTITY, URL, EMAIL or a user pattern type), mention as written, 1-based character start and length, sentence number, confidence; STABLE: reads news.gazetteer';
+'named entities of a text in text order, found by the built-in stacked model (the learned tagger reading the names of the rules, news.entities(body, model => ''combined'')); news.entities(body, model => ''rules'') gives the rules alone: canonical name, type (PERSON, ORG, LOC, NORP, MISC, DATE, TIME, MONEY, PERCENT, QUANTITY, URL, EMAIL or a user pattern type), mention as written, 1-based character start and length, sentence number, confidence; STABLE: reads news.gazetteer';
 
 CREATE FUNCTION news.entity_country(name text)
 RETURNS text

@@ -5563,3 +5563,15 @@ END
 $fn$;
 COMMENT ON FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.int8[]) IS
 	'sets the headline, sources, top entities and keyphrases of stories from their members (used by the story functions)';
+
+-- ---------------------------------------------------------------------------
+-- ent13: news.entities(body), news.analyze, news.quotes and
+-- news.entity_sentiment find names with the built-in stacked model
+-- "combined"; the rules alone answer to model => 'rules', a reserved name
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION news.entities(text) IS
+'named entities of a text in text order, found by the built-in stacked model (the learned tagger reading the names of the rules, news.entities(body, model => ''combined'')); news.entities(body, model => ''rules'') gives the rules alone: canonical name, type (PERSON, ORG, LOC, NORP, MISC, DATE, TIME, MONEY, PERCENT, QUANTITY, URL, EMAIL or a user pattern type), mention as written, 1-based character start and length, sentence number, confidence; STABLE: reads news.gazetteer';
+COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
+'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and of spans learned (a span that begins inside a word, such as a part of US-Russia, is left out); rejects NULLs, overlapping spans, spans out of range and malformed types (SQLSTATE 22004, 22023); the names conll, combined and rules are reserved for the built-in models and the rules; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
+COMMENT ON FUNCTION news.entities(text, text) IS
+'named entities of a text found by the model called model: ''combined'' (built in, the default of news.entities(body): the tagger of conll stacked on the rules, reading the names they find, and keeping their parts of a hyphenated word and their canonical names), ''rules'' (the rules alone: gazetteer, name rules and a naive Bayes model; faster), ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the default model (combined) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
