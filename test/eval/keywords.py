@@ -19,8 +19,13 @@
         own top ten (RANKED.tsv, `keyword_features rank 1000`: the whole
         order) come from.  FEATURES.tsv (`keyword_features features`, the
         candidates before the merging of parts) counts the gold phrases
-        that merging takes away.  Lines of the three files start with the
-        text number in DATA.jsonl order (from 0).
+        that merging takes away, and adds the ceiling tier by tier (every
+        span of the text, its single words, our candidates before and after
+        the merging of parts, with and without the selection), why the gold
+        phrases that no candidate matches are missed, and how often the
+        text's words are gold by whether a candidate holds them.  Lines of
+        the three files start with the text number in DATA.jsonl order
+        (from 0).
 
 PRED.tsv lines: id <TAB> rank <TAB> phrase.  Matching is exact after
 Porter stemming (the original Porter stemmer of libstemmer, through ctypes):
@@ -312,6 +317,63 @@ def max_selectable(cands):
     return [i for i in range(n) if vis_l[i] and not vis_r[i]]
 
 
+TIERS = ("any 1-4 word span of the text (keywords.py segments)",
+         "its single words",
+         "our candidates before the merging of parts, no selection",
+         "after the merging of parts, no selection",
+         "after the merging of parts, with the selection (above)")
+
+
+def tier_and_miss(r, gold, after, before, k, tiers, missed):
+    """tier_and_miss: for text r (gold: its stemmed gold phrases; after and
+    before: the stemmed candidates after and before the merging of parts)
+    add to tiers the F1@k of a perfect ranker of each tier of TIERS but the
+    last (added by the caller), and count in missed the gold phrases that
+    no candidate after merging matches, by the first reason that holds."""
+    def f1(hits):
+        if not hits:
+            return 0.0
+        p, rc = hits / k, hits / len(gold)
+        return 2 * p * rc / (p + rc)
+    spans = set()
+    words = {}
+    for seg in segments(r["text"]):
+        for w in seg:
+            words.setdefault(norm(w), w)
+        for n in (1, 2, 3, 4):
+            for i in range(len(seg) - n + 1):
+                spans.add(norm(" ".join(seg[i:i + n])))
+    inside = {w for x in after | before for w in x.split()}
+    tiers[TIERS[0]] += f1(min(k, len(gold & spans)))
+    tiers[TIERS[1]] += f1(min(k, len({g for g in gold & spans if " " not in g})))
+    tiers[TIERS[2]] += f1(min(k, len(gold & before)))
+    tiers[TIERS[3]] += f1(min(k, len(gold & after)))
+    for w, surface in words.items():
+        if w and not is_stop(surface) and not surface.isdigit():
+            kind = "cand" if w in after else "inside" if w in inside else "none"
+            missed[("rate", kind, "n")] += 1
+            missed[("rate", kind, "gold")] += w in gold
+    for g in gold - after:
+        n = len(g.split())
+        if g in before:
+            why = "merged into a longer candidate"
+        elif g not in spans:
+            why = "not a span of the text (crosses punctuation)"
+        elif n == 1:
+            w = words.get(g, g)
+            why = ("1 word: a stop word" if is_stop(w) else
+                   "1 word: a number" if w.isdigit() else
+                   "1 word: only inside a candidate (a name part)" if g in inside else
+                   "1 word: no candidate holds it (verb, adjective...)")
+        elif any((" " + g + " ") in (" " + x + " ") for x in after | before):
+            why = "2-4 words: inside a longer candidate"
+        elif any(is_stop(w) for w in g.split()):
+            why = "2-4 words: holds a stop word"
+        else:
+            why = "2-4 words: other (verb phrase, modifier + noun)"
+        missed[why] += 1
+
+
 def ceiling(data, cand_path, ranked_path, feat_path=None, k=10):
     rows = load(data)
     cands = read_candidates(cand_path)
@@ -329,10 +391,15 @@ def ceiling(data, cand_path, ranked_path, feat_path=None, k=10):
         ngold = nmatch = nmerged = 0
         ours_hits = ceil_hits = slots = 0
         below = Counter()
+        tiers = Counter()
+        missed = Counter()
         for d, r in docs:
             gold = {norm(g) for g in r["keyphrases"]} - {""}
             c = cands.get(d, [])
             gc = [(x[1], x[2], norm(x[0])) for x in c if norm(x[0]) in gold]
+            if feats is not None:
+                tier_and_miss(r, gold, {norm(x[0]) for x in c},
+                              {norm(x[0]) for x in feats.get(d, [])}, k, tiers, missed)
             chosen = max_selectable([(nm, ids) for nm, ids, _ in gc])
             usable = len({gc[i][2] for i in chosen})
             hist[min(usable, 20) if usable < 20 else 20] += 1
@@ -343,6 +410,7 @@ def ceiling(data, cand_path, ranked_path, feat_path=None, k=10):
                 nmerged += len({norm(x[0]) for x in feats.get(d, [])} & gold - matched)
             returned = min(k, len(ranked.get(d, [])))
             hits = min(k, usable)
+            tiers[TIERS[4]] += (2 * hits / (k + len(gold))) if gold else 0.0
             if returned and gold:
                 p, rc = hits / returned, hits / len(gold)
                 f_ceil += 2 * p * rc / (p + rc) if hits else 0.0
@@ -384,6 +452,20 @@ def ceiling(data, cand_path, ranked_path, feat_path=None, k=10):
                  100.0 * (misses - (ceil_hits - ours_hits)) / misses if misses else 0))
         print("  gold candidates not in our top %d, by rank: %s" % (
             k, ", ".join("%s %d" % (b, below[b]) for b in ("11-20", "21-50", "51+", "left out by the selection"))))
+        if feats is not None:
+            print("  F1@%d of a perfect ranker, tier by tier (most gold phrases that %d of them hold):" % (k, k))
+            for t in TIERS:
+                print("    %-58s %.3f" % (t, tiers[t] / nd))
+            print("  gold phrases that match no candidate left after merging, by why:")
+            for m, v in sorted(missed.items(), key=lambda x: -x[1]):
+                if m[0] != "rate":
+                    print("    %-58s %5d %5.1f%%" % (m, v, 100.0 * v / ngold))
+            print("  the text's words (not stop words or numbers), gold alone in how many of the texts:")
+            for kind, what in (("cand", "a one-word candidate after merging"),
+                               ("inside", "only inside a longer candidate"),
+                               ("none", "in no candidate")):
+                n = missed[("rate", kind, "n")]
+                print("    %-58s %5d %5.1f%%" % (what, n, 100.0 * missed[("rate", kind, "gold")] / n if n else 0))
         print()
 
 
