@@ -4,6 +4,7 @@ on the train split of 500N-KPCrowd, the way its features and learner are
 chosen (test/eval/README.md, Keyphrases).
 
     keywords_cv.py DATA.jsonl FEATURES.tsv [N ...]
+    keywords_cv.py DATA.jsonl FEATURES.tsv learning
 
 FEATURES.tsv comes from `keyword_features features` (src/tools) over the
 texts of DATA.jsonl in file order.  For each N (default: all the features
@@ -18,7 +19,9 @@ same, 40 boosted trees of depth 4 (the same gains and leaves, fitted with
 numpy: python3-numpy of Debian, `/usr/bin/python3`), and the merging of
 parts, the rank order and the final selection of keywords.c.  The replica
 gives F1@10 0.2417 on validation where keywords.sh gives 0.242 (session
-12; 0.2266 against 0.227 for session 11's model).
+12; 0.2266 against 0.227 for session 11's model).  `learning`: the
+learning curve, every feature, trained on every 8th, 4th, 2nd and every
+text of each training fold (folds A) and of train (for validation).
 Deterministic.
 """
 import json, math, os, random, sys
@@ -207,12 +210,32 @@ def evaluate(C, rows, xfn, label, folds="A", val=True, **kw):
     print("%-40s CV %s  val %.4f" % (label, " ".join("%s %.4f" % (f, x) for f, x in zip(folds, out)), v), flush=True)
     return out, v
 
+def learning(C, rows):
+    """learning: F1@10 of CV A and validation with every feature, the
+    training texts thinned to every 8th, 4th, 2nd and every one"""
+    train = [d for d, r in enumerate(rows) if r["split"] == "train" and not r["title_only"]]
+    valid = [d for d, r in enumerate(rows) if r["split"] == "validation" and not r["title_only"]]
+    parts = [set(train[i::5]) for i in range(5)]
+    xfn = lambda c, f: f
+    for step in (8, 4, 2, 1):
+        tot = 0.0
+        for k in range(5):
+            tr = sorted(set(train) - parts[k])[::step]
+            tot += run(C, xfn, set(tr), parts[k]) * len(parts[k])
+        v = run(C, xfn, set(train[::step]), set(valid))
+        print("training texts 1/%d (%3d per fold, %3d for validation): CV A %.4f  val %.4f"
+              % (step, len(sorted(set(train) - parts[0])[::step]), len(train[::step]),
+                 tot / len(train), v), flush=True)
+
 GOLD = None
 CROWD = None
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     rows, GOLD, C = load(sys.argv[1], sys.argv[2])
+    if sys.argv[3:] == ["learning"]:
+        learning(C, rows)
+        sys.exit(0)
     nall = len(C[0]["f"])
     for n in [int(a) for a in sys.argv[3:]] or [nall]:
         evaluate(C, rows, lambda c, f, n=n: f[:n], "first %d features of %d" % (n, nall), folds="AB")
