@@ -5,8 +5,10 @@
 # candidates before and after the merging of parts and our whole ranking of
 # every text; keywords.py picks for each text the most gold candidates that
 # the final selection lets through together and prints F1@10 on each
-# split, the number of usable gold candidates per text and where the misses
-# of our top ten come from.  No server needed.
+# split, the number of usable gold candidates per text, where the misses
+# of our top ten come from, the ceiling tier by tier (every span of the
+# text down to our candidates after merging and selection) and why the
+# gold phrases that no candidate matches are missed.  No server needed.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 cd "$NA_TOP"
