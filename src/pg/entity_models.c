@@ -328,6 +328,8 @@ example_spans(Jsonb *spans, uint64 row, size_t *n)
 
 		if (tok != WJB_ELEM)
 			continue;
+		/* a text may carry millions of spans */
+		CHECK_FOR_INTERRUPTS();
 		if (v.type == jbvNull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
