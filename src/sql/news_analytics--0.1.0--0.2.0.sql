@@ -5639,3 +5639,34 @@ BEGIN
 		USING ids;
 END
 $fn$;
+
+-- ---------------------------------------------------------------------------
+-- audit14: news.trend_mark marks no day dirty for an infinite publication
+-- time (no fold counts it: an infinity day stayed dirty for ever, gaining
+-- a row each time the article was analysed again)
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION news.trend_mark(t news.tracked, rows pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	dirty pg_catalog.regclass := (news.trend_relations(t.source)).dirty;
+	parts pg_catalog.text[];
+BEGIN
+	IF dirty IS NULL THEN
+		RETURN;
+	END IF;
+	parts := ARRAY(SELECT pg_catalog.format('SELECT r.published FROM %s r WHERE r.article_id OPERATOR(pg_catalog.=) ANY ($1)', o.relation)
+		FROM news.pipeline_analyses p
+		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
+		WHERE p.trend_kind IS NOT NULL ORDER BY p.position)
+		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT a.published FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1)', t.analysed)
+		-- as news.pipeline_batch_query computes it
+		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
+			CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
+				ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
+			rows, t.id_column);
+	EXECUTE pg_catalog.format('INSERT INTO %s (day) SELECT DISTINCT (u.published AT TIME ZONE ''UTC'')::pg_catalog.date '
+		'FROM (%s) u(published) WHERE pg_catalog.isfinite(u.published) ORDER BY 1', dirty, pg_catalog.array_to_string(parts, ' UNION ALL '))
+		USING ids;
+END
+$fn$;
