@@ -267,6 +267,22 @@ RESET client_min_messages;
 SELECT story_id, headline, articles FROM feed.wire_stories;
 SELECT threshold, next_story FROM feed.wire_story_state;
 
+-- an article published at infinity or -infinity is analysed as one without
+-- a publication time: its names, quotes and terms are stored and it joins
+-- a story as published now (the story stage refused it, "story times must
+-- be finite", and the article's whole analysis was lost)
+INSERT INTO feed.articles (id, title, body, outlet, published) VALUES
+(30, 'Carlsen wins again', 'Magnus Carlsen won another game of chess in Oslo. "I played well," Carlsen said.', 'Wire', 'infinity'),
+(31, 'Carlsen draws', 'Magnus Carlsen drew a game of chess in Oslo. "It was hard," Carlsen said.', 'Daily', '-infinity');
+SET client_min_messages = warning;
+CALL news.refresh('feed.articles');
+RESET client_min_messages;
+SELECT article_id, published, error FROM feed.articles_analysed WHERE article_id >= 30 ORDER BY 1;
+SELECT article_id, entity, type FROM feed.articles_mentions WHERE article_id >= 30 ORDER BY 1, start;
+SELECT article_id, speaker, quote FROM feed.articles_quotes WHERE article_id >= 30 ORDER BY 1;
+SELECT article_id, published BETWEEN now() - interval '1 hour' AND now() AS published_now, story_id IS NOT NULL AS in_a_story
+FROM feed.articles_story_members WHERE article_id >= 30 ORDER BY 1;
+
 -- untrack drops the story tables and the view
 SELECT news.untrack('feed.wire');
 SELECT count(*) AS left_behind FROM pg_class WHERE relname LIKE 'wire_stor%';

@@ -138,6 +138,28 @@ RESET client_min_messages;
 SELECT count(*) AS dirty, pg_temp.rollup_off() AS rollup_rows_off FROM tr.articles_trend_dirty;
 SELECT count(DISTINCT day) AS new_days FROM tr.articles_trend_daily WHERE day >= '2025-04-01';
 
+-- articles published at infinity and -infinity mark no day dirty (an
+-- infinity day was never folded: it stayed dirty, and gained a row each
+-- time the article was analysed again); their results are stored
+INSERT INTO tr.articles VALUES (200, 'Olaf Scholz met Joe Biden in Vienna.', 'infinity'),
+	(201, 'Olaf Scholz met Rishi Sunak in Paris.', '-infinity');
+SET client_min_messages = warning;
+CALL news.refresh('tr.articles');
+UPDATE tr.articles SET body = body || ' They left.' WHERE id IN (200, 201);
+CALL news.refresh('tr.articles');
+RESET client_min_messages;
+SELECT count(*) AS dirty FROM tr.articles_trend_dirty;
+SELECT article_id, published, error FROM tr.articles_analysed WHERE article_id >= 200 ORDER BY 1;
+SELECT article_id, count(*) AS mentions FROM tr.articles_mentions WHERE article_id >= 200 GROUP BY 1 ORDER BY 1;
+-- the rollup has no infinite days (the recount has: rows off), and is
+-- the recount once they are gone
+SELECT count(*) AS infinite_days FROM tr.articles_trend_daily WHERE NOT isfinite(day);
+DELETE FROM tr.articles WHERE id >= 200;
+SET client_min_messages = warning;
+CALL news.refresh('tr.articles');
+RESET client_min_messages;
+SELECT count(*) AS dirty, pg_temp.rollup_off() AS rollup_rows_off FROM tr.articles_trend_dirty;
+
 -- the rollup's functions on a table that is not tracked: an error for the
 -- fold, nothing for the others
 CALL news.trend_fold('pg_catalog.pg_class');

@@ -18,9 +18,12 @@
  * the search_path.
  *
  * A model is read by OID from the same table, once per query: the loaded
- * NaTagger is kept in the calling expression's fn_extra under its name,
- * with the entity model that tags with it (na_pg_entity_tagger), whose
- * scratch and memo of words the documents of the query share.
+ * NaTagger is kept in the calling expression's fn_extra under its name, in
+ * a context of its own (up to MODEL_CACHE_SIZE models, the least recently
+ * used one dropped for another, so that a query whose rows name several
+ * models neither reloads them row by row nor keeps every load), with the
+ * entity model that tags with it (na_pg_entity_tagger), whose scratch and
+ * memo of words the documents of the query share.
  * The built-in models "conll" and "combined" (ner_conll.c) are not in
  * the table: each is decoded once per backend, and their names are
  * reserved, with "rules" (the rules alone); "combined" is the default of
@@ -55,10 +58,23 @@
  * Loading
  * ------------------------------------------------------------------- */
 
+/* the learned models a call site keeps loaded (each is about 1 MB) */
+#define MODEL_CACHE_SIZE	4
+
+/* one learned model loaded from the table, in a context of its own */
+typedef struct LoadedModel
+{
+	char	   *name;			/* NULL: a free slot */
+	MemoryContext cxt;			/* holds name and tagger */
+	NaAllocator alloc;			/* of cxt (the tagger keeps its address) */
+	NaTagger   *tagger;
+	uint64		used;			/* the call site's clock at its last use */
+} LoadedModel;
+
 typedef struct ModelCache
 {
-	char	   *name;			/* of tagger (NULL: none loaded) */
-	NaTagger   *tagger;
+	LoadedModel loaded[MODEL_CACHE_SIZE];
+	uint64		clock;
 	NaNerModel *model;			/* the entity model of news.entities: of */
 	const NaTagger *model_t;	/* model_t with the gazetteer model_g */
 	const NaGazetteer *model_g;
@@ -126,6 +142,7 @@ const NaTagger *
 na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 {
 	ModelCache *c;
+	LoadedModel *e;
 	bytea	   *bytes;
 	NaTagger   *t;
 	NaStatus	st;
@@ -150,16 +167,43 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 		return *slot;
 	}
 	c = model_cache(fcinfo);
-	if (c->name && strlen(c->name) == len && memcmp(c->name, name, len) == 0)
-		return c->tagger;
+	c->clock++;
+	for (int k = 0; k < MODEL_CACHE_SIZE; k++)
+		if (c->loaded[k].name && strlen(c->loaded[k].name) == len &&
+			memcmp(c->loaded[k].name, name, len) == 0)
+		{
+			c->loaded[k].used = c->clock;
+			return c->loaded[k].tagger;
+		}
 	bytes = model_read(name, len);
 	if (!bytes)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("entity model \"%s\" does not exist", pnstrdup(name, len)),
 				 errhint("Train it with news.train_entity_model; the models are listed in news.entity_models.")));
-	/* the previous model of this call site is left to its context */
-	st = na_tagger_load(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), &c->alloc, &t);
+	/* a free slot, or the least recently used model's, dropped */
+	e = &c->loaded[0];
+	for (int k = 1; k < MODEL_CACHE_SIZE && e->name; k++)
+		if (!c->loaded[k].name || c->loaded[k].used < e->used)
+			e = &c->loaded[k];
+	if (e->name)
+	{
+		if (c->model && c->model_t == e->tagger)
+		{
+			na_ner_model_free(c->model);
+			c->model = NULL;
+			c->model_t = NULL;
+		}
+		MemoryContextDelete(e->cxt);
+		e->name = NULL;
+		e->tagger = NULL;
+	}
+	e->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "news_analytics entity model",
+								   ALLOCSET_DEFAULT_SIZES);
+	e->alloc = na_pg_context_allocator(e->cxt);
+	st = na_tagger_load(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), &e->alloc, &t);
+	if (st != NA_OK)
+		MemoryContextDelete(e->cxt);
 	if (st == NA_ERR_BAD_LITERAL)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
@@ -167,8 +211,11 @@ na_pg_entity_model(FunctionCallInfo fcinfo, const char *name, size_t len)
 						pnstrdup(name, len)),
 				 errhint("Train it again with news.train_entity_model.")));
 	na_pg_check(st, "loading an entity model");
-	c->tagger = t;
-	c->name = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, pnstrdup(name, len));
+	e->tagger = t;
+	e->name = MemoryContextAlloc(e->cxt, len + 1);
+	memcpy(e->name, name, len);
+	e->name[len] = '\0';
+	e->used = c->clock;
 	return t;
 }
 
@@ -281,6 +328,8 @@ example_spans(Jsonb *spans, uint64 row, size_t *n)
 
 		if (tok != WJB_ELEM)
 			continue;
+		/* a text may carry millions of spans */
+		CHECK_FOR_INTERRUPTS();
 		if (v.type == jbvNull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),

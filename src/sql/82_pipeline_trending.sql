@@ -324,7 +324,8 @@ COMMENT ON FUNCTION news.trend_setup(pg_catalog.regclass) IS
 -- results of the articles ids of t, in the same transaction: the UTC days
 -- of their stored result rows and analysed rows (what is deleted) and of
 -- their publication time in rows, the relation the batch reads (what is
--- inserted), go into <table>_trend_dirty.
+-- inserted), go into <table>_trend_dirty (not an infinite time's: no fold
+-- counts it, and an infinite day would stay dirty for ever).
 CREATE FUNCTION news.trend_mark(t news.tracked, rows pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
@@ -346,7 +347,7 @@ BEGIN
 				ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
 			rows, t.id_column);
 	EXECUTE pg_catalog.format('INSERT INTO %s (day) SELECT DISTINCT (u.published AT TIME ZONE ''UTC'')::pg_catalog.date '
-		'FROM (%s) u(published) WHERE u.published IS NOT NULL ORDER BY 1', dirty, pg_catalog.array_to_string(parts, ' UNION ALL '))
+		'FROM (%s) u(published) WHERE pg_catalog.isfinite(u.published) ORDER BY 1', dirty, pg_catalog.array_to_string(parts, ' UNION ALL '))
 		USING ids;
 END
 $fn$;

@@ -268,7 +268,7 @@ COMMENT ON FUNCTION news.stories_lock(pg_catalog.text) IS
 
 -- news.stories_items: the query giving, for the article ids in $1, the
 -- array of their news.story_item in publication order (an article without
--- a publication time counts as published now), the first and last
+-- a finite publication time counts as published now), the first and last
 -- publication time, and the corpus statistics of their terms and entities.
 CREATE FUNCTION news.stories_items(vectors pg_catalog.text, mentions pg_catalog.text) RETURNS pg_catalog.text
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -277,7 +277,7 @@ AS $$
 		'SELECT pg_catalog.array_agg(ROW(x.article_id, x.p, x.p, 1, news.story_vector(x.terms), x.ev)::news.story_item '
 		'ORDER BY x.p, x.article_id), pg_catalog.min(x.p), pg_catalog.max(x.p), '
 		'news.corpus_stats(x.terms), news.corpus_stats(x.ev) '
-		'FROM (SELECT v.article_id, v.terms, COALESCE(v.published, pg_catalog.now()) AS p, e.ev '
+		'FROM (SELECT v.article_id, v.terms, CASE WHEN pg_catalog.isfinite(v.published) THEN v.published ELSE pg_catalog.now() END AS p, e.ev '
 		'FROM %1$s v LEFT JOIN (SELECT m.article_id, news.story_entities(pg_catalog.array_agg(m.entity)) AS ev FROM %2$s m '
 		'WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) '
 		'AND m.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) '
@@ -529,7 +529,8 @@ BEGIN
 	EXECUTE pg_catalog.format(
 		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
 		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
-		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'AND pg_catalog.isfinite(v.published)), '
 		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
 		r.vectors, r.state)
 		INTO first, doubled, since USING ids;

@@ -5575,3 +5575,98 @@ COMMENT ON FUNCTION news.train_entity_model(text, text, integer) IS
 'trains a sequence tagger from labelled texts and stores it in news.entity_models under name (replacing a model of that name): examples is a query returning (body text, spans jsonb), one row per text, spans a jsonb array of objects {"start": 1-based character, "length": characters, "type": "SHIP"} (the keys of news.entities'' columns; ''[]'' for a text without names); types are upper-case names (PERSON, ORG, LOC, NORP, MISC or any other, at most 16); epochs passes over the examples; deterministic; returns the types learned and the number of texts and of spans learned (a span that begins inside a word, such as a part of US-Russia, is left out); rejects NULLs, overlapping spans, spans out of range and malformed types (SQLSTATE 22004, 22023); the names conll, combined and rules are reserved for the built-in models and the rules; runs the query with the rights of the caller, who must be allowed to write news.entity_models';
 COMMENT ON FUNCTION news.entities(text, text) IS
 'named entities of a text found by the model called model: ''combined'' (built in, the default of news.entities(body): the tagger of conll stacked on the rules, reading the names they find, and keeping their parts of a hyphenated word and their canonical names), ''rules'' (the rules alone: gazetteer, name rules and a naive Bayes model; faster), ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the default model (combined) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags, not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
+
+-- ---------------------------------------------------------------------------
+-- audit14: an article published at infinity or -infinity counts in its
+-- story items as published now, as one without a time (the story functions
+-- refused it, "story times must be finite", and its whole analysis was
+-- lost)
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION news.stories_items(vectors pg_catalog.text, mentions pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format(
+		'SELECT pg_catalog.array_agg(ROW(x.article_id, x.p, x.p, 1, news.story_vector(x.terms), x.ev)::news.story_item '
+		'ORDER BY x.p, x.article_id), pg_catalog.min(x.p), pg_catalog.max(x.p), '
+		'news.corpus_stats(x.terms), news.corpus_stats(x.ev) '
+		'FROM (SELECT v.article_id, v.terms, CASE WHEN pg_catalog.isfinite(v.published) THEN v.published ELSE pg_catalog.now() END AS p, e.ev '
+		'FROM %1$s v LEFT JOIN (SELECT m.article_id, news.story_entities(pg_catalog.array_agg(m.entity)) AS ev FROM %2$s m '
+		'WHERE m.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'AND m.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) '
+		'GROUP BY m.article_id) e ON e.article_id OPERATOR(pg_catalog.=) v.article_id '
+		'WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1)) x',
+		$1, $2)
+$$;
+
+CREATE OR REPLACE FUNCTION news.stories_assign(source pg_catalog.regclass, ids pg_catalog.int8[], titles pg_catalog.text[],
+	sources pg_catalog.text[],
+	OUT article_id pg_catalog.int8, OUT published pg_catalog.timestamptz, OUT story_id pg_catalog.int8,
+	OUT similarity pg_catalog.float4, OUT title pg_catalog.text, OUT source_name pg_catalog.text,
+	OUT entities news.termvec)
+	RETURNS SETOF record
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	first pg_catalog.bool;
+	doubled pg_catalog.bool;
+	since pg_catalog.timestamptz;
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock_row(r.state);
+	PERFORM news.stories_place(r, ids, titles, sources, true);
+	-- the first batch was assigned under its own statistics: they are
+	-- recorded; later, each time they have doubled, the recent stories are
+	-- maintained, which marks every story in its scope (each story the
+	-- batch touched was seen within merge_window of the batch's first
+	-- article) to be described again from all its members; otherwise the
+	-- batch's articles wait to be described as headline candidates
+	EXECUTE pg_catalog.format(
+		'SELECT s.maintained_docs OPERATOR(pg_catalog.=) 0, '
+		'news.corpus_docs(s.stats) OPERATOR(pg_catalog.>=) (2 OPERATOR(pg_catalog.*) s.maintained_docs), '
+		'COALESCE((SELECT pg_catalog.min(v.published) FROM %1$s v WHERE v.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'AND pg_catalog.isfinite(v.published)), '
+		'pg_catalog.now()) OPERATOR(pg_catalog.-) s.merge_window FROM %2$s s',
+		r.vectors, r.state)
+		INTO first, doubled, since USING ids;
+	IF first THEN
+		EXECUTE pg_catalog.format('UPDATE %s SET maintained_docs = news.corpus_docs(stats)', r.state);
+	ELSIF doubled THEN
+		PERFORM news.stories_regroup(r, since, false);
+		RETURN;
+	END IF;
+	EXECUTE pg_catalog.format('UPDATE %s SET pending_articles = pending_articles OPERATOR(pg_catalog.||) $1', r.state)
+		USING ids;
+END
+$fn$;
+
+-- ---------------------------------------------------------------------------
+-- audit14: news.trend_mark marks no day dirty for an infinite publication
+-- time (no fold counts it: an infinity day stayed dirty for ever, gaining
+-- a row each time the article was analysed again)
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION news.trend_mark(t news.tracked, rows pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	dirty pg_catalog.regclass := (news.trend_relations(t.source)).dirty;
+	parts pg_catalog.text[];
+BEGIN
+	IF dirty IS NULL THEN
+		RETURN;
+	END IF;
+	parts := ARRAY(SELECT pg_catalog.format('SELECT r.published FROM %s r WHERE r.article_id OPERATOR(pg_catalog.=) ANY ($1)', o.relation)
+		FROM news.pipeline_analyses p
+		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
+		WHERE p.trend_kind IS NOT NULL ORDER BY p.position)
+		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT a.published FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1)', t.analysed)
+		-- as news.pipeline_batch_query computes it
+		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
+			CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
+				ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
+			rows, t.id_column);
+	EXECUTE pg_catalog.format('INSERT INTO %s (day) SELECT DISTINCT (u.published AT TIME ZONE ''UTC'')::pg_catalog.date '
+		'FROM (%s) u(published) WHERE pg_catalog.isfinite(u.published) ORDER BY 1', dirty, pg_catalog.array_to_string(parts, ' UNION ALL '))
+		USING ids;
+END
+$fn$;

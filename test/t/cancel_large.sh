@@ -123,6 +123,14 @@ done
 read -r st ms mb < <(timed 2 "(SELECT documents FROM news.train_entity_model('long', 'SELECT left(body, 1000000), ''[{\"start\": 20, \"length\": 9, \"type\": \"ORG\"}]''::jsonb FROM big WHERE id = 2', epochs => 100))" 1s)
 [ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
 ok $? "training 100 epochs on 1 MB is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
+# the spans of one example: three million of them (150 MB of jsonb) are
+# read one by one before the trainer sees them (that loop did not check for
+# interrupts: cancelled 4.7 s late)
+psql_ -d $db -c "CREATE TABLE spans AS SELECT repeat('Bob ', 3000000) AS body,
+	(SELECT jsonb_agg(jsonb_build_object('start', 1 + 4 * g, 'length', 3, 'type', 'PERSON')) FROM generate_series(0, 2999999) g) AS s"
+read -r st ms mb < <(timed 1 "(SELECT documents FROM news.train_entity_model('spans', 'SELECT body, s FROM spans'))" 500ms)
+[ "$st" = 57014 ] && [ "$ms" -lt 2500 ]
+ok $? "training on an example with 3 million spans is cancelled with 57014 in under 2.5 s (got $st after $ms ms, +$mb MB)"
 
 psql_ -d postgres -c "DROP DATABASE $db"
 tap_done

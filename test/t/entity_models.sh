@@ -4,6 +4,7 @@
 # examples (test/data/ship_examples.sql); malformed examples fail with
 # their SQLSTATEs; another role can use the model but not train one; a
 # table called entity_models elsewhere in the search_path is never read;
+# a query naming models in turn keeps a few loaded, not one per row;
 # pg_dump and pg_restore keep the model byte for byte.  Needs the cluster
 # that check.sh started (PGHOST, PGPORT, NA_PGBIN).
 set -u
@@ -70,6 +71,18 @@ r=$(O -d na_em_a -c "SET search_path = decoy, public" -c "SELECT string_agg(t.ty
 	-c "SELECT count(*) FROM decoy.entity_models WHERE name = 'ships2'")
 [ "$r" = "{SHIP}
 0" ]; ok $? "training stores into the extension's table, not the look-alike ($r)"
+
+# a query whose rows name several models keeps a few of them loaded: before,
+# each change of model loaded it again and kept the old one (about 1 MB a
+# row, 300 MB here).  The backend's peak memory (VmHWM), read in the session
+# before and after.
+hwm="SELECT split_part(split_part(pg_read_file('/proc/self/status'), 'VmHWM:', 2), 'kB', 1)::bigint"
+r=$(psql_ -d na_em_a -c "$hwm" -c "SELECT count(*) FROM generate_series(1, 300) g,
+	news.entities('The tanker Blue Heron docked.', CASE WHEN g % 2 = 0 THEN 'ships' ELSE 'ships2' END) e
+	WHERE e.entity = 'Blue Heron'" -c "$hwm" | tr '\n' ' ')
+set -- $r
+[ "${2:-}" = 300 ] && [ $(( ${3:-999999} - ${1:-0} )) -lt 100000 ]; ok $? \
+	"300 rows naming two models in turn: the same names, peak memory up by less than 100 MB (counts and kB: $r)"
 
 # pg_dump keeps the models
 "$NA_PGBIN/pg_dump" -U na_emowner -Fc -d na_em_a -f "$tmp/a.dump" 2>"$tmp/dump.err"
