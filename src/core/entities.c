@@ -3228,7 +3228,7 @@ lower_compound(const Ner *x, const Tok *t)
  * lone_common_word: whether a stacked tagger's name of the one token t is
  * a word that is no name alone (junk in the top names of issue 9), where
  * the rules do not name it, or name it only by their naive Bayes guess of
- * a nationality or MISC (`Music` NORP by its ending):
+ * a nationality (`Music` NORP by its ending):
  *   - a letter alone (lone_initial: "A $2.16 billion");
  *   - one of the rules' never_alone words (`Internet`, `Web`, months);
  *   - typed MISC (the tagger's type for what it does not know), an
