@@ -3230,7 +3230,8 @@ lower_compound(const Ner *x, const Tok *t)
  * the rules do not name it, or name it only by their naive Bayes guess of
  * a nationality (`Music` NORP by its ending):
  *   - a letter alone (lone_initial: "A $2.16 billion");
- *   - one of the rules' never_alone words (`Internet`, `Web`, months);
+ *   - one of the rules' never_alone words (`Internet`, `Web`, `TV`), but
+ *     as a person (`May` after "Theresa May", which the rules lose);
  *   - typed MISC (the tagger's type for what it does not know), an
  *     ordinary English word (dictionary_word, and no gazetteer alias or
  *     given name: `Music` in "Music piracy ...", "The Sound of Music",
@@ -3255,7 +3256,7 @@ lone_common_word(const Ner *x, size_t *k, size_t a, NaEntityType type)
 		return true;
 	if (!(t->f & TK_WORD))
 		return false;
-	if (tis(t, NA_WC_NEVER_ALONE))
+	if (tis(t, NA_WC_NEVER_ALONE) && type != NA_ENT_PERSON)
 		return true;
 	return type == NA_ENT_MISC && !t->gm_entry && !t->given &&
 		dictionary_word(tnorm(x, t), t->norm_len);
