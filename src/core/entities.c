@@ -3225,6 +3225,44 @@ lower_compound(const Ner *x, const Tok *t)
 }
 
 /*
+ * lone_common_word: whether a stacked tagger's name of the one token t is
+ * a word that is no name alone (junk in the top names of issue 9), where
+ * the rules do not name it, or name it only by their naive Bayes guess of
+ * a nationality (`Music` NORP by its ending):
+ *   - a letter alone (lone_initial: "A $2.16 billion");
+ *   - one of the rules' never_alone words (`Internet`, `Web`, `TV`), but
+ *     as a person (`May` after "Theresa May", which the rules lose);
+ *   - typed MISC (the tagger's type for what it does not know), an
+ *     ordinary English word (dictionary_word, and no gazetteer alias or
+ *     given name: `Music` in "Music piracy ...", "The Sound of Music",
+ *     `Budget`, `Games`).
+ */
+static bool
+lone_common_word(const Ner *x, size_t *k, size_t a, NaEntityType type)
+{
+	const Tok  *t = &x->toks[a];
+
+	while (*k < x->nouts && x->outs[*k].a < a)
+		(*k)++;
+	for (size_t j = *k; j < x->nouts && x->outs[j].a == a; j++)
+	{
+		const Out  *o = &x->outs[j];
+
+		if (!(o->rule == NR_MODEL && o->b == a + 1 &&
+			  o->type == NA_ENT_NORP))
+			return false;
+	}
+	if (t->clen == 1 || (t->clen == 2 && tnorm(x, t)[1] == '.'))
+		return true;
+	if (!(t->f & TK_WORD))
+		return false;
+	if (tis(t, NA_WC_NEVER_ALONE) && type != NA_ENT_PERSON)
+		return true;
+	return type == NA_ENT_MISC && !t->gm_entry && !t->given &&
+		dictionary_word(tnorm(x, t), t->norm_len);
+}
+
+/*
  * same_rules_name: the rules' name of exactly the tokens [a, b) (x->outs
  * from *k on, in order of their first token; *k moves on), or NULL
  */
@@ -3258,6 +3296,7 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 	size_t		kt = 0;			/* the same, for stacked_type */
 	size_t		kc = 0;			/* the same, for the canonical name */
 	size_t		kp = 0;			/* the same, for a person after a title */
+	size_t		kw = 0;			/* the same, for a lone common word */
 
 	for (size_t k = 0; k < nm && !x->stopped; k++)
 	{
@@ -3293,10 +3332,12 @@ emit_mentions(Ner *x, const NaNerModel *model, size_t n)
 		 * nor does it name what the rules block: a source credit
 		 * ("Courtesy of: Bloomberg News, London"), the capital AT of a
 		 * fixture, markup; nor an adjective the rules leave out
-		 * ("New York-based", CoNLL's MISC)
+		 * ("New York-based", CoNLL's MISC); nor a lone common word the
+		 * rules do not name (lone_common_word)
 		 */
 		if (x->stack && (blocked_words(x, m->a, m->b) ||
-						 (m->type == NA_ENT_MISC && lower_compound(x, &x->toks[m->b - 1]))))
+						 (m->type == NA_ENT_MISC && lower_compound(x, &x->toks[m->b - 1])) ||
+						 (m->b == m->a + 1 && lone_common_word(x, &kw, m->a, m->type))))
 			continue;
 		ta = &x->toks[m->a];
 		tb = &x->toks[m->b - 1];
