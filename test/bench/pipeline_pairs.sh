@@ -6,8 +6,8 @@
 # it), then NA_PAIRS times (default 7) one pair, back to back: a first
 # refresh of the subset (TRUNCATE of the tracked table, the articles
 # inserted in publication order, CALL news.refresh(batch => 1000)), then the
-# nine analyses of the same articles in one SELECT (direct9 of
-# test/bench/pipeline.sh, nothing stored).  Each statement's cost is the
+# nine analyses of the same articles in one SELECT (test/bench/pipeline_direct9.sql,
+# nothing stored).  Each statement's cost is the
 # backend's CPU time (/proc/self/schedstat); the ratio of a pair is direct
 # over refresh, and the figure is the median of the ratios, with their
 # spread (lowest, highest, and the median absolute deviation).  A pair
@@ -27,44 +27,28 @@ PAIRS=${NA_PAIRS:-7}
 ARTICLES=${NA_PAIRS_ARTICLES:-5000}
 na_tmp
 na_bench_cluster >/dev/null
+na_psql -q -f test/bench/pipeline_src.sql >/dev/null
 na_psql >/dev/null <<SQL
-CREATE TABLE src AS
-SELECT row_number() OVER (ORDER BY published, ext_id)::int AS id, title, body, published
-FROM (SELECT j->>'id' AS ext_id, j->>'title' AS title, j->>'body' AS body,
-	CASE WHEN j->>'date' ~ '^ *[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'
-			THEN to_timestamp(substring(j->>'date' FROM '[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-9:]{8}'), 'DD-MON-YYYY HH24:MI:SS')
-		WHEN j->>'id' LIKE 'reuters%' THEN '1987-01-01'::timestamptz
-		ELSE '2005-01-01'::timestamptz + (row_number() OVER (ORDER BY j->>'id')) * interval '10 minutes' END AS published
-	FROM raw WHERE coalesce(j->>'body', '') <> '') s;
-DROP TABLE raw;
 -- every k-th article in publication order, ARTICLES of them
-CREATE TABLE sub AS
-SELECT s.* FROM src s, (SELECT greatest(count(*) / $ARTICLES, 1) AS k FROM src) c
+ALTER TABLE src RENAME TO src_all;
+CREATE TABLE src AS
+SELECT s.* FROM src_all s, (SELECT greatest(count(*) / $ARTICLES, 1) AS k FROM src_all) c
 WHERE (s.id - 1) % c.k = 0 ORDER BY s.id LIMIT $ARTICLES;
-DROP TABLE src;
-VACUUM ANALYZE sub;
-CREATE TABLE feed (id int PRIMARY KEY, title text, body text, published timestamptz);
-SET client_min_messages = warning;
-SELECT news.track('feed', 'id', 'body', 'published', 'title');
+DROP TABLE src_all;
+VACUUM ANALYZE src;
 SQL
-read -r docs mb < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 1) FROM sub")
+read -r docs mb < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 1) FROM src")
 echo "$(git log -1 --format='%h %cd' --date=iso 2>/dev/null || echo 'no git'): $docs articles, $mb MB, $PAIRS pairs (refresh, then direct9)"
 
 cpu="SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint AS c0, clock_timestamp() AS t0 \\gset"
 after="SELECT round(extract(epoch FROM clock_timestamp() - :'t0')::numeric, 2) AS wall,
 	round(((split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint - :c0) / 1e9)::numeric, 3) AS cpu"
-direct9="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x.t + x.k + x.s + x.o) FROM (
-	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
-		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
-		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
-		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t,
-		(SELECT count(*) FROM news.keywords(s.body, 10)) AS k, (SELECT count(*) FROM news.summary(s.body, 3)) AS s,
-		(SELECT count(*) FROM news.sentiment(s.body)) AS o FROM sub s) x;"
+direct9=$(cat test/bench/pipeline_direct9.sql)
 direct() {
 	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$direct9" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
 refresh() {
-	na_psql -q -c "TRUNCATE feed" -c "INSERT INTO feed SELECT * FROM sub ORDER BY published, id" -c "VACUUM ANALYZE feed" -c "CHECKPOINT"
+	na_psql -q -c "TRUNCATE feed" -c "INSERT INTO feed SELECT * FROM src ORDER BY published, id" -c "VACUUM ANALYZE feed" -c "CHECKPOINT"
 	printf '%s\n' "SET client_min_messages = warning;" "$cpu" "CALL news.refresh('feed', 1000);" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
 : >"$NA_TMP/pairs.txt"
