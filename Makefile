@@ -70,7 +70,7 @@ NA_LIBS = -lpcre2-8 -lutf8proc -lstemmer -lm
 # results with another version, and news.refresh analyses stored articles
 # again.  Every object depends on those files, so src/core/analyze.o is
 # compiled again when one changes.
-NA_MODEL_CRC := $(firstword $(shell cat $(sort $(wildcard src/core/gen_*.inc)) | cksum))
+NA_MODEL_CRC := $(or $(firstword $(shell cat $(sort $(wildcard src/core/gen_*.inc)) | cksum)),0)
 PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\" -DNA_MODEL_CRC=$(NA_MODEL_CRC)u
 # -fno-semantic-interposition: no other library replaces our own functions,
 # so the compiler may inline a global function of the core where its own
