@@ -64,7 +64,14 @@ REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale --load-extension=$(EXTEN
 # the fuzzers and test/check.sh (make -s print-libs) link with these.
 NA_LIBS = -lpcre2-8 -lutf8proc -lstemmer -lm
 
-PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\"
+# NA_MODEL_CRC: a CRC (cksum) of the generated data the analyses read
+# (src/core/gen_*.inc, in name order), folded into news.analysis_version()
+# (src/core/analyze.h): a build with other models or word lists stamps its
+# results with another version, and news.refresh analyses stored articles
+# again.  Every object depends on those files, so src/core/analyze.o is
+# compiled again when one changes.
+NA_MODEL_CRC := $(or $(firstword $(shell cat $(sort $(wildcard src/core/gen_*.inc)) | cksum)),0)
+PG_CPPFLAGS = -Isrc/core -Isrc/pg -DNA_EXTVERSION=\"$(EXTVERSION)\" -DNA_MODEL_CRC=$(NA_MODEL_CRC)u
 # -fno-semantic-interposition: no other library replaces our own functions,
 # so the compiler may inline a global function of the core where its own
 # file calls it (na_word_class in the loops of keywords.c, say); with

@@ -98,7 +98,7 @@ SELECT news.term_surfaces('text', 0);
 SELECT * FROM news.term_surface_arrays('ROTTERDAM - Workers at the Port of Rotterdam struck. Prices rose, prices! The price of oil; Rotterdam''s port.', 4);
 SELECT * FROM news.term_surface_arrays('', 5);
 SELECT news.term_surface_arrays('text', 0);
-SELECT article_id, published, source, version = (SELECT version FROM news.pipeline_config) AS current,
+SELECT article_id, published, source, version = news.pipeline_stamp() AS current,
 	times, error FROM pipe.articles_analysed ORDER BY 1;
 
 -- new, changed and deleted articles are queued by the table's triggers

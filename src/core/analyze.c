@@ -67,3 +67,15 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	na_quotes_destroy(r.quotes);
 	return st;
 }
+
+/* the CRC of the generated data, from the Makefile (none: 0) */
+#ifndef NA_MODEL_CRC
+#define NA_MODEL_CRC 0
+#endif
+
+/* na_analysis_version: see analyze.h. */
+uint32_t
+na_analysis_version(void)
+{
+	return ((uint32_t) (NA_ANALYSIS_VERSION & 0x7f) << 24) | ((uint32_t) NA_MODEL_CRC & 0xffffffu);
+}

@@ -49,4 +49,28 @@ typedef struct NaAnalysis
  */
 extern NaStatus na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc);
 
+/*
+ * NA_ANALYSIS_VERSION: the version of what the analyses of this library
+ * yield.  Bump it when an analysis' output changes: a rule, a model, the
+ * tokenizer or sentence splitter, anything that moves an entity, a
+ * quotation, a date, a term, a keyphrase, a summary sentence, the tone or
+ * the vectors the stories read (a change that only makes an analysis
+ * faster keeps it).  Stored results carry it: news.refresh analyses again,
+ * in batches, every article of a tracked table stamped with another
+ * version (news.pipeline_stamp, 80_pipeline.sql).  It wraps after 127.
+ *
+ * The generated data (src/core/gen_*.inc: the models, dictionaries and
+ * word lists) is folded in by the build without a bump: the Makefile
+ * passes a CRC of those files as NA_MODEL_CRC.
+ */
+#define NA_ANALYSIS_VERSION 1
+
+/*
+ * na_analysis_version returns the analysis version of this build, a
+ * positive 31-bit number: NA_ANALYSIS_VERSION (modulo 128) in bits 24 to
+ * 30 and the low 24 bits of NA_MODEL_CRC (0 when the build gives none)
+ * below them.
+ */
+extern uint32_t na_analysis_version(void);
+
 #endif							/* NA_ANALYZE_H */

@@ -1,8 +1,9 @@
 /*
  * module.c
- *		The library as a whole: its magic block, _PG_init, and
+ *		The library as a whole: its magic block, _PG_init,
  *		news.version(), the library's version for checking it against the
- *		installed SQL.
+ *		installed SQL, and news.analysis_version(), the version of what its
+ *		analyses yield (the stamp of stored results).
  *
  * _PG_init does nothing but call the Init function of each module that
  * has settings to define or server callbacks to register, as pgvector's
@@ -15,6 +16,7 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
+#include "analyze.h"
 #include "entities_pg.h"
 #include "minhash_pg.h"
 #include "mlt_impact_pg.h"
@@ -46,4 +48,17 @@ Datum
 news_version(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(NA_EXTVERSION));
+}
+
+/*
+ * news.analysis_version() returns the analysis version of the loaded
+ * library (na_analysis_version, analyze.h): it changes when a build's
+ * analyses yield other results, and news.refresh then analyses stored
+ * articles again
+ */
+PG_FUNCTION_INFO_V1(news_analysis_version);
+Datum
+news_analysis_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) na_analysis_version());
 }

@@ -11,8 +11,8 @@
 -- in result_schema, which defaults to the source table's schema:
 --
 --   <table>_mentions, _quotes, _dates, _vectors, _terms   one per analysis
---   <table>_analysed    one row per analysed article: configuration version,
---                       error, publication time, source
+--   <table>_analysed    one row per analysed article: version stamp
+--                       (news.pipeline_stamp), error, publication time, source
 --   <table>_queue       article ids waiting for analysis
 --   <table>_enqueue()   the trigger function of the source table: SECURITY
 --                       DEFINER owned by the caller (EXECUTE revoked from
@@ -39,6 +39,9 @@
 -- quotes depend on (gazetteer, patterns).  A statement trigger on those
 -- tables bumps it; rows analysed under another version are stale and the
 -- next refresh analyses them again (the analyses marked config_dependent).
+-- It is the low half of the stamp of stored rows (news.pipeline_stamp);
+-- the high half, the library's analysis version, marks rows stale when a
+-- new build's analyses yield other results.
 CREATE TABLE news.pipeline_config (
 	version pg_catalog.int8 NOT NULL,
 	changed_at pg_catalog.timestamptz NOT NULL,
@@ -46,12 +49,41 @@ CREATE TABLE news.pipeline_config (
 );
 COMMENT ON TABLE news.pipeline_config IS
 	'version of the configuration that stored entities and quotes depend on; bumped by every change of news.gazetteer or news.entity_patterns';
-COMMENT ON COLUMN news.pipeline_config.version IS 'current configuration version; analysed articles carry the version that produced them';
+COMMENT ON COLUMN news.pipeline_config.version IS 'current configuration version; analysed articles carry the version that produced them (in their stamp, news.pipeline_stamp)';
 COMMENT ON COLUMN news.pipeline_config.changed_at IS 'time of the last configuration change';
 COMMENT ON COLUMN news.pipeline_config.only_row IS 'always true: the table has one row';
 COMMENT ON CONSTRAINT pipeline_config_one_row ON news.pipeline_config IS 'the table has one row';
 INSERT INTO news.pipeline_config (version, changed_at) VALUES (1, pg_catalog.now());
 GRANT SELECT ON news.pipeline_config TO PUBLIC;
+
+-- news.analysis_version: the version of what the loaded library's analyses
+-- yield (NA_ANALYSIS_VERSION in src/core/analyze.h, bumped when an
+-- analysis' output changes, with a CRC of the generated models and word
+-- lists folded in by the build).  IMMUTABLE as news.version(): a backend
+-- keeps the library it loaded.
+CREATE FUNCTION news.analysis_version() RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'news_analysis_version'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.analysis_version() IS
+	'version of what the analyses of the loaded library yield (changes with a library whose analyses or models give other results); part of the stamp of stored results (news.pipeline_stamp)';
+
+-- news.pipeline_stamp: the stamp news.refresh gives every article it
+-- analyses (the version column of <table>_analysed): the analysis version
+-- of the library in the high 32 bits, the configuration version in the
+-- low 32.  A stored row whose stamp differs is stale: with another
+-- configuration version only, the configuration-dependent analyses
+-- (entities, quotes) are done again; with another analysis version (a
+-- newer library, or a row stored by a build from before the analysis
+-- version, whose high bits are 0), all of them.
+CREATE FUNCTION news.pipeline_stamp() RETURNS pg_catalog.int8
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT (news.analysis_version()::pg_catalog.int8 OPERATOR(pg_catalog.<<) 32)
+		OPERATOR(pg_catalog.|) (c.version OPERATOR(pg_catalog.&) 4294967295)
+	FROM news.pipeline_config c
+$$;
+COMMENT ON FUNCTION news.pipeline_stamp() IS
+	'the version stamp of results analysed now: news.analysis_version() in the high 32 bits, news.pipeline_config.version in the low 32; stored articles stamped otherwise are analysed again by news.refresh';
 
 -- news.pipeline_config_changed: statement trigger on the configuration
 -- tables.  SECURITY DEFINER: whoever may edit the gazetteer needs no
@@ -498,7 +530,7 @@ COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], p
 	'the statement that stores analyses of the articles whose ids are in $1, read once: the rows of fills[i] inserted into rels[i], in array order (used by news.refresh)';
 
 -- news.pipeline_analyse: analyses the articles ids of tracked table t (all
--- analyses, or the config_dependent ones) under configuration version,
+-- analyses, or the config_dependent ones) under version stamp version,
 -- replacing their results; ids no longer in the table lose their results.
 -- The caller holds the locks on their rows of the analysed table.  A batch
 -- that fails is done again article by article: an article that fails keeps
@@ -625,10 +657,11 @@ $fn$;
 COMMENT ON FUNCTION news.pipeline_analyse(news.tracked, pg_catalog.int8[], pg_catalog.bool, pg_catalog.int8) IS
 	'analyses articles of a tracked table again and stores their results (used by news.refresh); returns the number of articles whose analysis failed';
 
--- news.pipeline_claim_stale: ids of articles of t analysed under another
--- configuration version, at most n, locked (rows other sessions hold are
--- skipped).  failed: the analysis of the article had failed (it is then
--- done in full, not only the config_dependent analyses).
+-- news.pipeline_claim_stale: ids of articles of t stamped otherwise than
+-- version (news.pipeline_stamp), at most n, locked (rows other sessions
+-- hold are skipped).  failed: the article is to be analysed in full, not
+-- only by the config_dependent analyses: its analysis had failed, or
+-- another analysis version (the high 32 bits of the stamp) produced it.
 CREATE FUNCTION news.pipeline_claim_stale(t news.tracked, version pg_catalog.int8, n pg_catalog.int4,
 	OUT article_id pg_catalog.int8, OUT failed pg_catalog.bool)
 	RETURNS SETOF record
@@ -636,14 +669,15 @@ CREATE FUNCTION news.pipeline_claim_stale(t news.tracked, version pg_catalog.int
 AS $fn$
 BEGIN
 	RETURN QUERY EXECUTE pg_catalog.format(
-		'SELECT a.article_id, a.error IS NOT NULL FROM %s a '
+		'SELECT a.article_id, a.error IS NOT NULL OR (a.version OPERATOR(pg_catalog.>>) 32) '
+		'OPERATOR(pg_catalog.<>) ($1 OPERATOR(pg_catalog.>>) 32) FROM %s a '
 		'WHERE a.version OPERATOR(pg_catalog.<) $1 OR a.version OPERATOR(pg_catalog.>) $1 '
 		'LIMIT $2 FOR UPDATE SKIP LOCKED', t.analysed)
 		USING version, n;
 END
 $fn$;
 COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_catalog.int4) IS
-	'locks and returns up to n articles of a tracked table analysed under another configuration version (used by news.refresh)';
+	'locks and returns up to n articles of a tracked table analysed under another version stamp (news.pipeline_stamp), failed true for those to analyse in full (used by news.refresh)';
 
 -- news.refresh_batch: one batch of news.refresh for one tracked table, in
 -- the caller's transaction: claims up to batch queued ids (FOR UPDATE SKIP
@@ -678,7 +712,7 @@ BEGIN
 	IF batch OPERATOR(pg_catalog.<) 1 THEN
 		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	SELECT c.version INTO version FROM news.pipeline_config c;
+	version := news.pipeline_stamp();
 
 	EXECUTE pg_catalog.format(
 		'WITH c AS (SELECT q.article_id FROM %1$s q ORDER BY q.article_id LIMIT $1 FOR UPDATE SKIP LOCKED), '
@@ -874,7 +908,7 @@ BEGIN
 			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
 			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
 			USING ids;
-		PERFORM news.pipeline_analyse(t, ids, false, (SELECT c.version FROM news.pipeline_config c));
+		PERFORM news.pipeline_analyse(t, ids, false, news.pipeline_stamp());
 		PERFORM news.stories_describe_pending(source);
 	ELSE
 		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
@@ -1025,7 +1059,7 @@ BEGIN
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
 	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
 	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
-		'news_analytics: the analysed articles of %s (news.track): publication time, source, configuration version, time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, version stamp (news.pipeline_stamp), time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
 	EXECUTE pg_catalog.format(
 		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
 		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
@@ -1251,7 +1285,7 @@ DECLARE
 	t news.tracked;
 	version pg_catalog.int8;
 BEGIN
-	SELECT c.version INTO version FROM news.pipeline_config c;
+	version := news.pipeline_stamp();
 	FOR t IN SELECT * FROM news.tracked r ORDER BY r.source::pg_catalog.oid LOOP
 		CONTINUE WHEN NOT COALESCE(pg_catalog.has_table_privilege(t.analysed::pg_catalog.oid, 'SELECT'), false);
 		source := t.source;
@@ -1282,7 +1316,7 @@ COMMENT ON FUNCTION news.tracking_status_rows() IS
 
 CREATE VIEW news.tracking_status AS SELECT * FROM news.tracking_status_rows();
 COMMENT ON VIEW news.tracking_status IS
-	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under an older gazetteer or patterns), errors, last run (start, articles, errors, seconds, articles per second) and totals';
+	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under another gazetteer or patterns, or by a library whose analyses differ: news.pipeline_stamp), errors, last run (start, articles, errors, seconds, articles per second) and totals';
 GRANT SELECT ON news.tracking_status TO PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -325,22 +325,30 @@ COMMENT ON FUNCTION news.trend_setup(pg_catalog.regclass) IS
 -- of their stored result rows and analysed rows (what is deleted) and of
 -- their publication time in rows, the relation the batch reads (what is
 -- inserted), go into <table>_trend_dirty (not an infinite time's: no fold
--- counts it, and an infinite day would stay dirty for ever).
+-- counts it, and an infinite day would stay dirty for ever).  The stored
+-- rows are read by article id (LATERAL ... OFFSET 0: index probes), only
+-- for the ids up to the largest of each table (as news.pipeline_analyse's
+-- DELETEs): in a first refresh the result tables grow without statistics,
+-- and the planner read the whole of each for every batch (42 ms for the
+-- mentions of 15,000 articles, against 1 ms); new articles cost no probe.
 CREATE FUNCTION news.trend_mark(t news.tracked, rows pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
 	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 AS $fn$
 DECLARE
 	dirty pg_catalog.regclass := (news.trend_relations(t.source)).dirty;
 	parts pg_catalog.text[];
+	probe constant pg_catalog.text := 'SELECT r.published FROM pg_catalog.unnest(ARRAY('
+		'SELECT i FROM pg_catalog.unnest($1) i WHERE i OPERATOR(pg_catalog.<=) (SELECT pg_catalog.max(x.article_id) FROM %1$s x))) i '
+		'CROSS JOIN LATERAL (SELECT r.published FROM %1$s r WHERE r.article_id OPERATOR(pg_catalog.=) i OFFSET 0) r';
 BEGIN
 	IF dirty IS NULL THEN
 		RETURN;
 	END IF;
-	parts := ARRAY(SELECT pg_catalog.format('SELECT r.published FROM %s r WHERE r.article_id OPERATOR(pg_catalog.=) ANY ($1)', o.relation)
+	parts := ARRAY(SELECT pg_catalog.format(probe, o.relation)
 		FROM news.pipeline_analyses p
 		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
 		WHERE p.trend_kind IS NOT NULL ORDER BY p.position)
-		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT a.published FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1)', t.analysed)
+		OPERATOR(pg_catalog.||) pg_catalog.format(probe, t.analysed)
 		-- as news.pipeline_batch_query computes it
 		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
 			CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'

@@ -5677,3 +5677,388 @@ $fn$;
 -- ---------------------------------------------------------------------------
 COMMENT ON FUNCTION news.entities(text, text) IS
 'named entities of a text found by the model called model: ''combined'' (built in, the default of news.entities(body): the tagger of conll stacked on the rules, reading the names they find, and keeping their parts of a hyphenated word and their canonical names), ''rules'' (the rules alone: gazetteer, name rules and a naive Bayes model; faster), ''conll'' (built in, trained on CoNLL-2003 train: PERSON, ORG, LOC, MISC) or one of news.entity_models (its types), with the pattern types DATE, MONEY, ...; by the default model (combined) when model is NULL; columns as news.entities(body); confidence of a learned name is the tagger''s marginal probability of its tags (the smallest over its tokens): for the built-in models a name at 0.9 or more is right about 93% of the time on CoNLL-2003 dev (combined: precision 0.928 over 5,861 names; conll 0.930 over 5,841), too few names fall below 0.9 to calibrate there, and for a model of news.entity_models it is not calibrated; no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
+
+-- ---------------------------------------------------------------------------
+-- pipe14: a sturdier version stamp (news.analysis_version, folded with the
+-- configuration version into news.pipeline_stamp: rows stored by a library
+-- whose analyses differ are analysed again by news.refresh), and index
+-- probes instead of whole-table reads in the trending marks and the story
+-- items of a batch (merged with audit14's: no infinite publication time
+-- marks a day dirty or reaches the story functions)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION news.analysis_version() RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'news_analysis_version'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.analysis_version() IS
+	'version of what the analyses of the loaded library yield (changes with a library whose analyses or models give other results); part of the stamp of stored results (news.pipeline_stamp)';
+
+-- news.pipeline_stamp: the stamp news.refresh gives every article it
+-- analyses (the version column of <table>_analysed): the analysis version
+-- of the library in the high 32 bits, the configuration version in the
+-- low 32.  A stored row whose stamp differs is stale: with another
+-- configuration version only, the configuration-dependent analyses
+-- (entities, quotes) are done again; with another analysis version (a
+-- newer library, or a row stored by a build from before the analysis
+-- version, whose high bits are 0), all of them.
+CREATE FUNCTION news.pipeline_stamp() RETURNS pg_catalog.int8
+	LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT (news.analysis_version()::pg_catalog.int8 OPERATOR(pg_catalog.<<) 32)
+		OPERATOR(pg_catalog.|) (c.version OPERATOR(pg_catalog.&) 4294967295)
+	FROM news.pipeline_config c
+$$;
+COMMENT ON FUNCTION news.pipeline_stamp() IS
+	'the version stamp of results analysed now: news.analysis_version() in the high 32 bits, news.pipeline_config.version in the low 32; stored articles stamped otherwise are analysed again by news.refresh';
+
+COMMENT ON COLUMN news.pipeline_config.version IS 'current configuration version; analysed articles carry the version that produced them (in their stamp, news.pipeline_stamp)';
+
+CREATE OR REPLACE FUNCTION news.pipeline_claim_stale(t news.tracked, version pg_catalog.int8, n pg_catalog.int4,
+	OUT article_id pg_catalog.int8, OUT failed pg_catalog.bool)
+	RETURNS SETOF record
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+BEGIN
+	RETURN QUERY EXECUTE pg_catalog.format(
+		'SELECT a.article_id, a.error IS NOT NULL OR (a.version OPERATOR(pg_catalog.>>) 32) '
+		'OPERATOR(pg_catalog.<>) ($1 OPERATOR(pg_catalog.>>) 32) FROM %s a '
+		'WHERE a.version OPERATOR(pg_catalog.<) $1 OR a.version OPERATOR(pg_catalog.>) $1 '
+		'LIMIT $2 FOR UPDATE SKIP LOCKED', t.analysed)
+		USING version, n;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
+	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	version pg_catalog.int8;
+	ids pg_catalog.int8[];
+	full_ids pg_catalog.int8[];
+	config_ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) refresh_batch.source;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'table % is not tracked', source
+			USING ERRCODE = 'undefined_object', HINT = 'Start tracking it with news.track.';
+	END IF;
+	IF NOT news.pipeline_acts_for(t.tracker) THEN
+		RAISE EXCEPTION 'table % is tracked by role %, and news.refresh analyses it only as that role', source, t.tracker
+			USING ERRCODE = 'insufficient_privilege',
+				HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
+	END IF;
+	IF batch OPERATOR(pg_catalog.<) 1 THEN
+		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	version := news.pipeline_stamp();
+
+	EXECUTE pg_catalog.format(
+		'WITH c AS (SELECT q.article_id FROM %1$s q ORDER BY q.article_id LIMIT $1 FOR UPDATE SKIP LOCKED), '
+		'd AS (DELETE FROM %1$s q USING c WHERE q.article_id OPERATOR(pg_catalog.=) c.article_id RETURNING q.article_id) '
+		'SELECT COALESCE(pg_catalog.array_agg(d.article_id ORDER BY d.article_id), ''{}'') FROM d', t.queue)
+		INTO ids USING batch;
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+	END IF;
+	analysed := pg_catalog.cardinality(ids);
+	failed := news.pipeline_analyse(t, ids, false, version);
+
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		SELECT COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE s.failed), '{}'),
+			COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE NOT s.failed), '{}')
+		INTO full_ids, config_ids
+		FROM news.pipeline_claim_stale(t, version, (batch OPERATOR(pg_catalog.-) analysed)::pg_catalog.int4) s;
+		failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, full_ids, false, version)
+			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
+		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
+			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
+	END IF;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION news.pipeline_enqueue(source pg_catalog.regclass, old_id pg_catalog.int8, new_id pg_catalog.int8)
+	RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) pipeline_enqueue.source;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF t.tracker OPERATOR(pg_catalog.<>) (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
+		RAISE EXCEPTION 'only the enqueue trigger of table % queues its articles', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	ids := ARRAY(SELECT DISTINCT i FROM pg_catalog.unnest(ARRAY[old_id, new_id]) i WHERE i IS NOT NULL ORDER BY i);
+	IF t.immediate THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+		PERFORM news.pipeline_analyse(t, ids, false, news.pipeline_stamp());
+		PERFORM news.stories_describe_pending(source);
+	ELSE
+		EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT pg_catalog.unnest($1) ON CONFLICT DO NOTHING', t.queue)
+			USING ids;
+	END IF;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION news.track(source pg_catalog.regclass, id_column pg_catalog.name, body_column pg_catalog.name,
+	published_column pg_catalog.name DEFAULT NULL, title_column pg_catalog.name DEFAULT NULL,
+	source_column pg_catalog.name DEFAULT NULL, result_schema pg_catalog.name DEFAULT NULL,
+	immediate pg_catalog.bool DEFAULT false, clean pg_catalog.bool DEFAULT false)
+	RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	rel pg_catalog.pg_class%ROWTYPE;
+	nsp pg_catalog.name;
+	nsp_oid pg_catalog.oid;
+	prefix pg_catalog.text;
+	analysed pg_catalog.regclass;
+	queue pg_catalog.regclass;
+	enqueue pg_catalog.regprocedure;
+	watched pg_catalog.text[];
+	changed pg_catalog.text;
+	body pg_catalog.text;
+	queued pg_catalog.int8;
+	distributed pg_catalog.bool;
+	text_types pg_catalog.regtype[] := ARRAY['pg_catalog.text', 'pg_catalog.varchar', 'pg_catalog.bpchar']::pg_catalog.regtype[];
+BEGIN
+	IF source IS NULL OR id_column IS NULL OR body_column IS NULL OR immediate IS NULL OR clean IS NULL THEN
+		RAISE EXCEPTION 'source, id_column, body_column, immediate and clean must not be NULL'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO rel FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) source;
+	IF rel.relkind OPERATOR(pg_catalog.<>) ALL (ARRAY['r', 'p']::"char"[]) THEN
+		RAISE EXCEPTION '% is not a table', source
+			USING ERRCODE = 'wrong_object_type', HINT = 'news.track analyses ordinary and partitioned tables.';
+	END IF;
+	IF NOT news.pipeline_role_owns(source) THEN
+		RAISE EXCEPTION 'must be owner of table % to track it', source
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	IF EXISTS (SELECT FROM news.tracked t WHERE t.source OPERATOR(pg_catalog.=) track.source) THEN
+		RAISE EXCEPTION 'table % is already tracked', source
+			USING ERRCODE = 'duplicate_object', HINT = 'news.untrack stops tracking it.';
+	END IF;
+	distributed := news.pipeline_distributed(source);
+	IF distributed AND immediate THEN
+		RAISE EXCEPTION 'table % is distributed by Citus, which runs no triggers of news.track', source
+			USING ERRCODE = 'feature_not_supported',
+				HINT = 'Track it without immediate: news.refresh finds its new, changed and deleted articles.';
+	END IF;
+	PERFORM news.pipeline_column(source, id_column, 'id',
+		ARRAY['pg_catalog.int2', 'pg_catalog.int4', 'pg_catalog.int8']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, body_column, 'body', text_types);
+	PERFORM news.pipeline_column(source, published_column, 'published',
+		ARRAY['pg_catalog.timestamptz', 'pg_catalog.timestamp', 'pg_catalog.date']::pg_catalog.regtype[]);
+	PERFORM news.pipeline_column(source, title_column, 'title', text_types);
+	PERFORM news.pipeline_column(source, source_column, 'source', text_types);
+
+	nsp := COALESCE(result_schema, (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) rel.relnamespace));
+	SELECT n.oid INTO nsp_oid FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) nsp;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'schema "%" does not exist', nsp USING ERRCODE = 'invalid_schema_name';
+	END IF;
+	IF nsp_oid OPERATOR(pg_catalog.=) (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'news_analytics')
+		OR nsp OPERATOR(pg_catalog.~) '^pg_' OR nsp OPERATOR(pg_catalog.=) 'information_schema' THEN
+		RAISE EXCEPTION 'result tables cannot go in schema "%"', nsp
+			USING ERRCODE = 'invalid_schema_name',
+				HINT = 'Only the extension''s own objects live in its schema; name another schema in result_schema.';
+	END IF;
+	IF NOT pg_catalog.has_schema_privilege(nsp_oid, 'CREATE') THEN
+		RAISE EXCEPTION 'permission denied to create the result tables in schema "%"', nsp
+			USING ERRCODE = 'insufficient_privilege', HINT = 'Name a schema where you may create tables in result_schema.';
+	END IF;
+	prefix := rel.relname;
+	PERFORM news.pipeline_check_name(prefix OPERATOR(pg_catalog.||) '_entity_pairs_daily');
+
+	-- bookkeeping: the analysed articles and the queue
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, published pg_catalog.timestamptz, '
+		'source pg_catalog.text, version pg_catalog.int8 NOT NULL, analysed_at pg_catalog.timestamptz NOT NULL, '
+		'times pg_catalog.int4 NOT NULL DEFAULT 1, error pg_catalog.text, fingerprint pg_catalog.text)',
+		nsp, prefix OPERATOR(pg_catalog.||) '_analysed');
+	analysed := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_analysed')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (version)', analysed);
+	EXECUTE pg_catalog.format('CREATE INDEX ON %s (published)', analysed);
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', analysed, pg_catalog.format(
+		'news_analytics: the analysed articles of %s (news.track): publication time, source, version stamp (news.pipeline_stamp), time of analysis, times analysed, error, fingerprint of the analysed columns (tables distributed by Citus only)', source));
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %I.%I (article_id pg_catalog.int8 PRIMARY KEY, queued_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now())',
+		nsp, prefix OPERATOR(pg_catalog.||) '_queue');
+	queue := pg_catalog.format('%I.%I', nsp, prefix OPERATOR(pg_catalog.||) '_queue')::pg_catalog.regclass;
+	EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', queue, pg_catalog.format(
+		'news_analytics: ids of articles of %s waiting for news.refresh', source));
+
+	-- the trigger function: runs as the tracking role, so that writers need
+	-- no privilege on the queue; nobody else may use it (a table distributed
+	-- by Citus gets none: it runs no triggers)
+	IF NOT distributed THEN
+		body := pg_catalog.format($body$
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), NULL, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NEW.%1$I);
+	ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		PERFORM news.pipeline_enqueue(COALESCE(pg_catalog.pg_partition_root(TG_RELID), TG_RELID), OLD.%1$I, NULL);
+	ELSE
+		PERFORM news.pipeline_truncated(TG_RELID);
+	END IF;
+	RETURN NULL;
+END
+$body$, id_column);
+		EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I() RETURNS pg_catalog.trigger LANGUAGE plpgsql '
+			'VOLATILE PARALLEL UNSAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
+			nsp, prefix OPERATOR(pg_catalog.||) '_enqueue', body);
+		enqueue := pg_catalog.format('%I.%I()', nsp, prefix OPERATOR(pg_catalog.||) '_enqueue')::pg_catalog.regprocedure;
+		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', enqueue);
+		EXECUTE pg_catalog.format('COMMENT ON FUNCTION %s IS %L', enqueue, pg_catalog.format(
+			'news_analytics: trigger of %s queueing written articles for news.refresh', source));
+	END IF;
+
+	INSERT INTO news.tracked (source, tracker, id_column, body_column, published_column, title_column,
+		source_column, immediate, clean, analysed, queue, enqueue)
+	VALUES (source, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) CURRENT_USER),
+		id_column, body_column, published_column, title_column, source_column, immediate, clean, analysed, queue, enqueue);
+	PERFORM news.pipeline_prepare(source);
+	IF rel.relrowsecurity THEN
+		RAISE NOTICE 'table % has row-level security: its results are readable by role % only', source, CURRENT_USER
+			USING HINT = 'Grant SELECT on the result tables (or on views filtering them) yourself.';
+	END IF;
+
+	-- triggers: every write of an analysed column queues the article (a
+	-- table distributed by Citus has none: news.refresh polls it)
+	watched := ARRAY(SELECT c FROM pg_catalog.unnest(ARRAY[id_column, body_column, published_column, title_column,
+		source_column]) c WHERE c IS NOT NULL);
+	changed := pg_catalog.array_to_string(ARRAY(
+		SELECT pg_catalog.format('OLD.%1$I IS DISTINCT FROM NEW.%1$I', c) FROM pg_catalog.unnest(watched) c), ' OR ');
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_insert AFTER INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_update AFTER UPDATE OF %s ON %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION %s()',
+			pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(c) FROM pg_catalog.unnest(watched) c), ', '),
+			source, changed, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_delete AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+		EXECUTE pg_catalog.format('CREATE TRIGGER news_enqueue_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+			source, enqueue::pg_catalog.regproc);
+	END IF;
+
+	-- the articles already there
+	EXECUTE pg_catalog.format('INSERT INTO %s (article_id) SELECT s.%I FROM %s s ON CONFLICT DO NOTHING',
+		queue, id_column, source);
+	GET DIAGNOSTICS queued = ROW_COUNT;
+	RAISE NOTICE 'news.track: % articles of % queued; results in %.%_*', queued, source, pg_catalog.quote_ident(nsp), prefix
+		USING HINT = 'CALL news.refresh() analyses them; news.schedule() runs it every minute with pg_cron.';
+	RETURN queued;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION news.tracking_status_rows(
+	OUT source pg_catalog.regclass, OUT tracker pg_catalog.regrole, OUT immediate pg_catalog.bool,
+	OUT analysed pg_catalog.int8, OUT backlog pg_catalog.int8, OUT stale pg_catalog.int8, OUT errors pg_catalog.int8,
+	OUT last_run pg_catalog.timestamptz, OUT last_run_articles pg_catalog.int8, OUT last_run_errors pg_catalog.int8,
+	OUT last_run_seconds pg_catalog.float8, OUT last_run_rate pg_catalog.float8,
+	OUT total_articles pg_catalog.int8, OUT total_errors pg_catalog.int8)
+	RETURNS SETOF record
+	LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+AS $fn$
+DECLARE
+	t news.tracked;
+	version pg_catalog.int8;
+BEGIN
+	version := news.pipeline_stamp();
+	FOR t IN SELECT * FROM news.tracked r ORDER BY r.source::pg_catalog.oid LOOP
+		CONTINUE WHEN NOT COALESCE(pg_catalog.has_table_privilege(t.analysed::pg_catalog.oid, 'SELECT'), false);
+		source := t.source;
+		tracker := t.tracker;
+		immediate := t.immediate;
+		EXECUTE pg_catalog.format('SELECT pg_catalog.count(*), '
+			'pg_catalog.count(*) FILTER (WHERE a.version OPERATOR(pg_catalog.<>) $1), '
+			'pg_catalog.count(*) FILTER (WHERE a.error IS NOT NULL) FROM %s a', t.analysed)
+			INTO analysed, stale, errors USING version;
+		backlog := NULL;
+		IF COALESCE(pg_catalog.has_table_privilege(t.queue::pg_catalog.oid, 'SELECT'), false) THEN
+			EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', t.queue) INTO backlog;
+		END IF;
+		last_run := t.last_run;
+		last_run_articles := t.last_run_articles;
+		last_run_errors := t.last_run_errors;
+		last_run_seconds := t.last_run_seconds;
+		last_run_rate := CASE WHEN t.last_run_seconds OPERATOR(pg_catalog.>) 0
+			THEN t.last_run_articles OPERATOR(pg_catalog./) t.last_run_seconds END;
+		total_articles := t.total_articles;
+		total_errors := t.total_errors;
+		RETURN NEXT;
+	END LOOP;
+END
+$fn$;
+
+COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_catalog.int4) IS
+	'locks and returns up to n articles of a tracked table analysed under another version stamp (news.pipeline_stamp), failed true for those to analyse in full (used by news.refresh)';
+
+COMMENT ON VIEW news.tracking_status IS
+	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under another gazetteer or patterns, or by a library whose analyses differ: news.pipeline_stamp), errors, last run (start, articles, errors, seconds, articles per second) and totals';
+
+CREATE OR REPLACE FUNCTION news.trend_mark(t news.tracked, rows pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	dirty pg_catalog.regclass := (news.trend_relations(t.source)).dirty;
+	parts pg_catalog.text[];
+	probe constant pg_catalog.text := 'SELECT r.published FROM pg_catalog.unnest(ARRAY('
+		'SELECT i FROM pg_catalog.unnest($1) i WHERE i OPERATOR(pg_catalog.<=) (SELECT pg_catalog.max(x.article_id) FROM %1$s x))) i '
+		'CROSS JOIN LATERAL (SELECT r.published FROM %1$s r WHERE r.article_id OPERATOR(pg_catalog.=) i OFFSET 0) r';
+BEGIN
+	IF dirty IS NULL THEN
+		RETURN;
+	END IF;
+	parts := ARRAY(SELECT pg_catalog.format(probe, o.relation)
+		FROM news.pipeline_analyses p
+		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
+		WHERE p.trend_kind IS NOT NULL ORDER BY p.position)
+		OPERATOR(pg_catalog.||) pg_catalog.format(probe, t.analysed)
+		-- as news.pipeline_batch_query computes it
+		OPERATOR(pg_catalog.||) pg_catalog.format('SELECT %s FROM %s s WHERE s.%I OPERATOR(pg_catalog.=) ANY ($1)',
+			CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
+				ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
+			rows, t.id_column);
+	EXECUTE pg_catalog.format('INSERT INTO %s (day) SELECT DISTINCT (u.published AT TIME ZONE ''UTC'')::pg_catalog.date '
+		'FROM (%s) u(published) WHERE pg_catalog.isfinite(u.published) ORDER BY 1', dirty, pg_catalog.array_to_string(parts, ' UNION ALL '))
+		USING ids;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION news.stories_items(vectors pg_catalog.text, mentions pg_catalog.text) RETURNS pg_catalog.text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format(
+		'SELECT pg_catalog.array_agg(ROW(x.article_id, x.p, x.p, 1, news.story_vector(x.terms), x.ev)::news.story_item '
+		'ORDER BY x.p, x.article_id), pg_catalog.min(x.p), pg_catalog.max(x.p), '
+		'news.corpus_stats(x.terms), news.corpus_stats(x.ev) '
+		'FROM (SELECT v.article_id, v.terms, CASE WHEN pg_catalog.isfinite(v.published) THEN v.published ELSE pg_catalog.now() END AS p, e.ev '
+		'FROM (SELECT DISTINCT i FROM pg_catalog.unnest($1) i) i(id) '
+		'CROSS JOIN LATERAL (SELECT v.article_id, v.terms, v.published FROM %1$s v '
+		'WHERE v.article_id OPERATOR(pg_catalog.=) i.id OFFSET 0) v '
+		'LEFT JOIN LATERAL (SELECT news.story_entities(pg_catalog.array_agg(m.entity)) AS ev FROM %2$s m '
+		'WHERE m.article_id OPERATOR(pg_catalog.=) i.id '
+		'AND m.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC'']) '
+		'GROUP BY m.article_id OFFSET 0) e ON true) x',
+		$1, $2)
+$$;

@@ -10,7 +10,10 @@
 # table (the triggers queue them), then CALL news.refresh(batch => 1000)
 # analyses and stores everything.  A and B alternate NA_BENCH_RUNS times
 # (default 2); wall time and the backend's CPU time (/proc/self/schedstat)
-# are reported, with medians.  Not a timed test.
+# are reported, with medians.  Not a timed test.  The articles come from
+# test/bench/pipeline_src.sql and the nine analyses from
+# test/bench/pipeline_direct9.sql, as in test/bench/pipeline_pairs.sh, which
+# gives the steadier figure (the median of many paired ratios).
 set -eu
 . "$(dirname "$0")/../lib.sh"
 cd "$NA_TOP"
@@ -18,21 +21,8 @@ trap na_cluster_stop EXIT
 RUNS=${NA_BENCH_RUNS:-2}
 na_tmp
 na_bench_cluster
-na_psql >/dev/null <<'SQL'
-CREATE TABLE src AS
-SELECT row_number() OVER (ORDER BY published, ext_id)::int AS id, title, body, published
-FROM (SELECT j->>'id' AS ext_id, j->>'title' AS title, j->>'body' AS body,
-	CASE WHEN j->>'date' ~ '^ *[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'
-			THEN to_timestamp(substring(j->>'date' FROM '[0-9]{1,2}-[A-Z]{3}-[0-9]{4} [0-9:]{8}'), 'DD-MON-YYYY HH24:MI:SS')
-		WHEN j->>'id' LIKE 'reuters%' THEN '1987-01-01'::timestamptz
-		ELSE '2005-01-01'::timestamptz + (row_number() OVER (ORDER BY j->>'id')) * interval '10 minutes' END AS published
-	FROM raw WHERE coalesce(j->>'body', '') <> '') s;
-DROP TABLE raw;
-VACUUM ANALYZE src;
-CREATE TABLE feed (id int PRIMARY KEY, title text, body text, published timestamptz);
-SET client_min_messages = warning;
-SELECT news.track('feed', 'id', 'body', 'published', 'title');
-SQL
+na_psql -q -f test/bench/pipeline_src.sql >/dev/null
+na_psql -q -c "VACUUM ANALYZE src"
 read -r docs mb < <(na_psql -At -F ' ' -c "SELECT count(*), round(sum(octet_length(body)) / 1e6, 1) FROM src")
 echo "articles: $docs, $mb MB"
 
@@ -48,13 +38,7 @@ direct6="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x
 		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
 		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
 		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t FROM src s) x;"
-direct9="SELECT sum(x.e + x.q + x.d + news.nnz(x.tv) + news.minhash_k(x.sig) + x.t + x.k + x.s + x.o) FROM (
-	SELECT (SELECT count(*) FROM news.entities(s.body)) AS e, (SELECT count(*) FROM news.quotes(s.body)) AS q,
-		(SELECT count(*) FROM news.dates(s.body, s.published)) AS d,
-		news.termvec(concat_ws(E'\\n', s.title, s.body)) AS tv, news.minhash(s.body) AS sig,
-		(SELECT count(*) FROM news.term_surfaces(s.body, 40)) AS t,
-		(SELECT count(*) FROM news.keywords(s.body, 10)) AS k, (SELECT count(*) FROM news.summary(s.body, 3)) AS s,
-		(SELECT count(*) FROM news.sentiment(s.body)) AS o FROM src s) x;"
+direct9=$(cat test/bench/pipeline_direct9.sql)
 run() { # name query -> "wall cpu"
 	printf '%s\n' "SET max_parallel_workers_per_gather = 0;" "$cpu" "$2" "$after" | na_psql -At -F ' ' 2>&1 | tail -1
 }
