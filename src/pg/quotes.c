@@ -92,7 +92,8 @@ news_quotes(PG_FUNCTION_ARGS)
 	/*
 	 * speakers are the names of the rules (news.entities(body, model =>
 	 * 'rules')), as in news.analyze: the stacked default would cost half
-	 * the speed for the same speakers (README, test/eval/quotes.sh)
+	 * the speed for no better speaker accuracy (README,
+	 * test/eval/quotes.sh)
 	 */
 	st = na_quotes_of_doc(doc, g, NULL, quote_row, &srf, na_pg_allocator());
 	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
