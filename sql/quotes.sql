@@ -114,6 +114,19 @@ FROM news.quotes(repeat('a ', 40) || 'Donald Trump ' || repeat('a ', 21) || E':\
 SELECT quote, speaker FROM news.quotes(E'It rained. Then Trump:\n"Hello there."');
 SELECT quote, speaker FROM news.quotes(E'Trump left.\nThey said:\n"Hello there."');
 
+-- the speakers are the names of the rules (news.entities(body, model =>
+-- 'rules')), not of the stacked default, which names this company from
+-- Champion; news.analyze's quotes are the same
+SELECT q.speaker, q.speaker = (SELECT entity FROM news.entities(t, 'rules') LIMIT 1) AS rules_name,
+       q.speaker = (SELECT entity FROM news.entities(t) LIMIT 1) AS default_name,
+       (SELECT array_agg(x::text) FROM news.quotes(t) x) =
+       (SELECT array_agg(x::text) FROM jsonb_to_recordset(news.analyze(t)->'quotes')
+          AS x(quote text, speaker text, speaker_mention text, start int, length int, kind text,
+               cue text, speaker_start int, speaker_length int, cue_start int, cue_length int,
+               content_start int, content_length int, confidence real)) AS analyze_same
+FROM (VALUES ('Champion Products Inc said it expects higher sales this year.')) v(t),
+     news.quotes(t) q;
+
 -- NULL and empty
 SELECT count(*) FROM news.quotes(NULL);
 SELECT count(*) FROM news.quotes('');

@@ -6,17 +6,21 @@
  * The document is read once, window by window; within a window the
  * lexer, the entity extractor and the sentiment scorer read the same
  * tokens one after the other, so a window is scanned, split and
- * normalized once whatever the number of analyses.  Entities are handed
- * both to the caller and to the quotation finder, which keeps the
- * persons and organizations and then reads the same window for its
- * attributions.
+ * normalized once whatever the number of analyses.  The quotation finder
+ * keeps the persons and organizations of the rules (the built-in model) and
+ * then reads the same window for its attributions: with the built-in model
+ * the entities are handed both to the caller and to it; with another model
+ * (the stacked tagger, the default of news.analyze) a second extractor runs
+ * the rules alone for the speakers, as news.quotes does (na_quotes_of_doc
+ * with the built-in model), so that both give the same attributions.
  */
 #include "analyze.h"
 
 typedef struct Run
 {
 	const NaAnalysis *a;
-	NaQuotes   *quotes;
+	NaQuotes   *quotes;			/* the quotation finder, when the entities
+								 * of the caller's model feed it */
 } Run;
 
 /* on_entity: an entity (or span) to the quotation finder and the caller */
@@ -35,14 +39,22 @@ NaStatus
 na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 {
 	Run			r = {a, NULL};
+	NaQuotes   *quotes = NULL;
 	NaEntities *ner = NULL;
+	NaEntities *speakers = NULL;	/* the rules, for quotes, beside a model */
 	NaSentiment *tone = NULL;
 	NaStatus	st = NA_OK;
 
 	if (a->quote)
-		st = na_quotes_create(alloc, &r.quotes);
+		st = na_quotes_create(alloc, &quotes);
+	if (st == NA_OK && a->entity && a->quote && a->model)
+		st = na_entities_create(doc, a->gazetteer, NULL, na_quotes_entity, quotes, alloc,
+								&speakers);
+	else
+		r.quotes = quotes;
 	if (st == NA_OK && (a->entity || a->quote))
-		st = na_entities_create(doc, a->gazetteer, a->model, on_entity, &r, alloc, &ner);
+		st = na_entities_create(doc, a->gazetteer, a->entity ? a->model : NULL, on_entity, &r,
+								alloc, &ner);
 	if (st == NA_OK && a->date)
 		na_dates_of_doc(doc, a->published, a->date, a->arg);
 	if (st == NA_OK && a->sentiment && a->tone)
@@ -53,8 +65,10 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 			st = na_lexer_doc_terms(a->lexer, doc, a->term, a->arg);
 		if (st == NA_OK && ner)
 			st = na_entities_window(ner);
-		if (st == NA_OK && r.quotes)
-			st = na_quotes_window(r.quotes, doc, a->quote, a->arg);
+		if (st == NA_OK && speakers)
+			st = na_entities_window(speakers);
+		if (st == NA_OK && quotes)
+			st = na_quotes_window(quotes, doc, a->quote, a->arg);
 		if (st == NA_OK && tone)
 			st = na_sentiment_window(tone);
 	}
@@ -63,8 +77,9 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	if (st == NA_OK && ner)
 		st = na_entities_finish(ner);
 	na_entities_destroy(ner);
+	na_entities_destroy(speakers);
 	na_sentiment_destroy(tone);
-	na_quotes_destroy(r.quotes);
+	na_quotes_destroy(quotes);
 	return st;
 }
 

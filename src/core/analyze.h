@@ -7,8 +7,8 @@
  * The caller fills an NaAnalysis with the callbacks of the analyses it
  * wants (NULL for the others) and na_analyze reads the windows of the
  * document once, handing each window to the lexer, the entity extractor
- * and the quotation finder (which reads the entities of that window) in
- * turn, and the dates come from the document's pattern spans.  Each analysis reports in text order; the
+ * and the quotation finder (which reads the rules' entities of that
+ * window) in turn, and the dates come from the document's pattern spans.  Each analysis reports in text order; the
  * analyses are not interleaved in any particular way.
  */
 #ifndef NA_ANALYZE_H
@@ -29,7 +29,10 @@ typedef struct NaAnalysis
 	NaTermFn	term;			/* ... to term, or NULL for none */
 	const NaGazetteer *gazetteer;	/* for entities and quotations (may be
 									 * NULL: no gazetteer) */
-	NaNerModel *model;			/* their entity model (NULL: built-in) */
+	NaNerModel *model;			/* the entity model of entity (NULL: the
+								 * built-in rules); the speakers of quote
+								 * are always the rules' names, as
+								 * na_quotes_of_doc's with model NULL */
 	NaEntityFn	entity;			/* entities and pattern spans, or NULL */
 	NaQuoteFn	quote;			/* attributions (quotations and reported
 								 * speech), or NULL */

@@ -6062,3 +6062,10 @@ AS $$
 		'GROUP BY m.article_id OFFSET 0) e ON true) x',
 		$1, $2)
 $$;
+
+-- ---------------------------------------------------------------------------
+-- fast14: the speakers of news.quotes (and of the quotes of news.analyze) are
+-- the names of the rules again, not of the stacked default
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION news.quotes(text) IS
+'who said what, in text order: quotations and reported speech with the quoted words (paragraphs joined by a space; for kind indirect the reported content), the canonical speaker (the entity as the rules name it, news.entities(body, model => ''rules''), also when the source is a pronoun, a role or an organization noun) or NULL, the source as written, 1-based character start and length of the quoted span without its outer marks, kind (direct, partial, scare, indirect), the cue (said, told, described as, according to), start and length of the source and of the cue, the content span (the quotation, the reported clause, or the indirect content; NULL for scare quotes) and a confidence from 0 to 1; scare quotes have no speaker and can be left out with kind <> ''scare''; STABLE: reads news.gazetteer and news.entity_patterns';
