@@ -9,10 +9,12 @@
  * normalized once whatever the number of analyses.  The quotation finder
  * keeps the persons and organizations of the rules (the built-in model) and
  * then reads the same window for its attributions: with the built-in model
- * the entities are handed both to the caller and to it; with another model
- * (the stacked tagger, the default of news.analyze) a second extractor runs
- * the rules alone for the speakers, as news.quotes does (na_quotes_of_doc
- * with the built-in model), so that both give the same attributions.
+ * the entities are handed both to the caller and to it; with the stacked
+ * tagger (the default of news.analyze) the rules' names that the tagger
+ * reads go to it as well (na_entities_tap_rules), and with another model a
+ * second extractor runs the rules alone for the speakers, as news.quotes
+ * does (na_quotes_of_doc with the built-in model), so that both give the
+ * same attributions.
  */
 #include "analyze.h"
 
@@ -44,17 +46,20 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	NaEntities *speakers = NULL;	/* the rules, for quotes, beside a model */
 	NaSentiment *tone = NULL;
 	NaStatus	st = NA_OK;
+	/* the speakers are not the caller's names (those of a model) */
+	bool		apart = a->entity && a->quote && a->model;
 
 	if (a->quote)
 		st = na_quotes_create(alloc, &quotes);
-	if (st == NA_OK && a->entity && a->quote && a->model)
-		st = na_entities_create(doc, a->gazetteer, NULL, na_quotes_entity, quotes, alloc,
-								&speakers);
-	else
+	if (!apart)
 		r.quotes = quotes;
 	if (st == NA_OK && (a->entity || a->quote))
 		st = na_entities_create(doc, a->gazetteer, a->entity ? a->model : NULL, on_entity, &r,
 								alloc, &ner);
+	/* the stacked model's own pass of the rules names the speakers */
+	if (st == NA_OK && apart && !na_entities_tap_rules(ner, na_quotes_entity, quotes))
+		st = na_entities_create(doc, a->gazetteer, NULL, na_quotes_entity, quotes, alloc,
+								&speakers);
 	if (st == NA_OK && a->date)
 		na_dates_of_doc(doc, a->published, a->date, a->arg);
 	if (st == NA_OK && a->sentiment && a->tone)

@@ -251,6 +251,13 @@ struct NaEntities
 	NaEntityFn	fn;
 	void	   *arg;
 	bool		stopped;
+
+	/* a stacked extractor's second listener, to the rules' names
+	 * (na_entities_tap_rules), with its own place in the spans */
+	NaEntityFn	tap_fn;
+	void	   *tap_arg;
+	size_t		tap_span_emit;
+	bool		tap_stopped;
 };
 
 typedef struct NaEntities Ner;
@@ -3681,6 +3688,47 @@ na_entities_rules(NaEntities *x, const NaNerMention **out, size_t *nout)
 	return x->st;
 }
 
+/* na_entities_tap_rules: see entities.h. */
+bool
+na_entities_tap_rules(NaEntities *x, NaEntityFn fn, void *arg)
+{
+	if (!x->stack)
+		return false;
+	x->tap_fn = fn;
+	x->tap_arg = arg;
+	return true;
+}
+
+/*
+ * emit_tap reports the rules' names of the window of n tokens (x->outs) to
+ * the tap as emit_window reports them to the listener of an extractor of
+ * the rules: the same names and spans, the spans' sentences counted from
+ * last_sent, the last sentence of the previous window.
+ */
+static void
+emit_tap(Ner *x, size_t n, uint32_t last_sent)
+{
+	NaEntityFn	fn = x->fn;
+	void	   *arg = x->arg;
+	size_t		span_emit = x->span_emit;
+	bool		stopped = x->stopped;
+	uint32_t	sent = x->last_sent;
+
+	x->fn = x->tap_fn;
+	x->arg = x->tap_arg;
+	x->span_emit = x->tap_span_emit;
+	x->stopped = false;
+	x->last_sent = last_sent;
+	emit_window(x, n);
+	x->tap_span_emit = x->span_emit;
+	x->tap_stopped = x->stopped;
+	x->fn = fn;
+	x->arg = arg;
+	x->span_emit = span_emit;
+	x->stopped = stopped;
+	x->last_sent = sent;
+}
+
 /* na_entities_window: see entities.h. */
 NaStatus
 na_entities_window(NaEntities *x)
@@ -3697,9 +3745,12 @@ na_entities_window(NaEntities *x)
 		/* the rules' names, then the tagger that reads them */
 		const NaNerMention *names;
 		size_t		nn;
+		uint32_t	last_sent = x->last_sent;
 
 		if (na_entities_rules(x, &names, &nn) != NA_OK || x->ntoks == 0)
 			return x->st;
+		if (x->tap_fn && !x->tap_stopped)
+			emit_tap(x, x->ntoks, last_sent);
 		if ((x->st = x->stack->rules(x->stack, names, nn)) == NA_OK && x->stack->window)
 			x->st = x->stack->window(x->stack, x->doc);
 		if (x->st == NA_OK)

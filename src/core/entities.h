@@ -86,6 +86,18 @@ extern NaStatus na_entities_create(NaDoc *doc, const NaGazetteer *g, NaNerModel 
 								   NaEntityFn fn, void *arg, const NaAllocator *alloc,
 								   NaEntities **out);
 extern NaStatus na_entities_window(NaEntities *x);
+
+/*
+ * na_entities_tap_rules gives an extractor of a stacked model (one whose
+ * tagger reads the rules' names) a second listener, fn, which gets the
+ * rules' names of each window and the pattern spans, exactly as the
+ * listener of an extractor of the rules (model NULL) would, before fn of
+ * na_entities_create gets the stacked model's; fn returning false stops
+ * only it.  Returns false, and taps nothing, for another model: the caller
+ * then runs an extractor of the rules of its own.  Call it before the
+ * first window.
+ */
+extern bool na_entities_tap_rules(NaEntities *x, NaEntityFn fn, void *arg);
 extern NaStatus na_entities_finish(NaEntities *x);
 extern bool na_entities_stopped(const NaEntities *x);
 extern void na_entities_destroy(NaEntities *x);
