@@ -3237,8 +3237,9 @@ lower_compound(const Ner *x, const Tok *t)
  * the rules do not name it, or name it only by their naive Bayes guess of
  * a nationality (`Music` NORP by its ending):
  *   - a letter alone (lone_initial: "A $2.16 billion");
- *   - one of the rules' never_alone words (`Internet`, `Web`, `TV`), but
- *     as a person (`May` after "Theresa May", which the rules lose);
+ *   - one of the rules' never_alone words (`Internet`, `Web`, `TV`),
+ *     unless typed a person (`May` after "Theresa May", which the rules
+ *     lose);
  *   - typed MISC (the tagger's type for what it does not know), an
  *     ordinary English word (dictionary_word, and no gazetteer alias or
  *     given name: `Music` in "Music piracy ...", "The Sound of Music",
