@@ -42,7 +42,7 @@ SQL
 # only tells how far each got in 200 ms, which the machine's load decides.
 for id in 1 2; do
 	read -r st_core ms_core mb_core < <(timed $id "length(to_tsvector('english', body))" 200ms)
-	ok 0 "document $id: core to_tsvector('english') is cancelled with $st_core after $ms_core ms, peak memory +$mb_core MB"
+	echo "# reference, not a test: document $id: core to_tsvector('english') is cancelled with $st_core after $ms_core ms, peak memory +$mb_core MB"
 	for cfg in news.english news.simple; do
 		read -r st ms mb < <(timed $id "length(to_tsvector('$cfg', body))" 200ms)
 		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
@@ -125,12 +125,17 @@ read -r st ms mb < <(timed 2 "(SELECT documents FROM news.train_entity_model('lo
 ok $? "training 100 epochs on 1 MB is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"
 # the spans of one example: three million of them (150 MB of jsonb) are
 # read one by one before the trainer sees them (that loop did not check for
-# interrupts: cancelled 4.7 s late)
+# interrupts: cancelled 4.7 s late on an idle machine).  Reading the jsonb
+# itself cannot be cancelled and takes from under a second to several on a
+# loaded machine, so the bound is the timeout plus twice that read, measured
+# here, plus a second: the old loop added about 4 s more on an idle machine
 psql_ -d $db -c "CREATE TABLE spans AS SELECT repeat('Bob ', 3000000) AS body,
 	(SELECT jsonb_agg(jsonb_build_object('start', 1 + 4 * g, 'length', 3, 'type', 'PERSON')) FROM generate_series(0, 2999999) g) AS s"
+read -r _ ms_read _ < <(timed 1 "(SELECT jsonb_array_length(s) FROM spans)" 120s)
+bound=$((500 + 2 * ms_read + 1000))
 read -r st ms mb < <(timed 1 "(SELECT documents FROM news.train_entity_model('spans', 'SELECT body, s FROM spans'))" 500ms)
-[ "$st" = 57014 ] && [ "$ms" -lt 2500 ]
-ok $? "training on an example with 3 million spans is cancelled with 57014 in under 2.5 s (got $st after $ms ms, +$mb MB)"
+[ "$st" = 57014 ] && [ "$ms" -lt "$bound" ]
+ok $? "training on an example with 3 million spans is cancelled with 57014 within the timeout, twice the $ms_read ms of reading its spans, and a second ($bound ms; got $st after $ms ms, +$mb MB)"
 
 psql_ -d postgres -c "DROP DATABASE $db"
 tap_done
