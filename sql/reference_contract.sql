@@ -15,10 +15,14 @@ WHERE p.trend_kind IS NOT NULL
 		'''' || p.trend_kind || '''') = 0
 ORDER BY 1;
 -- every configuration table whose change makes stored results stale says
--- so in the comment of news.tracking_status and of news.pipeline_config
+-- so in the comments of news.tracking_status, news.pipeline_config and
+-- news.pipeline_analyses.config_dependent
 SELECT t.tgrelid::regclass AS table_not_in_comments
 FROM pg_trigger t
 WHERE t.tgname = 'pipeline_config_changed'
 	AND (strpos(obj_description('news.tracking_status'::regclass, 'pg_class'), t.tgrelid::regclass::text) = 0
-		OR strpos(obj_description('news.pipeline_config'::regclass, 'pg_class'), t.tgrelid::regclass::text) = 0)
+		OR strpos(obj_description('news.pipeline_config'::regclass, 'pg_class'), t.tgrelid::regclass::text) = 0
+		OR strpos(col_description('news.pipeline_analyses'::regclass,
+			(SELECT attnum FROM pg_attribute WHERE attrelid = 'news.pipeline_analyses'::regclass AND attname = 'config_dependent')),
+			t.tgrelid::regclass::text) = 0)
 ORDER BY 1;
