@@ -29,6 +29,7 @@ ROWS 20;
 COMMENT ON FUNCTION news.entity_sentiment(pg_catalog.text) IS
 'the sentiment toward every entity of news.entities (PERSON, ORG, LOC, NORP, MISC; pattern spans such as DATE are not entities here), in the order of first mention: canonical name, type, polarity (negative, neutral, positive), score in [-1, 1] and mentions (a person''s pronouns included); STABLE: reads news.gazetteer';
 
--- news.analyze carries the document's tone under "sentiment" (src/pg/analyze.c).
+-- news.analyze carries the document's tone under "sentiment", next to the
+-- boilerplate news.clean would remove (src/pg/analyze.c).
 COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
-'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';

@@ -36,7 +36,8 @@
 -- format('%I') or a regclass; no caller string is ever executed.
 
 -- news.pipeline_config: the version of the configuration that entities and
--- quotes depend on (gazetteer, patterns).  A statement trigger on those
+-- quotes depend on (gazetteer, patterns, stop-entities).  A statement
+-- trigger on those
 -- tables bumps it; rows analysed under another version are stale and the
 -- next refresh analyses them again (the analyses marked config_dependent).
 -- It is the low half of the stamp of stored rows (news.pipeline_stamp);
@@ -48,7 +49,7 @@ CREATE TABLE news.pipeline_config (
 	only_row pg_catalog.bool PRIMARY KEY DEFAULT true CONSTRAINT pipeline_config_one_row CHECK (only_row)
 );
 COMMENT ON TABLE news.pipeline_config IS
-	'version of the configuration that stored entities and quotes depend on; bumped by every change of news.gazetteer or news.entity_patterns';
+	'version of the configuration that stored entities and quotes depend on; bumped by every change of news.gazetteer, news.entity_patterns or news.stop_entities';
 COMMENT ON COLUMN news.pipeline_config.version IS 'current configuration version; analysed articles carry the version that produced them (in their stamp, news.pipeline_stamp)';
 COMMENT ON COLUMN news.pipeline_config.changed_at IS 'time of the last configuration change';
 COMMENT ON COLUMN news.pipeline_config.only_row IS 'always true: the table has one row';
@@ -98,7 +99,7 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION news.pipeline_config_changed() IS
-	'trigger: bumps news.pipeline_config.version after news.gazetteer or news.entity_patterns changed, so that stored entities and quotes become stale';
+	'trigger: bumps news.pipeline_config.version after news.gazetteer, news.entity_patterns or news.stop_entities changed, so that stored entities and quotes become stale';
 
 CREATE TRIGGER pipeline_config_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.gazetteer
@@ -109,6 +110,13 @@ CREATE TRIGGER pipeline_config_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.entity_patterns
 	FOR EACH STATEMENT EXECUTE FUNCTION news.pipeline_config_changed();
 COMMENT ON TRIGGER pipeline_config_changed ON news.entity_patterns IS
+	'stored entities and quotes of tracked tables become stale';
+-- a stop-entity takes a name out of news.entities or forces its type, so
+-- it changes the stored entities and quotes as a gazetteer row does
+CREATE TRIGGER pipeline_config_changed
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.stop_entities
+	FOR EACH STATEMENT EXECUTE FUNCTION news.pipeline_config_changed();
+COMMENT ON TRIGGER pipeline_config_changed ON news.stop_entities IS
 	'stored entities and quotes of tracked tables become stale';
 
 -- news.term_surfaces: the n most frequent index terms of a text with their
@@ -164,7 +172,7 @@ COMMENT ON COLUMN news.pipeline_analyses.position IS 'order of the analyses in a
 COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz';
 COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
 COMMENT ON COLUMN news.pipeline_analyses.indexes IS 'index definitions of the result table (what follows CREATE INDEX ON table)';
-COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer or news.entity_patterns: stale rows are analysed again';
+COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer, news.entity_patterns or news.stop_entities: stale rows are analysed again';
 COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending accepts for this analysis, if any';
 COMMENT ON COLUMN news.pipeline_analyses.trend_key IS 'news.trending: the item of a result row r (an expression; a set-returning one, as unnest(r.term_ids), gives the several items of a row)';
 COMMENT ON COLUMN news.pipeline_analyses.trend_label IS 'news.trending: the text shown for the item (its most frequent value in the window; set-returning when trend_key is, element for element)';
@@ -1316,7 +1324,7 @@ COMMENT ON FUNCTION news.tracking_status_rows() IS
 
 CREATE VIEW news.tracking_status AS SELECT * FROM news.tracking_status_rows();
 COMMENT ON VIEW news.tracking_status IS
-	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under another gazetteer or patterns, or by a library whose analyses differ: news.pipeline_stamp), errors, last run (start, articles, errors, seconds, articles per second) and totals';
+	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under another configuration, before a change of news.gazetteer, news.entity_patterns or news.stop_entities, or by a library whose analyses differ: news.pipeline_stamp), errors, last run (start, articles, errors, seconds, articles per second) and totals';
 GRANT SELECT ON news.tracking_status TO PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -97,7 +97,7 @@ COMMENT ON FUNCTION news.trend_relations(pg_catalog.regclass) IS
 	'the trending rollup (<table>_trend_daily) and dirty days (<table>_trend_dirty) of a tracked table, NULL where missing';
 
 -- news.trending: for kind (an analysis with a trend_kind: 'entities',
--- 'terms'), the items of the articles published since `since` whose share
+-- 'terms', 'keyphrases'), the items of the articles published since `since` whose share
 -- of articles exceeds their share in [since - baseline, since), scored by
 -- JLH = (fg - bg) * fg / bg with fg = docs / window articles and bg =
 -- (baseline_docs + 1) / (baseline articles + 1); items named in fewer than
@@ -263,7 +263,7 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION news.trending(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.int4, pg_catalog.regclass, pg_catalog.int4) IS
-	'items (kind ''entities'': canonical names; ''terms'': most frequent surface form) of tracked tables whose share of the articles published since `since` is significantly above their share in the baseline interval before it: window articles, baseline articles and JLH score, best first; the baseline''s full days come from the daily rollup (<table>_trend_daily) unless SET news.trending_rollup = off';
+	'items (kind ''entities'': canonical names; ''terms'': index terms in their most frequent surface form; ''keyphrases'': the keyphrases of news.keywords, counted in lower case and shown in their most frequent spelling in the window) of tracked tables whose share of the articles published since `since` is significantly above their share in the baseline interval before it: window articles, baseline articles and JLH score, best first; the baseline''s full days come from the daily rollup (<table>_trend_daily) unless SET news.trending_rollup = off';
 
 -- news.trend_setup: run by news.pipeline_prepare (news.track, news.refresh)
 -- as the tracking role: creates <table>_trend_daily and <table>_trend_dirty

@@ -6069,3 +6069,35 @@ $$;
 -- ---------------------------------------------------------------------------
 COMMENT ON FUNCTION news.quotes(text) IS
 'who said what, in text order: quotations and reported speech with the quoted words (paragraphs joined by a space; for kind indirect the reported content), the canonical speaker (the entity as the rules name it, news.entities(body, model => ''rules''), also when the source is a pronoun, a role or an organization noun) or NULL, the source as written, 1-based character start and length of the quoted span without its outer marks, kind (direct, partial, scare, indirect), the cue (said, told, described as, according to), start and length of the source and of the cue, the content span (the quotation, the reported clause, or the indirect content; NULL for scare quotes) and a confidence from 0 to 1; scare quotes have no speaker and can be left out with kind <> ''scare''; STABLE: reads news.gazetteer and news.entity_patterns';
+
+-- ---------------------------------------------------------------------------
+-- gap15: a change of news.stop_entities makes the stored entities and quotes
+-- of tracked tables stale, as a change of the gazetteer or of the patterns
+-- does (80_pipeline.sql); the comments of news.trending and news.analyze
+-- name every kind and every key they have (82_pipeline_trending.sql,
+-- 74_sentiment.sql)
+-- ---------------------------------------------------------------------------
+COMMENT ON TABLE news.pipeline_config IS
+	'version of the configuration that stored entities and quotes depend on; bumped by every change of news.gazetteer, news.entity_patterns or news.stop_entities';
+
+COMMENT ON FUNCTION news.pipeline_config_changed() IS
+	'trigger: bumps news.pipeline_config.version after news.gazetteer, news.entity_patterns or news.stop_entities changed, so that stored entities and quotes become stale';
+
+-- a stop-entity takes a name out of news.entities or forces its type, so
+-- it changes the stored entities and quotes as a gazetteer row does
+CREATE TRIGGER pipeline_config_changed
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON news.stop_entities
+	FOR EACH STATEMENT EXECUTE FUNCTION news.pipeline_config_changed();
+COMMENT ON TRIGGER pipeline_config_changed ON news.stop_entities IS
+	'stored entities and quotes of tracked tables become stale';
+
+COMMENT ON VIEW news.tracking_status IS
+	'tracked tables whose results you may read: analysed articles, backlog (queued, for the tracking role), stale (analysed under another configuration, before a change of news.gazetteer, news.entity_patterns or news.stop_entities, or by a library whose analyses differ: news.pipeline_stamp), errors, last run (start, articles, errors, seconds, articles per second) and totals';
+
+COMMENT ON FUNCTION news.trending(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.interval, pg_catalog.int4, pg_catalog.regclass, pg_catalog.int4) IS
+	'items (kind ''entities'': canonical names; ''terms'': index terms in their most frequent surface form; ''keyphrases'': the keyphrases of news.keywords, counted in lower case and shown in their most frequent spelling in the window) of tracked tables whose share of the articles published since `since` is significantly above their share in the baseline interval before it: window articles, baseline articles and JLH score, best first; the baseline''s full days come from the daily rollup (<table>_trend_daily) unless SET news.trending_rollup = off';
+
+COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
+'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+
+COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer, news.entity_patterns or news.stop_entities: stale rows are analysed again';
