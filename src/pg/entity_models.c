@@ -501,7 +501,8 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 	alloc = na_pg_context_allocator(work);
 	na_tagger_options_default(&opt);
 	opt.epochs = epochs;
-	na_pg_check(na_tagger_train_create(&opt, na_pg_gazetteer(), &alloc, na_pg_yield(), &tr),
+	/* the gazetteer is taken once the examples are read (below) */
+	na_pg_check(na_tagger_train_create(&opt, NULL, &alloc, na_pg_yield(), &tr),
 				"training an entity model");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -580,6 +581,13 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 				 errhint("A model learns from texts with their names labelled.")));
 	documents = (int32) Min(na_tagger_train_documents(tr), (size_t) PG_INT32_MAX);
 	mentions = (int32) Min(na_tagger_train_mentions(tr), (size_t) PG_INT32_MAX);
+	/*
+	 * the session's gazetteer as the examples query left it: a query that
+	 * changes news.gazetteer makes the next use in this session compile it
+	 * again and free the copy that was current before (a trainer given
+	 * that copy at its start read freed memory: signal 11)
+	 */
+	na_tagger_train_gazetteer(tr, na_pg_gazetteer());
 	na_pg_check(na_tagger_train_run(tr, &t), "training an entity model");
 	na_tagger_train_destroy(tr);
 	na_buf_init(&bytes, &alloc);
