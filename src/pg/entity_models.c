@@ -76,8 +76,9 @@ typedef struct ModelCache
 	LoadedModel loaded[MODEL_CACHE_SIZE];
 	uint64		clock;
 	NaNerModel *model;			/* the entity model of news.entities: of */
-	const NaTagger *model_t;	/* model_t with the gazetteer model_g */
-	const NaGazetteer *model_g;
+	const NaTagger *model_t;	/* model_t with the gazetteer of model_gen
+								 * (na_pg_gazetteer_generation) */
+	uint64		model_gen;
 	NaAllocator alloc;			/* of the call site's context */
 } ModelCache;
 
@@ -227,7 +228,8 @@ na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 	const NaTagger *t = na_pg_entity_model(fcinfo, name, len);
 	ModelCache *c = model_cache(fcinfo);
 
-	if (c->model && (c->model_t != t || c->model_g != g))
+	/* a gazetteer compiled since is another, even at the same address */
+	if (c->model && (c->model_t != t || c->model_gen != na_pg_gazetteer_generation()))
 	{
 		na_ner_model_free(c->model);
 		c->model = NULL;
@@ -236,7 +238,7 @@ na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 	{
 		na_pg_check(na_tagger_model(t, g, &c->alloc, &c->model), "news.entities");
 		c->model_t = t;
-		c->model_g = g;
+		c->model_gen = na_pg_gazetteer_generation();
 	}
 	return c->model;
 }

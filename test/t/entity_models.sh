@@ -6,7 +6,8 @@
 # table called entity_models elsewhere in the search_path is never read;
 # a query naming models in turn keeps a few loaded, not one per row;
 # pg_dump and pg_restore keep the model byte for byte; an examples query
-# that changes the gazetteer trains.  Needs the cluster
+# that changes the gazetteer trains, and a call site keeps no model for a
+# gazetteer compiled again.  Needs the cluster
 # that check.sh started (PGHOST, PGPORT, NA_PGBIN).
 set -u
 . "$(dirname "$0")/lib/tap.sh"
@@ -114,5 +115,35 @@ r=$(O -d na_em_a -c "SELECT documents FROM news.train_entity_model('churned', 'S
 r=$(O -d na_em_a -c "SELECT documents FROM news.train_entity_model('unchurned', 'SELECT body, spans FROM ship_examples ORDER BY body', 2)")
 r=$(O -d na_em_a -c "SELECT count(DISTINCT md5(model)) || ' ' || count(*) FROM news.entity_models WHERE name IN ('churned', 'unchurned')")
 [ "$r" = "1 2" ]; ok $? "it learns the model the same examples give without the changes (distinct models, models: $r)"
+
+# a call site keeps its tagging model from row to row, for one gazetteer:
+# news.analyze in a PL/pgSQL loop (a simple expression, whose call site
+# lives as long as the transaction), the gazetteer compiled twice between
+# two of its calls, the second copy at the address of the first, which
+# was freed; the model was kept for it (by address) and read the freed
+# copy: the server crashed with signal 11
+r=$(O -d na_em_a <<'SQL'
+CREATE SEQUENCE IF NOT EXISTS churned;
+DO $$
+DECLARE
+	d jsonb;
+	n int;
+	same int := 0;
+BEGIN
+	FOR i IN 1..20 LOOP
+		d := news.analyze('Champion Products Inc said it expects higher sales this year.');
+		same := same + (d = news.analyze('Champion Products Inc said it expects higher sales this year.', NULL))::int;
+		INSERT INTO news.gazetteer (alias, canonical, type) VALUES ('Zzq' || nextval('churned'), 'Zzq', 'ORG');
+		n := (SELECT count(*) FROM news.entities('Another call site compiles the gazetteer.'));
+		INSERT INTO news.gazetteer (alias, canonical, type) VALUES ('Zzq' || nextval('churned'), 'Zzq', 'ORG');
+		n := (SELECT count(*) FROM news.entities('Another call site compiles the gazetteer.'));
+	END LOOP;
+	PERFORM set_config('na_test.same', same::text, false);
+END
+$$;
+SELECT current_setting('na_test.same');
+SQL
+)
+[ "$r" = 20 ]; ok $? "news.analyze in a loop that compiles the gazetteer again and again: the analyses of another call site (the same in ${r:-an error} of 20)"
 
 tap_done
