@@ -95,6 +95,38 @@ add(const char *alias, const char *canon, NaEntityType type, const char *link)
 							link, link ? strlen(link) : 0);
 }
 
+/*
+ * analyze_once: one pass of na_analyze with model over data (with span when
+ * it has a length), the markup blocked as na_entities_extract and the SQL
+ * functions block it; entities and quotations counted in *one
+ */
+static NaStatus
+analyze_once(const uint8_t *data, size_t size, const NaSpan *span, NaNerModel *model, State *one)
+{
+	NaDoc	   *doc;
+	NaAnalysis	a;
+	NaStatus	st;
+
+	memset(one, 0, sizeof(*one));
+	one->text = (const char *) data;
+	one->len = size;
+	memset(&a, 0, sizeof(a));
+	a.arg = one;
+	a.gazetteer = gaz;
+	a.model = model;
+	a.entity = on_entity;
+	a.quote = on_quote;
+	if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
+					  &na_malloc_allocator, NULL, &doc) != NA_OK ||
+		(span->len && na_doc_add_spans(doc, span, 1) != NA_OK))
+		abort();
+	st = na_markup_block(doc, false, &na_malloc_allocator, NULL);
+	if (st == NA_OK)
+		st = na_analyze(doc, &a, &na_malloc_allocator);
+	na_doc_destroy(doc);
+	return st;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -141,8 +173,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* one pass over one document: the same entities and quotations */
 	{
 		State		one;
-		NaDoc	   *doc;
-		NaAnalysis	a;
 		NaStatus	st1,
 					st2;
 
@@ -155,24 +185,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st1 = na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
 									&off);
-		memset(&one, 0, sizeof(one));
-		one.text = (const char *) data;
-		one.len = size;
-		memset(&a, 0, sizeof(a));
-		a.arg = &one;
-		a.gazetteer = gaz;
-		a.entity = on_entity;
-		a.quote = on_quote;
-		if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
-						  &na_malloc_allocator, NULL, &doc) != NA_OK ||
-			(span.len && na_doc_add_spans(doc, &span, 1) != NA_OK))
-			abort();
-		/* the markup blocked, as na_entities_extract and the SQL functions
-		 * block it */
-		st2 = na_markup_block(doc, false, &na_malloc_allocator, NULL);
-		if (st2 == NA_OK)
-			st2 = na_analyze(doc, &a, &na_malloc_allocator);
-		na_doc_destroy(doc);
+		st2 = analyze_once(data, size, &span, NULL, &one);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != s.entities || one.quotes != s.quotes ||
 											one.sum != s.sum)))
 			abort();
@@ -182,7 +195,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		State		sep,
 					one;
 		NaDoc	   *doc;
-		NaAnalysis	a;
+		NaSpan		nospan = {0};
 		NaStatus	st1,
 					st2;
 		size_t		flags = NA_DOC_SENTENCES | NA_DOC_NORMS;
@@ -211,21 +224,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st1 == NA_OK)
 			st1 = na_quotes_of_doc(doc, gaz, NULL, on_quote, &sep, &na_malloc_allocator);
 		na_doc_destroy(doc);
-		memset(&one, 0, sizeof(one));
-		one.text = (const char *) data;
-		one.len = size;
-		memset(&a, 0, sizeof(a));
-		a.arg = &one;
-		a.gazetteer = gaz;
-		a.model = stacked;
-		a.entity = on_entity;
-		a.quote = on_quote;
-		if (na_doc_create((const char *) data, size, flags, &na_malloc_allocator, NULL, &doc) != NA_OK)
-			abort();
-		st2 = na_markup_block(doc, false, &na_malloc_allocator, NULL);
-		if (st2 == NA_OK)
-			st2 = na_analyze(doc, &a, &na_malloc_allocator);
-		na_doc_destroy(doc);
+		st2 = analyze_once(data, size, &nospan, stacked, &one);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != sep.entities || one.quotes != sep.quotes ||
 											one.sum != sep.sum)))
 			abort();
