@@ -1765,6 +1765,13 @@ na_tagger_train_create(const NaTaggerOptions *opt, const NaGazetteer *g,
 	return NA_OK;
 }
 
+/* na_tagger_train_gazetteer: see ner_tagger.h. */
+void
+na_tagger_train_gazetteer(NaTaggerTrainer *tr, const NaGazetteer *g)
+{
+	tr->g = g;
+}
+
 /* na_tagger_train_destroy: see ner_tagger.h. */
 void
 na_tagger_train_destroy(NaTaggerTrainer *tr)

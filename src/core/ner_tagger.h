@@ -96,6 +96,13 @@ extern NaStatus na_tagger_train_create(const NaTaggerOptions *opt, const NaGazet
 									   NaTaggerTrainer **out);
 
 /*
+ * na_tagger_train_gazetteer replaces the gazetteer of the training with g,
+ * for a caller whose gazetteer may be freed while examples are added:
+ * only na_tagger_train_run reads it.
+ */
+extern void na_tagger_train_gazetteer(NaTaggerTrainer *tr, const NaGazetteer *g);
+
+/*
  * na_tagger_train_add adds one example: text[0..len) (UTF-8, copied) and
  * its gold spans (in any order; copied).  A span that covers the start of
  * no token (it begins inside a word) cannot be learned and is left out

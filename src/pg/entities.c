@@ -58,6 +58,7 @@
 #include "ner_tagger.h"
 
 static NaGazetteer *gaz_cache;
+static uint64 gaz_generation;	/* of gaz_cache: one more at every compile */
 static MemoryContext gaz_cxt;
 static bool gaz_valid;
 static Oid	gaz_relid = InvalidOid;
@@ -333,6 +334,7 @@ gazetteer_load(void)
 	old = gaz_cxt;
 	gaz_cxt = cxt;
 	gaz_cache = g;
+	gaz_generation++;
 	if (old)
 		MemoryContextDelete(old);
 }
@@ -354,6 +356,13 @@ na_pg_gazetteer(void)
 		(stop_relid == InvalidOid && na_pg_catalog_relid("stop_entities", true) != InvalidOid))
 		gazetteer_load();
 	return gaz_cache;
+}
+
+/* na_pg_gazetteer_generation: see entities_pg.h. */
+uint64
+na_pg_gazetteer_generation(void)
+{
+	return gaz_generation;
 }
 
 /* ---------------------------------------------------------------------

@@ -36,6 +36,14 @@ extern void na_pg_gazetteer_init(void);
 extern const NaGazetteer *na_pg_gazetteer(void);
 
 /*
+ * na_pg_gazetteer_generation: the number of the gazetteer na_pg_gazetteer
+ * returns now, one more at every compile.  What is kept from one call to
+ * the next for a gazetteer is kept under this number, not its address: a
+ * copy compiled later can take the address of one that was freed.
+ */
+extern uint64 na_pg_gazetteer_generation(void);
+
+/*
  * news.stop_entities (src/pg/stop_entities.c): na_pg_stop_entities_load
  * adds the rules of the extension's stop_entities table (found by OID) to
  * g and returns the table's OID, whose invalidation makes g stale, or
@@ -81,7 +89,7 @@ extern const NaTagger *na_pg_entity_model(FunctionCallInfo fcinfo, const char *n
  * learned model name[0..len) and the gazetteer g, kept by the call site
  * (fn_extra) with its scratch, so that the documents of a query share the
  * tagger's memo of words; made again when the model or the gazetteer
- * changes.  Not to be freed.
+ * changes (another na_pg_gazetteer_generation).  Not to be freed.
  */
 extern NaNerModel *na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 									   const NaGazetteer *g);

@@ -76,8 +76,9 @@ typedef struct ModelCache
 	LoadedModel loaded[MODEL_CACHE_SIZE];
 	uint64		clock;
 	NaNerModel *model;			/* the entity model of news.entities: of */
-	const NaTagger *model_t;	/* model_t with the gazetteer model_g */
-	const NaGazetteer *model_g;
+	const NaTagger *model_t;	/* model_t with the gazetteer of model_gen
+								 * (na_pg_gazetteer_generation) */
+	uint64		model_gen;
 	NaAllocator alloc;			/* of the call site's context */
 } ModelCache;
 
@@ -227,7 +228,8 @@ na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 	const NaTagger *t = na_pg_entity_model(fcinfo, name, len);
 	ModelCache *c = model_cache(fcinfo);
 
-	if (c->model && (c->model_t != t || c->model_g != g))
+	/* a gazetteer compiled since is another, even at the same address */
+	if (c->model && (c->model_t != t || c->model_gen != na_pg_gazetteer_generation()))
 	{
 		na_ner_model_free(c->model);
 		c->model = NULL;
@@ -236,7 +238,7 @@ na_pg_entity_tagger(FunctionCallInfo fcinfo, const char *name, size_t len,
 	{
 		na_pg_check(na_tagger_model(t, g, &c->alloc, &c->model), "news.entities");
 		c->model_t = t;
-		c->model_g = g;
+		c->model_gen = na_pg_gazetteer_generation();
 	}
 	return c->model;
 }
@@ -501,7 +503,8 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 	alloc = na_pg_context_allocator(work);
 	na_tagger_options_default(&opt);
 	opt.epochs = epochs;
-	na_pg_check(na_tagger_train_create(&opt, na_pg_gazetteer(), &alloc, na_pg_yield(), &tr),
+	/* the gazetteer is taken once the examples are read (below) */
+	na_pg_check(na_tagger_train_create(&opt, NULL, &alloc, na_pg_yield(), &tr),
 				"training an entity model");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -580,6 +583,13 @@ news_train_entity_model(PG_FUNCTION_ARGS)
 				 errhint("A model learns from texts with their names labelled.")));
 	documents = (int32) Min(na_tagger_train_documents(tr), (size_t) PG_INT32_MAX);
 	mentions = (int32) Min(na_tagger_train_mentions(tr), (size_t) PG_INT32_MAX);
+	/*
+	 * the session's gazetteer as the examples query left it: a query that
+	 * changes news.gazetteer makes the next use in this session compile it
+	 * again and free the copy that was current before (a trainer given
+	 * that copy at its start read freed memory: signal 11)
+	 */
+	na_tagger_train_gazetteer(tr, na_pg_gazetteer());
 	na_pg_check(na_tagger_train_run(tr, &t), "training an entity model");
 	na_tagger_train_destroy(tr);
 	na_buf_init(&bytes, &alloc);

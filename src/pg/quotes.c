@@ -68,6 +68,37 @@ quote_row(const NaQuote *q, void *arg)
 	return true;
 }
 
+/*
+ * quotes_of reports the attributions of s[0..len) with the speakers among the
+ * names of model (an entity model of na_pg_entity_tagger), or of the rules
+ * when model is NULL.  The rules read the document of news.quotes
+ * (na_pg_speakers_doc: the names subset of the patterns, at a fraction of
+ * the cost); a learned model reads the document of news.entities
+ * (na_pg_names_doc), so that every speaker is a canonical name of
+ * news.entities(body, model => name).
+ */
+static void
+quotes_of(NaSrf *srf, const char *s, size_t len, const NaGazetteer *g, NaNerModel *model)
+{
+	NaDoc	   *doc;
+	NaStatus	st;
+
+	doc = model ? na_pg_names_doc(s, len) : na_pg_speakers_doc(s, len);
+	st = na_quotes_of_doc(doc, g, model, quote_row, srf, na_pg_allocator());
+	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
+	na_doc_destroy(doc);
+}
+
+/* the result of news.quotes as the installed SQL declares it */
+static void
+quotes_begin(NaSrf *srf, FunctionCallInfo fcinfo)
+{
+	na_pg_srf_begin(srf, fcinfo);
+	if (srf->desc->natts != QUOTE_COLS && srf->desc->natts != QUOTE_COLS_0_1)
+		elog(ERROR, "news.quotes: the installed SQL declares %d columns, the library %d",
+			 srf->desc->natts, QUOTE_COLS);
+}
+
 /* news.quotes(body text): the quotations and reported speech of body, attributed */
 PG_FUNCTION_INFO_V1(news_quotes);
 Datum
@@ -76,28 +107,52 @@ news_quotes(PG_FUNCTION_ARGS)
 	text	   *body = PG_GETARG_TEXT_PP(0);
 	const char *s;
 	size_t		len;
-	const NaGazetteer *g;
-	NaDoc	   *doc;
 	NaSrf		srf;
-	NaStatus	st;
 
 	s = na_pg_text(body, &len);
 	na_pg_require_utf8(s, len);
-	na_pg_srf_begin(&srf, fcinfo);
-	if (srf.desc->natts != QUOTE_COLS && srf.desc->natts != QUOTE_COLS_0_1)
-		elog(ERROR, "news.quotes: the installed SQL declares %d columns, the library %d",
-			 srf.desc->natts, QUOTE_COLS);
-	g = na_pg_gazetteer();
-	doc = na_pg_speakers_doc(s, len);
+	quotes_begin(&srf, fcinfo);
 	/*
 	 * speakers are the names of the rules (news.entities(body, model =>
 	 * 'rules')), as in news.analyze: the stacked default would cost half
 	 * the speed for no better speaker accuracy (README,
 	 * test/eval/quotes.sh)
 	 */
-	st = na_quotes_of_doc(doc, g, NULL, quote_row, &srf, na_pg_allocator());
-	na_pg_check_at(st, "news.quotes", na_doc_error_offset(doc));
-	na_doc_destroy(doc);
+	quotes_of(&srf, s, len, na_pg_gazetteer(), NULL);
+	na_pg_srf_end(&srf);
+	return (Datum) 0;
+}
+
+/*
+ * news.quotes(body text, model text): as news.quotes(body), the speakers
+ * among the names of the entity model called model, as news.entities(body,
+ * model) names them ("rules": news.quotes(body)); model NULL is the
+ * default of news.quotes(body), the rules, as news.entities(body, NULL) is
+ * news.entities(body); no rows for a NULL body
+ */
+PG_FUNCTION_INFO_V1(news_quotes_model);
+Datum
+news_quotes_model(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	const NaGazetteer *g;
+	NaNerModel *model = NULL;
+	NaSrf		srf;
+
+	quotes_begin(&srf, fcinfo);
+	if (PG_ARGISNULL(0))
+	{
+		na_pg_srf_end(&srf);
+		return (Datum) 0;
+	}
+	s = na_pg_text(PG_GETARG_TEXT_PP(0), &len);
+	na_pg_require_utf8(s, len);
+	g = na_pg_gazetteer();
+	/* a name resolves as for news.entities; "rules" gives NULL */
+	if (!PG_ARGISNULL(1))
+		model = na_pg_entity_model_name(fcinfo, PG_GETARG_TEXT_PP(1), g);
+	quotes_of(&srf, s, len, g, model);
 	na_pg_srf_end(&srf);
 	return (Datum) 0;
 }

@@ -6101,3 +6101,25 @@ COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
 'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate) and "sentiment" (the document''s tone, the row of news.sentiment(body)); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
 
 COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer, news.entity_patterns or news.stop_entities: stale rows are analysed again';
+
+-- audit15: news.quotes(body, model): the speakers among the names of an
+-- entity model, as news.entities(body, model) names them
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION news.quotes(text) IS
+'who said what, in text order: quotations and reported speech with the quoted words (paragraphs joined by a space; for kind indirect the reported content), the canonical speaker (the entity as the rules name it, news.entities(body, model => ''rules''); news.quotes(body, model => name) takes the names of another model, such as the default of news.entities, ''combined''), also when the source is a pronoun, a role or an organization noun) or NULL, the source as written, 1-based character start and length of the quoted span without its outer marks, kind (direct, partial, scare, indirect), the cue (said, told, described as, according to), start and length of the source and of the cue, the content span (the quotation, the reported clause, or the indirect content; NULL for scare quotes) and a confidence from 0 to 1; scare quotes have no speaker and can be left out with kind <> ''scare''; STABLE: reads news.gazetteer and news.entity_patterns';
+
+CREATE FUNCTION news.quotes(body text, model text,
+	OUT quote text, OUT speaker text, OUT speaker_mention text,
+	OUT start integer, OUT length integer,
+	OUT kind text, OUT cue text,
+	OUT speaker_start integer, OUT speaker_length integer,
+	OUT cue_start integer, OUT cue_length integer,
+	OUT content_start integer, OUT content_length integer,
+	OUT confidence real)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'news_quotes_model'
+LANGUAGE C STABLE PARALLEL SAFE
+ROWS 10;
+
+COMMENT ON FUNCTION news.quotes(text, text) IS
+'who said what, as news.quotes(body), with the speakers among the names of the entity model called model, as news.entities(body, model => model) names them: ''combined'' (the default of news.entities(body), so that every speaker is a canonical name of news.entities(body)), ''rules'' (the rules alone: news.quotes(body)), ''conll'' or one of news.entity_models (its PERSON, ORG and NORP names); the rules when model is NULL, as news.quotes(body); an unknown model raises SQLSTATE 42704; with a learned model it costs about what news.entities(body, model) costs, some 2.5 times news.quotes(body); columns as news.quotes(body); no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';

@@ -6,19 +6,24 @@
  *		attributions in order, not overlapping, their quote, source, cue
  *		and content inside the input, a kind and a confidence from 0 to 1,
  *		scare quotes without a source; one pass over one document gives
- *		the entities and quotations of the separate calls).  Inputs are
- *		capped at 64 kB.
+ *		the entities and quotations of the separate calls; with the
+ *		built-in stacked model, the entities of na_entities_of_doc with it
+ *		and the quotations of na_quotes_of_doc with the rules, whose names
+ *		it taps, na_entities_tap_rules).  Inputs are capped at 64 kB.
  */
 #include "analyze.h"
 #include "entities.h"
 #include "gazetteer.h"
 #include "markup.h"
+#include "ner_model.h"
+#include "ner_tagger.h"
 #include "quotes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static NaGazetteer *gaz;
+static NaNerModel *stacked;		/* the built-in "combined" on gaz */
 
 typedef struct State
 {
@@ -90,6 +95,38 @@ add(const char *alias, const char *canon, NaEntityType type, const char *link)
 							link, link ? strlen(link) : 0);
 }
 
+/*
+ * analyze_once: one pass of na_analyze with model over data (with span when
+ * it has a length), the markup blocked as na_entities_extract and the SQL
+ * functions block it; entities and quotations counted in *one
+ */
+static NaStatus
+analyze_once(const uint8_t *data, size_t size, const NaSpan *span, NaNerModel *model, State *one)
+{
+	NaDoc	   *doc;
+	NaAnalysis	a;
+	NaStatus	st;
+
+	memset(one, 0, sizeof(*one));
+	one->text = (const char *) data;
+	one->len = size;
+	memset(&a, 0, sizeof(a));
+	a.arg = one;
+	a.gazetteer = gaz;
+	a.model = model;
+	a.entity = on_entity;
+	a.quote = on_quote;
+	if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
+					  &na_malloc_allocator, NULL, &doc) != NA_OK ||
+		(span->len && na_doc_add_spans(doc, span, 1) != NA_OK))
+		abort();
+	st = na_markup_block(doc, false, &na_malloc_allocator, NULL);
+	if (st == NA_OK)
+		st = na_analyze(doc, &a, &na_malloc_allocator);
+	na_doc_destroy(doc);
+	return st;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -136,8 +173,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* one pass over one document: the same entities and quotations */
 	{
 		State		one;
-		NaDoc	   *doc;
-		NaAnalysis	a;
 		NaStatus	st1,
 					st2;
 
@@ -150,26 +185,48 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st1 = na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
 									&off);
-		memset(&one, 0, sizeof(one));
-		one.text = (const char *) data;
-		one.len = size;
-		memset(&a, 0, sizeof(a));
-		a.arg = &one;
-		a.gazetteer = gaz;
-		a.entity = on_entity;
-		a.quote = on_quote;
-		if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
-						  &na_malloc_allocator, NULL, &doc) != NA_OK ||
-			(span.len && na_doc_add_spans(doc, &span, 1) != NA_OK))
-			abort();
-		/* the markup blocked, as na_entities_extract and the SQL functions
-		 * block it */
-		st2 = na_markup_block(doc, false, &na_malloc_allocator, NULL);
-		if (st2 == NA_OK)
-			st2 = na_analyze(doc, &a, &na_malloc_allocator);
-		na_doc_destroy(doc);
+		st2 = analyze_once(data, size, &span, NULL, &one);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != s.entities || one.quotes != s.quotes ||
 											one.sum != s.sum)))
+			abort();
+	}
+	/* one pass with the stacked model: its entities, the rules' speakers */
+	{
+		State		sep,
+					one;
+		NaDoc	   *doc;
+		NaSpan		nospan = {0};
+		NaStatus	st1,
+					st2;
+		size_t		flags = NA_DOC_SENTENCES | NA_DOC_NORMS;
+
+		if (!stacked)
+		{
+			NaTagger   *t;
+
+			if (na_tagger_builtin("combined", 8, &na_malloc_allocator, &t) != NA_OK ||
+				na_tagger_model(t, gaz, &na_malloc_allocator, &stacked) != NA_OK)
+				abort();
+		}
+		memset(&sep, 0, sizeof(sep));
+		sep.text = (const char *) data;
+		sep.len = size;
+		if (na_doc_create((const char *) data, size, flags, &na_malloc_allocator, NULL, &doc) != NA_OK)
+			abort();
+		st1 = na_markup_block(doc, false, &na_malloc_allocator, NULL);
+		if (st1 == NA_OK)
+			st1 = na_entities_of_doc(doc, gaz, stacked, on_entity, &sep, &na_malloc_allocator);
+		na_doc_destroy(doc);
+		if (na_doc_create((const char *) data, size, flags, &na_malloc_allocator, NULL, &doc) != NA_OK)
+			abort();
+		if (st1 == NA_OK)
+			st1 = na_markup_block(doc, false, &na_malloc_allocator, NULL);
+		if (st1 == NA_OK)
+			st1 = na_quotes_of_doc(doc, gaz, NULL, on_quote, &sep, &na_malloc_allocator);
+		na_doc_destroy(doc);
+		st2 = analyze_once(data, size, &nospan, stacked, &one);
+		if (st1 != st2 || (st1 == NA_OK && (one.entities != sep.entities || one.quotes != sep.quotes ||
+											one.sum != sep.sum)))
 			abort();
 	}
 	return 0;

@@ -112,7 +112,8 @@ done
 psql_ -d $db -c "SELECT documents FROM news.train_entity_model('small', \$\$SELECT 'The tanker Sea Falcon docked.', '[{\"start\": 12, \"length\": 10, \"type\": \"SHIP\"}]'::jsonb\$\$)" >/dev/null
 for id in 1 2 3; do
 	for f in "(SELECT documents FROM news.train_entity_model('big', 'SELECT body, ''[{\"start\": 1, \"length\": 3, \"type\": \"X\"}]''::jsonb FROM big WHERE id = $id'))" \
-		"(SELECT count(*) FROM news.entities(body, 'small'))"; do
+		"(SELECT count(*) FROM news.entities(body, 'small'))" \
+		"(SELECT count(*) FROM news.quotes(body, 'small'))"; do
 		read -r st ms mb < <(timed $id "$f" 100ms)
 		[ "$st" = 57014 ] && [ "$ms" -lt 5000 ]
 		ok $? "document $id: $f is cancelled with 57014 in under 5 s (got $st after $ms ms, +$mb MB)"

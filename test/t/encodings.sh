@@ -39,6 +39,7 @@ calls=(
 	"news.train_entity_model(text,text,integer)|SELECT types FROM news.train_entity_model('enc', 'SELECT ' || quote_literal(BODY) || '::text, ''[{\"start\": 1, \"length\": 2, \"type\": \"X\"}]''::jsonb')"
 	"news.entity_country(text)|SELECT news.entity_country(BODY)"
 	"news.quotes(text)|SELECT count(*) FROM news.quotes(BODY)"
+	"news.quotes(text,text)|SELECT count(*) FROM news.quotes(BODY, 'combined')"
 	"news.\"analyze\"(text,timestamp with time zone)|SELECT news.analyze(BODY)"
 	"news.\"analyze\"(text,timestamp with time zone,text)|SELECT news.analyze(BODY, '2024-01-01'::timestamptz, 'UTC')"
 	"news.clean(text)|SELECT news.clean(BODY)"

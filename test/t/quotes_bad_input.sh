@@ -4,6 +4,8 @@
 # paragraph they do not continue, never overlap, and never swallow
 # narrative; time is linear and memory flat on 10 MB of marks; 100 MB after
 # one opening mark that never closes is cancelled within a few seconds.
+# news.quotes(body, model) takes NULL, empty and unknown input as
+# news.entities(body, model) does.
 # Needs the cluster that check.sh started (PGHOST, PGPORT, NA_PGBIN).
 set -u
 . "$(dirname "$0")/lib/tap.sh"
@@ -79,5 +81,25 @@ done
 got=$(q "SELECT count(*) || ' ' || coalesce(max(length), 0) FROM doc, news.quotes(left(body, 5000000)) q
 	WHERE id = 3 AND q.kind <> 'indirect'")
 ok $([ "${got#* }" -le 20000 ]; echo $?) "5 MB after an unclosed mark: $got (quotations, longest) within the 20,000-byte limit"
+
+# 7. news.quotes(body, model): NULL, empty, unknown and huge input as
+# news.entities(body, model) takes it; 100 MB with the stacked model is
+# cancelled as quickly
+got=$(q "SELECT count(*) FROM news.quotes(NULL, 'combined')")/$(q "SELECT count(*) FROM news.quotes(NULL, NULL)")/$(q "SELECT count(*) FROM news.quotes('', 'combined')")
+ok $([ "$got" = 0/0/0 ]; echo $?) "news.quotes(body, model): no rows for a NULL or empty body (got $got)"
+got=$(q "SELECT (SELECT array_agg(x ORDER BY x.start) FROM news.quotes(b, NULL) x) IS NOT DISTINCT FROM
+	(SELECT array_agg(x ORDER BY x.start) FROM news.quotes(b) x) AND (SELECT count(*) FROM news.quotes(b)) = 2
+	FROM (VALUES ('Champion Products Inc said it expects higher sales. \"We won,\" he said.')) v(b)")
+ok $([ "$got" = t ]; echo $?) "a NULL model is news.quotes(body) (got $got)"
+for m in "'no_such_model'" "''" "repeat('m', 1000000)" "'Combined'" "' rules'"; do
+	st=$(sqlstate $db "SELECT count(*) FROM news.quotes('Trump said it rained.', $m)")
+	ok $([ "$st" = 42704 ]; echo $?) "model $m: 42704 like news.entities (got $st)"
+done
+for id in 3 4; do
+	t0=$(date +%s%N)
+	st=$(sqlstate $db "SET statement_timeout = '1s'; SELECT count(*) FROM doc, news.quotes(body, 'combined') WHERE id = $id")
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	ok $([ "$st" = 57014 ] && [ "$ms" -lt 5000 ]; echo $?) "document $id (100 MB), model combined: cancelled with $st after $ms ms"
+done
 
 tap_done
