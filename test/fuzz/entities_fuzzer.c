@@ -6,8 +6,11 @@
  *		attributions in order, not overlapping, their quote, source, cue
  *		and content inside the input, a kind and a confidence from 0 to 1,
  *		scare quotes without a source; one pass over one document gives
- *		the entities and quotations of the separate calls).  Inputs are
- *		capped at 64 kB.
+ *		the entities and quotations of the separate calls, and the
+ *		keyphrases and summary of na_keywords_extract and
+ *		na_summary_extract over the same text, although its document has
+ *		a pattern span and the markup blocked).  Inputs are capped at
+ *		64 kB.
  */
 #include "analyze.h"
 #include "entities.h"
@@ -19,6 +22,7 @@
 #include <string.h>
 
 static NaGazetteer *gaz;
+static NaLexer *lexer;			/* "english", for keyphrases and summaries */
 
 typedef struct State
 {
@@ -29,6 +33,8 @@ typedef struct State
 	size_t		entities;
 	size_t		quotes;
 	uint64_t	sum;			/* of entity and quote offsets and lengths */
+	uint64_t	rows;			/* keyphrases and summary sentences ... */
+	uint64_t	digest;			/* ... and their fields, in order */
 } State;
 
 static bool
@@ -83,6 +89,53 @@ on_quote(const NaQuote *q, void *arg)
 	return true;
 }
 
+/* mix: one field of a keyphrase or sentence into the digest, in order */
+static void
+mix(State *s, uint64_t v)
+{
+	s->digest = (s->digest ^ v) * 0x100000001b3ull;
+}
+
+static uint64_t
+real_bits(float f)
+{
+	uint32_t	u;
+
+	memcpy(&u, &f, sizeof(u));
+	return u;
+}
+
+static bool
+on_keyphrase(const NaKeyphrase *kp, void *arg)
+{
+	State	   *s = arg;
+
+	s->rows++;
+	mix(s, (uint64_t) (kp->phrase - s->text));
+	mix(s, kp->phrase_len);
+	mix(s, real_bits(kp->score));
+	mix(s, kp->count);
+	mix(s, kp->kind);
+	mix(s, kp->cstart);
+	mix(s, kp->clen);
+	return true;
+}
+
+static bool
+on_sentence(const NaSummarySentence *m, void *arg)
+{
+	State	   *s = arg;
+
+	s->rows++;
+	mix(s, m->number);
+	mix(s, (uint64_t) (m->text - s->text));
+	mix(s, m->len);
+	mix(s, m->cstart);
+	mix(s, m->clen);
+	mix(s, real_bits(m->score));
+	return true;
+}
+
 static void
 add(const char *alias, const char *canon, NaEntityType type, const char *link)
 {
@@ -112,6 +165,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		add("President", "President", NA_ENT_TITLE, NULL);
 		add("Sergey", "Sergei", NA_ENT_GIVEN_NAME, NULL);
 		add("Bank of England", "Bank of England", NA_ENT_ORG, NULL);
+		if (na_lexer_create("english", &na_malloc_allocator, &lexer) != NA_OK)
+			abort();
 	}
 	memset(&s, 0, sizeof(s));
 	s.len = size;
@@ -150,6 +205,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st1 = na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
 									&off);
+		if (st1 == NA_OK)
+			st1 = na_keywords_extract((const char *) data, size, lexer, NULL, 10, on_keyphrase,
+									  &s, &na_malloc_allocator, NULL, &off);
+		if (st1 == NA_OK)
+			st1 = na_summary_extract((const char *) data, size, lexer, NULL, 3, on_sentence, &s,
+									 &na_malloc_allocator, NULL, &off);
 		memset(&one, 0, sizeof(one));
 		one.text = (const char *) data;
 		one.len = size;
@@ -158,6 +219,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		a.gazetteer = gaz;
 		a.entity = on_entity;
 		a.quote = on_quote;
+		a.english = lexer;
+		a.keyphrase = on_keyphrase;
+		a.keyphrases = 10;
+		a.summary = on_sentence;
+		a.sentences = 3;
 		if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
 						  &na_malloc_allocator, NULL, &doc) != NA_OK ||
 			(span.len && na_doc_add_spans(doc, &span, 1) != NA_OK))
@@ -169,7 +235,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st2 = na_analyze(doc, &a, &na_malloc_allocator);
 		na_doc_destroy(doc);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != s.entities || one.quotes != s.quotes ||
-											one.sum != s.sum)))
+											one.sum != s.sum || one.rows != s.rows ||
+											one.digest != s.digest)))
 			abort();
 	}
 	return 0;
