@@ -98,5 +98,42 @@ SELECT jsonb_array_length(a->'terms') = array_length(news.tokenize(body), 1) AS 
        (a->'quotes'->2999->>'speaker') AS last_speaker
 FROM (SELECT body, news.analyze(body) AS a FROM long_story) s;
 
+-- the keyphrases are the rows of news.keywords(body) and the summary those
+-- of news.summary(body), reals included, in their order, over varied texts:
+-- empty, words without a sentence, a headline and byline over an article,
+-- markup and feed artefacts (blocked for the entities, read by keywords),
+-- dates and money (pattern spans) inside phrases, a user pattern's span
+-- between the words of a phrase (no token of its own: news.keywords does
+-- not see it), and the long text
+INSERT INTO news.entity_patterns (type, pattern) VALUES ('SPACES', ' {3}');
+CREATE TEMP TABLE texts (name text, body text);
+INSERT INTO texts VALUES
+('empty', ''),
+('blank', E' \n\t '),
+('no sentence', 'inflation interest rates central bank'),
+('numbers only', '12 34 56 -- 78'),
+('headline and byline', E'Oil prices jump as OPEC cuts output\nBy Jane Smith, Energy Correspondent\n\nOil prices rose sharply on Tuesday after the Organization of the Petroleum Exporting Countries agreed to cut output by two million barrels a day. Brent crude futures climbed 4 percent to $92 a barrel. Analysts said the cut would tighten global oil supplies. "The market was caught by surprise," said John Kemp, an analyst at Reuters.\n\nRead more: Click here to subscribe to our newsletter.'),
+('markup', E'<p>The <b>European Central Bank</b> raised interest rates on Thursday.</p> See https://www.ecb.europa.eu/press for details. AAPL.O shares fell &amp; bond yields rose. Interest rates matter to the European Central Bank.'),
+('dates and money', 'The $5 billion deal closed on March 4, 2020 and the January 2021 merger talks failed. Merger talks resumed in June. The deal values the company at $5 billion.'),
+('user pattern', 'Interest   rates rose. Interest   rates matter to central   banks.');
+INSERT INTO texts SELECT 'story', body FROM story;
+INSERT INTO texts SELECT 'long', body FROM long_story;
+SELECT name,
+       (SELECT array_agg(k::text ORDER BY i) FROM news.keywords(body) WITH ORDINALITY
+          AS k(phrase, score, count, kind, start, length, i)) IS NOT DISTINCT FROM
+       (SELECT array_agg(k::text ORDER BY i) FROM ROWS FROM (jsonb_to_recordset(a->'keyphrases')
+          AS (phrase text, score real, count int, kind text, start int, length int))
+          WITH ORDINALITY AS k(phrase, score, count, kind, start, length, i)) AS keyphrases_same,
+       (SELECT array_agg(m::text ORDER BY i) FROM news.summary(body) WITH ORDINALITY
+          AS m(sentence, text, start, length, score, i)) IS NOT DISTINCT FROM
+       (SELECT array_agg(m::text ORDER BY i) FROM ROWS FROM (jsonb_to_recordset(a->'summary')
+          AS (sentence int, text text, start int, length int, score real))
+          WITH ORDINALITY AS m(sentence, text, start, length, score, i)) AS summary_same,
+       jsonb_array_length(a->'keyphrases') AS keyphrases,
+       jsonb_array_length(a->'summary') AS sentences
+FROM (SELECT name, body, news.analyze(body) AS a FROM texts) s
+ORDER BY name;
+DELETE FROM news.entity_patterns WHERE type = 'SPACES';
+
 DELETE FROM news.gazetteer;
 INSERT INTO news.gazetteer SELECT * FROM gazetteer_saved;

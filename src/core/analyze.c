@@ -4,8 +4,8 @@
  *		asked for (see analyze.h).
  *
  * The document is read once, window by window; within a window the
- * lexer, the entity extractor and the sentiment scorer read the same
- * tokens one after the other, so a window is scanned, split and
+ * lexer, the entity extractor, the sentiment scorer, the keyphrase
+ * extractor and the summarizer read the same tokens one after the other, so a window is scanned, split and
  * normalized once whatever the number of analyses.  The quotation finder
  * keeps the persons and organizations of the rules (the built-in model) and
  * then reads the same window for its attributions: with the built-in model
@@ -45,10 +45,15 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 	NaEntities *ner = NULL;
 	NaEntities *speakers = NULL;	/* the rules, for quotes, beside a model */
 	NaSentiment *tone = NULL;
+	NaKeywords *kw = NULL;
+	NaSummary  *sm = NULL;
 	NaStatus	st = NA_OK;
 	/* the speakers are not the caller's names (those of a model) */
 	bool		apart = a->entity && a->quote && a->model;
 
+	if ((a->keyphrase && (a->keyphrases < 1 || a->keyphrases > NA_KW_MAX_N)) ||
+		(a->summary && (a->sentences < 1 || a->sentences > NA_SUM_MAX_SENTENCES)))
+		return NA_ERR_BAD_ARGUMENT;
 	if (a->quote)
 		st = na_quotes_create(alloc, &quotes);
 	if (!apart)
@@ -64,6 +69,10 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 		na_dates_of_doc(doc, a->published, a->date, a->arg);
 	if (st == NA_OK && a->sentiment && a->tone)
 		st = na_sentiment_create(doc, a->sentiment, NULL, 0, alloc, na_doc_yield(doc), &tone);
+	if (st == NA_OK && a->keyphrase)
+		st = na_keywords_create(doc, a->english, alloc, na_doc_yield(doc), &kw);
+	if (st == NA_OK && a->summary)
+		st = na_summary_create(doc, a->english, alloc, na_doc_yield(doc), &sm);
 	while (st == NA_OK && (st = na_doc_next(doc)) == NA_OK && na_doc_ntokens(doc) > 0)
 	{
 		if (a->lexer && a->term)
@@ -76,14 +85,24 @@ na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc)
 			st = na_quotes_window(quotes, doc, a->quote, a->arg);
 		if (st == NA_OK && tone)
 			st = na_sentiment_window(tone);
+		if (st == NA_OK && kw)
+			st = na_keywords_window(kw);
+		if (st == NA_OK && sm)
+			st = na_summary_window(sm);
 	}
 	if (st == NA_OK && tone)
 		na_sentiment_result(na_sentiment_score(tone), a->tone);
+	if (st == NA_OK && kw)
+		st = na_keywords_finish(kw, a->corpus, a->keyphrases, a->keyphrase, a->arg);
+	if (st == NA_OK && sm)
+		st = na_summary_finish(sm, a->corpus, a->sentences, a->summary, a->arg);
 	if (st == NA_OK && ner)
 		st = na_entities_finish(ner);
 	na_entities_destroy(ner);
 	na_entities_destroy(speakers);
 	na_sentiment_destroy(tone);
+	na_keywords_destroy(kw);
+	na_summary_destroy(sm);
 	na_quotes_destroy(quotes);
 	return st;
 }

@@ -1,15 +1,17 @@
 /*
  * analyze.h
  *		Everything a document yields, in one pass over one analysed
- *		document: index terms, entities, quotations, dates and the tone
- *		(keyphrases and a summary will join them).
+ *		document: index terms, entities, quotations, dates, the tone,
+ *		keyphrases and a summary.
  *
  * The caller fills an NaAnalysis with the callbacks of the analyses it
  * wants (NULL for the others) and na_analyze reads the windows of the
  * document once, handing each window to the lexer, the entity extractor
  * and the quotation finder (which reads the rules' entities of that
- * window) in turn, and the dates come from the document's pattern spans.  Each analysis reports in text order; the
- * analyses are not interleaved in any particular way.
+ * window), the sentiment scorer, the keyphrase extractor and the
+ * summarizer in turn, and the dates come from the document's pattern
+ * spans.  Each analysis reports in its own order (text order; keyphrases
+ * best first); the analyses are not interleaved in any particular way.
  */
 #ifndef NA_ANALYZE_H
 #define NA_ANALYZE_H
@@ -18,9 +20,11 @@
 #include "doc.h"
 #include "entities.h"
 #include "lexer.h"
+#include "keywords.h"
 #include "na_core.h"
 #include "quotes.h"
 #include "sentiment.h"
+#include "summary.h"
 
 typedef struct NaAnalysis
 {
@@ -41,13 +45,27 @@ typedef struct NaAnalysis
 	const NaSentimentModel *sentiment;	/* the document's tone with this model
 										 * ... */
 	NaSentimentResult *tone;	/* ... into *tone, or NULL for none */
+	NaLexer    *english;		/* the "english" lexer of keyphrases and
+								 * summary (their stems) */
+	const NaCorpus *corpus;		/* keyphrases and summary weigh words
+								 * against it (NULL: the background) */
+	NaKeyphraseFn keyphrase;	/* the best keyphrases, or NULL for none
+								 * ... */
+	uint32_t	keyphrases;		/* ... this many (1..NA_KW_MAX_N) */
+	NaSummaryFn summary;		/* the summary's sentences, or NULL for
+								 * none ... */
+	uint32_t	sentences;		/* ... this many (1..NA_SUM_MAX_SENTENCES) */
 } NaAnalysis;
 
 /*
  * na_analyze runs the analyses of a over doc, which is fresh from
  * na_doc_create with its pattern spans added; entities and quotations need
  * the layers NA_DOC_SENTENCES and NA_DOC_NORMS (NA_ERR_BAD_ARGUMENT
- * otherwise).  alloc gives the working memory, released before it returns.
+ * otherwise), and so do the tone, keyphrases and summary.  The keyphrases
+ * and the summary are those of na_keywords_extract and na_summary_extract
+ * over the same text: they do not read the document's pattern spans and
+ * blocks.  A number of keyphrases or sentences out of range gives
+ * NA_ERR_BAD_ARGUMENT.  alloc gives the working memory, released before it returns.
  * Errors as the analyses' own (NA_ERR_INVALID_UTF8: na_doc_error_offset).
  */
 extern NaStatus na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc);

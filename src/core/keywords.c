@@ -1015,11 +1015,17 @@ sentence_roles(NaKeywords *kw, const NaDocToken *toks, const NaDocNorm *norms,
 	return NA_OK;
 }
 
-/* separated: must a run be cut between tokens i - 1 and i? */
+/*
+ * separated: must a run be cut between tokens i - 1 and i?  The pattern
+ * spans and blocks of the document (NA_DM_GAP) are not read: the phrases
+ * are those of the text, so that a document shared with the entities
+ * (na_analyze's, with the pattern spans and markup blocks of
+ * news.entities) gives the keyphrases of na_keywords_extract.
+ */
 static inline bool
 separated(const NaDocToken *toks, const NaDocNorm *norms, size_t i)
 {
-	return toks[i].newlines > 0 || (toks[i].marks & NA_DM_GAP) ||
+	return toks[i].newlines > 0 ||
 		(toks[i - 1].marks & NA_DM_POSS) || norms[i - 1].trim_bytes > 0;
 }
 

@@ -4,7 +4,8 @@
  *		one pass over one analysed document.
  *
  * The core (src/core/analyze.c) reads the document once and calls back
- * with index terms, entities, quotations and dates (na_clean lists the
+ * with index terms, entities, quotations, dates, the tone, keyphrases and
+ * the summary's sentences (na_clean lists the
  * boilerplate of the same body); the callbacks here copy what they get
  * into rows (strings in one arena), and the jsonb value is assembled at
  * the end, one section after the other (pushJsonbValue keeps pointers to
@@ -23,11 +24,18 @@
  *	 "boilerplate": [{"start", "length", "kind", "text"}, ...],
  *														news.boilerplate(body)
  *	 "sentiment": {"polarity", "score", "positive", "negative",
- *				   "sentences", "mentions", "words"}}	news.sentiment(body)
+ *				   "sentences", "mentions", "words"},	news.sentiment(body)
+ *	 "keyphrases": [{"phrase", "score", "count", "kind", "start",
+ *				   "length"}, ...],						news.keywords(body)
+ *	 "summary":  [{"sentence", "text", "start", "length",
+ *				   "score"}, ...]}						news.summary(body)
  *
  * The keys of a row are the column names of the function named on the
  * right, so jsonb_to_recordset gives back its rows (jsonb_to_record the
- * one row of the document's tone).  The dates are the
+ * one row of the document's tone); the keyphrases are the default 10,
+ * best first, weighed by the built-in background as news.keywords(body)
+ * weighs them, and the summary the default 3 sentences, in text order.
+ * The dates are the
  * DATE entities of the same document (the pattern set of news.entities,
  * user patterns included) resolved as news.dates resolves them.
  */
@@ -47,7 +55,15 @@
 #include "entities_pg.h"
 #include "na_glue.h"
 #include "na_patterns_pg.h"
+#include "keywords.h"
 #include "sentiment.h"
+#include "summary.h"
+
+/* The number of keyphrases and of summary sentences: the defaults of
+ * news.keywords(body) and news.summary(body) (72_keywords.sql,
+ * 73_summary.sql). */
+#define ANALYZE_KEYPHRASES	10
+#define ANALYZE_SENTENCES	3
 
 /* A string of the arena: offset and length. */
 typedef struct Str
@@ -94,6 +110,27 @@ typedef struct QuoteRow
 	float4		confidence;
 } QuoteRow;
 
+typedef struct KeyphraseRow
+{
+	uint32		start;			/* the phrase: bytes of the body */
+	uint32		len;
+	float4		score;
+	int32		count;
+	NaKeyphraseKind kind;
+	int32		cstart;
+	int32		clen;
+} KeyphraseRow;
+
+typedef struct SummaryRow
+{
+	int32		number;
+	uint32		start;			/* the text: bytes of the body */
+	uint32		len;
+	int32		cstart;
+	int32		clen;
+	float4		score;
+} SummaryRow;
+
 typedef struct DateRow
 {
 	uint32		start;			/* mention: bytes of the body */
@@ -112,6 +149,8 @@ typedef struct Sections
 	NaBuf		entities;		/* EntityRow */
 	NaBuf		quotes;			/* QuoteRow */
 	NaBuf		dates;			/* DateRow */
+	NaBuf		keyphrases;		/* KeyphraseRow */
+	NaBuf		summary;		/* SummaryRow */
 	NaSentimentResult tone;		/* the document's tone */
 	NaStatus	st;
 } Sections;
@@ -218,6 +257,40 @@ on_date(const NaDateMention *m, void *arg)
 	r.clen = (int32) m->clen;
 	r.date = m->date;
 	add_row(x, &x->dates, &r, sizeof(r));
+	return x->st == NA_OK;
+}
+
+static bool
+on_keyphrase(const NaKeyphrase *kp, void *arg)
+{
+	Sections   *x = arg;
+	KeyphraseRow r;
+
+	/* the phrase is in the body, as news.keywords copies it */
+	r.start = (uint32) (kp->phrase - x->body);
+	r.len = (uint32) kp->phrase_len;
+	r.score = kp->score;
+	r.count = (int32) Min(kp->count, (uint32) PG_INT32_MAX);
+	r.kind = kp->kind;
+	r.cstart = (int32) kp->cstart + 1;
+	r.clen = (int32) kp->clen;
+	add_row(x, &x->keyphrases, &r, sizeof(r));
+	return x->st == NA_OK;
+}
+
+static bool
+on_sentence(const NaSummarySentence *s, void *arg)
+{
+	Sections   *x = arg;
+	SummaryRow	r;
+
+	r.number = (int32) Min(s->number, (uint32) PG_INT32_MAX);
+	r.start = (uint32) (s->text - x->body);
+	r.len = (uint32) s->len;
+	r.cstart = (int32) s->cstart + 1;
+	r.clen = (int32) s->clen;
+	r.score = s->score;
+	add_row(x, &x->summary, &r, sizeof(r));
 	return x->st == NA_OK;
 }
 
@@ -451,13 +524,50 @@ sections_jsonb(const Sections *x, const NaClean *c)
 	push_int(&js, "words", x->tone.words);
 	pushJsonbValue(&js, WJB_END_OBJECT, NULL);
 
+	push_key(&js, "keyphrases");
+	pushJsonbValue(&js, WJB_BEGIN_ARRAY, NULL);
+	n = x->keyphrases.len / sizeof(KeyphraseRow);
+	for (size_t i = 0; i < n; i++)
+	{
+		const KeyphraseRow *r = &((const KeyphraseRow *) x->keyphrases.data)[i];
+		const char *kind = na_keyphrase_kind_name(r->kind);
+
+		pushJsonbValue(&js, WJB_BEGIN_OBJECT, NULL);
+		push_text(&js, "phrase", x->body + r->start, r->len);
+		push_real(&js, "score", r->score);
+		push_int(&js, "count", r->count);
+		push_text(&js, "kind", kind, strlen(kind));
+		push_int(&js, "start", r->cstart);
+		push_int(&js, "length", r->clen);
+		pushJsonbValue(&js, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&js, WJB_END_ARRAY, NULL);
+
+	push_key(&js, "summary");
+	pushJsonbValue(&js, WJB_BEGIN_ARRAY, NULL);
+	n = x->summary.len / sizeof(SummaryRow);
+	for (size_t i = 0; i < n; i++)
+	{
+		const SummaryRow *r = &((const SummaryRow *) x->summary.data)[i];
+
+		pushJsonbValue(&js, WJB_BEGIN_OBJECT, NULL);
+		push_int(&js, "sentence", r->number);
+		push_text(&js, "text", x->body + r->start, r->len);
+		push_int(&js, "start", r->cstart);
+		push_int(&js, "length", r->clen);
+		push_real(&js, "score", r->score);
+		pushJsonbValue(&js, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&js, WJB_END_ARRAY, NULL);
+
 	top = pushJsonbValue(&js, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(top);
 }
 
 /*
  * news.analyze(body text, published timestamptz): index terms, entities,
- * quotations, dates and boilerplate of body in one jsonb value
+ * quotations, dates, boilerplate, tone, keyphrases and summary of body in
+ * one jsonb value
  */
 PG_FUNCTION_INFO_V1(news_analyze);
 Datum
@@ -496,6 +606,8 @@ news_analyze(PG_FUNCTION_ARGS)
 	na_buf_init(&x.entities, na_pg_allocator());
 	na_buf_init(&x.quotes, na_pg_allocator());
 	na_buf_init(&x.dates, na_pg_allocator());
+	na_buf_init(&x.keyphrases, na_pg_allocator());
+	na_buf_init(&x.summary, na_pg_allocator());
 
 	memset(&a, 0, sizeof(a));
 	a.arg = &x;
@@ -509,6 +621,12 @@ news_analyze(PG_FUNCTION_ARGS)
 	a.sentiment = na_sentiment_builtin_model();
 	a.tone = &x.tone;
 	a.published = has_published ? &published : NULL;
+	a.english = a.lexer;
+	a.corpus = NULL;			/* the background, as news.keywords(body) */
+	a.keyphrase = on_keyphrase;
+	a.keyphrases = ANALYZE_KEYPHRASES;
+	a.summary = on_sentence;
+	a.sentences = ANALYZE_SENTENCES;
 
 	doc = na_pg_names_doc(s, len);
 	st = na_analyze(doc, &a, na_pg_allocator());

@@ -6123,3 +6123,9 @@ ROWS 10;
 
 COMMENT ON FUNCTION news.quotes(text, text) IS
 'who said what, as news.quotes(body), with the speakers among the names of the entity model called model, as news.entities(body, model => model) names them: ''combined'' (the default of news.entities(body), so that every speaker is a canonical name of news.entities(body)), ''rules'' (the rules alone: news.quotes(body)), ''conll'' or one of news.entity_models (its PERSON, ORG and NORP names); the rules when model is NULL, as news.quotes(body); an unknown model raises SQLSTATE 42704; with a learned model it costs about what news.entities(body, model) costs, some 2.5 times news.quotes(body); columns as news.quotes(body); no rows for a NULL body; STABLE: reads news.gazetteer, news.entity_patterns and news.entity_models';
+
+-- ana15: news.analyze carries the keyphrases of news.keywords(body) and the
+-- summary of news.summary(body) as well (76_analyze_sections.sql)
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
+'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate), "sentiment" (the document''s tone, the row of news.sentiment(body)), "keyphrases" (the rows of news.keywords(body): the 10 best, best first) and "summary" (the rows of news.summary(body): 3 sentences, in text order); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # test/bench/analyze.sh: news.analyze, one pass over one analysed document,
 # next to the functions it stands for called one by one (news.tokenize,
-# news.entities, news.quotes, news.dates) on the 22,004 non-empty
-# Reuters-21578 + BBC News articles, one backend, parallel query off.
+# news.entities, news.quotes, news.dates, news.keywords, news.summary) on
+# the 22,004 non-empty Reuters-21578 + BBC News articles, one backend,
+# parallel query off.  news.analyze also gives the boilerplate and the tone
+# (news.boilerplate, news.sentiment), which the separate side leaves out:
+# the comparison is against the six functions only.
 #
 # Three queries, run in turn (A B C A B C ...) NA_BENCH_RUNS times (default
 # 5):
 #	analyze		count(news.analyze(body, published))
-#	separate	the four functions, their rows counted
-#	same jsonb	the four functions assembled into the jsonb news.analyze
+#	separate	the six functions, their rows counted
+#	same jsonb	the six functions assembled into the jsonb news.analyze
 #				returns (what a caller doing it by hand gets)
 # Each is timed by the backend's own CPU time (/proc/self/schedstat, which
 # varies by a few percent where wall time varies by 50 to 150 percent on a
 # shared machine) and by wall time; the table shows medians and the median
 # of the paired ratios.  Before timing, the outputs are checked: every
 # section of news.analyze equals the separate function's rows (dates: the
-# DATE entities, see src/README.md).  Needs ../shared/data.
+# DATE entities, see src/README.md; keyphrases and summary with their reals).  Needs ../shared/data.
 #
 #   NA_BENCH_RUNNING=1   use the running server (PGHOST, PGPORT, NA_PGBIN)
 set -eu
@@ -52,19 +55,26 @@ check=$(na_psql -At -c "SET max_parallel_workers_per_gather = 0" -c "
 		count(*) FILTER (WHERE j->'quotes' IS DISTINCT FROM
 			(SELECT coalesce(pg_catalog.jsonb_agg(q), '[]') FROM news.quotes(body) q)),
 		count(*) FILTER (WHERE $(rows "news.dates(body, '2005-06-15'::date) WITH ORDINALITY e(mention, date, grain, start, length, n)")
-			IS DISTINCT FROM $(rows "ROWS FROM (jsonb_to_recordset(j->'dates') AS (mention text, date date, grain text, start int, length int)) WITH ORDINALITY e(mention, date, grain, start, length, n)"))
+			IS DISTINCT FROM $(rows "ROWS FROM (jsonb_to_recordset(j->'dates') AS (mention text, date date, grain text, start int, length int)) WITH ORDINALITY e(mention, date, grain, start, length, n)")),
+		count(*) FILTER (WHERE $(rows "news.keywords(body) WITH ORDINALITY e(phrase, score, count, kind, start, length, n)")
+			IS DISTINCT FROM $(rows "ROWS FROM (jsonb_to_recordset(j->'keyphrases') AS (phrase text, score real, count int, kind text, start int, length int)) WITH ORDINALITY e(phrase, score, count, kind, start, length, n)")),
+		count(*) FILTER (WHERE $(rows "news.summary(body) WITH ORDINALITY e(sentence, text, start, length, score, n)")
+			IS DISTINCT FROM $(rows "ROWS FROM (jsonb_to_recordset(j->'summary') AS (sentence int, text text, start int, length int, score real)) WITH ORDINALITY e(sentence, text, start, length, score, n)"))
 	FROM a" | tail -1)
-IFS='|' read -r dterms dents dquotes ddates <<<"$check"
-echo "articles whose news.analyze section differs from the separate call: terms $dterms, entities $dents, quotes $dquotes, dates $ddates (of $ndocs)"
+IFS='|' read -r dterms dents dquotes ddates dkeys dsum <<<"$check"
+echo "articles whose news.analyze section differs from the separate call: terms $dterms, entities $dents, quotes $dquotes, dates $ddates, keyphrases $dkeys, summary $dsum (of $ndocs)"
 
 declare -A query=(
 	[analyze]="SELECT count(news.analyze(body, '2005-06-15')) FROM bench.docs"
 	[separate]="SELECT count(news.tokenize(body)), sum((SELECT count(*) FROM news.entities(body))),
-		sum((SELECT count(*) FROM news.quotes(body))), sum((SELECT count(*) FROM news.dates(body, '2005-06-15'::date))) FROM bench.docs"
+		sum((SELECT count(*) FROM news.quotes(body))), sum((SELECT count(*) FROM news.dates(body, '2005-06-15'::date))),
+		sum((SELECT count(*) FROM news.keywords(body))), sum((SELECT count(*) FROM news.summary(body))) FROM bench.docs"
 	[same_jsonb]="SELECT count(pg_catalog.jsonb_build_object('terms', to_jsonb(news.tokenize(body)),
 		'entities', (SELECT coalesce(pg_catalog.jsonb_agg(e), '[]') FROM news.entities(body) e),
 		'quotes', (SELECT coalesce(pg_catalog.jsonb_agg(q), '[]') FROM news.quotes(body) q),
-		'dates', (SELECT coalesce(pg_catalog.jsonb_agg(d), '[]') FROM news.dates(body, '2005-06-15'::date) d))) FROM bench.docs"
+		'dates', (SELECT coalesce(pg_catalog.jsonb_agg(d), '[]') FROM news.dates(body, '2005-06-15'::date) d),
+		'keyphrases', (SELECT coalesce(pg_catalog.jsonb_agg(k), '[]') FROM news.keywords(body) k),
+		'summary', (SELECT coalesce(pg_catalog.jsonb_agg(m), '[]') FROM news.summary(body) m))) FROM bench.docs"
 )
 order="analyze separate same_jsonb"
 sqlfile=$NA_TMP/analyze_bench.sql

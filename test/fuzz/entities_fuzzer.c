@@ -6,10 +6,13 @@
  *		attributions in order, not overlapping, their quote, source, cue
  *		and content inside the input, a kind and a confidence from 0 to 1,
  *		scare quotes without a source; one pass over one document gives
- *		the entities and quotations of the separate calls; with the
- *		built-in stacked model, the entities of na_entities_of_doc with it
- *		and the quotations of na_quotes_of_doc with the rules, whose names
- *		it taps, na_entities_tap_rules).  Inputs are capped at 64 kB.
+ *		the entities and quotations of the separate calls, and the
+ *		keyphrases and summary of na_keywords_extract and
+ *		na_summary_extract over the same text, although its document has
+ *		a pattern span and the markup blocked; with the built-in stacked
+ *		model, the entities of na_entities_of_doc with it and the
+ *		quotations of na_quotes_of_doc with the rules, whose names it
+ *		taps, na_entities_tap_rules).  Inputs are capped at 64 kB.
  */
 #include "analyze.h"
 #include "entities.h"
@@ -24,6 +27,7 @@
 
 static NaGazetteer *gaz;
 static NaNerModel *stacked;		/* the built-in "combined" on gaz */
+static NaLexer *lexer;			/* "english", for keyphrases and summaries */
 
 typedef struct State
 {
@@ -34,6 +38,8 @@ typedef struct State
 	size_t		entities;
 	size_t		quotes;
 	uint64_t	sum;			/* of entity and quote offsets and lengths */
+	uint64_t	rows;			/* keyphrases and summary sentences ... */
+	uint64_t	digest;			/* ... and their fields, in order */
 } State;
 
 static bool
@@ -88,6 +94,53 @@ on_quote(const NaQuote *q, void *arg)
 	return true;
 }
 
+/* mix: one field of a keyphrase or sentence into the digest, in order */
+static void
+mix(State *s, uint64_t v)
+{
+	s->digest = (s->digest ^ v) * 0x100000001b3ull;
+}
+
+static uint64_t
+real_bits(float f)
+{
+	uint32_t	u;
+
+	memcpy(&u, &f, sizeof(u));
+	return u;
+}
+
+static bool
+on_keyphrase(const NaKeyphrase *kp, void *arg)
+{
+	State	   *s = arg;
+
+	s->rows++;
+	mix(s, (uint64_t) (kp->phrase - s->text));
+	mix(s, kp->phrase_len);
+	mix(s, real_bits(kp->score));
+	mix(s, kp->count);
+	mix(s, kp->kind);
+	mix(s, kp->cstart);
+	mix(s, kp->clen);
+	return true;
+}
+
+static bool
+on_sentence(const NaSummarySentence *m, void *arg)
+{
+	State	   *s = arg;
+
+	s->rows++;
+	mix(s, m->number);
+	mix(s, (uint64_t) (m->text - s->text));
+	mix(s, m->len);
+	mix(s, m->cstart);
+	mix(s, m->clen);
+	mix(s, real_bits(m->score));
+	return true;
+}
+
 static void
 add(const char *alias, const char *canon, NaEntityType type, const char *link)
 {
@@ -98,10 +151,12 @@ add(const char *alias, const char *canon, NaEntityType type, const char *link)
 /*
  * analyze_once: one pass of na_analyze with model over data (with span when
  * it has a length), the markup blocked as na_entities_extract and the SQL
- * functions block it; entities and quotations counted in *one
+ * functions block it; entities and quotations counted in *one, and with
+ * texts the 10 keyphrases and 3 summary sentences of the SQL defaults
  */
 static NaStatus
-analyze_once(const uint8_t *data, size_t size, const NaSpan *span, NaNerModel *model, State *one)
+analyze_once(const uint8_t *data, size_t size, const NaSpan *span, NaNerModel *model,
+			 bool texts, State *one)
 {
 	NaDoc	   *doc;
 	NaAnalysis	a;
@@ -116,6 +171,14 @@ analyze_once(const uint8_t *data, size_t size, const NaSpan *span, NaNerModel *m
 	a.model = model;
 	a.entity = on_entity;
 	a.quote = on_quote;
+	if (texts)
+	{
+		a.english = lexer;
+		a.keyphrase = on_keyphrase;
+		a.keyphrases = 10;
+		a.summary = on_sentence;
+		a.sentences = 3;
+	}
 	if (na_doc_create((const char *) data, size, NA_DOC_SENTENCES | NA_DOC_NORMS,
 					  &na_malloc_allocator, NULL, &doc) != NA_OK ||
 		(span->len && na_doc_add_spans(doc, span, 1) != NA_OK))
@@ -149,6 +212,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		add("President", "President", NA_ENT_TITLE, NULL);
 		add("Sergey", "Sergei", NA_ENT_GIVEN_NAME, NULL);
 		add("Bank of England", "Bank of England", NA_ENT_ORG, NULL);
+		if (na_lexer_create("english", &na_malloc_allocator, &lexer) != NA_OK)
+			abort();
 	}
 	memset(&s, 0, sizeof(s));
 	s.len = size;
@@ -185,9 +250,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st1 = na_quotes_extract(gaz, (const char *) data, size, span.len ? &span : NULL,
 									span.len ? 1 : 0, on_quote, &s, &na_malloc_allocator, NULL,
 									&off);
-		st2 = analyze_once(data, size, &span, NULL, &one);
+		if (st1 == NA_OK)
+			st1 = na_keywords_extract((const char *) data, size, lexer, NULL, 10, on_keyphrase,
+									  &s, &na_malloc_allocator, NULL, &off);
+		if (st1 == NA_OK)
+			st1 = na_summary_extract((const char *) data, size, lexer, NULL, 3, on_sentence, &s,
+									 &na_malloc_allocator, NULL, &off);
+		st2 = analyze_once(data, size, &span, NULL, true, &one);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != s.entities || one.quotes != s.quotes ||
-											one.sum != s.sum)))
+											one.sum != s.sum || one.rows != s.rows ||
+											one.digest != s.digest)))
 			abort();
 	}
 	/* one pass with the stacked model: its entities, the rules' speakers */
@@ -224,7 +296,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st1 == NA_OK)
 			st1 = na_quotes_of_doc(doc, gaz, NULL, on_quote, &sep, &na_malloc_allocator);
 		na_doc_destroy(doc);
-		st2 = analyze_once(data, size, &nospan, stacked, &one);
+		st2 = analyze_once(data, size, &nospan, stacked, false, &one);
 		if (st1 != st2 || (st1 == NA_OK && (one.entities != sep.entities || one.quotes != sep.quotes ||
 											one.sum != sep.sum)))
 			abort();
