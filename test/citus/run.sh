@@ -160,6 +160,10 @@ sed 's/^/# /' "$CT/explain_corpus.txt"
 
 # --- per-row functions pushed down (the workers' configuration) ---------
 same "news.entities of every article" "SELECT a.id, e.entity, e.type, e.start FROM articles a, news.entities(a.body) e ORDER BY 1, 4, 2"
+same "news.quotes with the speakers of the default entity model ('combined')" \
+	"SELECT a.id, q.start, q.kind, q.speaker, q.quote FROM articles a, news.quotes(a.body, 'combined') q ORDER BY 1, 2, 3"
+same "news.analyze of every article (every key, keyphrases and summary too)" \
+	"SELECT id, md5(news.analyze(body, published_at)::text) FROM articles ORDER BY 1"
 
 timed "news.corpus_stats" "SELECT news.corpus_stats(terms) FROM articles"
 timed "news.entities of every article" "SELECT count(*) FROM articles a, news.entities(a.body) e"
