@@ -5,8 +5,9 @@
  *
  * The document is read once, window by window; within a window the
  * lexer, the entity extractor, the sentiment scorer, the keyphrase
- * extractor and the summarizer read the same tokens one after the other, so a window is scanned, split and
- * normalized once whatever the number of analyses.  The quotation finder
+ * extractor and the summarizer read the same tokens one after the other,
+ * so a window is scanned, split and normalized once whatever the number of
+ * analyses.  The quotation finder
  * keeps the persons and organizations of the rules (the built-in model) and
  * then reads the same window for its attributions: with the built-in model
  * the entities are handed both to the caller and to it; with the stacked

@@ -65,7 +65,8 @@ typedef struct NaAnalysis
  * and the summary are those of na_keywords_extract and na_summary_extract
  * over the same text: they do not read the document's pattern spans and
  * blocks.  A number of keyphrases or sentences out of range gives
- * NA_ERR_BAD_ARGUMENT.  alloc gives the working memory, released before it returns.
+ * NA_ERR_BAD_ARGUMENT.  alloc gives the working memory, released before it
+ * returns.
  * Errors as the analyses' own (NA_ERR_INVALID_UTF8: na_doc_error_offset).
  */
 extern NaStatus na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *alloc);

@@ -5,12 +5,11 @@
  *
  * The core (src/core/analyze.c) reads the document once and calls back
  * with index terms, entities, quotations, dates, the tone, keyphrases and
- * the summary's sentences (na_clean lists the
- * boilerplate of the same body); the callbacks here copy what they get
- * into rows (strings in one arena), and the jsonb value is assembled at
- * the end, one section after the other (pushJsonbValue keeps pointers to
- * the strings until the value is built, so every string it gets stays put
- * until then):
+ * the summary's sentences (na_clean lists the boilerplate of the same
+ * body); the callbacks here copy what they get into rows (strings in one
+ * arena), and the jsonb value is assembled at the end, one section after
+ * the other (pushJsonbValue keeps pointers to the strings until the value
+ * is built, so every string it gets stays put until then):
  *
  *	{"terms":    ["term", ...],							news.tokenize(body)
  *	 "entities": [{"entity", "type", "mention", "start", "length",
@@ -35,9 +34,9 @@
  * one row of the document's tone); the keyphrases are the default 10,
  * best first, weighed by the built-in background as news.keywords(body)
  * weighs them, and the summary the default 3 sentences, in text order.
- * The dates are the
- * DATE entities of the same document (the pattern set of news.entities,
- * user patterns included) resolved as news.dates resolves them.
+ * The dates are the DATE entities of the same document (the pattern set of
+ * news.entities, user patterns included) resolved as news.dates resolves
+ * them.
  */
 #include "postgres.h"
 
