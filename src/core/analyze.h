@@ -85,7 +85,7 @@ extern NaStatus na_analyze(NaDoc *doc, const NaAnalysis *a, const NaAllocator *a
  * word lists) is folded in by the build without a bump: the Makefile
  * passes a CRC of those files as NA_MODEL_CRC.
  */
-#define NA_ANALYSIS_VERSION 1
+#define NA_ANALYSIS_VERSION 2
 
 /*
  * na_analysis_version returns the analysis version of this build, a

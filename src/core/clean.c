@@ -609,3 +609,67 @@ na_clean_span_to_orig(const NaClean *c, size_t start, size_t len, NaCleanExtent 
 	out->len = eb > out->start ? eb - out->start : 0;
 	out->clen = ec > out->cstart ? ec - out->cstart : 0;
 }
+
+/* find_cseg: the segment holding cleaned character ch (ch < nchars): the
+ * last one starting at or before it */
+static const NaCleanSegment *
+find_cseg(const NaClean *c, size_t ch)
+{
+	size_t		lo = 0,
+				hi = c->nmap;
+
+	while (lo + 1 < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+
+		if (c->map[mid].cclean <= ch)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &c->map[lo];
+}
+
+/* char_orig: the original character that cleaned character ch (< nchars)
+ * comes from (end: the one after the original of ch) */
+static size_t
+char_orig(const NaClean *c, size_t ch, bool end)
+{
+	const NaCleanSegment *s = find_cseg(c, ch);
+	size_t		k;
+
+	if (!s->verbatim)
+		return end ? s->corig + s->corig_len : s->corig;
+	k = ch - s->cclean + (end ? 1 : 0);
+	return s->corig + (k < s->corig_len ? k : s->corig_len);
+}
+
+/* na_clean_chars_to_orig: see clean.h */
+void
+na_clean_chars_to_orig(const NaClean *c, size_t cstart, size_t clen,
+					   size_t *ocstart, size_t *oclen)
+{
+	size_t		n = c->nmap > 0 ? c->nchars : 0,
+				s,
+				e;
+
+	*oclen = 0;
+	if (n == 0)
+	{
+		*ocstart = 0;
+		return;
+	}
+	if (cstart >= n)
+	{
+		const NaCleanSegment *last = &c->map[c->nmap - 1];
+
+		*ocstart = last->corig + last->corig_len;
+		return;
+	}
+	s = char_orig(c, cstart, false);
+	*ocstart = s;
+	if (clen == 0)
+		return;
+	e = char_orig(c, (clen < n - cstart ? cstart + clen : n) - 1, true);
+	*oclen = e > s ? e - s : 0;
+}

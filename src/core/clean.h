@@ -43,8 +43,8 @@
  * and in order, and their original extents are in order and disjoint, but
  * that two replacements may stand for the same extent (the pieces of one
  * replacement that a removed line split).
- * na_clean_to_orig and na_clean_span_to_orig do the lookups (binary
- * search).  An analysis of the cleaned text (an NaDoc built on it, as
+ * na_clean_to_orig and na_clean_span_to_orig do the lookups by byte,
+ * na_clean_chars_to_orig by character (binary search).  An analysis of the cleaned text (an NaDoc built on it, as
  * news.analyze builds one on a body) reports offsets into the original
  * like this:
  *
@@ -212,5 +212,21 @@ typedef struct NaCleanExtent
  */
 extern void na_clean_span_to_orig(const NaClean *c, size_t start, size_t len,
 								  NaCleanExtent *out);
+
+/*
+ * na_clean_chars_to_orig maps the cleaned characters [cstart, cstart + clen)
+ * (from 0, clipped to the cleaned text) to the characters of the original
+ * they come from, as na_clean_span_to_orig maps bytes: *ocstart gets the
+ * original character of the first, *oclen the characters from there to
+ * the end of the original of the last (a replacement counts whole, so
+ * "AT&T" maps to "AT&amp;T"; a removed line inside the span is inside the
+ * extent).  An empty span maps to an empty extent where its character
+ * comes from; a span at or past the end of the cleaned text, to an empty
+ * extent at the end of the last segment.  Two binary searches of the map
+ * and no scan of the text, so that the spans of an article (SQL offsets
+ * are characters) are mapped in O(log segments) each.  Needs NA_CLEAN_MAP.
+ */
+extern void na_clean_chars_to_orig(const NaClean *c, size_t cstart, size_t clen,
+								   size_t *ocstart, size_t *oclen);
 
 #endif							/* NA_CLEAN_H */

@@ -29,3 +29,38 @@ COMMENT ON FUNCTION news.boilerplate_kinds() IS
 -- news.analyze also lists the boilerplate of its text (src/pg/analyze.c)
 COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
 'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone) and "boilerplate" (news.boilerplate); each row has the keys of the function''s columns, so jsonb_to_recordset gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+
+-- Where the characters of news.clean(body) come from in body (the offset
+-- map of na_clean, clean.h).  Offsets are 1-based characters, as those of
+-- the analyses: a span that an analysis of news.clean(body) reports maps
+-- to the characters of body it was read from.  A decoded character
+-- reference maps to the whole reference (AT&T to AT&amp;T), white space
+-- collapsed from a run to the run, a line break standing for a block tag
+-- to the tag; removed markup and boilerplate map to nothing, so a span
+-- across a removed line covers it.
+CREATE FUNCTION news.clean_map(body pg_catalog.text,
+	OUT start pg_catalog.int4, OUT length pg_catalog.int4,
+	OUT original_start pg_catalog.int4, OUT original_length pg_catalog.int4,
+	OUT verbatim pg_catalog.bool)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'news_clean_map'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	ROWS 20;
+COMMENT ON FUNCTION news.clean_map(pg_catalog.text) IS
+	'the offset map of news.clean(body): segments in order that cover the cleaned text without gaps, each the 1-based character start and length of a run of news.clean(body) and the start and length of the characters of body it comes from; verbatim: a copy (character i of the run is character i of its source), otherwise a replacement whose characters all stand for the whole source (a decoded character reference, collapsed white space, a line break standing for a tag, original_length 0 for an inserted separator); markup and boilerplate that news.clean removes are in no segment';
+
+CREATE FUNCTION news.original_span(body pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4,
+	OUT start pg_catalog.int4, OUT length pg_catalog.int4)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'news_original_span'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.original_span(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+	'where the characters substr(news.clean(body), start, length) come from in body: the 1-based character start and length of the extent of body from the source of the first to the end of the source of the last (news.clean_map; a decoded reference counts whole, so AT&T maps to AT&amp;T, and a removed line inside the span is inside the extent); the span is clipped to the cleaned text as substr clips it, an empty span maps to an empty extent, a negative length is an error; for many spans of one body, news.original_spans cleans it once';
+
+CREATE FUNCTION news.original_spans(body pg_catalog.text, starts pg_catalog.int4[], lengths pg_catalog.int4[],
+	OUT start pg_catalog.int4[], OUT length pg_catalog.int4[])
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'news_original_spans'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.original_spans(pg_catalog.text, pg_catalog.int4[], pg_catalog.int4[]) IS
+	'news.original_span for many spans of one body, which is cleaned once: element i of start and length is news.original_span(body, starts[i], lengths[i]) (same subscripts; NULL where starts[i] or lengths[i] is NULL); starts and lengths are one-dimensional arrays of the same length; what news.refresh calls for the mentions, quotes, dates, keyphrases and summary sentences of each article of a table tracked with clean';

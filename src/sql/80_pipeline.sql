@@ -169,8 +169,8 @@ COMMENT ON TABLE news.pipeline_analyses IS
 	'the analyses news.refresh stores for every tracked table, one result table <table>_<name> each; written by the extension''s scripts only';
 COMMENT ON COLUMN news.pipeline_analyses.name IS 'analysis name, also the suffix of the result table';
 COMMENT ON COLUMN news.pipeline_analyses.position IS 'order of the analyses in a batch';
-COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz';
-COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
+COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz; int4 columns start and length are the 1-based character offsets of a span of the text the analysis read, mapped to the body as stored for a table tracked with clean (news.pipeline_original_offsets)';
+COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text, and for a table tracked with clean original text, the body as stored); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
 COMMENT ON COLUMN news.pipeline_analyses.indexes IS 'index definitions of the result table (what follows CREATE INDEX ON table)';
 COMMENT ON COLUMN news.pipeline_analyses.config_dependent IS 'the results depend on news.gazetteer, news.entity_patterns or news.stop_entities: stale rows are analysed again';
 COMMENT ON COLUMN news.pipeline_analyses.trend_kind IS 'the kind news.trending accepts for this analysis, if any';
@@ -308,7 +308,7 @@ COMMENT ON COLUMN news.tracked.published_column IS 'publication time column (tim
 COMMENT ON COLUMN news.tracked.title_column IS 'title column or NULL';
 COMMENT ON COLUMN news.tracked.source_column IS 'column naming the outlet or feed, or NULL';
 COMMENT ON COLUMN news.tracked.immediate IS 'true: articles are analysed by the statement that writes them (trigger mode); false: queued for news.refresh';
-COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and their character offsets refer to it; false: the body as stored';
+COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and the character offsets they store (start and length of mentions, quotes, dates, keyphrases, summary sentences) are mapped back to the body as stored (news.original_spans), so that substr(body, start, length) is what was read, AT&amp;T for the mention AT&T; false: the body as stored';
 COMMENT ON COLUMN news.tracked.analysed IS 'table with one row per analysed article (<table>_analysed)';
 COMMENT ON COLUMN news.tracked.queue IS 'table of article ids waiting for analysis (<table>_queue)';
 COMMENT ON COLUMN news.tracked.enqueue IS 'trigger function of the source table (<table>_enqueue); NULL for a table distributed by Citus, which has no triggers (news.refresh polls it)';
@@ -505,9 +505,50 @@ $$;
 COMMENT ON FUNCTION news.pipeline_body(news.tracked, pg_catalog.text) IS
 	'the SQL expression of the text the analyses of a tracked table read (the body column, or news.clean of it) for a row alias (used by news.refresh)';
 
+-- news.pipeline_original_offsets: the fill of an analysis whose result
+-- table rel has character offsets (int4 columns start and length: the
+-- mentions, quotes, dates, keyphrases and summary), for tracked table t.
+-- With clean, the analyses read news.clean(body), and the offsets they
+-- report are mapped to the body as stored (news_batch.original), so that
+-- substr(body, start, length) is what a mention was read from, whatever
+-- clean is: the fill's rows are numbered per article, the spans of each
+-- article are mapped by one news.original_spans call (one cleaning of it,
+-- not one per span), and every row gets its mapped span back.  Without
+-- clean, or for a result table without offsets, the fill as it is.  The
+-- fills themselves are not changed: this wraps any fill, its columns
+-- named as the result table's.
+CREATE FUNCTION news.pipeline_original_offsets(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
+	RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT CASE WHEN NOT t.clean OR NOT c.names OPERATOR(pg_catalog.@>) ARRAY['start', 'length']::pg_catalog.name[]
+		THEN fill
+		ELSE pg_catalog.format(
+			'WITH news_rows AS MATERIALIZED (SELECT f.*, '
+			'pg_catalog.row_number() OVER (PARTITION BY f.article_id) AS news_n FROM (%1$s) f(%2$s)), '
+			'news_spans AS (SELECT r.article_id, pg_catalog.array_agg(r.start ORDER BY r.news_n) AS starts, '
+			'pg_catalog.array_agg(r.length ORDER BY r.news_n) AS lengths FROM news_rows r GROUP BY r.article_id), '
+			'news_mapped AS (SELECT x.article_id, m.start, m.length FROM news_spans x '
+			'JOIN news_batch b ON b.id OPERATOR(pg_catalog.=) x.article_id '
+			'CROSS JOIN LATERAL news.original_spans(b.original, x.starts, x.lengths) m) '
+			'SELECT %3$s FROM news_rows r JOIN news_mapped o ON o.article_id OPERATOR(pg_catalog.=) r.article_id',
+			fill, c.list, c.mapped) END
+	FROM (SELECT pg_catalog.array_agg(a.attname ORDER BY a.attnum) AS names,
+			pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) AS list,
+			pg_catalog.string_agg(CASE a.attname WHEN 'start' THEN 'o.start[r.news_n]'
+				WHEN 'length' THEN 'o.length[r.news_n]'
+				ELSE 'r.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) END, ', ' ORDER BY a.attnum) AS mapped
+		FROM pg_catalog.pg_attribute a
+		WHERE a.attrelid OPERATOR(pg_catalog.=) rel AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped) c
+$$;
+COMMENT ON FUNCTION news.pipeline_original_offsets(news.tracked, pg_catalog.text, pg_catalog.regclass) IS
+	'the fill of an analysis of a tracked table with its result table rel, whose start and length columns, if it has them, are mapped by news.original_spans to offsets into the body as stored when the table is tracked with clean (used by news.refresh)';
+
 -- news.pipeline_batch_query: the statement storing analyses of the articles
--- whose ids are in $1: their rows are read once (news_batch), and each
--- fills[i] is inserted into rels[i].  One analysis is the INSERT itself;
+-- whose ids are in $1: their rows are read once (news_batch; with clean,
+-- its column original is the body as stored, which
+-- news.pipeline_original_offsets maps spans to), and each fills[i] is
+-- inserted into rels[i].  One analysis is the INSERT itself;
 -- several are data-modifying CTEs of one statement, listed last first:
 -- PostgreSQL runs the CTEs that its main query does not read after it, in
 -- the reverse of their order (ExecPostprocessPlan), so they run in array
@@ -519,7 +560,7 @@ AS $$
 	SELECT pg_catalog.format(
 		'WITH news_batch AS MATERIALIZED ('
 		'SELECT s.%1$I::pg_catalog.int8 AS id, %2$s AS body, %3$s AS published, '
-		'%4$s AS title, %5$s AS source FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) %7$s',
+		'%4$s AS title, %5$s AS source%8$s FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) %7$s',
 		t.id_column, news.pipeline_body(t, 's'),
 		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
 			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
@@ -532,10 +573,11 @@ AS $$
 			THEN pg_catalog.format('INSERT INTO %s SELECT * FROM (%s) f', rels[1], fills[1])
 			ELSE (SELECT pg_catalog.string_agg(pg_catalog.format(', news_fill_%s AS (INSERT INTO %s SELECT * FROM (%s) f)',
 					i, rels[i], fills[i]), '' ORDER BY i DESC)
-				FROM pg_catalog.generate_subscripts(fills, 1) i) OPERATOR(pg_catalog.||) ' SELECT' END)
+				FROM pg_catalog.generate_subscripts(fills, 1) i) OPERATOR(pg_catalog.||) ' SELECT' END,
+		CASE WHEN t.clean THEN pg_catalog.format(', s.%I::pg_catalog.text AS original', t.body_column) ELSE '' END)
 $$;
 COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], pg_catalog.regclass[]) IS
-	'the statement that stores analyses of the articles whose ids are in $1, read once: the rows of fills[i] inserted into rels[i], in array order (used by news.refresh)';
+	'the statement that stores analyses of the articles whose ids are in $1, read once (news_batch: id, body, published, title, source, and with clean original, the body as stored): the rows of fills[i] inserted into rels[i], in array order (used by news.refresh)';
 
 -- news.pipeline_analyse: analyses the articles ids of tracked table t (all
 -- analyses, or the config_dependent ones) under version stamp version,
@@ -599,9 +641,11 @@ BEGIN
 				run_rels := '{}';
 			END IF;
 			inserts := inserts OPERATOR(pg_catalog.||)
-				news.pipeline_batch_query(rows, ARRAY[news.pipeline_expand(t, a.fill)], ARRAY[a.relation]);
+				news.pipeline_batch_query(rows,
+					ARRAY[news.pipeline_original_offsets(t, news.pipeline_expand(t, a.fill), a.relation)],
+					ARRAY[a.relation]);
 		ELSE
-			run_fills := run_fills OPERATOR(pg_catalog.||) a.fill;
+			run_fills := run_fills OPERATOR(pg_catalog.||) news.pipeline_original_offsets(t, a.fill, a.relation);
 			run_rels := run_rels OPERATOR(pg_catalog.||) a.relation;
 		END IF;
 	END LOOP;
@@ -1140,7 +1184,7 @@ $body$, id_column);
 END
 $fn$;
 COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
-	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text); returns the number of articles queued';
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text), and the start and length they store are offsets into the body as stored (news.original_spans); returns the number of articles queued';
 
 -- news.untrack: stops analysing a table and drops what news.track made.
 CREATE FUNCTION news.untrack(source pg_catalog.regclass) RETURNS pg_catalog.void
