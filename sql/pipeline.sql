@@ -194,7 +194,8 @@ SELECT count(*) AS queued FROM public.feed_queue;
 SELECT headline, articles FROM public.feed_stories;
 
 -- scraped HTML: with clean, the analyses read news.clean(body), and their
--- offsets refer to it; without, the tags would be words and the share line text
+-- offsets are offsets into the body as stored (sql/clean_offsets.sql tests
+-- more); without, the tags would be words and the share line text
 CREATE TABLE pipe.scraped (id int PRIMARY KEY, html text, published timestamptz);
 INSERT INTO pipe.scraped VALUES (1, '<nav><a href="/">Home</a> &gt; <a href="/world">World</a></nav>
 <h1>Merkel in Paris</h1>
@@ -205,7 +206,7 @@ SELECT clean FROM news.tracked WHERE source = 'pipe.scraped'::regclass;
 SET client_min_messages = warning;
 CALL news.refresh('pipe.scraped');
 RESET client_min_messages;
-SELECT m.entity, m.type, m.start, substr(news.clean(s.html), m.start, m.length) = m.mention AS offsets_in_clean_text
+SELECT m.entity, m.type, m.start, news.clean(substr(s.html, m.start, m.length)) = m.mention AS offsets_in_body
 FROM pipe.scraped_mentions m JOIN pipe.scraped s ON s.id = m.article_id ORDER BY m.start;
 SELECT speaker, kind, quote FROM pipe.scraped_quotes;
 SELECT count(*) FILTER (WHERE u.surface IN ('nav', 'href', 'Share', 'Facebook')) AS markup_or_boilerplate_terms

@@ -6129,3 +6129,227 @@ COMMENT ON FUNCTION news.quotes(text, text) IS
 -- ---------------------------------------------------------------------------
 COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
 'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate), "sentiment" (the document''s tone, the row of news.sentiment(body)), "keyphrases" (the rows of news.keywords(body): the 10 best, best first) and "summary" (the rows of news.summary(body): 3 sentences, in text order); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+
+-- ---------------------------------------------------------------------------
+-- offs16: offsets into the body as stored for analyses of news.clean(body):
+-- news.clean_map, news.original_span and news.original_spans (71_clean.sql);
+-- a table tracked with clean stores the start and length of its mentions,
+-- quotes, dates, keyphrases and summary sentences as offsets into the body
+-- as stored (news.pipeline_original_offsets, 80_pipeline.sql).  The
+-- analysis version of the library changes with it (NA_ANALYSIS_VERSION 2),
+-- so news.refresh analyses the stored articles again.
+-- ---------------------------------------------------------------------------
+
+-- Where the characters of news.clean(body) come from in body (the offset
+-- map of na_clean, clean.h).  Offsets are 1-based characters, as those of
+-- the analyses: a span that an analysis of news.clean(body) reports maps
+-- to the characters of body it was read from.  A decoded character
+-- reference maps to the whole reference (AT&T to AT&amp;T), white space
+-- collapsed from a run to the run, a line break standing for a block tag
+-- to the tag; removed markup and boilerplate map to nothing, so a span
+-- across a removed line covers it.
+CREATE FUNCTION news.clean_map(body pg_catalog.text,
+	OUT start pg_catalog.int4, OUT length pg_catalog.int4,
+	OUT original_start pg_catalog.int4, OUT original_length pg_catalog.int4,
+	OUT verbatim pg_catalog.bool)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'news_clean_map'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	ROWS 20;
+COMMENT ON FUNCTION news.clean_map(pg_catalog.text) IS
+	'the offset map of news.clean(body): segments in order that cover the cleaned text without gaps, each the 1-based character start and length of a run of news.clean(body) and the start and length of the characters of body it comes from; verbatim: a copy (character i of the run is character i of its source), otherwise a replacement whose characters all stand for the whole source (a decoded character reference, collapsed white space, a line break standing for a tag, original_length 0 for an inserted separator); markup and boilerplate that news.clean removes are in no segment';
+
+CREATE FUNCTION news.original_span(body pg_catalog.text, start pg_catalog.int4, length pg_catalog.int4,
+	OUT start pg_catalog.int4, OUT length pg_catalog.int4)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'news_original_span'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.original_span(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+	'where the characters substr(news.clean(body), start, length) come from in body: the 1-based character start and length of the extent of body from the source of the first to the end of the source of the last (news.clean_map; a decoded reference counts whole, so AT&T maps to AT&amp;T, and a removed line inside the span is inside the extent); the span is clipped to the cleaned text as substr clips it, an empty span maps to an empty extent, a negative length is an error; for many spans of one body, news.original_spans cleans it once';
+
+CREATE FUNCTION news.original_spans(body pg_catalog.text, starts pg_catalog.int4[], lengths pg_catalog.int4[],
+	OUT start pg_catalog.int4[], OUT length pg_catalog.int4[])
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'news_original_spans'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION news.original_spans(pg_catalog.text, pg_catalog.int4[], pg_catalog.int4[]) IS
+	'news.original_span for many spans of one body, which is cleaned once: element i of start and length is news.original_span(body, starts[i], lengths[i]) (same subscripts; NULL where starts[i] or lengths[i] is NULL); starts and lengths are one-dimensional arrays of the same length; what news.refresh calls for the mentions, quotes, dates, keyphrases and summary sentences of each article of a table tracked with clean';
+
+-- news.pipeline_original_offsets: the fill of an analysis whose result
+-- table rel has character offsets (int4 columns start and length: the
+-- mentions, quotes, dates, keyphrases and summary), for tracked table t.
+-- With clean, the analyses read news.clean(body), and the offsets they
+-- report are mapped to the body as stored (news_batch.original), so that
+-- substr(body, start, length) is what a mention was read from, whatever
+-- clean is: the fill's rows are numbered per article, the spans of each
+-- article are mapped by one news.original_spans call (one cleaning of it,
+-- not one per span), and every row gets its mapped span back.  Without
+-- clean, or for a result table without offsets, the fill as it is.  The
+-- fills themselves are not changed: this wraps any fill, its columns
+-- named as the result table's.
+CREATE FUNCTION news.pipeline_original_offsets(t news.tracked, fill pg_catalog.text, rel pg_catalog.regclass)
+	RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT CASE WHEN NOT t.clean OR NOT c.names OPERATOR(pg_catalog.@>) ARRAY['start', 'length']::pg_catalog.name[]
+		THEN fill
+		ELSE pg_catalog.format(
+			'WITH news_rows AS MATERIALIZED (SELECT f.*, '
+			'pg_catalog.row_number() OVER (PARTITION BY f.article_id) AS news_n FROM (%1$s) f(%2$s)), '
+			'news_spans AS (SELECT r.article_id, pg_catalog.array_agg(r.start ORDER BY r.news_n) AS starts, '
+			'pg_catalog.array_agg(r.length ORDER BY r.news_n) AS lengths FROM news_rows r GROUP BY r.article_id), '
+			'news_mapped AS (SELECT x.article_id, m.start, m.length FROM news_spans x '
+			'JOIN news_batch b ON b.id OPERATOR(pg_catalog.=) x.article_id '
+			'CROSS JOIN LATERAL news.original_spans(b.original, x.starts, x.lengths) m) '
+			'SELECT %3$s FROM news_rows r JOIN news_mapped o ON o.article_id OPERATOR(pg_catalog.=) r.article_id',
+			fill, c.list, c.mapped) END
+	FROM (SELECT pg_catalog.array_agg(a.attname ORDER BY a.attnum) AS names,
+			pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) AS list,
+			pg_catalog.string_agg(CASE a.attname WHEN 'start' THEN 'o.start[r.news_n]'
+				WHEN 'length' THEN 'o.length[r.news_n]'
+				ELSE 'r.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) END, ', ' ORDER BY a.attnum) AS mapped
+		FROM pg_catalog.pg_attribute a
+		WHERE a.attrelid OPERATOR(pg_catalog.=) rel AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped) c
+$$;
+COMMENT ON FUNCTION news.pipeline_original_offsets(news.tracked, pg_catalog.text, pg_catalog.regclass) IS
+	'the fill of an analysis of a tracked table with its result table rel, whose start and length columns, if it has them, are mapped by news.original_spans to offsets into the body as stored when the table is tracked with clean (used by news.refresh)';
+
+CREATE OR REPLACE FUNCTION news.pipeline_batch_query(t news.tracked, fills pg_catalog.text[], rels pg_catalog.regclass[])
+	RETURNS pg_catalog.text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.format(
+		'WITH news_batch AS MATERIALIZED ('
+		'SELECT s.%1$I::pg_catalog.int8 AS id, %2$s AS body, %3$s AS published, '
+		'%4$s AS title, %5$s AS source%8$s FROM %6$s s WHERE s.%1$I OPERATOR(pg_catalog.=) ANY ($1)) %7$s',
+		t.id_column, news.pipeline_body(t, 's'),
+		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
+			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
+		CASE WHEN t.title_column IS NULL THEN 'NULL::pg_catalog.text'
+			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.title_column) END,
+		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
+			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
+		t.source,
+		CASE WHEN pg_catalog.cardinality(fills) OPERATOR(pg_catalog.=) 1
+			THEN pg_catalog.format('INSERT INTO %s SELECT * FROM (%s) f', rels[1], fills[1])
+			ELSE (SELECT pg_catalog.string_agg(pg_catalog.format(', news_fill_%s AS (INSERT INTO %s SELECT * FROM (%s) f)',
+					i, rels[i], fills[i]), '' ORDER BY i DESC)
+				FROM pg_catalog.generate_subscripts(fills, 1) i) OPERATOR(pg_catalog.||) ' SELECT' END,
+		CASE WHEN t.clean THEN pg_catalog.format(', s.%I::pg_catalog.text AS original', t.body_column) ELSE '' END)
+$$;
+COMMENT ON FUNCTION news.pipeline_batch_query(news.tracked, pg_catalog.text[], pg_catalog.regclass[]) IS
+	'the statement that stores analyses of the articles whose ids are in $1, read once (news_batch: id, body, published, title, source, and with clean original, the body as stored): the rows of fills[i] inserted into rels[i], in array order (used by news.refresh)';
+
+CREATE OR REPLACE FUNCTION news.pipeline_analyse(t news.tracked, ids pg_catalog.int8[], config_only pg_catalog.bool,
+	version pg_catalog.int8)
+	RETURNS pg_catalog.int8
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	a record;
+	one pg_catalog.int8;
+	failed pg_catalog.int8 := 0;
+	deletes pg_catalog.text[] := '{}';
+	inserts pg_catalog.text[] := '{}';
+	run_fills pg_catalog.text[] := '{}';
+	run_rels pg_catalog.regclass[] := '{}';
+	step pg_catalog.text;
+	state pg_catalog.text;
+	msg pg_catalog.text;
+	rows news.tracked;
+BEGIN
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN 0;
+	END IF;
+	-- t as the batch queries see it: its rows in news.pipeline_rows
+	rows := t;
+	rows.source := news.pipeline_rows(t, ids);
+	FOR a IN
+		SELECT p.fill, p.clear, o.relation
+		FROM news.pipeline_analyses p
+		JOIN news.tracked_objects o ON o.source OPERATOR(pg_catalog.=) t.source AND o.name OPERATOR(pg_catalog.=) p.name
+		WHERE p.config_dependent OR NOT config_only
+		ORDER BY p.position
+	LOOP
+		deletes := deletes OPERATOR(pg_catalog.||) COALESCE(news.pipeline_expand(t, a.clear),
+			pg_catalog.format('DELETE FROM %1$s WHERE article_id OPERATOR(pg_catalog.=) ANY (ARRAY('
+				'SELECT i FROM pg_catalog.unnest($1) i WHERE i OPERATOR(pg_catalog.<=) '
+				'(SELECT pg_catalog.max(r.article_id) FROM %1$s r)))', a.relation));
+		IF a.fill OPERATOR(pg_catalog.~) '\{[a-z_0-9]+\}' THEN
+			IF pg_catalog.cardinality(run_fills) OPERATOR(pg_catalog.>) 0 THEN
+				inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(rows, run_fills, run_rels);
+				run_fills := '{}';
+				run_rels := '{}';
+			END IF;
+			inserts := inserts OPERATOR(pg_catalog.||)
+				news.pipeline_batch_query(rows,
+					ARRAY[news.pipeline_original_offsets(t, news.pipeline_expand(t, a.fill), a.relation)],
+					ARRAY[a.relation]);
+		ELSE
+			run_fills := run_fills OPERATOR(pg_catalog.||) news.pipeline_original_offsets(t, a.fill, a.relation);
+			run_rels := run_rels OPERATOR(pg_catalog.||) a.relation;
+		END IF;
+	END LOOP;
+	IF pg_catalog.cardinality(run_fills) OPERATOR(pg_catalog.>) 0 THEN
+		inserts := inserts OPERATOR(pg_catalog.||) news.pipeline_batch_query(rows, run_fills, run_rels);
+	END IF;
+	-- the article's row: $3 is the error (NULL when the analysis worked)
+	state := pg_catalog.format(
+		'INSERT INTO %1$s AS a (article_id, published, source, version, analysed_at, times, error, fingerprint) '
+		'SELECT s.%2$I, %3$s, %4$s, $2, pg_catalog.now(), 1, $3, %7$s FROM %5$s s '
+		'WHERE s.%2$I OPERATOR(pg_catalog.=) ANY ($1) '
+		'ON CONFLICT (article_id) DO UPDATE SET published = %6$s, source = EXCLUDED.source, '
+		'version = EXCLUDED.version, analysed_at = EXCLUDED.analysed_at, '
+		'times = a.times OPERATOR(pg_catalog.+) 1, error = EXCLUDED.error, fingerprint = EXCLUDED.fingerprint',
+		t.analysed, t.id_column,
+		CASE WHEN t.published_column IS NULL THEN 'pg_catalog.now()'
+			ELSE pg_catalog.format('s.%I::pg_catalog.timestamptz', t.published_column) END,
+		CASE WHEN t.source_column IS NULL THEN 'NULL::pg_catalog.text'
+			ELSE pg_catalog.format('s.%I::pg_catalog.text', t.source_column) END,
+		rows.source,
+		CASE WHEN t.published_column IS NULL THEN 'a.published' ELSE 'EXCLUDED.published' END,
+		CASE WHEN rows.source OPERATOR(pg_catalog.=) t.source THEN 'NULL::pg_catalog.text'
+			ELSE news.pipeline_fingerprint(t, 's') END);
+	-- articles deleted from the source lose their row (the ids still there
+	-- are found by id: NOT EXISTS became an anti-join that read and hashed
+	-- the whole source table for every batch)
+	deletes := deletes OPERATOR(pg_catalog.||) pg_catalog.format(
+		'DELETE FROM %1$s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+		'AND a.article_id OPERATOR(pg_catalog.<>) ALL (ARRAY(SELECT s.%3$I::pg_catalog.int8 FROM %2$s s '
+		'WHERE s.%3$I OPERATOR(pg_catalog.=) ANY ($1)))',
+		t.analysed, rows.source, t.id_column);
+
+	-- the days whose trending rollup this changes (82_pipeline_trending.sql)
+	PERFORM news.trend_mark(t, rows.source, ids);
+	BEGIN
+		FOREACH step IN ARRAY deletes LOOP
+			EXECUTE step USING ids;
+		END LOOP;
+		FOREACH step IN ARRAY inserts LOOP
+			EXECUTE step USING ids;
+		END LOOP;
+		EXECUTE state USING ids, version, NULL::pg_catalog.text;
+		RETURN 0;
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;
+	END;
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.>) 1 THEN
+		FOREACH one IN ARRAY ids LOOP
+			failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, ARRAY[one], config_only, version);
+		END LOOP;
+		RETURN failed;
+	END IF;
+	-- one article failed: it keeps no results, its row keeps the error
+	FOREACH step IN ARRAY deletes LOOP
+		EXECUTE step USING ids;
+	END LOOP;
+	EXECUTE state USING ids, version, msg;
+	RETURN 1;
+END
+$fn$;
+
+COMMENT ON COLUMN news.pipeline_analyses.columns IS 'column definitions of the result table after article_id int8 and published timestamptz; int4 columns start and length are the 1-based character offsets of a span of the text the analysis read, mapped to the body as stored for a table tracked with clean (news.pipeline_original_offsets)';
+COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (article_id, published, columns...) of the articles in news_batch (id int8, body text, published timestamptz, title text, source text, and for a table tracked with clean original text, the body as stored); {source}, {analysed} and {<name>} stand for the tracked table and its relations (news.pipeline_expand)';
+COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and the character offsets they store (start and length of mentions, quotes, dates, keyphrases, summary sentences) are mapped back to the body as stored (news.original_spans), so that substr(body, start, length) is what was read, AT&amp;T for the mention AT&T; false: the body as stored';
+COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
+	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text), and the start and length they store are offsets into the body as stored (news.original_spans); returns the number of articles queued';
