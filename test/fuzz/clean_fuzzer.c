@@ -12,6 +12,8 @@
  *		  that share one) and inside the input,
  *		  verbatim segments are the original's bytes, and character offsets
  *		  agree with byte offsets;
+ *		- character spans map inside the input, monotonically, and as the
+ *		  byte lookup maps them;
  *		- removals are inside the input, in order of start, with character
  *		  offsets that agree with their bytes;
  *		- the cleaned text has no blank line at either end, no run of blank
@@ -99,6 +101,50 @@ check_result(const uint8_t *data, size_t size, const NaClean *c)
 	for (size_t i = 0; i + 2 < c->len; i++)
 		if (t[i] == '\n' && t[i + 1] == '\n' && t[i + 2] == '\n')
 			abort();
+	/* character spans (na_clean_chars_to_orig): inside the input's
+	 * characters, monotone in the start and in the end, and where a span
+	 * starts and ends on characters, the same extent as the byte lookup */
+	{
+		size_t		ochars = c->nmap > 0 ? c->map[c->nmap - 1].corig + c->map[c->nmap - 1].corig_len : 0,
+					prev_s = 0,
+					prev_e = 0,
+					step = 1 + c->nchars / 64;
+
+		if (size < 8192 && ochars > chars(data, size))
+			abort();
+		for (size_t ch = 0; ch <= c->nchars + 1; ch += step)
+		{
+			size_t		os,
+						ol,
+						es,
+						el;
+
+			na_clean_chars_to_orig(c, ch, 3, &os, &ol);
+			na_clean_chars_to_orig(c, ch, 0, &es, &el);
+			if (os + ol > ochars || os < prev_s || os + ol < prev_e || el != 0 || es != os)
+				abort();
+			prev_s = os;
+			prev_e = os + ol;
+		}
+		for (size_t b = 0, ch = 0; b < c->len; b += 1 + c->len / 16)
+		{
+			NaCleanExtent e;
+			size_t		os,
+						ol,
+						n;
+
+			while (b < c->len && ((unsigned char) t[b] & 0xC0) == 0x80)
+				b++;
+			if (b >= c->len)
+				break;
+			ch = chars((const uint8_t *) t, b);
+			n = chars((const uint8_t *) t + b, c->len - b);
+			na_clean_span_to_orig(c, b, c->len - b, &e);
+			na_clean_chars_to_orig(c, ch, n, &os, &ol);
+			if (os != e.cstart || ol != e.clen)
+				abort();
+		}
+	}
 	/* lookups stay inside the input */
 	for (size_t b = 0; b <= c->len; b += 1 + c->len / 16)
 	{

@@ -317,6 +317,41 @@ main(void)
 		na_clean_free(&c);
 	}
 
+	/* character spans (news.original_span): AT&T covers its reference, a
+	 * span split by a tag covers the tag (offsets are characters: Ü, ï
+	 * and ö count one each), the ends and empty spans */
+	{
+		const char *s = "<h1>AT&amp;T and Time&nbsp;Warner</h1><p>Ünïcode <b>wörds</b> here</p>";
+		NaClean		c;
+		size_t		os,
+					ol;
+
+		CHECK(na_clean(s, strlen(s), NA_CLEAN_MAP, &na_malloc_allocator, NULL, &c) == NA_OK &&
+			  strcmp(cleaned(s), "AT&T and Time Warner\n\nÜnïcode wörds here") == 0,
+			  "chars: cleaned");
+		na_clean_chars_to_orig(&c, 0, 4, &os, &ol);
+		CHECK(os == 4 && ol == strlen("AT&amp;T"), "chars: AT&T maps to AT&amp;T (%zu, %zu)", os, ol);
+		na_clean_chars_to_orig(&c, 9, 11, &os, &ol);
+		CHECK(os == 17 && ol == strlen("Time&nbsp;Warner"), "chars: a name across a reference (%zu, %zu)", os, ol);
+		na_clean_chars_to_orig(&c, 22, 13, &os, &ol);
+		CHECK(os == 41 && ol == 16, "chars: multi-byte text across a tag (%zu, %zu)",
+			  os, ol);
+		na_clean_chars_to_orig(&c, 2, 1, &os, &ol);
+		CHECK(os == 6 && ol == 5, "chars: a decoded character is its reference");
+		na_clean_chars_to_orig(&c, 2, 0, &os, &ol);
+		CHECK(os == 6 && ol == 0, "chars: an empty span is empty where it comes from");
+		na_clean_chars_to_orig(&c, c.nchars, 3, &os, &ol);
+		CHECK(ol == 0 && os == 66, "chars: past the end is the end of the last segment, before </p> (%zu)", os);
+		na_clean_chars_to_orig(&c, 30, 1000, &os, &ol);
+		CHECK(os == 52 && ol == 14, "chars: a span past the end is clipped (%zu, %zu)", os, ol);
+		na_clean_free(&c);
+		memset(&c, 0, sizeof(c));
+		CHECK(na_clean("", 0, NA_CLEAN_MAP, &na_malloc_allocator, NULL, &c) == NA_OK, "chars: empty text");
+		na_clean_chars_to_orig(&c, 0, 5, &os, &ol);
+		CHECK(os == 0 && ol == 0, "chars: an empty text maps to nothing");
+		na_clean_free(&c);
+	}
+
 	/* an analysed document on the cleaned text, its tokens mapped back */
 	{
 		const char *s = "<p>The <b>Harbour</b> council &amp; <i>Ferry</i> Holdings voted.</p>"
