@@ -517,9 +517,10 @@ na_clean_free(NaClean *c)
 	c->text = "";
 }
 
-/* find_seg: the segment holding cleaned byte b (b < len) */
+/* find_seg: the segment holding cleaned byte x (x < len), or with chars
+ * cleaned character x (x < nchars): the last one starting at or before it */
 static const NaCleanSegment *
-find_seg(const NaClean *c, size_t b)
+find_seg(const NaClean *c, size_t x, bool chars)
 {
 	size_t		lo = 0,
 				hi = c->nmap;
@@ -528,7 +529,7 @@ find_seg(const NaClean *c, size_t b)
 	{
 		size_t		mid = (lo + hi) / 2;
 
-		if (c->map[mid].clean <= b)
+		if ((chars ? c->map[mid].cclean : c->map[mid].clean) <= x)
 			lo = mid;
 		else
 			hi = mid;
@@ -555,7 +556,7 @@ na_clean_to_orig(const NaClean *c, size_t b, size_t *orig, size_t *corig)
 		}
 		else
 		{
-			s = find_seg(c, b);
+			s = find_seg(c, b, false);
 			ob = s->orig;
 			oc = s->corig;
 			if (s->verbatim)
@@ -588,7 +589,7 @@ na_clean_span_to_orig(const NaClean *c, size_t start, size_t len, NaCleanExtent 
 	/* the end of the original of the span's last byte */
 	{
 		size_t		last = start + len - 1 < c->len ? start + len - 1 : c->len - 1;
-		const NaCleanSegment *s = find_seg(c, last);
+		const NaCleanSegment *s = find_seg(c, last, false);
 
 		if (s->verbatim)
 		{
@@ -610,32 +611,12 @@ na_clean_span_to_orig(const NaClean *c, size_t start, size_t len, NaCleanExtent 
 	out->clen = ec > out->cstart ? ec - out->cstart : 0;
 }
 
-/* find_cseg: the segment holding cleaned character ch (ch < nchars): the
- * last one starting at or before it */
-static const NaCleanSegment *
-find_cseg(const NaClean *c, size_t ch)
-{
-	size_t		lo = 0,
-				hi = c->nmap;
-
-	while (lo + 1 < hi)
-	{
-		size_t		mid = (lo + hi) / 2;
-
-		if (c->map[mid].cclean <= ch)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &c->map[lo];
-}
-
 /* char_orig: the original character that cleaned character ch (< nchars)
  * comes from (end: the one after the original of ch) */
 static size_t
 char_orig(const NaClean *c, size_t ch, bool end)
 {
-	const NaCleanSegment *s = find_cseg(c, ch);
+	const NaCleanSegment *s = find_seg(c, ch, true);
 	size_t		k;
 
 	if (!s->verbatim)
