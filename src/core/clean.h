@@ -44,9 +44,9 @@
  * that two replacements may stand for the same extent (the pieces of one
  * replacement that a removed line split).
  * na_clean_to_orig and na_clean_span_to_orig do the lookups by byte,
- * na_clean_chars_to_orig by character (binary search).  An analysis of the cleaned text (an NaDoc built on it, as
- * news.analyze builds one on a body) reports offsets into the original
- * like this:
+ * na_clean_chars_to_orig by character (binary search).  An analysis of
+ * the cleaned text (an NaDoc built on it, as news.analyze builds one on a
+ * body) reports offsets into the original like this:
  *
  *		NaClean		c;
  *		NaDoc	   *doc;
