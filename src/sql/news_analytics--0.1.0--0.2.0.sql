@@ -6129,3 +6129,11 @@ COMMENT ON FUNCTION news.quotes(text, text) IS
 -- ---------------------------------------------------------------------------
 COMMENT ON FUNCTION news.analyze(pg_catalog.text, pg_catalog.timestamptz) IS
 'everything a text yields, from one pass over it, as jsonb: "terms" (news.tokenize), "entities" (news.entities), "quotes" (news.quotes), "dates" (the DATE entities resolved as news.dates resolves them against published, taken as a date in the session''s TimeZone), "boilerplate" (news.boilerplate), "sentiment" (the document''s tone, the row of news.sentiment(body)), "keyphrases" (the rows of news.keywords(body): the 10 best, best first) and "summary" (the rows of news.summary(body): 3 sentences, in text order); each row has the keys of the function''s columns, so jsonb_to_recordset (jsonb_to_record for "sentiment") gives its rows back; STABLE: reads news.gazetteer, news.entity_patterns and TimeZone';
+
+-- story16: the story statements run without JIT outside news.refresh too
+-- (news.stories_describe, news.stories_rebuild, news.stories_maintain:
+-- compiling the description took 4 to 5 s a chunk of 2,000 stories)
+-- ---------------------------------------------------------------------------
+ALTER FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.int8[]) SET jit = off;
+ALTER FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.int4) SET jit = off;
+ALTER FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) SET jit = off;
