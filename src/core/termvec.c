@@ -976,35 +976,28 @@ na_corpus_df(const NaCorpus *c, uint32_t id)
 {
 	uint32_t	lo = 0;
 	uint32_t	hi = c->nterms;
-	int			probes;
+	int			guesses = 0;
 
-	for (probes = 0; probes < DF_INTERPOLATIONS && hi - lo > DF_BISECT_BELOW; probes++)
+	while (lo < hi)
 	{
-		uint32_t	first = c->ids[lo];
-		uint32_t	last = c->ids[hi - 1];
-		uint32_t	at;
+		uint32_t	at = lo + (hi - lo) / 2;
 
-		if (id <= first || id >= last || last <= first)
-			break;
-		/* (id - first) < (last - first): at is in [lo, hi - 1) */
-		at = lo + (uint32_t) (((uint64_t) (id - first) * (hi - 1 - lo)) / (last - first));
+		if (guesses < DF_INTERPOLATIONS && hi - lo > DF_BISECT_BELOW)
+		{
+			uint32_t	first = c->ids[lo];
+			uint32_t	last = c->ids[hi - 1];
+
+			guesses++;
+			/* first < id < last: at is in [lo, hi - 1) */
+			if (id > first && id < last)
+				at = lo + (uint32_t) (((uint64_t) (id - first) * (hi - 1 - lo)) / (last - first));
+		}
 		if (c->ids[at] < id)
 			lo = at + 1;
 		else if (c->ids[at] > id)
 			hi = at;
 		else
 			return c->dfs[at];
-	}
-	while (lo < hi)
-	{
-		uint32_t	mid = lo + (hi - lo) / 2;
-
-		if (c->ids[mid] < id)
-			lo = mid + 1;
-		else if (c->ids[mid] > id)
-			hi = mid;
-		else
-			return c->dfs[mid];
 	}
 	return 0;
 }
