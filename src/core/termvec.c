@@ -956,23 +956,48 @@ na_corpus_prune(const NaCorpus *c, int64_t min_df, uint32_t max_terms,
 	return n;
 }
 
-/* na_corpus_df: binary search. */
+/*
+ * na_corpus_df: a search of the sorted ids.  The ids are hashes of terms
+ * (na_term_id), spread evenly over 32 bits, so the first probes interpolate:
+ * where id would sit if the ids left between lo and hi were evenly spaced
+ * (a probe always lands inside [lo, hi)); what is left after
+ * DF_INTERPOLATIONS of them is bisected.  The answer is bisection's
+ * (test/unit/termvec_test.c); a lookup takes about half the time of
+ * bisection alone (60 against 110 ns in a corpus of 70,000 random ids),
+ * which counts where every term of every story is looked up
+ * (news.story_assign, news.story_scores, news.tfidf), and ids spread
+ * unevenly only cost the few wasted probes.
+ */
+#define DF_INTERPOLATIONS	4
+#define DF_BISECT_BELOW		16
+
 int64_t
 na_corpus_df(const NaCorpus *c, uint32_t id)
 {
 	uint32_t	lo = 0;
 	uint32_t	hi = c->nterms;
+	int			guesses = 0;
 
 	while (lo < hi)
 	{
-		uint32_t	mid = lo + (hi - lo) / 2;
+		uint32_t	at = lo + (hi - lo) / 2;
 
-		if (c->ids[mid] < id)
-			lo = mid + 1;
-		else if (c->ids[mid] > id)
-			hi = mid;
+		if (guesses < DF_INTERPOLATIONS && hi - lo > DF_BISECT_BELOW)
+		{
+			uint32_t	first = c->ids[lo];
+			uint32_t	last = c->ids[hi - 1];
+
+			guesses++;
+			/* first < id < last: at is in [lo, hi - 1) */
+			if (id > first && id < last)
+				at = lo + (uint32_t) (((uint64_t) (id - first) * (hi - 1 - lo)) / (last - first));
+		}
+		if (c->ids[at] < id)
+			lo = at + 1;
+		else if (c->ids[at] > id)
+			hi = at;
 		else
-			return c->dfs[mid];
+			return c->dfs[at];
 	}
 	return 0;
 }

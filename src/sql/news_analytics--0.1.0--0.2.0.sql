@@ -6353,3 +6353,11 @@ COMMENT ON COLUMN news.pipeline_analyses.fill IS 'query giving the result rows (
 COMMENT ON COLUMN news.tracked.clean IS 'true: the analyses read news.clean(body) (markup and scraper boilerplate removed), and the character offsets they store (start and length of mentions, quotes, dates, keyphrases, summary sentences) are mapped back to the body as stored (news.original_spans), so that substr(body, start, length) is what was read, AT&amp;T for the mention AT&T; false: the body as stored';
 COMMENT ON FUNCTION news.track(pg_catalog.regclass, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.name, pg_catalog.bool, pg_catalog.bool) IS
 	'starts analysing a table you own: creates <table>_mentions, _quotes, _dates, _vectors, _terms, _keyphrases, _summary, _tone, the story tables, _analysed, _queue and dashboard views in result_schema (default: the table''s schema), readable by the table''s readers, and triggers queueing every written article; with clean, the analyses read news.clean(body) (for HTML or scraped text), and the start and length they store are offsets into the body as stored (news.original_spans); returns the number of articles queued';
+
+-- story16: the story statements run without JIT outside news.refresh too
+-- (news.stories_describe, news.stories_rebuild, news.stories_maintain:
+-- compiling the description took 4 to 5 s a chunk of 2,000 stories)
+-- ---------------------------------------------------------------------------
+ALTER FUNCTION news.stories_describe(record, pg_catalog.int8[], pg_catalog.int8[]) SET jit = off;
+ALTER FUNCTION news.stories_rebuild(pg_catalog.regclass, pg_catalog.float8, pg_catalog.interval, pg_catalog.float8, pg_catalog.int4) SET jit = off;
+ALTER FUNCTION news.stories_maintain(pg_catalog.regclass, pg_catalog.timestamptz) SET jit = off;

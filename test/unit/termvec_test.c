@@ -200,6 +200,52 @@ test_math(void)
 	CHECK(n == 3 && keep[0] == 0 && keep[2] == 2, "n beyond nnz keeps everything");
 }
 
+/*
+ * na_corpus_df interpolates over ids it expects to be spread evenly: over
+ * 5,000 ids spread evenly (hashes), bunched at both ends of the range, and
+ * clustered (runs of consecutive ids), every id, its neighbours, 0 and
+ * UINT32_MAX give their df (0 for an id not in the corpus), as bisection
+ * did.
+ */
+static void
+test_corpus_df_large(void)
+{
+	enum {N = 5000};
+	static uint32_t ids[N];
+	static int64_t dfs[N];
+	NaCorpus	c = {N, 1000000, 0, ids, dfs};
+	int			shape;
+
+	for (shape = 0; shape < 3; shape++)
+	{
+		uint32_t	x = 12345;
+		uint32_t	i;
+		bool		same = true;
+
+		for (i = 0; i < N; i++)
+		{
+			x = x * 1664525u + 1013904223u;
+			if (shape == 0)
+				ids[i] = (uint32_t) (((uint64_t) i * UINT32_MAX) / N) + (x >> 24);
+			else if (shape == 1)
+				ids[i] = i < N / 2 ? i * 3 : UINT32_MAX - (N - i) * 3;
+			else
+				ids[i] = (i / 100) * 10000000u + i % 100;
+			dfs[i] = 1 + i % 97;
+		}
+		/* a neighbour of an id is known only as the next or previous id */
+		for (i = 0; i < N && same; i++)
+			same = na_corpus_df(&c, ids[i]) == dfs[i] &&
+				na_corpus_df(&c, ids[i] + 1) ==
+				(i + 1 < N && ids[i + 1] == ids[i] + 1 ? dfs[i + 1] : 0) &&
+				na_corpus_df(&c, ids[i] - 1) ==
+				(i > 0 && ids[i - 1] == ids[i] - 1 ? dfs[i - 1] : 0);
+		same = same && na_corpus_df(&c, 0) == (ids[0] == 0 ? dfs[0] : 0) &&
+			na_corpus_df(&c, UINT32_MAX) == (ids[N - 1] == UINT32_MAX ? dfs[N - 1] : 0);
+		CHECK(same, "df lookup in a large corpus, every id and its neighbours (shape %d)", shape);
+	}
+}
+
 static void
 test_corpus(void)
 {
@@ -239,6 +285,7 @@ test_corpus(void)
 	CHECK(na_corpus_check(&c) == NULL, "written corpus is valid");
 	CHECK(na_corpus_df(&c, 20) == 2 && na_corpus_df(&c, 10) == 1 && na_corpus_df(&c, 11) == 0,
 		  "df lookup");
+	test_corpus_df_large();
 
 	/*
 	 * tf-idf of d1 = {10:2, 20:1} with N = 2:
