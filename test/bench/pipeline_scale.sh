@@ -138,8 +138,8 @@ copy_sql() { # relation -> CREATE TEMP TABLE b and INSERT statement (uses :off, 
 		CASE WHEN attname IN ('article_id', 'headline_article') OR ('$1' = 'feed' AND attname = 'id') THEN format('%I + :off * :k', attname)
 			WHEN attname = 'story_id' THEN format('%I + :soff * :k', attname)
 			WHEN atttypid = 'timestamptz'::regtype AND attname IN ('published', 'first_seen', 'last_seen')
-				THEN format('%I + :k * interval ''7300 days''', attname)
-			WHEN attname = 'day' AND atttypid = 'date'::regtype THEN format('%I + :k * 7300', attname)
+				THEN format('%I - :k * interval ''7300 days''', attname)
+			WHEN attname = 'day' AND atttypid = 'date'::regtype THEN format('%I - :k * 7300', attname)
 			ELSE quote_ident(attname) END, ', ' ORDER BY attnum))
 		FROM pg_attribute WHERE attrelid = '$1'::regclass AND attnum > 0 AND NOT attisdropped"
 }
@@ -162,13 +162,17 @@ grow_copy() { # n: copy the base's rows until feed holds n articles
 		done
 		# the last copy only in part: n articles in all (their rows go with them)
 		echo "CREATE TEMP TABLE extra AS SELECT id FROM feed ORDER BY id OFFSET $n;"
+		echo "CREATE TEMP TABLE extra_days AS SELECT DISTINCT (published AT TIME ZONE 'UTC')::date AS day FROM feed WHERE id IN (SELECT id FROM extra);"
 		for rel in $(na_psql -d "$db" -At -F ' ' -c "$objects" | awk '$1 != "queue" && $1 != "story_state" && $1 != "trend_dirty" && $1 != "trend_daily" && $1 != "stories" { print $2 }'); do
 			echo "DELETE FROM $rel WHERE article_id IN (SELECT id FROM extra);"
 		done
 		echo "DELETE FROM feed WHERE id IN (SELECT id FROM extra);"
 		# stories and rollup days left without articles by the cut
 		echo "DELETE FROM feed_stories s WHERE NOT EXISTS (SELECT FROM feed_story_members m WHERE m.story_id = s.story_id);"
-		echo "DELETE FROM feed_trend_daily d WHERE d.day > (SELECT max(published AT TIME ZONE 'UTC')::date FROM feed_analysed);"
+		# (a day the cut shares with the articles kept keeps its counts)
+		echo "DELETE FROM extra_days x WHERE EXISTS (SELECT FROM feed_analysed a WHERE a.published >= x.day::timestamp AT TIME ZONE 'UTC'
+			AND a.published < (x.day + 1)::timestamp AT TIME ZONE 'UTC');"
+		echo "DELETE FROM feed_trend_daily d USING extra_days x WHERE d.day = x.day;"
 		echo "RESET session_replication_role;"
 		echo "UPDATE feed_story_state SET next_story = (SELECT max(story_id) + 1 FROM feed_stories);"
 		echo "SELECT news.stories_exact_stats(news.stories_relations('feed', true));"
@@ -180,7 +184,7 @@ grow_copy() { # n: copy the base's rows until feed holds n articles
 grow_refresh() { # n: insert copies of the base into feed and refresh
 	local n=$1 off
 	off=$(na_psql -d "$db" -Atc "SELECT max(id) FROM src")
-	na_psql -d "$db" -c "INSERT INTO feed SELECT s.id + $off * k, s.title, s.body, s.published + k * interval '7300 days'
+	na_psql -d "$db" -c "INSERT INTO feed SELECT s.id + $off * k, s.title, s.body, s.published - k * interval '7300 days'
 		FROM src s, generate_series(1, ($n + $n0 - 1) / $n0 - 1) k ORDER BY k, s.id LIMIT $n - $n0" >/dev/null
 	refresh_sql | na_psql -d "$db" -At -F ' ' 2>&1 | tail -2 | tr '\n' ' '
 }
@@ -204,12 +208,12 @@ for n in $sizes; do
 		echo "$n $fill $(echo "$t1 - $t0" | bc) $g" >>"$NA_TMP/fill.txt"
 	fi
 	stored=$(na_psql -d "$db" -Atc "SELECT count(*) FROM feed_analysed WHERE error IS NULL")
-	t_in=$(na_psql -d "$db" -Atc "SELECT date_trunc('day', max(published), 'UTC') + interval '400 days' FROM feed_analysed")
+	t_in=$(na_psql -d "$db" -Atc "SELECT date_trunc('day', now(), 'UTC')")
 	nr=$rounds
 	[ -n "${NA_SCALE_EXPLAIN:-}" ] && nr=$((rounds + 1))
 	for r in $(seq "$nr"); do
 		na_psql -d "$db" -c "INSERT INTO feed SELECT 2000000000 + $r * 1000 + i, title, body,
-			timestamptz '$t_in' + ($r - 1) * interval '6 hours' + i * interval '20 seconds' FROM incoming WHERE r = $r" >/dev/null
+			timestamptz '$t_in' + ($r - 1) * interval '3 hours' + i * interval '10 seconds' FROM incoming WHERE r = $r" >/dev/null
 		na_psql -d "$db" -c "CHECKPOINT" >/dev/null
 		s0=$(na_psql -d "$db" -At -F ' ' -c "$stories_fns")
 		if [ "$r" -gt "$rounds" ]; then
