@@ -53,7 +53,8 @@
 # rounds.  After the rounds: the size of every pipeline table (the source
 # table not counted) per analysed article, and news.trending('entities' |
 # 'keyphrases' | 'terms', since the day of the last round, '28 days')
-# wall ms, median of NA_SCALE_TRENDING_RUNS (default 5) after a warm-up.
+# CPU ms (and wall ms), medians of NA_SCALE_TRENDING_RUNS (default 5), a
+# new connection each, after a warm-up.
 # The per-round lines go to stderr; a table at the end.  With
 # NA_SCALE_EXPLAIN=1, the statements of one more round are logged with
 # auto_explain (nested, analyze, buffers; those over 20 ms) into
@@ -247,20 +248,24 @@ for n in $sizes; do
 	for kind in entities keyphrases terms; do
 		q="SELECT count(*) FROM news.trending('$kind', '$since', '28 days', 20)"
 		na_psql -d "$db" -Atc "$q" >/dev/null
+		# CPU ms (wall ms), medians
 		ms=$(for i in $(seq "$truns"); do
-			printf '%s\n' "$cpu" "$q;" "$after" | na_psql -d "$db" -At -F ' ' | tail -1 | awk '{ print $1 * 1000 }'
-		done | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')
+			printf '%s\n' "$cpu" "$q;" "$after" | na_psql -d "$db" -At -F ' ' | tail -1
+		done | awk '{ w[NR] = $1 * 1000; c[NR] = $2 * 1000 }
+			function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+				return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+			END { printf "%.0f(%.0f)", median(c, NR), median(w, NR) }')
 		tr="$tr $ms"
 	done
 	echo "$n $stored $disk $tr" >>"$NA_TMP/sizes.txt"
-	log "size $n: $stored stored; result tables bytes per article, total MB: $disk; trending entities keyphrases terms ms:$tr"
+	log "size $n: $stored stored; result tables bytes per article, total MB: $disk; trending entities keyphrases terms CPU ms (wall ms):$tr"
 	[ -n "${NA_SCALE_KEEP:-}" ] || na_psql -c "DROP DATABASE $db" >/dev/null
 done
 
 echo "$(git log -1 --format='%h %cd' --date=iso 2>/dev/null || echo 'no git'): base $n0 articles, fill $fill, $rounds rounds of 1,000; medians"
 sed 's/^/fill: /' "$NA_TMP/fill.txt"
 printf '%9s | %8s | %16s | %16s | %10s | %8s | %9s | %11s | %7s | %16s\n' stored "analysed" "refresh cpu/wall s" "direct9 cpu/wall s" \
-	"ratio" "stories s" "fold s" "RSS/private MB" "B/art." "trending e/k/t ms"
+	"ratio" "stories s" "fold s" "RSS/private MB" "B/art." "trending e/k/t CPU ms (wall)"
 awk '
 	function median(a, n,   b, i, j, t) { for (i = 1; i <= n; i++) b[i] = a[i]
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
