@@ -12,10 +12,11 @@
 # A size N is a copy of that database (CREATE DATABASE ... TEMPLATE base)
 # grown to N articles with copies of the base: copy k (k = 1, 2, ...) has
 # the ids plus k times the base's largest id and the publication times
-# plus k times 7,300 days (20 years; the base spans 1987-02 to 2005-01,
+# minus k times 7,300 days (20 years; the base spans 1987-02 to 2005-01,
 # under 18 years), so no two copies share a UTC day (the trending rollup),
 # a story window (3 days) or a merge window (7 days): each copy only
-# repeats the base's stories 20 years later.  Two ways to grow
+# repeats the base's stories 20 years earlier, and every stored day is a
+# past, complete day (news.trend_fold folds only those).  Two ways to grow
 # (NA_SCALE_FILL):
 #   refresh  the copies are inserted into feed and analysed by CALL
 #            news.refresh (the real thing; about 300 to 1,000 articles/s here)
@@ -36,9 +37,10 @@
 # The incoming articles.  NA_SCALE_ROUNDS (default 5) rounds; round r
 # inserts 1,000 articles (the base's articles whose id is r modulo 22, in
 # publication order: Reuters and BBC both, the base's mix of lengths) with
-# new ids and publication times 20 seconds apart starting 400 days after
-# the last stored article plus 6 hours per round (so a round sees the
-# stories of the rounds before it within the story window), then runs, in
+# new ids and publication times of today (UTC), 10 seconds apart, 3 hours
+# between rounds (so a round sees the stories of the rounds before it
+# within the story window; today's day is not folded until it has ended,
+# as in a live feed, so the fold costs nothing in a round), then runs, in
 # a new connection, CALL news.refresh('feed', 1000): the backend's CPU time
 # (/proc/self/schedstat), wall time, and its peak resident set (VmHWM of
 # /proc/self/status; a new connection starts from zero) with the shared
