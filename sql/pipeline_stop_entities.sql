@@ -16,6 +16,9 @@ CALL news.refresh('pse.articles');
 RESET client_min_messages;
 SELECT article_id, entity, type FROM pse.articles_mentions WHERE entity = 'Frankfurt' ORDER BY 1;
 SELECT analysed, stale FROM news.tracking_status WHERE source = 'pse.articles'::regclass;
+-- the stories' top entities and entity centroids, to compare after each change
+CREATE TABLE pse.story_members_before AS SELECT article_id, story_id FROM pse.articles_story_members;
+SELECT story_id, articles, entities FROM pse.articles_stories ORDER BY story_id;
 
 -- a stop-entity: every analysed article is stale, and a refresh takes the
 -- name out of the stored mentions
@@ -26,6 +29,19 @@ CALL news.refresh('pse.articles');
 RESET client_min_messages;
 SELECT analysed, stale FROM news.tracking_status WHERE source = 'pse.articles'::regclass;
 SELECT count(*) AS frankfurt_mentions FROM pse.articles_mentions WHERE entity = 'Frankfurt';
+-- the stories keep their articles and name their entities as the stored
+-- mentions do: the stopped name is out of their top entities, and their
+-- entity centroids are those of the members' new entity vectors
+SELECT NOT EXISTS (SELECT article_id, story_id FROM pse.articles_story_members
+	EXCEPT SELECT article_id, story_id FROM pse.story_members_before) AS same_stories;
+SELECT story_id, articles, entities FROM pse.articles_stories ORDER BY story_id;
+SELECT m.article_id, m.entities OPERATOR(news.=) news.story_entities(ARRAY(
+	SELECT x.entity FROM pse.articles_mentions x WHERE x.article_id = m.article_id
+	AND x.type IN ('PERSON', 'ORG', 'LOC', 'NORP', 'MISC'))) AS member_entities_match
+FROM pse.articles_story_members m ORDER BY 1;
+SELECT s.story_id, s.entity_vector OPERATOR(news.=) (SELECT news.termvec_sum(m.entities)
+	FROM pse.articles_story_members m WHERE m.story_id = s.story_id) AS centroid_match
+FROM pse.articles_stories s ORDER BY 1;
 
 -- a forced type, then the rule's removal: stale each time, and the stored
 -- mentions are those of news.entities after the refresh
@@ -45,6 +61,8 @@ SELECT NOT EXISTS (
 	SELECT article_id, entity, type, start FROM pse.articles_mentions
 	EXCEPT SELECT a.id, e.entity, e.type, e.start FROM pse.articles a, news.entities(a.body) e)
 	AND (SELECT count(*) FROM pse.articles_mentions) = (SELECT count(*) FROM pse.articles a, news.entities(a.body)) AS mentions_match;
+-- and the stories name Frankfurt again
+SELECT story_id, articles, entities FROM pse.articles_stories ORDER BY story_id;
 
 -- the trigger is there, and says why
 SELECT tgname, obj_description(oid, 'pg_trigger') FROM pg_trigger

@@ -736,9 +736,11 @@ COMMENT ON FUNCTION news.pipeline_claim_stale(news.tracked, pg_catalog.int8, pg_
 -- LOCKED, so concurrent sessions take disjoint batches, and the ids return
 -- to the queue if the transaction aborts), locks their rows of the analysed
 -- table (an article is never analysed by two sessions at once), analyses
--- them, then fills the rest of the batch with stale articles.  A batch
--- that empties the queue (fewer articles than batch) also describes the
--- stories the batches changed (news.stories_describe_pending).
+-- them, then fills the rest of the batch with stale articles (those
+-- stale by configuration only keep their stories, whose entities are read
+-- again: news.stories_reentity).  A batch that empties the queue (fewer
+-- articles than batch) also describes the stories the batches changed
+-- (news.stories_describe_pending).
 CREATE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
 	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
 	RETURNS record
@@ -787,6 +789,11 @@ BEGIN
 		FROM news.pipeline_claim_stale(t, version, (batch OPERATOR(pg_catalog.-) analysed)::pg_catalog.int4) s;
 		failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, full_ids, false, version)
 			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
+		-- their stories name the entities as the mentions now do
+		IF pg_catalog.cardinality(config_ids) OPERATOR(pg_catalog.>) 0 AND EXISTS (SELECT FROM news.tracked_objects o
+				WHERE o.source OPERATOR(pg_catalog.=) refresh_batch.source AND o.name OPERATOR(pg_catalog.=) 'story_state') THEN
+			PERFORM news.stories_reentity(source, config_ids);
+		END IF;
 		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
 			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
 	END IF;

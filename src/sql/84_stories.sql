@@ -583,6 +583,46 @@ $fn$;
 COMMENT ON FUNCTION news.stories_forget(pg_catalog.regclass, pg_catalog.int8[]) IS
 	'takes articles out of the stories of a tracked table and computes the stories they leave again (the clear step of the story_members analysis)';
 
+-- news.stories_reentity: the articles ids were analysed again under a new
+-- configuration (news.gazetteer, news.entity_patterns or
+-- news.stop_entities changed; news.refresh's configuration-only batches):
+-- their members' entity vectors are read again from the mentions now
+-- stored, as news.stories_items reads them, and the stories whose members
+-- changed get their centroids recomputed and are described again, so that
+-- their top entities carry the new canonical names.  The articles stay in
+-- their stories: membership follows an article's text, or
+-- news.stories_maintain and news.stories_rebuild.  The corpus statistics
+-- of the state are not corrected, as news.stories_forget leaves them; the
+-- maintenance and the rebuild count them exactly.
+CREATE FUNCTION news.stories_reentity(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	affected pg_catalog.int8[];
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock_row(r.state);
+	EXECUTE pg_catalog.format(
+		'WITH e AS (SELECT i.id, (SELECT news.story_entities(pg_catalog.array_agg(x.entity)) FROM %2$s x '
+		'WHERE x.article_id OPERATOR(pg_catalog.=) i.id '
+		'AND x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])) AS ev '
+		'FROM (SELECT DISTINCT i FROM pg_catalog.unnest($1) i) i(id)), '
+		'u AS (UPDATE %1$s m SET entities = e.ev FROM e WHERE m.article_id OPERATOR(pg_catalog.=) e.id '
+		'AND CASE WHEN m.entities IS NULL OR e.ev IS NULL THEN (m.entities IS NULL) OPERATOR(pg_catalog.<>) (e.ev IS NULL) '
+		'ELSE m.entities OPERATOR(news.<>) e.ev END RETURNING m.story_id) '
+		'SELECT pg_catalog.array_agg(DISTINCT u.story_id) FROM u', r.members, r.mentions)
+		INTO affected USING ids;
+	IF affected IS NOT NULL THEN
+		PERFORM news.stories_recompute(r, affected);
+		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
+			USING affected;
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_reentity(pg_catalog.regclass, pg_catalog.int8[]) IS
+	'reads the entity vectors of story members again from the stored mentions after their articles were analysed under a new configuration, recomputes the centroids of the stories that changed and queues them to be described again (used by news.refresh); the articles keep their stories';
+
 -- news.stories_article_texts: titles and sources of articles of a tracked
 -- table read from the table itself (for news.stories_rebuild).
 CREATE FUNCTION news.stories_article_texts(t news.tracked, ids pg_catalog.int8[],

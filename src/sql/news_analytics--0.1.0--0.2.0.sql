@@ -6463,3 +6463,122 @@ BEGIN
 	END LOOP;
 END
 $fn$;
+
+-- ---------------------------------------------------------------------------
+-- lead16: after a configuration change, the stories of the articles
+-- analysed again name their entities as the stored mentions do
+-- (news.stories_reentity, called by news.refresh_batch)
+-- ---------------------------------------------------------------------------
+-- news.stories_reentity: the articles ids were analysed again under a new
+-- configuration (news.gazetteer, news.entity_patterns or
+-- news.stop_entities changed; news.refresh's configuration-only batches):
+-- their members' entity vectors are read again from the mentions now
+-- stored, as news.stories_items reads them, and the stories whose members
+-- changed get their centroids recomputed and are described again, so that
+-- their top entities carry the new canonical names.  The articles stay in
+-- their stories: membership follows an article's text, or
+-- news.stories_maintain and news.stories_rebuild.  The corpus statistics
+-- of the state are not corrected, as news.stories_forget leaves them; the
+-- maintenance and the rebuild count them exactly.
+CREATE FUNCTION news.stories_reentity(source pg_catalog.regclass, ids pg_catalog.int8[]) RETURNS pg_catalog.void
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	r record;
+	affected pg_catalog.int8[];
+BEGIN
+	r := news.stories_relations(source, true);
+	PERFORM news.stories_lock_row(r.state);
+	EXECUTE pg_catalog.format(
+		'WITH e AS (SELECT i.id, (SELECT news.story_entities(pg_catalog.array_agg(x.entity)) FROM %2$s x '
+		'WHERE x.article_id OPERATOR(pg_catalog.=) i.id '
+		'AND x.type OPERATOR(pg_catalog.=) ANY (ARRAY[''PERSON'', ''ORG'', ''LOC'', ''NORP'', ''MISC''])) AS ev '
+		'FROM (SELECT DISTINCT i FROM pg_catalog.unnest($1) i) i(id)), '
+		'u AS (UPDATE %1$s m SET entities = e.ev FROM e WHERE m.article_id OPERATOR(pg_catalog.=) e.id '
+		'AND CASE WHEN m.entities IS NULL OR e.ev IS NULL THEN (m.entities IS NULL) OPERATOR(pg_catalog.<>) (e.ev IS NULL) '
+		'ELSE m.entities OPERATOR(news.<>) e.ev END RETURNING m.story_id) '
+		'SELECT pg_catalog.array_agg(DISTINCT u.story_id) FROM u', r.members, r.mentions)
+		INTO affected USING ids;
+	IF affected IS NOT NULL THEN
+		PERFORM news.stories_recompute(r, affected);
+		EXECUTE pg_catalog.format('UPDATE %s SET pending_stories = pending_stories OPERATOR(pg_catalog.||) $1', r.state)
+			USING affected;
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.stories_reentity(pg_catalog.regclass, pg_catalog.int8[]) IS
+	'reads the entity vectors of story members again from the stored mentions after their articles were analysed under a new configuration, recomputes the centroids of the stories that changed and queues them to be described again (used by news.refresh); the articles keep their stories';
+
+-- news.refresh_batch: one batch of news.refresh for one tracked table, in
+-- the caller's transaction: claims up to batch queued ids (FOR UPDATE SKIP
+-- LOCKED, so concurrent sessions take disjoint batches, and the ids return
+-- to the queue if the transaction aborts), locks their rows of the analysed
+-- table (an article is never analysed by two sessions at once), analyses
+-- them, then fills the rest of the batch with stale articles (those
+-- stale by configuration only keep their stories, whose entities are read
+-- again: news.stories_reentity).  A batch that empties the queue (fewer
+-- articles than batch) also describes the stories the batches changed
+-- (news.stories_describe_pending).
+CREATE OR REPLACE FUNCTION news.refresh_batch(source pg_catalog.regclass, batch pg_catalog.int4 DEFAULT 1000,
+	OUT analysed pg_catalog.int8, OUT failed pg_catalog.int8)
+	RETURNS record
+	LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $fn$
+DECLARE
+	t news.tracked;
+	version pg_catalog.int8;
+	ids pg_catalog.int8[];
+	full_ids pg_catalog.int8[];
+	config_ids pg_catalog.int8[];
+BEGIN
+	SELECT * INTO t FROM news.tracked r WHERE r.source OPERATOR(pg_catalog.=) refresh_batch.source;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'table % is not tracked', source
+			USING ERRCODE = 'undefined_object', HINT = 'Start tracking it with news.track.';
+	END IF;
+	IF NOT news.pipeline_acts_for(t.tracker) THEN
+		RAISE EXCEPTION 'table % is tracked by role %, and news.refresh analyses it only as that role', source, t.tracker
+			USING ERRCODE = 'insufficient_privilege',
+				HINT = 'Run news.refresh as that role, for example from a job it scheduled with news.schedule.';
+	END IF;
+	IF batch OPERATOR(pg_catalog.<) 1 THEN
+		RAISE EXCEPTION 'batch must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	version := news.pipeline_stamp();
+
+	EXECUTE pg_catalog.format(
+		'WITH c AS (SELECT q.article_id FROM %1$s q ORDER BY q.article_id LIMIT $1 FOR UPDATE SKIP LOCKED), '
+		'd AS (DELETE FROM %1$s q USING c WHERE q.article_id OPERATOR(pg_catalog.=) c.article_id RETURNING q.article_id) '
+		'SELECT COALESCE(pg_catalog.array_agg(d.article_id ORDER BY d.article_id), ''{}'') FROM d', t.queue)
+		INTO ids USING batch;
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FROM (SELECT FROM %s a WHERE a.article_id OPERATOR(pg_catalog.=) ANY ($1) '
+			'ORDER BY a.article_id FOR UPDATE) l', t.analysed)
+			USING ids;
+	END IF;
+	analysed := pg_catalog.cardinality(ids);
+	failed := news.pipeline_analyse(t, ids, false, version);
+
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		SELECT COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE s.failed), '{}'),
+			COALESCE(pg_catalog.array_agg(s.article_id) FILTER (WHERE NOT s.failed), '{}')
+		INTO full_ids, config_ids
+		FROM news.pipeline_claim_stale(t, version, (batch OPERATOR(pg_catalog.-) analysed)::pg_catalog.int4) s;
+		failed := failed OPERATOR(pg_catalog.+) news.pipeline_analyse(t, full_ids, false, version)
+			OPERATOR(pg_catalog.+) news.pipeline_analyse(t, config_ids, true, version);
+		-- their stories name the entities as the mentions now do
+		IF pg_catalog.cardinality(config_ids) OPERATOR(pg_catalog.>) 0 AND EXISTS (SELECT FROM news.tracked_objects o
+				WHERE o.source OPERATOR(pg_catalog.=) refresh_batch.source AND o.name OPERATOR(pg_catalog.=) 'story_state') THEN
+			PERFORM news.stories_reentity(source, config_ids);
+		END IF;
+		analysed := analysed OPERATOR(pg_catalog.+) pg_catalog.cardinality(full_ids)
+			OPERATOR(pg_catalog.+) pg_catalog.cardinality(config_ids);
+	END IF;
+	IF analysed OPERATOR(pg_catalog.<) batch THEN
+		PERFORM news.stories_describe_pending(source);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION news.refresh_batch(pg_catalog.regclass, pg_catalog.int4) IS
+	'analyses one batch of new, changed, deleted or stale articles of a tracked table in the current transaction; returns how many were analysed and how many failed (news.refresh commits batch after batch)';

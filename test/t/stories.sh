@@ -122,7 +122,7 @@ ok $([ "$st" = 42704 ]; echo $?) "for mallory no tracked table with stories is r
 for call in "news.stories_rebuild('bob.news')" "news.stories_maintain('bob.news')" \
 	"news.stories_configure('bob.news', threshold => 0.9)" "news.stories_forget('bob.news', ARRAY[1::int8])" \
 	"news.stories_assign('bob.news', ARRAY[1::int8], ARRAY['x'], ARRAY['y'])" "news.stories_setup('bob.news')" \
-	"news.stories_describe_pending('bob.news')"; do
+	"news.stories_describe_pending('bob.news')" "news.stories_reentity('bob.news', ARRAY[1::int8])"; do
 	for who in na_scarol na_smallory; do
 		st=$(as $who "SELECT $call")
 		ok $([ "$st" = 42501 ]; echo $?) "$who cannot call $call (got $st)"
