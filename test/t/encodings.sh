@@ -12,11 +12,11 @@ make_test_dbs enc >/dev/null
 # one call per function (or text search object); BODY stands for the text.
 # The pipeline's and the stories' functions take names, settings and SQL
 # as text, not documents; news.vector_table_check, the words of its error;
-# news.pipeline_fingerprint, a row alias; news.trend_count_query, SQL
-# fragments.
+# news.pipeline_fingerprint, a row alias; news.trend_count_query and
+# news.pipeline_original_offsets, SQL fragments.
 not_documents="news.pipeline_batch_query news.pipeline_body news.pipeline_check_name news.pipeline_column"
 not_documents+=" news.pipeline_expand news.schedule news.stories_items news.stories_lock news.stories_lock_row news.trending"
-not_documents+=" news.vector_table_check news.pipeline_fingerprint news.trend_count_query"
+not_documents+=" news.vector_table_check news.pipeline_fingerprint news.trend_count_query news.pipeline_original_offsets"
 calls=(
 	"news.tokenize(text,text)|SELECT news.tokenize(BODY)"
 	"news.tsvector(text,text)|SELECT news.tsvector(BODY)"
@@ -44,6 +44,9 @@ calls=(
 	"news.\"analyze\"(text,timestamp with time zone,text)|SELECT news.analyze(BODY, '2024-01-01'::timestamptz, 'UTC')"
 	"news.clean(text)|SELECT news.clean(BODY)"
 	"news.boilerplate(text)|SELECT count(*) FROM news.boilerplate(BODY)"
+	"news.clean_map(text)|SELECT count(*) FROM news.clean_map(BODY)"
+	"news.original_span(text,integer,integer)|SELECT news.original_span(BODY, 1, 2)"
+	"news.original_spans(text,integer[],integer[])|SELECT news.original_spans(BODY, '{1,3}', '{2,1}')"
 	"news.keywords(text,integer)|SELECT count(*) FROM news.keywords(BODY)"
 	"news.keywords(text,news.corpus,integer)|SELECT count(*) FROM news.keywords(BODY, 'docs=1 length=2 {1:1}'::news.corpus, 5)"
 	"news.keywords_agg(text)|SELECT news.keywords_agg(BODY)"
